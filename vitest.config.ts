@@ -1,0 +1,39 @@
+import { defineConfig } from 'vitest/config';
+
+// One config, several projects; scripts/test.mjs runs each project as its own step
+// (integration twice: on PGlite and on real Postgres 15).
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'packages/*/test/unit/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'integration',
+          include: ['packages/local-supabase/test/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/rls/**/*.test.ts'],
+          exclude: ['packages/local-supabase/test/unit/**'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['tests/e2e/support/global-setup.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 180_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
