@@ -1,0 +1,115 @@
+/** Small HTTP helpers shared by every service of the gateway. */
+
+/** Headers supabase-js, postgrest-js, storage-js, functions-js and refine send. */
+export const CORS_ALLOW_HEADERS = [
+  'authorization',
+  'apikey',
+  'content-type',
+  'content-length',
+  'prefer',
+  'accept',
+  'accept-profile',
+  'content-profile',
+  'range',
+  'range-unit',
+  'x-client-info',
+  'x-supabase-api-version',
+  'x-upsert',
+  'x-region',
+  'cache-control',
+  'if-none-match',
+  'if-modified-since',
+  'tus-resumable',
+  'upload-length',
+  'upload-metadata',
+  'upload-offset',
+];
+export const CORS_ALLOW_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS';
+export const CORS_EXPOSE_HEADERS =
+  'content-range,range-unit,content-profile,content-length,content-type,etag,x-supabase-api-version,location,preference-applied';
+
+/** Kong (Supabase's gateway) answers every origin; requested headers are echoed, like its cors plugin. */
+export function corsHeaders(req: Request): Record<string, string> {
+  const requested = (req.headers.get('access-control-request-headers') ?? '')
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const allow = [...new Set([...CORS_ALLOW_HEADERS, ...requested])].join(',');
+  return {
+    'access-control-allow-origin': '*',
+    'access-control-allow-methods': CORS_ALLOW_METHODS,
+    'access-control-allow-headers': allow,
+    'access-control-expose-headers': CORS_EXPOSE_HEADERS,
+    'access-control-max-age': '3600',
+  };
+}
+
+/** Copy the CORS headers onto a response (making its headers mutable when they are not). */
+export function withCors(req: Request, res: Response): Response {
+  let out = res;
+  try {
+    for (const [k, v] of Object.entries(corsHeaders(req))) out.headers.set(k, v);
+  } catch {
+    // Immutable headers (e.g. a Response from fetch()): rebuild it.
+    out = new Response(res.body, { status: res.status, statusText: res.statusText, headers: new Headers(res.headers) });
+    for (const [k, v] of Object.entries(corsHeaders(req))) out.headers.set(k, v);
+  }
+  return out;
+}
+
+export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+/** PostgREST's error body. */
+export function pgrstError(status: number, code: string, message: string, details: string | null = null, hint: string | null = null): Response {
+  return json({ code, details, hint, message }, status);
+}
+
+/** Thrown by services when the request is too large. */
+export class PayloadTooLargeError extends Error {
+  override readonly name = 'PayloadTooLargeError';
+  constructor(readonly limit: number) {
+    super(`Payload too large: the limit is ${limit} bytes`);
+  }
+}
+
+/**
+ * Read a request body with a size limit, without trusting Content-Length alone
+ * (chunked bodies are counted as they stream).
+ */
+export async function readBody(req: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(req.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
+  if (!req.body) return new Uint8Array();
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw new PayloadTooLargeError(limit);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return out;
+}
+
+/** A copy of `req` whose body has been read (bounded by `limit`) — for handlers that read it themselves. */
+export async function bufferRequest(req: Request, limit: number): Promise<Request> {
+  if (req.method === 'GET' || req.method === 'HEAD' || !req.body) return req;
+  const body = await readBody(req, limit);
+  return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
+}

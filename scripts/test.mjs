@@ -1,0 +1,99 @@
+// `pnpm test`: installs what is missing, then lint, typecheck, unit, integration on PGlite and on
+// real Postgres 15, and browser tests in Chromium. Ends with "N passed, N failed".
+//   TEST_STEPS=lint,unit pnpm test   runs only the named steps
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { ROOT, banner, c, ensureChromium, ensureInstall, run, warnLoudly } from './lib.mjs';
+import { findPostgres } from './postgres.mjs';
+
+const started = Date.now();
+const only = process.env.TEST_STEPS ? new Set(process.env.TEST_STEPS.split(',').map((s) => s.trim())) : null;
+const results = [];
+const resultsDir = path.join(ROOT, '.test-artifacts', 'results');
+rmSync(resultsDir, { recursive: true, force: true });
+mkdirSync(resultsDir, { recursive: true });
+
+ensureInstall();
+
+/** A command that is one check: exit 0 = 1 passed. */
+async function check(name, cmd, args, env) {
+  if (only && !only.has(name)) return;
+  banner(name);
+  const t = Date.now();
+  const code = await run(cmd, args, { env });
+  results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, seconds: (Date.now() - t) / 1000 });
+}
+
+/** A vitest project run; counts come from its JSON report. */
+async function vitest(name, project, env = {}, wrapper = []) {
+  if (only && !only.has(name)) return;
+  banner(`${name} (vitest --project ${project})`);
+  const t = Date.now();
+  const outputFile = path.join(resultsDir, `${name}.json`);
+  const args = [
+    ...wrapper,
+    'vitest', 'run', '--project', project, '--passWithNoTests',
+    '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`,
+  ];
+  const code = await run('pnpm', ['exec', ...args], { env });
+  const seconds = (Date.now() - t) / 1000;
+  if (code === 3 && wrapper.length) return 'no-postgres';
+  let report;
+  try {
+    report = JSON.parse(readFileSync(outputFile, 'utf8'));
+  } catch {
+    report = null;
+  }
+  if (!report) {
+    results.push({ name, passed: 0, failed: 1, skipped: 0, seconds, note: `vitest exited ${code} without a report` });
+    return;
+  }
+  // A file that failed to load (syntax error, failing beforeAll) has no test results: count it.
+  const brokenFiles = report.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  results.push({
+    name,
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + brokenFiles + (code !== 0 && report.numFailedTests + brokenFiles === 0 ? 1 : 0),
+    skipped: report.numPendingTests + report.numTodoTests,
+    seconds,
+  });
+}
+
+await check('lint', 'pnpm', ['lint']);
+await check('typecheck', 'pnpm', ['typecheck']);
+await vitest('unit', 'unit');
+await vitest('integration-pglite', 'integration', { TEST_DB: 'pglite' });
+
+if (!only || only.has('integration-postgres')) {
+  const pg = findPostgres();
+  if (pg) {
+    const outcome = await vitest('integration-postgres', 'integration', { TEST_DB: 'postgres' }, ['tsx', 'scripts/with-postgres.ts', '--', 'pnpm', 'exec']);
+    if (outcome === 'no-postgres') results.push({ name: 'integration-postgres', passed: 0, failed: 1, skipped: 0, seconds: 0, note: 'Postgres did not start' });
+  } else {
+    warnLoudly([
+      'NO POSTGRES: neither DATABASE_URL nor Postgres server binaries (initdb) were found.',
+      'Integration tests ran on PGlite only. Install postgresql-15 (apt-get install postgresql-15)',
+      'or set DATABASE_URL to test against real Postgres as CI does.',
+    ]);
+  }
+}
+
+if (!only || only.has('e2e')) {
+  if (ensureChromium()) {
+    await vitest('e2e', 'e2e');
+  } else {
+    results.push({ name: 'e2e', passed: 0, failed: 1, skipped: 0, seconds: 0, note: 'Chromium missing' });
+  }
+}
+
+const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), {
+  passed: 0, failed: 0, skipped: 0,
+});
+banner(`Summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+for (const r of results) {
+  const status = r.failed ? c.red('FAIL') : c.green('ok  ');
+  console.log(`  ${status} ${r.name.padEnd(22)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped  ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`);
+}
+if (!existsSync(path.join(ROOT, '.test-artifacts'))) mkdirSync(path.join(ROOT, '.test-artifacts'));
+console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
+process.exit(total.failed > 0 || results.length === 0 ? 1 : 0);

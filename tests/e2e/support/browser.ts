@@ -1,0 +1,70 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const SCREENSHOT_DIR = path.join(REPO_ROOT, '.test-artifacts', 'screenshots');
+
+/** Debian's Chromium, headless, with the flags this offline machine needs. */
+export async function launchBrowser(): Promise<Browser & { cleanup(): Promise<void> }> {
+  const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'tuoyu-chromium-'));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+      `--user-data-dir=${userDataDir}`,
+    ],
+  });
+  return Object.assign(browser, {
+    async cleanup() {
+      await browser.close();
+      rmSync(userDataDir, { recursive: true, force: true });
+    },
+  });
+}
+
+const pageErrors = new WeakMap<Page, string[]>();
+
+/** A new page (own context) that records page errors and console errors. */
+export async function openPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<Page> {
+  const context = await browser.newContext(
+    options.mobile
+      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
+      : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' },
+  );
+  const page = await context.newPage();
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  return page;
+}
+
+/** Errors the page reported so far, minus those a test declares expected (e.g. a 400 it provoked). */
+export function pageErrorsOf(page: Page, allow: RegExp[] = []): string[] {
+  return (pageErrors.get(page) ?? []).filter((e) => !allow.some((re) => re.test(e)));
+}
+
+export function expectNoPageErrors(page: Page, allow: RegExp[] = []): void {
+  const errors = pageErrorsOf(page, allow);
+  if (errors.length) throw new Error(`The page reported errors:\n${errors.join('\n')}`);
+}
+
+export async function saveScreenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
