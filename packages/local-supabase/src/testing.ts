@@ -4,14 +4,16 @@
  *   TEST_DB=postgres          → a new database on the server at TEST_DATABASE_URL (an admin URL)
  * Each call gets its own database, so test files never share state.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Database } from './db/types.ts';
 import { openPglite } from './db/pglite.ts';
 import { openPostgres } from './db/postgres.ts';
-import { prepareDatabase, projectPaths } from './project.ts';
+import { listMigrations, prepareDatabase, projectPaths, type ProjectPaths } from './project.ts';
 
 export type TestDbKind = 'pglite' | 'postgres';
 
@@ -30,24 +32,88 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/**
+ * A key for "this project's schema and seed": bootstrap + every migration + seed. Test databases
+ * are cloned from a snapshot (PGlite) or a template database (Postgres) made once per key, so each
+ * test file gets a fresh migrated database in well under a second.
+ */
+async function schemaKey(paths: ProjectPaths, seed: boolean): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(await readFile(fileURLToPath(new URL('./bootstrap/bootstrap.sql', import.meta.url))));
+  for (const m of await listMigrations(paths.migrationsDir)) hash.update(m.file).update(await readFile(m.file));
+  if (seed && existsSync(paths.seedFile)) hash.update(await readFile(paths.seedFile));
+  hash.update(seed ? 'seed' : 'noseed');
+  return hash.digest('hex').slice(0, 16);
+}
+
+const SNAPSHOT_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'tuoyu-test-db');
+
+async function pgliteFromSnapshot(paths: ProjectPaths, seed: boolean): Promise<Database> {
+  const file = path.join(SNAPSHOT_DIR, `${await schemaKey(paths, seed)}.tar`);
+  if (existsSync(file)) {
+    return openPglite({ loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
+  }
+  const db = await openPglite();
+  await prepareDatabase(db, paths, { seed: seed ? 'always' : 'never' });
+  const dump = await db.raw.dumpDataDir('none');
+  await mkdir(SNAPSHOT_DIR, { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, new Uint8Array(await dump.arrayBuffer()));
+  await rename(tmp, file); // atomic: a parallel worker never reads half a file
+  return db;
+}
+
+async function postgresTemplate(adminUrl: string, paths: ProjectPaths, seed: boolean): Promise<string> {
+  const name = `tuoyu_tpl_${await schemaKey(paths, seed)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  try {
+    // Serialise template creation across test workers (and roles, which are cluster-wide).
+    await admin.query('select pg_advisory_lock(874512)');
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) {
+      await admin.query(`create database "${name}" template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+      const url = new URL(adminUrl);
+      url.pathname = `/${name}`;
+      const db = await openPostgres({ connectionString: url.toString(), max: 1 });
+      try {
+        await prepareDatabase(db, paths, { seed: seed ? 'always' : 'never' });
+      } catch (error) {
+        await db.close();
+        await admin.query(`drop database if exists "${name}"`);
+        throw error;
+      }
+      await db.close();
+    }
+  } finally {
+    await admin.query('select pg_advisory_unlock(874512)').catch(() => {});
+    await admin.end();
+  }
+  return name;
+}
+
 export async function createTestDatabase(
   options: { workdir?: string; migrate?: boolean; seed?: boolean } = {},
 ): Promise<TestDatabase> {
   const kind = testDbKind();
   const paths = projectPaths(options.workdir ?? REPO_ROOT);
-  let result: TestDatabase;
+  const migrate = options.migrate !== false;
+  const seed = migrate && options.seed === true;
   if (kind === 'postgres') {
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (an admin connection URL)');
+    const template = migrate ? await postgresTemplate(adminUrl, paths, seed) : 'template0';
     const name = `tuoyu_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
-    await admin.query(`create database "${name}" template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+    await admin.query(
+      `create database "${name}" template "${template}" encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`,
+    );
     await admin.end();
     const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     const db = await openPostgres({ connectionString: url.toString() });
-    result = {
+    return {
       db,
       kind,
       url: url.toString(),
@@ -59,12 +125,7 @@ export async function createTestDatabase(
         await a.end();
       },
     };
-  } else {
-    const db = await openPglite();
-    result = { db, kind, drop: () => db.close() };
   }
-  if (options.migrate !== false) {
-    await prepareDatabase(result.db, paths, { seed: options.seed ? 'always' : 'never' });
-  }
-  return result;
+  const db = migrate ? await pgliteFromSnapshot(paths, seed) : await openPglite();
+  return { db, kind, drop: () => db.close() };
 }
