@@ -3,3 +3,8 @@ export { startThrowawayCluster, findPostgresBinDir, type ThrowawayCluster } from
 export * from './config.ts';
 export * from './project.ts';
 export * from './request-context.ts';
+export { startLocalSupabase, type LocalSupabase, type LocalSupabaseOptions } from './server.ts';
+export { verifyJwt, signJwt, JwtError, type JwtClaims } from './jwt.ts';
+export { createGateway, DEFAULT_LIMITS, type Gateway, type GatewayLimits, type Service, type ServiceContext } from './gateway/app.ts';
+export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './gateway/http.ts';
+export { createAuthService, resolveAuthConfig, DEFAULT_AUTH_CONFIG, type AuthConfig } from './auth/index.ts';

@@ -81,7 +81,7 @@ export class PayloadTooLargeError extends Error {
  * Read a request body with a size limit, without trusting Content-Length alone
  * (chunked bodies are counted as they stream).
  */
-export async function readBody(req: Request, limit: number): Promise<Uint8Array> {
+export async function readBody(req: Request, limit: number): Promise<Uint8Array<ArrayBuffer>> {
   const declared = Number(req.headers.get('content-length') ?? '');
   if (Number.isFinite(declared) && declared > limit) throw new PayloadTooLargeError(limit);
   if (!req.body) return new Uint8Array();

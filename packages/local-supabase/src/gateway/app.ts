@@ -1,0 +1,213 @@
+import { Hono, type Context } from 'hono';
+import { DatabaseUnavailableError, type Database } from '../db/types.ts';
+import type { KeySet } from '../config.ts';
+import { JwtError } from '../jwt.ts';
+import type { RestHandler } from '../rest/index.ts';
+import { CredentialResolver } from './credentials.ts';
+import { PayloadTooLargeError, bufferRequest, json, pgrstError, withCors } from './http.ts';
+
+/** What every service gets besides the request. */
+export interface ServiceContext {
+  /** The peer address of the HTTP connection (127.0.0.1 for in-process calls). */
+  address: string;
+  credentials: CredentialResolver;
+}
+
+/** A mounted service: `path` is what follows its prefix, e.g. "/token" for /auth/v1/token. */
+export type Service = (req: Request, path: string, ctx: ServiceContext) => Promise<Response>;
+
+export interface GatewayLimits {
+  /** Longest accepted URL (path + query), in bytes → 414 beyond. */
+  maxUrlLength: number;
+  /** Largest request body for REST, auth and functions → 413 beyond. */
+  maxBodyBytes: number;
+  /** Largest upload for storage (per-bucket limits apply on top) → 413 beyond. */
+  maxUploadBytes: number;
+}
+
+export const DEFAULT_LIMITS: GatewayLimits = {
+  maxUrlLength: 8 * 1024,
+  maxBodyBytes: 10 * 1024 * 1024,
+  maxUploadBytes: 50 * 1024 * 1024,
+};
+
+export interface GatewayOptions {
+  db: Database;
+  keys: KeySet;
+  rest: RestHandler;
+  auth: Service;
+  storage: Service;
+  functions: Service;
+  limits?: Partial<GatewayLimits>;
+  /** One line per request on stdout. */
+  log?: boolean | ((line: string) => void);
+}
+
+type Flavour = 'rest' | 'auth' | 'storage' | 'functions' | 'gateway';
+
+/** Each upstream has its own error body; the gateway answers in the flavour of the service asked. */
+function errorBody(flavour: Flavour, status: number, code: string, message: string): Response {
+  switch (flavour) {
+    case 'rest':
+      return pgrstError(status, code, message);
+    case 'auth':
+      return json({ code, error_code: code, msg: message }, status, { 'x-supabase-api-version': '2024-01-01' });
+    case 'storage':
+      return json({ statusCode: String(status), error: code, message }, status);
+    default:
+      return json({ code, message }, status);
+  }
+}
+
+function flavourOf(path: string): Flavour {
+  if (path.startsWith('/rest/v1')) return 'rest';
+  if (path.startsWith('/auth/v1')) return 'auth';
+  if (path.startsWith('/storage/v1')) return 'storage';
+  if (path.startsWith('/functions/v1')) return 'functions';
+  return 'gateway';
+}
+
+/** Kong refuses requests to /rest and /auth that carry no key at all. */
+function hasKey(req: Request): boolean {
+  return !!(req.headers.get('apikey') || req.headers.get('authorization') || new URL(req.url).searchParams.get('apikey'));
+}
+function noKey(): Response {
+  return json({ message: 'No API key found in request', hint: 'No `apikey` request header or url param was found.' }, 401);
+}
+
+function peerAddress(c: Context): string {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? '127.0.0.1';
+}
+
+export interface Gateway {
+  app: Hono;
+  fetch(req: Request): Promise<Response>;
+  /** Requests being handled right now (graceful shutdown waits for 0). */
+  inFlight(): number;
+  /** Refuse new requests with 503 from now on. */
+  drain(): void;
+}
+
+/** The router: /rest/v1, /auth/v1, /storage/v1, /functions/v1, /health, with CORS, limits, log and 503s. */
+export function createGateway(options: GatewayOptions): Gateway {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const credentials = new CredentialResolver(options.db, options.keys.jwtSecret);
+  const log =
+    options.log === true ? (line: string) => console.log(line) : typeof options.log === 'function' ? options.log : undefined;
+  let active = 0;
+  let draining = false;
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    const req = c.req.raw;
+    active++;
+    try {
+      if (req.method === 'OPTIONS') {
+        c.res = withCors(req, new Response(null, { status: 200 }));
+        return;
+      }
+      const url = new URL(req.url);
+      const flavour = flavourOf(url.pathname);
+      if (draining) {
+        c.res = withCors(req, errorBody(flavour, 503, 'shutting_down', '服务正在停止，请稍后重试'));
+        return;
+      }
+      if (url.pathname.length + url.search.length > limits.maxUrlLength) {
+        c.res = withCors(req, errorBody(flavour, 414, 'uri_too_long', `请求地址过长（上限 ${limits.maxUrlLength} 字节）`));
+        return;
+      }
+      try {
+        await next();
+      } catch (error) {
+        c.res = errorToResponse(flavour, error);
+      }
+      c.res = withCors(req, c.res);
+    } finally {
+      active--;
+      if (log) {
+        const url = new URL(req.url);
+        log(`${new Date().toISOString()} ${req.method} ${url.pathname}${url.search} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+      }
+    }
+  });
+  app.onError((error, c) => errorToResponse(flavourOf(new URL(c.req.url).pathname), error));
+
+  app.get('/health', async () => {
+    try {
+      await options.db.query('select 1');
+      return json({ status: 'ok', database: options.db.kind });
+    } catch {
+      return json({ status: 'unavailable', database: options.db.kind, message: '数据库不可用' }, 503);
+    }
+  });
+
+  const ctxOf = (c: Context): ServiceContext => ({ address: peerAddress(c), credentials });
+  const rest = async (c: Context) => {
+    const req = c.req.raw;
+    const path = c.req.path.slice('/rest/v1'.length) || '/';
+    if (!hasKey(req)) return noKey();
+    const auth = await credentials.resolve(req);
+    const body = await bufferRequest(req, limits.maxBodyBytes);
+    return options.rest.handle(body, auth ?? { role: 'anon', claims: { role: 'anon' } }, path);
+  };
+  app.all('/rest/v1', rest);
+  app.all('/rest/v1/*', rest);
+
+  const mount = (prefix: string, service: Service, bodyLimit: number | null, keyRequired = false) => {
+    const handler = async (c: Context) => {
+      if (keyRequired && !hasKey(c.req.raw)) return noKey();
+      const path = c.req.path.slice(prefix.length) || '/';
+      const req = bodyLimit === null ? c.req.raw : await bufferRequest(c.req.raw, bodyLimit);
+      return service(req, path, ctxOf(c));
+    };
+    app.all(prefix, handler);
+    app.all(`${prefix}/*`, handler);
+  };
+  mount('/auth/v1', options.auth, limits.maxBodyBytes, true);
+  // Storage streams and limits uploads itself (per bucket); functions get a bounded body.
+  mount('/storage/v1', options.storage, null);
+  mount('/functions/v1', options.functions, limits.maxBodyBytes);
+
+  app.notFound((c) => errorBody(flavourOf(c.req.path), 404, 'not_found', `没有这个接口：${c.req.method} ${c.req.path}`));
+
+  return {
+    app,
+    fetch: async (req) => app.fetch(req),
+    inFlight: () => active,
+    drain: () => {
+      draining = true;
+    },
+  };
+
+  function errorToResponse(flavour: Flavour, error: unknown): Response {
+    if (error instanceof JwtError) {
+      if (flavour === 'rest') {
+        return json({ code: error.code, details: null, hint: null, message: error.message }, 401, {
+          'www-authenticate': `Bearer error="invalid_token", error_description="${error.message.replaceAll('"', "'")}"`,
+        });
+      }
+      if (flavour === 'auth') return errorBody('auth', 403, 'bad_jwt', `invalid JWT: unable to parse or verify signature, ${error.message}`);
+      if (flavour === 'storage') return json({ statusCode: '403', error: 'Unauthorized', message: error.message }, 400);
+      return errorBody(flavour, 401, 'invalid_jwt', error.message);
+    }
+    if (error instanceof PayloadTooLargeError) {
+      return flavour === 'storage'
+        ? json({ statusCode: '413', error: 'Payload too large', message: 'The object exceeded the maximum allowed size' }, 413)
+        : errorBody(flavour, 413, flavour === 'rest' ? 'PGRST413' : 'request_too_large', `请求体过大（上限 ${error.limit} 字节）`);
+    }
+    if (error instanceof DatabaseUnavailableError) {
+      if (flavour === 'rest') {
+        return json(
+          { code: 'PGRST000', details: error.message, hint: null, message: 'Database client error. Retrying the connection.' },
+          503,
+          { 'retry-after': '1' },
+        );
+      }
+      return errorBody(flavour, 503, 'database_unavailable', '数据库暂时不可用，请稍后重试');
+    }
+    console.error('[local-supabase] unhandled error:', error);
+    return errorBody(flavour, 500, 'unexpected_failure', error instanceof Error ? error.message : String(error));
+  }
+}

@@ -1,0 +1,299 @@
+/**
+ * The schema cache: relations, columns, keys, foreign keys, functions and type names of the
+ * exposed schemas, read from pg_catalog. The planner takes every identifier it writes into SQL
+ * from here, never from the request.
+ */
+import type { Queryable } from '../db/types.ts';
+
+export interface Column {
+  name: string;
+  /** format_type(): valid SQL type syntax, e.g. `text`, `timestamp with time zone`, `public.status[]`. */
+  type: string;
+  nullable: boolean;
+  hasDefault: boolean;
+  generated: boolean;
+}
+
+export type RelationKind = 'table' | 'view' | 'composite';
+
+export interface Relation {
+  schema: string;
+  name: string;
+  kind: RelationKind;
+  columns: Map<string, Column>;
+  /** Column order as defined. */
+  columnOrder: string[];
+  primaryKey: string[];
+  /** Unique keys (constraints and plain unique indexes), including the primary key. */
+  uniqueKeys: string[][];
+}
+
+export interface ForeignKey {
+  name: string;
+  from: { schema: string; table: string; columns: string[] };
+  to: { schema: string; table: string; columns: string[] };
+}
+
+export interface FunctionArg {
+  name: string;
+  type: string;
+  /** i = in, o = out, b = inout, v = variadic, t = table column. */
+  mode: 'i' | 'o' | 'b' | 'v' | 't';
+  hasDefault: boolean;
+}
+
+export interface FunctionInfo {
+  schema: string;
+  name: string;
+  args: FunctionArg[];
+  returnsSet: boolean;
+  volatility: 'immutable' | 'stable' | 'volatile';
+  returnType: string;
+  /** b = base/scalar, c = composite (a table row, a composite type or OUT params), p = pseudo (void, record, trigger). */
+  returnKind: 'scalar' | 'composite' | 'void' | 'record';
+  /** The relation whose rows it returns (setof table / returns table_type), when exposed. */
+  returnRelation?: { schema: string; name: string };
+}
+
+export interface SchemaCache {
+  schemas: string[];
+  relations: Map<string, Relation>;
+  foreignKeys: ForeignKey[];
+  functions: Map<string, FunctionInfo[]>;
+  /** Lower-case type name (as users write it in `::cast`) → SQL to emit, quoted and qualified. */
+  types: Map<string, string>;
+  loadedAt: number;
+}
+
+export const relationKey = (schema: string, name: string): string => `${schema}\u0000${name}`;
+
+export function quoteIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+interface ColumnRow {
+  schema: string;
+  rel: string;
+  relkind: string;
+  col: string | null;
+  type: string | null;
+  notnull: boolean | null;
+  hasdef: boolean | null;
+  generated: string | null;
+}
+
+interface KeyRow {
+  schema: string;
+  rel: string;
+  primary: boolean;
+  cols: string[];
+}
+
+interface FkRow {
+  name: string;
+  s1: string;
+  t1: string;
+  c1: string[];
+  s2: string;
+  t2: string;
+  c2: string[];
+}
+
+interface FnRow {
+  schema: string;
+  name: string;
+  retset: boolean;
+  vol: string;
+  argnames: string[];
+  argmodes: string[];
+  argtypes: string[];
+  ndefaults: number;
+  rettype: string;
+  rettyptype: string;
+  retrel_schema: string | null;
+  retrel_name: string | null;
+}
+
+interface TypeRow {
+  schema: string;
+  name: string;
+}
+
+const TYPE_ALIASES: Record<string, string> = {
+  int: 'int4',
+  integer: 'int4',
+  smallint: 'int2',
+  bigint: 'int8',
+  boolean: 'bool',
+  real: 'float4',
+  float: 'float8',
+  double: 'float8',
+  decimal: 'numeric',
+  char: 'bpchar',
+  character: 'bpchar',
+  varchar: 'varchar',
+  timestamp: 'timestamp',
+  timestamptz: 'timestamptz',
+};
+
+export async function loadSchemaCache(q: Queryable, schemas: string[]): Promise<SchemaCache> {
+  const columns = await q.query<ColumnRow>(
+    `select n.nspname::text as schema, c.relname::text as rel, c.relkind::text as relkind,
+            a.attname::text as col, format_type(a.atttypid, a.atttypmod) as type,
+            a.attnotnull as notnull, a.atthasdef as hasdef, a.attgenerated::text as generated
+       from pg_class c
+       join pg_namespace n on n.oid = c.relnamespace
+       left join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+      where n.nspname = any($1::text[]) and c.relkind in ('r', 'p', 'v', 'm', 'f', 'c')
+      order by n.nspname, c.relname, a.attnum`,
+    [schemas],
+  );
+  const keys = await q.query<KeyRow>(
+    `select n.nspname::text as schema, c.relname::text as rel, i.indisprimary as primary,
+            array(select a.attname::text from unnest(i.indkey::int2[]) with ordinality k(attnum, ord)
+                    join pg_attribute a on a.attrelid = c.oid and a.attnum = k.attnum order by k.ord) as cols
+       from pg_index i
+       join pg_class c on c.oid = i.indrelid
+       join pg_namespace n on n.oid = c.relnamespace
+      where n.nspname = any($1::text[]) and i.indisunique and i.indpred is null and i.indexprs is null`,
+    [schemas],
+  );
+  const fks = await q.query<FkRow>(
+    `select con.conname::text as name,
+            n1.nspname::text as s1, c1.relname::text as t1,
+            array(select a.attname::text from unnest(con.conkey) with ordinality k(attnum, ord)
+                    join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum order by k.ord) as c1,
+            n2.nspname::text as s2, c2.relname::text as t2,
+            array(select a.attname::text from unnest(con.confkey) with ordinality k(attnum, ord)
+                    join pg_attribute a on a.attrelid = con.confrelid and a.attnum = k.attnum order by k.ord) as c2
+       from pg_constraint con
+       join pg_class c1 on c1.oid = con.conrelid join pg_namespace n1 on n1.oid = c1.relnamespace
+       join pg_class c2 on c2.oid = con.confrelid join pg_namespace n2 on n2.oid = c2.relnamespace
+      where con.contype = 'f' and n1.nspname = any($1::text[]) and n2.nspname = any($1::text[])
+      order by con.conname`,
+    [schemas],
+  );
+  const fns = await q.query<FnRow>(
+    `select n.nspname::text as schema, p.proname::text as name, p.proretset as retset, p.provolatile::text as vol,
+            coalesce(p.proargnames::text[], '{}'::text[]) as argnames,
+            coalesce(p.proargmodes::text[], '{}'::text[]) as argmodes,
+            array(select format_type(t, null) from unnest(coalesce(p.proallargtypes, p.proargtypes::oid[])) with ordinality u(t, ord) order by u.ord) as argtypes,
+            p.pronargdefaults::int as ndefaults,
+            format_type(p.prorettype, null) as rettype, t.typtype::text as rettyptype,
+            rn.nspname::text as retrel_schema, rc.relname::text as retrel_name
+       from pg_proc p
+       join pg_namespace n on n.oid = p.pronamespace
+       join pg_type t on t.oid = p.prorettype
+       left join pg_class rc on rc.oid = t.typrelid
+       left join pg_namespace rn on rn.oid = rc.relnamespace
+      where n.nspname = any($1::text[]) and p.prokind = 'f'`,
+    [schemas],
+  );
+  const types = await q.query<TypeRow>(
+    `select n.nspname::text as schema, t.typname::text as name
+       from pg_type t join pg_namespace n on n.oid = t.typnamespace
+      where (n.nspname = 'pg_catalog' or n.nspname = any($1::text[]) or n.nspname = 'extensions')
+        and t.typisdefined and t.typtype in ('b', 'c', 'd', 'e', 'r', 'm') and t.typname !~ '^_'
+        and t.typname !~ '^pg_'`,
+    [schemas],
+  );
+
+  const relations = new Map<string, Relation>();
+  for (const row of columns.rows) {
+    const key = relationKey(row.schema, row.rel);
+    let rel = relations.get(key);
+    if (!rel) {
+      const kind: RelationKind = row.relkind === 'c' ? 'composite' : row.relkind === 'r' || row.relkind === 'p' ? 'table' : 'view';
+      rel = { schema: row.schema, name: row.rel, kind, columns: new Map(), columnOrder: [], primaryKey: [], uniqueKeys: [] };
+      relations.set(key, rel);
+    }
+    if (row.col !== null) {
+      rel.columns.set(row.col, {
+        name: row.col,
+        type: row.type ?? 'text',
+        nullable: !row.notnull,
+        hasDefault: Boolean(row.hasdef) || (row.generated ?? '') !== '',
+        generated: (row.generated ?? '') !== '',
+      });
+      rel.columnOrder.push(row.col);
+    }
+  }
+  for (const row of keys.rows) {
+    const rel = relations.get(relationKey(row.schema, row.rel));
+    if (!rel) continue;
+    const cols = toTextArray(row.cols);
+    if (row.primary) rel.primaryKey = cols;
+    rel.uniqueKeys.push(cols);
+  }
+  const foreignKeys: ForeignKey[] = fks.rows.map((r) => ({
+    name: r.name,
+    from: { schema: r.s1, table: r.t1, columns: toTextArray(r.c1) },
+    to: { schema: r.s2, table: r.t2, columns: toTextArray(r.c2) },
+  }));
+  const functions = new Map<string, FunctionInfo[]>();
+  for (const r of fns.rows) {
+    const names = toTextArray(r.argnames);
+    const modes = toTextArray(r.argmodes);
+    const argTypes = toTextArray(r.argtypes);
+    const inputCount = argTypes.filter((_, i) => ['i', 'b', 'v'].includes(modes[i] ?? 'i')).length;
+    let inputSeen = 0;
+    const args: FunctionArg[] = argTypes.map((type, i) => {
+      const mode = (modes[i] ?? 'i') as FunctionArg['mode'];
+      const isInput = mode === 'i' || mode === 'b' || mode === 'v';
+      const hasDefault = isInput && inputSeen++ >= inputCount - Number(r.ndefaults);
+      return { name: names[i] ?? '', type, mode, hasDefault };
+    });
+    const returnKind: FunctionInfo['returnKind'] =
+      r.rettype === 'void' ? 'void' : r.rettyptype === 'c' ? 'composite' : r.rettype === 'record' ? 'record' : 'scalar';
+    const info: FunctionInfo = {
+      schema: r.schema,
+      name: r.name,
+      args,
+      returnsSet: Boolean(r.retset),
+      volatility: r.vol === 'i' ? 'immutable' : r.vol === 's' ? 'stable' : 'volatile',
+      returnType: r.rettype,
+      returnKind,
+      ...(r.retrel_schema && r.retrel_name ? { returnRelation: { schema: r.retrel_schema, name: r.retrel_name } } : {}),
+    };
+    const key = relationKey(r.schema, r.name);
+    const list = functions.get(key) ?? [];
+    list.push(info);
+    functions.set(key, list);
+  }
+  const typeMap = new Map<string, string>();
+  // Exposed schemas first, then extensions, then pg_catalog wins for built-in names.
+  const order = (s: string) => (s === 'pg_catalog' ? 2 : s === 'extensions' ? 1 : 0);
+  for (const t of [...types.rows].sort((a, b) => order(a.schema) - order(b.schema))) {
+    typeMap.set(t.name.toLowerCase(), `${quoteIdent(t.schema)}.${quoteIdent(t.name)}`);
+  }
+  for (const [alias, target] of Object.entries(TYPE_ALIASES)) {
+    const sql = typeMap.get(target);
+    if (sql) typeMap.set(alias, sql);
+  }
+  return { schemas, relations, foreignKeys, functions, types: typeMap, loadedAt: Date.now() };
+}
+
+/** node-pg returns some arrays as "{a,b}" text; PGlite parses them. Accept both. */
+function toTextArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string') {
+    const inner = value.replace(/^\{|\}$/g, '');
+    if (inner === '') return [];
+    const out: string[] = [];
+    const re = /"((?:[^"\\]|\\.)*)"|([^,]+)/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(inner)) !== null) out.push(m[1] !== undefined ? m[1].replace(/\\(.)/g, '$1') : m[2]!);
+    return out;
+  }
+  return [];
+}
+
+/** Resolve a user-written cast (`int`, `text`, `int4[]`) to SQL, or undefined if unknown. */
+export function resolveCast(cache: SchemaCache, cast: string): string | undefined {
+  const trimmed = cast.trim().toLowerCase();
+  const isArray = trimmed.endsWith('[]');
+  const base = isArray ? trimmed.slice(0, -2).trim() : trimmed;
+  const sql = cache.types.get(base);
+  if (!sql) return undefined;
+  return isArray ? `${sql}[]` : sql;
+}

@@ -1,0 +1,138 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { openDatabase } from './db/index.ts';
+import type { Database } from './db/types.ts';
+import { DEFAULT_PORT, resolveKeys } from './config.ts';
+import { prepareDatabase, projectPaths } from './project.ts';
+import { createRestHandler } from './rest/index.ts';
+import { createGateway, type GatewayLimits, type Service } from './gateway/app.ts';
+import { createAuthService, type AuthConfig } from './auth/index.ts';
+import { createStorageService } from './storage/index.ts';
+import { createFunctionsService } from './functions/index.ts';
+
+export interface LocalSupabaseOptions {
+  /** The project folder holding `supabase/{migrations,seed.sql,functions}` (default: cwd). */
+  workdir?: string;
+  /** `pglite` (memory), `pglite:DIR`, `postgres://…`, or an open Database (then the caller closes it). */
+  db?: string | Database;
+  /** 0 = any free port (default 54321). */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Where PGlite data and storage bytes live (default `<workdir>/.data`). */
+  dataDir?: string;
+  /** Seed policy for prepareDatabase (default first-run). */
+  seed?: 'first-run' | 'always' | 'never';
+  /** One log line per request. */
+  log?: boolean;
+  /** Environment for keys and settings (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** GoTrue settings (JWT expiry, throttling, refresh-token reuse interval…). */
+  auth?: Partial<AuthConfig>;
+  /** Request size limits. */
+  limits?: Partial<GatewayLimits>;
+}
+
+export interface LocalSupabase {
+  url: string;
+  anonKey: string;
+  serviceRoleKey: string;
+  jwtSecret: string;
+  db: Database;
+  /** Where storage keeps object bytes. */
+  storageDir: string;
+  /** In-process handler (no sockets); accepts what global fetch accepts. */
+  fetch(input: Request | string | URL, init?: RequestInit): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** Open the database, bootstrap/migrate/seed it, and serve the Supabase APIs over HTTP. */
+export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Promise<LocalSupabase> {
+  const env = options.env ?? process.env;
+  const paths = projectPaths(options.workdir ?? process.cwd());
+  const dataDir = path.resolve(options.dataDir ?? path.join(paths.workdir, '.data'));
+  const spec = options.db ?? `pglite:${path.join(dataDir, 'pglite')}`;
+  const ownsDb = typeof spec === 'string';
+  const db = typeof spec === 'string' ? await openDatabase(spec) : spec;
+  const cleanups: Array<() => Promise<void>> = [];
+  try {
+    await prepareDatabase(db, paths, { seed: options.seed ?? 'first-run' });
+    const keys = await resolveKeys(env);
+
+    // Bytes go beside the data unless the database is throwaway (in memory, or handed to us by a test).
+    let storageDir: string;
+    if (options.dataDir || (typeof spec === 'string' && spec !== 'pglite' && spec !== 'memory')) {
+      storageDir = path.join(dataDir, 'storage');
+    } else {
+      storageDir = await mkdtemp(path.join(os.tmpdir(), 'local-supabase-storage-'));
+      cleanups.push(() => rm(storageDir, { recursive: true, force: true }));
+    }
+
+    const host = options.host ?? '127.0.0.1';
+    const port = options.port ?? DEFAULT_PORT;
+    // The URL is known only after listen (port 0); services read it lazily.
+    let url = `http://${host}:${port}`;
+    const publicUrl = () => url;
+
+    const rest = createRestHandler({ db });
+    const auth = createAuthService({ db, keys, publicUrl, env, config: options.auth });
+    const storage = createStorageService({ db, keys, storageDir, maxUploadBytes: options.limits?.maxUploadBytes });
+    let gatewayFetch: (req: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
+    const functions: Service = createFunctionsService({
+      functionsDir: paths.functionsDir,
+      keys,
+      publicUrl,
+      dbUrl: db.kind === 'postgres' && typeof spec === 'string' ? spec : undefined,
+      env,
+      fetch: (req) => gatewayFetch(req),
+    });
+    const gateway = createGateway({ db, keys, rest, auth, storage, functions, limits: options.limits, log: options.log });
+    gatewayFetch = gateway.fetch;
+
+    const server = await new Promise<Server>((resolve, reject) => {
+      const s = serve({ fetch: gateway.app.fetch, port, hostname: host, overrideGlobalObjects: false }, () => resolve(s as Server)) as Server;
+      s.once('error', reject);
+    });
+    const address = server.address() as AddressInfo;
+    url = `http://${host}:${address.port}`;
+
+    let stopping: Promise<void> | undefined;
+    const stop = () =>
+      (stopping ??= (async () => {
+        gateway.drain();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        // Finish what is in flight (bounded), then let go of everything.
+        const deadline = Date.now() + 10_000;
+        while (gateway.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        server.closeAllConnections();
+        await closed;
+        for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+        if (ownsDb) await db.close();
+      })());
+
+    return {
+      url,
+      anonKey: keys.anonKey,
+      serviceRoleKey: keys.serviceRoleKey,
+      jwtSecret: keys.jwtSecret,
+      db,
+      storageDir,
+      fetch: (input, init) => gateway.fetch(input instanceof Request && !init ? input : new Request(absolute(input, url), init)),
+      stop,
+    };
+  } catch (error) {
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+    if (ownsDb) await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+function absolute(input: Request | string | URL, base: string): Request | string {
+  if (input instanceof Request) return input;
+  return new URL(String(input), base).toString();
+}
