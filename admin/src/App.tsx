@@ -1,0 +1,106 @@
+import { ErrorComponent, ThemedLayout, ThemedSider, useNotificationProvider } from '@refinedev/antd';
+import { Authenticated, Refine } from '@refinedev/core';
+import routerProvider, {
+  CatchAllNavigate,
+  DocumentTitleHandler,
+  NavigateToResource,
+  UnsavedChangesNotifier,
+} from '@refinedev/react-router';
+import { App as AntdApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { Suspense } from 'react';
+import { BrowserRouter, Outlet, Route, Routes } from 'react-router';
+import '@refinedev/antd/dist/reset.css';
+import { Header } from './components/layout/header.tsx';
+import { Title } from './components/layout/title.tsx';
+import { SessionWatcher } from './components/session-watcher.tsx';
+import { HOME_RESOURCE, resources } from './config/resources.tsx';
+import { RegionScopeProvider } from './contexts/region-scope.tsx';
+import { accessControlProvider } from './providers/access-control.ts';
+import { authProvider } from './providers/auth.ts';
+import { dataProvider } from './providers/data.ts';
+import { i18nProvider } from './providers/i18n.ts';
+import { documentTitle } from './providers/document-title.ts';
+import { InstitutionList, InstitutionShow, LoginPage, RegionList } from './routes/index.ts';
+
+dayjs.locale('zh-cn');
+
+const PageFallback = () => (
+  <div style={{ padding: 48, textAlign: 'center' }}>
+    <Spin tip="加载中…" size="large">
+      <div style={{ height: 48 }} />
+    </Spin>
+  </div>
+);
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+        <AntdApp>
+          <Refine
+            dataProvider={dataProvider}
+            authProvider={authProvider}
+            accessControlProvider={accessControlProvider}
+            i18nProvider={i18nProvider}
+            routerProvider={routerProvider}
+            notificationProvider={useNotificationProvider}
+            resources={resources}
+            options={{
+              liveMode: 'off',
+              syncWithLocation: true,
+              warnWhenUnsavedChanges: true,
+              disableTelemetry: true,
+              title: { text: '托育一件事' },
+            }}
+          >
+            <SessionWatcher />
+            <RegionScopeProvider>
+              <Routes>
+                <Route
+                  element={
+                    <Authenticated key="authenticated-routes" fallback={<CatchAllNavigate to="/login" />}>
+                      <ThemedLayout Header={Header} Title={Title} Sider={(props) => <ThemedSider {...props} fixed />}>
+                        <Suspense fallback={<PageFallback />}>
+                          <Outlet />
+                        </Suspense>
+                      </ThemedLayout>
+                    </Authenticated>
+                  }
+                >
+                  <Route index element={<NavigateToResource resource={HOME_RESOURCE} />} />
+                  <Route path="/regions" element={<RegionList />} />
+                  <Route path="/institutions">
+                    <Route index element={<InstitutionList />} />
+                    <Route path=":id" element={<InstitutionShow />} />
+                  </Route>
+                  <Route path="*" element={<ErrorComponent />} />
+                </Route>
+                <Route
+                  element={
+                    <Authenticated key="anonymous-routes" fallback={<Outlet />}>
+                      <NavigateToResource resource={HOME_RESOURCE} />
+                    </Authenticated>
+                  }
+                >
+                  <Route
+                    path="/login"
+                    element={
+                      <Suspense fallback={<PageFallback />}>
+                        <LoginPage />
+                      </Suspense>
+                    }
+                  />
+                </Route>
+              </Routes>
+            </RegionScopeProvider>
+            <UnsavedChangesNotifier />
+            <DocumentTitleHandler handler={documentTitle} />
+          </Refine>
+        </AntdApp>
+      </ConfigProvider>
+    </BrowserRouter>
+  );
+}

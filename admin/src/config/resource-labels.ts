@@ -1,0 +1,5 @@
+/** Chinese names of the admin's resources (resource name = table name). */
+export const RESOURCE_LABELS: Record<string, string> = {
+  regions: '行政区划',
+  institutions: '托育机构',
+};

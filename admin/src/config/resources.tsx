@@ -1,0 +1,21 @@
+import { BankOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import type { ResourceProps } from '@refinedev/core';
+import { RESOURCE_LABELS } from './resource-labels.ts';
+
+/** Menu and route map of the admin; access control decides which entries a person sees. */
+export const resources: ResourceProps[] = [
+  {
+    name: 'institutions',
+    list: '/institutions',
+    show: '/institutions/:id',
+    meta: { label: RESOURCE_LABELS['institutions'], icon: <BankOutlined /> },
+  },
+  {
+    name: 'regions',
+    list: '/regions',
+    meta: { label: RESOURCE_LABELS['regions'], icon: <EnvironmentOutlined /> },
+  },
+];
+
+/** Where "/" and a successful sign-in lead. */
+export const HOME_RESOURCE = 'regions';

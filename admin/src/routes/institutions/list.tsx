@@ -1,0 +1,114 @@
+import { SearchOutlined } from '@ant-design/icons';
+import { List, ShowButton, useTable } from '@refinedev/antd';
+import type { CrudFilters, HttpError } from '@refinedev/core';
+import { Button, Form, Input, Select, Table, Tag } from 'antd';
+import { useEffect } from 'react';
+import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
+import { useRegionScope } from '../../contexts/region-scope.tsx';
+import {
+  INSTITUTION_STATUS_LABELS,
+  INSTITUTION_TYPE_LABELS,
+  OWNERSHIP_LABELS,
+  labelOf,
+  options,
+} from '../../lib/labels.ts';
+import {
+  INSTITUTION_AFFORDABLE_COLUMN,
+  INSTITUTION_LIST_SELECT,
+  INSTITUTION_REGION_COLUMN,
+  type InstitutionRow,
+} from './queries.ts';
+
+type InstitutionSearch = { name?: string; status?: string; type?: string; affordable?: 'yes' | 'no' };
+
+export function InstitutionList() {
+  const { selected, regionFilter } = useRegionScope();
+  const { tableProps, searchFormProps, tableQuery, setFilters } = useTable<InstitutionRow, HttpError, InstitutionSearch>({
+    resource: 'institutions',
+    meta: { select: INSTITUTION_LIST_SELECT },
+    pagination: { mode: 'server', pageSize: 20 },
+    sorters: { initial: [{ field: 'name', order: 'asc' }] },
+    filters: { permanent: regionFilter(INSTITUTION_REGION_COLUMN) },
+    onSearch: ({ name, status, type, affordable }) => {
+      const filters: CrudFilters = [
+        { field: 'name', operator: 'contains', value: name?.trim() || undefined },
+        { field: 'status', operator: 'eq', value: status || undefined },
+        { field: 'type', operator: 'eq', value: type || undefined },
+        { field: INSTITUTION_AFFORDABLE_COLUMN, operator: 'eq', value: affordable ? affordable === 'yes' : undefined },
+      ];
+      return filters;
+    },
+  });
+
+  // The region selector narrows the list; RLS already limits it to the person's area.
+  useEffect(() => {
+    setFilters((current) => [
+      ...current.filter((f) => !('field' in f) || f.field !== INSTITUTION_REGION_COLUMN),
+      ...regionFilter(INSTITUTION_REGION_COLUMN),
+    ]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- rerun only when the selection changes
+  }, [selected?.code]);
+
+  return (
+    <List title="托育机构">
+      <Form {...searchFormProps} layout="inline" style={{ marginBottom: 16, rowGap: 8 }} data-testid="institutions-search">
+        <Form.Item name="name" label="名称">
+          <Input allowClear placeholder="按机构名称搜索" data-testid="institutions-search-name" />
+        </Form.Item>
+        <Form.Item name="status" label="状态">
+          <Select allowClear placeholder="全部" style={{ width: 120 }} options={options(INSTITUTION_STATUS_LABELS)} />
+        </Form.Item>
+        <Form.Item name="type" label="类型">
+          <Select allowClear placeholder="全部" style={{ width: 140 }} options={options(INSTITUTION_TYPE_LABELS)} />
+        </Form.Item>
+        <Form.Item name="affordable" label="普惠">
+          <Select
+            allowClear
+            placeholder="全部"
+            style={{ width: 100 }}
+            options={[
+              { value: 'yes', label: '普惠' },
+              { value: 'no', label: '非普惠' },
+            ]}
+          />
+        </Form.Item>
+        <Form.Item>
+          <Button type="primary" htmlType="submit" icon={<SearchOutlined />} data-testid="institutions-search-submit">
+            查询
+          </Button>
+        </Form.Item>
+      </Form>
+      {tableQuery.isError && <QueryError error={tableQuery.error} onRetry={() => void tableQuery.refetch()} />}
+      <Table<InstitutionRow>
+        {...tableProps}
+        rowKey="id"
+        data-testid="institutions-table"
+        locale={{ emptyText: <EmptyState description="没有符合条件的托育机构" /> }}
+        pagination={{ ...tableProps.pagination, showTotal: (total) => `共 ${total} 家` }}
+      >
+        <Table.Column<InstitutionRow> dataIndex="name" title="机构名称" sorter />
+        <Table.Column<InstitutionRow> dataIndex="type" title="类型" render={(v: string) => labelOf(INSTITUTION_TYPE_LABELS, v)} />
+        <Table.Column<InstitutionRow> dataIndex="ownership" title="举办性质" render={(v: string) => labelOf(OWNERSHIP_LABELS, v)} />
+        <Table.Column<InstitutionRow>
+          dataIndex={INSTITUTION_AFFORDABLE_COLUMN}
+          title="普惠"
+          render={(v: boolean) => (v ? <Tag color="green">普惠</Tag> : <Tag>非普惠</Tag>)}
+        />
+        <Table.Column<InstitutionRow>
+          dataIndex="status"
+          title="状态"
+          render={(v: string) => <Tag color="blue">{labelOf(INSTITUTION_STATUS_LABELS, v)}</Tag>}
+        />
+        <Table.Column<InstitutionRow>
+          title="所在街道"
+          render={(_, row) => row.region?.name ?? row.region_code}
+        />
+        <Table.Column<InstitutionRow>
+          title="操作"
+          width={90}
+          render={(_, row) => <ShowButton size="small" recordItemId={row.id} data-testid={`institution-show-${row.id}`} />}
+        />
+      </Table>
+    </List>
+  );
+}
