@@ -1,19 +1,27 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { CrudFilter } from '@refinedev/core';
 import type { RegionLevel } from '../lib/labels.ts';
-import { regionPrefix } from '../lib/region-code.ts';
 
 /**
  * The region a city or province admin is currently looking at (null = their whole area).
- * Lists add `regionFilter(column)` to narrow what RLS already allows them to see.
+ * Lists add `regionFilter()` to narrow what RLS already allows them to see. Region-scoped tables
+ * carry `province_code`, `city_code`, `county_code` (and `street_code`), so a selected county
+ * filters `county_code = …` — an indexed equality, the same column the policies read.
  */
 export type SelectedRegion = { code: string; level: RegionLevel; name: string };
 
 type RegionScope = {
   selected: SelectedRegion | null;
   select(region: SelectedRegion | null): void;
-  /** A `startswith` filter on a region-code column, or none. */
-  regionFilter(column: string): CrudFilter[];
+  /** The filter for the selected region on a table with `<level>_code` columns, or none. */
+  regionFilter(): CrudFilter[];
+};
+
+export const REGION_COLUMNS: Record<RegionLevel, string> = {
+  province: 'province_code',
+  city: 'city_code',
+  county: 'county_code',
+  street: 'street_code',
 };
 
 const STORAGE_KEY = 'tuoyu-admin-region';
@@ -40,8 +48,7 @@ export function RegionScopeProvider({ children }: { children: ReactNode }) {
     () => ({
       selected,
       select,
-      regionFilter: (column) =>
-        selected ? [{ field: column, operator: 'startswith', value: regionPrefix(selected.code, selected.level) }] : [],
+      regionFilter: () => (selected ? [{ field: REGION_COLUMNS[selected.level], operator: 'eq', value: selected.code }] : []),
     }),
     [selected, select],
   );

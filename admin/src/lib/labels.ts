@@ -40,7 +40,6 @@ export function options<T extends string>(labels: Record<T, string>): { label: s
 export const INSTITUTION_TYPE_LABELS: Record<string, string> = {
   center: '托育机构',
   home_based: '家庭托育点',
-  kindergarten_class: '幼儿园托班',
 };
 
 /** 举办性质 (ownership). */
@@ -54,6 +53,7 @@ export const OWNERSHIP_LABELS: Record<string, string> = {
 
 /** 运营模式 (operating model). */
 export const OPERATING_MODEL_LABELS: Record<string, string> = {
+  standalone: '独立设置',
   community: '社区嵌入式',
   employer: '用人单位办托',
   kindergarten_class: '幼儿园托班',
@@ -64,11 +64,9 @@ export const OPERATING_MODEL_LABELS: Record<string, string> = {
 /** 机构状态 (institution status). */
 export const INSTITUTION_STATUS_LABELS: Record<string, string> = {
   draft: '未备案',
-  pending: '备案中',
   filed: '已备案',
-  approved: '已备案',
   suspended: '暂停运营',
-  closed: '已注销',
+  cancelled: '已注销',
 };
 
 /** 服务类型 (services). */

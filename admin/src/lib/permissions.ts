@@ -2,8 +2,9 @@
  * What the signed-in person may do, from the `get_my_permissions()` RPC. The UI uses it to show
  * only the menus and buttons that RLS would allow anyway; it never replaces RLS.
  *
- * The RPC's shape is read tolerantly (snake_case or camelCase, optional parts) so the admin keeps
- * working while the schema evolves; anything missing means "no extra permissions".
+ * Shape (supabase/migrations/*_create_institutions.sql): `{ user_id, roles, scopes: [{ role,
+ * region_code, region_name, level }], institutions: [{ id, name, member_role, … }], permissions:
+ * ['institution.view_region', …] }`. Read tolerantly: anything missing means "no extra permissions".
  */
 import { STAFF_ROLES, type RegionLevel, type StaffRole } from './labels.ts';
 import { levelOfCode } from './region-code.ts';
@@ -26,11 +27,11 @@ export type Permissions = {
   displayName: string | null;
   scopes: StaffScope[];
   memberships: Membership[];
-  /** Explicit grants from the RPC: resource → actions ("*" = all). Empty when the RPC has none. */
-  grants: Record<string, string[]>;
+  /** Permission names from the RPC, e.g. `institution.view_region`, `filing.review`. */
+  permissions: string[];
 };
 
-export const NO_PERMISSIONS: Permissions = { userId: null, displayName: null, scopes: [], memberships: [], grants: {} };
+export const NO_PERMISSIONS: Permissions = { userId: null, displayName: null, scopes: [], memberships: [], permissions: [] };
 
 type Dict = Record<string, unknown>;
 
@@ -60,41 +61,8 @@ function normalizeMembership(raw: unknown): Membership | null {
   return {
     institutionId,
     institutionName: str(pick(raw, 'institution_name', 'institutionName', 'name')),
-    role: str(pick(raw, 'role')),
+    role: str(pick(raw, 'member_role', 'role')),
   };
-}
-
-function normalizeGrants(raw: unknown): Record<string, string[]> {
-  const grants: Record<string, string[]> = {};
-  const add = (resource: string, action: string) => {
-    (grants[resource] ??= []).push(action);
-  };
-  if (Array.isArray(raw)) {
-    for (const item of raw) {
-      if (typeof item === 'string') {
-        // "institutions:list" / "institutions.update"
-        const [resource, action] = item.split(/[:.]/);
-        if (resource) add(resource, action ?? '*');
-      } else if (isDict(item)) {
-        const resource = str(pick(item, 'resource', 'table'));
-        const actions = pick(item, 'actions', 'action');
-        if (!resource) continue;
-        for (const a of Array.isArray(actions) ? actions : [actions]) {
-          const action = str(a);
-          if (action) add(resource, action);
-        }
-      }
-    }
-  } else if (isDict(raw)) {
-    for (const [resource, actions] of Object.entries(raw)) {
-      if (Array.isArray(actions)) actions.map(str).forEach((a) => a && add(resource, a));
-      else if (actions === true) add(resource, '*');
-      else if (isDict(actions)) {
-        for (const [action, allowed] of Object.entries(actions)) if (allowed === true) add(resource, action);
-      }
-    }
-  }
-  return grants;
 }
 
 /** Reads whatever `get_my_permissions()` returned (object, single-row array, or null). */
@@ -113,7 +81,10 @@ export function normalizePermissions(raw: unknown): Permissions {
     memberships: Array.isArray(memberships)
       ? memberships.map(normalizeMembership).filter((m): m is Membership => m !== null)
       : [],
-    grants: normalizeGrants(pick(body, 'permissions', 'grants', 'can')),
+    permissions: (() => {
+      const list = pick(body, 'permissions', 'grants');
+      return Array.isArray(list) ? list.map(str).filter((x): x is string => x !== null) : [];
+    })(),
   };
 }
 
@@ -132,27 +103,30 @@ export function selectableScopes(p: Permissions): StaffScope[] {
 
 const READ_ACTIONS = new Set(['list', 'show']);
 
+/** Refine resource + action → the RPC's permission names that allow it (any of them). */
+const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = {
+  institutions: {
+    list: ['institution.view_region', 'institution.edit'],
+    show: ['institution.view_region', 'institution.edit'],
+    edit: ['institution.edit'],
+    create: ['institution.create'],
+  },
+};
+
 /**
- * Default rules mirroring RLS when the RPC gives no explicit grant:
- * - regions: readable by every signed-in person;
- * - institutions: read by staff (their region) and operators (their own institution); edited by
- *   operators (their own) and county admins.
+ * Mirrors RLS for menus and buttons: regions are readable by every signed-in person; other
+ * resources need one of the permission names `get_my_permissions()` lists. Without the RPC's list
+ * (older schema), staff and operators may read institutions.
  */
 export function can(p: Permissions, resource: string | undefined, action: string): boolean {
   if (!resource) return true;
-  const explicit = p.grants[resource];
-  if (explicit) return explicit.includes('*') || explicit.includes(action);
-  const isStaff = p.scopes.length > 0;
-  const isOperator = p.memberships.length > 0;
-  switch (resource) {
-    case 'regions':
-      return READ_ACTIONS.has(action);
-    case 'institutions':
-      if (READ_ACTIONS.has(action)) return isStaff || isOperator;
-      if (action === 'edit') return isOperator || p.scopes.some((s) => s.role === 'county_admin');
-      if (action === 'create') return isOperator;
-      return false;
-    default:
-      return false;
-  }
+  if (resource === 'regions') return READ_ACTIONS.has(action);
+  const needed = RESOURCE_PERMISSIONS[resource]?.[action];
+  if (!needed) return false;
+  if (p.permissions.length > 0) return needed.some((name) => p.permissions.includes(name));
+  return READ_ACTIONS.has(action) && (p.scopes.length > 0 || p.memberships.length > 0);
+}
+
+export function hasPermission(p: Permissions, name: string): boolean {
+  return p.permissions.includes(name);
 }

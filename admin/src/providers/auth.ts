@@ -90,13 +90,19 @@ export const authProvider: AuthProvider = {
     const { data } = await supabaseClient.auth.getSession();
     const user = data.session?.user;
     if (!user) return null;
-    const [permissions, fromProfile] = await Promise.all([loadPermissions(), profileName(user.id)]);
+    const permissions = await loadPermissions();
     const role = primaryRole(permissions);
     const metaName = user.user_metadata?.['full_name'] ?? user.user_metadata?.['name'];
+    const name =
+      permissions.displayName ??
+      (typeof metaName === 'string' && metaName.trim() ? metaName.trim() : null) ??
+      (await profileName(user.id)) ??
+      user.email ??
+      '用户';
     return {
       id: user.id,
       email: user.email ?? null,
-      name: permissions.displayName ?? fromProfile ?? (typeof metaName === 'string' ? metaName : null) ?? user.email ?? '用户',
+      name,
       role,
       roleLabel: roleLabel(role),
       permissions,

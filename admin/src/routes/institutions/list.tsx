@@ -4,7 +4,7 @@ import type { CrudFilters, HttpError } from '@refinedev/core';
 import { Button, Form, Input, Select, Table, Tag } from 'antd';
 import { useEffect } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { useRegionScope } from '../../contexts/region-scope.tsx';
+import { REGION_COLUMNS, useRegionScope } from '../../contexts/region-scope.tsx';
 import {
   INSTITUTION_STATUS_LABELS,
   INSTITUTION_TYPE_LABELS,
@@ -12,12 +12,9 @@ import {
   labelOf,
   options,
 } from '../../lib/labels.ts';
-import {
-  INSTITUTION_AFFORDABLE_COLUMN,
-  INSTITUTION_LIST_SELECT,
-  INSTITUTION_REGION_COLUMN,
-  type InstitutionRow,
-} from './queries.ts';
+import { INSTITUTION_LIST_SELECT, type InstitutionRow } from './queries.ts';
+
+const REGION_FIELDS = new Set(Object.values(REGION_COLUMNS));
 
 type InstitutionSearch = { name?: string; status?: string; type?: string; affordable?: 'yes' | 'no' };
 
@@ -28,13 +25,13 @@ export function InstitutionList() {
     meta: { select: INSTITUTION_LIST_SELECT },
     pagination: { mode: 'server', pageSize: 20 },
     sorters: { initial: [{ field: 'name', order: 'asc' }] },
-    filters: { permanent: regionFilter(INSTITUTION_REGION_COLUMN) },
+    filters: { initial: regionFilter() },
     onSearch: ({ name, status, type, affordable }) => {
       const filters: CrudFilters = [
         { field: 'name', operator: 'contains', value: name?.trim() || undefined },
         { field: 'status', operator: 'eq', value: status || undefined },
         { field: 'type', operator: 'eq', value: type || undefined },
-        { field: INSTITUTION_AFFORDABLE_COLUMN, operator: 'eq', value: affordable ? affordable === 'yes' : undefined },
+        { field: 'affordable', operator: 'eq', value: affordable ? affordable === 'yes' : undefined },
       ];
       return filters;
     },
@@ -43,8 +40,8 @@ export function InstitutionList() {
   // The region selector narrows the list; RLS already limits it to the person's area.
   useEffect(() => {
     setFilters((current) => [
-      ...current.filter((f) => !('field' in f) || f.field !== INSTITUTION_REGION_COLUMN),
-      ...regionFilter(INSTITUTION_REGION_COLUMN),
+      ...current.filter((f) => !('field' in f) || !REGION_FIELDS.has(f.field)),
+      ...regionFilter(),
     ]);
     // eslint-disable-next-line react-hooks/exhaustive-deps -- rerun only when the selection changes
   }, [selected?.code]);
@@ -90,7 +87,7 @@ export function InstitutionList() {
         <Table.Column<InstitutionRow> dataIndex="type" title="类型" render={(v: string) => labelOf(INSTITUTION_TYPE_LABELS, v)} />
         <Table.Column<InstitutionRow> dataIndex="ownership" title="举办性质" render={(v: string) => labelOf(OWNERSHIP_LABELS, v)} />
         <Table.Column<InstitutionRow>
-          dataIndex={INSTITUTION_AFFORDABLE_COLUMN}
+          dataIndex="affordable"
           title="普惠"
           render={(v: boolean) => (v ? <Tag color="green">普惠</Tag> : <Tag>非普惠</Tag>)}
         />
@@ -99,10 +96,8 @@ export function InstitutionList() {
           title="状态"
           render={(v: string) => <Tag color="blue">{labelOf(INSTITUTION_STATUS_LABELS, v)}</Tag>}
         />
-        <Table.Column<InstitutionRow>
-          title="所在街道"
-          render={(_, row) => row.region?.name ?? row.region_code}
-        />
+        <Table.Column<InstitutionRow> dataIndex="filing_no" title="备案号" render={(v: string | null) => v ?? '—'} />
+        <Table.Column<InstitutionRow> title="所在街道" render={(_, row) => row.street?.name ?? row.street_code} />
         <Table.Column<InstitutionRow>
           title="操作"
           width={90}

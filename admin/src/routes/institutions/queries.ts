@@ -1,29 +1,35 @@
 /**
- * What the institution pages read. Column names follow the core-schema migration
- * (supabase/migrations/*_institutions*.sql); RLS limits rows to the person's region or institution.
+ * What the institution pages read (supabase/migrations/*_create_institutions.sql). RLS limits the
+ * rows to the person's region or own institution; the exact address lives in institution_sites,
+ * which only the institution and its county can read (the embed is null for everybody else).
  */
 export type InstitutionRow = {
   id: string;
   name: string;
   type: string;
-  ownership: string | null;
-  operating_model: string | null;
-  status: string;
-  is_affordable: boolean;
-  region_code: string;
-  address: string | null;
-  services: string[] | null;
+  ownership: string;
+  operating_model: string;
+  street_code: string;
+  county_code: string;
+  city_code: string;
+  province_code: string;
+  public_address: string | null;
+  affordable: boolean;
+  services: string[];
+  meals_served: boolean;
   opening_hours: string | null;
-  lat: number | null;
-  lng: number | null;
+  prepayment_terms: string | null;
+  contact_phone: string | null;
+  description: string | null;
+  status: string;
+  filing_no: string | null;
+  filed_at: string | null;
   created_at: string;
   updated_at: string;
-  region?: { name: string } | null;
+  street?: { name: string } | null;
+  site?: { address: string; lat: number; lng: number } | null;
 };
 
-export const INSTITUTION_REGION_COLUMN = 'region_code';
-export const INSTITUTION_AFFORDABLE_COLUMN = 'is_affordable';
-
 export const INSTITUTION_LIST_SELECT =
-  'id,name,type,ownership,status,is_affordable,region_code,address,updated_at,region:regions(name)';
-export const INSTITUTION_SHOW_SELECT = '*,region:regions(name)';
+  'id,name,type,ownership,status,affordable,street_code,county_code,filing_no,updated_at,street:regions!street_code(name)';
+export const INSTITUTION_SHOW_SELECT = '*,street:regions!street_code(name),site:institution_sites(address,lat,lng)';

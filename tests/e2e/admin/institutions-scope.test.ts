@@ -1,0 +1,94 @@
+/**
+ * Region scoping seen through the admin: the county admin of 汶上县 sees 汶上's institutions and
+ * none of 任城区's (same city) — in the list and when opening a 任城 institution by URL — and the
+ * county admin of 任城区 sees the opposite. RLS decides; the UI must show exactly that.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
+import { AdminInstitutionsPage } from '../pages/admin-institutions.ts';
+import { AdminLayout } from '../pages/admin-layout.ts';
+import { AdminLoginPage } from '../pages/admin-login.ts';
+
+const WENSHANG = '370830000000';
+const RENCHENG = '370811000000';
+
+const adminUrl = inject('adminUrl');
+const wenshangAdmin = findDemoAccount('county_admin', '汶上');
+const renchengAdmin = findDemoAccount('county_admin', '任城');
+
+type Institution = { id: string; name: string; county_code: string };
+
+/** All institutions as the service role sees them (the ground truth to compare the UI with). */
+async function allInstitutions(): Promise<Institution[]> {
+  const key = inject('serviceRoleKey');
+  const res = await fetch(`${inject('supabaseUrl')}/rest/v1/institutions?select=id,name,county_code&order=name`, {
+    headers: { apikey: key, authorization: `Bearer ${key}` },
+  });
+  if (!res.ok) throw new Error(`reading institutions failed: ${res.status} ${await res.text()}`);
+  return (await res.json()) as Institution[];
+}
+
+let browser: Browser & { cleanup(): Promise<void> };
+let wenshang: Institution[] = [];
+let rencheng: Institution[] = [];
+
+describe.skipIf(!wenshangAdmin || !renchengAdmin)('institutions scoped by county', () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    const all = await allInstitutions();
+    wenshang = all.filter((i) => i.county_code === WENSHANG);
+    rencheng = all.filter((i) => i.county_code === RENCHENG);
+    expect(wenshang.length, 'the demo seed has institutions in 汶上县').toBeGreaterThan(0);
+    expect(rencheng.length, 'the demo seed has institutions in 任城区').toBeGreaterThan(0);
+  });
+
+  afterAll(async () => {
+    await browser?.cleanup();
+  });
+
+  async function signIn(account: DemoAccount): Promise<Page> {
+    const page = await openPage(browser);
+    const login = new AdminLoginPage(page, adminUrl);
+    await login.goto();
+    await login.signIn(account.email, account.password);
+    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+    return page;
+  }
+
+  for (const [label, accountOf, own, other] of [
+    ['汶上县', () => wenshangAdmin, () => wenshang, () => rencheng],
+    ['任城区', () => renchengAdmin, () => rencheng, () => wenshang],
+  ] as const) {
+    it(`the county admin of ${label} sees only their own county's institutions`, async () => {
+      const page = await signIn(accountOf()!);
+      expect(await new AdminLayout(page).roleLabel()).toBe('县级管理员');
+      expect(await new AdminLayout(page).menuLabels()).toContain('托育机构');
+
+      const institutions = new AdminInstitutionsPage(page, adminUrl);
+      await institutions.goto();
+      await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ state: 'visible' });
+      const names = await institutions.names();
+      const firstPage = own().slice(0, 20).map((i) => i.name);
+      expect(names.sort()).toEqual(firstPage.sort());
+      for (const foreign of other()) expect(names).not.toContain(foreign.name);
+      if (label === '汶上县') await saveScreenshot(page, 'admin-institutions-wenshang');
+
+      // Searching for another county's institution by name finds nothing.
+      const foreign = other()[0]!;
+      await institutions.searchByName(foreign.name);
+      await page.getByTestId('empty-state').waitFor({ state: 'visible' });
+      expect(await institutions.names()).toEqual([]);
+
+      // Own institution opens; another county's institution, opened by URL, does not.
+      await institutions.gotoShow(own()[0]!.id);
+      expect(await institutions.detailName()).toBe(own()[0]!.name);
+      await institutions.gotoShow(foreign.id);
+      expect(await institutions.errorText()).toContain('未找到该机构，或您无权查看');
+      expect(await page.locator('body').innerText()).not.toContain(foreign.name);
+      expectNoPageErrors(page);
+      await page.context().close();
+    });
+  }
+});
