@@ -8,3 +8,5 @@ export { verifyJwt, signJwt, JwtError, type JwtClaims } from './jwt.ts';
 export { createGateway, DEFAULT_LIMITS, type Gateway, type GatewayLimits, type Service, type ServiceContext } from './gateway/app.ts';
 export { CORS_ALLOW_HEADERS, CORS_EXPOSE_HEADERS } from './gateway/http.ts';
 export { createAuthService, resolveAuthConfig, DEFAULT_AUTH_CONFIG, type AuthConfig } from './auth/index.ts';
+export { createStorageService, type StorageServiceOptions } from './storage/index.ts';
+export { createFunctionsService, getEnv, runWithEnv, installDenoEnvShim, type FunctionHandler } from './functions/index.ts';

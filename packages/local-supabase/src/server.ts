@@ -79,6 +79,8 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     const publicUrl = () => url;
 
     const rest = createRestHandler({ db });
+    // The REST engine LISTENs for `NOTIFY pgrst` on its own connection: release it before the database closes.
+    cleanups.push(() => rest.close());
     const auth = createAuthService({ db, keys, publicUrl, env, config: options.auth });
     const storage = createStorageService({ db, keys, storageDir, maxUploadBytes: options.limits?.maxUploadBytes });
     let gatewayFetch: (req: Request) => Promise<Response> = async () => new Response(null, { status: 503 });

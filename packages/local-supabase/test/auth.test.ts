@@ -6,17 +6,7 @@ import { startTestStack, uniqueEmail, type TestStack } from './support/stack.ts'
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack({ auth: { bcryptCost: 4, refreshTokenReuseInterval: 0, maxFailuresPerAccount: 5, maxFailuresPerAddress: 1000 } });
-  // A Supabase-style trigger on auth.users: must run for users created through /auth/v1.
-  await stack.db.exec(`
-    create table if not exists public.test_profiles (id uuid primary key, display_name text);
-    create or replace function public.test_handle_new_user() returns trigger language plpgsql security definer set search_path = '' as $$
-    begin
-      insert into public.test_profiles (id, display_name) values (new.id, new.raw_user_meta_data ->> 'display_name');
-      return new;
-    end $$;
-    drop trigger if exists on_auth_user_created on auth.users;
-    create trigger on_auth_user_created after insert on auth.users for each row execute function public.test_handle_new_user();
-  `);
+  // The fixture project's migration adds a Supabase-style handle_new_user trigger on auth.users.
 });
 afterAll(async () => {
   await stack?.close();
@@ -52,7 +42,7 @@ describe('auth /auth/v1 through supabase-js', () => {
     expect(typeof claims.session_id).toBe('string');
     expect(claims.amr).toEqual([{ method: 'password', timestamp: expect.any(Number) }]);
 
-    const profile = await stack.db.query<{ display_name: string }>('select display_name from public.test_profiles where id = $1', [data.user!.id]);
+    const profile = await stack.db.query<{ display_name: string }>('select display_name from public.profiles where id = $1', [data.user!.id]);
     expect(profile.rows[0]?.display_name).toBe('小明');
     const row = await stack.db.query<{ encrypted_password: string }>('select encrypted_password from auth.users where id = $1', [data.user!.id]);
     expect(row.rows[0]!.encrypted_password).toMatch(/^\$2[ab]\$/);

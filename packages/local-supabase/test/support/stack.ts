@@ -1,7 +1,11 @@
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import WebSocket from 'ws';
 import { startLocalSupabase, type LocalSupabase, type LocalSupabaseOptions } from '../../src/server.ts';
-import { createTestDatabase, REPO_ROOT, type TestDatabase } from '../../src/testing.ts';
+import { fileURLToPath } from 'node:url';
+import { createTestDatabase, type TestDatabase } from '../../src/testing.ts';
+
+/** A small Supabase project folder (migrations, seed, functions) the tests serve with --workdir semantics. */
+export const FIXTURE_PROJECT = fileURLToPath(new URL('../fixtures/project', import.meta.url));
 
 export interface TestStack extends LocalSupabase {
   testDb: TestDatabase;
@@ -14,8 +18,9 @@ export interface TestStack extends LocalSupabase {
 
 /** A fresh database of the TEST_DB kind, served by startLocalSupabase on an ephemeral port. */
 export async function startTestStack(options: Omit<LocalSupabaseOptions, 'db' | 'port'> & { seed?: 'always' | 'never' } = {}): Promise<TestStack> {
-  const testDb = await createTestDatabase({ workdir: options.workdir ?? REPO_ROOT, seed: options.seed === 'always' });
-  const stack = await startLocalSupabase({ workdir: REPO_ROOT, seed: 'never', ...options, db: testDb.db, port: 0 });
+  const workdir = options.workdir ?? FIXTURE_PROJECT;
+  const testDb = await createTestDatabase({ workdir, seed: options.seed === 'always' });
+  const stack = await startLocalSupabase({ seed: 'never', ...options, workdir, db: testDb.db, port: 0 });
   const make = (key: string, fetchImpl?: typeof fetch) =>
     createClient(stack.url, key, {
       auth: { persistSession: false, autoRefreshToken: false, detectSessionInUrl: false },

@@ -2,7 +2,7 @@
  * URL query string → ReadQuery (select + per-level filters/logic/order/paging), plus the write
  * parameters (columns, on_conflict) and, for GET RPC, the function arguments.
  */
-import { emptyLevel, type QueryLevel, type ReadQuery } from '../ast.ts';
+import { FILTER_OPERATORS, emptyLevel, type QueryLevel, type ReadQuery } from '../ast.ts';
 import { parseError } from '../errors.ts';
 import { parseCount, parseLogic, parseOperation, parseOrder } from './filter.ts';
 import { parseFieldPath, parseName, parseSelect } from './select.ts';
@@ -31,6 +31,12 @@ function parseNameList(raw: string, what: string): string[] {
   return splitTopLevel(raw, ',', what).map((n) => parseName(n, `${what}=${raw}`));
 }
 
+/** Does `value` look like `[not.]op[(mod)].…` for a known operator? */
+function looksLikeFilter(value: string): boolean {
+  const m = /^(?:not\.)?([a-z]+)(?:\([^)]*\))?\./.exec(value);
+  return m !== null && (FILTER_OPERATORS as readonly string[]).includes(m[1]!);
+}
+
 /**
  * @param rpcArgNames for GET/HEAD RPC: a parameter whose key is an argument name of the function
  *   is an argument, not a filter (as PostgREST decides).
@@ -51,7 +57,7 @@ export function parseQuery(params: URLSearchParams, options: { rpcArgNames?: Set
       result.onConflict = parseNameList(value, 'on_conflict');
       continue;
     }
-    if (options.rpcArgNames?.has(key)) {
+    if (options.rpcArgNames && (options.rpcArgNames.has(key) || (!looksLikeFilter(value) && !SPECIAL.some((s) => key === s || key.endsWith(`.${s}`))))) {
       const list = rpcArgs.get(key) ?? [];
       list.push(value);
       rpcArgs.set(key, list);

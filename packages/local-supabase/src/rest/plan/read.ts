@@ -1,0 +1,237 @@
+/**
+ * Read planning: select lists (columns, casts, JSON paths, embeds as correlated subqueries),
+ * WHERE (filters, logic trees, !inner and embed null-filters), ORDER BY and paging.
+ * Every identifier comes from the schema cache; every value is a bound parameter.
+ */
+import type { EmbedItem, Filter, LogicTree, OrderTerm, QueryLevel, ReadQuery, SelectItem } from '../ast.ts';
+import { emptyLevel } from '../ast.ts';
+import { RestError } from '../errors.ts';
+import { resolveCast } from '../schema-cache.ts';
+import { PlanContext, fieldExpr, fieldName, qi, qualified, type RowSource } from './context.ts';
+import { isToOne, resolveRelationship, type Relationship } from './relationships.ts';
+
+const COMPARISON: Record<string, string> = {
+  eq: '=',
+  neq: '<>',
+  gt: '>',
+  gte: '>=',
+  lt: '<',
+  lte: '<=',
+  like: 'LIKE',
+  ilike: 'ILIKE',
+  match: '~',
+  imatch: '~*',
+  cs: '@>',
+  cd: '<@',
+  ov: '&&',
+  sl: '<<',
+  sr: '>>',
+  nxr: '&<',
+  nxl: '&>',
+  adj: '-|-',
+};
+const FTS: Record<string, string> = { fts: 'to_tsquery', plfts: 'plainto_tsquery', phfts: 'phraseto_tsquery', wfts: 'websearch_to_tsquery' };
+
+/** A Postgres array literal with every element quoted: `{"a","b,c"}`. */
+export function arrayLiteral(values: string[]): string {
+  return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
+}
+
+interface PlannedEmbed {
+  item: EmbedItem;
+  outputName: string;
+  relationship: Relationship;
+  /** `FROM … WHERE join AND filters` of the embed (for EXISTS). */
+  fromWhere: string;
+}
+
+export interface PlannedSelect {
+  columns: string[];
+  /** Conditions the parent must meet (`!inner`, `embed=not.is.null`). */
+  parentConditions: string[];
+}
+
+function levelAt(query: ReadQuery, path: string): QueryLevel {
+  return query.levels.get(path) ?? emptyLevel();
+}
+
+function filterSql(ctx: PlanContext, source: RowSource, alias: string, f: Filter): string {
+  const lhs = fieldExpr(ctx, source, alias, f.path);
+  let sql: string;
+  const v = f.value;
+  if (f.operator === 'is') {
+    if (v.kind !== 'is') throw new RestError(400, 'PGRST100', 'invalid is filter');
+    const word = { null: 'NULL', not_null: 'NOT NULL', true: 'TRUE', false: 'FALSE', unknown: 'UNKNOWN' }[v.value];
+    sql = `${lhs} IS ${word}`;
+  } else if (f.operator === 'in') {
+    if (v.kind !== 'list') throw new RestError(400, 'PGRST100', 'invalid in filter');
+    sql = v.values.length === 0 ? 'FALSE' : `${lhs} = ANY(${ctx.bind(arrayLiteral(v.values))})`;
+  } else if (f.operator === 'isdistinct') {
+    sql = `${lhs} IS DISTINCT FROM ${ctx.bind(v.kind === 'scalar' ? v.value : '')}`;
+  } else if (FTS[f.operator]) {
+    const fn = FTS[f.operator]!;
+    const value = ctx.bind(v.kind === 'scalar' ? v.value : '');
+    sql = f.ftsConfig ? `${lhs} @@ ${fn}(${ctx.bind(f.ftsConfig)}::regconfig, ${value})` : `${lhs} @@ ${fn}(${value})`;
+  } else {
+    const op = COMPARISON[f.operator];
+    if (!op) throw new RestError(400, 'PGRST100', `unknown operator ${f.operator}`);
+    const likeish = f.operator === 'like' || f.operator === 'ilike';
+    if (f.quantifier) {
+      const values = v.kind === 'list' ? v.values : [];
+      sql = `${lhs} ${op} ${f.quantifier.toUpperCase()}(${ctx.bind(arrayLiteral(likeish ? values.map((x) => x.replaceAll('*', '%')) : values))})`;
+    } else {
+      const raw = v.kind === 'scalar' ? v.value : '';
+      sql = `${lhs} ${op} ${ctx.bind(likeish ? raw.replaceAll('*', '%') : raw)}`;
+    }
+  }
+  return f.negate ? `NOT (${sql})` : sql;
+}
+
+function logicSql(ctx: PlanContext, source: RowSource, alias: string, tree: LogicTree): string {
+  if (tree.children.length === 0) return tree.negate ? 'FALSE' : 'TRUE';
+  const parts = tree.children.map((c) => (c.kind === 'logic' ? logicSql(ctx, source, alias, c) : filterSql(ctx, source, alias, c)));
+  const joined = `(${parts.join(tree.operator === 'or' ? ' OR ' : ' AND ')})`;
+  return tree.negate ? `NOT ${joined}` : joined;
+}
+
+export function orderSql(ctx: PlanContext, source: RowSource, alias: string, terms: OrderTerm[]): string {
+  if (terms.length === 0) return '';
+  const parts = terms.map((t) => {
+    let s = fieldExpr(ctx, source, alias, t.path);
+    if (t.direction) s += t.direction === 'desc' ? ' DESC' : ' ASC';
+    if (t.nulls) s += t.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
+    return s;
+  });
+  return ` ORDER BY ${parts.join(', ')}`;
+}
+
+export function pagingSql(ctx: PlanContext, limit?: number, offset?: number): string {
+  let s = '';
+  if (limit !== undefined) s += ` LIMIT ${ctx.bind(limit)}::bigint`;
+  if (offset !== undefined && offset > 0) s += ` OFFSET ${ctx.bind(offset)}::bigint`;
+  return s;
+}
+
+/**
+ * WHERE conditions of one level. Filters whose field is an embed name at this level (`centers=is.null`)
+ * become EXISTS / NOT EXISTS on that embed.
+ */
+export function whereConditions(ctx: PlanContext, source: RowSource, alias: string, level: QueryLevel, embeds: PlannedEmbed[] = []): string[] {
+  const conds: string[] = [];
+  for (const f of level.filters) {
+    const embed = embeds.find((e) => e.outputName === f.path.column && f.path.json.length === 0);
+    if (embed && !source.relation.columns.has(f.path.column)) {
+      if (f.operator !== 'is' || f.value.kind !== 'is' || (f.value.value !== 'null' && f.value.value !== 'not_null')) {
+        throw new RestError(400, 'PGRST100', `"failed to parse filter (${f.path.column})"`, { details: 'An embedded resource can only be filtered with is.null or not.is.null' });
+      }
+      const wantsNull = (f.value.value === 'null') !== f.negate;
+      conds.push(`${wantsNull ? 'NOT ' : ''}EXISTS (SELECT 1 ${embed.fromWhere})`);
+      continue;
+    }
+    if (!source.columnsKnown) throw new RestError(400, 'PGRST100', 'Filters are not supported on this function result');
+    conds.push(filterSql(ctx, source, alias, f));
+  }
+  for (const tree of level.logic) conds.push(logicSql(ctx, source, alias, tree));
+  return conds;
+}
+
+function joinConditions(rel: Relationship, parentAlias: string, targetAlias: string, junctionAlias?: string): { from: string; conds: string[] } {
+  if (rel.junction && junctionAlias) {
+    const j = rel.junction;
+    return {
+      from: `${qualified(rel.target)} ${targetAlias}, ${qualified(j.relation)} ${junctionAlias}`,
+      conds: [
+        ...j.parentPairs.map(([p, jc]) => `${junctionAlias}.${qi(jc)} = ${parentAlias}.${qi(p)}`),
+        ...j.targetPairs.map(([jc, t]) => `${junctionAlias}.${qi(jc)} = ${targetAlias}.${qi(t)}`),
+      ],
+    };
+  }
+  return { from: `${qualified(rel.target)} ${targetAlias}`, conds: rel.pairs.map(([p, t]) => `${targetAlias}.${qi(t)} = ${parentAlias}.${qi(p)}`) };
+}
+
+/**
+ * The select list of one level over `alias`. `path` is the embed path of this level ("" at the top).
+ */
+export function planSelect(ctx: PlanContext, source: RowSource, alias: string, items: SelectItem[], query: ReadQuery, path: string): PlannedSelect & { embeds: PlannedEmbed[] } {
+  const columns: string[] = [];
+  const parentConditions: string[] = [];
+  const embeds: PlannedEmbed[] = [];
+  const names = new Set<string>();
+  for (const item of items) {
+    if (item.kind === 'star') {
+      if (!source.columnsKnown) {
+        columns.push(`${alias}.*`);
+        continue;
+      }
+      for (const col of source.relation.columnOrder) columns.push(`${alias}.${qi(col)} AS ${qi(col)}`);
+      continue;
+    }
+    if (item.kind === 'field') {
+      if (!source.columnsKnown) throw new RestError(400, 'PGRST100', 'Only select=* is supported on this function result');
+      let expr = fieldExpr(ctx, source, alias, item.path);
+      if (item.cast) {
+        const castSql = resolveCast(ctx.cache, item.cast);
+        if (!castSql) throw new RestError(400, '42704', `type "${item.cast}" does not exist`);
+        expr = `(${expr})::${castSql}`;
+      }
+      const name = fieldName(item.path, item.alias);
+      names.add(name);
+      columns.push(`${expr} AS ${qi(name)}`);
+      continue;
+    }
+    // Embed
+    if (!source.columnsKnown) throw new RestError(400, 'PGRST100', 'Embedding is not supported on this function result');
+    const rel = resolveRelationship(ctx.cache, source.relation, item);
+    const outputName = item.alias ?? item.name;
+    const childPath = path === '' ? outputName : `${path}.${outputName}`;
+    ctx.visitedPaths.add(childPath);
+    const level = levelAt(query, childPath);
+    const targetAlias = ctx.nextAlias();
+    const junctionAlias = rel.junction ? ctx.nextAlias() : undefined;
+    const target: RowSource = { relation: rel.target, columnsKnown: true };
+    const join = joinConditions(rel, alias, targetAlias, junctionAlias);
+    const child = planSelect(ctx, target, targetAlias, item.select, query, childPath);
+    const conds = [...join.conds, ...whereConditions(ctx, target, targetAlias, level, child.embeds), ...child.parentConditions];
+    const fromWhere = `FROM ${join.from} WHERE ${conds.join(' AND ')}`;
+    const planned: PlannedEmbed = { item, outputName, relationship: rel, fromWhere };
+    embeds.push(planned);
+    const toOne = isToOne(rel);
+    if (item.spread) {
+      if (!toOne) {
+        throw new RestError(400, 'PGRST119', `A spread operation on '${item.name}' is not possible`, {
+          details: `'${source.relation.name}' and '${item.name}' do not form a many-to-one or one-to-one relationship`,
+        });
+      }
+      // Each spread column is its own correlated subquery over the same to-one row.
+      for (const col of child.columns) {
+        const m = / AS ("(?:[^"]|"")+")$/.exec(col);
+        const colName = m ? m[1]! : null;
+        if (!colName) {
+          throw new RestError(400, 'PGRST100', `"failed to parse select parameter"`, { details: 'spread embeds need explicit columns, e.g. ...orgs(name)' });
+        }
+        columns.push(`(SELECT ${col.slice(0, col.length - m![0].length)} ${fromWhere} LIMIT 1) AS ${colName}`);
+      }
+    } else if (toOne) {
+      columns.push(`(SELECT row_to_json(_e) FROM (SELECT ${child.columns.join(', ') || 'NULL'} ${fromWhere} LIMIT 1) _e) AS ${qi(outputName)}`);
+    } else {
+      const order = orderSql(ctx, target, targetAlias, level.order);
+      const paging = pagingSql(ctx, level.limit, level.offset);
+      columns.push(`(SELECT coalesce(json_agg(_e), '[]') FROM (SELECT ${child.columns.join(', ') || 'NULL'} ${fromWhere}${order}${paging}) _e) AS ${qi(outputName)}`);
+    }
+    if (item.join === 'inner') parentConditions.push(`EXISTS (SELECT 1 ${fromWhere})`);
+  }
+  return { columns, parentConditions, embeds };
+}
+
+/** Every level in the query string must name an embed of the select (PGRST108 otherwise). */
+export function checkLevelsVisited(ctx: PlanContext, query: ReadQuery): void {
+  for (const [path, level] of query.levels) {
+    if (path === '' || ctx.visitedPaths.has(path)) continue;
+    const used = level.filters.length > 0 || level.logic.length > 0 || level.order.length > 0 || level.limit !== undefined || level.offset !== undefined;
+    if (used) {
+      throw new RestError(400, 'PGRST108', `'${path}' is not an embedded resource in this request`, {
+        hint: `Verify that '${path}' is included in the 'select' query parameter.`,
+      });
+    }
+  }
+}
