@@ -1,0 +1,797 @@
+-- =============================================================================================
+-- 托育机构 Institutions core
+--   institutions         one row per institution or family childcare point; filed ones are public
+--   institution_sites    exact address and GCJ-02 coordinates (operator and county only)
+--   institution_members  operators (owner/staff accounts) of an institution
+--   class_type_rules     班型规则: national defaults (托育机构设置标准(试行)) with regional overrides
+--   classes              班级 with size and carer-ratio limits enforced here
+--   staff                从业人员: certificates, health certificate expiry, training
+--   nearby_institutions  geo search for the mini-program (anon)
+-- Public location: centres show their exact address; 家庭托育点 only their street and a point
+-- rounded to ~1 km (public_address / public_lat / public_lng are derived, never written by clients).
+-- =============================================================================================
+
+-- Geo helpers: earthdistance's own SQL functions resolve earth()/cube() through search_path on
+-- PG15, so index expressions and search_path='' functions use these fully qualified copies.
+create function private.earth_point(lat double precision, lng double precision) returns extensions.earth
+language sql
+immutable
+strict
+parallel safe
+set search_path = ''
+as $$
+  select extensions.cube(
+           extensions.cube(
+             extensions.cube(extensions.earth() * cos(radians(lat)) * cos(radians(lng))),
+             extensions.earth() * cos(radians(lat)) * sin(radians(lng))),
+           extensions.earth() * sin(radians(lat)))::extensions.earth
+$$;
+comment on function private.earth_point(double precision, double precision) is '经纬度 → earthdistance 坐标点（全限定，供索引与函数使用）';
+
+create function private.earth_box_m(point extensions.earth, radius_m double precision) returns extensions.cube
+language sql
+immutable
+strict
+parallel safe
+set search_path = ''
+as $$ select extensions.cube_enlarge(point::extensions.cube, radius_m, 3) $$;
+
+create function private.earth_distance_m(a extensions.earth, b extensions.earth) returns double precision
+language sql
+immutable
+strict
+parallel safe
+set search_path = ''
+as $$
+  select case
+    when extensions.cube_distance(a::extensions.cube, b::extensions.cube) / extensions.earth() >= 2 then pi() * extensions.earth()
+    else 2 * extensions.earth() * asin(extensions.cube_distance(a::extensions.cube, b::extensions.cube) / (2 * extensions.earth()))
+  end
+$$;
+
+-- Institutions -----------------------------------------------------------------------------------
+create table public.institutions (
+  id uuid primary key default gen_random_uuid(),
+  name text not null check (length(btrim(name)) between 2 and 100),
+  type text not null default 'center' check (type in ('center', 'home_based')),
+  ownership text not null check (ownership in ('public', 'public_private_run', 'private_public_aided', 'private', 'soe_run')),
+  operating_model text not null check (operating_model in ('standalone', 'community', 'employer', 'kindergarten_class', 'medical', 'service_center')),
+  street_code text not null references public.regions (code),
+  county_code text not null,
+  city_code text not null,
+  province_code text not null,
+  public_address text,
+  public_lat numeric(9, 6),
+  public_lng numeric(9, 6),
+  affordable boolean not null default false,
+  services text[] not null default '{full_day}' check (services <@ array['full_day', 'half_day', 'hourly', 'temporary']::text[]),
+  meals_served boolean not null default false,
+  opening_hours text check (length(opening_hours) <= 200),
+  fee_items jsonb not null default '[]' check (jsonb_typeof(fee_items) = 'array'),
+  prepayment_terms text check (length(prepayment_terms) <= 1000),
+  contact_phone text check (contact_phone ~ '^\+?[0-9-]{5,20}$'),
+  description text check (length(description) <= 2000),
+  status text not null default 'draft' check (status in ('draft', 'filed', 'suspended', 'cancelled')),
+  filing_no text unique,
+  filed_at timestamptz,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+comment on table public.institutions is '托育机构（含家庭托育点）；已备案（filed）的机构对公众公开';
+comment on column public.institutions.id is '主键';
+comment on column public.institutions.name is '机构名称';
+comment on column public.institutions.type is '类型：center 托育机构 / home_based 家庭托育点（≤5人，地址不公开）';
+comment on column public.institutions.ownership is '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
+comment on column public.institutions.operating_model is '运营模式：standalone 独立设置 / community 社区嵌入式 / employer 用人单位办托 / kindergarten_class 幼儿园托班 / medical 医疗机构办托 / service_center 综合服务中心';
+comment on column public.institutions.street_code is '所在街道（乡镇）区划代码';
+comment on column public.institutions.county_code is '所在县区代码（由街道推导，触发器维护）';
+comment on column public.institutions.city_code is '所在市代码（触发器维护）';
+comment on column public.institutions.province_code is '所在省代码（触发器维护）';
+comment on column public.institutions.public_address is '公开地址（家庭托育点仅显示街道名称；由 institution_sites 推导）';
+comment on column public.institutions.public_lat is '公开纬度 GCJ-02（家庭托育点约1公里精度）';
+comment on column public.institutions.public_lng is '公开经度 GCJ-02（家庭托育点约1公里精度）';
+comment on column public.institutions.affordable is '是否普惠托育机构';
+comment on column public.institutions.services is '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
+comment on column public.institutions.meals_served is '是否提供膳食（需食品经营许可）';
+comment on column public.institutions.opening_hours is '开放时间';
+comment on column public.institutions.fee_items is '收费项目清单 [{name 名称, amount 金额(元), unit 计费单位}]，不得收取清单外费用';
+comment on column public.institutions.prepayment_terms is '预收费及退费规则';
+comment on column public.institutions.contact_phone is '联系电话';
+comment on column public.institutions.description is '机构简介';
+comment on column public.institutions.status is '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+comment on column public.institutions.filing_no is '备案号（县区代码+年份+序号）';
+comment on column public.institutions.filed_at is '备案时间';
+comment on column public.institutions.created_at is '创建时间';
+comment on column public.institutions.updated_at is '更新时间';
+
+create index institutions_street_code_idx on public.institutions (street_code);
+create index institutions_county_code_idx on public.institutions (county_code);
+create index institutions_city_code_idx on public.institutions (city_code);
+create index institutions_province_code_idx on public.institutions (province_code);
+create index institutions_status_idx on public.institutions (status);
+create index institutions_public_point_idx on public.institutions
+  using gist (private.earth_point(public_lat::double precision, public_lng::double precision))
+  where status = 'filed';
+
+create trigger institutions_touch_updated_at before update on public.institutions
+  for each row execute function private.touch_updated_at();
+
+-- Institution members (operators) -----------------------------------------------------------------
+create table public.institution_members (
+  id bigint generated always as identity primary key,
+  institution_id uuid not null references public.institutions (id) on delete cascade,
+  user_id uuid not null references auth.users (id) on delete cascade,
+  member_role text not null default 'staff' check (member_role in ('owner', 'staff')),
+  created_at timestamptz not null default now(),
+  constraint institution_members_unique unique (institution_id, user_id)
+);
+comment on table public.institution_members is '机构账号（运营方）：可维护本机构信息、提交备案';
+comment on column public.institution_members.id is '主键';
+comment on column public.institution_members.institution_id is '机构ID';
+comment on column public.institution_members.user_id is '用户ID';
+comment on column public.institution_members.member_role is '机构内角色：owner 负责人 / staff 工作人员';
+comment on column public.institution_members.created_at is '创建时间';
+create index institution_members_user_id_idx on public.institution_members (user_id);
+
+-- Helpers on memberships ----------------------------------------------------------------------------
+create function private.member_institution_ids() returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$ select institution_id from public.institution_members where user_id = (select auth.uid()) $$;
+comment on function private.member_institution_ids() is '当前用户所属机构ID';
+
+create function private.owner_institution_ids() returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select institution_id from public.institution_members
+   where user_id = (select auth.uid()) and member_role = 'owner'
+$$;
+
+create function private.is_staff() returns boolean
+language sql
+stable
+security definer
+set search_path = ''
+as $$ select exists (select 1 from public.staff_scopes where user_id = (select auth.uid())) $$;
+
+create function private.institution_county(institution uuid) returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$ select county_code from public.institutions where id = institution $$;
+
+-- Is the caller acting through the API (anon/authenticated) rather than as service role or owner?
+-- The `role` setting (SET LOCAL ROLE by PostgREST) is unchanged inside security-definer functions.
+create function private.is_api_user() returns boolean
+language sql
+stable
+set search_path = ''
+as $$ select current_setting('role', true) in ('anon', 'authenticated') $$;
+
+-- Institutions: region codes from the street, protected columns ----------------------------------
+create function private.institutions_before_write() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  street public.regions%rowtype;
+begin
+  select * into street from public.regions where code = new.street_code;
+  if street.code is null or street.level <> 'street' then
+    raise exception '所在街道（乡镇）代码无效：%', new.street_code using errcode = '23514',
+      hint = '请选择街道（乡镇）级区划';
+  end if;
+  new.county_code := street.county_code;
+  new.city_code := street.city_code;
+  new.province_code := street.province_code;
+  -- 操作者是 API 用户（不是服务角色或迁移）时，状态与备案号只能由备案审核变更
+  if private.is_api_user() and not private.is_staff_of(coalesce(old.county_code, new.county_code), array['county_admin']) then
+    if tg_op = 'INSERT' then
+      if new.status <> 'draft' or new.filing_no is not null or new.filed_at is not null then
+        raise exception '新建机构只能是未备案状态，备案须经县级卫健部门审核' using errcode = '42501';
+      end if;
+    else
+      if new.status is distinct from old.status or new.filing_no is distinct from old.filing_no
+         or new.filed_at is distinct from old.filed_at then
+        raise exception '机构状态和备案号只能由县级卫健部门通过备案审核变更' using errcode = '42501';
+      end if;
+      if old.status <> 'draft' and new.street_code is distinct from old.street_code then
+        raise exception '已备案机构变更地址须提交变更备案' using errcode = '42501';
+      end if;
+    end if;
+  end if;
+  -- the public location is derived (private.refresh_public_location), never written by clients
+  if private.is_api_user() then
+    if tg_op = 'INSERT' then
+      new.public_address := null;
+      new.public_lat := null;
+      new.public_lng := null;
+    else
+      new.public_address := old.public_address;
+      new.public_lat := old.public_lat;
+      new.public_lng := old.public_lng;
+    end if;
+  end if;
+  return new;
+end;
+$$;
+create trigger institutions_before_write before insert or update on public.institutions
+  for each row execute function private.institutions_before_write();
+
+-- The creator of an institution (not a county admin entering the registry) becomes its owner.
+create function private.institutions_after_insert() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if (select auth.uid()) is not null and private.is_api_user()
+     and not private.is_staff_of(new.county_code, array['county_admin']) then
+    insert into public.institution_members (institution_id, user_id, member_role)
+    values (new.id, (select auth.uid()), 'owner')
+    on conflict (institution_id, user_id) do nothing;
+  end if;
+  return new;
+end;
+$$;
+create trigger institutions_after_insert after insert on public.institutions
+  for each row execute function private.institutions_after_insert();
+
+-- Exact location -----------------------------------------------------------------------------------
+create table public.institution_sites (
+  institution_id uuid primary key references public.institutions (id) on delete cascade,
+  county_code text not null,
+  address text not null check (length(btrim(address)) between 4 and 200),
+  lat numeric(9, 6) not null check (lat between 3.5 and 53.6),
+  lng numeric(9, 6) not null check (lng between 73.4 and 135.1),
+  premises_note text check (length(premises_note) <= 500),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+comment on table public.institution_sites is '机构精确地址与坐标（GCJ-02），仅机构与属地卫健部门可见';
+comment on column public.institution_sites.institution_id is '机构ID';
+comment on column public.institution_sites.county_code is '所在县区代码（触发器维护）';
+comment on column public.institution_sites.address is '详细地址';
+comment on column public.institution_sites.lat is '纬度（GCJ-02，范围 3.5–53.6）';
+comment on column public.institution_sites.lng is '经度（GCJ-02，范围 73.4–135.1）';
+comment on column public.institution_sites.premises_note is '场所说明（产权/租赁期限等）';
+comment on column public.institution_sites.created_at is '创建时间';
+comment on column public.institution_sites.updated_at is '更新时间';
+create index institution_sites_county_code_idx on public.institution_sites (county_code);
+create trigger institution_sites_touch_updated_at before update on public.institution_sites
+  for each row execute function private.touch_updated_at();
+
+-- county_code of rows that hang off an institution, kept from the institution.
+create function private.set_institution_county() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  new.county_code := (select i.county_code from public.institutions i where i.id = new.institution_id);
+  if new.county_code is null then
+    raise exception '机构不存在' using errcode = '23503';
+  end if;
+  return new;
+end;
+$$;
+create trigger institution_sites_set_county before insert or update on public.institution_sites
+  for each row execute function private.set_institution_county();
+
+-- Derived public location: exact for centres, street + ~1 km for family childcare points.
+create function private.refresh_public_location(institution uuid) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.institutions i
+     set public_address = case when i.type = 'home_based' then r.name else s.address end,
+         public_lat = case when i.type = 'home_based' then round(s.lat, 2) else s.lat end,
+         public_lng = case when i.type = 'home_based' then round(s.lng, 2) else s.lng end
+    from public.regions r, public.institution_sites s
+   where i.id = institution and r.code = i.street_code and s.institution_id = i.id
+     and (i.public_address, i.public_lat, i.public_lng) is distinct from (
+       case when i.type = 'home_based' then r.name else s.address end,
+       case when i.type = 'home_based' then round(s.lat, 2) else s.lat end,
+       case when i.type = 'home_based' then round(s.lng, 2) else s.lng end);
+end;
+$$;
+
+create function private.institution_sites_after_write() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  perform private.refresh_public_location(new.institution_id);
+  return null;
+end;
+$$;
+create trigger institution_sites_after_write after insert or update on public.institution_sites
+  for each row execute function private.institution_sites_after_write();
+
+-- County moves and type changes propagate to derived columns and child rows.
+create function private.institutions_after_update() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if new.type is distinct from old.type or new.street_code is distinct from old.street_code then
+    perform private.refresh_public_location(new.id);
+  end if;
+  if new.county_code is distinct from old.county_code then
+    update public.institution_sites set county_code = new.county_code where institution_id = new.id;
+    update public.classes set county_code = new.county_code where institution_id = new.id;
+    update public.staff set county_code = new.county_code where institution_id = new.id;
+  end if;
+  return null;
+end;
+$$;
+create trigger institutions_after_update after update on public.institutions
+  for each row execute function private.institutions_after_update();
+
+-- Class type rules ------------------------------------------------------------------------------------
+create table public.class_type_rules (
+  id bigint generated always as identity primary key,
+  class_type text not null check (class_type in ('infant', 'toddler', 'older_toddler', 'mixed_age')),
+  region_code text references public.regions (code) on delete cascade,
+  min_age_months smallint not null check (min_age_months >= 0),
+  max_age_months smallint not null check (max_age_months <= 36),
+  max_size smallint not null check (max_size > 0),
+  children_per_carer smallint not null check (children_per_carer > 0),
+  basis text check (length(basis) <= 200),
+  created_at timestamptz not null default now(),
+  constraint class_type_rules_unique unique nulls not distinct (class_type, region_code),
+  constraint class_type_rules_age_check check (min_age_months < max_age_months)
+);
+comment on table public.class_type_rules is '班型规则：月龄范围、班额上限、保育人员配比；region_code 为空为全国默认，地方可覆盖（如混龄班配比）';
+comment on column public.class_type_rules.id is '主键';
+comment on column public.class_type_rules.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+comment on column public.class_type_rules.region_code is '适用区划（空 = 全国）';
+comment on column public.class_type_rules.min_age_months is '最小月龄';
+comment on column public.class_type_rules.max_age_months is '最大月龄';
+comment on column public.class_type_rules.max_size is '班额上限（人）';
+comment on column public.class_type_rules.children_per_carer is '每名保育人员最多照护婴幼儿数（1:N 中的 N）';
+comment on column public.class_type_rules.basis is '依据';
+comment on column public.class_type_rules.created_at is '创建时间';
+create index class_type_rules_region_code_idx on public.class_type_rules (region_code);
+
+insert into public.class_type_rules (class_type, region_code, min_age_months, max_age_months, max_size, children_per_carer, basis) values
+  ('infant', null, 6, 12, 10, 3, '托育机构设置标准（试行）2019'),
+  ('toddler', null, 12, 24, 15, 5, '托育机构设置标准（试行）2019'),
+  ('older_toddler', null, 24, 36, 20, 7, '托育机构设置标准（试行）2019'),
+  ('mixed_age', null, 18, 36, 18, 6, '托育机构设置标准（试行）2019；配比由地方确定，默认1:6');
+
+-- Classes ----------------------------------------------------------------------------------------------
+create table public.classes (
+  id uuid primary key default gen_random_uuid(),
+  institution_id uuid not null references public.institutions (id) on delete cascade,
+  county_code text not null,
+  name text not null check (length(btrim(name)) between 1 and 50),
+  class_type text not null check (class_type in ('infant', 'toddler', 'older_toddler', 'mixed_age')),
+  min_age_months smallint not null check (min_age_months >= 0),
+  max_age_months smallint not null check (max_age_months <= 36),
+  capacity smallint not null check (capacity > 0),
+  enrolled smallint not null default 0 check (enrolled >= 0),
+  carers smallint not null default 0 check (carers >= 0),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint classes_age_check check (min_age_months < max_age_months),
+  constraint classes_enrolled_capacity_check check (enrolled <= capacity)
+);
+comment on table public.classes is '班级：班型、月龄范围、托位数（班额）、在托人数、保育人员数';
+comment on column public.classes.id is '主键';
+comment on column public.classes.institution_id is '机构ID';
+comment on column public.classes.county_code is '所在县区代码（触发器维护）';
+comment on column public.classes.name is '班级名称';
+comment on column public.classes.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+comment on column public.classes.min_age_months is '招收最小月龄';
+comment on column public.classes.max_age_months is '招收最大月龄';
+comment on column public.classes.capacity is '托位数（班额）';
+comment on column public.classes.enrolled is '在托人数';
+comment on column public.classes.carers is '保育人员数';
+comment on column public.classes.created_at is '创建时间';
+comment on column public.classes.updated_at is '更新时间';
+create index classes_institution_id_idx on public.classes (institution_id);
+create index classes_county_code_idx on public.classes (county_code);
+create trigger classes_touch_updated_at before update on public.classes
+  for each row execute function private.touch_updated_at();
+create trigger classes_set_county before insert or update of institution_id on public.classes
+  for each row execute function private.set_institution_county();
+
+create function private.check_class_rules() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  inst public.institutions%rowtype;
+  rule public.class_type_rules%rowtype;
+  label text := case new.class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
+                     when 'older_toddler' then '托大班' else '混龄班' end;
+  home_total integer;
+begin
+  select * into inst from public.institutions where id = new.institution_id;
+  select * into rule from public.class_type_rules r
+   where r.class_type = new.class_type
+     and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
+   order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
+                 when r.region_code = inst.province_code then 2 else 3 end
+   limit 1;
+  if new.min_age_months < rule.min_age_months or new.max_age_months > rule.max_age_months then
+    raise exception '%仅招收%～%月龄婴幼儿', label, rule.min_age_months, rule.max_age_months using errcode = '23514';
+  end if;
+  if inst.type = 'home_based' then
+    select coalesce(sum(capacity), 0) into home_total from public.classes
+     where institution_id = new.institution_id and id <> new.id;
+    if new.capacity + home_total > 5 then
+      raise exception '家庭托育点收托总人数不超过5人' using errcode = '23514';
+    end if;
+    if new.enrolled > new.carers * 3 then
+      raise exception '家庭托育点每名照护人员最多照护3名婴幼儿（在托%人至少需要%名照护人员）',
+        new.enrolled, ceil(new.enrolled / 3.0) using errcode = '23514';
+    end if;
+  else
+    if new.capacity > rule.max_size then
+      raise exception '%每班不超过%人', label, rule.max_size using errcode = '23514';
+    end if;
+    if new.enrolled > new.carers * rule.children_per_carer then
+      raise exception '%保育人员与婴幼儿比例不低于1:%（在托%人至少需要%名保育人员）',
+        label, rule.children_per_carer, new.enrolled, ceil(new.enrolled::numeric / rule.children_per_carer)
+        using errcode = '23514';
+    end if;
+  end if;
+  return new;
+end;
+$$;
+create trigger classes_check_rules before insert or update on public.classes
+  for each row execute function private.check_class_rules();
+
+-- Staff ----------------------------------------------------------------------------------------------
+create table public.staff (
+  id uuid primary key default gen_random_uuid(),
+  institution_id uuid not null references public.institutions (id) on delete cascade,
+  county_code text not null,
+  name text not null check (length(btrim(name)) between 1 and 50),
+  role text not null check (role in ('director', 'carer', 'teacher', 'health_worker', 'cook', 'security', 'other')),
+  certificate_type text check (certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher', 'nurse', 'doctor', 'dietitian', 'other')),
+  certificate_no text check (length(certificate_no) <= 64),
+  health_certificate_expires_on date,
+  training_records jsonb not null default '[]' check (jsonb_typeof(training_records) = 'array'),
+  employed_since date,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint staff_certificate_check check ((certificate_type is null) = (certificate_no is null))
+);
+comment on table public.staff is '从业人员：岗位、资格证书、健康证、培训记录';
+comment on column public.staff.id is '主键';
+comment on column public.staff.institution_id is '机构ID';
+comment on column public.staff.county_code is '所在县区代码（触发器维护）';
+comment on column public.staff.name is '姓名';
+comment on column public.staff.role is '岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他';
+comment on column public.staff.certificate_type is '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
+comment on column public.staff.certificate_no is '证书编号';
+comment on column public.staff.health_certificate_expires_on is '健康证有效期至';
+comment on column public.staff.training_records is '培训记录 [{title 名称, date 日期, hours 学时}]';
+comment on column public.staff.employed_since is '入职日期';
+comment on column public.staff.created_at is '创建时间';
+comment on column public.staff.updated_at is '更新时间';
+create index staff_institution_id_idx on public.staff (institution_id);
+create index staff_county_code_idx on public.staff (county_code);
+create trigger staff_touch_updated_at before update on public.staff
+  for each row execute function private.touch_updated_at();
+create trigger staff_set_county before insert or update of institution_id on public.staff
+  for each row execute function private.set_institution_county();
+
+-- Profiles visible to admins: also the operators of institutions in their counties.
+create or replace function private.visible_profile_ids() returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select s.user_id from public.staff_scopes s
+   where s.region_code = any (array(select private.admin_region_codes()))
+  union
+  select m.user_id from public.institution_members m
+    join public.institutions i on i.id = m.institution_id
+   where i.county_code = any (array(select private.readable_county_codes()))
+$$;
+
+-- Policies -------------------------------------------------------------------------------------------
+alter table public.institutions enable row level security;
+create policy institutions_select_public on public.institutions
+  for select to anon, authenticated using (status = 'filed');
+create policy institutions_select_member on public.institutions
+  for select to authenticated using (id = any (array(select private.member_institution_ids())));
+create policy institutions_select_staff on public.institutions
+  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+create policy institutions_insert_operator on public.institutions
+  for insert to authenticated with check (not (select private.is_staff()));
+create policy institutions_insert_county_admin on public.institutions
+  for insert to authenticated with check (county_code = any (array(select private.managed_county_codes())));
+create policy institutions_update_member on public.institutions
+  for update to authenticated
+  using (id = any (array(select private.member_institution_ids())))
+  with check (id = any (array(select private.member_institution_ids())));
+create policy institutions_update_county_admin on public.institutions
+  for update to authenticated
+  using (county_code = any (array(select private.managed_county_codes())))
+  with check (county_code = any (array(select private.managed_county_codes())));
+create policy institutions_delete_owner on public.institutions
+  for delete to authenticated
+  using (status = 'draft' and id = any (array(select private.owner_institution_ids())));
+
+alter table public.institution_members enable row level security;
+create policy institution_members_select_self on public.institution_members
+  for select to authenticated using (user_id = (select auth.uid()));
+create policy institution_members_select_member on public.institution_members
+  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy institution_members_select_staff on public.institution_members
+  for select to authenticated
+  using (private.institution_county(institution_id) = any (array(select private.readable_county_codes())));
+create policy institution_members_insert_manager on public.institution_members
+  for insert to authenticated
+  with check (
+    user_id <> (select auth.uid())
+    and (institution_id = any (array(select private.owner_institution_ids()))
+         or private.institution_county(institution_id) = any (array(select private.managed_county_codes()))));
+create policy institution_members_delete_manager on public.institution_members
+  for delete to authenticated
+  using (
+    user_id <> (select auth.uid())
+    and (institution_id = any (array(select private.owner_institution_ids()))
+         or private.institution_county(institution_id) = any (array(select private.managed_county_codes()))));
+
+alter table public.institution_sites enable row level security;
+create policy institution_sites_select_member on public.institution_sites
+  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy institution_sites_select_staff on public.institution_sites
+  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+create policy institution_sites_insert_member on public.institution_sites
+  for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
+create policy institution_sites_insert_county_admin on public.institution_sites
+  for insert to authenticated with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+create policy institution_sites_update_member on public.institution_sites
+  for update to authenticated
+  using (institution_id = any (array(select private.member_institution_ids())))
+  with check (institution_id = any (array(select private.member_institution_ids())));
+create policy institution_sites_update_county_admin on public.institution_sites
+  for update to authenticated
+  using (county_code = any (array(select private.managed_county_codes())))
+  with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+
+alter table public.class_type_rules enable row level security;
+create policy class_type_rules_select_public on public.class_type_rules
+  for select to anon, authenticated using (true);
+create policy class_type_rules_insert_admin on public.class_type_rules
+  for insert to authenticated with check (region_code = any (array(select private.admin_region_codes())));
+create policy class_type_rules_update_admin on public.class_type_rules
+  for update to authenticated
+  using (region_code = any (array(select private.admin_region_codes())))
+  with check (region_code = any (array(select private.admin_region_codes())));
+create policy class_type_rules_delete_admin on public.class_type_rules
+  for delete to authenticated using (region_code = any (array(select private.admin_region_codes())));
+
+-- Rows hanging off an institution: public for filed institutions (classes only), members, county.
+create function private.filed_institution_ids() returns setof uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$ select id from public.institutions where status = 'filed' $$;
+
+alter table public.classes enable row level security;
+create policy classes_select_public on public.classes
+  for select to anon, authenticated
+  using (exists (select 1 from public.institutions i where i.id = institution_id and i.status = 'filed'));
+create policy classes_select_member on public.classes
+  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy classes_select_staff on public.classes
+  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+create policy classes_insert_member on public.classes
+  for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
+create policy classes_insert_county_admin on public.classes
+  for insert to authenticated with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+create policy classes_update_member on public.classes
+  for update to authenticated
+  using (institution_id = any (array(select private.member_institution_ids())))
+  with check (institution_id = any (array(select private.member_institution_ids())));
+create policy classes_update_county_admin on public.classes
+  for update to authenticated
+  using (county_code = any (array(select private.managed_county_codes())))
+  with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+create policy classes_delete_member on public.classes
+  for delete to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy classes_delete_county_admin on public.classes
+  for delete to authenticated using (county_code = any (array(select private.managed_county_codes())));
+
+alter table public.staff enable row level security;
+create policy staff_select_member on public.staff
+  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy staff_select_staff on public.staff
+  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+create policy staff_insert_member on public.staff
+  for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
+create policy staff_insert_county_admin on public.staff
+  for insert to authenticated with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+create policy staff_update_member on public.staff
+  for update to authenticated
+  using (institution_id = any (array(select private.member_institution_ids())))
+  with check (institution_id = any (array(select private.member_institution_ids())));
+create policy staff_update_county_admin on public.staff
+  for update to authenticated
+  using (county_code = any (array(select private.managed_county_codes())))
+  with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+create policy staff_delete_member on public.staff
+  for delete to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy staff_delete_county_admin on public.staff
+  for delete to authenticated using (county_code = any (array(select private.managed_county_codes())));
+
+revoke all on public.institutions, public.institution_members, public.institution_sites,
+  public.class_type_rules, public.classes, public.staff from anon;
+grant select on public.institutions, public.class_type_rules, public.classes to anon;
+revoke truncate on public.institutions, public.institution_members, public.institution_sites,
+  public.class_type_rules, public.classes, public.staff from authenticated;
+revoke update on public.institution_members from authenticated;
+
+-- Geo search ------------------------------------------------------------------------------------------
+create function public.nearby_institutions(
+  lat double precision,
+  lng double precision,
+  radius_m double precision default 3000,
+  affordable_only boolean default false,
+  institution_types text[] default null,
+  service_types text[] default null,
+  age_months integer default null,
+  max_results integer default 50
+) returns table (
+  id uuid,
+  name text,
+  type text,
+  ownership text,
+  operating_model text,
+  affordable boolean,
+  services text[],
+  street_code text,
+  county_code text,
+  public_address text,
+  public_lat numeric,
+  public_lng numeric,
+  filing_no text,
+  capacity bigint,
+  enrolled bigint,
+  distance_m double precision
+)
+language plpgsql
+stable
+set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  origin extensions.earth;
+begin
+  if lat is null or lng is null or lat not between 3.5 and 53.6 or lng not between 73.4 and 135.1 then
+    raise exception '位置无效：请在中国境内选择位置（GCJ-02 坐标）' using errcode = '22023';
+  end if;
+  if radius_m is null or radius_m <= 0 or radius_m > 50000 then
+    raise exception '搜索半径应在 1 米到 50 公里之间' using errcode = '22023';
+  end if;
+  origin := private.earth_point(lat, lng);
+  return query
+    select i.id, i.name, i.type, i.ownership, i.operating_model, i.affordable, i.services,
+           i.street_code, i.county_code, i.public_address, i.public_lat, i.public_lng, i.filing_no,
+           c.capacity, c.enrolled,
+           private.earth_distance_m(origin, private.earth_point(i.public_lat::double precision, i.public_lng::double precision)) as distance_m
+      from public.institutions i
+      left join lateral (
+        select coalesce(sum(cl.capacity), 0)::bigint as capacity, coalesce(sum(cl.enrolled), 0)::bigint as enrolled
+          from public.classes cl where cl.institution_id = i.id
+      ) c on true
+     where i.status = 'filed'
+       and private.earth_box_m(origin, radius_m)
+           operator(extensions.@>) private.earth_point(i.public_lat::double precision, i.public_lng::double precision)
+       and private.earth_distance_m(origin, private.earth_point(i.public_lat::double precision, i.public_lng::double precision)) <= radius_m
+       and (not coalesce(affordable_only, false) or i.affordable)
+       and (institution_types is null or i.type = any (institution_types))
+       and (service_types is null or i.services && service_types)
+       and (age_months is null or exists (
+             select 1 from public.classes cl
+              where cl.institution_id = i.id and age_months between cl.min_age_months and cl.max_age_months))
+     order by 16
+     limit least(greatest(coalesce(max_results, 50), 1), 200);
+end;
+$$;
+comment on function public.nearby_institutions is '附近已备案托育机构（按距离排序；家庭托育点仅返回街道与约1公里精度位置）';
+revoke execute on function public.nearby_institutions from public;
+grant execute on function public.nearby_institutions to anon, authenticated, service_role;
+
+-- What may I do? ----------------------------------------------------------------------------------------
+create function public.get_my_permissions() returns jsonb
+language sql
+stable
+security invoker
+set search_path = ''
+as $$
+  with me as (select (select auth.uid()) as uid),
+  scopes as (
+    select s.role, s.region_code, r.name as region_name, r.level
+      from public.staff_scopes s join public.regions r on r.code = s.region_code, me
+     where s.user_id = me.uid
+  ),
+  memberships as (
+    select m.institution_id, m.member_role, i.name, i.county_code, i.status
+      from public.institution_members m join public.institutions i on i.id = m.institution_id, me
+     where m.user_id = me.uid
+  ),
+  grants(role, permission) as (
+    values
+      ('province_admin', 'institution.view_region'), ('province_admin', 'filing.view_region'),
+      ('province_admin', 'region.population.edit'), ('province_admin', 'region.target.edit'),
+      ('province_admin', 'scope.manage'), ('province_admin', 'stats.overview'), ('province_admin', 'audit.view'),
+      ('city_admin', 'institution.view_region'), ('city_admin', 'filing.view_region'),
+      ('city_admin', 'region.population.edit'), ('city_admin', 'region.target.edit'),
+      ('city_admin', 'scope.manage'), ('city_admin', 'stats.overview'), ('city_admin', 'audit.view'),
+      ('county_admin', 'institution.view_region'), ('county_admin', 'institution.edit'),
+      ('county_admin', 'filing.view_region'), ('county_admin', 'filing.review'),
+      ('county_admin', 'filing_document.view'),
+      ('county_admin', 'region.population.edit'), ('county_admin', 'region.target.edit'),
+      ('county_admin', 'scope.manage'), ('county_admin', 'stats.overview'), ('county_admin', 'audit.view'),
+      ('inspector', 'institution.view_region'), ('inspector', 'inspection.record'),
+      ('community_worker', 'event.manage'),
+      ('operator', 'institution.edit'), ('operator', 'class.manage'), ('operator', 'staff.manage'),
+      ('operator', 'filing.create'), ('operator', 'filing.submit'), ('operator', 'filing_document.upload'),
+      ('operator', 'filing_document.view'),
+      ('authenticated', 'institution.create'), ('authenticated', 'profile.edit')
+  ),
+  my_roles as (
+    select distinct role from scopes
+    union all select 'operator' where exists (select 1 from memberships)
+  )
+  select jsonb_build_object(
+    'user_id', (select uid from me),
+    'roles', coalesce((select jsonb_agg(role order by role) from my_roles), '[]'::jsonb),
+    'scopes', coalesce((select jsonb_agg(jsonb_build_object(
+        'role', role, 'region_code', region_code, 'region_name', region_name, 'level', level)
+        order by region_code, role) from scopes), '[]'::jsonb),
+    'institution_ids', coalesce((select jsonb_agg(institution_id order by name) from memberships), '[]'::jsonb),
+    'institutions', coalesce((select jsonb_agg(jsonb_build_object(
+        'id', institution_id, 'name', name, 'member_role', member_role, 'county_code', county_code, 'status', status)
+        order by name) from memberships), '[]'::jsonb),
+    'permissions', coalesce((select jsonb_agg(distinct g.permission order by g.permission)
+        from grants g
+       where (select uid from me) is not null
+         and (g.role = 'authenticated' or g.role in (select role from my_roles)
+              -- a person with a staff scope does not register institutions as an operator
+              ) and not (g.role = 'authenticated' and g.permission = 'institution.create' and exists (select 1 from scopes))
+    ), '[]'::jsonb)
+  )
+$$;
+comment on function public.get_my_permissions() is '当前用户的角色、管辖范围、所属机构与权限列表（前端据此显示菜单和按钮）';
+revoke execute on function public.get_my_permissions() from public;
+grant execute on function public.get_my_permissions() to anon, authenticated, service_role;
+
+revoke execute on all functions in schema private from public;
+grant execute on function
+  private.earth_point(double precision, double precision),
+  private.earth_box_m(extensions.earth, double precision),
+  private.earth_distance_m(extensions.earth, extensions.earth)
+  to anon, authenticated, service_role;
+grant execute on function
+  private.member_institution_ids(),
+  private.owner_institution_ids(),
+  private.is_staff(),
+  private.institution_county(uuid),
+  private.is_api_user(),
+  private.filed_institution_ids(),
+  private.visible_profile_ids()
+  to authenticated, service_role;

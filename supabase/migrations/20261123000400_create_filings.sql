@@ -1,0 +1,445 @@
+-- =============================================================================================
+-- 备案 Filings (托育机构登记和备案办法(试行))
+--   calendar_days      节假日与调休上班日 (days not listed follow Mon–Fri)
+--   add_working_days   deadline = N working days later
+--   filings            kind new/change/cancel; draft → submitted → under_review → returned | approved | rejected,
+--                      returned → submitted; enforced by trigger (who may move which step)
+--   filing_documents   materials in the private storage bucket `filing-documents`, path
+--                      <county_code>/<institution_id>/<filing_id>/<file>; operator and county only
+-- =============================================================================================
+
+-- Working-day calendar --------------------------------------------------------------------------
+create table public.calendar_days (
+  day date primary key,
+  kind text not null check (kind in ('holiday', 'workday')),
+  name text not null check (length(name) between 1 and 50),
+  official boolean not null default true,
+  created_at timestamptz not null default now()
+);
+comment on table public.calendar_days is '工作日历：法定节假日（holiday）与调休上班日（workday）；未列出的日期按周一至周五为工作日';
+comment on column public.calendar_days.day is '日期';
+comment on column public.calendar_days.kind is '类型：holiday 放假 / workday 调休上班';
+comment on column public.calendar_days.name is '节日名称';
+comment on column public.calendar_days.official is '是否已由国务院办公厅公布（false = 按法定假日预估，待公布后更新）';
+comment on column public.calendar_days.created_at is '创建时间';
+alter table public.calendar_days enable row level security;
+create policy calendar_days_select_public on public.calendar_days for select to anon, authenticated using (true);
+revoke insert, update, delete, truncate on public.calendar_days from anon, authenticated;
+
+insert into public.calendar_days (day, kind, name, official)
+select d::date, 'holiday', n, o from (values
+  -- 2025（国办发明电〔2024〕12号）
+  ('2025-01-01', '2025-01-01', '元旦', true), ('2025-01-28', '2025-02-04', '春节', true),
+  ('2025-04-04', '2025-04-06', '清明节', true), ('2025-05-01', '2025-05-05', '劳动节', true),
+  ('2025-05-31', '2025-06-02', '端午节', true), ('2025-10-01', '2025-10-08', '国庆节、中秋节', true),
+  -- 2026（国办发明电〔2025〕7号）
+  ('2026-01-01', '2026-01-03', '元旦', true), ('2026-02-15', '2026-02-23', '春节', true),
+  ('2026-04-04', '2026-04-06', '清明节', true), ('2026-05-01', '2026-05-05', '劳动节', true),
+  ('2026-06-19', '2026-06-21', '端午节', true), ('2026-09-25', '2026-09-27', '中秋节', true),
+  ('2026-10-01', '2026-10-07', '国庆节', true),
+  -- 2027：尚未公布，仅列法定假日（不含调休），公布后更新
+  ('2027-01-01', '2027-01-01', '元旦', false), ('2027-02-05', '2027-02-08', '春节', false),
+  ('2027-04-05', '2027-04-05', '清明节', false), ('2027-05-01', '2027-05-02', '劳动节', false),
+  ('2027-06-09', '2027-06-09', '端午节', false), ('2027-09-15', '2027-09-15', '中秋节', false),
+  ('2027-10-01', '2027-10-03', '国庆节', false)
+) as h(f, t, n, o), generate_series(f::date, t::date, interval '1 day') as d;
+
+insert into public.calendar_days (day, kind, name) values
+  ('2025-01-26', 'workday', '春节调休'), ('2025-02-08', 'workday', '春节调休'),
+  ('2025-04-27', 'workday', '劳动节调休'), ('2025-09-28', 'workday', '国庆节调休'),
+  ('2025-10-11', 'workday', '国庆节调休'),
+  ('2026-01-04', 'workday', '元旦调休'), ('2026-02-14', 'workday', '春节调休'),
+  ('2026-02-28', 'workday', '春节调休'), ('2026-05-09', 'workday', '劳动节调休'),
+  ('2026-09-20', 'workday', '国庆节调休'), ('2026-10-10', 'workday', '国庆节调休');
+
+create function public.is_working_day(day date) returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select coalesce((select c.kind = 'workday' from public.calendar_days c where c.day = is_working_day.day),
+                  extract(isodow from day) < 6)
+$$;
+comment on function public.is_working_day(date) is '是否工作日（按工作日历）';
+
+create function public.add_working_days(start date, days integer) returns date
+language sql
+stable
+set search_path = ''
+as $$
+  select d from (
+    select d::date as d, row_number() over (order by d) as n
+      from generate_series(start + 1, start + greatest(days, 0) * 3 + 30, interval '1 day') as d
+     where public.is_working_day(d::date)
+  ) w where n = days
+$$;
+comment on function public.add_working_days(date, integer) is '自 start 起第 days 个工作日（不含当天），用于备案办理时限';
+grant execute on function public.is_working_day(date), public.add_working_days(date, integer) to anon, authenticated, service_role;
+
+-- Filings ---------------------------------------------------------------------------------------------
+create table public.filings (
+  id uuid primary key default gen_random_uuid(),
+  institution_id uuid not null references public.institutions (id) on delete cascade,
+  county_code text not null,
+  kind text not null default 'new' check (kind in ('new', 'change', 'cancel')),
+  status text not null default 'draft' check (status in ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected')),
+  form jsonb not null default '{}' check (jsonb_typeof(form) = 'object'),
+  materials jsonb not null default '{}' check (jsonb_typeof(materials) = 'object'),
+  pledge_accepted boolean not null default false,
+  submitted_at timestamptz,
+  deadline_on date,
+  reviewer_id uuid references auth.users (id) on delete set null,
+  review_started_at timestamptz,
+  decided_at timestamptz,
+  decision_reasons text check (length(decision_reasons) <= 2000),
+  filing_no text,
+  created_by uuid references auth.users (id) on delete set null default auth.uid(),
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now()
+);
+comment on table public.filings is '备案申请：新办、变更、注销；县级卫健部门5个工作日内办结';
+comment on column public.filings.id is '主键';
+comment on column public.filings.institution_id is '机构ID';
+comment on column public.filings.county_code is '受理县区代码（触发器维护）';
+comment on column public.filings.kind is '备案类型：new 新办 / change 变更 / cancel 注销';
+comment on column public.filings.status is '状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
+comment on column public.filings.form is '备案表内容';
+comment on column public.filings.materials is '材料审核清单 {材料类型: {ok 是否合格, note 意见}}';
+comment on column public.filings.pledge_accepted is '是否已签署承诺书';
+comment on column public.filings.submitted_at is '提交时间';
+comment on column public.filings.deadline_on is '办理期限（提交后第5个工作日）';
+comment on column public.filings.reviewer_id is '审核人';
+comment on column public.filings.review_started_at is '开始审核时间';
+comment on column public.filings.decided_at is '办结时间';
+comment on column public.filings.decision_reasons is '退回或不予备案的理由';
+comment on column public.filings.filing_no is '备案号（通过时生成）';
+comment on column public.filings.created_by is '创建人';
+comment on column public.filings.created_at is '创建时间';
+comment on column public.filings.updated_at is '更新时间';
+create index filings_institution_id_idx on public.filings (institution_id);
+create index filings_county_code_status_idx on public.filings (county_code, status);
+create index filings_reviewer_id_idx on public.filings (reviewer_id);
+create index filings_created_by_idx on public.filings (created_by);
+create unique index filings_one_open_per_institution on public.filings (institution_id)
+  where status in ('draft', 'submitted', 'under_review', 'returned');
+create trigger filings_touch_updated_at before update on public.filings
+  for each row execute function private.touch_updated_at();
+
+-- Required materials for a filing (data-driven so that licensing can replace filing later).
+create function private.required_materials(filing public.filings) returns text[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select case when filing.kind = 'cancel' then array['filing_form']
+    else array['filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation', 'fire_safety']
+         || case when (select i.meals_served from public.institutions i where i.id = filing.institution_id)
+                 then array['food_licence'] else array[]::text[] end
+  end
+$$;
+
+create function private.filings_before_write() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  inst public.institutions%rowtype;
+  is_member boolean;
+  is_reviewer boolean;
+  missing text[];
+  labels jsonb := '{"filing_form":"备案表","business_licence":"营业执照或法人证书","premises_proof":"场所证明","staff_certificates":"从业人员资格证和健康证","health_evaluation":"卫生评价报告（合格）","fire_safety":"消防安全证明","food_licence":"食品经营许可证"}';
+  seq integer;
+begin
+  select * into inst from public.institutions where id = new.institution_id;
+  if inst.id is null then
+    raise exception '机构不存在' using errcode = '23503';
+  end if;
+  new.county_code := inst.county_code;
+  if not private.is_api_user() then
+    return new; -- service role, migrations and seeds
+  end if;
+  is_member := new.institution_id = any (array(select private.member_institution_ids()));
+  is_reviewer := private.is_staff_of(inst.county_code, array['county_admin']);
+
+  if tg_op = 'INSERT' then
+    if not is_member then
+      raise exception '只有机构本身可以提交备案' using errcode = '42501';
+    end if;
+    if new.status <> 'draft' then
+      raise exception '新建备案只能是草稿' using errcode = '42501';
+    end if;
+    if new.kind = 'new' and inst.status not in ('draft', 'cancelled') then
+      raise exception '机构已备案，请选择变更备案或注销备案' using errcode = '23514';
+    end if;
+    if new.kind in ('change', 'cancel') and inst.status not in ('filed', 'suspended') then
+      raise exception '机构尚未备案，请先办理新办备案' using errcode = '23514';
+    end if;
+    new.created_by := (select auth.uid());
+    new.submitted_at := null; new.deadline_on := null; new.reviewer_id := null; new.review_started_at := null;
+    new.decided_at := null; new.decision_reasons := null; new.filing_no := null;
+    return new;
+  end if;
+
+  -- columns nobody changes directly
+  new.institution_id := old.institution_id;
+  new.kind := old.kind;
+  new.created_by := old.created_by;
+  new.submitted_at := old.submitted_at;
+  new.deadline_on := old.deadline_on;
+  new.reviewer_id := old.reviewer_id;
+  new.review_started_at := old.review_started_at;
+  new.decided_at := old.decided_at;
+  new.filing_no := old.filing_no;
+
+  if new.status = old.status then
+    if is_member and old.status in ('draft', 'returned') then
+      new.decision_reasons := old.decision_reasons;
+      return new;
+    end if;
+    if is_reviewer and old.status = 'under_review' then
+      if new.form is distinct from old.form or new.pledge_accepted is distinct from old.pledge_accepted then
+        raise exception '审核人员不能修改机构填报的备案内容' using errcode = '42501';
+      end if;
+      return new;
+    end if;
+    raise exception '备案当前状态（%）下不能修改', old.status using errcode = '42501';
+  end if;
+
+  if old.status in ('draft', 'returned') and new.status = 'submitted' then
+    if not is_member then
+      raise exception '只有机构本身可以提交备案' using errcode = '42501';
+    end if;
+    if not new.pledge_accepted then
+      raise exception '请先阅读并签署承诺书' using errcode = '23514';
+    end if;
+    select array_agg(m) into missing from unnest(private.required_materials(new)) as m
+     where not exists (select 1 from public.filing_documents d where d.filing_id = new.id and d.material_type = m);
+    if missing is not null then
+      raise exception '缺少备案材料：%', (select string_agg(labels ->> m, '、') from unnest(missing) as m)
+        using errcode = '23514', hint = '请上传全部必需材料后再提交';
+    end if;
+    new.submitted_at := now();
+    new.deadline_on := public.add_working_days((now() at time zone 'Asia/Shanghai')::date, 5);
+    new.decision_reasons := null;
+    return new;
+  end if;
+
+  if not is_reviewer then
+    raise exception '只有属地县级卫健部门可以审核备案' using errcode = '42501';
+  end if;
+  if old.status = 'submitted' and new.status = 'under_review' then
+    new.reviewer_id := (select auth.uid());
+    new.review_started_at := now();
+    return new;
+  end if;
+  if old.status = 'under_review' and new.status in ('returned', 'rejected') then
+    if coalesce(length(btrim(new.decision_reasons)), 0) < 2 then
+      raise exception '退回或不予备案须填写理由' using errcode = '23514';
+    end if;
+    new.decided_at := now();
+    return new;
+  end if;
+  if old.status = 'under_review' and new.status = 'approved' then
+    new.decided_at := now();
+    if new.kind = 'new' then
+      perform pg_advisory_xact_lock(hashtext('filing_no:' || inst.county_code));
+      select coalesce(max(right(f.filing_no, 4)::integer), 0) + 1 into seq
+        from public.filings f
+       where f.county_code = inst.county_code and f.filing_no like substr(inst.county_code, 1, 6) || to_char(now(), 'YYYY') || '%';
+      new.filing_no := substr(inst.county_code, 1, 6) || to_char(now(), 'YYYY') || lpad(seq::text, 4, '0');
+    else
+      new.filing_no := inst.filing_no;
+    end if;
+    return new;
+  end if;
+  raise exception '备案状态不能从 % 变为 %', old.status, new.status using errcode = '23514';
+end;
+$$;
+create trigger filings_before_write before insert or update on public.filings
+  for each row execute function private.filings_before_write();
+
+-- Approval updates the institution (filed / cancelled).
+create function private.filings_after_decision() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if new.status = 'approved' and old.status is distinct from 'approved' then
+    if new.kind = 'cancel' then
+      update public.institutions set status = 'cancelled' where id = new.institution_id;
+    else
+      update public.institutions
+         set status = 'filed', filing_no = coalesce(new.filing_no, filing_no), filed_at = coalesce(filed_at, new.decided_at)
+       where id = new.institution_id;
+    end if;
+  end if;
+  return null;
+end;
+$$;
+create trigger filings_after_decision after update of status on public.filings
+  for each row execute function private.filings_after_decision();
+
+-- Filing documents ------------------------------------------------------------------------------------
+create table public.filing_documents (
+  id uuid primary key default gen_random_uuid(),
+  filing_id uuid not null references public.filings (id) on delete cascade,
+  institution_id uuid not null references public.institutions (id) on delete cascade,
+  county_code text not null,
+  material_type text not null check (material_type in (
+    'filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation',
+    'fire_safety', 'food_licence', 'other')),
+  storage_path text not null unique check (length(storage_path) <= 500),
+  file_name text not null check (length(file_name) between 1 and 200),
+  mime_type text not null check (mime_type in ('image/jpeg', 'image/png', 'application/pdf')),
+  size_bytes integer not null check (size_bytes > 0 and size_bytes <= 20971520),
+  uploaded_by uuid references auth.users (id) on delete set null default auth.uid(),
+  created_at timestamptz not null default now()
+);
+comment on table public.filing_documents is '备案材料文件（存放于私有存储桶 filing-documents）';
+comment on column public.filing_documents.id is '主键';
+comment on column public.filing_documents.filing_id is '备案ID';
+comment on column public.filing_documents.institution_id is '机构ID（触发器维护）';
+comment on column public.filing_documents.county_code is '受理县区代码（触发器维护）';
+comment on column public.filing_documents.material_type is '材料类型：filing_form 备案表 / business_licence 营业执照 / premises_proof 场所证明 / staff_certificates 人员资格与健康证 / health_evaluation 卫生评价报告 / fire_safety 消防安全 / food_licence 食品经营许可 / other 其他';
+comment on column public.filing_documents.storage_path is '存储路径：<县区代码>/<机构ID>/<备案ID>/<文件名>';
+comment on column public.filing_documents.file_name is '原始文件名';
+comment on column public.filing_documents.mime_type is '文件类型（JPG/PNG/PDF）';
+comment on column public.filing_documents.size_bytes is '文件大小（字节，≤20MB）';
+comment on column public.filing_documents.uploaded_by is '上传人';
+comment on column public.filing_documents.created_at is '上传时间';
+create index filing_documents_filing_id_idx on public.filing_documents (filing_id);
+create index filing_documents_institution_id_idx on public.filing_documents (institution_id);
+create index filing_documents_county_code_idx on public.filing_documents (county_code);
+create index filing_documents_uploaded_by_idx on public.filing_documents (uploaded_by);
+
+create function private.filing_documents_before_write() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  f public.filings%rowtype;
+begin
+  select * into f from public.filings where id = new.filing_id;
+  if f.id is null then
+    raise exception '备案不存在' using errcode = '23503';
+  end if;
+  new.institution_id := f.institution_id;
+  new.county_code := f.county_code;
+  if new.storage_path not like f.county_code || '/' || f.institution_id || '/' || f.id || '/%' then
+    raise exception '材料存储路径应为 %/%/%/文件名', f.county_code, f.institution_id, f.id using errcode = '23514';
+  end if;
+  if private.is_api_user() then
+    new.uploaded_by := (select auth.uid());
+    if f.status not in ('draft', 'returned') then
+      raise exception '备案已提交，不能再增删材料' using errcode = '42501';
+    end if;
+  end if;
+  return new;
+end;
+$$;
+create trigger filing_documents_before_write before insert or update on public.filing_documents
+  for each row execute function private.filing_documents_before_write();
+
+create function private.filing_documents_before_delete() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if private.is_api_user()
+     and (select f.status from public.filings f where f.id = old.filing_id) not in ('draft', 'returned') then
+    raise exception '备案已提交，不能再增删材料' using errcode = '42501';
+  end if;
+  return old;
+end;
+$$;
+create trigger filing_documents_before_delete before delete on public.filing_documents
+  for each row execute function private.filing_documents_before_delete();
+
+-- Policies -------------------------------------------------------------------------------------------
+alter table public.filings enable row level security;
+create policy filings_select_member on public.filings
+  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy filings_select_staff on public.filings
+  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+create policy filings_insert_member on public.filings
+  for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
+create policy filings_update_member on public.filings
+  for update to authenticated
+  using (institution_id = any (array(select private.member_institution_ids())))
+  with check (institution_id = any (array(select private.member_institution_ids())));
+create policy filings_update_county_admin on public.filings
+  for update to authenticated
+  using (county_code = any (array(select private.managed_county_codes())))
+  with check (county_code = any (array(select private.managed_county_codes())));
+create policy filings_delete_member on public.filings
+  for delete to authenticated
+  using (status = 'draft' and institution_id = any (array(select private.member_institution_ids())));
+
+alter table public.filing_documents enable row level security;
+create policy filing_documents_select_member on public.filing_documents
+  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy filing_documents_select_staff on public.filing_documents
+  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+create policy filing_documents_insert_member on public.filing_documents
+  for insert to authenticated
+  with check (institution_id = any (array(select private.member_institution_ids())));
+create policy filing_documents_delete_member on public.filing_documents
+  for delete to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+
+revoke all on public.filings, public.filing_documents from anon;
+revoke truncate on public.filings, public.filing_documents from authenticated;
+revoke update on public.filing_documents from authenticated;
+
+-- Storage: private bucket and object policies ---------------------------------------------------------
+insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
+values ('filing-documents', 'filing-documents', false, 20971520, array['image/jpeg', 'image/png', 'application/pdf'])
+on conflict (id) do update set public = false, file_size_limit = excluded.file_size_limit,
+  allowed_mime_types = excluded.allowed_mime_types;
+
+-- Path <county_code>/<institution_id>/<filing_id>/<file>: the institution of a well-formed path whose
+-- county and filing match the database, else null.
+create function private.filing_object_institution(object_name text) returns uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  parts text[] := string_to_array(object_name, '/');
+  result uuid;
+begin
+  if array_length(parts, 1) <> 4 or parts[2] !~* '^[0-9a-f-]{36}$' or parts[3] !~* '^[0-9a-f-]{36}$' then
+    return null;
+  end if;
+  select f.institution_id into result from public.filings f
+   where f.id = parts[3]::uuid and f.institution_id = parts[2]::uuid and f.county_code = parts[1];
+  return result;
+end;
+$$;
+
+create policy filing_documents_objects_select_member on storage.objects
+  for select to authenticated
+  using (bucket_id = 'filing-documents'
+         and private.filing_object_institution(name) = any (array(select private.member_institution_ids())));
+create policy filing_documents_objects_select_staff on storage.objects
+  for select to authenticated
+  using (bucket_id = 'filing-documents'
+         and (storage.foldername(name))[1] = any (array(select private.readable_county_codes()))
+         and private.filing_object_institution(name) is not null);
+create policy filing_documents_objects_insert_member on storage.objects
+  for insert to authenticated
+  with check (bucket_id = 'filing-documents'
+              and private.filing_object_institution(name) = any (array(select private.member_institution_ids())));
+create policy filing_documents_objects_delete_member on storage.objects
+  for delete to authenticated
+  using (bucket_id = 'filing-documents'
+         and private.filing_object_institution(name) = any (array(select private.member_institution_ids())));
+
+revoke execute on all functions in schema private from public;
+grant execute on function private.filing_object_institution(text), private.required_materials(public.filings)
+  to authenticated, service_role;
