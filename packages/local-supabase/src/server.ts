@@ -27,8 +27,8 @@ export interface LocalSupabaseOptions {
   dataDir?: string;
   /** Seed policy for prepareDatabase (default first-run). */
   seed?: 'first-run' | 'always' | 'never';
-  /** One log line per request. */
-  log?: boolean;
+  /** One log line per request (true = stdout, or a function receiving each line). */
+  log?: boolean | ((line: string) => void);
   /** Environment for keys and settings (default process.env). */
   env?: NodeJS.ProcessEnv;
   /** GoTrue settings (JWT expiry, throttling, refresh-token reuse interval…). */
