@@ -130,3 +130,25 @@ export function can(p: Permissions, resource: string | undefined, action: string
 export function hasPermission(p: Permissions, name: string): boolean {
   return p.permissions.includes(name);
 }
+
+/** A refine `or` filter condition on a column. */
+export type JurisdictionCondition = { field: string; operator: 'eq' | 'in'; value: string | string[] };
+
+/**
+ * The person's jurisdiction over region-scoped rows (tables with `<level>_code` columns and an
+ * `id`): their staff regions plus their own institutions. Registry lists show this, not the public
+ * surface (filed institutions elsewhere are readable by everybody but are not theirs to manage).
+ * Null when the person has none.
+ */
+export function jurisdictionConditions(p: Permissions, institutionIdColumn = 'id'): JurisdictionCondition[] | null {
+  const conditions: JurisdictionCondition[] = p.scopes.map((s) => ({
+    field: `${s.regionLevel}_code`,
+    operator: 'eq',
+    value: s.regionCode,
+  }));
+  if (p.memberships.length > 0) {
+    conditions.push({ field: institutionIdColumn, operator: 'in', value: p.memberships.map((m) => m.institutionId) });
+  }
+  const unique = new Map(conditions.map((c) => [JSON.stringify(c), c]));
+  return unique.size > 0 ? [...unique.values()] : null;
+}

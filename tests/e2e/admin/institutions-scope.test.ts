@@ -1,7 +1,8 @@
 /**
- * Region scoping seen through the admin: the county admin of 汶上县 sees 汶上's institutions and
- * none of 任城区's (same city) — in the list and when opening a 任城 institution by URL — and the
- * county admin of 任城区 sees the opposite. RLS decides; the UI must show exactly that.
+ * Region scoping seen through the admin: the county admin of 汶上县 manages 汶上's institutions
+ * (including unfiled drafts) and none of 任城区's (same city), and the county admin of 任城区 the
+ * opposite. Filed institutions are public data, so the registry list is narrowed to the person's
+ * jurisdiction; unfiled ones of another county stay invisible even when opened by URL (RLS).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -18,12 +19,12 @@ const adminUrl = inject('adminUrl');
 const wenshangAdmin = findDemoAccount('county_admin', '汶上');
 const renchengAdmin = findDemoAccount('county_admin', '任城');
 
-type Institution = { id: string; name: string; county_code: string };
+type Institution = { id: string; name: string; county_code: string; status: string };
 
 /** All institutions as the service role sees them (the ground truth to compare the UI with). */
 async function allInstitutions(): Promise<Institution[]> {
   const key = inject('serviceRoleKey');
-  const res = await fetch(`${inject('supabaseUrl')}/rest/v1/institutions?select=id,name,county_code&order=name`, {
+  const res = await fetch(`${inject('supabaseUrl')}/rest/v1/institutions?select=id,name,county_code,status&order=name`, {
     headers: { apikey: key, authorization: `Bearer ${key}` },
   });
   if (!res.ok) throw new Error(`reading institutions failed: ${res.status} ${await res.text()}`);
@@ -42,6 +43,10 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('institutions scoped by county
     rencheng = all.filter((i) => i.county_code === RENCHENG);
     expect(wenshang.length, 'the demo seed has institutions in 汶上县').toBeGreaterThan(0);
     expect(rencheng.length, 'the demo seed has institutions in 任城区').toBeGreaterThan(0);
+    expect(
+      [...wenshang, ...rencheng].some((i) => i.status !== 'filed'),
+      'the demo seed has an unfiled institution in one of the two counties',
+    ).toBe(true);
   });
 
   afterAll(async () => {
@@ -81,12 +86,16 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('institutions scoped by county
       await page.getByTestId('empty-state').waitFor({ state: 'visible' });
       expect(await institutions.names()).toEqual([]);
 
-      // Own institution opens; another county's institution, opened by URL, does not.
-      await institutions.gotoShow(own()[0]!.id);
-      expect(await institutions.detailName()).toBe(own()[0]!.name);
-      await institutions.gotoShow(foreign.id);
-      expect(await institutions.errorText()).toContain('未找到该机构，或您无权查看');
-      expect(await page.locator('body').innerText()).not.toContain(foreign.name);
+      // Own institutions open, drafts included; another county's unfiled institution does not.
+      const ownDraft = own().find((i) => i.status !== 'filed') ?? own()[0]!;
+      await institutions.gotoShow(ownDraft.id);
+      expect(await institutions.detailName()).toBe(ownDraft.name);
+      const foreignDrafts = other().filter((i) => i.status !== 'filed');
+      for (const hidden of foreignDrafts) {
+        await institutions.gotoShow(hidden.id);
+        expect(await institutions.errorText()).toContain('未找到该机构，或您无权查看');
+        expect(await page.locator('body').innerText()).not.toContain(hidden.name);
+      }
       expectNoPageErrors(page);
       await page.context().close();
     });

@@ -11,6 +11,8 @@ export type DemoAccount = {
   email: string;
   password: string;
   role: string;
+  /** `region_name` of the entry (e.g. 汶上县), when it has one. */
+  regionName: string | null;
   /** Everything else the file says about the account (region, institution …), flattened to text. */
   description: string;
 };
@@ -29,6 +31,7 @@ function asAccounts(raw: unknown): DemoAccount[] {
       email: a['email'] as string,
       password: a['password'] as string,
       role: String(a['role'] ?? ''),
+      regionName: typeof a['region_name'] === 'string' ? a['region_name'] : null,
       description: JSON.stringify(a),
     }));
 }
@@ -38,9 +41,11 @@ export function demoAccounts(): DemoAccount[] {
   return asAccounts(JSON.parse(readFileSync(DEMO_ACCOUNTS_FILE, 'utf8')));
 }
 
-/** The demo account with this role whose entry mentions `regionText` (e.g. '汶上'), if any. */
+/** The demo account with this role whose region is named like `regionText` (e.g. '汶上'), if any. */
 export function findDemoAccount(role: string, regionText?: string): DemoAccount | undefined {
-  return demoAccounts().find((a) => a.role === role && (!regionText || a.description.includes(regionText)));
+  return demoAccounts().find(
+    (a) => a.role === role && (!regionText || (a.regionName ?? a.description).includes(regionText)),
+  );
 }
 
 /** A staff demo account if there is one, else a new confirmed user made with the service role. */
@@ -55,5 +60,5 @@ export async function anySignedInAccount(supabaseUrl: string, serviceRoleKey: st
     body: JSON.stringify({ email, password, email_confirm: true }),
   });
   if (!res.ok) throw new Error(`creating a test user failed: ${res.status} ${await res.text()}`);
-  return { email, password, role: 'family', description: '{}' };
+  return { email, password, role: 'family', regionName: null, description: '{}' };
 }

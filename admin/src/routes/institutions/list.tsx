@@ -1,7 +1,7 @@
 import { SearchOutlined } from '@ant-design/icons';
 import { List, ShowButton, useTable } from '@refinedev/antd';
-import type { CrudFilters, HttpError } from '@refinedev/core';
-import { Button, Form, Input, Select, Table, Tag } from 'antd';
+import { usePermissions, type CrudFilters, type HttpError } from '@refinedev/core';
+import { Alert, Button, Form, Input, Select, Skeleton, Table, Tag } from 'antd';
 import { useEffect } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
 import { REGION_COLUMNS, useRegionScope } from '../../contexts/region-scope.tsx';
@@ -12,20 +12,40 @@ import {
   labelOf,
   options,
 } from '../../lib/labels.ts';
+import { jurisdictionConditions, type JurisdictionCondition, type Permissions } from '../../lib/permissions.ts';
 import { INSTITUTION_LIST_SELECT, type InstitutionRow } from './queries.ts';
 
 const REGION_FIELDS = new Set(Object.values(REGION_COLUMNS));
 
 type InstitutionSearch = { name?: string; status?: string; type?: string; affordable?: 'yes' | 'no' };
 
+/** 托育机构 registry: the institutions of the person's jurisdiction (RLS enforces the same). */
 export function InstitutionList() {
+  const { data: permissions, isLoading } = usePermissions<Permissions>({});
+  if (isLoading) return <Skeleton active />;
+  const jurisdiction = permissions ? jurisdictionConditions(permissions) : null;
+  if (!jurisdiction) {
+    return (
+      <Alert
+        type="info"
+        showIcon
+        data-testid="institutions-none"
+        message="暂无可管理的托育机构"
+        description="您的账号没有管辖区域或所属机构。如需开通，请联系上级管理员。"
+      />
+    );
+  }
+  return <InstitutionTable jurisdiction={jurisdiction} />;
+}
+
+function InstitutionTable({ jurisdiction }: { jurisdiction: JurisdictionCondition[] }) {
   const { selected, regionFilter } = useRegionScope();
   const { tableProps, searchFormProps, tableQuery, setFilters } = useTable<InstitutionRow, HttpError, InstitutionSearch>({
     resource: 'institutions',
     meta: { select: INSTITUTION_LIST_SELECT },
     pagination: { mode: 'server', pageSize: 20 },
     sorters: { initial: [{ field: 'name', order: 'asc' }] },
-    filters: { initial: regionFilter() },
+    filters: { permanent: [{ operator: 'or', value: jurisdiction }], initial: regionFilter() },
     onSearch: ({ name, status, type, affordable }) => {
       const filters: CrudFilters = [
         { field: 'name', operator: 'contains', value: name?.trim() || undefined },
