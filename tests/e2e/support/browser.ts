@@ -22,8 +22,10 @@ export async function launchBrowser(): Promise<Browser & { cleanup(): Promise<vo
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
-      `--user-data-dir=${userDataDir}`,
     ],
+    // playwright refuses --user-data-dir with launch(); it makes its own throwaway profile. Keep
+    // ours as the downloads/artifacts folder so cleanup() still has one place to remove.
+    downloadsPath: userDataDir,
   });
   return Object.assign(browser, {
     async cleanup() {
