@@ -49,7 +49,7 @@ export function planTableRead(ctx: PlanContext, relation: Relation, query: ReadQ
 export type ReturnMode = 'minimal' | 'representation' | 'headers-only';
 
 /** Wrap a data-modifying statement: count its rows and build the representation. */
-function wrapMutation(ctx: PlanContext, relation: Relation, mutation: string, query: ReadQuery, media: MediaType, ret: ReturnMode): string {
+function wrapMutation(ctx: PlanContext, relation: Relation, mutation: string, query: ReadQuery, media: MediaType, ret: ReturnMode, extraCtes = ''): string {
   let body = 'NULL::text';
   if (ret === 'representation') {
     const alias = ctx.nextAlias();
@@ -61,7 +61,7 @@ function wrapMutation(ctx: PlanContext, relation: Relation, mutation: string, qu
   } else if (ret === 'headers-only' && relation.primaryKey.length > 0) {
     body = `(SELECT coalesce(json_agg(_r), '[]')::text FROM (SELECT ${relation.primaryKey.map((c) => qi(c)).join(', ')} FROM pgrst_mut) _r)`;
   }
-  return `WITH pgrst_mut AS (${mutation}) SELECT NULL::text AS total, (SELECT count(*) FROM pgrst_mut)::text AS page_total, ${body} AS body`;
+  return `WITH ${extraCtes}pgrst_mut AS (${mutation}) SELECT NULL::text AS total, (SELECT count(*) FROM pgrst_mut)::text AS page_total, ${body} AS body`;
 }
 
 function returning(relation: Relation, alias: string, ret: ReturnMode): string {
@@ -148,17 +148,17 @@ export function planInsert(ctx: PlanContext, relation: Relation, plan: InsertPla
     return `INSERT INTO ${target} AS ${alias}${cols} ${values}${conflict}${returning(relation, alias, plan.ret)}`;
   });
   let mutation: string;
+  let ctes = '';
   if (mutations.length === 1) {
     mutation = mutations[0]!;
   } else if (mutations.length === 0) {
     mutation = `SELECT * FROM ${target} WHERE FALSE`;
   } else {
-    // Several data-modifying CTEs in one statement, concatenated in body order.
-    const ctes = mutations.map((m, i) => `pgrst_ins${i} AS (${m})`).join(', ');
-    const union = mutations.map((_, i) => `SELECT * FROM pgrst_ins${i}`).join(' UNION ALL ');
-    mutation = `WITH ${ctes} ${union}`;
+    // Several data-modifying CTEs (they must sit at the top level), concatenated in body order.
+    ctes = mutations.map((m, i) => `pgrst_ins${i} AS (${m}), `).join('');
+    mutation = mutations.map((_, i) => `SELECT * FROM pgrst_ins${i}`).join(' UNION ALL ');
   }
-  return { sql: wrapMutation(ctx, relation, mutation, plan.query, plan.media, plan.ret), params: ctx.params };
+  return { sql: wrapMutation(ctx, relation, mutation, plan.query, plan.media, plan.ret, ctes), params: ctx.params };
 }
 
 function filteredTarget(ctx: PlanContext, relation: Relation, alias: string, query: ReadQuery): string[] {
