@@ -18,13 +18,14 @@ const RENCHENG = '370811000000';
 const adminUrl = inject('adminUrl');
 const wenshangAdmin = findDemoAccount('county_admin', '汶上');
 const renchengAdmin = findDemoAccount('county_admin', '任城');
+const jiningAdmin = findDemoAccount('city_admin', '济宁');
 
-type Institution = { id: string; name: string; county_code: string; status: string };
+type Institution = { id: string; name: string; county_code: string; city_code: string; status: string };
 
 /** All institutions as the service role sees them (the ground truth to compare the UI with). */
 async function allInstitutions(): Promise<Institution[]> {
   const key = inject('serviceRoleKey');
-  const res = await fetch(`${inject('supabaseUrl')}/rest/v1/institutions?select=id,name,county_code,status&order=name`, {
+  const res = await fetch(`${inject('supabaseUrl')}/rest/v1/institutions?select=id,name,county_code,city_code,status&order=name`, {
     headers: { apikey: key, authorization: `Bearer ${key}` },
   });
   if (!res.ok) throw new Error(`reading institutions failed: ${res.status} ${await res.text()}`);
@@ -34,6 +35,7 @@ async function allInstitutions(): Promise<Institution[]> {
 let browser: Browser & { cleanup(): Promise<void> };
 let wenshang: Institution[] = [];
 let rencheng: Institution[] = [];
+let others: Institution[] = [];
 
 describe.skipIf(!wenshangAdmin || !renchengAdmin)('institutions scoped by county', () => {
   beforeAll(async () => {
@@ -41,6 +43,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('institutions scoped by county
     const all = await allInstitutions();
     wenshang = all.filter((i) => i.county_code === WENSHANG);
     rencheng = all.filter((i) => i.county_code === RENCHENG);
+    others = all.filter((i) => i.city_code !== '370800000000');
     expect(wenshang.length, 'the demo seed has institutions in 汶上县').toBeGreaterThan(0);
     expect(rencheng.length, 'the demo seed has institutions in 任城区').toBeGreaterThan(0);
     expect(
@@ -100,4 +103,28 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('institutions scoped by county
       await page.context().close();
     });
   }
+
+  it.skipIf(!jiningAdmin)('the city admin of 济宁 sees all its counties and narrows to one with the region selector', async () => {
+    const page = await signIn(jiningAdmin!);
+    const layout = new AdminLayout(page);
+    expect(await layout.roleLabel()).toBe('市级管理员');
+    await layout.regionSelector().waitFor({ state: 'visible' });
+
+    const institutions = new AdminInstitutionsPage(page, adminUrl);
+    await institutions.goto();
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ state: 'visible' });
+    const all = await institutions.names();
+    expect(all).toEqual(expect.arrayContaining([...wenshang, ...rencheng].map((i) => i.name)));
+    for (const outside of others) expect(all).not.toContain(outside.name);
+
+    const response = page.waitForResponse((r) => r.url().includes('/rest/v1/institutions?') && r.url().includes('county_code'));
+    await layout.selectRegion('汶上县');
+    await response;
+    await page.locator('.ant-table-wrapper .ant-spin-spinning').waitFor({ state: 'detached' });
+    const narrowed = await institutions.names();
+    expect(narrowed.sort()).toEqual(wenshang.map((i) => i.name).sort());
+    await saveScreenshot(page, 'admin-institutions-city-region-selector');
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
 });

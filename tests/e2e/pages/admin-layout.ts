@@ -25,6 +25,21 @@ export class AdminLayout {
     return (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
   }
 
+  regionSelector() {
+    return this.page.getByTestId('region-selector');
+  }
+
+  /** Picks a region in the header's selector (city/province admins), by the start of its name. */
+  async selectRegion(name: string): Promise<void> {
+    await this.regionSelector().click();
+    await this.page.keyboard.type(name);
+    await this.page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option')
+      .filter({ hasText: name })
+      .first()
+      .click();
+  }
+
   async signOut(): Promise<void> {
     await this.page.getByTestId('header-logout').click();
   }

@@ -1,10 +1,9 @@
 import { useList } from '@refinedev/core';
 import { Select } from 'antd';
 import { useMemo } from 'react';
-import { useRegionScope } from '../../contexts/region-scope.tsx';
+import { REGION_COLUMNS, useRegionScope } from '../../contexts/region-scope.tsx';
 import { REGION_LEVEL_LABELS, type RegionLevel } from '../../lib/labels.ts';
 import type { StaffScope } from '../../lib/permissions.ts';
-import { regionPrefix } from '../../lib/region-code.ts';
 
 type RegionRow = { code: string; name: string; level: RegionLevel; parent_code: string | null };
 
@@ -19,9 +18,11 @@ export function RegionSelector({ scopes }: { scopes: StaffScope[] }) {
     sorters: [{ field: 'code', order: 'asc' }],
     filters: [
       { field: 'level', operator: 'in', value: ['city', 'county'] },
+      // regions carry province_code / city_code; equality on them (indexed) selects "everything under".
+      // (Not `startswith` inside `or`: @refinedev/supabase 6.0.2 sends it unmapped, PostgREST rejects it.)
       {
         operator: 'or',
-        value: scopes.map((s) => ({ field: 'code', operator: 'startswith' as const, value: regionPrefix(s.regionCode, s.regionLevel) })),
+        value: scopes.map((s) => ({ field: REGION_COLUMNS[s.regionLevel], operator: 'eq' as const, value: s.regionCode })),
       },
     ],
     queryOptions: { enabled: scopes.length > 0 },
@@ -32,7 +33,7 @@ export function RegionSelector({ scopes }: { scopes: StaffScope[] }) {
     const rows = (result.data ?? []).filter((r) => !scopes.some((s) => s.regionCode === r.code));
     return [
       { value: ALL, label: `全部辖区（${scopes.map((s) => s.regionName ?? s.regionCode).join('、')}）` },
-      ...rows.map((r) => ({ value: r.code, label: `${r.level === 'county' ? '　' : ''}${r.name}（${REGION_LEVEL_LABELS[r.level]}）`, row: r })),
+      ...rows.map((r) => ({ value: r.code, label: `${r.name}（${REGION_LEVEL_LABELS[r.level]}）`, row: r })),
     ];
   }, [result.data, scopes]);
 
