@@ -74,6 +74,7 @@ create table public.institutions (
   status text not null default 'draft' check (status in ('draft', 'filed', 'suspended', 'cancelled')),
   filing_no text unique,
   filed_at timestamptz,
+  created_by uuid references auth.users (id) on delete set null default auth.uid(),
   created_at timestamptz not null default now(),
   updated_at timestamptz not null default now()
 );
@@ -101,9 +102,11 @@ comment on column public.institutions.description is '机构简介';
 comment on column public.institutions.status is '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
 comment on column public.institutions.filing_no is '备案号（县区代码+年份+序号）';
 comment on column public.institutions.filed_at is '备案时间';
+comment on column public.institutions.created_by is '创建人（可读取自己创建的机构，insert … returning 需要）';
 comment on column public.institutions.created_at is '创建时间';
 comment on column public.institutions.updated_at is '更新时间';
 
+create index institutions_created_by_idx on public.institutions (created_by);
 create index institutions_street_code_idx on public.institutions (street_code);
 create index institutions_county_code_idx on public.institutions (county_code);
 create index institutions_city_code_idx on public.institutions (city_code);
@@ -209,6 +212,7 @@ begin
   end if;
   -- the public location is derived (private.refresh_public_location), never written by clients
   if private.is_api_user() then
+    new.created_by := case when tg_op = 'INSERT' then (select auth.uid()) else old.created_by end;
     if tg_op = 'INSERT' then
       new.public_address := null;
       new.public_lat := null;
@@ -515,6 +519,8 @@ create policy institutions_select_member on public.institutions
   for select to authenticated using (id = any (array(select private.member_institution_ids())));
 create policy institutions_select_staff on public.institutions
   for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+create policy institutions_select_creator on public.institutions
+  for select to authenticated using (created_by = (select auth.uid()));
 create policy institutions_insert_operator on public.institutions
   for insert to authenticated with check (not (select private.is_staff()));
 create policy institutions_insert_county_admin on public.institutions
@@ -716,10 +722,11 @@ revoke execute on function public.nearby_institutions from public;
 grant execute on function public.nearby_institutions to anon, authenticated, service_role;
 
 -- What may I do? ----------------------------------------------------------------------------------------
+-- security definer: reads only the caller's own rows (auth.uid()), also answers anon (empty lists).
 create function public.get_my_permissions() returns jsonb
 language sql
 stable
-security invoker
+security definer
 set search_path = ''
 as $$
   with me as (select (select auth.uid()) as uid),

@@ -422,6 +422,19 @@ begin
 end;
 $$;
 
+-- The institution of an object whose filing still accepts material changes (draft or returned).
+create function private.filing_object_editable_institution(object_name text) returns uuid
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select f.institution_id from public.filings f
+   where f.institution_id = private.filing_object_institution(object_name)
+     and f.id = (string_to_array(object_name, '/'))[3]::uuid
+     and f.status in ('draft', 'returned')
+$$;
+
 create policy filing_documents_objects_select_member on storage.objects
   for select to authenticated
   using (bucket_id = 'filing-documents'
@@ -434,12 +447,13 @@ create policy filing_documents_objects_select_staff on storage.objects
 create policy filing_documents_objects_insert_member on storage.objects
   for insert to authenticated
   with check (bucket_id = 'filing-documents'
-              and private.filing_object_institution(name) = any (array(select private.member_institution_ids())));
+              and private.filing_object_editable_institution(name) = any (array(select private.member_institution_ids())));
 create policy filing_documents_objects_delete_member on storage.objects
   for delete to authenticated
   using (bucket_id = 'filing-documents'
-         and private.filing_object_institution(name) = any (array(select private.member_institution_ids())));
+         and private.filing_object_editable_institution(name) = any (array(select private.member_institution_ids())));
 
 revoke execute on all functions in schema private from public;
-grant execute on function private.filing_object_institution(text), private.required_materials(public.filings)
+grant execute on function private.filing_object_institution(text), private.filing_object_editable_institution(text),
+  private.required_materials(public.filings)
   to authenticated, service_role;
