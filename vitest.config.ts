@@ -14,6 +14,13 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'admin-unit',
+          include: ['admin/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['packages/local-supabase/test/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/rls/**/*.test.ts'],
           exclude: ['packages/local-supabase/test/unit/**'],

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { parseEnv, DEFAULT_SUPABASE_ANON_KEY, DEFAULT_SUPABASE_URL } from '../config/env.ts';
+import { translate } from './i18n.ts';
+
+describe('translate', () => {
+  it('speaks Chinese for refine keys and resource titles, interpolating values', () => {
+    expect(translate('buttons.logout', 'Logout')).toBe('退出登录');
+    expect(translate('institutions.titles.show')).toBe('托育机构详情');
+    expect(translate('notifications.error', { statusCode: 403 }, 'Error')).toBe('出错了（403）');
+  });
+
+  it('falls back to the default message, then the key', () => {
+    expect(translate('unknown.key', 'Default')).toBe('Default');
+    expect(translate('unknown.key', {}, 'Other')).toBe('Other');
+    expect(translate('unknown.key')).toBe('unknown.key');
+  });
+});
+
+describe('parseEnv', () => {
+  it('defaults to the local stack and the public dev key', () => {
+    expect(parseEnv({})).toEqual({ supabaseUrl: DEFAULT_SUPABASE_URL, supabaseAnonKey: DEFAULT_SUPABASE_ANON_KEY });
+    expect(parseEnv({ VITE_SUPABASE_URL: 'https://x.supabase.co/' }).supabaseUrl).toBe('https://x.supabase.co');
+  });
+
+  it('rejects bad values with a Chinese message', () => {
+    expect(() => parseEnv({ VITE_SUPABASE_URL: 'not a url' })).toThrow(/配置错误/);
+    expect(() => parseEnv({ VITE_SUPABASE_URL: 'ftp://x' })).toThrow(/http/);
+    expect(() => parseEnv({ VITE_SUPABASE_ANON_KEY: 'abc' })).toThrow(/JWT/);
+  });
+});
