@@ -138,6 +138,11 @@ function resolveFunction(
   });
 }
 
+function isStaleCacheError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '42703' || code === '42P01';
+}
+
 export function createRestHandler(options: RestHandlerOptions): RestHandler {
   const db = options.db;
   const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : ['public'];
@@ -395,7 +400,17 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         cacheNow = await reload();
         planned = await plan(req, route, url, method, bodyText, cacheNow);
       }
-      const outcome = await execute(auth, req, path, planned, prefs);
+      let outcome: Outcome;
+      try {
+        outcome = await execute(auth, req, path, planned, prefs);
+      } catch (error) {
+        // The database no longer matches the cache (a column or table renamed/dropped since the
+        // last load): reload once and retry; the failed transaction left nothing behind.
+        if (!isStaleCacheError(error)) throw error;
+        cacheNow = await reload();
+        planned = await plan(req, route, url, method, bodyText, cacheNow);
+        outcome = await execute(auth, req, path, planned, prefs);
+      }
       return planned.respond(outcome);
     } catch (error) {
       return errorResponse(toRestError(error, auth.role), auth.role);
