@@ -116,4 +116,24 @@ describe('admin sign-in', () => {
     expectNoPageErrors(page);
     await page.context().close();
   });
+
+  it('sends a person whose session expired and cannot be refreshed back to sign-in', async () => {
+    const page = await signedInPage();
+    await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ state: 'visible' });
+    // Age the stored session: access token expired, refresh token revoked.
+    await page.evaluate(() => {
+      const key = 'tuoyu-admin-auth';
+      const session = JSON.parse(localStorage.getItem(key) ?? '{}') as Record<string, unknown>;
+      session['expires_at'] = Math.floor(Date.now() / 1000) - 3600;
+      session['refresh_token'] = 'revoked-refresh-token';
+      localStorage.setItem(key, JSON.stringify(session));
+    });
+    await page.goto(`${adminUrl}/regions`);
+    await new AdminLoginPage(page, adminUrl).waitUntilShown();
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await page.evaluate(() => localStorage.getItem('tuoyu-admin-auth'))).toBeNull();
+    // The refused refresh is an HTTP 400 from GoTrue.
+    expectNoPageErrors(page, [/status of 400/]);
+    await page.context().close();
+  });
 });
