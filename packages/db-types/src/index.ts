@@ -1,0 +1,1 @@
+export type { Database, Json, Tables, TablesInsert, TablesUpdate, Functions } from './database.ts';
