@@ -1,8 +1,8 @@
 import { parseError } from '../errors.ts';
 
 /**
- * Split `text` on `separator` at parenthesis depth 0, outside double quotes (a backslash escapes
- * the next character inside quotes). Unbalanced parentheses or quotes are parse errors.
+ * Split `text` on `separator` at parenthesis depth 0, outside double-quoted values (a backslash
+ * escapes the next character inside quotes; a quote inside a bare value, `d"e`, is literal). Unbalanced parentheses or quotes are parse errors.
  */
 export function splitTopLevel(text: string, separator: string, what: string): string[] {
   const parts: string[] = [];
@@ -21,7 +21,9 @@ export function splitTopLevel(text: string, separator: string, what: string): st
       current += ch;
       continue;
     }
-    if (ch === '"') {
+    // A quote opens a quoted value only where a value starts (item start, after "." or "(").
+    const prev = current.trimStart() === '' ? '' : text[i - 1];
+    if (ch === '"' && (prev === '' || prev === '.' || prev === '(' || prev === ',')) {
       inQuotes = true;
     } else if (ch === '(') {
       depth++;
