@@ -61,7 +61,8 @@ async function vitest(name, project, env = {}, wrapper = []) {
 
 await check('lint', 'pnpm', ['lint']);
 await check('typecheck', 'pnpm', ['typecheck']);
-await vitest('unit', 'unit');
+// Every project named unit or <app>-unit (admin-unit, miniapp-unit, …).
+await vitest('unit', '*unit');
 await vitest('integration-pglite', 'integration', { TEST_DB: 'pglite' });
 
 if (!only || only.has('integration-postgres')) {
