@@ -87,6 +87,10 @@ describe('PostgREST HTTP contract', () => {
   it('media types: object, csv, unknown → 406', async () => {
     const obj = await rest(stack, '/centers?select=id&id=eq.1', { headers: { accept: 'application/vnd.pgrst.object+json' } });
     expect(obj.text).toBe('{"id":1}');
+    // A row whose selected columns are all NULL is still a row.
+    const nulls = await rest(stack, '/centers?select=deleted_at&id=eq.1', { headers: { accept: 'application/vnd.pgrst.object+json', prefer: 'count=exact' } });
+    expect(nulls.text).toBe('{"deleted_at":null}');
+    expect(nulls.headers.get('content-range')).toBe('0-0/1');
     const bad = await rest(stack, '/centers', { headers: { accept: 'text/xml' } });
     expect(bad.status).toBe(406);
     expect(bad.json).toMatchObject({ code: 'PGRST107' });

@@ -35,7 +35,7 @@ function readRows(ctx: PlanContext, source: RowSource, from: string, alias: stri
   const order = orderSql(ctx, source, alias, top.order);
   const page = pagingSql(ctx, paging.limit, paging.offset);
   const total = count ? `(SELECT count(*) FROM ${from}${where})::text` : 'NULL::text';
-  return `SELECT ${total} AS total, count(_r)::text AS page_total, ${bodyExpr(media)} AS body FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM ${from}${where}${order}${page}) _r`;
+  return `SELECT ${total} AS total, count(*)::text AS page_total, ${bodyExpr(media)} AS body FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM ${from}${where}${order}${page}) _r`;
 }
 
 export function planTableRead(ctx: PlanContext, relation: Relation, query: ReadQuery, media: MediaType, paging: Paging, count: boolean): Statement {
@@ -280,7 +280,7 @@ export function planRpc(ctx: PlanContext, plan: RpcPlan): Statement {
     const page = pagingSql(ctx, plan.paging.limit, plan.paging.offset);
     const total = plan.count ? `(SELECT count(*) FROM ${from})::text` : 'NULL::text';
     const agg = plan.media === 'object' ? `coalesce((json_agg(_r.v)->0)::text, 'null')` : `coalesce(json_agg(_r.v), '[]')::text`;
-    return { sql: `SELECT ${total} AS total, count(_r)::text AS page_total, ${agg} AS body FROM (SELECT ${alias} AS v FROM ${from}${page}) _r`, params: ctx.params };
+    return { sql: `SELECT ${total} AS total, count(*)::text AS page_total, ${agg} AS body FROM (SELECT ${alias} AS v FROM ${from}${page}) _r`, params: ctx.params };
   }
   const source = rpcSource(ctx, fn);
   const media: MediaType = shape === 'object' && plan.media !== 'csv' ? 'object' : plan.media;
