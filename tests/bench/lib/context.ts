@@ -1,0 +1,128 @@
+/** What every scenario gets: the database, the running stack over it, personas and their tokens. */
+import os from 'node:os';
+import {
+  openPostgres,
+  prepareDatabase,
+  projectPaths,
+  resolveKeys,
+  runAs,
+  signJwt,
+  startLocalSupabase,
+  type Database,
+  type LocalSupabase,
+  type Queryable,
+  type RequestAuth,
+} from '@tuoyu/local-supabase';
+import type { BenchPersonas, GenerateResult } from '../generator/index.ts';
+import type { MeasureOptions } from './measure.ts';
+import type { BenchResults, CheckResult, ConcurrencyResult, RatioResult, ScenarioResult } from './results.ts';
+import { recordingDatabase, type RecordingDatabase } from './recording-db.ts';
+
+export interface BenchSettings {
+  /** Iterations for latency scenarios (per op), after `warmup` rounds. */
+  measure: MeasureOptions;
+  /** Concurrency: clients and seconds per target. */
+  connections: number;
+  durationSeconds: number;
+  /** Build a missing dist folder for the size checks. */
+  buildMissing: boolean;
+  /** Preset for the PGlite comparison (small for small runs, medium otherwise). */
+  pglitePreset: 'small' | 'medium';
+}
+
+export interface BenchContext {
+  repoRoot: string;
+  /** Direct connection pool to the benchmark database. */
+  db: Database;
+  /** The database the stack runs over (records statements on demand). */
+  recorder: RecordingDatabase;
+  stack: LocalSupabase;
+  load: GenerateResult;
+  personas: BenchPersonas;
+  tokens: { anon: string; service: string; countyAdmin: string; cityAdmin: string };
+  auth: { anon: RequestAuth; service: RequestAuth; countyAdmin: RequestAuth; cityAdmin: RequestAuth };
+  settings: BenchSettings;
+  /** The admin URL of the server (to create side databases). */
+  adminUrl: string;
+  log: (line: string) => void;
+}
+
+export interface ScenarioOutput {
+  results?: ScenarioResult[];
+  ratios?: RatioResult[];
+  checks?: CheckResult[];
+  concurrency?: ConcurrencyResult[];
+  notes?: string[];
+}
+
+export interface Scenario {
+  id: string;
+  label: string;
+  run(ctx: BenchContext): Promise<ScenarioOutput>;
+}
+
+/** Claims as GoTrue issues them for a signed-in user. */
+export function userClaims(userId: string, email: string): Record<string, unknown> {
+  const now = Math.floor(Date.now() / 1000);
+  return { sub: userId, email, role: 'authenticated', aud: 'authenticated', iat: now, exp: now + 6 * 3600, aal: 'aal1', session_id: userId };
+}
+
+export async function createContext(options: {
+  repoRoot: string;
+  adminUrl: string;
+  databaseUrl: string;
+  load: (db: Database) => Promise<GenerateResult>;
+  settings: BenchSettings;
+  log: (line: string) => void;
+}): Promise<BenchContext> {
+  const { log } = options;
+  const db = await openPostgres({ connectionString: options.databaseUrl, max: Math.max(12, options.settings.connections + 4) });
+  await prepareDatabase(db, projectPaths(options.repoRoot), { seed: 'never' });
+  const load = await options.load(db);
+  const recorder = recordingDatabase(db);
+  const stack = await startLocalSupabase({ workdir: options.repoRoot, db: recorder, port: 0, host: '127.0.0.1', seed: 'never', log: false });
+  log(`stack on ${stack.url} over Postgres`);
+  const keys = await resolveKeys();
+  const { countyAdmin, cityAdmin } = load.personas;
+  const countyClaims = userClaims(countyAdmin.userId, countyAdmin.email);
+  const cityClaims = userClaims(cityAdmin.userId, cityAdmin.email);
+  return {
+    repoRoot: options.repoRoot,
+    db,
+    recorder,
+    stack,
+    load,
+    personas: load.personas,
+    tokens: {
+      anon: keys.anonKey,
+      service: keys.serviceRoleKey,
+      countyAdmin: await signJwt(countyClaims, keys.jwtSecret),
+      cityAdmin: await signJwt(cityClaims, keys.jwtSecret),
+    },
+    auth: {
+      anon: { role: 'anon', claims: { role: 'anon' } },
+      service: { role: 'service_role', claims: { role: 'service_role' } },
+      countyAdmin: { role: 'authenticated', claims: countyClaims },
+      cityAdmin: { role: 'authenticated', claims: cityClaims },
+    },
+    settings: options.settings,
+    adminUrl: options.adminUrl,
+    log,
+  };
+}
+
+/** One statement as a persona, in its own transaction (role + claims set locally, as PostgREST does). */
+export function asPersona<T>(db: Database, auth: RequestAuth, fn: (q: Queryable) => Promise<T>): Promise<T> {
+  return runAs(db, auth, fn);
+}
+
+export function machineInfo(): BenchResults['machine'] {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    cpuModel: cpus[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    node: process.version,
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * A Database wrapper that records the statements run inside transactions while recording is on.
+ * The gateway runs over it, so the benchmark can replay exactly the SQL one HTTP request ran (same
+ * statements, same parameters, same transaction shape) directly against the database.
+ */
+import type { Database, Queryable, QueryResult } from '@tuoyu/local-supabase';
+
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+export interface RecordingDatabase extends Database {
+  /** Run fn and return every statement its transactions ran. */
+  record(fn: () => Promise<unknown>): Promise<Statement[]>;
+}
+
+export function recordingDatabase(inner: Database): RecordingDatabase {
+  let recording: Statement[] | null = null;
+  const wrap = (q: Queryable): Queryable => ({
+    query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+      if (recording) recording.push({ sql, params: params ?? [] });
+      return q.query<T>(sql, params);
+    },
+    exec: (sql: string) => q.exec(sql),
+  });
+  return {
+    get kind() {
+      return inner.kind;
+    },
+    get location() {
+      return inner.location;
+    },
+    query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => inner.query<T>(sql, params),
+    exec: (sql: string) => inner.exec(sql),
+    tx: <T>(fn: (q: Queryable) => Promise<T>) => inner.tx((q) => fn(wrap(q))),
+    listen: (channel, onNotify) => inner.listen(channel, onNotify),
+    close: () => inner.close(),
+    async record(fn) {
+      recording = [];
+      try {
+        await fn();
+        return recording;
+      } finally {
+        recording = null;
+      }
+    },
+  };
+}
+
+/** Replay recorded statements in one transaction, as the gateway ran them. */
+export function replay(db: Database, statements: Statement[]): Promise<unknown> {
+  return db.tx(async (q) => {
+    let last: unknown;
+    for (const s of statements) last = await q.query(s.sql, s.params);
+    return last;
+  });
+}
