@@ -766,7 +766,7 @@ as $$
   )
   select jsonb_build_object(
     'user_id', (select uid from me),
-    'roles', coalesce((select jsonb_agg(role order by role) from my_roles), '[]'::jsonb),
+    'roles', coalesce((select jsonb_agg(role order by role collate "C") from my_roles), '[]'::jsonb),
     'scopes', coalesce((select jsonb_agg(jsonb_build_object(
         'role', role, 'region_code', region_code, 'region_name', region_name, 'level', level)
         order by region_code, role) from scopes), '[]'::jsonb),
@@ -774,7 +774,7 @@ as $$
     'institutions', coalesce((select jsonb_agg(jsonb_build_object(
         'id', institution_id, 'name', name, 'member_role', member_role, 'county_code', county_code, 'status', status)
         order by name) from memberships), '[]'::jsonb),
-    'permissions', coalesce((select jsonb_agg(distinct g.permission order by g.permission)
+    'permissions', coalesce((select jsonb_agg(distinct g.permission collate "C" order by g.permission collate "C")
         from grants g
        where (select uid from me) is not null
          and (g.role = 'authenticated' or g.role in (select role from my_roles)

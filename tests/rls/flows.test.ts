@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
 import { runAs } from '@tuoyu/local-supabase/request-context.ts';
 import type { Queryable } from '@tuoyu/local-supabase/db/types.ts';
-import { DEMO_ACCOUNTS, F, I, P, as, run, type PersonaName } from './personas.ts';
+import { permissionsFor, type Role } from '@tuoyu/domain';
+import { DEMO_ACCOUNTS, F, I, P, PERSONAS, as, run, type PersonaName } from './personas.ts';
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -73,6 +74,11 @@ describe('get_my_permissions()', () => {
     expect(op.permissions).not.toContain('filing.review');
     const family = await permissionsOf('familyZhang');
     expect(family.permissions).toEqual(['institution.create', 'profile.edit']);
+    // the SQL grants and the shared TS rules (@tuoyu/domain) agree for every persona
+    for (const who of PERSONAS.filter((p) => p !== 'anon' && p !== 'service')) {
+      const p = await permissionsOf(who);
+      expect(p.permissions, who).toEqual(permissionsFor(p.roles as Role[]));
+    }
     const anon = await permissionsOf('anon');
     expect(anon).toMatchObject({ user_id: null, roles: [], permissions: [] });
   });

@@ -1,0 +1,41 @@
+import { z } from 'zod';
+
+export const INSTITUTION_TYPES = ['center', 'home_based'] as const;
+export const INSTITUTION_TYPE_LABELS: Record<(typeof INSTITUTION_TYPES)[number], string> = { center: '托育机构', home_based: '家庭托育点' };
+
+export const OWNERSHIPS = ['public', 'public_private_run', 'private_public_aided', 'private', 'soe_run'] as const;
+export const OWNERSHIP_LABELS: Record<(typeof OWNERSHIPS)[number], string> = {
+  public: '公办', public_private_run: '公建民营', private_public_aided: '民办公助', private: '民办', soe_run: '国企领办',
+};
+
+export const OPERATING_MODELS = ['standalone', 'community', 'employer', 'kindergarten_class', 'medical', 'service_center'] as const;
+export const OPERATING_MODEL_LABELS: Record<(typeof OPERATING_MODELS)[number], string> = {
+  standalone: '独立设置', community: '社区嵌入式', employer: '用人单位办托', kindergarten_class: '幼儿园托班', medical: '医疗机构办托', service_center: '综合服务中心',
+};
+
+export const SERVICES = ['full_day', 'half_day', 'hourly', 'temporary'] as const;
+export const SERVICE_LABELS: Record<(typeof SERVICES)[number], string> = { full_day: '全日托', half_day: '半日托', hourly: '计时托', temporary: '临时托' };
+
+export const INSTITUTION_STATUSES = ['draft', 'filed', 'suspended', 'cancelled'] as const;
+export const INSTITUTION_STATUS_LABELS: Record<(typeof INSTITUTION_STATUSES)[number], string> = {
+  draft: '未备案', filed: '已备案', suspended: '暂停', cancelled: '已注销',
+};
+
+/** GCJ-02 coordinates inside China's bounding box (the database checks the same ranges). */
+export const coordinatesSchema = z.object({
+  lat: z.number({ message: '请填写纬度' }).min(3.5, '纬度应在 3.5～53.6 之间').max(53.6, '纬度应在 3.5～53.6 之间'),
+  lng: z.number({ message: '请填写经度' }).min(73.4, '经度应在 73.4～135.1 之间').max(135.1, '经度应在 73.4～135.1 之间'),
+});
+
+export const feeItemSchema = z.object({
+  name: z.string().min(1, '请填写收费项目').max(50),
+  amount: z.number().nonnegative('金额不能为负数'),
+  unit: z.string().min(1).max(20),
+});
+export const feeListSchema = z.array(feeItemSchema).max(50);
+
+/** Family childcare points publish their area only: coordinates rounded to 2 decimals (~1 km). */
+export function publicCoordinates(type: (typeof INSTITUTION_TYPES)[number], lat: number, lng: number): { lat: number; lng: number } {
+  if (type !== 'home_based') return { lat, lng };
+  return { lat: Math.round(lat * 100) / 100, lng: Math.round(lng * 100) / 100 };
+}

@@ -1,0 +1,52 @@
+/** Roles a person can hold (staff scopes) plus the derived operator role; families have none. */
+export const STAFF_ROLES = ['province_admin', 'city_admin', 'county_admin', 'inspector', 'community_worker'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type Role = StaffRole | 'operator';
+
+export const ROLE_LABELS: Record<Role, string> = {
+  province_admin: '省级管理员',
+  city_admin: '市级管理员',
+  county_admin: '县级管理员（卫健局）',
+  inspector: '检查员',
+  community_worker: '社区工作者',
+  operator: '机构账号',
+};
+
+export const PERMISSIONS = [
+  'audit.view', 'class.manage', 'event.manage', 'filing.create', 'filing.review', 'filing.submit', 'filing.view_region',
+  'filing_document.upload', 'filing_document.view', 'inspection.record', 'institution.create', 'institution.edit',
+  'institution.view_region', 'profile.edit', 'region.population.edit', 'region.target.edit', 'scope.manage', 'staff.manage',
+  'stats.overview',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const ADMIN: Permission[] = [
+  'institution.view_region', 'filing.view_region', 'region.population.edit', 'region.target.edit', 'scope.manage', 'stats.overview', 'audit.view',
+];
+
+/** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
+export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+  province_admin: ADMIN,
+  city_admin: ADMIN,
+  county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view'],
+  inspector: ['institution.view_region', 'inspection.record'],
+  community_worker: ['event.manage'],
+  operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view'],
+};
+
+/** The sorted permission list get_my_permissions() returns for a signed-in person with `roles`. */
+export function permissionsFor(roles: Role[]): Permission[] {
+  const set = new Set<Permission>(['profile.edit']);
+  if (!roles.some((r) => r !== 'operator')) set.add('institution.create');
+  for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) set.add(p);
+  return [...set].sort();
+}
+
+/** Rank used for granting scopes: an admin grants only lower ranks within their region. */
+export const ROLE_RANK: Record<StaffRole, number> = {
+  province_admin: 5, city_admin: 4, county_admin: 3, inspector: 2, community_worker: 1,
+};
+
+export function canGrant(granter: StaffRole, target: StaffRole): boolean {
+  return ['province_admin', 'city_admin', 'county_admin'].includes(granter) && ROLE_RANK[granter] > ROLE_RANK[target];
+}
