@@ -7,7 +7,9 @@
  * on it) or a throwaway cluster from the installed binaries. Prints a table, writes
  * bench/results/<YYYY-MM-DD>.json, and with --compare warns about anything more than 20% worse.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -34,6 +36,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
+    'schema-ref': { type: 'string' },
   },
 });
 
@@ -44,8 +47,20 @@ if (!isPresetName(preset)) {
 }
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
+// --schema-ref REF: run on supabase/ as committed at REF (e.g. HEAD), not the working tree.
+let workdir = repoRoot;
+let cleanupWorkdir = () => {};
+if (values['schema-ref']) {
+  workdir = mkdtempSync(path.join(os.tmpdir(), 'tuoyu-bench-schema-'));
+  const tar = execFileSync('git', ['archive', '--format=tar', values['schema-ref'], 'supabase'], { cwd: repoRoot, maxBuffer: 1 << 28 });
+  execFileSync('tar', ['-x', '-C', workdir], { input: tar });
+  cleanupWorkdir = () => rmSync(workdir, { recursive: true, force: true });
+  log(`schema from ${values['schema-ref']} (${execFileSync('git', ['rev-parse', '--short', values['schema-ref']], { cwd: repoRoot, encoding: 'utf8' }).trim()})`);
+}
+
 const results = await runBench({
   repoRoot,
+  workdir,
   preset,
   seed: Number(values.seed),
   scenarios: (values.scenarios ?? '').split(',').map((s) => s.trim()).filter(Boolean),
@@ -62,7 +77,7 @@ const results = await runBench({
     pglitePreset: preset === 'small' ? 'small' : 'medium',
   },
   log,
-});
+}).finally(cleanupWorkdir);
 assertResultsShape(results);
 
 console.log(`\n${consoleReport(results)}\n`);

@@ -15,6 +15,8 @@ export const SCENARIOS: Scenario[] = [gatewayScenario, rlsScenario, nearbyScenar
 
 export interface BenchOptions {
   repoRoot: string;
+  /** Project folder whose supabase/ (migrations, functions) the run uses; default repoRoot. */
+  workdir?: string;
   preset: PresetName;
   seed: number;
   scenarios: string[];
@@ -71,6 +73,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
   const ctx = await createContext({
     repoRoot: options.repoRoot,
+    workdir: options.workdir ?? options.repoRoot,
     adminUrl,
     databaseUrl: url.toString(),
     settings: options.settings,

@@ -32,6 +32,8 @@ export interface BenchSettings {
 
 export interface BenchContext {
   repoRoot: string;
+  /** The project folder (supabase/migrations, functions) the database was prepared from. */
+  workdir: string;
   /** Direct connection pool to the benchmark database. */
   db: Database;
   /** The database the stack runs over (records statements on demand). */
@@ -69,6 +71,7 @@ export function userClaims(userId: string, email: string): Record<string, unknow
 
 export async function createContext(options: {
   repoRoot: string;
+  workdir: string;
   adminUrl: string;
   databaseUrl: string;
   load: (db: Database) => Promise<GenerateResult>;
@@ -77,10 +80,10 @@ export async function createContext(options: {
 }): Promise<BenchContext> {
   const { log } = options;
   const db = await openPostgres({ connectionString: options.databaseUrl, max: Math.max(12, options.settings.connections + 4) });
-  await prepareDatabase(db, projectPaths(options.repoRoot), { seed: 'never' });
+  await prepareDatabase(db, projectPaths(options.workdir), { seed: 'never' });
   const load = await options.load(db);
   const recorder = recordingDatabase(db);
-  const stack = await startLocalSupabase({ workdir: options.repoRoot, db: recorder, port: 0, host: '127.0.0.1', seed: 'never', log: false });
+  const stack = await startLocalSupabase({ workdir: options.workdir, db: recorder, port: 0, host: '127.0.0.1', seed: 'never', log: false });
   log(`stack on ${stack.url} over Postgres`);
   const keys = await resolveKeys();
   const { countyAdmin, cityAdmin } = load.personas;
@@ -88,6 +91,7 @@ export async function createContext(options: {
   const cityClaims = userClaims(cityAdmin.userId, cityAdmin.email);
   return {
     repoRoot: options.repoRoot,
+    workdir: options.workdir,
     db,
     recorder,
     stack,

@@ -18,8 +18,8 @@ export const nearbyScenario: Scenario = {
     const op = (radius: number) => async (i: number) => {
       const p = points[i % points.length] ?? points[0];
       if (!p) return;
-      const { rowCount } = await asPersona(ctx.db, ctx.auth.anon, (q) => q.query(NEARBY_SQL, [p.lat, p.lng, radius]));
-      found[`r${radius}`]?.push(rowCount);
+      const { rows } = await asPersona(ctx.db, ctx.auth.anon, (q) => q.query(NEARBY_SQL, [p.lat, p.lng, radius]));
+      found[`r${radius}`]?.push(rows.length);
     };
     const stats = await measureInterleaved([{ id: 'r1000', run: op(1000) }, { id: 'r3000', run: op(3000) }], ctx.settings.measure);
     for (const [id, radius] of [['r1000', 1000], ['r3000', 3000]] as const) {

@@ -27,7 +27,7 @@ export const pgliteScenario: Scenario = {
   label: 'PGlite vs Postgres 15',
   async run(ctx): Promise<ScenarioOutput> {
     const preset = ctx.settings.pglitePreset;
-    const paths = projectPaths(ctx.repoRoot);
+    const paths = projectPaths(ctx.workdir);
     const lite = await openPglite();
     const pgDb = await sideDatabase(ctx.adminUrl, `tuoyu_bench_cmp_${preset}`);
     const notes: string[] = [];

@@ -71,9 +71,9 @@ export const rlsScenario: Scenario = {
       const a = await withRls();
       const b = await service();
       if (JSON.stringify(a.rows) !== JSON.stringify(b.rows)) {
-        throw new Error(`${query.id}: RLS and service role return different rows (${a.rowCount} vs ${b.rowCount})`);
+        throw new Error(`${query.id}: RLS and service role return different rows (${a.rows.length} vs ${b.rows.length})`);
       }
-      if (a.rowCount === 0) throw new Error(`${query.id}: no rows — the persona's region is empty`);
+      if (a.rows.length === 0) throw new Error(`${query.id}: no rows — the persona's region is empty`);
       const stats = await measureInterleaved([{ id: 'rls', run: withRls }, { id: 'service_role', run: service }], ctx.settings.measure);
       for (const side of ['rls', 'service_role'] as const) {
         const s = stats[side];
@@ -90,7 +90,7 @@ export const rlsScenario: Scenario = {
         goal: RLS_GOAL,
         pass: value <= RLS_GOAL,
       });
-      ctx.log(`rls ${query.id}: rows ${a.rowCount}; p50 rls ${stats.rls?.p50} ms, service ${stats.service_role?.p50} ms`);
+      ctx.log(`rls ${query.id}: rows ${a.rows.length}; p50 rls ${stats.rls?.p50} ms, service ${stats.service_role?.p50} ms`);
     }
     return { results, ratios };
   },
