@@ -1,0 +1,5 @@
+export * from './status.ts';
+export * from './materials.ts';
+export * from './working-days.ts';
+export * from './filing-no.ts';
+export * from './checklist.ts';
