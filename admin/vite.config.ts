@@ -14,6 +14,8 @@ function vendorChunk(id: string): string | undefined {
   // @refinedev/supabase sits with supabase-js: in the refine chunk it would make the two chunks cyclic.
   if (pkg.startsWith('@supabase/') || pkg === '@refinedev/supabase') return 'supabase';
   if (pkg.startsWith('@refinedev/') || pkg.startsWith('@tanstack/')) return 'refine';
+  // @ant-design/plots (AntV charts) stays out: it belongs to the overview route's lazy chunk.
+  if (pkg === '@ant-design/plots' || pkg.startsWith('@antv/')) return undefined;
   if (pkg === 'antd' || pkg.startsWith('@ant-design/') || pkg.startsWith('rc-') || pkg.startsWith('@rc-component/')) {
     return 'antd';
   }

@@ -24,6 +24,10 @@ import { dataProvider } from './providers/data.ts';
 import { i18nProvider } from './providers/i18n.ts';
 import { documentTitle } from './providers/document-title.ts';
 import { InstitutionList, InstitutionShow, LoginPage, RegionList } from './routes/index.ts';
+import { FilingCertificate, FilingReviewList, FilingReviewShow } from './routes/filing-reviews/index.ts';
+import { OverviewPage } from './routes/overview/lazy.ts';
+import { RegistryList, RegistryShow } from './routes/registry/index.ts';
+import { VerifyFilingPage } from './routes/verify/lazy.ts';
 
 dayjs.locale('zh-cn');
 
@@ -59,6 +63,15 @@ export function App() {
             <SessionWatcher />
             <RegionScopeProvider>
               <Routes>
+                {/* Public: the filing certificate's QR code opens this without sign-in. */}
+                <Route
+                  path="/verify/:filingNo"
+                  element={
+                    <Suspense fallback={<PageFallback />}>
+                      <VerifyFilingPage />
+                    </Suspense>
+                  }
+                />
                 <Route
                   element={
                     <Authenticated key="authenticated-routes" fallback={<CatchAllNavigate to="/login" />}>
@@ -76,6 +89,16 @@ export function App() {
                     <Route index element={<InstitutionList />} />
                     <Route path=":id" element={<InstitutionShow />} />
                   </Route>
+                  <Route path="/filing-reviews">
+                    <Route index element={<FilingReviewList />} />
+                    <Route path=":id" element={<FilingReviewShow />} />
+                    <Route path=":id/certificate" element={<FilingCertificate />} />
+                  </Route>
+                  <Route path="/registry">
+                    <Route index element={<RegistryList />} />
+                    <Route path=":id" element={<RegistryShow />} />
+                  </Route>
+                  <Route path="/overview" element={<OverviewPage />} />
                   <Route path="*" element={<ErrorComponent />} />
                 </Route>
                 <Route

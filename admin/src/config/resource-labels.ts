@@ -2,4 +2,7 @@
 export const RESOURCE_LABELS: Record<string, string> = {
   regions: '行政区划',
   institutions: '托育机构',
+  'filing-reviews': '备案审核',
+  registry: '备案登记册',
+  overview: '备案总览',
 };

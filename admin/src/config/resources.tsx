@@ -1,4 +1,4 @@
-import { BankOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import { AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import { RESOURCE_LABELS } from './resource-labels.ts';
 
@@ -9,6 +9,23 @@ export const resources: ResourceProps[] = [
     list: '/institutions',
     show: '/institutions/:id',
     meta: { label: RESOURCE_LABELS['institutions'], icon: <BankOutlined /> },
+  },
+  {
+    name: 'filing-reviews',
+    list: '/filing-reviews',
+    show: '/filing-reviews/:id',
+    meta: { label: RESOURCE_LABELS['filing-reviews'], icon: <AuditOutlined /> },
+  },
+  {
+    name: 'registry',
+    list: '/registry',
+    show: '/registry/:id',
+    meta: { label: RESOURCE_LABELS['registry'], icon: <BookOutlined /> },
+  },
+  {
+    name: 'overview',
+    list: '/overview',
+    meta: { label: RESOURCE_LABELS['overview'], icon: <BarChartOutlined /> },
   },
   {
     name: 'regions',

@@ -111,6 +111,10 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
     edit: ['institution.edit'],
     create: ['institution.create'],
   },
+  // County review screens (city/province admins read them; only county admins decide).
+  'filing-reviews': { list: ['filing.review', 'filing.view_region'], show: ['filing.review', 'filing.view_region'] },
+  registry: { list: ['institution.view_region'], show: ['institution.view_region'] },
+  overview: { list: ['stats.overview'] },
 };
 
 /**

@@ -1,0 +1,94 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Skeleton, Space } from 'antd';
+import dayjs from 'dayjs';
+import { QRCodeSVG } from 'qrcode.react';
+import { Link, useParams } from 'react-router';
+import { QueryError } from '../../components/common/query-states.tsx';
+import { fetchFiling, fetchRegionNames } from '../../components/review/api.ts';
+import { RequirePermission } from '../../components/review/forbidden.tsx';
+import { filingKindLabel } from '../../components/review/status.tsx';
+import { INSTITUTION_TYPE_LABELS, labelOf } from '../../lib/labels.ts';
+import { adminVerifyPath, verifyUrl } from '../../lib/print/verify-url.ts';
+import '../../lib/print/print.css';
+import { filingKey } from './show.tsx';
+
+/** 备案凭证: a print view (print CSS hides the admin chrome) with a QR code to the public check. */
+export function FilingCertificate() {
+  return (
+    <RequirePermission anyOf={['filing.review', 'filing.view_region']}>
+      <Certificate />
+    </RequirePermission>
+  );
+}
+
+function Certificate() {
+  const { id = '' } = useParams();
+  const filing = useQuery({ queryKey: filingKey(id), queryFn: () => fetchFiling(id) });
+  const county = useQuery({
+    queryKey: ['region-names', filing.data?.county_code],
+    queryFn: () => fetchRegionNames([filing.data?.county_code ?? '']),
+    enabled: !!filing.data,
+    staleTime: 60 * 60_000,
+  });
+
+  if (filing.isLoading) return <Skeleton active />;
+  if (filing.isError) return <QueryError error={filing.error as { message?: string }} />;
+  const row = filing.data;
+  if (!row || row.status !== 'approved' || !row.filing_no) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="certificate-unavailable"
+        message="暂无备案凭证"
+        description="只有已准予备案的申请才能打印备案凭证。"
+      />
+    );
+  }
+  const countyName = county.data?.get(row.county_code) ?? '';
+  const qrValue = verifyUrl(row.filing_no);
+  const institution = row.institution;
+  return (
+    <div>
+      <Space className="no-print" style={{ marginBottom: 16 }}>
+        <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="certificate-print">
+          打印
+        </Button>
+        <Link to={`/filing-reviews/${row.id}`}>返回备案详情</Link>
+      </Space>
+      <section className="certificate-sheet" data-testid="certificate">
+        <h1>托育机构备案凭证</h1>
+        <dl>
+          <dt>备案号</dt>
+          <dd data-testid="certificate-filing-no">{row.filing_no}</dd>
+          <dt>机构名称</dt>
+          <dd data-testid="certificate-institution">{institution?.name}</dd>
+          <dt>机构类型</dt>
+          <dd>{labelOf(INSTITUTION_TYPE_LABELS, institution?.type)}</dd>
+          <dt>地址</dt>
+          <dd>{institution?.public_address ?? institution?.street?.name ?? '—'}</dd>
+          <dt>备案事项</dt>
+          <dd>{filingKindLabel(row.kind)}</dd>
+          <dt>备案日期</dt>
+          <dd data-testid="certificate-date">{row.decided_at ? dayjs(row.decided_at).format('YYYY年M月D日') : '—'}</dd>
+        </dl>
+        <div className="certificate-footer">
+          <div className="certificate-qr">
+            <QRCodeSVG value={qrValue} size={132} level="M" marginSize={1} data-testid="certificate-qr" data-qr-value={qrValue} />
+            <div>扫码核验备案信息</div>
+            <div className="no-print" style={{ marginTop: 4 }}>
+              <Link to={adminVerifyPath(row.filing_no)} target="_blank" data-testid="certificate-verify-link">
+                在线核验
+              </Link>
+            </div>
+          </div>
+          <div className="certificate-seal">
+            <div data-testid="certificate-bureau">{countyName ? `${countyName}卫生健康局` : '县级卫生健康行政部门'}</div>
+            <div>{row.decided_at ? dayjs(row.decided_at).format('YYYY年M月D日') : ''}</div>
+          </div>
+        </div>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+import { List } from '@refinedev/antd';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Col, Row, Spin, Statistic, Table, Tag } from 'antd';
+import { lazy, Suspense } from 'react';
+import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
+import { RequirePermission } from '../../components/review/forbidden.tsx';
+import { useRegionScope } from '../../contexts/region-scope.tsx';
+import { fetchOverview, totals, type CountyOverview } from './overview.ts';
+
+const OverviewCharts = lazy(() => import('./charts.tsx'));
+
+/** 备案总览 for city and province admins: per county filings by status, overdue reviews, institutions and slots. */
+export function OverviewPage() {
+  return (
+    <RequirePermission anyOf={['stats.overview']}>
+      <Overview />
+    </RequirePermission>
+  );
+}
+
+function Overview() {
+  const { selected } = useRegionScope();
+  const overview = useQuery({ queryKey: ['filing-overview', selected?.code ?? null], queryFn: () => fetchOverview(selected?.code ?? null) });
+  const rows = overview.data ?? [];
+  const sum = totals(rows);
+  return (
+    <List title={`备案总览${selected ? ` · ${selected.name}` : ''}`}>
+      {overview.isError && <QueryError error={overview.error as { message?: string }} onRetry={() => void overview.refetch()} />}
+      <Row gutter={16} style={{ marginBottom: 16 }} data-testid="overview-totals">
+        <Col xs={12} md={4}>
+          <Card size="small"><Statistic title="县区数" value={sum.counties} /></Card>
+        </Col>
+        <Col xs={12} md={5}>
+          <Card size="small"><Statistic title="待审核备案" value={sum.pending} /></Card>
+        </Col>
+        <Col xs={12} md={5}>
+          <Card size="small">
+            <Statistic title="超期未办结" value={sum.overdue} valueStyle={sum.overdue > 0 ? { color: '#cf1322' } : undefined} />
+          </Card>
+        </Col>
+        <Col xs={12} md={5}>
+          <Card size="small"><Statistic title="已备案机构" value={sum.filed} /></Card>
+        </Col>
+        <Col xs={12} md={5}>
+          <Card size="small"><Statistic title="托位数" value={sum.slots} /></Card>
+        </Col>
+      </Row>
+      {rows.length > 0 && (
+        <Suspense fallback={<Spin tip="图表加载中…"><div style={{ height: 300 }} /></Spin>}>
+          <OverviewCharts rows={rows} />
+        </Suspense>
+      )}
+      <Table<CountyOverview>
+        style={{ marginTop: 16 }}
+        rowKey="county_code"
+        dataSource={rows}
+        loading={overview.isLoading}
+        pagination={false}
+        size="middle"
+        data-testid="overview-table"
+        locale={{ emptyText: <EmptyState description="您的管辖范围内暂无县区数据" /> }}
+        scroll={{ x: 1100 }}
+      >
+        <Table.Column<CountyOverview> title="县区" fixed="left" render={(_, r) => <span data-testid="overview-county">{r.county_name}</span>} />
+        <Table.Column<CountyOverview> title="所属市" dataIndex="city_name" render={(v: string | null) => v ?? '—'} />
+        <Table.Column<CountyOverview> title="已提交" dataIndex="filings_submitted" align="right" />
+        <Table.Column<CountyOverview> title="审核中" dataIndex="filings_under_review" align="right" />
+        <Table.Column<CountyOverview> title="退回修改" dataIndex="filings_returned" align="right" />
+        <Table.Column<CountyOverview> title="已备案" dataIndex="filings_approved" align="right" />
+        <Table.Column<CountyOverview> title="不予备案" dataIndex="filings_rejected" align="right" />
+        <Table.Column<CountyOverview>
+          title="超期未办结"
+          dataIndex="overdue_reviews"
+          align="right"
+          render={(v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : v)}
+        />
+        <Table.Column<CountyOverview> title="机构数" dataIndex="institutions_total" align="right" />
+        <Table.Column<CountyOverview> title="已备案机构" dataIndex="institutions_filed" align="right" />
+        <Table.Column<CountyOverview> title="普惠机构" dataIndex="institutions_affordable" align="right" />
+        <Table.Column<CountyOverview> title="托位数" dataIndex="slots" align="right" />
+        <Table.Column<CountyOverview> title="普惠托位" dataIndex="affordable_slots" align="right" />
+        <Table.Column<CountyOverview> title="在托人数" dataIndex="enrolled" align="right" />
+      </Table>
+    </List>
+  );
+}
