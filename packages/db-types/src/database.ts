@@ -279,6 +279,79 @@ export type Database = {
           },
         ]
       }
+      /** 备案状态流转记录（只由触发器写入，API 只读）：提交、开始审核、退回、准予备案、不予备案 */
+      filing_events: {
+        Row: {
+          /** 操作人用户ID */
+          actor_id: string | null
+          /** 操作方：operator 机构 / reviewer 县级卫健部门 / system 系统（服务端、数据导入） */
+          actor_kind: string
+          /** 操作人姓名（操作时的显示名称） */
+          actor_name: string | null
+          /** 办结或退回时的材料审核清单快照 */
+          checklist: Json | null
+          /** 受理县区代码 */
+          county_code: string
+          /** 备案ID */
+          filing_id: string
+          /** 原状态（为空表示新建） */
+          from_status: string | null
+          /** 主键 */
+          id: number
+          /** 机构ID */
+          institution_id: string
+          /** 发生时间 */
+          occurred_at: string
+          /** 退回或不予备案的理由 */
+          reasons: string | null
+          /** 新状态 */
+          to_status: string
+        }
+        Insert: {
+          actor_id?: string | null
+          actor_kind: string
+          actor_name?: string | null
+          checklist?: Json | null
+          county_code: string
+          filing_id: string
+          from_status?: string | null
+          id?: never
+          institution_id: string
+          occurred_at?: string
+          reasons?: string | null
+          to_status: string
+        }
+        Update: {
+          actor_id?: string | null
+          actor_kind?: string
+          actor_name?: string | null
+          checklist?: Json | null
+          county_code?: string
+          filing_id?: string
+          from_status?: string | null
+          id?: never
+          institution_id?: string
+          occurred_at?: string
+          reasons?: string | null
+          to_status?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "filing_events_filing_id_fkey"
+            columns: ["filing_id"]
+            isOneToOne: false
+            referencedRelation: "filings"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "filing_events_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 备案申请：新办、变更、注销；县级卫健部门5个工作日内办结 */
       filings: {
         Row: {
@@ -877,12 +950,75 @@ export type Database = {
       }
     }
     Views: {
-      [_ in never]: never
+      /** 备案审核队列：已提交及以后状态的备案，含机构名称、办理期限与剩余工作日（负数为超期）；按调用者权限过滤 */
+      filing_review_queue: {
+        Row: {
+          /** 是否普惠 */
+          affordable: boolean | null
+          /** 受理县区代码 */
+          county_code: string | null
+          /** 受理县区名称 */
+          county_name: string | null
+          /** 创建时间 */
+          created_at: string | null
+          /** 办理期限 */
+          deadline_on: string | null
+          /** 办结时间 */
+          decided_at: string | null
+          /** 退回或不予备案理由 */
+          decision_reasons: string | null
+          /** 备案号 */
+          filing_no: string | null
+          /** 备案ID */
+          id: string | null
+          /** 机构ID */
+          institution_id: string | null
+          /** 机构名称 */
+          institution_name: string | null
+          /** 机构类型：center 托育机构 / home_based 家庭托育点 */
+          institution_type: string | null
+          /** 备案类型：new 新办 / change 变更 / cancel 注销 */
+          kind: string | null
+          /** 是否超期未办结 */
+          overdue: boolean | null
+          /** 开始审核时间 */
+          review_started_at: string | null
+          /** 审核人 */
+          reviewer_id: string | null
+          /** 状态：submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案 */
+          status: string | null
+          /** 所在街道代码 */
+          street_code: string | null
+          /** 提交时间 */
+          submitted_at: string | null
+          /** 更新时间 */
+          updated_at: string | null
+          /** 剩余工作日（待办状态；0 今天到期，负数已超期） */
+          working_days_left: number | null
+        }
+        Relationships: []
+      }
     }
     Functions: {
       add_working_days: {
         Args: { start: string; days: number }
         Returns: string
+      }
+      approve_filing: {
+        Args: { filing_id: string; checklist?: Json }
+        Returns: unknown
+      }
+      attach_filing_document: {
+        Args: { filing_id: string; material_type: string; storage_path: string; file_name?: string }
+        Returns: unknown
+      }
+      create_filing_draft: {
+        Args: { institution_id: string; kind?: string }
+        Returns: unknown
+      }
+      filing_overview: {
+        Args: { region_code?: string }
+        Returns: { county_code: string; county_name: string; city_code: string; city_name: string; province_code: string; filings_total: number; filings_draft: number; filings_submitted: number; filings_under_review: number; filings_returned: number; filings_approved: number; filings_rejected: number; overdue_reviews: number; institutions_total: number; institutions_filed: number; institutions_affordable: number; slots: number; affordable_slots: number; enrolled: number }[]
       }
       get_my_permissions: {
         Args: Record<PropertyKey, never>
@@ -895,6 +1031,34 @@ export type Database = {
       nearby_institutions: {
         Args: { lat: number; lng: number; radius_m?: number; affordable_only?: boolean; institution_types?: string[]; service_types?: string[]; age_months?: number; max_results?: number }
         Returns: { id: string; name: string; type: string; ownership: string; operating_model: string; affordable: boolean; services: string[]; street_code: string; county_code: string; public_address: string; public_lat: number; public_lng: number; filing_no: string; capacity: number; enrolled: number; distance_m: number }[]
+      }
+      reject_filing: {
+        Args: { filing_id: string; reasons: string; checklist?: Json }
+        Returns: unknown
+      }
+      return_filing: {
+        Args: { filing_id: string; reasons: string; checklist?: Json }
+        Returns: unknown
+      }
+      start_filing_review: {
+        Args: { filing_id: string }
+        Returns: unknown
+      }
+      submit_filing: {
+        Args: { filing_id: string; accept_pledge?: boolean }
+        Returns: unknown
+      }
+      verify_filing: {
+        Args: { filing_no: string }
+        Returns: { institution_name: string; institution_type: string; county_code: string; county_name: string; filing_no: string; status: string; status_label: string; filed_on: string; affordable: boolean }[]
+      }
+      working_days_between: {
+        Args: { start_day: string; end_day: string }
+        Returns: number
+      }
+      working_days_left: {
+        Args: { deadline: string; today?: string }
+        Returns: number
       }
     }
     Enums: {
