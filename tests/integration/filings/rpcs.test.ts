@@ -305,6 +305,21 @@ describe('filing_overview', () => {
   });
 });
 
+describe('public location of institutions registered through the API (migration 0800)', () => {
+  it('centres show their site, 家庭托育点 only the street and a ~1 km point; clients cannot write it', async () => {
+    const center = await createInstitution(t.db, { name: '汶上县位置测试托育园', lat: 35.731234, lng: 116.491234 });
+    const loc = async (id: string) => (await t.db.query<{ public_address: string; public_lat: string; public_lng: string }>(
+      `select public_address, public_lat::text, public_lng::text from public.institutions where id = $1`, [id])).rows[0]!;
+    expect(await loc(center.institutionId)).toEqual({ public_address: '汶上县位置测试托育园所在地址88号', public_lat: '35.731234', public_lng: '116.491234' });
+    await actAs(t.db, center.ownerId, (q) => q.query(`update public.institutions set type = 'home_based' where id = $1`, [center.institutionId]));
+    expect(await loc(center.institutionId)).toEqual({ public_address: '中都街道', public_lat: '35.730000', public_lng: '116.490000' });
+    await actAs(t.db, center.ownerId, (q) => q.query(`update public.institutions set public_lat = 30, public_address = '伪造' where id = $1`, [center.institutionId]));
+    expect(await loc(center.institutionId)).toEqual({ public_address: '中都街道', public_lat: '35.730000', public_lng: '116.490000' });
+    await actAs(t.db, center.ownerId, (q) => q.query(`update public.institution_sites set lat = 35.7422 where institution_id = $1`, [center.institutionId]));
+    expect((await loc(center.institutionId)).public_lat).toBe('35.740000');
+  });
+});
+
 describe('working days in SQL and in @tuoyu/domain agree', () => {
   it('for deadlines and countdowns across the calendar years', async () => {
     const calendar = workingCalendar((await t.db.query<{ day: string; kind: string }>(`select day::text as day, kind from public.calendar_days`)).rows);
