@@ -2,6 +2,7 @@
  * pnpm bench [-- --preset small|medium|national] [--scenarios gateway,rls,nearby,concurrency,pglite,sizes]
  *            [--compare bench/results/<file>.json] [--seed N] [--iterations N] [--warmup N]
  *            [--connections N] [--duration S] [--no-build] [--out FILE] [--no-write]
+ *            [--schema-ref GIT_REF] [--apply FILE.sql …] [--markdown]
  *
  * Runs on real Postgres 15: DATABASE_URL (an admin URL; a database tuoyu_bench_<preset> is created
  * on it) or a throwaway cluster from the installed binaries. Prints a table, writes
@@ -37,6 +38,7 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
     markdown: { type: 'boolean', default: false },
     'schema-ref': { type: 'string' },
+    apply: { type: 'string', multiple: true },
   },
 });
 
@@ -75,6 +77,7 @@ const results = await runBench({
     durationSeconds: Number(values.duration),
     buildMissing: !values['no-build'],
     pglitePreset: preset === 'small' ? 'small' : 'medium',
+    applySql: (values.apply ?? []).map((f) => ({ file: f, sql: readFileSync(path.resolve(repoRoot, f), 'utf8') })),
   },
   log,
 }).finally(cleanupWorkdir);

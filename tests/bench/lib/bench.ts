@@ -85,6 +85,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       return load;
     },
   });
+  for (const extra of options.settings.applySql ?? []) results.notes.push(`applied on top of the migrations: ${extra.file}`);
   results.load = { seconds: ctx.load.seconds, regionSource: ctx.load.regionSource, counts: ctx.load.counts };
   results.notes.push(
     `personas: county admin of ${ctx.personas.countyAdmin.regionName} (${ctx.personas.countyAdmin.regionCode}), city admin of ${ctx.personas.cityAdmin.regionName} (${ctx.personas.cityAdmin.regionCode})`,

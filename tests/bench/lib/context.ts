@@ -28,6 +28,8 @@ export interface BenchSettings {
   buildMissing: boolean;
   /** Preset for the PGlite comparison (small for small runs, medium otherwise). */
   pglitePreset: 'small' | 'medium';
+  /** SQL run after the migrations, before loading (proposed schema changes under test). */
+  applySql?: Array<{ file: string; sql: string }>;
 }
 
 export interface BenchContext {
@@ -81,6 +83,10 @@ export async function createContext(options: {
   const { log } = options;
   const db = await openPostgres({ connectionString: options.databaseUrl, max: Math.max(12, options.settings.connections + 4) });
   await prepareDatabase(db, projectPaths(options.workdir), { seed: 'never' });
+  for (const extra of options.settings.applySql ?? []) {
+    log(`applying ${extra.file}`);
+    await db.exec(extra.sql);
+  }
   const load = await options.load(db);
   const recorder = recordingDatabase(db);
   const stack = await startLocalSupabase({ workdir: options.workdir, db: recorder, port: 0, host: '127.0.0.1', seed: 'never', log: false });

@@ -36,6 +36,7 @@ export const pgliteScenario: Scenario = {
       for (const [kind, db] of [['pglite', lite], ['postgres', pgDb]] as const) {
         const t = Date.now();
         await prepareDatabase(db, paths, { seed: 'never' });
+        for (const extra of ctx.settings.applySql ?? []) await db.exec(extra.sql);
         loads[kind] = await generate(db, { preset, seed: ctx.load.seed, repoRoot: ctx.repoRoot });
         notes.push(`PGlite comparison: ${preset} preset loaded into ${kind} in ${((Date.now() - t) / 1000).toFixed(1)} s (${loads[kind]?.counts.institutions} institutions)`);
       }

@@ -33,7 +33,8 @@ export const RLS_QUERIES: RlsQuery[] = [
     persona: 'countyAdmin',
     sql: `select 'institutions' as what, status, count(*)::int as n from public.institutions where county_code = $1 group by status
           union all
-          select 'filings', status, count(*)::int from public.filings where county_code = $1 group by status`,
+          select 'filings', status, count(*)::int from public.filings where county_code = $1 group by status
+          order by 1, 2`,
     params: (ctx) => [ctx.personas.countyAdmin.regionCode],
   },
   {

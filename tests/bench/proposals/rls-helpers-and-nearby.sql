@@ -1,0 +1,83 @@
+-- =============================================================================================
+-- Proposed schema changes found by `pnpm bench` (issue 6). NOT a migration: the bench applies this
+-- file on top of the migrations with `--apply tests/bench/proposals/rls-helpers-and-nearby.sql` to
+-- measure the effect; the schema owner ports what they accept into supabase/migrations.
+--
+-- 1. nearby_institutions as SECURITY DEFINER. Under RLS (anon/authenticated) the planner may not
+--    use the GiST index for `cube @> earth`, because cube's operators are not LEAKPROOF and the
+--    RLS qual (status = 'filed') must run first: every filed institution in the country is scanned
+--    and its distance computed (≈450 ms at 120,000 institutions). The function already returns
+--    only filed institutions and only public columns (public_lat/lng are ~1 km for home-based
+--    points), so running it as its owner exposes nothing more. search_path is already ''.
+-- 2. The region-scope helpers as PL/pgSQL. A SECURITY DEFINER SQL function is never inlined and is
+--    parsed and planned on every call; the RLS policies call 2–4 of them per statement (≈0.3–0.8 ms
+--    each). PL/pgSQL caches the plans per connection. Same results, same security properties.
+-- 3. Partial indexes for "counties of a city / province" (the helpers' lookups), instead of
+--    scanning all counties for the province arm.
+-- =============================================================================================
+
+alter function public.nearby_institutions(double precision, double precision, double precision, boolean, text[], text[], integer, integer)
+  security definer;
+
+create index if not exists regions_county_city_code_idx on public.regions (city_code) where level = 'county';
+create index if not exists regions_county_province_code_idx on public.regions (province_code) where level = 'county';
+
+create or replace function private.county_codes_for(roles text[]) returns setof text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query
+    select r.code
+      from public.staff_scopes s
+      join public.regions r on r.level = 'county' and r.code = s.region_code
+     where s.user_id = (select auth.uid()) and s.role = any (roles)
+    union
+    select r.code
+      from public.staff_scopes s
+      join public.regions r on r.level = 'county' and r.city_code = s.region_code
+     where s.user_id = (select auth.uid()) and s.role = any (roles)
+    union
+    select r.code
+      from public.staff_scopes s
+      join public.regions r on r.level = 'county' and r.province_code = s.region_code
+     where s.user_id = (select auth.uid()) and s.role = any (roles);
+end;
+$$;
+
+create or replace function private.readable_county_codes() returns setof text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query select private.county_codes_for(array['province_admin', 'city_admin', 'county_admin', 'inspector']);
+end;
+$$;
+
+create or replace function private.managed_county_codes() returns setof text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query select private.county_codes_for(array['county_admin']);
+end;
+$$;
+
+create or replace function private.member_institution_ids() returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query select m.institution_id from public.institution_members m where m.user_id = (select auth.uid());
+end;
+$$;
+
+analyze public.regions;
