@@ -18,13 +18,9 @@ export function MaterialPreview({ document }: { document: FilingDocument }) {
   }
   if (document.mime_type.startsWith('image/')) {
     return (
-      <Image
-        src={url.data}
-        alt={document.file_name}
-        width={240}
-        style={{ maxHeight: 320, objectFit: 'contain' }}
-        data-testid="material-image"
-      />
+      <div data-testid="material-image">
+        <Image src={url.data} alt={document.file_name} width={240} style={{ maxHeight: 320, objectFit: 'contain' }} />
+      </div>
     );
   }
   return (

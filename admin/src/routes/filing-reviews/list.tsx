@@ -105,11 +105,11 @@ function ReviewQueue() {
         </Form.Item>
       </Form>
       {queue.isError && <QueryError error={queue.error as { message?: string }} onRetry={() => void queue.refetch()} />}
+      <div data-testid="queue-table" data-state={queue.isFetching ? 'loading' : 'ready'}>
       <Table<QueueRow>
         rowKey="id"
         dataSource={rows}
         loading={queue.isLoading}
-        data-testid="queue-table"
         pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 件` }}
         rowClassName={(r) => (r.overdue === true ? 'queue-row-overdue' : '')}
         onRow={(r) => ({ 'data-filing-id': r.id, 'data-overdue': r.overdue === true ? 'true' : 'false' }) as HTMLAttributes<HTMLElement>}
@@ -137,6 +137,7 @@ function ReviewQueue() {
           )}
         />
       </Table>
+      </div>
       <Space style={{ marginTop: 8 }}>
         <Typography.Text type="secondary">按办理期限排序；期限为提交后第 5 个工作日（按工作日历，节假日顺延）。</Typography.Text>
       </Space>

@@ -50,14 +50,13 @@ function Overview() {
           <OverviewCharts rows={rows} />
         </Suspense>
       )}
+      <div data-testid="overview-table" data-state={overview.isFetching ? 'loading' : 'ready'} style={{ marginTop: 16 }}>
       <Table<CountyOverview>
-        style={{ marginTop: 16 }}
         rowKey="county_code"
         dataSource={rows}
         loading={overview.isLoading}
         pagination={false}
         size="middle"
-        data-testid="overview-table"
         locale={{ emptyText: <EmptyState description="您的管辖范围内暂无县区数据" /> }}
         scroll={{ x: 1100 }}
       >
@@ -81,6 +80,7 @@ function Overview() {
         <Table.Column<CountyOverview> title="普惠托位" dataIndex="affordable_slots" align="right" />
         <Table.Column<CountyOverview> title="在托人数" dataIndex="enrolled" align="right" />
       </Table>
+      </div>
     </List>
   );
 }

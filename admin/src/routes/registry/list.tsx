@@ -107,11 +107,11 @@ function Registry() {
         </Form.Item>
       </Form>
       {registry.isError && <QueryError error={registry.error as { message?: string }} onRetry={() => void registry.refetch()} />}
+      <div data-testid="registry-table" data-state={registry.isFetching || counties.isFetching ? 'loading' : 'ready'}>
       <Table<RegistryRow>
         rowKey="id"
         dataSource={rows}
         loading={registry.isLoading}
-        data-testid="registry-table"
         pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 家` }}
         locale={{ emptyText: <EmptyState description="没有符合条件的已备案机构" /> }}
       >
@@ -136,6 +136,7 @@ function Registry() {
         <Table.Column<RegistryRow> title="托位" align="right" render={(_, r) => slotsOf(r).slots} />
         <Table.Column<RegistryRow> title="备案日期" dataIndex="filed_at" render={(v: string | null) => formatDate(v)} />
       </Table>
+      </div>
     </List>
   );
 }

@@ -1,0 +1,116 @@
+import type { Download, Page } from 'playwright-core';
+
+/** /filing-reviews/:id (review screen), its certificate print view, the registry and /verify. */
+export class AdminReviewScreen {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async goto(filingId: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/filing-reviews/${filingId}`);
+  }
+
+  async waitForStatus(status: string): Promise<void> {
+    await this.page.locator(`[data-testid="review-screen"][data-filing-status="${status}"]`).waitFor({ state: 'visible' });
+  }
+
+  async institutionName(): Promise<string> {
+    return (await this.page.getByTestId('review-institution-name').innerText()).trim();
+  }
+
+  async startReview(): Promise<void> {
+    await this.page.getByTestId('decision-start').click();
+    await this.waitForStatus('under_review');
+  }
+
+  async markMaterial(type: string, verdict: '合格' | '不合格', note?: string): Promise<void> {
+    await this.page.getByTestId(`material-verdict-${type}`).getByText(verdict, { exact: true }).click();
+    if (note !== undefined) await this.page.getByTestId(`material-note-${type}`).fill(note);
+  }
+
+  async markAll(types: string[]): Promise<void> {
+    for (const type of types) await this.markMaterial(type, '合格');
+  }
+
+  /** Clicks 退回修改 with these reasons (empty = only clicks, to see the validation). */
+  async returnWithReasons(reasons: string): Promise<void> {
+    await this.page.getByTestId('decision-reasons').fill(reasons);
+    await this.page.getByTestId('decision-return').click();
+  }
+
+  async approve(): Promise<void> {
+    await this.page.getByTestId('decision-approve').click();
+  }
+
+  /** The Chinese validation message under the reasons field. */
+  async reasonsError(): Promise<string> {
+    const error = this.page.locator('.ant-form-item-explain-error').first();
+    await error.waitFor({ state: 'visible' });
+    return (await error.innerText()).trim();
+  }
+
+  async filingNo(): Promise<string> {
+    const el = this.page.getByTestId('review-filing-no');
+    await el.waitFor({ state: 'visible' });
+    return (await el.innerText()).trim();
+  }
+
+  async historyStatuses(): Promise<string[]> {
+    const items = this.page.getByTestId('status-history-item');
+    await items.first().waitFor({ state: 'visible' });
+    return Promise.all((await items.all()).map(async (i) => (await i.getAttribute('data-status')) ?? ''));
+  }
+
+  async openCertificate(): Promise<void> {
+    await this.page.getByTestId('review-certificate-link').click();
+    await this.page.getByTestId('certificate').waitFor({ state: 'visible' });
+  }
+
+  async certificate(): Promise<{ filingNo: string; institution: string; bureau: string; qrUrl: string }> {
+    await this.page.getByTestId('certificate-bureau').filter({ hasText: '卫生健康局' }).waitFor({ state: 'visible' });
+    const qr = this.page.locator('svg[data-testid="certificate-qr"]');
+    await qr.waitFor({ state: 'visible' });
+    return {
+      filingNo: (await this.page.getByTestId('certificate-filing-no').innerText()).trim(),
+      institution: (await this.page.getByTestId('certificate-institution').innerText()).trim(),
+      bureau: (await this.page.getByTestId('certificate-bureau').innerText()).trim(),
+      qrUrl: (await qr.getAttribute('data-qr-value')) ?? '',
+    };
+  }
+
+  async gotoRegistry(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/registry`);
+    await this.page.locator('[data-testid="registry-table"][data-state="ready"]').waitFor({ state: 'visible' });
+    await this.page.locator('[data-testid="registry-table"] tr.ant-table-row').first().waitFor({ state: 'visible' });
+  }
+
+  async exportRegistry(): Promise<Download> {
+    const download = this.page.waitForEvent('download');
+    await this.page.getByTestId('registry-export').click();
+    return download;
+  }
+}
+
+/** The public /verify/:filingNo page (no sign-in). */
+export class AdminVerifyPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async goto(filingNo: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/verify/${encodeURIComponent(filingNo)}`);
+    await this.page.locator('[data-testid="verify-result"], [data-testid="verify-not-found"], [data-testid="verify-error"]').first().waitFor();
+  }
+
+  async result(): Promise<{ valid: boolean; filingNo: string; institution: string } | null> {
+    const result = this.page.getByTestId('verify-result');
+    if ((await result.count()) === 0) return null;
+    return {
+      valid: (await result.getAttribute('data-valid')) === 'true',
+      filingNo: (await this.page.getByTestId('verify-filing-no').innerText()).trim(),
+      institution: (await this.page.getByTestId('verify-institution').innerText()).trim(),
+    };
+  }
+}
