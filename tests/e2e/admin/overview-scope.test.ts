@@ -20,7 +20,8 @@ async function openOverview(account: DemoAccount): Promise<Page> {
   await login.goto();
   await login.signIn(account.email, account.password);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  expect(await new AdminLayout(page).menuLabels()).toContain('备案总览');
+  // Menu entries appear as the access-control checks resolve.
+  await expect.poll(() => new AdminLayout(page).menuLabels()).toContain('备案总览');
   await page.goto(`${adminUrl}/overview`);
   await page.locator('[data-testid="overview-table"][data-state="ready"]').waitFor({ state: 'visible' });
   return page;

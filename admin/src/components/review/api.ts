@@ -8,8 +8,9 @@ import type { FilingKind, FilingStatus, MaterialType } from '@tuoyu/domain';
 import { toHttpError } from '../../lib/errors.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
 
-export type MaterialCheck = { ok: boolean | null; note?: string | null };
-export type MaterialChecklist = Partial<Record<MaterialType, MaterialCheck>>;
+import { checklistForRpc, type MaterialChecklist } from './checklist.ts';
+
+export type { MaterialCheck, MaterialChecklist } from './checklist.ts';
 
 export type ReviewInstitution = {
   id: string;
@@ -154,17 +155,6 @@ export async function fetchWorkingDaysLeft(filingId: string): Promise<number | n
 }
 
 export type Decision = 'start' | 'approve' | 'return' | 'reject';
-
-/** Only verdicts that were given: the RPCs accept `{ ok: boolean, note? }` per material. */
-export function checklistForRpc(checklist: MaterialChecklist): Record<string, { ok: boolean; note?: string }> {
-  const result: Record<string, { ok: boolean; note?: string }> = {};
-  for (const [type, check] of Object.entries(checklist)) {
-    if (typeof check?.ok !== 'boolean') continue;
-    const note = check.note?.trim();
-    result[type] = note ? { ok: check.ok, note } : { ok: check.ok };
-  }
-  return result;
-}
 
 /** The decision RPCs (they check the permission and the state machine in the database). */
 export async function decide(

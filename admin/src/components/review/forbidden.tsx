@@ -9,16 +9,16 @@ export function Forbidden({ description }: { description?: string }) {
   const navigate = useNavigate();
   return (
     <div data-testid="forbidden">
-    <Result
-      status="403"
-      title="无权访问"
-      subTitle={description ?? '您的账号没有访问此页面的权限。如需开通，请联系上级管理员。'}
-      extra={
-        <Button type="primary" onClick={() => navigate('/')}>
-          返回首页
-        </Button>
-      }
-    />
+      <Result
+        status="403"
+        title="无权访问"
+        subTitle={description ?? '您的账号没有访问此页面的权限。如需开通，请联系上级管理员。'}
+        extra={
+          <Button type="primary" onClick={() => navigate('/')}>
+            返回首页
+          </Button>
+        }
+      />
     </div>
   );
 }

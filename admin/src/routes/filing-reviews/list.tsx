@@ -106,37 +106,37 @@ function ReviewQueue() {
       </Form>
       {queue.isError && <QueryError error={queue.error as { message?: string }} onRetry={() => void queue.refetch()} />}
       <div data-testid="queue-table" data-state={queue.isFetching ? 'loading' : 'ready'}>
-      <Table<QueueRow>
-        rowKey="id"
-        dataSource={rows}
-        loading={queue.isLoading}
-        pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 件` }}
-        rowClassName={(r) => (r.overdue === true ? 'queue-row-overdue' : '')}
-        onRow={(r) => ({ 'data-filing-id': r.id, 'data-overdue': r.overdue === true ? 'true' : 'false' }) as HTMLAttributes<HTMLElement>}
-        locale={{ emptyText: <EmptyState description="没有待审核的备案" /> }}
-      >
-        <Table.Column<QueueRow>
-          title="机构名称"
-          render={(_, r) => (
-            <Link to={`/filing-reviews/${r.id}`} data-testid={`queue-open-${r.id}`}>
-              {r.institution_name}
-            </Link>
-          )}
-        />
-        <Table.Column<QueueRow> title="类型" dataIndex="kind" render={(v: string) => filingKindLabel(v)} />
-        <Table.Column<QueueRow> title="状态" dataIndex="status" render={(v: string) => <FilingStatusTag status={v} />} />
-        <Table.Column<QueueRow> title="县区" render={(_, r) => r.county_name ?? r.county_code} />
-        <Table.Column<QueueRow> title="提交时间" dataIndex="submitted_at" render={(v: string | null) => formatTime(v)} />
-        <Table.Column<QueueRow> title="办理期限" dataIndex="deadline_on" render={(v: string | null) => v ?? '—'} />
-        <Table.Column<QueueRow> title="剩余时限" render={(_, r) => <DeadlineTag countdown={countdownOf(r)} />} />
-        <Table.Column<QueueRow>
-          title="操作"
-          width={90}
-          render={(_, r) => (
-            <Link to={`/filing-reviews/${r.id}`}>{r.status === 'submitted' || r.status === 'under_review' ? '审核' : '查看'}</Link>
-          )}
-        />
-      </Table>
+        <Table<QueueRow>
+          rowKey="id"
+          dataSource={rows}
+          loading={queue.isLoading}
+          pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 件` }}
+          rowClassName={(r) => (r.overdue === true ? 'queue-row-overdue' : '')}
+          onRow={(r) => ({ 'data-filing-id': r.id, 'data-overdue': r.overdue === true ? 'true' : 'false' }) as HTMLAttributes<HTMLElement>}
+          locale={{ emptyText: <EmptyState description="没有待审核的备案" /> }}
+        >
+          <Table.Column<QueueRow>
+            title="机构名称"
+            render={(_, r) => (
+              <Link to={`/filing-reviews/${r.id}`} data-testid={`queue-open-${r.id}`}>
+                {r.institution_name}
+              </Link>
+            )}
+          />
+          <Table.Column<QueueRow> title="类型" dataIndex="kind" render={(v: string) => filingKindLabel(v)} />
+          <Table.Column<QueueRow> title="状态" dataIndex="status" render={(v: string) => <FilingStatusTag status={v} />} />
+          <Table.Column<QueueRow> title="县区" render={(_, r) => r.county_name ?? r.county_code} />
+          <Table.Column<QueueRow> title="提交时间" dataIndex="submitted_at" render={(v: string | null) => formatTime(v)} />
+          <Table.Column<QueueRow> title="办理期限" dataIndex="deadline_on" render={(v: string | null) => v ?? '—'} />
+          <Table.Column<QueueRow> title="剩余时限" render={(_, r) => <DeadlineTag countdown={countdownOf(r)} />} />
+          <Table.Column<QueueRow>
+            title="操作"
+            width={90}
+            render={(_, r) => (
+              <Link to={`/filing-reviews/${r.id}`}>{r.status === 'submitted' || r.status === 'under_review' ? '审核' : '查看'}</Link>
+            )}
+          />
+        </Table>
       </div>
       <Space style={{ marginTop: 8 }}>
         <Typography.Text type="secondary">按办理期限排序；期限为提交后第 5 个工作日（按工作日历，节假日顺延）。</Typography.Text>

@@ -18,6 +18,7 @@ import {
   type MaterialChecklist,
 } from '../../components/review/api.ts';
 import { RequirePermission, usePermissionNames } from '../../components/review/forbidden.tsx';
+import { formatBytes } from '../../components/review/checklist.ts';
 import { MaterialPreview } from '../../components/review/material-preview.tsx';
 import { StatusHistory, statusHistoryKey } from '../../components/review/status-history.tsx';
 import { DeadlineTag, FilingStatusTag, filingKindLabel } from '../../components/review/status.tsx';
@@ -215,7 +216,7 @@ function MaterialRow({
           {documents.map((d) => (
             <div key={d.id} style={{ minWidth: 240, maxWidth: 480 }}>
               <Typography.Text type="secondary">
-                {d.file_name}（{(d.size_bytes / 1024).toFixed(0)} KB）
+                {d.file_name}（{formatBytes(d.size_bytes)}）
               </Typography.Text>
               <MaterialPreview document={d} />
             </div>

@@ -51,35 +51,35 @@ function Overview() {
         </Suspense>
       )}
       <div data-testid="overview-table" data-state={overview.isFetching ? 'loading' : 'ready'} style={{ marginTop: 16 }}>
-      <Table<CountyOverview>
-        rowKey="county_code"
-        dataSource={rows}
-        loading={overview.isLoading}
-        pagination={false}
-        size="middle"
-        locale={{ emptyText: <EmptyState description="您的管辖范围内暂无县区数据" /> }}
-        scroll={{ x: 1100 }}
-      >
-        <Table.Column<CountyOverview> title="县区" fixed="left" render={(_, r) => <span data-testid="overview-county">{r.county_name}</span>} />
-        <Table.Column<CountyOverview> title="所属市" dataIndex="city_name" render={(v: string | null) => v ?? '—'} />
-        <Table.Column<CountyOverview> title="已提交" dataIndex="filings_submitted" align="right" />
-        <Table.Column<CountyOverview> title="审核中" dataIndex="filings_under_review" align="right" />
-        <Table.Column<CountyOverview> title="退回修改" dataIndex="filings_returned" align="right" />
-        <Table.Column<CountyOverview> title="已备案" dataIndex="filings_approved" align="right" />
-        <Table.Column<CountyOverview> title="不予备案" dataIndex="filings_rejected" align="right" />
-        <Table.Column<CountyOverview>
-          title="超期未办结"
-          dataIndex="overdue_reviews"
-          align="right"
-          render={(v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : v)}
-        />
-        <Table.Column<CountyOverview> title="机构数" dataIndex="institutions_total" align="right" />
-        <Table.Column<CountyOverview> title="已备案机构" dataIndex="institutions_filed" align="right" />
-        <Table.Column<CountyOverview> title="普惠机构" dataIndex="institutions_affordable" align="right" />
-        <Table.Column<CountyOverview> title="托位数" dataIndex="slots" align="right" />
-        <Table.Column<CountyOverview> title="普惠托位" dataIndex="affordable_slots" align="right" />
-        <Table.Column<CountyOverview> title="在托人数" dataIndex="enrolled" align="right" />
-      </Table>
+        <Table<CountyOverview>
+          rowKey="county_code"
+          dataSource={rows}
+          loading={overview.isLoading}
+          pagination={false}
+          size="middle"
+          locale={{ emptyText: <EmptyState description="您的管辖范围内暂无县区数据" /> }}
+          scroll={{ x: 1100 }}
+        >
+          <Table.Column<CountyOverview> title="县区" fixed="left" render={(_, r) => <span data-testid="overview-county">{r.county_name}</span>} />
+          <Table.Column<CountyOverview> title="所属市" dataIndex="city_name" render={(v: string | null) => v ?? '—'} />
+          <Table.Column<CountyOverview> title="已提交" dataIndex="filings_submitted" align="right" />
+          <Table.Column<CountyOverview> title="审核中" dataIndex="filings_under_review" align="right" />
+          <Table.Column<CountyOverview> title="退回修改" dataIndex="filings_returned" align="right" />
+          <Table.Column<CountyOverview> title="已备案" dataIndex="filings_approved" align="right" />
+          <Table.Column<CountyOverview> title="不予备案" dataIndex="filings_rejected" align="right" />
+          <Table.Column<CountyOverview>
+            title="超期未办结"
+            dataIndex="overdue_reviews"
+            align="right"
+            render={(v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : v)}
+          />
+          <Table.Column<CountyOverview> title="机构数" dataIndex="institutions_total" align="right" />
+          <Table.Column<CountyOverview> title="已备案机构" dataIndex="institutions_filed" align="right" />
+          <Table.Column<CountyOverview> title="普惠机构" dataIndex="institutions_affordable" align="right" />
+          <Table.Column<CountyOverview> title="托位数" dataIndex="slots" align="right" />
+          <Table.Column<CountyOverview> title="普惠托位" dataIndex="affordable_slots" align="right" />
+          <Table.Column<CountyOverview> title="在托人数" dataIndex="enrolled" align="right" />
+        </Table>
       </div>
     </List>
   );

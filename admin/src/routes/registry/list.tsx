@@ -108,34 +108,34 @@ function Registry() {
       </Form>
       {registry.isError && <QueryError error={registry.error as { message?: string }} onRetry={() => void registry.refetch()} />}
       <div data-testid="registry-table" data-state={registry.isFetching || counties.isFetching ? 'loading' : 'ready'}>
-      <Table<RegistryRow>
-        rowKey="id"
-        dataSource={rows}
-        loading={registry.isLoading}
-        pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 家` }}
-        locale={{ emptyText: <EmptyState description="没有符合条件的已备案机构" /> }}
-      >
-        <Table.Column<RegistryRow> title="备案号" dataIndex="filing_no" render={(v: string | null) => v ?? '—'} />
-        <Table.Column<RegistryRow>
-          title="机构名称"
-          render={(_, r) => (
-            <Link to={`/registry/${r.id}`} data-testid={`registry-open-${r.id}`}>
-              {r.name}
-            </Link>
-          )}
-        />
-        <Table.Column<RegistryRow> title="类型" dataIndex="type" render={(v: string) => labelOf(INSTITUTION_TYPE_LABELS, v)} />
-        <Table.Column<RegistryRow> title="普惠" dataIndex="affordable" render={(v: boolean) => (v ? <Tag color="green">普惠</Tag> : <Tag>非普惠</Tag>)} />
-        <Table.Column<RegistryRow>
-          title="备案状态"
-          dataIndex="status"
-          render={(v: string) => <Tag color={v === 'filed' ? 'green' : v === 'draft' ? 'default' : 'orange'}>{labelOf(INSTITUTION_STATUS_LABELS, v)}</Tag>}
-        />
-        <Table.Column<RegistryRow> title="县区" dataIndex="county_code" render={(v: string) => countyName(v)} />
-        <Table.Column<RegistryRow> title="街道" render={(_, r) => r.street?.name ?? '—'} />
-        <Table.Column<RegistryRow> title="托位" align="right" render={(_, r) => slotsOf(r).slots} />
-        <Table.Column<RegistryRow> title="备案日期" dataIndex="filed_at" render={(v: string | null) => formatDate(v)} />
-      </Table>
+        <Table<RegistryRow>
+          rowKey="id"
+          dataSource={rows}
+          loading={registry.isLoading}
+          pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 家` }}
+          locale={{ emptyText: <EmptyState description="没有符合条件的已备案机构" /> }}
+        >
+          <Table.Column<RegistryRow> title="备案号" dataIndex="filing_no" render={(v: string | null) => v ?? '—'} />
+          <Table.Column<RegistryRow>
+            title="机构名称"
+            render={(_, r) => (
+              <Link to={`/registry/${r.id}`} data-testid={`registry-open-${r.id}`}>
+                {r.name}
+              </Link>
+            )}
+          />
+          <Table.Column<RegistryRow> title="类型" dataIndex="type" render={(v: string) => labelOf(INSTITUTION_TYPE_LABELS, v)} />
+          <Table.Column<RegistryRow> title="普惠" dataIndex="affordable" render={(v: boolean) => (v ? <Tag color="green">普惠</Tag> : <Tag>非普惠</Tag>)} />
+          <Table.Column<RegistryRow>
+            title="备案状态"
+            dataIndex="status"
+            render={(v: string) => <Tag color={v === 'filed' ? 'green' : v === 'draft' ? 'default' : 'orange'}>{labelOf(INSTITUTION_STATUS_LABELS, v)}</Tag>}
+          />
+          <Table.Column<RegistryRow> title="县区" dataIndex="county_code" render={(v: string) => countyName(v)} />
+          <Table.Column<RegistryRow> title="街道" render={(_, r) => r.street?.name ?? '—'} />
+          <Table.Column<RegistryRow> title="托位" align="right" render={(_, r) => slotsOf(r).slots} />
+          <Table.Column<RegistryRow> title="备案日期" dataIndex="filed_at" render={(v: string | null) => formatDate(v)} />
+        </Table>
       </div>
     </List>
   );

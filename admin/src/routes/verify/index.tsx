@@ -21,21 +21,21 @@ export function VerifyFilingPage() {
           <Skeleton active />
         ) : result.isError ? (
           <div data-testid="verify-error">
-          <Result
-            status="warning"
-            title="暂时无法核验"
-            subTitle={(result.error as { message?: string }).message ?? '请稍后重试'}
-          />
+            <Result
+              status="warning"
+              title="暂时无法核验"
+              subTitle={(result.error as { message?: string }).message ?? '请稍后重试'}
+            />
           </div>
         ) : result.data ? (
           <VerifiedFiling result={result.data} />
         ) : (
           <div data-testid="verify-not-found">
-          <Result
-            icon={<CloseCircleFilled style={{ color: '#cf1322' }} />}
-            title="未查询到该备案号"
-            subTitle={`备案号 ${filingNo} 不存在或已失效，请向机构所在县区卫生健康部门核实。`}
-          />
+            <Result
+              icon={<CloseCircleFilled style={{ color: '#cf1322' }} />}
+              title="未查询到该备案号"
+              subTitle={`备案号 ${filingNo} 不存在或已失效，请向机构所在县区卫生健康部门核实。`}
+            />
           </div>
         )}
       </Card>
