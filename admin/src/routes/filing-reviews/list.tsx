@@ -111,8 +111,13 @@ function ReviewQueue() {
           dataSource={rows}
           loading={queue.isLoading}
           pagination={{ pageSize: 20, showTotal: (total) => `共 ${total} 件` }}
-          rowClassName={(r) => (r.overdue === true ? 'queue-row-overdue' : '')}
-          onRow={(r) => ({ 'data-filing-id': r.id, 'data-overdue': r.overdue === true ? 'true' : 'false' }) as HTMLAttributes<HTMLElement>}
+          onRow={(r) =>
+            ({
+              'data-filing-id': r.id,
+              'data-overdue': r.overdue === true ? 'true' : 'false',
+              style: r.overdue === true ? { background: '#fff1f0' } : undefined,
+            }) as HTMLAttributes<HTMLElement>
+          }
           locale={{ emptyText: <EmptyState description="没有待审核的备案" /> }}
         >
           <Table.Column<QueueRow>
