@@ -1,4 +1,5 @@
 /** One benchmark run: database, load, stack, scenarios → BenchResults. */
+import os from 'node:os';
 import pg from 'pg';
 import { startThrowawayCluster, type ThrowawayCluster } from '@tuoyu/local-supabase';
 import { generate, type PresetName } from '../generator/index.ts';
@@ -61,7 +62,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     preset: options.preset,
     seed: options.seed,
     scenarios: options.scenarios,
-    machine: machineInfo(),
+    machine: { ...machineInfo(), loadAverage: { start: os.loadavg().map((x) => Math.round(x * 100) / 100), end: [] } },
     database: { kind: 'postgres', serverVersion, settings },
     load: null,
     results: [],
@@ -106,5 +107,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     cluster?.destroy();
   }
   results.durationSeconds = (Date.now() - started) / 1000;
+  if (results.machine.loadAverage) results.machine.loadAverage.end = os.loadavg().map((x) => Math.round(x * 100) / 100);
   return results;
 }

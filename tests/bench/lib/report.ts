@@ -19,6 +19,7 @@ function width(s: string): number {
 export function consoleReport(r: BenchResults): string {
   const out: string[] = [];
   out.push(`preset ${r.preset}, seed ${r.seed}; ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB; Postgres ${r.database.serverVersion}`);
+  if (r.machine.loadAverage) out.push(`load average: ${r.machine.loadAverage.start.join(' ')} at start, ${r.machine.loadAverage.end.join(' ')} at end`);
   if (r.load) out.push(`load: ${r.load.seconds.toFixed(1)} s — ${Object.entries(r.load.counts).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   out.push('', pad([['scenario', 'n', 'p50 ms', 'p95 ms', 'ops/s'], ...r.results.map((s) => [s.id, String(s.stats.n), f(s.stats.p50), f(s.stats.p95), f(s.stats.throughput, 1)])]));
   if (r.ratios.length) out.push('', pad([['ratio (p50)', 'value', 'goal', ''], ...r.ratios.map((x) => [x.id, f(x.value), x.goal === undefined ? '' : `≤ ${x.goal}`, mark(x.pass)])]));
@@ -35,6 +36,7 @@ export function markdownReport(r: BenchResults): string {
   const out: string[] = [];
   out.push(`Run ${r.date} (${r.startedAt}), preset **${r.preset}**, seed ${r.seed}, ${r.durationSeconds.toFixed(0)} s in all.`);
   out.push(`Machine: ${r.machine.cpus} × ${r.machine.cpuModel}, ${r.machine.memoryGiB} GiB, ${r.machine.platform}, Node ${r.machine.node}; database ${r.database.kind} ${r.database.serverVersion}.`);
+  if (r.machine.loadAverage) out.push(`Load average (1/5/15 min): ${r.machine.loadAverage.start.join(' / ')} at start, ${r.machine.loadAverage.end.join(' / ')} at end.`);
   if (r.load) out.push(`Load: ${r.load.seconds.toFixed(1)} s (${r.load.regionSource}) — ${Object.entries(r.load.counts).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}.`);
   out.push('', '| ratio (p50) | value | goal | |', '|---|---:|---:|---|');
   for (const x of r.ratios) out.push(`| ${x.label} | ${f(x.value)} | ${x.goal === undefined ? '' : `≤ ${x.goal}`} | ${mark(x.pass)} |`);

@@ -56,7 +56,7 @@ export interface BenchResults {
   preset: string;
   seed: number;
   scenarios: string[];
-  machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; node: string };
+  machine: { cpus: number; cpuModel: string; memoryGiB: number; platform: string; node: string; /** 1/5/15-minute load averages at start and end: a shared machine's noise. */ loadAverage?: { start: number[]; end: number[] } };
   database: { kind: string; serverVersion: string; settings: Record<string, string> };
   load: { seconds: number; regionSource: string; counts: Record<string, number> } | null;
   results: ScenarioResult[];
