@@ -157,6 +157,21 @@ security definer
 set search_path = ''
 as $$ select private.county_codes_for(array['province_admin', 'city_admin', 'county_admin', 'inspector']) $$;
 
+-- The caller's own scope codes (any level, not expanded) for reading private data. Policies match
+-- them against a row's county_code, city_code and province_code: codes of different levels never
+-- collide, the arrays stay tiny (one element for most people), and each column has an index.
+create function private.readable_scope_codes() returns setof text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select region_code from public.staff_scopes
+   where user_id = (select auth.uid())
+     and role in ('province_admin', 'city_admin', 'county_admin', 'inspector')
+$$;
+comment on function private.readable_scope_codes() is '当前用户（管理员、检查员）的授权区划代码（不展开下级）';
+
 -- Counties the caller administers as county health bureau (写：审核备案、维护机构).
 create function private.managed_county_codes() returns setof text
 language sql
@@ -272,6 +287,7 @@ grant execute on function
   private.visible_region_codes(text[]),
   private.county_codes_for(text[]),
   private.readable_county_codes(),
+  private.readable_scope_codes(),
   private.managed_county_codes(),
   private.admin_region_codes(),
   private.is_staff_of(text, text[]),

@@ -252,6 +252,8 @@ create trigger institutions_after_insert after insert on public.institutions
 create table public.institution_sites (
   institution_id uuid primary key references public.institutions (id) on delete cascade,
   county_code text not null,
+  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
+  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
   address text not null check (length(btrim(address)) between 4 and 200),
   lat numeric(9, 6) not null check (lat between 3.5 and 53.6),
   lng numeric(9, 6) not null check (lng between 73.4 and 135.1),
@@ -261,6 +263,8 @@ create table public.institution_sites (
 );
 comment on table public.institution_sites is '机构精确地址与坐标（GCJ-02），仅机构与属地卫健部门可见';
 comment on column public.institution_sites.institution_id is '机构ID';
+comment on column public.institution_sites.city_code is '所在市代码（由县区代码推导）';
+comment on column public.institution_sites.province_code is '所在省代码（由县区代码推导）';
 comment on column public.institution_sites.county_code is '所在县区代码（触发器维护）';
 comment on column public.institution_sites.address is '详细地址';
 comment on column public.institution_sites.lat is '纬度（GCJ-02，范围 3.5–53.6）';
@@ -268,6 +272,8 @@ comment on column public.institution_sites.lng is '经度（GCJ-02，范围 73.4
 comment on column public.institution_sites.premises_note is '场所说明（产权/租赁期限等）';
 comment on column public.institution_sites.created_at is '创建时间';
 comment on column public.institution_sites.updated_at is '更新时间';
+create index institution_sites_city_code_idx on public.institution_sites (city_code);
+create index institution_sites_province_code_idx on public.institution_sites (province_code);
 create index institution_sites_county_code_idx on public.institution_sites (county_code);
 create trigger institution_sites_touch_updated_at before update on public.institution_sites
   for each row execute function private.touch_updated_at();
@@ -380,6 +386,8 @@ create table public.classes (
   id uuid primary key default gen_random_uuid(),
   institution_id uuid not null references public.institutions (id) on delete cascade,
   county_code text not null,
+  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
+  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
   name text not null check (length(btrim(name)) between 1 and 50),
   class_type text not null check (class_type in ('infant', 'toddler', 'older_toddler', 'mixed_age')),
   min_age_months smallint not null check (min_age_months >= 0),
@@ -395,6 +403,8 @@ create table public.classes (
 comment on table public.classes is '班级：班型、月龄范围、托位数（班额）、在托人数、保育人员数';
 comment on column public.classes.id is '主键';
 comment on column public.classes.institution_id is '机构ID';
+comment on column public.classes.city_code is '所在市代码（由县区代码推导）';
+comment on column public.classes.province_code is '所在省代码（由县区代码推导）';
 comment on column public.classes.county_code is '所在县区代码（触发器维护）';
 comment on column public.classes.name is '班级名称';
 comment on column public.classes.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
@@ -406,6 +416,8 @@ comment on column public.classes.carers is '保育人员数';
 comment on column public.classes.created_at is '创建时间';
 comment on column public.classes.updated_at is '更新时间';
 create index classes_institution_id_idx on public.classes (institution_id);
+create index classes_city_code_idx on public.classes (city_code);
+create index classes_province_code_idx on public.classes (province_code);
 create index classes_county_code_idx on public.classes (county_code);
 create trigger classes_touch_updated_at before update on public.classes
   for each row execute function private.touch_updated_at();
@@ -465,6 +477,8 @@ create table public.staff (
   id uuid primary key default gen_random_uuid(),
   institution_id uuid not null references public.institutions (id) on delete cascade,
   county_code text not null,
+  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
+  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
   name text not null check (length(btrim(name)) between 1 and 50),
   role text not null check (role in ('director', 'carer', 'teacher', 'health_worker', 'cook', 'security', 'other')),
   certificate_type text check (certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher', 'nurse', 'doctor', 'dietitian', 'other')),
@@ -479,6 +493,8 @@ create table public.staff (
 comment on table public.staff is '从业人员：岗位、资格证书、健康证、培训记录';
 comment on column public.staff.id is '主键';
 comment on column public.staff.institution_id is '机构ID';
+comment on column public.staff.city_code is '所在市代码（由县区代码推导）';
+comment on column public.staff.province_code is '所在省代码（由县区代码推导）';
 comment on column public.staff.county_code is '所在县区代码（触发器维护）';
 comment on column public.staff.name is '姓名';
 comment on column public.staff.role is '岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他';
@@ -490,6 +506,8 @@ comment on column public.staff.employed_since is '入职日期';
 comment on column public.staff.created_at is '创建时间';
 comment on column public.staff.updated_at is '更新时间';
 create index staff_institution_id_idx on public.staff (institution_id);
+create index staff_city_code_idx on public.staff (city_code);
+create index staff_province_code_idx on public.staff (province_code);
 create index staff_county_code_idx on public.staff (county_code);
 create trigger staff_touch_updated_at before update on public.staff
   for each row execute function private.touch_updated_at();
@@ -518,7 +536,9 @@ create policy institutions_select_public on public.institutions
 create policy institutions_select_member on public.institutions
   for select to authenticated using (id = any (array(select private.member_institution_ids())));
 create policy institutions_select_staff on public.institutions
-  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
+         or city_code = any (array(select private.readable_scope_codes()))
+         or province_code = any (array(select private.readable_scope_codes())));
 create policy institutions_select_creator on public.institutions
   for select to authenticated using (created_by = (select auth.uid()));
 create policy institutions_insert_operator on public.institutions
@@ -562,7 +582,9 @@ alter table public.institution_sites enable row level security;
 create policy institution_sites_select_member on public.institution_sites
   for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy institution_sites_select_staff on public.institution_sites
-  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
+         or city_code = any (array(select private.readable_scope_codes()))
+         or province_code = any (array(select private.readable_scope_codes())));
 create policy institution_sites_insert_member on public.institution_sites
   for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
 create policy institution_sites_insert_county_admin on public.institution_sites
@@ -603,7 +625,9 @@ create policy classes_select_public on public.classes
 create policy classes_select_member on public.classes
   for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy classes_select_staff on public.classes
-  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
+         or city_code = any (array(select private.readable_scope_codes()))
+         or province_code = any (array(select private.readable_scope_codes())));
 create policy classes_insert_member on public.classes
   for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
 create policy classes_insert_county_admin on public.classes
@@ -625,7 +649,9 @@ alter table public.staff enable row level security;
 create policy staff_select_member on public.staff
   for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy staff_select_staff on public.staff
-  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
+         or city_code = any (array(select private.readable_scope_codes()))
+         or province_code = any (array(select private.readable_scope_codes())));
 create policy staff_insert_member on public.staff
   for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
 create policy staff_insert_county_admin on public.staff

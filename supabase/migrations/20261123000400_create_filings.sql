@@ -81,6 +81,8 @@ create table public.filings (
   id uuid primary key default gen_random_uuid(),
   institution_id uuid not null references public.institutions (id) on delete cascade,
   county_code text not null,
+  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
+  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
   kind text not null default 'new' check (kind in ('new', 'change', 'cancel')),
   status text not null default 'draft' check (status in ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected')),
   form jsonb not null default '{}' check (jsonb_typeof(form) = 'object'),
@@ -100,6 +102,8 @@ create table public.filings (
 comment on table public.filings is '备案申请：新办、变更、注销；县级卫健部门5个工作日内办结';
 comment on column public.filings.id is '主键';
 comment on column public.filings.institution_id is '机构ID';
+comment on column public.filings.city_code is '所在市代码（由县区代码推导）';
+comment on column public.filings.province_code is '所在省代码（由县区代码推导）';
 comment on column public.filings.county_code is '受理县区代码（触发器维护）';
 comment on column public.filings.kind is '备案类型：new 新办 / change 变更 / cancel 注销';
 comment on column public.filings.status is '状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
@@ -117,6 +121,8 @@ comment on column public.filings.created_by is '创建人';
 comment on column public.filings.created_at is '创建时间';
 comment on column public.filings.updated_at is '更新时间';
 create index filings_institution_id_idx on public.filings (institution_id);
+create index filings_city_code_idx on public.filings (city_code);
+create index filings_province_code_idx on public.filings (province_code);
 create index filings_county_code_status_idx on public.filings (county_code, status);
 create index filings_reviewer_id_idx on public.filings (reviewer_id);
 create index filings_created_by_idx on public.filings (created_by);
@@ -288,6 +294,8 @@ create table public.filing_documents (
   filing_id uuid not null references public.filings (id) on delete cascade,
   institution_id uuid not null references public.institutions (id) on delete cascade,
   county_code text not null,
+  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
+  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
   material_type text not null check (material_type in (
     'filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation',
     'fire_safety', 'food_licence', 'other')),
@@ -302,6 +310,8 @@ comment on table public.filing_documents is '备案材料文件（存放于私�
 comment on column public.filing_documents.id is '主键';
 comment on column public.filing_documents.filing_id is '备案ID';
 comment on column public.filing_documents.institution_id is '机构ID（触发器维护）';
+comment on column public.filing_documents.city_code is '所在市代码（由县区代码推导）';
+comment on column public.filing_documents.province_code is '所在省代码（由县区代码推导）';
 comment on column public.filing_documents.county_code is '受理县区代码（触发器维护）';
 comment on column public.filing_documents.material_type is '材料类型：filing_form 备案表 / business_licence 营业执照 / premises_proof 场所证明 / staff_certificates 人员资格与健康证 / health_evaluation 卫生评价报告 / fire_safety 消防安全 / food_licence 食品经营许可 / other 其他';
 comment on column public.filing_documents.storage_path is '存储路径：<县区代码>/<机构ID>/<备案ID>/<文件名>';
@@ -312,6 +322,8 @@ comment on column public.filing_documents.uploaded_by is '上传人';
 comment on column public.filing_documents.created_at is '上传时间';
 create index filing_documents_filing_id_idx on public.filing_documents (filing_id);
 create index filing_documents_institution_id_idx on public.filing_documents (institution_id);
+create index filing_documents_city_code_idx on public.filing_documents (city_code);
+create index filing_documents_province_code_idx on public.filing_documents (province_code);
 create index filing_documents_county_code_idx on public.filing_documents (county_code);
 create index filing_documents_uploaded_by_idx on public.filing_documents (uploaded_by);
 
@@ -365,7 +377,9 @@ alter table public.filings enable row level security;
 create policy filings_select_member on public.filings
   for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy filings_select_staff on public.filings
-  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
+         or city_code = any (array(select private.readable_scope_codes()))
+         or province_code = any (array(select private.readable_scope_codes())));
 create policy filings_insert_member on public.filings
   for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
 create policy filings_update_member on public.filings
@@ -384,7 +398,9 @@ alter table public.filing_documents enable row level security;
 create policy filing_documents_select_member on public.filing_documents
   for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy filing_documents_select_staff on public.filing_documents
-  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
+  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
+         or city_code = any (array(select private.readable_scope_codes()))
+         or province_code = any (array(select private.readable_scope_codes())));
 create policy filing_documents_insert_member on public.filing_documents
   for insert to authenticated
   with check (institution_id = any (array(select private.member_institution_ids())));

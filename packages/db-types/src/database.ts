@@ -151,6 +151,8 @@ export type Database = {
           capacity: number
           /** 保育人员数 */
           carers: number
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
           /** 班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班 */
           class_type: string
           /** 所在县区代码（触发器维护） */
@@ -169,12 +171,15 @@ export type Database = {
           min_age_months: number
           /** 班级名称 */
           name: string
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
           /** 更新时间 */
           updated_at: string
         }
         Insert: {
           capacity: number
           carers?: number
+          city_code?: never
           class_type: string
           county_code: string
           created_at?: string
@@ -184,11 +189,13 @@ export type Database = {
           max_age_months: number
           min_age_months: number
           name: string
+          province_code?: never
           updated_at?: string
         }
         Update: {
           capacity?: number
           carers?: number
+          city_code?: never
           class_type?: string
           county_code?: string
           created_at?: string
@@ -198,6 +205,7 @@ export type Database = {
           max_age_months?: number
           min_age_months?: number
           name?: string
+          province_code?: never
           updated_at?: string
         }
         Relationships: [
@@ -213,6 +221,8 @@ export type Database = {
       /** 备案材料文件（存放于私有存储桶 filing-documents） */
       filing_documents: {
         Row: {
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
           /** 受理县区代码（触发器维护） */
           county_code: string
           /** 上传时间 */
@@ -229,6 +239,8 @@ export type Database = {
           material_type: string
           /** 文件类型（JPG/PNG/PDF） */
           mime_type: string
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
           /** 文件大小（字节，≤20MB） */
           size_bytes: number
           /** 存储路径：<县区代码>/<机构ID>/<备案ID>/<文件名> */
@@ -237,6 +249,7 @@ export type Database = {
           uploaded_by: string | null
         }
         Insert: {
+          city_code?: never
           county_code: string
           created_at?: string
           file_name: string
@@ -245,11 +258,13 @@ export type Database = {
           institution_id: string
           material_type: string
           mime_type: string
+          province_code?: never
           size_bytes: number
           storage_path: string
           uploaded_by?: string | null
         }
         Update: {
+          city_code?: never
           county_code?: string
           created_at?: string
           file_name?: string
@@ -258,6 +273,7 @@ export type Database = {
           institution_id?: string
           material_type?: string
           mime_type?: string
+          province_code?: never
           size_bytes?: number
           storage_path?: string
           uploaded_by?: string | null
@@ -355,6 +371,8 @@ export type Database = {
       /** 备案申请：新办、变更、注销；县级卫健部门5个工作日内办结 */
       filings: {
         Row: {
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
           /** 受理县区代码（触发器维护） */
           county_code: string
           /** 创建时间 */
@@ -381,6 +399,8 @@ export type Database = {
           materials: Json
           /** 是否已签署承诺书 */
           pledge_accepted: boolean
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
           /** 开始审核时间 */
           review_started_at: string | null
           /** 审核人 */
@@ -393,6 +413,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          city_code?: never
           county_code: string
           created_at?: string
           created_by?: string | null
@@ -406,6 +427,7 @@ export type Database = {
           kind?: string
           materials?: Json
           pledge_accepted?: boolean
+          province_code?: never
           review_started_at?: string | null
           reviewer_id?: string | null
           status?: string
@@ -413,6 +435,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          city_code?: never
           county_code?: string
           created_at?: string
           created_by?: string | null
@@ -426,6 +449,7 @@ export type Database = {
           kind?: string
           materials?: Json
           pledge_accepted?: boolean
+          province_code?: never
           review_started_at?: string | null
           reviewer_id?: string | null
           status?: string
@@ -485,6 +509,8 @@ export type Database = {
         Row: {
           /** 详细地址 */
           address: string
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
           /** 所在县区代码（触发器维护） */
           county_code: string
           /** 创建时间 */
@@ -497,27 +523,33 @@ export type Database = {
           lng: number
           /** 场所说明（产权/租赁期限等） */
           premises_note: string | null
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
           /** 更新时间 */
           updated_at: string
         }
         Insert: {
           address: string
+          city_code?: never
           county_code: string
           created_at?: string
           institution_id: string
           lat: number
           lng: number
           premises_note?: string | null
+          province_code?: never
           updated_at?: string
         }
         Update: {
           address?: string
+          city_code?: never
           county_code?: string
           created_at?: string
           institution_id?: string
           lat?: number
           lng?: number
           premises_note?: string | null
+          province_code?: never
           updated_at?: string
         }
         Relationships: [
@@ -847,6 +879,8 @@ export type Database = {
           certificate_no: string | null
           /** 资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他 */
           certificate_type: string | null
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
           /** 所在县区代码（触发器维护） */
           county_code: string
           /** 创建时间 */
@@ -861,6 +895,8 @@ export type Database = {
           institution_id: string
           /** 姓名 */
           name: string
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
           /** 岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他 */
           role: string
           /** 培训记录 [{title 名称, date 日期, hours 学时}] */
@@ -871,6 +907,7 @@ export type Database = {
         Insert: {
           certificate_no?: string | null
           certificate_type?: string | null
+          city_code?: never
           county_code: string
           created_at?: string
           employed_since?: string | null
@@ -878,6 +915,7 @@ export type Database = {
           id?: string
           institution_id: string
           name: string
+          province_code?: never
           role: string
           training_records?: Json
           updated_at?: string
@@ -885,6 +923,7 @@ export type Database = {
         Update: {
           certificate_no?: string | null
           certificate_type?: string | null
+          city_code?: never
           county_code?: string
           created_at?: string
           employed_since?: string | null
@@ -892,6 +931,7 @@ export type Database = {
           id?: string
           institution_id?: string
           name?: string
+          province_code?: never
           role?: string
           training_records?: Json
           updated_at?: string
