@@ -14,6 +14,11 @@ create table public.audit_log (
   row_id text not null,
   action text not null check (action in ('INSERT', 'UPDATE', 'DELETE')),
   region_code text,
+  province_code text generated always as (substr(region_code, 1, 2) || '0000000000') stored,
+  city_code text generated always as (
+    case when region_code !~ '^\d{2}0{10}$' then substr(region_code, 1, 4) || '00000000' end) stored,
+  county_code text generated always as (
+    case when region_code !~ '^\d{4}0{8}$' then substr(region_code, 1, 6) || '000000' end) stored,
   institution_id uuid,
   old_data jsonb,
   new_data jsonb
@@ -27,10 +32,16 @@ comment on column public.audit_log.table_name is '表名';
 comment on column public.audit_log.row_id is '行主键';
 comment on column public.audit_log.action is '操作：INSERT 新增 / UPDATE 修改 / DELETE 删除';
 comment on column public.audit_log.region_code is '所属区划（县区或授权区划），用于按辖区查看';
+comment on column public.audit_log.province_code is '所属省代码（由区划推导）';
+comment on column public.audit_log.city_code is '所属市代码（由区划推导，省级为空）';
+comment on column public.audit_log.county_code is '所属县区代码（由区划推导，省市级为空）';
 comment on column public.audit_log.institution_id is '相关机构ID';
 comment on column public.audit_log.old_data is '修改前的值（UPDATE 时仅含变更字段）';
 comment on column public.audit_log.new_data is '修改后的值（UPDATE 时仅含变更字段）';
 create index audit_log_region_code_idx on public.audit_log (region_code);
+create index audit_log_province_code_idx on public.audit_log (province_code);
+create index audit_log_city_code_idx on public.audit_log (city_code);
+create index audit_log_county_code_idx on public.audit_log (county_code);
 create index audit_log_institution_id_idx on public.audit_log (institution_id);
 create index audit_log_table_row_idx on public.audit_log (table_name, row_id);
 create index audit_log_actor_id_idx on public.audit_log (actor_id);
@@ -104,9 +115,22 @@ create trigger audit_log_no_truncate before truncate on public.audit_log
   for each statement execute function private.audit_log_immutable();
 
 alter table public.audit_log enable row level security;
+-- Scope codes (not expanded) of the caller's admin roles, matched per level like the other tables.
+create function private.admin_scope_codes() returns setof text
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select region_code from public.staff_scopes
+   where user_id = (select auth.uid()) and role in ('province_admin', 'city_admin', 'county_admin')
+$$;
+
 create policy audit_log_select_admin on public.audit_log
   for select to authenticated
-  using (region_code = any (array(select private.admin_region_codes())));
+  using (county_code = any (array(select private.admin_scope_codes()))
+         or city_code = any (array(select private.admin_scope_codes()))
+         or province_code = any (array(select private.admin_scope_codes())));
 create policy audit_log_select_member on public.audit_log
   for select to authenticated
   using (institution_id = any (array(select private.member_institution_ids())));
@@ -115,3 +139,4 @@ revoke all on public.audit_log from anon, authenticated, service_role;
 grant select on public.audit_log to authenticated, service_role;
 
 revoke execute on all functions in schema private from public;
+grant execute on function private.admin_scope_codes() to authenticated, service_role;

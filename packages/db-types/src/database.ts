@@ -15,6 +15,10 @@ export type Database = {
           actor_id: string | null
           /** 操作角色（anon/authenticated/service_role/postgres） */
           actor_role: string
+          /** 所属市代码（由区划推导，省级为空） */
+          city_code: string | null
+          /** 所属县区代码（由区划推导，省市级为空） */
+          county_code: string | null
           /** 主键 */
           id: number
           /** 相关机构ID */
@@ -25,6 +29,8 @@ export type Database = {
           occurred_at: string
           /** 修改前的值（UPDATE 时仅含变更字段） */
           old_data: Json | null
+          /** 所属省代码（由区划推导） */
+          province_code: string | null
           /** 所属区划（县区或授权区划），用于按辖区查看 */
           region_code: string | null
           /** 行主键 */
@@ -36,11 +42,14 @@ export type Database = {
           action: string
           actor_id?: string | null
           actor_role: string
+          city_code?: never
+          county_code?: never
           id?: never
           institution_id?: string | null
           new_data?: Json | null
           occurred_at?: string
           old_data?: Json | null
+          province_code?: never
           region_code?: string | null
           row_id: string
           table_name: string
@@ -49,11 +58,14 @@ export type Database = {
           action?: string
           actor_id?: string | null
           actor_role?: string
+          city_code?: never
+          county_code?: never
           id?: never
           institution_id?: string | null
           new_data?: Json | null
           occurred_at?: string
           old_data?: Json | null
+          province_code?: never
           region_code?: string | null
           row_id?: string
           table_name?: string
