@@ -472,7 +472,9 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
   // 4. Hooks for tables later features add (children, enrollments, …) ---------------------------------
   const extra = await runExtensions({ db, prng: root.fork('extensions'), preset, batchSize, log });
 
-  await db.exec('analyze');
+  // VACUUM as well as ANALYZE: a running database has had autovacuum set its visibility map, so
+  // index-only scans are possible; a freshly bulk-loaded one has not, which would skew plans.
+  await db.exec('vacuum analyze');
 
   const busiestCounty = [...perCounty.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
   const countyAdmin = busiestCounty ? adminOf.get(busiestCounty) : undefined;

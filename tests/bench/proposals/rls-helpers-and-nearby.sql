@@ -81,3 +81,14 @@ end;
 $$;
 
 analyze public.regions;
+
+-- 4. Covering indexes carrying the policy columns, so counts under RLS stay index-only scans.
+--    As service role, `count(*) … where county_code = $1 group by status` on filings is an
+--    Index Only Scan of (county_code, status) — 3 buffers. Under RLS the policy needs
+--    institution_id (member policy), so every matching heap page is read (≈390 buffers for one
+--    county). With the policy columns INCLUDEd the RLS plan is index-only too
+--    (pgbench, national data: county counts under RLS 0.70 → 0.25 ms).
+create index if not exists filings_county_code_status_covering_idx
+  on public.filings (county_code, status) include (institution_id);
+create index if not exists institutions_county_code_status_covering_idx
+  on public.institutions (county_code, status) include (id, created_by);
