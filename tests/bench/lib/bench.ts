@@ -40,6 +40,15 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     cluster = await startThrowawayCluster();
     adminUrl = cluster.url;
   }
+  try {
+    return await runOn(adminUrl, options, started);
+  } finally {
+    cluster?.destroy();
+  }
+}
+
+async function runOn(adminUrl: string, options: BenchOptions, started: number): Promise<BenchResults> {
+  const { log } = options;
   const dbName = `tuoyu_bench_${options.preset}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
@@ -104,7 +113,6 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   } finally {
     await ctx.stack.stop();
     await ctx.db.close();
-    cluster?.destroy();
   }
   results.durationSeconds = (Date.now() - started) / 1000;
   if (results.machine.loadAverage) results.machine.loadAverage.end = os.loadavg().map((x) => Math.round(x * 100) / 100);
