@@ -1,0 +1,35 @@
+/**
+ * The mini-program's environment, read once. `TARO_APP_SUPABASE_URL` and
+ * `TARO_APP_SUPABASE_ANON_KEY` are inlined at build time (config/index.ts); when absent the app
+ * talks to the local stack (`pnpm start`) with the Supabase CLI's well-known public dev anon key.
+ * No `URL` here: the WeChat runtime has none until the polyfill is loaded.
+ */
+
+export const DEFAULT_SUPABASE_URL = 'http://127.0.0.1:54321';
+export const DEFAULT_SUPABASE_ANON_KEY =
+  'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZS1kZW1vIiwicm9sZSI6ImFub24iLCJleHAiOjE5ODM4MTI5OTZ9.CRXP1A7WOeoJeXxjNni43kdQwgnWNReilDMblYTn_I0';
+
+export type MiniappEnv = {
+  supabaseUrl: string;
+  supabaseAnonKey: string;
+};
+
+export type RawMiniappEnv = { TARO_APP_SUPABASE_URL?: string; TARO_APP_SUPABASE_ANON_KEY?: string };
+
+/** Validates raw values (exported for tests); throws a Chinese message a deployer can act on. */
+export function parseEnv(raw: RawMiniappEnv): MiniappEnv {
+  const url = raw.TARO_APP_SUPABASE_URL?.trim() || DEFAULT_SUPABASE_URL;
+  const key = raw.TARO_APP_SUPABASE_ANON_KEY?.trim() || DEFAULT_SUPABASE_ANON_KEY;
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(url)) {
+    throw new Error(`配置错误：TARO_APP_SUPABASE_URL 必须是以 http:// 或 https:// 开头的网址（${url}）`);
+  }
+  if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(key)) {
+    throw new Error('配置错误：TARO_APP_SUPABASE_ANON_KEY 不是有效的 JWT');
+  }
+  return { supabaseUrl: url.replace(/\/+$/, ''), supabaseAnonKey: key };
+}
+
+export const env: MiniappEnv = parseEnv({
+  TARO_APP_SUPABASE_URL: process.env.TARO_APP_SUPABASE_URL,
+  TARO_APP_SUPABASE_ANON_KEY: process.env.TARO_APP_SUPABASE_ANON_KEY,
+});

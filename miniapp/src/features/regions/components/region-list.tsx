@@ -1,0 +1,31 @@
+import { Text, View } from '@tarojs/components';
+import type { RegionItem } from '../api/use-child-regions.ts';
+import './region-list.css';
+
+const LEVEL_LABELS: Record<string, string> = { province: '省级', city: '市级', county: '县级', street: '乡镇街道' };
+
+/** Rows of regions; rows with children (everything above street level) open on tap. */
+export function RegionList({ regions, onOpen }: { regions: readonly RegionItem[]; onOpen: (region: RegionItem) => void }) {
+  return (
+    <View className='region-list' data-testid='region-list'>
+      {regions.map((region) => {
+        const openable = region.level !== 'street';
+        return (
+          <View
+            key={region.code}
+            className={`region-list__item${openable ? ' region-list__item--openable' : ''}`}
+            data-testid={`region-item-${region.code}`}
+            data-code={region.code}
+            onClick={openable ? () => onOpen(region) : undefined}
+          >
+            <Text className='region-list__name' data-testid='region-item'>
+              {region.name}
+            </Text>
+            <Text className='region-list__level'>{LEVEL_LABELS[region.level] ?? ''}</Text>
+            {openable ? <Text className='region-list__chevron'>›</Text> : null}
+          </View>
+        );
+      })}
+    </View>
+  );
+}

@@ -1,0 +1,34 @@
+/**
+ * The app's one supabase-js client. On weapp it runs through the WeChat shims (fetch on
+ * wx.request, a wx.connectSocket realtime transport, Taro storage for the session; Headers and
+ * URL come from config/index.ts); on H5 it uses the browser's fetch and WebSocket.
+ */
+import Taro from '@tarojs/taro';
+import { createClient, type SupabaseClient } from '@supabase/supabase-js';
+import type { Database } from '@tuoyu/db-types';
+import { env } from '../../config/env.ts';
+import { taroStorage } from './storage.ts';
+import { createTaroFetch, type WxRequest } from './taro-fetch.ts';
+import { TaroWebSocket } from './taro-websocket.ts';
+
+export type TuoyuClient = SupabaseClient<Database>;
+
+const isWeapp = process.env.TARO_ENV !== 'h5';
+
+const wxRequest: WxRequest = (options) => Taro.request(options as unknown as Taro.request.Option);
+
+let client: TuoyuClient | undefined;
+
+/** Created on first use, so pages that never reach the API never build a client. */
+export function getSupabase(): TuoyuClient {
+  client ??= createClient<Database>(env.supabaseUrl, env.supabaseAnonKey, {
+    auth: { storage: taroStorage, persistSession: true, autoRefreshToken: true, detectSessionInUrl: false },
+    ...(isWeapp
+      ? {
+          global: { fetch: createTaroFetch(wxRequest) as unknown as typeof fetch },
+          realtime: { transport: TaroWebSocket as unknown as typeof WebSocket },
+        }
+      : {}),
+  });
+  return client;
+}

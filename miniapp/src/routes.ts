@@ -1,0 +1,88 @@
+/**
+ * The one route map of the mini-program. `app.config.ts` (pages, subPackages, tabBar), every page's
+ * navigation-bar title and the navigation helpers (lib/navigation.ts) are derived from it.
+ *
+ * Main package = the tab pages only; every feature is a subpackage (WeChat limits the main
+ * package to 2 MB; tests/e2e/miniapp/weapp-size.test.ts checks it).
+ *
+ * This module is evaluated at build time by Taro (through app.config.ts) as well as at run time:
+ * keep it plain data with no imports.
+ */
+
+/** Subpackages: one per feature, rooted at src/features/<name>. */
+export const SUBPACKAGES = {
+  regions: 'features/regions',
+} as const;
+export type SubpackageName = keyof typeof SUBPACKAGES;
+
+type TabRoute = { readonly page: string; readonly title: string; readonly tab: string };
+type FeatureRoute = { readonly subpackage: SubpackageName; readonly page: string; readonly title: string };
+type RouteDefinition = TabRoute | FeatureRoute;
+
+export const ROUTES = {
+  /** 首页 */
+  home: { page: 'pages/home/index', title: '托育一件事', tab: '首页' },
+  /** 找托育 (the public registry search arrives with the filing feature) */
+  find: { page: 'pages/find/index', title: '找托育', tab: '找托育' },
+  /** 我的 */
+  mine: { page: 'pages/mine/index', title: '我的', tab: '我的' },
+  /** 行政区划 (browse province → city → county → street) */
+  regions: { subpackage: 'regions', page: 'pages/list/index', title: '行政区划' },
+} as const satisfies Record<string, RouteDefinition>;
+
+export type RouteName = keyof typeof ROUTES;
+
+/** Query parameters each route accepts (all strings: they travel in the URL). */
+export type RouteParams = {
+  home: undefined;
+  find: undefined;
+  mine: undefined;
+  /** `parent`: 12-digit code whose children are listed (none: provinces); `name`: its name for the title. */
+  regions: { parent?: string; name?: string } | undefined;
+};
+
+export type TabRouteName = { [K in RouteName]: (typeof ROUTES)[K] extends TabRoute ? K : never }[RouteName];
+
+export function isTabRoute(name: RouteName): name is TabRouteName {
+  return 'tab' in ROUTES[name];
+}
+
+/** Page path without leading slash, as app.json lists it ("features/regions/pages/list/index"). */
+export function routePath(name: RouteName): string {
+  const route: RouteDefinition = ROUTES[name];
+  return 'subpackage' in route ? `${SUBPACKAGES[route.subpackage]}/${route.page}` : route.page;
+}
+
+/** The URL to navigate to: "/features/regions/pages/list/index?parent=370000000000&name=…". */
+export function routeUrl<K extends RouteName>(name: K, params?: RouteParams[K]): string {
+  const query = Object.entries((params ?? {}) as Record<string, string | undefined>)
+    .filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== '')
+    .map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+    .join('&');
+  return `/${routePath(name)}${query ? `?${query}` : ''}`;
+}
+
+const TAB_ORDER: readonly TabRouteName[] = ['home', 'find', 'mine'];
+
+/** pages / subPackages / tabBar for app.config.ts. */
+export function appRoutesConfig() {
+  const featureRoutes = (Object.keys(ROUTES) as RouteName[]).filter((name) => !isTabRoute(name));
+  const subPackages = (Object.keys(SUBPACKAGES) as SubpackageName[]).map((subpackage) => ({
+    root: SUBPACKAGES[subpackage],
+    pages: featureRoutes
+      .map((name) => ROUTES[name] as RouteDefinition)
+      .filter((route): route is FeatureRoute => 'subpackage' in route && route.subpackage === subpackage)
+      .map((route) => route.page),
+  }));
+  return {
+    pages: TAB_ORDER.map((name) => routePath(name)),
+    subPackages,
+    tabBar: {
+      color: '#6b7280',
+      selectedColor: '#e8590c',
+      backgroundColor: '#ffffff',
+      borderStyle: 'white' as const,
+      list: TAB_ORDER.map((name) => ({ pagePath: routePath(name), text: ROUTES[name].tab })),
+    },
+  };
+}
