@@ -2,6 +2,8 @@
 -- Proposed schema changes found by `pnpm bench` (issue 6). NOT a migration: the bench applies this
 -- file on top of the migrations with `--apply tests/bench/proposals/rls-helpers-and-nearby.sql` to
 -- measure the effect; the schema owner ports what they accept into supabase/migrations.
+-- Status: ported into the migrations by the schema owner in bc799c8 (with their own variations);
+-- kept so the before/after in bench/README.md can be reproduced with --schema-ref bb700f6.
 --
 -- 1. nearby_institutions as SECURITY DEFINER. Under RLS (anon/authenticated) the planner may not
 --    use the GiST index for `cube @> earth`, because cube's operators are not LEAKPROOF and the
