@@ -1,0 +1,57 @@
+import type { Locator, Page } from 'playwright-core';
+
+/**
+ * The mini-program's H5 build (Taro, hash router): `<miniappUrl>/#/<route>?<query>`.
+ * Taro keeps the pages of the navigation stack in the DOM and hides all but the top one, so every
+ * page object looks inside the visible page only.
+ */
+export class MiniappApp {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  static url(baseUrl: string, route: string, query: Record<string, string> = {}): string {
+    const search = new URLSearchParams(query).toString();
+    return `${baseUrl}/#/${route.replace(/^\//, '')}${search ? `?${search}` : ''}`;
+  }
+
+  async open(route: string, query: Record<string, string> = {}): Promise<void> {
+    await this.page.goto(MiniappApp.url(this.baseUrl, route, query));
+    await this.settle();
+  }
+
+  /** The page on top of Taro's stack. */
+  current(): Locator {
+    return this.page.locator('.taro_page:visible').last();
+  }
+
+  byTestId(testId: string): Locator {
+    return this.current().locator(`[data-testid="${testId}"]`);
+  }
+
+  /** Taro slides a new page in; wait until it is the only visible one and the slide is over. */
+  async settle(): Promise<void> {
+    await this.page.locator('.taro_page').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await this.page.waitForFunction(() => {
+      const visible = [...document.querySelectorAll('.taro_page')].filter((el) => (el as HTMLElement).offsetParent !== null);
+      return visible.length >= 1 && visible.every((el) => getComputedStyle(el).transform === 'none');
+    });
+  }
+
+  /** The route in the hash, without the query (e.g. `pages/home/index`). */
+  route(): string {
+    const hash = new URL(this.page.url()).hash.replace(/^#\/?/, '');
+    return hash.split('?')[0] ?? '';
+  }
+
+  async tapTab(text: string): Promise<void> {
+    await this.page.locator('.taro-tabbar__tabbar .weui-tabbar__item').filter({ hasText: text }).click();
+    await this.settle();
+  }
+
+  /** Waits until none of the shared loading states is shown in the current page. */
+  async waitForLoaded(): Promise<void> {
+    await this.byTestId('state-loading').waitFor({ state: 'detached', timeout: 20_000 });
+  }
+}
