@@ -21,6 +21,14 @@ export default defineConfig({
       },
       {
         test: {
+          // pure helpers of the mini-program (no Taro runtime): taroFetch, polyfills, routes, env
+          name: 'miniapp-unit',
+          include: ['miniapp/src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'integration',
           include: ['packages/local-supabase/test/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/rls/**/*.test.ts'],
           exclude: ['packages/local-supabase/test/unit/**'],

@@ -42,7 +42,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: 'webpack5',
     // Persistent webpack cache (node_modules/.cache) makes rebuilds 3-5x faster locally; CI builds once.
-    cache: { enable: !process.env.CI },
+    // Taro invalidates it when config/index.ts or src/app.config.ts change, but does not follow
+    // app.config's import of the route map (the H5 entry then kept a stale tabBar): list it too.
+    cache: { enable: !process.env.CI, buildDependencies: { routes: [fromRoot('src/routes.ts')] } },
     mini: {
       compile: { include: [WORKSPACE_PACKAGES, transpileModernDependency] },
       postcss: {
@@ -80,7 +82,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
       },
     },
     h5: {
-      compile: { include: [WORKSPACE_PACKAGES] },
+      // Also on H5: Taro's minifier quotes property keys, which turns untranspiled `#private`
+      // fields (React Query) into invalid `#"e"`; and the targets include old iOS WebViews.
+      compile: { include: [WORKSPACE_PACKAGES, transpileModernDependency] },
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -82,7 +82,13 @@ export function appRoutesConfig() {
       selectedColor: '#e8590c',
       backgroundColor: '#ffffff',
       borderStyle: 'white' as const,
-      list: TAB_ORDER.map((name) => ({ pagePath: routePath(name), text: ROUTES[name].tab })),
+      // icons: src/assets/tab-bar/<name>.svg rendered to PNG by scripts/render-tab-icons.mjs
+      list: TAB_ORDER.map((name) => ({
+        pagePath: routePath(name),
+        text: ROUTES[name].tab,
+        iconPath: `assets/tab-bar/${name}.png`,
+        selectedIconPath: `assets/tab-bar/${name}-active.png`,
+      })),
     },
   };
 }

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { appRoutesConfig, isTabRoute, ROUTES, routeUrl, SUBPACKAGES } from './routes.ts';
+
+describe('route map', () => {
+  it('puts only the tab pages in the main package and each feature in its subpackage', () => {
+    const config = appRoutesConfig();
+    expect(config.pages).toEqual(['pages/home/index', 'pages/find/index', 'pages/mine/index']);
+    expect(config.tabBar.list.map((tab) => tab.pagePath)).toEqual(config.pages);
+    expect(config.tabBar.list.map((tab) => tab.text)).toEqual(['首页', '找托育', '我的']);
+    expect(config.subPackages).toEqual([{ root: 'features/regions', pages: ['pages/list/index'] }]);
+    for (const subpackage of config.subPackages) {
+      expect(Object.values(SUBPACKAGES)).toContain(subpackage.root);
+      expect(subpackage.pages.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('builds URLs with encoded parameters and skips empty ones', () => {
+    expect(routeUrl('home')).toBe('/pages/home/index');
+    expect(routeUrl('regions')).toBe('/features/regions/pages/list/index');
+    expect(routeUrl('regions', { parent: '370000000000', name: '山东省' })).toBe(
+      '/features/regions/pages/list/index?parent=370000000000&name=%E5%B1%B1%E4%B8%9C%E7%9C%81',
+    );
+    expect(routeUrl('regions', { parent: '', name: undefined })).toBe('/features/regions/pages/list/index');
+  });
+
+  it('knows which routes are tabs', () => {
+    expect((Object.keys(ROUTES) as (keyof typeof ROUTES)[]).filter(isTabRoute)).toEqual(['home', 'find', 'mine']);
+  });
+});
