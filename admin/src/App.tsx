@@ -28,6 +28,8 @@ import { FilingCertificate, FilingReviewList, FilingReviewShow } from './routes/
 import { OverviewPage } from './routes/overview/lazy.ts';
 import { RegistryList, RegistryShow } from './routes/registry/index.ts';
 import { VerifyFilingPage } from './routes/verify/lazy.ts';
+import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
+import { FilingCreate, FilingEdit, FilingList, FilingShow } from './routes/filings/index.ts';
 
 dayjs.locale('zh-cn');
 
@@ -99,6 +101,17 @@ export function App() {
                     <Route path=":id" element={<RegistryShow />} />
                   </Route>
                   <Route path="/overview" element={<OverviewPage />} />
+                  {/* Operator: own institution profile and filings */}
+                  <Route path="/my-institution">
+                    <Route index element={<MyInstitutionList />} />
+                    <Route path=":id" element={<MyInstitutionShow />} />
+                  </Route>
+                  <Route path="/filings">
+                    <Route index element={<FilingList />} />
+                    <Route path="new" element={<FilingCreate />} />
+                    <Route path=":id" element={<FilingShow />} />
+                    <Route path=":id/edit" element={<FilingEdit />} />
+                  </Route>
                   <Route path="*" element={<ErrorComponent />} />
                 </Route>
                 <Route

@@ -5,4 +5,6 @@ export const RESOURCE_LABELS: Record<string, string> = {
   'filing-reviews': '备案审核',
   registry: '备案登记册',
   overview: '备案总览',
+  'my-institution': '本机构信息',
+  filings: '备案办理',
 };

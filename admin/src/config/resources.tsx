@@ -1,9 +1,32 @@
-import { AuditOutlined, BankOutlined, BarChartOutlined, BookOutlined, EnvironmentOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BankOutlined,
+  BarChartOutlined,
+  BookOutlined,
+  EnvironmentOutlined,
+  FileProtectOutlined,
+  ShopOutlined,
+} from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import { RESOURCE_LABELS } from './resource-labels.ts';
 
 /** Menu and route map of the admin; access control decides which entries a person sees. */
 export const resources: ResourceProps[] = [
+  // Operator (机构经办人): own institution and its filings
+  {
+    name: 'my-institution',
+    list: '/my-institution',
+    show: '/my-institution/:id',
+    meta: { label: RESOURCE_LABELS['my-institution'], icon: <ShopOutlined /> },
+  },
+  {
+    name: 'filings',
+    list: '/filings',
+    create: '/filings/new',
+    show: '/filings/:id',
+    edit: '/filings/:id/edit',
+    meta: { label: RESOURCE_LABELS['filings'], icon: <FileProtectOutlined /> },
+  },
   {
     name: 'institutions',
     list: '/institutions',

@@ -115,6 +115,14 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   'filing-reviews': { list: ['filing.review', 'filing.view_region'], show: ['filing.review', 'filing.view_region'] },
   registry: { list: ['institution.view_region'], show: ['institution.view_region'] },
   overview: { list: ['stats.overview'] },
+  // Operator screens: members of an institution (operator-only permission names).
+  'my-institution': { list: ['class.manage', 'staff.manage'], show: ['class.manage', 'staff.manage'] },
+  filings: {
+    list: ['filing.create', 'filing.submit'],
+    show: ['filing.create', 'filing.submit'],
+    create: ['filing.create'],
+    edit: ['filing.create', 'filing.submit'],
+  },
 };
 
 /**

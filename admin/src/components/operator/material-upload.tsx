@@ -1,0 +1,142 @@
+import { DeleteOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
+import { MATERIAL_LABELS, type MaterialType } from '@tuoyu/domain';
+import { Alert, Button, Card, List, Popconfirm, Space, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { MaterialPreview } from '../review/material-preview.tsx';
+import { useRemoveMaterial, useUploadMaterial, type Filing, type FilingDocument } from './api.ts';
+import { formatFileSize, materialFileError } from './rules.ts';
+
+export const MATERIAL_ACCEPT = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
+
+const HINTS: Partial<Record<MaterialType, string>> = {
+  filing_form: '填写完整并加盖公章的备案表',
+  business_licence: '营业执照或事业单位、社会服务机构法人登记证书',
+  premises_proof: '房屋产权证明或租赁合同（家庭托育点租期不少于3年）',
+  staff_certificates: '保育人员等从业人员的资格证书和健康合格证明',
+  health_evaluation: '妇幼保健或疾控机构出具的卫生评价报告，结论须为“合格”',
+  fire_safety: '消防验收、备案或检查合格的证明',
+  food_licence: '提供膳食的机构须提供食品经营许可证',
+};
+
+/** Upload, list, preview and removal of one required material of a filing. */
+export function MaterialUpload({
+  filing,
+  material,
+  documents,
+  editable,
+  reviewerNote,
+}: {
+  filing: Pick<Filing, 'id' | 'institution_id' | 'county_code'>;
+  material: MaterialType;
+  documents: FilingDocument[];
+  editable: boolean;
+  reviewerNote?: { ok?: boolean; note?: string } | undefined;
+}) {
+  const upload = useUploadMaterial(filing);
+  const remove = useRemoveMaterial(filing.id);
+  const [error, setError] = useState<string | null>(null);
+  // undefined = the latest file is previewed; null = none; else that file
+  const [chosen, setPreview] = useState<string | null | undefined>(undefined);
+  const preview = chosen === undefined ? (documents[documents.length - 1]?.id ?? null) : chosen;
+
+  const done = documents.length > 0;
+  return (
+    <Card
+      size="small"
+      data-testid={`material-${material}`}
+      data-uploaded={done ? 'true' : 'false'}
+      title={
+        <Space>
+          <span>{MATERIAL_LABELS[material]}</span>
+          {done ? <Tag color="green">已上传</Tag> : <Tag color="red">待上传</Tag>}
+          {reviewerNote?.ok === false && <Tag color="orange">审核意见：需补正</Tag>}
+        </Space>
+      }
+      extra={
+        editable && (
+          <Upload
+            accept={MATERIAL_ACCEPT}
+            showUploadList={false}
+            multiple={false}
+            disabled={upload.isPending}
+            beforeUpload={(file) => {
+              const problem = materialFileError(file);
+              if (problem) {
+                setError(problem);
+                return Upload.LIST_IGNORE;
+              }
+              return true;
+            }}
+            customRequest={({ file, onSuccess, onError }) => {
+              setError(null);
+              upload.mutate(
+                { material, file: file as File },
+                {
+                  onSuccess: (doc) => onSuccess?.(doc),
+                  onError: (e) => {
+                    setError(e.message);
+                    onError?.(e);
+                  },
+                },
+              );
+            }}
+          >
+            <span data-testid={`material-upload-${material}`}>
+              <Button icon={<UploadOutlined />} loading={upload.isPending}>
+                {done ? '重新上传' : '上传文件'}
+              </Button>
+            </span>
+          </Upload>
+        )
+      }
+    >
+      <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+        {HINTS[material] ?? ''}（JPG、PNG 或 PDF，单个文件不超过 20MB）
+      </Typography.Paragraph>
+      {reviewerNote?.note && (
+        <Alert type={reviewerNote.ok === false ? 'warning' : 'info'} showIcon message={`审核意见：${reviewerNote.note}`} style={{ marginBottom: 8 }} data-testid={`material-note-${material}`} />
+      )}
+      {error && (
+        <Alert type="error" showIcon message={error} closable onClose={() => setError(null)} style={{ marginBottom: 8 }} data-testid={`material-error-${material}`} />
+      )}
+      {done && (
+        <List
+          size="small"
+          dataSource={documents}
+          renderItem={(doc) => (
+            <List.Item
+              data-testid={`material-file-${material}`}
+              actions={[
+                <Button key="preview" size="small" type="link" icon={<EyeOutlined />} onClick={() => setPreview(preview === doc.id ? null : doc.id)}>
+                  {preview === doc.id ? '收起' : '预览'}
+                </Button>,
+                editable && (
+                  <Popconfirm
+                    key="remove"
+                    title="删除该文件？"
+                    okText="删除"
+                    cancelText="取消"
+                    onConfirm={() =>
+                      remove.mutate(doc, { onError: (e) => setError(e.message) })
+                    }
+                  >
+                    <Button size="small" type="link" danger icon={<DeleteOutlined />} loading={remove.isPending}>
+                      删除
+                    </Button>
+                  </Popconfirm>
+                ),
+              ].filter(Boolean)}
+            >
+              <Space direction="vertical" style={{ width: '100%' }}>
+                <span>
+                  {doc.file_name} <Typography.Text type="secondary">（{formatFileSize(doc.size_bytes)}）</Typography.Text>
+                </span>
+                {preview === doc.id && <MaterialPreview document={doc} />}
+              </Space>
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}

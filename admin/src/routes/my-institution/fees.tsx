@@ -1,0 +1,88 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useUpdateInstitution, type FeeItem, type Institution } from '../../components/operator/api.ts';
+
+type Values = { fee_items: FeeItem[]; prepayment_terms?: string };
+
+/** 收费项目 and 预收费及退费规则: nothing outside the published list may be charged. */
+export function FeesTab({ institution }: { institution: Institution }) {
+  const [form] = Form.useForm<Values>();
+  const update = useUpdateInstitution(institution.id);
+  const { message } = App.useApp();
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    form.setFieldsValue({
+      fee_items: (institution.fee_items ?? []).map((f) => ({ ...f, note: f.note ?? '' })),
+      prepayment_terms: institution.prepayment_terms ?? '',
+    });
+  }, [form, institution]);
+
+  const submit = (values: Values) => {
+    setError(null);
+    const items = (values.fee_items ?? []).map((f) => ({
+      name: f.name.trim(),
+      amount: Number(f.amount),
+      unit: f.unit.trim(),
+      ...(f.note?.trim() ? { note: f.note.trim() } : {}),
+    }));
+    update.mutate(
+      { fee_items: items, prepayment_terms: values.prepayment_terms?.trim() || null },
+      { onSuccess: () => void message.success('收费信息已保存'), onError: (e) => setError(e.message) },
+    );
+  };
+
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} style={{ maxWidth: 900 }} data-testid="fees-form" disabled={update.isPending}>
+      {error && <Alert type="error" showIcon message="保存失败" description={error} style={{ marginBottom: 16 }} data-testid="fees-error" />}
+      <Alert
+        type="info"
+        showIcon
+        style={{ marginBottom: 16 }}
+        message="收费项目向家长公开，不得收取清单以外的费用。"
+      />
+      <Typography.Title level={5}>收费项目</Typography.Title>
+      <Form.List name="fee_items">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.length === 0 && <Typography.Paragraph type="secondary">尚未填写收费项目</Typography.Paragraph>}
+            {fields.map((field, index) => (
+              <Space key={field.key} align="start" wrap data-testid={`fee-row-${index}`}>
+                <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写收费项目' }, { max: 50, message: '不能超过 50 个字' }]}>
+                  <Input placeholder="项目，如 保育费" style={{ width: 200 }} data-testid={`fee-name-${index}`} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: '请填写金额' }]}>
+                  <InputNumber min={0} max={1_000_000} precision={2} addonAfter="元" placeholder="金额" style={{ width: 160 }} data-testid={`fee-amount-${index}`} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'unit']} rules={[{ required: true, whitespace: true, message: '请填写计费单位' }, { max: 20, message: '不能超过 20 个字' }]}>
+                  <Input placeholder="单位，如 元/月" style={{ width: 130 }} data-testid={`fee-unit-${index}`} />
+                </Form.Item>
+                <Form.Item name={[field.name, 'note']} rules={[{ max: 100, message: '备注不能超过 100 个字' }]}>
+                  <Input placeholder="备注（可选）" style={{ width: 220 }} data-testid={`fee-note-${index}`} />
+                </Form.Item>
+                <Button icon={<DeleteOutlined />} danger type="text" onClick={() => remove(field.name)} aria-label="删除该项" />
+              </Space>
+            ))}
+            <Form.Item>
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', amount: null, unit: '元/月', note: '' })} data-testid="fee-add">
+                添加收费项目
+              </Button>
+            </Form.Item>
+          </>
+        )}
+      </Form.List>
+      <Form.Item
+        name="prepayment_terms"
+        label="预收费及退费规则"
+        extra="例如：按月收费，不预收超过 3 个月的费用；退托按剩余天数退费；因故停业的剩余费用全额退还"
+        rules={[{ max: 1000, message: '不能超过 1000 个字' }]}
+      >
+        <Input.TextArea rows={3} showCount maxLength={1000} data-testid="fees-prepayment" />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={update.isPending} data-testid="fees-save">
+        保存收费信息
+      </Button>
+    </Form>
+  );
+}

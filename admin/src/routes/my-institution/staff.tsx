@@ -1,0 +1,228 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Alert, App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState, type HTMLAttributes } from 'react';
+import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
+import { useDeleteRow, useSaveStaff, useStaff, type Institution, type StaffRow } from '../../components/operator/api.ts';
+import { CERTIFICATE_STATE_LABELS, chinaToday, healthCertificateState, type CertificateState } from '../../components/operator/rules.ts';
+import { labelOf, options } from '../../lib/labels.ts';
+
+/** 岗位 (staff.role). */
+export const STAFF_ROLE_LABELS: Record<string, string> = {
+  director: '负责人',
+  carer: '保育人员',
+  teacher: '育婴教师',
+  health_worker: '保健人员',
+  cook: '炊事人员',
+  security: '安保人员',
+  other: '其他',
+};
+
+/** 资格证书 (staff.certificate_type). */
+export const CERTIFICATE_TYPE_LABELS: Record<string, string> = {
+  nursery_carer: '保育师',
+  infant_carer: '育婴员',
+  kindergarten_teacher: '幼儿园教师资格',
+  nurse: '护士执业',
+  doctor: '医师执业',
+  dietitian: '营养师',
+  other: '其他',
+};
+
+const STATE_COLORS: Record<CertificateState, string> = { missing: 'default', expired: 'red', expiring: 'orange', valid: 'green' };
+
+export function HealthCertificateTag({ expiresOn }: { expiresOn: string | null }) {
+  const state = healthCertificateState(expiresOn, chinaToday());
+  return (
+    <Tag color={STATE_COLORS[state]} data-testid="health-certificate-state" data-state={state}>
+      {CERTIFICATE_STATE_LABELS[state]}
+    </Tag>
+  );
+}
+
+type Values = {
+  name: string;
+  role: string;
+  certificate_type?: string | null;
+  certificate_no?: string | null;
+  health_certificate_expires_on?: Dayjs | null;
+  employed_since?: Dayjs | null;
+};
+
+const isoDate = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
+
+/** 从业人员: certificates, health certificate expiry (即将到期 within 30 days). */
+export function StaffTab({ institution }: { institution: Institution }) {
+  const staff = useStaff(institution.id);
+  const save = useSaveStaff(institution.id);
+  const remove = useDeleteRow('staff', institution.id);
+  const { message } = App.useApp();
+  const [editing, setEditing] = useState<StaffRow | 'new' | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [form] = Form.useForm<Values>();
+
+  const open = (row: StaffRow | 'new') => {
+    setError(null);
+    setEditing(row);
+    form.resetFields();
+    if (row !== 'new') {
+      form.setFieldsValue({
+        name: row.name,
+        role: row.role,
+        certificate_type: row.certificate_type,
+        certificate_no: row.certificate_no,
+        health_certificate_expires_on: row.health_certificate_expires_on ? dayjs(row.health_certificate_expires_on) : null,
+        employed_since: row.employed_since ? dayjs(row.employed_since) : null,
+      });
+    }
+  };
+
+  const submit = (values: Values) => {
+    setError(null);
+    save.mutate(
+      {
+        id: editing && editing !== 'new' ? editing.id : null,
+        values: {
+          name: values.name.trim(),
+          role: values.role,
+          certificate_type: values.certificate_type || null,
+          certificate_no: values.certificate_no?.trim() || null,
+          health_certificate_expires_on: isoDate(values.health_certificate_expires_on),
+          employed_since: isoDate(values.employed_since),
+        },
+      },
+      {
+        onSuccess: () => {
+          setEditing(null);
+          void message.success('人员信息已保存');
+        },
+        onError: (e) => setError(e.message),
+      },
+    );
+  };
+
+  const expiring = (staff.data ?? []).filter((s) => {
+    const st = healthCertificateState(s.health_certificate_expires_on, chinaToday());
+    return st === 'expired' || st === 'expiring';
+  });
+
+  return (
+    <div data-testid="staff-tab">
+      {expiring.length > 0 && (
+        <Alert
+          type="warning"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="staff-expiry-warning"
+          message={`${expiring.length} 名人员的健康证已过期或将在 30 天内到期，请及时办理并更新有效期：${expiring.map((s) => s.name).join('、')}`}
+        />
+      )}
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} style={{ marginBottom: 12 }} data-testid="staff-add">
+        新增人员
+      </Button>
+      {staff.isError && <QueryError error={staff.error} onRetry={() => void staff.refetch()} />}
+      <Table<StaffRow>
+        rowKey="id"
+        size="middle"
+        loading={staff.isLoading}
+        dataSource={staff.data ?? []}
+        pagination={false}
+        data-testid="staff-table"
+        locale={{ emptyText: <EmptyState description="还没有从业人员，请点击“新增人员”添加" /> }}
+        onRow={(row) => ({ 'data-testid': `staff-row-${row.name}` }) as HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '岗位', dataIndex: 'role', render: (v: string) => labelOf(STAFF_ROLE_LABELS, v) },
+          { title: '资格证书', dataIndex: 'certificate_type', render: (v: string | null) => (v ? labelOf(CERTIFICATE_TYPE_LABELS, v) : '—') },
+          { title: '证书编号', dataIndex: 'certificate_no', render: (v: string | null) => v ?? '—' },
+          {
+            title: '健康证有效期',
+            dataIndex: 'health_certificate_expires_on',
+            render: (v: string | null) => (
+              <Space>
+                {v ?? '—'}
+                <HealthCertificateTag expiresOn={v} />
+              </Space>
+            ),
+          },
+          { title: '入职日期', dataIndex: 'employed_since', render: (v: string | null) => v ?? '—' },
+          {
+            title: '操作',
+            render: (_, row) => (
+              <Space>
+                <Button size="small" type="link" onClick={() => open(row)} data-testid={`staff-edit-${row.name}`}>
+                  编辑
+                </Button>
+                <Popconfirm
+                  title={`删除“${row.name}”？`}
+                  okText="删除"
+                  cancelText="取消"
+                  onConfirm={() =>
+                    remove.mutate(row.id, {
+                      onSuccess: () => void message.success('已删除'),
+                      onError: (e) => void message.error(e.message),
+                    })
+                  }
+                >
+                  <Button size="small" type="link" danger>
+                    删除
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal
+        open={editing !== null}
+        title={editing === 'new' ? '新增人员' : '编辑人员'}
+        okText="保存"
+        cancelText="取消"
+        onCancel={() => setEditing(null)}
+        onOk={() => form.submit()}
+        confirmLoading={save.isPending}
+        okButtonProps={{ 'data-testid': 'staff-save' } as Record<string, string>}
+        forceRender
+      >
+        <Form form={form} layout="vertical" onFinish={submit} data-testid="staff-form">
+          {error && <Alert type="error" showIcon message="保存失败" description={error} style={{ marginBottom: 12 }} data-testid="staff-error" />}
+          <Form.Item name="name" label="姓名" rules={[{ required: true, whitespace: true, message: '请填写姓名' }, { max: 50, message: '姓名不能超过 50 个字' }]}>
+            <Input data-testid="staff-name" />
+          </Form.Item>
+          <Form.Item name="role" label="岗位" rules={[{ required: true, message: '请选择岗位' }]}>
+            <Select options={options(STAFF_ROLE_LABELS)} data-testid="staff-role" />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="certificate_type" label="资格证书">
+              <Select allowClear style={{ width: 200 }} options={options(CERTIFICATE_TYPE_LABELS)} placeholder="无" data-testid="staff-certificate-type" />
+            </Form.Item>
+            <Form.Item
+              name="certificate_no"
+              label="证书编号"
+              dependencies={['certificate_type']}
+              rules={[
+                { max: 64, message: '证书编号不能超过 64 个字符' },
+                ({ getFieldValue }) => ({
+                  validator: (_, v: string | undefined) =>
+                    !!getFieldValue('certificate_type') === !!v?.trim()
+                      ? Promise.resolve()
+                      : Promise.reject(new Error('资格证书类型和证书编号须同时填写或同时留空')),
+                }),
+              ]}
+            >
+              <Input style={{ width: 220 }} data-testid="staff-certificate-no" />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="health_certificate_expires_on" label="健康证有效期至">
+              <DatePicker data-testid="staff-health-expiry" />
+            </Form.Item>
+            <Form.Item name="employed_since" label="入职日期">
+              <DatePicker data-testid="staff-employed-since" />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+    </div>
+  );
+}
