@@ -7,11 +7,18 @@ describe('route map', () => {
     expect(config.pages).toEqual(['pages/home/index', 'pages/find/index', 'pages/mine/index']);
     expect(config.tabBar.list.map((tab) => tab.pagePath)).toEqual(config.pages);
     expect(config.tabBar.list.map((tab) => tab.text)).toEqual(['首页', '找托育', '我的']);
-    expect(config.subPackages).toEqual([{ root: 'features/regions', pages: ['pages/list/index'] }]);
+    expect(config.subPackages).toEqual([
+      { root: 'features/regions', pages: ['pages/list/index'] },
+      { root: 'pages/verify', pages: ['index'] },
+    ]);
     for (const subpackage of config.subPackages) {
       expect(Object.values(SUBPACKAGES)).toContain(subpackage.root);
       expect(subpackage.pages.length).toBeGreaterThan(0);
     }
+  });
+
+  it('keeps the verification page where filing certificates point (admin/src/lib/print/verify-url.ts)', () => {
+    expect(routeUrl('verify', { no: '37083020240001' })).toBe('/pages/verify/index?no=37083020240001');
   });
 
   it('builds URLs with encoded parameters and skips empty ones', () => {

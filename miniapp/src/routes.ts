@@ -9,9 +9,14 @@
  * keep it plain data with no imports.
  */
 
-/** Subpackages: one per feature, rooted at src/features/<name>. */
+/**
+ * Subpackages: one per feature, rooted at src/features/<name> — except 备案核验, whose path
+ * `pages/verify/index` is printed as a QR code on filing certificates
+ * (admin/src/lib/print/verify-url.ts) and so must never move.
+ */
 export const SUBPACKAGES = {
   regions: 'features/regions',
+  verify: 'pages/verify',
 } as const;
 export type SubpackageName = keyof typeof SUBPACKAGES;
 
@@ -28,6 +33,8 @@ export const ROUTES = {
   mine: { page: 'pages/mine/index', title: '我的', tab: '我的' },
   /** 行政区划 (browse province → city → county → street) */
   regions: { subpackage: 'regions', page: 'pages/list/index', title: '行政区划' },
+  /** 备案核验 (the filing certificate's QR code opens it with `?no=<filing number>`) */
+  verify: { subpackage: 'verify', page: 'index', title: '备案核验' },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteName = keyof typeof ROUTES;
@@ -39,6 +46,8 @@ export type RouteParams = {
   mine: undefined;
   /** `parent`: 12-digit code whose children are listed (none: provinces); `name`: its name for the title. */
   regions: { parent?: string; name?: string } | undefined;
+  /** `no`: the filing number to verify (备案编号). */
+  verify: { no?: string } | undefined;
 };
 
 export type TabRouteName = { [K in RouteName]: (typeof ROUTES)[K] extends TabRoute ? K : never }[RouteName];
