@@ -98,6 +98,26 @@ export default defineConfig<'webpack5'>(async (merge) => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false },
       },
+      webpackChain(chain) {
+        // Taro splits only initial chunks on H5, so every feature page carried its own copy of
+        // supabase-js, React Query's observers and Taro's H5 APIs (~330 KB each): share one async
+        // vendor chunk between the feature pages instead.
+        const splitChunks = (chain.optimization.get('splitChunks') ?? {}) as { cacheGroups?: Record<string, unknown> };
+        chain.optimization.splitChunks({
+          ...splitChunks,
+          cacheGroups: {
+            ...splitChunks.cacheGroups,
+            'async-vendors': {
+              name: 'async-vendors',
+              // only what feature pages share, so the tab pages never wait for it
+              test: /[\\/]node_modules[\\/].*(@supabase|iceberg-js|core-js-pure|@tanstack)[\\/]/,
+              chunks: 'async',
+              priority: 20,
+              enforce: true,
+            },
+          },
+        });
+      },
       // `pnpm start` runs `taro build --type h5 --watch`, which serves this dev server.
       devServer: { host: '127.0.0.1', port: 10086, open: false },
     },

@@ -1,0 +1,118 @@
+/**
+ * One filed institution's public page: the row anon may read (RLS: filed only), its classes, and
+ * the names of its county and street for the address line.
+ */
+import { useQuery } from '@tanstack/react-query';
+import { feeListSchema } from '@tuoyu/domain';
+import { throwIfError } from '../../../lib/api-error.ts';
+import { getSupabase } from '../../../lib/supabase/client.ts';
+
+export interface InstitutionClass {
+  id: string;
+  name: string;
+  classType: string;
+  minAgeMonths: number;
+  maxAgeMonths: number;
+  capacity: number;
+  enrolled: number;
+}
+
+export interface FeeItem {
+  name: string;
+  amount: number;
+  unit: string;
+}
+
+export interface InstitutionDetail {
+  id: string;
+  name: string;
+  type: string;
+  ownership: string;
+  operatingModel: string;
+  affordable: boolean;
+  services: string[];
+  mealsServed: boolean;
+  openingHours: string | null;
+  description: string | null;
+  contactPhone: string | null;
+  status: string;
+  filingNo: string | null;
+  filedAt: string | null;
+  /** Full address of a centre; the street name of a home-based point. */
+  publicAddress: string | null;
+  lat: number | null;
+  lng: number | null;
+  /** 山东省济宁市汶上县 … from the region codes. */
+  areaNames: string[];
+  fees: FeeItem[];
+  prepaymentTerms: string | null;
+  classes: InstitutionClass[];
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The institution, or null when there is no filed institution with that id. */
+export async function fetchInstitution(id: string, signal?: AbortSignal): Promise<InstitutionDetail | null> {
+  const supabase = getSupabase();
+  const request = supabase
+    .from('institutions')
+    .select(
+      'id,name,type,ownership,operating_model,affordable,services,meals_served,opening_hours,description,contact_phone,status,filing_no,filed_at,public_address,public_lat,public_lng,province_code,city_code,county_code,street_code,fee_items,prepayment_terms,classes(id,name,class_type,min_age_months,max_age_months,capacity,enrolled)',
+    )
+    .eq('id', id)
+    .order('min_age_months', { referencedTable: 'classes' });
+  const result = await (signal ? request.abortSignal(signal) : request).maybeSingle();
+  throwIfError(result);
+  const row = result.data;
+  if (!row) return null;
+
+  const codes = [row.province_code, row.city_code, row.county_code, row.street_code];
+  const regionsRequest = supabase.from('regions').select('code,name').in('code', codes);
+  const regions = await (signal ? regionsRequest.abortSignal(signal) : regionsRequest);
+  throwIfError(regions);
+  const nameOf = new Map((regions.data ?? []).map((r) => [r.code, r.name]));
+  // A home-based point publishes its street only; the street is then the last part of the area.
+  const areaCodes = row.type === 'home_based' ? codes : codes.slice(0, 3);
+  const areaNames = [...new Set(areaCodes.map((code) => nameOf.get(code)).filter((n): n is string => Boolean(n)))];
+
+  const fees = feeListSchema.safeParse(row.fee_items);
+  return {
+    id: row.id,
+    name: row.name,
+    type: row.type,
+    ownership: row.ownership,
+    operatingModel: row.operating_model,
+    affordable: row.affordable,
+    services: row.services ?? [],
+    mealsServed: row.meals_served,
+    openingHours: row.opening_hours,
+    description: row.description,
+    contactPhone: row.contact_phone,
+    status: row.status,
+    filingNo: row.filing_no,
+    filedAt: row.filed_at,
+    publicAddress: row.public_address,
+    lat: row.public_lat === null ? null : Number(row.public_lat),
+    lng: row.public_lng === null ? null : Number(row.public_lng),
+    areaNames,
+    fees: fees.success ? fees.data : [],
+    prepaymentTerms: row.prepayment_terms,
+    classes: row.classes.map((c) => ({
+      id: c.id,
+      name: c.name,
+      classType: c.class_type,
+      minAgeMonths: c.min_age_months,
+      maxAgeMonths: c.max_age_months,
+      capacity: c.capacity,
+      enrolled: c.enrolled,
+    })),
+  };
+}
+
+export function useInstitution(id: string | undefined) {
+  return useQuery({
+    queryKey: ['registry', 'institution', id ?? ''] as const,
+    queryFn: ({ signal }) => fetchInstitution(id ?? '', signal),
+    enabled: id !== undefined && UUID.test(id),
+  });
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  LOCATION_PRESETS,
+  NO_FILTERS,
+  describeAge,
+  distanceMeters,
+  formatDistance,
+  ilikePattern,
+  matchesFilters,
+  parseAgeMonths,
+  parseCoordinates,
+} from './search.ts';
+
+describe('registry search rules', () => {
+  it('formats distances in 米 and 公里', () => {
+    expect(formatDistance(3)).toBe('10 米');
+    expect(formatDistance(846)).toBe('850 米');
+    expect(formatDistance(1234)).toBe('1.2 公里');
+    expect(formatDistance(34_567)).toBe('35 公里');
+  });
+
+  it('measures great-circle distances like earthdistance (汶上 ↔ 任城 ≈ 35 km)', () => {
+    const wenshang = { lat: 35.7324, lng: 116.4971 };
+    const rencheng = { lat: 35.4149, lng: 116.5876 };
+    expect(distanceMeters(wenshang, wenshang)).toBe(0);
+    expect(distanceMeters(wenshang, rencheng)).toBeGreaterThan(34_000);
+    expect(distanceMeters(wenshang, rencheng)).toBeLessThan(37_000);
+  });
+
+  it('reads the age box: empty = any age, 0–36 whole months, otherwise a Chinese message', () => {
+    expect(parseAgeMonths('')).toEqual({ ok: true, value: null });
+    expect(parseAgeMonths(' 8 ')).toEqual({ ok: true, value: 8 });
+    expect(parseAgeMonths('36')).toEqual({ ok: true, value: 36 });
+    for (const bad of ['37', '-1', '1.5', 'abc', '100']) {
+      const parsed = parseAgeMonths(bad);
+      expect(parsed.ok).toBe(false);
+      if (!parsed.ok) expect(parsed.message).toContain('0～36');
+    }
+    expect(describeAge(8)).toContain('乳儿班');
+    expect(describeAge(20)).toContain('托小班');
+    expect(describeAge(20)).toContain('混龄班');
+    expect(describeAge(3)).toContain('6 个月以上');
+  });
+
+  it('accepts coordinates inside China only, with Chinese messages', () => {
+    expect(parseCoordinates('35.73', '116.49')).toEqual({ ok: true, value: { lat: 35.73, lng: 116.49 } });
+    const outside = parseCoordinates('60', '116.49');
+    expect(outside.ok).toBe(false);
+    if (!outside.ok) expect(outside.message).toContain('纬度');
+    const text = parseCoordinates('北纬', '');
+    expect(text.ok).toBe(false);
+    if (!text.ok) expect(text.message).toContain('数字');
+  });
+
+  it('applies the filters to name results like nearby_institutions does in SQL', () => {
+    const center = {
+      affordable: true,
+      type: 'center',
+      services: ['full_day', 'half_day'],
+      classes: [{ min_age_months: 6, max_age_months: 12 }, { min_age_months: 24, max_age_months: 36 }],
+    };
+    expect(matchesFilters(center, NO_FILTERS)).toBe(true);
+    expect(matchesFilters({ ...center, affordable: false }, { ...NO_FILTERS, affordableOnly: true })).toBe(false);
+    expect(matchesFilters(center, { ...NO_FILTERS, type: 'home_based' })).toBe(false);
+    expect(matchesFilters(center, { ...NO_FILTERS, service: 'hourly' })).toBe(false);
+    expect(matchesFilters(center, { ...NO_FILTERS, service: 'half_day' })).toBe(true);
+    expect(matchesFilters(center, { ...NO_FILTERS, ageMonths: 8 })).toBe(true);
+    expect(matchesFilters(center, { ...NO_FILTERS, ageMonths: 18 })).toBe(false);
+  });
+
+  it('escapes ilike wildcards the family typed', () => {
+    expect(ilikePattern(' 爱心 ')).toBe('%爱心%');
+    expect(ilikePattern('100%_托')).toBe('%100\\%\\_托%');
+  });
+
+  it('has preset points inside China for H5', () => {
+    expect(LOCATION_PRESETS.map((p) => p.label)).toContain('汶上县城');
+    for (const preset of LOCATION_PRESETS) expect(parseCoordinates(String(preset.lat), String(preset.lng)).ok).toBe(true);
+  });
+});

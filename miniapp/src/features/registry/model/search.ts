@@ -1,0 +1,124 @@
+/**
+ * Pure rules of the public registry search: where the family searches from, the filters, distance
+ * labels. No Taro or network imports (unit-tested in search.test.ts).
+ */
+import {
+  CLASS_TYPE_LABELS,
+  INSTITUTION_TYPE_LABELS,
+  SERVICE_LABELS,
+  classTypesForAge,
+  coordinatesSchema,
+  type ClassType,
+} from '@tuoyu/domain';
+
+export type InstitutionType = keyof typeof INSTITUTION_TYPE_LABELS;
+export type ServiceType = keyof typeof SERVICE_LABELS;
+
+/** Where distances are measured from (GCJ-02, as WeChat's location APIs return). */
+export interface Origin {
+  lat: number;
+  lng: number;
+  /** What the family sees: 汶上县城, 当前位置, 32.1, 118.8 … */
+  label: string;
+}
+
+/**
+ * Preset points for H5 (the map cannot load offline there): the county seats of the pilot
+ * regions in the demo data. GCJ-02, near each seat's centre.
+ */
+export const LOCATION_PRESETS: readonly Origin[] = [
+  { label: '汶上县城', lat: 35.7296, lng: 116.4936 },
+  { label: '任城区（济宁市区）', lat: 35.4146, lng: 116.5905 },
+  { label: '济南市历下区', lat: 36.6663, lng: 117.0243 },
+  { label: '郑州市金水区', lat: 34.7806, lng: 113.6834 },
+  { label: '重庆市渝中区', lat: 29.5566, lng: 106.5733 },
+];
+
+/** Search radius choices in metres (nearby_institutions accepts up to 50 km). */
+export const RADIUS_CHOICES = [1000, 3000, 5000, 10000, 20000] as const;
+export const DEFAULT_RADIUS = 5000;
+
+export interface RegistryFilters {
+  affordableOnly: boolean;
+  type: InstitutionType | null;
+  service: ServiceType | null;
+  /** The child's age in months (0–36), or null for any age. */
+  ageMonths: number | null;
+}
+
+export const NO_FILTERS: RegistryFilters = { affordableOnly: false, type: null, service: null, ageMonths: null };
+
+export const TYPE_CHOICES = Object.entries(INSTITUTION_TYPE_LABELS) as Array<[InstitutionType, string]>;
+export const SERVICE_CHOICES = Object.entries(SERVICE_LABELS) as Array<[ServiceType, string]>;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** The age box: empty = any age; otherwise whole months 0–36. */
+export function parseAgeMonths(text: string): Parsed<number | null> {
+  const trimmed = text.trim();
+  if (trimmed === '') return { ok: true, value: null };
+  if (!/^\d{1,2}$/.test(trimmed) || Number(trimmed) > 36) {
+    return { ok: false, message: '请输入 0～36 之间的整月龄（托育服务面向 3 岁以下婴幼儿）' };
+  }
+  return { ok: true, value: Number(trimmed) };
+}
+
+/** "8 个月 → 乳儿班" — which class types a child of that age can join. */
+export function describeAge(ageMonths: number): string {
+  const types: ClassType[] = classTypesForAge(ageMonths);
+  if (types.length === 0) return `${ageMonths} 个月：托育机构一般招收 6 个月以上的婴幼儿`;
+  return `${ageMonths} 个月，可入${types.map((t) => CLASS_TYPE_LABELS[t]).join('、')}`;
+}
+
+/** Manually typed coordinates, with the database's bounds and Chinese messages. */
+export function parseCoordinates(latText: string, lngText: string): Parsed<{ lat: number; lng: number }> {
+  const lat = latText.trim() === '' ? Number.NaN : Number(latText);
+  const lng = lngText.trim() === '' ? Number.NaN : Number(lngText);
+  if (Number.isNaN(lat) || Number.isNaN(lng)) return { ok: false, message: '请填写数字格式的纬度和经度，例如 35.73 和 116.49' };
+  const result = coordinatesSchema.safeParse({ lat, lng });
+  if (!result.success) return { ok: false, message: result.error.issues[0]?.message ?? '位置无效' };
+  return { ok: true, value: result.data };
+}
+
+/** Great-circle distance in metres (the database uses earthdistance; this is for name results). */
+export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6_371_000 * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** 850 米 / 1.2 公里 / 35 公里. */
+export function formatDistance(meters: number): string {
+  if (meters < 1000) return `${Math.max(10, Math.round(meters / 10) * 10)} 米`;
+  if (meters < 10_000) return `${(meters / 1000).toFixed(1)} 公里`;
+  return `${Math.round(meters / 1000)} 公里`;
+}
+
+export function formatRadius(meters: number): string {
+  return meters < 1000 ? `${meters} 米` : `${meters / 1000} 公里`;
+}
+
+export interface ClassAges {
+  min_age_months: number;
+  max_age_months: number;
+}
+
+/** The name search applies the filters the RPC applies for the distance search. */
+export function matchesFilters(
+  item: { affordable: boolean; type: string; services: readonly string[]; classes: readonly ClassAges[] },
+  filters: RegistryFilters,
+): boolean {
+  if (filters.affordableOnly && !item.affordable) return false;
+  if (filters.type && item.type !== filters.type) return false;
+  if (filters.service && !item.services.includes(filters.service)) return false;
+  const age = filters.ageMonths;
+  if (age !== null && !item.classes.some((c) => age >= c.min_age_months && age <= c.max_age_months)) return false;
+  return true;
+}
+
+/** `%` and `_` are wildcards in ilike; a family typing them means the characters. */
+export function ilikePattern(text: string): string {
+  return `%${text.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}

@@ -1,0 +1,125 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import {
+  CLASS_TYPE_LABELS,
+  INSTITUTION_STATUS_LABELS,
+  INSTITUTION_TYPE_LABELS,
+  OPERATING_MODEL_LABELS,
+  OWNERSHIP_LABELS,
+  SERVICE_LABELS,
+} from '@tuoyu/domain';
+import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
+import { describeError } from '../../../../lib/api-error.ts';
+import { useRouteParams } from '../../../../lib/navigation.ts';
+import { UUID, useInstitution, type InstitutionDetail } from '../../api/use-institution.ts';
+import '../../components/chips.css';
+import './index.css';
+
+const label = (labels: Record<string, string>, key: string) => labels[key] ?? key;
+
+function formatDate(iso: string | null): string {
+  if (!iso) return '—';
+  // Filing dates are China dates (UTC+8) regardless of the phone's time zone.
+  const date = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getUTCFullYear()}年${pad(date.getUTCMonth() + 1)}月${pad(date.getUTCDate())}日`;
+}
+
+function Row({ name, children, testId }: { name: string; children: string; testId?: string }) {
+  return (
+    <View className='institution__row'>
+      <Text className='institution__key'>{name}</Text>
+      <Text className='institution__value' data-testid={testId}>
+        {children}
+      </Text>
+    </View>
+  );
+}
+
+function Detail({ institution }: { institution: InstitutionDetail }) {
+  const homeBased = institution.type === 'home_based';
+  const area = institution.areaNames.join('');
+  const address = homeBased ? `${area}（家庭托育点仅公开所在区域）` : institution.publicAddress ?? area;
+  const call = () => {
+    if (institution.contactPhone) void Taro.makePhoneCall({ phoneNumber: institution.contactPhone }).catch(() => undefined);
+  };
+  return (
+    <View>
+      <View className='institution__card'>
+        <Text className='institution__name' data-testid='institution-name'>
+          {institution.name}
+        </Text>
+        <View className='institution__tags'>
+          <Text className='tag tag--green' data-testid='institution-filing-status'>
+            {label(INSTITUTION_STATUS_LABELS, institution.status)}
+          </Text>
+          {institution.affordable ? <Text className='tag tag--orange'>普惠</Text> : null}
+          <Text className='tag'>{label(INSTITUTION_TYPE_LABELS, institution.type)}</Text>
+        </View>
+        <Row name='备案编号' testId='institution-filing-no'>
+          {institution.filingNo ?? '—'}
+        </Row>
+        <Row name='备案日期'>{formatDate(institution.filedAt)}</Row>
+        <Row name='举办性质'>{`${label(OWNERSHIP_LABELS, institution.ownership)} · ${label(OPERATING_MODEL_LABELS, institution.operatingModel)}`}</Row>
+        <Row name='服务类型'>{institution.services.map((s) => label(SERVICE_LABELS, s)).join('、') || '—'}</Row>
+        <Row name='服务时间'>{institution.openingHours ?? '—'}</Row>
+        <Row name='膳食'>{institution.mealsServed ? '提供' : '不提供'}</Row>
+        <Row name='地址' testId='institution-address'>
+          {address}
+        </Row>
+        <View className='institution__row'>
+          <Text className='institution__key'>电话</Text>
+          <Text className='institution__value institution__phone' data-testid='institution-contact' onClick={call}>
+            {institution.contactPhone ?? '—'}
+          </Text>
+        </View>
+        {institution.description ? <Text className='institution__description'>{institution.description}</Text> : null}
+      </View>
+
+      <Text className='institution__section'>班级与托位</Text>
+      <View className='institution__card' data-testid='institution-classes'>
+        {institution.classes.length === 0 ? <Text className='muted'>暂无班级信息</Text> : null}
+        {institution.classes.map((c) => (
+          <View key={c.id} className='institution__class' data-testid='institution-class'>
+            <Text className='institution__class-name'>{`${c.name}（${label(CLASS_TYPE_LABELS, c.classType)}）`}</Text>
+            <Text className='muted'>{`${c.minAgeMonths}～${c.maxAgeMonths} 个月 · 托位 ${c.capacity} 个 · 在托 ${c.enrolled} 人`}</Text>
+          </View>
+        ))}
+      </View>
+
+      <Text className='institution__section'>收费项目</Text>
+      <View className='institution__card' data-testid='institution-fees'>
+        {institution.fees.length === 0 ? <Text className='muted'>暂未公布收费信息</Text> : null}
+        {institution.fees.map((fee) => (
+          <View key={fee.name} className='institution__row' data-testid='institution-fee'>
+            <Text className='institution__key'>{fee.name}</Text>
+            <Text className='institution__value'>{`${fee.amount} ${fee.unit}`}</Text>
+          </View>
+        ))}
+        {institution.prepaymentTerms ? (
+          <Text className='institution__description'>{`预收费及退费：${institution.prepaymentTerms}`}</Text>
+        ) : null}
+      </View>
+      <Text className='institution__note'>以上信息来自托育机构备案，以当地卫生健康部门公布为准。</Text>
+    </View>
+  );
+}
+
+/** 机构详情 (`?id=<uuid>`): what a family may know about a filed institution. */
+export default function InstitutionPage() {
+  const { id } = useRouteParams('institution');
+  const institution = useInstitution(id);
+
+  let body;
+  if (!id || !UUID.test(id)) body = <ErrorState message='链接无效：缺少机构编号，请返回上一页重新选择' />;
+  else if (institution.isPending) body = <LoadingState text='正在加载机构信息…' />;
+  else if (institution.isError) body = <ErrorState message={describeError(institution.error)} onRetry={() => void institution.refetch()} />;
+  else if (!institution.data) body = <EmptyState text='未找到该机构' hint='该机构可能尚未备案或已注销备案' />;
+  else body = <Detail institution={institution.data} />;
+
+  return (
+    <View className='page institution' data-testid='institution-page'>
+      {body}
+    </View>
+  );
+}
