@@ -25,19 +25,22 @@ export function MaterialUpload({
   documents,
   editable,
   reviewerNote,
+  autoPreview = true,
 }: {
   filing: Pick<Filing, 'id' | 'institution_id' | 'county_code'>;
   material: MaterialType;
   documents: FilingDocument[];
   editable: boolean;
   reviewerNote?: { ok?: boolean; note?: string } | undefined;
+  /** Preview the latest file right away (the wizard); otherwise on click (the status page). */
+  autoPreview?: boolean;
 }) {
   const upload = useUploadMaterial(filing);
   const remove = useRemoveMaterial(filing.id);
   const [error, setError] = useState<string | null>(null);
   // undefined = the latest file is previewed; null = none; else that file
   const [chosen, setPreview] = useState<string | null | undefined>(undefined);
-  const preview = chosen === undefined ? (documents[documents.length - 1]?.id ?? null) : chosen;
+  const preview = chosen === undefined ? (autoPreview ? (documents[documents.length - 1]?.id ?? null) : null) : chosen;
 
   const done = documents.length > 0;
   return (

@@ -167,6 +167,7 @@ export function FilingShow() {
                   material={m.type}
                   documents={docs.filter((d) => d.material_type === m.type)}
                   editable={false}
+                  autoPreview={false}
                   reviewerNote={row.materials[m.type]}
                 />
               ))}

@@ -90,7 +90,9 @@ export function LocationTab({ institution }: { institution: Institution }) {
       >
         <Input data-testid="location-address" maxLength={200} />
       </Form.Item>
-      <Typography.Text strong>坐标（GCJ-02，即腾讯地图、高德地图使用的坐标）</Typography.Text>
+      <div>
+        <Typography.Text strong>坐标（GCJ-02，即腾讯地图、高德地图使用的坐标）</Typography.Text>
+      </div>
       <Space align="start" wrap style={{ marginTop: 8 }}>
         <Form.Item
           name="lat"

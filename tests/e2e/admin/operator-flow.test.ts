@@ -1,0 +1,226 @@
+/**
+ * Issue 5, operator side: the demo operator of 汶上县爱心托育中心 (filed, meals served, with a seeded
+ * 变更备案 draft) keeps the profile current — a bad coordinate is refused in Chinese and nothing is
+ * saved; a class over the national size limit gets the database's Chinese error — then files the
+ * change: only 变更/注销 are offered (the institution is filed), the form, every required material
+ * (PNG/PDF made here; a .txt is refused in Chinese), the pledge, a double-clicked submit → 已提交 with
+ * the 5-working-day deadline, one submission in the history. Forbidden: another institution's profile
+ * (无权访问, although filed institutions are public rows), another institution's filing (not found),
+ * and the county review screens.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { demoAccounts } from '../pages/admin-accounts.ts';
+import { AdminLayout } from '../pages/admin-layout.ts';
+import { AdminLoginPage } from '../pages/admin-login.ts';
+import { AdminOperatorFilingPage, TINY_PDF, TINY_PNG } from '../pages/admin-operator-filing.ts';
+import { AdminOperatorProfilePage } from '../pages/admin-operator-profile.ts';
+
+const env = { supabaseUrl: inject('supabaseUrl'), serviceRoleKey: inject('serviceRoleKey') };
+const adminUrl = inject('adminUrl');
+const operator = demoAccounts().find((a) => a.role === 'operator' && a.description.includes('汶上'));
+/** The seed (supabase/seed.sql): the operator's institution and its 变更备案 draft; 任城's institution and filing. */
+const MINE = { id: '10000000-0000-4000-8000-000000000001', name: '汶上县爱心托育中心', lat: 35.7324, lng: 116.4971 };
+const SEEDED_CHANGE_DRAFT = '40000000-0000-4000-8000-000000000002';
+const OTHER = { id: '10000000-0000-4000-8000-000000000004', name: '济宁市任城区金城托育中心', filingId: '40000000-0000-4000-8000-000000000005' };
+const MATERIALS_WITH_MEALS = [
+  'filing_form',
+  'business_licence',
+  'premises_proof',
+  'staff_certificates',
+  'health_evaluation',
+  'fire_safety',
+  'food_licence',
+];
+
+let browser: Browser & { cleanup(): Promise<void> };
+
+async function signIn(): Promise<Page> {
+  const page = await openPage(browser);
+  const login = new AdminLoginPage(page, adminUrl);
+  await login.goto();
+  await login.signIn(operator!.email, operator!.password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  return page;
+}
+
+/** Reads rows with the service role (bypasses RLS) to check what the database holds. */
+async function serviceSelect<T>(pathAndQuery: string): Promise<T[]> {
+  const res = await fetch(`${env.supabaseUrl}/rest/v1/${pathAndQuery}`, {
+    headers: { apikey: env.serviceRoleKey, authorization: `Bearer ${env.serviceRoleKey}` },
+  });
+  if (!res.ok) throw new Error(`${pathAndQuery}: ${res.status} ${await res.text()}`);
+  return (await res.json()) as T[];
+}
+
+function isoInDays(days: number): string {
+  return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Requests the tests provoke on purpose (PostgREST answers 400 to a class over the limit). */
+const EXPECTED_ERRORS = [/Failed to load resource: the server responded with a status of 400/];
+
+describe.skipIf(!operator)('operator: institution profile and filing (汶上县爱心托育中心)', () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.cleanup();
+  });
+
+  it('edits the profile: bad coordinate refused in Chinese (nothing saved), pasted coordinates saved', async () => {
+    const page = await signIn();
+    await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['本机构信息', '备案办理']));
+    const profile = new AdminOperatorProfilePage(page, adminUrl);
+    await profile.gotoMine();
+    expect(page.url()).toContain(`/my-institution/${MINE.id}`);
+    expect(await profile.name()).toBe(MINE.name);
+    await saveScreenshot(page, 'admin-operator-profile');
+
+    await profile.setOpeningHours('周一至周五 7:30-18:00');
+    await profile.waitForSaved('基本信息已保存');
+    const [basic] = await serviceSelect<{ opening_hours: string }>(`institutions?id=eq.${MINE.id}&select=opening_hours`);
+    expect(basic?.opening_hours).toBe('周一至周五 7:30-18:00');
+
+    await profile.openTab('location');
+    await profile.waitForLocation();
+    await profile.setLatitude('99');
+    await profile.saveLocation();
+    expect(await profile.fieldErrors()).toContain('纬度应在 3.5～53.6 之间（GCJ-02 坐标，中国境内）');
+    await saveScreenshot(page, 'admin-operator-profile-bad-coordinate');
+    const [unchanged] = await serviceSelect<{ lat: number; lng: number }>(`institution_sites?institution_id=eq.${MINE.id}&select=lat,lng`);
+    expect(Number(unchanged?.lat)).toBe(MINE.lat);
+
+    await profile.pasteCoordinates('116.497300,35.732600');
+    expect(await profile.coordinates()).toEqual({ lat: '35.732600', lng: '116.497300' });
+    await profile.saveLocation();
+    await profile.waitForSaved('位置信息已保存');
+    const [saved] = await serviceSelect<{ lat: number; lng: number }>(`institution_sites?institution_id=eq.${MINE.id}&select=lat,lng`);
+    expect({ lat: Number(saved?.lat), lng: Number(saved?.lng) }).toEqual({ lat: 35.7326, lng: 116.4973 });
+    await saveScreenshot(page, 'admin-operator-profile-location');
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('a class over the national limit gets the database’s Chinese error; staff show health-certificate expiry', async () => {
+    const page = await signIn();
+    const profile = new AdminOperatorProfilePage(page, adminUrl);
+    await profile.goto(MINE.id);
+    await profile.openTab('classes');
+    await expect.poll(() => page.getByTestId('class-rules').innerText()).toContain('6～12 月龄，每班不超过 10 人，保育人员与婴幼儿比例不低于 1:3');
+
+    await profile.addClass({ name: '超额乳儿班', type: '乳儿班', capacity: 12, enrolled: 6, carers: 2 });
+    expect(await profile.classRuleHints()).toContain('乳儿班每班不超过10人');
+    expect(await profile.classError()).toContain('乳儿班每班不超过10人');
+    expect(await serviceSelect(`classes?institution_id=eq.${MINE.id}&name=eq.超额乳儿班&select=id`)).toEqual([]);
+    await saveScreenshot(page, 'admin-operator-class-limit');
+    await profile.closeModal();
+
+    await profile.addClass({ name: '新苗乳儿班', type: '乳儿班', capacity: 8, enrolled: 6, carers: 2 });
+    await profile.waitForSaved('班级已保存');
+    await expect.poll(() => profile.classNames()).toContain('新苗乳儿班');
+
+    await profile.openTab('staff');
+    await profile.addStaff({ name: '李新', role: '保育人员', certificate: '保育师', number: 'BYS370830202611', healthExpiry: isoInDays(10) });
+    await profile.waitForSaved('人员信息已保存');
+    expect(await profile.certificateState('李新')).toBe('expiring');
+    expect(await profile.certificateState('周芳')).toBe('expired');
+    await page.getByTestId('staff-expiry-warning').waitFor({ state: 'visible' });
+    await saveScreenshot(page, 'admin-operator-profile-staff');
+    expectNoPageErrors(page, EXPECTED_ERRORS);
+    await page.context().close();
+  });
+
+  it('files a change: form, every material (wrong type refused), pledge, double-clicked submit → 已提交 with deadline', async () => {
+    const page = await signIn();
+    const filing = new AdminOperatorFilingPage(page, adminUrl);
+    await filing.gotoNew();
+    // The institution is filed: 新办 is not offered.
+    expect(await filing.offeredKinds()).toEqual(['change', 'cancel']);
+    await page.getByTestId('filing-create-open').waitFor({ state: 'visible' });
+    await filing.startKind('change');
+    // create_filing_draft continues the seeded draft instead of opening a second one.
+    expect(filing.filingIdFromUrl()).toBe(SEEDED_CHANGE_DRAFT);
+
+    await filing.fillChangeForm({
+      representative: '赵丽',
+      contact: '赵丽',
+      phone: '0537-7211001',
+      item: '托位数或班级',
+      description: '新增乳儿班 1 个（新苗乳儿班，8 个托位）',
+    });
+    expect(await filing.materialTypes()).toEqual(MATERIALS_WITH_MEALS);
+
+    await filing.upload('filing_form', { name: '备案表.txt', mimeType: 'text/plain', buffer: Buffer.from('不是 PDF') });
+    expect(await filing.uploadError('filing_form')).toContain('文件类型不支持（备案表.txt）：请上传 JPG、PNG 图片或 PDF 文件');
+
+    for (const [i, material] of MATERIALS_WITH_MEALS.entries()) {
+      const file =
+        i % 2 === 0
+          ? { name: `${material}.pdf`, mimeType: 'application/pdf', buffer: TINY_PDF }
+          : { name: `${material}.png`, mimeType: 'image/png', buffer: TINY_PNG };
+      await filing.upload(material, file);
+      await filing.waitUploaded(material);
+    }
+    await page.getByTestId('material-image').first().waitFor({ state: 'visible' });
+    await page.getByTestId('material-pdf').first().waitFor({ state: 'attached' });
+    await saveScreenshot(page, 'admin-operator-wizard-materials');
+
+    await filing.toSubmitStep();
+    expect(await page.getByTestId('filing-pledge-text').innerText()).toContain('所提交的备案材料真实、准确、完整');
+    expect(await filing.submitEnabled()).toBe(false);
+    await filing.acceptPledge();
+    await saveScreenshot(page, 'admin-operator-wizard-pledge');
+    await filing.submitTwice();
+    await filing.waitForStatusPage();
+    expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
+    expect(await filing.deadline()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(await filing.daysLeft()).toMatch(/^剩余 [45] 个工作日$/);
+    expect(await filing.historyStatuses()).toEqual(['draft', 'submitted']);
+    await saveScreenshot(page, 'admin-operator-filing-status');
+
+    const rows = await serviceSelect<{ id: string; status: string; pledge_accepted: boolean; deadline_on: string; form: Record<string, unknown> }>(
+      `filings?institution_id=eq.${MINE.id}&status=in.(draft,submitted,under_review,returned)&select=id,status,pledge_accepted,deadline_on,form`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ id: SEEDED_CHANGE_DRAFT, status: 'submitted', pledge_accepted: true });
+    expect(rows[0]?.form).toMatchObject({ legal_representative: '赵丽', change_items: expect.arrayContaining(['托位数或班级']) });
+    expect(await filing.deadline()).toBe(rows[0]?.deadline_on);
+    const docs = await serviceSelect<{ material_type: string }>(`filing_documents?filing_id=eq.${SEEDED_CHANGE_DRAFT}&select=material_type`);
+    expect(docs.map((d) => d.material_type).sort()).toEqual([...MATERIALS_WITH_MEALS].sort());
+
+    // The list shows it; the wizard no longer lets anybody edit it.
+    await page.goto(`${adminUrl}/filings`);
+    await page.locator(`[data-testid="filing-row-${SEEDED_CHANGE_DRAFT}"][data-status="submitted"]`).waitFor({ state: 'visible' });
+    await page.goto(`${adminUrl}/filings/${SEEDED_CHANGE_DRAFT}/edit`);
+    await page.getByTestId('filing-not-editable').waitFor({ state: 'visible' });
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('cannot open another institution’s profile or filing, nor the county review screens', async () => {
+    const page = await signIn();
+    const profile = new AdminOperatorProfilePage(page, adminUrl);
+    await profile.goto(OTHER.id);
+    await page.getByTestId('forbidden').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('forbidden').innerText()).toContain('无权访问');
+    expect(await page.locator('body').innerText()).not.toContain(OTHER.name);
+
+    const filing = new AdminOperatorFilingPage(page, adminUrl);
+    await filing.gotoStatus(OTHER.filingId);
+    await page.getByTestId('filing-not-found').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('filing-not-found').innerText()).toContain('无权查看');
+    await page.goto(`${adminUrl}/filings/${OTHER.filingId}/edit`);
+    await page.getByTestId('filing-not-found').waitFor({ state: 'visible' });
+
+    const menu = await new AdminLayout(page).menuLabels();
+    expect(menu).not.toContain('备案审核');
+    expect(menu).not.toContain('备案登记册');
+    await page.goto(`${adminUrl}/filing-reviews/${OTHER.filingId}`);
+    await page.getByTestId('forbidden').waitFor({ state: 'visible' });
+    await saveScreenshot(page, 'admin-operator-forbidden');
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+});

@@ -1,0 +1,126 @@
+import type { Page } from 'playwright-core';
+
+/** 1×1 PNG and a one-page PDF, made in the test (small real files of the two previewed kinds). */
+export const TINY_PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
+export const TINY_PDF = Buffer.from(
+  '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
+    '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+);
+
+/** /filings (list), /filings/new (kind), /filings/:id/edit (wizard) and /filings/:id (status page). */
+export class AdminOperatorFilingPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async gotoNew(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/filings/new`);
+    await this.page.getByTestId('filing-create').waitFor({ state: 'visible' });
+  }
+
+  async gotoStatus(filingId: string): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/filings/${filingId}`);
+  }
+
+  /** Kinds the wizard offers for the selected institution (new / change / cancel). */
+  async offeredKinds(): Promise<string[]> {
+    const group = this.page.getByTestId('filing-create-kind');
+    await group.waitFor({ state: 'visible' });
+    return this.page.locator('[data-testid^="filing-kind-"]').evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-testid')!.replace('filing-kind-', '')),
+    );
+  }
+
+  async startKind(kind: string): Promise<void> {
+    await this.page.getByTestId(`filing-kind-${kind}`).click();
+    await this.page.getByTestId('filing-create-next').click();
+    await this.page.getByTestId('filing-wizard').waitFor({ state: 'visible' });
+  }
+
+  filingIdFromUrl(): string {
+    const match = /\/filings\/([0-9a-f-]{36})/.exec(this.page.url());
+    if (!match?.[1]) throw new Error(`no filing id in ${this.page.url()}`);
+    return match[1];
+  }
+
+  async fillChangeForm(values: { representative: string; contact: string; phone: string; item: string; description: string }): Promise<void> {
+    await this.page.getByTestId('filing-step-form').waitFor({ state: 'visible' });
+    await this.page.getByTestId('filing-form-legal-representative').fill(values.representative);
+    await this.page.getByTestId('filing-form-contact-person').fill(values.contact);
+    await this.page.getByTestId('filing-form-contact-phone').fill(values.phone);
+    const item = this.page.getByTestId('filing-form-change-items').getByText(values.item, { exact: true });
+    if (!(await item.locator('xpath=ancestor::label').first().getAttribute('class'))?.includes('checked')) await item.click();
+    await this.page.getByTestId('filing-form-change-description').fill(values.description);
+    await this.page.getByTestId('filing-form-next').click();
+    await this.page.getByTestId('filing-step-materials').waitFor({ state: 'visible' });
+  }
+
+  /** Material cards shown on the materials step, by material type. */
+  async materialTypes(): Promise<string[]> {
+    return this.page.locator('[data-testid^="material-"][data-uploaded]').evaluateAll((els) =>
+      els.map((e) => e.getAttribute('data-testid')!.replace('material-', '')),
+    );
+  }
+
+  async upload(material: string, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+    await this.page.getByTestId(`material-${material}`).locator('input[type=file]').setInputFiles(file);
+  }
+
+  async waitUploaded(material: string): Promise<void> {
+    await this.page.locator(`[data-testid="material-${material}"][data-uploaded="true"]`).waitFor({ state: 'visible' });
+  }
+
+  async uploadError(material: string): Promise<string> {
+    const el = this.page.getByTestId(`material-error-${material}`);
+    await el.waitFor({ state: 'visible' });
+    return (await el.innerText()).trim();
+  }
+
+  async toSubmitStep(): Promise<void> {
+    await this.page.getByTestId('filing-materials-next').click();
+    await this.page.getByTestId('filing-step-submit').waitFor({ state: 'visible' });
+  }
+
+  async submitEnabled(): Promise<boolean> {
+    return this.page.getByTestId('filing-submit').isEnabled();
+  }
+
+  async acceptPledge(): Promise<void> {
+    await this.page.getByTestId('filing-pledge').click();
+  }
+
+  /** Double-clicks 提交备案 (the button is disabled while the RPC runs; the RPC is idempotent). */
+  async submitTwice(): Promise<void> {
+    await this.page.getByTestId('filing-submit').dblclick();
+  }
+
+  async waitForStatusPage(): Promise<void> {
+    await this.page.getByTestId('filing-status-page').waitFor({ state: 'visible' });
+  }
+
+  async status(): Promise<{ label: string; code: string | null }> {
+    const tag = this.page.getByTestId('filing-status-page').getByTestId('filing-status').first();
+    await tag.waitFor({ state: 'visible' });
+    return { label: (await this.page.getByTestId('filing-status-label').innerText()).trim(), code: await tag.getAttribute('data-status') };
+  }
+
+  async deadline(): Promise<string> {
+    return (await this.page.getByTestId('filing-deadline').innerText()).trim();
+  }
+
+  async daysLeft(): Promise<string> {
+    const el = this.page.getByTestId('filing-days-left');
+    await el.waitFor({ state: 'visible' });
+    await this.page.waitForFunction(() => !document.querySelector('[data-testid="filing-days-left"]')?.textContent?.includes('计算中'));
+    return (await el.innerText()).trim();
+  }
+
+  async historyStatuses(): Promise<string[]> {
+    await this.page.getByTestId('status-history-item').first().waitFor({ state: 'visible' });
+    return this.page.getByTestId('status-history-item').evaluateAll((els) => els.map((e) => e.getAttribute('data-status') ?? ''));
+  }
+}
