@@ -17,9 +17,10 @@ import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminOperatorFilingPage, TINY_PDF, TINY_PNG } from '../pages/admin-operator-filing.ts';
 import { AdminOperatorProfilePage } from '../pages/admin-operator-profile.ts';
 
-const env = { supabaseUrl: inject('supabaseUrl'), serviceRoleKey: inject('serviceRoleKey') };
+const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
 const operator = demoAccounts().find((a) => a.role === 'operator' && a.description.includes('汶上'));
+const countyAdmin = demoAccounts().find((a) => a.role === 'county_admin' && a.regionName === '汶上县');
 /** The seed (supabase/seed.sql): the operator's institution and its 变更备案 draft; 任城's institution and filing. */
 const MINE = { id: '10000000-0000-4000-8000-000000000001', name: '汶上县爱心托育中心', lat: 35.7324, lng: 116.4971 };
 const SEEDED_CHANGE_DRAFT = '40000000-0000-4000-8000-000000000002';
@@ -54,6 +55,23 @@ async function serviceSelect<T>(pathAndQuery: string): Promise<T[]> {
   return (await res.json()) as T[];
 }
 
+/** The 汶上县 county admin's decision RPCs, as the review screen calls them (GoTrue sign-in + PostgREST). */
+async function asCountyAdmin(rpc: string, body: Record<string, unknown>): Promise<void> {
+  const token = await fetch(`${env.supabaseUrl}/auth/v1/token?grant_type=password`, {
+    method: 'POST',
+    headers: { apikey: env.anonKey, 'content-type': 'application/json' },
+    body: JSON.stringify({ email: countyAdmin!.email, password: countyAdmin!.password }),
+  });
+  if (!token.ok) throw new Error(`county admin sign-in: ${token.status} ${await token.text()}`);
+  const { access_token } = (await token.json()) as { access_token: string };
+  const res = await fetch(`${env.supabaseUrl}/rest/v1/rpc/${rpc}`, {
+    method: 'POST',
+    headers: { apikey: env.anonKey, authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${rpc}: ${res.status} ${await res.text()}`);
+}
+
 function isoInDays(days: number): string {
   return new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
 }
@@ -61,7 +79,7 @@ function isoInDays(days: number): string {
 /** Requests the tests provoke on purpose (PostgREST answers 400 to a class over the limit). */
 const EXPECTED_ERRORS = [/Failed to load resource: the server responded with a status of 400/];
 
-describe.skipIf(!operator)('operator: institution profile and filing (汶上县爱心托育中心)', () => {
+describe.skipIf(!operator || !countyAdmin)('operator: institution profile and filing (汶上县爱心托育中心)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
   });
@@ -195,6 +213,41 @@ describe.skipIf(!operator)('operator: institution profile and filing (汶上县�
     await page.locator(`[data-testid="filing-row-${SEEDED_CHANGE_DRAFT}"][data-status="submitted"]`).waitFor({ state: 'visible' });
     await page.goto(`${adminUrl}/filings/${SEEDED_CHANGE_DRAFT}/edit`);
     await page.getByTestId('filing-not-editable').waitFor({ state: 'visible' });
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it('corrects a returned filing: sees the reasons, replaces the material, resubmits', async () => {
+    await asCountyAdmin('start_filing_review', { filing_id: SEEDED_CHANGE_DRAFT });
+    await asCountyAdmin('return_filing', {
+      filing_id: SEEDED_CHANGE_DRAFT,
+      reasons: '消防安全证明不清晰，请上传清晰的消防验收意见书',
+      checklist: { fire_safety: { ok: false, note: '扫描件模糊' } },
+    });
+
+    const page = await signIn();
+    const filing = new AdminOperatorFilingPage(page, adminUrl);
+    await filing.gotoStatus(SEEDED_CHANGE_DRAFT);
+    await filing.waitForStatusPage();
+    expect(await filing.status()).toEqual({ label: '退回修改', code: 'returned' });
+    expect(await page.getByTestId('filing-reasons').innerText()).toContain('消防安全证明不清晰，请上传清晰的消防验收意见书');
+    expect(await page.getByTestId('material-note-fire_safety').innerText()).toContain('扫描件模糊');
+    await saveScreenshot(page, 'admin-operator-filing-returned');
+
+    await page.getByTestId('filing-continue').click();
+    await page.getByTestId('filing-wizard').waitFor({ state: 'visible' });
+    expect(await page.getByTestId('filing-returned-reasons').innerText()).toContain('消防安全证明不清晰');
+    await page.getByTestId('filing-form-next').click();
+    await page.getByTestId('filing-step-materials').waitFor({ state: 'visible' });
+    await filing.upload('fire_safety', { name: 'fire_safety-v2.pdf', mimeType: 'application/pdf', buffer: TINY_PDF });
+    await expect.poll(() => page.getByTestId('material-file-fire_safety').count()).toBe(2);
+    await filing.toSubmitStep();
+    // The pledge signed at the first submission stays signed.
+    expect(await filing.submitEnabled()).toBe(true);
+    await page.getByTestId('filing-submit').click();
+    await filing.waitForStatusPage();
+    expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
+    expect(await filing.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted']);
     expectNoPageErrors(page);
     await page.context().close();
   });
