@@ -16,6 +16,7 @@
  */
 export const SUBPACKAGES = {
   regions: 'features/regions',
+  registry: 'features/registry',
   verify: 'pages/verify',
 } as const;
 export type SubpackageName = keyof typeof SUBPACKAGES;
@@ -27,12 +28,16 @@ type RouteDefinition = TabRoute | FeatureRoute;
 export const ROUTES = {
   /** 首页 */
   home: { page: 'pages/home/index', title: '托育一件事', tab: '首页' },
-  /** 找托育 (the public registry search arrives with the filing feature) */
+  /** 找托育 (tab: the entry to the registry search subpackage) */
   find: { page: 'pages/find/index', title: '找托育', tab: '找托育' },
   /** 我的 */
   mine: { page: 'pages/mine/index', title: '我的', tab: '我的' },
   /** 行政区划 (browse province → city → county → street) */
   regions: { subpackage: 'regions', page: 'pages/list/index', title: '行政区划' },
+  /** 找托育机构: public registry search by name and distance, with filters */
+  registrySearch: { subpackage: 'registry', page: 'pages/search/index', title: '找托育机构' },
+  /** 机构详情: a filed institution's public page */
+  institution: { subpackage: 'registry', page: 'pages/institution/index', title: '机构详情' },
   /** 备案核验 (the filing certificate's QR code opens it with `?no=<filing number>`) */
   verify: { subpackage: 'verify', page: 'index', title: '备案核验' },
 } as const satisfies Record<string, RouteDefinition>;
@@ -46,6 +51,9 @@ export type RouteParams = {
   mine: undefined;
   /** `parent`: 12-digit code whose children are listed (none: provinces); `name`: its name for the title. */
   regions: { parent?: string; name?: string } | undefined;
+  /** `q`: name search; `lat`/`lng`: the chosen location (GCJ-02); `place`: its label. */
+  registrySearch: { q?: string; lat?: string; lng?: string; place?: string } | undefined;
+  institution: { id: string };
   /** `no`: the filing number to verify (备案编号). */
   verify: { no?: string } | undefined;
 };

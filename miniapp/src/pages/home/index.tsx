@@ -6,10 +6,14 @@ import './index.css';
 type Entry = { route: RouteName; title: string; description: string; badge?: string };
 
 const ENTRIES: readonly Entry[] = [
-  { route: 'find', title: '找托育', description: '查找附近已备案的托育机构', badge: '即将上线' },
+  { route: 'registrySearch', title: '找托育', description: '按名称和距离查找已备案的托育机构' },
+  { route: 'verify', title: '备案核验', description: '扫描或输入备案证书上的备案编号' },
   { route: 'regions', title: '行政区划', description: '按省、市、县（区）浏览服务区域' },
-  { route: 'mine', title: '我的', description: '登录、预约与办事进度' },
+  { route: 'mine', title: '我的', description: '登录、预约与办事进度', badge: '即将上线' },
 ];
+
+/** Stable test ids (route names may be renamed). */
+const ENTRY_IDS: Partial<Record<RouteName, string>> = { registrySearch: 'find' };
 
 export default function HomePage() {
   return (
@@ -25,7 +29,7 @@ export default function HomePage() {
           <View
             key={entry.route}
             className='home__entry'
-            data-testid={`home-entry-${entry.route}`}
+            data-testid={`home-entry-${ENTRY_IDS[entry.route] ?? entry.route}`}
             onClick={() => navigate(entry.route)}
           >
             <View className='home__entry-head'>
