@@ -69,4 +69,31 @@ describe('weapp build in a WeChat-like sandbox', () => {
     expect(sb.errors).toEqual([]);
     expect(sb.fake.missing, 'wx APIs the app called that WeChat has but the sandbox does not fake').toEqual(new Set());
   });
+
+  it('searches filed institutions near a location (RPC POST on wx.request) and opens one', async () => {
+    const sb = (sandbox = createWxSandbox(WEAPP_DIST));
+    sb.launch();
+    const pages = allPages(sb.appJson);
+    const searchRoute = pages.find((page) => page.includes('registry') && page.includes('search'));
+    const institutionRoute = pages.find((page) => page.includes('registry') && page.includes('institution'));
+    expect(searchRoute, `registry pages in app.json: ${pages.join(', ')}`).toBeDefined();
+    expect(institutionRoute).toBeDefined();
+
+    // 汶上县城, as the H5 preset; in WeChat the point comes from chooseLocation / getFuzzyLocation.
+    const search = sb.openPage(searchRoute ?? '', { lat: '35.7296', lng: '116.4936', place: '汶上县城' });
+    await sb.waitFor(() => search.texts().includes('汶上县爱心托育中心'), 15_000, 'nearby results');
+    const rpc = sb.fake.requests.find((r) => r.url.includes('/rest/v1/rpc/nearby_institutions'));
+    expect(rpc?.method).toBe('POST');
+    expect(rpc?.status).toBe(200);
+    expect(search.texts()).toContain('汶上县小太阳家庭托育点');
+    expect(search.texts().some((text) => /\d+(\.\d)? (米|公里)/.test(text))).toBe(true);
+    expect(search.texts()).not.toContain('汶上县南站街道宝贝托育园');
+
+    const institution = sb.openPage(institutionRoute ?? '', { id: '10000000-0000-4000-8000-000000000001' });
+    await sb.waitFor(() => institution.texts().includes('汶上县爱心托育中心'), 15_000, 'the institution page');
+    const text = institution.texts().join('\n');
+    expect(text).toContain('37083020240001');
+    expect(text).toContain('全日托保育费');
+    expect(sb.errors).toEqual([]);
+  });
 });

@@ -46,6 +46,8 @@ export interface FakeWx {
   storage: Map<string, unknown>;
   /** wx APIs the app called that this sandbox does not implement. */
   missing: Set<string>;
+  /** UI / navigation API calls (setNavigationBarTitle, showToast, navigateTo …). */
+  uiCalls: Array<{ api: string; options: unknown }>;
   /** Requests still in flight. */
   pending(): number;
   close(): void;
@@ -96,6 +98,8 @@ export function createFakeWx(): FakeWx {
   const missing = new Set<string>();
   const open = new Set<{ destroy(): void }>();
   let inFlight = 0;
+  /** After close() the app gets no more callbacks (like a page that was torn down). */
+  let closed = false;
 
   const request = (option: WxRequestOption) => {
     const method = (option.method ?? 'GET').toUpperCase();
@@ -112,6 +116,7 @@ export function createFakeWx(): FakeWx {
       res.on('end', () => {
         inFlight -= 1;
         open.delete(req);
+        if (closed) return;
         const buffer = Buffer.concat(chunks);
         let data: unknown;
         if (option.responseType === 'arraybuffer') {
@@ -138,6 +143,7 @@ export function createFakeWx(): FakeWx {
     req.on('error', (error) => {
       inFlight -= 1;
       open.delete(req);
+      if (closed) return;
       record.error = error.message;
       const result = { errMsg: `request:fail ${error.message}` };
       option.fail?.(result);
@@ -171,18 +177,19 @@ export function createFakeWx(): FakeWx {
         socket.close(close.code ?? 1000, close.reason ?? '');
       },
       onOpen(cb: (result: { header: Record<string, string> }) => void) {
-        socket.on('open', () => cb({ header: {} }));
+        socket.on('open', () => !closed && cb({ header: {} }));
       },
       onMessage(cb: (result: { data: string | ArrayBuffer }) => void) {
         socket.on('message', (data: Buffer, isBinary: boolean) =>
+          closed ||
           cb({ data: isBinary ? new Uint8Array(data).buffer : data.toString('utf8') }),
         );
       },
       onError(cb: (result: { errMsg: string }) => void) {
-        socket.on('error', (error: Error) => cb({ errMsg: error.message }));
+        socket.on('error', (error: Error) => !closed && cb({ errMsg: error.message }));
       },
       onClose(cb: (result: { code: number; reason: string }) => void) {
-        socket.on('close', (code: number, reason: Buffer) => cb({ code, reason: reason.toString('utf8') }));
+        socket.on('close', (code: number, reason: Buffer) => !closed && cb({ code, reason: reason.toString('utf8') }));
       },
     };
     option.success?.({ errMsg: 'connectSocket:ok' });
@@ -190,7 +197,31 @@ export function createFakeWx(): FakeWx {
     return task;
   };
 
+  /** WeChat UI / navigation APIs: nothing to show in a sandbox; recorded, and they succeed. */
+  const uiCalls: Array<{ api: string; options: unknown }> = [];
+  const succeed =
+    (name: string) =>
+    (options: { success?: Callback<{ errMsg: string }>; complete?: Callback<unknown> } = {}) => {
+      uiCalls.push({ api: name, options });
+      const result = { errMsg: `${name}:ok` };
+      setTimeout(() => {
+        if (closed) return;
+        options.success?.(result);
+        options.complete?.(result);
+      }, 0);
+    };
+  const uiApis = Object.fromEntries(
+    [
+      'setNavigationBarTitle', 'setNavigationBarColor', 'showNavigationBarLoading', 'hideNavigationBarLoading',
+      'showToast', 'hideToast', 'showLoading', 'hideLoading', 'showModal', 'showActionSheet',
+      'navigateTo', 'redirectTo', 'switchTab', 'reLaunch', 'navigateBack', 'makePhoneCall',
+      'stopPullDownRefresh', 'startPullDownRefresh', 'pageScrollTo', 'setClipboardData', 'vibrateShort',
+      'setTabBarItem', 'setTabBarStyle', 'showTabBar', 'hideTabBar',
+    ].map((name) => [name, succeed(name)]),
+  );
+
   const api: Record<string, unknown> = {
+    ...uiApis,
     request,
     connectSocket,
     getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),
@@ -237,7 +268,9 @@ export function createFakeWx(): FakeWx {
     storage,
     missing,
     pending: () => inFlight,
+    uiCalls,
     close() {
+      closed = true;
       for (const handle of open) handle.destroy();
       open.clear();
     },

@@ -64,7 +64,12 @@ export default function RegistrySearchPage() {
   } else {
     const items = results.data;
     body = (
-      <View data-testid='registry-results'>
+      <View data-testid='registry-results' data-state={results.isPlaceholderData ? 'updating' : 'ready'}>
+        {results.isPlaceholderData ? (
+          <Text className='registry__count' data-testid='registry-refreshing'>
+            正在更新…
+          </Text>
+        ) : null}
         <Text className='registry__count' data-testid='registry-result-count'>
           {query.mode === 'nearby'
             ? `${query.origin.label} ${formatRadius(query.radiusM)}内共 ${items.length} 家`
