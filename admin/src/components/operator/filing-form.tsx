@@ -1,6 +1,5 @@
 import type { FilingKind } from '@tuoyu/domain';
-import { Checkbox, DatePicker, Form, Input, InputNumber } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Checkbox, Form, Input, InputNumber } from 'antd';
 
 /** What a filing's `form` (jsonb) holds per kind; keys are stable identifiers, labels Chinese. */
 export const CHANGE_ITEMS = ['机构名称', '地址', '法定代表人或负责人', '举办性质', '托位数或班级', '服务类型', '开放时间', '其他'];
@@ -21,20 +20,17 @@ export const FORM_LABELS: Record<string, string> = {
 
 type FormValues = Record<string, unknown>;
 
-/** The stored form → the antd form's values (dates as dayjs). */
+/** The stored form → the antd form's values (dates stay YYYY-MM-DD strings for native date inputs). */
 export function toFormValues(form: Record<string, unknown>): FormValues {
-  const values: FormValues = { ...form };
-  if (typeof form['closing_on'] === 'string') values['closing_on'] = dayjs(form['closing_on']);
-  return values;
+  return { ...form };
 }
 
-/** The antd form's values → the stored form (trimmed text, ISO dates, no empty fields). */
+/** The antd form's values → the stored form (trimmed text, no empty fields). */
 export function fromFormValues(values: FormValues): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(values)) {
     if (value === undefined || value === null || value === '') continue;
-    if (dayjs.isDayjs(value)) out[key] = (value as Dayjs).format('YYYY-MM-DD');
-    else if (typeof value === 'string') out[key] = value.trim();
+    if (typeof value === 'string') out[key] = value.trim();
     else out[key] = value;
   }
   return out;
@@ -92,7 +88,7 @@ export function FilingFormFields({ kind }: { kind: FilingKind }) {
             <Input.TextArea rows={2} data-testid="filing-form-cancel-reason" />
           </Form.Item>
           <Form.Item name="closing_on" label={FORM_LABELS['closing_on']} rules={[{ required: true, message: '请选择停止服务日期' }]}>
-            <DatePicker data-testid="filing-form-closing-on" />
+            <Input type="date" style={{ width: 180 }} data-testid="filing-form-closing-on" />
           </Form.Item>
           <Form.Item name="children_arrangement" label={FORM_LABELS['children_arrangement']} rules={[...required('请说明在托婴幼儿如何安置'), { max: 1000, message: '不能超过 1000 个字' }]}>
             <Input.TextArea rows={2} data-testid="filing-form-children-arrangement" />

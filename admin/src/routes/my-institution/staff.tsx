@@ -1,6 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, DatePicker, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
-import dayjs, { type Dayjs } from 'dayjs';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
 import { useDeleteRow, useSaveStaff, useStaff, type Institution, type StaffRow } from '../../components/operator/api.ts';
@@ -45,11 +44,12 @@ type Values = {
   role: string;
   certificate_type?: string | null;
   certificate_no?: string | null;
-  health_certificate_expires_on?: Dayjs | null;
-  employed_since?: Dayjs | null;
+  health_certificate_expires_on?: string | null;
+  employed_since?: string | null;
 };
 
-const isoDate = (d: Dayjs | null | undefined) => (d ? d.format('YYYY-MM-DD') : null);
+/** Dates are native date inputs (YYYY-MM-DD): the antd date picker would add ~40 KB to the shared antd chunk. */
+const isoDate = (d: string | null | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : null);
 
 /** 从业人员: certificates, health certificate expiry (即将到期 within 30 days). */
 export function StaffTab({ institution }: { institution: Institution }) {
@@ -71,8 +71,8 @@ export function StaffTab({ institution }: { institution: Institution }) {
         role: row.role,
         certificate_type: row.certificate_type,
         certificate_no: row.certificate_no,
-        health_certificate_expires_on: row.health_certificate_expires_on ? dayjs(row.health_certificate_expires_on) : null,
-        employed_since: row.employed_since ? dayjs(row.employed_since) : null,
+        health_certificate_expires_on: row.health_certificate_expires_on,
+        employed_since: row.employed_since,
       });
     }
   };
@@ -215,10 +215,10 @@ export function StaffTab({ institution }: { institution: Institution }) {
           </Space>
           <Space wrap>
             <Form.Item name="health_certificate_expires_on" label="健康证有效期至">
-              <DatePicker data-testid="staff-health-expiry" />
+              <Input type="date" style={{ width: 180 }} data-testid="staff-health-expiry" />
             </Form.Item>
             <Form.Item name="employed_since" label="入职日期">
-              <DatePicker data-testid="staff-employed-since" />
+              <Input type="date" style={{ width: 180 }} data-testid="staff-employed-since" />
             </Form.Item>
           </Space>
         </Form>
