@@ -96,4 +96,34 @@ describe('weapp build in a WeChat-like sandbox', () => {
     expect(text).toContain('全日托保育费');
     expect(sb.errors).toEqual([]);
   });
+
+  it('searches from WeChat locations (getFuzzyLocation, chooseLocation) and puts markers on the native map', async () => {
+    const sb = (sandbox = createWxSandbox(WEAPP_DIST, {
+      wx: {
+        location: { latitude: 35.7296, longitude: 116.4936 },
+        chosenLocation: { latitude: 35.4146, longitude: 116.5905, name: '济宁市任城区人民政府' },
+      },
+    }));
+    sb.launch();
+    const searchRoute = allPages(sb.appJson).find((page) => page.includes('registry') && page.includes('search')) ?? '';
+    const search = sb.openPage(searchRoute);
+    await sb.waitFor(() => search.texts().includes('使用当前位置'), 10_000, 'the WeChat location buttons');
+
+    search.tap('使用当前位置');
+    await sb.waitFor(() => search.texts().includes('汶上县爱心托育中心'), 15_000, 'results near the fuzzy location');
+    expect(sb.fake.uiCalls.map((c) => c.api)).toContain('getFuzzyLocation');
+    expect(search.texts()).toContain('当前位置附近');
+    // Taro sends props under short aliases; a marker is an object with the result's title and coordinates.
+    const tree = JSON.stringify(search.tree());
+    const marker = /\{[^{}]*"title":"汶上县爱心托育中心"[^{}]*\}/.exec(tree)?.[0] ?? '';
+    expect(marker, 'the native <Map> gets a marker per result').toContain('"latitude":35.7324');
+    expect(marker).toContain('"longitude":116.4971');
+
+    search.tap('在地图上选点');
+    await sb.waitFor(() => search.texts().includes('济宁市任城区金城托育中心'), 15_000, 'results near the chosen point');
+    expect(search.texts()).toContain('济宁市任城区人民政府');
+    expect(search.texts()).not.toContain('汶上县爱心托育中心');
+    expect(sb.errors).toEqual([]);
+  });
 });
+

@@ -91,7 +91,22 @@ function requestBody(method: string, url: URL, data: unknown): string | Buffer |
   return JSON.stringify(data);
 }
 
-export function createFakeWx(): FakeWx {
+export interface FakeLocation {
+  latitude: number;
+  longitude: number;
+  /** chooseLocation only */
+  name?: string;
+  address?: string;
+}
+
+export interface FakeWxOptions {
+  /** What wx.getFuzzyLocation / wx.getLocation answer (GCJ-02); absent = the user denied it. */
+  location?: FakeLocation;
+  /** What wx.chooseLocation answers; absent = the user cancelled. */
+  chosenLocation?: FakeLocation;
+}
+
+export function createFakeWx(options: FakeWxOptions = {}): FakeWx {
   const requests: RequestRecord[] = [];
   const sockets: string[] = [];
   const storage = new Map<string, unknown>();
@@ -220,8 +235,23 @@ export function createFakeWx(): FakeWx {
     ].map((name) => [name, succeed(name)]),
   );
 
+  type LocationCall = { success?: Callback<unknown>; fail?: Callback<{ errMsg: string }>; complete?: Callback<unknown> };
+  const answerLocation = (name: string, answer: FakeLocation | undefined, failure: string) => (o: LocationCall = {}) => {
+    uiCalls.push({ api: name, options: o });
+    setTimeout(() => {
+      if (closed) return;
+      const result = answer ? { ...answer, errMsg: `${name}:ok` } : { errMsg: `${name}:fail ${failure}` };
+      if (answer) o.success?.(result);
+      else o.fail?.(result as { errMsg: string });
+      o.complete?.(result);
+    }, 0);
+  };
+
   const api: Record<string, unknown> = {
     ...uiApis,
+    getFuzzyLocation: answerLocation('getFuzzyLocation', options.location, 'auth deny'),
+    getLocation: answerLocation('getLocation', options.location, 'auth deny'),
+    chooseLocation: answerLocation('chooseLocation', options.chosenLocation, 'cancel'),
     request,
     connectSocket,
     getStorageSync: (key: string) => (storage.has(key) ? storage.get(key) : ''),

@@ -1,4 +1,4 @@
-export { allPages, applyPatch, collectTexts, createWxSandbox } from './sandbox.ts';
+export { allPages, applyPatch, collectTexts, createWxSandbox, findElementByText } from './sandbox.ts';
 export type { AppJson, SandboxPage, WxSandbox } from './sandbox.ts';
 export { createFakeWx } from './fake-wx.ts';
-export type { FakeWx, RequestRecord } from './fake-wx.ts';
+export type { FakeLocation, FakeWx, FakeWxOptions, RequestRecord } from './fake-wx.ts';

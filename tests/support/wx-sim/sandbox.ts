@@ -14,7 +14,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import vm from 'node:vm';
-import { createFakeWx, type FakeWx } from './fake-wx.ts';
+import { createFakeWx, type FakeWx, type FakeWxOptions } from './fake-wx.ts';
 
 /** Parameters WeChat's wrapper uses to hide browser globals from each file. */
 const SHADOWED =
@@ -70,6 +70,10 @@ export interface SandboxPage {
   updates(): number;
   /** The page's text nodes, in document order, from the data Taro sent. */
   texts(): string[];
+  /** The render tree Taro sent (`root` …). */
+  tree(): Record<string, unknown>;
+  /** Taps the element whose own text is `text` (Taro's page event handler, as WeChat calls it). */
+  tap(text: string): void;
   unload(): void;
 }
 
@@ -138,9 +142,32 @@ export function collectTexts(node: unknown, out: string[] = []): string[] {
   return out;
 }
 
-export function createWxSandbox(distDir: string, options: { log?: (line: string) => void } = {}): WxSandbox {
+/** Render-tree element (`sid`) whose direct text child reads `text`. */
+export function findElementByText(node: unknown, text: string): string | undefined {
+  if (Array.isArray(node)) {
+    for (const child of node) {
+      const found = findElementByText(child, text);
+      if (found) return found;
+    }
+    return undefined;
+  }
+  if (!node || typeof node !== 'object') return undefined;
+  const { sid, cn } = node as { sid?: unknown; cn?: unknown };
+  if (typeof sid === 'string' && Array.isArray(cn) && cn.some((c) => (c as { v?: unknown })?.v === text)) return sid;
+  if (cn) return findElementByText(cn, text);
+  for (const value of Object.values(node)) {
+    const found = findElementByText(value, text);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+export function createWxSandbox(
+  distDir: string,
+  options: { log?: (line: string) => void; wx?: FakeWxOptions } = {},
+): WxSandbox {
   const appJson = JSON.parse(fs.readFileSync(path.join(distDir, 'app.json'), 'utf8')) as AppJson;
-  const fake = createFakeWx();
+  const fake = createFakeWx(options.wx);
   const errors: string[] = [];
   const logs: string[] = [];
   const probedGlobals = new Set<string>();
@@ -276,6 +303,15 @@ export function createWxSandbox(distDir: string, options: { log?: (line: string)
         instance,
         updates: () => updates,
         texts: () => collectTexts(tree),
+        tree: () => tree,
+        tap(text: string) {
+          const sid = findElementByText(tree, text);
+          if (!sid) throw new Error(`wx sandbox: nothing reads "${text}" on ${route}`);
+          const handler = (instance as { eh?: unknown }).eh;
+          if (typeof handler !== 'function') throw new Error(`${route} has no Taro event handler (eh)`);
+          const target = { id: sid, dataset: { sid } };
+          handler.call(instance, { type: 'tap', timeStamp: Date.now(), target, currentTarget: target, detail: {} });
+        },
         unload() {
           config.onUnload?.call(instance);
           pageStack.splice(pageStack.indexOf(instance), 1);
