@@ -109,11 +109,40 @@ describe('mini-program H5: public registry', () => {
     const { page, app } = await mobileApp();
     const registry = new MiniappRegistryPage(app);
     await registry.open();
+    // Outside China: refused before any request, in Chinese.
+    await registry.app.byTestId('registry-lat').locator('input').fill('60');
+    await registry.app.byTestId('registry-lng').locator('input').fill('116.5');
+    await registry.app.byTestId('registry-location-apply').click();
+    expect(await registry.app.byTestId('registry-location-error').innerText()).toContain('纬度应在');
+    expect(await registry.app.byTestId('registry-location-current').innerText()).toBe('未选择');
+
     await registry.enterLocation(35.4149, 116.5876);
+    expect(await registry.app.byTestId('registry-location-error').count()).toBe(0);
     const results = await registry.results();
     expect(results[0]?.name).toBe(JINCHENG.name);
     expect(results[0]?.distanceM ?? Infinity).toBeLessThan(200);
     expect(names(results)).not.toContain(AIXIN.name);
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+});
+
+describe('mini-program H5: 找托育 tab', () => {
+  it('searches the registry by name from the tab and opens the result', async () => {
+    const { page, app } = await mobileApp();
+    await app.open('pages/find/index');
+    await app.byTestId('find-query').locator('input').fill('金城');
+    const registry = new MiniappRegistryPage(app);
+    await registry.searchWith(async () => {
+      await app.byTestId('find-search').click();
+      await app.settle();
+    });
+    expect(app.route()).toBe(MiniappRegistryPage.route);
+    expect(names(await registry.results())).toEqual([JINCHENG.name]);
+    await registry.openResult(JINCHENG.name);
+    const institution = new MiniappInstitutionPage(app);
+    await institution.waitUntilShown();
+    expect(await institution.text('institution-filing-no')).toContain(JINCHENG.filingNo);
     expectNoPageErrors(page);
     await page.context().close();
   });
