@@ -3,7 +3,6 @@ import { Authenticated, Refine } from '@refinedev/core';
 import routerProvider, {
   CatchAllNavigate,
   DocumentTitleHandler,
-  NavigateToResource,
   UnsavedChangesNotifier,
 } from '@refinedev/react-router';
 import { App as AntdApp, ConfigProvider, Spin } from 'antd';
@@ -29,6 +28,7 @@ import { OverviewPage } from './routes/overview/lazy.ts';
 import { RegistryList, RegistryShow } from './routes/registry/index.ts';
 import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
+import { HomeRedirect } from './components/operator/home-redirect.tsx';
 import { FilingCreate, FilingEdit, FilingList, FilingShow } from './routes/filings/index.ts';
 
 dayjs.locale('zh-cn');
@@ -85,7 +85,7 @@ export function App() {
                     </Authenticated>
                   }
                 >
-                  <Route index element={<NavigateToResource resource={HOME_RESOURCE} />} />
+                  <Route index element={<HomeRedirect resource={HOME_RESOURCE} />} />
                   <Route path="/regions" element={<RegionList />} />
                   <Route path="/institutions">
                     <Route index element={<InstitutionList />} />
@@ -117,7 +117,7 @@ export function App() {
                 <Route
                   element={
                     <Authenticated key="anonymous-routes" fallback={<Outlet />}>
-                      <NavigateToResource resource={HOME_RESOURCE} />
+                      <HomeRedirect resource={HOME_RESOURCE} />
                     </Authenticated>
                   }
                 >

@@ -8,7 +8,7 @@
  * (无权访问, although filed institutions are public rows), another institution's filing (not found),
  * and the county review screens.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
 import { demoAccounts } from '../pages/admin-accounts.ts';
@@ -39,6 +39,10 @@ let browser: Browser & { cleanup(): Promise<void> };
 
 async function signIn(): Promise<Page> {
   const page = await openPage(browser);
+  // When a step times out, the screen it stopped on is among the artifacts.
+  onTestFailed(async ({ task }) => {
+    await saveScreenshot(page, `admin-operator-failed-${task.name.slice(0, 24).replace(/[^\w\u4e00-\u9fff]+/g, '-')}`).catch(() => undefined);
+  });
   const login = new AdminLoginPage(page, adminUrl);
   await login.goto();
   await login.signIn(operator!.email, operator!.password);
@@ -89,6 +93,8 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
 
   it('edits the profile: bad coordinate refused in Chinese (nothing saved), pasted coordinates saved', async () => {
     const page = await signIn();
+    // Operators start at their institution.
+    await page.waitForURL((url) => url.pathname === `/my-institution/${MINE.id}`);
     await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['本机构信息', '备案办理']));
     const profile = new AdminOperatorProfilePage(page, adminUrl);
     await profile.gotoMine();

@@ -7,8 +7,8 @@
  */
 import type { FilingKind, FilingStatus, MaterialType } from '@tuoyu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { usePermissions } from '@refinedev/core';
 import type { Permissions } from '../../lib/permissions.ts';
+import { useFreshPermissions } from './fresh-permissions.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
 import { fail } from './errors.ts';
 import { materialFileError, materialMime, materialObjectPath } from './rules.ts';
@@ -141,7 +141,7 @@ const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 
 /** The operator's institutions from get_my_permissions() (institution_members). */
 export function useMyMemberships(): { loading: boolean; ids: string[]; memberships: Permissions['memberships'] } {
-  const { data, isLoading } = usePermissions<Permissions>({});
+  const { data, isLoading } = useFreshPermissions();
   const memberships = data?.memberships ?? [];
   return { loading: isLoading, ids: memberships.map((m) => m.institutionId), memberships };
 }
