@@ -195,6 +195,7 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
     expect(await page.getByTestId('filing-pledge-text').innerText()).toContain('所提交的备案材料真实、准确、完整');
     expect(await filing.submitEnabled()).toBe(false);
     await filing.acceptPledge();
+    await expect.poll(() => filing.submitEnabled()).toBe(true);
     await saveScreenshot(page, 'admin-operator-wizard-pledge');
     await filing.submitTwice();
     await filing.waitForStatusPage();

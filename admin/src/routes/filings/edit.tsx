@@ -197,9 +197,11 @@ function Wizard({ filing }: { filing: Filing }) {
               </Typography.Paragraph>
             ))}
           </Card>
-          <Checkbox checked={pledge} onChange={(e) => setPledge(e.target.checked)} data-testid="filing-pledge" style={{ marginBottom: 16 }}>
-            我已阅读并同意以上承诺，对所提交材料的真实性负责
-          </Checkbox>
+          <div style={{ marginBottom: 16 }}>
+            <Checkbox checked={pledge} onChange={(e) => setPledge(e.target.checked)} data-testid="filing-pledge">
+              我已阅读并同意以上承诺，对所提交材料的真实性负责
+            </Checkbox>
+          </div>
           {missing.length > 0 && (
             <Alert
               type="warning"
