@@ -59,6 +59,16 @@ async function serviceSelect<T>(pathAndQuery: string): Promise<T[]> {
   return (await res.json()) as T[];
 }
 
+/** Writes with the service role: the tests put the shared demo institution back as the seed had it. */
+async function serviceWrite(method: 'PATCH' | 'DELETE', pathAndQuery: string, body?: Record<string, unknown>): Promise<void> {
+  const res = await fetch(`${env.supabaseUrl}/rest/v1/${pathAndQuery}`, {
+    method,
+    headers: { apikey: env.serviceRoleKey, authorization: `Bearer ${env.serviceRoleKey}`, 'content-type': 'application/json' },
+    ...(body ? { body: JSON.stringify(body) } : {}),
+  });
+  if (!res.ok) throw new Error(`${method} ${pathAndQuery}: ${res.status} ${await res.text()}`);
+}
+
 /** The 汶上县 county admin's decision RPCs, as the review screen calls them (GoTrue sign-in + PostgREST). */
 async function asCountyAdmin(rpc: string, body: Record<string, unknown>): Promise<void> {
   const token = await fetch(`${env.supabaseUrl}/auth/v1/token?grant_type=password`, {
@@ -84,11 +94,20 @@ function isoInDays(days: number): string {
 const EXPECTED_ERRORS = [/Failed to load resource: the server responded with a status of 400/];
 
 describe.skipIf(!operator || !countyAdmin)('operator: institution profile and filing (汶上县爱心托育中心)', () => {
+  let seededOpeningHours: string | null = null;
   beforeAll(async () => {
     browser = await launchBrowser();
+    const [row] = await serviceSelect<{ opening_hours: string | null }>(`institutions?id=eq.${MINE.id}&select=opening_hours`);
+    seededOpeningHours = row?.opening_hours ?? null;
   });
   afterAll(async () => {
     await browser?.cleanup();
+    // Other browser tests (the mini-program's registry and WeChat sandbox) read this institution as
+    // seeded: its location, classes, staff and opening hours go back to what they were.
+    await serviceWrite('PATCH', `institution_sites?institution_id=eq.${MINE.id}`, { lat: MINE.lat, lng: MINE.lng });
+    await serviceWrite('PATCH', `institutions?id=eq.${MINE.id}`, { opening_hours: seededOpeningHours });
+    await serviceWrite('DELETE', `classes?institution_id=eq.${MINE.id}&name=eq.新苗乳儿班`);
+    await serviceWrite('DELETE', `staff?institution_id=eq.${MINE.id}&name=eq.李新`);
   });
 
   it('edits the profile: bad coordinate refused in Chinese (nothing saved), pasted coordinates saved', async () => {

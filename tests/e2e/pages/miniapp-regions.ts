@@ -20,6 +20,13 @@ export class MiniappRegionsPage {
 
   /** Waits for the list (or the empty/error state) and returns the region names shown. */
   async names(): Promise<string[]> {
+    // Right after navigation the page may not have started loading yet: wait for an outcome.
+    await this.app
+      .byTestId('region-item')
+      .first()
+      .or(this.app.byTestId('state-empty'))
+      .or(this.app.byTestId('state-error'))
+      .waitFor({ state: 'visible', timeout: 20_000 });
     await this.app.waitForLoaded();
     const items = this.app.byTestId('region-item');
     if ((await items.count()) === 0) return [];
