@@ -4,9 +4,9 @@
  * the same things and stays authoritative; these only tell people earlier, in Chinese.
  */
 import {
-  ALLOWED_MATERIAL_MIME_TYPES,
   MATERIAL_LABELS,
-  MAX_MATERIAL_BYTES,
+  MATERIAL_MAX_BYTES,
+  MATERIAL_MIME_TYPES,
   requiredMaterials,
   type FilingKind,
   type FilingStatus,
@@ -97,7 +97,7 @@ const EXTENSION_MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image
 
 /** The MIME type a material is uploaded with (the browser's, else from the extension), or null. */
 export function materialMime(file: { name: string; type?: string }): string | null {
-  const allowed = ALLOWED_MATERIAL_MIME_TYPES as readonly string[];
+  const allowed = MATERIAL_MIME_TYPES as readonly string[];
   if (file.type && allowed.includes(file.type)) return file.type;
   if (file.type && file.type !== 'application/octet-stream') return null;
   return EXTENSION_MIME[file.name.toLowerCase().split('.').pop() ?? ''] ?? null;
@@ -113,7 +113,7 @@ export function formatFileSize(bytes: number): string {
 export function materialFileError(file: { name: string; type?: string; size: number }): string | null {
   if (materialMime(file) === null) return `文件类型不支持（${file.name}）：请上传 JPG、PNG 图片或 PDF 文件`;
   if (!(file.size > 0)) return `文件是空的（${file.name}），请重新选择`;
-  if (file.size > MAX_MATERIAL_BYTES) return `文件过大（${formatFileSize(file.size)}）：单个文件不能超过 20MB，请压缩后重新上传`;
+  if (file.size > MATERIAL_MAX_BYTES) return `文件过大（${formatFileSize(file.size)}）：单个文件不能超过 20MB，请压缩后重新上传`;
   return null;
 }
 

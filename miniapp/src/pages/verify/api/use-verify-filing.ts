@@ -6,7 +6,7 @@ import { getSupabase } from '../../../lib/supabase/client.ts';
 
 export type VerifiedFiling = Database['public']['Functions']['verify_filing']['Returns'][number];
 
-/** County code (6) + year (4) + sequence (4), as @tuoyu/domain's filingNoSchema. */
+/** County code (6) + year (4) + sequence (4), as @tuoyu/domain's FILING_NO_PATTERN. */
 export const FILING_NO = /^\d{14}$/;
 
 export function normalizeFilingNo(input: string): string {
