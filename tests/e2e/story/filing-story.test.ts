@@ -333,7 +333,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await page.getByTestId('review-not-found').waitFor({ state: 'visible' });
     expect(await page.locator('body').innerText()).not.toContain(op.institutionName);
     await page.goto(`${adminUrl}/filing-reviews/${filingId}/certificate`);
-    await page.locator('[data-testid="certificate-unavailable"], [data-testid="review-not-found"], [data-testid="forbidden"]').first().waitFor();
+    await page.getByTestId('certificate-not-found').waitFor({ state: 'visible' });
     expect(await page.getByTestId('certificate').count()).toBe(0);
     expect(await page.locator('body').innerText()).not.toContain(op.institutionName);
     await page.waitForLoadState('networkidle');

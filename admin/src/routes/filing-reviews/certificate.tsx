@@ -35,7 +35,18 @@ function Certificate() {
   if (filing.isLoading) return <Skeleton active />;
   if (filing.isError) return <QueryError error={filing.error as { message?: string }} />;
   const row = filing.data;
-  if (!row || row.status !== 'approved' || !row.filing_no) {
+  if (!row) {
+    return (
+      <Alert
+        type="warning"
+        showIcon
+        data-testid="certificate-not-found"
+        message="未找到该备案，或您无权查看"
+        description="备案凭证只向机构所在县区及上级卫健部门提供；请从备案审核列表进入。"
+      />
+    );
+  }
+  if (row.status !== 'approved' || !row.filing_no) {
     return (
       <Alert
         type="warning"

@@ -33,7 +33,7 @@ export function ResultCard({ item, onOpen }: { item: RegistryItem; onOpen: (item
       </View>
       <Text className='result-card__line'>{item.publicAddress ?? ''}</Text>
       <Text className='result-card__line' data-testid='registry-result-filing-no'>
-        {`备案编号 ${item.filingNo ?? '—'} · 托位 ${item.capacity} 个（在托 ${item.enrolled}）`}
+        {`备案编号 ${item.filingNo ?? '—'}${item.capacity > 0 ? ` · 托位 ${item.capacity} 个（在托 ${item.enrolled}）` : ' · 暂未公布托位'}`}
       </Text>
     </View>
   );
