@@ -202,6 +202,7 @@ begin
   if new.status = old.status then
     if is_member and old.status in ('draft', 'returned') then
       new.decision_reasons := old.decision_reasons;
+      new.materials := old.materials; -- the reviewer's checklist is not the operator's to change
       return new;
     end if;
     if is_reviewer and old.status = 'under_review' then
@@ -217,6 +218,7 @@ begin
     if not is_member then
       raise exception '只有机构本身可以提交备案' using errcode = '42501';
     end if;
+    new.materials := old.materials;
     if not new.pledge_accepted then
       raise exception '请先阅读并签署承诺书' using errcode = '23514';
     end if;
@@ -253,8 +255,8 @@ begin
       perform pg_advisory_xact_lock(hashtext('filing_no:' || inst.county_code));
       select coalesce(max(right(f.filing_no, 4)::integer), 0) + 1 into seq
         from public.filings f
-       where f.county_code = inst.county_code and f.filing_no like substr(inst.county_code, 1, 6) || to_char(now(), 'YYYY') || '%';
-      new.filing_no := substr(inst.county_code, 1, 6) || to_char(now(), 'YYYY') || lpad(seq::text, 4, '0');
+       where f.county_code = inst.county_code and f.filing_no like substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || '%';
+      new.filing_no := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || lpad(seq::text, 4, '0');
     else
       new.filing_no := inst.filing_no;
     end if;

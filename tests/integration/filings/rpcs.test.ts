@@ -147,12 +147,22 @@ describe('review: only the county admin of the filing county acts', () => {
       [filing.id, ' 场所证明不清晰，请重新上传 ', { premises_proof: { ok: false, note: '照片模糊' }, filing_form: { ok: true } }]);
     expect(returned).toMatchObject({ status: 'returned', decision_reasons: '场所证明不清晰，请重新上传' });
     expect(returned.materials).toEqual({ premises_proof: { ok: false, note: '照片模糊' }, filing_form: { ok: true } });
+    // the operator can neither erase nor forge the reviewer's checklist: not while editing…
+    const marks = { premises_proof: { ok: false, note: '照片模糊' }, filing_form: { ok: true } };
+    const edit = await actAs(t.db, ownerId, (q) => q.query(`update public.filings set materials = $2 where id = $1`, [filing.id, ALL_OK]));
+    expect(edit.rowCount).toBe(1); // the update itself is allowed (draft/returned); the checklist stays
+    expect((await statusOf(filing.id)).materials).toEqual(marks);
     // double click on return: same result, no second event
     expect((await rpc<Filing>(t.db, U.wenshang, `select * from public.return_filing($1, '别的理由')`, [filing.id])).decision_reasons)
       .toBe('场所证明不清晰，请重新上传');
 
     // the operator corrects and resubmits
     await uploadMaterial(t.db, ownerId, filing, 'premises_proof');
+    // …nor in the update that resubmits (the submit RPC then returns the submitted row as it is)
+    const submit = await actAs(t.db, ownerId, (q) =>
+      q.query(`update public.filings set status = 'submitted', materials = $2 where id = $1`, [filing.id, ALL_OK]));
+    expect(submit.rowCount).toBe(1);
+    expect((await statusOf(filing.id)).materials).toEqual(marks);
     const resubmitted = await rpc<Filing>(t.db, ownerId, `select * from public.submit_filing($1)`, [filing.id]);
     expect(resubmitted).toMatchObject({ status: 'submitted', decision_reasons: null });
     await rpc(t.db, U.wenshang, `select * from public.start_filing_review($1)`, [filing.id]);
@@ -160,7 +170,7 @@ describe('review: only the county admin of the filing county acts', () => {
     await refused(rpc(t.db, U.wenshang, `select * from public.approve_filing($1)`, [filing.id]), '23514',
       /^以下材料尚未审核合格：营业执照或法人证书、消防安全证明、卫生评价报告（合格）、场所证明、从业人员资格证和健康证$/);
     const approved = await rpc<Filing>(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [filing.id, ALL_OK]);
-    const year = new Date().getUTCFullYear();
+    const year = Number(chinaToday().slice(0, 4)); // filing numbers use the year in China
     expect(approved.status).toBe('approved');
     expect(approved.filing_no).toMatch(new RegExp(`^370830${year}\\d{4}$`));
     const again = await rpc<Filing>(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [filing.id, ALL_OK]);
