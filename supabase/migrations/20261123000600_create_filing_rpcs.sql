@@ -442,7 +442,10 @@ end;
 $$;
 comment on function public.approve_filing(uuid, jsonb) is '准予备案：全部必需材料须在清单中标记合格；新办备案生成备案号（县区代码6位+年份+4位序号）；重复调用返回原记录';
 
-create function public.return_filing(filing_id uuid, reasons text, checklist jsonb default '{}') returns public.filings
+-- Return and reject share one path: lock, idempotent repeat, state check, reasons, checklist merge.
+create function private.decide_filing_with_reasons(
+  filing_id uuid, decision text, reasons text, checklist jsonb, action_label text, refusal text
+) returns public.filings
 language plpgsql
 set search_path = ''
 as $$
@@ -450,49 +453,40 @@ declare
   f public.filings;
   why text;
 begin
-  f := private.lock_filing_for_review(return_filing.filing_id);
-  if f.status = 'returned' then
+  f := private.lock_filing_for_review(decide_filing_with_reasons.filing_id);
+  if f.status = decide_filing_with_reasons.decision then
     return f;
   end if;
   if f.status <> 'under_review' then
-    raise exception '备案当前状态为“%”，不能退回%', private.filing_status_label(f.status),
-      case when f.status = 'submitted' then '，请先开始审核' else '' end using errcode = '23514';
+    raise exception '备案当前状态为“%”，%', private.filing_status_label(f.status),
+      decide_filing_with_reasons.refusal || case when f.status = 'submitted' then '，请先开始审核' else '' end
+      using errcode = '23514';
   end if;
-  why := private.require_reasons(return_filing.reasons, '退回');
+  why := private.require_reasons(decide_filing_with_reasons.reasons, decide_filing_with_reasons.action_label);
   update public.filings x
-     set status = 'returned', decision_reasons = why,
-         materials = x.materials || private.normalize_filing_checklist(return_filing.checklist)
+     set status = decide_filing_with_reasons.decision, decision_reasons = why,
+         materials = x.materials || private.normalize_filing_checklist(decide_filing_with_reasons.checklist)
    where x.id = f.id
   returning * into f;
   return f;
 end;
 $$;
+
+create function public.return_filing(filing_id uuid, reasons text, checklist jsonb default '{}') returns public.filings
+language sql
+set search_path = ''
+as $$
+  select * from private.decide_filing_with_reasons(return_filing.filing_id, 'returned', return_filing.reasons,
+    return_filing.checklist, '退回', '不能退回')
+$$;
 comment on function public.return_filing(uuid, text, jsonb) is '退回修改（须填写理由，可附材料审核清单）；重复调用返回原记录';
 
 create function public.reject_filing(filing_id uuid, reasons text, checklist jsonb default '{}') returns public.filings
-language plpgsql
+language sql
 set search_path = ''
 as $$
-declare
-  f public.filings;
-  why text;
-begin
-  f := private.lock_filing_for_review(reject_filing.filing_id);
-  if f.status = 'rejected' then
-    return f;
-  end if;
-  if f.status <> 'under_review' then
-    raise exception '备案当前状态为“%”，不能作出不予备案决定%', private.filing_status_label(f.status),
-      case when f.status = 'submitted' then '，请先开始审核' else '' end using errcode = '23514';
-  end if;
-  why := private.require_reasons(reject_filing.reasons, '不予备案');
-  update public.filings x
-     set status = 'rejected', decision_reasons = why,
-         materials = x.materials || private.normalize_filing_checklist(reject_filing.checklist)
-   where x.id = f.id
-  returning * into f;
-  return f;
-end;
+  select * from private.decide_filing_with_reasons(reject_filing.filing_id, 'rejected', reject_filing.reasons,
+    reject_filing.checklist, '不予备案', '不能作出不予备案决定')
 $$;
 comment on function public.reject_filing(uuid, text, jsonb) is '不予备案（须填写理由，可附材料审核清单）；重复调用返回原记录';
 
@@ -550,7 +544,8 @@ grant execute on function
   private.normalize_filing_checklist(jsonb),
   private.require_reasons(text, text),
   private.lock_filing_for_operator(uuid),
-  private.lock_filing_for_review(uuid)
+  private.lock_filing_for_review(uuid),
+  private.decide_filing_with_reasons(uuid, text, text, jsonb, text, text)
   to authenticated, service_role;
 grant execute on function private.verify_filing(text) to anon, authenticated, service_role;
 
