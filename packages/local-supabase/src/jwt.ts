@@ -18,8 +18,8 @@ export class JwtError extends Error {
 }
 
 const encoder = new TextEncoder();
-const keyCache = new Map<string, Uint8Array>();
-function hmacKey(secret: string): Uint8Array {
+const keyCache = new Map<string, Uint8Array<ArrayBuffer>>();
+function hmacKey(secret: string): Uint8Array<ArrayBuffer> {
   let key = keyCache.get(secret);
   if (!key) {
     key = encoder.encode(secret);
@@ -28,8 +28,34 @@ function hmacKey(secret: string): Uint8Array {
   return key;
 }
 
+// Imported once per secret: jose would otherwise import the raw key on every verification.
+const verifyKeys = new Map<string, Promise<CryptoKey>>();
+function verifyKey(secret: string): Promise<CryptoKey> {
+  let key = verifyKeys.get(secret);
+  if (!key) {
+    key = crypto.subtle.importKey('raw', hmacKey(secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    verifyKeys.set(secret, key);
+  }
+  return key;
+}
+
+/**
+ * Tokens already verified, until they expire. A client sends the same access token on every request
+ * for up to an hour, so the signature is checked once; a hit only re-checks `exp`. Bounded: the
+ * oldest entry goes first.
+ */
+const VERIFIED_MAX = 5_000;
+const verified = new Map<string, { secret: string; claims: JwtClaims }>();
+
+function stillValid(claims: JwtClaims): boolean {
+  return typeof claims.exp !== 'number' || claims.exp > Math.floor(Date.now() / 1000);
+}
+
 /** Verify an HS256 token signed with `secret`. Anything else (alg none, RS256, bad signature, expired) is refused. */
 export async function verifyJwt(token: string, secret: string): Promise<JwtClaims> {
+  const hit = verified.get(token);
+  if (hit && hit.secret === secret && stillValid(hit.claims)) return { ...hit.claims };
+  if (hit) verified.delete(token);
   if (token.split('.').length !== 3) throw new JwtError('PGRST301', 'Expected 3 parts in JWT; got ' + token.split('.').length);
   let alg: string | undefined;
   try {
@@ -38,14 +64,18 @@ export async function verifyJwt(token: string, secret: string): Promise<JwtClaim
     throw new JwtError('PGRST301', 'JWSError (CompactDecodeError Invalid number of parts: Expected 3 parts; got 1)');
   }
   if (alg !== 'HS256') throw new JwtError('PGRST301', 'JWSError JWSInvalidSignature');
+  let claims: JwtClaims;
   try {
-    const { payload } = await jwtVerify(token, hmacKey(secret), { algorithms: ['HS256'], clockTolerance: 0 });
-    return payload as JwtClaims;
+    const { payload } = await jwtVerify(token, await verifyKey(secret), { algorithms: ['HS256'], clockTolerance: 0 });
+    claims = payload as JwtClaims;
   } catch (error) {
     if (error instanceof errors.JWTExpired) throw new JwtError('PGRST303', 'JWT expired');
     if (error instanceof errors.JWTClaimValidationFailed) throw new JwtError('PGRST303', `JWT claim invalid: ${error.claim}`);
     throw new JwtError('PGRST301', 'JWSError JWSInvalidSignature');
   }
+  if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+  verified.set(token, { secret, claims: Object.freeze({ ...claims }) });
+  return { ...claims };
 }
 
 /** Sign claims as HS256 (the only algorithm this stack issues and accepts). */

@@ -8,21 +8,44 @@ export interface RequestAuth {
   claims: Record<string, unknown>;
 }
 
+/** What PostgREST exposes of the HTTP request to SQL, and whether the transaction may write. */
+export interface RequestSettings {
+  /** `request.method`, e.g. GET. */
+  method?: string;
+  /** `request.path`, e.g. /institutions. */
+  path?: string;
+  /** `request.headers`, lower-cased names (JSON object). */
+  headers?: Record<string, string>;
+  /** `begin read only`, as PostgREST does for GET/HEAD and stable or immutable functions. */
+  readOnly?: boolean;
+}
+
+// One statement (one round trip) sets everything, transaction-locally.
+const SETTINGS_SQL = `select set_config('role', $1, true),
+        set_config('request.jwt.claims', $2, true),
+        set_config('request.jwt.claim.sub', coalesce($3, ''), true),
+        set_config('request.jwt.claim.role', $1, true),
+        set_config('request.method', $4, true),
+        set_config('request.path', $5, true),
+        set_config('request.headers', $6, true),
+        case when $7::boolean then set_config('transaction_read_only', 'on', true) end`;
+
 /**
- * Run `fn` in one transaction acting as `auth`, exactly as PostgREST does: role and claims are set
- * transaction-locally, so nothing can leak into the next request on a pooled connection.
+ * Run `fn` in one transaction acting as `auth`, exactly as PostgREST does: role, claims and request
+ * settings are set transaction-locally, so nothing can leak into the next request on a pooled
+ * connection.
  */
-export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryable) => Promise<T>): Promise<T> {
+export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryable) => Promise<T>, request: RequestSettings = {}): Promise<T> {
   return db.tx(async (q) => {
-    const claims = JSON.stringify(auth.claims);
-    await q.query(
-      `select set_config('role', $1, true),
-              set_config('request.jwt.claims', $2, true),
-              set_config('request.jwt.claim.sub', coalesce($3, ''), true),
-              set_config('request.jwt.claim.role', $1, true),
-              set_config('request.method', $4, true)`,
-      [auth.role, claims, typeof auth.claims.sub === 'string' ? auth.claims.sub : null, String(auth.claims['request.method'] ?? '')],
-    );
+    await q.query(SETTINGS_SQL, [
+      auth.role,
+      JSON.stringify(auth.claims),
+      typeof auth.claims.sub === 'string' ? auth.claims.sub : null,
+      request.method ?? '',
+      request.path ?? '',
+      JSON.stringify(request.headers ?? {}),
+      request.readOnly === true,
+    ]);
     return fn(q);
   });
 }

@@ -9,7 +9,7 @@ import type { Database } from './db/types.ts';
 import { DEFAULT_PORT, resolveKeys } from './config.ts';
 import { prepareDatabase, projectPaths } from './project.ts';
 import { createRestHandler } from './rest/index.ts';
-import { createGateway, type GatewayLimits, type Service } from './gateway/app.ts';
+import { DEFAULT_LIMITS, createGateway, type GatewayLimits, type Service } from './gateway/app.ts';
 import { createAuthService, type AuthConfig } from './auth/index.ts';
 import { createStorageService } from './storage/index.ts';
 import { createFunctionsService } from './functions/index.ts';
@@ -78,7 +78,8 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     let url = `http://${host}:${port}`;
     const publicUrl = () => url;
 
-    const rest = createRestHandler({ db });
+    const limits = { ...DEFAULT_LIMITS, ...options.limits };
+    const rest = createRestHandler({ db, maxBodyBytes: limits.maxBodyBytes });
     // The REST engine LISTENs for `NOTIFY pgrst` on its own connection: release it before the database closes.
     cleanups.push(() => rest.close());
     const auth = createAuthService({ db, keys, publicUrl, env, config: options.auth });
@@ -92,7 +93,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
       env,
       fetch: (req) => gatewayFetch(req),
     });
-    const gateway = createGateway({ db, keys, rest, auth, storage, functions, limits: options.limits, log: options.log });
+    const gateway = createGateway({ db, keys, rest, auth, storage, functions, limits, log: options.log });
     gatewayFetch = gateway.fetch;
 
     const server = await new Promise<Server>((resolve, reject) => {

@@ -43,6 +43,8 @@ export interface GatewayOptions {
   log?: boolean | ((line: string) => void);
 }
 
+const ANON = Object.freeze({ role: 'anon', claims: Object.freeze({ role: 'anon' }) });
+
 type Flavour = 'rest' | 'auth' | 'storage' | 'functions' | 'gateway';
 
 /** Each upstream has its own error body; the gateway answers in the flavour of the service asked. */
@@ -149,8 +151,8 @@ export function createGateway(options: GatewayOptions): Gateway {
     const path = c.req.path.slice('/rest/v1'.length) || '/';
     if (!hasKey(req)) return noKey();
     const auth = await credentials.resolve(req);
-    const body = await bufferRequest(req, limits.maxBodyBytes);
-    return options.rest.handle(body, auth ?? { role: 'anon', claims: { role: 'anon' } }, path);
+    // The REST engine reads the body once itself, bounded by the same limit (createRestHandler's maxBodyBytes).
+    return options.rest.handle(req, auth ?? ANON, path);
   };
   app.all('/rest/v1', rest);
   app.all('/rest/v1/*', rest);

@@ -28,33 +28,37 @@ export const CORS_ALLOW_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS';
 export const CORS_EXPOSE_HEADERS =
   'content-range,range-unit,content-profile,content-length,content-type,etag,x-supabase-api-version,location,preference-applied';
 
+const BASE_CORS: Record<string, string> = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': CORS_ALLOW_METHODS,
+  'access-control-allow-headers': CORS_ALLOW_HEADERS.join(','),
+  'access-control-expose-headers': CORS_EXPOSE_HEADERS,
+  'access-control-max-age': '3600',
+};
+
 /** Kong (Supabase's gateway) answers every origin; requested headers are echoed, like its cors plugin. */
 export function corsHeaders(req: Request): Record<string, string> {
-  const requested = (req.headers.get('access-control-request-headers') ?? '')
+  const requested = req.headers.get('access-control-request-headers');
+  if (!requested) return BASE_CORS;
+  const extra = requested
     .split(',')
     .map((h) => h.trim().toLowerCase())
     .filter(Boolean);
-  const allow = [...new Set([...CORS_ALLOW_HEADERS, ...requested])].join(',');
-  return {
-    'access-control-allow-origin': '*',
-    'access-control-allow-methods': CORS_ALLOW_METHODS,
-    'access-control-allow-headers': allow,
-    'access-control-expose-headers': CORS_EXPOSE_HEADERS,
-    'access-control-max-age': '3600',
-  };
+  return { ...BASE_CORS, 'access-control-allow-headers': [...new Set([...CORS_ALLOW_HEADERS, ...extra])].join(',') };
 }
 
 /** Copy the CORS headers onto a response (making its headers mutable when they are not). */
 export function withCors(req: Request, res: Response): Response {
-  let out = res;
+  const cors = corsHeaders(req);
   try {
-    for (const [k, v] of Object.entries(corsHeaders(req))) out.headers.set(k, v);
+    for (const k in cors) res.headers.set(k, cors[k]!);
+    return res;
   } catch {
     // Immutable headers (e.g. a Response from fetch()): rebuild it.
-    out = new Response(res.body, { status: res.status, statusText: res.statusText, headers: new Headers(res.headers) });
-    for (const [k, v] of Object.entries(corsHeaders(req))) out.headers.set(k, v);
+    const out = new Response(res.body, { status: res.status, statusText: res.statusText, headers: new Headers(res.headers) });
+    for (const k in cors) out.headers.set(k, cors[k]!);
+    return out;
   }
-  return out;
 }
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {

@@ -331,31 +331,28 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   }
 
   async function execute(auth: RequestAuth, req: Request, path: string, planned: Planned, prefs: Preferences): Promise<Outcome> {
-    try {
-      return await runAs(db, auth, async (q: Queryable) => {
-        await q.query(
-          `select set_config('request.method', $1, true), set_config('request.path', $2, true), set_config('request.headers', $3, true)`,
-          [req.method.toUpperCase(), path, JSON.stringify(Object.fromEntries([...req.headers].map(([k, v]) => [k.toLowerCase(), v])))],
+    const run = async (q: Queryable): Promise<Outcome> => {
+      const result = await q.query<{ total: string | null; page_total: string | null; body: string | null }>(planned.statement.sql, planned.statement.params);
+      const row = result.rows[0];
+      const outcome: Outcome = {
+        total: row?.total === null || row?.total === undefined ? undefined : Number(row.total),
+        pageTotal: Number(row?.page_total ?? 0),
+        body: row?.body ?? null,
+      };
+      if (planned.single && outcome.pageTotal !== 1) throw new Rollback(singleObjectError(outcome.pageTotal));
+      if (prefs.handling === 'strict' && prefs.maxAffected !== undefined && outcome.pageTotal > prefs.maxAffected && !planned.readOnly) {
+        throw new Rollback(
+          new RestError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', {
+            details: `The query affects ${outcome.pageTotal} rows`,
+          }),
         );
-        if (planned.readOnly) await q.query('set transaction read only');
-        const result = await q.query<{ total: string | null; page_total: string | null; body: string | null }>(planned.statement.sql, planned.statement.params);
-        const row = result.rows[0];
-        const outcome: Outcome = {
-          total: row?.total === null || row?.total === undefined ? undefined : Number(row.total),
-          pageTotal: Number(row?.page_total ?? 0),
-          body: row?.body ?? null,
-        };
-        if (planned.single && outcome.pageTotal !== 1) throw new Rollback(singleObjectError(outcome.pageTotal));
-        if (prefs.handling === 'strict' && prefs.maxAffected !== undefined && outcome.pageTotal > prefs.maxAffected && !planned.readOnly) {
-          throw new Rollback(
-            new RestError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', {
-              details: `The query affects ${outcome.pageTotal} rows`,
-            }),
-          );
-        }
-        if (prefs.tx === 'rollback') throw new Rollback(outcome);
-        return outcome;
-      });
+      }
+      if (prefs.tx === 'rollback') throw new Rollback(outcome);
+      return outcome;
+    };
+    try {
+      // Headers iterate with lower-cased names, as PostgREST exposes them.
+      return await runAs(db, auth, run, { method: req.method.toUpperCase(), path, headers: Object.fromEntries(req.headers), readOnly: planned.readOnly });
     } catch (error) {
       if (error instanceof Rollback) {
         if (error.outcome instanceof RestError) throw error.outcome;

@@ -62,6 +62,15 @@ describe('rpc through supabase-js', () => {
     expect(res.data).toMatchObject({ id: 2, capacity: 25 });
   });
 
+  it('exposes request.method, request.path, request.headers and the claims to SQL; read-only only when it may be', async () => {
+    const posted = await rest(stack, '/rpc/request_info', { method: 'POST', body: '{}', token: owner1, headers: { 'X-Client-Info': 'tuoyu-test/1' } });
+    expect(posted.json).toEqual({ method: 'POST', path: '/rpc/request_info', client: 'tuoyu-test/1', role: 'authenticated', sub: OWNER_1, read_only: 'off' });
+    const stable = await rest(stack, '/rpc/request_info_stable', { method: 'POST', body: '{}' });
+    expect(stable.json).toEqual({ method: 'POST', path: '/rpc/request_info_stable', client: null, role: 'anon', sub: '', read_only: 'on' });
+    const got = await rest(stack, '/rpc/request_info_stable');
+    expect(got.json).toMatchObject({ method: 'GET', read_only: 'on' });
+  });
+
   it('errors: P0001 with a Chinese message, GET on volatile, unknown function or argument, read-only GET', async () => {
     const sb = client(stack);
     const raised = await sb.rpc('fail_cn');
