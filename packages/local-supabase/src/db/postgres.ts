@@ -25,10 +25,11 @@ function redact(url: string): string {
   }
 }
 
-function wrap(client: pg.PoolClient | pg.Pool): Queryable {
+function wrap(client: pg.PoolClient | pg.Pool, prepare?: (sql: string) => string | undefined): Queryable {
   return {
     async query<T>(sql: string, params: unknown[] = []): Promise<QueryResult<T>> {
-      const result = await client.query(sql, params as unknown[]);
+      const name = prepare?.(sql);
+      const result = await (name ? client.query({ name, text: sql, values: params as unknown[] }) : client.query(sql, params as unknown[]));
       return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
     },
     async exec(sql: string): Promise<void> {
@@ -37,9 +38,22 @@ function wrap(client: pg.PoolClient | pg.Pool): Queryable {
   };
 }
 
+/** "cached plan must not change result type": a prepared statement outlived a schema change. */
+function isStalePreparedStatement(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  return e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
+}
+
 export interface PostgresOptions {
   connectionString: string;
   max?: number;
+  /**
+   * Statements run inside transactions become named prepared statements, as PostgREST does
+   * (db-prepared-statements): parsed, rewritten with the row-level security policies and planned
+   * once per connection instead of on every request. At most this many distinct statements per
+   * connection (default 500); a connection past it is closed on release and replaced. 0 = off.
+   */
+  preparedStatements?: number;
   /** Server options for every connection (libpq `options`); default `-c jit=off`. */
   sessionOptions?: string;
 }
@@ -65,6 +79,24 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
     }
   };
   const base = wrap(pool);
+  // sql → statement name, shared by every connection (each prepares a name on first use).
+  const perConnection = options.preparedStatements ?? 500;
+  const names = new Map<string, string>();
+  const prepared = new WeakMap<pg.PoolClient, Set<string>>();
+  const retired = new WeakSet<pg.PoolClient>();
+  const nameFor = (client: pg.PoolClient) => (sql: string): string | undefined => {
+    if (perConnection <= 0) return undefined;
+    let name = names.get(sql);
+    if (name === undefined) {
+      if (names.size >= perConnection * 20) return undefined; // a flood of one-off statements: stop naming
+      name = `tuoyu_${names.size + 1}`;
+      names.set(sql, name);
+    }
+    let used = prepared.get(client);
+    if (!used) prepared.set(client, (used = new Set()));
+    used.add(name);
+    return name;
+  };
   return {
     kind: 'postgres',
     location: redact(options.connectionString),
@@ -76,17 +108,22 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
       let broken = false;
       try {
         await guard(() => client.query('begin'));
-        const result = await fn(wrap(client));
+        const result = await fn(wrap(client, nameFor(client)));
         await guard(() => client.query('commit'));
         return result;
       } catch (error) {
         broken = isConnectionError(error) || error instanceof DatabaseUnavailableError;
+        // Its prepared statements are stale after a schema change: start afresh on a new connection.
+        if (isStalePreparedStatement(error)) retired.add(client);
         if (!broken) await client.query('rollback').catch(() => {});
         if (isConnectionError(error)) throw new DatabaseUnavailableError('Postgres is not reachable', { cause: error });
         throw error;
       } finally {
-        // A client whose connection broke is destroyed, never handed to the next request.
-        client.release(broken ? true : undefined);
+        // A client whose connection broke is destroyed, never handed to the next request; so is one
+        // holding too many prepared statements (they live as long as the connection).
+        const retire = retired.has(client) || (prepared.get(client)?.size ?? 0) > perConnection;
+        if (retire) prepared.delete(client);
+        client.release(broken || retire ? true : undefined);
       }
     },
     async listen(channel, onNotify) {

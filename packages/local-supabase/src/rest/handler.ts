@@ -139,8 +139,10 @@ function resolveFunction(
 }
 
 function isStaleCacheError(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === '42703' || code === '42P01';
+  const e = error as { code?: unknown; message?: unknown } | null;
+  if (e?.code === '42703' || e?.code === '42P01') return true;
+  // A prepared statement planned before a schema change (the adapter retires that connection).
+  return e?.code === '0A000' && /cached plan must not change result type/.test(String(e.message));
 }
 
 export function createRestHandler(options: RestHandlerOptions): RestHandler {

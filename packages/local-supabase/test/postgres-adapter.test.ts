@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findPostgresBinDir, startThrowawayCluster, type ThrowawayCluster } from '../src/db/pg-cluster.ts';
+import { openPostgres } from '../src/db/postgres.ts';
+
+describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements inside transactions', () => {
+  let cluster: ThrowawayCluster;
+  beforeAll(async () => {
+    cluster = await startThrowawayCluster();
+  });
+  afterAll(() => cluster?.destroy());
+
+  const pid = `select pg_backend_pid() as pid`;
+
+  it('prepares each statement once per connection and reuses it', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    try {
+      const sql = `select $1::int + 1 as n`;
+      for (const n of [1, 2, 3]) expect((await db.tx((q) => q.query<{ n: number }>(sql, [n]))).rows[0]!.n).toBe(n + 1);
+      const statements = await db.tx(async (q) => {
+        await q.query(sql, [9]);
+        return (await q.query<{ statement: string }>(`select statement from pg_prepared_statements order by prepare_time`)).rows;
+      });
+      expect(statements.filter((s) => s.statement === sql)).toHaveLength(1);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('closes a connection that holds more than the limit, and can be turned off', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1, preparedStatements: 2 });
+    try {
+      const first = (await db.tx((q) => q.query<{ pid: number }>(pid))).rows[0]!.pid;
+      await db.tx(async (q) => {
+        await q.query(`select 1 as a`);
+        await q.query(`select 2 as b`); // third distinct statement on this connection
+      });
+      const next = (await db.tx((q) => q.query<{ pid: number }>(pid))).rows[0]!.pid;
+      expect(next).not.toBe(first);
+    } finally {
+      await db.close();
+    }
+    const off = await openPostgres({ connectionString: cluster.url, max: 1, preparedStatements: 0 });
+    try {
+      const rows = await off.tx(async (q) => {
+        await q.query(`select 3 as c`);
+        return (await q.query(`select name from pg_prepared_statements`)).rows;
+      });
+      expect(rows).toEqual([]);
+    } finally {
+      await off.close();
+    }
+  });
+
+  it('after a schema change that alters a prepared result type, the next transaction runs on a fresh connection', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    try {
+      await db.exec(`drop table if exists adapter_t; create table adapter_t (a int); insert into adapter_t values (1)`);
+      const star = `select * from adapter_t where a = $1`;
+      expect((await db.tx((q) => q.query(star, [1]))).rows).toEqual([{ a: 1 }]);
+      await db.exec(`alter table adapter_t add column b text default 'x'`);
+      await expect(db.tx((q) => q.query(star, [1]))).rejects.toMatchObject({ code: '0A000' });
+      expect((await db.tx((q) => q.query(star, [1]))).rows).toEqual([{ a: 1, b: 'x' }]);
+    } finally {
+      await db.close();
+    }
+  });
+});
