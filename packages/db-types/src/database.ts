@@ -175,6 +175,8 @@ export type Database = {
           enrolled: number
           /** 主键 */
           id: string
+          /** 所属机构是否已备案（触发器维护；已备案机构的班级对公众可见） */
+          institution_filed: boolean
           /** 机构ID */
           institution_id: string
           /** 招收最大月龄 */
@@ -197,6 +199,7 @@ export type Database = {
           created_at?: string
           enrolled?: number
           id?: string
+          institution_filed?: boolean
           institution_id: string
           max_age_months: number
           min_age_months: number
@@ -213,6 +216,7 @@ export type Database = {
           created_at?: string
           enrolled?: number
           id?: string
+          institution_filed?: boolean
           institution_id?: string
           max_age_months?: number
           min_age_months?: number

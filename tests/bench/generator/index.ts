@@ -309,7 +309,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
   const classes = new TableWriter(
     db,
     'public.classes',
-    cols('id uuid, institution_id uuid, county_code text, name text, class_type text, min_age_months smallint, max_age_months smallint, capacity smallint, enrolled smallint, carers smallint, created_at timestamptz, updated_at timestamptz'),
+    cols('id uuid, institution_id uuid, county_code text, institution_filed boolean, name text, class_type text, min_age_months smallint, max_age_months smallint, capacity smallint, enrolled smallint, carers smallint, created_at timestamptz, updated_at timestamptz'),
     batchSize,
   );
   const staff = new TableWriter(
@@ -420,7 +420,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
       carersTotal += carers;
       const k = (typeCount[type] = (typeCount[type] ?? 0) + 1);
       await classes.add([
-        prng.uuid(), id, street.county.code, homeBased ? '混龄组' : `${rule.label}${NUMERALS[k - 1] ?? k}班`, type,
+        prng.uuid(), id, street.county.code, status === 'filed', homeBased ? '混龄组' : `${rule.label}${NUMERALS[k - 1] ?? k}班`, type,
         rule.min, rule.max, capacity, enrolled, carers, iso(createdMs), iso(createdMs),
       ]);
     }
@@ -524,6 +524,7 @@ export async function verifyGenerated(db: Queryable): Promise<string[]> {
     ['centres whose public location differs from the site', `select count(*)::int as n from public.institutions i join public.institution_sites s on s.institution_id = i.id where i.type = 'center' and (i.public_lat, i.public_lng, i.public_address) is distinct from (s.lat, s.lng, s.address)`],
     ['classes over the national size or ratio limits', `select count(*)::int as n from public.classes c join public.class_type_rules r on r.class_type = c.class_type and r.region_code is null join public.institutions i on i.id = c.institution_id where i.type = 'center' and (c.capacity > r.max_size or c.enrolled > c.carers * r.children_per_carer or c.min_age_months < r.min_age_months or c.max_age_months > r.max_age_months)`],
     ['home-based points over 5 children', `select count(*)::int as n from (select c.institution_id from public.classes c join public.institutions i on i.id = c.institution_id where i.type = 'home_based' group by 1 having sum(c.capacity) > 5) x`],
+    ['classes whose public flag differs from their institution being filed', `select count(*)::int as n from public.classes c join public.institutions i on i.id = c.institution_id where c.institution_filed <> (i.status = 'filed')`],
     ['classes, staff or filings in another county than their institution', `select ((select count(*) from public.classes c join public.institutions i on i.id = c.institution_id where c.county_code <> i.county_code) + (select count(*) from public.staff s join public.institutions i on i.id = s.institution_id where s.county_code <> i.county_code) + (select count(*) from public.filings f join public.institutions i on i.id = f.institution_id where f.county_code <> i.county_code))::int as n`],
     ['filed institutions without an approved filing', `select count(*)::int as n from public.institutions i where i.status = 'filed' and not exists (select 1 from public.filings f where f.institution_id = i.id and f.status = 'approved' and f.filing_no = i.filing_no)`],
     ['staff scopes on a missing region', `select count(*)::int as n from public.staff_scopes s left join public.regions r on r.code = s.region_code where r.code is null`],

@@ -51,10 +51,7 @@ export const pgliteScenario: Scenario = {
         ...RLS_QUERIES.map((q) => ({
           id: q.id,
           label: q.label,
-          run: (db: Database) => {
-            const params = q.id === 'city_overview' ? [personas.cityAdmin.regionCode, '2026-11-20'] : [personas.countyAdmin.regionCode];
-            return asPersona(db, q.persona === 'cityAdmin' ? city : county, (x) => x.query(q.sql, params));
-          },
+          run: (db: Database) => asPersona(db, q.persona === 'cityAdmin' ? city : county, (x) => x.query(q.sql, q.params(personas))),
         })),
         {
           id: 'nearby_3km',

@@ -104,6 +104,8 @@ describe('bench generator and harness (small preset)', () => {
     const rls = await rlsScenario.run(ctx);
     expect(rls.ratios?.map((r) => r.id)).toEqual([
       'rls.county_list.rls_vs_service_role',
+      'rls.county_overview_rpc.rls_vs_service_role',
+      'rls.city_overview_rpc.rls_vs_service_role',
       'rls.county_counts.rls_vs_service_role',
       'rls.city_overview.rls_vs_service_role',
     ]);

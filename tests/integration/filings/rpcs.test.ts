@@ -312,6 +312,29 @@ describe('filing_overview', () => {
     expect((await overview(U.wenshang)).map((r) => r.county_code)).toEqual([WENSHANG]);
     expect(await overview(U.opWenshang)).toEqual([]);
     await refused(anon(t.db, (q) => q.query(`select * from public.filing_overview()`)), '42501', /permission denied/);
+    // the unchecked aggregation behind it is for the service role only
+    await refused(actAs(t.db, U.jinan, (q) => q.query(`select * from private.filing_overview_for(array[$1])`, [WENSHANG])), '42501', /permission denied/);
+  });
+});
+
+describe('public classes follow the institution being filed (migration 20261125000100)', () => {
+  it('hidden until approval, shown after it, hidden again when the institution stops being filed; the flag cannot be forged', async () => {
+    const { ownerId, institutionId, filing } = await submittedFiling(t.db, '汶上县班级公开测试托育园');
+    const publicClasses = async () => (await anon(t.db, (q) =>
+      q.query<{ name: string }>(`select name from public.classes where institution_id = $1`, [institutionId]))).rows;
+    expect(await publicClasses()).toEqual([]);
+    await actAs(t.db, ownerId, (q) => q.query(`update public.classes set institution_filed = true where institution_id = $1`, [institutionId]));
+    await actAs(t.db, ownerId, (q) => q.query(
+      `insert into public.classes (institution_id, name, class_type, min_age_months, max_age_months, capacity, enrolled, carers, institution_filed)
+       values ($1, '托大一班', 'older_toddler', 24, 36, 20, 10, 2, true)`, [institutionId]));
+    expect(await publicClasses()).toEqual([]);
+
+    await rpc(t.db, U.wenshang, `select * from public.start_filing_review($1)`, [filing.id]);
+    await rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [filing.id, ALL_OK]);
+    expect((await publicClasses()).map((c) => c.name).sort()).toEqual(['托大一班', '托小一班']);
+
+    await t.db.query(`update public.institutions set status = 'suspended' where id = $1`, [institutionId]);
+    expect(await publicClasses()).toEqual([]);
   });
 });
 

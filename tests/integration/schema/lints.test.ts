@@ -48,8 +48,9 @@ describe('Supabase lints', () => {
     const fns = await rows<{ f: string }>(
       `select p.proname as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where n.nspname = 'public' and p.prosecdef order by 1`);
-    // both filter to the caller's own rows or to public columns of filed institutions (see the migrations)
-    expect(fns.map((r) => r.f)).toEqual(['get_my_permissions', 'nearby_institutions']);
+    // each filters to the caller's own rows, to public columns of filed institutions, or to the
+    // counties of the caller's scope (filing_overview, via private.readable_county_codes(); see the migrations)
+    expect(fns.map((r) => r.f)).toEqual(['filing_overview', 'get_my_permissions', 'nearby_institutions']);
   });
 
   it('every foreign key is covered by an index (leading columns)', async () => {
