@@ -138,6 +138,30 @@ function resolveFunction(
   });
 }
 
+/** The request as far as planning a read depends on it (never the caller: plans hold no identity). */
+function readKey(req: Request, method: string, path: string, url: URL): string {
+  const h = req.headers;
+  return [method, path, url.search, h.get('accept') ?? '', h.get('prefer') ?? '', h.get('range') ?? '', h.get('range-unit') ?? '', h.get('accept-profile') ?? ''].join('\n');
+}
+
+/** A bounded map of planned reads, emptied whenever the schema cache is replaced. */
+class PlanCache {
+  #schema: SchemaCache | undefined;
+  #plans = new Map<string, Planned>();
+  constructor(private readonly max: number) {}
+  get(schema: SchemaCache, key: string): Planned | undefined {
+    return this.#schema === schema ? this.#plans.get(key) : undefined;
+  }
+  set(schema: SchemaCache, key: string, planned: Planned): void {
+    if (this.#schema !== schema) {
+      this.#schema = schema;
+      this.#plans.clear();
+    }
+    if (this.#plans.size >= this.max) this.#plans.delete(this.#plans.keys().next().value!);
+    this.#plans.set(key, planned);
+  }
+}
+
 function isStaleCacheError(error: unknown): boolean {
   const e = error as { code?: unknown; message?: unknown } | null;
   if (e?.code === '42703' || e?.code === '42P01') return true;
@@ -153,6 +177,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   let cache: Promise<SchemaCache> | undefined;
   let unlisten: Promise<(() => Promise<void>) | undefined> | undefined;
   let closed = false;
+  const plans = new PlanCache(1_000);
 
   const reload = (): Promise<SchemaCache> => {
     const next = loadSchemaCache(db, schemas);
@@ -391,13 +416,19 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes) : '';
       const prefs = parsePrefer(req.headers);
       let cacheNow = await current();
-      let planned: Planned;
-      try {
-        planned = await plan(req, route, url, method, bodyText, cacheNow);
-      } catch (error) {
-        if (!(error instanceof RestError) || !error.cacheMiss) throw error;
-        cacheNow = await reload();
-        planned = await plan(req, route, url, method, bodyText, cacheNow);
+      // Reads are planned once per distinct request (path, query, and the headers planning reads),
+      // like PostgREST's prepared statements; a schema reload starts a new cache.
+      const key = method === 'GET' || method === 'HEAD' ? readKey(req, method, path, url) : undefined;
+      let planned = key === undefined ? undefined : plans.get(cacheNow, key);
+      if (!planned) {
+        try {
+          planned = await plan(req, route, url, method, bodyText, cacheNow);
+        } catch (error) {
+          if (!(error instanceof RestError) || !error.cacheMiss) throw error;
+          cacheNow = await reload();
+          planned = await plan(req, route, url, method, bodyText, cacheNow);
+        }
+        if (key !== undefined) plans.set(cacheNow, key, planned);
       }
       let outcome: Outcome;
       try {

@@ -118,6 +118,16 @@ describe('PostgREST HTTP contract', () => {
     expect(ins.text).toBe('');
   });
 
+  it('a read planned once serves every caller with their own rows and its own range', async () => {
+    const ids = async (token?: string, headers: Record<string, string> = {}) =>
+      ((await rest(stack, '/centers?select=id&order=id&id=lt.4', { ...(token ? { token } : {}), headers })).json as { id: number }[]).map((r) => r.id);
+    expect(await ids()).toEqual([1, 2]); // anon: open centres only
+    expect(await ids(owner1)).toEqual([1, 2, 3]);
+    expect(await ids()).toEqual([1, 2]);
+    expect(await ids(owner1, { range: '1-1' })).toEqual([2]);
+    expect(await ids(owner1)).toEqual([1, 2, 3]);
+  });
+
   it('reloads the schema on a cache miss and on NOTIFY pgrst', async () => {
     await stack.db.exec(`create table public.late_table (id int primary key, label text); insert into public.late_table values (1, 'a');`);
     const late = await rest(stack, '/late_table?select=id,label', { token: stack.serviceRoleKey });
