@@ -4,6 +4,7 @@ import pg from 'pg';
 import { startThrowawayCluster, type ThrowawayCluster } from '@tuoyu/local-supabase';
 import { generate, type PresetName } from '../generator/index.ts';
 import { createContext, machineInfo, type BenchSettings, type Scenario } from './context.ts';
+import { closeLeanClient } from './http-client.ts';
 import { RESULTS_VERSION, type BenchResults } from './results.ts';
 import { gatewayScenario } from '../scenarios/gateway.ts';
 import { rlsScenario } from '../scenarios/rls.ts';
@@ -112,6 +113,7 @@ async function runOn(adminUrl: string, options: BenchOptions, started: number): 
     }
   } finally {
     await ctx.stack.stop();
+    closeLeanClient();
     await ctx.db.close();
   }
   results.durationSeconds = (Date.now() - started) / 1000;

@@ -97,7 +97,11 @@ export const rlsScenario: Scenario = {
       const params = query.params(ctx.personas);
       const persona = ctx.auth[query.persona];
       const withRls = () => asPersona(ctx.db, persona, (q) => q.query(query.sql, params));
-      const service = () => asPersona(ctx.db, ctx.auth.service, (q) => q.query(query.serviceSql ?? query.sql, params));
+      // Each side gets its own statement text, hence its own prepared statement: a plan made under
+      // RLS is re-made whenever another role runs it, and production runs a statement mostly as one
+      // role (authenticated). Sharing one text would measure that re-planning on both sides.
+      const serviceSql = `${query.serviceSql ?? query.sql}\n-- as service_role`;
+      const service = () => asPersona(ctx.db, ctx.auth.service, (q) => q.query(serviceSql, params));
       // Same rows on both sides, or the comparison means nothing.
       const a = await withRls();
       const b = await service();

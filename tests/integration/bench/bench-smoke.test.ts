@@ -100,7 +100,7 @@ describe('bench generator and harness (small preset)', () => {
   it('gateway, RLS and nearby scenarios produce numbers and ratios', async () => {
     const gateway = await gatewayScenario.run(ctx);
     expect(gateway.results?.map((r) => r.id)).toContain('gateway.list_embed_count.direct');
-    expect(gateway.ratios).toHaveLength(6);
+    expect(gateway.ratios).toHaveLength(9);
     const rls = await rlsScenario.run(ctx);
     expect(rls.ratios?.map((r) => r.id)).toEqual([
       'rls.county_list.rls_vs_service_role',
