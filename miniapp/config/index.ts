@@ -2,6 +2,7 @@
  * Taro build configuration (weapp + H5), written by hand rather than by `taro init`.
  * Facts behind each choice: /work/shared/notes/taro-weapp-probe.md (§2, §5, §7).
  */
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
 import devConfig from './dev.ts';
@@ -26,6 +27,8 @@ const BUILD_ENV: Record<string, string> = {
   TARO_APP_SUPABASE_ANON_KEY: JSON.stringify(process.env.TARO_APP_SUPABASE_ANON_KEY ?? ''),
 };
 
+const BUILD_ENV_HASH = createHash('sha256').update(JSON.stringify(BUILD_ENV)).digest('hex').slice(0, 16);
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'tuoyu-miniapp',
@@ -44,7 +47,13 @@ export default defineConfig<'webpack5'>(async (merge) => {
     // Persistent webpack cache (node_modules/.cache) makes rebuilds 3-5x faster locally; CI builds once.
     // Taro invalidates it when config/index.ts or src/app.config.ts change, but does not follow
     // app.config's import of the route map (the H5 entry then kept a stale tabBar): list it too.
-    cache: { enable: !process.env.CI, buildDependencies: { routes: [fromRoot('src/routes.ts')] } },
+    // The inlined TARO_APP_* values are not part of webpack's cache key either: a build for another
+    // API URL reused modules holding the previous one. Taro's default name plus a hash of them.
+    cache: {
+      enable: !process.env.CI,
+      name: `${process.env.NODE_ENV}-${process.env.TARO_ENV}-${BUILD_ENV_HASH}`,
+      buildDependencies: { routes: [fromRoot('src/routes.ts')] },
+    },
     mini: {
       compile: { include: [WORKSPACE_PACKAGES, transpileModernDependency] },
       postcss: {
