@@ -4,7 +4,7 @@ import { RestError } from './errors.ts';
 export async function readBodyLimited(req: Request, maxBytes: number): Promise<string> {
   const declared = req.headers.get('content-length');
   const tooLarge = () =>
-    new RestError(413, 'PGRST413', `请求体过大（上限 ${Math.floor(maxBytes / 1024 / 1024)} MB）。`, {
+    new RestError(413, 'PGRST413', `请求体过大（上限 ${maxBytes >= 1024 * 1024 ? `${Math.floor(maxBytes / 1024 / 1024)} MB` : `${maxBytes} 字节`}）。`, {
       details: `The request body exceeds the limit of ${maxBytes} bytes`,
       hint: '请分批提交数据。',
     });
