@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './types.ts';
-import { DatabaseUnavailableError } from './types.ts';
+import { DatabaseUnavailableError, isStalePreparedStatement } from './types.ts';
 
 /** SQLSTATE classes and driver errors that mean "the server is not there", not "your query is wrong". */
 export function isConnectionError(error: unknown): boolean {
@@ -36,12 +36,6 @@ function wrap(client: pg.PoolClient | pg.Pool, prepare?: (sql: string) => string
       await client.query(sql);
     },
   };
-}
-
-/** "cached plan must not change result type": a prepared statement outlived a schema change. */
-function isStalePreparedStatement(error: unknown): boolean {
-  const e = error as { code?: string; message?: string } | undefined;
-  return e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '');
 }
 
 export interface PostgresOptions {

@@ -35,3 +35,12 @@ export class DatabaseUnavailableError extends Error {
     super(message, options);
   }
 }
+
+/**
+ * "cached plan must not change result type": a prepared statement outlived a schema change that
+ * altered its result columns. The Postgres adapter retires that connection; callers may retry.
+ */
+export function isStalePreparedStatement(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | null | undefined;
+  return e?.code === '0A000' && /cached plan must not change result type/.test(String(e.message));
+}

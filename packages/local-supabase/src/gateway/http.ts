@@ -28,16 +28,16 @@ export const CORS_ALLOW_METHODS = 'GET,HEAD,PUT,PATCH,POST,DELETE,OPTIONS';
 export const CORS_EXPOSE_HEADERS =
   'content-range,range-unit,content-profile,content-length,content-type,etag,x-supabase-api-version,location,preference-applied';
 
-const BASE_CORS: Record<string, string> = {
+const BASE_CORS: Readonly<Record<string, string>> = Object.freeze({
   'access-control-allow-origin': '*',
   'access-control-allow-methods': CORS_ALLOW_METHODS,
   'access-control-allow-headers': CORS_ALLOW_HEADERS.join(','),
   'access-control-expose-headers': CORS_EXPOSE_HEADERS,
   'access-control-max-age': '3600',
-};
+});
 
 /** Kong (Supabase's gateway) answers every origin; requested headers are echoed, like its cors plugin. */
-export function corsHeaders(req: Request): Record<string, string> {
+export function corsHeaders(req: Request): Readonly<Record<string, string>> {
   const requested = req.headers.get('access-control-request-headers');
   if (!requested) return BASE_CORS;
   const extra = requested

@@ -2,7 +2,7 @@
  * The HTTP layer: route → parse → plan → execute (one transaction as the caller) → respond,
  * with PostgREST's statuses, headers and error bodies.
  */
-import type { Database, Queryable } from '../db/types.ts';
+import { isStalePreparedStatement, type Database, type Queryable } from '../db/types.ts';
 import { runAs, type RequestAuth } from '../request-context.ts';
 import type { MediaType, Preferences, ReadQuery, RangeSpec } from './ast.ts';
 import { emptyLevel } from './ast.ts';
@@ -163,10 +163,8 @@ class PlanCache {
 }
 
 function isStaleCacheError(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  if (e?.code === '42703' || e?.code === '42P01') return true;
-  // A prepared statement planned before a schema change (the adapter retires that connection).
-  return e?.code === '0A000' && /cached plan must not change result type/.test(String(e.message));
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === '42703' || code === '42P01' || isStalePreparedStatement(error);
 }
 
 export function createRestHandler(options: RestHandlerOptions): RestHandler {
