@@ -234,7 +234,10 @@ async function backup(s: Settings, file: string | undefined): Promise<void> {
   }
   const target = path.resolve(file ?? defaultBackupFile(s.dataDir, kind));
   if (existsSync(target)) throw new Error(`${target} 已存在，不会覆盖：请换一个文件名。`);
-  const db = await openDatabase(s.db);
+  const db = await openDatabase(s.db).catch((error: unknown) => {
+    if (kind !== 'pglite') throw error;
+    throw new Error(`数据目录正被另一个进程使用（PGlite 只允许一个进程打开它），请先停止它再备份。\n${(error as Error).message}`);
+  });
   try {
     if (!(await hasMigrations(db))) throw new Error(`数据库 ${db.location} 还没有任何迁移记录，没有可备份的数据。`);
     const summary = await writeBackup(db, target, { storageDir: path.join(s.dataDir, 'storage') });
@@ -268,7 +271,9 @@ async function restore(s: Settings, file: string | undefined): Promise<void> {
       const dir = pgliteDir(s.db);
       if (existsSync(dir)) {
         // Opening takes the folder lock: refused while another process has the folder open.
-        const current = await openDatabase(s.db);
+        const current = await openDatabase(s.db).catch((error: unknown) => {
+          throw new Error(`数据目录正被另一个进程使用，请先停止它再恢复；没有做任何修改。\n${(error as Error).message}`);
+        });
         try {
           await saveCurrent(current);
         } finally {
