@@ -16,7 +16,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError, restoreBackup, verifyBackup, writeBackup } from '../src/backup.ts';
 import { openDatabase, openPglite, type Database } from '../src/db/index.ts';
-import { projectPaths } from '../src/project.ts';
+import { applyBootstrap, applyMigrations, listMigrations, projectPaths } from '../src/project.ts';
 import { createTestDatabase, REPO_ROOT, testDbKind, type TestDatabase } from '../src/testing.ts';
 import { FIXTURE_PROJECT } from './support/stack.ts';
 
@@ -133,6 +133,28 @@ describe(`backup → restore into a fresh ${testDbKind()} database: every table,
       await reopened.close();
     }
     expect(await filesUnder(restoredStorage)).toEqual(await filesUnder(sourceStorage()));
+  });
+
+  it('restores a backup from an older schema (an update since the backup), then runs the newer migrations', SLOW, async () => {
+    const versions = (await listMigrations(MIGRATIONS)).map((m) => m.version);
+    const older = await freshTarget('older-source');
+    const olderFile = path.join(dir, 'older.jsonl.gz');
+    try {
+      await applyBootstrap(older.db);
+      await applyMigrations(older.db, MIGRATIONS, { upTo: versions.at(-2)! });
+      const summary = await writeBackup(older.db, olderFile);
+      expect(summary.header.schemaVersion).toBe(versions.at(-2));
+    } finally {
+      await older.db.close().catch(() => {});
+    }
+    const target = await freshTarget('older-restored');
+    try {
+      await restoreBackup(target.db, olderFile, { migrationsDir: MIGRATIONS });
+      const { rows } = await target.db.query<{ version: string }>('select version from supabase_migrations.schema_migrations order by version');
+      expect(rows.map((r) => r.version)).toEqual(versions);
+    } finally {
+      await target.db.close().catch(() => {});
+    }
   });
 
   it('refuses a file from a newer schema before touching the target', SLOW, async () => {
