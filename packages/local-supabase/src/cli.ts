@@ -213,10 +213,10 @@ async function otherSessions(db: Database): Promise<number> {
 }
 
 async function hasMigrations(db: Database): Promise<boolean> {
-  const { rows } = await db.query<{ n: number | null }>(
-    `select case when to_regclass('supabase_migrations.schema_migrations') is null then null
-                 else (select count(*)::int from supabase_migrations.schema_migrations) end as n`,
-  );
+  // Two statements: Postgres resolves table names when it parses, so one `case` cannot guard the other.
+  const table = await db.query<{ ok: boolean }>(`select to_regclass('supabase_migrations.schema_migrations') is not null as ok`);
+  if (!table.rows[0]?.ok) return false;
+  const { rows } = await db.query<{ n: number }>('select count(*)::int as n from supabase_migrations.schema_migrations');
   return (rows[0]?.n ?? 0) > 0;
 }
 

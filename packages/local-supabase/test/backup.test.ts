@@ -216,8 +216,8 @@ describe(`pnpm db:backup / db:restore (CLI) on ${testDbKind()}`, () => {
   let testDb: TestDatabase | undefined;
   let dbSpec: string;
 
-  function cli(args: string[]): { code: number | null; out: string } {
-    const r = spawnSync(TSX, [CLI, ...args, '--workdir', FIXTURE_PROJECT, '--data-dir', dataDir, '--db', dbSpec], {
+  function cli(args: string[], target = { dataDir: '', dbSpec: '' }): { code: number | null; out: string } {
+    const r = spawnSync(TSX, [CLI, ...args, '--workdir', FIXTURE_PROJECT, '--data-dir', target.dataDir || dataDir, '--db', target.dbSpec || dbSpec], {
       encoding: 'utf8',
       timeout: 240_000,
       env: { ...process.env, DATABASE_URL: '', INIT_CWD: dataDir },
@@ -277,6 +277,32 @@ describe(`pnpm db:backup / db:restore (CLI) on ${testDbKind()}`, () => {
     const saved = (await readdir(path.join(dataDir, 'backups'))).filter((f) => f.startsWith('before-restore-'));
     expect(saved).toHaveLength(1);
     expect(restore.out).toContain(saved[0]);
+  });
+
+  it('restores into a folder / database that was never prepared (a new laptop or server)', SLOW, async () => {
+    const fresh = { dataDir: path.join(dataDir, 'new-machine'), dbSpec: '' };
+    let empty: TestDatabase | undefined;
+    if (testDbKind() === 'postgres') {
+      empty = await createTestDatabase({ workdir: FIXTURE_PROJECT, migrate: false });
+      await empty.db.close().catch(() => {});
+      fresh.dbSpec = empty.url!;
+    } else {
+      fresh.dbSpec = `pglite:${path.join(fresh.dataDir, 'pglite')}`;
+    }
+    try {
+      const restore = cli(['restore', path.join(dataDir, 'drill.jsonl.gz')], fresh);
+      expect(restore.code, restore.out).toBe(0);
+      expect(restore.out).not.toContain('before-restore');
+      const db = await openDatabase(fresh.dbSpec);
+      try {
+        expect((await db.query<{ name: string }>('select name from public.fixture_items order by id')).rows.map((r) => r.name)).toEqual(['样例一', '样例二']);
+      } finally {
+        await db.close();
+      }
+      expect(await readFile(path.join(fresh.dataDir, 'storage', 'docs', 'a.txt'), 'utf8')).toBe('备份前');
+    } finally {
+      await empty?.drop().catch(() => {});
+    }
   });
 
   it('refuses while the database is in use by another process, and changes nothing', SLOW, async () => {
