@@ -141,9 +141,11 @@ describe(`backup → restore into a fresh ${testDbKind()} database: every table,
     const olderFile = path.join(dir, 'older.jsonl.gz');
     try {
       await applyBootstrap(older.db);
-      await applyMigrations(older.db, MIGRATIONS, { upTo: versions.at(-2)! });
+      // Only the first migration (cheaper than all but one; the restore runs the other ten).
+      await applyMigrations(older.db, MIGRATIONS, { upTo: versions[0]! });
       const summary = await writeBackup(older.db, olderFile);
-      expect(summary.header.schemaVersion).toBe(versions.at(-2));
+      expect(summary.header.schemaVersion).toBe(versions[0]);
+      expect(summary.header.migrations).toEqual([versions[0]]);
     } finally {
       await older.db.close().catch(() => {});
     }
