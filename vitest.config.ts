@@ -2,6 +2,11 @@ import { defineConfig } from 'vitest/config';
 
 // One config, several projects; scripts/test.mjs runs each project as its own step
 // (integration twice: on PGlite and on real Postgres 15).
+//
+// Limits are generous on purpose: tests wait for readiness signals (a line, /health, an element),
+// and a limit only bounds a real hang. The suite must pass on a busy 2-core machine
+// (`pnpm test:under-load`); `expect.poll` defaults to 1 s, far too short there.
+const POLL = { timeout: 30_000, interval: 100 };
 export default defineConfig({
   test: {
     projects: [
@@ -33,8 +38,9 @@ export default defineConfig({
           include: ['packages/local-supabase/test/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/rls/**/*.test.ts'],
           exclude: ['packages/local-supabase/test/unit/**'],
           environment: 'node',
-          testTimeout: 60_000,
-          hookTimeout: 180_000,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          expect: { poll: POLL },
           maxWorkers: 2,
         },
       },
@@ -44,8 +50,9 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           environment: 'node',
           globalSetup: ['tests/e2e/support/global-setup.ts'],
-          testTimeout: 90_000,
-          hookTimeout: 180_000,
+          testTimeout: 180_000,
+          hookTimeout: 300_000,
+          expect: { poll: POLL },
           fileParallelism: false,
         },
       },

@@ -45,8 +45,11 @@ export async function applyBootstrap(db: Queryable): Promise<void> {
   await db.exec(await readFile(BOOTSTRAP_SQL, 'utf8'));
 }
 
-/** Apply every migration not yet recorded, each in its own transaction; returns the versions applied. */
-export async function applyMigrations(db: Database, migrationsDir: string): Promise<string[]> {
+/**
+ * Apply every migration not yet recorded (or only those up to version `upTo`, as a restore of an
+ * older backup needs), each in its own transaction; returns the versions applied.
+ */
+export async function applyMigrations(db: Database, migrationsDir: string, options: { upTo?: string } = {}): Promise<string[]> {
   const applied = new Set(
     (await db.query<{ version: string }>('select version from supabase_migrations.schema_migrations')).rows.map(
       (r) => r.version,
@@ -54,6 +57,7 @@ export async function applyMigrations(db: Database, migrationsDir: string): Prom
   );
   const done: string[] = [];
   for (const migration of await listMigrations(migrationsDir)) {
+    if (options.upTo !== undefined && migration.version > options.upTo) break;
     if (applied.has(migration.version)) continue;
     const sql = await readFile(migration.file, 'utf8');
     try {

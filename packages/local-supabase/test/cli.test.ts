@@ -20,9 +20,40 @@ interface Status {
   database: string;
 }
 
+/**
+ * Each CLI run starts tsx and, for start/reset, migrates a database: seconds on a quiet machine,
+ * minutes on a busy one. The limits only bound a hang; the tests wait for the CLI's own signals.
+ */
+const CLI_LIMIT_MS = 240_000;
+const SLOW = { timeout: 2 * CLI_LIMIT_MS };
+
 function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(TSX, [CLI, ...args], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, DATABASE_URL: '' } });
+  const r = spawnSync(TSX, [CLI, ...args], { encoding: 'utf8', timeout: CLI_LIMIT_MS, env: { ...process.env, DATABASE_URL: '' } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Resolves with the output so far once `pattern` appears; rejects if the process exits first. */
+function waitForOutput(child: ChildProcess, pattern: RegExp, limitMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      child.stdout!.off('data', onData);
+      child.stderr!.off('data', onData);
+      child.off('exit', onExit);
+      if (error) reject(error);
+      else resolve(output);
+    };
+    const onData = (d: Buffer) => {
+      output += d.toString();
+      if (pattern.test(output)) done();
+    };
+    const onExit = (code: number | null) => done(new Error(`the CLI exited (${code}) before printing ${pattern}:\n${output}`));
+    const timer = setTimeout(() => done(new Error(`no ${pattern} from the CLI within ${limitMs / 1000} s:\n${output}`)), limitMs);
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', onExit);
+  });
 }
 
 describe('CLI: pnpm local-supabase start | status --json | reset', () => {
@@ -49,7 +80,7 @@ describe('CLI: pnpm local-supabase start | status --json | reset', () => {
 
   const common = () => ['--workdir', FIXTURE_PROJECT, '--data-dir', dataDir, '--db', dbSpec];
 
-  it('reports running: false with the default URL and keys when nothing runs', async () => {
+  it('reports running: false with the default URL and keys when nothing runs', SLOW, async () => {
     const r = cli(['status', '--json', ...common()]);
     expect(r.code).toBe(0);
     const status = JSON.parse(r.stdout) as Status;
@@ -57,13 +88,10 @@ describe('CLI: pnpm local-supabase start | status --json | reset', () => {
     expect(status).toMatchObject({ running: false, url: 'http://127.0.0.1:54321', anonKey: keys.anonKey, serviceRoleKey: keys.serviceRoleKey, database: testDbKind() });
   });
 
-  it('starts on a project folder, reports itself in status --json, and stops cleanly on SIGTERM', async () => {
+  it('starts on a project folder, reports itself in status --json, and stops cleanly on SIGTERM', SLOW, async () => {
     child = spawn(TSX, [CLI, 'start', ...common(), '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
-    let output = '';
-    child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-    const deadline = Date.now() + 120_000;
-    while (!/API URL/.test(output) && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
+    // The ready banner is printed once the server listens and the state file is written.
+    const output = await waitForOutput(child, /Ctrl-C stops/, CLI_LIMIT_MS);
     expect(output).toContain('API URL');
     expect(output).toContain('anon key');
 
@@ -90,7 +118,7 @@ describe('CLI: pnpm local-supabase start | status --json | reset', () => {
     expect(JSON.parse(cli(['status', '--json', ...common()]).stdout).running).toBe(false);
   });
 
-  it('reset wipes data and stored files, then migrates and seeds again', () => {
+  it('reset wipes data and stored files, then migrates and seeds again', SLOW, () => {
     const r = cli(['reset', ...common()]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);

@@ -182,8 +182,10 @@ describe('startLocalSupabase lifecycle', () => {
       expect(existsSync(path.join(dir, 'pglite', 'tuoyu-local-supabase.lock'))).toBe(true);
       // First run seeds; fixture_items has the seed rows.
       expect((await first.db.query<{ n: number }>('select count(*)::int as n from public.fixture_items')).rows[0]?.n).toBe(2);
-      const inFlight = fetch(`${first.url}/functions/v1/slow?ms=400`);
-      await new Promise((r) => setTimeout(r, 100));
+      const mark = path.join(dir, 'slow-started');
+      const inFlight = fetch(`${first.url}/functions/v1/slow?ms=400&mark=${encodeURIComponent(mark)}`);
+      // Stop only once the request is inside the handler (on a busy machine that can take seconds).
+      await expect.poll(() => existsSync(mark)).toBe(true);
       await first.stop();
       const res = await inFlight;
       expect(res.status).toBe(200);

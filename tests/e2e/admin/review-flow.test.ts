@@ -146,9 +146,9 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     const certificate = await review.certificate();
     expect(certificate).toMatchObject({ filingNo, institution: op.institutionName, bureau: '汶上县卫生健康局' });
     expect(certificate.qrUrl).toBe(`http://127.0.0.1:10086/#/pages/verify/index?no=${filingNo}`);
-    expect(await page.locator('svg[data-testid="certificate-qr"] path').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('svg[data-testid="certificate-qr"] path').count()).toBeGreaterThan(0);
     await page.emulateMedia({ media: 'print' });
-    expect(await page.locator('.ant-layout-sider').first().isVisible()).toBe(false);
+    await expect.poll(() => page.locator('.ant-layout-sider').first().isVisible()).toBe(false);
     await saveScreenshot(page, 'admin-review-certificate');
     await page.emulateMedia({ media: 'screen' });
     expectNoPageErrors(page);

@@ -91,7 +91,7 @@ describe('mini-program H5: regions (public.regions through supabase-js)', () => 
     await page.route('**/rest/v1/regions**', (route) => route.abort('internetdisconnected'));
     const regions = new MiniappRegionsPage(app);
     await regions.open();
-    await app.byTestId('state-error').waitFor({ timeout: 30_000 });
+    await app.byTestId('state-error').waitFor();
     expect(await app.byTestId('state-error').innerText()).toContain('网络连接失败');
     await saveScreenshot(page, 'miniapp-h5-regions-offline');
 

@@ -10,6 +10,8 @@ import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
 import { allPages, createWxSandbox, type WxSandbox } from '../../support/wx-sim/index.ts';
 
 const WEAPP_DIST = path.join(REPO_ROOT, 'miniapp', 'dist', 'weapp');
+/** Bounds a hang only: each wait ends as soon as its condition holds, however busy the machine. */
+const WAIT_MS = 60_000;
 const supabaseUrl = inject('supabaseUrl');
 const anonKey = inject('anonKey');
 
@@ -35,7 +37,7 @@ describe('weapp build in a WeChat-like sandbox', () => {
     sandbox = createWxSandbox(WEAPP_DIST);
     sandbox.launch();
     const home = sandbox.openPage(sandbox.appJson.pages[0] ?? '');
-    await sandbox.waitFor(() => home.texts().length > 0, 10_000, 'the home page to render');
+    await sandbox.waitFor(() => home.texts().length > 0, WAIT_MS, 'the home page to render');
     expect(home.texts().join('')).toContain('托育一件事');
     expect(sandbox.errors).toEqual([]);
   });
@@ -47,7 +49,7 @@ describe('weapp build in a WeChat-like sandbox', () => {
     const provinces = sb.openPage(route);
     await sb.waitFor(
       () => regionRequests(sb).some((r) => r.status !== undefined || r.error !== undefined),
-      15_000,
+      WAIT_MS,
       'a wx.request to /rest/v1/regions',
     );
     const [first] = regionRequests(sb);
@@ -59,11 +61,11 @@ describe('weapp build in a WeChat-like sandbox', () => {
     expect(first?.status).toBe(200);
     expect(first?.headers.apikey).toBe(anonKey);
     expect(first?.headers.authorization).toBe(`Bearer ${anonKey}`);
-    await sb.waitFor(() => provinces.texts().includes('山东省'), 15_000, '山东省 in the rendered data');
+    await sb.waitFor(() => provinces.texts().includes('山东省'), WAIT_MS, '山东省 in the rendered data');
     expect(provinces.texts()).toEqual(expect.arrayContaining(['山东省', '河南省', '重庆市']));
 
     const cities = sb.openPage(route, { parent: '370000000000', name: '山东省' });
-    await sb.waitFor(() => cities.texts().includes('济宁市'), 15_000, '济宁市 under 山东省');
+    await sb.waitFor(() => cities.texts().includes('济宁市'), WAIT_MS, '济宁市 under 山东省');
     expect(regionRequests(sb).some((r) => r.url.includes('parent_code=eq.370000000000'))).toBe(true);
 
     expect(sb.errors).toEqual([]);
@@ -81,7 +83,7 @@ describe('weapp build in a WeChat-like sandbox', () => {
 
     // 汶上县城, as the H5 preset; in WeChat the point comes from chooseLocation / getFuzzyLocation.
     const search = sb.openPage(searchRoute ?? '', { lat: '35.7296', lng: '116.4936', place: '汶上县城' });
-    await sb.waitFor(() => search.texts().includes('汶上县爱心托育中心'), 15_000, 'nearby results');
+    await sb.waitFor(() => search.texts().includes('汶上县爱心托育中心'), WAIT_MS, 'nearby results');
     const rpc = sb.fake.requests.find((r) => r.url.includes('/rest/v1/rpc/nearby_institutions'));
     expect(rpc?.method).toBe('POST');
     expect(rpc?.status).toBe(200);
@@ -90,7 +92,7 @@ describe('weapp build in a WeChat-like sandbox', () => {
     expect(search.texts()).not.toContain('汶上县南站街道宝贝托育园');
 
     const institution = sb.openPage(institutionRoute ?? '', { id: '10000000-0000-4000-8000-000000000001' });
-    await sb.waitFor(() => institution.texts().includes('汶上县爱心托育中心'), 15_000, 'the institution page');
+    await sb.waitFor(() => institution.texts().includes('汶上县爱心托育中心'), WAIT_MS, 'the institution page');
     const text = institution.texts().join('\n');
     expect(text).toContain('37083020240001');
     expect(text).toContain('全日托保育费');
@@ -107,10 +109,10 @@ describe('weapp build in a WeChat-like sandbox', () => {
     sb.launch();
     const searchRoute = allPages(sb.appJson).find((page) => page.includes('registry') && page.includes('search')) ?? '';
     const search = sb.openPage(searchRoute);
-    await sb.waitFor(() => search.texts().includes('使用当前位置'), 10_000, 'the WeChat location buttons');
+    await sb.waitFor(() => search.texts().includes('使用当前位置'), WAIT_MS, 'the WeChat location buttons');
 
     search.tap('使用当前位置');
-    await sb.waitFor(() => search.texts().includes('汶上县爱心托育中心'), 15_000, 'results near the fuzzy location');
+    await sb.waitFor(() => search.texts().includes('汶上县爱心托育中心'), WAIT_MS, 'results near the fuzzy location');
     expect(sb.fake.uiCalls.map((c) => c.api)).toContain('getFuzzyLocation');
     expect(search.texts()).toContain('当前位置附近');
     // Taro sends props under short aliases; a marker is an object with the result's title and coordinates.
@@ -120,7 +122,7 @@ describe('weapp build in a WeChat-like sandbox', () => {
     expect(marker).toContain('"longitude":116.4971');
 
     search.tap('在地图上选点');
-    await sb.waitFor(() => search.texts().includes('济宁市任城区金城托育中心'), 15_000, 'results near the chosen point');
+    await sb.waitFor(() => search.texts().includes('济宁市任城区金城托育中心'), WAIT_MS, 'results near the chosen point');
     expect(search.texts()).toContain('济宁市任城区人民政府');
     expect(search.texts()).not.toContain('汶上县爱心托育中心');
     expect(sb.errors).toEqual([]);

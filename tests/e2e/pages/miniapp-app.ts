@@ -32,7 +32,7 @@ export class MiniappApp {
 
   /** Taro slides a new page in; wait until it is the only visible one and the slide is over. */
   async settle(): Promise<void> {
-    await this.page.locator('.taro_page').first().waitFor({ state: 'attached', timeout: 20_000 });
+    await this.page.locator('.taro_page').first().waitFor({ state: 'attached' });
     await this.page.waitForFunction(() => {
       const visible = [...document.querySelectorAll('.taro_page')].filter((el) => (el as HTMLElement).offsetParent !== null);
       return visible.length >= 1 && visible.every((el) => getComputedStyle(el).transform === 'none');
@@ -52,6 +52,6 @@ export class MiniappApp {
 
   /** Waits until none of the shared loading states is shown in the current page. */
   async waitForLoaded(): Promise<void> {
-    await this.byTestId('state-loading').waitFor({ state: 'detached', timeout: 20_000 });
+    await this.byTestId('state-loading').waitFor({ state: 'detached' });
   }
 }

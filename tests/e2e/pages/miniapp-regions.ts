@@ -26,7 +26,7 @@ export class MiniappRegionsPage {
       .first()
       .or(this.app.byTestId('state-empty'))
       .or(this.app.byTestId('state-error'))
-      .waitFor({ state: 'visible', timeout: 20_000 });
+      .waitFor({ state: 'visible' });
     await this.app.waitForLoaded();
     const items = this.app.byTestId('region-item');
     if ((await items.count()) === 0) return [];

@@ -41,7 +41,7 @@ export class MiniappRegistryPage {
       .current()
       .locator('[data-testid="registry-results"][data-state="ready"], [data-testid="state-empty"], [data-testid="state-error"]')
       .first()
-      .waitFor({ timeout: 20_000 });
+      .waitFor();
   }
 
   async searchByName(name: string): Promise<void> {

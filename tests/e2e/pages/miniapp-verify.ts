@@ -20,7 +20,7 @@ export class MiniappVerifyPage {
   async verdict(): Promise<{ valid: boolean; text: string }> {
     const valid = this.app.byTestId('verify-valid');
     const invalid = this.app.byTestId('verify-invalid');
-    await valid.or(invalid).first().waitFor({ timeout: 20_000 });
+    await valid.or(invalid).first().waitFor();
     if (await valid.isVisible()) return { valid: true, text: (await valid.innerText()).trim() };
     return { valid: false, text: (await invalid.innerText()).trim() };
   }

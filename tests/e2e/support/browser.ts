@@ -35,6 +35,14 @@ export async function launchBrowser(): Promise<Browser & { cleanup(): Promise<vo
   });
 }
 
+/**
+ * Playwright's 30 s defaults are tuned for quiet machines; on a busy 2-core one an admin page's
+ * first load alone can take longer. Every wait is for an element or an event, so a generous limit
+ * costs nothing when things work and only bounds a real hang.
+ */
+export const ACTION_TIMEOUT_MS = 60_000;
+export const NAVIGATION_TIMEOUT_MS = 90_000;
+
 const pageErrors = new WeakMap<Page, string[]>();
 
 /** A new page (own context) that records page errors and console errors. */
@@ -44,6 +52,8 @@ export async function openPage(browser: Browser, options: { mobile?: boolean } =
       ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
       : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' },
   );
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   const page = await context.newPage();
   const errors: string[] = [];
   pageErrors.set(page, errors);
@@ -62,6 +72,20 @@ export function pageErrorsOf(page: Page, allow: RegExp[] = []): string[] {
 export function expectNoPageErrors(page: Page, allow: RegExp[] = []): void {
   const errors = pageErrorsOf(page, allow);
   if (errors.length) throw new Error(`The page reported errors:\n${errors.join('\n')}`);
+}
+
+/**
+ * Before a screenshot: the page has loaded and shows no spinner, skeleton, loading button or
+ * loading state, and every image has decoded. (Not `networkidle`: it waits for 500 ms without any
+ * request, which a busy machine or a refetch can postpone past any limit, and it says nothing
+ * about what the screen shows.)
+ */
+export async function waitUntilSettled(page: Page): Promise<void> {
+  await page.waitForLoadState('load');
+  await page.waitForFunction(() => {
+    const busy = document.querySelector('.ant-spin-spinning, .ant-skeleton-active, .ant-btn-loading, [data-testid="state-loading"]');
+    return !busy && [...document.images].every((img) => img.complete);
+  });
 }
 
 export async function saveScreenshot(page: Page, name: string): Promise<string> {

@@ -318,7 +318,7 @@ export function createWxSandbox(
         },
       };
     },
-    async waitFor(predicate, timeoutMs = 15_000, what = 'condition') {
+    async waitFor(predicate, timeoutMs = 60_000, what = 'condition') {
       const until = Date.now() + timeoutMs;
       while (!predicate()) {
         if (Date.now() > until) {
