@@ -133,7 +133,17 @@ export interface Preferences {
   applied: string[];
 }
 
-export type MediaType = 'json' | 'object' | 'csv';
+export type MediaType = 'json' | 'object' | 'csv' | 'geojson';
+
+export type PlanOption = 'analyze' | 'verbose' | 'settings' | 'buffers' | 'wal';
+
+/** `Accept: application/vnd.pgrst.plan+json|text; for="…"; options=analyze|…`: EXPLAIN instead of rows. */
+export interface PlanSpec {
+  format: 'json' | 'text';
+  /** The media type whose query is explained. */
+  for: MediaType;
+  options: PlanOption[];
+}
 
 export interface RangeSpec {
   offset: number;
