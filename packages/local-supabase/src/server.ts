@@ -64,7 +64,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
   const db = typeof spec === 'string' ? await openDatabase(spec) : spec;
   const cleanups: Array<() => Promise<void>> = [];
   try {
-    await prepareDatabase(db, paths, { seed: project.db.seed.enabled ? (options.seed ?? 'first-run') : 'never' });
+    await prepareDatabase(db, paths, { seed: options.seed ?? 'first-run' });
     const keys = await resolveKeys(env);
 
     // Bytes go beside the data unless the database is throwaway (in memory, or handed to us by a test).
