@@ -129,6 +129,8 @@ export interface Preferences {
   handling?: 'strict' | 'lenient';
   maxAffected?: number;
   params?: 'single-object';
+  /** `timezone=<name>` (a name from pg_timezone_names): the transaction's TimeZone. */
+  timezone?: string;
   /** The preferences that were understood (for Preference-Applied). */
   applied: string[];
 }

@@ -243,6 +243,14 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   const allowTxOverride = txEnd.endsWith('-allow-override');
   const rollbackByDefault = txEnd.startsWith('rollback');
   // With more than one exposed schema PostgREST names the schema of every response (Content-Profile).
+  // Time zone names Postgres knows, read once, only when a request asks for `Prefer: timezone=`.
+  let timezones: Promise<Set<string>> | undefined;
+  const timezonesFor = async (headers: Headers): Promise<Set<string> | undefined> => {
+    if (!/timezone\s*=/i.test(headers.get('prefer') ?? '')) return undefined;
+    timezones ??= db.query<{ name: string }>('select name from pg_timezone_names').then((r) => new Set(r.rows.map((row) => row.name)));
+    timezones.catch(() => (timezones = undefined));
+    return timezones;
+  };
   const profileHeader = (schema: string): Record<string, string> => (schemas.length > 1 ? { 'content-profile': schema } : {});
   let cache: Promise<SchemaCache> | undefined;
   let unlisten: Promise<(() => Promise<void>) | undefined> | undefined;
@@ -272,7 +280,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
     const headers = req.headers;
     const schema = pickSchema(headers, method, schemas);
     const { media, plan: explain } = negotiateAccept(headers.get('accept'), { planEnabled: options.planEnabled === true });
-    const prefs = parsePrefer(headers, { allowTxOverride });
+    const prefs = parsePrefer(headers, { allowTxOverride, timezones: await timezonesFor(headers) });
     const ctx = new PlanContext(cacheNow, schema);
     const ret: ReturnMode = prefs.return ?? 'minimal';
     const applied = (scope: PreferenceScope, extra: Record<string, string> = {}, opts: { resolutionApplies?: boolean } = {}): Record<string, string> => {
@@ -521,6 +529,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         headers: Object.fromEntries(req.headers),
         readOnly: planned.readOnly,
         searchPath: [schema, ...extraSearchPath].map(quoteIdent).join(', '),
+        ...(prefs.timezone ? { timezone: prefs.timezone } : {}),
       });
     } catch (error) {
       if (error instanceof Rollback) {
@@ -556,7 +565,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         });
       }
       const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes) : '';
-      const prefs = parsePrefer(req.headers, { allowTxOverride });
+      const prefs = parsePrefer(req.headers, { allowTxOverride, timezones: await timezonesFor(req.headers) });
       const schema = pickSchema(req.headers, method, schemas);
       let cacheNow = await current();
       // Reads are planned once per distinct request (path, query, and the headers planning reads),

@@ -181,6 +181,20 @@ describe('writes', () => {
   });
 });
 
+describe('Prefer: timezone', () => {
+  it('renders timestamps in the asked time zone; an unknown zone is ignored, or refused with handling=strict', async () => {
+    const shanghai = await rest(stack, '/events?select=at', { headers: { prefer: 'timezone=Asia/Shanghai' } });
+    expect(shanghai.json).toEqual([{ at: '2026-01-01T08:00:00+08:00' }]);
+    expect(shanghai.headers.get('preference-applied')).toBe('timezone=Asia/Shanghai');
+    const utc = await rest(stack, '/events?select=at', { headers: { prefer: 'timezone=Nowhere/Atlantis' } });
+    expect(utc.json).toEqual([{ at: '2026-01-01T00:00:00+00:00' }]);
+    expect(utc.headers.get('preference-applied')).toBeNull();
+    const strict = await rest(stack, '/events?select=at', { headers: { prefer: 'handling=strict, timezone=Nowhere/Atlantis' } });
+    expect(strict.status).toBe(400);
+    expect(strict.json).toEqual({ code: 'PGRST122', details: 'Invalid preferences: timezone=Nowhere/Atlantis', hint: null, message: 'Invalid preferences given with handling=strict' });
+  });
+});
+
 describe('Prefer: tx (db-tx-end)', () => {
   it('tx=rollback is honoured only with commit-allow-override, and reported in Preference-Applied', async () => {
     const patch = (s: TestStack) =>

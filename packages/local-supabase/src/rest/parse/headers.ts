@@ -7,7 +7,7 @@ import { RestError, parseError, pgrstError } from '../errors.ts';
  * counts when the server allows overriding the transaction end (`db-tx-end = *-allow-override`),
  * otherwise it is ignored (neither applied nor an error).
  */
-export function parsePrefer(headers: Headers, options: { allowTxOverride?: boolean } = {}): Preferences {
+export function parsePrefer(headers: Headers, options: { allowTxOverride?: boolean; timezones?: ReadonlySet<string> } = {}): Preferences {
   const allowTx = options.allowTxOverride ?? true;
   const prefs: Preferences = { applied: [] };
   const all = headers.get('prefer') ?? '';
@@ -57,6 +57,11 @@ export function parsePrefer(headers: Headers, options: { allowTxOverride?: boole
         parsed = oneOf(value, ['single-object'] as const);
         if (parsed && first) prefs.params = 'single-object';
         break;
+      case 'timezone':
+        // Only names Postgres knows (pg_timezone_names), as PostgREST checks them.
+        parsed = options.timezones?.has(value) ? value : undefined;
+        if (parsed && first) prefs.timezone = value;
+        break;
       default:
         parsed = undefined;
     }
@@ -79,6 +84,7 @@ export function preferenceApplied(prefs: Preferences, scope: PreferenceScope, op
   if (prefs.count) out.push(`count=${prefs.count}`);
   if (prefs.tx) out.push(`tx=${prefs.tx}`);
   if (prefs.handling) out.push(`handling=${prefs.handling}`);
+  if (prefs.timezone) out.push(`timezone=${prefs.timezone}`);
   if ((scope === 'update' || scope === 'delete' || scope === 'rpc') && prefs.handling === 'strict' && prefs.maxAffected !== undefined) out.push(`max-affected=${prefs.maxAffected}`);
   return out.length ? out.join(', ') : undefined;
 }

@@ -26,3 +26,7 @@ grant all on public.things to service_role;
 insert into public.things select g, 'thing ' || g from generate_series(1, 5) g;
 create function public.all_things() returns setof public.things
   language sql stable as $$ select * from public.things order by id $$;
+
+create table public.events (id int primary key, at timestamptz not null);
+grant select on public.events to anon;
+insert into public.events values (1, '2026-01-01 00:00:00+00');
