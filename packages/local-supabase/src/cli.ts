@@ -16,7 +16,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { checkSchemaVersion, defaultBackupFile, fileSize, restoreBackup, verifyBackup, writeBackup, type BackupSummary } from './backup.ts';
 import { openDatabase, type Database } from './db/index.ts';
-import { DEFAULT_PORT, resolveKeys } from './config.ts';
+import { resolveKeys } from './config.ts';
+import { loadProjectConfig } from './project-config.ts';
 import { prepareDatabase, projectPaths, wipeDatabase } from './project.ts';
 import { startLocalSupabase } from './server.ts';
 
@@ -55,7 +56,7 @@ Options:
   --workdir DIR     project folder holding supabase/{migrations,seed.sql,functions} (default: cwd)
   --db SPEC         pglite (in memory) | pglite:DATA_DIR | postgres://… (default: $DATABASE_URL or pglite:<data-dir>/pglite)
   --data-dir DIR    data folder for PGlite, stored files and state (default: <workdir>/.data)
-  --port N          default 54321 (0 = any free port)
+  --port N          default [api] port of supabase/config.toml, else 54321 (0 = any free port)
   --host H          default 127.0.0.1
   --seed MODE       first-run (default) | always | never
   --json            machine-readable status
@@ -66,7 +67,8 @@ function settingsFrom(values: Record<string, string | boolean | undefined>): Set
   const workdir = path.resolve(String(values.workdir ?? process.cwd()));
   const dataDir = path.resolve(String(values['data-dir'] ?? path.join(workdir, '.data')));
   const db = String(values.db ?? (process.env.DATABASE_URL || `pglite:${path.join(dataDir, 'pglite')}`));
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  // Like the Supabase CLI: [api] port of supabase/config.toml (54321 without one).
+  const port = values.port === undefined ? loadProjectConfig(workdir).api.port : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be 0…65535, got ${String(values.port)}`);
   return { workdir, dataDir, db, port, host: String(values.host ?? '127.0.0.1') };
 }

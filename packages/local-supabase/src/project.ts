@@ -1,8 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database, Queryable } from './db/types.ts';
+import { loadProjectConfig } from './project-config.ts';
 
 const BOOTSTRAP_SQL = fileURLToPath(new URL('./bootstrap/bootstrap.sql', import.meta.url));
 
@@ -11,15 +12,33 @@ export interface ProjectPaths {
   workdir: string;
   migrationsDir: string;
   seedFile: string;
+  /** `[db.seed] sql_paths` of supabase/config.toml, in order (default: seed.sql); empty when `enabled = false`. */
+  seedFiles: string[];
   functionsDir: string;
+}
+
+/** A seed path with `*` in its file name matches the files of that folder, sorted (the CLI takes globs). */
+function expandSeedPath(file: string): string[] {
+  const base = path.basename(file);
+  if (!base.includes('*')) return [file];
+  const dir = path.dirname(file);
+  if (!existsSync(dir)) return [];
+  const re = new RegExp(`^${base.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+  return readdirSync(dir)
+    .filter((f) => re.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 export function projectPaths(workdir: string): ProjectPaths {
   const root = path.resolve(workdir);
+  const seed = loadProjectConfig(root).db.seed;
+  const seedFile = path.join(root, 'supabase', 'seed.sql');
   return {
     workdir: root,
     migrationsDir: path.join(root, 'supabase', 'migrations'),
-    seedFile: path.join(root, 'supabase', 'seed.sql'),
+    seedFile,
+    seedFiles: seed.enabled ? seed.sqlPaths.flatMap(expandSeedPath) : [],
     functionsDir: path.join(root, 'supabase', 'functions'),
   };
 }
@@ -101,7 +120,10 @@ export async function prepareDatabase(
   const firstRun = before.rows[0]?.n === 0;
   const applied = await applyMigrations(db, paths.migrationsDir);
   const mode = options.seed ?? 'first-run';
-  const seeded = mode === 'always' || (mode === 'first-run' && firstRun) ? await applySeed(db, paths.seedFile) : false;
+  let seeded = false;
+  if (mode === 'always' || (mode === 'first-run' && firstRun)) {
+    for (const file of paths.seedFiles) seeded = (await applySeed(db, file)) || seeded;
+  }
   return { applied, seeded };
 }
 

@@ -18,6 +18,10 @@ export interface RequestSettings {
   headers?: Record<string, string>;
   /** `begin read only`, as PostgREST does for GET/HEAD and stable or immutable functions. */
   readOnly?: boolean;
+  /** `search_path`, e.g. `"public", "extensions"` (PostgREST: the request schema + db-extra-search-path). */
+  searchPath?: string;
+  /** `TimeZone` for this transaction (PostgREST's `Prefer: timezone=`). */
+  timezone?: string;
 }
 
 // One statement (one round trip) sets everything, transaction-locally.
@@ -28,7 +32,9 @@ const SETTINGS_SQL = `select set_config('role', $1, true),
         set_config('request.method', $4, true),
         set_config('request.path', $5, true),
         set_config('request.headers', $6, true),
-        case when $7::boolean then set_config('transaction_read_only', 'on', true) end`;
+        case when $7::boolean then set_config('transaction_read_only', 'on', true) end,
+        case when $8::text is not null then set_config('search_path', $8, true) end,
+        case when $9::text is not null then set_config('timezone', $9, true) end`;
 
 /**
  * Run `fn` in one transaction acting as `auth`, exactly as PostgREST does: role, claims and request
@@ -45,6 +51,8 @@ export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryabl
       request.path ?? '',
       JSON.stringify(request.headers ?? {}),
       request.readOnly === true,
+      request.searchPath ?? null,
+      request.timezone ?? null,
     ]);
     return fn(q);
   });

@@ -8,7 +8,8 @@ import { openDatabase } from './db/index.ts';
 import type { Database } from './db/types.ts';
 import { DEFAULT_PORT, resolveKeys } from './config.ts';
 import { prepareDatabase, projectPaths } from './project.ts';
-import { createRestHandler } from './rest/index.ts';
+import { loadProjectConfig, type ProjectConfig } from './project-config.ts';
+import { createRestHandler, restSettingsFromEnv } from './rest/index.ts';
 import { DEFAULT_LIMITS, createGateway, type GatewayLimits, type Service } from './gateway/app.ts';
 import { createAuthService, type AuthConfig } from './auth/index.ts';
 import { createStorageService } from './storage/index.ts';
@@ -54,6 +55,9 @@ export interface LocalSupabase {
 export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Promise<LocalSupabase> {
   const env = options.env ?? process.env;
   const paths = projectPaths(options.workdir ?? process.cwd());
+  // supabase/config.toml (Supabase's defaults without one): API schemas and max rows, JWT expiry,
+  // storage size limit, function entrypoints. Explicit options and the environment win over it.
+  const project = loadProjectConfig(paths.workdir, env);
   const dataDir = path.resolve(options.dataDir ?? path.join(paths.workdir, '.data'));
   const spec = options.db ?? `pglite:${path.join(dataDir, 'pglite')}`;
   const ownsDb = typeof spec === 'string';
@@ -78,15 +82,23 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     let url = `http://${host}:${port}`;
     const publicUrl = () => url;
 
-    const limits = { ...DEFAULT_LIMITS, ...options.limits };
-    const rest = createRestHandler({ db, maxBodyBytes: limits.maxBodyBytes });
+    const limits = { ...DEFAULT_LIMITS, maxUploadBytes: project.storage.fileSizeLimit, ...options.limits };
+    const rest = createRestHandler({
+      db,
+      maxBodyBytes: limits.maxBodyBytes,
+      schemas: project.api.schemas,
+      extraSearchPath: project.api.extraSearchPath,
+      maxRows: project.api.maxRows,
+      ...restSettingsFromEnv(env),
+    });
     // The REST engine LISTENs for `NOTIFY pgrst` on its own connection: release it before the database closes.
     cleanups.push(() => rest.close());
-    const auth = createAuthService({ db, keys, publicUrl, env, config: options.auth });
-    const storage = createStorageService({ db, keys, storageDir, maxUploadBytes: options.limits?.maxUploadBytes });
+    const auth = createAuthService({ db, keys, publicUrl, env, config: { ...authFromProject(project, env), ...options.auth } });
+    const storage = createStorageService({ db, keys, storageDir, maxUploadBytes: limits.maxUploadBytes });
     let gatewayFetch: (req: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
     const functions: Service = createFunctionsService({
       functionsDir: paths.functionsDir,
+      functionConfig: project.functions,
       keys,
       publicUrl,
       dbUrl: db.kind === 'postgres' && typeof spec === 'string' ? spec : undefined,
@@ -133,6 +145,18 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     if (ownsDb) await db.close().catch(() => {});
     throw error;
   }
+}
+
+/** config.toml's auth settings, for those the environment does not set (GOTRUE_* wins, as on the CLI's containers). */
+function authFromProject(project: ProjectConfig, env: NodeJS.ProcessEnv): Partial<AuthConfig> {
+  const out: Partial<AuthConfig> = {};
+  const a = project.auth;
+  if (!(env.GOTRUE_JWT_EXP || env.JWT_EXPIRY)) out.jwtExpiry = a.jwtExpiry;
+  if (!env.GOTRUE_DISABLE_SIGNUP) out.disableSignup = !a.enableSignup;
+  if (!env.GOTRUE_PASSWORD_MIN_LENGTH) out.minPasswordLength = a.minimumPasswordLength;
+  if (!env.GOTRUE_SECURITY_REFRESH_TOKEN_REUSE_INTERVAL) out.refreshTokenReuseInterval = a.refreshTokenReuseInterval;
+  if (!env.GOTRUE_MAILER_AUTOCONFIRM) out.autoconfirm = !a.emailConfirmations;
+  return out;
 }
 
 function absolute(input: Request | string | URL, base: string): Request | string {

@@ -41,7 +41,7 @@ async function schemaKey(paths: ProjectPaths, seed: boolean): Promise<string> {
   const hash = createHash('sha256');
   hash.update(await readFile(fileURLToPath(new URL('./bootstrap/bootstrap.sql', import.meta.url))));
   for (const m of await listMigrations(paths.migrationsDir)) hash.update(m.file).update(await readFile(m.file));
-  if (seed && existsSync(paths.seedFile)) hash.update(await readFile(paths.seedFile));
+  if (seed) for (const file of paths.seedFiles) if (existsSync(file)) hash.update(file).update(await readFile(file));
   hash.update(seed ? 'seed' : 'noseed');
   return hash.digest('hex').slice(0, 16);
 }

@@ -21,6 +21,39 @@ export function runWithEnv<T>(env: Readonly<Record<string, string>>, fn: () => T
 
 interface DenoEnvShim {
   env: { get(name: string): string | undefined; has(name: string): boolean; toObject(): Record<string, string> };
+  serve(...args: unknown[]): unknown;
+}
+
+type ServeHandler = (req: Request) => Response | Promise<Response>;
+let served: ServeHandler[] | undefined;
+
+/**
+ * Import a function entry and return the handler it serves: its default export, or the handler it
+ * passes to `Deno.serve()` (a Supabase entry such as `Deno.serve(handler)`). Imports run one at a
+ * time so each `Deno.serve` call is attributed to the module being loaded.
+ */
+let importing: Promise<unknown> = Promise.resolve();
+export function importServedHandler(load: () => Promise<{ default?: unknown }>): Promise<ServeHandler | undefined> {
+  const next = importing.then(async () => {
+    served = [];
+    try {
+      const mod = await load();
+      if (typeof mod.default === 'function') return mod.default as ServeHandler;
+      return served[0];
+    } finally {
+      served = undefined;
+    }
+  });
+  importing = next.catch(() => undefined);
+  return next;
+}
+
+/** `Deno.serve(handler)` / `Deno.serve(options, handler)` / `Deno.serve({ handler })`: recorded, never listening. */
+function serveShim(...args: unknown[]): unknown {
+  const fn = args.find((a): a is ServeHandler => typeof a === 'function') ?? (args[0] as { handler?: ServeHandler } | undefined)?.handler;
+  if (!served) throw new Error('Deno.serve() is only supported while a function entry loads');
+  if (typeof fn === 'function') served.push(fn);
+  return { finished: Promise.resolve(), shutdown: async () => {}, ref() {}, unref() {}, addr: { transport: 'tcp', hostname: '127.0.0.1', port: 0 } };
 }
 
 /** Install `globalThis.Deno.env` (only when not running on Deno). */
@@ -29,6 +62,7 @@ export function installDenoEnvShim(): void {
   if (g.Deno && !g.Deno.__localSupabaseShim) return;
   g.Deno = {
     __localSupabaseShim: true,
+    serve: serveShim,
     env: {
       get: getEnv,
       has: (name) => getEnv(name) !== undefined,

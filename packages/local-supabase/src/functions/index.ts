@@ -12,7 +12,8 @@ import type { KeySet } from '../config.ts';
 import { JwtError } from '../jwt.ts';
 import type { Service } from '../gateway/app.ts';
 import { json } from '../gateway/http.ts';
-import { installDenoEnvShim, runWithEnv } from './env.ts';
+import { importServedHandler, installDenoEnvShim, runWithEnv } from './env.ts';
+import { loadProjectConfig, type FunctionConfig } from '../project-config.ts';
 
 export { getEnv, runWithEnv, installDenoEnvShim } from './env.ts';
 
@@ -27,26 +28,12 @@ export interface FunctionsServiceOptions {
   dbUrl?: string;
   env?: NodeJS.ProcessEnv;
   fetch: (req: Request) => Promise<Response>;
+  /** `[functions.<name>]` of supabase/config.toml (default: read from the folder above functionsDir). */
+  functionConfig?: Map<string, FunctionConfig>;
 }
 
 const NAME_RE = /^[A-Za-z0-9_-]+$/;
 const ENTRY_FILES = ['index.ts', 'index.mts', 'index.js', 'index.mjs'];
-
-/** `[functions.<name>] verify_jwt = false` sections of supabase/config.toml (a deliberately tiny reader). */
-function verifyJwtOverrides(functionsDir: string): Map<string, boolean> {
-  const out = new Map<string, boolean>();
-  const file = path.join(path.dirname(functionsDir), 'config.toml');
-  if (!existsSync(file)) return out;
-  let section = '';
-  for (const line of readFileSync(file, 'utf8').split('\n')) {
-    const header = /^\s*\[functions\.("?)([A-Za-z0-9_-]+)\1\]\s*$/.exec(line);
-    if (header) section = header[2]!;
-    else if (/^\s*\[/.test(line)) section = '';
-    const setting = /^\s*verify_jwt\s*=\s*(true|false)\s*(#.*)?$/.exec(line);
-    if (section && setting) out.set(section, setting[1] === 'true');
-  }
-  return out;
-}
 
 /** `supabase/functions/.env`, as the Supabase CLI passes it to functions. */
 function dotEnv(functionsDir: string): Record<string, string> {
@@ -64,7 +51,12 @@ export function createFunctionsService(options: FunctionsServiceOptions): Servic
   installDenoEnvShim();
   const cache = new Map<string, { mtimeMs: number; handler: Promise<FunctionHandler> }>();
 
+  const functionConfig = options.functionConfig ?? loadProjectConfig(path.dirname(path.dirname(options.functionsDir)), options.env).functions;
+
   function entryOf(name: string): string | undefined {
+    const configured = functionConfig.get(name);
+    if (configured?.enabled === false) return undefined;
+    if (configured?.entrypoint) return existsSync(configured.entrypoint) ? configured.entrypoint : undefined;
     for (const file of ENTRY_FILES) {
       const full = path.join(options.functionsDir, name, file);
       if (existsSync(full)) return full;
@@ -77,9 +69,8 @@ export function createFunctionsService(options: FunctionsServiceOptions): Servic
     const cached = cache.get(name);
     if (cached && cached.mtimeMs === mtimeMs) return cached.handler;
     // The mtime in the URL makes an edited file load afresh (dev reload) while unchanged ones stay cached.
-    const handler = tsImport(`${pathToFileURL(file).href}?v=${mtimeMs}`, import.meta.url).then((mod: { default?: unknown }) => {
-      const fn = mod.default;
-      if (typeof fn !== 'function') throw new Error(`supabase/functions/${name}: the default export must be a (req: Request) => Promise<Response> function`);
+    const handler = importServedHandler(() => tsImport(`${pathToFileURL(file).href}?v=${mtimeMs}`, import.meta.url) as Promise<{ default?: unknown }>).then((fn) => {
+      if (typeof fn !== 'function') throw new Error(`supabase/functions/${name}: the entry must default-export a (req: Request) => Promise<Response> function or call Deno.serve(handler)`);
       return fn as FunctionHandler;
     });
     cache.set(name, { mtimeMs, handler });
@@ -104,7 +95,7 @@ export function createFunctionsService(options: FunctionsServiceOptions): Servic
     const file = NAME_RE.test(name) ? entryOf(name) : undefined;
     if (!file) return json({ code: 'NOT_FOUND', message: 'Requested function was not found' }, 404);
 
-    if (verifyJwtOverrides(options.functionsDir).get(name) !== false) {
+    if (functionConfig.get(name)?.verifyJwt !== false) {
       const header = req.headers.get('authorization') ?? '';
       const token = /^bearer\s+/i.test(header) ? header.replace(/^bearer\s+/i, '').trim() : '';
       if (!token) return json({ code: 401, message: 'Missing authorization header' }, 401);

@@ -129,11 +129,23 @@ export interface Preferences {
   handling?: 'strict' | 'lenient';
   maxAffected?: number;
   params?: 'single-object';
+  /** `timezone=<name>` (a name from pg_timezone_names): the transaction's TimeZone. */
+  timezone?: string;
   /** The preferences that were understood (for Preference-Applied). */
   applied: string[];
 }
 
-export type MediaType = 'json' | 'object' | 'csv';
+export type MediaType = 'json' | 'object' | 'csv' | 'geojson';
+
+export type PlanOption = 'analyze' | 'verbose' | 'settings' | 'buffers' | 'wal';
+
+/** `Accept: application/vnd.pgrst.plan+json|text; for="…"; options=analyze|…`: EXPLAIN instead of rows. */
+export interface PlanSpec {
+  format: 'json' | 'text';
+  /** The media type whose query is explained. */
+  for: MediaType;
+  options: PlanOption[];
+}
 
 export interface RangeSpec {
   offset: number;

@@ -33,6 +33,57 @@ export class RestError extends Error {
   }
 }
 
+/**
+ * PostgREST's own errors, one row per code: HTTP status and the message PostgREST 12 writes (a
+ * function of the request where the message names something). Codes and texts from PostgREST 12's
+ * error reference; PGRST124/128 (max-affected) are PostgREST 13's; PGRST413/414 are ours (PostgREST
+ * leaves body and URL limits to its proxy).
+ */
+export const PGRST_ERRORS = {
+  PGRST000: { status: 503, message: 'Could not connect with the database' },
+  PGRST001: { status: 503, message: 'Database client error' },
+  PGRST100: { status: 400, message: '"failed to parse query"' },
+  PGRST101: { status: 405, message: 'Cannot use the method on RPC' },
+  PGRST102: { status: 400, message: 'Empty or invalid json' },
+  PGRST103: { status: 416, message: 'Requested range not satisfiable' },
+  PGRST105: { status: 405, message: "Filters must include all and only primary key columns with 'eq' operators" },
+  PGRST106: { status: 406, message: 'The schema must be one of the following' },
+  PGRST107: { status: 406, message: 'None of these media types are available' },
+  PGRST108: { status: 400, message: 'is not an embedded resource in this request' },
+  PGRST111: { status: 500, message: 'response.headers guc must be a JSON array composed of objects with a single key and a string value' },
+  PGRST112: { status: 500, message: 'response.status guc must be a valid status code' },
+  PGRST114: { status: 400, message: 'limit/offset querystring parameters are not allowed for PUT' },
+  PGRST115: { status: 400, message: 'Payload values do not match URL in primary key column(s)' },
+  PGRST116: { status: 406, message: 'JSON object requested, multiple (or no) rows returned' },
+  PGRST117: { status: 405, message: 'Unsupported HTTP method' },
+  PGRST118: { status: 400, message: 'A related order is not possible' },
+  PGRST120: { status: 400, message: 'Bad operator on the embedded resource' },
+  PGRST122: { status: 400, message: 'Invalid preferences given with handling=strict' },
+  PGRST123: { status: 400, message: 'Use of aggregate functions is not allowed' },
+  PGRST124: { status: 400, message: 'Query result exceeds max-affected preference constraint' },
+  PGRST125: { status: 404, message: 'Invalid path specified in request URL' },
+  PGRST128: { status: 400, message: 'Function must return SETOF or TABLE when max-affected preference is used with handling=strict' },
+  PGRST200: { status: 400, message: 'Could not find a relationship in the schema cache' },
+  PGRST201: { status: 300, message: 'Could not embed because more than one relationship was found' },
+  PGRST202: { status: 404, message: 'Could not find the function in the schema cache' },
+  PGRST203: { status: 300, message: 'Could not choose the best candidate function' },
+  PGRST204: { status: 400, message: 'Could not find the column in the schema cache' },
+  PGRST413: { status: 413, message: 'Request body too large' },
+  PGRST414: { status: 414, message: 'URL too long' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+export type PgrstCode = keyof typeof PGRST_ERRORS;
+
+/** A PostgREST error from the table; `message` replaces the generic text where PostgREST names something. */
+export function pgrstError(
+  code: PgrstCode,
+  options: { message?: string; details?: unknown; hint?: string | null; cacheMiss?: boolean; headers?: Record<string, string> } = {},
+): RestError {
+  const row = PGRST_ERRORS[code];
+  const { message, ...rest } = options;
+  return new RestError(row.status, code, message ?? row.message, rest);
+}
+
 /** PGRST100: the query string could not be parsed. */
 export function parseError(message: string, details: string | null = null): RestError {
   return new RestError(400, 'PGRST100', message, { details });
@@ -44,9 +95,7 @@ export function unknownColumn(relation: string, column: string): RestError {
 }
 
 export function singleObjectError(rows: number): RestError {
-  return new RestError(406, 'PGRST116', 'Cannot coerce the result to a single JSON object', {
-    details: `The result contains ${rows} rows`,
-  });
+  return pgrstError('PGRST116', { details: `The result contains ${rows} rows` });
 }
 
 interface PgLikeError {

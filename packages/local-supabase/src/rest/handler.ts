@@ -4,16 +4,15 @@
  */
 import { isStalePreparedStatement, type Database, type Queryable } from '../db/types.ts';
 import { runAs, type RequestAuth } from '../request-context.ts';
-import type { MediaType, Preferences, ReadQuery, RangeSpec } from './ast.ts';
+import type { MediaType, PlanSpec, Preferences, ReadQuery, RangeSpec } from './ast.ts';
 import { emptyLevel } from './ast.ts';
 import { checkJsonContentType, invalidBody, isPlainObject, parseJsonBody, readBodyLimited } from './body.ts';
-import { jsonArrayToCsv } from './csv.ts';
-import { RestError, parseError, singleObjectError, toRestError } from './errors.ts';
-import { negotiateMedia, parsePrefer, parseRangeHeader, pickSchema } from './parse/headers.ts';
+import { RestError, parseError, pgrstError, singleObjectError, toRestError } from './errors.ts';
+import { mediaMime, negotiateAccept, parsePrefer, parseRangeHeader, pickSchema, planMime, preferenceApplied, type PreferenceScope } from './parse/headers.ts';
 import { parseQuery } from './parse/query.ts';
 import { PlanContext } from './plan/context.ts';
-import { planDelete, planInsert, planRpc, planTableRead, planUpdate, rpcShape, type Paging, type ReturnMode, type RpcResultShape, type Statement } from './plan/statements.ts';
-import { loadSchemaCache, relationKey, type FunctionInfo, type Relation, type SchemaCache } from './schema-cache.ts';
+import { planDelete, planInsert, planRpc, planTableRead, planUpdate, rpcShape, type CountMode, type Paging, type ReturnMode, type RpcResultShape, type Statement } from './plan/statements.ts';
+import { loadSchemaCache, quoteIdent, relationKey, type FunctionInfo, type Relation, type SchemaCache } from './schema-cache.ts';
 
 export interface RestHandlerOptions {
   db: Database;
@@ -25,6 +24,31 @@ export interface RestHandlerOptions {
   maxUrlLength?: number;
   /** Subscribe to NOTIFY pgrst 'reload schema' (default true). */
   listen?: boolean;
+  /** db-extra-search-path: schemas after the request's own in every request's search_path (default public, extensions). */
+  extraSearchPath?: string[];
+  /** db-max-rows: at most this many rows from a read or a function; also the count=estimated threshold (default none). */
+  maxRows?: number;
+  /** db-plan-enabled: answer `Accept: application/vnd.pgrst.plan…` with EXPLAIN (default false). */
+  planEnabled?: boolean;
+  /** db-tx-end (default `commit`): `*-allow-override` lets `Prefer: tx=` decide; `rollback*` rolls back by default. */
+  txEnd?: TxEnd;
+}
+
+export type TxEnd = 'commit' | 'commit-allow-override' | 'rollback' | 'rollback-allow-override';
+
+/** PostgREST's own environment variables for the settings config.toml has no key for. */
+export function restSettingsFromEnv(env: NodeJS.ProcessEnv): Pick<RestHandlerOptions, 'planEnabled' | 'txEnd'> {
+  const out: Pick<RestHandlerOptions, 'planEnabled' | 'txEnd'> = {};
+  const plan = env.PGRST_DB_PLAN_ENABLED;
+  if (plan !== undefined && plan !== '') out.planEnabled = /^(1|true|yes|on)$/i.test(plan);
+  const tx = env.PGRST_DB_TX_END;
+  if (tx !== undefined && tx !== '') {
+    if (tx !== 'commit' && tx !== 'commit-allow-override' && tx !== 'rollback' && tx !== 'rollback-allow-override') {
+      throw new Error(`PGRST_DB_TX_END must be commit, commit-allow-override, rollback or rollback-allow-override, not "${tx}"`);
+    }
+    out.txEnd = tx;
+  }
+  return out;
 }
 
 export interface RestHandler {
@@ -62,6 +86,8 @@ interface Outcome {
   total: number | undefined;
   pageTotal: number;
   body: string | null;
+  /** Upserts that may merge: how many rows were inserted (not merged). */
+  inserted?: number;
 }
 
 interface Planned {
@@ -69,14 +95,50 @@ interface Planned {
   readOnly: boolean;
   /** Check the single-object rule after running (rows ≠ 1 → 406, rolled back). */
   single: boolean;
+  /** `Prefer: handling=strict, max-affected=N` applies (PATCH, DELETE, RPC). */
+  maxAffected: boolean;
+  /** `count=planned|estimated` on a read: the planner's estimate decides (see execute). */
+  count?: CountMode;
+  /** EXPLAIN the statement instead of running it for rows. */
+  plan?: PlanSpec;
   respond(outcome: Outcome): Response;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
+/** PostgREST's Content-Range: `lower-upper/total`, `*` for an empty range or an unknown total. */
+function contentRangeH(lower: number, upper: number, total: number | undefined): string {
+  const range = total !== 0 && lower <= upper ? `${lower}-${upper}` : '*';
+  return `${range}/${total === undefined ? '*' : total}`;
+}
+
 function contentRange(lower: number, pageTotal: number, total: number | undefined): string {
-  const tot = total === undefined ? '*' : String(total);
-  return pageTotal > 0 ? `${lower}-${lower + pageTotal - 1}/${tot}` : `*/${tot}`;
+  return contentRangeH(lower, lower + pageTotal - 1, total);
+}
+
+/** 200, 206 when the page is part of a known total, 416 when the offset is past it (PostgREST's rangeStatus). */
+function rangeStatus(lower: number, pageTotal: number, total: number | undefined): number {
+  if (total === undefined) return 200;
+  if (lower > total) return 416;
+  return pageTotal < total ? 206 : 200;
+}
+
+function outOfRange(lower: number, total: number): RestError {
+  return pgrstError('PGRST103', { details: `An offset of ${lower} was requested, but there are only ${total} rows.`, headers: { 'content-range': `*/${total}` } });
+}
+
+/** `EXPLAIN (FORMAT JSON) <count query>` with every bound parameter referenced (so each has a type). */
+function explainCountSql(countSql: string, params: unknown[]): string {
+  const used = new Set([...countSql.matchAll(/\$(\d+)\b/g)].map((m) => Number(m[1])));
+  const unused = params.map((_, i) => i + 1).filter((n) => !used.has(n));
+  const sql = unused.length ? `SELECT 1 FROM (${countSql}) _pgrst_c CROSS JOIN (SELECT ${unused.map((n) => `$${n}::text`).join(', ')}) _pgrst_p` : countSql;
+  return `EXPLAIN (FORMAT JSON) ${sql}`;
+}
+
+function planRows(value: unknown): number | undefined {
+  const plan = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
+  const rows = (plan as { Plan?: { 'Plan Rows'?: unknown } }[] | undefined)?.[0]?.Plan?.['Plan Rows'];
+  return typeof rows === 'number' ? Math.round(rows) : undefined;
 }
 
 function errorResponse(error: RestError, role: string): Response {
@@ -85,11 +147,12 @@ function errorResponse(error: RestError, role: string): Response {
   return new Response(JSON.stringify(error.body), { status: error.status, headers });
 }
 
+/** PostgREST 12 lets Postgres answer for a relation it does not know: 42P01, 404. */
 function notFoundRelation(schema: string, name: string): RestError {
-  return new RestError(404, 'PGRST205', `Could not find the table '${schema}.${name}' in the schema cache`, { hint: null, cacheMiss: true });
+  return new RestError(404, '42P01', `relation "${schema}.${name}" does not exist`, { cacheMiss: true });
 }
 
-function pagingFor(query: ReadQuery, range: RangeSpec | undefined): Paging {
+function pagingFor(query: ReadQuery, range: RangeSpec | undefined, maxRows?: number): Paging {
   const top = query.levels.get('') ?? emptyLevel();
   const qOffset = top.offset ?? 0;
   const qLast = top.limit !== undefined ? qOffset + top.limit - 1 : Number.POSITIVE_INFINITY;
@@ -100,6 +163,8 @@ function pagingFor(query: ReadQuery, range: RangeSpec | undefined): Paging {
   const paging: Paging = {};
   if (lower > 0) paging.offset = lower;
   if (upper !== Number.POSITIVE_INFINITY) paging.limit = Math.max(0, upper - lower + 1);
+  // db-max-rows caps the page (PostgREST's restrictRange).
+  if (maxRows !== undefined && (paging.limit === undefined || paging.limit > maxRows)) paging.limit = maxRows;
   return paging;
 }
 
@@ -172,6 +237,21 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : ['public'];
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const maxUrlLength = options.maxUrlLength ?? 16 * 1024;
+  const extraSearchPath = options.extraSearchPath ?? ['public', 'extensions'];
+  const maxRows = options.maxRows;
+  const txEnd = options.txEnd ?? 'commit';
+  const allowTxOverride = txEnd.endsWith('-allow-override');
+  const rollbackByDefault = txEnd.startsWith('rollback');
+  // With more than one exposed schema PostgREST names the schema of every response (Content-Profile).
+  // Time zone names Postgres knows, read once, only when a request asks for `Prefer: timezone=`.
+  let timezones: Promise<Set<string>> | undefined;
+  const timezonesFor = async (headers: Headers): Promise<Set<string> | undefined> => {
+    if (!/timezone\s*=/i.test(headers.get('prefer') ?? '')) return undefined;
+    timezones ??= db.query<{ name: string }>('select name from pg_timezone_names').then((r) => new Set(r.rows.map((row) => row.name)));
+    timezones.catch(() => (timezones = undefined));
+    return timezones;
+  };
+  const profileHeader = (schema: string): Record<string, string> => (schemas.length > 1 ? { 'content-profile': schema } : {});
   let cache: Promise<SchemaCache> | undefined;
   let unlisten: Promise<(() => Promise<void>) | undefined> | undefined;
   let closed = false;
@@ -199,18 +279,29 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   async function plan(req: Request, route: Route, url: URL, method: string, bodyText: string, cacheNow: SchemaCache): Promise<Planned> {
     const headers = req.headers;
     const schema = pickSchema(headers, method, schemas);
-    const media = negotiateMedia(headers.get('accept'));
-    const prefs = parsePrefer(headers);
+    const { media, plan: explain } = negotiateAccept(headers.get('accept'), { planEnabled: options.planEnabled === true });
+    const prefs = parsePrefer(headers, { allowTxOverride, timezones: await timezonesFor(headers) });
     const ctx = new PlanContext(cacheNow, schema);
-    const count = prefs.count !== undefined;
     const ret: ReturnMode = prefs.return ?? 'minimal';
-    const preferenceApplied = (extra: Record<string, string> = {}): Record<string, string> =>
-      prefs.applied.length ? { 'preference-applied': prefs.applied.join(', '), ...extra } : extra;
+    const applied = (scope: PreferenceScope, extra: Record<string, string> = {}, opts: { resolutionApplies?: boolean } = {}): Record<string, string> => {
+      const value = preferenceApplied(prefs, scope, opts);
+      return value ? { ...extra, 'preference-applied': value } : extra;
+    };
+    const typeHeaders = (m: MediaType = media): Record<string, string> => ({ 'content-type': `${mediaMime(m)}; charset=utf-8`, ...profileHeader(schema) });
+    const planResponse = (o: Outcome): Response =>
+      new Response(o.body ?? '', { status: 200, headers: { 'content-type': `${planMime(explain!)}; charset=utf-8`, ...profileHeader(schema) } });
+    // Reads: exact = count(*); estimated = count(*) up to db-max-rows, the planner beyond; planned = the planner.
+    const readCount = (): CountMode | undefined => {
+      if (!prefs.count) return undefined;
+      if (prefs.count === 'exact') return { kind: 'exact' };
+      if (prefs.count === 'planned') return { kind: 'planned' };
+      return maxRows === undefined ? { kind: 'exact' } : { kind: 'estimated', limit: maxRows + 1 };
+    };
 
     if (route.kind === 'rpc') {
       const candidates = cacheNow.functions.get(relationKey(schema, route.name)) ?? [];
       const isGet = method === 'GET' || method === 'HEAD';
-      if (!isGet && method !== 'POST') throw new RestError(405, 'PGRST101', 'Only GET, HEAD and POST are allowed on functions');
+      if (!isGet && method !== 'POST') throw pgrstError('PGRST101', { message: `Cannot use the ${method} method on RPC` });
       const argNames = new Set(candidates.flatMap((f) => f.args.filter((a) => isInputArg(a.mode)).map((a) => a.name)));
       const parsed = parseQuery(url.searchParams, isGet ? { rpcArgNames: argNames } : {});
       let args: Record<string, unknown> = {};
@@ -227,77 +318,64 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         body,
       });
       if (!single && !isGet && !isPlainObject(body)) throw invalidBody('Function arguments must be a JSON object');
-      if (isGet && fn.volatility === 'volatile') {
-        throw new RestError(405, 'PGRST101', 'Cannot use the GET method on RPC with a volatile function');
-      }
-      const paging = pagingFor(parsed.read, isGet ? parseRangeHeader(headers) : undefined);
+      const range = parseRangeHeader(headers);
+      const paging = pagingFor(parsed.read, range, maxRows);
       const shape: RpcResultShape = rpcShape(fn);
+      // Functions count exactly for count=exact|estimated; count=planned reports no total (as PostgREST).
+      const count: CountMode | undefined = prefs.count === 'exact' || prefs.count === 'estimated' ? { kind: 'exact' } : undefined;
       const statement = planRpc(ctx, { fn, args, ...(single ? { singleJsonBody: body ?? {} } : {}), query: parsed.read, media, paging, count });
+      if (prefs.handling === 'strict' && prefs.maxAffected !== undefined && !fn.returnsSet) throw pgrstError('PGRST128');
       return {
         statement,
+        // GET/HEAD run read-only whatever the volatility (a volatile function that writes fails with 25006 → 405).
         readOnly: isGet || fn.volatility !== 'volatile',
         single: media === 'object' && (shape === 'rows' || shape === 'scalar-set'),
+        maxAffected: true,
+        ...(explain ? { plan: explain } : {}),
         respond: (o) => {
-          if (shape === 'void') return new Response(null, { status: 204, headers: preferenceApplied() });
-          const h: Record<string, string> = preferenceApplied({ 'content-type': media === 'csv' ? 'text/csv; charset=utf-8' : JSON_TYPE });
-          if (shape === 'rows' || shape === 'scalar-set') h['content-range'] = contentRange(paging.offset ?? 0, o.pageTotal, o.total);
-          const text = media === 'csv' ? jsonArrayToCsv(o.body ?? '[]') : (o.body ?? 'null');
-          return new Response(method === 'HEAD' ? null : text, { status: 200, headers: h });
+          if (explain) return planResponse(o);
+          const lower = paging.offset ?? 0;
+          const h = applied('rpc', { 'content-range': contentRange(lower, o.pageTotal, o.total) });
+          if (shape === 'void') return new Response(null, { status: 204, headers: h });
+          const status = rangeStatus(lower, o.pageTotal, o.total);
+          if (status === 416) throw outOfRange(lower, o.total!);
+          return new Response(method === 'HEAD' ? null : (o.body ?? 'null'), { status, headers: { ...h, ...typeHeaders((shape === 'scalar' || shape === 'scalar-set') && (media === 'csv' || media === 'geojson') ? 'json' : media) } });
         },
       };
     }
 
-    if (route.kind !== 'relation') throw new RestError(404, 'PGRST125', 'Invalid path specified in request URL');
+    if (route.kind !== 'relation') throw pgrstError('PGRST125');
     const relation: Relation | undefined = cacheNow.relations.get(relationKey(schema, route.name));
     if (!relation || relation.kind === 'composite') throw notFoundRelation(schema, route.name);
     const parsed = parseQuery(url.searchParams);
 
     if (method === 'GET' || method === 'HEAD') {
       const range = parseRangeHeader(headers);
-      const paging = pagingFor(parsed.read, range);
+      const paging = pagingFor(parsed.read, range, maxRows);
+      const count = readCount();
       const statement = planTableRead(ctx, relation, parsed.read, media, paging, count);
       return {
         statement,
         readOnly: true,
         single: false,
+        maxAffected: false,
+        ...(count && count.kind !== 'exact' ? { count } : {}),
+        ...(explain ? { plan: explain } : {}),
         respond: (o) => {
+          if (explain) return planResponse(o);
           const lower = paging.offset ?? 0;
           if (media === 'object' && o.pageTotal !== 1) throw singleObjectError(o.pageTotal);
-          if (o.total !== undefined && lower > o.total && lower > 0) {
-            throw new RestError(416, 'PGRST103', 'Requested range not satisfiable', {
-              details: `An offset of ${lower} was requested, but there are only ${o.total} rows.`,
-              headers: { 'content-range': `*/${o.total}` },
-            });
-          }
-          const status = o.total !== undefined && o.pageTotal < o.total ? 206 : 200;
-          const h = preferenceApplied({
-            'content-type': media === 'csv' ? 'text/csv; charset=utf-8' : JSON_TYPE,
-            'content-range': contentRange(lower, o.pageTotal, o.total),
-          });
-          const text = media === 'csv' ? jsonArrayToCsv(o.body ?? '[]') : (o.body ?? '[]');
-          return new Response(method === 'HEAD' ? null : text, { status, headers: h });
+          const status = rangeStatus(lower, o.pageTotal, o.total);
+          if (status === 416) throw outOfRange(lower, o.total!);
+          const h = applied('read', { 'content-range': contentRange(lower, o.pageTotal, o.total), ...typeHeaders() });
+          return new Response(method === 'HEAD' ? null : (o.body ?? '[]'), { status, headers: h });
         },
       };
     }
 
-    const mutationResponse = (status: number, o: Outcome): Response => {
-      const h = preferenceApplied({ 'content-range': contentRange(0, o.pageTotal, count ? o.pageTotal : undefined) });
-      if (ret === 'representation') {
-        h['content-type'] = media === 'csv' ? 'text/csv; charset=utf-8' : JSON_TYPE;
-        return new Response(media === 'csv' ? jsonArrayToCsv(o.body ?? '[]') : (o.body ?? '[]'), { status, headers: h });
-      }
-      if (ret === 'headers-only' && method === 'POST' && o.body) {
-        const keys = JSON.parse(o.body) as Record<string, unknown>[];
-        const first = keys[0];
-        if (first) {
-          const qs = Object.entries(first)
-            .map(([k, v]) => `${encodeURIComponent(k)}=eq.${encodeURIComponent(String(v))}`)
-            .join('&');
-          h.location = `/${encodeURIComponent(relation.name)}?${qs}`;
-        }
-      }
-      return new Response(null, { status: status === 201 ? 201 : 204, headers: h });
-    };
+    const exactCount = prefs.count === 'exact' || prefs.count === 'estimated';
+    const representation = (status: number, o: Outcome, h: Record<string, string>): Response =>
+      ret === 'representation' ? new Response(o.body ?? '[]', { status, headers: { ...h, ...typeHeaders() } }) : new Response(null, { status, headers: h });
 
     if (method === 'POST' || method === 'PUT') {
       checkJsonContentType(req);
@@ -316,14 +394,13 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       if (method === 'PUT') {
         // PUT = upsert of exactly one row identified by eq filters on the whole primary key.
         const top = parsed.read.levels.get('') ?? emptyLevel();
+        if (top.limit !== undefined || top.offset !== undefined) throw pgrstError('PGRST114');
         const pk = relation.primaryKey;
         const eqs = new Map(top.filters.filter((f) => f.operator === 'eq' && !f.negate && f.path.json.length === 0).map((f) => [f.path.column, f.value.kind === 'scalar' ? f.value.value : '']));
-        if (pk.length === 0 || top.filters.length !== pk.length || !pk.every((c) => eqs.has(c)) || top.logic.length > 0) {
-          throw new RestError(405, 'PGRST105', 'Filters must include all and only primary key columns with \'eq\' operators');
-        }
+        if (pk.length === 0 || top.filters.length !== pk.length || !pk.every((c) => eqs.has(c)) || top.logic.length > 0) throw pgrstError('PGRST105');
         if (rows.length !== 1) throw invalidBody('PUT takes a single JSON object');
         for (const c of pk) {
-          if (String(rows[0]![c]) !== eqs.get(c)) throw new RestError(400, 'PGRST115', 'Payload values do not match URL in primary key column(s)');
+          if (String(rows[0]![c]) !== eqs.get(c)) throw pgrstError('PGRST115');
         }
         onConflict = pk;
         resolution = 'merge-duplicates';
@@ -339,45 +416,121 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         media,
         query: parsed.read,
       });
-      return { statement, readOnly: false, single: media === 'object', respond: (o) => mutationResponse(method === 'PUT' ? 200 : 201, o) };
+      const base = { statement, readOnly: false, single: media === 'object', maxAffected: false, ...(explain ? { plan: explain } : {}) };
+      if (method === 'PUT') {
+        // PostgREST's single upsert: 201 when the row was inserted, 200 when merged; 204 without a body.
+        return {
+          ...base,
+          respond: (o) => {
+            if (explain) return planResponse(o);
+            const h = applied('upsert');
+            return ret === 'representation' ? representation((o.inserted ?? 0) > 0 ? 201 : 200, o, h) : new Response(null, { status: 204, headers: h });
+          },
+        };
+      }
+      return {
+        ...base,
+        respond: (o) => {
+          if (explain) return planResponse(o);
+          const h = applied('create', { 'content-range': contentRangeH(1, 0, exactCount ? o.pageTotal : undefined) }, { resolutionApplies: relation.primaryKey.length > 0 || parsed.onConflict !== undefined });
+          if (ret === 'headers-only' && o.body) {
+            const keys = JSON.parse(o.body) as Record<string, unknown>[];
+            const first = keys.length === 1 ? keys[0] : undefined;
+            if (first) {
+              h.location = `/${encodeURIComponent(relation.name)}?${Object.entries(first)
+                .map(([k, v]) => `${encodeURIComponent(k)}=eq.${encodeURIComponent(String(v))}`)
+                .join('&')}`;
+            }
+          }
+          // 201, or 200 when merge-duplicates inserted nothing (every row merged).
+          const status = resolution === 'merge-duplicates' && (o.inserted ?? 1) <= 0 ? 200 : 201;
+          return representation(status, o, h);
+        },
+      };
     }
     if (method === 'PATCH') {
       checkJsonContentType(req);
       const body = parseJsonBody(bodyText);
       if (!isPlainObject(body)) throw invalidBody('PATCH takes a single JSON object');
       const statement = planUpdate(ctx, relation, { values: body, ret, media, query: parsed.read });
-      return { statement, readOnly: false, single: media === 'object', respond: (o) => mutationResponse(200, o) };
+      return {
+        statement,
+        readOnly: false,
+        single: media === 'object',
+        maxAffected: true,
+        ...(explain ? { plan: explain } : {}),
+        respond: (o) => {
+          if (explain) return planResponse(o);
+          const h = applied('update', { 'content-range': contentRangeH(0, o.pageTotal - 1, exactCount ? o.pageTotal : undefined) });
+          return representation(ret === 'representation' ? 200 : 204, o, h);
+        },
+      };
     }
     if (method === 'DELETE') {
       const statement = planDelete(ctx, relation, { ret, media, query: parsed.read });
-      return { statement, readOnly: false, single: media === 'object', respond: (o) => mutationResponse(200, o) };
+      return {
+        statement,
+        readOnly: false,
+        single: media === 'object',
+        maxAffected: true,
+        ...(explain ? { plan: explain } : {}),
+        respond: (o) => {
+          if (explain) return planResponse(o);
+          const h = applied('delete', { 'content-range': contentRangeH(1, 0, exactCount ? o.pageTotal : undefined) });
+          return representation(ret === 'representation' ? 200 : 204, o, h);
+        },
+      };
     }
-    throw new RestError(405, 'PGRST117', `Unsupported HTTP method: ${method}`);
+    throw pgrstError('PGRST117', { message: `Unsupported HTTP method: ${method}` });
   }
 
-  async function execute(auth: RequestAuth, req: Request, path: string, planned: Planned, prefs: Preferences): Promise<Outcome> {
+  async function execute(auth: RequestAuth, req: Request, path: string, planned: Planned, prefs: Preferences, schema: string): Promise<Outcome> {
+    const { sql, params } = planned.statement;
     const run = async (q: Queryable): Promise<Outcome> => {
-      const result = await q.query<{ total: string | null; page_total: string | null; body: string | null }>(planned.statement.sql, planned.statement.params);
+      if (planned.plan) {
+        // EXPLAIN (FORMAT …, options) of the very statement the request would run.
+        const opts = [`FORMAT ${planned.plan.format.toUpperCase()}`, ...planned.plan.options.map((o) => o.toUpperCase())].join(', ');
+        const result = await q.query<Record<string, unknown>>(`EXPLAIN (${opts}) ${sql}`, params);
+        const lines = result.rows.map((r) => {
+          const v = Object.values(r)[0];
+          return typeof v === 'string' ? v : JSON.stringify(v);
+        });
+        return { total: undefined, pageTotal: 0, body: lines.map((l) => `${l}\n`).join('') };
+      }
+      const result = await q.query<{ total: string | null; page_total: string | null; body: string | null; inserted?: string | null }>(sql, params);
       const row = result.rows[0];
       const outcome: Outcome = {
         total: row?.total === null || row?.total === undefined ? undefined : Number(row.total),
         pageTotal: Number(row?.page_total ?? 0),
         body: row?.body ?? null,
+        ...(row?.inserted !== null && row?.inserted !== undefined ? { inserted: Number(row.inserted) } : {}),
       };
-      if (planned.single && outcome.pageTotal !== 1) throw new Rollback(singleObjectError(outcome.pageTotal));
-      if (prefs.handling === 'strict' && prefs.maxAffected !== undefined && outcome.pageTotal > prefs.maxAffected && !planned.readOnly) {
-        throw new Rollback(
-          new RestError(400, 'PGRST124', 'Query result exceeds max-affected preference constraint', {
-            details: `The query affects ${outcome.pageTotal} rows`,
-          }),
-        );
+      // count=planned: the planner's estimate; count=estimated: the exact count up to db-max-rows,
+      // beyond it the larger of that and the planner's estimate (PostgREST's resultSetWTotal).
+      const count = planned.count;
+      if (count && planned.statement.countSql && (count.kind === 'planned' || (count.kind === 'estimated' && (outcome.total ?? 0) > count.limit - 1))) {
+        const explained = await q.query<Record<string, unknown>>(explainCountSql(planned.statement.countSql, params), params);
+        const rows = planRows(Object.values(explained.rows[0] ?? {})[0]);
+        if (rows !== undefined) outcome.total = count.kind === 'planned' ? rows : Math.max(outcome.total ?? 0, rows);
       }
-      if (prefs.tx === 'rollback') throw new Rollback(outcome);
+      if (planned.single && outcome.pageTotal !== 1) throw new Rollback(singleObjectError(outcome.pageTotal));
+      if (planned.maxAffected && prefs.handling === 'strict' && prefs.maxAffected !== undefined && outcome.pageTotal > prefs.maxAffected) {
+        throw new Rollback(pgrstError('PGRST124', { details: `The query affects ${outcome.pageTotal} rows` }));
+      }
+      // db-tx-end: Prefer: tx= counts only when overriding is allowed (parsePrefer drops it otherwise).
+      if (prefs.tx === 'rollback' || (rollbackByDefault && prefs.tx !== 'commit')) throw new Rollback(outcome);
       return outcome;
     };
     try {
       // Headers iterate with lower-cased names, as PostgREST exposes them.
-      return await runAs(db, auth, run, { method: req.method.toUpperCase(), path, headers: Object.fromEntries(req.headers), readOnly: planned.readOnly });
+      return await runAs(db, auth, run, {
+        method: req.method.toUpperCase(),
+        path,
+        headers: Object.fromEntries(req.headers),
+        readOnly: planned.readOnly,
+        searchPath: [schema, ...extraSearchPath].map(quoteIdent).join(', '),
+        ...(prefs.timezone ? { timezone: prefs.timezone } : {}),
+      });
     } catch (error) {
       if (error instanceof Rollback) {
         if (error.outcome instanceof RestError) throw error.outcome;
@@ -408,11 +561,12 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         for (const list of c.functions.values()) for (const f of list) if (f.schema === schema) paths[`/rpc/${f.name}`] = {};
         return new Response(method === 'HEAD' ? null : JSON.stringify({ swagger: '2.0', info: { title: 'local-supabase REST', version: '12' }, basePath: '/', paths }), {
           status: 200,
-          headers: { 'content-type': 'application/openapi+json; charset=utf-8' },
+          headers: { 'content-type': 'application/openapi+json; charset=utf-8', ...profileHeader(schema) },
         });
       }
       const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes) : '';
-      const prefs = parsePrefer(req.headers);
+      const prefs = parsePrefer(req.headers, { allowTxOverride, timezones: await timezonesFor(req.headers) });
+      const schema = pickSchema(req.headers, method, schemas);
       let cacheNow = await current();
       // Reads are planned once per distinct request (path, query, and the headers planning reads),
       // like PostgREST's prepared statements; a schema reload starts a new cache.
@@ -430,14 +584,14 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       }
       let outcome: Outcome;
       try {
-        outcome = await execute(auth, req, path, planned, prefs);
+        outcome = await execute(auth, req, path, planned, prefs, schema);
       } catch (error) {
         // The database no longer matches the cache (a column or table renamed/dropped since the
         // last load): reload once and retry; the failed transaction left nothing behind.
         if (!isStaleCacheError(error)) throw error;
         cacheNow = await reload();
         planned = await plan(req, route, url, method, bodyText, cacheNow);
-        outcome = await execute(auth, req, path, planned, prefs);
+        outcome = await execute(auth, req, path, planned, prefs, schema);
       }
       return planned.respond(outcome);
     } catch (error) {

@@ -57,7 +57,8 @@ describe('PostgREST HTTP contract', () => {
     expect(col.json).toMatchObject({ code: '42703', message: 'column centers.nope does not exist' });
     const table = await rest(stack, '/nope');
     expect(table.status).toBe(404);
-    expect(table.json).toEqual({ code: 'PGRST205', details: null, hint: null, message: "Could not find the table 'public.nope' in the schema cache" });
+    // PostgREST 12 lets Postgres answer for an unknown relation.
+    expect(table.json).toEqual({ code: '42P01', details: null, hint: null, message: 'relation "public.nope" does not exist' });
   });
 
   it('Range header, 206, 416, HEAD, Content-Range', async () => {
@@ -114,7 +115,7 @@ describe('PostgREST HTTP contract', () => {
   it('writes report Content-Range with count and insert is 201', async () => {
     const ins = await rest(stack, '/tags', { method: 'POST', token: stack.serviceRoleKey, headers: { prefer: 'count=exact' }, body: JSON.stringify([{ label: 'c1' }, { label: 'c2' }]) });
     expect(ins.status).toBe(201);
-    expect(ins.headers.get('content-range')).toBe('0-1/2');
+    expect(ins.headers.get('content-range')).toBe('*/2'); // PostgREST: inserts have no range, only the count
     expect(ins.text).toBe('');
   });
 

@@ -151,6 +151,8 @@ describe('reads through supabase-js', () => {
     const head = await sb.from('centers').select('*', { count: 'exact', head: true }).eq('city', '北京');
     expect(head.count).toBe(2);
     expect(head.data).toBeNull();
+    // count=planned is the planner's estimate (PostgREST EXPLAINs the count query): exact once analysed.
+    await stack.db.exec('analyze public.centers');
     const planned = await sb.from('centers').select('id', { count: 'planned' }).limit(1);
     expect(planned.count).toBe(4);
   });
@@ -163,7 +165,7 @@ describe('reads through supabase-js', () => {
     expect(none.error).toMatchObject({ code: 'PGRST116' });
     expect(none.status).toBe(406);
     const many = await sb.from('centers').select('name').single();
-    expect(many.error).toMatchObject({ code: 'PGRST116', details: 'The result contains 3 rows' });
+    expect(many.error).toEqual({ code: 'PGRST116', details: 'The result contains 3 rows', hint: null, message: 'JSON object requested, multiple (or no) rows returned' });
     const maybe = await sb.from('centers').select('name').eq('id', 3).maybeSingle();
     expect(maybe.error).toBeNull();
     expect(maybe.data).toBeNull();
@@ -172,13 +174,14 @@ describe('reads through supabase-js', () => {
   it('csv() output', async () => {
     const { data, error } = await client(stack).from('centers').select('id, name, tags').in('id', [1, 2]).order('id').csv();
     expect(error).toBeNull();
-    expect(data).toBe('id,name,tags\n1,阳光托育中心,"[""infant"",""toddler""]"\n2,阳光二园,"[""toddler""]"');
+    // Values in Postgres' text form, quoted as a record prints them (PostgREST builds CSV in SQL).
+    expect(data).toBe('id,name,tags\n1,阳光托育中心,"{infant,toddler}"\n2,阳光二园,{toddler}');
   });
 
   it('schema() switches the profile; an unexposed schema is 406 PGRST106', async () => {
     const { error, status } = await client(stack).schema('auth').from('users').select('*');
     expect(status).toBe(406);
-    expect(error).toMatchObject({ code: 'PGRST106', message: 'Invalid schema: auth' });
+    expect(error).toEqual({ code: 'PGRST106', details: null, hint: null, message: 'The schema must be one of the following: public, graphql_public' });
     const ok = await client(stack).schema('public').from('orgs').select('id').limit(1);
     expect(ok.error).toBeNull();
   });

@@ -78,9 +78,13 @@ describe('rpc through supabase-js', () => {
     expect(raised.error).toMatchObject({ code: 'P0001', message: '机构已满员，请选择其他机构', hint: '请稍后再试' });
     const voidOk = await rest(stack, '/rpc/touch', { method: 'POST', body: '{}', token: stack.serviceRoleKey });
     expect(voidOk.status).toBe(204);
+    // GET runs read-only whatever the volatility (as PostgREST): a function that writes fails with 25006.
     const getVolatile = await sb.rpc('touch', {}, { get: true });
     expect(getVolatile.status).toBe(405);
-    expect(getVolatile.error).toMatchObject({ code: 'PGRST101' });
+    expect(getVolatile.error).toMatchObject({ code: '25006' });
+    const patchRpc = await rest(stack, '/rpc/touch', { method: 'PATCH', body: '{}' });
+    expect(patchRpc.status).toBe(405);
+    expect(patchRpc.json).toEqual({ code: 'PGRST101', details: null, hint: null, message: 'Cannot use the PATCH method on RPC' });
     const missing = await sb.rpc('no_such_fn', { a: 1 });
     expect(missing.status).toBe(404);
     expect(missing.error).toMatchObject({ code: 'PGRST202', message: 'Could not find the function public.no_such_fn(a) in the schema cache' });

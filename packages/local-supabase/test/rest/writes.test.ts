@@ -115,18 +115,19 @@ describe('writes through supabase-js (RLS authoritative)', () => {
     expect(still.data).toEqual([{ id: 4 }]);
   });
 
-  it('Prefer: tx=rollback, max-affected with handling=strict, return=headers-only', async () => {
-    const rolled = await rest(stack, '/centers?id=eq.2&select=capacity', {
+  it('Prefer: tx=rollback is ignored by default (db-tx-end = commit), max-affected with handling=strict, return=headers-only', async () => {
+    const ignored = await rest(stack, '/centers?id=eq.2&select=capacity', {
       method: 'PATCH',
       token: owner1,
       headers: { prefer: 'return=representation, tx=rollback' },
       body: JSON.stringify({ capacity: 999 }),
     });
-    expect(rolled.status).toBe(200);
-    expect(rolled.json).toEqual([{ capacity: 999 }]);
-    expect(rolled.headers.get('preference-applied')).toContain('tx=rollback');
+    expect(ignored.status).toBe(200);
+    expect(ignored.json).toEqual([{ capacity: 999 }]);
+    expect(ignored.headers.get('preference-applied')).toBe('return=representation');
     const after = await client(stack).from('centers').select('capacity').eq('id', 2).single();
-    expect(after.data).toEqual({ capacity: 20 });
+    expect(after.data).toEqual({ capacity: 999 }); // committed: overriding needs db-tx-end = commit-allow-override
+    await client(stack, owner1).from('centers').update({ capacity: 20 }).eq('id', 2);
 
     const tooMany = await rest(stack, '/centers?org_id=eq.1', {
       method: 'PATCH',
@@ -153,8 +154,13 @@ describe('writes through supabase-js (RLS authoritative)', () => {
 
   it('PUT upserts one row identified by its primary key', async () => {
     const put = await rest(stack, '/tags?id=eq.50', { method: 'PUT', token: stack.serviceRoleKey, headers: { prefer: 'return=representation' }, body: JSON.stringify({ id: 50, label: 'put 标签' }) });
-    expect(put.status).toBe(200);
+    expect(put.status).toBe(201); // inserted
     expect(put.json).toEqual([{ id: 50, label: 'put 标签' }]);
+    expect(put.headers.get('content-range')).toBeNull();
+    const again = await rest(stack, '/tags?id=eq.50', { method: 'PUT', token: stack.serviceRoleKey, headers: { prefer: 'return=representation' }, body: JSON.stringify({ id: 50, label: 'put 标签' }) });
+    expect(again.status).toBe(200); // merged
+    const minimal = await rest(stack, '/tags?id=eq.50', { method: 'PUT', token: stack.serviceRoleKey, body: JSON.stringify({ id: 50, label: 'put 标签' }) });
+    expect(minimal.status).toBe(204);
     const mismatch = await rest(stack, '/tags?id=eq.50', { method: 'PUT', token: stack.serviceRoleKey, body: JSON.stringify({ id: 51, label: 'x' }) });
     expect(mismatch.json).toMatchObject({ code: 'PGRST115' });
     const noPk = await rest(stack, '/tags?label=eq.x', { method: 'PUT', token: stack.serviceRoleKey, body: JSON.stringify({ id: 51, label: 'x' }) });

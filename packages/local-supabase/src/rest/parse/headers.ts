@@ -1,81 +1,150 @@
 /** Prefer, Accept, Range and profile headers. */
-import type { MediaType, Preferences, RangeSpec } from '../ast.ts';
-import { RestError, parseError } from '../errors.ts';
+import type { MediaType, PlanOption, PlanSpec, Preferences, RangeSpec } from '../ast.ts';
+import { RestError, parseError, pgrstError } from '../errors.ts';
 
-export function parsePrefer(headers: Headers): Preferences {
+/**
+ * `Prefer` (RFC 7240), as PostgREST reads it: the first value of each preference wins; `tx=` only
+ * counts when the server allows overriding the transaction end (`db-tx-end = *-allow-override`),
+ * otherwise it is ignored (neither applied nor an error).
+ */
+export function parsePrefer(headers: Headers, options: { allowTxOverride?: boolean; timezones?: ReadonlySet<string> } = {}): Preferences {
+  const allowTx = options.allowTxOverride ?? true;
   const prefs: Preferences = { applied: [] };
   const all = headers.get('prefer') ?? '';
   const strict = /(^|,)\s*handling\s*=\s*strict\s*(,|$)/.test(all);
+  const invalid: string[] = [];
+  const oneOf = <T extends string>(value: string, allowed: readonly T[]): T | undefined => (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
   for (const piece of all.split(',')) {
     const token = piece.trim();
     if (!token) continue;
     const eq = token.indexOf('=');
     const key = (eq >= 0 ? token.slice(0, eq) : token).trim().toLowerCase();
     const value = (eq >= 0 ? token.slice(eq + 1) : '').trim();
-    let ok = true;
+    const first = !prefs.applied.some((a) => a.startsWith(`${key}=`));
+    let parsed: unknown;
     switch (key) {
       case 'return':
-        if (value === 'minimal' || value === 'representation' || value === 'headers-only') prefs.return = value;
-        else ok = false;
+        parsed = oneOf(value, ['minimal', 'representation', 'headers-only'] as const);
+        if (parsed && first) prefs.return = parsed as Preferences['return'];
         break;
       case 'count':
-        if (value === 'exact' || value === 'planned' || value === 'estimated') prefs.count = value;
-        else ok = false;
+        parsed = oneOf(value, ['exact', 'planned', 'estimated'] as const);
+        if (parsed && first) prefs.count = parsed as Preferences['count'];
         break;
       case 'resolution':
-        if (value === 'merge-duplicates' || value === 'ignore-duplicates') prefs.resolution = value;
-        else ok = false;
+        parsed = oneOf(value, ['merge-duplicates', 'ignore-duplicates'] as const);
+        if (parsed && first) prefs.resolution = parsed as Preferences['resolution'];
         break;
       case 'missing':
-        if (value === 'default' || value === 'null') prefs.missing = value;
-        else ok = false;
+        parsed = oneOf(value, ['default', 'null'] as const);
+        if (parsed && first) prefs.missing = parsed as Preferences['missing'];
         break;
       case 'tx':
-        if (value === 'commit' || value === 'rollback') prefs.tx = value;
-        else ok = false;
+        parsed = oneOf(value, ['commit', 'rollback'] as const);
+        // Understood but not honoured unless the server allows the override: silently ignored.
+        if (parsed && !allowTx) continue;
+        if (parsed && first) prefs.tx = parsed as Preferences['tx'];
         break;
       case 'handling':
-        if (value === 'strict' || value === 'lenient') prefs.handling = value;
-        else ok = false;
+        parsed = oneOf(value, ['strict', 'lenient'] as const);
+        if (parsed && first) prefs.handling = parsed as Preferences['handling'];
         break;
       case 'max-affected':
-        if (/^\d{1,15}$/.test(value)) prefs.maxAffected = Number(value);
-        else ok = false;
+        parsed = /^\d{1,15}$/.test(value) ? Number(value) : undefined;
+        if (parsed !== undefined && first) prefs.maxAffected = parsed as number;
         break;
       case 'params':
-        if (value === 'single-object') prefs.params = value;
-        else ok = false;
+        parsed = oneOf(value, ['single-object'] as const);
+        if (parsed && first) prefs.params = 'single-object';
+        break;
+      case 'timezone':
+        // Only names Postgres knows (pg_timezone_names), as PostgREST checks them.
+        parsed = options.timezones?.has(value) ? value : undefined;
+        if (parsed && first) prefs.timezone = value;
         break;
       default:
-        ok = false;
+        parsed = undefined;
     }
-    if (ok) prefs.applied.push(`${key}=${value}`);
-    else if (strict) {
-      throw new RestError(400, 'PGRST122', `Invalid preferences given with handling=strict`, { details: `Invalid preferences: ${token}` });
-    }
+    if (parsed === undefined) invalid.push(token);
+    else if (first) prefs.applied.push(`${key}=${value}`);
   }
+  if (strict && invalid.length) throw pgrstError('PGRST122', { details: `Invalid preferences: ${invalid.join(', ')}` });
   return prefs;
 }
 
-/** Choose the response media type from Accept (first acceptable entry by q, then order). */
-export function negotiateMedia(accept: string | null): MediaType {
-  if (!accept || accept.trim() === '') return 'json';
+/** Which preferences PostgREST reports in Preference-Applied for each kind of request, in its order. */
+export type PreferenceScope = 'read' | 'create' | 'upsert' | 'update' | 'delete' | 'rpc';
+
+export function preferenceApplied(prefs: Preferences, scope: PreferenceScope, options: { resolutionApplies?: boolean } = {}): string | undefined {
+  const out: string[] = [];
+  const writes = scope === 'create' || scope === 'upsert' || scope === 'update' || scope === 'delete';
+  if (scope === 'create' && prefs.resolution && options.resolutionApplies !== false) out.push(`resolution=${prefs.resolution}`);
+  if ((scope === 'create' || scope === 'update') && prefs.missing) out.push(`missing=${prefs.missing}`);
+  if (writes && prefs.return) out.push(`return=${prefs.return}`);
+  if (prefs.count) out.push(`count=${prefs.count}`);
+  if (prefs.tx) out.push(`tx=${prefs.tx}`);
+  if (prefs.handling) out.push(`handling=${prefs.handling}`);
+  if (prefs.timezone) out.push(`timezone=${prefs.timezone}`);
+  if ((scope === 'update' || scope === 'delete' || scope === 'rpc') && prefs.handling === 'strict' && prefs.maxAffected !== undefined) out.push(`max-affected=${prefs.maxAffected}`);
+  return out.length ? out.join(', ') : undefined;
+}
+
+const PLAN_OPTIONS: PlanOption[] = ['analyze', 'verbose', 'settings', 'buffers', 'wal'];
+
+function plainMedia(type: string): MediaType | undefined {
+  if (type === 'application/json' || type === '*/*' || type === 'application/*' || type === 'application/vnd.pgrst.array+json' || type === 'application/vnd.pgrst.array') return 'json';
+  if (type === 'application/vnd.pgrst.object+json' || type === 'application/vnd.pgrst.object') return 'object';
+  if (type === 'text/csv') return 'csv';
+  if (type === 'application/geo+json') return 'geojson';
+  return undefined;
+}
+
+/** The Content-Type PostgREST names a media type with (without charset). */
+export function mediaMime(media: MediaType): string {
+  return { json: 'application/json', object: 'application/vnd.pgrst.object+json', csv: 'text/csv', geojson: 'application/geo+json' }[media];
+}
+
+export function planMime(plan: PlanSpec): string {
+  return `application/vnd.pgrst.plan+${plan.format}; for="${mediaMime(plan.for)}"${plan.options.length ? `; options=${plan.options.join('|')}` : ''}`;
+}
+
+/**
+ * Choose the response media type from Accept (first acceptable entry by q, then order). The plan
+ * media type (`application/vnd.pgrst.plan[+json|+text]; for="…"; options=…`) is only offered when
+ * `planEnabled` (PostgREST's db-plan-enabled); otherwise it is not acceptable (406 PGRST107).
+ */
+export function negotiateAccept(accept: string | null, options: { planEnabled?: boolean } = {}): { media: MediaType; plan?: PlanSpec } {
+  if (!accept || accept.trim() === '') return { media: 'json' };
   const entries = accept
     .split(',')
     .map((part, index) => {
       const [type = '', ...params] = part.split(';').map((s) => s.trim());
       const qParam = params.find((p) => p.startsWith('q='));
       const q = qParam ? Number(qParam.slice(2)) : 1;
-      return { type: type.toLowerCase(), q: Number.isFinite(q) ? q : 0, index };
+      return { type: type.toLowerCase(), params, q: Number.isFinite(q) ? q : 0, index };
     })
     .filter((e) => e.type && e.q > 0)
     .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { type } of entries) {
-    if (type === 'application/json' || type === '*/*' || type === 'application/*') return 'json';
-    if (type === 'application/vnd.pgrst.object+json' || type === 'application/vnd.pgrst.object') return 'object';
-    if (type === 'text/csv') return 'csv';
+  for (const { type, params } of entries) {
+    const media = plainMedia(type);
+    if (media) return { media };
+    const plan = /^application\/vnd\.pgrst\.plan(\+json|\+text)?$/.exec(type);
+    if (plan && options.planEnabled) {
+      const forParam = params.find((p) => p.toLowerCase().startsWith('for='));
+      const forType = forParam ? forParam.slice(4).replace(/^"|"$/g, '').trim().toLowerCase() : 'application/json';
+      const forMedia = plainMedia(forType);
+      if (!forMedia) continue;
+      const optParam = params.find((p) => p.toLowerCase().startsWith('options='));
+      const opts = optParam ? optParam.slice(8).split('|').map((o) => o.trim().toLowerCase()) : [];
+      return { media: forMedia, plan: { format: plan[1] === '+json' ? 'json' : 'text', for: forMedia, options: PLAN_OPTIONS.filter((o) => opts.includes(o)) } };
+    }
   }
-  throw new RestError(406, 'PGRST107', `None of these media types are available: ${accept}`);
+  throw pgrstError('PGRST107', { message: `None of these media types are available: ${entries.map((e) => [e.type, ...e.params.filter((p) => !p.startsWith('q='))].join('; ')).join(', ') || accept}` });
+}
+
+/** The response media type for Accept, plan media types not offered. */
+export function negotiateMedia(accept: string | null): MediaType {
+  return negotiateAccept(accept).media;
 }
 
 /** `Range: 0-9` (Range-Unit: items). Returns undefined when absent. */
@@ -96,15 +165,11 @@ export function parseRangeHeader(headers: Headers): RangeSpec | undefined {
   return last === undefined ? { offset } : { offset, last };
 }
 
-/** The schema a request targets, validated against the exposed schemas. */
+/** The schema a request targets, validated against the exposed schemas (PostgREST 12's PGRST106). */
 export function pickSchema(headers: Headers, method: string, schemas: string[]): string {
   const header = method === 'GET' || method === 'HEAD' ? 'accept-profile' : 'content-profile';
   const requested = headers.get(header);
   const schema = requested === null || requested === '' ? schemas[0]! : requested;
-  if (!schemas.includes(schema)) {
-    throw new RestError(406, 'PGRST106', `Invalid schema: ${schema}`, {
-      hint: `Only the following schemas are exposed: ${schemas.join(', ')}`,
-    });
-  }
+  if (!schemas.includes(schema)) throw pgrstError('PGRST106', { message: `The schema must be one of the following: ${schemas.join(', ')}` });
   return schema;
 }

@@ -14,19 +14,45 @@ import { checkLevelsVisited, orderSql, pagingSql, planSelect, whereConditions } 
 export interface Statement {
   sql: string;
   params: unknown[];
+  /** `SELECT 1 FROM … WHERE …` over the same parameters: what `count=planned|estimated` asks the planner about. */
+  countSql?: string;
 }
+
+/**
+ * How to count: `exact` = count(*); `estimated` = count(*) of at most `limit` rows (db-max-rows + 1,
+ * the planner's estimate decides beyond it); `planned` = no count in SQL, the planner estimates.
+ */
+export type CountMode = { kind: 'exact' } | { kind: 'estimated'; limit: number } | { kind: 'planned' };
 
 export interface Paging {
   limit?: number;
   offset?: number;
 }
 
+/** The response body aggregated from the rows `alias`, in SQL, exactly as PostgREST builds it. */
 function bodyExpr(media: MediaType, alias = '_r'): string {
-  return media === 'object' ? `coalesce((json_agg(${alias})->0)::text, 'null')` : `coalesce(json_agg(${alias}), '[]')::text`;
+  switch (media) {
+    case 'object':
+      return `coalesce((json_agg(${alias})->0)::text, 'null')`;
+    case 'csv':
+      // Header from the first row's keys, then each row's Postgres text form without its parentheses.
+      return `(coalesce((SELECT string_agg(_k, ',') FROM json_object_keys(row_to_json((array_agg(${alias}))[1])) _k), '') || E'\\n' || coalesce(string_agg(substring(${alias}::text, 2, length(${alias}::text) - 2), E'\\n'), ''))`;
+    case 'geojson':
+      // PostGIS (3.0+) turns each row into a Feature; resolved through the request's search_path.
+      return `json_build_object('type', 'FeatureCollection', 'features', coalesce(json_agg(ST_AsGeoJSON(${alias})::json), '[]'))::text`;
+    default:
+      return `coalesce(json_agg(${alias}), '[]')::text`;
+  }
+}
+
+function totalExpr(count: CountMode | undefined, from: string, where: string): string {
+  if (!count || count.kind === 'planned') return 'NULL::text';
+  if (count.kind === 'estimated') return `(SELECT count(*) FROM (SELECT 1 FROM ${from}${where} LIMIT ${Math.floor(count.limit)}) _c)::text`;
+  return `(SELECT count(*) FROM ${from}${where})::text`;
 }
 
 /** SELECT over any row source (a table, a view, a function's rows). */
-function readRows(ctx: PlanContext, source: RowSource, from: string, alias: string, query: ReadQuery, media: MediaType, paging: Paging, count: boolean): string {
+function readRows(ctx: PlanContext, source: RowSource, from: string, alias: string, query: ReadQuery, media: MediaType, paging: Paging, count: CountMode | undefined): { sql: string; countSql: string } {
   const top = query.levels.get('') ?? emptyLevel();
   const select = planSelect(ctx, source, alias, query.select, query, '');
   checkLevelsVisited(ctx, query);
@@ -34,14 +60,17 @@ function readRows(ctx: PlanContext, source: RowSource, from: string, alias: stri
   const where = conds.length ? ` WHERE ${conds.join(' AND ')}` : '';
   const order = orderSql(ctx, source, alias, top.order);
   const page = pagingSql(ctx, paging.limit, paging.offset);
-  const total = count ? `(SELECT count(*) FROM ${from}${where})::text` : 'NULL::text';
-  return `SELECT ${total} AS total, count(*)::text AS page_total, ${bodyExpr(media)} AS body FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM ${from}${where}${order}${page}) _r`;
+  const total = totalExpr(count, from, where);
+  return {
+    sql: `SELECT ${total} AS total, count(*)::text AS page_total, ${bodyExpr(media)} AS body FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM ${from}${where}${order}${page}) _r`,
+    countSql: `SELECT 1 FROM ${from}${where}`,
+  };
 }
 
-export function planTableRead(ctx: PlanContext, relation: Relation, query: ReadQuery, media: MediaType, paging: Paging, count: boolean): Statement {
+export function planTableRead(ctx: PlanContext, relation: Relation, query: ReadQuery, media: MediaType, paging: Paging, count: CountMode | undefined): Statement {
   const alias = ctx.nextAlias();
-  const sql = readRows(ctx, { relation, columnsKnown: true }, `${qualified(relation)} ${alias}`, alias, query, media, paging, count);
-  return { sql, params: ctx.params };
+  const { sql, countSql } = readRows(ctx, { relation, columnsKnown: true }, `${qualified(relation)} ${alias}`, alias, query, media, paging, count);
+  return { sql, params: ctx.params, countSql };
 }
 
 // ---------------------------------------------------------------- mutations
@@ -49,7 +78,7 @@ export function planTableRead(ctx: PlanContext, relation: Relation, query: ReadQ
 export type ReturnMode = 'minimal' | 'representation' | 'headers-only';
 
 /** Wrap a data-modifying statement: count its rows and build the representation. */
-function wrapMutation(ctx: PlanContext, relation: Relation, mutation: string, query: ReadQuery, media: MediaType, ret: ReturnMode, extraCtes = ''): string {
+function wrapMutation(ctx: PlanContext, relation: Relation, mutation: string, query: ReadQuery, media: MediaType, ret: ReturnMode, extraCtes = '', trackInserted = false): string {
   let body = 'NULL::text';
   if (ret === 'representation') {
     const alias = ctx.nextAlias();
@@ -61,14 +90,20 @@ function wrapMutation(ctx: PlanContext, relation: Relation, mutation: string, qu
   } else if (ret === 'headers-only' && relation.primaryKey.length > 0) {
     body = `(SELECT coalesce(json_agg(_r), '[]')::text FROM (SELECT ${relation.primaryKey.map((c) => qi(c)).join(', ')} FROM pgrst_mut) _r)`;
   }
-  return `WITH ${extraCtes}pgrst_mut AS (${mutation}) SELECT NULL::text AS total, (SELECT count(*) FROM pgrst_mut)::text AS page_total, ${body} AS body`;
+  const inserted = trackInserted ? '(SELECT count(*) FROM pgrst_mut WHERE pgrst_inserted)::text' : 'NULL::text';
+  return `WITH ${extraCtes}pgrst_mut AS (${mutation}) SELECT NULL::text AS total, (SELECT count(*) FROM pgrst_mut)::text AS page_total, ${body} AS body, ${inserted} AS inserted`;
 }
 
-function returning(relation: Relation, alias: string, ret: ReturnMode): string {
-  if (ret === 'representation') return ` RETURNING ${alias}.*`;
-  if (ret === 'headers-only' && relation.primaryKey.length > 0) return ` RETURNING ${relation.primaryKey.map((c) => `${alias}.${qi(c)}`).join(', ')}`;
+/**
+ * @param trackInserted upserts that may merge: also return whether each row was inserted (xmax = 0),
+ *   for PostgREST's 201-vs-200. Only then, since reading xmax needs SELECT, which an upsert needs anyway.
+ */
+function returning(relation: Relation, alias: string, ret: ReturnMode, trackInserted = false): string {
+  const inserted = trackInserted ? `, (${alias}.xmax::text = '0') AS pgrst_inserted` : '';
+  if (ret === 'representation') return ` RETURNING ${alias}.*${inserted}`;
+  if (ret === 'headers-only' && relation.primaryKey.length > 0) return ` RETURNING ${relation.primaryKey.map((c) => `${alias}.${qi(c)}`).join(', ')}${inserted}`;
   // RETURNING 1 reads no column, so tables writable but not readable (RLS) still accept the write.
-  return ' RETURNING 1';
+  return ` RETURNING 1 AS pgrst_one${inserted}`;
 }
 
 function unknownBodyColumn(relation: Relation, column: string): RestError {
@@ -117,6 +152,7 @@ export function planInsert(ctx: PlanContext, relation: Relation, plan: InsertPla
   } else if (plan.onConflict) {
     for (const c of plan.onConflict) if (!relation.columns.has(c)) throw new RestError(400, '42703', `column "${c}" does not exist`, { cacheMiss: true });
   }
+  const merging = plan.resolution === 'merge-duplicates';
   // With Prefer: missing=default, rows are grouped by the keys they carry: absent keys get defaults.
   const groups: { columns: string[]; rows: Record<string, unknown>[] }[] = [];
   if (plan.missingDefault) {
@@ -145,20 +181,20 @@ export function planInsert(ctx: PlanContext, relation: Relation, plan: InsertPla
       const payload = ctx.bind(JSON.stringify(g.rows));
       values = `SELECT ${g.columns.map((c) => `_j.${qi(c)}`).join(', ')} FROM json_populate_recordset(NULL::${target}, ${payload}::json) _j`;
     }
-    return `INSERT INTO ${target} AS ${alias}${cols} ${values}${conflict}${returning(relation, alias, plan.ret)}`;
+    return `INSERT INTO ${target} AS ${alias}${cols} ${values}${conflict}${returning(relation, alias, plan.ret, merging)}`;
   });
   let mutation: string;
   let ctes = '';
   if (mutations.length === 1) {
     mutation = mutations[0]!;
   } else if (mutations.length === 0) {
-    mutation = `SELECT * FROM ${target} WHERE FALSE`;
+    mutation = `SELECT *${merging ? ', false AS pgrst_inserted' : ''} FROM ${target} WHERE FALSE`;
   } else {
     // Several data-modifying CTEs (they must sit at the top level), concatenated in body order.
     ctes = mutations.map((m, i) => `pgrst_ins${i} AS (${m}), `).join('');
     mutation = mutations.map((_, i) => `SELECT * FROM pgrst_ins${i}`).join(' UNION ALL ');
   }
-  return { sql: wrapMutation(ctx, relation, mutation, plan.query, plan.media, plan.ret, ctes), params: ctx.params };
+  return { sql: wrapMutation(ctx, relation, mutation, plan.query, plan.media, plan.ret, ctes, merging), params: ctx.params };
 }
 
 function filteredTarget(ctx: PlanContext, relation: Relation, alias: string, query: ReadQuery): string[] {
@@ -224,7 +260,7 @@ export interface RpcPlan {
   query: ReadQuery;
   media: MediaType;
   paging: Paging;
-  count: boolean;
+  count: CountMode | undefined;
 }
 
 const isInput = (mode: string) => mode === 'i' || mode === 'b' || mode === 'v';
@@ -278,11 +314,12 @@ export function planRpc(ctx: PlanContext, plan: RpcPlan): Statement {
     const top = plan.query.levels.get('') ?? emptyLevel();
     if (top.filters.length || top.logic.length || top.order.length) throw new RestError(400, 'PGRST100', 'Filters and order are not supported on a function returning a set of scalars');
     const page = pagingSql(ctx, plan.paging.limit, plan.paging.offset);
-    const total = plan.count ? `(SELECT count(*) FROM ${from})::text` : 'NULL::text';
+    const total = totalExpr(plan.count, from, '');
     const agg = plan.media === 'object' ? `coalesce((json_agg(_r.v)->0)::text, 'null')` : `coalesce(json_agg(_r.v), '[]')::text`;
     return { sql: `SELECT ${total} AS total, count(*)::text AS page_total, ${agg} AS body FROM (SELECT ${alias} AS v FROM ${from}${page}) _r`, params: ctx.params };
   }
   const source = rpcSource(ctx, fn);
   const media: MediaType = shape === 'object' && plan.media !== 'csv' ? 'object' : plan.media;
-  return { sql: readRows(ctx, source, from, alias, plan.query, media, plan.paging, plan.count), params: ctx.params };
+  const { sql, countSql } = readRows(ctx, source, from, alias, plan.query, media, plan.paging, plan.count);
+  return { sql, params: ctx.params, countSql };
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { RestError } from '../../../src/rest/errors.ts';
 import { parseLogic, parseOperation, parseOrder } from '../../../src/rest/parse/filter.ts';
-import { negotiateMedia, parsePrefer, parseRangeHeader, pickSchema } from '../../../src/rest/parse/headers.ts';
+import { negotiateAccept, negotiateMedia, parsePrefer, parseRangeHeader, pickSchema, preferenceApplied } from '../../../src/rest/parse/headers.ts';
 import { parseQuery } from '../../../src/rest/parse/query.ts';
 import { parseSelect } from '../../../src/rest/parse/select.ts';
 import { arrayLiteral } from '../../../src/rest/plan/read.ts';
@@ -127,6 +127,24 @@ describe('headers', () => {
     });
     expect(parsePrefer(h({ prefer: 'return=bogus, foo' }))).toEqual({ applied: [] });
     expect(code(() => parsePrefer(h({ prefer: 'foo=bar, handling=strict' })))).toBe('PGRST122');
+    // The first value wins; tx= is dropped (not an error) unless overriding is allowed.
+    const firstWins = parsePrefer(h({ prefer: 'count=planned, count=exact, tx=rollback, handling=strict' }), { allowTxOverride: false });
+    expect(firstWins).toMatchObject({ count: 'planned', handling: 'strict' });
+    expect(firstWins.tx).toBeUndefined();
+    // Preference-Applied: PostgREST's order and, per kind of request, only what applies.
+    const all = parsePrefer(h({ prefer: 'max-affected=2, return=representation, handling=strict, missing=default, count=exact, resolution=merge-duplicates' }));
+    expect(preferenceApplied(all, 'create')).toBe('resolution=merge-duplicates, missing=default, return=representation, count=exact, handling=strict');
+    expect(preferenceApplied(all, 'read')).toBe('count=exact, handling=strict');
+    expect(preferenceApplied(all, 'delete')).toBe('return=representation, count=exact, handling=strict, max-affected=2');
+  });
+  it('Accept: plan media types only when enabled', () => {
+    expect(negotiateAccept('application/vnd.pgrst.plan+json; for="text/csv"; options=analyze|wal|bogus', { planEnabled: true })).toEqual({
+      media: 'csv',
+      plan: { format: 'json', for: 'csv', options: ['analyze', 'wal'] },
+    });
+    expect(negotiateAccept('application/vnd.pgrst.plan', { planEnabled: true })).toEqual({ media: 'json', plan: { format: 'text', for: 'json', options: [] } });
+    expect(code(() => negotiateAccept('application/vnd.pgrst.plan+json'))).toBe('PGRST107');
+    expect(negotiateAccept('application/geo+json')).toEqual({ media: 'geojson' });
   });
   it('Accept', () => {
     expect(negotiateMedia(null)).toBe('json');
