@@ -49,6 +49,10 @@ as $$
   end
 $$;
 
+-- =============================================================================================
+-- Tables
+-- =============================================================================================
+
 -- Institutions -----------------------------------------------------------------------------------
 create table public.institutions (
   id uuid primary key default gen_random_uuid(),
@@ -112,12 +116,11 @@ create index institutions_county_code_idx on public.institutions (county_code);
 create index institutions_city_code_idx on public.institutions (city_code);
 create index institutions_province_code_idx on public.institutions (province_code);
 create index institutions_status_idx on public.institutions (status);
+create index institutions_county_code_status_idx on public.institutions (county_code, status)
+  include (id, created_by, city_code, province_code); -- county counts under RLS stay index-only
 create index institutions_public_point_idx on public.institutions
   using gist (private.earth_point(public_lat::double precision, public_lng::double precision))
   where status = 'filed';
-
-create trigger institutions_touch_updated_at before update on public.institutions
-  for each row execute function private.touch_updated_at();
 
 -- Institution members (operators) -----------------------------------------------------------------
 create table public.institution_members (
@@ -135,118 +138,6 @@ comment on column public.institution_members.user_id is '用户ID';
 comment on column public.institution_members.member_role is '机构内角色：owner 负责人 / staff 工作人员';
 comment on column public.institution_members.created_at is '创建时间';
 create index institution_members_user_id_idx on public.institution_members (user_id);
-
--- Helpers on memberships ----------------------------------------------------------------------------
-create function private.member_institution_ids() returns setof uuid
-language sql
-stable
-security definer
-set search_path = ''
-as $$ select institution_id from public.institution_members where user_id = (select auth.uid()) $$;
-comment on function private.member_institution_ids() is '当前用户所属机构ID';
-
-create function private.owner_institution_ids() returns setof uuid
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select institution_id from public.institution_members
-   where user_id = (select auth.uid()) and member_role = 'owner'
-$$;
-
-create function private.is_staff() returns boolean
-language sql
-stable
-security definer
-set search_path = ''
-as $$ select exists (select 1 from public.staff_scopes where user_id = (select auth.uid())) $$;
-
-create function private.institution_county(institution uuid) returns text
-language sql
-stable
-security definer
-set search_path = ''
-as $$ select county_code from public.institutions where id = institution $$;
-
--- Is the caller acting through the API (anon/authenticated) rather than as service role or owner?
--- The `role` setting (SET LOCAL ROLE by PostgREST) is unchanged inside security-definer functions.
-create function private.is_api_user() returns boolean
-language sql
-stable
-set search_path = ''
-as $$ select current_setting('role', true) in ('anon', 'authenticated') $$;
-
--- Institutions: region codes from the street, protected columns ----------------------------------
-create function private.institutions_before_write() returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  street public.regions%rowtype;
-begin
-  select * into street from public.regions where code = new.street_code;
-  if street.code is null or street.level <> 'street' then
-    raise exception '所在街道（乡镇）代码无效：%', new.street_code using errcode = '23514',
-      hint = '请选择街道（乡镇）级区划';
-  end if;
-  new.county_code := street.county_code;
-  new.city_code := street.city_code;
-  new.province_code := street.province_code;
-  -- 操作者是 API 用户（不是服务角色或迁移）时，状态与备案号只能由备案审核变更
-  if private.is_api_user() and not private.is_staff_of(coalesce(old.county_code, new.county_code), array['county_admin']) then
-    if tg_op = 'INSERT' then
-      if new.status <> 'draft' or new.filing_no is not null or new.filed_at is not null then
-        raise exception '新建机构只能是未备案状态，备案须经县级卫健部门审核' using errcode = '42501';
-      end if;
-    else
-      if new.status is distinct from old.status or new.filing_no is distinct from old.filing_no
-         or new.filed_at is distinct from old.filed_at then
-        raise exception '机构状态和备案号只能由县级卫健部门通过备案审核变更' using errcode = '42501';
-      end if;
-      if old.status <> 'draft' and new.street_code is distinct from old.street_code then
-        raise exception '已备案机构变更地址须提交变更备案' using errcode = '42501';
-      end if;
-    end if;
-  end if;
-  -- the public location is derived (private.refresh_public_location), never written by clients
-  if private.is_api_user() then
-    new.created_by := case when tg_op = 'INSERT' then (select auth.uid()) else old.created_by end;
-    if tg_op = 'INSERT' then
-      new.public_address := null;
-      new.public_lat := null;
-      new.public_lng := null;
-    else
-      new.public_address := old.public_address;
-      new.public_lat := old.public_lat;
-      new.public_lng := old.public_lng;
-    end if;
-  end if;
-  return new;
-end;
-$$;
-create trigger institutions_before_write before insert or update on public.institutions
-  for each row execute function private.institutions_before_write();
-
--- The creator of an institution (not a county admin entering the registry) becomes its owner.
-create function private.institutions_after_insert() returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-begin
-  if (select auth.uid()) is not null and private.is_api_user()
-     and not private.is_staff_of(new.county_code, array['county_admin']) then
-    insert into public.institution_members (institution_id, user_id, member_role)
-    values (new.id, (select auth.uid()), 'owner')
-    on conflict (institution_id, user_id) do nothing;
-  end if;
-  return new;
-end;
-$$;
-create trigger institutions_after_insert after insert on public.institutions
-  for each row execute function private.institutions_after_insert();
 
 -- Exact location -----------------------------------------------------------------------------------
 create table public.institution_sites (
@@ -275,8 +166,207 @@ comment on column public.institution_sites.updated_at is '更新时间';
 create index institution_sites_city_code_idx on public.institution_sites (city_code);
 create index institution_sites_province_code_idx on public.institution_sites (province_code);
 create index institution_sites_county_code_idx on public.institution_sites (county_code);
+
+-- Class type rules ------------------------------------------------------------------------------------
+create table public.class_type_rules (
+  id bigint generated always as identity primary key,
+  class_type text not null check (class_type in ('infant', 'toddler', 'older_toddler', 'mixed_age')),
+  region_code text references public.regions (code) on delete cascade,
+  min_age_months smallint not null check (min_age_months >= 0),
+  max_age_months smallint not null check (max_age_months <= 36),
+  max_size smallint not null check (max_size > 0),
+  children_per_carer smallint not null check (children_per_carer > 0),
+  basis text check (length(basis) <= 200),
+  created_at timestamptz not null default now(),
+  constraint class_type_rules_unique unique nulls not distinct (class_type, region_code),
+  constraint class_type_rules_age_check check (min_age_months < max_age_months)
+);
+comment on table public.class_type_rules is '班型规则：月龄范围、班额上限、保育人员配比；region_code 为空为全国默认，地方可覆盖（如混龄班配比）';
+comment on column public.class_type_rules.id is '主键';
+comment on column public.class_type_rules.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+comment on column public.class_type_rules.region_code is '适用区划（空 = 全国）';
+comment on column public.class_type_rules.min_age_months is '最小月龄';
+comment on column public.class_type_rules.max_age_months is '最大月龄';
+comment on column public.class_type_rules.max_size is '班额上限（人）';
+comment on column public.class_type_rules.children_per_carer is '每名保育人员最多照护婴幼儿数（1:N 中的 N）';
+comment on column public.class_type_rules.basis is '依据';
+comment on column public.class_type_rules.created_at is '创建时间';
+create index class_type_rules_region_code_idx on public.class_type_rules (region_code);
+
+insert into public.class_type_rules (class_type, region_code, min_age_months, max_age_months, max_size, children_per_carer, basis) values
+  ('infant', null, 6, 12, 10, 3, '托育机构设置标准（试行）2019'),
+  ('toddler', null, 12, 24, 15, 5, '托育机构设置标准（试行）2019'),
+  ('older_toddler', null, 24, 36, 20, 7, '托育机构设置标准（试行）2019'),
+  ('mixed_age', null, 18, 36, 18, 6, '托育机构设置标准（试行）2019；配比由地方确定，默认1:6');
+
+-- Classes ----------------------------------------------------------------------------------------------
+create table public.classes (
+  id uuid primary key default gen_random_uuid(),
+  institution_id uuid not null references public.institutions (id) on delete cascade,
+  county_code text not null,
+  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
+  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
+  name text not null check (length(btrim(name)) between 1 and 50),
+  class_type text not null check (class_type in ('infant', 'toddler', 'older_toddler', 'mixed_age')),
+  min_age_months smallint not null check (min_age_months >= 0),
+  max_age_months smallint not null check (max_age_months <= 36),
+  capacity smallint not null check (capacity > 0),
+  enrolled smallint not null default 0 check (enrolled >= 0),
+  carers smallint not null default 0 check (carers >= 0),
+  institution_filed boolean not null default false,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint classes_age_check check (min_age_months < max_age_months),
+  constraint classes_enrolled_capacity_check check (enrolled <= capacity)
+);
+comment on table public.classes is '班级：班型、月龄范围、托位数（班额）、在托人数、保育人员数';
+comment on column public.classes.id is '主键';
+comment on column public.classes.institution_id is '机构ID';
+comment on column public.classes.city_code is '所在市代码（由县区代码推导）';
+comment on column public.classes.province_code is '所在省代码（由县区代码推导）';
+comment on column public.classes.county_code is '所在县区代码（触发器维护）';
+comment on column public.classes.name is '班级名称';
+comment on column public.classes.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+comment on column public.classes.min_age_months is '招收最小月龄';
+comment on column public.classes.max_age_months is '招收最大月龄';
+comment on column public.classes.capacity is '托位数（班额）';
+comment on column public.classes.enrolled is '在托人数';
+comment on column public.classes.carers is '保育人员数';
+comment on column public.classes.institution_filed is '所属机构是否已备案（触发器维护；已备案机构的班级对公众可见）';
+comment on column public.classes.created_at is '创建时间';
+comment on column public.classes.updated_at is '更新时间';
+-- the public policy's column rides along the institution lookup (the 班级 embed of a list)
+create index classes_institution_id_idx on public.classes (institution_id) include (institution_filed);
+create index classes_city_code_idx on public.classes (city_code);
+create index classes_province_code_idx on public.classes (province_code);
+create index classes_county_code_idx on public.classes (county_code);
+
+-- Staff ----------------------------------------------------------------------------------------------
+create table public.staff (
+  id uuid primary key default gen_random_uuid(),
+  institution_id uuid not null references public.institutions (id) on delete cascade,
+  county_code text not null,
+  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
+  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
+  name text not null check (length(btrim(name)) between 1 and 50),
+  role text not null check (role in ('director', 'carer', 'teacher', 'health_worker', 'cook', 'security', 'other')),
+  certificate_type text check (certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher', 'nurse', 'doctor', 'dietitian', 'other')),
+  certificate_no text check (length(certificate_no) <= 64),
+  health_certificate_expires_on date,
+  training_records jsonb not null default '[]' check (jsonb_typeof(training_records) = 'array'),
+  employed_since date,
+  created_at timestamptz not null default now(),
+  updated_at timestamptz not null default now(),
+  constraint staff_certificate_check check ((certificate_type is null) = (certificate_no is null))
+);
+comment on table public.staff is '从业人员：岗位、资格证书、健康证、培训记录';
+comment on column public.staff.id is '主键';
+comment on column public.staff.institution_id is '机构ID';
+comment on column public.staff.city_code is '所在市代码（由县区代码推导）';
+comment on column public.staff.province_code is '所在省代码（由县区代码推导）';
+comment on column public.staff.county_code is '所在县区代码（触发器维护）';
+comment on column public.staff.name is '姓名';
+comment on column public.staff.role is '岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他';
+comment on column public.staff.certificate_type is '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
+comment on column public.staff.certificate_no is '证书编号';
+comment on column public.staff.health_certificate_expires_on is '健康证有效期至';
+comment on column public.staff.training_records is '培训记录 [{title 名称, date 日期, hours 学时}]';
+comment on column public.staff.employed_since is '入职日期';
+comment on column public.staff.created_at is '创建时间';
+comment on column public.staff.updated_at is '更新时间';
+create index staff_institution_id_idx on public.staff (institution_id);
+create index staff_city_code_idx on public.staff (city_code);
+create index staff_province_code_idx on public.staff (province_code);
+create index staff_county_code_idx on public.staff (county_code);
+
+-- =============================================================================================
+-- Triggers
+-- =============================================================================================
+
+-- updated_at ---------------------------------------------------------------------------------------
+create trigger institutions_touch_updated_at before update on public.institutions
+  for each row execute function private.touch_updated_at();
 create trigger institution_sites_touch_updated_at before update on public.institution_sites
   for each row execute function private.touch_updated_at();
+create trigger classes_touch_updated_at before update on public.classes
+  for each row execute function private.touch_updated_at();
+create trigger staff_touch_updated_at before update on public.staff
+  for each row execute function private.touch_updated_at();
+
+-- Institutions: region codes from the street, protected columns ----------------------------------
+create function private.institutions_before_write() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  street public.regions%rowtype;
+  site public.institution_sites%rowtype;
+begin
+  select * into street from public.regions where code = new.street_code;
+  if street.code is null or street.level <> 'street' then
+    raise exception '所在街道（乡镇）代码无效：%', new.street_code using errcode = '23514',
+      hint = '请选择街道（乡镇）级区划';
+  end if;
+  new.county_code := street.county_code;
+  new.city_code := street.city_code;
+  new.province_code := street.province_code;
+  -- 操作者是 API 用户（不是服务角色或迁移）时，状态与备案号只能由备案审核变更
+  if private.is_api_user() and not private.has_scope(coalesce(old.county_code, new.county_code), '{county_admin}') then
+    if tg_op = 'INSERT' then
+      if new.status <> 'draft' or new.filing_no is not null or new.filed_at is not null then
+        raise exception '新建机构只能是未备案状态，备案须经县级卫健部门审核' using errcode = '42501';
+      end if;
+    else
+      if new.status is distinct from old.status or new.filing_no is distinct from old.filing_no
+         or new.filed_at is distinct from old.filed_at then
+        raise exception '机构状态和备案号只能由县级卫健部门通过备案审核变更' using errcode = '42501';
+      end if;
+      if old.status <> 'draft' and new.street_code is distinct from old.street_code then
+        raise exception '已备案机构变更地址须提交变更备案' using errcode = '42501';
+      end if;
+    end if;
+  end if;
+  -- the public location is derived from institution_sites, never written by clients: centres show
+  -- the exact site, 家庭托育点 the street name and a point rounded to ~1 km (as
+  -- private.refresh_public_location, which runs this trigger again after a site is written)
+  if private.is_api_user() then
+    new.created_by := case when tg_op = 'INSERT' then (select auth.uid()) else old.created_by end;
+    select * into site from public.institution_sites s where s.institution_id = new.id;
+    if site.institution_id is null then
+      new.public_address := null;
+      new.public_lat := null;
+      new.public_lng := null;
+    else
+      new.public_address := case when new.type = 'home_based' then street.name else site.address end;
+      new.public_lat := case when new.type = 'home_based' then round(site.lat, 2) else site.lat end;
+      new.public_lng := case when new.type = 'home_based' then round(site.lng, 2) else site.lng end;
+    end if;
+  end if;
+  return new;
+end;
+$$;
+create trigger institutions_before_write before insert or update on public.institutions
+  for each row execute function private.institutions_before_write();
+
+-- The creator of an institution (not a county admin entering the registry) becomes its owner.
+create function private.institutions_after_insert() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if (select auth.uid()) is not null and private.is_api_user()
+     and not private.has_scope(new.county_code, '{county_admin}') then
+    insert into public.institution_members (institution_id, user_id, member_role)
+    values (new.id, (select auth.uid()), 'owner')
+    on conflict (institution_id, user_id) do nothing;
+  end if;
+  return new;
+end;
+$$;
+create trigger institutions_after_insert after insert on public.institutions
+  for each row execute function private.institutions_after_insert();
 
 -- county_code of rows that hang off an institution, kept from the institution.
 create function private.set_institution_county() returns trigger
@@ -293,6 +383,12 @@ begin
 end;
 $$;
 create trigger institution_sites_set_county before insert or update on public.institution_sites
+  for each row execute function private.set_institution_county();
+
+create trigger classes_set_county before insert or update of institution_id on public.classes
+  for each row execute function private.set_institution_county();
+
+create trigger staff_set_county before insert or update of institution_id on public.staff
   for each row execute function private.set_institution_county();
 
 -- Derived public location: exact for centres, street + ~1 km for family childcare points.
@@ -349,81 +445,37 @@ $$;
 create trigger institutions_after_update after update on public.institutions
   for each row execute function private.institutions_after_update();
 
--- Class type rules ------------------------------------------------------------------------------------
-create table public.class_type_rules (
-  id bigint generated always as identity primary key,
-  class_type text not null check (class_type in ('infant', 'toddler', 'older_toddler', 'mixed_age')),
-  region_code text references public.regions (code) on delete cascade,
-  min_age_months smallint not null check (min_age_months >= 0),
-  max_age_months smallint not null check (max_age_months <= 36),
-  max_size smallint not null check (max_size > 0),
-  children_per_carer smallint not null check (children_per_carer > 0),
-  basis text check (length(basis) <= 200),
-  created_at timestamptz not null default now(),
-  constraint class_type_rules_unique unique nulls not distinct (class_type, region_code),
-  constraint class_type_rules_age_check check (min_age_months < max_age_months)
-);
-comment on table public.class_type_rules is '班型规则：月龄范围、班额上限、保育人员配比；region_code 为空为全国默认，地方可覆盖（如混龄班配比）';
-comment on column public.class_type_rules.id is '主键';
-comment on column public.class_type_rules.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
-comment on column public.class_type_rules.region_code is '适用区划（空 = 全国）';
-comment on column public.class_type_rules.min_age_months is '最小月龄';
-comment on column public.class_type_rules.max_age_months is '最大月龄';
-comment on column public.class_type_rules.max_size is '班额上限（人）';
-comment on column public.class_type_rules.children_per_carer is '每名保育人员最多照护婴幼儿数（1:N 中的 N）';
-comment on column public.class_type_rules.basis is '依据';
-comment on column public.class_type_rules.created_at is '创建时间';
-create index class_type_rules_region_code_idx on public.class_type_rules (region_code);
+-- Public classes: the institution's filed status, kept on the class so the public policy needs no
+-- subquery into institutions (whose policies would be planned again for every statement on classes).
+-- Always derived: a client cannot make its classes public by writing the flag.
+create function private.classes_set_institution_filed() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  new.institution_filed := coalesce((select i.status = 'filed' from public.institutions i where i.id = new.institution_id), false);
+  return new;
+end;
+$$;
+create trigger classes_set_institution_filed before insert or update on public.classes
+  for each row execute function private.classes_set_institution_filed();
 
-insert into public.class_type_rules (class_type, region_code, min_age_months, max_age_months, max_size, children_per_carer, basis) values
-  ('infant', null, 6, 12, 10, 3, '托育机构设置标准（试行）2019'),
-  ('toddler', null, 12, 24, 15, 5, '托育机构设置标准（试行）2019'),
-  ('older_toddler', null, 24, 36, 20, 7, '托育机构设置标准（试行）2019'),
-  ('mixed_age', null, 18, 36, 18, 6, '托育机构设置标准（试行）2019；配比由地方确定，默认1:6');
+create function private.institutions_propagate_filed() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  update public.classes set institution_filed = (new.status = 'filed') where institution_id = new.id;
+  return null;
+end;
+$$;
+create trigger institutions_propagate_filed after update of status on public.institutions
+  for each row when (old.status is distinct from new.status)
+  execute function private.institutions_propagate_filed();
 
--- Classes ----------------------------------------------------------------------------------------------
-create table public.classes (
-  id uuid primary key default gen_random_uuid(),
-  institution_id uuid not null references public.institutions (id) on delete cascade,
-  county_code text not null,
-  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
-  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
-  name text not null check (length(btrim(name)) between 1 and 50),
-  class_type text not null check (class_type in ('infant', 'toddler', 'older_toddler', 'mixed_age')),
-  min_age_months smallint not null check (min_age_months >= 0),
-  max_age_months smallint not null check (max_age_months <= 36),
-  capacity smallint not null check (capacity > 0),
-  enrolled smallint not null default 0 check (enrolled >= 0),
-  carers smallint not null default 0 check (carers >= 0),
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
-  constraint classes_age_check check (min_age_months < max_age_months),
-  constraint classes_enrolled_capacity_check check (enrolled <= capacity)
-);
-comment on table public.classes is '班级：班型、月龄范围、托位数（班额）、在托人数、保育人员数';
-comment on column public.classes.id is '主键';
-comment on column public.classes.institution_id is '机构ID';
-comment on column public.classes.city_code is '所在市代码（由县区代码推导）';
-comment on column public.classes.province_code is '所在省代码（由县区代码推导）';
-comment on column public.classes.county_code is '所在县区代码（触发器维护）';
-comment on column public.classes.name is '班级名称';
-comment on column public.classes.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
-comment on column public.classes.min_age_months is '招收最小月龄';
-comment on column public.classes.max_age_months is '招收最大月龄';
-comment on column public.classes.capacity is '托位数（班额）';
-comment on column public.classes.enrolled is '在托人数';
-comment on column public.classes.carers is '保育人员数';
-comment on column public.classes.created_at is '创建时间';
-comment on column public.classes.updated_at is '更新时间';
-create index classes_institution_id_idx on public.classes (institution_id);
-create index classes_city_code_idx on public.classes (city_code);
-create index classes_province_code_idx on public.classes (province_code);
-create index classes_county_code_idx on public.classes (county_code);
-create trigger classes_touch_updated_at before update on public.classes
-  for each row execute function private.touch_updated_at();
-create trigger classes_set_county before insert or update of institution_id on public.classes
-  for each row execute function private.set_institution_county();
-
+-- National class limits, home-based caps and carer ratios (Chinese errors).
 create function private.check_class_rules() returns trigger
 language plpgsql
 security definer
@@ -472,87 +524,97 @@ $$;
 create trigger classes_check_rules before insert or update on public.classes
   for each row execute function private.check_class_rules();
 
--- Staff ----------------------------------------------------------------------------------------------
-create table public.staff (
-  id uuid primary key default gen_random_uuid(),
-  institution_id uuid not null references public.institutions (id) on delete cascade,
-  county_code text not null,
-  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
-  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
-  name text not null check (length(btrim(name)) between 1 and 50),
-  role text not null check (role in ('director', 'carer', 'teacher', 'health_worker', 'cook', 'security', 'other')),
-  certificate_type text check (certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher', 'nurse', 'doctor', 'dietitian', 'other')),
-  certificate_no text check (length(certificate_no) <= 64),
-  health_certificate_expires_on date,
-  training_records jsonb not null default '[]' check (jsonb_typeof(training_records) = 'array'),
-  employed_since date,
-  created_at timestamptz not null default now(),
-  updated_at timestamptz not null default now(),
-  constraint staff_certificate_check check ((certificate_type is null) = (certificate_no is null))
-);
-comment on table public.staff is '从业人员：岗位、资格证书、健康证、培训记录';
-comment on column public.staff.id is '主键';
-comment on column public.staff.institution_id is '机构ID';
-comment on column public.staff.city_code is '所在市代码（由县区代码推导）';
-comment on column public.staff.province_code is '所在省代码（由县区代码推导）';
-comment on column public.staff.county_code is '所在县区代码（触发器维护）';
-comment on column public.staff.name is '姓名';
-comment on column public.staff.role is '岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他';
-comment on column public.staff.certificate_type is '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
-comment on column public.staff.certificate_no is '证书编号';
-comment on column public.staff.health_certificate_expires_on is '健康证有效期至';
-comment on column public.staff.training_records is '培训记录 [{title 名称, date 日期, hours 学时}]';
-comment on column public.staff.employed_since is '入职日期';
-comment on column public.staff.created_at is '创建时间';
-comment on column public.staff.updated_at is '更新时间';
-create index staff_institution_id_idx on public.staff (institution_id);
-create index staff_city_code_idx on public.staff (city_code);
-create index staff_province_code_idx on public.staff (province_code);
-create index staff_county_code_idx on public.staff (county_code);
-create trigger staff_touch_updated_at before update on public.staff
-  for each row execute function private.touch_updated_at();
-create trigger staff_set_county before insert or update of institution_id on public.staff
-  for each row execute function private.set_institution_county();
+-- =============================================================================================
+-- Helpers
+-- =============================================================================================
+
+create function private.member_institution_ids() returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query select m.institution_id from public.institution_members m where m.user_id = (select auth.uid());
+end;
+$$;
+comment on function private.member_institution_ids() is '当前用户所属机构ID';
+
+create function private.owner_institution_ids() returns setof uuid
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return query
+    select m.institution_id from public.institution_members m
+     where m.user_id = (select auth.uid()) and m.member_role = 'owner';
+end;
+$$;
+comment on function private.owner_institution_ids() is '当前用户作为负责人（owner）的机构ID';
+
+create function private.institution_county(institution uuid) returns text
+language sql
+stable
+security definer
+set search_path = ''
+as $$ select county_code from public.institutions where id = institution $$;
+
+-- Is the caller acting through the API (anon/authenticated) rather than as service role or owner?
+-- The `role` setting (SET LOCAL ROLE by PostgREST) is unchanged inside security-definer functions.
+create function private.is_api_user() returns boolean
+language sql
+stable
+set search_path = ''
+as $$ select current_setting('role', true) in ('anon', 'authenticated') $$;
 
 -- Profiles visible to admins: also the operators of institutions in their counties.
-create or replace function private.visible_profile_ids() returns setof uuid
+create function private.visible_profile_ids() returns setof uuid
 language sql
 stable
 security definer
 set search_path = ''
 as $$
   select s.user_id from public.staff_scopes s
-   where s.region_code = any (array(select private.admin_region_codes()))
+   where s.region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}')))
   union
   select m.user_id from public.institution_members m
     join public.institutions i on i.id = m.institution_id
-   where i.county_code = any (array(select private.readable_county_codes()))
+   where i.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}')))
 $$;
+comment on function private.visible_profile_ids() is '管理员可见的用户资料：其管辖范围内的工作人员和所辖县区机构的账号';
 
--- Policies -------------------------------------------------------------------------------------------
+-- =============================================================================================
+-- Policies
+-- =============================================================================================
+
+create policy profiles_select_admin on public.profiles
+  for select to authenticated using (id = any (array(select private.visible_profile_ids())));
+
 alter table public.institutions enable row level security;
 create policy institutions_select_public on public.institutions
   for select to anon, authenticated using (status = 'filed');
 create policy institutions_select_member on public.institutions
   for select to authenticated using (id = any (array(select private.member_institution_ids())));
 create policy institutions_select_staff on public.institutions
-  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
-         or city_code = any (array(select private.readable_scope_codes()))
-         or province_code = any (array(select private.readable_scope_codes())));
+  for select to authenticated using (county_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or city_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or province_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}'))));
 create policy institutions_select_creator on public.institutions
   for select to authenticated using (created_by = (select auth.uid()));
 create policy institutions_insert_operator on public.institutions
   for insert to authenticated with check (not (select private.is_staff()));
 create policy institutions_insert_county_admin on public.institutions
-  for insert to authenticated with check (county_code = any (array(select private.managed_county_codes())));
+  for insert to authenticated with check (county_code = any (array(select private.counties_in_scope('{county_admin}'))));
 create policy institutions_update_member on public.institutions
   for update to authenticated
   using (id = any (array(select private.member_institution_ids())))
   with check (id = any (array(select private.member_institution_ids())));
 create policy institutions_update_county_admin on public.institutions
   for update to authenticated
-  using (county_code = any (array(select private.managed_county_codes())))
-  with check (county_code = any (array(select private.managed_county_codes())));
+  using (county_code = any (array(select private.counties_in_scope('{county_admin}'))))
+  with check (county_code = any (array(select private.counties_in_scope('{county_admin}'))));
 create policy institutions_delete_owner on public.institutions
   for delete to authenticated
   using (status = 'draft' and id = any (array(select private.owner_institution_ids())));
@@ -564,110 +626,102 @@ create policy institution_members_select_member on public.institution_members
   for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy institution_members_select_staff on public.institution_members
   for select to authenticated
-  using (private.institution_county(institution_id) = any (array(select private.readable_county_codes())));
+  using (private.institution_county(institution_id) = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}'))));
 create policy institution_members_insert_manager on public.institution_members
   for insert to authenticated
   with check (
     user_id <> (select auth.uid())
     and (institution_id = any (array(select private.owner_institution_ids()))
-         or private.institution_county(institution_id) = any (array(select private.managed_county_codes()))));
+         or private.institution_county(institution_id) = any (array(select private.counties_in_scope('{county_admin}')))));
 create policy institution_members_delete_manager on public.institution_members
   for delete to authenticated
   using (
     user_id <> (select auth.uid())
     and (institution_id = any (array(select private.owner_institution_ids()))
-         or private.institution_county(institution_id) = any (array(select private.managed_county_codes()))));
+         or private.institution_county(institution_id) = any (array(select private.counties_in_scope('{county_admin}')))));
 
 alter table public.institution_sites enable row level security;
 create policy institution_sites_select_member on public.institution_sites
   for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy institution_sites_select_staff on public.institution_sites
-  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
-         or city_code = any (array(select private.readable_scope_codes()))
-         or province_code = any (array(select private.readable_scope_codes())));
+  for select to authenticated using (county_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or city_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or province_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}'))));
 create policy institution_sites_insert_member on public.institution_sites
   for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
 create policy institution_sites_insert_county_admin on public.institution_sites
-  for insert to authenticated with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+  for insert to authenticated with check (private.institution_county(institution_id) = any (array(select private.counties_in_scope('{county_admin}'))));
 create policy institution_sites_update_member on public.institution_sites
   for update to authenticated
   using (institution_id = any (array(select private.member_institution_ids())))
   with check (institution_id = any (array(select private.member_institution_ids())));
 create policy institution_sites_update_county_admin on public.institution_sites
   for update to authenticated
-  using (county_code = any (array(select private.managed_county_codes())))
-  with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+  using (county_code = any (array(select private.counties_in_scope('{county_admin}'))))
+  with check (private.institution_county(institution_id) = any (array(select private.counties_in_scope('{county_admin}'))));
 
 alter table public.class_type_rules enable row level security;
 create policy class_type_rules_select_public on public.class_type_rules
   for select to anon, authenticated using (true);
 create policy class_type_rules_insert_admin on public.class_type_rules
-  for insert to authenticated with check (region_code = any (array(select private.admin_region_codes())));
+  for insert to authenticated with check (region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}'))));
 create policy class_type_rules_update_admin on public.class_type_rules
   for update to authenticated
-  using (region_code = any (array(select private.admin_region_codes())))
-  with check (region_code = any (array(select private.admin_region_codes())));
+  using (region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}'))))
+  with check (region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}'))));
 create policy class_type_rules_delete_admin on public.class_type_rules
-  for delete to authenticated using (region_code = any (array(select private.admin_region_codes())));
+  for delete to authenticated using (region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}'))));
 
 -- Rows hanging off an institution: public for filed institutions (classes only), members, county.
-create function private.filed_institution_ids() returns setof uuid
-language sql
-stable
-security definer
-set search_path = ''
-as $$ select id from public.institutions where status = 'filed' $$;
-
 alter table public.classes enable row level security;
 create policy classes_select_public on public.classes
-  for select to anon, authenticated
-  using (exists (select 1 from public.institutions i where i.id = institution_id and i.status = 'filed'));
+  for select to anon, authenticated using (institution_filed);
 create policy classes_select_member on public.classes
   for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy classes_select_staff on public.classes
-  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
-         or city_code = any (array(select private.readable_scope_codes()))
-         or province_code = any (array(select private.readable_scope_codes())));
+  for select to authenticated using (county_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or city_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or province_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}'))));
 create policy classes_insert_member on public.classes
   for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
 create policy classes_insert_county_admin on public.classes
-  for insert to authenticated with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+  for insert to authenticated with check (private.institution_county(institution_id) = any (array(select private.counties_in_scope('{county_admin}'))));
 create policy classes_update_member on public.classes
   for update to authenticated
   using (institution_id = any (array(select private.member_institution_ids())))
   with check (institution_id = any (array(select private.member_institution_ids())));
 create policy classes_update_county_admin on public.classes
   for update to authenticated
-  using (county_code = any (array(select private.managed_county_codes())))
-  with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+  using (county_code = any (array(select private.counties_in_scope('{county_admin}'))))
+  with check (private.institution_county(institution_id) = any (array(select private.counties_in_scope('{county_admin}'))));
 create policy classes_delete_member on public.classes
   for delete to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy classes_delete_county_admin on public.classes
-  for delete to authenticated using (county_code = any (array(select private.managed_county_codes())));
+  for delete to authenticated using (county_code = any (array(select private.counties_in_scope('{county_admin}'))));
 
 alter table public.staff enable row level security;
 create policy staff_select_member on public.staff
   for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy staff_select_staff on public.staff
-  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
-         or city_code = any (array(select private.readable_scope_codes()))
-         or province_code = any (array(select private.readable_scope_codes())));
+  for select to authenticated using (county_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or city_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or province_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}'))));
 create policy staff_insert_member on public.staff
   for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
 create policy staff_insert_county_admin on public.staff
-  for insert to authenticated with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+  for insert to authenticated with check (private.institution_county(institution_id) = any (array(select private.counties_in_scope('{county_admin}'))));
 create policy staff_update_member on public.staff
   for update to authenticated
   using (institution_id = any (array(select private.member_institution_ids())))
   with check (institution_id = any (array(select private.member_institution_ids())));
 create policy staff_update_county_admin on public.staff
   for update to authenticated
-  using (county_code = any (array(select private.managed_county_codes())))
-  with check (private.institution_county(institution_id) = any (array(select private.managed_county_codes())));
+  using (county_code = any (array(select private.counties_in_scope('{county_admin}'))))
+  with check (private.institution_county(institution_id) = any (array(select private.counties_in_scope('{county_admin}'))));
 create policy staff_delete_member on public.staff
   for delete to authenticated using (institution_id = any (array(select private.member_institution_ids())));
 create policy staff_delete_county_admin on public.staff
-  for delete to authenticated using (county_code = any (array(select private.managed_county_codes())));
+  for delete to authenticated using (county_code = any (array(select private.counties_in_scope('{county_admin}'))));
 
 revoke all on public.institutions, public.institution_members, public.institution_sites,
   public.class_type_rules, public.classes, public.staff from anon;
@@ -676,7 +730,15 @@ revoke truncate on public.institutions, public.institution_members, public.insti
   public.class_type_rules, public.classes, public.staff from authenticated;
 revoke update on public.institution_members from authenticated;
 
+-- =============================================================================================
+-- Functions
+-- =============================================================================================
+
 -- Geo search ------------------------------------------------------------------------------------------
+-- Security definer (measured by `pnpm bench`): under RLS the planner cannot use the GiST index for
+-- cube's non-leakproof @> before the security qual, so every filed institution was scanned. The
+-- function returns only filed institutions and only public columns (home-based points: street
+-- name and ~1 km point), so it exposes nothing more than the public policy does.
 create function public.nearby_institutions(
   lat double precision,
   lng double precision,
@@ -706,6 +768,7 @@ create function public.nearby_institutions(
 )
 language plpgsql
 stable
+security definer
 set search_path = ''
 as $$
 #variable_conflict use_column
@@ -822,9 +885,7 @@ grant execute on function
 grant execute on function
   private.member_institution_ids(),
   private.owner_institution_ids(),
-  private.is_staff(),
   private.institution_county(uuid),
   private.is_api_user(),
-  private.filed_institution_ids(),
   private.visible_profile_ids()
   to authenticated, service_role;

@@ -8,6 +8,10 @@
 --                      <county_code>/<institution_id>/<filing_id>/<file>; operator and county only
 -- =============================================================================================
 
+-- =============================================================================================
+-- Tables
+-- =============================================================================================
+
 -- Working-day calendar --------------------------------------------------------------------------
 create table public.calendar_days (
   day date primary key,
@@ -22,9 +26,6 @@ comment on column public.calendar_days.kind is '类型：holiday 放假 / workda
 comment on column public.calendar_days.name is '节日名称';
 comment on column public.calendar_days.official is '是否已由国务院办公厅公布（false = 按法定假日预估，待公布后更新）';
 comment on column public.calendar_days.created_at is '创建时间';
-alter table public.calendar_days enable row level security;
-create policy calendar_days_select_public on public.calendar_days for select to anon, authenticated using (true);
-revoke insert, update, delete, truncate on public.calendar_days from anon, authenticated;
 
 insert into public.calendar_days (day, kind, name, official)
 select d::date, 'holiday', n, o from (values
@@ -51,30 +52,6 @@ insert into public.calendar_days (day, kind, name) values
   ('2026-01-04', 'workday', '元旦调休'), ('2026-02-14', 'workday', '春节调休'),
   ('2026-02-28', 'workday', '春节调休'), ('2026-05-09', 'workday', '劳动节调休'),
   ('2026-09-20', 'workday', '国庆节调休'), ('2026-10-10', 'workday', '国庆节调休');
-
-create function public.is_working_day(day date) returns boolean
-language sql
-stable
-set search_path = ''
-as $$
-  select coalesce((select c.kind = 'workday' from public.calendar_days c where c.day = is_working_day.day),
-                  extract(isodow from day) < 6)
-$$;
-comment on function public.is_working_day(date) is '是否工作日（按工作日历）';
-
-create function public.add_working_days(start date, days integer) returns date
-language sql
-stable
-set search_path = ''
-as $$
-  select d from (
-    select d::date as d, row_number() over (order by d) as n
-      from generate_series(start + 1, start + greatest(days, 0) * 3 + 30, interval '1 day') as d
-     where public.is_working_day(d::date)
-  ) w where n = days
-$$;
-comment on function public.add_working_days(date, integer) is '自 start 起第 days 个工作日（不含当天），用于备案办理时限';
-grant execute on function public.is_working_day(date), public.add_working_days(date, integer) to anon, authenticated, service_role;
 
 -- Filings ---------------------------------------------------------------------------------------------
 create table public.filings (
@@ -123,27 +100,59 @@ comment on column public.filings.updated_at is '更新时间';
 create index filings_institution_id_idx on public.filings (institution_id);
 create index filings_city_code_idx on public.filings (city_code);
 create index filings_province_code_idx on public.filings (province_code);
-create index filings_county_code_status_idx on public.filings (county_code, status);
+-- covering: county counts under RLS stay index-only (the policies also read institution_id, city/province)
+create index filings_county_code_status_idx on public.filings (county_code, status)
+  include (institution_id, city_code, province_code);
 create index filings_reviewer_id_idx on public.filings (reviewer_id);
 create index filings_created_by_idx on public.filings (created_by);
 create unique index filings_one_open_per_institution on public.filings (institution_id)
   where status in ('draft', 'submitted', 'under_review', 'returned');
+
+-- Filing documents ------------------------------------------------------------------------------------
+create table public.filing_documents (
+  id uuid primary key default gen_random_uuid(),
+  filing_id uuid not null references public.filings (id) on delete cascade,
+  institution_id uuid not null references public.institutions (id) on delete cascade,
+  county_code text not null,
+  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
+  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
+  material_type text not null check (material_type in (
+    'filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation',
+    'fire_safety', 'food_licence', 'other')),
+  storage_path text not null unique check (length(storage_path) <= 500),
+  file_name text not null check (length(file_name) between 1 and 200),
+  mime_type text not null check (mime_type in ('image/jpeg', 'image/png', 'application/pdf')),
+  size_bytes integer not null check (size_bytes > 0 and size_bytes <= 20971520),
+  uploaded_by uuid references auth.users (id) on delete set null default auth.uid(),
+  created_at timestamptz not null default now()
+);
+comment on table public.filing_documents is '备案材料文件（存放于私有存储桶 filing-documents）';
+comment on column public.filing_documents.id is '主键';
+comment on column public.filing_documents.filing_id is '备案ID';
+comment on column public.filing_documents.institution_id is '机构ID（触发器维护）';
+comment on column public.filing_documents.city_code is '所在市代码（由县区代码推导）';
+comment on column public.filing_documents.province_code is '所在省代码（由县区代码推导）';
+comment on column public.filing_documents.county_code is '受理县区代码（触发器维护）';
+comment on column public.filing_documents.material_type is '材料类型：filing_form 备案表 / business_licence 营业执照 / premises_proof 场所证明 / staff_certificates 人员资格与健康证 / health_evaluation 卫生评价报告 / fire_safety 消防安全 / food_licence 食品经营许可 / other 其他';
+comment on column public.filing_documents.storage_path is '存储路径：<县区代码>/<机构ID>/<备案ID>/<文件名>';
+comment on column public.filing_documents.file_name is '原始文件名';
+comment on column public.filing_documents.mime_type is '文件类型（JPG/PNG/PDF）';
+comment on column public.filing_documents.size_bytes is '文件大小（字节，≤20MB）';
+comment on column public.filing_documents.uploaded_by is '上传人';
+comment on column public.filing_documents.created_at is '上传时间';
+create index filing_documents_filing_id_idx on public.filing_documents (filing_id);
+create index filing_documents_institution_id_idx on public.filing_documents (institution_id);
+create index filing_documents_city_code_idx on public.filing_documents (city_code);
+create index filing_documents_province_code_idx on public.filing_documents (province_code);
+create index filing_documents_county_code_idx on public.filing_documents (county_code);
+create index filing_documents_uploaded_by_idx on public.filing_documents (uploaded_by);
+
+-- =============================================================================================
+-- Triggers
+-- =============================================================================================
+
 create trigger filings_touch_updated_at before update on public.filings
   for each row execute function private.touch_updated_at();
-
--- Required materials for a filing (data-driven so that licensing can replace filing later).
-create function private.required_materials(filing public.filings) returns text[]
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select case when filing.kind = 'cancel' then array['filing_form']
-    else array['filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation', 'fire_safety']
-         || case when (select i.meals_served from public.institutions i where i.id = filing.institution_id)
-                 then array['food_licence'] else array[]::text[] end
-  end
-$$;
 
 create function private.filings_before_write() returns trigger
 language plpgsql
@@ -167,7 +176,7 @@ begin
     return new; -- service role, migrations and seeds
   end if;
   is_member := new.institution_id = any (array(select private.member_institution_ids()));
-  is_reviewer := private.is_staff_of(inst.county_code, array['county_admin']);
+  is_reviewer := private.has_scope(inst.county_code, '{county_admin}');
 
   if tg_op = 'INSERT' then
     if not is_member then
@@ -290,45 +299,6 @@ $$;
 create trigger filings_after_decision after update of status on public.filings
   for each row execute function private.filings_after_decision();
 
--- Filing documents ------------------------------------------------------------------------------------
-create table public.filing_documents (
-  id uuid primary key default gen_random_uuid(),
-  filing_id uuid not null references public.filings (id) on delete cascade,
-  institution_id uuid not null references public.institutions (id) on delete cascade,
-  county_code text not null,
-  city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
-  province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
-  material_type text not null check (material_type in (
-    'filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation',
-    'fire_safety', 'food_licence', 'other')),
-  storage_path text not null unique check (length(storage_path) <= 500),
-  file_name text not null check (length(file_name) between 1 and 200),
-  mime_type text not null check (mime_type in ('image/jpeg', 'image/png', 'application/pdf')),
-  size_bytes integer not null check (size_bytes > 0 and size_bytes <= 20971520),
-  uploaded_by uuid references auth.users (id) on delete set null default auth.uid(),
-  created_at timestamptz not null default now()
-);
-comment on table public.filing_documents is '备案材料文件（存放于私有存储桶 filing-documents）';
-comment on column public.filing_documents.id is '主键';
-comment on column public.filing_documents.filing_id is '备案ID';
-comment on column public.filing_documents.institution_id is '机构ID（触发器维护）';
-comment on column public.filing_documents.city_code is '所在市代码（由县区代码推导）';
-comment on column public.filing_documents.province_code is '所在省代码（由县区代码推导）';
-comment on column public.filing_documents.county_code is '受理县区代码（触发器维护）';
-comment on column public.filing_documents.material_type is '材料类型：filing_form 备案表 / business_licence 营业执照 / premises_proof 场所证明 / staff_certificates 人员资格与健康证 / health_evaluation 卫生评价报告 / fire_safety 消防安全 / food_licence 食品经营许可 / other 其他';
-comment on column public.filing_documents.storage_path is '存储路径：<县区代码>/<机构ID>/<备案ID>/<文件名>';
-comment on column public.filing_documents.file_name is '原始文件名';
-comment on column public.filing_documents.mime_type is '文件类型（JPG/PNG/PDF）';
-comment on column public.filing_documents.size_bytes is '文件大小（字节，≤20MB）';
-comment on column public.filing_documents.uploaded_by is '上传人';
-comment on column public.filing_documents.created_at is '上传时间';
-create index filing_documents_filing_id_idx on public.filing_documents (filing_id);
-create index filing_documents_institution_id_idx on public.filing_documents (institution_id);
-create index filing_documents_city_code_idx on public.filing_documents (city_code);
-create index filing_documents_province_code_idx on public.filing_documents (province_code);
-create index filing_documents_county_code_idx on public.filing_documents (county_code);
-create index filing_documents_uploaded_by_idx on public.filing_documents (uploaded_by);
-
 create function private.filing_documents_before_write() returns trigger
 language plpgsql
 security definer
@@ -374,50 +344,23 @@ $$;
 create trigger filing_documents_before_delete before delete on public.filing_documents
   for each row execute function private.filing_documents_before_delete();
 
--- Policies -------------------------------------------------------------------------------------------
-alter table public.filings enable row level security;
-create policy filings_select_member on public.filings
-  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
-create policy filings_select_staff on public.filings
-  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
-         or city_code = any (array(select private.readable_scope_codes()))
-         or province_code = any (array(select private.readable_scope_codes())));
-create policy filings_insert_member on public.filings
-  for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
-create policy filings_update_member on public.filings
-  for update to authenticated
-  using (institution_id = any (array(select private.member_institution_ids())))
-  with check (institution_id = any (array(select private.member_institution_ids())));
-create policy filings_update_county_admin on public.filings
-  for update to authenticated
-  using (county_code = any (array(select private.managed_county_codes())))
-  with check (county_code = any (array(select private.managed_county_codes())));
-create policy filings_delete_member on public.filings
-  for delete to authenticated
-  using (status = 'draft' and institution_id = any (array(select private.member_institution_ids())));
+-- =============================================================================================
+-- Helpers
+-- =============================================================================================
 
-alter table public.filing_documents enable row level security;
-create policy filing_documents_select_member on public.filing_documents
-  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
-create policy filing_documents_select_staff on public.filing_documents
-  for select to authenticated using (county_code = any (array(select private.readable_scope_codes()))
-         or city_code = any (array(select private.readable_scope_codes()))
-         or province_code = any (array(select private.readable_scope_codes())));
-create policy filing_documents_insert_member on public.filing_documents
-  for insert to authenticated
-  with check (institution_id = any (array(select private.member_institution_ids())));
-create policy filing_documents_delete_member on public.filing_documents
-  for delete to authenticated using (institution_id = any (array(select private.member_institution_ids())));
-
-revoke all on public.filings, public.filing_documents from anon;
-revoke truncate on public.filings, public.filing_documents from authenticated;
-revoke update on public.filing_documents from authenticated;
-
--- Storage: private bucket and object policies ---------------------------------------------------------
-insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
-values ('filing-documents', 'filing-documents', false, 20971520, array['image/jpeg', 'image/png', 'application/pdf'])
-on conflict (id) do update set public = false, file_size_limit = excluded.file_size_limit,
-  allowed_mime_types = excluded.allowed_mime_types;
+-- Required materials for a filing (data-driven so that licensing can replace filing later).
+create function private.required_materials(filing public.filings) returns text[]
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select case when filing.kind = 'cancel' then array['filing_form']
+    else array['filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation', 'fire_safety']
+         || case when (select i.meals_served from public.institutions i where i.id = filing.institution_id)
+                 then array['food_licence'] else array[]::text[] end
+  end
+$$;
 
 -- Path <county_code>/<institution_id>/<filing_id>/<file>: the institution of a well-formed path whose
 -- county and filing match the database, else null.
@@ -453,6 +396,58 @@ as $$
      and f.status in ('draft', 'returned')
 $$;
 
+-- =============================================================================================
+-- Policies
+-- =============================================================================================
+
+alter table public.calendar_days enable row level security;
+create policy calendar_days_select_public on public.calendar_days for select to anon, authenticated using (true);
+revoke insert, update, delete, truncate on public.calendar_days from anon, authenticated;
+
+alter table public.filings enable row level security;
+create policy filings_select_member on public.filings
+  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy filings_select_staff on public.filings
+  for select to authenticated using (county_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or city_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or province_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}'))));
+create policy filings_insert_member on public.filings
+  for insert to authenticated with check (institution_id = any (array(select private.member_institution_ids())));
+create policy filings_update_member on public.filings
+  for update to authenticated
+  using (institution_id = any (array(select private.member_institution_ids())))
+  with check (institution_id = any (array(select private.member_institution_ids())));
+create policy filings_update_county_admin on public.filings
+  for update to authenticated
+  using (county_code = any (array(select private.counties_in_scope('{county_admin}'))))
+  with check (county_code = any (array(select private.counties_in_scope('{county_admin}'))));
+create policy filings_delete_member on public.filings
+  for delete to authenticated
+  using (status = 'draft' and institution_id = any (array(select private.member_institution_ids())));
+
+alter table public.filing_documents enable row level security;
+create policy filing_documents_select_member on public.filing_documents
+  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy filing_documents_select_staff on public.filing_documents
+  for select to authenticated using (county_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or city_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}')))
+         or province_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin,inspector}'))));
+create policy filing_documents_insert_member on public.filing_documents
+  for insert to authenticated
+  with check (institution_id = any (array(select private.member_institution_ids())));
+create policy filing_documents_delete_member on public.filing_documents
+  for delete to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+
+revoke all on public.filings, public.filing_documents from anon;
+revoke truncate on public.filings, public.filing_documents from authenticated;
+revoke update on public.filing_documents from authenticated;
+
+-- Storage: private bucket and object policies ---------------------------------------------------------
+insert into storage.buckets (id, name, public, file_size_limit, allowed_mime_types)
+values ('filing-documents', 'filing-documents', false, 20971520, array['image/jpeg', 'image/png', 'application/pdf'])
+on conflict (id) do update set public = false, file_size_limit = excluded.file_size_limit,
+  allowed_mime_types = excluded.allowed_mime_types;
+
 create policy filing_documents_objects_select_member on storage.objects
   for select to authenticated
   using (bucket_id = 'filing-documents'
@@ -460,7 +455,7 @@ create policy filing_documents_objects_select_member on storage.objects
 create policy filing_documents_objects_select_staff on storage.objects
   for select to authenticated
   using (bucket_id = 'filing-documents'
-         and (storage.foldername(name))[1] = any (array(select private.readable_county_codes()))
+         and (storage.foldername(name))[1] = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}')))
          and private.filing_object_institution(name) is not null);
 create policy filing_documents_objects_insert_member on storage.objects
   for insert to authenticated
@@ -470,6 +465,35 @@ create policy filing_documents_objects_delete_member on storage.objects
   for delete to authenticated
   using (bucket_id = 'filing-documents'
          and private.filing_object_editable_institution(name) = any (array(select private.member_institution_ids())));
+
+-- =============================================================================================
+-- Functions
+-- =============================================================================================
+
+-- Working days (the calendar above; filings_before_write sets the deadline with add_working_days).
+create function public.is_working_day(day date) returns boolean
+language sql
+stable
+set search_path = ''
+as $$
+  select coalesce((select c.kind = 'workday' from public.calendar_days c where c.day = is_working_day.day),
+                  extract(isodow from day) < 6)
+$$;
+comment on function public.is_working_day(date) is '是否工作日（按工作日历）';
+
+create function public.add_working_days(start date, days integer) returns date
+language sql
+stable
+set search_path = ''
+as $$
+  select d from (
+    select d::date as d, row_number() over (order by d) as n
+      from generate_series(start + 1, start + greatest(days, 0) * 3 + 30, interval '1 day') as d
+     where public.is_working_day(d::date)
+  ) w where n = days
+$$;
+comment on function public.add_working_days(date, integer) is '自 start 起第 days 个工作日（不含当天），用于备案办理时限';
+grant execute on function public.is_working_day(date), public.add_working_days(date, integer) to anon, authenticated, service_role;
 
 revoke execute on all functions in schema private from public;
 grant execute on function private.filing_object_institution(text), private.filing_object_editable_institution(text),

@@ -5,6 +5,10 @@
 -- triggers refuse update/delete/truncate even for the owner.
 -- =============================================================================================
 
+-- =============================================================================================
+-- Tables
+-- =============================================================================================
+
 create table public.audit_log (
   id bigint generated always as identity primary key,
   occurred_at timestamptz not null default now(),
@@ -46,6 +50,10 @@ create index audit_log_institution_id_idx on public.audit_log (institution_id);
 create index audit_log_table_row_idx on public.audit_log (table_name, row_id);
 create index audit_log_actor_id_idx on public.audit_log (actor_id);
 create index audit_log_occurred_at_idx on public.audit_log (occurred_at);
+
+-- =============================================================================================
+-- Triggers
+-- =============================================================================================
 
 create function private.audit_row() returns trigger
 language plpgsql
@@ -114,23 +122,16 @@ create trigger audit_log_no_update before update or delete on public.audit_log
 create trigger audit_log_no_truncate before truncate on public.audit_log
   for each statement execute function private.audit_log_immutable();
 
-alter table public.audit_log enable row level security;
--- Scope codes (not expanded) of the caller's admin roles, matched per level like the other tables.
-create function private.admin_scope_codes() returns setof text
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select region_code from public.staff_scopes
-   where user_id = (select auth.uid()) and role in ('province_admin', 'city_admin', 'county_admin')
-$$;
+-- =============================================================================================
+-- Policies (admins: their regions, matched per level; operators: their institutions)
+-- =============================================================================================
 
+alter table public.audit_log enable row level security;
 create policy audit_log_select_admin on public.audit_log
   for select to authenticated
-  using (county_code = any (array(select private.admin_scope_codes()))
-         or city_code = any (array(select private.admin_scope_codes()))
-         or province_code = any (array(select private.admin_scope_codes())));
+  using (county_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin}')))
+         or city_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin}')))
+         or province_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin}'))));
 create policy audit_log_select_member on public.audit_log
   for select to authenticated
   using (institution_id = any (array(select private.member_institution_ids())));
@@ -139,4 +140,3 @@ revoke all on public.audit_log from anon, authenticated, service_role;
 grant select on public.audit_log to authenticated, service_role;
 
 revoke execute on all functions in schema private from public;
-grant execute on function private.admin_scope_codes() to authenticated, service_role;

@@ -14,6 +14,120 @@
 -- per-material checklist rule. Errors: 42501 = not allowed, 23514 = state/rule, 22023 = bad input.
 -- =============================================================================================
 
+-- =============================================================================================
+-- Tables
+-- =============================================================================================
+
+-- Status history ----------------------------------------------------------------------------------
+create table public.filing_events (
+  id bigint generated always as identity primary key,
+  filing_id uuid not null references public.filings (id) on delete cascade,
+  institution_id uuid not null references public.institutions (id) on delete cascade,
+  county_code text not null,
+  from_status text check (from_status in ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected')),
+  to_status text not null check (to_status in ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected')),
+  actor_id uuid references auth.users (id) on delete set null,
+  actor_kind text not null check (actor_kind in ('operator', 'reviewer', 'system')),
+  actor_name text,
+  reasons text,
+  checklist jsonb,
+  occurred_at timestamptz not null default now()
+);
+comment on table public.filing_events is '备案状态流转记录（只由触发器写入，API 只读）：提交、开始审核、退回、准予备案、不予备案';
+comment on column public.filing_events.id is '主键';
+comment on column public.filing_events.filing_id is '备案ID';
+comment on column public.filing_events.institution_id is '机构ID';
+comment on column public.filing_events.county_code is '受理县区代码';
+comment on column public.filing_events.from_status is '原状态（为空表示新建）';
+comment on column public.filing_events.to_status is '新状态';
+comment on column public.filing_events.actor_id is '操作人用户ID';
+comment on column public.filing_events.actor_kind is '操作方：operator 机构 / reviewer 县级卫健部门 / system 系统（服务端、数据导入）';
+comment on column public.filing_events.actor_name is '操作人姓名（操作时的显示名称）';
+comment on column public.filing_events.reasons is '退回或不予备案的理由';
+comment on column public.filing_events.checklist is '办结或退回时的材料审核清单快照';
+comment on column public.filing_events.occurred_at is '发生时间';
+create index filing_events_filing_id_occurred_at_idx on public.filing_events (filing_id, occurred_at, id);
+create index filing_events_institution_id_idx on public.filing_events (institution_id);
+create index filing_events_county_code_idx on public.filing_events (county_code);
+create index filing_events_actor_id_idx on public.filing_events (actor_id);
+
+-- =============================================================================================
+-- Triggers
+-- =============================================================================================
+
+-- History of a filing written outside the API (seed, import, service role): derived from its timestamps.
+create function private.synthesize_filing_events(f public.filings) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  reviewer_name text := (select p.display_name from public.profiles p where p.id = f.reviewer_id);
+begin
+  insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, occurred_at)
+  values (f.id, f.institution_id, f.county_code, null, 'draft', f.created_by, 'system', f.created_at);
+  if f.status = 'draft' then
+    return;
+  end if;
+  insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, occurred_at)
+  values (f.id, f.institution_id, f.county_code, 'draft', 'submitted', f.created_by, 'system', coalesce(f.submitted_at, f.created_at));
+  if f.status = 'submitted' then
+    return;
+  end if;
+  insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name, occurred_at)
+  values (f.id, f.institution_id, f.county_code, 'submitted', 'under_review', f.reviewer_id, 'system', reviewer_name,
+          coalesce(f.review_started_at, f.submitted_at, f.created_at));
+  if f.status = 'under_review' then
+    return;
+  end if;
+  insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name,
+                                    reasons, checklist, occurred_at)
+  values (f.id, f.institution_id, f.county_code, 'under_review', f.status, f.reviewer_id, 'system', reviewer_name,
+          case when f.status in ('returned', 'rejected') then f.decision_reasons end,
+          case when f.materials <> '{}'::jsonb then f.materials end,
+          coalesce(f.decided_at, f.review_started_at, f.submitted_at, f.created_at));
+end;
+$$;
+comment on function private.synthesize_filing_events(public.filings) is '为非经 API 写入的备案（演示数据、导入）按时间戳补写状态流转记录';
+
+create function private.filings_record_event() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  uid uuid := (select auth.uid());
+begin
+  if tg_op = 'INSERT' then
+    if private.is_api_user() then
+      insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name)
+      values (new.id, new.institution_id, new.county_code, null, new.status, uid, 'operator',
+              (select p.display_name from public.profiles p where p.id = uid));
+    else
+      perform private.synthesize_filing_events(new);
+    end if;
+    return null;
+  end if;
+  if new.status is not distinct from old.status then
+    return null;
+  end if;
+  insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name,
+                                    reasons, checklist)
+  values (new.id, new.institution_id, new.county_code, old.status, new.status, uid,
+          case when not private.is_api_user() then 'system' when new.status = 'submitted' then 'operator' else 'reviewer' end,
+          (select p.display_name from public.profiles p where p.id = uid),
+          case when new.status in ('returned', 'rejected') then new.decision_reasons end,
+          case when new.status in ('returned', 'approved', 'rejected') and new.materials <> '{}'::jsonb then new.materials end);
+  return null;
+end;
+$$;
+create trigger filings_record_event after insert or update of status on public.filings
+  for each row execute function private.filings_record_event();
+
+-- =============================================================================================
+-- Helpers
+-- =============================================================================================
+
 -- Labels used in messages ------------------------------------------------------------------------
 create function private.filing_status_label(status text) returns text
 language sql
@@ -104,120 +218,6 @@ begin
 end;
 $$;
 
--- Status history ----------------------------------------------------------------------------------
-create table public.filing_events (
-  id bigint generated always as identity primary key,
-  filing_id uuid not null references public.filings (id) on delete cascade,
-  institution_id uuid not null references public.institutions (id) on delete cascade,
-  county_code text not null,
-  from_status text check (from_status in ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected')),
-  to_status text not null check (to_status in ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected')),
-  actor_id uuid references auth.users (id) on delete set null,
-  actor_kind text not null check (actor_kind in ('operator', 'reviewer', 'system')),
-  actor_name text,
-  reasons text,
-  checklist jsonb,
-  occurred_at timestamptz not null default now()
-);
-comment on table public.filing_events is '备案状态流转记录（只由触发器写入，API 只读）：提交、开始审核、退回、准予备案、不予备案';
-comment on column public.filing_events.id is '主键';
-comment on column public.filing_events.filing_id is '备案ID';
-comment on column public.filing_events.institution_id is '机构ID';
-comment on column public.filing_events.county_code is '受理县区代码';
-comment on column public.filing_events.from_status is '原状态（为空表示新建）';
-comment on column public.filing_events.to_status is '新状态';
-comment on column public.filing_events.actor_id is '操作人用户ID';
-comment on column public.filing_events.actor_kind is '操作方：operator 机构 / reviewer 县级卫健部门 / system 系统（服务端、数据导入）';
-comment on column public.filing_events.actor_name is '操作人姓名（操作时的显示名称）';
-comment on column public.filing_events.reasons is '退回或不予备案的理由';
-comment on column public.filing_events.checklist is '办结或退回时的材料审核清单快照';
-comment on column public.filing_events.occurred_at is '发生时间';
-create index filing_events_filing_id_occurred_at_idx on public.filing_events (filing_id, occurred_at, id);
-create index filing_events_institution_id_idx on public.filing_events (institution_id);
-create index filing_events_county_code_idx on public.filing_events (county_code);
-create index filing_events_actor_id_idx on public.filing_events (actor_id);
-
--- History of a filing written outside the API (seed, import, service role): derived from its timestamps.
-create function private.synthesize_filing_events(f public.filings) returns void
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  reviewer_name text := (select p.display_name from public.profiles p where p.id = f.reviewer_id);
-begin
-  insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, occurred_at)
-  values (f.id, f.institution_id, f.county_code, null, 'draft', f.created_by, 'system', f.created_at);
-  if f.status = 'draft' then
-    return;
-  end if;
-  insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, occurred_at)
-  values (f.id, f.institution_id, f.county_code, 'draft', 'submitted', f.created_by, 'system', coalesce(f.submitted_at, f.created_at));
-  if f.status = 'submitted' then
-    return;
-  end if;
-  insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name, occurred_at)
-  values (f.id, f.institution_id, f.county_code, 'submitted', 'under_review', f.reviewer_id, 'system', reviewer_name,
-          coalesce(f.review_started_at, f.submitted_at, f.created_at));
-  if f.status = 'under_review' then
-    return;
-  end if;
-  insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name,
-                                    reasons, checklist, occurred_at)
-  values (f.id, f.institution_id, f.county_code, 'under_review', f.status, f.reviewer_id, 'system', reviewer_name,
-          case when f.status in ('returned', 'rejected') then f.decision_reasons end,
-          case when f.materials <> '{}'::jsonb then f.materials end,
-          coalesce(f.decided_at, f.review_started_at, f.submitted_at, f.created_at));
-end;
-$$;
-comment on function private.synthesize_filing_events(public.filings) is '为非经 API 写入的备案（演示数据、导入）按时间戳补写状态流转记录';
-
-create function private.filings_record_event() returns trigger
-language plpgsql
-security definer
-set search_path = ''
-as $$
-declare
-  uid uuid := (select auth.uid());
-begin
-  if tg_op = 'INSERT' then
-    if private.is_api_user() then
-      insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name)
-      values (new.id, new.institution_id, new.county_code, null, new.status, uid, 'operator',
-              (select p.display_name from public.profiles p where p.id = uid));
-    else
-      perform private.synthesize_filing_events(new);
-    end if;
-    return null;
-  end if;
-  if new.status is not distinct from old.status then
-    return null;
-  end if;
-  insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name,
-                                    reasons, checklist)
-  values (new.id, new.institution_id, new.county_code, old.status, new.status, uid,
-          case when not private.is_api_user() then 'system' when new.status = 'submitted' then 'operator' else 'reviewer' end,
-          (select p.display_name from public.profiles p where p.id = uid),
-          case when new.status in ('returned', 'rejected') then new.decision_reasons end,
-          case when new.status in ('returned', 'approved', 'rejected') and new.materials <> '{}'::jsonb then new.materials end);
-  return null;
-end;
-$$;
-create trigger filings_record_event after insert or update of status on public.filings
-  for each row execute function private.filings_record_event();
-
--- Filings that existed before this migration (a real project migrating with data).
-select private.synthesize_filing_events(f) from public.filings f;
-
-alter table public.filing_events enable row level security;
-create policy filing_events_select_member on public.filing_events
-  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
-create policy filing_events_select_staff on public.filing_events
-  for select to authenticated using (county_code = any (array(select private.readable_county_codes())));
-revoke all on public.filing_events from anon;
-revoke insert, update, delete, truncate on public.filing_events from authenticated;
-grant select on public.filing_events to authenticated;
-
 -- Shared steps of the RPCs (SECURITY INVOKER: the caller's RLS applies) ------------------------------
 
 -- The filing, locked, if the caller is a member of its institution.
@@ -258,13 +258,88 @@ begin
   if f.id is null then
     raise exception '备案不存在或无权查看' using errcode = '42501';
   end if;
-  if not private.is_staff_of(f.county_code, array['county_admin']) then
+  if not private.has_scope(f.county_code, '{county_admin}') then
     raise exception '只有属地县级卫健部门可以审核备案（本账号只能查看）' using errcode = '42501';
   end if;
   select * into f from public.filings x where x.id = f.id for update;
   return f;
 end;
 $$;
+
+-- Return and reject share one path: lock, idempotent repeat, state check, reasons, checklist merge.
+create function private.decide_filing_with_reasons(
+  filing_id uuid, decision text, reasons text, checklist jsonb, action_label text, refusal text
+) returns public.filings
+language plpgsql
+set search_path = ''
+as $$
+declare
+  f public.filings;
+  why text;
+begin
+  f := private.lock_filing_for_review(decide_filing_with_reasons.filing_id);
+  if f.status = decide_filing_with_reasons.decision then
+    return f;
+  end if;
+  if f.status <> 'under_review' then
+    raise exception '备案当前状态为“%”，%', private.filing_status_label(f.status),
+      decide_filing_with_reasons.refusal || case when f.status = 'submitted' then '，请先开始审核' else '' end
+      using errcode = '23514';
+  end if;
+  why := private.require_reasons(decide_filing_with_reasons.reasons, decide_filing_with_reasons.action_label);
+  update public.filings x
+     set status = decide_filing_with_reasons.decision, decision_reasons = why,
+         materials = x.materials || private.normalize_filing_checklist(decide_filing_with_reasons.checklist)
+   where x.id = f.id
+  returning * into f;
+  return f;
+end;
+$$;
+
+-- Public verification (certificate QR) ------------------------------------------------------------------
+create function private.verify_filing(filing_no text) returns table (
+  institution_name text,
+  institution_type text,
+  county_code text,
+  county_name text,
+  filing_no text,
+  status text,
+  status_label text,
+  filed_on date,
+  affordable boolean
+)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select i.name, i.type, i.county_code, r.name, i.filing_no, i.status,
+         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销' else i.status end,
+         (i.filed_at at time zone 'Asia/Shanghai')::date, i.affordable
+    from public.institutions i
+    left join public.regions r on r.code = i.county_code
+   where i.filing_no = btrim(verify_filing.filing_no)
+     and i.status in ('filed', 'suspended', 'cancelled')
+   limit 1
+$$;
+comment on function private.verify_filing(text) is '按备案号查询公开信息（供 public.verify_filing 调用）';
+
+-- =============================================================================================
+-- Policies
+-- =============================================================================================
+
+alter table public.filing_events enable row level security;
+create policy filing_events_select_member on public.filing_events
+  for select to authenticated using (institution_id = any (array(select private.member_institution_ids())));
+create policy filing_events_select_staff on public.filing_events
+  for select to authenticated using (county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}'))));
+revoke all on public.filing_events from anon;
+revoke insert, update, delete, truncate on public.filing_events from authenticated;
+grant select on public.filing_events to authenticated;
+
+-- =============================================================================================
+-- Functions
+-- =============================================================================================
 
 -- RPCs: operator -------------------------------------------------------------------------------------
 
@@ -442,36 +517,6 @@ end;
 $$;
 comment on function public.approve_filing(uuid, jsonb) is '准予备案：全部必需材料须在清单中标记合格；新办备案生成备案号（县区代码6位+年份+4位序号）；重复调用返回原记录';
 
--- Return and reject share one path: lock, idempotent repeat, state check, reasons, checklist merge.
-create function private.decide_filing_with_reasons(
-  filing_id uuid, decision text, reasons text, checklist jsonb, action_label text, refusal text
-) returns public.filings
-language plpgsql
-set search_path = ''
-as $$
-declare
-  f public.filings;
-  why text;
-begin
-  f := private.lock_filing_for_review(decide_filing_with_reasons.filing_id);
-  if f.status = decide_filing_with_reasons.decision then
-    return f;
-  end if;
-  if f.status <> 'under_review' then
-    raise exception '备案当前状态为“%”，%', private.filing_status_label(f.status),
-      decide_filing_with_reasons.refusal || case when f.status = 'submitted' then '，请先开始审核' else '' end
-      using errcode = '23514';
-  end if;
-  why := private.require_reasons(decide_filing_with_reasons.reasons, decide_filing_with_reasons.action_label);
-  update public.filings x
-     set status = decide_filing_with_reasons.decision, decision_reasons = why,
-         materials = x.materials || private.normalize_filing_checklist(decide_filing_with_reasons.checklist)
-   where x.id = f.id
-  returning * into f;
-  return f;
-end;
-$$;
-
 create function public.return_filing(filing_id uuid, reasons text, checklist jsonb default '{}') returns public.filings
 language sql
 set search_path = ''
@@ -490,34 +535,7 @@ as $$
 $$;
 comment on function public.reject_filing(uuid, text, jsonb) is '不予备案（须填写理由，可附材料审核清单）；重复调用返回原记录';
 
--- Public verification (certificate QR) ------------------------------------------------------------------
-create function private.verify_filing(filing_no text) returns table (
-  institution_name text,
-  institution_type text,
-  county_code text,
-  county_name text,
-  filing_no text,
-  status text,
-  status_label text,
-  filed_on date,
-  affordable boolean
-)
-language sql
-stable
-security definer
-set search_path = ''
-as $$
-  select i.name, i.type, i.county_code, r.name, i.filing_no, i.status,
-         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销' else i.status end,
-         (i.filed_at at time zone 'Asia/Shanghai')::date, i.affordable
-    from public.institutions i
-    left join public.regions r on r.code = i.county_code
-   where i.filing_no = btrim(verify_filing.filing_no)
-     and i.status in ('filed', 'suspended', 'cancelled')
-   limit 1
-$$;
-comment on function private.verify_filing(text) is '按备案号查询公开信息（供 public.verify_filing 调用）';
-
+-- Public verification (certificate QR): private.verify_filing reads the institution as its owner.
 create function public.verify_filing(filing_no text) returns table (
   institution_name text,
   institution_type text,

@@ -3,7 +3,8 @@
 --   working_days_between   工作日差（按工作日历，O(1) 加日历表区间计数）
 --   working_days_left      距办理期限剩余工作日（0 = 今天到期，负数 = 已超期）
 --   filing_review_queue    审核队列视图（security_invoker：按调用者的行级安全范围）
---   filing_overview        市、省级总览：各县区备案状态、超期、机构与托位（security invoker）
+--   filing_overview        市、省级总览：各县区备案状态、超期、机构与托位（检查一次调用者的县区，
+--                          由 private.filing_overview_for 汇总）
 -- "Today" is the date in China (Asia/Shanghai), like the filing deadline.
 -- =============================================================================================
 
@@ -114,9 +115,13 @@ revoke insert, update, delete, truncate on public.filing_review_queue from authe
 grant select on public.filing_review_queue to authenticated, service_role;
 
 -- Overview ------------------------------------------------------------------------------------------
--- One row per county in the caller's scope (optionally under region_code). Security invoker: the
--- caller's RLS decides which filings, institutions and classes are counted.
-create function public.filing_overview(region_code text default null) returns table (
+-- One row per county in the caller's scope (optionally under region_code). filing_overview checks the
+-- caller's counties once (private.counties_in_scope, as the policies) and aggregates as its owner
+-- through private.filing_overview_for(counties), which only the service role may call with counties
+-- of its choice. Measured by `pnpm bench`: as a security-invoker function every filing, institution
+-- and class row was checked against the policies again (≈0.2 µs a row, 15,000 rows for a city); the
+-- aggregates join the county list instead of `= any (array(...))` (better estimates: city 30 → 25 ms).
+create function private.filing_overview_for(counties text[]) returns table (
   county_code text,
   county_name text,
   city_code text,
@@ -144,10 +149,7 @@ as $$
   with counties as (
     select r.code, r.name, r.city_code, r.province_code
       from public.regions r
-     where r.level = 'county'
-       and r.code = any (array(select private.readable_county_codes()))
-       and (filing_overview.region_code is null
-            or filing_overview.region_code in (r.code, r.city_code, r.province_code))
+     where r.level = 'county' and r.code = any (filing_overview_for.counties)
   ),
   today as (select (now() at time zone 'Asia/Shanghai')::date as d),
   f as (
@@ -160,8 +162,7 @@ as $$
            count(*) filter (where x.status = 'approved') as approved,
            count(*) filter (where x.status = 'rejected') as rejected,
            count(*) filter (where x.status in ('submitted', 'under_review') and x.deadline_on < (select d from today)) as overdue
-      from public.filings x
-     where x.county_code = any (array(select code from counties))
+      from public.filings x join counties k on k.code = x.county_code
      group by x.county_code
   ),
   i as (
@@ -169,19 +170,19 @@ as $$
            count(*) as total,
            count(*) filter (where x.status = 'filed') as filed,
            count(*) filter (where x.status = 'filed' and x.affordable) as affordable
-      from public.institutions x
-     where x.county_code = any (array(select code from counties))
+      from public.institutions x join counties k on k.code = x.county_code
      group by x.county_code
   ),
   c as (
-    select x.county_code,
+    select ins.county_code,
            sum(x.capacity) as slots,
            sum(x.capacity) filter (where ins.affordable) as affordable_slots,
            sum(x.enrolled) as enrolled
-      from public.classes x
-      join public.institutions ins on ins.id = x.institution_id and ins.status = 'filed'
-     where x.county_code = any (array(select code from counties))
-     group by x.county_code
+      from public.institutions ins
+      join counties k on k.code = ins.county_code
+      join public.classes x on x.institution_id = ins.id
+     where ins.status = 'filed'
+     group by ins.county_code
   )
   select k.code, k.name, k.city_code, city.name, k.province_code,
          coalesce(f.total, 0)::integer, coalesce(f.draft, 0)::integer, coalesce(f.submitted, 0)::integer,
@@ -195,6 +196,43 @@ as $$
     left join i on i.county_code = k.code
     left join c on c.county_code = k.code
    order by k.code
+$$;
+comment on function private.filing_overview_for(text[]) is '备案与机构总览的汇总（不做权限判断，仅供 public.filing_overview 和服务角色调用）';
+revoke execute on function private.filing_overview_for(text[]) from public;
+grant execute on function private.filing_overview_for(text[]) to service_role;
+
+create function public.filing_overview(region_code text default null) returns table (
+  county_code text,
+  county_name text,
+  city_code text,
+  city_name text,
+  province_code text,
+  filings_total integer,
+  filings_draft integer,
+  filings_submitted integer,
+  filings_under_review integer,
+  filings_returned integer,
+  filings_approved integer,
+  filings_rejected integer,
+  overdue_reviews integer,
+  institutions_total integer,
+  institutions_filed integer,
+  institutions_affordable integer,
+  slots integer,
+  affordable_slots integer,
+  enrolled integer
+)
+language sql
+stable
+security definer
+set search_path = ''
+as $$
+  select * from private.filing_overview_for(array(
+    select r.code from public.regions r
+     where r.level = 'county'
+       and r.code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}')))
+       and (filing_overview.region_code is null
+            or filing_overview.region_code in (r.code, r.city_code, r.province_code))))
 $$;
 comment on function public.filing_overview(text) is '备案与机构总览（市、省级管理员）：调用者管辖范围内（可按 region_code 限定）每个县区的备案状态数、超期未办结数、机构数（已备案、普惠）与托位数';
 revoke execute on function public.filing_overview(text) from public, anon;

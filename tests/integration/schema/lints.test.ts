@@ -49,7 +49,7 @@ describe('Supabase lints', () => {
       `select p.proname as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where n.nspname = 'public' and p.prosecdef order by 1`);
     // each filters to the caller's own rows, to public columns of filed institutions, or to the
-    // counties of the caller's scope (filing_overview, via private.readable_county_codes(); see the migrations)
+    // counties of the caller's scope (filing_overview, via private.counties_in_scope(); see the migrations)
     expect(fns.map((r) => r.f)).toEqual(['filing_overview', 'get_my_permissions', 'nearby_institutions']);
   });
 
