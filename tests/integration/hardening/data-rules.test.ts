@@ -62,7 +62,7 @@ async function register(opts: { name: string; type?: 'center' | 'home_based'; st
   expect(site.error).toBeNull();
   const cls = type === 'home_based'
     ? { name: '混龄班', class_type: 'mixed_age', min_age_months: 18, max_age_months: 36, capacity: opts.capacity ?? 5, enrolled: 3, carers: 1 }
-    : { name: '托小一班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: opts.capacity ?? 15, enrolled: 10, carers: 2 };
+    : { name: '托小一班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: opts.capacity ?? 15, enrolled: Math.min(10, opts.capacity ?? 15), carers: 2 };
   expect((await op.from('classes').insert({ institution_id: id, ...cls })).error).toBeNull();
   return { op, opId, id };
 }
