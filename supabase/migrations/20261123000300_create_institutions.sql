@@ -889,6 +889,13 @@ begin
   if radius_m is null or radius_m <= 0 or radius_m > 50000 then
     raise exception '搜索半径应在 1 米到 50 公里之间' using errcode = '22023';
   end if;
+  -- anyone may call this: the filters are checked once, so no row pays for a long list
+  if institution_types is not null and not institution_types <@ array['center', 'home_based'] then
+    raise exception '机构类型无效：应为 center（托育机构）或 home_based（家庭托育点）' using errcode = '22023';
+  end if;
+  if service_types is not null and not service_types <@ array['full_day', 'half_day', 'hourly', 'temporary'] then
+    raise exception '服务类型无效：应为 full_day、half_day、hourly 或 temporary' using errcode = '22023';
+  end if;
   origin := private.earth_point(lat, lng);
   return query
     select i.id, i.name, i.type, i.ownership, i.operating_model, i.affordable, i.services,

@@ -231,6 +231,17 @@ describe('3 · bounded work for anon-callable functions', () => {
     expect(ok.error).toBeNull();
     expect(ok.data).toBe('2026-10-13');
   });
+
+  it('nearby_institutions refuses filters that are not types (a long list would be compared on every row)', async () => {
+    const junk = Array.from({ length: 20000 }, (_, i) => `x${i}`);
+    for (const args of [{ institution_types: junk }, { service_types: junk }]) {
+      const { error } = await anon.rpc('nearby_institutions', { lat: 35.73, lng: 116.49, radius_m: 50000, ...args });
+      expect(error, Object.keys(args)[0]).toMatchObject({ code: '22023', message: expect.stringMatching(/类型无效/) });
+    }
+    const ok = await anon.rpc('nearby_institutions', { lat: 35.73, lng: 116.49, radius_m: 5000, institution_types: ['center'], service_types: ['full_day'] });
+    expect(ok.error).toBeNull();
+    expect((ok.data as { type: string }[]).length).toBeGreaterThan(0);
+  });
 });
 
 describe('4 · the reviewer’s checklist is the reviewer’s', () => {
