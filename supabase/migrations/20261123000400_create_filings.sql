@@ -165,6 +165,7 @@ declare
   is_reviewer boolean;
   missing text[];
   not_ok text;
+  prefix text;
   labels jsonb := '{"filing_form":"备案表","business_licence":"营业执照或法人证书","premises_proof":"场所证明","staff_certificates":"从业人员资格证和健康证","health_evaluation":"卫生评价报告（合格）","fire_safety":"消防安全证明","food_licence":"食品经营许可证"}';
   seq integer;
 begin
@@ -273,10 +274,16 @@ begin
     new.decided_at := now();
     if new.kind = 'new' then
       perform pg_advisory_xact_lock(hashtext('filing_no:' || inst.county_code));
-      select coalesce(max(right(f.filing_no, 4)::integer), 0) + 1 into seq
-        from public.filings f
-       where f.county_code = inst.county_code and f.filing_no like substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || '%';
-      new.filing_no := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || lpad(seq::text, 4, '0');
+      prefix := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY');
+      -- the county's numbers of this year, issued by approvals or imported by the service role
+      select coalesce(max(right(x.n, 4)::integer), 0) + 1 into seq
+        from (select f.filing_no as n from public.filings f
+               where f.county_code = inst.county_code and f.filing_no between prefix || '0000' and prefix || '9999'
+              union all
+              select i.filing_no from public.institutions i
+               where i.filing_no between prefix || '0000' and prefix || '9999') x
+       where x.n ~ '^[0-9]{14}$';
+      new.filing_no := prefix || lpad(seq::text, 4, '0');
     else
       new.filing_no := inst.filing_no;
     end if;

@@ -153,6 +153,18 @@ describe('1 · filing numbers and filed status come only from approval', () => {
     expect(r.filingNo).toMatch(new RegExp(`^370811${YEAR}\\d{4}$`));
   });
 
+  it('a number imported by the service role is skipped by the next approval, not reissued', async () => {
+    const { rows } = await t.db.query<{ next: string }>(
+      `select $1 || lpad((coalesce(max(right(filing_no, 4)::int), 0) + 1)::text, 4, '0') as next
+         from public.filings where filing_no like $1 || '%'`, [`370830${YEAR}`]);
+    const next = rows[0]!.next;
+    await t.db.query(`insert into public.institutions (name, ownership, operating_model, street_code, status, filing_no, filed_at)
+                      values ('迁移导入托育园', 'private', 'standalone', $1, 'filed', $2, now())`, [ZHONGDU_STREET, next]);
+    const r = await filed({ name: '汶上县导入后托育园' }, () => wenshang);
+    expect(r.filingNo).toMatch(new RegExp(`^370830${YEAR}\\d{4}$`));
+    expect(r.filingNo > next).toBe(true);
+  });
+
   it('verify_filing answers only for numbers an approval issued', async () => {
     // a number written outside the workflow (service role / import) is not a certificate
     await t.db.query(`insert into public.institutions (name, ownership, operating_model, street_code, status, filing_no, filed_at)
