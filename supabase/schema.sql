@@ -1572,6 +1572,12 @@ CREATE FUNCTION private.institution_county(institution uuid) RETURNS text
     AS $$ select county_code from public.institutions where id = institution $$;
 
 --
+-- Name: FUNCTION institution_county(institution uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.institution_county(institution uuid) IS '机构所在县区代码（策略检查挂在机构下的行时使用，不受机构表策略影响）';
+
+--
 -- Name: institution_sites_after_write(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1753,6 +1759,12 @@ CREATE FUNCTION private.is_api_user() RETURNS boolean
     LANGUAGE sql STABLE
     SET search_path TO ''
     AS $$ select current_setting('role', true) in ('anon', 'authenticated') $$;
+
+--
+-- Name: FUNCTION is_api_user(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.is_api_user() IS '当前操作是否来自 API 用户（anon/authenticated），而非服务角色、迁移或数据导入';
 
 --
 -- Name: is_staff(); Type: FUNCTION; Schema: private; Owner: -

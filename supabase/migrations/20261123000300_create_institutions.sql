@@ -11,7 +11,11 @@
 -- rounded to ~1 km (public_address / public_lat / public_lng are derived, never written by clients).
 -- =============================================================================================
 
--- Geo helpers: earthdistance's own SQL functions resolve earth()/cube() through search_path on
+-- =============================================================================================
+-- Geo helpers (before the tables: an index on institutions uses earth_point)
+-- =============================================================================================
+
+-- earthdistance's own SQL functions resolve earth()/cube() through search_path on
 -- PG15, so index expressions and search_path='' functions use these fully qualified copies.
 create function private.earth_point(lat double precision, lng double precision) returns extensions.earth
 language sql
@@ -661,6 +665,7 @@ stable
 security definer
 set search_path = ''
 as $$ select county_code from public.institutions where id = institution $$;
+comment on function private.institution_county(uuid) is '机构所在县区代码（策略检查挂在机构下的行时使用，不受机构表策略影响）';
 
 -- May the caller write the rows of this institution (classes, staff, site)? Its members and the
 -- county admin of its county, as the write policies say.
@@ -684,6 +689,7 @@ language sql
 stable
 set search_path = ''
 as $$ select current_setting('role', true) in ('anon', 'authenticated') $$;
+comment on function private.is_api_user() is '当前操作是否来自 API 用户（anon/authenticated），而非服务角色、迁移或数据导入';
 
 -- Profiles visible to admins: also the operators of institutions in their counties.
 create function private.visible_profile_ids() returns setof uuid
