@@ -295,7 +295,9 @@ begin
     tg_table_name,
     coalesce(any_row ->> 'id', any_row ->> 'institution_id', concat_ws('/', any_row ->> 'region_code', any_row ->> 'year')),
     tg_op,
-    coalesce(any_row ->> 'county_code', any_row ->> 'region_code'),
+    -- rows without a region of their own (institution_members) take their institution's county
+    coalesce(any_row ->> 'county_code', any_row ->> 'region_code',
+             (select i.county_code from public.institutions i where i.id = (any_row ->> 'institution_id')::uuid)),
     case when tg_table_name = 'institutions' then (any_row ->> 'id')::uuid else (any_row ->> 'institution_id')::uuid end,
     old_diff,
     new_diff
@@ -331,6 +333,421 @@ $$;
 COMMENT ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) IS '当前用户能否为他人授予/撤销该范围角色（只能授予更低级别、且在本人管辖范围内）';
 
 --
+-- Name: can_write_institution(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_write_institution(institution uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return institution = any (array(select private.member_institution_ids()))
+      or private.has_scope(private.institution_county(institution), '{county_admin}');
+end;
+$$;
+
+--
+-- Name: FUNCTION can_write_institution(institution uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.can_write_institution(institution uuid) IS '当前用户能否维护该机构的班级、人员和地址（本机构账号或属地县级卫健部门）';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: classes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.classes (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    name text NOT NULL,
+    class_type public.class_type NOT NULL,
+    min_age_months smallint NOT NULL,
+    max_age_months smallint NOT NULL,
+    capacity smallint NOT NULL,
+    enrolled smallint DEFAULT 0 NOT NULL,
+    carers smallint DEFAULT 0 NOT NULL,
+    institution_filed boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT classes_age_check CHECK ((min_age_months < max_age_months)),
+    CONSTRAINT classes_capacity_check CHECK ((capacity > 0)),
+    CONSTRAINT classes_carers_check CHECK ((carers >= 0)),
+    CONSTRAINT classes_enrolled_capacity_check CHECK ((enrolled <= capacity)),
+    CONSTRAINT classes_enrolled_check CHECK ((enrolled >= 0)),
+    CONSTRAINT classes_max_age_months_check CHECK ((max_age_months <= 36)),
+    CONSTRAINT classes_min_age_months_check CHECK ((min_age_months >= 0)),
+    CONSTRAINT classes_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 50)))
+);
+
+--
+-- Name: TABLE classes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.classes IS '班级：班型、月龄范围、托位数（班额）、在托人数、保育人员数';
+
+--
+-- Name: COLUMN classes.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.id IS '主键';
+
+--
+-- Name: COLUMN classes.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN classes.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.county_code IS '所在县区代码（触发器维护）';
+
+--
+-- Name: COLUMN classes.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN classes.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN classes.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.name IS '班级名称';
+
+--
+-- Name: COLUMN classes.class_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.class_type IS '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+
+--
+-- Name: COLUMN classes.min_age_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.min_age_months IS '招收最小月龄';
+
+--
+-- Name: COLUMN classes.max_age_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.max_age_months IS '招收最大月龄';
+
+--
+-- Name: COLUMN classes.capacity; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.capacity IS '托位数（班额）';
+
+--
+-- Name: COLUMN classes.enrolled; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.enrolled IS '在托人数';
+
+--
+-- Name: COLUMN classes.carers; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.carers IS '保育人员数';
+
+--
+-- Name: COLUMN classes.institution_filed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.institution_filed IS '所属机构是否已备案（触发器维护；已备案机构的班级对公众可见）';
+
+--
+-- Name: COLUMN classes.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.created_at IS '创建时间';
+
+--
+-- Name: COLUMN classes.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.updated_at IS '更新时间';
+
+--
+-- Name: institutions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.institutions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    type public.institution_type DEFAULT 'center'::public.institution_type NOT NULL,
+    ownership public.ownership NOT NULL,
+    operating_model public.operating_model NOT NULL,
+    street_code text NOT NULL,
+    county_code text NOT NULL,
+    city_code text NOT NULL,
+    province_code text NOT NULL,
+    public_address text,
+    public_lat numeric(9,6),
+    public_lng numeric(9,6),
+    affordable boolean DEFAULT false NOT NULL,
+    services public.service_type[] DEFAULT '{full_day}'::public.service_type[] NOT NULL,
+    meals_served boolean DEFAULT false NOT NULL,
+    opening_hours text,
+    fee_items jsonb DEFAULT '[]'::jsonb NOT NULL,
+    prepayment_terms text,
+    contact_phone text,
+    public_contact_phone text GENERATED ALWAYS AS (
+CASE
+    WHEN (type <> 'home_based'::public.institution_type) THEN contact_phone
+    WHEN (length(contact_phone) >= 8) THEN (("left"(contact_phone, 3) || '****'::text) || "right"(contact_phone, 4))
+    ELSE NULL::text
+END) STORED,
+    description text,
+    status public.institution_status DEFAULT 'draft'::public.institution_status NOT NULL,
+    filing_no text,
+    filed_at timestamp with time zone,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT institutions_contact_phone_check CHECK ((contact_phone ~ '^\+?[0-9-]{5,20}$'::text)),
+    CONSTRAINT institutions_description_check CHECK ((length(description) <= 2000)),
+    CONSTRAINT institutions_fee_items_check CHECK ((jsonb_typeof(fee_items) = 'array'::text)),
+    CONSTRAINT institutions_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 100))),
+    CONSTRAINT institutions_opening_hours_check CHECK ((length(opening_hours) <= 200)),
+    CONSTRAINT institutions_prepayment_terms_check CHECK ((length(prepayment_terms) <= 1000))
+);
+
+--
+-- Name: TABLE institutions; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.institutions IS '托育机构（含家庭托育点）；已备案（filed）的机构对公众公开';
+
+--
+-- Name: COLUMN institutions.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.id IS '主键';
+
+--
+-- Name: COLUMN institutions.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.name IS '机构名称';
+
+--
+-- Name: COLUMN institutions.type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.type IS '类型：center 托育机构 / home_based 家庭托育点（≤5人，地址不公开）';
+
+--
+-- Name: COLUMN institutions.ownership; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.ownership IS '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
+
+--
+-- Name: COLUMN institutions.operating_model; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.operating_model IS '运营模式：standalone 独立设置 / community 社区嵌入式 / employer 用人单位办托 / kindergarten_class 幼儿园托班 / medical 医疗机构办托 / service_center 综合服务中心';
+
+--
+-- Name: COLUMN institutions.street_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.street_code IS '所在街道（乡镇）区划代码';
+
+--
+-- Name: COLUMN institutions.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.county_code IS '所在县区代码（由街道推导，触发器维护）';
+
+--
+-- Name: COLUMN institutions.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.city_code IS '所在市代码（触发器维护）';
+
+--
+-- Name: COLUMN institutions.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.province_code IS '所在省代码（触发器维护）';
+
+--
+-- Name: COLUMN institutions.public_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.public_address IS '公开地址（家庭托育点仅显示街道名称；由 institution_sites 推导）';
+
+--
+-- Name: COLUMN institutions.public_lat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.public_lat IS '公开纬度 GCJ-02（家庭托育点约1公里精度）';
+
+--
+-- Name: COLUMN institutions.public_lng; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.public_lng IS '公开经度 GCJ-02（家庭托育点约1公里精度）';
+
+--
+-- Name: COLUMN institutions.affordable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构';
+
+--
+-- Name: COLUMN institutions.services; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.services IS '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
+
+--
+-- Name: COLUMN institutions.meals_served; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.meals_served IS '是否提供膳食（需食品经营许可）';
+
+--
+-- Name: COLUMN institutions.opening_hours; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.opening_hours IS '开放时间';
+
+--
+-- Name: COLUMN institutions.fee_items; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.fee_items IS '收费项目清单 [{name 名称, amount 金额(元), unit 计费单位}]，不得收取清单外费用';
+
+--
+-- Name: COLUMN institutions.prepayment_terms; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.prepayment_terms IS '预收费及退费规则';
+
+--
+-- Name: COLUMN institutions.contact_phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.contact_phone IS '联系电话（家庭托育点多为个人手机：仅登录用户可读，公众读 public_contact_phone）';
+
+--
+-- Name: COLUMN institutions.public_contact_phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.public_contact_phone IS '公开联系电话（托育机构同联系电话；家庭托育点打码，如 138****1234）';
+
+--
+-- Name: COLUMN institutions.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.description IS '机构简介';
+
+--
+-- Name: COLUMN institutions.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.status IS '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+
+--
+-- Name: COLUMN institutions.filing_no; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.filing_no IS '备案号（县区代码+年份+序号）';
+
+--
+-- Name: COLUMN institutions.filed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.filed_at IS '备案时间';
+
+--
+-- Name: COLUMN institutions.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.created_by IS '创建人（策略 institutions_select_creator 用于 insert … returning；API 角色不可读此列）';
+
+--
+-- Name: COLUMN institutions.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.created_at IS '创建时间';
+
+--
+-- Name: COLUMN institutions.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.updated_at IS '更新时间';
+
+--
+-- Name: check_class_fits(public.institutions, public.classes); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_class_fits(inst public.institutions, c public.classes) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  rule public.class_type_rules%rowtype;
+  label text := case c.class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
+                     when 'older_toddler' then '托大班' else '混龄班' end;
+  home_total integer;
+begin
+  select * into rule from public.class_type_rules r
+   where r.class_type = c.class_type
+     and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
+   order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
+                 when r.region_code = inst.province_code then 2 else 3 end
+   limit 1;
+  if c.min_age_months < rule.min_age_months or c.max_age_months > rule.max_age_months then
+    raise exception '%仅招收%～%月龄婴幼儿', label, rule.min_age_months, rule.max_age_months using errcode = '23514';
+  end if;
+  if inst.type = 'home_based' then
+    select coalesce(sum(x.capacity), 0) into home_total from public.classes x
+     where x.institution_id = inst.id and x.id <> c.id;
+    if c.capacity + home_total > 5 then
+      raise exception '家庭托育点收托总人数不超过5人' using errcode = '23514';
+    end if;
+    if c.enrolled > c.carers * 3 then
+      raise exception '家庭托育点每名照护人员最多照护3名婴幼儿（在托%人至少需要%名照护人员）',
+        c.enrolled, ceil(c.enrolled / 3.0) using errcode = '23514';
+    end if;
+  else
+    if c.capacity > rule.max_size then
+      raise exception '%每班不超过%人', label, rule.max_size using errcode = '23514';
+    end if;
+    if c.enrolled > c.carers * rule.children_per_carer then
+      raise exception '%保育人员与婴幼儿比例不低于1:%（在托%人至少需要%名保育人员）',
+        label, rule.children_per_carer, c.enrolled, ceil(c.enrolled::numeric / rule.children_per_carer)
+        using errcode = '23514';
+    end if;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_class_fits(inst public.institutions, c public.classes); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.check_class_fits(inst public.institutions, c public.classes) IS '班级是否符合班型规则（月龄、班额、配比）与家庭托育点上限（≤5人、1:3），不符合时报错';
+
+--
 -- Name: check_class_rules(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -340,121 +757,19 @@ CREATE FUNCTION private.check_class_rules() RETURNS trigger
     AS $$
 declare
   inst public.institutions%rowtype;
-  rule public.class_type_rules%rowtype;
-  label text := case new.class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
-                     when 'older_toddler' then '托大班' else '混龄班' end;
-  home_total integer;
 begin
-  select * into inst from public.institutions where id = new.institution_id;
-  select * into rule from public.class_type_rules r
-   where r.class_type = new.class_type
-     and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
-   order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
-                 when r.region_code = inst.province_code then 2 else 3 end
-   limit 1;
-  if new.min_age_months < rule.min_age_months or new.max_age_months > rule.max_age_months then
-    raise exception '%仅招收%～%月龄婴幼儿', label, rule.min_age_months, rule.max_age_months using errcode = '23514';
+  -- before row security, like set_institution_county: strangers learn nothing about the id
+  if private.is_api_user() and not private.can_write_institution(new.institution_id) then
+    raise exception '机构不存在' using errcode = '23503';
   end if;
-  if inst.type = 'home_based' then
-    select coalesce(sum(capacity), 0) into home_total from public.classes
-     where institution_id = new.institution_id and id <> new.id;
-    if new.capacity + home_total > 5 then
-      raise exception '家庭托育点收托总人数不超过5人' using errcode = '23514';
-    end if;
-    if new.enrolled > new.carers * 3 then
-      raise exception '家庭托育点每名照护人员最多照护3名婴幼儿（在托%人至少需要%名照护人员）',
-        new.enrolled, ceil(new.enrolled / 3.0) using errcode = '23514';
-    end if;
-  else
-    if new.capacity > rule.max_size then
-      raise exception '%每班不超过%人', label, rule.max_size using errcode = '23514';
-    end if;
-    if new.enrolled > new.carers * rule.children_per_carer then
-      raise exception '%保育人员与婴幼儿比例不低于1:%（在托%人至少需要%名保育人员）',
-        label, rule.children_per_carer, new.enrolled, ceil(new.enrolled::numeric / rule.children_per_carer)
-        using errcode = '23514';
-    end if;
+  select * into inst from public.institutions where id = new.institution_id for no key update;
+  if inst.id is null then
+    raise exception '机构不存在' using errcode = '23503';
   end if;
+  perform private.check_class_fits(inst, new);
   return new;
 end;
 $$;
-
---
--- Name: check_staff_scope(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.check_staff_scope() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  region_level public.region_level;
-begin
-  select r.level into region_level from public.regions r where r.code = new.region_code;
-  if region_level is null then
-    raise exception '区划代码不存在：%', new.region_code using errcode = '23503';
-  end if;
-  if not (
-    (new.role = 'province_admin' and region_level = 'province')
-    or (new.role = 'city_admin' and region_level = 'city')
-    or (new.role = 'county_admin' and region_level = 'county')
-    or (new.role = 'inspector' and region_level in ('province', 'city', 'county'))
-    or (new.role = 'community_worker' and region_level in ('county', 'street'))
-  ) then
-    raise exception '角色 % 不能设在%级区划（%）', new.role, region_level, new.region_code
-      using errcode = '23514', hint = '省级管理员对应省，市级对应市，县级对应县区，社区工作者对应街道或县区';
-  end if;
-  return new;
-end;
-$$;
-
---
--- Name: classes_set_institution_filed(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.classes_set_institution_filed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  new.institution_filed := coalesce((select i.status = 'filed' from public.institutions i where i.id = new.institution_id), false);
-  return new;
-end;
-$$;
-
---
--- Name: counties_in_scope(public.staff_role[]); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.counties_in_scope(roles public.staff_role[]) RETURNS SETOF text
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  return query
-    select r.code from public.staff_scopes s
-      join public.regions r on r.level = 'county' and r.code = s.region_code
-     where s.user_id = (select auth.uid()) and s.role = any (roles)
-    union
-    select r.code from public.staff_scopes s
-      join public.regions r on r.level = 'county' and r.city_code = s.region_code
-     where s.user_id = (select auth.uid()) and s.role = any (roles)
-    union
-    select r.code from public.staff_scopes s
-      join public.regions r on r.level = 'county' and r.province_code = s.region_code
-     where s.user_id = (select auth.uid()) and s.role = any (roles);
-end;
-$$;
-
---
--- Name: FUNCTION counties_in_scope(roles public.staff_role[]); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.counties_in_scope(roles public.staff_role[]) IS '当前用户以指定角色管辖的县级区划代码（省、市授权展开到所辖县区）';
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: filings; Type: TABLE; Schema: public; Owner: -
@@ -613,6 +928,104 @@ COMMENT ON COLUMN public.filings.created_at IS '创建时间';
 COMMENT ON COLUMN public.filings.updated_at IS '更新时间';
 
 --
+-- Name: check_reviewer_not_involved(public.filings); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_reviewer_not_involved(filing public.filings) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if filing.institution_id = any (array(select private.member_institution_ids()))
+     or filing.created_by = (select auth.uid())
+     or exists (select 1 from public.filing_events e
+                 where e.filing_id = filing.id and e.to_status = 'submitted' and e.actor_id = (select auth.uid())) then
+    raise exception '您是该机构的账号或本备案的提交人，应当回避，不能审核本备案' using errcode = '42501',
+      hint = '请由本县区其他审核人员办理';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_reviewer_not_involved(filing public.filings); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.check_reviewer_not_involved(filing public.filings) IS '审核回避：本机构账号、本备案的创建人或提交人不能审核';
+
+--
+-- Name: check_staff_scope(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_staff_scope() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  region_level public.region_level;
+begin
+  select r.level into region_level from public.regions r where r.code = new.region_code;
+  if region_level is null then
+    raise exception '区划代码不存在：%', new.region_code using errcode = '23503';
+  end if;
+  if not (
+    (new.role = 'province_admin' and region_level = 'province')
+    or (new.role = 'city_admin' and region_level = 'city')
+    or (new.role = 'county_admin' and region_level = 'county')
+    or (new.role = 'inspector' and region_level in ('province', 'city', 'county'))
+    or (new.role = 'community_worker' and region_level in ('county', 'street'))
+  ) then
+    raise exception '角色 % 不能设在%级区划（%）', new.role, region_level, new.region_code
+      using errcode = '23514', hint = '省级管理员对应省，市级对应市，县级对应县区，社区工作者对应街道或县区';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: classes_set_institution_filed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.classes_set_institution_filed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  new.institution_filed := coalesce((select i.status = 'filed' from public.institutions i where i.id = new.institution_id), false);
+  return new;
+end;
+$$;
+
+--
+-- Name: counties_in_scope(public.staff_role[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.counties_in_scope(roles public.staff_role[]) RETURNS SETOF text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select r.code from public.staff_scopes s
+      join public.regions r on r.level = 'county' and r.code = s.region_code
+     where s.user_id = (select auth.uid()) and s.role = any (roles)
+    union
+    select r.code from public.staff_scopes s
+      join public.regions r on r.level = 'county' and r.city_code = s.region_code
+     where s.user_id = (select auth.uid()) and s.role = any (roles)
+    union
+    select r.code from public.staff_scopes s
+      join public.regions r on r.level = 'county' and r.province_code = s.region_code
+     where s.user_id = (select auth.uid()) and s.role = any (roles);
+end;
+$$;
+
+--
+-- Name: FUNCTION counties_in_scope(roles public.staff_role[]); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.counties_in_scope(roles public.staff_role[]) IS '当前用户以指定角色管辖的县级区划代码（省、市授权展开到所辖县区）';
+
+--
 -- Name: decide_filing_with_reasons(uuid, public.filing_status, text, jsonb, text, text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -714,9 +1127,10 @@ CREATE FUNCTION private.filing_documents_before_write() RETURNS trigger
     AS $$
 declare
   f public.filings%rowtype;
+  obj record;
 begin
   select * into f from public.filings where id = new.filing_id;
-  if f.id is null then
+  if f.id is null or (private.is_api_user() and not f.institution_id = any (array(select private.member_institution_ids()))) then
     raise exception '备案不存在' using errcode = '23503';
   end if;
   new.institution_id := f.institution_id;
@@ -728,6 +1142,16 @@ begin
     new.uploaded_by := (select auth.uid());
     if f.status not in ('draft', 'returned') then
       raise exception '备案已提交，不能再增删材料' using errcode = '42501';
+    end if;
+    select o.metadata into obj from storage.objects o where o.bucket_id = 'filing-documents' and o.name = new.storage_path;
+    if not found then
+      raise exception '没有找到已上传的文件：%', new.storage_path using errcode = '23514',
+        hint = '请先上传文件，再通过 attach_filing_document 登记';
+    end if;
+    if new.mime_type is distinct from obj.metadata ->> 'mimetype'
+       or new.size_bytes::bigint is distinct from (obj.metadata ->> 'size')::bigint then
+      raise exception '材料的文件类型或大小与已上传的文件不符' using errcode = '23514',
+        hint = '请通过 attach_filing_document 登记（类型和大小以上传的文件为准）';
     end if;
   end if;
   return new;
@@ -785,6 +1209,22 @@ begin
   return result;
 end;
 $_$;
+
+--
+-- Name: filing_objects_after_delete(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.filing_objects_after_delete() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if old.bucket_id = 'filing-documents' then
+    delete from public.filing_documents d where d.storage_path = old.name;
+  end if;
+  return null;
+end;
+$$;
 
 --
 -- Name: filing_overview_for(text[]); Type: FUNCTION; Schema: private; Owner: -
@@ -901,12 +1341,14 @@ $$;
 CREATE FUNCTION private.filings_before_write() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
-    AS $$
+    AS $_$
 declare
   inst public.institutions%rowtype;
   is_member boolean;
   is_reviewer boolean;
   missing public.material_type[];
+  not_ok text;
+  prefix text;
   seq integer;
 begin
   select * into inst from public.institutions where id = new.institution_id;
@@ -922,7 +1364,8 @@ begin
 
   if tg_op = 'INSERT' then
     if not is_member then
-      raise exception '只有机构本身可以提交备案' using errcode = '42501';
+      -- before row security: to anyone else an institution id answers as if it did not exist
+      raise exception '机构不存在' using errcode = '23503';
     end if;
     if new.status <> 'draft' then
       raise exception '新建备案只能是草稿' using errcode = '42501';
@@ -936,6 +1379,7 @@ begin
     new.created_by := (select auth.uid());
     new.submitted_at := null; new.deadline_on := null; new.reviewer_id := null; new.review_started_at := null;
     new.decided_at := null; new.decision_reasons := null; new.filing_no := null;
+    new.materials := '{}'; -- the per-material checklist is the reviewer's
     return new;
   end if;
 
@@ -957,6 +1401,7 @@ begin
       return new;
     end if;
     if is_reviewer and old.status = 'under_review' then
+      perform private.check_reviewer_not_involved(new);
       if new.form is distinct from old.form or new.pledge_accepted is distinct from old.pledge_accepted then
         raise exception '审核人员不能修改机构填报的备案内容' using errcode = '42501';
       end if;
@@ -988,6 +1433,7 @@ begin
   if not is_reviewer then
     raise exception '只有属地县级卫健部门可以审核备案' using errcode = '42501';
   end if;
+  perform private.check_reviewer_not_involved(new);
   if old.status = 'submitted' and new.status = 'under_review' then
     new.reviewer_id := (select auth.uid());
     new.review_started_at := now();
@@ -1001,13 +1447,25 @@ begin
     return new;
   end if;
   if old.status = 'under_review' and new.status = 'approved' then
+    -- the per-material rule holds for every approval (approve_filing or a direct update)
+    not_ok := private.materials_not_approved(new);
+    if not_ok is not null then
+      raise exception '以下材料尚未审核合格：%', not_ok using errcode = '23514',
+        hint = '请逐项核对材料并标记合格后再准予备案；材料不合格的，请退回修改或不予备案';
+    end if;
     new.decided_at := now();
     if new.kind = 'new' then
       perform pg_advisory_xact_lock(hashtext('filing_no:' || inst.county_code));
-      select coalesce(max(right(f.filing_no, 4)::integer), 0) + 1 into seq
-        from public.filings f
-       where f.county_code = inst.county_code and f.filing_no like substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || '%';
-      new.filing_no := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || lpad(seq::text, 4, '0');
+      prefix := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY');
+      -- the county's numbers of this year, issued by approvals or imported by the service role
+      select coalesce(max(right(x.n, 4)::integer), 0) + 1 into seq
+        from (select f.filing_no as n from public.filings f
+               where f.county_code = inst.county_code and f.filing_no between prefix || '0000' and prefix || '9999'
+              union all
+              select i.filing_no from public.institutions i
+               where i.filing_no between prefix || '0000' and prefix || '9999') x
+       where x.n ~ '^[0-9]{14}$';
+      new.filing_no := prefix || lpad(seq::text, 4, '0');
     else
       new.filing_no := inst.filing_no;
     end if;
@@ -1015,7 +1473,7 @@ begin
   end if;
   raise exception '备案状态不能从 % 变为 %', old.status, new.status using errcode = '23514';
 end;
-$$;
+$_$;
 
 --
 -- Name: filings_record_event(); Type: FUNCTION; Schema: private; Owner: -
@@ -1134,6 +1592,35 @@ end;
 $$;
 
 --
+-- Name: institution_sites_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institution_sites_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inst_status text;
+begin
+  select i.county_code, i.status into new.county_code, inst_status from public.institutions i where i.id = new.institution_id;
+  if new.county_code is null then
+    raise exception '机构不存在' using errcode = '23503';
+  end if;
+  if private.is_api_user() then
+    if not private.can_write_institution(new.institution_id) then
+      raise exception '机构不存在' using errcode = '23503';
+    end if;
+    if inst_status in ('filed', 'suspended') and not private.has_scope(new.county_code, '{county_admin}')
+       and (tg_op = 'INSERT' or (new.address, new.lat, new.lng) is distinct from (old.address, old.lat, old.lng)) then
+      raise exception '已备案机构的地址和坐标须通过变更备案修改' using errcode = '42501',
+        hint = '请发起变更备案，经县级卫健部门审核通过后生效';
+    end if;
+  end if;
+  return new;
+end;
+$$;
+
+--
 -- Name: institutions_after_insert(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1160,6 +1647,8 @@ CREATE FUNCTION private.institutions_after_update() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  c public.classes%rowtype;
 begin
   if new.type is distinct from old.type or new.street_code is distinct from old.street_code then
     perform private.refresh_public_location(new.id);
@@ -1168,6 +1657,11 @@ begin
     update public.institution_sites set county_code = new.county_code where institution_id = new.id;
     update public.classes set county_code = new.county_code where institution_id = new.id;
     update public.staff set county_code = new.county_code where institution_id = new.id;
+  end if;
+  if new.type is distinct from old.type or new.county_code is distinct from old.county_code then
+    for c in select * from public.classes x where x.institution_id = new.id order by x.created_at, x.id loop
+      perform private.check_class_fits(new, c);
+    end loop;
   end if;
   return null;
 end;
@@ -1184,6 +1678,9 @@ CREATE FUNCTION private.institutions_before_write() RETURNS trigger
 declare
   street public.regions%rowtype;
   site public.institution_sites%rowtype;
+  from_decision boolean := pg_trigger_depth() > 1;
+  is_county_admin boolean;
+  changed text[];
 begin
   select * into street from public.regions where code = new.street_code;
   if street.code is null or street.level <> 'street' then
@@ -1193,37 +1690,48 @@ begin
   new.county_code := street.county_code;
   new.city_code := street.city_code;
   new.province_code := street.province_code;
-  -- 操作者是 API 用户（不是服务角色或迁移）时，状态与备案号只能由备案审核变更
-  if private.is_api_user() and not private.has_scope(coalesce(old.county_code, new.county_code), '{county_admin}') then
-    if tg_op = 'INSERT' then
-      if new.status <> 'draft' or new.filing_no is not null or new.filed_at is not null then
-        raise exception '新建机构只能是未备案状态，备案须经县级卫健部门审核' using errcode = '42501';
-      end if;
-    else
-      if new.status is distinct from old.status or new.filing_no is distinct from old.filing_no
-         or new.filed_at is distinct from old.filed_at then
-        raise exception '机构状态和备案号只能由县级卫健部门通过备案审核变更' using errcode = '42501';
-      end if;
-      if old.status <> 'draft' and new.street_code is distinct from old.street_code then
-        raise exception '已备案机构变更地址须提交变更备案' using errcode = '42501';
+  if not private.is_api_user() then
+    return new;
+  end if;
+  is_county_admin := private.has_scope(coalesce(old.county_code, new.county_code), '{county_admin}');
+  if tg_op = 'INSERT' then
+    if new.status <> 'draft' or new.filing_no is not null or new.filed_at is not null then
+      raise exception '新建机构只能是未备案状态：备案状态和备案号只能由备案审核通过产生' using errcode = '42501';
+    end if;
+  elsif not from_decision then
+    if new.filing_no is distinct from old.filing_no or new.filed_at is distinct from old.filed_at
+       or (new.status is distinct from old.status
+           and not (is_county_admin and old.status in ('filed', 'suspended') and new.status in ('filed', 'suspended'))) then
+      raise exception '机构的备案状态和备案号只能通过备案审核变更（县级卫健部门可暂停或恢复已备案机构）' using errcode = '42501';
+    end if;
+    if old.status in ('filed', 'suspended') and not is_county_admin then
+      changed := array_remove(array[
+        case when new.name is distinct from old.name then '名称' end,
+        case when new.type is distinct from old.type then '类型' end,
+        case when new.ownership is distinct from old.ownership then '举办性质' end,
+        case when new.operating_model is distinct from old.operating_model then '运营模式' end,
+        case when new.street_code is distinct from old.street_code then '所在街道' end,
+        case when new.affordable is distinct from old.affordable then '普惠性质' end,
+        case when new.meals_served is distinct from old.meals_served then '膳食服务' end], null);
+      if cardinality(changed) > 0 then
+        raise exception '已备案机构的%须通过变更备案修改', array_to_string(changed, '、') using errcode = '42501',
+          hint = '请发起变更备案，经县级卫健部门审核通过后生效';
       end if;
     end if;
   end if;
   -- the public location is derived from institution_sites, never written by clients: centres show
   -- the exact site, 家庭托育点 the street name and a point rounded to ~1 km (as
   -- private.refresh_public_location, which runs this trigger again after a site is written)
-  if private.is_api_user() then
-    new.created_by := case when tg_op = 'INSERT' then (select auth.uid()) else old.created_by end;
-    select * into site from public.institution_sites s where s.institution_id = new.id;
-    if site.institution_id is null then
-      new.public_address := null;
-      new.public_lat := null;
-      new.public_lng := null;
-    else
-      new.public_address := case when new.type = 'home_based' then street.name else site.address end;
-      new.public_lat := case when new.type = 'home_based' then round(site.lat, 2) else site.lat end;
-      new.public_lng := case when new.type = 'home_based' then round(site.lng, 2) else site.lng end;
-    end if;
+  new.created_by := case when tg_op = 'INSERT' then (select auth.uid()) else old.created_by end;
+  select * into site from public.institution_sites s where s.institution_id = new.id;
+  if site.institution_id is null then
+    new.public_address := null;
+    new.public_lat := null;
+    new.public_lng := null;
+  else
+    new.public_address := case when new.type = 'home_based' then street.name else site.address end;
+    new.public_lat := case when new.type = 'home_based' then round(site.lat, 2) else site.lat end;
+    new.public_lng := case when new.type = 'home_based' then round(site.lng, 2) else site.lng end;
   end if;
   return new;
 end;
@@ -1349,6 +1857,30 @@ $$;
 --
 
 COMMENT ON FUNCTION private.material_label(material text) IS '备案材料类型中文名称（材料审核清单的键为文字，未知的原样返回）';
+
+--
+-- Name: materials_not_approved(public.filings); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.materials_not_approved(filing public.filings) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return (
+    select string_agg(private.material_label(r.m), '、' order by r.m)
+      from (select unnest(private.required_materials(filing))::text as m
+            union
+            select key from jsonb_each(filing.materials) where (value ->> 'ok')::boolean is false) r
+     where (filing.materials -> r.m ->> 'ok')::boolean is not true);
+end;
+$$;
+
+--
+-- Name: FUNCTION materials_not_approved(filing public.filings); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.materials_not_approved(filing public.filings) IS '尚未审核合格的必需材料（及标记不合格的材料）名称，全部合格时为空';
 
 --
 -- Name: member_institution_ids(); Type: FUNCTION; Schema: private; Owner: -
@@ -1570,7 +2102,7 @@ CREATE FUNCTION private.set_institution_county() RETURNS trigger
     AS $$
 begin
   new.county_code := (select i.county_code from public.institutions i where i.id = new.institution_id);
-  if new.county_code is null then
+  if new.county_code is null or (private.is_api_user() and not private.can_write_institution(new.institution_id)) then
     raise exception '机构不存在' using errcode = '23503';
   end if;
   return new;
@@ -1648,6 +2180,9 @@ CREATE FUNCTION private.verify_filing(filing_no text) RETURNS TABLE(institution_
     left join public.regions r on r.code = i.county_code
    where i.filing_no = btrim(verify_filing.filing_no)
      and i.status in ('filed', 'suspended', 'cancelled')
+     -- only a number an approved new filing of this institution issued is a certificate
+     and exists (select 1 from public.filings f
+                  where f.filing_no = i.filing_no and f.institution_id = i.id and f.kind = 'new' and f.status = 'approved')
    limit 1
 $$;
 
@@ -1655,7 +2190,7 @@ $$;
 -- Name: FUNCTION verify_filing(filing_no text); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.verify_filing(filing_no text) IS '按备案号查询公开信息（供 public.verify_filing 调用）';
+COMMENT ON FUNCTION private.verify_filing(filing_no text) IS '按备案号查询公开信息（供 public.verify_filing 调用；仅认备案审核通过时产生的备案号）';
 
 --
 -- Name: visible_profile_ids(); Type: FUNCTION; Schema: private; Owner: -
@@ -1702,21 +2237,27 @@ COMMENT ON FUNCTION private.weekday_ordinal(day date) IS '自2000-01-03（周一
 --
 
 CREATE FUNCTION public.add_working_days(start date, days integer) RETURNS date
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select d from (
-    select d::date as d, row_number() over (order by d) as n
-      from generate_series(start + 1, start + greatest(days, 0) * 3 + 30, interval '1 day') as d
-     where public.is_working_day(d::date)
-  ) w where n = days
+begin
+  if days is null or days < 0 or days > 366 then
+    raise exception '工作日天数应在 0 到 366 之间（收到 %）', days using errcode = '22023';
+  end if;
+  return (
+    select w.d from (
+      select g::date as d, row_number() over (order by g) as n
+        from generate_series(start + 1, start + days * 3 + 30, interval '1 day') as g
+       where public.is_working_day(g::date)
+    ) w where w.n = days);
+end;
 $$;
 
 --
 -- Name: FUNCTION add_working_days(start date, days integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.add_working_days(start date, days integer) IS '自 start 起第 days 个工作日（不含当天），用于备案办理时限';
+COMMENT ON FUNCTION public.add_working_days(start date, days integer) IS '自 start 起第 days 个工作日（不含当天；days 为 0～366），用于备案办理时限';
 
 --
 -- Name: approve_filing(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -1728,8 +2269,6 @@ CREATE FUNCTION public.approve_filing(filing_id uuid, checklist jsonb DEFAULT '{
     AS $$
 declare
   f public.filings;
-  merged jsonb;
-  not_ok text;
 begin
   f := private.lock_filing_for_review(approve_filing.filing_id);
   if f.status = 'approved' then
@@ -1739,18 +2278,10 @@ begin
     raise exception '备案当前状态为“%”，不能准予备案%', private.filing_status_label(f.status),
       case when f.status = 'submitted' then '，请先开始审核' else '' end using errcode = '23514';
   end if;
-  merged := f.materials || private.normalize_filing_checklist(approve_filing.checklist);
-  select string_agg(private.material_label(m), '、' order by m) into not_ok
-    from (select unnest(private.required_materials(f))::text as m
-          union
-          select key from jsonb_each(merged) where (value ->> 'ok')::boolean is false) r
-   where (merged -> m ->> 'ok')::boolean is not true;
-  if not_ok is not null then
-    raise exception '以下材料尚未审核合格：%', not_ok using errcode = '23514',
-      hint = '请逐项核对材料并标记合格后再准予备案；材料不合格的，请退回修改或不予备案';
-  end if;
-  -- private.filings_before_write assigns the filing number under a per-county lock
-  update public.filings x set status = 'approved', materials = merged where x.id = f.id returning * into f;
+  -- private.filings_before_write checks every material is marked 审核合格 (23514 with the list) and
+  -- assigns the filing number under a per-county lock
+  update public.filings x set status = 'approved', materials = x.materials || private.normalize_filing_checklist(approve_filing.checklist)
+   where x.id = f.id returning * into f;
   return f;
 end;
 $$;
@@ -2102,6 +2633,13 @@ begin
   end if;
   if radius_m is null or radius_m <= 0 or radius_m > 50000 then
     raise exception '搜索半径应在 1 米到 50 公里之间' using errcode = '22023';
+  end if;
+  -- anyone may call this: a filter list is compared on every row, so it holds each value at most once
+  if cardinality(institution_types) > cardinality(enum_range(null::public.institution_type)) then
+    raise exception '机构类型筛选最多 % 项', cardinality(enum_range(null::public.institution_type)) using errcode = '22023';
+  end if;
+  if cardinality(service_types) > cardinality(enum_range(null::public.service_type)) then
+    raise exception '服务类型筛选最多 % 项', cardinality(enum_range(null::public.service_type)) using errcode = '22023';
   end if;
   origin := private.earth_point(lat, lng);
   return query
@@ -2575,132 +3113,6 @@ ALTER TABLE public.class_type_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
 );
 
 --
--- Name: classes; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.classes (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    institution_id uuid NOT NULL,
-    county_code text NOT NULL,
-    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
-    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
-    name text NOT NULL,
-    class_type public.class_type NOT NULL,
-    min_age_months smallint NOT NULL,
-    max_age_months smallint NOT NULL,
-    capacity smallint NOT NULL,
-    enrolled smallint DEFAULT 0 NOT NULL,
-    carers smallint DEFAULT 0 NOT NULL,
-    institution_filed boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT classes_age_check CHECK ((min_age_months < max_age_months)),
-    CONSTRAINT classes_capacity_check CHECK ((capacity > 0)),
-    CONSTRAINT classes_carers_check CHECK ((carers >= 0)),
-    CONSTRAINT classes_enrolled_capacity_check CHECK ((enrolled <= capacity)),
-    CONSTRAINT classes_enrolled_check CHECK ((enrolled >= 0)),
-    CONSTRAINT classes_max_age_months_check CHECK ((max_age_months <= 36)),
-    CONSTRAINT classes_min_age_months_check CHECK ((min_age_months >= 0)),
-    CONSTRAINT classes_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 50)))
-);
-
---
--- Name: TABLE classes; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.classes IS '班级：班型、月龄范围、托位数（班额）、在托人数、保育人员数';
-
---
--- Name: COLUMN classes.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.id IS '主键';
-
---
--- Name: COLUMN classes.institution_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.institution_id IS '机构ID';
-
---
--- Name: COLUMN classes.county_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.county_code IS '所在县区代码（触发器维护）';
-
---
--- Name: COLUMN classes.city_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.city_code IS '所在市代码（由县区代码推导）';
-
---
--- Name: COLUMN classes.province_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.province_code IS '所在省代码（由县区代码推导）';
-
---
--- Name: COLUMN classes.name; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.name IS '班级名称';
-
---
--- Name: COLUMN classes.class_type; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.class_type IS '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
-
---
--- Name: COLUMN classes.min_age_months; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.min_age_months IS '招收最小月龄';
-
---
--- Name: COLUMN classes.max_age_months; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.max_age_months IS '招收最大月龄';
-
---
--- Name: COLUMN classes.capacity; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.capacity IS '托位数（班额）';
-
---
--- Name: COLUMN classes.enrolled; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.enrolled IS '在托人数';
-
---
--- Name: COLUMN classes.carers; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.carers IS '保育人员数';
-
---
--- Name: COLUMN classes.institution_filed; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.institution_filed IS '所属机构是否已备案（触发器维护；已备案机构的班级对公众可见）';
-
---
--- Name: COLUMN classes.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.created_at IS '创建时间';
-
---
--- Name: COLUMN classes.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.classes.updated_at IS '更新时间';
-
---
 -- Name: filing_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -2810,207 +3222,6 @@ ALTER TABLE public.filing_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTIT
     NO MAXVALUE
     CACHE 1
 );
-
---
--- Name: institutions; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.institutions (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    name text NOT NULL,
-    type public.institution_type DEFAULT 'center'::public.institution_type NOT NULL,
-    ownership public.ownership NOT NULL,
-    operating_model public.operating_model NOT NULL,
-    street_code text NOT NULL,
-    county_code text NOT NULL,
-    city_code text NOT NULL,
-    province_code text NOT NULL,
-    public_address text,
-    public_lat numeric(9,6),
-    public_lng numeric(9,6),
-    affordable boolean DEFAULT false NOT NULL,
-    services public.service_type[] DEFAULT '{full_day}'::public.service_type[] NOT NULL,
-    meals_served boolean DEFAULT false NOT NULL,
-    opening_hours text,
-    fee_items jsonb DEFAULT '[]'::jsonb NOT NULL,
-    prepayment_terms text,
-    contact_phone text,
-    description text,
-    status public.institution_status DEFAULT 'draft'::public.institution_status NOT NULL,
-    filing_no text,
-    filed_at timestamp with time zone,
-    created_by uuid DEFAULT auth.uid(),
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT institutions_contact_phone_check CHECK ((contact_phone ~ '^\+?[0-9-]{5,20}$'::text)),
-    CONSTRAINT institutions_description_check CHECK ((length(description) <= 2000)),
-    CONSTRAINT institutions_fee_items_check CHECK ((jsonb_typeof(fee_items) = 'array'::text)),
-    CONSTRAINT institutions_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 100))),
-    CONSTRAINT institutions_opening_hours_check CHECK ((length(opening_hours) <= 200)),
-    CONSTRAINT institutions_prepayment_terms_check CHECK ((length(prepayment_terms) <= 1000))
-);
-
---
--- Name: TABLE institutions; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.institutions IS '托育机构（含家庭托育点）；已备案（filed）的机构对公众公开';
-
---
--- Name: COLUMN institutions.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.id IS '主键';
-
---
--- Name: COLUMN institutions.name; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.name IS '机构名称';
-
---
--- Name: COLUMN institutions.type; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.type IS '类型：center 托育机构 / home_based 家庭托育点（≤5人，地址不公开）';
-
---
--- Name: COLUMN institutions.ownership; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.ownership IS '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
-
---
--- Name: COLUMN institutions.operating_model; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.operating_model IS '运营模式：standalone 独立设置 / community 社区嵌入式 / employer 用人单位办托 / kindergarten_class 幼儿园托班 / medical 医疗机构办托 / service_center 综合服务中心';
-
---
--- Name: COLUMN institutions.street_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.street_code IS '所在街道（乡镇）区划代码';
-
---
--- Name: COLUMN institutions.county_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.county_code IS '所在县区代码（由街道推导，触发器维护）';
-
---
--- Name: COLUMN institutions.city_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.city_code IS '所在市代码（触发器维护）';
-
---
--- Name: COLUMN institutions.province_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.province_code IS '所在省代码（触发器维护）';
-
---
--- Name: COLUMN institutions.public_address; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.public_address IS '公开地址（家庭托育点仅显示街道名称；由 institution_sites 推导）';
-
---
--- Name: COLUMN institutions.public_lat; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.public_lat IS '公开纬度 GCJ-02（家庭托育点约1公里精度）';
-
---
--- Name: COLUMN institutions.public_lng; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.public_lng IS '公开经度 GCJ-02（家庭托育点约1公里精度）';
-
---
--- Name: COLUMN institutions.affordable; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构';
-
---
--- Name: COLUMN institutions.services; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.services IS '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
-
---
--- Name: COLUMN institutions.meals_served; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.meals_served IS '是否提供膳食（需食品经营许可）';
-
---
--- Name: COLUMN institutions.opening_hours; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.opening_hours IS '开放时间';
-
---
--- Name: COLUMN institutions.fee_items; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.fee_items IS '收费项目清单 [{name 名称, amount 金额(元), unit 计费单位}]，不得收取清单外费用';
-
---
--- Name: COLUMN institutions.prepayment_terms; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.prepayment_terms IS '预收费及退费规则';
-
---
--- Name: COLUMN institutions.contact_phone; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.contact_phone IS '联系电话';
-
---
--- Name: COLUMN institutions.description; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.description IS '机构简介';
-
---
--- Name: COLUMN institutions.status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.status IS '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
-
---
--- Name: COLUMN institutions.filing_no; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.filing_no IS '备案号（县区代码+年份+序号）';
-
---
--- Name: COLUMN institutions.filed_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.filed_at IS '备案时间';
-
---
--- Name: COLUMN institutions.created_by; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.created_by IS '创建人（可读取自己创建的机构，insert … returning 需要）';
-
---
--- Name: COLUMN institutions.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.created_at IS '创建时间';
-
---
--- Name: COLUMN institutions.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.updated_at IS '更新时间';
 
 --
 -- Name: regions; Type: TABLE; Schema: public; Owner: -
@@ -4433,10 +4644,10 @@ CREATE TRIGGER institution_sites_after_write AFTER INSERT OR UPDATE ON public.in
 CREATE TRIGGER institution_sites_audit AFTER INSERT OR DELETE OR UPDATE ON public.institution_sites FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
--- Name: institution_sites institution_sites_set_county; Type: TRIGGER; Schema: public; Owner: -
+-- Name: institution_sites institution_sites_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER institution_sites_set_county BEFORE INSERT OR UPDATE ON public.institution_sites FOR EACH ROW EXECUTE FUNCTION private.set_institution_county();
+CREATE TRIGGER institution_sites_before_write BEFORE INSERT OR UPDATE ON public.institution_sites FOR EACH ROW EXECUTE FUNCTION private.institution_sites_before_write();
 
 --
 -- Name: institution_sites institution_sites_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -5293,10 +5504,231 @@ GRANT ALL ON FUNCTION private.can_manage_scope(target_user uuid, region text, ta
 GRANT ALL ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) TO service_role;
 
 --
+-- Name: FUNCTION can_write_institution(institution uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.can_write_institution(institution uuid) FROM PUBLIC;
+
+--
+-- Name: TABLE classes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.classes TO authenticated;
+GRANT ALL ON TABLE public.classes TO service_role;
+GRANT SELECT ON TABLE public.classes TO anon;
+
+--
+-- Name: TABLE institutions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.institutions TO authenticated;
+GRANT ALL ON TABLE public.institutions TO service_role;
+
+--
+-- Name: COLUMN institutions.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.institutions TO anon;
+GRANT SELECT(id) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(name) ON TABLE public.institutions TO anon;
+GRANT SELECT(name) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(type) ON TABLE public.institutions TO anon;
+GRANT SELECT(type) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.ownership; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(ownership) ON TABLE public.institutions TO anon;
+GRANT SELECT(ownership) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.operating_model; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(operating_model) ON TABLE public.institutions TO anon;
+GRANT SELECT(operating_model) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.street_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(street_code) ON TABLE public.institutions TO anon;
+GRANT SELECT(street_code) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.county_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(county_code) ON TABLE public.institutions TO anon;
+GRANT SELECT(county_code) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.city_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(city_code) ON TABLE public.institutions TO anon;
+GRANT SELECT(city_code) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.province_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(province_code) ON TABLE public.institutions TO anon;
+GRANT SELECT(province_code) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.public_address; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(public_address) ON TABLE public.institutions TO anon;
+GRANT SELECT(public_address) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.public_lat; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(public_lat) ON TABLE public.institutions TO anon;
+GRANT SELECT(public_lat) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.public_lng; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(public_lng) ON TABLE public.institutions TO anon;
+GRANT SELECT(public_lng) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.affordable; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(affordable) ON TABLE public.institutions TO anon;
+GRANT SELECT(affordable) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.services; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(services) ON TABLE public.institutions TO anon;
+GRANT SELECT(services) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.meals_served; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(meals_served) ON TABLE public.institutions TO anon;
+GRANT SELECT(meals_served) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.opening_hours; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(opening_hours) ON TABLE public.institutions TO anon;
+GRANT SELECT(opening_hours) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.fee_items; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(fee_items) ON TABLE public.institutions TO anon;
+GRANT SELECT(fee_items) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.prepayment_terms; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(prepayment_terms) ON TABLE public.institutions TO anon;
+GRANT SELECT(prepayment_terms) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.contact_phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(contact_phone) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.public_contact_phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(public_contact_phone) ON TABLE public.institutions TO anon;
+GRANT SELECT(public_contact_phone) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.description; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(description) ON TABLE public.institutions TO anon;
+GRANT SELECT(description) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE public.institutions TO anon;
+GRANT SELECT(status) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.filing_no; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(filing_no) ON TABLE public.institutions TO anon;
+GRANT SELECT(filing_no) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.filed_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(filed_at) ON TABLE public.institutions TO anon;
+GRANT SELECT(filed_at) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.institutions TO anon;
+GRANT SELECT(created_at) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE public.institutions TO anon;
+GRANT SELECT(updated_at) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: FUNCTION check_class_fits(inst public.institutions, c public.classes); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_class_fits(inst public.institutions, c public.classes) FROM PUBLIC;
+
+--
 -- Name: FUNCTION check_class_rules(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.check_class_rules() FROM PUBLIC;
+
+--
+-- Name: TABLE filings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.filings TO authenticated;
+GRANT ALL ON TABLE public.filings TO service_role;
+
+--
+-- Name: FUNCTION check_reviewer_not_involved(filing public.filings); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_reviewer_not_involved(filing public.filings) FROM PUBLIC;
 
 --
 -- Name: FUNCTION check_staff_scope(); Type: ACL; Schema: private; Owner: -
@@ -5317,13 +5749,6 @@ REVOKE ALL ON FUNCTION private.classes_set_institution_filed() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.counties_in_scope(roles public.staff_role[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.counties_in_scope(roles public.staff_role[]) TO authenticated;
 GRANT ALL ON FUNCTION private.counties_in_scope(roles public.staff_role[]) TO service_role;
-
---
--- Name: TABLE filings; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.filings TO authenticated;
-GRANT ALL ON TABLE public.filings TO service_role;
 
 --
 -- Name: FUNCTION decide_filing_with_reasons(filing_id uuid, decision public.filing_status, reasons text, checklist jsonb, action_label text, refusal text); Type: ACL; Schema: private; Owner: -
@@ -5397,6 +5822,12 @@ GRANT ALL ON FUNCTION private.filing_object_institution(object_name text) TO aut
 GRANT ALL ON FUNCTION private.filing_object_institution(object_name text) TO service_role;
 
 --
+-- Name: FUNCTION filing_objects_after_delete(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.filing_objects_after_delete() FROM PUBLIC;
+
+--
 -- Name: FUNCTION filing_overview_for(counties text[]); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5456,6 +5887,12 @@ GRANT ALL ON FUNCTION private.institution_county(institution uuid) TO service_ro
 --
 
 REVOKE ALL ON FUNCTION private.institution_sites_after_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION institution_sites_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institution_sites_before_write() FROM PUBLIC;
 
 --
 -- Name: FUNCTION institutions_after_insert(); Type: ACL; Schema: private; Owner: -
@@ -5520,6 +5957,12 @@ GRANT ALL ON FUNCTION private.lock_filing_for_review(id uuid) TO service_role;
 REVOKE ALL ON FUNCTION private.material_label(material text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.material_label(material text) TO authenticated;
 GRANT ALL ON FUNCTION private.material_label(material text) TO service_role;
+
+--
+-- Name: FUNCTION materials_not_approved(filing public.filings); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.materials_not_approved(filing public.filings) FROM PUBLIC;
 
 --
 -- Name: FUNCTION member_institution_ids(); Type: ACL; Schema: private; Owner: -
@@ -5805,14 +6248,6 @@ GRANT ALL ON SEQUENCE public.class_type_rules_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.class_type_rules_id_seq TO service_role;
 
 --
--- Name: TABLE classes; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.classes TO authenticated;
-GRANT ALL ON TABLE public.classes TO service_role;
-GRANT SELECT ON TABLE public.classes TO anon;
-
---
 -- Name: TABLE filing_events; Type: ACL; Schema: public; Owner: -
 --
 
@@ -5826,14 +6261,6 @@ GRANT ALL ON TABLE public.filing_events TO service_role;
 GRANT ALL ON SEQUENCE public.filing_events_id_seq TO anon;
 GRANT ALL ON SEQUENCE public.filing_events_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.filing_events_id_seq TO service_role;
-
---
--- Name: TABLE institutions; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.institutions TO authenticated;
-GRANT ALL ON TABLE public.institutions TO service_role;
-GRANT SELECT ON TABLE public.institutions TO anon;
 
 --
 -- Name: TABLE regions; Type: ACL; Schema: public; Owner: -
@@ -5968,6 +6395,7 @@ ALTER ROLE authenticator SET jit = off;
 
 -- Triggers on Supabase tables
 CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION private.handle_new_user();
+CREATE TRIGGER filing_documents_object_deleted AFTER DELETE ON storage.objects FOR EACH ROW EXECUTE FUNCTION private.filing_objects_after_delete();
 
 -- Storage buckets
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('filing-documents', 'filing-documents', false, 20971520, '{image/jpeg,image/png,application/pdf}');

@@ -95,6 +95,9 @@ create table public.institutions (
   fee_items jsonb not null default '[]' check (jsonb_typeof(fee_items) = 'array'),
   prepayment_terms text check (length(prepayment_terms) <= 1000),
   contact_phone text check (contact_phone ~ '^\+?[0-9-]{5,20}$'),
+  public_contact_phone text generated always as (
+    case when type <> 'home_based' then contact_phone
+         when length(contact_phone) >= 8 then left(contact_phone, 3) || '****' || right(contact_phone, 4) end) stored,
   description text check (length(description) <= 2000),
   status public.institution_status not null default 'draft',
   filing_no text unique,
@@ -122,12 +125,13 @@ comment on column public.institutions.meals_served is '是否提供膳食（需�
 comment on column public.institutions.opening_hours is '开放时间';
 comment on column public.institutions.fee_items is '收费项目清单 [{name 名称, amount 金额(元), unit 计费单位}]，不得收取清单外费用';
 comment on column public.institutions.prepayment_terms is '预收费及退费规则';
-comment on column public.institutions.contact_phone is '联系电话';
+comment on column public.institutions.contact_phone is '联系电话（家庭托育点多为个人手机：仅登录用户可读，公众读 public_contact_phone）';
+comment on column public.institutions.public_contact_phone is '公开联系电话（托育机构同联系电话；家庭托育点打码，如 138****1234）';
 comment on column public.institutions.description is '机构简介';
 comment on column public.institutions.status is '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
 comment on column public.institutions.filing_no is '备案号（县区代码+年份+序号）';
 comment on column public.institutions.filed_at is '备案时间';
-comment on column public.institutions.created_by is '创建人（可读取自己创建的机构，insert … returning 需要）';
+comment on column public.institutions.created_by is '创建人（策略 institutions_select_creator 用于 insert … returning；API 角色不可读此列）';
 comment on column public.institutions.created_at is '创建时间';
 comment on column public.institutions.updated_at is '更新时间';
 
@@ -315,6 +319,12 @@ create trigger staff_touch_updated_at before update on public.staff
   for each row execute function private.touch_updated_at();
 
 -- Institutions: region codes from the street, protected columns ----------------------------------
+-- For API users (not the service role, seeds or migrations):
+-- * status 'filed', filing_no and filed_at come only from an approved filing: the update in
+--   private.filings_after_decision runs one trigger level down (pg_trigger_depth() > 1), which no
+--   client statement can reach; a county admin may only suspend and reinstate a filed institution.
+-- * the filed fields (name, type, ownership, operating model, street, 普惠, meals) of a filed or
+--   suspended institution change through a change filing; the county admin may still correct them.
 create function private.institutions_before_write() returns trigger
 language plpgsql
 security definer
@@ -323,6 +333,9 @@ as $$
 declare
   street public.regions%rowtype;
   site public.institution_sites%rowtype;
+  from_decision boolean := pg_trigger_depth() > 1;
+  is_county_admin boolean;
+  changed text[];
 begin
   select * into street from public.regions where code = new.street_code;
   if street.code is null or street.level <> 'street' then
@@ -332,37 +345,48 @@ begin
   new.county_code := street.county_code;
   new.city_code := street.city_code;
   new.province_code := street.province_code;
-  -- 操作者是 API 用户（不是服务角色或迁移）时，状态与备案号只能由备案审核变更
-  if private.is_api_user() and not private.has_scope(coalesce(old.county_code, new.county_code), '{county_admin}') then
-    if tg_op = 'INSERT' then
-      if new.status <> 'draft' or new.filing_no is not null or new.filed_at is not null then
-        raise exception '新建机构只能是未备案状态，备案须经县级卫健部门审核' using errcode = '42501';
-      end if;
-    else
-      if new.status is distinct from old.status or new.filing_no is distinct from old.filing_no
-         or new.filed_at is distinct from old.filed_at then
-        raise exception '机构状态和备案号只能由县级卫健部门通过备案审核变更' using errcode = '42501';
-      end if;
-      if old.status <> 'draft' and new.street_code is distinct from old.street_code then
-        raise exception '已备案机构变更地址须提交变更备案' using errcode = '42501';
+  if not private.is_api_user() then
+    return new;
+  end if;
+  is_county_admin := private.has_scope(coalesce(old.county_code, new.county_code), '{county_admin}');
+  if tg_op = 'INSERT' then
+    if new.status <> 'draft' or new.filing_no is not null or new.filed_at is not null then
+      raise exception '新建机构只能是未备案状态：备案状态和备案号只能由备案审核通过产生' using errcode = '42501';
+    end if;
+  elsif not from_decision then
+    if new.filing_no is distinct from old.filing_no or new.filed_at is distinct from old.filed_at
+       or (new.status is distinct from old.status
+           and not (is_county_admin and old.status in ('filed', 'suspended') and new.status in ('filed', 'suspended'))) then
+      raise exception '机构的备案状态和备案号只能通过备案审核变更（县级卫健部门可暂停或恢复已备案机构）' using errcode = '42501';
+    end if;
+    if old.status in ('filed', 'suspended') and not is_county_admin then
+      changed := array_remove(array[
+        case when new.name is distinct from old.name then '名称' end,
+        case when new.type is distinct from old.type then '类型' end,
+        case when new.ownership is distinct from old.ownership then '举办性质' end,
+        case when new.operating_model is distinct from old.operating_model then '运营模式' end,
+        case when new.street_code is distinct from old.street_code then '所在街道' end,
+        case when new.affordable is distinct from old.affordable then '普惠性质' end,
+        case when new.meals_served is distinct from old.meals_served then '膳食服务' end], null);
+      if cardinality(changed) > 0 then
+        raise exception '已备案机构的%须通过变更备案修改', array_to_string(changed, '、') using errcode = '42501',
+          hint = '请发起变更备案，经县级卫健部门审核通过后生效';
       end if;
     end if;
   end if;
   -- the public location is derived from institution_sites, never written by clients: centres show
   -- the exact site, 家庭托育点 the street name and a point rounded to ~1 km (as
   -- private.refresh_public_location, which runs this trigger again after a site is written)
-  if private.is_api_user() then
-    new.created_by := case when tg_op = 'INSERT' then (select auth.uid()) else old.created_by end;
-    select * into site from public.institution_sites s where s.institution_id = new.id;
-    if site.institution_id is null then
-      new.public_address := null;
-      new.public_lat := null;
-      new.public_lng := null;
-    else
-      new.public_address := case when new.type = 'home_based' then street.name else site.address end;
-      new.public_lat := case when new.type = 'home_based' then round(site.lat, 2) else site.lat end;
-      new.public_lng := case when new.type = 'home_based' then round(site.lng, 2) else site.lng end;
-    end if;
+  new.created_by := case when tg_op = 'INSERT' then (select auth.uid()) else old.created_by end;
+  select * into site from public.institution_sites s where s.institution_id = new.id;
+  if site.institution_id is null then
+    new.public_address := null;
+    new.public_lat := null;
+    new.public_lng := null;
+  else
+    new.public_address := case when new.type = 'home_based' then street.name else site.address end;
+    new.public_lat := case when new.type = 'home_based' then round(site.lat, 2) else site.lat end;
+    new.public_lng := case when new.type = 'home_based' then round(site.lng, 2) else site.lng end;
   end if;
   return new;
 end;
@@ -389,7 +413,9 @@ $$;
 create trigger institutions_after_insert after insert on public.institutions
   for each row execute function private.institutions_after_insert();
 
--- county_code of rows that hang off an institution, kept from the institution.
+-- county_code of rows that hang off an institution, kept from the institution. An API user who
+-- may not write the institution's rows hears "机构不存在", as for an unknown id: these triggers run
+-- before row security, and must not tell strangers which ids exist.
 create function private.set_institution_county() returns trigger
 language plpgsql
 security definer
@@ -397,14 +423,42 @@ set search_path = ''
 as $$
 begin
   new.county_code := (select i.county_code from public.institutions i where i.id = new.institution_id);
-  if new.county_code is null then
+  if new.county_code is null or (private.is_api_user() and not private.can_write_institution(new.institution_id)) then
     raise exception '机构不存在' using errcode = '23503';
   end if;
   return new;
 end;
 $$;
-create trigger institution_sites_set_county before insert or update on public.institution_sites
-  for each row execute function private.set_institution_county();
+
+-- Exact site: the county as above; the address and coordinates of a filed (or suspended)
+-- institution change through a change filing (the county admin may correct them).
+create function private.institution_sites_before_write() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  inst_status text;
+begin
+  select i.county_code, i.status into new.county_code, inst_status from public.institutions i where i.id = new.institution_id;
+  if new.county_code is null then
+    raise exception '机构不存在' using errcode = '23503';
+  end if;
+  if private.is_api_user() then
+    if not private.can_write_institution(new.institution_id) then
+      raise exception '机构不存在' using errcode = '23503';
+    end if;
+    if inst_status in ('filed', 'suspended') and not private.has_scope(new.county_code, '{county_admin}')
+       and (tg_op = 'INSERT' or (new.address, new.lat, new.lng) is distinct from (old.address, old.lat, old.lng)) then
+      raise exception '已备案机构的地址和坐标须通过变更备案修改' using errcode = '42501',
+        hint = '请发起变更备案，经县级卫健部门审核通过后生效';
+    end if;
+  end if;
+  return new;
+end;
+$$;
+create trigger institution_sites_before_write before insert or update on public.institution_sites
+  for each row execute function private.institution_sites_before_write();
 
 create trigger classes_set_county before insert or update of institution_id on public.classes
   for each row execute function private.set_institution_county();
@@ -445,12 +499,15 @@ $$;
 create trigger institution_sites_after_write after insert or update on public.institution_sites
   for each row execute function private.institution_sites_after_write();
 
--- County moves and type changes propagate to derived columns and child rows.
+-- County moves and type changes propagate to derived columns and child rows; the classes must
+-- still fit the (home-based or regional) limits.
 create function private.institutions_after_update() returns trigger
 language plpgsql
 security definer
 set search_path = ''
 as $$
+declare
+  c public.classes%rowtype;
 begin
   if new.type is distinct from old.type or new.street_code is distinct from old.street_code then
     perform private.refresh_public_location(new.id);
@@ -459,6 +516,11 @@ begin
     update public.institution_sites set county_code = new.county_code where institution_id = new.id;
     update public.classes set county_code = new.county_code where institution_id = new.id;
     update public.staff set county_code = new.county_code where institution_id = new.id;
+  end if;
+  if new.type is distinct from old.type or new.county_code is distinct from old.county_code then
+    for c in select * from public.classes x where x.institution_id = new.id order by x.created_at, x.id loop
+      perform private.check_class_fits(new, c);
+    end loop;
   end if;
   return null;
 end;
@@ -496,7 +558,54 @@ create trigger institutions_propagate_filed after update of status on public.ins
   for each row when (old.status is distinct from new.status)
   execute function private.institutions_propagate_filed();
 
--- National class limits, home-based caps and carer ratios (Chinese errors).
+-- National class limits, home-based caps and carer ratios (Chinese errors). One rule, checked on
+-- every write that can break it: class writes (here) and type or county changes of the institution
+-- (private.institutions_after_update). Class writes of one institution run one after the other (row
+-- lock on the institution), so two concurrent writes cannot together pass the home-based cap.
+create function private.check_class_fits(inst public.institutions, c public.classes) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  rule public.class_type_rules%rowtype;
+  label text := case c.class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
+                     when 'older_toddler' then '托大班' else '混龄班' end;
+  home_total integer;
+begin
+  select * into rule from public.class_type_rules r
+   where r.class_type = c.class_type
+     and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
+   order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
+                 when r.region_code = inst.province_code then 2 else 3 end
+   limit 1;
+  if c.min_age_months < rule.min_age_months or c.max_age_months > rule.max_age_months then
+    raise exception '%仅招收%～%月龄婴幼儿', label, rule.min_age_months, rule.max_age_months using errcode = '23514';
+  end if;
+  if inst.type = 'home_based' then
+    select coalesce(sum(x.capacity), 0) into home_total from public.classes x
+     where x.institution_id = inst.id and x.id <> c.id;
+    if c.capacity + home_total > 5 then
+      raise exception '家庭托育点收托总人数不超过5人' using errcode = '23514';
+    end if;
+    if c.enrolled > c.carers * 3 then
+      raise exception '家庭托育点每名照护人员最多照护3名婴幼儿（在托%人至少需要%名照护人员）',
+        c.enrolled, ceil(c.enrolled / 3.0) using errcode = '23514';
+    end if;
+  else
+    if c.capacity > rule.max_size then
+      raise exception '%每班不超过%人', label, rule.max_size using errcode = '23514';
+    end if;
+    if c.enrolled > c.carers * rule.children_per_carer then
+      raise exception '%保育人员与婴幼儿比例不低于1:%（在托%人至少需要%名保育人员）',
+        label, rule.children_per_carer, c.enrolled, ceil(c.enrolled::numeric / rule.children_per_carer)
+        using errcode = '23514';
+    end if;
+  end if;
+end;
+$$;
+comment on function private.check_class_fits(public.institutions, public.classes) is '班级是否符合班型规则（月龄、班额、配比）与家庭托育点上限（≤5人、1:3），不符合时报错';
+
 create function private.check_class_rules() returns trigger
 language plpgsql
 security definer
@@ -504,41 +613,16 @@ set search_path = ''
 as $$
 declare
   inst public.institutions%rowtype;
-  rule public.class_type_rules%rowtype;
-  label text := case new.class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
-                     when 'older_toddler' then '托大班' else '混龄班' end;
-  home_total integer;
 begin
-  select * into inst from public.institutions where id = new.institution_id;
-  select * into rule from public.class_type_rules r
-   where r.class_type = new.class_type
-     and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
-   order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
-                 when r.region_code = inst.province_code then 2 else 3 end
-   limit 1;
-  if new.min_age_months < rule.min_age_months or new.max_age_months > rule.max_age_months then
-    raise exception '%仅招收%～%月龄婴幼儿', label, rule.min_age_months, rule.max_age_months using errcode = '23514';
+  -- before row security, like set_institution_county: strangers learn nothing about the id
+  if private.is_api_user() and not private.can_write_institution(new.institution_id) then
+    raise exception '机构不存在' using errcode = '23503';
   end if;
-  if inst.type = 'home_based' then
-    select coalesce(sum(capacity), 0) into home_total from public.classes
-     where institution_id = new.institution_id and id <> new.id;
-    if new.capacity + home_total > 5 then
-      raise exception '家庭托育点收托总人数不超过5人' using errcode = '23514';
-    end if;
-    if new.enrolled > new.carers * 3 then
-      raise exception '家庭托育点每名照护人员最多照护3名婴幼儿（在托%人至少需要%名照护人员）',
-        new.enrolled, ceil(new.enrolled / 3.0) using errcode = '23514';
-    end if;
-  else
-    if new.capacity > rule.max_size then
-      raise exception '%每班不超过%人', label, rule.max_size using errcode = '23514';
-    end if;
-    if new.enrolled > new.carers * rule.children_per_carer then
-      raise exception '%保育人员与婴幼儿比例不低于1:%（在托%人至少需要%名保育人员）',
-        label, rule.children_per_carer, new.enrolled, ceil(new.enrolled::numeric / rule.children_per_carer)
-        using errcode = '23514';
-    end if;
+  select * into inst from public.institutions where id = new.institution_id for no key update;
+  if inst.id is null then
+    raise exception '机构不存在' using errcode = '23503';
   end if;
+  perform private.check_class_fits(inst, new);
   return new;
 end;
 $$;
@@ -582,6 +666,21 @@ security definer
 set search_path = ''
 as $$ select county_code from public.institutions where id = institution $$;
 comment on function private.institution_county(uuid) is '机构所在县区代码（策略检查挂在机构下的行时使用，不受机构表策略影响）';
+
+-- May the caller write the rows of this institution (classes, staff, site)? Its members and the
+-- county admin of its county, as the write policies say.
+create function private.can_write_institution(institution uuid) returns boolean
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return institution = any (array(select private.member_institution_ids()))
+      or private.has_scope(private.institution_county(institution), '{county_admin}');
+end;
+$$;
+comment on function private.can_write_institution(uuid) is '当前用户能否维护该机构的班级、人员和地址（本机构账号或属地县级卫健部门）';
 
 -- Is the caller acting through the API (anon/authenticated) rather than as service role or owner?
 -- The `role` setting (SET LOCAL ROLE by PostgREST) is unchanged inside security-definer functions.
@@ -748,7 +847,16 @@ create policy staff_delete_county_admin on public.staff
 
 revoke all on public.institutions, public.institution_members, public.institution_sites,
   public.class_type_rules, public.classes, public.staff from anon;
-grant select on public.institutions, public.class_type_rules, public.classes to anon;
+grant select on public.class_type_rules, public.classes to anon;
+-- Institutions are read column by column: nobody reads created_by through the API (the creator's
+-- policy still uses it), and anon reads a home point's personal mobile only masked
+-- (public_contact_phone). A new column is readable once it is added to these lists.
+revoke select on public.institutions from anon, authenticated;
+grant select (id, name, type, ownership, operating_model, street_code, county_code, city_code, province_code,
+  public_address, public_lat, public_lng, affordable, services, meals_served, opening_hours, fee_items,
+  prepayment_terms, public_contact_phone, description, status, filing_no, filed_at, created_at, updated_at)
+  on public.institutions to anon, authenticated;
+grant select (contact_phone) on public.institutions to authenticated;
 revoke truncate on public.institutions, public.institution_members, public.institution_sites,
   public.class_type_rules, public.classes, public.staff from authenticated;
 revoke update on public.institution_members from authenticated;
@@ -803,6 +911,13 @@ begin
   end if;
   if radius_m is null or radius_m <= 0 or radius_m > 50000 then
     raise exception '搜索半径应在 1 米到 50 公里之间' using errcode = '22023';
+  end if;
+  -- anyone may call this: a filter list is compared on every row, so it holds each value at most once
+  if cardinality(institution_types) > cardinality(enum_range(null::public.institution_type)) then
+    raise exception '机构类型筛选最多 % 项', cardinality(enum_range(null::public.institution_type)) using errcode = '22023';
+  end if;
+  if cardinality(service_types) > cardinality(enum_range(null::public.service_type)) then
+    raise exception '服务类型筛选最多 % 项', cardinality(enum_range(null::public.service_type)) using errcode = '22023';
   end if;
   origin := private.earth_point(lat, lng);
   return query

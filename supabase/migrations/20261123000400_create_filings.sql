@@ -175,6 +175,8 @@ declare
   is_member boolean;
   is_reviewer boolean;
   missing public.material_type[];
+  not_ok text;
+  prefix text;
   seq integer;
 begin
   select * into inst from public.institutions where id = new.institution_id;
@@ -190,7 +192,8 @@ begin
 
   if tg_op = 'INSERT' then
     if not is_member then
-      raise exception '只有机构本身可以提交备案' using errcode = '42501';
+      -- before row security: to anyone else an institution id answers as if it did not exist
+      raise exception '机构不存在' using errcode = '23503';
     end if;
     if new.status <> 'draft' then
       raise exception '新建备案只能是草稿' using errcode = '42501';
@@ -204,6 +207,7 @@ begin
     new.created_by := (select auth.uid());
     new.submitted_at := null; new.deadline_on := null; new.reviewer_id := null; new.review_started_at := null;
     new.decided_at := null; new.decision_reasons := null; new.filing_no := null;
+    new.materials := '{}'; -- the per-material checklist is the reviewer's
     return new;
   end if;
 
@@ -225,6 +229,7 @@ begin
       return new;
     end if;
     if is_reviewer and old.status = 'under_review' then
+      perform private.check_reviewer_not_involved(new);
       if new.form is distinct from old.form or new.pledge_accepted is distinct from old.pledge_accepted then
         raise exception '审核人员不能修改机构填报的备案内容' using errcode = '42501';
       end if;
@@ -256,6 +261,7 @@ begin
   if not is_reviewer then
     raise exception '只有属地县级卫健部门可以审核备案' using errcode = '42501';
   end if;
+  perform private.check_reviewer_not_involved(new);
   if old.status = 'submitted' and new.status = 'under_review' then
     new.reviewer_id := (select auth.uid());
     new.review_started_at := now();
@@ -269,13 +275,25 @@ begin
     return new;
   end if;
   if old.status = 'under_review' and new.status = 'approved' then
+    -- the per-material rule holds for every approval (approve_filing or a direct update)
+    not_ok := private.materials_not_approved(new);
+    if not_ok is not null then
+      raise exception '以下材料尚未审核合格：%', not_ok using errcode = '23514',
+        hint = '请逐项核对材料并标记合格后再准予备案；材料不合格的，请退回修改或不予备案';
+    end if;
     new.decided_at := now();
     if new.kind = 'new' then
       perform pg_advisory_xact_lock(hashtext('filing_no:' || inst.county_code));
-      select coalesce(max(right(f.filing_no, 4)::integer), 0) + 1 into seq
-        from public.filings f
-       where f.county_code = inst.county_code and f.filing_no like substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || '%';
-      new.filing_no := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || lpad(seq::text, 4, '0');
+      prefix := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY');
+      -- the county's numbers of this year, issued by approvals or imported by the service role
+      select coalesce(max(right(x.n, 4)::integer), 0) + 1 into seq
+        from (select f.filing_no as n from public.filings f
+               where f.county_code = inst.county_code and f.filing_no between prefix || '0000' and prefix || '9999'
+              union all
+              select i.filing_no from public.institutions i
+               where i.filing_no between prefix || '0000' and prefix || '9999') x
+       where x.n ~ '^[0-9]{14}$';
+      new.filing_no := prefix || lpad(seq::text, 4, '0');
     else
       new.filing_no := inst.filing_no;
     end if;
@@ -309,6 +327,10 @@ $$;
 create trigger filings_after_decision after update of status on public.filings
   for each row execute function private.filings_after_decision();
 
+-- A material is an uploaded file: for API users the object must exist in the bucket under the
+-- filing's folder with the declared type and size (what attach_filing_document reads from it). To
+-- anyone but the institution's accounts a filing id answers as if it did not exist (this trigger
+-- runs before row security).
 create function private.filing_documents_before_write() returns trigger
 language plpgsql
 security definer
@@ -316,9 +338,10 @@ set search_path = ''
 as $$
 declare
   f public.filings%rowtype;
+  obj record;
 begin
   select * into f from public.filings where id = new.filing_id;
-  if f.id is null then
+  if f.id is null or (private.is_api_user() and not f.institution_id = any (array(select private.member_institution_ids()))) then
     raise exception '备案不存在' using errcode = '23503';
   end if;
   new.institution_id := f.institution_id;
@@ -330,6 +353,16 @@ begin
     new.uploaded_by := (select auth.uid());
     if f.status not in ('draft', 'returned') then
       raise exception '备案已提交，不能再增删材料' using errcode = '42501';
+    end if;
+    select o.metadata into obj from storage.objects o where o.bucket_id = 'filing-documents' and o.name = new.storage_path;
+    if not found then
+      raise exception '没有找到已上传的文件：%', new.storage_path using errcode = '23514',
+        hint = '请先上传文件，再通过 attach_filing_document 登记';
+    end if;
+    if new.mime_type is distinct from obj.metadata ->> 'mimetype'
+       or new.size_bytes::bigint is distinct from (obj.metadata ->> 'size')::bigint then
+      raise exception '材料的文件类型或大小与已上传的文件不符' using errcode = '23514',
+        hint = '请通过 attach_filing_document 登记（类型和大小以上传的文件为准）';
     end if;
   end if;
   return new;
@@ -353,6 +386,23 @@ end;
 $$;
 create trigger filing_documents_before_delete before delete on public.filing_documents
   for each row execute function private.filing_documents_before_delete();
+
+-- Removing a material's file (a draft or returned filing; the bucket policy allows no other) removes
+-- its row, so a filing never lists a file that is gone.
+create function private.filing_objects_after_delete() returns trigger
+language plpgsql
+security definer
+set search_path = ''
+as $$
+begin
+  if old.bucket_id = 'filing-documents' then
+    delete from public.filing_documents d where d.storage_path = old.name;
+  end if;
+  return null;
+end;
+$$;
+create trigger filing_documents_object_deleted after delete on storage.objects
+  for each row execute function private.filing_objects_after_delete();
 
 -- =============================================================================================
 -- Helpers
@@ -407,6 +457,44 @@ as $$
                  then '{food_licence}'::public.material_type[] else '{}'::public.material_type[] end
   end
 $$;
+
+-- Required or failed materials not marked 审核合格 in the filing's checklist (labels), else null.
+create function private.materials_not_approved(filing public.filings) returns text
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  return (
+    select string_agg(private.material_label(r.m), '、' order by r.m)
+      from (select unnest(private.required_materials(filing))::text as m
+            union
+            select key from jsonb_each(filing.materials) where (value ->> 'ok')::boolean is false) r
+     where (filing.materials -> r.m ->> 'ok')::boolean is not true);
+end;
+$$;
+comment on function private.materials_not_approved(public.filings) is '尚未审核合格的必需材料（及标记不合格的材料）名称，全部合格时为空';
+
+-- Separation of duties: a county admin who belongs to the institution, or who created or
+-- submitted this filing, does not review it.
+create function private.check_reviewer_not_involved(filing public.filings) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+begin
+  if filing.institution_id = any (array(select private.member_institution_ids()))
+     or filing.created_by = (select auth.uid())
+     or exists (select 1 from public.filing_events e
+                 where e.filing_id = filing.id and e.to_status = 'submitted' and e.actor_id = (select auth.uid())) then
+    raise exception '您是该机构的账号或本备案的提交人，应当回避，不能审核本备案' using errcode = '42501',
+      hint = '请由本县区其他审核人员办理';
+  end if;
+end;
+$$;
+comment on function private.check_reviewer_not_involved(public.filings) is '审核回避：本机构账号、本备案的创建人或提交人不能审核';
 
 -- Path <county_code>/<institution_id>/<filing_id>/<file>: the institution of a well-formed path whose
 -- county and filing match the database, else null.
@@ -527,18 +615,25 @@ as $$
 $$;
 comment on function public.is_working_day(date) is '是否工作日（按工作日历）';
 
+-- Callable by anyone: the work is bounded (at most a year of working days, ~3 × days rows).
 create function public.add_working_days(start date, days integer) returns date
-language sql
+language plpgsql
 stable
 set search_path = ''
 as $$
-  select d from (
-    select d::date as d, row_number() over (order by d) as n
-      from generate_series(start + 1, start + greatest(days, 0) * 3 + 30, interval '1 day') as d
-     where public.is_working_day(d::date)
-  ) w where n = days
+begin
+  if days is null or days < 0 or days > 366 then
+    raise exception '工作日天数应在 0 到 366 之间（收到 %）', days using errcode = '22023';
+  end if;
+  return (
+    select w.d from (
+      select g::date as d, row_number() over (order by g) as n
+        from generate_series(start + 1, start + days * 3 + 30, interval '1 day') as g
+       where public.is_working_day(g::date)
+    ) w where w.n = days);
+end;
 $$;
-comment on function public.add_working_days(date, integer) is '自 start 起第 days 个工作日（不含当天），用于备案办理时限';
+comment on function public.add_working_days(date, integer) is '自 start 起第 days 个工作日（不含当天；days 为 0～366），用于备案办理时限';
 grant execute on function public.is_working_day(date), public.add_working_days(date, integer) to anon, authenticated, service_role;
 
 revoke execute on all functions in schema private from public;

@@ -86,7 +86,9 @@ begin
     tg_table_name,
     coalesce(any_row ->> 'id', any_row ->> 'institution_id', concat_ws('/', any_row ->> 'region_code', any_row ->> 'year')),
     tg_op,
-    coalesce(any_row ->> 'county_code', any_row ->> 'region_code'),
+    -- rows without a region of their own (institution_members) take their institution's county
+    coalesce(any_row ->> 'county_code', any_row ->> 'region_code',
+             (select i.county_code from public.institutions i where i.id = (any_row ->> 'institution_id')::uuid)),
     case when tg_table_name = 'institutions' then (any_row ->> 'id')::uuid else (any_row ->> 'institution_id')::uuid end,
     old_diff,
     new_diff

@@ -284,9 +284,12 @@ as $$
     left join public.regions r on r.code = i.county_code
    where i.filing_no = btrim(verify_filing.filing_no)
      and i.status in ('filed', 'suspended', 'cancelled')
+     -- only a number an approved new filing of this institution issued is a certificate
+     and exists (select 1 from public.filings f
+                  where f.filing_no = i.filing_no and f.institution_id = i.id and f.kind = 'new' and f.status = 'approved')
    limit 1
 $$;
-comment on function private.verify_filing(text) is '按备案号查询公开信息（供 public.verify_filing 调用）';
+comment on function private.verify_filing(text) is '按备案号查询公开信息（供 public.verify_filing 调用；仅认备案审核通过时产生的备案号）';
 
 -- =============================================================================================
 -- Policies
@@ -453,8 +456,6 @@ set search_path = ''
 as $$
 declare
   f public.filings;
-  merged jsonb;
-  not_ok text;
 begin
   f := private.lock_filing_for_review(approve_filing.filing_id);
   if f.status = 'approved' then
@@ -464,18 +465,10 @@ begin
     raise exception '备案当前状态为“%”，不能准予备案%', private.filing_status_label(f.status),
       case when f.status = 'submitted' then '，请先开始审核' else '' end using errcode = '23514';
   end if;
-  merged := f.materials || private.normalize_filing_checklist(approve_filing.checklist);
-  select string_agg(private.material_label(m), '、' order by m) into not_ok
-    from (select unnest(private.required_materials(f))::text as m
-          union
-          select key from jsonb_each(merged) where (value ->> 'ok')::boolean is false) r
-   where (merged -> m ->> 'ok')::boolean is not true;
-  if not_ok is not null then
-    raise exception '以下材料尚未审核合格：%', not_ok using errcode = '23514',
-      hint = '请逐项核对材料并标记合格后再准予备案；材料不合格的，请退回修改或不予备案';
-  end if;
-  -- private.filings_before_write assigns the filing number under a per-county lock
-  update public.filings x set status = 'approved', materials = merged where x.id = f.id returning * into f;
+  -- private.filings_before_write checks every material is marked 审核合格 (23514 with the list) and
+  -- assigns the filing number under a per-county lock
+  update public.filings x set status = 'approved', materials = x.materials || private.normalize_filing_checklist(approve_filing.checklist)
+   where x.id = f.id returning * into f;
   return f;
 end;
 $$;

@@ -200,7 +200,7 @@ describe('filing: operator submits, county reviews', () => {
     await act('familyLi', async (q) => {
       for (const m of ['filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation', 'fire_safety']) {
         const name = `370830000000/${inst}/${filing.id}/${m}.pdf`;
-        await q.query(`insert into storage.objects (bucket_id, name) values ('filing-documents', $1)`, [name]);
+        await q.query(`insert into storage.objects (bucket_id, name, metadata) values ('filing-documents', $1, '{"mimetype":"application/pdf","size":1000}')`, [name]);
         await q.query(`insert into public.filing_documents (filing_id, material_type, storage_path, file_name, mime_type, size_bytes)
                        values ($1, $2, $3, $4, 'application/pdf', 1000)`, [filing.id, m, name, `${m}.pdf`]);
       }
@@ -222,7 +222,10 @@ describe('filing: operator submits, county reviews', () => {
     await act('familyLi', (q) => q.query(`update public.filings set form = '{"total_slots":18}' where id = $1`, [filing.id]));
     await submit();
     await act('wenshang', (q) => q.query(`update public.filings set status = 'under_review' where id = $1`, [filing.id]));
-    await act('wenshang', (q) => q.query(`update public.filings set status = 'approved' where id = $1`, [filing.id]));
+    // approving needs every required material marked 审核合格, also by a direct update
+    await expect(act('wenshang', (q) => q.query(`update public.filings set status = 'approved' where id = $1`, [filing.id]))).rejects.toThrow(/以下材料尚未审核合格/);
+    await act('wenshang', (q) => q.query(`update public.filings set status = 'approved', materials = $2 where id = $1`, [filing.id,
+      JSON.stringify(Object.fromEntries(['filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation', 'fire_safety'].map((m) => [m, { ok: true }])))]));
     const { rows } = await t.db.query<{ status: string; filing_no: string; inst_status: string; inst_no: string; reviewer_id: string }>(
       `select f.status, f.filing_no, i.status as inst_status, i.filing_no as inst_no, f.reviewer_id
          from public.filings f join public.institutions i on i.id = f.institution_id where f.id = $1`, [filing.id]);
@@ -244,7 +247,7 @@ describe('filing: operator submits, county reviews', () => {
   });
 
   it('an operator cannot file for another institution or forge a filed state', async () => {
-    await expect(act('opWenshang', (q) => q.query(`insert into public.filings (institution_id) values ($1)`, [I.jinCheng]))).rejects.toThrow(/row-level security|只有机构本身/);
+    await expect(act('opWenshang', (q) => q.query(`insert into public.filings (institution_id) values ($1)`, [I.jinCheng]))).rejects.toThrow(/^机构不存在$/);
     await expect(act('opWenshang', (q) => q.query(`update public.institutions set status = 'filed', filing_no = 'X' where id = $1`, [I.aiXin]))).rejects.toThrow(/县级卫健部门/);
     await expect(act('familyZhang', (q) => q.query(
       `insert into public.institutions (name, ownership, operating_model, street_code, status) values ('假机构', 'private', 'standalone', '370830001000', 'filed')`))).rejects.toThrow(/未备案/);

@@ -15,6 +15,8 @@ export interface WriteCase {
 }
 
 const WENSHANG_STREET = '370830001000';
+const ALL_MATERIALS_OK = JSON.stringify(Object.fromEntries(
+  ['filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation', 'fire_safety', 'food_licence'].map((m) => [m, { ok: true }])));
 const newInstitution = (street: string) =>
   `insert into public.institutions (name, ownership, operating_model, street_code) values ('测试托育园', 'private', 'standalone', '${street}') returning id`;
 
@@ -28,10 +30,30 @@ export const WRITE_CASES: WriteCase[] = [
     sql: `update public.institutions set opening_hours = '7:00-19:00' where id = $1`, params: [I.jinCheng], allowed: ['opRencheng', 'rencheng'] },
   { table: 'institutions', op: 'update', what: 'suspend 爱心 (status)',
     sql: `update public.institutions set status = 'suspended' where id = $1`, params: [I.aiXin], allowed: ['wenshang'] },
+  // filed status and numbers come only from an approved filing (issue 11)
+  { table: 'institutions', op: 'insert', what: 'a filed institution with a number in 汶上',
+    sql: `insert into public.institutions (name, ownership, operating_model, street_code, status, filing_no, filed_at) values ('伪造托育园', 'private', 'standalone', '${WENSHANG_STREET}', 'filed', '37081120269999', now())`,
+    allowed: [] },
+  { table: 'institutions', op: 'update', what: 'file the draft 南站 with a number',
+    sql: `update public.institutions set status = 'filed', filing_no = '37083020269999', filed_at = now() where id = $1`, params: [I.nanZhan], allowed: [] },
+  { table: 'institutions', op: 'update', what: 'the filing number of 爱心',
+    sql: `update public.institutions set filing_no = '37083020269998' where id = $1`, params: [I.aiXin], allowed: [] },
+  // filed fields: a change filing for the operator, a correction for the county
+  { table: 'institutions', op: 'update', what: 'name and 普惠 of the filed 爱心',
+    sql: `update public.institutions set name = '改名托育中心', affordable = false where id = $1`, params: [I.aiXin], allowed: ['wenshang'] },
+  { table: 'institutions', op: 'update', what: 'type of the filed 小太阳 home point',
+    sql: `update public.institutions set type = 'center' where id = $1`, params: [I.homeBased], allowed: ['wenshang'] },
+  { table: 'institutions', op: 'update', what: '爱心 (45 places) becomes a home point',
+    sql: `update public.institutions set type = 'home_based' where id = $1`, params: [I.aiXin], allowed: [] },
   { table: 'institutions', op: 'delete', what: 'filed 爱心', sql: `delete from public.institutions where id = $1`, params: [I.aiXin], allowed: [] },
   // institution_sites
-  { table: 'institution_sites', op: 'update', what: 'address of 爱心',
+  { table: 'institution_sites', op: 'update', what: 'address of the filed 爱心',
     sql: `update public.institution_sites set address = '山东省济宁市汶上县中都大街200号' where institution_id = $1`, params: [I.aiXin],
+    allowed: ['wenshang'] },
+  { table: 'institution_sites', op: 'update', what: 'coordinates of the filed 爱心 (to 重庆)',
+    sql: `update public.institution_sites set lat = 29.5573, lng = 106.5771 where institution_id = $1`, params: [I.aiXin], allowed: ['wenshang'] },
+  { table: 'institution_sites', op: 'update', what: 'premises note of 爱心',
+    sql: `update public.institution_sites set premises_note = '租期至2030年' where institution_id = $1`, params: [I.aiXin],
     allowed: ['opWenshang', 'wenshang'] },
   { table: 'institution_sites', op: 'insert', what: 'second site for 爱心',
     sql: `insert into public.institution_sites (institution_id, address, lat, lng) values ($1, '汶上县某路1号', 35.7, 116.5)`, params: [I.aiXin], allowed: [] },
@@ -69,15 +91,18 @@ export const WRITE_CASES: WriteCase[] = [
     sql: `update public.filings set form = '{"change_items":["延长开放时间"]}' where id = $1`, params: [F.aiXinChangeDraft], allowed: ['opWenshang'] },
   { table: 'filings', op: 'update', what: 'start review of 南站 (submitted, 汶上)',
     sql: `update public.filings set status = 'under_review' where id = $1`, params: [F.nanZhanSubmitted], allowed: ['wenshang'] },
-  { table: 'filings', op: 'update', what: 'approve 金城 change (under review, 任城)',
-    sql: `update public.filings set status = 'approved' where id = $1`, params: [F.jinChengUnderReview], allowed: ['rencheng'] },
+  { table: 'filings', op: 'update', what: 'approve 金城 change (under review, 任城) with every material checked',
+    sql: `update public.filings set status = 'approved', materials = $2 where id = $1`, params: [F.jinChengUnderReview, ALL_MATERIALS_OK],
+    allowed: ['rencheng'] },
+  { table: 'filings', op: 'update', what: 'approve 金城 change without the checklist',
+    sql: `update public.filings set status = 'approved' where id = $1`, params: [F.jinChengUnderReview], allowed: [] },
   { table: 'filings', op: 'delete', what: 'the 爱心 change draft', sql: `delete from public.filings where id = $1`, params: [F.aiXinChangeDraft], allowed: ['opWenshang'] },
   { table: 'filings', op: 'delete', what: 'an approved filing', sql: `delete from public.filings where id = $1`, params: [F.aiXinApproved], allowed: [] },
   // filing_documents
-  { table: 'filing_documents', op: 'insert', what: 'material for the 爱心 draft',
+  { table: 'filing_documents', op: 'insert', what: 'material for the 爱心 draft that was never uploaded',
     sql: `insert into public.filing_documents (filing_id, material_type, storage_path, file_name, mime_type, size_bytes)
           values ($1, 'filing_form', '370830000000/${I.aiXin}/${F.aiXinChangeDraft}/form.pdf', 'form.pdf', 'application/pdf', 1000)`,
-    params: [F.aiXinChangeDraft], allowed: ['opWenshang'] },
+    params: [F.aiXinChangeDraft], allowed: [] },
   { table: 'filing_documents', op: 'update', what: 'retarget a material of 金城',
     sql: `update public.filing_documents set file_name = 'x.pdf' where filing_id = $1`, params: [F.jinChengUnderReview], allowed: [] },
   { table: 'filing_documents', op: 'delete', what: 'materials of the 金城 filing under review',
@@ -168,6 +193,12 @@ export const SELECT_CASES: SelectCase[] = [
     expected: { wenshang: 2, inspector: 2, jining: 2, province: 2 }, otherwise: 0 },
   { table: 'institutions', what: 'filed institutions (public)', sql: `select count(*)::int as n from public.institutions where status = 'filed'`,
     expected: {}, otherwise: 7 },
+  { table: 'institutions', what: 'who created them (created_by: no API role reads it)', sql: `select count(created_by)::int as n from public.institutions`,
+    expected: {}, otherwise: 0 },
+  { table: 'institutions', what: 'the home point’s personal mobile (signed-in only)',
+    sql: `select count(contact_phone)::int as n from public.institutions where id = '${I.homeBased}'`, expected: { anon: 0 }, otherwise: 1 },
+  { table: 'institutions', what: 'the home point’s masked phone (public)',
+    sql: `select count(*)::int as n from public.institutions where id = '${I.homeBased}' and public_contact_phone = '138****1234'`, expected: {}, otherwise: 1 },
   { table: 'institution_sites', what: 'exact addresses', sql: `select count(*)::int as n from public.institution_sites`,
     expected: { wenshang: 4, inspector: 4, jining: 6, province: 7, jinan: 1, rencheng: 2, yuzhong: 1, opWenshang: 1, opRencheng: 1 }, otherwise: 0 },
   { table: 'institution_members', what: 'operator accounts', sql: `select count(*)::int as n from public.institution_members`,
@@ -190,6 +221,9 @@ export const SELECT_CASES: SelectCase[] = [
     expected: { province: 9, jining: 7, wenshang: 4, rencheng: 2, inspector: 2, anon: 0 }, otherwise: 1 },
   { table: 'audit_log', what: 'audit entries of 渝中', sql: `select count(*)::int as n from public.audit_log where region_code like '500103%'`,
     expected: { yuzhong: -1 }, otherwise: 0 },
+  { table: 'audit_log', what: 'who was made operator in 汶上 (institution_members rows carry the county)',
+    sql: `select count(*)::int as n from public.audit_log where table_name = 'institution_members' and region_code = '370830000000'`,
+    expected: { wenshang: -1, jining: -1, province: -1, opWenshang: -1 }, otherwise: 0 },
   { table: 'audit_log', what: 'audit entries of 汶上', sql: `select count(*)::int as n from public.audit_log where region_code like '370830%'`,
     expected: { wenshang: -1, jining: -1, province: -1, opWenshang: -1 }, otherwise: 0 },
 ];

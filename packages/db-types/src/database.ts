@@ -585,13 +585,13 @@ export type Database = {
           affordable: boolean
           /** 所在市代码（触发器维护） */
           city_code: string
-          /** 联系电话 */
+          /** 联系电话（家庭托育点多为个人手机：仅登录用户可读，公众读 public_contact_phone） */
           contact_phone: string | null
           /** 所在县区代码（由街道推导，触发器维护） */
           county_code: string
           /** 创建时间 */
           created_at: string
-          /** 创建人（可读取自己创建的机构，insert … returning 需要） */
+          /** 创建人（策略 institutions_select_creator 用于 insert … returning；API 角色不可读此列） */
           created_by: string | null
           /** 机构简介 */
           description: string | null
@@ -619,6 +619,8 @@ export type Database = {
           province_code: string
           /** 公开地址（家庭托育点仅显示街道名称；由 institution_sites 推导） */
           public_address: string | null
+          /** 公开联系电话（托育机构同联系电话；家庭托育点打码，如 138****1234） */
+          public_contact_phone: string | null
           /** 公开纬度 GCJ-02（家庭托育点约1公里精度） */
           public_lat: number | null
           /** 公开经度 GCJ-02（家庭托育点约1公里精度） */
@@ -654,6 +656,7 @@ export type Database = {
           prepayment_terms?: string | null
           province_code: string
           public_address?: string | null
+          public_contact_phone?: never
           public_lat?: number | null
           public_lng?: number | null
           services?: Database["public"]["Enums"]["service_type"][]
@@ -682,6 +685,7 @@ export type Database = {
           prepayment_terms?: string | null
           province_code?: string
           public_address?: string | null
+          public_contact_phone?: never
           public_lat?: number | null
           public_lng?: number | null
           services?: Database["public"]["Enums"]["service_type"][]

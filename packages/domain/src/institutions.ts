@@ -21,6 +21,17 @@ export const INSTITUTION_STATUS_LABELS: Record<(typeof INSTITUTION_STATUSES)[num
   draft: '未备案', filed: '已备案', suspended: '暂停', cancelled: '已注销',
 };
 
+/**
+ * Filed fields: once an institution is filed (or suspended) its operator changes these only through
+ * a change filing; the county admin may correct them (SQL: private.institutions_before_write and
+ * private.institution_sites_before_write refuse the operator's direct writes).
+ */
+export const FILED_FIELDS = ['name', 'type', 'ownership', 'operating_model', 'street_code', 'affordable', 'meals_served', 'address', 'lat', 'lng'] as const;
+export const FILED_FIELDS_NOTE = '机构已备案：变更此项须办理变更备案';
+export function filedFieldsLocked(status: string): boolean {
+  return status === 'filed' || status === 'suspended';
+}
+
 /** GCJ-02 coordinates inside China's bounding box (the database checks the same ranges). */
 export const coordinatesSchema = z.object({
   lat: z.number({ message: '请填写纬度' }).min(3.5, '纬度应在 3.5～53.6 之间').max(53.6, '纬度应在 3.5～53.6 之间'),

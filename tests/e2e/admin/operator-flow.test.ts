@@ -110,7 +110,7 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
     await serviceWrite('DELETE', `staff?institution_id=eq.${MINE.id}&name=eq.李新`);
   });
 
-  it('edits the profile: bad coordinate refused in Chinese (nothing saved), pasted coordinates saved', async () => {
+  it('edits the profile: opening hours saved; the filed site is read-only (a change filing changes it)', async () => {
     const page = await signIn();
     // Operators start at their institution.
     await page.waitForURL((url) => url.pathname === `/my-institution/${MINE.id}`);
@@ -128,19 +128,12 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
 
     await profile.openTab('location');
     await profile.waitForLocation();
-    await profile.setLatitude('99');
-    await profile.saveLocation();
-    expect(await profile.fieldErrors()).toContain('纬度应在 3.5～53.6 之间（GCJ-02 坐标，中国境内）');
-    await saveScreenshot(page, 'admin-operator-profile-bad-coordinate');
+    // 爱心 is filed: address and coordinates change through a change filing (the database refuses
+    // the operator's direct write); the form shows them read-only with the reason
+    expect(await profile.siteLocked()).toBe(true);
+    await page.getByText('机构已备案：变更此项须办理变更备案').first().waitFor({ state: 'visible' });
     const [unchanged] = await serviceSelect<{ lat: number; lng: number }>(`institution_sites?institution_id=eq.${MINE.id}&select=lat,lng`);
     expect(Number(unchanged?.lat)).toBe(MINE.lat);
-
-    await profile.pasteCoordinates('116.497300,35.732600');
-    expect(await profile.coordinates()).toEqual({ lat: '35.732600', lng: '116.497300' });
-    await profile.saveLocation();
-    await profile.waitForSaved('位置信息已保存');
-    const [saved] = await serviceSelect<{ lat: number; lng: number }>(`institution_sites?institution_id=eq.${MINE.id}&select=lat,lng`);
-    expect({ lat: Number(saved?.lat), lng: Number(saved?.lng) }).toEqual({ lat: 35.7326, lng: 116.4973 });
     await saveScreenshot(page, 'admin-operator-profile-location');
     expectNoPageErrors(page);
     await page.context().close();

@@ -52,6 +52,12 @@ export class AdminOperatorProfilePage {
     return this.page.locator('[data-testid="location-lng"] input, input[data-testid="location-lng"]').first();
   }
 
+  /** Address and coordinates read-only (a filed institution: change filing). */
+  async siteLocked(): Promise<boolean> {
+    return (await this.latInput().isDisabled()) && (await this.lngInput().isDisabled())
+      && (await this.page.getByTestId('location-address').isDisabled());
+  }
+
   async coordinates(): Promise<{ lat: string; lng: string }> {
     return { lat: await this.latInput().inputValue(), lng: await this.lngInput().inputValue() };
   }

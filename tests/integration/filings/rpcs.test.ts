@@ -344,7 +344,11 @@ describe('public location of institutions registered through the API (migration 
     const loc = async (id: string) => (await t.db.query<{ public_address: string; public_lat: string; public_lng: string }>(
       `select public_address, public_lat::text, public_lng::text from public.institutions where id = $1`, [id])).rows[0]!;
     expect(await loc(center.institutionId)).toEqual({ public_address: '汶上县位置测试托育园所在地址88号', public_lat: '35.731234', public_lng: '116.491234' });
-    await actAs(t.db, center.ownerId, (q) => q.query(`update public.institutions set type = 'home_based' where id = $1`, [center.institutionId]));
+    // a home point holds at most 5 places, so the class shrinks before the type changes
+    await actAs(t.db, center.ownerId, async (q) => {
+      await q.query(`update public.classes set capacity = 5, enrolled = 5 where institution_id = $1`, [center.institutionId]);
+      await q.query(`update public.institutions set type = 'home_based' where id = $1`, [center.institutionId]);
+    });
     expect(await loc(center.institutionId)).toEqual({ public_address: '中都街道', public_lat: '35.730000', public_lng: '116.490000' });
     await actAs(t.db, center.ownerId, (q) => q.query(`update public.institutions set public_lat = 30, public_address = '伪造' where id = $1`, [center.institutionId]));
     expect(await loc(center.institutionId)).toEqual({ public_address: '中都街道', public_lat: '35.730000', public_lng: '116.490000' });

@@ -134,6 +134,9 @@ export type FilingDocument = {
 };
 
 const FILING_SELECT = '*,institution:institutions(id,name,type,status,meals_served,county_code)';
+/** The columns of `Institution` (institutions is read column by column: created_by is not readable). */
+const INSTITUTION_SELECT =
+  'id,name,type,ownership,operating_model,street_code,county_code,city_code,province_code,affordable,services,meals_served,opening_hours,fee_items,prepayment_terms,contact_phone,description,status,filing_no,filed_at,updated_at';
 
 const isUuid = (v: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v);
 
@@ -168,7 +171,7 @@ export function useInstitutions(ids: string[]) {
     queryKey: operatorKeys.institutions(ids),
     enabled: ids.length > 0,
     queryFn: async (): Promise<Institution[]> => {
-      const { data, error } = await supabaseClient.from('institutions').select('*').in('id', ids).order('name');
+      const { data, error } = await supabaseClient.from('institutions').select(INSTITUTION_SELECT).in('id', ids).order('name');
       if (error) fail(error);
       return (data ?? []) as Institution[];
     },
@@ -180,7 +183,7 @@ export function useInstitution(id: string, enabled = true) {
     queryKey: operatorKeys.institution(id),
     enabled: enabled && isUuid(id),
     queryFn: async (): Promise<Institution | null> => {
-      const { data, error } = await supabaseClient.from('institutions').select('*').eq('id', id).maybeSingle();
+      const { data, error } = await supabaseClient.from('institutions').select(INSTITUTION_SELECT).eq('id', id).maybeSingle();
       if (error) fail(error);
       return (data as Institution | null) ?? null;
     },
@@ -191,7 +194,7 @@ export function useUpdateInstitution(id: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: async (values: InstitutionInput): Promise<Institution> => {
-      const { data, error } = await supabaseClient.from('institutions').update(values).eq('id', id).select('*').maybeSingle();
+      const { data, error } = await supabaseClient.from('institutions').update(values).eq('id', id).select(INSTITUTION_SELECT).maybeSingle();
       if (error) fail(error);
       if (!data) fail({ message: '没有保存：该机构不存在或您无权修改，请刷新页面后重试' });
       return data as Institution;

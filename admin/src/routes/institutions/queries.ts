@@ -32,4 +32,6 @@ export type InstitutionRow = {
 
 export const INSTITUTION_LIST_SELECT =
   'id,name,type,ownership,status,affordable,street_code,county_code,filing_no,updated_at,street:regions!street_code(name)';
-export const INSTITUTION_SHOW_SELECT = '*,street:regions!street_code(name),site:institution_sites(address,lat,lng)';
+// Column by column: institutions.created_by is not readable through the API.
+export const INSTITUTION_SHOW_SELECT =
+  'id,name,type,ownership,operating_model,street_code,county_code,city_code,province_code,public_address,affordable,services,meals_served,opening_hours,prepayment_terms,contact_phone,description,status,filing_no,filed_at,created_at,updated_at,street:regions!street_code(name),site:institution_sites(address,lat,lng)';

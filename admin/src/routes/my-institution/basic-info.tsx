@@ -1,5 +1,6 @@
 import { App, Alert, Button, Checkbox, Form, Input, Radio, Select, Switch } from 'antd';
 import { useEffect, useState } from 'react';
+import { FILED_FIELDS_NOTE, filedFieldsLocked } from '@tuoyu/domain';
 import { useUpdateInstitution, type Institution, type InstitutionInput } from '../../components/operator/api.ts';
 import { INSTITUTION_TYPE_LABELS, OPERATING_MODEL_LABELS, OWNERSHIP_LABELS, SERVICE_LABELS, options } from '../../lib/labels.ts';
 
@@ -16,6 +17,9 @@ export function BasicInfoTab({ institution }: { institution: Institution }) {
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
   const type = Form.useWatch('type', form);
+  // mirrors the database: filed fields change through a change filing
+  const locked = filedFieldsLocked(institution.status);
+  const lockedExtra = locked ? FILED_FIELDS_NOTE : undefined;
 
   useEffect(() => {
     form.setFieldsValue({
@@ -52,11 +56,11 @@ export function BasicInfoTab({ institution }: { institution: Institution }) {
   return (
     <Form form={form} layout="vertical" onFinish={save} style={{ maxWidth: 720 }} data-testid="basic-form" disabled={update.isPending}>
       {error && <Alert type="error" showIcon message="保存失败" description={error} style={{ marginBottom: 16 }} data-testid="basic-error" />}
-      <Form.Item name="name" label="机构名称" rules={[{ required: true, whitespace: true, message: '请填写机构名称' }, { min: 2, max: 100, message: '机构名称应为 2～100 个字' }]}>
-        <Input data-testid="basic-name" maxLength={100} />
+      <Form.Item name="name" label="机构名称" extra={lockedExtra} rules={[{ required: true, whitespace: true, message: '请填写机构名称' }, { min: 2, max: 100, message: '机构名称应为 2～100 个字' }]}>
+        <Input data-testid="basic-name" maxLength={100} disabled={locked} />
       </Form.Item>
-      <Form.Item name="type" label="机构类型" rules={[{ required: true, message: '请选择机构类型' }]}>
-        <Radio.Group options={options(INSTITUTION_TYPE_LABELS)} optionType="button" data-testid="basic-type" />
+      <Form.Item name="type" label="机构类型" extra={lockedExtra} rules={[{ required: true, message: '请选择机构类型' }]}>
+        <Radio.Group options={options(INSTITUTION_TYPE_LABELS)} optionType="button" data-testid="basic-type" disabled={locked} />
       </Form.Item>
       {type === 'home_based' && (
         <Alert
@@ -67,19 +71,19 @@ export function BasicInfoTab({ institution }: { institution: Institution }) {
         />
       )}
       <Form.Item name="ownership" label="举办性质" rules={[{ required: true, message: '请选择举办性质' }]}>
-        <Select options={options(OWNERSHIP_LABELS)} data-testid="basic-ownership" />
+        <Select options={options(OWNERSHIP_LABELS)} data-testid="basic-ownership" disabled={locked} />
       </Form.Item>
       <Form.Item name="operating_model" label="运营模式" rules={[{ required: true, message: '请选择运营模式' }]}>
-        <Select options={options(OPERATING_MODEL_LABELS)} data-testid="basic-operating-model" />
+        <Select options={options(OPERATING_MODEL_LABELS)} data-testid="basic-operating-model" disabled={locked} />
       </Form.Item>
-      <Form.Item name="affordable" label="普惠托育机构" valuePropName="checked">
-        <Switch checkedChildren="普惠" unCheckedChildren="非普惠" data-testid="basic-affordable" />
+      <Form.Item name="affordable" label="普惠托育机构" valuePropName="checked" extra={lockedExtra}>
+        <Switch checkedChildren="普惠" unCheckedChildren="非普惠" data-testid="basic-affordable" disabled={locked} />
       </Form.Item>
       <Form.Item name="services" label="服务类型" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一种服务类型' }]}>
         <Checkbox.Group options={options(SERVICE_LABELS)} data-testid="basic-services" />
       </Form.Item>
-      <Form.Item name="meals_served" label="提供膳食" valuePropName="checked" extra="提供膳食的，备案时须上传食品经营许可证">
-        <Switch checkedChildren="是" unCheckedChildren="否" data-testid="basic-meals" />
+      <Form.Item name="meals_served" label="提供膳食" valuePropName="checked" extra={locked ? FILED_FIELDS_NOTE : '提供膳食的，备案时须上传食品经营许可证'}>
+        <Switch checkedChildren="是" unCheckedChildren="否" data-testid="basic-meals" disabled={locked} />
       </Form.Item>
       <Form.Item name="opening_hours" label="开放时间" rules={[{ max: 200, message: '开放时间不能超过 200 个字' }]}>
         <Input placeholder="例如：周一至周五 7:30-17:30" data-testid="basic-opening-hours" />

@@ -1,5 +1,6 @@
 import { Alert, App, Button, Form, Input, InputNumber, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { FILED_FIELDS_NOTE, filedFieldsLocked } from '@tuoyu/domain';
 import { useSaveLocation, useSite, type Institution } from '../../components/operator/api.ts';
 import { StreetPicker } from '../../components/operator/region-picker.tsx';
 import { QueryError } from '../../components/common/query-states.tsx';
@@ -20,6 +21,8 @@ export function LocationTab({ institution }: { institution: Institution }) {
   const [paste, setPaste] = useState('');
   const [pasteError, setPasteError] = useState<string | null>(null);
   const streetEditable = institution.status === 'draft';
+  // mirrors the database: the site of a filed institution changes through a change filing
+  const siteLocked = filedFieldsLocked(institution.status);
 
   useEffect(() => {
     if (site.isSuccess) {
@@ -86,9 +89,9 @@ export function LocationTab({ institution }: { institution: Institution }) {
           { required: true, whitespace: true, message: '请填写详细地址' },
           { min: 4, max: 200, message: '详细地址应为 4～200 个字' },
         ]}
-        extra={institution.type === 'home_based' ? '家庭托育点的详细地址不对外公开，公众只看到所在街道' : undefined}
+        extra={siteLocked ? FILED_FIELDS_NOTE : institution.type === 'home_based' ? '家庭托育点的详细地址不对外公开，公众只看到所在街道' : undefined}
       >
-        <Input data-testid="location-address" maxLength={200} />
+        <Input data-testid="location-address" maxLength={200} disabled={siteLocked} />
       </Form.Item>
       <div>
         <Typography.Text strong>坐标（GCJ-02，即腾讯地图、高德地图使用的坐标）</Typography.Text>
@@ -99,14 +102,14 @@ export function LocationTab({ institution }: { institution: Institution }) {
           label="纬度"
           rules={[{ validator: (_, v) => (latitudeError(v) ? Promise.reject(new Error(latitudeError(v) ?? '')) : Promise.resolve()) }]}
         >
-          <InputNumber style={{ width: 200 }} step={0.000001} precision={6} stringMode={false} placeholder="例如 35.732400" data-testid="location-lat" />
+          <InputNumber style={{ width: 200 }} step={0.000001} precision={6} stringMode={false} placeholder="例如 35.732400" data-testid="location-lat" disabled={siteLocked} />
         </Form.Item>
         <Form.Item
           name="lng"
           label="经度"
           rules={[{ validator: (_, v) => (longitudeError(v) ? Promise.reject(new Error(longitudeError(v) ?? '')) : Promise.resolve()) }]}
         >
-          <InputNumber style={{ width: 200 }} step={0.000001} precision={6} placeholder="例如 116.497100" data-testid="location-lng" />
+          <InputNumber style={{ width: 200 }} step={0.000001} precision={6} placeholder="例如 116.497100" data-testid="location-lng" disabled={siteLocked} />
         </Form.Item>
       </Space>
       <Form.Item label="粘贴坐标" extra="在腾讯地图或高德地图的“坐标拾取”中复制坐标后粘贴到这里，自动识别经纬度顺序">
@@ -116,12 +119,13 @@ export function LocationTab({ institution }: { institution: Institution }) {
             onChange={(e) => setPaste(e.target.value)}
             placeholder="例如 116.497100,35.732400"
             data-testid="location-paste"
+            disabled={siteLocked}
             onPressEnter={(e) => {
               e.preventDefault();
               applyPaste();
             }}
           />
-          <Button onClick={applyPaste} data-testid="location-paste-apply">
+          <Button onClick={applyPaste} data-testid="location-paste-apply" disabled={siteLocked}>
             识别
           </Button>
         </Space.Compact>

@@ -34,6 +34,7 @@ export interface InstitutionDetail {
   mealsServed: boolean;
   openingHours: string | null;
   description: string | null;
+  /** public_contact_phone: a centre's phone; a home-based point's mobile masked (138****1234). */
   contactPhone: string | null;
   status: string;
   filingNo: string | null;
@@ -57,7 +58,7 @@ export async function fetchInstitution(id: string, signal?: AbortSignal): Promis
   const request = supabase
     .from('institutions')
     .select(
-      'id,name,type,ownership,operating_model,affordable,services,meals_served,opening_hours,description,contact_phone,status,filing_no,filed_at,public_address,public_lat,public_lng,province_code,city_code,county_code,street_code,fee_items,prepayment_terms,classes(id,name,class_type,min_age_months,max_age_months,capacity,enrolled)',
+      'id,name,type,ownership,operating_model,affordable,services,meals_served,opening_hours,description,public_contact_phone,status,filing_no,filed_at,public_address,public_lat,public_lng,province_code,city_code,county_code,street_code,fee_items,prepayment_terms,classes(id,name,class_type,min_age_months,max_age_months,capacity,enrolled)',
     )
     .eq('id', id)
     .order('min_age_months', { referencedTable: 'classes' });
@@ -87,7 +88,7 @@ export async function fetchInstitution(id: string, signal?: AbortSignal): Promis
     mealsServed: row.meals_served,
     openingHours: row.opening_hours,
     description: row.description,
-    contactPhone: row.contact_phone,
+    contactPhone: row.public_contact_phone,
     status: row.status,
     filingNo: row.filing_no,
     filedAt: row.filed_at,

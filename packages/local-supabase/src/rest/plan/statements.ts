@@ -87,12 +87,22 @@ function wrapMutation(ctx: PlanContext, relation: Relation, mutation: string, qu
     checkLevelsVisited(ctx, query);
     const where = select.parentConditions.length ? ` WHERE ${select.parentConditions.join(' AND ')}` : '';
     body = `(SELECT ${bodyExpr(media)} FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM pgrst_mut ${alias}${where}) _r)`;
+    // Like PostgREST, RETURNING only the columns the representation reads: a column the role may not
+    // select (column privileges) fails only when it is asked for.
+    const read = relation.columnOrder.filter((c) => body.includes(`${alias}.${qi(c)}`));
+    const narrow = (sql: string) => sql.replace(RETURNING_ALL, (_, a: string) => (read.length ? ` RETURNING ${read.map((c) => `${a}.${qi(c)}`).join(', ')}` : ' RETURNING 1'));
+    mutation = narrow(mutation);
+    extraCtes = narrow(extraCtes);
   } else if (ret === 'headers-only' && relation.primaryKey.length > 0) {
     body = `(SELECT coalesce(json_agg(_r), '[]')::text FROM (SELECT ${relation.primaryKey.map((c) => qi(c)).join(', ')} FROM pgrst_mut) _r)`;
   }
   const inserted = trackInserted ? '(SELECT count(*) FROM pgrst_mut WHERE pgrst_inserted)::text' : 'NULL::text';
   return `WITH ${extraCtes}pgrst_mut AS (${mutation}) SELECT NULL::text AS total, (SELECT count(*) FROM pgrst_mut)::text AS page_total, ${body} AS body, ${inserted} AS inserted`;
 }
+
+/** The representation's RETURNING before wrapMutation narrows it to the columns read (an upsert's
+ * inserted-flag may follow it). */
+const RETURNING_ALL = / RETURNING (t\d+)\.\*(?=\)|$|,)/g;
 
 /**
  * @param trackInserted upserts that may merge: also return whether each row was inserted (xmax = 0),

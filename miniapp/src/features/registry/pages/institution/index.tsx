@@ -41,7 +41,10 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
   const area = institution.areaNames.join('');
   const address = homeBased ? `${area}（家庭托育点仅公开所在区域）` : institution.publicAddress ?? area;
   const call = () => {
-    if (institution.contactPhone) void Taro.makePhoneCall({ phoneNumber: institution.contactPhone }).catch(() => undefined);
+    // a home point's personal mobile is public only masked (138****1234): nothing to dial
+    if (institution.contactPhone && !institution.contactPhone.includes('*')) {
+      void Taro.makePhoneCall({ phoneNumber: institution.contactPhone }).catch(() => undefined);
+    }
   };
   return (
     <View>
