@@ -35,6 +35,8 @@ export interface LocalSupabaseOptions {
   auth?: Partial<AuthConfig>;
   /** Request size limits. */
   limits?: Partial<GatewayLimits>;
+  /** Storage settings (else LOCAL_SUPABASE_SIGNED_URL_MAX_AGE). */
+  storage?: { signedUrlMaxAge?: number };
 }
 
 export interface LocalSupabase {
@@ -83,7 +85,13 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     // The REST engine LISTENs for `NOTIFY pgrst` on its own connection: release it before the database closes.
     cleanups.push(() => rest.close());
     const auth = createAuthService({ db, keys, publicUrl, env, config: options.auth });
-    const storage = createStorageService({ db, keys, storageDir, maxUploadBytes: options.limits?.maxUploadBytes });
+    const storage = createStorageService({
+      db,
+      keys,
+      storageDir,
+      maxUploadBytes: options.limits?.maxUploadBytes,
+      signedUrlMaxAge: options.storage?.signedUrlMaxAge ?? positiveNumber(env.LOCAL_SUPABASE_SIGNED_URL_MAX_AGE, 'LOCAL_SUPABASE_SIGNED_URL_MAX_AGE'),
+    });
     let gatewayFetch: (req: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
     const functions: Service = createFunctionsService({
       functionsDir: paths.functionsDir,
@@ -138,4 +146,11 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
 function absolute(input: Request | string | URL, base: string): Request | string {
   if (input instanceof Request) return input;
   return new URL(String(input), base).toString();
+}
+
+function positiveNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return n;
 }

@@ -8,6 +8,7 @@ import type { Database, Queryable } from '../db/types.ts';
 import type { KeySet } from '../config.ts';
 import { JwtError, signJwt, verifyJwt, type JwtClaims } from '../jwt.ts';
 import type { Service } from '../gateway/app.ts';
+import { MAX_JSON_DEPTH, jsonDepth } from '../gateway/http.ts';
 import { resolveAuthConfig, type AuthConfig } from './config.ts';
 import { FailureThrottle } from './throttle.ts';
 import {
@@ -63,6 +64,9 @@ async function readJson(req: Request): Promise<Record<string, unknown>> {
   return safeParse(text);
 }
 function safeParse(text: string): Record<string, unknown> {
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) {
+    throw new AuthError(400, 'validation_failed', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   try {
     const v: unknown = JSON.parse(text);
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
@@ -207,16 +211,22 @@ export function createAuthService(options: AuthServiceOptions): Service {
     if (!email) throw new AuthError(400, 'validation_failed', 'missing email or phone');
     const accountKey = `account:${normaliseEmail(email)}`;
     const addressKey = `address:${address}`;
-    if (throttle.blocked(accountKey, config.maxFailuresPerAccount) || throttle.blocked(addressKey, config.maxFailuresPerAddress)) {
-      throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
+    // Reserved before the password is checked, synchronously: concurrent attempts count at once.
+    const reserved = throttle.reserve([
+      [accountKey, config.maxFailuresPerAccount],
+      [addressKey, config.maxFailuresPerAddress],
+    ]);
+    if (!reserved) throw new AuthError(429, 'over_request_rate_limit', 'Request rate limit reached');
+    let ok = false;
+    let user: UserRow | undefined;
+    try {
+      user = await findUserByEmail(db, email);
+      ok = !!user && !user.deleted_at && (await checkPassword(password, user.encrypted_password));
+    } finally {
+      throttle.settle(accountKey, !ok);
+      throttle.settle(addressKey, !ok);
     }
-    const user = await findUserByEmail(db, email);
-    const ok = !!user && !user.deleted_at && (await checkPassword(password, user.encrypted_password));
-    if (!ok || !user) {
-      throttle.record(accountKey);
-      throttle.record(addressKey);
-      throw new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
-    }
+    if (!ok || !user) throw new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
     throttle.clear(accountKey);
     if (isBanned(user)) throw new AuthError(400, 'user_banned', 'User is banned');
     if (!user.email_confirmed_at && !config.autoconfirm) throw new AuthError(400, 'email_not_confirmed', 'Email not confirmed');

@@ -4,7 +4,7 @@ import type { KeySet } from '../config.ts';
 import { JwtError } from '../jwt.ts';
 import type { RestHandler } from '../rest/index.ts';
 import { CredentialResolver } from './credentials.ts';
-import { PayloadTooLargeError, bufferRequest, json, pgrstError, withCors } from './http.ts';
+import { PayloadTooLargeError, bufferRequest, json, pgrstError, redactedTarget, withCors } from './http.ts';
 
 /** What every service gets besides the request. */
 export interface ServiceContext {
@@ -129,8 +129,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     } finally {
       active--;
       if (log) {
-        const url = new URL(req.url);
-        log(`${new Date().toISOString()} ${req.method} ${url.pathname}${url.search} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+        log(`${new Date().toISOString()} ${req.method} ${redactedTarget(new URL(req.url))} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
       }
     }
   });
@@ -210,6 +209,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       return errorBody(flavour, 503, 'database_unavailable', '数据库暂时不可用，请稍后重试');
     }
     console.error('[local-supabase] unhandled error:', error);
-    return errorBody(flavour, 500, 'unexpected_failure', error instanceof Error ? error.message : String(error));
+    // The detail (which may name server paths) goes to the server's log, never to the client.
+    return errorBody(flavour, 500, 'unexpected_failure', 'Internal server error');
   }
 }

@@ -25,6 +25,11 @@ export interface RestHandlerOptions {
   maxUrlLength?: number;
   /** Subscribe to NOTIFY pgrst 'reload schema' (default true). */
   listen?: boolean;
+  /**
+   * Reloads caused by a lookup miss (an unknown table or function) start at most once per this
+   * many milliseconds, and concurrent ones share one load (default 1000). NOTIFY reloads at once.
+   */
+  minMissReloadIntervalMs?: number;
 }
 
 export interface RestHandler {
@@ -177,13 +182,39 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   let closed = false;
   const plans = new PlanCache(1_000);
 
+  const minMissReload = options.minMissReloadIntervalMs ?? 1000;
+  let loading: Promise<SchemaCache> | undefined;
+  let lastLoadStarted = Number.NEGATIVE_INFINITY;
   const reload = (): Promise<SchemaCache> => {
     const next = loadSchemaCache(db, schemas);
     cache = next;
-    next.catch(() => {
-      if (cache === next) cache = undefined;
-    });
+    loading = next;
+    lastLoadStarted = performance.now();
+    next.then(
+      () => {
+        if (loading === next) loading = undefined;
+      },
+      () => {
+        if (loading === next) loading = undefined;
+        if (cache === next) cache = undefined;
+      },
+    );
     return next;
+  };
+  // A request for a table that does not exist must not reload the whole cache each time (anyone can
+  // send them): misses share a load in progress, or one load started once the minimum interval
+  // since the last has passed — at most one load per interval, however many misses arrive.
+  let missReload: Promise<SchemaCache> | undefined;
+  const reloadOnMiss = (): Promise<SchemaCache> => {
+    if (loading) return loading;
+    if (missReload) return missReload;
+    const wait = minMissReload - (performance.now() - lastLoadStarted);
+    if (wait <= 0) return reload();
+    missReload = new Promise((resolve) => setTimeout(resolve, wait)).then(() => {
+      missReload = undefined;
+      return loading ?? reload();
+    });
+    return missReload;
   };
   const current = (): Promise<SchemaCache> => cache ?? reload();
   const ensureListening = () => {
@@ -423,7 +454,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
           planned = await plan(req, route, url, method, bodyText, cacheNow);
         } catch (error) {
           if (!(error instanceof RestError) || !error.cacheMiss) throw error;
-          cacheNow = await reload();
+          cacheNow = await reloadOnMiss();
           planned = await plan(req, route, url, method, bodyText, cacheNow);
         }
         if (key !== undefined) plans.set(cacheNow, key, planned);

@@ -9,7 +9,8 @@ import type { KeySet } from '../config.ts';
 import { runAs, type RequestAuth } from '../request-context.ts';
 import { JwtError, signJwt, verifyJwt } from '../jwt.ts';
 import type { Service, ServiceContext } from '../gateway/app.ts';
-import { PayloadTooLargeError, json, readBody } from '../gateway/http.ts';
+import { MAX_JSON_DEPTH, PayloadTooLargeError, json, jsonDepth, readBody, tryDecode } from '../gateway/http.ts';
+import { contentMatchesType } from './magic.ts';
 import { StorageError, fromPgError, notFound } from './errors.ts';
 import { FileStore } from './files.ts';
 
@@ -20,7 +21,12 @@ export interface StorageServiceOptions {
   storageDir: string;
   /** Global upload limit (Supabase's default is 50 MiB); bucket limits apply on top. */
   maxUploadBytes?: number;
+  /** Longest lifetime a signed URL may be given, in seconds (default one week); longer → 400. */
+  signedUrlMaxAge?: number;
 }
+
+/** One week, S3's longest presigned-URL lifetime (what Supabase's S3-compatible storage allows). */
+export const DEFAULT_SIGNED_URL_MAX_AGE = 7 * 24 * 3600;
 
 interface BucketRow {
   id: string;
@@ -64,11 +70,19 @@ function checkBucketId(id: string): string {
   return id;
 }
 
-/** Object keys as Supabase accepts them: no empty segments, no "." / "..", no control characters. */
+const utf8Length = (text: string) => Buffer.byteLength(text, 'utf8');
+
+/**
+ * Object keys as Supabase accepts them: no empty segments, no "." / "..", no control characters;
+ * at most 1,024 bytes, and each segment (a folder or file name on disk) at most 255 bytes.
+ */
 function checkKey(name: string): string {
   // eslint-disable-next-line no-control-regex
   if (!name || name.startsWith('/') || name.split('/').some((s) => s === '' || s === '.' || s === '..') || /[\u0000-\u001f\u007f]/.test(name)) {
     throw new StorageError(400, 'InvalidKey', `Invalid key: ${name}`);
+  }
+  if (utf8Length(name) > 1024 || name.split('/').some((s) => utf8Length(s) > 255)) {
+    throw new StorageError(400, 'InvalidKey', 'Invalid key: a name is too long (at most 255 bytes per segment, 1024 in all)');
   }
   return name;
 }
@@ -88,7 +102,14 @@ const isUuid = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f]{
 
 /** Split "/bucket/a/b.png" into bucket + key (each segment URL-decoded). */
 function splitBucketKey(rest: string): { bucket: string; key: string } {
-  const parts = rest.replace(/^\/+/, '').split('/').map((s) => decodeURIComponent(s));
+  const parts = rest
+    .replace(/^\/+/, '')
+    .split('/')
+    .map((s) => {
+      const decoded = tryDecode(s);
+      if (decoded === undefined) throw new StorageError(400, 'InvalidKey', 'Invalid key: malformed percent-encoding in the path');
+      return decoded;
+    });
   const bucket = checkBucketId(parts.shift() ?? '');
   return { bucket, key: parts.join('/') };
 }
@@ -96,6 +117,7 @@ function splitBucketKey(rest: string): { bucket: string; key: string } {
 async function jsonBody(req: Request): Promise<Record<string, unknown>> {
   const text = new TextDecoder().decode(await readBody(req, 1024 * 1024));
   if (!text) return {};
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new StorageError(400, 'InvalidRequest', `JSON nested deeper than ${MAX_JSON_DEPTH} levels`);
   try {
     const v: unknown = JSON.parse(text);
     if (v && typeof v === 'object' && !Array.isArray(v)) return v as Record<string, unknown>;
@@ -110,6 +132,7 @@ export function createStorageService(options: StorageServiceOptions): Service {
   const files = new FileStore(options.storageDir);
   const maxUpload = options.maxUploadBytes ?? 50 * 1024 * 1024;
   const secret = options.keys.jwtSecret;
+  const signedUrlMaxAge = options.signedUrlMaxAge ?? DEFAULT_SIGNED_URL_MAX_AGE;
 
   /** Run metadata SQL as the caller; Postgres errors become Storage errors. */
   async function asCaller<T>(auth: RequestAuth, fn: (q: Queryable) => Promise<T>): Promise<T> {
@@ -234,18 +257,22 @@ export function createStorageService(options: StorageServiceOptions): Service {
         const cc = form.get('cacheControl');
         if (typeof cc === 'string') cacheControl = `max-age=${cc}`;
         const meta = form.get('metadata');
-        if (typeof meta === 'string') userMetadata = JSON.parse(meta);
+        if (typeof meta === 'string') userMetadata = parseUserMetadata(meta, 'metadata');
       } else {
         bytes = await readBody(req, limit);
         mimetype = contentType || 'application/octet-stream';
         const metaHeader = req.headers.get('x-metadata');
-        if (metaHeader) userMetadata = JSON.parse(Buffer.from(metaHeader, 'base64').toString('utf8'));
+        if (metaHeader) userMetadata = parseUserMetadata(Buffer.from(metaHeader, 'base64').toString('utf8'), 'x-metadata');
       }
     } catch (error) {
       if (error instanceof PayloadTooLargeError) throw new StorageError(413, 'Payload too large', 'The object exceeded the maximum allowed size');
       throw error;
     }
     if (!mimeAllowed(mimetype, bucket.allowed_mime_types)) throw new StorageError(415, 'invalid_mime_type', `mime type ${mimetype} is not supported`);
+    // The declared type is not trusted: a PDF, PNG, JPEG, WebP or GIF must start like one.
+    if (!contentMatchesType(mimetype, bytes)) {
+      throw new StorageError(415, 'invalid_mime_type', `the file content does not match its declared type ${mimetype.split(';')[0]!.trim()}`);
+    }
     const staged = await files.stage(bytes);
     try {
       const now = new Date().toISOString();
@@ -289,6 +316,8 @@ export function createStorageService(options: StorageServiceOptions): Service {
       'content-type': meta?.mimetype ?? 'application/octet-stream',
       'content-length': String(bytes.byteLength),
       'cache-control': meta?.cacheControl ?? 'no-cache',
+      // Browsers must not guess another type (e.g. render uploaded text as HTML).
+      'x-content-type-options': 'nosniff',
       etag: meta?.eTag ?? '',
       'last-modified': meta?.lastModified ? new Date(meta.lastModified).toUTCString() : new Date().toUTCString(),
     };
@@ -315,16 +344,29 @@ export function createStorageService(options: StorageServiceOptions): Service {
   }
 
   // ---- signed URLs -----------------------------------------------------------------------------
-  async function sign(bucketId: string, key: string, expiresIn: number): Promise<string> {
+  // The token names the signer (role and sub): every fetch re-checks that the signer may still read
+  // the object, so a URL stops working when its signer loses access (Supabase does not re-check).
+  async function sign(bucketId: string, key: string, expiresIn: number, signer: RequestAuth): Promise<string> {
     const now = Math.floor(Date.now() / 1000);
-    const token = await signJwt({ url: `${bucketId}/${key}`, iat: now, exp: now + expiresIn }, secret);
+    const claims: Record<string, unknown> = { url: `${bucketId}/${key}`, iat: now, exp: now + expiresIn, role: signer.role };
+    if (typeof signer.claims.sub === 'string') claims.sub = signer.claims.sub;
+    const token = await signJwt(claims, secret);
     return `/object/sign/${encodeURIComponent(bucketId)}/${key.split('/').map(encodeURIComponent).join('/')}?token=${token}`;
   }
 
   function parseExpiry(value: unknown): number {
     const n = Number(value);
     if (!Number.isInteger(n) || n < 1) throw new StorageError(400, 'InvalidRequest', 'expiresIn must be a positive integer');
+    if (n > signedUrlMaxAge) throw new StorageError(400, 'InvalidRequest', `expiresIn must be at most ${signedUrlMaxAge} seconds`);
     return n;
+  }
+
+  /** The signer of a signed URL, as far as its token names one. */
+  function signerOf(claims: Record<string, unknown>): RequestAuth {
+    if (typeof claims.role !== 'string' || !claims.role) throw new StorageError(400, 'InvalidJWT', 'invalid signature');
+    const signer: Record<string, unknown> = { role: claims.role };
+    if (typeof claims.sub === 'string') signer.sub = claims.sub;
+    return { role: claims.role, claims: signer };
   }
 
   // ---- list ------------------------------------------------------------------------------------
@@ -452,7 +494,7 @@ export function createStorageService(options: StorageServiceOptions): Service {
         throw new StorageError(400, 'InvalidJWT', error instanceof JwtError && error.code === 'PGRST303' ? 'jwt expired' : 'invalid signature');
       }
       if (claims.url !== `${bucket}/${key}`) throw new StorageError(400, 'InvalidSignature', 'The url do not match the signature');
-      return serveObject(req, bucket, checkKey(key), await metaAsOwner(bucket, key), download);
+      return serveObject(req, bucket, checkKey(key), await metaAsCaller(signerOf(claims), bucket, key), download);
     }
 
     const auth = await callerAuth(req, ctx);
@@ -471,12 +513,12 @@ export function createStorageService(options: StorageServiceOptions): Service {
         );
         const out = [];
         for (const p of paths) {
-          out.push(visible.has(p) ? { error: null, path: p, signedURL: await sign(bucket, p, expiresIn) } : { error: 'Either the object does not exist or you do not have access to it', path: p, signedURL: null });
+          out.push(visible.has(p) ? { error: null, path: p, signedURL: await sign(bucket, p, expiresIn, auth) } : { error: 'Either the object does not exist or you do not have access to it', path: p, signedURL: null });
         }
         return json(out);
       }
       await metaAsCaller(auth, bucket, checkKey(key));
-      return json({ signedURL: await sign(bucket, key, expiresIn) });
+      return json({ signedURL: await sign(bucket, key, expiresIn, auth) });
     }
     if (path.startsWith('/object/info/') && m === 'GET') {
       const { bucket, key } = splitBucketKey(path.slice('/object/info'.length).replace(/^\/(authenticated|public)\//, '/'));
@@ -529,4 +571,16 @@ function parseSizeLimit(value: unknown): number | null {
   if (!match) throw new StorageError(400, 'InvalidRequest', `Invalid file_size_limit: ${String(value)}`);
   const unit = (match[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb' | 'gb';
   return Math.floor(Number(match[1]) * { b: 1, kb: 1024, mb: 1024 ** 2, gb: 1024 ** 3 }[unit]);
+}
+
+/** User metadata (x-metadata header, base64 JSON, or the form's `metadata` field) must be a JSON object. */
+function parseUserMetadata(text: string, source: string): Record<string, unknown> {
+  if (jsonDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH) throw new StorageError(400, 'InvalidRequest', `${source} is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  } catch {
+    /* below */
+  }
+  throw new StorageError(400, 'InvalidRequest', `${source} must be a JSON object${source === 'x-metadata' ? ' encoded in base64' : ''}`);
 }
