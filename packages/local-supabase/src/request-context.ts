@@ -1,4 +1,5 @@
 import type { Database, Queryable } from './db/types.ts';
+import { statementTimeoutsOf } from './statement-timeouts.ts';
 
 /** Who a request acts as, from its verified JWT (or the anon/service key). */
 export interface RequestAuth {
@@ -18,6 +19,8 @@ export interface RequestSettings {
   headers?: Record<string, string>;
   /** `begin read only`, as PostgREST does for GET/HEAD and stable or immutable functions. */
   readOnly?: boolean;
+  /** The request's signal: when the client goes away, the running statement is cancelled. */
+  signal?: AbortSignal;
 }
 
 // One statement (one round trip) sets everything, transaction-locally.
@@ -28,7 +31,8 @@ const SETTINGS_SQL = `select set_config('role', $1, true),
         set_config('request.method', $4, true),
         set_config('request.path', $5, true),
         set_config('request.headers', $6, true),
-        case when $7::boolean then set_config('transaction_read_only', 'on', true) end`;
+        case when $7::boolean then set_config('transaction_read_only', 'on', true) end,
+        case when $8::text is not null then set_config('statement_timeout', $8, true) end`;
 
 /**
  * Run `fn` in one transaction acting as `auth`, exactly as PostgREST does: role, claims and request
@@ -36,6 +40,11 @@ const SETTINGS_SQL = `select set_config('role', $1, true),
  * connection.
  */
 export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryable) => Promise<T>, request: RequestSettings = {}): Promise<T> {
+  // The impersonated role's statement_timeout, applied transaction-locally as PostgREST does
+  // (null policy = the database was not set up by startLocalSupabase: leave the setting alone).
+  const policy = statementTimeoutsOf(db);
+  const timeout = policy ? await policy.forRole(auth.role) : undefined;
+  const options = { ...(timeout ? { statementTimeoutMs: timeout } : {}), ...(request.signal ? { signal: request.signal } : {}) };
   return db.tx(async (q) => {
     await q.query(SETTINGS_SQL, [
       auth.role,
@@ -45,7 +54,8 @@ export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryabl
       request.path ?? '',
       JSON.stringify(request.headers ?? {}),
       request.readOnly === true,
+      timeout === undefined ? null : `${timeout ?? 0}ms`,
     ]);
     return fn(q);
-  });
+  }, options);
 }

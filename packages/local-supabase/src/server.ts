@@ -13,6 +13,7 @@ import { DEFAULT_LIMITS, createGateway, type GatewayLimits, type Service } from 
 import { createAuthService, type AuthConfig } from './auth/index.ts';
 import { createStorageService } from './storage/index.ts';
 import { createFunctionsService } from './functions/index.ts';
+import { parseStatementTimeouts, useStatementTimeouts, type StatementTimeouts } from './statement-timeouts.ts';
 
 export interface LocalSupabaseOptions {
   /** The project folder holding `supabase/{migrations,seed.sql,functions}` (default: cwd). */
@@ -35,6 +36,12 @@ export interface LocalSupabaseOptions {
   auth?: Partial<AuthConfig>;
   /** Request size limits. */
   limits?: Partial<GatewayLimits>;
+  /**
+   * Statement timeout per API role in ms (null = none), over the roles' own settings in the
+   * database (bootstrap gives anon 3 s and authenticated 8 s, as Supabase); else
+   * LOCAL_SUPABASE_STATEMENT_TIMEOUTS="anon=3s,authenticated=8s".
+   */
+  statementTimeouts?: StatementTimeouts;
   /** Storage settings (else LOCAL_SUPABASE_SIGNED_URL_MAX_AGE). */
   storage?: { signedUrlMaxAge?: number };
 }
@@ -63,6 +70,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
   const cleanups: Array<() => Promise<void>> = [];
   try {
     await prepareDatabase(db, paths, { seed: options.seed ?? 'first-run' });
+    useStatementTimeouts(db, { ...parseStatementTimeouts(env.LOCAL_SUPABASE_STATEMENT_TIMEOUTS), ...options.statementTimeouts });
     const keys = await resolveKeys(env);
 
     // Bytes go beside the data unless the database is throwaway (in memory, or handed to us by a test).

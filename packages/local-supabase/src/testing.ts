@@ -11,7 +11,7 @@ import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Database } from './db/types.ts';
-import { openPglite } from './db/pglite.ts';
+import { openPgliteWorker } from './db/pglite-worker-db.ts';
 import { openPostgres } from './db/postgres.ts';
 import { listMigrations, prepareDatabase, projectPaths, type ProjectPaths } from './project.ts';
 
@@ -51,11 +51,11 @@ const SNAPSHOT_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'tuoyu-test-
 async function pgliteFromSnapshot(paths: ProjectPaths, seed: boolean): Promise<Database> {
   const file = path.join(SNAPSHOT_DIR, `${await schemaKey(paths, seed)}.tar`);
   if (existsSync(file)) {
-    return openPglite({ loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
+    return openPgliteWorker({ loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
   }
-  const db = await openPglite();
+  const db = await openPgliteWorker();
   await prepareDatabase(db, paths, { seed: seed ? 'always' : 'never' });
-  const dump = await db.raw.dumpDataDir('none');
+  const dump = await db.dumpDataDir();
   await mkdir(SNAPSHOT_DIR, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, new Uint8Array(await dump.arrayBuffer()));
@@ -126,6 +126,6 @@ export async function createTestDatabase(
       },
     };
   }
-  const db = migrate ? await pgliteFromSnapshot(paths, seed) : await openPglite();
+  const db = migrate ? await pgliteFromSnapshot(paths, seed) : await openPgliteWorker();
   return { db, kind, drop: () => db.close() };
 }

@@ -408,7 +408,14 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
     };
     try {
       // Headers iterate with lower-cased names, as PostgREST exposes them.
-      return await runAs(db, auth, run, { method: req.method.toUpperCase(), path, headers: Object.fromEntries(req.headers), readOnly: planned.readOnly });
+      return await runAs(db, auth, run, {
+        method: req.method.toUpperCase(),
+        path,
+        headers: Object.fromEntries(req.headers),
+        readOnly: planned.readOnly,
+        // The client going away cancels the statement (runAs also applies the role's statement_timeout).
+        signal: req.signal,
+      });
     } catch (error) {
       if (error instanceof Rollback) {
         if (error.outcome instanceof RestError) throw error.outcome;
