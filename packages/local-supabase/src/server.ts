@@ -34,6 +34,8 @@ export interface LocalSupabaseOptions {
   env?: NodeJS.ProcessEnv;
   /** GoTrue settings (JWT expiry, throttling, refresh-token reuse interval…). */
   auth?: Partial<AuthConfig>;
+  /** Delivers GET /auth/v1/reauthenticate's one-time code (GoTrue e-mails it; default: the console). */
+  sendReauthenticationCode?: (email: string, code: string) => void | Promise<void>;
   /** Request size limits. */
   limits?: Partial<GatewayLimits>;
   /**
@@ -92,7 +94,14 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     const rest = createRestHandler({ db, maxBodyBytes: limits.maxBodyBytes });
     // The REST engine LISTENs for `NOTIFY pgrst` on its own connection: release it before the database closes.
     cleanups.push(() => rest.close());
-    const auth = createAuthService({ db, keys, publicUrl, env, config: options.auth });
+    const auth = createAuthService({
+      db,
+      keys,
+      publicUrl,
+      env,
+      config: options.auth,
+      ...(options.sendReauthenticationCode ? { sendReauthenticationCode: options.sendReauthenticationCode } : {}),
+    });
     const storage = createStorageService({
       db,
       keys,

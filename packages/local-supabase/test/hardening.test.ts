@@ -10,6 +10,7 @@ import { startTestStack, uniqueEmail, type TestStack } from './support/stack.ts'
 
 let stack: TestStack;
 const lines: string[] = [];
+const codes = new Map<string, string>();
 let admin: SupabaseClient;
 
 async function signedIn(): Promise<{ client: SupabaseClient; id: string; token: string }> {
@@ -22,7 +23,8 @@ async function signedIn(): Promise<{ client: SupabaseClient; id: string; token: 
 beforeAll(async () => {
   stack = await startTestStack({
     log: (line) => lines.push(line),
-    auth: { bcryptCost: 4, maxFailuresPerAccount: 5, maxFailuresPerAddress: 1000 },
+    auth: { bcryptCost: 4, maxFailuresPerAccount: 5, maxFailuresPerAddress: 1000, securePasswordChange: true, refreshTokenReuseInterval: 0 },
+    sendReauthenticationCode: (email, code) => void codes.set(email, code),
     storage: { signedUrlMaxAge: 3600 },
   });
   admin = stack.client(stack.serviceRoleKey);
@@ -216,5 +218,45 @@ describe('schema reloads on a miss are throttled (finding 12)', () => {
       expect(await res.json()).toMatchObject({ code: 'PGRST205' });
     }
     expect(loads).toBeLessThanOrEqual(2);
+  });
+});
+
+describe('changing the password (finding 9, GoTrue secure password change)', () => {
+  it('a fresh session may; an old one needs the reauthentication nonce; other sessions end', async () => {
+    const email = uniqueEmail('pw');
+    const a = stack.client();
+    const signup = await a.auth.signUp({ email, password: 'first-pass' });
+    expect(signup.error).toBeNull();
+    const b = stack.client();
+    const other = await b.auth.signInWithPassword({ email, password: 'first-pass' });
+    expect(other.error).toBeNull();
+
+    // Session A is minutes old: no nonce needed. Session B's refresh token dies with the change.
+    expect((await a.auth.updateUser({ password: 'second-pass' })).error).toBeNull();
+    expect((await stack.client().auth.refreshSession({ refresh_token: other.data.session!.refresh_token })).error?.code).toBe('refresh_token_not_found');
+    expect((await a.auth.getUser()).error).toBeNull();
+
+    // Session A grows older than GoTrue's 24 h: the change now needs the nonce.
+    await stack.db.query(`update auth.sessions set created_at = now() - interval '25 hours' where user_id = $1`, [signup.data.user!.id]);
+    const none = await a.auth.updateUser({ password: 'third-pass' });
+    expect(none.error?.code).toBe('reauthentication_needed');
+    expect(none.error?.status).toBe(400);
+    const wrong = await a.auth.updateUser({ password: 'third-pass', nonce: '000000' });
+    expect(wrong.error?.code).toBe('reauthentication_not_valid');
+    expect((await a.auth.reauthenticate()).error).toBeNull();
+    const code = codes.get(email)!;
+    expect(code).toMatch(/^\d{6}$/);
+    expect((await a.auth.updateUser({ password: 'third-pass', nonce: code })).error).toBeNull();
+    // A nonce works once.
+    expect((await a.auth.updateUser({ password: 'fourth-pass', nonce: code })).error?.code).toBe('reauthentication_not_valid');
+    expect((await stack.client().auth.signInWithPassword({ email, password: 'third-pass' })).error).toBeNull();
+  });
+
+  it('an admin setting a password ends every session of that user', async () => {
+    const email = uniqueEmail('pwadmin');
+    const c = stack.client();
+    const { data } = await c.auth.signUp({ email, password: 'first-pass' });
+    expect((await admin.auth.admin.updateUserById(data.user!.id, { password: 'admin-set-pass' })).error).toBeNull();
+    expect((await stack.client().auth.refreshSession({ refresh_token: data.session!.refresh_token })).error?.code).toBe('refresh_token_not_found');
   });
 });

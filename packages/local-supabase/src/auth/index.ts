@@ -3,7 +3,7 @@
  * refresh-token grants (rotation + reuse detection), user GET/PUT, logout scopes, admin users,
  * settings, health. Users live in Supabase's own auth tables, so triggers on auth.users run.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Database, Queryable } from '../db/types.ts';
 import type { KeySet } from '../config.ts';
 import { JwtError, signJwt, verifyJwt, type JwtClaims } from '../jwt.ts';
@@ -86,13 +86,24 @@ export interface AuthServiceOptions {
   publicUrl: () => string;
   env?: NodeJS.ProcessEnv;
   config?: Partial<AuthConfig>;
+  /**
+   * Delivers the one-time code of GET /reauthenticate (GoTrue e-mails it). Default: printed on the
+   * server's console, as the Supabase CLI's local mail catcher would show it.
+   */
+  sendReauthenticationCode?: (email: string, code: string) => void | Promise<void>;
 }
+
+/** GoTrue stores one-time tokens as sha224(email + code), hex. */
+const otpHash = (email: string, code: string) => createHash('sha224').update(email + code).digest('hex');
 
 export function createAuthService(options: AuthServiceOptions): Service {
   const config = resolveAuthConfig(options.env ?? process.env, options.config);
   const { db } = options;
   const secret = options.keys.jwtSecret;
   const throttle = new FailureThrottle(config.failureWindowSeconds * 1000);
+  const sendCode =
+    options.sendReauthenticationCode ??
+    ((email: string, code: string) => console.log(`[local-supabase] reauthentication code for ${email}: ${code}`));
 
   function passwordProblems(password: string): string[] {
     const reasons: string[] = [];
@@ -186,16 +197,20 @@ export function createAuthService(options: AuthServiceOptions): Service {
   }
 
   /** The signed-in user behind the Bearer token; the session must still exist. */
-  async function currentUser(q: Queryable, req: Request): Promise<{ user: UserRow; claims: JwtClaims }> {
+  async function currentUser(q: Queryable, req: Request): Promise<{ user: UserRow; claims: JwtClaims; sessionAge: number | null }> {
     const claims = await bearerClaims(req);
     if (typeof claims.sub !== 'string' || !claims.sub) throw new AuthError(403, 'bad_jwt', 'invalid claim: missing sub claim');
     const user = await findUserById(q, claims.sub);
     if (!user || user.deleted_at) throw new AuthError(403, 'user_not_found', 'User from sub claim in JWT does not exist');
+    let sessionAge: number | null = null;
     if (typeof claims.session_id === 'string' && claims.session_id) {
-      const { rows } = await q.query('select 1 from auth.sessions where id = $1::uuid', [claims.session_id]);
+      const { rows } = await q.query<{ age: number }>('select extract(epoch from now() - created_at)::float8 as age from auth.sessions where id = $1::uuid', [
+        claims.session_id,
+      ]);
       if (!rows.length) throw new AuthError(403, 'session_not_found', 'Session from session_id claim in JWT does not exist');
+      sessionAge = Number(rows[0]!.age);
     }
-    return { user, claims };
+    return { user, claims, sessionAge };
   }
 
   async function requireAdmin(req: Request): Promise<void> {
@@ -306,7 +321,32 @@ export function createAuthService(options: AuthServiceOptions): Service {
     return respond(req, 200, result);
   }
 
-  async function updateUser(q: Queryable, user: UserRow, body: Record<string, unknown>, admin: boolean): Promise<UserRow> {
+  /**
+   * GoTrue's rules for a user changing their own password: with secure password change on, a
+   * session older than the window needs the nonce from GET /reauthenticate; with
+   * require-current-password on, the current password.
+   */
+  async function checkPasswordChange(q: Queryable, user: UserRow, body: Record<string, unknown>, sessionAge: number | null): Promise<void> {
+    if (config.securePasswordChange && (sessionAge === null || sessionAge > config.reauthenticationWindowSeconds)) {
+      const nonce = str(body.nonce) ?? '';
+      if (!nonce) throw new AuthError(400, 'reauthentication_needed', 'Password update requires reauthentication');
+      const { rows } = await q.query<{ ok: boolean }>(
+        `update auth.users set reauthentication_token = '', reauthentication_sent_at = null
+          where id = $1::uuid and reauthentication_token = $2 and reauthentication_token <> ''
+            and reauthentication_sent_at > now() - make_interval(secs => $3)
+          returning true as ok`,
+        [user.id, otpHash(user.email ?? '', nonce), config.otpExpirySeconds],
+      );
+      if (!rows.length) throw new AuthError(422, 'reauthentication_not_valid', 'Requested nonce is invalid or expired');
+    }
+    if (config.requireCurrentPassword && user.encrypted_password) {
+      const current = str(body.current_password) ?? '';
+      if (!current) throw new AuthError(400, 'current_password_required', 'Current password required when setting new password.');
+      if (!(await checkPassword(current, user.encrypted_password))) throw new AuthError(400, 'current_password_mismatch', 'Current password is incorrect.');
+    }
+  }
+
+  async function updateUser(q: Queryable, user: UserRow, body: Record<string, unknown>, admin: boolean, sessionId?: string | null): Promise<UserRow> {
     const email = str(body.email);
     const password = str(body.password);
     const data = obj(admin ? body.user_metadata : body.data);
@@ -351,6 +391,14 @@ export function createAuthService(options: AuthServiceOptions): Service {
         admin ? (str(body.role) ?? null) : null,
       ],
     );
+    if (passwordHash !== null) {
+      // As GoTrue: a new password ends every other session (their refresh tokens go with them);
+      // set by an admin, it ends them all.
+      await q.query('delete from auth.sessions where user_id = $1::uuid and ($2::uuid is null or id <> $2::uuid)', [
+        user.id,
+        admin ? null : (sessionId ?? null),
+      ]);
+    }
     if (email !== undefined) {
       await q.query(
         `update auth.identities set identity_data = identity_data || jsonb_build_object('email', $2::text), updated_at = now()
@@ -460,12 +508,38 @@ export function createAuthService(options: AuthServiceOptions): Service {
       throw new AuthError(400, 'validation_failed', 'unsupported_grant_type');
     }
     if (path === '/user' && (m === 'GET' || m === 'PUT')) {
-      const result = await db.tx(async (q) => {
-        const { user } = await currentUser(q, req);
-        const current = m === 'PUT' ? await updateUser(q, user, body, false) : user;
+      const result = await db.tx(async (q): Promise<Record<string, unknown> | AuthError> => {
+        const { user, claims, sessionAge } = await currentUser(q, req);
+        if (m === 'PUT' && str(body.password) !== undefined) {
+          // The nonce is consumed even when the update then fails (as GoTrue): decide, then commit.
+          try {
+            await checkPasswordChange(q, user, body, sessionAge);
+          } catch (error) {
+            if (error instanceof AuthError) return error;
+            throw error;
+          }
+        }
+        const sessionId = typeof claims.session_id === 'string' ? claims.session_id : null;
+        const current = m === 'PUT' ? await updateUser(q, user, body, false, sessionId) : user;
         return userJson(current, await identitiesOf(q, user.id));
       });
+      if (result instanceof AuthError) throw result;
       return respond(req, 200, result);
+    }
+    if (path === '/reauthenticate' && (m === 'GET' || m === 'POST')) {
+      const sent = await db.tx(async (q) => {
+        const { user } = await currentUser(q, req);
+        if (!user.email) throw new AuthError(422, 'validation_failed', 'Reauthentication requires an email address');
+        if (!user.email_confirmed_at) throw new AuthError(422, 'email_not_confirmed', 'Please verify your email first.');
+        const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+        await q.query('update auth.users set reauthentication_token = $2, reauthentication_sent_at = now() where id = $1::uuid', [
+          user.id,
+          otpHash(user.email, code),
+        ]);
+        return { email: user.email, code };
+      });
+      await sendCode(sent.email, sent.code);
+      return respond(req, 200, {});
     }
     if (path === '/logout' && m === 'POST') {
       const claims = await bearerClaims(req);
