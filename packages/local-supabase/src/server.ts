@@ -14,6 +14,7 @@ import { createAuthService, type AuthConfig } from './auth/index.ts';
 import { createStorageService } from './storage/index.ts';
 import { createFunctionsService } from './functions/index.ts';
 import { parseStatementTimeouts, useStatementTimeouts, type StatementTimeouts } from './statement-timeouts.ts';
+import { resolveMessages, type Messages } from './messages.ts';
 
 export interface LocalSupabaseOptions {
   /** The project folder holding `supabase/{migrations,seed.sql,functions}` (default: cwd). */
@@ -44,6 +45,11 @@ export interface LocalSupabaseOptions {
    * LOCAL_SUPABASE_STATEMENT_TIMEOUTS="anon=3s,authenticated=8s".
    */
   statementTimeouts?: StatementTimeouts;
+  /**
+   * Texts for people (gateway and REST 413/414/503/404 messages), over
+   * `<workdir>/supabase/local-supabase.messages.json` when present; defaults are English.
+   */
+  messages?: Partial<Messages>;
   /** Storage settings (else LOCAL_SUPABASE_SIGNED_URL_MAX_AGE). */
   storage?: { signedUrlMaxAge?: number };
 }
@@ -91,7 +97,8 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     const publicUrl = () => url;
 
     const limits = { ...DEFAULT_LIMITS, ...options.limits };
-    const rest = createRestHandler({ db, maxBodyBytes: limits.maxBodyBytes });
+    const messages = await resolveMessages(paths.workdir, options.messages);
+    const rest = createRestHandler({ db, maxBodyBytes: limits.maxBodyBytes, messages });
     // The REST engine LISTENs for `NOTIFY pgrst` on its own connection: release it before the database closes.
     cleanups.push(() => rest.close());
     const auth = createAuthService({
@@ -118,7 +125,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
       env,
       fetch: (req) => gatewayFetch(req),
     });
-    const gateway = createGateway({ db, keys, rest, auth, storage, functions, limits, log: options.log });
+    const gateway = createGateway({ db, keys, rest, auth, storage, functions, limits, log: options.log, messages });
     gatewayFetch = gateway.fetch;
 
     const server = await new Promise<Server>((resolve, reject) => {

@@ -46,7 +46,7 @@ async function schemaKey(paths: ProjectPaths, seed: boolean): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
-const SNAPSHOT_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'tuoyu-test-db');
+const SNAPSHOT_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'local-supabase-test-db');
 
 async function pgliteFromSnapshot(paths: ProjectPaths, seed: boolean): Promise<Database> {
   const file = path.join(SNAPSHOT_DIR, `${await schemaKey(paths, seed)}.tar`);
@@ -64,7 +64,7 @@ async function pgliteFromSnapshot(paths: ProjectPaths, seed: boolean): Promise<D
 }
 
 async function postgresTemplate(adminUrl: string, paths: ProjectPaths, seed: boolean): Promise<string> {
-  const name = `tuoyu_tpl_${await schemaKey(paths, seed)}`;
+  const name = `local_supabase_tpl_${await schemaKey(paths, seed)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -103,7 +103,7 @@ export async function createTestDatabase(
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (an admin connection URL)');
     const template = migrate ? await postgresTemplate(adminUrl, paths, seed) : 'template0';
-    const name = `tuoyu_test_${randomBytes(6).toString('hex')}`;
+    const name = `local_supabase_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(

@@ -10,7 +10,7 @@ import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { Database, Queryable, QueryResult } from './types.ts';
 
-const LOCK_FILE = 'tuoyu-local-supabase.lock';
+const LOCK_FILE = 'local-supabase.lock';
 
 function isAlive(pid: number): boolean {
   try {

@@ -83,7 +83,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
     let name = names.get(sql);
     if (name === undefined) {
       if (names.size >= perConnection * 20) return undefined; // a flood of one-off statements: stop naming
-      name = `tuoyu_${names.size + 1}`;
+      name = `ls_${names.size + 1}`;
       names.set(sql, name);
     }
     let used = prepared.get(client);

@@ -7,6 +7,7 @@ import { runAs, type RequestAuth } from '../request-context.ts';
 import type { MediaType, Preferences, ReadQuery, RangeSpec } from './ast.ts';
 import { emptyLevel } from './ast.ts';
 import { checkJsonContentType, invalidBody, isPlainObject, parseJsonBody, readBodyLimited } from './body.ts';
+import { DEFAULT_MESSAGES, formatMessage, type Messages } from '../messages.ts';
 import { jsonArrayToCsv } from './csv.ts';
 import { RestError, parseError, singleObjectError, toRestError } from './errors.ts';
 import { negotiateMedia, parsePrefer, parseRangeHeader, pickSchema } from './parse/headers.ts';
@@ -30,6 +31,8 @@ export interface RestHandlerOptions {
    * many milliseconds, and concurrent ones share one load (default 1000). NOTIFY reloads at once.
    */
   minMissReloadIntervalMs?: number;
+  /** Texts for people in 413/414/503 errors (defaults: English). */
+  messages?: Messages;
 }
 
 export interface RestHandler {
@@ -177,6 +180,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   const schemas = options.schemas && options.schemas.length > 0 ? options.schemas : ['public'];
   const maxBodyBytes = options.maxBodyBytes ?? 10 * 1024 * 1024;
   const maxUrlLength = options.maxUrlLength ?? 16 * 1024;
+  const messages = options.messages ?? DEFAULT_MESSAGES;
   let cache: Promise<SchemaCache> | undefined;
   let unlisten: Promise<(() => Promise<void>) | undefined> | undefined;
   let closed = false;
@@ -428,9 +432,9 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   async function handle(req: Request, auth: RequestAuth, path: string): Promise<Response> {
     try {
       if (req.url.length > maxUrlLength) {
-        throw new RestError(414, 'PGRST414', `请求地址过长（上限 ${maxUrlLength} 个字符）。`, {
+        throw new RestError(414, 'PGRST414', formatMessage(messages.uriTooLong, { limit: maxUrlLength }), {
           details: `The URL has ${req.url.length} characters`,
-          hint: '请减少筛选条件，或改用 POST /rpc 传参。',
+          hint: messages.uriTooLongHint,
         });
       }
       ensureListening();
@@ -449,7 +453,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
           headers: { 'content-type': 'application/openapi+json; charset=utf-8' },
         });
       }
-      const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes) : '';
+      const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes, messages) : '';
       const prefs = parsePrefer(req.headers);
       let cacheNow = await current();
       // Reads are planned once per distinct request (path, query, and the headers planning reads),
@@ -479,7 +483,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       }
       return planned.respond(outcome);
     } catch (error) {
-      return errorResponse(toRestError(error, auth.role), auth.role);
+      return errorResponse(toRestError(error, auth.role, messages), auth.role);
     }
   }
 
