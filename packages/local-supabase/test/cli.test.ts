@@ -88,12 +88,13 @@ describe('CLI: pnpm local-supabase start | status --json | reset', () => {
     expect(await exited).toBe(0);
     expect(existsSync(path.join(dataDir, 'local-supabase.json'))).toBe(false);
     expect(JSON.parse(cli(['status', '--json', ...common()]).stdout).running).toBe(false);
-  });
+    // A fresh PGlite folder runs initdb, migrations and the seed: minutes on a loaded 2-core machine.
+  }, 240_000);
 
   it('reset wipes data and stored files, then migrates and seeds again', () => {
     const r = cli(['reset', ...common()]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/Reset (pglite|postgres).*1 migrations applied, seed loaded/);
-  });
+  }, 240_000);
 });
