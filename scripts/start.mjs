@@ -89,7 +89,10 @@ process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 banner(`Local Supabase on http://127.0.0.1:${API_PORT} (${db.startsWith('pglite') ? 'PGlite' : 'Postgres'})`);
-start('api', 'pnpm', ['exec', 'tsx', 'packages/local-supabase/src/cli.ts', 'start', '--workdir', ROOT, '--port', String(API_PORT), '--db', db]);
+// GoTrue's secure password change: a session older than 24 h needs a reauthentication code to change the password.
+start('api', 'pnpm', ['exec', 'tsx', 'packages/local-supabase/src/cli.ts', 'start', '--workdir', ROOT, '--port', String(API_PORT), '--db', db], {
+  GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION: process.env.GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION ?? 'true',
+});
 if (!(await waitFor(`http://127.0.0.1:${API_PORT}/health`, 180_000))) {
   console.error(c.red('The local Supabase API did not come up within 3 minutes.'));
   stop(1);

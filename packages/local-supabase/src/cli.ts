@@ -2,7 +2,7 @@
  * `pnpm local-supabase <command>` — serve a Supabase project folder locally.
  *
  *   start  [--workdir DIR] [--port N] [--host H] [--db pglite[:DATA_DIR] | postgres://…] [--data-dir DIR]
- *          [--seed first-run|always|never] [--quiet]
+ *          [--seed first-run|always|never] [--quiet] [--messages FILE]
  *   reset  [--workdir DIR] [--db …] [--data-dir DIR]      wipe data + storage bytes, migrate, seed
  *   status [--workdir DIR] [--db …] [--data-dir DIR] [--json]
  *   backup [FILE] [--workdir DIR] [--db …] [--data-dir DIR]   rows, sequences and stored files → FILE
@@ -20,6 +20,7 @@ import { resolveKeys } from './config.ts';
 import { loadProjectConfig } from './project-config.ts';
 import { prepareDatabase, projectPaths, wipeDatabase } from './project.ts';
 import { startLocalSupabase } from './server.ts';
+import { readMessagesFile } from './messages.ts';
 
 const STATE_FILE = 'local-supabase.json';
 
@@ -61,6 +62,7 @@ Options:
   --seed MODE       first-run (default) | always | never
   --json            machine-readable status
   --quiet           no request log
+  --messages FILE   JSON of texts for people (default: <workdir>/supabase/local-supabase.messages.json if present)
 `;
 
 function settingsFrom(values: Record<string, string | boolean | undefined>): Settings {
@@ -108,7 +110,7 @@ function readState(dataDir: string): State | undefined {
 
 async function start(s: Settings, values: Record<string, string | boolean | undefined>): Promise<void> {
   const running = readState(s.dataDir);
-  if (running) throw new Error(`已有一个本地 Supabase 在运行（进程 ${running.pid}，${running.url}）。请先停止它。`);
+  if (running) throw new Error(`A local Supabase is already running (process ${running.pid}, ${running.url}); stop it first.`);
   const seed = (values.seed ?? 'first-run') as 'first-run' | 'always' | 'never';
   if (!['first-run', 'always', 'never'].includes(seed)) throw new Error('--seed must be first-run, always or never');
   const stack = await startLocalSupabase({
@@ -119,6 +121,7 @@ async function start(s: Settings, values: Record<string, string | boolean | unde
     host: s.host,
     seed,
     log: values.quiet ? false : true,
+    ...(typeof values.messages === 'string' ? { messages: await readMessagesFile(path.resolve(values.messages)) } : {}),
   });
   const state: State = {
     pid: process.pid,
@@ -134,7 +137,7 @@ async function start(s: Settings, values: Record<string, string | boolean | unde
   const stateFile = path.join(s.dataDir, STATE_FILE);
   await writeFile(stateFile, JSON.stringify(state, null, 2));
   console.log(`
-Local Supabase is running (本地 Supabase 已启动)
+Local Supabase is running
   API URL           ${stack.url}
   Database          ${stack.db.kind} (${stack.db.location})
   Project           ${s.workdir}
@@ -164,7 +167,7 @@ Ctrl-C stops.
 
 async function reset(s: Settings): Promise<void> {
   const running = readState(s.dataDir);
-  if (running) throw new Error(`本地 Supabase 正在运行（进程 ${running.pid}），请先停止再重置。`);
+  if (running) throw new Error(`A local Supabase is running (process ${running.pid}); stop it before resetting.`);
   const paths = projectPaths(s.workdir);
   if (kindOf(s.db) === 'pglite' && s.db !== 'pglite') {
     const dir = path.resolve(s.db.slice('pglite:'.length));
@@ -359,6 +362,7 @@ export async function main(argv: string[]): Promise<void> {
       seed: { type: 'string' },
       json: { type: 'boolean' },
       quiet: { type: 'boolean' },
+      messages: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

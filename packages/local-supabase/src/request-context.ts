@@ -1,4 +1,5 @@
 import type { Database, Queryable } from './db/types.ts';
+import { statementTimeoutsOf } from './statement-timeouts.ts';
 
 /** Who a request acts as, from its verified JWT (or the anon/service key). */
 export interface RequestAuth {
@@ -22,6 +23,8 @@ export interface RequestSettings {
   searchPath?: string;
   /** `TimeZone` for this transaction (PostgREST's `Prefer: timezone=`). */
   timezone?: string;
+  /** The request's signal: when the client goes away, the running statement is cancelled. */
+  signal?: AbortSignal;
 }
 
 // One statement (one round trip) sets everything, transaction-locally.
@@ -34,7 +37,8 @@ const SETTINGS_SQL = `select set_config('role', $1, true),
         set_config('request.headers', $6, true),
         case when $7::boolean then set_config('transaction_read_only', 'on', true) end,
         case when $8::text is not null then set_config('search_path', $8, true) end,
-        case when $9::text is not null then set_config('timezone', $9, true) end`;
+        case when $9::text is not null then set_config('timezone', $9, true) end,
+        case when $10::text is not null then set_config('statement_timeout', $10, true) end`;
 
 /**
  * Run `fn` in one transaction acting as `auth`, exactly as PostgREST does: role, claims and request
@@ -42,6 +46,11 @@ const SETTINGS_SQL = `select set_config('role', $1, true),
  * connection.
  */
 export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryable) => Promise<T>, request: RequestSettings = {}): Promise<T> {
+  // The impersonated role's statement_timeout, applied transaction-locally as PostgREST does
+  // (null policy = the database was not set up by startLocalSupabase: leave the setting alone).
+  const policy = statementTimeoutsOf(db);
+  const timeout = policy ? await policy.forRole(auth.role) : undefined;
+  const options = { ...(timeout ? { statementTimeoutMs: timeout } : {}), ...(request.signal ? { signal: request.signal } : {}) };
   return db.tx(async (q) => {
     await q.query(SETTINGS_SQL, [
       auth.role,
@@ -53,7 +62,8 @@ export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryabl
       request.readOnly === true,
       request.searchPath ?? null,
       request.timezone ?? null,
+      timeout === undefined ? null : `${timeout ?? 0}ms`,
     ]);
     return fn(q);
-  });
+  }, options);
 }

@@ -14,6 +14,8 @@ import { DEFAULT_LIMITS, createGateway, type GatewayLimits, type Service } from 
 import { createAuthService, type AuthConfig } from './auth/index.ts';
 import { createStorageService } from './storage/index.ts';
 import { createFunctionsService } from './functions/index.ts';
+import { parseStatementTimeouts, useStatementTimeouts, type StatementTimeouts } from './statement-timeouts.ts';
+import { resolveMessages, type Messages } from './messages.ts';
 
 export interface LocalSupabaseOptions {
   /** The project folder holding `supabase/{migrations,seed.sql,functions}` (default: cwd). */
@@ -34,8 +36,23 @@ export interface LocalSupabaseOptions {
   env?: NodeJS.ProcessEnv;
   /** GoTrue settings (JWT expiry, throttling, refresh-token reuse interval…). */
   auth?: Partial<AuthConfig>;
+  /** Delivers GET /auth/v1/reauthenticate's one-time code (GoTrue e-mails it; default: the console). */
+  sendReauthenticationCode?: (email: string, code: string) => void | Promise<void>;
   /** Request size limits. */
   limits?: Partial<GatewayLimits>;
+  /**
+   * Statement timeout per API role in ms (null = none), over the roles' own settings in the
+   * database (bootstrap gives anon 3 s and authenticated 8 s, as Supabase); else
+   * LOCAL_SUPABASE_STATEMENT_TIMEOUTS="anon=3s,authenticated=8s".
+   */
+  statementTimeouts?: StatementTimeouts;
+  /**
+   * Texts for people (gateway and REST 413/414/503/404 messages), over
+   * `<workdir>/supabase/local-supabase.messages.json` when present; defaults are English.
+   */
+  messages?: Partial<Messages>;
+  /** Storage settings (else LOCAL_SUPABASE_SIGNED_URL_MAX_AGE). */
+  storage?: { signedUrlMaxAge?: number };
 }
 
 export interface LocalSupabase {
@@ -65,6 +82,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
   const cleanups: Array<() => Promise<void>> = [];
   try {
     await prepareDatabase(db, paths, { seed: options.seed ?? 'first-run' });
+    useStatementTimeouts(db, { ...parseStatementTimeouts(env.LOCAL_SUPABASE_STATEMENT_TIMEOUTS), ...options.statementTimeouts });
     const keys = await resolveKeys(env);
 
     // Bytes go beside the data unless the database is throwaway (in memory, or handed to us by a test).
@@ -83,6 +101,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     const publicUrl = () => url;
 
     const limits = { ...DEFAULT_LIMITS, maxUploadBytes: project.storage.fileSizeLimit, ...options.limits };
+    const messages = await resolveMessages(paths.workdir, options.messages);
     const rest = createRestHandler({
       db,
       maxBodyBytes: limits.maxBodyBytes,
@@ -90,11 +109,25 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
       extraSearchPath: project.api.extraSearchPath,
       maxRows: project.api.maxRows,
       ...restSettingsFromEnv(env),
+      messages,
     });
     // The REST engine LISTENs for `NOTIFY pgrst` on its own connection: release it before the database closes.
     cleanups.push(() => rest.close());
-    const auth = createAuthService({ db, keys, publicUrl, env, config: { ...authFromProject(project, env), ...options.auth } });
-    const storage = createStorageService({ db, keys, storageDir, maxUploadBytes: limits.maxUploadBytes });
+    const auth = createAuthService({
+      db,
+      keys,
+      publicUrl,
+      env,
+      config: { ...authFromProject(project, env), ...options.auth },
+      ...(options.sendReauthenticationCode ? { sendReauthenticationCode: options.sendReauthenticationCode } : {}),
+    });
+    const storage = createStorageService({
+      db,
+      keys,
+      storageDir,
+      maxUploadBytes: limits.maxUploadBytes,
+      signedUrlMaxAge: options.storage?.signedUrlMaxAge ?? positiveNumber(env.LOCAL_SUPABASE_SIGNED_URL_MAX_AGE, 'LOCAL_SUPABASE_SIGNED_URL_MAX_AGE'),
+    });
     let gatewayFetch: (req: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
     const functions: Service = createFunctionsService({
       functionsDir: paths.functionsDir,
@@ -105,7 +138,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
       env,
       fetch: (req) => gatewayFetch(req),
     });
-    const gateway = createGateway({ db, keys, rest, auth, storage, functions, limits, log: options.log });
+    const gateway = createGateway({ db, keys, rest, auth, storage, functions, limits, log: options.log, messages });
     gatewayFetch = gateway.fetch;
 
     const server = await new Promise<Server>((resolve, reject) => {
@@ -162,4 +195,11 @@ function authFromProject(project: ProjectConfig, env: NodeJS.ProcessEnv): Partia
 function absolute(input: Request | string | URL, base: string): Request | string {
   if (input instanceof Request) return input;
   return new URL(String(input), base).toString();
+}
+
+function positiveNumber(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new Error(`${name} must be a positive number, got "${value}"`);
+  return n;
 }

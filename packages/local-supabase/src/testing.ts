@@ -11,7 +11,7 @@ import pg from 'pg';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import type { Database } from './db/types.ts';
-import { openPglite } from './db/pglite.ts';
+import { openPgliteWorker } from './db/pglite-worker-db.ts';
 import { openPostgres } from './db/postgres.ts';
 import { listMigrations, prepareDatabase, projectPaths, type ProjectPaths } from './project.ts';
 
@@ -46,16 +46,16 @@ async function schemaKey(paths: ProjectPaths, seed: boolean): Promise<string> {
   return hash.digest('hex').slice(0, 16);
 }
 
-const SNAPSHOT_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'tuoyu-test-db');
+const SNAPSHOT_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'local-supabase-test-db');
 
 async function pgliteFromSnapshot(paths: ProjectPaths, seed: boolean): Promise<Database> {
   const file = path.join(SNAPSHOT_DIR, `${await schemaKey(paths, seed)}.tar`);
   if (existsSync(file)) {
-    return openPglite({ loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
+    return openPgliteWorker({ loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
   }
-  const db = await openPglite();
+  const db = await openPgliteWorker();
   await prepareDatabase(db, paths, { seed: seed ? 'always' : 'never' });
-  const dump = await db.raw.dumpDataDir('none');
+  const dump = await db.dumpDataDir();
   await mkdir(SNAPSHOT_DIR, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
   await writeFile(tmp, new Uint8Array(await dump.arrayBuffer()));
@@ -64,7 +64,7 @@ async function pgliteFromSnapshot(paths: ProjectPaths, seed: boolean): Promise<D
 }
 
 async function postgresTemplate(adminUrl: string, paths: ProjectPaths, seed: boolean): Promise<string> {
-  const name = `tuoyu_tpl_${await schemaKey(paths, seed)}`;
+  const name = `local_supabase_tpl_${await schemaKey(paths, seed)}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -103,7 +103,7 @@ export async function createTestDatabase(
     const adminUrl = process.env.TEST_DATABASE_URL;
     if (!adminUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL (an admin connection URL)');
     const template = migrate ? await postgresTemplate(adminUrl, paths, seed) : 'template0';
-    const name = `tuoyu_test_${randomBytes(6).toString('hex')}`;
+    const name = `local_supabase_test_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(
@@ -126,6 +126,6 @@ export async function createTestDatabase(
       },
     };
   }
-  const db = migrate ? await pgliteFromSnapshot(paths, seed) : await openPglite();
+  const db = migrate ? await pgliteFromSnapshot(paths, seed) : await openPgliteWorker();
   return { db, kind, drop: () => db.close() };
 }

@@ -11,7 +11,12 @@ import { FIXTURE_PROJECT, startTestStack, type TestStack } from './support/stack
 let stack: TestStack;
 const lines: string[] = [];
 beforeAll(async () => {
-  stack = await startTestStack({ log: (line) => lines.push(line), limits: { maxBodyBytes: 4096, maxUrlLength: 2048 } });
+  // The app passes its own texts for people (Tuoyu: supabase/local-supabase.messages.json); defaults are English.
+  stack = await startTestStack({
+    log: (line) => lines.push(line),
+    limits: { maxBodyBytes: 4096, maxUrlLength: 2048 },
+    messages: { bodyTooLarge: '请求体过大（上限 {limit} 字节）。' },
+  });
 });
 afterAll(async () => {
   await stack?.close();
@@ -179,7 +184,7 @@ describe('startLocalSupabase lifecycle', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'local-supabase-life-'));
     try {
       const first = await startLocalSupabase({ workdir: FIXTURE_PROJECT, dataDir: dir, port: 0 });
-      expect(existsSync(path.join(dir, 'pglite', 'tuoyu-local-supabase.lock'))).toBe(true);
+      expect(existsSync(path.join(dir, 'pglite', 'local-supabase.lock'))).toBe(true);
       // First run seeds; fixture_items has the seed rows.
       expect((await first.db.query<{ n: number }>('select count(*)::int as n from public.fixture_items')).rows[0]?.n).toBe(2);
       const mark = path.join(dir, 'slow-started');
@@ -191,7 +196,7 @@ describe('startLocalSupabase lifecycle', () => {
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ slept: 400 });
       await expect(fetch(`${first.url}/health`)).rejects.toThrow();
-      expect(existsSync(path.join(dir, 'pglite', 'tuoyu-local-supabase.lock'))).toBe(false);
+      expect(existsSync(path.join(dir, 'pglite', 'local-supabase.lock'))).toBe(false);
       // A second run reuses the data (no second seed) in the same folder.
       const second = await startLocalSupabase({ workdir: FIXTURE_PROJECT, dataDir: dir, port: 0 });
       expect((await second.db.query<{ n: number }>('select count(*)::int as n from public.fixture_items')).rows[0]?.n).toBe(2);

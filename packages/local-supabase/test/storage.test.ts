@@ -138,10 +138,12 @@ describe('storage /storage/v1 through supabase-js', () => {
   });
 
   it('enforces per-bucket size limit (413) and MIME allow-list (415)', async () => {
-    const ok = await alice.storage.from('limited').upload('ok.png', Buffer.alloc(100), { contentType: 'image/png' });
+    // A PNG must start like one (uploads are checked against their declared type).
+    const png = (size: number) => Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(size - 8)]);
+    const ok = await alice.storage.from('limited').upload('ok.png', png(100), { contentType: 'image/png' });
     expect(ok.error).toBeNull();
     expect((await alice.storage.from('limited').upload('ok.txt', Buffer.from('hi'), { contentType: 'text/plain' })).error).toBeNull();
-    const big = await alice.storage.from('limited').upload('big.png', Buffer.alloc(2048), { contentType: 'image/png' });
+    const big = await alice.storage.from('limited').upload('big.png', png(2048), { contentType: 'image/png' });
     expect((big.error as unknown as { status: number }).status).toBe(413);
     const raw = await fetch(`${stack.url}/storage/v1/object/limited/big2.png`, {
       method: 'POST',

@@ -23,6 +23,19 @@ export interface AuthConfig {
   maxFailuresPerAddress: number;
   /** Throttle window in seconds (default 300). */
   failureWindowSeconds: number;
+  /**
+   * GoTrue's secure password change (GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION,
+   * config.toml `[auth.email] secure_password_change`; default false as GoTrue): a password change
+   * from a session older than `reauthenticationWindowSeconds` needs the `nonce` sent by
+   * GET /reauthenticate.
+   */
+  securePasswordChange: boolean;
+  /** Sessions younger than this may change the password without a nonce (GoTrue: 24 h). */
+  reauthenticationWindowSeconds: number;
+  /** GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_CURRENT_PASSWORD: a password change must send `current_password`. */
+  requireCurrentPassword: boolean;
+  /** Lifetime of a reauthentication nonce in seconds (GOTRUE_MAILER_OTP_EXP, 3600). */
+  otpExpirySeconds: number;
 }
 
 export const DEFAULT_AUTH_CONFIG: AuthConfig = {
@@ -36,6 +49,10 @@ export const DEFAULT_AUTH_CONFIG: AuthConfig = {
   maxFailuresPerAccount: 5,
   maxFailuresPerAddress: 30,
   failureWindowSeconds: 300,
+  securePasswordChange: false,
+  reauthenticationWindowSeconds: 24 * 3600,
+  requireCurrentPassword: false,
+  otpExpirySeconds: 3600,
 };
 
 function num(value: string | undefined): number | undefined {
@@ -61,6 +78,9 @@ export function resolveAuthConfig(env: NodeJS.ProcessEnv, overrides: Partial<Aut
     maxFailuresPerAccount: num(env.LOCAL_SUPABASE_AUTH_MAX_FAILURES_PER_ACCOUNT),
     maxFailuresPerAddress: num(env.LOCAL_SUPABASE_AUTH_MAX_FAILURES_PER_ADDRESS),
     failureWindowSeconds: num(env.LOCAL_SUPABASE_AUTH_FAILURE_WINDOW),
+    securePasswordChange: bool(env.GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION),
+    requireCurrentPassword: bool(env.GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_CURRENT_PASSWORD),
+    otpExpirySeconds: num(env.GOTRUE_MAILER_OTP_EXP),
   };
   const defined = <T extends object>(o: T) => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
   return { ...DEFAULT_AUTH_CONFIG, ...defined(fromEnv), ...defined(overrides) };

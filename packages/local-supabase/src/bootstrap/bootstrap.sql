@@ -23,6 +23,25 @@ end
 $$;
 grant anon, authenticated, service_role to authenticator;
 
+-- Statement timeouts as Supabase sets them (anon 3 s, authenticated 8 s; service_role none). Only
+-- when the role has none yet, so a project's own `alter role … set statement_timeout` stays.
+-- PostgREST (and runAs here) applies the impersonated role's setting on every request.
+do $$
+declare
+  r record;
+begin
+  for r in select * from (values ('anon', '3s'), ('authenticated', '8s')) as t(role, timeout) loop
+    if not exists (
+      select 1 from pg_db_role_setting s join pg_roles x on x.oid = s.setrole
+       where x.rolname = r.role and s.setdatabase = 0
+         and exists (select 1 from unnest(s.setconfig) c where c like 'statement_timeout=%')
+    ) then
+      execute format('alter role %I set statement_timeout = %L', r.role, r.timeout);
+    end if;
+  end loop;
+end
+$$;
+
 -- Schemas --------------------------------------------------------------------------------------
 create schema if not exists extensions;
 create schema if not exists auth;

@@ -55,7 +55,7 @@ export interface ThrowawayCluster {
 export async function startThrowawayCluster(options: { port?: number; database?: string } = {}): Promise<ThrowawayCluster> {
   const binDir = findPostgresBinDir();
   if (!binDir) throw new Error('No Postgres server binaries found (initdb). Install postgresql-15 or set DATABASE_URL.');
-  const base = mkdtempSync(path.join(os.tmpdir(), 'tuoyu-pg-'));
+  const base = mkdtempSync(path.join(os.tmpdir(), 'local-supabase-pg-'));
   const dataDir = path.join(base, 'data');
   const socketDir = path.join(base, 'sock');
   mkdirSync(socketDir);

@@ -10,7 +10,7 @@ import { uuid_ossp } from '@electric-sql/pglite/contrib/uuid_ossp';
 import { btree_gist } from '@electric-sql/pglite/contrib/btree_gist';
 import type { Database, Queryable, QueryResult } from './types.ts';
 
-const LOCK_FILE = 'tuoyu-local-supabase.lock';
+const LOCK_FILE = 'local-supabase.lock';
 
 function isAlive(pid: number): boolean {
   try {
@@ -22,7 +22,7 @@ function isAlive(pid: number): boolean {
 }
 
 /** PGlite has no locking of its own: two processes on one folder corrupt it. Refuse that. */
-async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
+export async function acquireLock(dataDir: string): Promise<() => Promise<void>> {
   await mkdir(dataDir, { recursive: true });
   const lockPath = path.join(dataDir, LOCK_FILE);
   const existing = await readFile(lockPath, 'utf8').catch(() => '');

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './types.ts';
-import { DatabaseUnavailableError, isStalePreparedStatement } from './types.ts';
+import { DatabaseUnavailableError, QueryCanceledError, isStalePreparedStatement, type TxOptions } from './types.ts';
 
 /** SQLSTATE classes and driver errors that mean "the server is not there", not "your query is wrong". */
 export function isConnectionError(error: unknown): boolean {
@@ -83,7 +83,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
     let name = names.get(sql);
     if (name === undefined) {
       if (names.size >= perConnection * 20) return undefined; // a flood of one-off statements: stop naming
-      name = `tuoyu_${names.size + 1}`;
+      name = `ls_${names.size + 1}`;
       names.set(sql, name);
     }
     let used = prepared.get(client);
@@ -97,12 +97,13 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
     pool,
     query: (sql, params) => guard(() => base.query(sql, params)),
     exec: (sql) => guard(() => base.exec(sql)),
-    async tx(fn) {
+    async tx(fn, txOptions: TxOptions = {}) {
       const client = await guard(() => pool.connect());
       let broken = false;
+      const watch = watchStatements(client, txOptions, options.connectionString);
       try {
         await guard(() => client.query('begin'));
-        const result = await fn(wrap(client, nameFor(client)));
+        const result = await fn(watch.wrap(wrap(client, nameFor(client))));
         await guard(() => client.query('commit'));
         return result;
       } catch (error) {
@@ -115,6 +116,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
       } finally {
         // A client whose connection broke is destroyed, never handed to the next request; so is one
         // holding too many prepared statements (they live as long as the connection).
+        // A connection a cancel was sent to is not reused: the cancel may land after its statement ended.
+        if (await watch.stop()) retired.add(client);
         const retire = retired.has(client) || (prepared.get(client)?.size ?? 0) > perConnection;
         if (retire) prepared.delete(client);
         client.release(broken || retire ? true : undefined);
@@ -137,4 +140,63 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
       await pool.end();
     },
   };
+}
+
+/**
+ * Cancel a transaction's running statement when its signal aborts (the client went away), and as a
+ * backstop when it outlives its timeout by a second (Postgres' own statement_timeout, set by runAs,
+ * normally fires first). Cancelling = `pg_cancel_backend(pid)` from another connection, as psql's
+ * Ctrl-C does; the statement fails with 57014 and the transaction rolls back.
+ */
+function watchStatements(client: pg.PoolClient, options: TxOptions, connectionString: string) {
+  const pid = (client as unknown as { processID?: number }).processID;
+  let running = false;
+  let cancels: Promise<void>[] = [];
+  const cancel = () => {
+    if (!running || !pid) return;
+    cancels.push(cancelBackend(connectionString, pid));
+  };
+  const onAbort = () => cancel();
+  options.signal?.addEventListener('abort', onAbort);
+  return {
+    wrap(q: Queryable): Queryable {
+      const guarded = async <R>(run: () => Promise<R>): Promise<R> => {
+        if (options.signal?.aborted) throw new QueryCanceledError('aborted');
+        running = true;
+        const timer = options.statementTimeoutMs ? setTimeout(cancel, options.statementTimeoutMs + 1000) : undefined;
+        try {
+          return await run();
+        } finally {
+          running = false;
+          if (timer) clearTimeout(timer);
+        }
+      };
+      return {
+        query: (sql, params) => guarded(() => q.query(sql, params)),
+        exec: (sql) => guarded(() => q.exec(sql)),
+      };
+    },
+    /** Stop watching; true when a cancel was sent (after it has been delivered). */
+    async stop(): Promise<boolean> {
+      options.signal?.removeEventListener('abort', onAbort);
+      const sent = cancels;
+      cancels = [];
+      await Promise.all(sent);
+      return sent.length > 0;
+    },
+  };
+}
+
+async function cancelBackend(connectionString: string, pid: number): Promise<void> {
+  // A connection of its own: the pool may be exhausted by the very statements being cancelled.
+  const killer = new pg.Client({ connectionString, connectionTimeoutMillis: 5_000 });
+  killer.on('error', () => {});
+  try {
+    await killer.connect();
+    await killer.query('select pg_cancel_backend($1)', [pid]);
+  } catch {
+    /* the backend is gone already, or the server is: nothing left to cancel */
+  } finally {
+    await killer.end().catch(() => {});
+  }
 }

@@ -14,6 +14,22 @@ export interface Queryable {
 
 export type DatabaseKind = 'pglite' | 'postgres';
 
+export interface TxOptions {
+  /** Longest a statement of this transaction may run, in ms (0 / undefined = no limit). */
+  statementTimeoutMs?: number;
+  /** Aborting it (the client went away) cancels the running statement and fails the transaction. */
+  signal?: AbortSignal;
+}
+
+/** What a cancelled statement fails with: Postgres' own error (SQLSTATE 57014, query_canceled). */
+export class QueryCanceledError extends Error {
+  override readonly name = 'QueryCanceledError';
+  readonly code = '57014';
+  constructor(readonly reason: 'timeout' | 'aborted') {
+    super(reason === 'timeout' ? 'canceling statement due to statement timeout' : 'canceling statement due to user request');
+  }
+}
+
 /**
  * The one interface every adapter implements. The gateway runs each HTTP request in exactly one
  * transaction (`tx`), setting role and JWT claims transaction-locally, as PostgREST does.
@@ -22,7 +38,12 @@ export interface Database extends Queryable {
   readonly kind: DatabaseKind;
   /** Human-readable location: a data folder, "memory", or a redacted connection URL. */
   readonly location: string;
-  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /**
+   * One transaction. `options.statementTimeoutMs` bounds each statement (Postgres enforces the
+   * `statement_timeout` the caller set, this is the adapter's backstop; PGlite, which has no timer
+   * interrupts, interrupts its worker); `options.signal` cancels the running statement.
+   */
+  tx<T>(fn: (q: Queryable) => Promise<T>, options?: TxOptions): Promise<T>;
   /** Subscribe to NOTIFY on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

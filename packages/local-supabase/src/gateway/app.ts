@@ -4,7 +4,8 @@ import type { KeySet } from '../config.ts';
 import { JwtError } from '../jwt.ts';
 import type { RestHandler } from '../rest/index.ts';
 import { CredentialResolver } from './credentials.ts';
-import { PayloadTooLargeError, bufferRequest, json, pgrstError, withCors } from './http.ts';
+import { PayloadTooLargeError, bufferRequest, json, pgrstError, redactedTarget, withCors } from './http.ts';
+import { DEFAULT_MESSAGES, formatMessage, type Messages } from '../messages.ts';
 
 /** What every service gets besides the request. */
 export interface ServiceContext {
@@ -41,6 +42,8 @@ export interface GatewayOptions {
   limits?: Partial<GatewayLimits>;
   /** One line per request on stdout. */
   log?: boolean | ((line: string) => void);
+  /** Texts for people (defaults: English). */
+  messages?: Messages;
 }
 
 const ANON = Object.freeze({ role: 'anon', claims: Object.freeze({ role: 'anon' }) });
@@ -94,6 +97,7 @@ export interface Gateway {
 /** The router: /rest/v1, /auth/v1, /storage/v1, /functions/v1, /health, with CORS, limits, log and 503s. */
 export function createGateway(options: GatewayOptions): Gateway {
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const messages = options.messages ?? DEFAULT_MESSAGES;
   const credentials = new CredentialResolver(options.db, options.keys.jwtSecret);
   const log =
     options.log === true ? (line: string) => console.log(line) : typeof options.log === 'function' ? options.log : undefined;
@@ -113,11 +117,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       const url = new URL(req.url);
       const flavour = flavourOf(url.pathname);
       if (draining) {
-        c.res = withCors(req, errorBody(flavour, 503, 'shutting_down', '服务正在停止，请稍后重试'));
+        c.res = withCors(req, errorBody(flavour, 503, 'shutting_down', messages.shuttingDown));
         return;
       }
       if (url.pathname.length + url.search.length > limits.maxUrlLength) {
-        c.res = withCors(req, errorBody(flavour, 414, 'uri_too_long', `请求地址过长（上限 ${limits.maxUrlLength} 字节）`));
+        c.res = withCors(req, errorBody(flavour, 414, 'uri_too_long', formatMessage(messages.uriTooLong, { limit: limits.maxUrlLength })));
         return;
       }
       try {
@@ -129,8 +133,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     } finally {
       active--;
       if (log) {
-        const url = new URL(req.url);
-        log(`${new Date().toISOString()} ${req.method} ${url.pathname}${url.search} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
+        log(`${new Date().toISOString()} ${req.method} ${redactedTarget(new URL(req.url))} ${c.res.status} ${(performance.now() - started).toFixed(1)}ms`);
       }
     }
   });
@@ -141,7 +144,7 @@ export function createGateway(options: GatewayOptions): Gateway {
       await options.db.query('select 1');
       return json({ status: 'ok', database: options.db.kind });
     } catch {
-      return json({ status: 'unavailable', database: options.db.kind, message: '数据库不可用' }, 503);
+      return json({ status: 'unavailable', database: options.db.kind, message: messages.healthUnavailable }, 503);
     }
   });
 
@@ -172,7 +175,7 @@ export function createGateway(options: GatewayOptions): Gateway {
   mount('/storage/v1', options.storage, null);
   mount('/functions/v1', options.functions, limits.maxBodyBytes);
 
-  app.notFound((c) => errorBody(flavourOf(c.req.path), 404, 'not_found', `没有这个接口：${c.req.method} ${c.req.path}`));
+  app.notFound((c) => errorBody(flavourOf(c.req.path), 404, 'not_found', formatMessage(messages.notFound, { method: c.req.method, path: c.req.path })));
 
   return {
     app,
@@ -197,7 +200,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (error instanceof PayloadTooLargeError) {
       return flavour === 'storage'
         ? json({ statusCode: '413', error: 'Payload too large', message: 'The object exceeded the maximum allowed size' }, 413)
-        : errorBody(flavour, 413, flavour === 'rest' ? 'PGRST413' : 'request_too_large', `请求体过大（上限 ${error.limit} 字节）`);
+        : errorBody(flavour, 413, flavour === 'rest' ? 'PGRST413' : 'request_too_large', formatMessage(messages.bodyTooLarge, { limit: error.limit }));
     }
     if (error instanceof DatabaseUnavailableError) {
       if (flavour === 'rest') {
@@ -207,9 +210,10 @@ export function createGateway(options: GatewayOptions): Gateway {
           { 'retry-after': '1' },
         );
       }
-      return errorBody(flavour, 503, 'database_unavailable', '数据库暂时不可用，请稍后重试');
+      return errorBody(flavour, 503, 'database_unavailable', messages.databaseUnavailable);
     }
     console.error('[local-supabase] unhandled error:', error);
-    return errorBody(flavour, 500, 'unexpected_failure', error instanceof Error ? error.message : String(error));
+    // The detail (which may name server paths) goes to the server's log, never to the client.
+    return errorBody(flavour, 500, 'unexpected_failure', 'Internal server error');
   }
 }

@@ -117,3 +117,56 @@ export async function bufferRequest(req: Request, limit: number): Promise<Reques
   const body = await readBody(req, limit);
   return new Request(req.url, { method: req.method, headers: req.headers, body, signal: req.signal });
 }
+
+/** Query parameters that carry credentials: never written to the request log. */
+const SECRET_PARAMS = new Set(['apikey', 'token', 'access_token', 'refresh_token', 'nonce']);
+
+/** `path?query` for the log, with credential values replaced by `***`. */
+export function redactedTarget(url: URL): string {
+  if (!url.search) return url.pathname;
+  const parts = url.search
+    .slice(1)
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const name = eq === -1 ? part : part.slice(0, eq);
+      let decoded = name;
+      try {
+        decoded = decodeURIComponent(name);
+      } catch {
+        /* keep as sent */
+      }
+      return eq !== -1 && SECRET_PARAMS.has(decoded.toLowerCase()) ? `${name}=***` : part;
+    });
+  return `${url.pathname}?${parts.join('&')}`;
+}
+
+/** decodeURIComponent that answers `undefined` for malformed percent-encoding instead of throwing. */
+export function tryDecode(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Deepest nesting of arrays/objects in JSON text (strings skipped); stops counting past `limit`. */
+export function jsonDepth(text: string, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let deepest = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (inString) {
+      if (ch === 92 /* \ */) i++;
+      else if (ch === 34 /* " */) inString = false;
+    } else if (ch === 34) inString = true;
+    else if (ch === 91 /* [ */ || ch === 123 /* { */) {
+      if (++depth > deepest && (deepest = depth) > limit) return deepest;
+    } else if (ch === 93 /* ] */ || ch === 125 /* } */) depth--;
+  }
+  return deepest;
+}
+
+/** Nesting allowed in auth and storage JSON (user metadata); Postgres' jsonb gives up far deeper. */
+export const MAX_JSON_DEPTH = 64;

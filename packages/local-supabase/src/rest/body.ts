@@ -1,12 +1,13 @@
 /** Request body reading with a size limit, and JSON parsing with PostgREST's errors. */
 import { RestError } from './errors.ts';
+import { DEFAULT_MESSAGES, formatMessage, type Messages } from '../messages.ts';
 
-export async function readBodyLimited(req: Request, maxBytes: number): Promise<string> {
+export async function readBodyLimited(req: Request, maxBytes: number, messages: Messages = DEFAULT_MESSAGES): Promise<string> {
   const declared = req.headers.get('content-length');
   const tooLarge = () =>
-    new RestError(413, 'PGRST413', `请求体过大（上限 ${maxBytes >= 1024 * 1024 ? `${Math.floor(maxBytes / 1024 / 1024)} MB` : `${maxBytes} 字节`}）。`, {
+    new RestError(413, 'PGRST413', formatMessage(messages.bodyTooLarge, { limit: maxBytes }), {
       details: `The request body exceeds the limit of ${maxBytes} bytes`,
-      hint: '请分批提交数据。',
+      hint: messages.bodyTooLargeHint,
     });
   if (declared && /^\d+$/.test(declared) && Number(declared) > maxBytes) throw tooLarge();
   if (!req.body) return '';

@@ -3,6 +3,7 @@
  * PostgREST would answer with. Codes follow https://postgrest.org/en/stable/references/errors.html.
  */
 import { DatabaseUnavailableError } from '../db/types.ts';
+import { DEFAULT_MESSAGES, type Messages } from '../messages.ts';
 
 export interface ErrorBody {
   code: string;
@@ -153,10 +154,10 @@ export function statusForSqlState(code: string, role: string): number {
 }
 
 /** Turn anything thrown while executing into a RestError. */
-export function toRestError(error: unknown, role: string): RestError {
+export function toRestError(error: unknown, role: string, messages: Messages = DEFAULT_MESSAGES): RestError {
   if (error instanceof RestError) return error;
   if (error instanceof DatabaseUnavailableError) {
-    return new RestError(503, 'PGRST001', '数据库暂时无法连接，请稍后重试。', { details: error.message, hint: null });
+    return new RestError(503, 'PGRST001', messages.databaseUnavailable, { details: error.message, hint: null });
   }
   if (isPgError(error)) {
     const code = error.code;

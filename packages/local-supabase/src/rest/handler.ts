@@ -7,6 +7,7 @@ import { runAs, type RequestAuth } from '../request-context.ts';
 import type { MediaType, PlanSpec, Preferences, ReadQuery, RangeSpec } from './ast.ts';
 import { emptyLevel } from './ast.ts';
 import { checkJsonContentType, invalidBody, isPlainObject, parseJsonBody, readBodyLimited } from './body.ts';
+import { DEFAULT_MESSAGES, formatMessage, type Messages } from '../messages.ts';
 import { RestError, parseError, pgrstError, singleObjectError, toRestError } from './errors.ts';
 import { mediaMime, negotiateAccept, parsePrefer, parseRangeHeader, pickSchema, planMime, preferenceApplied, type PreferenceScope } from './parse/headers.ts';
 import { parseQuery } from './parse/query.ts';
@@ -32,6 +33,13 @@ export interface RestHandlerOptions {
   planEnabled?: boolean;
   /** db-tx-end (default `commit`): `*-allow-override` lets `Prefer: tx=` decide; `rollback*` rolls back by default. */
   txEnd?: TxEnd;
+  /**
+   * Reloads caused by a lookup miss (an unknown table or function) start at most once per this
+   * many milliseconds, and concurrent ones share one load (default 1000). NOTIFY reloads at once.
+   */
+  minMissReloadIntervalMs?: number;
+  /** Texts for people in 413/414/503 errors (defaults: English). */
+  messages?: Messages;
 }
 
 export type TxEnd = 'commit' | 'commit-allow-override' | 'rollback' | 'rollback-allow-override';
@@ -252,18 +260,45 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
     return timezones;
   };
   const profileHeader = (schema: string): Record<string, string> => (schemas.length > 1 ? { 'content-profile': schema } : {});
+  const messages = options.messages ?? DEFAULT_MESSAGES;
   let cache: Promise<SchemaCache> | undefined;
   let unlisten: Promise<(() => Promise<void>) | undefined> | undefined;
   let closed = false;
   const plans = new PlanCache(1_000);
 
+  const minMissReload = options.minMissReloadIntervalMs ?? 1000;
+  let loading: Promise<SchemaCache> | undefined;
+  let lastLoadStarted = Number.NEGATIVE_INFINITY;
   const reload = (): Promise<SchemaCache> => {
     const next = loadSchemaCache(db, schemas);
     cache = next;
-    next.catch(() => {
-      if (cache === next) cache = undefined;
-    });
+    loading = next;
+    lastLoadStarted = performance.now();
+    next.then(
+      () => {
+        if (loading === next) loading = undefined;
+      },
+      () => {
+        if (loading === next) loading = undefined;
+        if (cache === next) cache = undefined;
+      },
+    );
     return next;
+  };
+  // A request for a table that does not exist must not reload the whole cache each time (anyone can
+  // send them): misses share a load in progress, or one load started once the minimum interval
+  // since the last has passed — at most one load per interval, however many misses arrive.
+  let missReload: Promise<SchemaCache> | undefined;
+  const reloadOnMiss = (): Promise<SchemaCache> => {
+    if (loading) return loading;
+    if (missReload) return missReload;
+    const wait = minMissReload - (performance.now() - lastLoadStarted);
+    if (wait <= 0) return reload();
+    missReload = new Promise((resolve) => setTimeout(resolve, wait)).then(() => {
+      missReload = undefined;
+      return loading ?? reload();
+    });
+    return missReload;
   };
   const current = (): Promise<SchemaCache> => cache ?? reload();
   const ensureListening = () => {
@@ -530,6 +565,8 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         readOnly: planned.readOnly,
         searchPath: [schema, ...extraSearchPath].map(quoteIdent).join(', '),
         ...(prefs.timezone ? { timezone: prefs.timezone } : {}),
+        // The client going away cancels the statement (runAs also applies the role's statement_timeout).
+        signal: req.signal,
       });
     } catch (error) {
       if (error instanceof Rollback) {
@@ -543,9 +580,9 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   async function handle(req: Request, auth: RequestAuth, path: string): Promise<Response> {
     try {
       if (req.url.length > maxUrlLength) {
-        throw new RestError(414, 'PGRST414', `请求地址过长（上限 ${maxUrlLength} 个字符）。`, {
+        throw new RestError(414, 'PGRST414', formatMessage(messages.uriTooLong, { limit: maxUrlLength }), {
           details: `The URL has ${req.url.length} characters`,
-          hint: '请减少筛选条件，或改用 POST /rpc 传参。',
+          hint: messages.uriTooLongHint,
         });
       }
       ensureListening();
@@ -564,7 +601,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
           headers: { 'content-type': 'application/openapi+json; charset=utf-8', ...profileHeader(schema) },
         });
       }
-      const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes) : '';
+      const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes, messages) : '';
       const prefs = parsePrefer(req.headers, { allowTxOverride, timezones: await timezonesFor(req.headers) });
       const schema = pickSchema(req.headers, method, schemas);
       let cacheNow = await current();
@@ -577,7 +614,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
           planned = await plan(req, route, url, method, bodyText, cacheNow);
         } catch (error) {
           if (!(error instanceof RestError) || !error.cacheMiss) throw error;
-          cacheNow = await reload();
+          cacheNow = await reloadOnMiss();
           planned = await plan(req, route, url, method, bodyText, cacheNow);
         }
         if (key !== undefined) plans.set(cacheNow, key, planned);
@@ -595,7 +632,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       }
       return planned.respond(outcome);
     } catch (error) {
-      return errorResponse(toRestError(error, auth.role), auth.role);
+      return errorResponse(toRestError(error, auth.role, messages), auth.role);
     }
   }
 
