@@ -25,6 +25,12 @@ export interface RestHandlerOptions {
   maxUrlLength?: number;
   /** Subscribe to NOTIFY pgrst 'reload schema' (default true). */
   listen?: boolean;
+  /**
+   * Aggregate functions in `select` (PostgREST's `db-aggregates-enabled`). Default true, as on
+   * Supabase; `alter role authenticator set pgrst.db_aggregates_enabled = 'false'` and
+   * `notify pgrst, 'reload config'` turn them off in the database, as with PostgREST.
+   */
+  aggregates?: boolean;
 }
 
 export interface RestHandler {
@@ -178,7 +184,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   const plans = new PlanCache(1_000);
 
   const reload = (): Promise<SchemaCache> => {
-    const next = loadSchemaCache(db, schemas);
+    const next = loadSchemaCache(db, schemas, options.aggregates === undefined ? {} : { aggregatesEnabled: options.aggregates });
     cache = next;
     next.catch(() => {
       if (cache === next) cache = undefined;
@@ -191,7 +197,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
     unlisten = db
       .listen('pgrst', (payload) => {
         const p = payload.trim();
-        if (p === '' || p === 'reload schema') void reload().catch(() => {});
+        if (p === '' || p === 'reload schema' || p === 'reload config') void reload().catch(() => {});
       })
       .catch(() => undefined);
   };

@@ -35,7 +35,7 @@ function readRows(ctx: PlanContext, source: RowSource, from: string, alias: stri
   const order = orderSql(ctx, source, alias, top.order);
   const page = pagingSql(ctx, paging.limit, paging.offset);
   const total = count ? `(SELECT count(*) FROM ${from}${where})::text` : 'NULL::text';
-  return `SELECT ${total} AS total, count(*)::text AS page_total, ${bodyExpr(media)} AS body FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM ${from}${where}${order}${page}) _r`;
+  return `SELECT ${total} AS total, count(*)::text AS page_total, ${bodyExpr(media)} AS body FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM ${from}${where}${select.groupBy}${order}${page}) _r`;
 }
 
 export function planTableRead(ctx: PlanContext, relation: Relation, query: ReadQuery, media: MediaType, paging: Paging, count: boolean): Statement {
@@ -57,7 +57,7 @@ function wrapMutation(ctx: PlanContext, relation: Relation, mutation: string, qu
     const select = planSelect(ctx, source, alias, query.select, query, '');
     checkLevelsVisited(ctx, query);
     const where = select.parentConditions.length ? ` WHERE ${select.parentConditions.join(' AND ')}` : '';
-    body = `(SELECT ${bodyExpr(media)} FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM pgrst_mut ${alias}${where}) _r)`;
+    body = `(SELECT ${bodyExpr(media)} FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM pgrst_mut ${alias}${where}${select.groupBy}) _r)`;
   } else if (ret === 'headers-only' && relation.primaryKey.length > 0) {
     body = `(SELECT coalesce(json_agg(_r), '[]')::text FROM (SELECT ${relation.primaryKey.map((c) => qi(c)).join(', ')} FROM pgrst_mut) _r)`;
   }
