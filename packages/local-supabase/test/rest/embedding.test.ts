@@ -5,7 +5,7 @@
  * fields, and the errors (PGRST200/201/120/123/127). The film catalogue fixture is
  * test/rest/fixture/supabase/migrations/20260102000000_film_catalogue.sql.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { TestStack } from '../support/stack.ts';
 import { client, rest, startRestStack } from './support.ts';
 
@@ -95,14 +95,16 @@ describe('aggregate functions', () => {
   it('pgrst.db_aggregates_enabled = false on the authenticator role turns them off (PGRST123), as PostgREST', async () => {
     const { rows } = await stack.db.query<{ db: string }>('select current_database() as db');
     const db = `"${rows[0]!.db.replaceAll('"', '""')}"`;
-    const until = async (status: number) => {
-      // The setting arrives with NOTIFY pgrst 'reload config'; wait for the reload to land.
-      for (let i = 0; i < 500; i++) {
-        const res = await rest(stack, '/shipments?select=count()');
-        if (res.status === status) return res;
-      }
-      throw new Error(`never answered ${status}`);
-    };
+    // The setting arrives with NOTIFY pgrst 'reload config'; wait until the reload has landed.
+    const until = (status: number) =>
+      vi.waitFor(
+        async () => {
+          const res = await rest(stack, '/shipments?select=count()');
+          expect(res.status).toBe(status);
+          return res;
+        },
+        { timeout: 10_000, interval: 20 },
+      );
     try {
       await stack.db.query(`alter role authenticator in database ${db} set pgrst.db_aggregates_enabled = 'false'`);
       await stack.db.query(`notify pgrst, 'reload config'`);
