@@ -103,6 +103,8 @@ export interface LogicTree {
 }
 
 export interface OrderTerm {
+  /** `order=directors(last_name)`: a column of a to-one embed (by its name or alias) of this level. */
+  relation?: string;
   path: FieldPath;
   direction?: 'asc' | 'desc';
   nulls?: 'first' | 'last';

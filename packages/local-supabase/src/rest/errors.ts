@@ -54,6 +54,13 @@ export function singleObjectError(rows: number): RestError {
 // ---------------------------------------------------------------- select, embedding, aggregates
 // Texts as PostgREST 12/13 writes them (src/PostgREST/Error.hs).
 
+/** PGRST108: a query parameter names an embed the select does not have. */
+export function notEmbedded(resource: string): RestError {
+  return new RestError(400, 'PGRST108', `'${resource}' is not an embedded resource in this request`, {
+    hint: `Verify that '${resource}' is included in the 'select' query parameter.`,
+  });
+}
+
 /** PGRST118: ordering the parent by a column of a to-many embed. */
 export function relatedOrderNotToOne(origin: string, target: string): RestError {
   return new RestError(400, 'PGRST118', `A related order on '${target}' is not possible`, {

@@ -257,6 +257,36 @@ describe('relationships PostgREST detects', () => {
     expect(ordered.data).toEqual([{ title_year: 'Spirited Away (2001)' }]);
   });
 
+  it('orders the parent by a column of a to-one embed; to-many (PGRST118) and missing embeds (PGRST108) are refused', async () => {
+    const sb = client(stack);
+    const ordered = await sb.from('films').select('title,directors(name)').order('directors(name)', { ascending: false }).order('year');
+    expect(ordered.error).toBeNull();
+    expect((ordered.data as { title: string }[]).map((f) => f.title)).toEqual(['Reservoir Dogs', 'Pulp Fiction', 'Spirited Away', 'Ponyo']);
+    const byAlias = await rest(stack, '/shipments?select=id,billing:addresses!billing(city)&order=billing(city).desc,id');
+    expect(byAlias.json).toEqual([
+      { id: 3, billing: { city: 'Wenshang' } },
+      { id: 1, billing: { city: 'Jining' } },
+      { id: 2, billing: { city: 'Jining' } },
+      { id: 4, billing: { city: 'Jining' } },
+    ]);
+    const toMany = await rest(stack, '/directors?select=name,films(title)&order=films(title)');
+    expect(toMany.status).toBe(400);
+    expect(toMany.json).toEqual({
+      code: 'PGRST118',
+      details: "'directors' and 'films' do not form a many-to-one or one-to-one relationship",
+      hint: null,
+      message: "A related order on 'films' is not possible",
+    });
+    const missing = await rest(stack, '/films?select=title&order=directors(name)');
+    expect(missing.status).toBe(400);
+    expect(missing.json).toEqual({
+      code: 'PGRST108',
+      details: null,
+      hint: "Verify that 'directors' is included in the 'select' query parameter.",
+      message: "'directors' is not an embedded resource in this request",
+    });
+  });
+
   it('errors: no relationship (PGRST200 with a suggestion), bad operator on an embed (PGRST120)', async () => {
     const none = await rest(stack, '/films?select=title,director(name)');
     expect(none.status).toBe(400);

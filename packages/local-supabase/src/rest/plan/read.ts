@@ -5,7 +5,7 @@
  */
 import type { AggregateFunction, EmbedItem, Filter, LogicTree, OrderTerm, QueryLevel, ReadQuery, SelectItem } from '../ast.ts';
 import { emptyLevel } from '../ast.ts';
-import { RestError, aggregatesNotAllowed, notImplemented, unacceptableFilter } from '../errors.ts';
+import { RestError, aggregatesNotAllowed, notEmbedded, notImplemented, relatedOrderNotToOne, unacceptableFilter } from '../errors.ts';
 import { resolveCast } from '../schema-cache.ts';
 import { PlanContext, fieldExpr, fieldName, qi, qualified, type RowSource } from './context.ts';
 import { isToOne, resolveRelationship, type Relationship } from './relationships.ts';
@@ -37,12 +37,14 @@ export function arrayLiteral(values: string[]): string {
   return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }
 
-interface PlannedEmbed {
+export interface PlannedEmbed {
   item: EmbedItem;
   outputName: string;
   relationship: Relationship;
   /** `FROM … WHERE join AND filters` of the embed (for EXISTS). */
   fromWhere: string;
+  target: RowSource;
+  targetAlias: string;
 }
 
 export interface PlannedSelect {
@@ -97,10 +99,19 @@ function logicSql(ctx: PlanContext, source: RowSource, alias: string, tree: Logi
   return tree.negate ? `NOT ${joined}` : joined;
 }
 
-export function orderSql(ctx: PlanContext, source: RowSource, alias: string, terms: OrderTerm[]): string {
+export function orderSql(ctx: PlanContext, source: RowSource, alias: string, terms: OrderTerm[], embeds: PlannedEmbed[] = []): string {
   if (terms.length === 0) return '';
   const parts = terms.map((t) => {
-    let s = fieldExpr(ctx, source, alias, t.path);
+    let s: string;
+    if (t.relation !== undefined) {
+      // A column of a to-one embed of this level (PostgREST's related order).
+      const embed = embeds.find((e) => e.outputName === t.relation);
+      if (!embed) throw notEmbedded(t.relation);
+      if (!isToOne(embed.relationship)) throw relatedOrderNotToOne(source.relation.name, t.relation);
+      s = `(SELECT ${fieldExpr(ctx, embed.target, embed.targetAlias, t.path)} ${embed.fromWhere} LIMIT 1)`;
+    } else {
+      s = fieldExpr(ctx, source, alias, t.path);
+    }
     if (t.direction) s += t.direction === 'desc' ? ' DESC' : ' ASC';
     if (t.nulls) s += t.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
     return s;
@@ -247,7 +258,7 @@ function planColumns(ctx: PlanContext, source: RowSource, alias: string, items: 
     const child = planColumns(ctx, target, targetAlias, item.select, query, childPath);
     const conds = [...join.conds, ...whereConditions(ctx, target, targetAlias, level, child.embeds), ...child.parentConditions];
     const fromWhere = `FROM ${join.from} WHERE ${conds.length ? conds.join(' AND ') : 'TRUE'}`;
-    const planned: PlannedEmbed = { item, outputName, relationship: rel, fromWhere };
+    const planned: PlannedEmbed = { item, outputName, relationship: rel, fromWhere, target, targetAlias };
     embeds.push(planned);
     if (item.join === 'inner') parentConditions.push(`EXISTS (SELECT 1 ${fromWhere})`);
     // An embed without fields (`users()`) only filters; nothing is output.
@@ -261,7 +272,7 @@ function planColumns(ctx: PlanContext, source: RowSource, alias: string, items: 
       }
       continue;
     }
-    const order = orderSql(ctx, target, targetAlias, level.order);
+    const order = orderSql(ctx, target, targetAlias, level.order, child.embeds);
     const paging = pagingSql(ctx, level.limit, level.offset);
     if (item.spread) {
       // To-many spread (PostgREST 13): every column becomes the array of its values, in one order.
@@ -294,9 +305,7 @@ export function checkLevelsVisited(ctx: PlanContext, query: ReadQuery): void {
     if (path === '' || ctx.visitedPaths.has(path)) continue;
     const used = level.filters.length > 0 || level.logic.length > 0 || level.order.length > 0 || level.limit !== undefined || level.offset !== undefined;
     if (used) {
-      throw new RestError(400, 'PGRST108', `'${path}' is not an embedded resource in this request`, {
-        hint: `Verify that '${path}' is included in the 'select' query parameter.`,
-      });
+      throw notEmbedded(path);
     }
   }
 }

@@ -32,7 +32,7 @@ function readRows(ctx: PlanContext, source: RowSource, from: string, alias: stri
   checkLevelsVisited(ctx, query);
   const conds = [...whereConditions(ctx, source, alias, top, select.embeds), ...select.parentConditions];
   const where = conds.length ? ` WHERE ${conds.join(' AND ')}` : '';
-  const order = orderSql(ctx, source, alias, top.order);
+  const order = orderSql(ctx, source, alias, top.order, select.embeds);
   const page = pagingSql(ctx, paging.limit, paging.offset);
   const total = count ? `(SELECT count(*) FROM ${from}${where})::text` : 'NULL::text';
   return `SELECT ${total} AS total, count(*)::text AS page_total, ${bodyExpr(media)} AS body FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM ${from}${where}${select.groupBy}${order}${page}) _r`;

@@ -108,7 +108,11 @@ describe('filters', () => {
       { path: { column: 'x', json: [] }, nulls: 'last' },
     ]);
     expect(code(() => parseOrder('id;drop'))).toBe('PGRST100');
-    expect(code(() => parseOrder('orgs(name).asc'))).toBe('PGRST100');
+    expect(parseOrder('orgs(name).asc,o(meta->>x)')).toEqual([
+      { relation: 'orgs', path: { column: 'name', json: [] }, direction: 'asc' },
+      { relation: 'o', path: { column: 'meta', json: [{ arrow: '->>', key: 'x' }] } },
+    ]);
+    for (const bad of ['orgs(name', 'orgs((name))', 'a(b)c', '(name)']) expect(code(() => parseOrder(bad)), bad).toBe('PGRST100');
   });
 
   it('sorts query parameters into levels', () => {
