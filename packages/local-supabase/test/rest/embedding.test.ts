@@ -257,6 +257,24 @@ describe('relationships PostgREST detects', () => {
     expect(ordered.data).toEqual([{ title_year: 'Spirited Away (2001)' }]);
   });
 
+  it('computed fields and relationships on the rows of an RPC and of a write', async () => {
+    const sb = client(stack);
+    const rpc = await sb.rpc('films_since', { y: 2000 }).select('title,title_year,premieres(location),directors(name)').order('id');
+    expect(rpc.error).toBeNull();
+    expect(rpc.data).toEqual([
+      { title: 'Spirited Away', title_year: 'Spirited Away (2001)', premieres: [{ location: 'Berlin' }, { location: 'Tokyo' }], directors: { name: 'Hayao Miyazaki' } },
+      { title: 'Ponyo', title_year: 'Ponyo (2008)', premieres: [], directors: { name: 'Hayao Miyazaki' } },
+    ]);
+    const inserted = await sb.from('films').insert({ id: 99, director_id: 1, title: 'Death Proof', year: 2007 }).select('title,title_year,premieres(location),directors(name)');
+    try {
+      expect(inserted.error).toBeNull();
+      expect(inserted.status).toBe(201);
+      expect(inserted.data).toEqual([{ title: 'Death Proof', title_year: 'Death Proof (2007)', premieres: [], directors: { name: 'Quentin Tarantino' } }]);
+    } finally {
+      await stack.db.query('delete from public.films where id = 99');
+    }
+  });
+
   it('orders the parent by a column of a to-one embed; to-many (PGRST118) and missing embeds (PGRST108) are refused', async () => {
     const sb = client(stack);
     const ordered = await sb.from('films').select('title,directors(name)').order('directors(name)', { ascending: false }).order('year');
