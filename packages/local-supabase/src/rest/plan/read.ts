@@ -147,7 +147,7 @@ export function whereConditions(ctx: PlanContext, source: RowSource, alias: stri
   return conds;
 }
 
-function joinConditions(rel: Relationship, parent: RowSource, parentAlias: string, targetAlias: string, junctionAlias?: string): { from: string; conds: string[] } {
+function joinConditions(rel: Relationship, parentAlias: string, targetAlias: string, junctionAlias?: string): { from: string; conds: string[] } {
   if (rel.computed) {
     // fn(parent_row): the parent row cast to the function's argument type (a mutation's rows are records).
     const fn = qualified({ schema: rel.computed.schema, name: rel.computed.name });
@@ -164,7 +164,6 @@ function joinConditions(rel: Relationship, parent: RowSource, parentAlias: strin
       ],
     };
   }
-  void parent;
   return { from: `${qualified(rel.target)} ${targetAlias}`, conds: rel.pairs.map(([p, t]) => `${targetAlias}.${qi(t)} = ${parentAlias}.${qi(p)}`) };
 }
 
@@ -254,7 +253,7 @@ function planColumns(ctx: PlanContext, source: RowSource, alias: string, items: 
     const targetAlias = ctx.nextAlias();
     const junctionAlias = rel.junction ? ctx.nextAlias() : undefined;
     const target: RowSource = { relation: rel.target, columnsKnown: true };
-    const join = joinConditions(rel, source, alias, targetAlias, junctionAlias);
+    const join = joinConditions(rel, alias, targetAlias, junctionAlias);
     const child = planColumns(ctx, target, targetAlias, item.select, query, childPath);
     const conds = [...join.conds, ...whereConditions(ctx, target, targetAlias, level, child.embeds), ...child.parentConditions];
     const fromWhere = `FROM ${join.from} WHERE ${conds.length ? conds.join(' AND ') : 'TRUE'}`;
