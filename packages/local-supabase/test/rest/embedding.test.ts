@@ -220,6 +220,14 @@ describe('relationships PostgREST detects', () => {
     expect(inner.data).toEqual([{ title: 'Pulp Fiction', premieres: [{ location: 'Cannes' }] }]);
   });
 
+  it('a computed relationship overrides the detected one of the same name; many-to-many through the junction stays', async () => {
+    const sb = client(stack);
+    const overridden = await sb.from('actors').select('name,roles(character)').eq('id', 2);
+    expect(overridden.data).toEqual([{ name: 'Harvey Keitel', roles: [{ character: 'Mr. White' }] }]);
+    const m2m = await sb.from('actors').select('name,films(title)').eq('id', 2).order('id', { referencedTable: 'films' });
+    expect(m2m.data).toEqual([{ name: 'Harvey Keitel', films: [{ title: 'Reservoir Dogs' }, { title: 'Pulp Fiction' }] }]);
+  });
+
   it('views: foreign keys inferred from the base tables, renamed columns and chains of views included', async () => {
     const sb = client(stack);
     const m2o = await sb.from('film_cards').select('title,directors(name)').eq('id', 3);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { closestName } from '../../../src/rest/errors.ts';
 import { viewColumnSources } from '../../../src/rest/schema-cache.ts';
 
 describe('viewColumnSources', () => {
@@ -15,5 +16,13 @@ describe('viewColumnSources', () => {
       [2, ['16390', 3]],
     ]);
     expect(viewColumnSources('({QUERY :targetList <>})').size).toBe(0);
+  });
+});
+
+describe('closestName (the PGRST200 hint)', () => {
+  it('suggests a close name, or nothing', () => {
+    expect(closestName('director', ['films', 'directors', 'roles'])).toBe('directors');
+    expect(closestName('rol', ['films', 'directors', 'roles'])).toBe('roles');
+    expect(closestName('zzz', ['films', 'directors', 'roles'])).toBeUndefined();
   });
 });
