@@ -24,7 +24,10 @@ export interface Relation {
   /** Column order as defined. */
   columnOrder: string[];
   primaryKey: string[];
-  /** Unique keys (constraints and plain unique indexes), including the primary key. */
+  /**
+   * Unique keys from primary key and unique constraints (not plain unique indexes: PostgREST's
+   * one-to-one detection reads pg_constraint only).
+   */
   uniqueKeys: string[][];
 }
 
@@ -217,7 +220,8 @@ export async function loadSchemaCache(q: Queryable, schemas: string[], options: 
        from pg_index i
        join pg_class c on c.oid = i.indrelid
        join pg_namespace n on n.oid = c.relnamespace
-      where n.nspname = any($1::text[]) and i.indisunique and i.indpred is null and i.indexprs is null`,
+      where n.nspname = any($1::text[]) and i.indisunique and i.indpred is null and i.indexprs is null
+        and exists (select 1 from pg_constraint con where con.conindid = i.indexrelid and con.contype in ('p', 'u'))`,
     [schemas],
   );
   const fks = await q.query<FkRow>(

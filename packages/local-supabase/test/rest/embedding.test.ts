@@ -154,7 +154,7 @@ describe('spread embeds', () => {
 });
 
 describe('relationships PostgREST detects', () => {
-  it('one-to-one (the FK is the primary key) embeds an object both ways', async () => {
+  it('one-to-one (the FK is the primary key) embeds an object both ways; a unique index alone does not', async () => {
     const sb = client(stack);
     const films = await sb.from('films').select('title,technical_specs(camera)').order('id');
     expect(films.data).toEqual([
@@ -165,6 +165,9 @@ describe('relationships PostgREST detects', () => {
     ]);
     const specs = await sb.from('technical_specs').select('runtime_min,films(title)').eq('film_id', 1);
     expect(specs.data).toEqual([{ runtime_min: 99, films: { title: 'Reservoir Dogs' } }]);
+    // A plain unique index (no constraint) does not make it one-to-one, as in PostgREST.
+    const posters = await sb.from('films').select('title,posters(url)').eq('id', 1);
+    expect(posters.data).toEqual([{ title: 'Reservoir Dogs', posters: [{ url: 'https://example.test/rd.jpg' }] }]);
   });
 
   it('two FKs to one table: 300 PGRST201 with details and hint; the constraint or column hint resolves it', async () => {
