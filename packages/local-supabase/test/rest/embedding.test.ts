@@ -170,6 +170,15 @@ describe('relationships PostgREST detects', () => {
     expect(posters.data).toEqual([{ title: 'Reservoir Dogs', posters: [{ url: 'https://example.test/rd.jpg' }] }]);
   });
 
+  it('embedded JSON has the bytes PostgREST writes (jsonb: keys by length then name, spaced)', async () => {
+    const res = await rest(stack, '/films?select=title,directors(name,id),roles(character,actor_id)&id=eq.2&roles.order=actor_id');
+    expect(res.text).toBe(
+      '[{"title":"Pulp Fiction","directors":{"id": 1, "name": "Quentin Tarantino"},"roles":[{"actor_id": 1, "character": "Mia Wallace"}, {"actor_id": 2, "character": "The Wolf"}]}]',
+    );
+    const spread = await rest(stack, '/directors?select=name,...films(title)&id=eq.2&films.order=year');
+    expect(spread.text).toBe('[{"name":"Hayao Miyazaki","title":["Spirited Away", "Ponyo"]}]');
+  });
+
   it('two FKs to one table: 300 PGRST201 with details and hint; the constraint or column hint resolves it', async () => {
     const ambiguous = await rest(stack, '/shipments?select=*,addresses(*)');
     expect(ambiguous.status).toBe(300);

@@ -178,16 +178,18 @@ export interface SelectColumn {
   aggregate?: AggregateFunction;
   /** Resolved SQL type applied to the aggregate's result. */
   aggregateCast?: string;
-  /** An embed's JSON: jsonb when the level groups (json has no equality for GROUP BY). */
+  /**
+   * An embed's JSON. Embeds are jsonb, as PostgREST builds them (`row_to_json(…)::jsonb`,
+   * `json_agg(…)::jsonb`): the same key order and spacing in the body, and GROUP BY can compare them.
+   */
   embed?: boolean;
   /** `alias.*` over a function whose columns are unknown: rendered as is. */
   raw?: boolean;
 }
 
-function renderColumn(col: SelectColumn, grouping: boolean): string {
+function renderColumn(col: SelectColumn): string {
   if (col.raw) return col.expr ?? 'NULL';
   let value = col.expr;
-  if (value !== undefined && col.embed && grouping) value = `(${value})::jsonb`;
   if (col.aggregate) {
     value = `${col.aggregate.toUpperCase()}(${value ?? '*'})`;
     if (col.aggregateCast) value = `(${value})::${col.aggregateCast}`;
@@ -202,7 +204,7 @@ function renderColumn(col: SelectColumn, grouping: boolean): string {
 export function renderSelect(cols: SelectColumn[]): { list: string; groupBy: string } {
   const grouping = cols.some((c) => c.aggregate);
   if (grouping && cols.some((c) => c.raw)) throw new RestError(400, 'PGRST100', 'Aggregates need the columns of the function result to be known');
-  const list = cols.map((c) => renderColumn(c, grouping)).join(', ');
+  const list = cols.map((c) => renderColumn(c)).join(', ');
   const positions = grouping ? cols.flatMap((c, i) => (c.aggregate ? [] : [String(i + 1)])) : [];
   return { list: list || 'NULL', groupBy: positions.length ? ` GROUP BY ${positions.join(', ')}` : '' };
 }
@@ -278,15 +280,15 @@ function planColumns(ctx: PlanContext, source: RowSource, alias: string, items: 
       if (child.columns.some((c) => c.aggregate)) throw notImplemented('Aggregates are not implemented for one-to-many or many-to-many spreads.');
       const inner = renderSelect(child.columns).list;
       for (const col of child.columns) {
-        columns.push({ expr: `(SELECT coalesce(json_agg(_e.${qi(col.name)}), '[]') FROM (SELECT ${inner} ${fromWhere}${order}${paging}) _e)`, name: col.name, embed: true });
+        columns.push({ expr: `(SELECT coalesce(json_agg(_e.${qi(col.name)})::jsonb, '[]') FROM (SELECT ${inner} ${fromWhere}${order}${paging}) _e)`, name: col.name, embed: true });
       }
       continue;
     }
     const inner = renderSelect(child.columns);
     if (toOne) {
-      columns.push({ expr: `(SELECT row_to_json(_e) FROM (SELECT ${inner.list} ${fromWhere}${inner.groupBy} LIMIT 1) _e)`, name: outputName, embed: true });
+      columns.push({ expr: `(SELECT row_to_json(_e)::jsonb FROM (SELECT ${inner.list} ${fromWhere}${inner.groupBy} LIMIT 1) _e)`, name: outputName, embed: true });
     } else {
-      columns.push({ expr: `(SELECT coalesce(json_agg(_e), '[]') FROM (SELECT ${inner.list} ${fromWhere}${inner.groupBy}${order}${paging}) _e)`, name: outputName, embed: true });
+      columns.push({ expr: `(SELECT coalesce(json_agg(_e)::jsonb, '[]') FROM (SELECT ${inner.list} ${fromWhere}${inner.groupBy}${order}${paging}) _e)`, name: outputName, embed: true });
     }
   }
   return { columns, parentConditions, embeds };
