@@ -131,9 +131,12 @@ interface KeyRow {
   cols: string[];
 }
 
+/** Every FK of the database (view FKs may come from base tables in schemas that are not exposed). */
 interface FkRow {
   r1: string | number;
   r2: string | number;
+  k1: string[] | string;
+  k2: string[] | string;
   name: string;
   s1: string;
   t1: string;
@@ -179,6 +182,11 @@ const TYPE_ALIASES: Record<string, string> = {
   timestamp: 'timestamp',
   timestamptz: 'timestamptz',
 };
+
+interface PkRow {
+  oid: string | number;
+  keys: string[] | string;
+}
 
 interface ViewRow {
   oid: string | number;
@@ -226,6 +234,7 @@ export async function loadSchemaCache(q: Queryable, schemas: string[], options: 
   );
   const fks = await q.query<FkRow>(
     `select con.conrelid::int8::text as r1, con.confrelid::int8::text as r2, con.conname::text as name,
+            con.conkey::int2[]::text[] as k1, con.confkey::int2[]::text[] as k2,
             n1.nspname::text as s1, c1.relname::text as t1,
             array(select a.attname::text from unnest(con.conkey) with ordinality k(attnum, ord)
                     join pg_attribute a on a.attrelid = con.conrelid and a.attnum = k.attnum order by k.ord) as c1,
@@ -235,9 +244,8 @@ export async function loadSchemaCache(q: Queryable, schemas: string[], options: 
        from pg_constraint con
        join pg_class c1 on c1.oid = con.conrelid join pg_namespace n1 on n1.oid = c1.relnamespace
        join pg_class c2 on c2.oid = con.confrelid join pg_namespace n2 on n2.oid = c2.relnamespace
-      where con.contype = 'f' and n1.nspname = any($1::text[]) and n2.nspname = any($1::text[])
+      where con.contype = 'f' and n1.nspname !~ '^(pg_|information_schema$)' and n2.nspname !~ '^(pg_|information_schema$)'
       order by con.conname`,
-    [schemas],
   );
   const fns = await q.query<FnRow>(
     `select n.nspname::text as schema, p.proname::text as name, p.proretset as retset, p.provolatile::text as vol,
@@ -291,7 +299,7 @@ export async function loadSchemaCache(q: Queryable, schemas: string[], options: 
     if (row.primary) rel.primaryKey = cols;
     rel.uniqueKeys.push(cols);
   }
-  const foreignKeys: ForeignKey[] = fks.rows.map((r) => ({
+  const foreignKeys: ForeignKey[] = fks.rows.filter((r) => schemas.includes(r.s1) && schemas.includes(r.s2)).map((r) => ({
     name: r.name,
     from: { schema: r.s1, table: r.t1, columns: toTextArray(r.c1) },
     to: { schema: r.s2, table: r.t2, columns: toTextArray(r.c2) },
@@ -328,6 +336,11 @@ export async function loadSchemaCache(q: Queryable, schemas: string[], options: 
   }
   // Views (their stored query trees, to infer foreign keys from base tables), functions taking a
   // row of a relation (computed relationships and fields), and in-database settings.
+  const pks = await q.query<PkRow>(
+    `select con.conrelid::int8::text as oid, con.conkey::int2[]::text[] as keys
+       from pg_constraint con join pg_namespace n on n.oid = con.connamespace
+      where con.contype = 'p' and n.nspname !~ '^(pg_|information_schema$)'`,
+  );
   const views = await q.query<ViewRow>(
     `select c.oid::int8::text as oid, r.ev_action::text as action
        from pg_class c
@@ -382,7 +395,7 @@ export async function loadSchemaCache(q: Queryable, schemas: string[], options: 
     const m = /^pgrst\.db_aggregates_enabled=(.*)$/.exec(row.setting);
     if (m) settings.aggregatesEnabled = /^(true|on|yes|1)$/i.test(m[1]!.trim());
   }
-  foreignKeys.push(...viewForeignKeys(columns.rows, views.rows, fks.rows, relations));
+  foreignKeys.push(...viewForeignKeys(columns.rows, views.rows, fks.rows, pks.rows, relations));
 
   const typeMap = new Map<string, string>();
   // Exposed schemas first, then extensions, then pg_catalog wins for built-in names.
@@ -451,8 +464,12 @@ export function viewColumnSources(action: string): Map<number, [string, number]>
   return out;
 }
 
-/** Foreign keys of views, inferred from their base tables (chains of views followed). */
-function viewForeignKeys(columnRows: ColumnRow[], viewRows: ViewRow[], fkRows: FkRow[], relations: Map<string, Relation>): ForeignKey[] {
+/**
+ * Foreign keys of views, inferred from their base tables (chains of views followed; the base tables
+ * may live in schemas that are not exposed, as PostgREST allows). Views also get their base
+ * table's primary key when they expose all of its columns.
+ */
+function viewForeignKeys(columnRows: ColumnRow[], viewRows: ViewRow[], fkRows: FkRow[], pkRows: PkRow[], relations: Map<string, Relation>): ForeignKey[] {
   const byOid = new Map<string, { rel: Relation; names: Map<number, string> }>();
   for (const row of columnRows) {
     const rel = relations.get(relationKey(row.schema, row.rel));
@@ -473,7 +490,7 @@ function viewForeignKeys(columnRows: ColumnRow[], viewRows: ViewRow[], fkRows: F
     const next = src.get(attnum);
     return next && seen < 16 ? resolve(next[0], next[1], seen + 1) : undefined;
   };
-  // view oid → base "oid:attnum" → view column names
+  // view oid → base "oid:attnum" → the view's column names showing it
   const viewCols = new Map<string, Map<string, string[]>>();
   for (const [oid, src] of sources) {
     const entry = byOid.get(oid);
@@ -488,50 +505,36 @@ function viewForeignKeys(columnRows: ColumnRow[], viewRows: ViewRow[], fkRows: F
     }
     viewCols.set(oid, map);
   }
-  const tableColumnAttnum = (oid: string, column: string): number | undefined => {
-    const entry = byOid.get(oid);
-    if (!entry) return undefined;
-    for (const [n, name] of entry.names) if (name === column) return n;
-    return undefined;
-  };
-  /** Every relation (the table itself, views over it) exposing all of `columns` of table `oid`. */
-  const exposures = (oid: string, columns: string[]): { rel: Relation; columns: string[]; isView: boolean }[] => {
-    const entry = byOid.get(oid);
+  /** Every exposed relation showing all of `columns` (attnums `keys`) of table `oid`: the table itself, views over it. */
+  const exposures = (oid: string, columns: string[], keys: number[]): { rel: Relation; columns: string[]; isView: boolean }[] => {
     const out: { rel: Relation; columns: string[]; isView: boolean }[] = [];
-    if (entry) out.push({ rel: entry.rel, columns, isView: false });
+    const entry = byOid.get(oid);
+    if (entry && !sources.has(oid)) out.push({ rel: entry.rel, columns, isView: false });
     for (const [viewOid, map] of viewCols) {
       const view = byOid.get(viewOid);
       if (!view) continue;
-      const mapped = columns.map((c) => {
-        const n = tableColumnAttnum(oid, c);
-        return n === undefined ? undefined : map.get(`${oid}:${n}`)?.[0];
-      });
+      const mapped = keys.map((k) => map.get(`${oid}:${k}`)?.[0]);
       if (mapped.every((c): c is string => c !== undefined)) out.push({ rel: view.rel, columns: mapped, isView: true });
     }
     return out;
   };
   // Views expose their base table's primary key.
-  for (const [viewOid, map] of viewCols) {
-    const view = byOid.get(viewOid);
-    if (!view || view.rel.primaryKey.length > 0) continue;
-    for (const key of map.keys()) {
-      const baseOid = key.split(':')[0]!;
-      const base = byOid.get(baseOid);
-      if (!base || base.rel.primaryKey.length === 0) continue;
-      const pk = base.rel.primaryKey.map((c) => map.get(`${baseOid}:${tableColumnAttnum(baseOid, c)}`)?.[0]);
-      if (pk.every((c): c is string => c !== undefined)) {
-        view.rel.primaryKey = pk;
-        view.rel.uniqueKeys.push(pk);
-        break;
+  for (const pk of pkRows) {
+    const keys = toTextArray(pk.keys).map(Number);
+    for (const [viewOid, map] of viewCols) {
+      const view = byOid.get(viewOid);
+      if (!view || view.rel.primaryKey.length > 0) continue;
+      const mapped = keys.map((k) => map.get(`${String(pk.oid)}:${k}`)?.[0]);
+      if (mapped.every((c): c is string => c !== undefined)) {
+        view.rel.primaryKey = mapped;
+        view.rel.uniqueKeys.push(mapped);
       }
     }
   }
   const out: ForeignKey[] = [];
   for (const fk of fkRows) {
-    const fromCols = toTextArray(fk.c1);
-    const toCols = toTextArray(fk.c2);
-    const froms = exposures(String(fk.r1), fromCols);
-    const tos = exposures(String(fk.r2), toCols);
+    const froms = exposures(String(fk.r1), toTextArray(fk.c1), toTextArray(fk.k1).map(Number));
+    const tos = exposures(String(fk.r2), toTextArray(fk.c2), toTextArray(fk.k2).map(Number));
     for (const f of froms) {
       for (const t of tos) {
         if (!f.isView && !t.isView) continue;

@@ -240,7 +240,7 @@ describe('relationships PostgREST detects', () => {
     expect(m2m.data).toEqual([{ name: 'Harvey Keitel', films: [{ title: 'Reservoir Dogs' }, { title: 'Pulp Fiction' }] }]);
   });
 
-  it('views: foreign keys inferred from the base tables, renamed columns and chains of views included', async () => {
+  it('views: foreign keys inferred from the base tables, renamed columns, chains of views and base tables in unexposed schemas included', async () => {
     const sb = client(stack);
     const m2o = await sb.from('film_cards').select('title,directors(name)').eq('id', 3);
     expect(m2o.error).toBeNull();
@@ -250,6 +250,11 @@ describe('relationships PostgREST detects', () => {
     const through = await sb.from('film_cards').select('title,technical_specs(camera),actors(name)').eq('id', 1);
     expect(through.error).toBeNull();
     expect(through.data).toEqual([{ title: 'Reservoir Dogs', technical_specs: { camera: 'Panavision' }, actors: [{ name: 'Harvey Keitel' }] }]);
+    const isolated = await sb.from('films').select('title,awards(award)').eq('id', 3).order('id', { referencedTable: 'awards' });
+    expect(isolated.error).toBeNull();
+    expect(isolated.data).toEqual([{ title: 'Spirited Away', awards: [{ award: 'Golden Bear' }, { award: 'Academy Award' }] }]);
+    const fromView = await sb.from('awards').select('award,films(title),awards_pk:id').eq('id', 1);
+    expect(fromView.data).toEqual([{ award: 'Palme d\'Or', films: { title: 'Pulp Fiction' }, awards_pk: 1 }]);
     const chain = await sb.from('recent_films').select('title,directors(name)').order('id');
     expect(chain.data).toEqual([
       { title: 'Spirited Away', directors: { name: 'Hayao Miyazaki' } },
