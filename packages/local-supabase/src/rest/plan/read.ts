@@ -178,11 +178,6 @@ export interface SelectColumn {
   aggregate?: AggregateFunction;
   /** Resolved SQL type applied to the aggregate's result. */
   aggregateCast?: string;
-  /**
-   * An embed's JSON. Embeds are jsonb, as PostgREST builds them (`row_to_json(…)::jsonb`,
-   * `json_agg(…)::jsonb`): the same key order and spacing in the body, and GROUP BY can compare them.
-   */
-  embed?: boolean;
   /** `alias.*` over a function whose columns are unknown: rendered as is. */
   raw?: boolean;
 }
@@ -280,15 +275,17 @@ function planColumns(ctx: PlanContext, source: RowSource, alias: string, items: 
       if (child.columns.some((c) => c.aggregate)) throw notImplemented('Aggregates are not implemented for one-to-many or many-to-many spreads.');
       const inner = renderSelect(child.columns).list;
       for (const col of child.columns) {
-        columns.push({ expr: `(SELECT coalesce(json_agg(_e.${qi(col.name)})::jsonb, '[]') FROM (SELECT ${inner} ${fromWhere}${order}${paging}) _e)`, name: col.name, embed: true });
+        columns.push({ expr: `(SELECT coalesce(json_agg(_e.${qi(col.name)})::jsonb, '[]') FROM (SELECT ${inner} ${fromWhere}${order}${paging}) _e)`, name: col.name });
       }
       continue;
     }
+    // Embeds are jsonb, as PostgREST builds them (`row_to_json(…)::jsonb`, `json_agg(…)::jsonb`): the
+    // same key order and spacing in the body, and GROUP BY can compare them.
     const inner = renderSelect(child.columns);
     if (toOne) {
-      columns.push({ expr: `(SELECT row_to_json(_e)::jsonb FROM (SELECT ${inner.list} ${fromWhere}${inner.groupBy} LIMIT 1) _e)`, name: outputName, embed: true });
+      columns.push({ expr: `(SELECT row_to_json(_e)::jsonb FROM (SELECT ${inner.list} ${fromWhere}${inner.groupBy} LIMIT 1) _e)`, name: outputName });
     } else {
-      columns.push({ expr: `(SELECT coalesce(json_agg(_e)::jsonb, '[]') FROM (SELECT ${inner.list} ${fromWhere}${inner.groupBy}${order}${paging}) _e)`, name: outputName, embed: true });
+      columns.push({ expr: `(SELECT coalesce(json_agg(_e)::jsonb, '[]') FROM (SELECT ${inner.list} ${fromWhere}${inner.groupBy}${order}${paging}) _e)`, name: outputName });
     }
   }
   return { columns, parentConditions, embeds };
