@@ -18,11 +18,20 @@ export interface StarItem {
   kind: 'star';
 }
 
+export const AGGREGATE_FUNCTIONS = ['count', 'sum', 'avg', 'min', 'max'] as const;
+export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
+
 export interface FieldItem {
   kind: 'field';
+  /** `count()` is the path `*` with the aggregate `count`. */
   path: FieldPath;
   alias?: string;
+  /** `col::cast`: applied to the column (before any aggregate). */
   cast?: string;
+  /** `col.sum()`: an aggregate function over the column. */
+  aggregate?: AggregateFunction;
+  /** `col.sum()::cast`: applied to the aggregate's result. */
+  aggregateCast?: string;
 }
 
 export interface EmbedItem {
@@ -34,6 +43,7 @@ export interface EmbedItem {
   hint?: string;
   join: 'left' | 'inner' | 'default';
   spread: boolean;
+  /** Empty for `name()`: an embed used only for filtering, absent from the output. */
   select: SelectItem[];
 }
 
@@ -93,6 +103,8 @@ export interface LogicTree {
 }
 
 export interface OrderTerm {
+  /** `order=directors(last_name)`: a column of a to-one embed (by its name or alias) of this level. */
+  relation?: string;
   path: FieldPath;
   direction?: 'asc' | 'desc';
   nulls?: 'first' | 'last';

@@ -4,6 +4,8 @@
  */
 import { DatabaseUnavailableError } from '../db/types.ts';
 import { DEFAULT_MESSAGES, type Messages } from '../messages.ts';
+import type { Relation } from './schema-cache.ts';
+import type { Relationship } from './plan/relationships.ts';
 
 export interface ErrorBody {
   code: string;
@@ -97,6 +99,118 @@ export function unknownColumn(relation: string, column: string): RestError {
 
 export function singleObjectError(rows: number): RestError {
   return pgrstError('PGRST116', { details: `The result contains ${rows} rows` });
+}
+
+// ---------------------------------------------------------------- select, embedding, aggregates
+// Texts as PostgREST 12/13 writes them (src/PostgREST/Error.hs).
+
+/** PGRST108: a query parameter names an embed the select does not have. */
+export function notEmbedded(resource: string): RestError {
+  return new RestError(400, 'PGRST108', `'${resource}' is not an embedded resource in this request`, {
+    hint: `Verify that '${resource}' is included in the 'select' query parameter.`,
+  });
+}
+
+/** PGRST118: ordering the parent by a column of a to-many embed. */
+export function relatedOrderNotToOne(origin: string, target: string): RestError {
+  return new RestError(400, 'PGRST118', `A related order on '${target}' is not possible`, {
+    details: `'${origin}' and '${target}' do not form a many-to-one or one-to-one relationship`,
+  });
+}
+
+/** PGRST120: an embedded resource filtered with anything but `is.null` / `not.is.null`. */
+export function unacceptableFilter(target: string): RestError {
+  return new RestError(400, 'PGRST120', `Bad operator on the '${target}' embedded resource`, {
+    details: 'Only is null or not is null filters are allowed on embedded resources',
+  });
+}
+
+/** PGRST123: aggregates while `db-aggregates-enabled` is off. */
+export function aggregatesNotAllowed(): RestError {
+  return new RestError(400, 'PGRST123', 'Use of aggregate functions is not allowed');
+}
+
+/** PGRST127 (PostgREST 13): a feature PostgREST does not implement. */
+export function notImplemented(details: string): RestError {
+  return new RestError(400, 'PGRST127', 'Feature not implemented', { details });
+}
+
+/** PGRST200: no relationship; the hint suggests a close parent or target name (as PostgREST's fuzzy search). */
+export function noRelationship(parent: Relation, target: string, hint: string | undefined, near: { parents?: string[]; targets?: string[] }): RestError {
+  let suggestion: string | null = null;
+  if (near.parents) {
+    const best = closestName(parent.name, near.parents);
+    if (best) suggestion = `Perhaps you meant '${best}' instead of '${parent.name}'.`;
+  } else if (near.targets && !near.targets.includes(target)) {
+    const best = closestName(target, near.targets);
+    if (best) suggestion = `Perhaps you meant '${best}' instead of '${target}'.`;
+  }
+  return new RestError(400, 'PGRST200', `Could not find a relationship between '${parent.name}' and '${target}' in the schema cache`, {
+    details: `Searched for a foreign key relationship between '${parent.name}' and '${target}'${hint ? ` using the hint '${hint}'` : ''} in the schema '${parent.schema}', but no matches were found.`,
+    hint: suggestion,
+    cacheMiss: true,
+  });
+}
+
+/** PGRST201: more than one relationship matches; details list them, the hint names each `target!hint`. */
+export function ambiguousRelationship(parent: Relation, target: string, found: Relationship[]): RestError {
+  const cols = (c: string[]) => `(${c.join(', ')})`;
+  const details = found.map((r) => {
+    if (r.junction) {
+      const j = r.junction;
+      return {
+        cardinality: r.cardinality,
+        embedding: `${parent.name} with ${r.target.name}`,
+        relationship: `${j.relation.name} using ${j.constraints[0]}${cols(j.parentPairs.map((p) => p[1]))} and ${j.constraints[1]}${cols(j.targetPairs.map((p) => p[0]))}`,
+      };
+    }
+    return {
+      cardinality: r.cardinality,
+      embedding: `${parent.name} with ${r.target.name}`,
+      relationship: `${r.constraint} using ${parent.name}${cols(r.pairs.map((p) => p[0]))} and ${r.target.name}${cols(r.pairs.map((p) => p[1]))}`,
+    };
+  });
+  return new RestError(300, 'PGRST201', `Could not embed because more than one relationship was found for '${parent.name}' and '${target}'`, {
+    details,
+    hint: `Try changing '${target}' to one of the following: ${found.map((r) => `'${r.target.name}!${r.junction ? r.junction.relation.name : r.constraint}'`).join(', ')}. Find the desired relationship in the 'details' key.`,
+  });
+}
+
+/**
+ * The closest name, like the fuzzyset PostgREST uses (n-gram overlap, then Levenshtein
+ * similarity ≥ 0.33); undefined when nothing is close.
+ */
+export function closestName(name: string, candidates: string[]): string | undefined {
+  const grams = (s: string, n: number): string[] => {
+    const padded = `-${s.toLowerCase()}-`;
+    const out: string[] = [];
+    for (let i = 0; i + n <= padded.length; i++) out.push(padded.slice(i, i + n));
+    return out;
+  };
+  const lev = (a: string, b: string): number => {
+    const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+      let diag = prev[0]!;
+      prev[0] = i;
+      for (let j = 1; j <= b.length; j++) {
+        const tmp = prev[j]!;
+        prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+        diag = tmp;
+      }
+    }
+    return prev[b.length]!;
+  };
+  let best: { name: string; score: number } | undefined;
+  for (const size of [3, 2]) {
+    const mine = new Set(grams(name, size));
+    for (const c of new Set(candidates)) {
+      if (!grams(c, size).some((g) => mine.has(g))) continue;
+      const score = 1 - lev(name.toLowerCase(), c.toLowerCase()) / Math.max(name.length, c.length);
+      if (score >= 0.33 && (!best || score > best.score)) best = { name: c, score };
+    }
+    if (best) break;
+  }
+  return best?.name;
 }
 
 interface PgLikeError {

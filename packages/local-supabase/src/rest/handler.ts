@@ -40,6 +40,12 @@ export interface RestHandlerOptions {
   minMissReloadIntervalMs?: number;
   /** Texts for people in 413/414/503 errors (defaults: English). */
   messages?: Messages;
+  /**
+   * Aggregate functions in `select` (PostgREST's `db-aggregates-enabled`). Default true, as on
+   * Supabase; `alter role authenticator set pgrst.db_aggregates_enabled = 'false'` and
+   * `notify pgrst, 'reload config'` turn them off in the database, as with PostgREST.
+   */
+  aggregates?: boolean;
 }
 
 export type TxEnd = 'commit' | 'commit-allow-override' | 'rollback' | 'rollback-allow-override';
@@ -270,7 +276,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   let loading: Promise<SchemaCache> | undefined;
   let lastLoadStarted = Number.NEGATIVE_INFINITY;
   const reload = (): Promise<SchemaCache> => {
-    const next = loadSchemaCache(db, schemas);
+    const next = loadSchemaCache(db, schemas, options.aggregates === undefined ? {} : { aggregatesEnabled: options.aggregates });
     cache = next;
     loading = next;
     lastLoadStarted = performance.now();
@@ -306,7 +312,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
     unlisten = db
       .listen('pgrst', (payload) => {
         const p = payload.trim();
-        if (p === '' || p === 'reload schema') void reload().catch(() => {});
+        if (p === '' || p === 'reload schema' || p === 'reload config') void reload().catch(() => {});
       })
       .catch(() => undefined);
   };

@@ -4,7 +4,7 @@
  */
 import { FILTER_OPERATORS, type Filter, type FilterOperator, type FilterValue, type IsValue, type LogicTree, type OrderTerm } from '../ast.ts';
 import { parseError } from '../errors.ts';
-import { parseFieldPath } from './select.ts';
+import { parseFieldPath, parseName } from './select.ts';
 import { splitTopLevel, unquote } from './split.ts';
 
 const OPERATORS = new Set<string>(FILTER_OPERATORS);
@@ -124,8 +124,11 @@ export function parseOrder(raw: string): OrderTerm[] {
     }
     const fieldText = parts.join('.');
     if (!fieldText) throw parseError(`"failed to parse order (${raw})"`, 'missing column');
-    if (fieldText.includes('(')) throw parseError(`"failed to parse order (${raw})"`, 'ordering by an embedded resource is not supported');
-    terms.push({ path: parseFieldPath(fieldText, raw), ...term });
+    // `embed(column)`: order by a column of a to-one embed.
+    const related = /^([^()]+)\(([^()]+)\)$/su.exec(fieldText);
+    if (fieldText.includes('(') && !related) throw parseError(`"failed to parse order (${raw})"`, `unexpected "(" in "${fieldText}"`);
+    if (related) terms.push({ relation: parseName(related[1]!, raw), path: parseFieldPath(related[2]!, raw), ...term });
+    else terms.push({ path: parseFieldPath(fieldText, raw), ...term });
   }
   return terms;
 }

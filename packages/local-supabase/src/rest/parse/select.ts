@@ -2,12 +2,14 @@
  * The `select=` grammar:
  *   items   := item ("," item)*
  *   item    := "*" | spread | embed | field
- *   field   := [alias ":"] path ["::" type]
+ *   field   := [alias ":"] (path ["::" type] ["." agg "()"] | "count()") ["::" type]
+ *   agg     := "count" | "sum" | "avg" | "min" | "max"
  *   path    := name (("->" | "->>") key)*
- *   embed   := [alias ":"] name ("!" hint)* "(" items? ")"
- *   spread  := "..." name ("!" hint)* "(" items ")"
+ *   embed   := [alias ":"] name ("!" hint)* "(" items? ")"     (`name()` = embed without fields)
+ *   spread  := "..." name ("!" hint)* "(" items? ")"
+ * `count()` is always the aggregate, never an embed named count (as PostgREST decides).
  */
-import type { EmbedItem, FieldItem, FieldPath, JsonStep, SelectItem } from '../ast.ts';
+import type { AggregateFunction, EmbedItem, FieldItem, FieldPath, JsonStep, SelectItem } from '../ast.ts';
 import { parseError } from '../errors.ts';
 import { splitTopLevel, unquote } from './split.ts';
 
@@ -16,6 +18,9 @@ const MAX_DEPTH = 16;
 /** A bare name: no separators or operators. Quoted names may contain anything but a quote. */
 const NAME = /^(?:"(?:[^"\\]|\\.)+"|[^\s,.:()!"'\-<>=;*/\\]+)$/u;
 const CAST = /^[A-Za-z_][A-Za-z0-9_ ]*(\[\])?$/;
+/** An item that is a field with an aggregate (it contains "()" but is not an embed). */
+const AGGREGATE_ITEM = /^(?:[^:()]+:(?!:))?(?:count\(\)|[^()]*\.(?:count|sum|avg|min|max)\(\))(?:::[^()]*)?$/su;
+const AGGREGATE_TAIL = /^(.*)\.(count|sum|avg|min|max)\(\)(?:::(.*))?$/su;
 
 function fail(text: string, detail: string): never {
   throw parseError(`"failed to parse select parameter (${text})"`, detail);
@@ -50,6 +55,23 @@ function parseField(item: string, context: string): FieldItem {
     alias = parseName(aliasMatch[1]!, context);
     rest = aliasMatch[2]!;
   }
+  let aggregate: AggregateFunction | undefined;
+  let aggregateCast: string | undefined;
+  const countAll = /^\s*count\(\)(?:::(.*))?$/su.exec(rest);
+  const tail = countAll ? null : AGGREGATE_TAIL.exec(rest);
+  if (countAll) {
+    aggregate = 'count';
+    aggregateCast = countAll[1];
+    rest = '';
+  } else if (tail) {
+    rest = tail[1]!;
+    aggregate = tail[2] as AggregateFunction;
+    aggregateCast = tail[3];
+  }
+  if (aggregateCast !== undefined) {
+    aggregateCast = aggregateCast.trim();
+    if (!CAST.test(aggregateCast)) fail(context, `invalid cast "${aggregateCast}"`);
+  }
   let cast: string | undefined;
   const castAt = rest.indexOf('::');
   if (castAt >= 0) {
@@ -57,8 +79,15 @@ function parseField(item: string, context: string): FieldItem {
     rest = rest.slice(0, castAt);
     if (!CAST.test(cast)) fail(context, `invalid cast "${cast}"`);
   }
-  const path = parseFieldPath(rest, context);
-  return { kind: 'field', path, ...(alias ? { alias } : {}), ...(cast ? { cast } : {}) };
+  const path: FieldPath = countAll ? { column: '*', json: [] } : parseFieldPath(rest, context);
+  return {
+    kind: 'field',
+    path,
+    ...(alias ? { alias } : {}),
+    ...(cast ? { cast } : {}),
+    ...(aggregate ? { aggregate } : {}),
+    ...(aggregateCast ? { aggregateCast } : {}),
+  };
 }
 
 function parseEmbed(item: string, context: string, depth: number): EmbedItem {
@@ -92,7 +121,7 @@ function parseEmbed(item: string, context: string, depth: number): EmbedItem {
       fail(context, `unexpected "!${mod}"`);
     }
   }
-  const select = inner.trim() === '' ? [{ kind: 'star' as const }] : parseSelectItems(inner, context, depth + 1);
+  const select = inner.trim() === '' ? [] : parseSelectItems(inner, context, depth + 1);
   return { kind: 'embed', name, ...(alias ? { alias } : {}), ...(hint ? { hint } : {}), join, spread, select };
 }
 
@@ -104,7 +133,7 @@ function parseSelectItems(text: string, context: string, depth: number): SelectI
     if (item === '') fail(context, 'empty select item');
     if (item === '*') {
       items.push({ kind: 'star' });
-    } else if (item.includes('(')) {
+    } else if (item.includes('(') && !AGGREGATE_ITEM.test(item)) {
       items.push(parseEmbed(item, context, depth));
     } else {
       items.push(parseField(item, context));

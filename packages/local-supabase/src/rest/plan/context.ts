@@ -1,7 +1,7 @@
 /** Shared planner state: bound parameters, table aliases, the schema cache. */
 import type { FieldPath } from '../ast.ts';
 import { unknownColumn } from '../errors.ts';
-import { quoteIdent, type Relation, type SchemaCache } from '../schema-cache.ts';
+import { quoteIdent, relationKey, type Relation, type SchemaCache } from '../schema-cache.ts';
 
 export class PlanContext {
   readonly params: unknown[] = [];
@@ -38,15 +38,20 @@ export interface RowSource {
   columnsKnown: boolean;
 }
 
-/** Check a column against the cache and return its quoted reference. */
-export function columnRef(source: RowSource, alias: string, column: string): string {
-  if (!source.relation.columns.has(column)) throw unknownColumn(source.relation.name, column);
-  return `${alias}.${qi(column)}`;
+/**
+ * Check a column against the cache and return its quoted reference. A name that is no column but
+ * a computed field (`fn(relation_row) returns scalar`) becomes the call `fn(alias)`.
+ */
+export function columnRef(source: RowSource, alias: string, column: string, cache?: SchemaCache): string {
+  if (source.relation.columns.has(column)) return `${alias}.${qi(column)}`;
+  const computed = cache?.computedFields.get(relationKey(source.relation.schema, source.relation.name))?.get(column);
+  if (computed && source.relation.kind !== 'composite') return `${qualified(computed)}(${alias}::${qualified(source.relation)})`;
+  throw unknownColumn(source.relation.name, column);
 }
 
 /** `alias."col"->'a'->>'b'` with keys bound as parameters. */
 export function fieldExpr(ctx: PlanContext, source: RowSource, alias: string, path: FieldPath): string {
-  let sql = columnRef(source, alias, path.column);
+  let sql = columnRef(source, alias, path.column, ctx.cache);
   for (const step of path.json) {
     const key = /^-?\d+$/.test(step.key) ? String(Number.parseInt(step.key, 10)) : `${ctx.bind(step.key)}::text`;
     sql = `(${sql}${step.arrow}${key})`;

@@ -3,9 +3,9 @@
  * WHERE (filters, logic trees, !inner and embed null-filters), ORDER BY and paging.
  * Every identifier comes from the schema cache; every value is a bound parameter.
  */
-import type { EmbedItem, Filter, LogicTree, OrderTerm, QueryLevel, ReadQuery, SelectItem } from '../ast.ts';
+import type { AggregateFunction, EmbedItem, Filter, LogicTree, OrderTerm, QueryLevel, ReadQuery, SelectItem } from '../ast.ts';
 import { emptyLevel } from '../ast.ts';
-import { RestError } from '../errors.ts';
+import { RestError, aggregatesNotAllowed, notEmbedded, notImplemented, relatedOrderNotToOne, unacceptableFilter } from '../errors.ts';
 import { resolveCast } from '../schema-cache.ts';
 import { PlanContext, fieldExpr, fieldName, qi, qualified, type RowSource } from './context.ts';
 import { isToOne, resolveRelationship, type Relationship } from './relationships.ts';
@@ -37,16 +37,21 @@ export function arrayLiteral(values: string[]): string {
   return `{${values.map((v) => `"${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`).join(',')}}`;
 }
 
-interface PlannedEmbed {
+export interface PlannedEmbed {
   item: EmbedItem;
   outputName: string;
   relationship: Relationship;
   /** `FROM … WHERE join AND filters` of the embed (for EXISTS). */
   fromWhere: string;
+  target: RowSource;
+  targetAlias: string;
 }
 
 export interface PlannedSelect {
+  /** The rendered select list (one entry). */
   columns: string[];
+  /** ` GROUP BY …` when the level has aggregates, else ''. */
+  groupBy: string;
   /** Conditions the parent must meet (`!inner`, `embed=not.is.null`). */
   parentConditions: string[];
 }
@@ -94,10 +99,19 @@ function logicSql(ctx: PlanContext, source: RowSource, alias: string, tree: Logi
   return tree.negate ? `NOT ${joined}` : joined;
 }
 
-export function orderSql(ctx: PlanContext, source: RowSource, alias: string, terms: OrderTerm[]): string {
+export function orderSql(ctx: PlanContext, source: RowSource, alias: string, terms: OrderTerm[], embeds: PlannedEmbed[] = []): string {
   if (terms.length === 0) return '';
   const parts = terms.map((t) => {
-    let s = fieldExpr(ctx, source, alias, t.path);
+    let s: string;
+    if (t.relation !== undefined) {
+      // A column of a to-one embed of this level (PostgREST's related order).
+      const embed = embeds.find((e) => e.outputName === t.relation);
+      if (!embed) throw notEmbedded(t.relation);
+      if (!isToOne(embed.relationship)) throw relatedOrderNotToOne(source.relation.name, t.relation);
+      s = `(SELECT ${fieldExpr(ctx, embed.target, embed.targetAlias, t.path)} ${embed.fromWhere} LIMIT 1)`;
+    } else {
+      s = fieldExpr(ctx, source, alias, t.path);
+    }
     if (t.direction) s += t.direction === 'desc' ? ' DESC' : ' ASC';
     if (t.nulls) s += t.nulls === 'first' ? ' NULLS FIRST' : ' NULLS LAST';
     return s;
@@ -121,9 +135,7 @@ export function whereConditions(ctx: PlanContext, source: RowSource, alias: stri
   for (const f of level.filters) {
     const embed = embeds.find((e) => e.outputName === f.path.column && f.path.json.length === 0);
     if (embed && !source.relation.columns.has(f.path.column)) {
-      if (f.operator !== 'is' || f.value.kind !== 'is' || (f.value.value !== 'null' && f.value.value !== 'not_null')) {
-        throw new RestError(400, 'PGRST100', `"failed to parse filter (${f.path.column})"`, { details: 'An embedded resource can only be filtered with is.null or not.is.null' });
-      }
+      if (f.operator !== 'is' || f.value.kind !== 'is' || (f.value.value !== 'null' && f.value.value !== 'not_null')) throw unacceptableFilter(f.path.column);
       const wantsNull = (f.value.value === 'null') !== f.negate;
       conds.push(`${wantsNull ? 'NOT ' : ''}EXISTS (SELECT 1 ${embed.fromWhere})`);
       continue;
@@ -136,6 +148,12 @@ export function whereConditions(ctx: PlanContext, source: RowSource, alias: stri
 }
 
 function joinConditions(rel: Relationship, parentAlias: string, targetAlias: string, junctionAlias?: string): { from: string; conds: string[] } {
+  if (rel.computed) {
+    // fn(parent_row): the parent row cast to the function's argument type (a mutation's rows are records).
+    const fn = qualified({ schema: rel.computed.schema, name: rel.computed.name });
+    const rowType = qualified({ schema: rel.computed.from.schema, name: rel.computed.from.name });
+    return { from: `${fn}(${parentAlias}::${rowType}) ${targetAlias}`, conds: [] };
+  }
   if (rel.junction && junctionAlias) {
     const j = rel.junction;
     return {
@@ -150,33 +168,76 @@ function joinConditions(rel: Relationship, parentAlias: string, targetAlias: str
 }
 
 /**
+ * One output column of a level. Aggregates stay separate from the value they aggregate, so a
+ * to-one spread can hoist them to its parent (PostgREST's hoistSpreadAggFunctions).
+ */
+export interface SelectColumn {
+  /** The value's SQL; undefined for `count()` (count the rows of this level). */
+  expr: string | undefined;
+  name: string;
+  aggregate?: AggregateFunction;
+  /** Resolved SQL type applied to the aggregate's result. */
+  aggregateCast?: string;
+  /** `alias.*` over a function whose columns are unknown: rendered as is. */
+  raw?: boolean;
+}
+
+function renderColumn(col: SelectColumn): string {
+  if (col.raw) return col.expr ?? 'NULL';
+  let value = col.expr;
+  if (col.aggregate) {
+    value = `${col.aggregate.toUpperCase()}(${value ?? '*'})`;
+    if (col.aggregateCast) value = `(${value})::${col.aggregateCast}`;
+  }
+  return `${value ?? 'NULL'} AS ${qi(col.name)}`;
+}
+
+/**
+ * The rendered select list and the GROUP BY PostgREST derives: when any column of the level is
+ * an aggregate, every other column (fields, embeds, spread fields) is grouped on, by position.
+ */
+export function renderSelect(cols: SelectColumn[]): { list: string; groupBy: string } {
+  const grouping = cols.some((c) => c.aggregate);
+  if (grouping && cols.some((c) => c.raw)) throw new RestError(400, 'PGRST100', 'Aggregates need the columns of the function result to be known');
+  const list = cols.map((c) => renderColumn(c)).join(', ');
+  const positions = grouping ? cols.flatMap((c, i) => (c.aggregate ? [] : [String(i + 1)])) : [];
+  return { list: list || 'NULL', groupBy: positions.length ? ` GROUP BY ${positions.join(', ')}` : '' };
+}
+
+/**
  * The select list of one level over `alias`. `path` is the embed path of this level ("" at the top).
  */
 export function planSelect(ctx: PlanContext, source: RowSource, alias: string, items: SelectItem[], query: ReadQuery, path: string): PlannedSelect & { embeds: PlannedEmbed[] } {
-  const columns: string[] = [];
+  const cols = planColumns(ctx, source, alias, items, query, path);
+  const rendered = renderSelect(cols.columns);
+  return { columns: [rendered.list], groupBy: rendered.groupBy, parentConditions: cols.parentConditions, embeds: cols.embeds };
+}
+
+function planColumns(ctx: PlanContext, source: RowSource, alias: string, items: SelectItem[], query: ReadQuery, path: string): { columns: SelectColumn[]; parentConditions: string[]; embeds: PlannedEmbed[] } {
+  const columns: SelectColumn[] = [];
   const parentConditions: string[] = [];
   const embeds: PlannedEmbed[] = [];
-  const names = new Set<string>();
   for (const item of items) {
     if (item.kind === 'star') {
       if (!source.columnsKnown) {
-        columns.push(`${alias}.*`);
+        columns.push({ expr: `${alias}.*`, name: '*', raw: true });
         continue;
       }
-      for (const col of source.relation.columnOrder) columns.push(`${alias}.${qi(col)} AS ${qi(col)}`);
+      for (const col of source.relation.columnOrder) columns.push({ expr: `${alias}.${qi(col)}`, name: col });
       continue;
     }
     if (item.kind === 'field') {
-      if (!source.columnsKnown) throw new RestError(400, 'PGRST100', 'Only select=* is supported on this function result');
-      let expr = fieldExpr(ctx, source, alias, item.path);
-      if (item.cast) {
-        const castSql = resolveCast(ctx.cache, item.cast);
-        if (!castSql) throw new RestError(400, '42704', `type "${item.cast}" does not exist`);
-        expr = `(${expr})::${castSql}`;
-      }
-      const name = fieldName(item.path, item.alias);
-      names.add(name);
-      columns.push(`${expr} AS ${qi(name)}`);
+      if (item.aggregate && !ctx.cache.settings.aggregatesEnabled) throw aggregatesNotAllowed();
+      const countAll = item.aggregate === 'count' && item.path.column === '*';
+      if (!source.columnsKnown && !countAll) throw new RestError(400, 'PGRST100', 'Only select=* is supported on this function result');
+      let expr = countAll ? undefined : fieldExpr(ctx, source, alias, item.path);
+      if (item.cast && expr !== undefined) expr = `(${expr})::${castSql(ctx, item.cast)}`;
+      columns.push({
+        expr,
+        name: item.aggregate ? (item.alias ?? item.aggregate) : fieldName(item.path, item.alias),
+        ...(item.aggregate ? { aggregate: item.aggregate } : {}),
+        ...(item.aggregateCast ? { aggregateCast: castSql(ctx, item.aggregateCast) } : {}),
+      });
       continue;
     }
     // Embed
@@ -190,37 +251,50 @@ export function planSelect(ctx: PlanContext, source: RowSource, alias: string, i
     const junctionAlias = rel.junction ? ctx.nextAlias() : undefined;
     const target: RowSource = { relation: rel.target, columnsKnown: true };
     const join = joinConditions(rel, alias, targetAlias, junctionAlias);
-    const child = planSelect(ctx, target, targetAlias, item.select, query, childPath);
+    const child = planColumns(ctx, target, targetAlias, item.select, query, childPath);
     const conds = [...join.conds, ...whereConditions(ctx, target, targetAlias, level, child.embeds), ...child.parentConditions];
-    const fromWhere = `FROM ${join.from} WHERE ${conds.join(' AND ')}`;
-    const planned: PlannedEmbed = { item, outputName, relationship: rel, fromWhere };
+    const fromWhere = `FROM ${join.from} WHERE ${conds.length ? conds.join(' AND ') : 'TRUE'}`;
+    const planned: PlannedEmbed = { item, outputName, relationship: rel, fromWhere, target, targetAlias };
     embeds.push(planned);
-    const toOne = isToOne(rel);
-    if (item.spread) {
-      if (!toOne) {
-        throw new RestError(400, 'PGRST119', `A spread operation on '${item.name}' is not possible`, {
-          details: `'${source.relation.name}' and '${item.name}' do not form a many-to-one or one-to-one relationship`,
-        });
-      }
-      // Each spread column is its own correlated subquery over the same to-one row.
-      for (const col of child.columns) {
-        const m = / AS ("(?:[^"]|"")+")$/.exec(col);
-        const colName = m ? m[1]! : null;
-        if (!colName) {
-          throw new RestError(400, 'PGRST100', `"failed to parse select parameter"`, { details: 'spread embeds need explicit columns, e.g. ...orgs(name)' });
-        }
-        columns.push(`(SELECT ${col.slice(0, col.length - m![0].length)} ${fromWhere} LIMIT 1) AS ${colName}`);
-      }
-    } else if (toOne) {
-      columns.push(`(SELECT row_to_json(_e) FROM (SELECT ${child.columns.join(', ') || 'NULL'} ${fromWhere} LIMIT 1) _e) AS ${qi(outputName)}`);
-    } else {
-      const order = orderSql(ctx, target, targetAlias, level.order);
-      const paging = pagingSql(ctx, level.limit, level.offset);
-      columns.push(`(SELECT coalesce(json_agg(_e), '[]') FROM (SELECT ${child.columns.join(', ') || 'NULL'} ${fromWhere}${order}${paging}) _e) AS ${qi(outputName)}`);
-    }
     if (item.join === 'inner') parentConditions.push(`EXISTS (SELECT 1 ${fromWhere})`);
+    // An embed without fields (`users()`) only filters; nothing is output.
+    if (child.columns.length === 0) continue;
+    const toOne = isToOne(rel);
+    if (item.spread && toOne) {
+      // Each spread column reads the one related row; its aggregates are hoisted to this level.
+      for (const col of child.columns) {
+        if (col.raw) throw new RestError(400, 'PGRST100', 'Spread needs known columns');
+        columns.push({ ...col, expr: `(SELECT ${col.expr ?? '1'} ${fromWhere} LIMIT 1)` });
+      }
+      continue;
+    }
+    const order = orderSql(ctx, target, targetAlias, level.order, child.embeds);
+    const paging = pagingSql(ctx, level.limit, level.offset);
+    if (item.spread) {
+      // To-many spread (PostgREST 13): every column becomes the array of its values, in one order.
+      if (child.columns.some((c) => c.aggregate)) throw notImplemented('Aggregates are not implemented for one-to-many or many-to-many spreads.');
+      const inner = renderSelect(child.columns).list;
+      for (const col of child.columns) {
+        columns.push({ expr: `(SELECT coalesce(json_agg(_e.${qi(col.name)})::jsonb, '[]') FROM (SELECT ${inner} ${fromWhere}${order}${paging}) _e)`, name: col.name });
+      }
+      continue;
+    }
+    // Embeds are jsonb, as PostgREST builds them (`row_to_json(…)::jsonb`, `json_agg(…)::jsonb`): the
+    // same key order and spacing in the body, and GROUP BY can compare them.
+    const inner = renderSelect(child.columns);
+    if (toOne) {
+      columns.push({ expr: `(SELECT row_to_json(_e)::jsonb FROM (SELECT ${inner.list} ${fromWhere}${inner.groupBy} LIMIT 1) _e)`, name: outputName });
+    } else {
+      columns.push({ expr: `(SELECT coalesce(json_agg(_e)::jsonb, '[]') FROM (SELECT ${inner.list} ${fromWhere}${inner.groupBy}${order}${paging}) _e)`, name: outputName });
+    }
   }
   return { columns, parentConditions, embeds };
+}
+
+function castSql(ctx: PlanContext, cast: string): string {
+  const sql = resolveCast(ctx.cache, cast);
+  if (!sql) throw new RestError(400, '42704', `type "${cast}" does not exist`);
+  return sql;
 }
 
 /** Every level in the query string must name an embed of the select (PGRST108 otherwise). */
@@ -229,9 +303,7 @@ export function checkLevelsVisited(ctx: PlanContext, query: ReadQuery): void {
     if (path === '' || ctx.visitedPaths.has(path)) continue;
     const used = level.filters.length > 0 || level.logic.length > 0 || level.order.length > 0 || level.limit !== undefined || level.offset !== undefined;
     if (used) {
-      throw new RestError(400, 'PGRST108', `'${path}' is not an embedded resource in this request`, {
-        hint: `Verify that '${path}' is included in the 'select' query parameter.`,
-      });
+      throw notEmbedded(path);
     }
   }
 }

@@ -1,10 +1,14 @@
 /**
- * Relationship detection between a parent relation and an embed, from foreign keys, as PostgREST
- * does: many-to-one, one-to-many, one-to-one (unique FK) and many-to-many through a junction table.
+ * Relationship detection between a parent relation and an embed, as PostgREST does: from foreign
+ * keys (many-to-one, one-to-many, one-to-one when the FK columns are unique, many-to-many through
+ * a junction table whose key holds both FKs), from foreign keys inferred for views through their
+ * base tables, and from computed relationships (`fn(parent_row) returns setof target`), which
+ * override a detected relationship of the same name. The embed's name is matched against the
+ * target relation, a constraint or an FK column (`PostgREST findRel`); `!hint` narrows it.
  */
 import type { EmbedItem } from '../ast.ts';
-import { RestError } from '../errors.ts';
-import { relationKey, type ForeignKey, type Relation, type SchemaCache } from '../schema-cache.ts';
+import { ambiguousRelationship, noRelationship } from '../errors.ts';
+import { relationKey, type ComputedRelationship, type Relation, type SchemaCache } from '../schema-cache.ts';
 
 export type Cardinality = 'many-to-one' | 'one-to-many' | 'one-to-one' | 'many-to-many';
 
@@ -22,77 +26,67 @@ export interface Relationship {
     targetPairs: [string, string][];
     constraints: [string, string];
   };
+  /** A computed relationship: rows come from `function(parent_row)`. */
+  computed?: ComputedRelationship;
+  isSelf: boolean;
+  targetIsView: boolean;
 }
 
 const sameSet = (a: string[], b: string[]) => a.length === b.length && a.every((c) => b.includes(c));
 const isUnique = (rel: Relation, cols: string[]) => rel.uniqueKeys.some((k) => sameSet(k, cols));
+const same = (a: { schema: string; name: string }, b: { schema: string; name: string }) => a.schema === b.schema && a.name === b.name;
 
-function fkFrom(fk: ForeignKey, rel: Relation): boolean {
-  return fk.from.schema === rel.schema && fk.from.table === rel.name;
-}
-function fkTo(fk: ForeignKey, rel: Relation): boolean {
-  return fk.to.schema === rel.schema && fk.to.table === rel.name;
-}
+/** PostgREST sorts relationships: by target, then one-to-many < many-to-one < one-to-one < many-to-many, then constraint. */
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+const CARD_ORDER: Record<Cardinality, number> = { 'one-to-many': 0, 'many-to-one': 1, 'one-to-one': 2, 'many-to-many': 3 };
 
-function describe(parent: Relation, rel: Relationship): Record<string, string> {
-  const card = rel.cardinality;
-  return {
-    cardinality: card,
-    embedding: `${parent.name} with ${rel.target.name}`,
-    relationship: rel.junction ? `${rel.junction.constraints.join(' and ')} using ${rel.junction.relation.name}` : `${rel.constraint} using ${parent.name}(${rel.pairs.map((p) => p[0]).join(', ')}) and ${rel.target.name}(${rel.pairs.map((p) => p[1]).join(', ')})`,
-  };
-}
-
-export function resolveRelationship(cache: SchemaCache, parent: Relation, embed: EmbedItem): Relationship {
-  const target = cache.relations.get(relationKey(parent.schema, embed.name));
-  const notFound = () =>
-    new RestError(400, 'PGRST200', `Could not find a relationship between '${parent.name}' and '${embed.name}' in the schema cache`, {
-      details: `Searched for a foreign key relationship between '${parent.name}' and '${embed.name}'${embed.hint ? ` using the hint '${embed.hint}'` : ''} in the schema '${parent.schema}', but no matches were found.`,
-      hint: null,
-      cacheMiss: true,
-    });
-  if (!target || target.kind === 'composite') throw notFound();
-
-  const candidates: Relationship[] = [];
-  const hint = embed.hint;
+/** Every relationship of `parent` in its schema. */
+export function relationshipsOf(cache: SchemaCache, parent: Relation): Relationship[] {
+  const out: Relationship[] = [];
+  const rel = (schema: string, name: string) => cache.relations.get(relationKey(schema, name));
   for (const fk of cache.foreignKeys) {
-    // many-to-one: parent holds the FK.
-    if (fkFrom(fk, parent) && fkTo(fk, target)) {
-      const matches = !hint || hint === fk.name || (fk.from.columns.length === 1 && fk.from.columns[0] === hint);
-      if (matches) {
-        candidates.push({
+    const fromParent = fk.from.schema === parent.schema && fk.from.table === parent.name;
+    const toParent = fk.to.schema === parent.schema && fk.to.table === parent.name;
+    if (fromParent) {
+      const target = rel(fk.to.schema, fk.to.table);
+      if (target && target.schema === parent.schema) {
+        out.push({
           cardinality: isUnique(parent, fk.from.columns) ? 'one-to-one' : 'many-to-one',
           target,
           constraint: fk.name,
           pairs: fk.from.columns.map((c, i) => [c, fk.to.columns[i]!]),
+          isSelf: same(parent, target),
+          targetIsView: Boolean(fk.toIsView),
         });
       }
     }
-    // one-to-many: target holds the FK.
-    if (fkFrom(fk, target) && fkTo(fk, parent)) {
-      const matches = !hint || hint === fk.name || (fk.from.columns.length === 1 && fk.from.columns[0] === hint && !isSelf(parent, target));
-      if (matches) {
-        candidates.push({
+    if (toParent) {
+      const target = rel(fk.from.schema, fk.from.table);
+      if (target && target.schema === parent.schema) {
+        out.push({
           cardinality: isUnique(target, fk.from.columns) ? 'one-to-one' : 'one-to-many',
           target,
           constraint: fk.name,
           pairs: fk.to.columns.map((c, i) => [c, fk.from.columns[i]!]),
+          isSelf: same(parent, target),
+          targetIsView: Boolean(fk.fromIsView),
         });
       }
     }
   }
-  // many-to-many through a junction table whose FK columns are part of its primary key.
+  // many-to-many through a junction whose primary key holds the columns of both FKs.
   for (const junction of cache.relations.values()) {
-    if (junction.kind !== 'table' || junction === parent || junction === target) continue;
-    if (hint && hint !== junction.name) continue;
-    const toParent = cache.foreignKeys.filter((fk) => fkFrom(fk, junction) && fkTo(fk, parent));
-    const toTarget = cache.foreignKeys.filter((fk) => fkFrom(fk, junction) && fkTo(fk, target));
+    if (junction.kind !== 'table' || same(junction, parent) || junction.schema !== parent.schema) continue;
+    const fromJunction = cache.foreignKeys.filter((fk) => !fk.fromIsView && fk.from.schema === junction.schema && fk.from.table === junction.name);
+    const toParent = fromJunction.filter((fk) => fk.to.schema === parent.schema && fk.to.table === parent.name);
+    const pk = junction.primaryKey;
     for (const a of toParent) {
-      for (const b of toTarget) {
-        if (a === b) continue;
-        const pk = junction.primaryKey;
+      for (const b of fromJunction) {
+        if (a === b || a.name === b.name) continue;
+        const target = rel(b.to.schema, b.to.table);
+        if (!target || same(target, junction) || same(target, parent)) continue;
         if (!a.from.columns.every((c) => pk.includes(c)) || !b.from.columns.every((c) => pk.includes(c))) continue;
-        candidates.push({
+        out.push({
           cardinality: 'many-to-many',
           target,
           constraint: `${a.name},${b.name}`,
@@ -103,25 +97,53 @@ export function resolveRelationship(cache: SchemaCache, parent: Relation, embed:
             targetPairs: b.from.columns.map((c, i) => [c, b.to.columns[i]!]),
             constraints: [a.name, b.name],
           },
+          isSelf: false,
+          targetIsView: Boolean(b.toIsView),
         });
       }
     }
   }
-  // Direct relationships win over junctions when no hint was given (PostgREST does the same).
-  const direct = candidates.filter((c) => !c.junction);
-  const pool = !hint && direct.length > 0 ? direct : candidates;
-  if (pool.length === 0) throw notFound();
-  if (pool.length > 1) {
-    throw new RestError(300, 'PGRST201', `Could not embed because more than one relationship was found for '${parent.name}' and '${embed.name}'`, {
-      details: pool.map((c) => describe(parent, c)),
-      hint: `Try changing '${embed.name}' to one of the following: ${pool.map((c) => `'${embed.name}!${c.junction ? c.junction.relation.name : c.constraint}'`).join(', ')}. Find the desired relationship in the 'details' key.`,
-    });
+  out.sort((x, y) => cmp(x.target.name, y.target.name) || CARD_ORDER[x.cardinality] - CARD_ORDER[y.cardinality] || cmp(x.constraint, y.constraint));
+  // Computed relationships replace the detected ones towards a relation of the function's name.
+  const computed = cache.computedRelationships.filter((c) => same(c.from, parent));
+  const kept = out.filter((r) => !computed.some((c) => c.schema === r.target.schema && c.name === r.target.name));
+  for (const c of computed) {
+    const target = rel(c.to.schema, c.to.name);
+    if (!target) continue;
+    kept.push({ cardinality: c.toOne ? 'many-to-one' : 'one-to-many', target, constraint: c.name, pairs: [], computed: c, isSelf: same(parent, target), targetIsView: target.kind === 'view' });
   }
-  return pool[0]!;
+  return kept;
 }
 
-function isSelf(a: Relation, b: Relation): boolean {
-  return a.schema === b.schema && a.name === b.name;
+const singleCol = (r: Relationship, side: 0 | 1): string | undefined => (!r.junction && !r.computed && r.pairs.length === 1 ? r.pairs[0]![side] : undefined);
+
+/** Does the embed `target!hint` name this relationship (PostgREST's findRel rules)? */
+function matches(r: Relationship, target: string, hint: string | undefined): boolean {
+  if (r.computed) return target === r.computed.name;
+  if (r.isSelf) {
+    // A self FK gives two relationships: the children by the table name, the parent by the FK column.
+    if (hint === undefined) return (target === r.target.name && r.cardinality === 'one-to-many') || (singleCol(r, 0) === target && r.cardinality === 'many-to-one');
+    return target === r.target.name && r.cardinality === 'one-to-many' && singleCol(r, 1) === hint;
+  }
+  if (hint === undefined) {
+    return target === r.target.name || (!r.targetIsView && !r.junction && r.constraint === target) || (!r.targetIsView && singleCol(r, 0) === target);
+  }
+  return (
+    target === r.target.name &&
+    ((!r.junction && r.constraint === hint) || singleCol(r, 0) === hint || singleCol(r, 1) === hint || r.junction?.relation.name === hint)
+  );
+}
+
+export function resolveRelationship(cache: SchemaCache, parent: Relation, embed: EmbedItem): Relationship {
+  const all = relationshipsOf(cache, parent);
+  const found = all.filter((r) => matches(r, embed.name, embed.hint));
+  if (found.length === 0) {
+    // PostgREST's hint: a close name for the parent when it has no relationships, else for the target.
+    const parents = all.length > 0 ? undefined : [...cache.relations.values()].filter((r) => r.schema === parent.schema && r.kind !== 'composite' && relationshipsOf(cache, r).length > 0).map((r) => r.name);
+    throw noRelationship(parent, embed.name, embed.hint, parents ? { parents } : { targets: all.map((r) => r.target.name) });
+  }
+  if (found.length > 1) throw ambiguousRelationship(parent, embed.name, found);
+  return found[0]!;
 }
 
 export function isToOne(rel: Relationship): boolean {

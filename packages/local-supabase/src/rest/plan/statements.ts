@@ -58,11 +58,11 @@ function readRows(ctx: PlanContext, source: RowSource, from: string, alias: stri
   checkLevelsVisited(ctx, query);
   const conds = [...whereConditions(ctx, source, alias, top, select.embeds), ...select.parentConditions];
   const where = conds.length ? ` WHERE ${conds.join(' AND ')}` : '';
-  const order = orderSql(ctx, source, alias, top.order);
+  const order = orderSql(ctx, source, alias, top.order, select.embeds);
   const page = pagingSql(ctx, paging.limit, paging.offset);
   const total = totalExpr(count, from, where);
   return {
-    sql: `SELECT ${total} AS total, count(*)::text AS page_total, ${bodyExpr(media)} AS body FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM ${from}${where}${order}${page}) _r`,
+    sql: `SELECT ${total} AS total, count(*)::text AS page_total, ${bodyExpr(media)} AS body FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM ${from}${where}${select.groupBy}${order}${page}) _r`,
     countSql: `SELECT 1 FROM ${from}${where}`,
   };
 }
@@ -86,13 +86,16 @@ function wrapMutation(ctx: PlanContext, relation: Relation, mutation: string, qu
     const select = planSelect(ctx, source, alias, query.select, query, '');
     checkLevelsVisited(ctx, query);
     const where = select.parentConditions.length ? ` WHERE ${select.parentConditions.join(' AND ')}` : '';
-    body = `(SELECT ${bodyExpr(media)} FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM pgrst_mut ${alias}${where}) _r)`;
+    body = `(SELECT ${bodyExpr(media)} FROM (SELECT ${select.columns.join(', ') || 'NULL'} FROM pgrst_mut ${alias}${where}${select.groupBy}) _r)`;
     // Like PostgREST, RETURNING only the columns the representation reads: a column the role may not
     // select (column privileges) fails only when it is asked for.
-    const read = relation.columnOrder.filter((c) => body.includes(`${alias}.${qi(c)}`));
-    const narrow = (sql: string) => sql.replace(RETURNING_ALL, (_, a: string) => (read.length ? ` RETURNING ${read.map((c) => `${a}.${qi(c)}`).join(', ')}` : ' RETURNING 1'));
-    mutation = narrow(mutation);
-    extraCtes = narrow(extraCtes);
+    // A computed field or relationship passes the whole row (`fn(tN::table)`): then every column is read.
+    if (!body.includes(`(${alias}::`)) {
+      const read = relation.columnOrder.filter((c) => body.includes(`${alias}.${qi(c)}`));
+      const narrow = (sql: string) => sql.replace(RETURNING_ALL, (_, a: string) => (read.length ? ` RETURNING ${read.map((c) => `${a}.${qi(c)}`).join(', ')}` : ' RETURNING 1'));
+      mutation = narrow(mutation);
+      extraCtes = narrow(extraCtes);
+    }
   } else if (ret === 'headers-only' && relation.primaryKey.length > 0) {
     body = `(SELECT coalesce(json_agg(_r), '[]')::text FROM (SELECT ${relation.primaryKey.map((c) => qi(c)).join(', ')} FROM pgrst_mut) _r)`;
   }

@@ -40,11 +40,25 @@ describe('select grammar', () => {
         ],
       },
       { kind: 'embed', name: 'orgs', join: 'default', spread: true, select: [{ kind: 'field', path: { column: 'name', json: [] } }] },
-      { kind: 'embed', name: 'centers', join: 'default', spread: false, select: [{ kind: 'star' }] },
+      { kind: 'embed', name: 'centers', join: 'default', spread: false, select: [] },
     ]);
     expect(parseSelect(null)).toEqual([{ kind: 'star' }]);
     expect(parseSelect('"my col"')).toEqual([{ kind: 'field', path: { column: 'my col', json: [] } }]);
     expect(parseSelect('名称')).toEqual([{ kind: 'field', path: { column: '名称', json: [] } }]);
+  });
+
+  it('parses aggregates with aliases and casts; count() is never an embed', () => {
+    expect(parseSelect('count(),n:count()::int,amount.sum(),total:amount::numeric.avg()::int,info->>x.max(),centers(count())')).toEqual([
+      { kind: 'field', path: { column: '*', json: [] }, aggregate: 'count' },
+      { kind: 'field', alias: 'n', path: { column: '*', json: [] }, aggregate: 'count', aggregateCast: 'int' },
+      { kind: 'field', path: { column: 'amount', json: [] }, aggregate: 'sum' },
+      { kind: 'field', alias: 'total', path: { column: 'amount', json: [] }, cast: 'numeric', aggregate: 'avg', aggregateCast: 'int' },
+      { kind: 'field', path: { column: 'info', json: [{ arrow: '->>', key: 'x' }] }, aggregate: 'max' },
+      { kind: 'embed', name: 'centers', join: 'default', spread: false, select: [{ kind: 'field', path: { column: '*', json: [] }, aggregate: 'count' }] },
+    ]);
+    for (const bad of ['id.median()', 'id.sum(id)', 'id.sum()::', 'id.sum()::int;', 'count(*)x']) {
+      expect(code(() => parseSelect(bad)), bad).toBe('PGRST100');
+    }
   });
 
   it('rejects malformed selects with PGRST100', () => {
@@ -94,7 +108,11 @@ describe('filters', () => {
       { path: { column: 'x', json: [] }, nulls: 'last' },
     ]);
     expect(code(() => parseOrder('id;drop'))).toBe('PGRST100');
-    expect(code(() => parseOrder('orgs(name).asc'))).toBe('PGRST100');
+    expect(parseOrder('orgs(name).asc,o(meta->>x)')).toEqual([
+      { relation: 'orgs', path: { column: 'name', json: [] }, direction: 'asc' },
+      { relation: 'o', path: { column: 'meta', json: [{ arrow: '->>', key: 'x' }] } },
+    ]);
+    for (const bad of ['orgs(name', 'orgs((name))', 'a(b)c', '(name)']) expect(code(() => parseOrder(bad)), bad).toBe('PGRST100');
   });
 
   it('sorts query parameters into levels', () => {
