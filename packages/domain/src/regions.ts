@@ -18,6 +18,14 @@ export type RegionCode = z.infer<typeof regionCodeSchema>;
 /** Digits of the code that identify a region at each level (2/4/6/9, as datasets ship them). */
 const SIGNIFICANT: Record<RegionLevel, number> = { province: 2, city: 4, county: 6, street: 9 };
 
+/**
+ * The significant prefix of a region's code ("370830000000", county → "370830"): every region below
+ * it shares this prefix, which is how lists filter "everything in my region" (`startswith`).
+ */
+export function regionPrefix(code: string, level: RegionLevel = regionLevelOf(code)): string {
+  return code.slice(0, SIGNIFICANT[level]);
+}
+
 /** Pad a 2/4/6/9-digit dataset code to 12 digits: "370830" → "370830000000". */
 export function padRegionCode(code: string): RegionCode {
   if (!/^\d{2}(\d{2}(\d{2}(\d{3}(\d{3})?)?)?)?$/.test(code)) throw new Error(`无效的区划代码：${code}`);

@@ -8,6 +8,7 @@
  * (无权访问, although filed institutions are public rows), another institution's filing (not found),
  * and the county review screens.
  */
+import { requiredMaterials } from '@tuoyu/domain';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
@@ -25,15 +26,7 @@ const countyAdmin = demoAccounts().find((a) => a.role === 'county_admin' && a.re
 const MINE = { id: '10000000-0000-4000-8000-000000000001', name: '汶上县爱心托育中心', lat: 35.7324, lng: 116.4971 };
 const SEEDED_CHANGE_DRAFT = '40000000-0000-4000-8000-000000000002';
 const OTHER = { id: '10000000-0000-4000-8000-000000000004', name: '济宁市任城区金城托育中心', filingId: '40000000-0000-4000-8000-000000000005' };
-const MATERIALS_WITH_MEALS = [
-  'filing_form',
-  'business_licence',
-  'premises_proof',
-  'staff_certificates',
-  'health_evaluation',
-  'fire_safety',
-  'food_licence',
-];
+const MATERIALS_WITH_MEALS = requiredMaterials('new', true);
 
 let browser: Browser & { cleanup(): Promise<void> };
 

@@ -7,6 +7,7 @@
  * paths: the 任城区 admin sees nothing of it, an operator gets 无权访问.
  */
 import { readFile } from 'node:fs/promises';
+import { filingNoFromVerificationUrl, filingVerificationUrl } from '@tuoyu/domain';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
@@ -145,7 +146,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     await review.openCertificate();
     const certificate = await review.certificate();
     expect(certificate).toMatchObject({ filingNo, institution: op.institutionName, bureau: '汶上县卫生健康局' });
-    expect(certificate.qrUrl).toBe(`http://127.0.0.1:10086/#/pages/verify/index?no=${filingNo}`);
+    expect(certificate.qrUrl).toBe(filingVerificationUrl(adminUrl, filingNo));
     expect(await page.locator('svg[data-testid="certificate-qr"] path').count()).toBeGreaterThan(0);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('.ant-layout-sider').first().isVisible()).toBe(false);
@@ -157,7 +158,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     // Anybody (not signed in) opens the verification page for the number the QR code carries.
     const visitor = await openPage(browser, { mobile: true });
     const verify = new AdminVerifyPage(visitor, adminUrl);
-    const scanned = new URL(certificate.qrUrl.replace('#/', '')).searchParams.get('no');
+    const scanned = filingNoFromVerificationUrl(certificate.qrUrl);
     await verify.goto(scanned ?? '');
     expect(await verify.result()).toEqual({ valid: true, filingNo, institution: op.institutionName });
     await saveScreenshot(visitor, 'admin-verify-filing');

@@ -107,13 +107,3 @@ export async function saveFormAndNext(page: Page): Promise<void> {
   await page.getByTestId('filing-form-next').click();
   await page.getByTestId('filing-step-materials').waitFor({ state: 'visible' });
 }
-
-/**
- * The certificate's QR value points at the mini-program H5 as configured for production
- * (`VITE_VERIFY_URL_BASE`, default http://127.0.0.1:10086/#/…); the same path, query and hash on
- * the e2e mini-program server.
- */
-export function onMiniappServer(qrUrl: string, miniappUrl: string): string {
-  const qr = new URL(qrUrl);
-  return new URL(`${qr.pathname}${qr.search}${qr.hash}`, miniappUrl).toString();
-}

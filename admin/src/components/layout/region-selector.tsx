@@ -1,8 +1,8 @@
+import { REGION_LEVEL_LABELS, type RegionLevel } from '@tuoyu/domain';
 import { useList } from '@refinedev/core';
 import { Select } from 'antd';
 import { useMemo } from 'react';
 import { REGION_COLUMNS, useRegionScope } from '../../contexts/region-scope.tsx';
-import { REGION_LEVEL_LABELS, type RegionLevel } from '../../lib/labels.ts';
 import type { StaffScope } from '../../lib/permissions.ts';
 
 type RegionRow = { code: string; name: string; level: RegionLevel; parent_code: string | null };

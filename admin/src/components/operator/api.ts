@@ -5,13 +5,12 @@
  * (create_filing_draft / attach_filing_document / submit_filing) make retries and double clicks safe.
  * Components use the hooks below, never the client. Errors are Chinese `OperatorError`s.
  */
-import type { FilingKind, FilingStatus, MaterialType } from '@tuoyu/domain';
+import { type FilingKind, type FilingStatus, materialMimeType, materialStoragePath, type MaterialType, validateMaterialFile } from '@tuoyu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Permissions } from '../../lib/permissions.ts';
 import { useFreshPermissions } from './fresh-permissions.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
-import { fail } from './errors.ts';
-import { materialFileError, materialMime, materialObjectPath } from './rules.ts';
+import { fail } from '../../lib/errors.ts';
 
 export const FILING_BUCKET = 'filing-documents';
 
@@ -452,16 +451,16 @@ export function useUploadMaterial(filing: Pick<Filing, 'id' | 'institution_id' |
   const client = useQueryClient();
   return useMutation({
     mutationFn: async ({ material, file }: { material: MaterialType; file: File }): Promise<FilingDocument> => {
-      const problem = materialFileError(file);
+      const problem = validateMaterialFile(file);
       if (problem) fail({ message: problem });
-      const mime = materialMime(file) ?? 'application/octet-stream';
+      const mime = materialMimeType(file) ?? 'application/pdf';
       uploadCounter += 1;
-      const path = materialObjectPath({
+      const path = materialStoragePath({
         countyCode: filing.county_code,
         institutionId: filing.institution_id,
         filingId: filing.id,
-        material,
-        mime,
+        materialType: material,
+        mimeType: mime,
         unique: `${Date.now().toString(36)}${uploadCounter}${Math.random().toString(36).slice(2, 6)}`,
       });
       const upload = await supabaseClient.storage.from(FILING_BUCKET).upload(path, file, { contentType: mime, upsert: false });

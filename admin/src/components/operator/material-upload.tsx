@@ -1,12 +1,10 @@
 import { DeleteOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
-import { MATERIAL_LABELS, type MaterialType } from '@tuoyu/domain';
+import { formatBytes, MATERIAL_FILE_ACCEPT, MATERIAL_LABELS, type MaterialType, validateMaterialFile } from '@tuoyu/domain';
 import { Alert, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { MaterialPreview } from '../review/material-preview.tsx';
 import { useRemoveMaterial, useUploadMaterial, type Filing, type FilingDocument } from './api.ts';
-import { formatFileSize, materialFileError } from './rules.ts';
 
-export const MATERIAL_ACCEPT = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
 
 const HINTS: Partial<Record<MaterialType, string>> = {
   filing_form: '填写完整并加盖公章的备案表',
@@ -47,7 +45,7 @@ export function MaterialUpload({
     const file = event.target.files?.[0];
     event.target.value = ''; // the same file may be chosen again after an error
     if (!file || upload.isPending) return;
-    const problem = materialFileError(file);
+    const problem = validateMaterialFile(file);
     if (problem) {
       setError(problem);
       return;
@@ -73,7 +71,7 @@ export function MaterialUpload({
         editable && (
           <span data-testid={`material-upload-${material}`}>
             {/* A native file input (antd's Upload would add its list/progress code to the shared antd chunk). */}
-            <input ref={input} type="file" accept={MATERIAL_ACCEPT} hidden onChange={pick} />
+            <input ref={input} type="file" accept={MATERIAL_FILE_ACCEPT} hidden onChange={pick} />
             <Button icon={<UploadOutlined />} loading={upload.isPending} disabled={upload.isPending} onClick={() => input.current?.click()}>
               {done ? '重新上传' : '上传文件'}
             </Button>
@@ -120,7 +118,7 @@ export function MaterialUpload({
             >
               <Space direction="vertical" style={{ width: '100%' }}>
                 <span>
-                  {doc.file_name} <Typography.Text type="secondary">（{formatFileSize(doc.size_bytes)}）</Typography.Text>
+                  {doc.file_name} <Typography.Text type="secondary">（{formatBytes(doc.size_bytes)}）</Typography.Text>
                 </span>
                 {preview === doc.id && <MaterialPreview document={doc} />}
               </Space>

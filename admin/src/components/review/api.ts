@@ -4,13 +4,11 @@
  * so RLS and the state-machine trigger (supabase/migrations/*_create_filings.sql) decide; the UI
  * only offers what they would allow. Errors come back as Chinese `AppHttpError`s (lib/errors).
  */
-import type { FilingKind, FilingStatus, MaterialType } from '@tuoyu/domain';
+import { type ChecklistDraft, checklistForRpc, type FilingKind, type FilingStatus, type MaterialType } from '@tuoyu/domain';
 import { toHttpError } from '../../lib/errors.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
 
-import { checklistForRpc, type MaterialChecklist } from './checklist.ts';
 
-export type { MaterialCheck, MaterialChecklist } from './checklist.ts';
 
 export type ReviewInstitution = {
   id: string;
@@ -37,7 +35,7 @@ export type FilingRow = {
   kind: FilingKind;
   status: FilingStatus;
   form: Record<string, unknown>;
-  materials: MaterialChecklist;
+  materials: ChecklistDraft;
   pledge_accepted: boolean;
   submitted_at: string | null;
   deadline_on: string | null;
@@ -160,7 +158,7 @@ export type Decision = 'start' | 'approve' | 'return' | 'reject';
 export async function decide(
   filingId: string,
   decision: Decision,
-  input: { reasons?: string; checklist?: MaterialChecklist } = {},
+  input: { reasons?: string; checklist?: ChecklistDraft } = {},
 ): Promise<void> {
   const checklist = checklistForRpc(input.checklist ?? {});
   const call =

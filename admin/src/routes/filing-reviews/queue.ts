@@ -3,9 +3,8 @@
  * person's counties) with the working days left computed in the database from the working-day
  * calendar (`working_days_left`: 0 = due today, negative = overdue).
  */
-import type { FilingKind, FilingStatus } from '@tuoyu/domain';
+import { type FilingKind, type FilingStatus, regionPrefix } from '@tuoyu/domain';
 import { toHttpError } from '../../lib/errors.ts';
-import { regionPrefix } from '../../lib/region-code.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
 import { OPEN_REVIEW_STATUSES } from '../../components/review/api.ts';
 import type { SelectedRegion } from '../../contexts/region-scope.tsx';

@@ -1,4 +1,4 @@
-import { FILING_KIND_LABELS, MATERIAL_LABELS, missingMaterials } from '@tuoyu/domain';
+import { FILING_KIND_LABELS, isEditableByOperator, MATERIAL_LABELS, missingMaterials, requiredMaterials } from '@tuoyu/domain';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Result, Skeleton, Space, Steps, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -6,7 +6,6 @@ import { QueryError } from '../../components/common/query-states.tsx';
 import { useFiling, useFilingDocuments, useSaveFilingForm, useSubmitFiling, type Filing } from '../../components/operator/api.ts';
 import { FilingFormFields, fromFormValues, PLEDGE_TEXT, toFormValues } from '../../components/operator/filing-form.tsx';
 import { MaterialUpload } from '../../components/operator/material-upload.tsx';
-import { isEditable, requiredMaterialList } from '../../components/operator/rules.ts';
 import { FilingStatusTag } from '../../components/review/status.tsx';
 import { WIZARD_STEPS } from './wizard-steps.ts';
 
@@ -17,7 +16,7 @@ export function FilingEdit() {
   if (filing.isLoading) return <Skeleton active />;
   if (filing.isError) return <QueryError error={filing.error} onRetry={() => void filing.refetch()} />;
   if (!filing.data) return <FilingNotFound />;
-  if (!isEditable(filing.data.status)) return <NotEditable filing={filing.data} />;
+  if (!isEditableByOperator(filing.data.status)) return <NotEditable filing={filing.data} />;
   return <Wizard filing={filing.data} />;
 }
 
@@ -77,7 +76,7 @@ function Wizard({ filing }: { filing: Filing }) {
   }, [form, filing.form]);
 
   const meals = filing.institution?.meals_served ?? false;
-  const required = requiredMaterialList(filing.kind, meals);
+  const required = requiredMaterials(filing.kind, meals).map((type) => ({ type, label: MATERIAL_LABELS[type] }));
   const docs = documents.data ?? [];
   const missing = missingMaterials(filing.kind, meals, docs.map((d) => d.material_type));
 

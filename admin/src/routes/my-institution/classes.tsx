@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { CLASS_TYPE_LABELS, classRuleViolations, type ClassType } from '@tuoyu/domain';
+import { CLASS_TYPE_LABELS, classRuleViolations, type ClassType, labelOf, labelOptions } from '@tuoyu/domain';
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
@@ -13,7 +13,6 @@ import {
   type ClassTypeRuleRow,
   type Institution,
 } from '../../components/operator/api.ts';
-import { labelOf, options } from '../../lib/labels.ts';
 
 const classTypeLabels = CLASS_TYPE_LABELS as Record<string, string>;
 
@@ -180,7 +179,7 @@ export function ClassesTab({ institution }: { institution: Institution }) {
             <Input data-testid="class-name" />
           </Form.Item>
           <Form.Item name="class_type" label="班型" rules={[{ required: true, message: '请选择班型' }]}>
-            <Select options={options(classTypeLabels)} onChange={onTypeChange} data-testid="class-type" />
+            <Select options={labelOptions(classTypeLabels)} onChange={onTypeChange} data-testid="class-type" />
           </Form.Item>
           <Space wrap>
             <Form.Item name="min_age_months" label="最小月龄" rules={[{ required: true, message: '请填写最小月龄' }]}>

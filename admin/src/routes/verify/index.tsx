@@ -1,9 +1,9 @@
+import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf } from '@tuoyu/domain';
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Result, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useParams } from 'react-router';
-import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf } from '../../lib/labels.ts';
 import { verifyFiling, type VerifyResult } from './verify.ts';
 
 /**
@@ -62,7 +62,11 @@ function VerifiedFiling({ result }: { result: VerifyResult }) {
         </Descriptions.Item>
         {result.type && <Descriptions.Item label="机构类型">{labelOf(INSTITUTION_TYPE_LABELS, result.type)}</Descriptions.Item>}
         <Descriptions.Item label="普惠托育">{result.affordable ? '是' : '否'}</Descriptions.Item>
-        {result.countyName && <Descriptions.Item label="备案机关">{`${result.countyName}卫生健康局`}</Descriptions.Item>}
+        {result.countyName && (
+          <Descriptions.Item label="备案机关">
+            <span data-testid="verify-bureau">{`${result.countyName}卫生健康局`}</span>
+          </Descriptions.Item>
+        )}
         <Descriptions.Item label="备案日期">{result.filedOn ? dayjs(result.filedOn).format('YYYY年M月D日') : '—'}</Descriptions.Item>
       </Descriptions>
     </div>

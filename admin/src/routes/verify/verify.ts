@@ -1,3 +1,4 @@
+import { isFilingNo } from '@tuoyu/domain';
 /**
  * Public filing check through the `verify_filing(filing_no)` RPC, called with the anon key only
  * (never the signed-in session: anybody scanning the QR code sees the same public answer).
@@ -51,7 +52,7 @@ async function anonFetch(path: string, init?: RequestInit): Promise<Response> {
 
 export async function verifyFiling(filingNo: string): Promise<VerifyResult | null> {
   const no = filingNo.trim();
-  if (!/^\d{14}$/.test(no)) return null;
+  if (!isFilingNo(no)) return null;
   let res: Response;
   try {
     res = await anonFetch('/rest/v1/rpc/verify_filing', { method: 'POST', body: JSON.stringify({ filing_no: no }) });

@@ -104,13 +104,14 @@ export function validateMaterialFile(file: { name: string; type?: string; size: 
   if (!file.name.trim()) return '文件名不能为空';
   if (materialMimeType(file) === null) return '文件类型不支持：请上传 JPG、PNG 图片或 PDF 文件';
   if (!(file.size > 0)) return '文件是空的，请重新选择';
-  if (file.size > MATERIAL_MAX_BYTES) return `文件过大（${formatBytes(file.size)}）：单个文件不能超过 20MB`;
+  if (file.size > MATERIAL_MAX_BYTES) return `文件过大（${formatBytes(file.size)}）：单个文件不能超过 20MB，请压缩后重新上传`;
   return null;
 }
 
+/** A file size people read: 512 B / 200 KB / 1.5 MB. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 

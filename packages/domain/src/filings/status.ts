@@ -111,12 +111,16 @@ export function isEditableByOperator(status: FilingStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
 
+/** Filings still in progress: draft, submitted, under review or returned. */
+export const OPEN_FILING_STATUSES: readonly FilingStatus[] = FILING_STATUSES.filter((s) => isOpen(s));
+
 /** Only one draft/submitted/under_review/returned filing per institution (a unique index in SQL). */
 export function isOpen(status: FilingStatus): boolean {
   return !isFinal(status);
 }
 
 /** Which filing kinds an institution may start, from its status (as the insert trigger checks). */
-export function allowedKindsFor(institutionStatus: 'draft' | 'filed' | 'suspended' | 'cancelled'): FilingKind[] {
-  return institutionStatus === 'draft' || institutionStatus === 'cancelled' ? ['new'] : ['change', 'cancel'];
+export function allowedKindsFor(institutionStatus: string): FilingKind[] {
+  if (institutionStatus === 'draft' || institutionStatus === 'cancelled') return ['new'];
+  return institutionStatus === 'filed' || institutionStatus === 'suspended' ? ['change', 'cancel'] : [];
 }
