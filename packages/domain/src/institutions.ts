@@ -79,7 +79,9 @@ export const feeItemSchema = z.object({
   name: z.string().min(1, '请填写收费项目').max(50),
   amount: z.number().nonnegative('金额不能为负数'),
   unit: z.string().min(1).max(20),
+  note: z.string().max(200).nullish(),
 });
+export type FeeItem = z.infer<typeof feeItemSchema>;
 export const feeListSchema = z.array(feeItemSchema).max(50);
 
 /** Family childcare points publish their area only: coordinates rounded to 2 decimals (~1 km). */

@@ -6,9 +6,9 @@ import dayjs from 'dayjs';
 import { QRCodeSVG } from 'qrcode.react';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { fetchFiling, fetchRegionNames } from '../../components/review/api.ts';
-import { RequirePermission } from '../../components/review/forbidden.tsx';
-import { filingKindLabel } from '../../components/review/status.tsx';
+import { fetchFiling, fetchRegionNames } from './queries.ts';
+import { RequirePermission } from '../../components/require-permission.tsx';
+import { filingKindLabel } from '../../components/filing/status.tsx';
 import '../../lib/print/print.css';
 import { filingKey } from './show.tsx';
 

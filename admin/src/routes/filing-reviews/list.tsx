@@ -7,8 +7,8 @@ import dayjs from 'dayjs';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { RequirePermission } from '../../components/review/forbidden.tsx';
-import { DeadlineTag, FilingStatusTag, deadlineText, filingKindLabel } from '../../components/review/status.tsx';
+import { RequirePermission } from '../../components/require-permission.tsx';
+import { DeadlineTag, FilingStatusTag, deadlineText, filingKindLabel } from '../../components/filing/status.tsx';
 import { useRegionScope } from '../../contexts/region-scope.tsx';
 import { countdownOf, fetchQueue, type QueueFilters, type QueueRow } from './queue.ts';
 

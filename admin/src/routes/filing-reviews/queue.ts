@@ -4,11 +4,12 @@
  * calendar (`working_days_left`: 0 = due today, negative = overdue).
  */
 import { type FilingKind, type FilingStatus, regionPrefix } from '@tuoyu/domain';
+import type { Narrow, Views } from '../../lib/db.ts';
 import { toHttpError } from '../../lib/errors.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
-import { OPEN_REVIEW_STATUSES } from '../../components/review/api.ts';
+import { OPEN_REVIEW_STATUSES } from './queries.ts';
 import type { SelectedRegion } from '../../contexts/region-scope.tsx';
-import type { Countdown } from '../../components/review/status.tsx';
+import type { Countdown } from '../../components/filing/status.tsx';
 
 export type QueueFilters = {
   status?: FilingStatus | 'open' | 'all';
@@ -17,23 +18,7 @@ export type QueueFilters = {
   name?: string;
 };
 
-export type QueueRow = {
-  id: string;
-  institution_id: string;
-  institution_name: string;
-  institution_type: string;
-  street_code: string;
-  county_code: string;
-  county_name: string | null;
-  kind: FilingKind;
-  status: FilingStatus;
-  submitted_at: string | null;
-  deadline_on: string | null;
-  working_days_left: number | null;
-  overdue: boolean | null;
-  decided_at: string | null;
-  filing_no: string | null;
-};
+export type QueueRow = Narrow<Views<'filing_review_queue'>, { id: string; kind: FilingKind; status: FilingStatus }>;
 
 /** The countdown of a queue row (only filings still waiting for the county have one). */
 export function countdownOf(row: Pick<QueueRow, 'working_days_left' | 'status'>): Countdown | null {

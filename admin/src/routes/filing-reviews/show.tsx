@@ -15,11 +15,11 @@ import {
   type Decision,
   type FilingDocument,
   type FilingRow,
-} from '../../components/review/api.ts';
-import { RequirePermission, usePermissionNames } from '../../components/review/forbidden.tsx';
-import { MaterialPreview } from '../../components/review/material-preview.tsx';
-import { StatusHistory, statusHistoryKey } from '../../components/review/status-history.tsx';
-import { DeadlineTag, FilingStatusTag, filingKindLabel } from '../../components/review/status.tsx';
+} from './queries.ts';
+import { RequirePermission, usePermissionNames } from '../../components/require-permission.tsx';
+import { MaterialPreview } from '../../components/filing/material-preview.tsx';
+import { StatusHistory, statusHistoryKey } from '../../components/filing/status-history.tsx';
+import { DeadlineTag, FilingStatusTag, filingKindLabel } from '../../components/filing/status.tsx';
 
 const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
 

@@ -3,7 +3,8 @@ import { Alert, Button, Card, Form, Radio, Select, Skeleton, Space, Steps, Typog
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { useCreateFilingDraft, useFilings, useInstitutions, useMyMemberships } from '../../components/operator/api.ts';
+import { useCreateFilingDraft, useFilings } from './queries.ts';
+import { useInstitutions, useMyMemberships } from '../my-institution/queries.ts';
 import { WIZARD_STEPS } from './wizard-steps.ts';
 
 const KIND_HELP: Record<FilingKind, string> = {

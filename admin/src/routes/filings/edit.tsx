@@ -3,10 +3,10 @@ import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Result, Skeleto
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { useFiling, useFilingDocuments, useSaveFilingForm, useSubmitFiling, type Filing } from '../../components/operator/api.ts';
-import { FilingFormFields, fromFormValues, PLEDGE_TEXT, toFormValues } from '../../components/operator/filing-form.tsx';
-import { MaterialUpload } from '../../components/operator/material-upload.tsx';
-import { FilingStatusTag } from '../../components/review/status.tsx';
+import { useFiling, useFilingDocuments, useSaveFilingForm, useSubmitFiling, type Filing } from './queries.ts';
+import { FilingFormFields, fromFormValues, PLEDGE_TEXT, toFormValues } from './filing-form.tsx';
+import { MaterialUpload } from './material-upload.tsx';
+import { FilingStatusTag } from '../../components/filing/status.tsx';
 import { WIZARD_STEPS } from './wizard-steps.ts';
 
 /** Steps 2–4 of the filing wizard (form, materials, pledge and submit) for a draft or returned filing. */

@@ -5,8 +5,9 @@ import dayjs from 'dayjs';
 import type { HTMLAttributes } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { useFilings, useMyMemberships, type Filing } from '../../components/operator/api.ts';
-import { FilingStatusTag } from '../../components/review/status.tsx';
+import { useFilings, type Filing } from './queries.ts';
+import { useMyMemberships } from '../my-institution/queries.ts';
+import { FilingStatusTag } from '../../components/filing/status.tsx';
 
 /** 备案办理: every filing of the operator's institutions, newest first. */
 export function FilingList() {

@@ -4,10 +4,10 @@ import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Ta
 import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { useFiling, useFilingDocuments, useWorkingDaysLeft, type Filing } from '../../components/operator/api.ts';
-import { MaterialUpload } from '../../components/operator/material-upload.tsx';
-import { FilingStatusTag } from '../../components/review/status.tsx';
-import { StatusHistory } from '../../components/review/status-history.tsx';
+import { useFiling, useFilingDocuments, useWorkingDaysLeft, type Filing } from './queries.ts';
+import { MaterialUpload } from './material-upload.tsx';
+import { FilingStatusTag } from '../../components/filing/status.tsx';
+import { StatusHistory } from '../../components/filing/status-history.tsx';
 import { FilingNotFound } from './edit.tsx';
 
 const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');

@@ -1,7 +1,7 @@
 import { INSTITUTION_TYPE_LABELS, labelOptions, OPERATING_MODEL_LABELS, OWNERSHIP_LABELS, SERVICE_LABELS } from '@tuoyu/domain';
 import { App, Alert, Button, Checkbox, Form, Input, Radio, Select, Switch } from 'antd';
 import { useEffect, useState } from 'react';
-import { useUpdateInstitution, type Institution, type InstitutionInput } from '../../components/operator/api.ts';
+import { useUpdateInstitution, type Institution, type InstitutionInput } from './queries.ts';
 
 type Values = Required<
   Pick<InstitutionInput, 'name' | 'type' | 'ownership' | 'operating_model' | 'affordable' | 'services' | 'meals_served'>

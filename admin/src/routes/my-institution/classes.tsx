@@ -3,16 +3,7 @@ import { CLASS_TYPE_LABELS, classRuleViolations, type ClassType, labelOf, labelO
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import {
-  useClassRules,
-  useClasses,
-  useDeleteRow,
-  useSaveClass,
-  type ClassInput,
-  type ClassRow,
-  type ClassTypeRuleRow,
-  type Institution,
-} from '../../components/operator/api.ts';
+import { useClassRules, useClasses, useDeleteRow, useSaveClass, type ClassInput, type ClassRow, type ClassTypeRuleRow, type Institution } from './queries.ts';
 
 const classTypeLabels = CLASS_TYPE_LABELS as Record<string, string>;
 

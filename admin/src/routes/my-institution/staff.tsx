@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { useDeleteRow, useSaveStaff, useStaff, type Institution, type StaffRow } from '../../components/operator/api.ts';
+import { useDeleteRow, useSaveStaff, useStaff, type Institution, type StaffRow } from './queries.ts';
 
 const STATE_COLORS: Record<CertificateState, string> = { missing: 'default', expired: 'red', expiring: 'orange', valid: 'green' };
 

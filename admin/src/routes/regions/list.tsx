@@ -4,13 +4,8 @@ import { List, useTable } from '@refinedev/antd';
 import type { CrudFilters, HttpError } from '@refinedev/core';
 import { Button, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
+import type { RegionRow } from '../../lib/db.ts';
 
-export type RegionRow = {
-  code: string;
-  parent_code: string | null;
-  level: RegionLevel;
-  name: string;
-};
 
 type RegionSearch = { name?: string; level?: RegionLevel };
 

@@ -8,11 +8,11 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { fetchRegionNames } from '../../components/review/api.ts';
-import { RequirePermission } from '../../components/review/forbidden.tsx';
+import { fetchRegionNames } from '../filing-reviews/queries.ts';
+import { RequirePermission } from '../../components/require-permission.tsx';
 import { useRegionScope } from '../../contexts/region-scope.tsx';
 import type { Permissions } from '../../lib/permissions.ts';
-import { fetchRegistry, slotsOf, type RegistryFilters, type RegistryRow } from './registry.ts';
+import { fetchRegistry, slotsOf, type RegistryFilters, type RegistryRow } from './queries.ts';
 
 const formatDate = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD') : '—');
 

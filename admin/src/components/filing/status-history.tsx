@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Empty, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { QueryError } from '../common/query-states.tsx';
-import { fetchStatusHistory } from './api.ts';
+import { fetchStatusHistory } from './queries.ts';
 
 export const statusHistoryKey = (filingId: string) => ['filing-status-history', filingId] as const;
 

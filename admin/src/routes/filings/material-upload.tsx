@@ -1,9 +1,9 @@
 import { DeleteOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
-import { formatBytes, MATERIAL_FILE_ACCEPT, MATERIAL_LABELS, type MaterialType, validateMaterialFile } from '@tuoyu/domain';
+import { type ChecklistDraftItem, formatBytes, MATERIAL_FILE_ACCEPT, MATERIAL_LABELS, type MaterialType, validateMaterialFile } from '@tuoyu/domain';
 import { Alert, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
-import { MaterialPreview } from '../review/material-preview.tsx';
-import { useRemoveMaterial, useUploadMaterial, type Filing, type FilingDocument } from './api.ts';
+import { MaterialPreview } from '../../components/filing/material-preview.tsx';
+import { useRemoveMaterial, useUploadMaterial, type Filing, type FilingDocument } from './queries.ts';
 
 
 const HINTS: Partial<Record<MaterialType, string>> = {
@@ -29,7 +29,7 @@ export function MaterialUpload({
   material: MaterialType;
   documents: FilingDocument[];
   editable: boolean;
-  reviewerNote?: { ok?: boolean; note?: string } | undefined;
+  reviewerNote?: ChecklistDraftItem | undefined;
   /** Preview the latest file right away (the wizard); otherwise on click (the status page). */
   autoPreview?: boolean;
 }) {

@@ -1,7 +1,7 @@
 import { isImageMaterial } from '@tuoyu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Image, Spin, Typography } from 'antd';
-import { signedMaterialUrl, type FilingDocument } from './api.ts';
+import { signedMaterialUrl, type FilingDocument } from './queries.ts';
 
 /**
  * Preview of one material from the private bucket through a short-lived signed URL: images inline,
