@@ -25,6 +25,7 @@ import {
 } from '../pages/admin-review-fixtures.ts';
 import { AdminReviewQueuePage } from '../pages/admin-review-queue.ts';
 import { AdminReviewScreen, AdminVerifyPage } from '../pages/admin-review-screen.ts';
+import { F } from '../../support/fixtures.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
@@ -32,7 +33,7 @@ const wenshangAdmin = findDemoAccount('county_admin', '汶上');
 const renchengAdmin = findDemoAccount('county_admin', '任城');
 const demoOperator = demoAccounts().find((a) => a.role === 'operator' && a.description.includes('汶上'));
 /** The seed's submitted 新办 filing of 汶上县南站街道宝贝托育园. */
-const SEEDED_SUBMITTED = { id: '40000000-0000-4000-8000-000000000003', name: '汶上县南站街道宝贝托育园' };
+const SEEDED_SUBMITTED = { id: F.nanZhanSubmitted, name: '汶上县南站街道宝贝托育园' };
 /** Expected by the 5-working-day rule: a just-submitted filing has 4 or 5 working days left. */
 const FRESH_COUNTDOWN = /工作日剩余 [45] 天/;
 

@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { openPage } from '../support/browser.ts';
 import { AdminLoginPage } from './admin-login.ts';
+import { R } from '../../support/fixtures.ts';
 
 type Env = { supabaseUrl: string; anonKey: string; serviceRoleKey: string };
 
@@ -20,7 +21,7 @@ export type StoryOperator = {
 };
 
 /** 汶上县中都街道 (seeded street of 汶上县). */
-export const WENSHANG_STREET = '370830001000';
+export const WENSHANG_STREET = R.zhongduStreet;
 
 async function service(env: Env, method: 'POST', pathAndQuery: string, body: unknown): Promise<unknown> {
   const res = await fetch(`${env.supabaseUrl}/${pathAndQuery}`, {

@@ -9,7 +9,7 @@ import { QueryError } from '../../components/common/query-states.tsx';
 import { fetchFiling, fetchRegionNames } from './queries.ts';
 import { RequirePermission } from '../../components/require-permission.tsx';
 import { filingKindLabel } from '../../components/filing/status.tsx';
-import '../../lib/print/print.css';
+import './print.css';
 import { filingKey } from './show.tsx';
 
 /** 备案凭证: a print view (print CSS hides the admin chrome) with a QR code to the public check. */
