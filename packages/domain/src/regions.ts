@@ -65,10 +65,3 @@ export function isWithinRegion(code: string, scope: string): boolean {
   return regionCodeSchema.safeParse(code).success && code.startsWith(prefix);
 }
 
-export const regionSchema = z.object({
-  code: regionCodeSchema,
-  parent_code: regionCodeSchema.nullable(),
-  level: z.enum(REGION_LEVELS),
-  name: z.string().min(1).max(64),
-});
-export type Region = z.infer<typeof regionSchema>;

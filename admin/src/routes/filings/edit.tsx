@@ -1,4 +1,4 @@
-import { FILING_KIND_LABELS, isEditableByOperator, MATERIAL_LABELS, missingMaterials, requiredMaterials } from '@tuoyu/domain';
+import { FILING_KIND_LABELS, isEditableByOperator, MATERIAL_LABELS, missingMaterials, missingMaterialsMessage, requiredMaterials } from '@tuoyu/domain';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Result, Skeleton, Space, Steps, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
@@ -207,7 +207,7 @@ function Wizard({ filing }: { filing: Filing }) {
               showIcon
               style={{ marginBottom: 16 }}
               data-testid="filing-missing"
-              message={`缺少备案材料：${missing.map((m) => MATERIAL_LABELS[m]).join('、')}`}
+              message={missingMaterialsMessage(missing)}
               description="请返回“上传材料”补齐后再提交。"
             />
           )}

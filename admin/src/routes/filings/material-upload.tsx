@@ -1,20 +1,9 @@
 import { DeleteOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
-import { type ChecklistDraftItem, formatBytes, MATERIAL_FILE_ACCEPT, MATERIAL_LABELS, type MaterialType, validateMaterialFile } from '@tuoyu/domain';
+import { type ChecklistDraftItem, formatBytes, MATERIAL_FILE_ACCEPT, MATERIAL_HINTS, MATERIAL_LABELS, type MaterialType, validateMaterialFile } from '@tuoyu/domain';
 import { Alert, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { MaterialPreview } from '../../components/filing/material-preview.tsx';
 import { useRemoveMaterial, useUploadMaterial, type Filing, type FilingDocument } from './queries.ts';
-
-
-const HINTS: Partial<Record<MaterialType, string>> = {
-  filing_form: '填写完整并加盖公章的备案表',
-  business_licence: '营业执照或事业单位、社会服务机构法人登记证书',
-  premises_proof: '房屋产权证明或租赁合同（家庭托育点租期不少于3年）',
-  staff_certificates: '保育人员等从业人员的资格证书和健康合格证明',
-  health_evaluation: '妇幼保健或疾控机构出具的卫生评价报告，结论须为“合格”',
-  fire_safety: '消防验收、备案或检查合格的证明',
-  food_licence: '提供膳食的机构须提供食品经营许可证',
-};
 
 /** Upload, list, preview and removal of one required material of a filing. */
 export function MaterialUpload({
@@ -80,7 +69,7 @@ export function MaterialUpload({
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {HINTS[material] ?? ''}（JPG、PNG 或 PDF，单个文件不超过 20MB）
+        {MATERIAL_HINTS[material]}（JPG、PNG 或 PDF，单个文件不超过 20MB）
       </Typography.Paragraph>
       {reviewerNote?.note && (
         <Alert type={reviewerNote.ok === false ? 'warning' : 'info'} showIcon message={`审核意见：${reviewerNote.note}`} style={{ marginBottom: 8 }} data-testid={`material-note-${material}`} />

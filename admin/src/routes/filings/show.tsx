@@ -1,5 +1,5 @@
 import { EditOutlined } from '@ant-design/icons';
-import { deadlineCountdown, FILING_FORM_LABELS, FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingFormField, filingFormValueText, type FilingStatus, isAwaitingCounty, isEditableByOperator, MATERIAL_LABELS, requiredMaterials } from '@tuoyu/domain';
+import { deadlineCountdown, FILING_DEADLINE_WORKING_DAYS, FILING_FORM_LABELS, FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingFormField, filingFormValueText, type FilingStatus, isAwaitingCounty, isEditableByOperator, MATERIAL_LABELS, requiredMaterials } from '@tuoyu/domain';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
@@ -30,7 +30,7 @@ function StatusBanner({ filing, daysLeft }: { filing: Filing; daysLeft: number |
           showIcon
           data-testid="filing-awaiting"
           message={filing.status === 'submitted' ? '已提交，等待县级卫健部门受理' : '县级卫健部门正在审核'}
-          description={`依规定应在提交后 5 个工作日内办结，办理期限：${filing.deadline_on ?? '—'}（${deadlineText(daysLeft)}）。审核期间不能修改材料。`}
+          description={`依规定应在提交后 ${FILING_DEADLINE_WORKING_DAYS} 个工作日内办结，办理期限：${filing.deadline_on ?? '—'}（${deadlineText(daysLeft)}）。审核期间不能修改材料。`}
         />
       );
     case 'returned':

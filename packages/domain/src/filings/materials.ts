@@ -39,9 +39,6 @@ export const MATERIAL_HINTS: Record<MaterialType, string> = {
   other: '其他需要说明的材料',
 };
 
-export function isMaterialType(value: unknown): value is MaterialType {
-  return typeof value === 'string' && (MATERIAL_TYPES as readonly string[]).includes(value);
-}
 
 /** As private.required_materials: cancellations need the form only; meals need a food licence. */
 export function requiredMaterials(kind: FilingKind, mealsServed: boolean): MaterialType[] {
