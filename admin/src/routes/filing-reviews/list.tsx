@@ -10,7 +10,7 @@ import { EmptyState, QueryError } from '../../components/common/query-states.tsx
 import { RequirePermission } from '../../components/require-permission.tsx';
 import { DeadlineTag, FilingStatusTag, deadlineText, filingKindLabel } from '../../components/filing/status.tsx';
 import { useRegionScope } from '../../contexts/region-scope.tsx';
-import { countdownOf, fetchQueue, type QueueFilters, type QueueRow } from './queue.ts';
+import { countdownOf, fetchQueue, type QueueFilters, type QueueRow } from './queries.ts';
 
 const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
 
