@@ -3,7 +3,7 @@
  * Chinese sentence that tells people what to do next — used by the admin and the mini-program.
  * The database's own messages (triggers and RPCs raise Chinese text) are shown as they are.
  */
-import { LAT_RANGE_MESSAGE, LNG_RANGE_MESSAGE } from './institutions.ts';
+import { LAT_RANGE_MESSAGE, LNG_RANGE_MESSAGE } from './coordinates.ts';
 
 /** What supabase-js, refine or fetch throw or return as `error`. */
 export type ErrorLike = {

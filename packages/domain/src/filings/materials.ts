@@ -99,8 +99,8 @@ export function materialMimeType(file: { name: string; type?: string }): Materia
 /** Whether a file may be uploaded as a material: null when fine, else the Chinese reason. */
 export function validateMaterialFile(file: { name: string; type?: string; size: number }): string | null {
   if (!file.name.trim()) return '文件名不能为空';
-  if (materialMimeType(file) === null) return '文件类型不支持：请上传 JPG、PNG 图片或 PDF 文件';
-  if (!(file.size > 0)) return '文件是空的，请重新选择';
+  if (materialMimeType(file) === null) return `文件类型不支持（${file.name}）：请上传 JPG、PNG 图片或 PDF 文件`;
+  if (!(file.size > 0)) return `文件是空的（${file.name}），请重新选择`;
   if (file.size > MATERIAL_MAX_BYTES) return `文件过大（${formatBytes(file.size)}）：单个文件不能超过 20MB，请压缩后重新上传`;
   return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { latitudeError, longitudeError, parsePastedCoordinates } from './institutions.ts';
+import { latitudeError, longitudeError, parsePastedCoordinates } from './coordinates.ts';
 import { labelOf, labelOptions } from './labels.ts';
 import { INSTITUTION_STATUS_LABELS } from './institutions.ts';
 
