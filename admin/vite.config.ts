@@ -30,6 +30,13 @@ function vendorChunk(id: string): string | undefined {
 const PURE_PACKAGES =
   /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?(react-markdown|remark-[^/]+|micromark[^/]*|mdast-[^/]+|hast-[^/]+|unist-[^/]+|unified|vfile[^/]*|property-information|space-separated-tokens|comma-separated-tokens|html-url-attributes|decode-named-character-reference|character-entities[^/]*|devlop|bail|trough|is-plain-obj|ccount|markdown-table|longest-streak|zwitch|trim-lines|estree-util-[^/]+|style-to-js|style-to-object|inline-style-parser)\//;
 
+/**
+ * @tuoyu/domain is pure (no module-level side effects), so the sign-in route keeps only the few
+ * zod-free modules it uses (labels, errors, permissions) instead of every schema. Said here rather
+ * than as `sideEffects: false` in its package.json: Taro's weapp sub-package splitting breaks on that.
+ */
+const DOMAIN_PACKAGE = /\/packages\/domain\/src\//;
+
 export default defineConfig({
   plugins: [react()],
   envPrefix: 'VITE_',
@@ -41,7 +48,7 @@ export default defineConfig({
     target: 'es2020',
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
-      treeshake: { moduleSideEffects: (id) => !PURE_PACKAGES.test(id) },
+      treeshake: { moduleSideEffects: (id) => !PURE_PACKAGES.test(id) && !DOMAIN_PACKAGE.test(id) },
       output: {
         manualChunks: vendorChunk,
       },

@@ -28,7 +28,7 @@ import { OverviewPage } from './routes/overview/lazy.ts';
 import { RegistryList, RegistryShow } from './routes/registry/index.ts';
 import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
-import { HomeRedirect } from './components/operator/home-redirect.tsx';
+import { HomeRedirect } from './components/home-redirect.tsx';
 import { FilingCreate, FilingEdit, FilingList, FilingShow } from './routes/filings/index.ts';
 
 dayjs.locale('zh-cn');

@@ -1,6 +1,6 @@
 /**
- * Taro build configuration (weapp + H5), written by hand rather than by `taro init`.
- * Facts behind each choice: /work/shared/notes/taro-weapp-probe.md (§2, §5, §7).
+ * Taro build configuration (weapp + H5), written by hand rather than by `taro init`; the reasons
+ * for each choice are in the comments below and in miniapp/README.md.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';

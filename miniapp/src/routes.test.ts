@@ -18,7 +18,7 @@ describe('route map', () => {
     }
   });
 
-  it('keeps the verification page where filing certificates point (admin/src/lib/print/verify-url.ts)', () => {
+  it('keeps the verification page at its first path', () => {
     expect(routeUrl('verify', { no: '37083020240001' })).toBe('/pages/verify/index?no=37083020240001');
   });
 

@@ -10,9 +10,9 @@
  */
 
 /**
- * Subpackages: one per feature, rooted at src/features/<name> — except 备案核验, whose path
- * `pages/verify/index` is printed as a QR code on filing certificates
- * (admin/src/lib/print/verify-url.ts) and so must never move.
+ * Subpackages: one per feature, rooted at src/features/<name> — except 备案核验 (`pages/verify/index`,
+ * where a family types a filing number), kept at its first path so links shared to it keep working.
+ * Certificate QR codes open the admin's public /verify page (filingVerificationUrl in @tuoyu/domain).
  */
 export const SUBPACKAGES = {
   regions: 'features/regions',

@@ -1,72 +1,12 @@
 /**
- * Demo personas of supabase/demo-accounts.json (+ anon) and a helper to act as one of them in a
- * transaction that is rolled back, so every check starts from the seeded state.
+ * Acting as a demo persona (tests/support/fixtures.ts, + anon) in a transaction that is rolled
+ * back, so every check starts from the seeded state. The fixtures are re-exported for the RLS files.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import type { Database, Queryable } from '@tuoyu/local-supabase/db/types.ts';
 import { runAs } from '@tuoyu/local-supabase/request-context.ts';
-import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
+import { P, type PersonaName } from '../support/fixtures.ts';
 
-export interface DemoAccount {
-  email: string;
-  password: string;
-  role: 'province_admin' | 'city_admin' | 'county_admin' | 'inspector' | 'community_worker' | 'operator' | 'family';
-  user_id: string;
-  region_code: string;
-  region_name: string;
-  institution?: { id: string; name: string };
-  description_zh: string;
-}
-
-export const DEMO_ACCOUNTS: DemoAccount[] = JSON.parse(
-  readFileSync(path.join(REPO_ROOT, 'supabase', 'demo-accounts.json'), 'utf8'),
-) as DemoAccount[];
-
-function idOf(email: string): string {
-  const account = DEMO_ACCOUNTS.find((a) => a.email === email);
-  if (!account) throw new Error(`no demo account ${email}`);
-  return account.user_id;
-}
-
-export const P = {
-  province: idOf('province.shandong@demo.tuoyu.cn'),
-  jining: idOf('city.jining@demo.tuoyu.cn'),
-  jinan: idOf('city.jinan@demo.tuoyu.cn'),
-  wenshang: idOf('county.wenshang@demo.tuoyu.cn'),
-  rencheng: idOf('county.rencheng@demo.tuoyu.cn'),
-  yuzhong: idOf('county.yuzhong@demo.tuoyu.cn'),
-  inspector: idOf('inspector.wenshang@demo.tuoyu.cn'),
-  community: idOf('community.zhongdu@demo.tuoyu.cn'),
-  opWenshang: idOf('operator.wenshang@demo.tuoyu.cn'),
-  opRencheng: idOf('operator.rencheng@demo.tuoyu.cn'),
-  familyZhang: idOf('family.zhang@demo.tuoyu.cn'),
-  familyLi: idOf('family.li@demo.tuoyu.cn'),
-} as const;
-export type PersonaName = keyof typeof P | 'anon' | 'service';
-export const PERSONAS: PersonaName[] = [...(Object.keys(P) as (keyof typeof P)[]), 'anon'];
-
-/** Seeded ids. */
-export const I = {
-  aiXin: '10000000-0000-4000-8000-000000000001', // 汶上 中都街道, operator opWenshang, filed
-  homeBased: '10000000-0000-4000-8000-000000000002', // 汶上 家庭托育点, filed
-  nanZhan: '10000000-0000-4000-8000-000000000003', // 汶上, draft, filing submitted
-  jinCheng: '10000000-0000-4000-8000-000000000004', // 任城, operator opRencheng, filed
-  xianYing: '10000000-0000-4000-8000-000000000005', // 任城, filed
-  jieFangBei: '10000000-0000-4000-8000-000000000006', // 渝中, filed
-  quanCheng: '10000000-0000-4000-8000-000000000007', // 济南 历下, filed
-  zhengzhou: '10000000-0000-4000-8000-000000000008', // 郑州 金水, filed
-  kangYi: '10000000-0000-4000-8000-000000000009', // 汶上 康驿镇, draft, filing returned
-} as const;
-
-export const F = {
-  aiXinApproved: '40000000-0000-4000-8000-000000000001',
-  aiXinChangeDraft: '40000000-0000-4000-8000-000000000002',
-  nanZhanSubmitted: '40000000-0000-4000-8000-000000000003',
-  jinChengApproved: '40000000-0000-4000-8000-000000000004',
-  jinChengUnderReview: '40000000-0000-4000-8000-000000000005',
-  kangYiReturned: '40000000-0000-4000-8000-000000000006',
-} as const;
+export { DEMO_ACCOUNTS, F, I, P, PERSONAS, type DemoAccount, type PersonaName } from '../support/fixtures.ts';
 
 export interface Outcome<T = Record<string, unknown>> {
   rows: T[];

@@ -1,6 +1,6 @@
+import { type RegionLevel } from '@tuoyu/domain';
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import type { CrudFilter } from '@refinedev/core';
-import type { RegionLevel } from '../lib/labels.ts';
 
 /**
  * The region a city or province admin is currently looking at (null = their whole area).

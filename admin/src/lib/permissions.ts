@@ -1,3 +1,4 @@
+import { isStaffRole, REGION_LEVELS, type RegionLevel, regionLevelOf, STAFF_ROLES, type StaffRole } from '@tuoyu/domain';
 /**
  * What the signed-in person may do, from the `get_my_permissions()` RPC. The UI uses it to show
  * only the menus and buttons that RLS would allow anyway; it never replaces RLS.
@@ -6,8 +7,6 @@
  * region_code, region_name, level }], institutions: [{ id, name, member_role, … }], permissions:
  * ['institution.view_region', …] }`. Read tolerantly: anything missing means "no extra permissions".
  */
-import { STAFF_ROLES, type RegionLevel, type StaffRole } from './labels.ts';
-import { levelOfCode } from './region-code.ts';
 
 export type StaffScope = {
   role: StaffRole;
@@ -38,19 +37,17 @@ type Dict = Record<string, unknown>;
 const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : typeof v === 'number' ? String(v) : null);
 const pick = (d: Dict, ...keys: string[]): unknown => keys.map((k) => d[k]).find((v) => v !== undefined && v !== null);
-const LEVELS: RegionLevel[] = ['province', 'city', 'county', 'street'];
-
 function normalizeScope(raw: unknown): StaffScope | null {
   if (!isDict(raw)) return null;
   const role = str(pick(raw, 'role', 'staff_role'));
   const regionCode = str(pick(raw, 'region_code', 'regionCode', 'code'));
-  if (!role || !regionCode || !STAFF_ROLES.includes(role as StaffRole)) return null;
+  if (!role || !regionCode || !isStaffRole(role)) return null;
   const level = str(pick(raw, 'region_level', 'regionLevel', 'level'));
   return {
-    role: role as StaffRole,
+    role,
     regionCode,
     regionName: str(pick(raw, 'region_name', 'regionName', 'name')),
-    regionLevel: level && LEVELS.includes(level as RegionLevel) ? (level as RegionLevel) : levelOfCode(regionCode),
+    regionLevel: level && (REGION_LEVELS as readonly string[]).includes(level) ? (level as RegionLevel) : regionLevelOf(regionCode),
   };
 }
 
@@ -88,11 +85,9 @@ export function normalizePermissions(raw: unknown): Permissions {
   };
 }
 
-const ROLE_RANK: StaffRole[] = ['province_admin', 'city_admin', 'county_admin', 'inspector', 'community_worker'];
-
 /** The person's most senior staff role, or 'operator' / 'family'. */
 export function primaryRole(p: Permissions): StaffRole | 'operator' | 'family' {
-  for (const role of ROLE_RANK) if (p.scopes.some((s) => s.role === role)) return role;
+  for (const role of STAFF_ROLES) if (p.scopes.some((s) => s.role === role)) return role;
   return p.memberships.length > 0 ? 'operator' : 'family';
 }
 

@@ -1,6 +1,6 @@
+import { FAMILY_LABEL, ROLE_LABELS, isSessionError, loginErrorMessage } from '@tuoyu/domain';
 import type { AuthProvider } from '@refinedev/core';
-import { isSessionError, loginErrorMessage, toHttpError } from '../lib/errors.ts';
-import { FAMILY_LABEL, OPERATOR_LABEL, STAFF_ROLE_LABELS } from '../lib/labels.ts';
+import { toHttpError } from '../lib/errors.ts';
 import { primaryRole, type Permissions } from '../lib/permissions.ts';
 import { clearPermissionsCache, loadPermissions } from './permissions.ts';
 import { supabaseClient } from './supabase-client.ts';
@@ -19,9 +19,9 @@ export type LoginParams = { email: string; password: string };
 const SESSION_EXPIRED = { name: '登录已过期', message: '登录已过期，请重新登录' };
 
 function roleLabel(role: Identity['role']): string {
-  if (role === 'operator') return OPERATOR_LABEL;
+  if (role === 'operator') return ROLE_LABELS.operator;
   if (role === 'family') return FAMILY_LABEL;
-  return STAFF_ROLE_LABELS[role];
+  return ROLE_LABELS[role];
 }
 
 /** A display name from the profile row, if the table exists and has one of the usual columns. */

@@ -5,6 +5,7 @@
  */
 import type { ReactNode } from 'react';
 import { Map as NativeMap, View } from '@tarojs/components';
+import { isWeapp } from '../config/env.ts';
 
 export type MapPoint = { id: number; latitude: number; longitude: number; title: string };
 
@@ -15,7 +16,7 @@ export function PlatformMap(props: {
   fallback: ReactNode;
   onPointTap?: (id: number) => void;
 }) {
-  if (process.env.TARO_ENV !== 'weapp') return <View data-testid='map-fallback'>{props.fallback}</View>;
+  if (!isWeapp) return <View data-testid='map-fallback'>{props.fallback}</View>;
   return (
     <NativeMap
       style={{ width: '100%', height: '300px' }}

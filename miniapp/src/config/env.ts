@@ -33,3 +33,7 @@ export const env: MiniappEnv = parseEnv({
   TARO_APP_SUPABASE_URL: process.env.TARO_APP_SUPABASE_URL,
   TARO_APP_SUPABASE_ANON_KEY: process.env.TARO_APP_SUPABASE_ANON_KEY,
 });
+
+/** The Taro build target (`weapp`, `h5`, …), inlined at build time. */
+export const taroEnv: string = process.env.TARO_ENV ?? '';
+export const isWeapp = taroEnv === 'weapp';

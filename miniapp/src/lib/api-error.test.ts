@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError, describeError, throwIfError } from './api-error.ts';
+import { errorMessage } from '@tuoyu/domain';
+import { ApiError, throwIfError } from './api-error.ts';
+
+const describeError = (error: unknown) => errorMessage(error, { reading: true });
 
 describe('API errors in Chinese', () => {
   it('turns supabase-js results into ApiError', () => {

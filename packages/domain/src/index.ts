@@ -3,4 +3,8 @@ export * from './classes.ts';
 export * from './filings/index.ts';
 export * from './permissions.ts';
 export * from './institutions.ts';
+export * from './coordinates.ts';
+export * from './staff.ts';
 export * from './targets.ts';
+export * from './labels.ts';
+export * from './errors.ts';

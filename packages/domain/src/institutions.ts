@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LAT_RANGE, LAT_RANGE_MESSAGE, LNG_RANGE, LNG_RANGE_MESSAGE } from './coordinates.ts';
 
 export const INSTITUTION_TYPES = ['center', 'home_based'] as const;
 export const INSTITUTION_TYPE_LABELS: Record<(typeof INSTITUTION_TYPES)[number], string> = { center: '托育机构', home_based: '家庭托育点' };
@@ -18,8 +19,14 @@ export const SERVICE_LABELS: Record<(typeof SERVICES)[number], string> = { full_
 
 export const INSTITUTION_STATUSES = ['draft', 'filed', 'suspended', 'cancelled'] as const;
 export const INSTITUTION_STATUS_LABELS: Record<(typeof INSTITUTION_STATUSES)[number], string> = {
-  draft: '未备案', filed: '已备案', suspended: '暂停', cancelled: '已注销',
+  draft: '未备案', filed: '已备案', suspended: '暂停运营', cancelled: '已注销',
 };
+
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+export type InstitutionStatus = (typeof INSTITUTION_STATUSES)[number];
+export type Ownership = (typeof OWNERSHIPS)[number];
+export type OperatingModel = (typeof OPERATING_MODELS)[number];
+export type Service = (typeof SERVICES)[number];
 
 /**
  * Filed fields: once an institution is filed (or suspended) its operator changes these only through
@@ -34,19 +41,21 @@ export function filedFieldsLocked(status: string): boolean {
 
 /** GCJ-02 coordinates inside China's bounding box (the database checks the same ranges). */
 export const coordinatesSchema = z.object({
-  lat: z.number({ message: '请填写纬度' }).min(3.5, '纬度应在 3.5～53.6 之间').max(53.6, '纬度应在 3.5～53.6 之间'),
-  lng: z.number({ message: '请填写经度' }).min(73.4, '经度应在 73.4～135.1 之间').max(135.1, '经度应在 73.4～135.1 之间'),
+  lat: z.number({ message: '请填写纬度' }).min(LAT_RANGE.min, LAT_RANGE_MESSAGE).max(LAT_RANGE.max, LAT_RANGE_MESSAGE),
+  lng: z.number({ message: '请填写经度' }).min(LNG_RANGE.min, LNG_RANGE_MESSAGE).max(LNG_RANGE.max, LNG_RANGE_MESSAGE),
 });
 
 export const feeItemSchema = z.object({
   name: z.string().min(1, '请填写收费项目').max(50),
   amount: z.number().nonnegative('金额不能为负数'),
   unit: z.string().min(1).max(20),
+  note: z.string().max(200).nullish(),
 });
+export type FeeItem = z.infer<typeof feeItemSchema>;
 export const feeListSchema = z.array(feeItemSchema).max(50);
 
 /** Family childcare points publish their area only: coordinates rounded to 2 decimals (~1 km). */
-export function publicCoordinates(type: (typeof INSTITUTION_TYPES)[number], lat: number, lng: number): { lat: number; lng: number } {
+export function publicCoordinates(type: InstitutionType, lat: number, lng: number): { lat: number; lng: number } {
   if (type !== 'home_based') return { lat, lng };
   return { lat: Math.round(lat * 100) / 100, lng: Math.round(lng * 100) / 100 };
 }

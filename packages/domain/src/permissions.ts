@@ -1,4 +1,4 @@
-/** Roles a person can hold (staff scopes) plus the derived operator role; families have none. */
+/** Roles a person can hold (staff scopes), most senior first, plus the derived operator role; families have none. */
 export const STAFF_ROLES = ['province_admin', 'city_admin', 'county_admin', 'inspector', 'community_worker'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
 export type Role = StaffRole | 'operator';
@@ -6,11 +6,18 @@ export type Role = StaffRole | 'operator';
 export const ROLE_LABELS: Record<Role, string> = {
   province_admin: '省级管理员',
   city_admin: '市级管理员',
-  county_admin: '县级管理员（卫健局）',
+  county_admin: '县级管理员',
   inspector: '检查员',
   community_worker: '社区工作者',
-  operator: '机构账号',
+  operator: '机构经办人',
 };
+
+/** How the admin names a signed-in person with no role (a family member). */
+export const FAMILY_LABEL = '普通用户';
+
+export function isStaffRole(value: unknown): value is StaffRole {
+  return typeof value === 'string' && (STAFF_ROLES as readonly string[]).includes(value);
+}
 
 export const PERMISSIONS = [
   'audit.view', 'class.manage', 'event.manage', 'filing.create', 'filing.review', 'filing.submit', 'filing.view_region',

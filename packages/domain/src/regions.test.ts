@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ancestorCode, isWithinRegion, padRegionCode, parentRegionCode, regionLevelOf } from './regions.ts';
+import { ancestorCode, isWithinRegion, padRegionCode, parentRegionCode, regionLevelOf, regionPrefix } from './regions.ts';
 
 describe('region codes', () => {
   it('pads dataset codes to 12 digits', () => {
@@ -24,5 +24,15 @@ describe('region codes', () => {
     expect(isWithinRegion('370811008000', '370830000000')).toBe(false);
     expect(isWithinRegion('370102004000', '370800000000')).toBe(false);
     expect(isWithinRegion('370830000000', '370830000000')).toBe(true);
+  });
+});
+
+describe('region prefixes', () => {
+  it('matches descendants by prefix, not siblings', () => {
+    expect(regionPrefix('370830000000', 'county')).toBe('370830');
+    expect(regionPrefix('370800000000')).toBe('3708');
+    expect(isWithinRegion('370830001000', '370830000000')).toBe(true);
+    expect(isWithinRegion('370811007000', '370830000000')).toBe(false);
+    expect(isWithinRegion('370811007000', '370800000000')).toBe(true);
   });
 });

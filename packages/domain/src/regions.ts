@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** 省 / 市 / 县(区) / 街道(乡镇) */
 export const REGION_LEVELS = ['province', 'city', 'county', 'street'] as const;
 export type RegionLevel = (typeof REGION_LEVELS)[number];
@@ -12,11 +10,19 @@ export const REGION_LEVEL_LABELS: Record<RegionLevel, string> = {
 };
 
 /** A 12-digit statistical region code (统计用区划代码). */
-export const regionCodeSchema = z.string().regex(/^\d{12}$/, '区划代码应为12位数字');
-export type RegionCode = z.infer<typeof regionCodeSchema>;
+export type RegionCode = string;
+const REGION_CODE = /^\d{12}$/;
 
 /** Digits of the code that identify a region at each level (2/4/6/9, as datasets ship them). */
 const SIGNIFICANT: Record<RegionLevel, number> = { province: 2, city: 4, county: 6, street: 9 };
+
+/**
+ * The significant prefix of a region's code ("370830000000", county → "370830"): every region below
+ * it shares this prefix, which is how lists filter "everything in my region" (`startswith`).
+ */
+export function regionPrefix(code: string, level: RegionLevel = regionLevelOf(code)): string {
+  return code.slice(0, SIGNIFICANT[level]);
+}
 
 /** Pad a 2/4/6/9-digit dataset code to 12 digits: "370830" → "370830000000". */
 export function padRegionCode(code: string): RegionCode {
@@ -26,7 +32,7 @@ export function padRegionCode(code: string): RegionCode {
 
 /** The level of a 12-digit code from its trailing zeros (village level is not used in Tuoyu). */
 export function regionLevelOf(code: string): RegionLevel {
-  regionCodeSchema.parse(code);
+  if (!REGION_CODE.test(code)) throw new Error(`区划代码应为12位数字：${code}`);
   if (code.endsWith('0000000000')) return 'province';
   if (code.endsWith('00000000')) return 'city';
   if (code.endsWith('000000')) return 'county';
@@ -54,13 +60,6 @@ export function parentRegionCode(code: string): RegionCode | null {
 export function isWithinRegion(code: string, scope: string): boolean {
   const scopeLevel = regionLevelOf(scope);
   const prefix = scope.slice(0, SIGNIFICANT[scopeLevel]);
-  return regionCodeSchema.safeParse(code).success && code.startsWith(prefix);
+  return REGION_CODE.test(code) && code.startsWith(prefix);
 }
 
-export const regionSchema = z.object({
-  code: regionCodeSchema,
-  parent_code: regionCodeSchema.nullable(),
-  level: z.enum(REGION_LEVELS),
-  name: z.string().min(1).max(64),
-});
-export type Region = z.infer<typeof regionSchema>;

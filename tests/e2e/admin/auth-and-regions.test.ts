@@ -88,10 +88,10 @@ describe('admin sign-in', () => {
 
     // Filter by level, combined with the name search.
     await regions.searchByName('汶上');
-    await regions.filterByLevel('县区');
+    await regions.filterByLevel('县（区）');
     await regions.waitForRow('汶上县');
     const counties = await regions.readRows();
-    expect(counties.map((r) => `${r.name}/${r.level}`)).toEqual(['汶上县/县区']);
+    expect(counties.map((r) => `${r.name}/${r.level}`)).toEqual(['汶上县/县（区）']);
 
     await regions.searchByName('不存在的地名');
     await regions.emptyState().waitFor({ state: 'visible' });

@@ -11,9 +11,10 @@ import { findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
 import { AdminInstitutionsPage } from '../pages/admin-institutions.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
 import { AdminLoginPage } from '../pages/admin-login.ts';
+import { R } from '../../support/fixtures.ts';
 
-const WENSHANG = '370830000000';
-const RENCHENG = '370811000000';
+const WENSHANG = R.wenshang;
+const RENCHENG = R.rencheng;
 
 const adminUrl = inject('adminUrl');
 const wenshangAdmin = findDemoAccount('county_admin', '汶上');

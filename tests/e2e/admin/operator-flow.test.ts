@@ -8,6 +8,7 @@
  * (无权访问, although filed institutions are public rows), another institution's filing (not found),
  * and the county review screens.
  */
+import { requiredMaterials } from '@tuoyu/domain';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
@@ -16,24 +17,17 @@ import { AdminLayout } from '../pages/admin-layout.ts';
 import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminOperatorFilingPage, TINY_PDF, TINY_PNG } from '../pages/admin-operator-filing.ts';
 import { AdminOperatorProfilePage } from '../pages/admin-operator-profile.ts';
+import { F, I } from '../../support/fixtures.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
 const operator = demoAccounts().find((a) => a.role === 'operator' && a.description.includes('汶上'));
 const countyAdmin = demoAccounts().find((a) => a.role === 'county_admin' && a.regionName === '汶上县');
 /** The seed (supabase/seed.sql): the operator's institution and its 变更备案 draft; 任城's institution and filing. */
-const MINE = { id: '10000000-0000-4000-8000-000000000001', name: '汶上县爱心托育中心', lat: 35.7324, lng: 116.4971 };
-const SEEDED_CHANGE_DRAFT = '40000000-0000-4000-8000-000000000002';
-const OTHER = { id: '10000000-0000-4000-8000-000000000004', name: '济宁市任城区金城托育中心', filingId: '40000000-0000-4000-8000-000000000005' };
-const MATERIALS_WITH_MEALS = [
-  'filing_form',
-  'business_licence',
-  'premises_proof',
-  'staff_certificates',
-  'health_evaluation',
-  'fire_safety',
-  'food_licence',
-];
+const MINE = { id: I.aiXin, name: '汶上县爱心托育中心', lat: 35.7324, lng: 116.4971 };
+const SEEDED_CHANGE_DRAFT = F.aiXinChangeDraft;
+const OTHER = { id: I.jinCheng, name: '济宁市任城区金城托育中心', filingId: '40000000-0000-4000-8000-000000000005' };
+const MATERIALS_WITH_MEALS = requiredMaterials('new', true);
 
 let browser: Browser & { cleanup(): Promise<void> };
 

@@ -7,6 +7,7 @@
  * paths: the 任城区 admin sees nothing of it, an operator gets 无权访问.
  */
 import { readFile } from 'node:fs/promises';
+import { filingNoFromVerificationUrl, filingVerificationUrl } from '@tuoyu/domain';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
@@ -24,6 +25,7 @@ import {
 } from '../pages/admin-review-fixtures.ts';
 import { AdminReviewQueuePage } from '../pages/admin-review-queue.ts';
 import { AdminReviewScreen, AdminVerifyPage } from '../pages/admin-review-screen.ts';
+import { F } from '../../support/fixtures.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
@@ -31,7 +33,7 @@ const wenshangAdmin = findDemoAccount('county_admin', '汶上');
 const renchengAdmin = findDemoAccount('county_admin', '任城');
 const demoOperator = demoAccounts().find((a) => a.role === 'operator' && a.description.includes('汶上'));
 /** The seed's submitted 新办 filing of 汶上县南站街道宝贝托育园. */
-const SEEDED_SUBMITTED = { id: '40000000-0000-4000-8000-000000000003', name: '汶上县南站街道宝贝托育园' };
+const SEEDED_SUBMITTED = { id: F.nanZhanSubmitted, name: '汶上县南站街道宝贝托育园' };
 /** Expected by the 5-working-day rule: a just-submitted filing has 4 or 5 working days left. */
 const FRESH_COUNTDOWN = /工作日剩余 [45] 天/;
 
@@ -145,7 +147,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     await review.openCertificate();
     const certificate = await review.certificate();
     expect(certificate).toMatchObject({ filingNo, institution: op.institutionName, bureau: '汶上县卫生健康局' });
-    expect(certificate.qrUrl).toBe(`http://127.0.0.1:10086/#/pages/verify/index?no=${filingNo}`);
+    expect(certificate.qrUrl).toBe(filingVerificationUrl(adminUrl, filingNo));
     await expect.poll(() => page.locator('svg[data-testid="certificate-qr"] path').count()).toBeGreaterThan(0);
     await page.emulateMedia({ media: 'print' });
     await expect.poll(() => page.locator('.ant-layout-sider').first().isVisible()).toBe(false);
@@ -157,7 +159,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     // Anybody (not signed in) opens the verification page for the number the QR code carries.
     const visitor = await openPage(browser, { mobile: true });
     const verify = new AdminVerifyPage(visitor, adminUrl);
-    const scanned = new URL(certificate.qrUrl.replace('#/', '')).searchParams.get('no');
+    const scanned = filingNoFromVerificationUrl(certificate.qrUrl);
     await verify.goto(scanned ?? '');
     expect(await verify.result()).toEqual({ valid: true, filingNo, institution: op.institutionName });
     await saveScreenshot(visitor, 'admin-verify-filing');

@@ -16,11 +16,12 @@ import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../
 import { MiniappApp } from '../pages/miniapp-app.ts';
 import { MiniappInstitutionPage } from '../pages/miniapp-institution.ts';
 import { MiniappRegistryPage, type RegistryResult } from '../pages/miniapp-registry.ts';
+import { I } from '../../support/fixtures.ts';
 
 const miniappUrl = inject('miniappUrl');
 
-const AIXIN = { id: '10000000-0000-4000-8000-000000000001', name: '汶上县爱心托育中心', filingNo: '37083020240001' };
-const XIAOTAIYANG = { id: '10000000-0000-4000-8000-000000000002', name: '汶上县小太阳家庭托育点', filingNo: '37083020240002' };
+const AIXIN = { id: I.aiXin, name: '汶上县爱心托育中心', filingNo: '37083020240001' };
+const XIAOTAIYANG = { id: I.homeBased, name: '汶上县小太阳家庭托育点', filingNo: '37083020240002' };
 const JINCHENG = { name: '济宁市任城区金城托育中心', filingNo: '37081120240001' };
 const DRAFTS = ['汶上县南站街道宝贝托育园', '汶上县康驿镇启蒙托育园'];
 

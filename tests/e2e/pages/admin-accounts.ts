@@ -1,11 +1,9 @@
 /**
- * Accounts for the admin browser tests: the demo users of supabase/demo-accounts.json (written by
- * the core-schema migration), looked up by role and region name. Until that file exists, a fresh
- * user is created through GoTrue's admin API for tests that only need "some signed-in person".
+ * Accounts for the admin browser tests: the demo personas of tests/support/fixtures.ts, looked up by
+ * role and region name; a fresh user is created through GoTrue's admin API for tests that only need
+ * "some signed-in person" when no demo account fits.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
+import { DEMO_ACCOUNTS } from '../../support/fixtures.ts';
 
 export type DemoAccount = {
   email: string;
@@ -17,28 +15,15 @@ export type DemoAccount = {
   description: string;
 };
 
-const DEMO_ACCOUNTS_FILE = path.join(REPO_ROOT, 'supabase', 'demo-accounts.json');
-
-function asAccounts(raw: unknown): DemoAccount[] {
-  const list = Array.isArray(raw)
-    ? raw
-    : typeof raw === 'object' && raw !== null
-      ? (Object.values(raw).find(Array.isArray) ?? [])
-      : [];
-  return (list as Record<string, unknown>[])
-    .filter((a) => typeof a?.['email'] === 'string' && typeof a?.['password'] === 'string')
-    .map((a) => ({
-      email: a['email'] as string,
-      password: a['password'] as string,
-      role: String(a['role'] ?? ''),
-      regionName: typeof a['region_name'] === 'string' ? a['region_name'] : null,
-      description: JSON.stringify(a),
-    }));
-}
-
+/** The demo accounts of the shared fixtures, in the shape the browser tests look them up by. */
 export function demoAccounts(): DemoAccount[] {
-  if (!existsSync(DEMO_ACCOUNTS_FILE)) return [];
-  return asAccounts(JSON.parse(readFileSync(DEMO_ACCOUNTS_FILE, 'utf8')));
+  return DEMO_ACCOUNTS.map((a) => ({
+    email: a.email,
+    password: a.password,
+    role: a.role,
+    regionName: a.region_name ?? null,
+    description: JSON.stringify(a),
+  }));
 }
 
 /** The demo account with this role whose region is named like `regionText` (e.g. '汶上'), if any. */

@@ -4,6 +4,7 @@
  * material to the private bucket, registers it and submits — so the county admin has a filing of
  * their own to review without touching the demo operator's records other tests use.
  */
+import { requiredMaterials } from '@tuoyu/domain';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
@@ -20,14 +21,7 @@ export const PDF_BYTES = Buffer.from(
     '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
 );
 
-export const REQUIRED_WITHOUT_MEALS = [
-  'filing_form',
-  'business_licence',
-  'premises_proof',
-  'staff_certificates',
-  'health_evaluation',
-  'fire_safety',
-] as const;
+export const REQUIRED_WITHOUT_MEALS = requiredMaterials('new', false);
 
 export type OperatorFiling = {
   client: SupabaseClient;

@@ -1,3 +1,4 @@
+import { filingVerificationUrl } from '@tuoyu/domain';
 import type { Download, Page } from 'playwright-core';
 
 /** /filing-reviews/:id (review screen), its certificate print view, the registry and /verify. */
@@ -100,8 +101,18 @@ export class AdminVerifyPage {
   ) {}
 
   async goto(filingNo: string): Promise<void> {
-    await this.page.goto(`${this.baseUrl}/verify/${encodeURIComponent(filingNo)}`);
+    await this.open(filingVerificationUrl(this.baseUrl, filingNo));
+  }
+
+  /** Opens a verification URL (what a certificate's QR code carries) and waits for the answer. */
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
     await this.page.locator('[data-testid="verify-result"], [data-testid="verify-not-found"], [data-testid="verify-error"]').first().waitFor();
+  }
+
+  /** 备案机关 (the county health bureau) of a found filing. */
+  async bureau(): Promise<string> {
+    return (await this.page.getByTestId('verify-bureau').innerText()).trim();
   }
 
   async result(): Promise<{ valid: boolean; filingNo: string; institution: string } | null> {

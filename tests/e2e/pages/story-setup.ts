@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { openPage } from '../support/browser.ts';
 import { AdminLoginPage } from './admin-login.ts';
+import { R } from '../../support/fixtures.ts';
 
 type Env = { supabaseUrl: string; anonKey: string; serviceRoleKey: string };
 
@@ -20,7 +21,7 @@ export type StoryOperator = {
 };
 
 /** 汶上县中都街道 (seeded street of 汶上县). */
-export const WENSHANG_STREET = '370830001000';
+export const WENSHANG_STREET = R.zhongduStreet;
 
 async function service(env: Env, method: 'POST', pathAndQuery: string, body: unknown): Promise<unknown> {
   const res = await fetch(`${env.supabaseUrl}/${pathAndQuery}`, {
@@ -106,14 +107,4 @@ export async function fillNewFilingForm(
 export async function saveFormAndNext(page: Page): Promise<void> {
   await page.getByTestId('filing-form-next').click();
   await page.getByTestId('filing-step-materials').waitFor({ state: 'visible' });
-}
-
-/**
- * The certificate's QR value points at the mini-program H5 as configured for production
- * (`VITE_VERIFY_URL_BASE`, default http://127.0.0.1:10086/#/…); the same path, query and hash on
- * the e2e mini-program server.
- */
-export function onMiniappServer(qrUrl: string, miniappUrl: string): string {
-  const qr = new URL(qrUrl);
-  return new URL(`${qr.pathname}${qr.search}${qr.hash}`, miniappUrl).toString();
 }

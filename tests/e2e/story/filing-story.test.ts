@@ -11,12 +11,12 @@
  *      carries the QR value; the operator's status page shows 已备案 with the number;
  *   5. the mini-program H5 (phone viewport) finds the institution near the 汶上县城 preset with its
  *      filing number, distance and slots; its page shows the number and the class;
- *   6. the certificate's QR URL (on the e2e mini-program server) verifies it: 已备案 with the name;
+ *   6. the certificate's QR URL opens the admin's public /verify page: 备案有效 with the name and bureau;
  *   7. forbidden paths: the 任城区 county admin neither lists nor opens it; the operator gets
  *      无权访问 on the review screen and the certificate.
  * Each step saves `story-0N-…` screenshots and asserts the pages reported no errors.
  */
-import { requiredMaterials } from '@tuoyu/domain';
+import { filingVerificationUrl, requiredMaterials } from '@tuoyu/domain';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
@@ -24,15 +24,13 @@ import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminOperatorFilingPage, TINY_PDF, TINY_PNG } from '../pages/admin-operator-filing.ts';
 import { AdminOperatorProfilePage } from '../pages/admin-operator-profile.ts';
 import { AdminReviewQueuePage } from '../pages/admin-review-queue.ts';
-import { AdminReviewScreen } from '../pages/admin-review-screen.ts';
+import { AdminReviewScreen, AdminVerifyPage } from '../pages/admin-review-screen.ts';
 import { MiniappApp } from '../pages/miniapp-app.ts';
 import { MiniappInstitutionPage } from '../pages/miniapp-institution.ts';
 import { MiniappRegistryPage } from '../pages/miniapp-registry.ts';
-import { MiniappVerifyPage } from '../pages/miniapp-verify.ts';
 import {
   createStoryOperator,
   fillNewFilingForm,
-  onMiniappServer,
   saveFormAndNext,
   signInToAdmin,
   type StoryOperator,
@@ -252,8 +250,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     const certificate = await review.certificate();
     expect(certificate).toMatchObject({ filingNo, institution: op.institutionName, bureau: '汶上县卫生健康局' });
     qrUrl = certificate.qrUrl;
-    const qr = new URL(qrUrl);
-    expect(qr.hash).toBe(`#/pages/verify/index?no=${filingNo}`);
+    expect(qrUrl).toBe(filingVerificationUrl(adminUrl, filingNo));
     await expect.poll(() => page.locator('svg[data-testid="certificate-qr"] path').count()).toBeGreaterThan(0);
     await page.emulateMedia({ media: 'print' });
     await saveScreenshot(page, 'story-04-certificate-print');
@@ -309,19 +306,13 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
   step(6, 'the certificate’s QR URL opens the verification page: 已备案 with the institution’s name', [4], async () => {
     const page = await openPage(browser, { mobile: true });
     screenshotOnFailure('06', () => [page]);
-    const app = new MiniappApp(page, miniappUrl);
-    await page.goto(onMiniappServer(qrUrl, miniappUrl));
-    await app.settle();
-    expect(app.route()).toBe(MiniappVerifyPage.route);
-    const verify = new MiniappVerifyPage(app);
-    const verdict = await verify.verdict();
-    expect(verdict.valid).toBe(true);
-    expect(verdict.text).toContain('已备案');
-    expect(verdict.text).toContain(filingNo);
-    expect(await verify.field('verify-institution')).toContain(op.institutionName);
-    expect(await verify.field('verify-county')).toContain('汶上县');
+    const verify = new AdminVerifyPage(page, adminUrl);
+    await verify.open(qrUrl);
+    expect(await verify.result()).toEqual({ valid: true, filingNo, institution: op.institutionName });
+    expect(await page.getByTestId('verify-result').innerText()).toContain('备案有效');
+    expect(await verify.bureau()).toContain('汶上县');
     await waitUntilSettled(page);
-    await saveScreenshot(page, 'story-06-miniapp-verify');
+    await saveScreenshot(page, 'story-06-admin-verify');
     expectNoPageErrors(page);
     await page.context().close();
   });

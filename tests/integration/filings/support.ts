@@ -3,57 +3,29 @@
  * and building an institution with a filing and its materials.
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect } from 'vitest';
 import type { Database, Queryable } from '@tuoyu/local-supabase/db/types.ts';
 import { runAs } from '@tuoyu/local-supabase/request-context.ts';
-import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
+import { requiredMaterials } from '@tuoyu/domain';
+import { F, I, P, R } from '../../support/fixtures.ts';
 
-interface DemoAccount {
-  email: string;
-  password: string;
-  role: string;
-  user_id: string;
-  region_code: string;
-}
-
-export const DEMO_ACCOUNTS = JSON.parse(
-  readFileSync(path.join(REPO_ROOT, 'supabase', 'demo-accounts.json'), 'utf8'),
-) as DemoAccount[];
-
-export function demo(email: string): DemoAccount {
-  const account = DEMO_ACCOUNTS.find((a) => a.email === email);
-  if (!account) throw new Error(`no demo account ${email}`);
-  return account;
-}
+export { DEMO_ACCOUNTS, demoAccount as demo } from '../../support/fixtures.ts';
 
 /** Demo user ids. */
-export const U = {
-  province: demo('province.shandong@demo.tuoyu.cn').user_id,
-  jining: demo('city.jining@demo.tuoyu.cn').user_id,
-  jinan: demo('city.jinan@demo.tuoyu.cn').user_id,
-  wenshang: demo('county.wenshang@demo.tuoyu.cn').user_id,
-  rencheng: demo('county.rencheng@demo.tuoyu.cn').user_id,
-  yuzhong: demo('county.yuzhong@demo.tuoyu.cn').user_id,
-  inspector: demo('inspector.wenshang@demo.tuoyu.cn').user_id,
-  opWenshang: demo('operator.wenshang@demo.tuoyu.cn').user_id,
-  opRencheng: demo('operator.rencheng@demo.tuoyu.cn').user_id,
-  familyZhang: demo('family.zhang@demo.tuoyu.cn').user_id,
-} as const;
+export const U = P;
 
-export const WENSHANG = '370830000000';
-export const ZHONGDU_STREET = '370830001000'; // 汶上县中都街道
-export const RENCHENG = '370811000000';
-export const JINCHENG_STREET = '370811008000'; // 任城区金城街道
+export const WENSHANG = R.wenshang;
+export const ZHONGDU_STREET = R.zhongduStreet; // 汶上县中都街道
+export const RENCHENG = R.rencheng;
+export const JINCHENG_STREET = R.jinchengStreet; // 任城区金城街道
 export const SEEDED = {
-  aiXin: '10000000-0000-4000-8000-000000000001', // 汶上, filed 37083020240001, operator opWenshang
-  jinCheng: '10000000-0000-4000-8000-000000000004', // 任城, filed, operator opRencheng
-  nanZhanSubmitted: '40000000-0000-4000-8000-000000000003', // 汶上, submitted
-  jinChengUnderReview: '40000000-0000-4000-8000-000000000005', // 任城, under review
+  aiXin: I.aiXin, // 汶上, filed 37083020240001, operator opWenshang
+  jinCheng: I.jinCheng, // 任城, filed, operator opRencheng
+  nanZhanSubmitted: F.nanZhanSubmitted, // 汶上, submitted
+  jinChengUnderReview: F.jinChengUnderReview, // 任城, under review
 } as const;
 
-export const REQUIRED = ['filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation', 'fire_safety'] as const;
+export const REQUIRED = requiredMaterials('new', false);
 
 /** One committed transaction as the user (role authenticated, JWT claims like PostgREST's). */
 export function actAs<T>(db: Database, userId: string, fn: (q: Queryable) => Promise<T>): Promise<T> {

@@ -1,11 +1,11 @@
+import { REGION_LEVEL_LABELS } from '@tuoyu/domain';
 import { useList } from '@refinedev/core';
 import { Select } from 'antd';
 import { useMemo } from 'react';
 import { REGION_COLUMNS, useRegionScope } from '../../contexts/region-scope.tsx';
-import { REGION_LEVEL_LABELS, type RegionLevel } from '../../lib/labels.ts';
 import type { StaffScope } from '../../lib/permissions.ts';
+import type { RegionRow } from '../../lib/db.ts';
 
-type RegionRow = { code: string; name: string; level: RegionLevel; parent_code: string | null };
 
 const ALL = '__all__';
 

@@ -1,3 +1,4 @@
+import { filingVerificationPath, filingVerificationUrl, INSTITUTION_TYPE_LABELS, labelOf } from '@tuoyu/domain';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Skeleton, Space } from 'antd';
@@ -5,12 +6,10 @@ import dayjs from 'dayjs';
 import { QRCodeSVG } from 'qrcode.react';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { fetchFiling, fetchRegionNames } from '../../components/review/api.ts';
-import { RequirePermission } from '../../components/review/forbidden.tsx';
-import { filingKindLabel } from '../../components/review/status.tsx';
-import { INSTITUTION_TYPE_LABELS, labelOf } from '../../lib/labels.ts';
-import { adminVerifyPath, verifyUrl } from '../../lib/print/verify-url.ts';
-import '../../lib/print/print.css';
+import { fetchFiling, fetchRegionNames } from './queries.ts';
+import { RequirePermission } from '../../components/require-permission.tsx';
+import { filingKindLabel } from '../../components/filing/status.tsx';
+import './print.css';
 import { filingKey } from './show.tsx';
 
 /** 备案凭证: a print view (print CSS hides the admin chrome) with a QR code to the public check. */
@@ -58,7 +57,8 @@ function Certificate() {
     );
   }
   const countyName = county.data?.get(row.county_code) ?? '';
-  const qrValue = verifyUrl(row.filing_no);
+  // The admin's public /verify page, on the origin the admin is served from.
+  const qrValue = filingVerificationUrl(window.location.origin, row.filing_no);
   const institution = row.institution;
   return (
     <div>
@@ -89,7 +89,7 @@ function Certificate() {
             <QRCodeSVG value={qrValue} size={132} level="M" marginSize={1} data-testid="certificate-qr" data-qr-value={qrValue} />
             <div>扫码核验备案信息</div>
             <div className="no-print" style={{ marginTop: 4 }}>
-              <Link to={adminVerifyPath(row.filing_no)} target="_blank" data-testid="certificate-verify-link">
+              <Link to={filingVerificationPath(row.filing_no)} target="_blank" data-testid="certificate-verify-link">
                 在线核验
               </Link>
             </div>

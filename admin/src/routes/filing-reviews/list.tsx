@@ -1,5 +1,5 @@
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
-import { FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingKind } from '@tuoyu/domain';
+import { FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingKind, isAwaitingCounty, labelOf, labelOptions } from '@tuoyu/domain';
 import { List } from '@refinedev/antd';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Form, Input, Select, Space, Switch, Table, Typography } from 'antd';
@@ -7,11 +7,10 @@ import dayjs from 'dayjs';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { RequirePermission } from '../../components/review/forbidden.tsx';
-import { DeadlineTag, FilingStatusTag, deadlineText, filingKindLabel } from '../../components/review/status.tsx';
+import { RequirePermission } from '../../components/require-permission.tsx';
+import { DeadlineTag, FilingStatusTag, deadlineText, filingKindLabel } from '../../components/filing/status.tsx';
 import { useRegionScope } from '../../contexts/region-scope.tsx';
-import { labelOf, options } from '../../lib/labels.ts';
-import { countdownOf, fetchQueue, type QueueFilters, type QueueRow } from './queue.ts';
+import { countdownOf, fetchQueue, type QueueFilters, type QueueRow } from './queries.ts';
 
 const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -87,13 +86,13 @@ function ReviewQueue() {
             data-testid="queue-filter-status"
             options={[
               { value: 'open', label: '待办（已提交、审核中）' },
-              ...options(FILING_STATUS_LABELS).filter((o) => o.value !== 'draft'),
+              ...labelOptions(FILING_STATUS_LABELS).filter((o) => o.value !== 'draft'),
               { value: 'all', label: '全部' },
             ]}
           />
         </Form.Item>
         <Form.Item name="kind" label="类型">
-          <Select<FilingKind> allowClear placeholder="全部" style={{ width: 120 }} options={options(FILING_KIND_LABELS)} />
+          <Select<FilingKind> allowClear placeholder="全部" style={{ width: 120 }} options={labelOptions(FILING_KIND_LABELS)} />
         </Form.Item>
         <Form.Item name="overdue" label="仅看超期" valuePropName="checked">
           <Switch data-testid="queue-filter-overdue" />
@@ -138,7 +137,7 @@ function ReviewQueue() {
             title="操作"
             width={90}
             render={(_, r) => (
-              <Link to={`/filing-reviews/${r.id}`}>{r.status === 'submitted' || r.status === 'under_review' ? '审核' : '查看'}</Link>
+              <Link to={`/filing-reviews/${r.id}`}>{isAwaitingCounty(r.status) ? '审核' : '查看'}</Link>
             )}
           />
         </Table>

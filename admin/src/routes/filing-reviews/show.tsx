@@ -1,11 +1,12 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { MATERIAL_LABELS, requiredMaterials, type MaterialType } from '@tuoyu/domain';
+import { approvalProblem, checklistForRpc, isAwaitingCounty, reasonsSchema, type ChecklistDraft, type ChecklistDraftItem, FILING_FORM_LABELS, type FilingFormField, filingFormValueText, formatBytes, INSTITUTION_TYPE_LABELS, labelOf, MATERIAL_LABELS, type MaterialType, OWNERSHIP_LABELS, requiredMaterials } from '@tuoyu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
+import { zodRule } from '../../lib/zod-rule.ts';
 import {
   decide,
   fetchDocuments,
@@ -14,37 +15,13 @@ import {
   type Decision,
   type FilingDocument,
   type FilingRow,
-  type MaterialCheck,
-  type MaterialChecklist,
-} from '../../components/review/api.ts';
-import { RequirePermission, usePermissionNames } from '../../components/review/forbidden.tsx';
-import { formatBytes } from '../../components/review/checklist.ts';
-import { MaterialPreview } from '../../components/review/material-preview.tsx';
-import { StatusHistory, statusHistoryKey } from '../../components/review/status-history.tsx';
-import { DeadlineTag, FilingStatusTag, filingKindLabel } from '../../components/review/status.tsx';
-import { INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS, labelOf } from '../../lib/labels.ts';
+} from './queries.ts';
+import { RequirePermission, usePermissionNames } from '../../components/require-permission.tsx';
+import { MaterialPreview } from '../../components/filing/material-preview.tsx';
+import { StatusHistory, statusHistoryKey } from '../../components/filing/status-history.tsx';
+import { DeadlineTag, FilingStatusTag, filingKindLabel } from '../../components/filing/status.tsx';
 
 const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
-
-/** Labels of the filing form's fields (the operator's wizard writes these keys). */
-const FORM_LABELS: Record<string, string> = {
-  legal_representative: '法定代表人',
-  total_slots: '托位总数',
-  change_items: '变更事项',
-  cancel_reason: '注销原因',
-  contact_person: '联系人',
-  contact_phone: '联系电话',
-  address: '地址',
-  registration_no: '统一社会信用代码',
-};
-
-function formValue(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '—';
-  if (Array.isArray(value)) return value.map(formValue).join('、');
-  if (typeof value === 'boolean') return value ? '是' : '否';
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
-}
 
 export const filingKey = (id: string) => ['filing-review', id] as const;
 
@@ -93,7 +70,7 @@ function ReviewBody({ filing, documents, documentsLoading }: { filing: FilingRow
     return [...required, ...new Set(extra)];
   }, [filing.kind, institution?.meals_served, documents]);
 
-  const [checklist, setChecklist] = useState<MaterialChecklist>(filing.materials ?? {});
+  const [checklist, setChecklist] = useState<ChecklistDraft>(filing.materials ?? {});
   useEffect(() => setChecklist(filing.materials ?? {}), [filing.id, filing.materials]);
   const editable = canReview && filing.status === 'under_review';
 
@@ -156,8 +133,8 @@ function ReviewBody({ filing, documents, documentsLoading }: { filing: FilingRow
           <Descriptions.Item label="开始审核">{formatTime(filing.review_started_at)}</Descriptions.Item>
           <Descriptions.Item label="办结时间">{formatTime(filing.decided_at)}</Descriptions.Item>
           {Object.entries(filing.form ?? {}).map(([key, value]) => (
-            <Descriptions.Item key={key} label={FORM_LABELS[key] ?? key}>
-              {formValue(value)}
+            <Descriptions.Item key={key} label={FILING_FORM_LABELS[key as FilingFormField] ?? key}>
+              {filingFormValueText(value)}
             </Descriptions.Item>
           ))}
         </Descriptions>
@@ -202,9 +179,9 @@ function MaterialRow({
 }: {
   type: MaterialType;
   documents: FilingDocument[];
-  check: MaterialCheck | undefined;
+  check: ChecklistDraftItem | undefined;
   editable: boolean;
-  onChange(check: MaterialCheck): void;
+  onChange(check: ChecklistDraftItem): void;
 }) {
   const verdict = check?.ok === true ? 'ok' : check?.ok === false ? 'bad' : undefined;
   return (
@@ -247,7 +224,7 @@ function MaterialRow({
   );
 }
 
-function DecisionPanel({ filing, checklist, materialTypes }: { filing: FilingRow; checklist: MaterialChecklist; materialTypes: MaterialType[] }) {
+function DecisionPanel({ filing, checklist, materialTypes }: { filing: FilingRow; checklist: ChecklistDraft; materialTypes: MaterialType[] }) {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<{ reasons?: string }>();
   const [pendingDecision, setPendingDecision] = useState<Decision | null>(null);
@@ -277,16 +254,16 @@ function DecisionPanel({ filing, checklist, materialTypes }: { filing: FilingRow
 
   function approve() {
     form.setFields([{ name: 'reasons', errors: [] }]);
-    const unchecked = materialTypes.filter((m) => checklist[m]?.ok !== true);
-    if (unchecked.length > 0) {
-      setApproveProblem(`以下材料尚未审核为“合格”，不能准予备案：${unchecked.map((m) => MATERIAL_LABELS[m]).join('、')}`);
+    const problem = approvalProblem(materialTypes, checklistForRpc(checklist));
+    if (problem) {
+      setApproveProblem(`${problem}，不能准予备案`);
       return;
     }
     setApproveProblem(null);
     mutation.mutate({ decision: 'approve' });
   }
 
-  if (filing.status !== 'submitted' && filing.status !== 'under_review') {
+  if (!isAwaitingCounty(filing.status)) {
     return null;
   }
   return (
@@ -314,11 +291,8 @@ function DecisionPanel({ filing, checklist, materialTypes }: { filing: FilingRow
           <Form.Item
             name="reasons"
             label="退回或不予备案的理由"
-            rules={[
-              { required: true, whitespace: true, message: '请填写退回或不予备案的理由' },
-              { min: 2, message: '理由至少 2 个字' },
-              { max: 2000, message: '理由不能超过 2000 字' },
-            ]}
+            validateFirst
+            rules={[{ required: true, whitespace: true, message: '请填写退回或不予备案的理由' }, zodRule(reasonsSchema, { required: false })]}
           >
             <Input.TextArea rows={4} placeholder="例如：消防安全证明已过期，请补充有效的消防验收意见书" data-testid="decision-reasons" />
           </Form.Item>

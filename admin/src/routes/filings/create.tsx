@@ -1,11 +1,10 @@
-import { FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingKind } from '@tuoyu/domain';
+import { allowedKindsFor, FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingKind, INSTITUTION_STATUS_LABELS, isEditableByOperator, labelOf, OPEN_FILING_STATUSES } from '@tuoyu/domain';
 import { Alert, Button, Card, Form, Radio, Select, Skeleton, Space, Steps, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { useCreateFilingDraft, useFilings, useInstitutions, useMyMemberships } from '../../components/operator/api.ts';
-import { allowedFilingKinds, isEditable, OPEN_FILING_STATUSES } from '../../components/operator/rules.ts';
-import { INSTITUTION_STATUS_LABELS, labelOf } from '../../lib/labels.ts';
+import { useCreateFilingDraft, useFilings } from './queries.ts';
+import { useInstitutions, useMyMemberships } from '../my-institution/queries.ts';
 import { WIZARD_STEPS } from './wizard-steps.ts';
 
 const KIND_HELP: Record<FilingKind, string> = {
@@ -34,7 +33,7 @@ export function FilingCreate() {
 
   const institution = (institutions.data ?? []).find((i) => i.id === institutionId);
   const status = institution?.status;
-  const kinds = useMemo(() => (status ? allowedFilingKinds(status) : []), [status]);
+  const kinds = useMemo(() => (status ? allowedKindsFor(status) : []), [status]);
   useEffect(() => {
     if (kinds.length > 0 && (!kind || !kinds.includes(kind))) setKind(kinds[0]);
   }, [kinds, kind]);
@@ -109,13 +108,13 @@ export function FilingCreate() {
             data-testid="filing-create-open"
             message={`该机构已有一份进行中的${FILING_KIND_LABELS[open.kind]}（${FILING_STATUS_LABELS[open.status]}）`}
             description={
-              open.kind === kind && isEditable(open.status)
+              open.kind === kind && isEditableByOperator(open.status)
                 ? '点击“下一步”将继续办理这份备案。'
                 : (
                     <span>
                       同一机构同时只能办理一份备案。
-                      <Link to={isEditable(open.status) ? `/filings/${open.id}/edit` : `/filings/${open.id}`}>
-                        {isEditable(open.status) ? '继续办理' : '查看办理进度'}
+                      <Link to={isEditableByOperator(open.status) ? `/filings/${open.id}/edit` : `/filings/${open.id}`}>
+                        {isEditableByOperator(open.status) ? '继续办理' : '查看办理进度'}
                       </Link>
                     </span>
                   )

@@ -1,13 +1,12 @@
-import { FILING_KIND_LABELS, MATERIAL_LABELS, missingMaterials } from '@tuoyu/domain';
+import { FILING_KIND_LABELS, isEditableByOperator, MATERIAL_LABELS, missingMaterials, missingMaterialsMessage, requiredMaterials } from '@tuoyu/domain';
 import { Alert, App, Button, Card, Checkbox, Descriptions, Form, Result, Skeleton, Space, Steps, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { useFiling, useFilingDocuments, useSaveFilingForm, useSubmitFiling, type Filing } from '../../components/operator/api.ts';
-import { FilingFormFields, fromFormValues, PLEDGE_TEXT, toFormValues } from '../../components/operator/filing-form.tsx';
-import { MaterialUpload } from '../../components/operator/material-upload.tsx';
-import { isEditable, requiredMaterialList } from '../../components/operator/rules.ts';
-import { FilingStatusTag } from '../../components/review/status.tsx';
+import { useFiling, useFilingDocuments, useSaveFilingForm, useSubmitFiling, type Filing } from './queries.ts';
+import { FilingFormFields, fromFormValues, PLEDGE_TEXT, toFormValues } from './filing-form.tsx';
+import { MaterialUpload } from './material-upload.tsx';
+import { FilingStatusTag } from '../../components/filing/status.tsx';
 import { WIZARD_STEPS } from './wizard-steps.ts';
 
 /** Steps 2–4 of the filing wizard (form, materials, pledge and submit) for a draft or returned filing. */
@@ -17,7 +16,7 @@ export function FilingEdit() {
   if (filing.isLoading) return <Skeleton active />;
   if (filing.isError) return <QueryError error={filing.error} onRetry={() => void filing.refetch()} />;
   if (!filing.data) return <FilingNotFound />;
-  if (!isEditable(filing.data.status)) return <NotEditable filing={filing.data} />;
+  if (!isEditableByOperator(filing.data.status)) return <NotEditable filing={filing.data} />;
   return <Wizard filing={filing.data} />;
 }
 
@@ -77,7 +76,7 @@ function Wizard({ filing }: { filing: Filing }) {
   }, [form, filing.form]);
 
   const meals = filing.institution?.meals_served ?? false;
-  const required = requiredMaterialList(filing.kind, meals);
+  const required = requiredMaterials(filing.kind, meals).map((type) => ({ type, label: MATERIAL_LABELS[type] }));
   const docs = documents.data ?? [];
   const missing = missingMaterials(filing.kind, meals, docs.map((d) => d.material_type));
 
@@ -208,7 +207,7 @@ function Wizard({ filing }: { filing: Filing }) {
               showIcon
               style={{ marginBottom: 16 }}
               data-testid="filing-missing"
-              message={`缺少备案材料：${missing.map((m) => MATERIAL_LABELS[m]).join('、')}`}
+              message={missingMaterialsMessage(missing)}
               description="请返回“上传材料”补齐后再提交。"
             />
           )}

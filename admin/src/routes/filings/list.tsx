@@ -1,14 +1,13 @@
 import { FileAddOutlined } from '@ant-design/icons';
-import { FILING_KIND_LABELS } from '@tuoyu/domain';
+import { FILING_KIND_LABELS, isEditableByOperator, labelOf } from '@tuoyu/domain';
 import { Button, Card, Select, Skeleton, Space, Table } from 'antd';
 import dayjs from 'dayjs';
 import type { HTMLAttributes } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { useFilings, useMyMemberships, type Filing } from '../../components/operator/api.ts';
-import { isEditable } from '../../components/operator/rules.ts';
-import { FilingStatusTag } from '../../components/review/status.tsx';
-import { labelOf } from '../../lib/labels.ts';
+import { useFilings, type Filing } from './queries.ts';
+import { useMyMemberships } from '../my-institution/queries.ts';
+import { FilingStatusTag } from '../../components/filing/status.tsx';
 
 /** 备案办理: every filing of the operator's institutions, newest first. */
 export function FilingList() {
@@ -71,7 +70,7 @@ export function FilingList() {
                     <Link to={`/filings/${r.id}`} data-testid={`filing-open-${r.id}`}>
                       查看
                     </Link>
-                    {isEditable(r.status) && (
+                    {isEditableByOperator(r.status) && (
                       <Link to={`/filings/${r.id}/edit`} data-testid={`filing-edit-${r.id}`}>
                         {r.status === 'returned' ? '修改并重新提交' : '继续填写'}
                       </Link>

@@ -1,15 +1,13 @@
 import { EditOutlined } from '@ant-design/icons';
-import { FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingStatus } from '@tuoyu/domain';
+import { deadlineCountdown, FILING_DEADLINE_WORKING_DAYS, FILING_FORM_LABELS, FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingFormField, filingFormValueText, type FilingStatus, isAwaitingCounty, isEditableByOperator, MATERIAL_LABELS, requiredMaterials } from '@tuoyu/domain';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useNavigate, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { useFiling, useFilingDocuments, useWorkingDaysLeft, type Filing } from '../../components/operator/api.ts';
-import { FORM_LABELS, formValueText } from '../../components/operator/filing-form.tsx';
-import { MaterialUpload } from '../../components/operator/material-upload.tsx';
-import { isEditable, requiredMaterialList, workingDaysText } from '../../components/operator/rules.ts';
-import { FilingStatusTag } from '../../components/review/status.tsx';
-import { StatusHistory } from '../../components/review/status-history.tsx';
+import { useFiling, useFilingDocuments, useWorkingDaysLeft, type Filing } from './queries.ts';
+import { MaterialUpload } from './material-upload.tsx';
+import { FilingStatusTag } from '../../components/filing/status.tsx';
+import { StatusHistory } from '../../components/filing/status-history.tsx';
 import { FilingNotFound } from './edit.tsx';
 
 const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
@@ -32,7 +30,7 @@ function StatusBanner({ filing, daysLeft }: { filing: Filing; daysLeft: number |
           showIcon
           data-testid="filing-awaiting"
           message={filing.status === 'submitted' ? '已提交，等待县级卫健部门受理' : '县级卫健部门正在审核'}
-          description={`依规定应在提交后 5 个工作日内办结，办理期限：${filing.deadline_on ?? '—'}（${workingDaysText(daysLeft)}）。审核期间不能修改材料。`}
+          description={`依规定应在提交后 ${FILING_DEADLINE_WORKING_DAYS} 个工作日内办结，办理期限：${filing.deadline_on ?? '—'}（${deadlineText(daysLeft)}）。审核期间不能修改材料。`}
         />
       );
     case 'returned':
@@ -77,14 +75,14 @@ export function FilingShow() {
   const navigate = useNavigate();
   const filing = useFiling(id);
   const documents = useFilingDocuments(id);
-  const awaiting = filing.data?.status === 'submitted' || filing.data?.status === 'under_review';
+  const awaiting = filing.data ? isAwaitingCounty(filing.data.status) : false;
   const daysLeft = useWorkingDaysLeft(filing.data?.deadline_on ?? null, awaiting);
 
   if (filing.isLoading) return <Skeleton active />;
   if (filing.isError) return <QueryError error={filing.error} onRetry={() => void filing.refetch()} />;
   const row = filing.data;
   if (!row) return <FilingNotFound />;
-  const required = requiredMaterialList(row.kind, row.institution?.meals_served ?? false);
+  const required = requiredMaterials(row.kind, row.institution?.meals_served ?? false).map((type) => ({ type, label: MATERIAL_LABELS[type] }));
   const docs = documents.data ?? [];
   const formEntries = Object.entries(row.form ?? {});
 
@@ -103,7 +101,7 @@ export function FilingShow() {
       extra={
         <Space>
           <Button onClick={() => navigate('/filings')}>备案记录</Button>
-          {isEditable(row.status) && (
+          {isEditableByOperator(row.status) && (
             <Button type="primary" onClick={() => navigate(`/filings/${row.id}/edit`)}>
               {row.status === 'returned' ? '修改并重新提交' : '继续填写'}
             </Button>
@@ -126,7 +124,7 @@ export function FilingShow() {
         <Descriptions.Item label="剩余时限">
           {awaiting ? (
             <Tag color={(daysLeft.data ?? 1) < 0 ? 'red' : (daysLeft.data ?? 2) <= 1 ? 'orange' : 'blue'} data-testid="filing-days-left">
-              {daysLeft.isLoading ? '计算中…' : workingDaysText(daysLeft.data ?? null)}
+              {daysLeft.isLoading ? '计算中…' : deadlineText(daysLeft.data ?? null)}
             </Tag>
           ) : (
             '—'
@@ -148,8 +146,8 @@ export function FilingShow() {
           ) : (
             <Descriptions size="small" column={1} bordered style={{ marginBottom: 24 }} data-testid="filing-form-view">
               {formEntries.map(([key, value]) => (
-                <Descriptions.Item key={key} label={FORM_LABELS[key] ?? key}>
-                  {formValueText(value)}
+                <Descriptions.Item key={key} label={FILING_FORM_LABELS[key as FilingFormField] ?? key}>
+                  {filingFormValueText(value)}
                 </Descriptions.Item>
               ))}
             </Descriptions>
@@ -182,3 +180,5 @@ export function FilingShow() {
     </Card>
   );
 }
+
+const deadlineText = (daysLeft: number | null) => (daysLeft === null ? '—' : deadlineCountdown(daysLeft).text);

@@ -1,3 +1,4 @@
+import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf, labelOptions, OWNERSHIP_LABELS } from '@tuoyu/domain';
 import { SearchOutlined } from '@ant-design/icons';
 import { List, ShowButton, useTable } from '@refinedev/antd';
 import { usePermissions, type CrudFilters, type HttpError } from '@refinedev/core';
@@ -5,13 +6,6 @@ import { Alert, Button, Form, Input, Select, Skeleton, Table, Tag } from 'antd';
 import { useEffect } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
 import { REGION_COLUMNS, useRegionScope } from '../../contexts/region-scope.tsx';
-import {
-  INSTITUTION_STATUS_LABELS,
-  INSTITUTION_TYPE_LABELS,
-  OWNERSHIP_LABELS,
-  labelOf,
-  options,
-} from '../../lib/labels.ts';
 import { jurisdictionConditions, type JurisdictionCondition, type Permissions } from '../../lib/permissions.ts';
 import { INSTITUTION_LIST_SELECT, type InstitutionRow } from './queries.ts';
 
@@ -73,10 +67,10 @@ function InstitutionTable({ jurisdiction }: { jurisdiction: JurisdictionConditio
           <Input allowClear placeholder="按机构名称搜索" data-testid="institutions-search-name" />
         </Form.Item>
         <Form.Item name="status" label="状态">
-          <Select allowClear placeholder="全部" style={{ width: 120 }} options={options(INSTITUTION_STATUS_LABELS)} />
+          <Select allowClear placeholder="全部" style={{ width: 120 }} options={labelOptions(INSTITUTION_STATUS_LABELS)} />
         </Form.Item>
         <Form.Item name="type" label="类型">
-          <Select allowClear placeholder="全部" style={{ width: 140 }} options={options(INSTITUTION_TYPE_LABELS)} />
+          <Select allowClear placeholder="全部" style={{ width: 140 }} options={labelOptions(INSTITUTION_TYPE_LABELS)} />
         </Form.Item>
         <Form.Item name="affordable" label="普惠">
           <Select

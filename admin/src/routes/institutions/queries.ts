@@ -3,31 +3,11 @@
  * rows to the person's region or own institution; the exact address lives in institution_sites,
  * which only the institution and its county can read (the embed is null for everybody else).
  */
-export type InstitutionRow = {
-  id: string;
-  name: string;
-  type: string;
-  ownership: string;
-  operating_model: string;
-  street_code: string;
-  county_code: string;
-  city_code: string;
-  province_code: string;
-  public_address: string | null;
-  affordable: boolean;
-  services: string[];
-  meals_served: boolean;
-  opening_hours: string | null;
-  prepayment_terms: string | null;
-  contact_phone: string | null;
-  description: string | null;
-  status: string;
-  filing_no: string | null;
-  filed_at: string | null;
-  created_at: string;
-  updated_at: string;
-  street?: { name: string } | null;
-  site?: { address: string; lat: number; lng: number } | null;
+import type { Tables } from '../../lib/db.ts';
+
+export type InstitutionRow = Tables<'institutions'> & {
+  street?: Pick<Tables<'regions'>, 'name'> | null;
+  site?: Pick<Tables<'institution_sites'>, 'address' | 'lat' | 'lng'> | null;
 };
 
 export const INSTITUTION_LIST_SELECT =

@@ -1,16 +1,9 @@
+import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf, OPERATING_MODEL_LABELS, OWNERSHIP_LABELS, SERVICE_LABELS } from '@tuoyu/domain';
 import { Show } from '@refinedev/antd';
 import { useShow } from '@refinedev/core';
 import { Descriptions, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { QueryError } from '../../components/common/query-states.tsx';
-import {
-  INSTITUTION_STATUS_LABELS,
-  INSTITUTION_TYPE_LABELS,
-  OPERATING_MODEL_LABELS,
-  OWNERSHIP_LABELS,
-  SERVICE_LABELS,
-  labelOf,
-} from '../../lib/labels.ts';
 import { INSTITUTION_SHOW_SELECT, type InstitutionRow } from './queries.ts';
 
 const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');

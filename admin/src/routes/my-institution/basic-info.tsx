@@ -1,8 +1,7 @@
+import { FILED_FIELDS_NOTE, filedFieldsLocked, INSTITUTION_TYPE_LABELS, labelOptions, OPERATING_MODEL_LABELS, OWNERSHIP_LABELS, SERVICE_LABELS } from '@tuoyu/domain';
 import { App, Alert, Button, Checkbox, Form, Input, Radio, Select, Switch } from 'antd';
 import { useEffect, useState } from 'react';
-import { FILED_FIELDS_NOTE, filedFieldsLocked } from '@tuoyu/domain';
-import { useUpdateInstitution, type Institution, type InstitutionInput } from '../../components/operator/api.ts';
-import { INSTITUTION_TYPE_LABELS, OPERATING_MODEL_LABELS, OWNERSHIP_LABELS, SERVICE_LABELS, options } from '../../lib/labels.ts';
+import { useUpdateInstitution, type Institution, type InstitutionInput } from './queries.ts';
 
 type Values = Required<
   Pick<InstitutionInput, 'name' | 'type' | 'ownership' | 'operating_model' | 'affordable' | 'services' | 'meals_served'>
@@ -60,7 +59,7 @@ export function BasicInfoTab({ institution }: { institution: Institution }) {
         <Input data-testid="basic-name" maxLength={100} disabled={locked} />
       </Form.Item>
       <Form.Item name="type" label="机构类型" extra={lockedExtra} rules={[{ required: true, message: '请选择机构类型' }]}>
-        <Radio.Group options={options(INSTITUTION_TYPE_LABELS)} optionType="button" data-testid="basic-type" disabled={locked} />
+        <Radio.Group options={labelOptions(INSTITUTION_TYPE_LABELS)} optionType="button" data-testid="basic-type" disabled={locked} />
       </Form.Item>
       {type === 'home_based' && (
         <Alert
@@ -71,16 +70,16 @@ export function BasicInfoTab({ institution }: { institution: Institution }) {
         />
       )}
       <Form.Item name="ownership" label="举办性质" rules={[{ required: true, message: '请选择举办性质' }]}>
-        <Select options={options(OWNERSHIP_LABELS)} data-testid="basic-ownership" disabled={locked} />
+        <Select options={labelOptions(OWNERSHIP_LABELS)} data-testid="basic-ownership" disabled={locked} />
       </Form.Item>
       <Form.Item name="operating_model" label="运营模式" rules={[{ required: true, message: '请选择运营模式' }]}>
-        <Select options={options(OPERATING_MODEL_LABELS)} data-testid="basic-operating-model" disabled={locked} />
+        <Select options={labelOptions(OPERATING_MODEL_LABELS)} data-testid="basic-operating-model" disabled={locked} />
       </Form.Item>
       <Form.Item name="affordable" label="普惠托育机构" valuePropName="checked" extra={lockedExtra}>
         <Switch checkedChildren="普惠" unCheckedChildren="非普惠" data-testid="basic-affordable" disabled={locked} />
       </Form.Item>
       <Form.Item name="services" label="服务类型" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一种服务类型' }]}>
-        <Checkbox.Group options={options(SERVICE_LABELS)} data-testid="basic-services" />
+        <Checkbox.Group options={labelOptions(SERVICE_LABELS)} data-testid="basic-services" />
       </Form.Item>
       <Form.Item name="meals_served" label="提供膳食" valuePropName="checked" extra={locked ? FILED_FIELDS_NOTE : '提供膳食的，备案时须上传食品经营许可证'}>
         <Switch checkedChildren="是" unCheckedChildren="否" data-testid="basic-meals" disabled={locked} />

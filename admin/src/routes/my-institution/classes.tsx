@@ -1,19 +1,9 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { CLASS_TYPE_LABELS, classRuleViolations, type ClassType } from '@tuoyu/domain';
+import { CLASS_TYPE_LABELS, classRuleViolations, type ClassType, labelOf, labelOptions } from '@tuoyu/domain';
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import {
-  useClassRules,
-  useClasses,
-  useDeleteRow,
-  useSaveClass,
-  type ClassInput,
-  type ClassRow,
-  type ClassTypeRuleRow,
-  type Institution,
-} from '../../components/operator/api.ts';
-import { labelOf, options } from '../../lib/labels.ts';
+import { useClassRules, useClasses, useDeleteRow, useSaveClass, type ClassInput, type ClassRow, type ClassTypeRuleRow, type Institution } from './queries.ts';
 
 const classTypeLabels = CLASS_TYPE_LABELS as Record<string, string>;
 
@@ -76,7 +66,7 @@ export function ClassesTab({ institution }: { institution: Institution }) {
     else form.setFieldsValue({ enrolled: 0, carers: 0 });
   };
 
-  const onTypeChange = (type: string) => {
+  const onTypeChange = (type: ClassType) => {
     const rule = ruleByType.get(type);
     if (rule) form.setFieldsValue({ min_age_months: rule.min_age_months, max_age_months: rule.max_age_months });
   };
@@ -180,7 +170,7 @@ export function ClassesTab({ institution }: { institution: Institution }) {
             <Input data-testid="class-name" />
           </Form.Item>
           <Form.Item name="class_type" label="班型" rules={[{ required: true, message: '请选择班型' }]}>
-            <Select options={options(classTypeLabels)} onChange={onTypeChange} data-testid="class-type" />
+            <Select options={labelOptions(classTypeLabels)} onChange={onTypeChange} data-testid="class-type" />
           </Form.Item>
           <Space wrap>
             <Form.Item name="min_age_months" label="最小月龄" rules={[{ required: true, message: '请填写最小月龄' }]}>

@@ -1,7 +1,8 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { useUpdateInstitution, type FeeItem, type Institution } from '../../components/operator/api.ts';
+import type { FeeItem } from '@tuoyu/domain';
+import { useUpdateInstitution, type Institution } from './queries.ts';
 
 type Values = { fee_items: FeeItem[]; prepayment_terms?: string };
 

@@ -1,8 +1,8 @@
+import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf } from '@tuoyu/domain';
 import { Card, List, Skeleton, Tag, Typography } from 'antd';
 import { Link, Navigate } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { useInstitutions, useMyMemberships } from '../../components/operator/api.ts';
-import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf } from '../../lib/labels.ts';
+import { useInstitutions, useMyMemberships } from './queries.ts';
 
 /** 本机构信息: the operator's institutions; with one, straight to its profile. */
 export function MyInstitutionList() {

@@ -1,10 +1,9 @@
+import { FILED_FIELDS_NOTE, filedFieldsLocked, latitudeError, longitudeError, parsePastedCoordinates } from '@tuoyu/domain';
 import { Alert, App, Button, Form, Input, InputNumber, Skeleton, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { FILED_FIELDS_NOTE, filedFieldsLocked } from '@tuoyu/domain';
-import { useSaveLocation, useSite, type Institution } from '../../components/operator/api.ts';
-import { StreetPicker } from '../../components/operator/region-picker.tsx';
+import { useSaveLocation, useSite, type Institution } from './queries.ts';
+import { StreetPicker } from './region-picker.tsx';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { latitudeError, longitudeError, parsePastedCoordinates } from '../../components/operator/rules.ts';
 
 type Values = { street_code?: string; address: string; lat: number | null; lng: number | null; premises_note?: string };
 

@@ -1,10 +1,10 @@
+import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf } from '@tuoyu/domain';
 import { FileAddOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Result, Skeleton, Space, Tabs, Tag } from 'antd';
 import { useNavigate, useParams, useSearchParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { useInstitution, useMyMemberships, useRegionName } from '../../components/operator/api.ts';
-import { Forbidden } from '../../components/review/forbidden.tsx';
-import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf } from '../../lib/labels.ts';
+import { useInstitution, useMyMemberships, useRegionName } from './queries.ts';
+import { Forbidden } from '../../components/require-permission.tsx';
 import { BasicInfoTab } from './basic-info.tsx';
 import { ClassesTab } from './classes.tsx';
 import { FeesTab } from './fees.tsx';

@@ -1,32 +1,9 @@
+import { CERTIFICATE_STATE_LABELS, type CertificateState, chinaToday, healthCertificateState, labelOf, labelOptions, CERTIFICATE_TYPE_LABELS, INSTITUTION_STAFF_ROLE_LABELS } from '@tuoyu/domain';
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { useDeleteRow, useSaveStaff, useStaff, type Institution, type StaffRow } from '../../components/operator/api.ts';
-import { CERTIFICATE_STATE_LABELS, chinaToday, healthCertificateState, type CertificateState } from '../../components/operator/rules.ts';
-import { labelOf, options } from '../../lib/labels.ts';
-
-/** 岗位 (staff.role). */
-export const STAFF_ROLE_LABELS: Record<string, string> = {
-  director: '负责人',
-  carer: '保育人员',
-  teacher: '育婴教师',
-  health_worker: '保健人员',
-  cook: '炊事人员',
-  security: '安保人员',
-  other: '其他',
-};
-
-/** 资格证书 (staff.certificate_type). */
-export const CERTIFICATE_TYPE_LABELS: Record<string, string> = {
-  nursery_carer: '保育师',
-  infant_carer: '育婴员',
-  kindergarten_teacher: '幼儿园教师资格',
-  nurse: '护士执业',
-  doctor: '医师执业',
-  dietitian: '营养师',
-  other: '其他',
-};
+import { useDeleteRow, useSaveStaff, useStaff, type Institution, type StaffRow } from './queries.ts';
 
 const STATE_COLORS: Record<CertificateState, string> = { missing: 'default', expired: 'red', expiring: 'orange', valid: 'green' };
 
@@ -132,7 +109,7 @@ export function StaffTab({ institution }: { institution: Institution }) {
         onRow={(row) => ({ 'data-testid': `staff-row-${row.name}` }) as HTMLAttributes<HTMLElement>}
         columns={[
           { title: '姓名', dataIndex: 'name' },
-          { title: '岗位', dataIndex: 'role', render: (v: string) => labelOf(STAFF_ROLE_LABELS, v) },
+          { title: '岗位', dataIndex: 'role', render: (v: string) => labelOf(INSTITUTION_STAFF_ROLE_LABELS, v) },
           { title: '资格证书', dataIndex: 'certificate_type', render: (v: string | null) => (v ? labelOf(CERTIFICATE_TYPE_LABELS, v) : '—') },
           { title: '证书编号', dataIndex: 'certificate_no', render: (v: string | null) => v ?? '—' },
           {
@@ -190,11 +167,11 @@ export function StaffTab({ institution }: { institution: Institution }) {
             <Input data-testid="staff-name" />
           </Form.Item>
           <Form.Item name="role" label="岗位" rules={[{ required: true, message: '请选择岗位' }]}>
-            <Select options={options(STAFF_ROLE_LABELS)} data-testid="staff-role" />
+            <Select options={labelOptions(INSTITUTION_STAFF_ROLE_LABELS)} data-testid="staff-role" />
           </Form.Item>
           <Space wrap>
             <Form.Item name="certificate_type" label="资格证书">
-              <Select allowClear style={{ width: 200 }} options={options(CERTIFICATE_TYPE_LABELS)} placeholder="无" data-testid="staff-certificate-type" />
+              <Select allowClear style={{ width: 200 }} options={labelOptions(CERTIFICATE_TYPE_LABELS)} placeholder="无" data-testid="staff-certificate-type" />
             </Form.Item>
             <Form.Item
               name="certificate_no"

@@ -1,7 +1,7 @@
 /** AntV charts of the overview; this module (and @ant-design/plots) loads only on the overview. */
 import { Column } from '@ant-design/plots';
 import { Card, Col, Row } from 'antd';
-import { filingsByStatus, slotsByCounty, type CountyOverview } from './overview.ts';
+import { filingsByStatus, slotsByCounty, type CountyOverview } from './queries.ts';
 
 export default function OverviewCharts({ rows }: { rows: CountyOverview[] }) {
   return (

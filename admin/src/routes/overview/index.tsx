@@ -3,9 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Card, Col, Row, Spin, Statistic, Table, Tag } from 'antd';
 import { lazy, Suspense } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { RequirePermission } from '../../components/review/forbidden.tsx';
+import { RequirePermission } from '../../components/require-permission.tsx';
 import { useRegionScope } from '../../contexts/region-scope.tsx';
-import { fetchOverview, totals, type CountyOverview } from './overview.ts';
+import { fetchOverview, totals, type CountyOverview } from './queries.ts';
 
 const OverviewCharts = lazy(() => import('./charts.tsx'));
 

@@ -1,16 +1,11 @@
+import { labelOf, labelOptions, REGION_LEVEL_LABELS, type RegionLevel } from '@tuoyu/domain';
 import { SearchOutlined } from '@ant-design/icons';
 import { List, useTable } from '@refinedev/antd';
 import type { CrudFilters, HttpError } from '@refinedev/core';
 import { Button, Form, Input, Select, Space, Table, Tag } from 'antd';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { REGION_LEVEL_LABELS, labelOf, options, type RegionLevel } from '../../lib/labels.ts';
+import type { RegionRow } from '../../lib/db.ts';
 
-export type RegionRow = {
-  code: string;
-  parent_code: string | null;
-  level: RegionLevel;
-  name: string;
-};
 
 type RegionSearch = { name?: string; level?: RegionLevel };
 
@@ -41,7 +36,7 @@ export function RegionList() {
             allowClear
             placeholder="全部层级"
             style={{ width: 140 }}
-            options={options(REGION_LEVEL_LABELS)}
+            options={labelOptions(REGION_LEVEL_LABELS)}
             data-testid="regions-filter-level"
           />
         </Form.Item>

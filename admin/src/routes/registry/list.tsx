@@ -1,3 +1,4 @@
+import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf, labelOptions, OWNERSHIP_LABELS } from '@tuoyu/domain';
 import { DownloadOutlined, SearchOutlined } from '@ant-design/icons';
 import { List } from '@refinedev/antd';
 import { usePermissions } from '@refinedev/core';
@@ -7,12 +8,11 @@ import dayjs from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { fetchRegionNames } from '../../components/review/api.ts';
-import { RequirePermission } from '../../components/review/forbidden.tsx';
+import { fetchRegionNames } from '../filing-reviews/queries.ts';
+import { RequirePermission } from '../../components/require-permission.tsx';
 import { useRegionScope } from '../../contexts/region-scope.tsx';
-import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS, labelOf, options } from '../../lib/labels.ts';
 import type { Permissions } from '../../lib/permissions.ts';
-import { fetchRegistry, slotsOf, type RegistryFilters, type RegistryRow } from './registry.ts';
+import { fetchRegistry, slotsOf, type RegistryFilters, type RegistryRow } from './queries.ts';
 
 const formatDate = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD') : '—');
 
@@ -94,7 +94,7 @@ function Registry() {
             allowClear
             placeholder="已备案、暂停、注销"
             style={{ width: 170 }}
-            options={[...options(INSTITUTION_STATUS_LABELS), { value: 'all', label: '全部（含未备案）' }]}
+            options={[...labelOptions(INSTITUTION_STATUS_LABELS), { value: 'all', label: '全部（含未备案）' }]}
           />
         </Form.Item>
         <Form.Item name="affordable" label="普惠">

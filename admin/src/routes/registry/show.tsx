@@ -1,15 +1,15 @@
+import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf, OWNERSHIP_LABELS } from '@tuoyu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Collapse, Descriptions, Empty, Skeleton, Space, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { RequirePermission } from '../../components/review/forbidden.tsx';
-import { StatusHistory } from '../../components/review/status-history.tsx';
-import { FilingStatusTag, filingKindLabel } from '../../components/review/status.tsx';
-import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, OWNERSHIP_LABELS, labelOf } from '../../lib/labels.ts';
+import { RequirePermission } from '../../components/require-permission.tsx';
+import { StatusHistory } from '../../components/filing/status-history.tsx';
+import { FilingStatusTag, filingKindLabel } from '../../components/filing/status.tsx';
 import { supabaseClient } from '../../providers/supabase-client.ts';
 import { toHttpError } from '../../lib/errors.ts';
-import { fetchInstitutionFilings, slotsOf, type RegistryRow } from './registry.ts';
+import { fetchInstitutionFilings, slotsOf, type RegistryRow } from './queries.ts';
 
 const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
 

@@ -1,10 +1,10 @@
+import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf } from '@tuoyu/domain';
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Result, Skeleton, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useParams } from 'react-router';
-import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf } from '../../lib/labels.ts';
-import { verifyFiling, type VerifyResult } from './verify.ts';
+import { verifyFiling, type VerifyResult } from './queries.ts';
 
 /**
  * 备案核验 (public, no sign-in): what the certificate's QR code opens when the mini-program is not
@@ -49,21 +49,25 @@ function VerifiedFiling({ result }: { result: VerifyResult }) {
     <div data-testid="verify-result" data-valid={valid ? 'true' : 'false'}>
       <Result
         icon={valid ? <CheckCircleFilled style={{ color: '#389e0d' }} /> : <CloseCircleFilled style={{ color: '#cf1322' }} />}
-        title={valid ? '备案有效' : `备案状态：${result.statusLabel ?? labelOf(INSTITUTION_STATUS_LABELS, result.status)}`}
+        title={valid ? '备案有效' : `备案状态：${result.status_label || labelOf(INSTITUTION_STATUS_LABELS, result.status)}`}
         subTitle={valid ? '该机构已在县级卫生健康部门备案。' : '该机构当前不是已备案状态，请谨慎选择。'}
         style={{ padding: '16px 0' }}
       />
       <Descriptions column={1} bordered size="small">
         <Descriptions.Item label="备案号">
-          <Typography.Text strong data-testid="verify-filing-no">{result.filingNo}</Typography.Text>
+          <Typography.Text strong data-testid="verify-filing-no">{result.filing_no}</Typography.Text>
         </Descriptions.Item>
         <Descriptions.Item label="机构名称">
-          <span data-testid="verify-institution">{result.institutionName}</span>
+          <span data-testid="verify-institution">{result.institution_name}</span>
         </Descriptions.Item>
-        {result.type && <Descriptions.Item label="机构类型">{labelOf(INSTITUTION_TYPE_LABELS, result.type)}</Descriptions.Item>}
+        {result.institution_type && <Descriptions.Item label="机构类型">{labelOf(INSTITUTION_TYPE_LABELS, result.institution_type)}</Descriptions.Item>}
         <Descriptions.Item label="普惠托育">{result.affordable ? '是' : '否'}</Descriptions.Item>
-        {result.countyName && <Descriptions.Item label="备案机关">{`${result.countyName}卫生健康局`}</Descriptions.Item>}
-        <Descriptions.Item label="备案日期">{result.filedOn ? dayjs(result.filedOn).format('YYYY年M月D日') : '—'}</Descriptions.Item>
+        {result.county_name && (
+          <Descriptions.Item label="备案机关">
+            <span data-testid="verify-bureau">{`${result.county_name}卫生健康局`}</span>
+          </Descriptions.Item>
+        )}
+        <Descriptions.Item label="备案日期">{result.filed_on ? dayjs(result.filed_on).format('YYYY年M月D日') : '—'}</Descriptions.Item>
       </Descriptions>
     </div>
   );

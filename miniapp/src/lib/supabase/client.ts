@@ -6,14 +6,14 @@
 import Taro from '@tarojs/taro';
 import { createClient, type SupabaseClient } from '@supabase/supabase-js';
 import type { Database } from '@tuoyu/db-types';
-import { env } from '../../config/env.ts';
+import { env, taroEnv } from '../../config/env.ts';
 import { taroStorage } from './storage.ts';
 import { createTaroFetch, type WxRequest } from './taro-fetch.ts';
 import { TaroWebSocket } from './taro-websocket.ts';
 
 export type TuoyuClient = SupabaseClient<Database>;
 
-const isWeapp = process.env.TARO_ENV !== 'h5';
+const isWeapp = taroEnv !== 'h5';
 
 const wxRequest: WxRequest = (options) => Taro.request(options as unknown as Taro.request.Option);
 

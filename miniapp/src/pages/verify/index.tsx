@@ -1,13 +1,10 @@
 import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { ErrorState, LoadingState } from '../../components/state-view.tsx';
-import { describeError } from '../../lib/api-error.ts';
+import { errorMessage, filingNoProblem, INSTITUTION_TYPE_LABELS, isFilingNo, labelOf } from '@tuoyu/domain';
 import { useRouteParams } from '../../lib/navigation.ts';
-import { FILING_NO, normalizeFilingNo, useVerifyFiling, type VerifiedFiling } from './api/use-verify-filing.ts';
+import { normalizeFilingNo, useVerifyFiling, type VerifiedFiling } from './api/use-verify-filing.ts';
 import './index.css';
-
-/** As @tuoyu/domain's INSTITUTION_TYPE_LABELS (not imported: the domain index would pull zod into the bundle). */
-const INSTITUTION_TYPES: Record<string, string> = { center: '托育机构', home_based: '家庭托育点' };
 
 /** "2024-09-02" → "2024年09月02日" */
 function chineseDate(isoDate: string): string {
@@ -44,7 +41,7 @@ function Verdict({ filingNo, filing }: { filingNo: string; filing: VerifiedFilin
       <View className='verify__row'>
         <Text className='verify__label'>机构类型</Text>
         <Text className='verify__value'>
-          {INSTITUTION_TYPES[filing.institution_type] ?? filing.institution_type}
+          {labelOf(INSTITUTION_TYPE_LABELS, filing.institution_type)}
           {filing.affordable ? ' · 普惠' : ''}
         </Text>
       </View>
@@ -65,18 +62,19 @@ function Verdict({ filingNo, filing }: { filingNo: string; filing: VerifiedFilin
   );
 }
 
-/** 备案核验: what the certificate QR opens (`?no=<filing number>`); a number can also be typed. */
+/** 备案核验: a family types a filing number (or opens `?no=<filing number>`) and sees whether it is filed. */
 export default function VerifyPage() {
   const { no } = useRouteParams('verify');
   const [draft, setDraft] = useState(no ?? '');
   const [filingNo, setFilingNo] = useState<string | null>(no ? normalizeFilingNo(no) : null);
   const [formatError, setFormatError] = useState<string | null>(null);
-  const verification = useVerifyFiling(filingNo !== null && FILING_NO.test(filingNo) ? filingNo : null);
+  const verification = useVerifyFiling(filingNo !== null && isFilingNo(filingNo) ? filingNo : null);
 
   const submit = () => {
     const value = normalizeFilingNo(draft);
-    if (!FILING_NO.test(value)) {
-      setFormatError('备案号为14位数字（县区代码6位 + 年份4位 + 序号4位），请核对后重新输入');
+    const problem = filingNoProblem(value);
+    if (problem) {
+      setFormatError(problem);
       return;
     }
     setFormatError(null);
@@ -84,7 +82,7 @@ export default function VerifyPage() {
   };
 
   let result = null;
-  if (filingNo !== null && !FILING_NO.test(filingNo)) {
+  if (filingNo !== null && !isFilingNo(filingNo)) {
     result = (
       <View className='verify__card verify__card--invalid' data-testid='verify-invalid'>
         <Text className='verify__verdict'>备案号格式不正确</Text>
@@ -94,7 +92,7 @@ export default function VerifyPage() {
   } else if (filingNo !== null) {
     if (verification.isPending) result = <LoadingState text='正在核验…' />;
     else if (verification.isError) {
-      result = <ErrorState message={describeError(verification.error)} onRetry={() => void verification.refetch()} />;
+      result = <ErrorState message={errorMessage(verification.error, { reading: true })} onRetry={() => void verification.refetch()} />;
     } else result = <Verdict filingNo={filingNo} filing={verification.data} />;
   }
 

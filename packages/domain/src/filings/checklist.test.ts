@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { approvalProblem, checklistBlockers, checklistSchema, reasonsSchema } from './checklist.ts';
+import { approvalProblem, checklistForRpc, checklistBlockers, checklistSchema, reasonsSchema } from './checklist.ts';
 import { requiredMaterials } from './materials.ts';
 
 describe('review checklist', () => {
@@ -23,5 +23,15 @@ describe('review checklist', () => {
     expect(reasonsSchema.safeParse(' 好 ').success).toBe(false);
     expect(reasonsSchema.parse('  场所证明不清晰 ')).toBe('场所证明不清晰');
     expect(reasonsSchema.safeParse('字'.repeat(2001)).success).toBe(false);
+  });
+
+  it('sends only materials with a verdict, notes trimmed and dropped when empty', () => {
+    expect(
+      checklistForRpc({
+        filing_form: { ok: true, note: '  ' },
+        fire_safety: { ok: false, note: ' 已过期 ' },
+        premises_proof: { ok: null, note: '待核实' },
+      }),
+    ).toEqual({ filing_form: { ok: true }, fire_safety: { ok: false, note: '已过期' } });
   });
 });

@@ -35,3 +35,19 @@ export function approvalProblem(required: readonly MaterialType[], checklist: Ch
   const labels = [...blockers].sort().map((m) => MATERIAL_LABELS[m]);
   return `以下材料尚未审核合格：${labels.join('、')}`;
 }
+
+/** A verdict being edited in the review screen: `ok` is null until the reviewer decides. */
+export type ChecklistDraftItem = { ok: boolean | null; note?: string | null };
+export type ChecklistDraft = Partial<Record<MaterialType, ChecklistDraftItem>>;
+
+/** The checklist the RPCs accept: only materials with a verdict, notes trimmed and dropped when empty. */
+export function checklistForRpc(draft: ChecklistDraft): Checklist {
+  const result: Checklist = {};
+  for (const m of MATERIAL_TYPES) {
+    const check = draft[m];
+    if (typeof check?.ok !== 'boolean') continue;
+    const note = check.note?.trim();
+    result[m] = note ? { ok: check.ok, note } : { ok: check.ok };
+  }
+  return result;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filingNoProblem, filingVerificationUrl, formatFilingNo, isFilingNo, parseFilingNo } from './filing-no.ts';
+import { filingNoFromVerificationUrl, filingNoProblem, filingVerificationUrl, formatFilingNo, isFilingNo, parseFilingNo } from './filing-no.ts';
 
 describe('filing numbers', () => {
   it('parses county code, year and sequence', () => {
@@ -25,6 +25,8 @@ describe('filing numbers', () => {
     expect(filingNoProblem('3708302024')).toMatch(/14位/);
     expect(filingNoProblem('37080020240001')).toMatch(/格式不正确/);
     expect(filingNoProblem('37083020240001')).toBeNull();
-    expect(filingVerificationUrl('https://x.cn/h5/', '37083020240001')).toBe('https://x.cn/h5/verify?no=37083020240001');
+    expect(filingVerificationUrl('https://x.cn/', '37083020240001')).toBe('https://x.cn/verify/37083020240001');
+    expect(filingNoFromVerificationUrl(filingVerificationUrl('https://x.cn', '37083020240001'))).toBe('37083020240001');
+    expect(filingNoFromVerificationUrl('https://x.cn/')).toBeNull();
   });
 });

@@ -50,7 +50,21 @@ export function filingNoProblem(input: string): string | null {
   return isFilingNo(text) ? null : '备案号格式不正确，请核对后重新输入';
 }
 
-/** The public verification page for a certificate QR code. */
+/**
+ * What a certificate's QR code carries: the admin's public verification page `/verify/<filing_no>`
+ * (no sign-in; `baseUrl` = where the admin is served, e.g. `window.location.origin`).
+ */
 export function filingVerificationUrl(baseUrl: string, filingNo: string): string {
-  return `${baseUrl.replace(/\/+$/, '')}/verify?no=${encodeURIComponent(filingNo)}`;
+  return `${baseUrl.replace(/\/+$/, '')}${filingVerificationPath(filingNo)}`;
+}
+
+/** The path of the public verification page for a filing number. */
+export function filingVerificationPath(filingNo: string): string {
+  return `/verify/${encodeURIComponent(filingNo)}`;
+}
+
+/** The filing number a verification URL carries, or null. */
+export function filingNoFromVerificationUrl(url: string): string | null {
+  const m = /\/verify\/([^/?#]+)/.exec(url);
+  return m?.[1] ? decodeURIComponent(m[1]) : null;
 }

@@ -3,3 +3,4 @@ export * from './materials.ts';
 export * from './working-days.ts';
 export * from './filing-no.ts';
 export * from './checklist.ts';
+export * from './form.ts';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatBytes,
   MATERIAL_LABELS,
   MATERIAL_MAX_BYTES,
   MATERIAL_TYPES,
@@ -56,5 +57,9 @@ describe('filing materials', () => {
     expect(parseMaterialStoragePath(key)).toEqual({ ...ids, fileName: 'fire_safety-ab12.png' });
     expect(parseMaterialStoragePath('370830000000/x/y/z.pdf')).toBeNull();
     expect(parseMaterialStoragePath(`${ids.countyCode}/${ids.institutionId}/${ids.filingId}`)).toBeNull();
+  });
+
+  it('prints sizes people read', () => {
+    expect([formatBytes(68), formatBytes(204800), formatBytes(3 * 1024 * 1024)]).toEqual(['68 B', '200 KB', '3.0 MB']);
   });
 });

@@ -39,9 +39,6 @@ export const MATERIAL_HINTS: Record<MaterialType, string> = {
   other: '其他需要说明的材料',
 };
 
-export function isMaterialType(value: unknown): value is MaterialType {
-  return typeof value === 'string' && (MATERIAL_TYPES as readonly string[]).includes(value);
-}
 
 /** As private.required_materials: cancellations need the form only; meals need a food licence. */
 export function requiredMaterials(kind: FilingKind, mealsServed: boolean): MaterialType[] {
@@ -102,15 +99,16 @@ export function materialMimeType(file: { name: string; type?: string }): Materia
 /** Whether a file may be uploaded as a material: null when fine, else the Chinese reason. */
 export function validateMaterialFile(file: { name: string; type?: string; size: number }): string | null {
   if (!file.name.trim()) return '文件名不能为空';
-  if (materialMimeType(file) === null) return '文件类型不支持：请上传 JPG、PNG 图片或 PDF 文件';
-  if (!(file.size > 0)) return '文件是空的，请重新选择';
-  if (file.size > MATERIAL_MAX_BYTES) return `文件过大（${formatBytes(file.size)}）：单个文件不能超过 20MB`;
+  if (materialMimeType(file) === null) return `文件类型不支持（${file.name}）：请上传 JPG、PNG 图片或 PDF 文件`;
+  if (!(file.size > 0)) return `文件是空的（${file.name}），请重新选择`;
+  if (file.size > MATERIAL_MAX_BYTES) return `文件过大（${formatBytes(file.size)}）：单个文件不能超过 20MB，请压缩后重新上传`;
   return null;
 }
 
+/** A file size people read: 512 B / 200 KB / 1.5 MB. */
 export function formatBytes(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  OPEN_FILING_STATUSES,
   FILING_STATUSES,
   FILING_STATUS_LABELS,
   FILING_TRANSITIONS,
@@ -56,5 +57,8 @@ describe('filing state machine', () => {
     expect(FILING_STATUSES.filter(isEditableByOperator)).toEqual(['draft', 'returned']);
     expect(allowedKindsFor('draft')).toEqual(['new']);
     expect(allowedKindsFor('filed')).toEqual(['change', 'cancel']);
+    expect(allowedKindsFor('cancelled')).toEqual(['new']);
+    expect(allowedKindsFor('unknown')).toEqual([]);
+    expect(OPEN_FILING_STATUSES).toEqual(['draft', 'submitted', 'under_review', 'returned']);
   });
 });

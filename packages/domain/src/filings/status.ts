@@ -25,15 +25,8 @@ export const FILING_STATUS_LABELS: Record<FilingStatus, string> = {
 /** Who acts on a filing: the institution's operator or the county health bureau of its county. */
 export type FilingActor = 'operator' | 'county_admin';
 
-/** The database RPC behind each action (all take `filing_id`). */
+/** What an actor does to a filing; each is a database RPC taking `filing_id` (submit_filing, start_filing_review, approve_filing, return_filing, reject_filing). */
 export type FilingAction = 'submit' | 'start_review' | 'approve' | 'return' | 'reject';
-export const FILING_ACTION_RPC: Record<FilingAction, string> = {
-  submit: 'submit_filing',
-  start_review: 'start_filing_review',
-  approve: 'approve_filing',
-  return: 'return_filing',
-  reject: 'reject_filing',
-};
 
 export interface FilingTransition {
   action: FilingAction;
@@ -53,14 +46,6 @@ export const FILING_TRANSITIONS: readonly FilingTransition[] = [
   { action: 'return', from: 'under_review', to: 'returned', actor: 'county_admin', needsReasons: true, label: '退回修改' },
   { action: 'reject', from: 'under_review', to: 'rejected', actor: 'county_admin', needsReasons: true, label: '不予备案' },
 ];
-
-export function isFilingStatus(value: unknown): value is FilingStatus {
-  return typeof value === 'string' && (FILING_STATUSES as readonly string[]).includes(value);
-}
-
-export function isFilingKind(value: unknown): value is FilingKind {
-  return typeof value === 'string' && (FILING_KINDS as readonly string[]).includes(value);
-}
 
 /** The transitions an actor may start from a status (empty for city/province admins: they only read). */
 export function availableTransitions(from: FilingStatus, actor: FilingActor | null): FilingTransition[] {
@@ -111,12 +96,16 @@ export function isEditableByOperator(status: FilingStatus): boolean {
   return status === 'draft' || status === 'returned';
 }
 
+/** Filings still in progress: draft, submitted, under review or returned. */
+export const OPEN_FILING_STATUSES: readonly FilingStatus[] = FILING_STATUSES.filter((s) => isOpen(s));
+
 /** Only one draft/submitted/under_review/returned filing per institution (a unique index in SQL). */
 export function isOpen(status: FilingStatus): boolean {
   return !isFinal(status);
 }
 
 /** Which filing kinds an institution may start, from its status (as the insert trigger checks). */
-export function allowedKindsFor(institutionStatus: 'draft' | 'filed' | 'suspended' | 'cancelled'): FilingKind[] {
-  return institutionStatus === 'draft' || institutionStatus === 'cancelled' ? ['new'] : ['change', 'cancel'];
+export function allowedKindsFor(institutionStatus: string): FilingKind[] {
+  if (institutionStatus === 'draft' || institutionStatus === 'cancelled') return ['new'];
+  return institutionStatus === 'filed' || institutionStatus === 'suspended' ? ['change', 'cancel'] : [];
 }

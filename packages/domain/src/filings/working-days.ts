@@ -21,7 +21,7 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 86_400_000;
 
 /** Days since 1970-01-01 of an ISO date; throws on anything else. */
-export function epochDay(iso: string): number {
+function epochDay(iso: string): number {
   const m = ISO_DATE.exec(iso);
   if (!m) throw new Error(`无效日期：${iso}（应为 YYYY-MM-DD）`);
   const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
@@ -30,13 +30,10 @@ export function epochDay(iso: string): number {
   return Math.round(ms / DAY_MS);
 }
 
-export function isoFromEpochDay(day: number): string {
+function isoFromEpochDay(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-export function addDays(iso: string, days: number): string {
-  return isoFromEpochDay(epochDay(iso) + days);
-}
 
 /** ISO weekday: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(iso: string): number {

@@ -1,8 +1,7 @@
 import { Text, View } from '@tarojs/components';
+import { labelOf, REGION_LEVEL_LABELS } from '@tuoyu/domain';
 import type { RegionItem } from '../api/use-child-regions.ts';
 import './region-list.css';
-
-const LEVEL_LABELS: Record<string, string> = { province: '省级', city: '市级', county: '县级', street: '乡镇街道' };
 
 /** Rows of regions; rows with children (everything above street level) open on tap. */
 export function RegionList({ regions, onOpen }: { regions: readonly RegionItem[]; onOpen: (region: RegionItem) => void }) {
@@ -21,7 +20,7 @@ export function RegionList({ regions, onOpen }: { regions: readonly RegionItem[]
             <Text className='region-list__name' data-testid='region-item'>
               {region.name}
             </Text>
-            <Text className='region-list__level'>{LEVEL_LABELS[region.level] ?? ''}</Text>
+            <Text className='region-list__level'>{labelOf(REGION_LEVEL_LABELS, region.level)}</Text>
             {openable ? <Text className='region-list__chevron'>›</Text> : null}
           </View>
         );

@@ -9,8 +9,7 @@ import { useState } from 'react';
 import { LOCATION_PRESETS, parseCoordinates, type Origin } from '../model/search.ts';
 import './chips.css';
 import './location-picker.css';
-
-const isWeapp = process.env.TARO_ENV === 'weapp';
+import { isWeapp } from '../../../config/env.ts';
 
 export function LocationPicker({ origin, onChange }: { origin: Origin | null; onChange: (origin: Origin | null) => void }) {
   const [latText, setLatText] = useState('');

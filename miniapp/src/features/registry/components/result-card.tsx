@@ -1,6 +1,6 @@
 /** One institution in the registry results. */
 import { Text, View } from '@tarojs/components';
-import { INSTITUTION_TYPE_LABELS, SERVICE_LABELS } from '@tuoyu/domain';
+import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, SERVICE_LABELS } from '@tuoyu/domain';
 import type { RegistryItem } from '../api/use-registry-search.ts';
 import { formatDistance } from '../model/search.ts';
 import './chips.css';
@@ -22,7 +22,7 @@ export function ResultCard({ item, onOpen }: { item: RegistryItem; onOpen: (item
         ) : null}
       </View>
       <View className='result-card__tags'>
-        <Text className='tag tag--green'>已备案</Text>
+        <Text className='tag tag--green'>{INSTITUTION_STATUS_LABELS.filed}</Text>
         {item.affordable ? <Text className='tag tag--orange'>普惠</Text> : null}
         <Text className='tag'>{label(INSTITUTION_TYPE_LABELS, item.type)}</Text>
         {item.services.map((service) => (

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
-import { describeError } from '../../../../lib/api-error.ts';
+import { errorMessage } from '@tuoyu/domain';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
 import { REGION_CODE, useChildRegions, type RegionItem } from '../../api/use-child-regions.ts';
 import { RegionList } from '../../components/region-list.tsx';
@@ -23,7 +23,7 @@ export default function RegionListPage() {
   let body;
   if (!validParent) body = <ErrorState message='地区代码无效，请返回上一页重新选择' />;
   else if (regions.isPending) body = <LoadingState text='正在加载行政区划…' />;
-  else if (regions.isError) body = <ErrorState message={describeError(regions.error)} onRetry={() => void regions.refetch()} />;
+  else if (regions.isError) body = <ErrorState message={errorMessage(regions.error, { reading: true })} onRetry={() => void regions.refetch()} />;
   else if (regions.data.length === 0) body = <EmptyState text='暂无下级区划' hint={name ? `${name}没有可浏览的下级区划` : undefined} />;
   else body = <RegionList regions={regions.data} onOpen={open} />;
 

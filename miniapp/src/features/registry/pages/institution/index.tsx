@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import {
   CLASS_TYPE_LABELS,
+  errorMessage,
   INSTITUTION_STATUS_LABELS,
   INSTITUTION_TYPE_LABELS,
   OPERATING_MODEL_LABELS,
@@ -9,7 +10,6 @@ import {
   SERVICE_LABELS,
 } from '@tuoyu/domain';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
-import { describeError } from '../../../../lib/api-error.ts';
 import { useRouteParams } from '../../../../lib/navigation.ts';
 import { UUID, useInstitution, type InstitutionDetail } from '../../api/use-institution.ts';
 import '../../components/chips.css';
@@ -116,7 +116,7 @@ export default function InstitutionPage() {
   let body;
   if (!id || !UUID.test(id)) body = <ErrorState message='链接无效：缺少机构编号，请返回上一页重新选择' />;
   else if (institution.isPending) body = <LoadingState text='正在加载机构信息…' />;
-  else if (institution.isError) body = <ErrorState message={describeError(institution.error)} onRetry={() => void institution.refetch()} />;
+  else if (institution.isError) body = <ErrorState message={errorMessage(institution.error, { reading: true })} onRetry={() => void institution.refetch()} />;
   else if (!institution.data) body = <EmptyState text='未找到该机构' hint='该机构可能尚未备案或已注销备案' />;
   else body = <Detail institution={institution.data} />;
 

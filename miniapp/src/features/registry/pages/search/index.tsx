@@ -2,7 +2,7 @@ import { Button, Input, Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import { PlatformMap } from '../../../../components/platform-map.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
-import { describeError } from '../../../../lib/api-error.ts';
+import { errorMessage } from '@tuoyu/domain';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
 import { useRegistrySearch, type RegistryItem, type RegistryQuery } from '../../api/use-registry-search.ts';
 import { FilterBar } from '../../components/filter-bar.tsx';
@@ -53,7 +53,7 @@ export default function RegistrySearchPage() {
   } else if (results.isPending) {
     body = <LoadingState text='正在查找托育机构…' />;
   } else if (results.isError) {
-    body = <ErrorState message={describeError(results.error)} onRetry={() => void results.refetch()} />;
+    body = <ErrorState message={errorMessage(results.error, { reading: true })} onRetry={() => void results.refetch()} />;
   } else if (results.data.length === 0) {
     body = (
       <EmptyState

@@ -2,7 +2,7 @@ import { usePermissions } from '@refinedev/core';
 import { Button, Result, Skeleton } from 'antd';
 import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
-import { hasPermission, type Permissions } from '../../lib/permissions.ts';
+import { hasPermission, type Permissions } from '../lib/permissions.ts';
 
 /** The Chinese 无权访问 page for a screen the person may not open. */
 export function Forbidden({ description }: { description?: string }) {

@@ -1,6 +1,6 @@
 import { Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
-import { useRegionChildren } from './api.ts';
+import { useRegionChildren } from './queries.ts';
 
 type Level = 'province' | 'city' | 'county' | 'street';
 

@@ -1,34 +1,15 @@
 /** `filing_overview(region_code)`: one row per county in the caller's scope (RLS decides). */
 import { FILING_STATUS_LABELS, type FilingStatus } from '@tuoyu/domain';
+import type { RpcRow } from '../../lib/db.ts';
 import { toHttpError } from '../../lib/errors.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
 
-export type CountyOverview = {
-  county_code: string;
-  county_name: string;
-  city_code: string;
-  city_name: string | null;
-  province_code: string;
-  filings_total: number;
-  filings_draft: number;
-  filings_submitted: number;
-  filings_under_review: number;
-  filings_returned: number;
-  filings_approved: number;
-  filings_rejected: number;
-  overdue_reviews: number;
-  institutions_total: number;
-  institutions_filed: number;
-  institutions_affordable: number;
-  slots: number;
-  affordable_slots: number;
-  enrolled: number;
-};
+export type CountyOverview = RpcRow<'filing_overview'>;
 
 export async function fetchOverview(regionCode: string | null): Promise<CountyOverview[]> {
-  const { data, error } = await supabaseClient.rpc('filing_overview', { region_code: regionCode });
+  const { data, error } = await supabaseClient.rpc('filing_overview', regionCode ? { region_code: regionCode } : {});
   if (error) throw toHttpError(error);
-  return (data ?? []) as CountyOverview[];
+  return data ?? [];
 }
 
 export const CHART_STATUSES: FilingStatus[] = ['submitted', 'under_review', 'returned', 'approved', 'rejected'];

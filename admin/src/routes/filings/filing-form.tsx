@@ -1,22 +1,6 @@
-import type { FilingKind } from '@tuoyu/domain';
+import { CHANGE_ITEMS, FILING_FORM_LABELS as LABELS, filingFormFieldSchemas as rules, type FilingKind } from '@tuoyu/domain';
 import { Checkbox, Form, Input, InputNumber } from 'antd';
-
-/** What a filing's `form` (jsonb) holds per kind; keys are stable identifiers, labels Chinese. */
-export const CHANGE_ITEMS = ['机构名称', '地址', '法定代表人或负责人', '举办性质', '托位数或班级', '服务类型', '开放时间', '其他'];
-
-export const FORM_LABELS: Record<string, string> = {
-  legal_representative: '法定代表人或负责人',
-  contact_person: '联系人',
-  contact_phone: '联系电话',
-  total_slots: '托位总数',
-  building_area: '建筑面积（平方米）',
-  change_items: '变更事项',
-  change_description: '变更内容说明',
-  cancel_reason: '注销原因',
-  closing_on: '停止服务日期',
-  children_arrangement: '在托婴幼儿安置方案',
-  refund_arrangement: '预收费用退还方案',
-};
+import { zodRule } from '../../lib/zod-rule.ts';
 
 type FormValues = Record<string, unknown>;
 
@@ -36,64 +20,55 @@ export function fromFormValues(values: FormValues): Record<string, unknown> {
   return out;
 }
 
-/** A readable value of one form entry. */
-export function formValueText(value: unknown): string {
-  if (Array.isArray(value)) return value.join('、');
-  if (value === null || value === undefined || value === '') return '—';
-  return String(value);
-}
-
-const required = (message: string) => [{ required: true, whitespace: true, message }];
-
 /** 备案表 fields for a kind (inside an antd Form). */
 export function FilingFormFields({ kind }: { kind: FilingKind }) {
   return (
     <>
-      <Form.Item name="legal_representative" label={FORM_LABELS['legal_representative']} rules={[...required('请填写法定代表人或负责人'), { max: 50, message: '不能超过 50 个字' }]}>
+      <Form.Item name="legal_representative" label={LABELS.legal_representative} rules={[zodRule(rules.legal_representative)]}>
         <Input data-testid="filing-form-legal-representative" />
       </Form.Item>
-      <Form.Item name="contact_person" label={FORM_LABELS['contact_person']} rules={[...required('请填写联系人'), { max: 50, message: '不能超过 50 个字' }]}>
+      <Form.Item name="contact_person" label={LABELS.contact_person} rules={[zodRule(rules.contact_person)]}>
         <Input data-testid="filing-form-contact-person" />
       </Form.Item>
       <Form.Item
         name="contact_phone"
-        label={FORM_LABELS['contact_phone']}
-        rules={[...required('请填写联系电话'), { pattern: /^\+?[0-9-]{5,20}$/, message: '联系电话格式不正确：只能包含数字和“-”，5～20 位' }]}
+        label={LABELS.contact_phone}
+        rules={[zodRule(rules.contact_phone)]}
       >
         <Input data-testid="filing-form-contact-phone" />
       </Form.Item>
       {kind === 'new' && (
         <>
-          <Form.Item name="total_slots" label={FORM_LABELS['total_slots']} rules={[{ required: true, message: '请填写托位总数' }]}>
+          <Form.Item name="total_slots" label={LABELS.total_slots} rules={[zodRule(rules.total_slots)]}>
             <InputNumber min={1} max={2000} precision={0} data-testid="filing-form-total-slots" />
           </Form.Item>
-          <Form.Item name="building_area" label={FORM_LABELS['building_area']}>
+          <Form.Item name="building_area" label={LABELS.building_area} rules={[zodRule(rules.building_area)]}>
             <InputNumber min={1} max={100000} precision={1} data-testid="filing-form-building-area" />
           </Form.Item>
         </>
       )}
       {kind === 'change' && (
         <>
-          <Form.Item name="change_items" label={FORM_LABELS['change_items']} rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项变更事项' }]}>
-            <Checkbox.Group options={CHANGE_ITEMS} data-testid="filing-form-change-items" />
+          <Form.Item name="change_items" label={LABELS.change_items} rules={[zodRule(rules.change_items)]}>
+            <Checkbox.Group options={[...CHANGE_ITEMS]} data-testid="filing-form-change-items" />
           </Form.Item>
-          <Form.Item name="change_description" label={FORM_LABELS['change_description']} rules={[...required('请说明变更前后的内容'), { max: 1000, message: '不能超过 1000 个字' }]}>
+          <Form.Item name="change_description" label={LABELS.change_description} rules={[zodRule(rules.change_description)]}>
             <Input.TextArea rows={3} placeholder="例如：新增托大班 1 个，托位由 45 个增加到 65 个" data-testid="filing-form-change-description" />
           </Form.Item>
         </>
       )}
       {kind === 'cancel' && (
         <>
-          <Form.Item name="cancel_reason" label={FORM_LABELS['cancel_reason']} rules={[...required('请填写注销原因'), { max: 500, message: '不能超过 500 个字' }]}>
+          <Form.Item name="cancel_reason" label={LABELS.cancel_reason} rules={[zodRule(rules.cancel_reason)]}>
             <Input.TextArea rows={2} data-testid="filing-form-cancel-reason" />
           </Form.Item>
-          <Form.Item name="closing_on" label={FORM_LABELS['closing_on']} rules={[{ required: true, message: '请选择停止服务日期' }]}>
+          <Form.Item name="closing_on" label={LABELS.closing_on} rules={[zodRule(rules.closing_on)]}>
             <Input type="date" style={{ width: 180 }} data-testid="filing-form-closing-on" />
           </Form.Item>
-          <Form.Item name="children_arrangement" label={FORM_LABELS['children_arrangement']} rules={[...required('请说明在托婴幼儿如何安置'), { max: 1000, message: '不能超过 1000 个字' }]}>
+          <Form.Item name="children_arrangement" label={LABELS.children_arrangement} rules={[zodRule(rules.children_arrangement)]}>
             <Input.TextArea rows={2} data-testid="filing-form-children-arrangement" />
           </Form.Item>
-          <Form.Item name="refund_arrangement" label={FORM_LABELS['refund_arrangement']} rules={[...required('请说明预收费用如何退还'), { max: 1000, message: '不能超过 1000 个字' }]}>
+          <Form.Item name="refund_arrangement" label={LABELS.refund_arrangement} rules={[zodRule(rules.refund_arrangement)]}>
             <Input.TextArea rows={2} data-testid="filing-form-refund-arrangement" />
           </Form.Item>
         </>

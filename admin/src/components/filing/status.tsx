@@ -1,6 +1,5 @@
-import { FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingStatus } from '@tuoyu/domain';
+import { FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingStatus, labelOf } from '@tuoyu/domain';
 import { Tag } from 'antd';
-import { labelOf } from '../../lib/labels.ts';
 
 const STATUS_COLORS: Record<FilingStatus, string> = {
   draft: 'default',

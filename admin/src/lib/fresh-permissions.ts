@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { loadPermissions } from '../../providers/permissions.ts';
+import { loadPermissions } from '../providers/permissions.ts';
 
 /**
  * The signed-in person's permissions, read afresh on mount: refine's cached usePermissions may still

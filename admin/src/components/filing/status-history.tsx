@@ -1,10 +1,9 @@
-import { FILING_STATUS_LABELS } from '@tuoyu/domain';
+import { FILING_STATUS_LABELS, labelOf } from '@tuoyu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Timeline, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { QueryError } from '../common/query-states.tsx';
-import { labelOf } from '../../lib/labels.ts';
-import { fetchStatusHistory } from './api.ts';
+import { fetchStatusHistory } from './queries.ts';
 
 export const statusHistoryKey = (filingId: string) => ['filing-status-history', filingId] as const;
 

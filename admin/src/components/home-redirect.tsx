@@ -1,8 +1,8 @@
 import { NavigateToResource } from '@refinedev/react-router';
 import { Skeleton } from 'antd';
 import { Navigate } from 'react-router';
-import { primaryRole } from '../../lib/permissions.ts';
-import { useFreshPermissions } from './fresh-permissions.ts';
+import { primaryRole } from '../lib/permissions.ts';
+import { useFreshPermissions } from '../lib/fresh-permissions.ts';
 
 /** "/": operators start at their institution; everybody else at the default resource. */
 export function HomeRedirect({ resource }: { resource: string }) {

@@ -1,22 +1,9 @@
 import { DeleteOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
-import { MATERIAL_LABELS, type MaterialType } from '@tuoyu/domain';
+import { type ChecklistDraftItem, formatBytes, MATERIAL_FILE_ACCEPT, MATERIAL_HINTS, MATERIAL_LABELS, type MaterialType, validateMaterialFile } from '@tuoyu/domain';
 import { Alert, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
-import { MaterialPreview } from '../review/material-preview.tsx';
-import { useRemoveMaterial, useUploadMaterial, type Filing, type FilingDocument } from './api.ts';
-import { formatFileSize, materialFileError } from './rules.ts';
-
-export const MATERIAL_ACCEPT = '.jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf';
-
-const HINTS: Partial<Record<MaterialType, string>> = {
-  filing_form: '填写完整并加盖公章的备案表',
-  business_licence: '营业执照或事业单位、社会服务机构法人登记证书',
-  premises_proof: '房屋产权证明或租赁合同（家庭托育点租期不少于3年）',
-  staff_certificates: '保育人员等从业人员的资格证书和健康合格证明',
-  health_evaluation: '妇幼保健或疾控机构出具的卫生评价报告，结论须为“合格”',
-  fire_safety: '消防验收、备案或检查合格的证明',
-  food_licence: '提供膳食的机构须提供食品经营许可证',
-};
+import { MaterialPreview } from '../../components/filing/material-preview.tsx';
+import { useRemoveMaterial, useUploadMaterial, type Filing, type FilingDocument } from './queries.ts';
 
 /** Upload, list, preview and removal of one required material of a filing. */
 export function MaterialUpload({
@@ -31,7 +18,7 @@ export function MaterialUpload({
   material: MaterialType;
   documents: FilingDocument[];
   editable: boolean;
-  reviewerNote?: { ok?: boolean; note?: string } | undefined;
+  reviewerNote?: ChecklistDraftItem | undefined;
   /** Preview the latest file right away (the wizard); otherwise on click (the status page). */
   autoPreview?: boolean;
 }) {
@@ -47,7 +34,7 @@ export function MaterialUpload({
     const file = event.target.files?.[0];
     event.target.value = ''; // the same file may be chosen again after an error
     if (!file || upload.isPending) return;
-    const problem = materialFileError(file);
+    const problem = validateMaterialFile(file);
     if (problem) {
       setError(problem);
       return;
@@ -73,7 +60,7 @@ export function MaterialUpload({
         editable && (
           <span data-testid={`material-upload-${material}`}>
             {/* A native file input (antd's Upload would add its list/progress code to the shared antd chunk). */}
-            <input ref={input} type="file" accept={MATERIAL_ACCEPT} hidden onChange={pick} />
+            <input ref={input} type="file" accept={MATERIAL_FILE_ACCEPT} hidden onChange={pick} />
             <Button icon={<UploadOutlined />} loading={upload.isPending} disabled={upload.isPending} onClick={() => input.current?.click()}>
               {done ? '重新上传' : '上传文件'}
             </Button>
@@ -82,7 +69,7 @@ export function MaterialUpload({
       }
     >
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
-        {HINTS[material] ?? ''}（JPG、PNG 或 PDF，单个文件不超过 20MB）
+        {MATERIAL_HINTS[material]}（JPG、PNG 或 PDF，单个文件不超过 20MB）
       </Typography.Paragraph>
       {reviewerNote?.note && (
         <Alert type={reviewerNote.ok === false ? 'warning' : 'info'} showIcon message={`审核意见：${reviewerNote.note}`} style={{ marginBottom: 8 }} data-testid={`material-note-${material}`} />
@@ -120,7 +107,7 @@ export function MaterialUpload({
             >
               <Space direction="vertical" style={{ width: '100%' }}>
                 <span>
-                  {doc.file_name} <Typography.Text type="secondary">（{formatFileSize(doc.size_bytes)}）</Typography.Text>
+                  {doc.file_name} <Typography.Text type="secondary">（{formatBytes(doc.size_bytes)}）</Typography.Text>
                 </span>
                 {preview === doc.id && <MaterialPreview document={doc} />}
               </Space>

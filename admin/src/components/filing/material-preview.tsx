@@ -1,6 +1,7 @@
+import { isImageMaterial } from '@tuoyu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Image, Spin, Typography } from 'antd';
-import { signedMaterialUrl, type FilingDocument } from './api.ts';
+import { signedMaterialUrl, type FilingDocument } from './queries.ts';
 
 /**
  * Preview of one material from the private bucket through a short-lived signed URL: images inline,
@@ -16,7 +17,7 @@ export function MaterialPreview({ document }: { document: FilingDocument }) {
   if (url.isError || !url.data) {
     return <Alert type="warning" showIcon message={(url.error as { message?: string } | null)?.message ?? '无法预览该材料'} />;
   }
-  if (document.mime_type.startsWith('image/')) {
+  if (isImageMaterial(document.mime_type)) {
     return (
       <div data-testid="material-image">
         <Image src={url.data} alt={document.file_name} width={240} style={{ maxHeight: 320, objectFit: 'contain' }} />

@@ -1,0 +1,191 @@
+/**
+ * Data access of the operator's filing screens (备案) through supabase-js as the signed-in operator:
+ * RLS limits every row to their own institutions, the state-machine trigger guards the statuses,
+ * the RPCs (create_filing_draft / attach_filing_document / submit_filing) make retries and double
+ * clicks safe. Screens use the hooks below, never the client. Errors are Chinese `AppError`s.
+ */
+import type { QueryData } from '@supabase/supabase-js';
+import {
+  type ChecklistDraft,
+  type FilingKind,
+  type FilingStatus,
+  materialMimeType,
+  materialStoragePath,
+  type MaterialType,
+  validateMaterialFile,
+} from '@tuoyu/domain';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Json, Narrow, Tables } from '../../lib/db.ts';
+import { DOCUMENT_COLUMNS, FILING_BUCKET, type FilingDocument } from '../../components/filing/queries.ts';
+
+export type { FilingDocument };
+import { fail } from '../../lib/errors.ts';
+import { isUuid } from '../../lib/ids.ts';
+import { supabaseClient } from '../../providers/supabase-client.ts';
+
+const FILING_SELECT = '*,institution:institutions(id,name,type,status,meals_served,county_code)';
+const filingQuery = () => supabaseClient.from('filings').select(FILING_SELECT);
+export type Filing = Narrow<
+  QueryData<ReturnType<typeof filingQuery>>[number],
+  { kind: FilingKind; status: FilingStatus; form: Record<string, unknown>; materials: ChecklistDraft }
+>;
+
+export const filingKeys = {
+  all: ['operator', 'filings'] as const,
+  filings: (ids: string[]) => ['operator', 'filings', ...ids] as const,
+  filing: (id: string) => ['operator', 'filing', id] as const,
+  documents: (id: string) => ['operator', 'documents', id] as const,
+  daysLeft: (deadline: string) => ['operator', 'days-left', deadline] as const,
+};
+
+// Filings ------------------------------------------------------------------------------------------------
+
+export function useFilings(institutionIds: string[]) {
+  return useQuery({
+    queryKey: filingKeys.filings(institutionIds),
+    enabled: institutionIds.length > 0,
+    queryFn: async (): Promise<Filing[]> => {
+      const { data, error } = await filingQuery()
+        .in('institution_id', institutionIds)
+        .order('created_at', { ascending: false });
+      if (error) fail(error);
+      return (data ?? []) as Filing[];
+    },
+  });
+}
+
+export function useFiling(id: string) {
+  return useQuery({
+    queryKey: filingKeys.filing(id),
+    enabled: isUuid(id),
+    queryFn: async (): Promise<Filing | null> => {
+      const { data, error } = await filingQuery().eq('id', id).maybeSingle();
+      if (error) fail(error);
+      return (data as Filing | null) ?? null;
+    },
+  });
+}
+
+/** create_filing_draft: a second click or retry returns the same open draft. */
+export function useCreateFilingDraft() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ institutionId, kind }: { institutionId: string; kind: FilingKind }): Promise<Tables<'filings'>> => {
+      const { data, error } = await supabaseClient.rpc('create_filing_draft', { institution_id: institutionId, kind });
+      if (error) fail(error);
+      return data as Tables<'filings'>;
+    },
+    onSuccess: () => void client.invalidateQueries({ queryKey: filingKeys.all }),
+  });
+}
+
+export function useSaveFilingForm(filingId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (form: Record<string, unknown>) => {
+      const { data, error } = await supabaseClient.from('filings').update({ form: form as Json }).eq('id', filingId).select('id').maybeSingle();
+      if (error) fail(error);
+      if (!data) fail({ message: '备案表没有保存：该备案已提交或您无权修改，请刷新页面查看最新状态' });
+    },
+    onSuccess: () => void client.invalidateQueries({ queryKey: filingKeys.filing(filingId) }),
+  });
+}
+
+export function useFilingDocuments(filingId: string) {
+  return useQuery({
+    queryKey: filingKeys.documents(filingId),
+    enabled: isUuid(filingId),
+    queryFn: async (): Promise<FilingDocument[]> => {
+      const { data, error } = await supabaseClient
+        .from('filing_documents')
+        .select(DOCUMENT_COLUMNS)
+        .eq('filing_id', filingId)
+        .order('created_at');
+      if (error) fail(error);
+      return (data ?? []) as FilingDocument[];
+    },
+  });
+}
+
+let uploadCounter = 0;
+
+/**
+ * One material: checked here (type, size), uploaded to the private bucket under the filing's folder,
+ * then registered with attach_filing_document (which reads type and size from the stored object).
+ */
+export function useUploadMaterial(filing: Pick<Filing, 'id' | 'institution_id' | 'county_code'>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ material, file }: { material: MaterialType; file: File }): Promise<FilingDocument> => {
+      const problem = validateMaterialFile(file);
+      if (problem) fail({ message: problem });
+      const mime = materialMimeType(file) ?? 'application/pdf';
+      uploadCounter += 1;
+      const path = materialStoragePath({
+        countyCode: filing.county_code,
+        institutionId: filing.institution_id,
+        filingId: filing.id,
+        materialType: material,
+        mimeType: mime,
+        unique: `${Date.now().toString(36)}${uploadCounter}${Math.random().toString(36).slice(2, 6)}`,
+      });
+      const upload = await supabaseClient.storage.from(FILING_BUCKET).upload(path, file, { contentType: mime, upsert: false });
+      if (upload.error) fail(upload.error);
+      const { data, error } = await supabaseClient.rpc('attach_filing_document', {
+        filing_id: filing.id,
+        material_type: material,
+        storage_path: path,
+        file_name: file.name.slice(0, 200),
+      });
+      if (error) {
+        // Leave no orphan object behind when the database refuses the material.
+        await supabaseClient.storage.from(FILING_BUCKET).remove([path]);
+        fail(error);
+      }
+      return data as FilingDocument;
+    },
+    onSettled: () => void client.invalidateQueries({ queryKey: filingKeys.documents(filing.id) }),
+  });
+}
+
+export function useRemoveMaterial(filingId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (doc: FilingDocument) => {
+      const { error } = await supabaseClient.from('filing_documents').delete().eq('id', doc.id);
+      if (error) fail(error);
+      await supabaseClient.storage.from(FILING_BUCKET).remove([doc.storage_path]);
+    },
+    onSettled: () => void client.invalidateQueries({ queryKey: filingKeys.documents(filingId) }),
+  });
+}
+
+/** submit_filing: idempotent (a repeat returns the submitted filing), checks pledge and materials. */
+export function useSubmitFiling(filingId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (acceptPledge: boolean): Promise<Tables<'filings'>> => {
+      const { data, error } = await supabaseClient.rpc('submit_filing', { filing_id: filingId, accept_pledge: acceptPledge });
+      if (error) fail(error);
+      return data as Tables<'filings'>;
+    },
+    onSettled: () => {
+      void client.invalidateQueries({ queryKey: filingKeys.filing(filingId) });
+      void client.invalidateQueries({ queryKey: filingKeys.all });
+      void client.invalidateQueries({ queryKey: ['filing-status-history', filingId] });
+    },
+  });
+}
+
+/** Working days left until a deadline, from the database's calendar (public.working_days_left). */
+export function useWorkingDaysLeft(deadline: string | null, active: boolean) {
+  return useQuery({
+    queryKey: filingKeys.daysLeft(deadline ?? ''),
+    enabled: !!deadline && active,
+    queryFn: async (): Promise<number | null> => {
+      const { data, error } = await supabaseClient.rpc('working_days_left', { deadline: deadline ?? '' });
+      if (error) fail(error);
+      return typeof data === 'number' ? data : null;
+    },
+  });
+}
