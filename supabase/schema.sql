@@ -6391,6 +6391,8 @@ CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
 
 -- API role settings
+ALTER ROLE anon SET statement_timeout = 3s;
+ALTER ROLE authenticated SET statement_timeout = 8s;
 ALTER ROLE authenticator SET jit = off;
 
 -- Triggers on Supabase tables
