@@ -53,6 +53,61 @@ CREATE TYPE public.class_type AS ENUM (
 COMMENT ON TYPE public.class_type IS '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
 
 --
+-- Name: complaint_category; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.complaint_category AS ENUM (
+    'safety_hazard',
+    'abuse_injury',
+    'fee_dispute',
+    'hygiene_health',
+    'false_advertising',
+    'unlicensed',
+    'other'
+);
+
+--
+-- Name: TYPE complaint_category; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.complaint_category IS '投诉类别：safety_hazard 安全隐患 / abuse_injury 虐童/伤害（紧急）/ fee_dispute 收费/退费纠纷 / hygiene_health 卫生健康 / false_advertising 虚假宣传 / unlicensed 无证办托 / other 其他';
+
+--
+-- Name: complaint_event_visibility; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.complaint_event_visibility AS ENUM (
+    'public',
+    'complainant',
+    'institution',
+    'internal'
+);
+
+--
+-- Name: TYPE complaint_event_visibility; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.complaint_event_visibility IS '投诉记录可见范围：public 公开进度 / complainant 投诉人可见（答复）/ institution 机构可见（机构说明）/ internal 仅监管部门';
+
+--
+-- Name: complaint_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.complaint_status AS ENUM (
+    'submitted',
+    'accepted',
+    'assigned',
+    'in_progress',
+    'closed'
+);
+
+--
+-- Name: TYPE complaint_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.complaint_status IS '投诉状态：submitted 待受理 / accepted 已受理 / assigned 已转办 / in_progress 处理中 / closed 已办结';
+
+--
 -- Name: filing_kind; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -95,14 +150,15 @@ CREATE TYPE public.institution_status AS ENUM (
     'draft',
     'filed',
     'suspended',
-    'cancelled'
+    'cancelled',
+    'revoked'
 );
 
 --
 -- Name: TYPE institution_status; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.institution_status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+COMMENT ON TYPE public.institution_status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案';
 
 --
 -- Name: institution_type; Type: TYPE; Schema: public; Owner: -
@@ -248,213 +304,217 @@ CREATE TYPE public.target_metric AS ENUM (
 
 COMMENT ON TYPE public.target_metric IS '区域目标指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个）';
 
---
--- Name: audit_log_immutable(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.audit_log_immutable() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-begin
-  raise exception '审计日志只能追加，不能修改或删除' using errcode = '42501';
-end;
-$$;
-
---
--- Name: audit_row(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.audit_row() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  old_row jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
-  new_row jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
-  any_row jsonb := coalesce(new_row, old_row);
-  old_diff jsonb;
-  new_diff jsonb;
-begin
-  if tg_op = 'UPDATE' then
-    select jsonb_object_agg(key, old_row -> key), jsonb_object_agg(key, value)
-      into old_diff, new_diff
-      from jsonb_each(new_row)
-     where key <> 'updated_at' and value is distinct from old_row -> key;
-    if new_diff is null then
-      return null;
-    end if;
-  else
-    old_diff := old_row;
-    new_diff := new_row;
-  end if;
-  insert into public.audit_log (actor_id, actor_role, table_name, row_id, action, region_code, institution_id, old_data, new_data)
-  values (
-    (select auth.uid()),
-    coalesce(nullif(current_setting('role', true), 'none'), session_user),
-    tg_table_name,
-    coalesce(any_row ->> 'id', any_row ->> 'institution_id', concat_ws('/', any_row ->> 'region_code', any_row ->> 'year')),
-    tg_op,
-    coalesce(any_row ->> 'county_code', any_row ->> 'region_code'),
-    case when tg_table_name = 'institutions' then (any_row ->> 'id')::uuid else (any_row ->> 'institution_id')::uuid end,
-    old_diff,
-    new_diff
-  );
-  return null;
-end;
-$$;
-
---
--- Name: can_manage_scope(uuid, text, public.staff_role); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) RETURNS boolean
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  select target_user is distinct from (select auth.uid())
-     and exists (
-       select 1
-         from public.staff_scopes g
-         join public.regions r on r.code = region
-        where g.user_id = (select auth.uid())
-          and g.role in ('province_admin', 'city_admin', 'county_admin')
-          and private.role_rank(g.role) > private.role_rank(target_role)
-          and g.region_code in (r.code, r.province_code, r.city_code, r.county_code)
-     )
-$$;
-
---
--- Name: FUNCTION can_manage_scope(target_user uuid, region text, target_role public.staff_role); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) IS '当前用户能否为他人授予/撤销该范围角色（只能授予更低级别、且在本人管辖范围内）';
-
---
--- Name: check_class_rules(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.check_class_rules() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  inst public.institutions%rowtype;
-  rule public.class_type_rules%rowtype;
-  label text := case new.class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
-                     when 'older_toddler' then '托大班' else '混龄班' end;
-  home_total integer;
-begin
-  select * into inst from public.institutions where id = new.institution_id;
-  select * into rule from public.class_type_rules r
-   where r.class_type = new.class_type
-     and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
-   order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
-                 when r.region_code = inst.province_code then 2 else 3 end
-   limit 1;
-  if new.min_age_months < rule.min_age_months or new.max_age_months > rule.max_age_months then
-    raise exception '%仅招收%～%月龄婴幼儿', label, rule.min_age_months, rule.max_age_months using errcode = '23514';
-  end if;
-  if inst.type = 'home_based' then
-    select coalesce(sum(capacity), 0) into home_total from public.classes
-     where institution_id = new.institution_id and id <> new.id;
-    if new.capacity + home_total > 5 then
-      raise exception '家庭托育点收托总人数不超过5人' using errcode = '23514';
-    end if;
-    if new.enrolled > new.carers * 3 then
-      raise exception '家庭托育点每名照护人员最多照护3名婴幼儿（在托%人至少需要%名照护人员）',
-        new.enrolled, ceil(new.enrolled / 3.0) using errcode = '23514';
-    end if;
-  else
-    if new.capacity > rule.max_size then
-      raise exception '%每班不超过%人', label, rule.max_size using errcode = '23514';
-    end if;
-    if new.enrolled > new.carers * rule.children_per_carer then
-      raise exception '%保育人员与婴幼儿比例不低于1:%（在托%人至少需要%名保育人员）',
-        label, rule.children_per_carer, new.enrolled, ceil(new.enrolled::numeric / rule.children_per_carer)
-        using errcode = '23514';
-    end if;
-  end if;
-  return new;
-end;
-$$;
-
---
--- Name: check_staff_scope(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.check_staff_scope() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  region_level public.region_level;
-begin
-  select r.level into region_level from public.regions r where r.code = new.region_code;
-  if region_level is null then
-    raise exception '区划代码不存在：%', new.region_code using errcode = '23503';
-  end if;
-  if not (
-    (new.role = 'province_admin' and region_level = 'province')
-    or (new.role = 'city_admin' and region_level = 'city')
-    or (new.role = 'county_admin' and region_level = 'county')
-    or (new.role = 'inspector' and region_level in ('province', 'city', 'county'))
-    or (new.role = 'community_worker' and region_level in ('county', 'street'))
-  ) then
-    raise exception '角色 % 不能设在%级区划（%）', new.role, region_level, new.region_code
-      using errcode = '23514', hint = '省级管理员对应省，市级对应市，县级对应县区，社区工作者对应街道或县区';
-  end if;
-  return new;
-end;
-$$;
-
---
--- Name: classes_set_institution_filed(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.classes_set_institution_filed() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  new.institution_filed := coalesce((select i.status = 'filed' from public.institutions i where i.id = new.institution_id), false);
-  return new;
-end;
-$$;
-
---
--- Name: counties_in_scope(public.staff_role[]); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.counties_in_scope(roles public.staff_role[]) RETURNS SETOF text
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  return query
-    select r.code from public.staff_scopes s
-      join public.regions r on r.level = 'county' and r.code = s.region_code
-     where s.user_id = (select auth.uid()) and s.role = any (roles)
-    union
-    select r.code from public.staff_scopes s
-      join public.regions r on r.level = 'county' and r.city_code = s.region_code
-     where s.user_id = (select auth.uid()) and s.role = any (roles)
-    union
-    select r.code from public.staff_scopes s
-      join public.regions r on r.level = 'county' and r.province_code = s.region_code
-     where s.user_id = (select auth.uid()) and s.role = any (roles);
-end;
-$$;
-
---
--- Name: FUNCTION counties_in_scope(roles public.staff_role[]); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.counties_in_scope(roles public.staff_role[]) IS '当前用户以指定角色管辖的县级区划代码（省、市授权展开到所辖县区）';
-
 SET default_tablespace = '';
 
 SET default_table_access_method = heap;
+
+--
+-- Name: complaints; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.complaints (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    tracking_no text NOT NULL,
+    idempotency_key uuid NOT NULL,
+    institution_id uuid,
+    reported_address text,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    category public.complaint_category NOT NULL,
+    urgent boolean GENERATED ALWAYS AS ((category = 'abuse_injury'::public.complaint_category)) STORED,
+    description text NOT NULL,
+    photo_paths text[] DEFAULT '{}'::text[] NOT NULL,
+    anonymous boolean DEFAULT false NOT NULL,
+    status public.complaint_status DEFAULT 'submitted'::public.complaint_status NOT NULL,
+    accept_by timestamp with time zone NOT NULL,
+    close_by date NOT NULL,
+    accepted_at timestamp with time zone,
+    assigned_to uuid,
+    assigned_department text,
+    public_result text,
+    closed_at timestamp with time zone,
+    rating smallint,
+    rating_comment text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT complaints_assigned_department_check CHECK ((length(assigned_department) <= 50)),
+    CONSTRAINT complaints_description_check CHECK (((length(btrim(description)) >= 10) AND (length(btrim(description)) <= 2000))),
+    CONSTRAINT complaints_photo_paths_check CHECK ((cardinality(photo_paths) <= 6)),
+    CONSTRAINT complaints_public_result_check CHECK ((length(public_result) <= 1000)),
+    CONSTRAINT complaints_rating_check CHECK (((rating >= 1) AND (rating <= 5))),
+    CONSTRAINT complaints_rating_comment_check CHECK ((length(rating_comment) <= 500)),
+    CONSTRAINT complaints_reported_address_check CHECK (((length(btrim(reported_address)) >= 4) AND (length(btrim(reported_address)) <= 200))),
+    CONSTRAINT complaints_target_check CHECK (((institution_id IS NOT NULL) OR ((category = 'unlicensed'::public.complaint_category) AND (reported_address IS NOT NULL))))
+);
+
+--
+-- Name: TABLE complaints; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.complaints IS '投诉举报：跟踪编号公开查询进度；经 submit_complaint 等函数写入';
+
+--
+-- Name: COLUMN complaints.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.id IS '主键';
+
+--
+-- Name: COLUMN complaints.tracking_no; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.tracking_no IS '跟踪编号（公开查询进度用）';
+
+--
+-- Name: COLUMN complaints.idempotency_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.idempotency_key IS '提交幂等键（同一键重复提交返回同一投诉）';
+
+--
+-- Name: COLUMN complaints.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.institution_id IS '被投诉机构（无证办托可为空）';
+
+--
+-- Name: COLUMN complaints.reported_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.reported_address IS '被举报地址（无证办托未指明机构时）';
+
+--
+-- Name: COLUMN complaints.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.county_code IS '受理县区代码';
+
+--
+-- Name: COLUMN complaints.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN complaints.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN complaints.category; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.category IS '类别：safety_hazard 安全隐患 / abuse_injury 虐童/伤害 / fee_dispute 收费/退费纠纷 / hygiene_health 卫生健康 / false_advertising 虚假宣传 / unlicensed 无证办托 / other 其他';
+
+--
+-- Name: COLUMN complaints.urgent; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.urgent IS '是否紧急（虐童/伤害）';
+
+--
+-- Name: COLUMN complaints.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.description IS '投诉内容';
+
+--
+-- Name: COLUMN complaints.photo_paths; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.photo_paths IS '照片（存储桶 complaint-photos 中的路径，最多6张）';
+
+--
+-- Name: COLUMN complaints.anonymous; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.anonymous IS '投诉人是否要求对机构匿名';
+
+--
+-- Name: COLUMN complaints.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.status IS '状态：submitted 待受理 / accepted 已受理 / assigned 已转办 / in_progress 处理中 / closed 已办结';
+
+--
+-- Name: COLUMN complaints.accept_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.accept_by IS '受理期限';
+
+--
+-- Name: COLUMN complaints.close_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.close_by IS '办结期限';
+
+--
+-- Name: COLUMN complaints.accepted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.accepted_at IS '受理时间';
+
+--
+-- Name: COLUMN complaints.assigned_to; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.assigned_to IS '承办人（检查人员）';
+
+--
+-- Name: COLUMN complaints.assigned_department; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.assigned_department IS '承办部门（转办）';
+
+--
+-- Name: COLUMN complaints.public_result; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.public_result IS '公开的处理结果';
+
+--
+-- Name: COLUMN complaints.closed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.closed_at IS '办结时间';
+
+--
+-- Name: COLUMN complaints.rating; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.rating IS '投诉人对办理的评价（1–5）';
+
+--
+-- Name: COLUMN complaints.rating_comment; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.rating_comment IS '评价说明';
+
+--
+-- Name: COLUMN complaints.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.created_at IS '提交时间';
+
+--
+-- Name: COLUMN complaints.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.updated_at IS '更新时间';
+
+--
+-- Name: add_complaint_event(public.complaints, public.complaint_status, public.complaint_event_visibility, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.add_complaint_event(c public.complaints, to_status public.complaint_status, visibility public.complaint_event_visibility, note text) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into public.complaint_events (complaint_id, county_code, institution_id, to_status, visibility, note, actor_id)
+  values (c.id, c.county_code, c.institution_id, to_status, visibility, nullif(btrim(note), ''), (select auth.uid()))
+$$;
 
 --
 -- Name: filings; Type: TABLE; Schema: public; Owner: -
@@ -469,6 +529,7 @@ CREATE TABLE public.filings (
     kind public.filing_kind DEFAULT 'new'::public.filing_kind NOT NULL,
     status public.filing_status DEFAULT 'draft'::public.filing_status NOT NULL,
     form jsonb DEFAULT '{}'::jsonb NOT NULL,
+    changes jsonb DEFAULT '{}'::jsonb NOT NULL,
     materials jsonb DEFAULT '{}'::jsonb NOT NULL,
     pledge_accepted boolean DEFAULT false NOT NULL,
     submitted_at timestamp with time zone,
@@ -481,6 +542,7 @@ CREATE TABLE public.filings (
     created_by uuid DEFAULT auth.uid(),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT filings_changes_check CHECK ((jsonb_typeof(changes) = 'object'::text)),
     CONSTRAINT filings_decision_reasons_check CHECK ((length(decision_reasons) <= 2000)),
     CONSTRAINT filings_form_check CHECK ((jsonb_typeof(form) = 'object'::text)),
     CONSTRAINT filings_materials_check CHECK ((jsonb_typeof(materials) = 'object'::text))
@@ -539,6 +601,12 @@ COMMENT ON COLUMN public.filings.status IS '状态：draft 草稿 / submitted �
 --
 
 COMMENT ON COLUMN public.filings.form IS '备案表内容';
+
+--
+-- Name: COLUMN filings.changes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.changes IS '变更备案拟变更的内容（审核通过时写入机构登记信息）：name/type/ownership/operating_model/street_code/affordable/meals_served/services/fee_items，site {address, lat, lng}，classes [班级完整清单，保留的班级带 id]';
 
 --
 -- Name: COLUMN filings.materials; Type: COMMENT; Schema: public; Owner: -
@@ -611,6 +679,841 @@ COMMENT ON COLUMN public.filings.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.filings.updated_at IS '更新时间';
+
+--
+-- Name: apply_filing_changes(public.filings); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_filing_changes(filing public.filings) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ch jsonb := filing.changes;
+  inst uuid := filing.institution_id;
+begin
+  if ch ? 'classes' then
+    delete from public.classes c
+     where c.institution_id = inst
+       and c.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x where x ? 'id');
+    update public.classes c
+       set name = r.name, class_type = r.class_type, min_age_months = r.min_age_months,
+           max_age_months = r.max_age_months, capacity = r.capacity, carers = coalesce(r.carers, c.carers)
+      from jsonb_populate_recordset(null::public.classes, ch -> 'classes') r
+     where r.id = c.id and c.institution_id = inst;
+    insert into public.classes (institution_id, name, class_type, min_age_months, max_age_months, capacity, carers)
+    select inst, r.name, r.class_type, r.min_age_months, r.max_age_months, r.capacity, coalesce(r.carers, 0)
+      from jsonb_populate_recordset(null::public.classes, ch -> 'classes') r
+     where r.id is null or not exists (select 1 from public.classes c where c.id = r.id and c.institution_id = inst);
+  end if;
+  update public.institutions i
+     set name = case when ch ? 'name' then r.name else i.name end,
+         type = case when ch ? 'type' then r.type else i.type end,
+         ownership = case when ch ? 'ownership' then r.ownership else i.ownership end,
+         operating_model = case when ch ? 'operating_model' then r.operating_model else i.operating_model end,
+         street_code = case when ch ? 'street_code' then r.street_code else i.street_code end,
+         affordable = case when ch ? 'affordable' then r.affordable else i.affordable end,
+         meals_served = case when ch ? 'meals_served' then r.meals_served else i.meals_served end,
+         services = case when ch ? 'services' then r.services else i.services end,
+         fee_items = case when ch ? 'fee_items' then r.fee_items else i.fee_items end
+    from jsonb_populate_record(null::public.institutions, ch - 'site' - 'classes') r
+   where i.id = inst;
+  if ch ? 'site' then
+    update public.institution_sites s
+       set address = r.address, lat = r.lat, lng = r.lng
+      from jsonb_populate_record(null::public.institution_sites, ch -> 'site') r
+     where s.institution_id = inst;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION apply_filing_changes(filing public.filings); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.apply_filing_changes(filing public.filings) IS '变更备案审核通过：把拟变更的内容写入机构登记信息（同一事务）';
+
+--
+-- Name: audit_log_immutable(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.audit_log_immutable() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  raise exception '审计日志只能追加，不能修改或删除' using errcode = '42501';
+end;
+$$;
+
+--
+-- Name: audit_row(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.audit_row() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  old_row jsonb := case when tg_op <> 'INSERT' then to_jsonb(old) end;
+  new_row jsonb := case when tg_op <> 'DELETE' then to_jsonb(new) end;
+  any_row jsonb := coalesce(new_row, old_row);
+  old_diff jsonb;
+  new_diff jsonb;
+begin
+  if tg_op = 'UPDATE' then
+    select jsonb_object_agg(key, old_row -> key), jsonb_object_agg(key, value)
+      into old_diff, new_diff
+      from jsonb_each(new_row)
+     where key <> 'updated_at' and value is distinct from old_row -> key;
+    if new_diff is null then
+      return null;
+    end if;
+  else
+    old_diff := old_row;
+    new_diff := new_row;
+  end if;
+  insert into public.audit_log (actor_id, actor_role, table_name, row_id, action, region_code, institution_id, old_data, new_data)
+  values (
+    (select auth.uid()),
+    coalesce(nullif(current_setting('role', true), 'none'), session_user),
+    tg_table_name,
+    coalesce(any_row ->> 'id', any_row ->> 'institution_id', concat_ws('/', any_row ->> 'region_code', any_row ->> 'year')),
+    tg_op,
+    -- rows without a region of their own (institution_members) take their institution's county
+    coalesce(any_row ->> 'county_code', any_row ->> 'region_code',
+             (select i.county_code from public.institutions i where i.id = (any_row ->> 'institution_id')::uuid)),
+    case when tg_table_name = 'institutions' then (any_row ->> 'id')::uuid else (any_row ->> 'institution_id')::uuid end,
+    old_diff,
+    new_diff
+  );
+  return null;
+end;
+$$;
+
+--
+-- Name: can_manage_scope(uuid, text, public.staff_role); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select target_user is distinct from (select auth.uid())
+     and exists (
+       select 1
+         from public.staff_scopes g
+         join public.regions r on r.code = region
+        where g.user_id = (select auth.uid())
+          and g.role in ('province_admin', 'city_admin', 'county_admin')
+          and private.role_rank(g.role) > private.role_rank(target_role)
+          and g.region_code in (r.code, r.province_code, r.city_code, r.county_code)
+     )
+$$;
+
+--
+-- Name: FUNCTION can_manage_scope(target_user uuid, region text, target_role public.staff_role); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) IS '当前用户能否为他人授予/撤销该范围角色（只能授予更低级别、且在本人管辖范围内）';
+
+--
+-- Name: can_write_institution(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_write_institution(institution uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return institution = any (array(select private.member_institution_ids()))
+      or private.has_scope(private.institution_county(institution), '{county_admin}');
+end;
+$$;
+
+--
+-- Name: FUNCTION can_write_institution(institution uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.can_write_institution(institution uuid) IS '当前用户能否维护该机构的班级、人员和地址（本机构账号或属地县级卫健部门）';
+
+--
+-- Name: classes; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.classes (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    name text NOT NULL,
+    class_type public.class_type NOT NULL,
+    min_age_months smallint NOT NULL,
+    max_age_months smallint NOT NULL,
+    capacity smallint NOT NULL,
+    enrolled smallint DEFAULT 0 NOT NULL,
+    carers smallint DEFAULT 0 NOT NULL,
+    institution_filed boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT classes_age_check CHECK ((min_age_months < max_age_months)),
+    CONSTRAINT classes_capacity_check CHECK ((capacity > 0)),
+    CONSTRAINT classes_carers_check CHECK ((carers >= 0)),
+    CONSTRAINT classes_enrolled_capacity_check CHECK ((enrolled <= capacity)),
+    CONSTRAINT classes_enrolled_check CHECK ((enrolled >= 0)),
+    CONSTRAINT classes_max_age_months_check CHECK ((max_age_months <= 36)),
+    CONSTRAINT classes_min_age_months_check CHECK ((min_age_months >= 0)),
+    CONSTRAINT classes_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 50)))
+);
+
+--
+-- Name: TABLE classes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.classes IS '班级：班型、月龄范围、托位数（班额）、在托人数、保育人员数';
+
+--
+-- Name: COLUMN classes.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.id IS '主键';
+
+--
+-- Name: COLUMN classes.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN classes.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.county_code IS '所在县区代码（触发器维护）';
+
+--
+-- Name: COLUMN classes.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN classes.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN classes.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.name IS '班级名称';
+
+--
+-- Name: COLUMN classes.class_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.class_type IS '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+
+--
+-- Name: COLUMN classes.min_age_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.min_age_months IS '招收最小月龄';
+
+--
+-- Name: COLUMN classes.max_age_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.max_age_months IS '招收最大月龄';
+
+--
+-- Name: COLUMN classes.capacity; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.capacity IS '托位数（班额）';
+
+--
+-- Name: COLUMN classes.enrolled; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.enrolled IS '在托人数';
+
+--
+-- Name: COLUMN classes.carers; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.carers IS '保育人员数';
+
+--
+-- Name: COLUMN classes.institution_filed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.institution_filed IS '所属机构是否已备案（触发器维护；已备案机构的班级对公众可见）';
+
+--
+-- Name: COLUMN classes.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.created_at IS '创建时间';
+
+--
+-- Name: COLUMN classes.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.classes.updated_at IS '更新时间';
+
+--
+-- Name: institutions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.institutions (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    type public.institution_type DEFAULT 'center'::public.institution_type NOT NULL,
+    ownership public.ownership NOT NULL,
+    operating_model public.operating_model NOT NULL,
+    street_code text NOT NULL,
+    county_code text NOT NULL,
+    city_code text NOT NULL,
+    province_code text NOT NULL,
+    public_address text,
+    public_lat numeric(9,6),
+    public_lng numeric(9,6),
+    affordable boolean DEFAULT false NOT NULL,
+    services public.service_type[] DEFAULT '{full_day}'::public.service_type[] NOT NULL,
+    meals_served boolean DEFAULT false NOT NULL,
+    opening_hours text,
+    fee_items jsonb DEFAULT '[]'::jsonb NOT NULL,
+    prepayment_terms text,
+    contact_phone text,
+    public_contact_phone text GENERATED ALWAYS AS (
+CASE
+    WHEN (type <> 'home_based'::public.institution_type) THEN contact_phone
+    WHEN (length(contact_phone) >= 8) THEN (("left"(contact_phone, 3) || '****'::text) || "right"(contact_phone, 4))
+    ELSE NULL::text
+END) STORED,
+    description text,
+    status public.institution_status DEFAULT 'draft'::public.institution_status NOT NULL,
+    status_reason text,
+    status_changed_at timestamp with time zone,
+    filing_no text,
+    filed_at timestamp with time zone,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT institutions_contact_phone_check CHECK ((contact_phone ~ '^\+?[0-9-]{5,20}$'::text)),
+    CONSTRAINT institutions_description_check CHECK ((length(description) <= 2000)),
+    CONSTRAINT institutions_fee_items_check CHECK ((jsonb_typeof(fee_items) = 'array'::text)),
+    CONSTRAINT institutions_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 100))),
+    CONSTRAINT institutions_opening_hours_check CHECK ((length(opening_hours) <= 200)),
+    CONSTRAINT institutions_prepayment_terms_check CHECK ((length(prepayment_terms) <= 1000)),
+    CONSTRAINT institutions_status_reason_check CHECK ((length(status_reason) <= 1000))
+);
+
+--
+-- Name: TABLE institutions; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.institutions IS '托育机构（含家庭托育点）；已备案（filed）的机构对公众公开';
+
+--
+-- Name: COLUMN institutions.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.id IS '主键';
+
+--
+-- Name: COLUMN institutions.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.name IS '机构名称';
+
+--
+-- Name: COLUMN institutions.type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.type IS '类型：center 托育机构 / home_based 家庭托育点（≤5人，地址不公开）';
+
+--
+-- Name: COLUMN institutions.ownership; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.ownership IS '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
+
+--
+-- Name: COLUMN institutions.operating_model; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.operating_model IS '运营模式：standalone 独立设置 / community 社区嵌入式 / employer 用人单位办托 / kindergarten_class 幼儿园托班 / medical 医疗机构办托 / service_center 综合服务中心';
+
+--
+-- Name: COLUMN institutions.street_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.street_code IS '所在街道（乡镇）区划代码';
+
+--
+-- Name: COLUMN institutions.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.county_code IS '所在县区代码（由街道推导，触发器维护）';
+
+--
+-- Name: COLUMN institutions.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.city_code IS '所在市代码（触发器维护）';
+
+--
+-- Name: COLUMN institutions.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.province_code IS '所在省代码（触发器维护）';
+
+--
+-- Name: COLUMN institutions.public_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.public_address IS '公开地址（家庭托育点仅显示街道名称；由 institution_sites 推导）';
+
+--
+-- Name: COLUMN institutions.public_lat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.public_lat IS '公开纬度 GCJ-02（家庭托育点约1公里精度）';
+
+--
+-- Name: COLUMN institutions.public_lng; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.public_lng IS '公开经度 GCJ-02（家庭托育点约1公里精度）';
+
+--
+-- Name: COLUMN institutions.affordable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构';
+
+--
+-- Name: COLUMN institutions.services; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.services IS '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
+
+--
+-- Name: COLUMN institutions.meals_served; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.meals_served IS '是否提供膳食（需食品经营许可）';
+
+--
+-- Name: COLUMN institutions.opening_hours; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.opening_hours IS '开放时间';
+
+--
+-- Name: COLUMN institutions.fee_items; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.fee_items IS '收费项目清单 [{name 名称, amount 金额(元), unit 计费单位}]，不得收取清单外费用';
+
+--
+-- Name: COLUMN institutions.prepayment_terms; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.prepayment_terms IS '预收费及退费规则';
+
+--
+-- Name: COLUMN institutions.contact_phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.contact_phone IS '联系电话（家庭托育点多为个人手机：仅登录用户可读，公众读 public_contact_phone）';
+
+--
+-- Name: COLUMN institutions.public_contact_phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.public_contact_phone IS '公开联系电话（托育机构同联系电话；家庭托育点打码，如 138****1234）';
+
+--
+-- Name: COLUMN institutions.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.description IS '机构简介';
+
+--
+-- Name: COLUMN institutions.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.status IS '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案';
+
+--
+-- Name: COLUMN institutions.status_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.status_reason IS '暂停或撤销备案的理由（县级卫健部门填写，对公众公开）';
+
+--
+-- Name: COLUMN institutions.status_changed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.status_changed_at IS '县级卫健部门最近一次暂停、恢复或撤销的时间';
+
+--
+-- Name: COLUMN institutions.filing_no; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.filing_no IS '备案号（县区代码+年份+序号）';
+
+--
+-- Name: COLUMN institutions.filed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.filed_at IS '备案时间';
+
+--
+-- Name: COLUMN institutions.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.created_by IS '创建人（策略 institutions_select_creator 用于 insert … returning；API 角色不可读此列）';
+
+--
+-- Name: COLUMN institutions.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.created_at IS '创建时间';
+
+--
+-- Name: COLUMN institutions.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.updated_at IS '更新时间';
+
+--
+-- Name: check_class_fits(public.institutions, public.classes); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_class_fits(inst public.institutions, c public.classes) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  rule public.class_type_rules%rowtype;
+  label text := case c.class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
+                     when 'older_toddler' then '托大班' else '混龄班' end;
+  home_total integer;
+begin
+  select * into rule from public.class_type_rules r
+   where r.class_type = c.class_type
+     and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
+   order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
+                 when r.region_code = inst.province_code then 2 else 3 end
+   limit 1;
+  if c.min_age_months < rule.min_age_months or c.max_age_months > rule.max_age_months then
+    raise exception '%仅招收%～%月龄婴幼儿', label, rule.min_age_months, rule.max_age_months using errcode = '23514';
+  end if;
+  if inst.type = 'home_based' then
+    select coalesce(sum(x.capacity), 0) into home_total from public.classes x
+     where x.institution_id = inst.id and x.id <> c.id;
+    if c.capacity + home_total > 5 then
+      raise exception '家庭托育点收托总人数不超过5人' using errcode = '23514';
+    end if;
+    if c.enrolled > c.carers * 3 then
+      raise exception '家庭托育点每名照护人员最多照护3名婴幼儿（在托%人至少需要%名照护人员）',
+        c.enrolled, ceil(c.enrolled / 3.0) using errcode = '23514';
+    end if;
+  else
+    if c.capacity > rule.max_size then
+      raise exception '%每班不超过%人', label, rule.max_size using errcode = '23514';
+    end if;
+    if c.enrolled > c.carers * rule.children_per_carer then
+      raise exception '%保育人员与婴幼儿比例不低于1:%（在托%人至少需要%名保育人员）',
+        label, rule.children_per_carer, c.enrolled, ceil(c.enrolled::numeric / rule.children_per_carer)
+        using errcode = '23514';
+    end if;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_class_fits(inst public.institutions, c public.classes); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.check_class_fits(inst public.institutions, c public.classes) IS '班级是否符合班型规则（月龄、班额、配比）与家庭托育点上限（≤5人、1:3），不符合时报错';
+
+--
+-- Name: check_class_rules(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_class_rules() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inst public.institutions%rowtype;
+begin
+  -- before row security, like set_institution_county: strangers learn nothing about the id
+  if private.is_api_user() and not private.can_write_institution(new.institution_id) then
+    raise exception '机构不存在' using errcode = '23503';
+  end if;
+  select * into inst from public.institutions where id = new.institution_id for no key update;
+  if inst.id is null then
+    raise exception '机构不存在' using errcode = '23503';
+  end if;
+  perform private.check_class_fits(inst, new);
+  return new;
+end;
+$$;
+
+--
+-- Name: check_filing_changes(public.filings); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_filing_changes(filing public.filings) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  ch jsonb := filing.changes;
+  bad text;
+begin
+  if ch = '{}'::jsonb then
+    return;
+  end if;
+  select string_agg(k, '、') into bad from jsonb_object_keys(ch) k
+   where k <> all ('{name,type,ownership,operating_model,street_code,affordable,meals_served,services,fee_items,site,classes}');
+  if bad is not null then
+    raise exception '变更内容含不能通过变更备案修改的项目：%', bad using errcode = '22023';
+  end if;
+  if ch ? 'site' and (jsonb_typeof(ch -> 'site') <> 'object' or not (ch -> 'site') ?& '{address,lat,lng}') then
+    raise exception '变更地址须同时填写详细地址和坐标（address、lat、lng）' using errcode = '22023';
+  end if;
+  if ch ? 'classes' and (jsonb_typeof(ch -> 'classes') <> 'array' or jsonb_array_length(ch -> 'classes') = 0) then
+    raise exception '变更班级须给出完整的班级清单（至少一个班级）' using errcode = '22023';
+  end if;
+  if ch ? 'fee_items' and jsonb_typeof(ch -> 'fee_items') <> 'array' then
+    raise exception '收费项目清单应为列表' using errcode = '22023';
+  end if;
+  if ch ? 'street_code' and not exists (select 1 from public.regions r
+                                          where r.code = ch ->> 'street_code' and r.level = 'street'
+                                            and r.county_code = filing.county_code) then
+    raise exception '所在街道应为本县区的街道（乡镇）：%', ch ->> 'street_code' using errcode = '22023',
+      hint = '迁往其他县区的，请在原县区注销备案后到新县区办理新办备案';
+  end if;
+  begin
+    perform jsonb_populate_record(null::public.institutions, ch - 'site' - 'classes');
+    if ch ? 'site' then
+      perform jsonb_populate_record(null::public.institution_sites, ch -> 'site');
+    end if;
+    if ch ? 'classes' then
+      if exists (select 1 from jsonb_populate_recordset(null::public.classes, ch -> 'classes') c
+                  where c.name is null or c.class_type is null or c.min_age_months is null
+                     or c.max_age_months is null or c.capacity is null) then
+        raise exception '每个班级须填写名称、班型、月龄范围和托位数' using errcode = '22023';
+      end if;
+    end if;
+  exception when data_exception then
+    raise exception '变更内容格式有误：%', sqlerrm using errcode = '22023';
+  end;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_filing_changes(filing public.filings); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.check_filing_changes(filing public.filings) IS '检查变更备案拟变更的内容：只含可变更项目且取值有效';
+
+--
+-- Name: check_reviewer_not_involved(public.filings); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_reviewer_not_involved(filing public.filings) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if filing.institution_id = any (array(select private.member_institution_ids()))
+     or filing.created_by = (select auth.uid())
+     or exists (select 1 from public.filing_events e
+                 where e.filing_id = filing.id and e.to_status = 'submitted' and e.actor_id = (select auth.uid())) then
+    raise exception '您是该机构的账号或本备案的提交人，应当回避，不能审核本备案' using errcode = '42501',
+      hint = '请由本县区其他审核人员办理';
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_reviewer_not_involved(filing public.filings); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.check_reviewer_not_involved(filing public.filings) IS '审核回避：本机构账号、本备案的创建人或提交人不能审核';
+
+--
+-- Name: check_staff_scope(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_staff_scope() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  region_level public.region_level;
+begin
+  select r.level into region_level from public.regions r where r.code = new.region_code;
+  if region_level is null then
+    raise exception '区划代码不存在：%', new.region_code using errcode = '23503';
+  end if;
+  if not (
+    (new.role = 'province_admin' and region_level = 'province')
+    or (new.role = 'city_admin' and region_level = 'city')
+    or (new.role = 'county_admin' and region_level = 'county')
+    or (new.role = 'inspector' and region_level in ('province', 'city', 'county'))
+    or (new.role = 'community_worker' and region_level in ('county', 'street'))
+  ) then
+    raise exception '角色 % 不能设在%级区划（%）', new.role, region_level, new.region_code
+      using errcode = '23514', hint = '省级管理员对应省，市级对应市，县级对应县区，社区工作者对应街道或县区';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: classes_set_institution_filed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.classes_set_institution_filed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  new.institution_filed := coalesce((select i.status = 'filed' from public.institutions i where i.id = new.institution_id), false);
+  return new;
+end;
+$$;
+
+--
+-- Name: complaint_key_used(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.complaint_key_used(idempotency_key text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (select 1 from public.complaints c where c.idempotency_key::text = complaint_key_used.idempotency_key)
+$$;
+
+--
+-- Name: complaint_rules; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.complaint_rules (
+    id bigint NOT NULL,
+    region_code text,
+    accept_working_days smallint DEFAULT 1 NOT NULL,
+    urgent_accept_hours smallint DEFAULT 2 NOT NULL,
+    close_working_days smallint DEFAULT 15 NOT NULL,
+    anonymous_daily_limit smallint DEFAULT 5 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT complaint_rules_accept_working_days_check CHECK (((accept_working_days >= 0) AND (accept_working_days <= 30))),
+    CONSTRAINT complaint_rules_anonymous_daily_limit_check CHECK (((anonymous_daily_limit >= 1) AND (anonymous_daily_limit <= 100))),
+    CONSTRAINT complaint_rules_close_working_days_check CHECK (((close_working_days >= 1) AND (close_working_days <= 90))),
+    CONSTRAINT complaint_rules_urgent_accept_hours_check CHECK (((urgent_accept_hours >= 1) AND (urgent_accept_hours <= 72)))
+);
+
+--
+-- Name: TABLE complaint_rules; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.complaint_rules IS '投诉办理时限规则：region_code 为空为全国默认，地方可覆盖';
+
+--
+-- Name: COLUMN complaint_rules.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.id IS '主键';
+
+--
+-- Name: COLUMN complaint_rules.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.region_code IS '适用区划（空 = 全国默认）';
+
+--
+-- Name: COLUMN complaint_rules.accept_working_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.accept_working_days IS '受理时限（工作日）';
+
+--
+-- Name: COLUMN complaint_rules.urgent_accept_hours; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.urgent_accept_hours IS '紧急投诉（虐童/伤害）受理时限（小时）';
+
+--
+-- Name: COLUMN complaint_rules.close_working_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.close_working_days IS '办结时限（工作日）';
+
+--
+-- Name: COLUMN complaint_rules.anonymous_daily_limit; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.anonymous_daily_limit IS '未登录投诉每个手机号、每个被举报地址24小时内的上限';
+
+--
+-- Name: COLUMN complaint_rules.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.created_at IS '创建时间';
+
+--
+-- Name: complaint_rule(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.complaint_rule(county text) RETURNS public.complaint_rules
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select r.* from public.complaint_rules r
+   where r.region_code is null or r.region_code in (county, substr(county, 1, 4) || '00000000', substr(county, 1, 2) || '0000000000')
+   order by length(rtrim(coalesce(r.region_code, ''), '0')) desc
+   limit 1
+$$;
+
+--
+-- Name: counties_in_scope(public.staff_role[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.counties_in_scope(roles public.staff_role[]) RETURNS SETOF text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select r.code from public.staff_scopes s
+      join public.regions r on r.level = 'county' and r.code = s.region_code
+     where s.user_id = (select auth.uid()) and s.role = any (roles)
+    union
+    select r.code from public.staff_scopes s
+      join public.regions r on r.level = 'county' and r.city_code = s.region_code
+     where s.user_id = (select auth.uid()) and s.role = any (roles)
+    union
+    select r.code from public.staff_scopes s
+      join public.regions r on r.level = 'county' and r.province_code = s.region_code
+     where s.user_id = (select auth.uid()) and s.role = any (roles);
+end;
+$$;
+
+--
+-- Name: FUNCTION counties_in_scope(roles public.staff_role[]); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.counties_in_scope(roles public.staff_role[]) IS '当前用户以指定角色管辖的县级区划代码（省、市授权展开到所辖县区）';
 
 --
 -- Name: decide_filing_with_reasons(uuid, public.filing_status, text, jsonb, text, text); Type: FUNCTION; Schema: private; Owner: -
@@ -714,9 +1617,10 @@ CREATE FUNCTION private.filing_documents_before_write() RETURNS trigger
     AS $$
 declare
   f public.filings%rowtype;
+  obj record;
 begin
   select * into f from public.filings where id = new.filing_id;
-  if f.id is null then
+  if f.id is null or (private.is_api_user() and not f.institution_id = any (array(select private.member_institution_ids()))) then
     raise exception '备案不存在' using errcode = '23503';
   end if;
   new.institution_id := f.institution_id;
@@ -728,6 +1632,16 @@ begin
     new.uploaded_by := (select auth.uid());
     if f.status not in ('draft', 'returned') then
       raise exception '备案已提交，不能再增删材料' using errcode = '42501';
+    end if;
+    select o.metadata into obj from storage.objects o where o.bucket_id = 'filing-documents' and o.name = new.storage_path;
+    if not found then
+      raise exception '没有找到已上传的文件：%', new.storage_path using errcode = '23514',
+        hint = '请先上传文件，再通过 attach_filing_document 登记';
+    end if;
+    if new.mime_type is distinct from obj.metadata ->> 'mimetype'
+       or new.size_bytes::bigint is distinct from (obj.metadata ->> 'size')::bigint then
+      raise exception '材料的文件类型或大小与已上传的文件不符' using errcode = '23514',
+        hint = '请通过 attach_filing_document 登记（类型和大小以上传的文件为准）';
     end if;
   end if;
   return new;
@@ -750,6 +1664,60 @@ $$;
 --
 
 COMMENT ON FUNCTION private.filing_kind_label(kind public.filing_kind) IS '备案类型中文名称';
+
+--
+-- Name: filing_notices_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.filing_notices_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  f public.filings%rowtype;
+begin
+  if tg_op = 'UPDATE' then
+    new.institution_id := old.institution_id;
+    new.filing_id := old.filing_id;
+    new.county_code := old.county_code;
+    new.notify_by := old.notify_by;
+    new.notified_at := old.notified_at;
+    new.created_by := old.created_by;
+    if private.is_api_user() and not private.has_scope(old.county_code, '{county_admin}') then
+      if (new.problem, new.rectify_by, new.resolved_at) is distinct from (old.problem, old.rectify_by, old.resolved_at) then
+        raise exception '机构只能填写改正说明' using errcode = '42501';
+      end if;
+    elsif private.is_api_user() and new.operator_reply is distinct from old.operator_reply then
+      raise exception '改正说明由机构填写' using errcode = '42501';
+    end if;
+    return new;
+  end if;
+  select * into f from public.filings x where x.id = new.filing_id;
+  if f.id is null or (private.is_api_user() and not private.has_scope(f.county_code, '{county_admin}')) then
+    raise exception '备案不存在' using errcode = '23503';
+  end if;
+  if f.status <> 'approved' then
+    raise exception '只能对已通过的备案告知问题' using errcode = '23514';
+  end if;
+  new.institution_id := f.institution_id;
+  new.county_code := f.county_code;
+  new.notify_by := public.add_working_days((f.decided_at at time zone 'Asia/Shanghai')::date, 15);
+  new.resolved_at := null;
+  new.operator_reply := null;
+  if private.is_api_user() then
+    new.created_by := (select auth.uid());
+    new.notified_at := now();
+    if (now() at time zone 'Asia/Shanghai')::date > new.notify_by then
+      raise exception '已超过告知期限（备案通过后15个工作日，即 %）', new.notify_by using errcode = '23514',
+        hint = '超过期限发现的问题，请通过监督检查处理';
+    end if;
+  end if;
+  if new.rectify_by is null or new.rectify_by < (new.notified_at at time zone 'Asia/Shanghai')::date then
+    raise exception '请填写不早于今天的改正期限' using errcode = '23514';
+  end if;
+  return new;
+end;
+$$;
 
 --
 -- Name: filing_object_editable_institution(text); Type: FUNCTION; Schema: private; Owner: -
@@ -785,6 +1753,22 @@ begin
   return result;
 end;
 $_$;
+
+--
+-- Name: filing_objects_after_delete(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.filing_objects_after_delete() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if old.bucket_id = 'filing-documents' then
+    delete from public.filing_documents d where d.storage_path = old.name;
+  end if;
+  return null;
+end;
+$$;
 
 --
 -- Name: filing_overview_for(text[]); Type: FUNCTION; Schema: private; Owner: -
@@ -884,6 +1868,8 @@ begin
   if new.status = 'approved' and old.status is distinct from 'approved' then
     if new.kind = 'cancel' then
       update public.institutions set status = 'cancelled' where id = new.institution_id;
+    elsif new.kind = 'change' then
+      perform private.apply_filing_changes(new);
     else
       update public.institutions
          set status = 'filed', filing_no = coalesce(new.filing_no, filing_no), filed_at = coalesce(filed_at, new.decided_at)
@@ -901,12 +1887,14 @@ $$;
 CREATE FUNCTION private.filings_before_write() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
-    AS $$
+    AS $_$
 declare
   inst public.institutions%rowtype;
   is_member boolean;
   is_reviewer boolean;
   missing public.material_type[];
+  not_ok text;
+  prefix text;
   seq integer;
 begin
   select * into inst from public.institutions where id = new.institution_id;
@@ -922,7 +1910,8 @@ begin
 
   if tg_op = 'INSERT' then
     if not is_member then
-      raise exception '只有机构本身可以提交备案' using errcode = '42501';
+      -- before row security: to anyone else an institution id answers as if it did not exist
+      raise exception '机构不存在' using errcode = '23503';
     end if;
     if new.status <> 'draft' then
       raise exception '新建备案只能是草稿' using errcode = '42501';
@@ -936,6 +1925,11 @@ begin
     new.created_by := (select auth.uid());
     new.submitted_at := null; new.deadline_on := null; new.reviewer_id := null; new.review_started_at := null;
     new.decided_at := null; new.decision_reasons := null; new.filing_no := null;
+    new.materials := '{}'; -- the per-material checklist is the reviewer's
+    if new.kind <> 'change' then
+      new.changes := '{}';
+    end if;
+    perform private.check_filing_changes(new);
     return new;
   end if;
 
@@ -954,10 +1948,16 @@ begin
     if is_member and old.status in ('draft', 'returned') then
       new.decision_reasons := old.decision_reasons;
       new.materials := old.materials; -- the reviewer's checklist is not the operator's to change
+      if new.kind <> 'change' then
+        new.changes := '{}';
+      end if;
+      perform private.check_filing_changes(new);
       return new;
     end if;
     if is_reviewer and old.status = 'under_review' then
-      if new.form is distinct from old.form or new.pledge_accepted is distinct from old.pledge_accepted then
+      perform private.check_reviewer_not_involved(new);
+      if new.form is distinct from old.form or new.pledge_accepted is distinct from old.pledge_accepted
+         or new.changes is distinct from old.changes then
         raise exception '审核人员不能修改机构填报的备案内容' using errcode = '42501';
       end if;
       return new;
@@ -972,6 +1972,13 @@ begin
     new.materials := old.materials;
     if not new.pledge_accepted then
       raise exception '请先阅读并签署承诺书' using errcode = '23514';
+    end if;
+    if new.kind = 'change' then
+      perform private.check_filing_changes(new);
+      if new.changes = '{}'::jsonb then
+        raise exception '变更备案须填写拟变更的内容' using errcode = '23514',
+          hint = '可变更：名称、类型、举办性质、运营模式、所在街道、普惠性质、膳食服务、服务类型、收费项目清单、地址和坐标、班级和托位';
+      end if;
     end if;
     select array_agg(m) into missing from unnest(private.required_materials(new)) as m
      where not exists (select 1 from public.filing_documents d where d.filing_id = new.id and d.material_type = m);
@@ -988,6 +1995,7 @@ begin
   if not is_reviewer then
     raise exception '只有属地县级卫健部门可以审核备案' using errcode = '42501';
   end if;
+  perform private.check_reviewer_not_involved(new);
   if old.status = 'submitted' and new.status = 'under_review' then
     new.reviewer_id := (select auth.uid());
     new.review_started_at := now();
@@ -1001,13 +2009,25 @@ begin
     return new;
   end if;
   if old.status = 'under_review' and new.status = 'approved' then
+    -- the per-material rule holds for every approval (approve_filing or a direct update)
+    not_ok := private.materials_not_approved(new);
+    if not_ok is not null then
+      raise exception '以下材料尚未审核合格：%', not_ok using errcode = '23514',
+        hint = '请逐项核对材料并标记合格后再准予备案；材料不合格的，请退回修改或不予备案';
+    end if;
     new.decided_at := now();
     if new.kind = 'new' then
       perform pg_advisory_xact_lock(hashtext('filing_no:' || inst.county_code));
-      select coalesce(max(right(f.filing_no, 4)::integer), 0) + 1 into seq
-        from public.filings f
-       where f.county_code = inst.county_code and f.filing_no like substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || '%';
-      new.filing_no := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || lpad(seq::text, 4, '0');
+      prefix := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY');
+      -- the county's numbers of this year, issued by approvals or imported by the service role
+      select coalesce(max(right(x.n, 4)::integer), 0) + 1 into seq
+        from (select f.filing_no as n from public.filings f
+               where f.county_code = inst.county_code and f.filing_no between prefix || '0000' and prefix || '9999'
+              union all
+              select i.filing_no from public.institutions i
+               where i.filing_no between prefix || '0000' and prefix || '9999') x
+       where x.n ~ '^[0-9]{14}$';
+      new.filing_no := prefix || lpad(seq::text, 4, '0');
     else
       new.filing_no := inst.filing_no;
     end if;
@@ -1015,7 +2035,7 @@ begin
   end if;
   raise exception '备案状态不能从 % 变为 %', old.status, new.status using errcode = '23514';
 end;
-$$;
+$_$;
 
 --
 -- Name: filings_record_event(); Type: FUNCTION; Schema: private; Owner: -
@@ -1128,6 +2148,35 @@ end;
 $$;
 
 --
+-- Name: institution_sites_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institution_sites_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inst_status text;
+begin
+  select i.county_code, i.status into new.county_code, inst_status from public.institutions i where i.id = new.institution_id;
+  if new.county_code is null then
+    raise exception '机构不存在' using errcode = '23503';
+  end if;
+  if private.is_api_user() then
+    if not private.can_write_institution(new.institution_id) then
+      raise exception '机构不存在' using errcode = '23503';
+    end if;
+    if inst_status in ('filed', 'suspended') and not private.has_scope(new.county_code, '{county_admin}')
+       and (tg_op = 'INSERT' or (new.address, new.lat, new.lng) is distinct from (old.address, old.lat, old.lng)) then
+      raise exception '已备案机构的地址和坐标须通过变更备案修改' using errcode = '42501',
+        hint = '请发起变更备案，经县级卫健部门审核通过后生效';
+    end if;
+  end if;
+  return new;
+end;
+$$;
+
+--
 -- Name: institutions_after_insert(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1154,6 +2203,8 @@ CREATE FUNCTION private.institutions_after_update() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
+declare
+  c public.classes%rowtype;
 begin
   if new.type is distinct from old.type or new.street_code is distinct from old.street_code then
     perform private.refresh_public_location(new.id);
@@ -1162,6 +2213,11 @@ begin
     update public.institution_sites set county_code = new.county_code where institution_id = new.id;
     update public.classes set county_code = new.county_code where institution_id = new.id;
     update public.staff set county_code = new.county_code where institution_id = new.id;
+  end if;
+  if new.type is distinct from old.type or new.county_code is distinct from old.county_code then
+    for c in select * from public.classes x where x.institution_id = new.id order by x.created_at, x.id loop
+      perform private.check_class_fits(new, c);
+    end loop;
   end if;
   return null;
 end;
@@ -1178,6 +2234,9 @@ CREATE FUNCTION private.institutions_before_write() RETURNS trigger
 declare
   street public.regions%rowtype;
   site public.institution_sites%rowtype;
+  from_decision boolean := pg_trigger_depth() > 1;
+  is_county_admin boolean;
+  changed text[];
 begin
   select * into street from public.regions where code = new.street_code;
   if street.code is null or street.level <> 'street' then
@@ -1187,37 +2246,61 @@ begin
   new.county_code := street.county_code;
   new.city_code := street.city_code;
   new.province_code := street.province_code;
-  -- 操作者是 API 用户（不是服务角色或迁移）时，状态与备案号只能由备案审核变更
-  if private.is_api_user() and not private.has_scope(coalesce(old.county_code, new.county_code), '{county_admin}') then
-    if tg_op = 'INSERT' then
-      if new.status <> 'draft' or new.filing_no is not null or new.filed_at is not null then
-        raise exception '新建机构只能是未备案状态，备案须经县级卫健部门审核' using errcode = '42501';
+  if not private.is_api_user() then
+    return new;
+  end if;
+  is_county_admin := private.has_scope(coalesce(old.county_code, new.county_code), '{county_admin}');
+  if tg_op = 'INSERT' then
+    if new.status <> 'draft' or new.filing_no is not null or new.filed_at is not null then
+      raise exception '新建机构只能是未备案状态：备案状态和备案号只能由备案审核通过产生' using errcode = '42501';
+    end if;
+  elsif not from_decision then
+    if new.filing_no is distinct from old.filing_no or new.filed_at is distinct from old.filed_at
+       or (new.status is distinct from old.status
+           and not (is_county_admin and old.status in ('filed', 'suspended') and new.status in ('filed', 'suspended', 'revoked'))) then
+      raise exception '机构的备案状态和备案号只能通过备案审核变更（县级卫健部门可暂停、恢复或撤销已备案机构）' using errcode = '42501';
+    end if;
+    if new.status is distinct from old.status then
+      if new.status in ('suspended', 'revoked') and coalesce(length(btrim(new.status_reason)), 0) < 2 then
+        raise exception '暂停或撤销备案须填写理由' using errcode = '23514';
       end if;
-    else
-      if new.status is distinct from old.status or new.filing_no is distinct from old.filing_no
-         or new.filed_at is distinct from old.filed_at then
-        raise exception '机构状态和备案号只能由县级卫健部门通过备案审核变更' using errcode = '42501';
+      new.status_changed_at := now();
+      if new.status = 'filed' then
+        new.status_reason := null;
       end if;
-      if old.status <> 'draft' and new.street_code is distinct from old.street_code then
-        raise exception '已备案机构变更地址须提交变更备案' using errcode = '42501';
+    elsif new.status_reason is distinct from old.status_reason and not is_county_admin then
+      raise exception '暂停或撤销备案的理由只能由县级卫健部门填写' using errcode = '42501';
+    end if;
+    if old.status in ('filed', 'suspended') and not is_county_admin then
+      changed := array_remove(array[
+        case when new.name is distinct from old.name then '名称' end,
+        case when new.type is distinct from old.type then '类型' end,
+        case when new.ownership is distinct from old.ownership then '举办性质' end,
+        case when new.operating_model is distinct from old.operating_model then '运营模式' end,
+        case when new.street_code is distinct from old.street_code then '所在街道' end,
+        case when new.affordable is distinct from old.affordable then '普惠性质' end,
+        case when new.meals_served is distinct from old.meals_served then '膳食服务' end,
+        case when new.services is distinct from old.services then '服务类型' end,
+        case when new.fee_items is distinct from old.fee_items then '收费项目清单' end], null);
+      if cardinality(changed) > 0 then
+        raise exception '已备案机构的%须通过变更备案修改', array_to_string(changed, '、') using errcode = '42501',
+          hint = '请发起变更备案，经县级卫健部门审核通过后生效';
       end if;
     end if;
   end if;
   -- the public location is derived from institution_sites, never written by clients: centres show
   -- the exact site, 家庭托育点 the street name and a point rounded to ~1 km (as
   -- private.refresh_public_location, which runs this trigger again after a site is written)
-  if private.is_api_user() then
-    new.created_by := case when tg_op = 'INSERT' then (select auth.uid()) else old.created_by end;
-    select * into site from public.institution_sites s where s.institution_id = new.id;
-    if site.institution_id is null then
-      new.public_address := null;
-      new.public_lat := null;
-      new.public_lng := null;
-    else
-      new.public_address := case when new.type = 'home_based' then street.name else site.address end;
-      new.public_lat := case when new.type = 'home_based' then round(site.lat, 2) else site.lat end;
-      new.public_lng := case when new.type = 'home_based' then round(site.lng, 2) else site.lng end;
-    end if;
+  new.created_by := case when tg_op = 'INSERT' then (select auth.uid()) else old.created_by end;
+  select * into site from public.institution_sites s where s.institution_id = new.id;
+  if site.institution_id is null then
+    new.public_address := null;
+    new.public_lat := null;
+    new.public_lng := null;
+  else
+    new.public_address := case when new.type = 'home_based' then street.name else site.address end;
+    new.public_lat := case when new.type = 'home_based' then round(site.lat, 2) else site.lat end;
+    new.public_lng := case when new.type = 'home_based' then round(site.lng, 2) else site.lng end;
   end if;
   return new;
 end;
@@ -1264,6 +2347,25 @@ $$;
 --
 
 COMMENT ON FUNCTION private.is_staff() IS '当前用户是否有任何工作人员授权（有授权的人不以机构身份登记机构）';
+
+--
+-- Name: lock_complaint_for_county(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.lock_complaint_for_county(id uuid) RETURNS public.complaints
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints;
+begin
+  select * into c from public.complaints x where x.id = lock_complaint_for_county.id for update;
+  if c.id is null or not private.has_scope(c.county_code, '{county_admin}') then
+    raise exception '投诉不存在' using errcode = 'P0002';
+  end if;
+  return c;
+end;
+$$;
 
 --
 -- Name: lock_filing_for_operator(uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -1339,6 +2441,30 @@ $$;
 COMMENT ON FUNCTION private.material_label(material text) IS '备案材料类型中文名称（材料审核清单的键为文字，未知的原样返回）';
 
 --
+-- Name: materials_not_approved(public.filings); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.materials_not_approved(filing public.filings) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return (
+    select string_agg(private.material_label(r.m), '、' order by r.m)
+      from (select unnest(private.required_materials(filing))::text as m
+            union
+            select key from jsonb_each(filing.materials) where (value ->> 'ok')::boolean is false) r
+     where (filing.materials -> r.m ->> 'ok')::boolean is not true);
+end;
+$$;
+
+--
+-- Name: FUNCTION materials_not_approved(filing public.filings); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.materials_not_approved(filing public.filings) IS '尚未审核合格的必需材料（及标记不合格的材料）名称，全部合格时为空';
+
+--
 -- Name: member_institution_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1356,6 +2482,17 @@ $$;
 --
 
 COMMENT ON FUNCTION private.member_institution_ids() IS '当前用户所属机构ID';
+
+--
+-- Name: my_complaint_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_complaint_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select c.complaint_id from public.complaint_contacts c where c.complainant_id = (select auth.uid())
+$$;
 
 --
 -- Name: normalize_filing_checklist(jsonb); Type: FUNCTION; Schema: private; Owner: -
@@ -1558,7 +2695,7 @@ CREATE FUNCTION private.set_institution_county() RETURNS trigger
     AS $$
 begin
   new.county_code := (select i.county_code from public.institutions i where i.id = new.institution_id);
-  if new.county_code is null then
+  if new.county_code is null or (private.is_api_user() and not private.can_write_institution(new.institution_id)) then
     raise exception '机构不存在' using errcode = '23503';
   end if;
   return new;
@@ -1630,12 +2767,16 @@ CREATE FUNCTION private.verify_filing(filing_no text) RETURNS TABLE(institution_
     SET search_path TO ''
     AS $$
   select i.name, i.type, i.county_code, r.name, i.filing_no, i.status,
-         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销' else i.status::text end,
+         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销'
+              when 'revoked' then '已撤销备案' else i.status::text end,
          (i.filed_at at time zone 'Asia/Shanghai')::date, i.affordable
     from public.institutions i
     left join public.regions r on r.code = i.county_code
    where i.filing_no = btrim(verify_filing.filing_no)
-     and i.status in ('filed', 'suspended', 'cancelled')
+     and i.status in ('filed', 'suspended', 'cancelled', 'revoked')
+     -- only a number an approved new filing of this institution issued is a certificate
+     and exists (select 1 from public.filings f
+                  where f.filing_no = i.filing_no and f.institution_id = i.id and f.kind = 'new' and f.status = 'approved')
    limit 1
 $$;
 
@@ -1643,7 +2784,7 @@ $$;
 -- Name: FUNCTION verify_filing(filing_no text); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.verify_filing(filing_no text) IS '按备案号查询公开信息（供 public.verify_filing 调用）';
+COMMENT ON FUNCTION private.verify_filing(filing_no text) IS '按备案号查询公开信息（供 public.verify_filing 调用；仅认备案审核通过时产生的备案号）';
 
 --
 -- Name: visible_profile_ids(); Type: FUNCTION; Schema: private; Owner: -
@@ -1686,25 +2827,89 @@ $$;
 COMMENT ON FUNCTION private.weekday_ordinal(day date) IS '自2000-01-03（周一）起的周一至周五序号，用于计算工作日差';
 
 --
+-- Name: accept_complaint(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_complaint(complaint_id uuid) RETURNS public.complaint_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints := private.lock_complaint_for_county(accept_complaint.complaint_id);
+begin
+  if c.status <> 'submitted' then
+    raise exception '投诉已受理' using errcode = '23514';
+  end if;
+  update public.complaints x set status = 'accepted', accepted_at = now() where x.id = c.id;
+  perform private.add_complaint_event(c, 'accepted', 'public', '已受理');
+  return 'accepted';
+end;
+$$;
+
+--
+-- Name: FUNCTION accept_complaint(complaint_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_complaint(complaint_id uuid) IS '县级卫健部门受理投诉';
+
+--
 -- Name: add_working_days(date, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
 CREATE FUNCTION public.add_working_days(start date, days integer) RETURNS date
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
     AS $$
-  select d from (
-    select d::date as d, row_number() over (order by d) as n
-      from generate_series(start + 1, start + greatest(days, 0) * 3 + 30, interval '1 day') as d
-     where public.is_working_day(d::date)
-  ) w where n = days
+begin
+  if days is null or days < 0 or days > 366 then
+    raise exception '工作日天数应在 0 到 366 之间（收到 %）', days using errcode = '22023';
+  end if;
+  return (
+    select w.d from (
+      select g::date as d, row_number() over (order by g) as n
+        from generate_series(start + 1, start + days * 3 + 30, interval '1 day') as g
+       where public.is_working_day(g::date)
+    ) w where w.n = days);
+end;
 $$;
 
 --
 -- Name: FUNCTION add_working_days(start date, days integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.add_working_days(start date, days integer) IS '自 start 起第 days 个工作日（不含当天），用于备案办理时限';
+COMMENT ON FUNCTION public.add_working_days(start date, days integer) IS '自 start 起第 days 个工作日（不含当天；days 为 0～366），用于备案办理时限';
+
+--
+-- Name: answer_complaint(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.answer_complaint(complaint_id uuid, answer text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints;
+  event_id bigint;
+begin
+  select * into c from public.complaints x where x.id = answer_complaint.complaint_id;
+  if c.id is null or not coalesce(c.institution_id = any (array(select private.member_institution_ids())), false) then
+    raise exception '投诉不存在' using errcode = 'P0002';
+  end if;
+  if coalesce(length(btrim(answer_complaint.answer)), 0) < 2 then
+    raise exception '请填写说明' using errcode = '22023';
+  end if;
+  insert into public.complaint_events (complaint_id, county_code, institution_id, visibility, note, actor_id)
+  values (c.id, c.county_code, c.institution_id, 'institution', btrim(answer_complaint.answer), (select auth.uid()))
+  returning id into event_id;
+  return event_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION answer_complaint(complaint_id uuid, answer text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) IS '被投诉机构对投诉作出说明';
 
 --
 -- Name: approve_filing(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -1716,8 +2921,6 @@ CREATE FUNCTION public.approve_filing(filing_id uuid, checklist jsonb DEFAULT '{
     AS $$
 declare
   f public.filings;
-  merged jsonb;
-  not_ok text;
 begin
   f := private.lock_filing_for_review(approve_filing.filing_id);
   if f.status = 'approved' then
@@ -1727,18 +2930,10 @@ begin
     raise exception '备案当前状态为“%”，不能准予备案%', private.filing_status_label(f.status),
       case when f.status = 'submitted' then '，请先开始审核' else '' end using errcode = '23514';
   end if;
-  merged := f.materials || private.normalize_filing_checklist(approve_filing.checklist);
-  select string_agg(private.material_label(m), '、' order by m) into not_ok
-    from (select unnest(private.required_materials(f))::text as m
-          union
-          select key from jsonb_each(merged) where (value ->> 'ok')::boolean is false) r
-   where (merged -> m ->> 'ok')::boolean is not true;
-  if not_ok is not null then
-    raise exception '以下材料尚未审核合格：%', not_ok using errcode = '23514',
-      hint = '请逐项核对材料并标记合格后再准予备案；材料不合格的，请退回修改或不予备案';
-  end if;
-  -- private.filings_before_write assigns the filing number under a per-county lock
-  update public.filings x set status = 'approved', materials = merged where x.id = f.id returning * into f;
+  -- private.filings_before_write checks every material is marked 审核合格 (23514 with the list) and
+  -- assigns the filing number under a per-county lock
+  update public.filings x set status = 'approved', materials = x.materials || private.normalize_filing_checklist(approve_filing.checklist)
+   where x.id = f.id returning * into f;
   return f;
 end;
 $$;
@@ -1748,6 +2943,50 @@ $$;
 --
 
 COMMENT ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) IS '准予备案：全部必需材料须在清单中标记合格；新办备案生成备案号（县区代码6位+年份+4位序号）；重复调用返回原记录';
+
+--
+-- Name: assign_complaint(uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.assign_complaint(complaint_id uuid, assignee_id uuid DEFAULT NULL::uuid, department text DEFAULT NULL::text, note text DEFAULT NULL::text) RETURNS public.complaint_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints := private.lock_complaint_for_county(assign_complaint.complaint_id);
+begin
+  if c.status not in ('submitted', 'accepted', 'assigned', 'in_progress') then
+    raise exception '投诉已办结，不能再转办' using errcode = '23514';
+  end if;
+  if assign_complaint.assignee_id is null and nullif(btrim(assign_complaint.department), '') is null then
+    raise exception '请选择承办的检查人员或转办部门' using errcode = '22023';
+  end if;
+  if assign_complaint.assignee_id is not null and not exists (
+       select 1 from public.staff_scopes s
+        where s.user_id = assign_complaint.assignee_id and s.role in ('inspector', 'county_admin')
+          and c.county_code like rtrim(s.region_code, '0') || '%') then
+    raise exception '承办人应为本县区的检查人员' using errcode = '22023';
+  end if;
+  update public.complaints x
+     set status = 'assigned', accepted_at = coalesce(x.accepted_at, now()),
+         assigned_to = assign_complaint.assignee_id, assigned_department = nullif(btrim(assign_complaint.department), '')
+   where x.id = c.id;
+  if c.status = 'submitted' then
+    perform private.add_complaint_event(c, 'accepted', 'public', '已受理');
+  end if;
+  perform private.add_complaint_event(c, 'assigned', 'public', coalesce('转' || nullif(btrim(assign_complaint.department), '') || '办理', '已转办'));
+  if nullif(btrim(assign_complaint.note), '') is not null then
+    perform private.add_complaint_event(c, null, 'internal', assign_complaint.note);
+  end if;
+  return 'assigned';
+end;
+$$;
+
+--
+-- Name: FUNCTION assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text) IS '县级卫健部门把投诉转交检查人员或其他部门办理';
 
 --
 -- Name: filing_documents; Type: TABLE; Schema: public; Owner: -
@@ -1917,6 +3156,40 @@ $$;
 COMMENT ON FUNCTION public.attach_filing_document(filing_id uuid, material_type text, storage_path text, file_name text) IS '登记已上传到 filing-documents 存储桶的备案材料（文件类型和大小以存储对象为准；重复登记返回原记录）';
 
 --
+-- Name: close_complaint(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) RETURNS public.complaint_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints := private.lock_complaint_for_county(close_complaint.complaint_id);
+begin
+  if c.status = 'closed' then
+    raise exception '投诉已办结' using errcode = '23514';
+  end if;
+  if c.status = 'submitted' then
+    raise exception '请先受理投诉' using errcode = '23514';
+  end if;
+  if coalesce(length(btrim(close_complaint.reply)), 0) < 2 or coalesce(length(btrim(close_complaint.public_result)), 0) < 2 then
+    raise exception '办结须填写给投诉人的答复和公开的处理结果' using errcode = '22023';
+  end if;
+  update public.complaints x set status = 'closed', closed_at = now(), public_result = btrim(close_complaint.public_result)
+   where x.id = c.id;
+  perform private.add_complaint_event(c, null, 'complainant', close_complaint.reply);
+  perform private.add_complaint_event(c, 'closed', 'public', close_complaint.public_result);
+  return 'closed';
+end;
+$$;
+
+--
+-- Name: FUNCTION close_complaint(complaint_id uuid, reply text, public_result text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) IS '办结投诉：给投诉人的答复（仅投诉人可见）和公开的处理结果';
+
+--
 -- Name: create_filing_draft(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -1963,6 +3236,46 @@ $$;
 --
 
 COMMENT ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) IS '机构发起备案（new 新办 / change 变更 / cancel 注销）；已有同类进行中的备案时返回该备案';
+
+--
+-- Name: filing_change_diff(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.filing_change_diff(filing_id uuid) RETURNS TABLE(field text, before jsonb, after jsonb)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  f public.filings;
+  cur jsonb;
+begin
+  select * into f from public.filings x where x.id = filing_change_diff.filing_id;
+  if f.id is null then
+    raise exception '备案不存在' using errcode = 'P0002';
+  end if;
+  select to_jsonb(i) || jsonb_build_object(
+           'site', (select jsonb_build_object('address', s.address, 'lat', s.lat, 'lng', s.lng)
+                      from public.institution_sites s where s.institution_id = i.id),
+           'classes', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'class_type', c.class_type,
+                                 'min_age_months', c.min_age_months, 'max_age_months', c.max_age_months,
+                                 'capacity', c.capacity, 'carers', c.carers) order by c.created_at, c.id), '[]')
+                         from public.classes c where c.institution_id = i.id))
+    into cur
+    from (select x.name, x.type, x.ownership, x.operating_model, x.street_code, x.affordable, x.meals_served,
+                 x.services, x.fee_items, x.id
+            from public.institutions x where x.id = f.institution_id) i;
+  return query
+    select k, cur -> k, f.changes -> k
+      from jsonb_object_keys(f.changes) k
+     order by array_position('{name,type,ownership,operating_model,street_code,affordable,meals_served,services,fee_items,site,classes}'::text[], k);
+end;
+$$;
+
+--
+-- Name: FUNCTION filing_change_diff(filing_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.filing_change_diff(filing_id uuid) IS '变更备案的变更前后对照（每个拟变更项目一行：field 项目, before 现登记内容, after 拟变更内容）';
 
 --
 -- Name: filing_overview(text); Type: FUNCTION; Schema: public; Owner: -
@@ -2091,6 +3404,13 @@ begin
   if radius_m is null or radius_m <= 0 or radius_m > 50000 then
     raise exception '搜索半径应在 1 米到 50 公里之间' using errcode = '22023';
   end if;
+  -- anyone may call this: a filter list is compared on every row, so it holds each value at most once
+  if cardinality(institution_types) > cardinality(enum_range(null::public.institution_type)) then
+    raise exception '机构类型筛选最多 % 项', cardinality(enum_range(null::public.institution_type)) using errcode = '22023';
+  end if;
+  if cardinality(service_types) > cardinality(enum_range(null::public.service_type)) then
+    raise exception '服务类型筛选最多 % 项', cardinality(enum_range(null::public.service_type)) using errcode = '22023';
+  end if;
   origin := private.earth_point(lat, lng);
   return query
     select i.id, i.name, i.type, i.ownership, i.operating_model, i.affordable, i.services,
@@ -2122,6 +3442,86 @@ $$;
 --
 
 COMMENT ON FUNCTION public.nearby_institutions(lat double precision, lng double precision, radius_m double precision, affordable_only boolean, institution_types public.institution_type[], service_types public.service_type[], age_months integer, max_results integer) IS '附近已备案托育机构（按距离排序；家庭托育点仅返回街道与约1公里精度位置）';
+
+--
+-- Name: note_complaint(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text DEFAULT 'internal'::text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints;
+  event_id bigint;
+begin
+  select * into c from public.complaints x where x.id = note_complaint.complaint_id for update;
+  if c.id is null or not (private.has_scope(c.county_code, '{county_admin}') or c.assigned_to is not distinct from (select auth.uid()) and c.assigned_to is not null) then
+    raise exception '投诉不存在' using errcode = 'P0002';
+  end if;
+  if c.status = 'closed' then
+    raise exception '投诉已办结' using errcode = '23514';
+  end if;
+  if coalesce(length(btrim(note_complaint.note)), 0) < 2 then
+    raise exception '请填写办理情况' using errcode = '22023';
+  end if;
+  if note_complaint.visibility is null or note_complaint.visibility not in ('internal', 'complainant') then
+    raise exception '可见范围应为 internal（内部）或 complainant（告知投诉人）' using errcode = '22023';
+  end if;
+  if c.status in ('accepted', 'assigned') then
+    update public.complaints x set status = 'in_progress' where x.id = c.id;
+    perform private.add_complaint_event(c, 'in_progress', 'public', '处理中');
+  end if;
+  insert into public.complaint_events (complaint_id, county_code, institution_id, visibility, note, actor_id)
+  values (c.id, c.county_code, c.institution_id, note_complaint.visibility::public.complaint_event_visibility,
+          btrim(note_complaint.note), (select auth.uid()))
+  returning id into event_id;
+  return event_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION note_complaint(complaint_id uuid, note text, visibility text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) IS '记录办理情况（县级卫健部门或承办检查人员）；承办人首次记录时进入“处理中”';
+
+--
+-- Name: rate_complaint(text, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text DEFAULT NULL::text, contact_mobile text DEFAULT NULL::text) RETURNS public.complaints
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints;
+begin
+  select x.* into c from public.complaints x join public.complaint_contacts k on k.complaint_id = x.id
+   where x.tracking_no = upper(btrim(rate_complaint.tracking_no))
+     and (k.complainant_id = (select auth.uid()) or (k.mobile is not null and k.mobile = btrim(rate_complaint.contact_mobile)))
+   for update of x;
+  if c.id is null then
+    raise exception '投诉不存在或手机号不符' using errcode = 'P0002';
+  end if;
+  if c.status <> 'closed' then
+    raise exception '投诉办结后才能评价' using errcode = '23514';
+  end if;
+  if rate_complaint.rating is null or rate_complaint.rating not between 1 and 5 then
+    raise exception '评价应为1～5星' using errcode = '22023';
+  end if;
+  update public.complaints x set rating = rate_complaint.rating, rating_comment = nullif(btrim(rate_complaint.comment), '')
+   where x.id = c.id returning * into c;
+  perform private.add_complaint_event(c, null, 'internal', format('投诉人评价：%s星', rate_complaint.rating));
+  return c;
+end;
+$$;
+
+--
+-- Name: FUNCTION rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) IS '投诉人对办结的投诉评价（登录本人，或凭跟踪编号和手机号）';
 
 --
 -- Name: reject_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -2160,6 +3560,41 @@ $$;
 COMMENT ON FUNCTION public.return_filing(filing_id uuid, reasons text, checklist jsonb) IS '退回修改（须填写理由，可附材料审核清单）；重复调用返回原记录';
 
 --
+-- Name: set_institution_status(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_institution_status(institution_id uuid, status text, reason text DEFAULT NULL::text) RETURNS public.institution_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  result public.institution_status;
+begin
+  if set_institution_status.status is null or set_institution_status.status not in ('filed', 'suspended', 'revoked') then
+    raise exception '状态无效：应为 suspended（暂停）、filed（恢复）或 revoked（撤销备案）' using errcode = '22023';
+  end if;
+  if not private.has_scope(private.institution_county(set_institution_status.institution_id), '{county_admin}') then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  update public.institutions i
+     set status = set_institution_status.status::public.institution_status,
+         status_reason = nullif(btrim(set_institution_status.reason), '')
+   where i.id = set_institution_status.institution_id
+  returning i.status into result;
+  if result is null then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION set_institution_status(institution_id uuid, status text, reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) IS '县级卫健部门暂停（suspended）、恢复（filed）或撤销备案（revoked）已备案机构，暂停和撤销须填写理由';
+
+--
 -- Name: start_filing_review(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2187,6 +3622,122 @@ $$;
 --
 
 COMMENT ON FUNCTION public.start_filing_review(filing_id uuid) IS '县级卫健部门开始审核已提交的备案（重复调用返回原记录）';
+
+--
+-- Name: submit_complaint(uuid, text, text, uuid, text, text, text, boolean, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid DEFAULT NULL::uuid, reported_address text DEFAULT NULL::text, county_code text DEFAULT NULL::text, contact_mobile text DEFAULT NULL::text, anonymous boolean DEFAULT false, photo_paths text[] DEFAULT '{}'::text[]) RETURNS TABLE(id uuid, tracking_no text, status public.complaint_status, created_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+#variable_conflict use_column
+declare
+  uid uuid := (select auth.uid());
+  inst public.institutions%rowtype;
+  county text;
+  cat public.complaint_category;
+  rule public.complaint_rules;
+  v_mobile text := nullif(btrim(submit_complaint.contact_mobile), '');
+  v_address text := nullif(btrim(submit_complaint.reported_address), '');
+  photos text[] := coalesce(submit_complaint.photo_paths, '{}');
+  today date := (now() at time zone 'Asia/Shanghai')::date;
+  c public.complaints;
+  bad text;
+begin
+  if submit_complaint.idempotency_key is null then
+    raise exception '缺少提交编号（idempotency_key）' using errcode = '22023';
+  end if;
+  -- a retry of a submission that already arrived: the same complaint
+  select * into c from public.complaints x where x.idempotency_key = submit_complaint.idempotency_key;
+  if c.id is not null then
+    return query select c.id, c.tracking_no, c.status, c.created_at;
+    return;
+  end if;
+  if submit_complaint.category is null or not submit_complaint.category = any (enum_range(null::public.complaint_category)::text[]) then
+    raise exception '投诉类别无效：%', submit_complaint.category using errcode = '22023';
+  end if;
+  cat := submit_complaint.category::public.complaint_category;
+  if coalesce(length(btrim(submit_complaint.description)), 0) < 10 or length(submit_complaint.description) > 2000 then
+    raise exception '请描述投诉内容（10～2000字）' using errcode = '22023';
+  end if;
+  if uid is null and v_mobile is null then
+    raise exception '未登录投诉请留下手机号，便于核实和答复' using errcode = '22023';
+  end if;
+  if v_mobile is not null and v_mobile !~ '^1[3-9][0-9]{9}$' then
+    raise exception '手机号格式不正确' using errcode = '22023';
+  end if;
+  if submit_complaint.institution_id is not null then
+    select * into inst from public.institutions i where i.id = submit_complaint.institution_id and i.status in ('filed', 'suspended');
+    if inst.id is null then
+      raise exception '机构不存在' using errcode = 'P0002';
+    end if;
+    county := inst.county_code;
+  elsif cat = 'unlicensed' then
+    if v_address is null or length(v_address) < 4 or length(v_address) > 200 then
+      raise exception '举报无证办托请填写被举报的地址（4～200字）' using errcode = '22023';
+    end if;
+    select r.county_code into county from public.regions r
+     where r.code = submit_complaint.county_code and r.level in ('county', 'street');
+    if county is null then
+      raise exception '请选择被举报地址所在的县区' using errcode = '22023';
+    end if;
+  else
+    raise exception '请选择被投诉的机构（未备案的托育点请选择“无证办托”并填写地址）' using errcode = '22023';
+  end if;
+  -- photos: uploaded first under pending/<key>/, JPG/PNG, at most 5 MB each, at most 6
+  if cardinality(photos) > 6 then
+    raise exception '照片最多6张' using errcode = '22023';
+  end if;
+  select string_agg(p, '、') into bad from unnest(photos) p
+   where p not like 'pending/' || submit_complaint.idempotency_key::text || '/%'
+      or not exists (select 1 from storage.objects o where o.bucket_id = 'complaint-photos' and o.name = p
+                       and o.metadata ->> 'mimetype' in ('image/jpeg', 'image/png')
+                       and (o.metadata ->> 'size')::bigint between 1 and 5242880);
+  if bad is not null then
+    raise exception '照片未上传或不符合要求（JPG/PNG，每张不超过5MB）：%', bad using errcode = '22023';
+  end if;
+  rule := private.complaint_rule(county);
+  -- anonymous callers: at most N complaints a day per mobile and per reported address
+  perform pg_advisory_xact_lock(hashtext('submit_complaint:' || coalesce(v_mobile, uid::text)));
+  if uid is null then
+    if (select count(*) from public.complaint_contacts k
+         where k.mobile = v_mobile and k.complainant_id is null and k.created_at > now() - interval '24 hours') >= rule.anonymous_daily_limit then
+      raise exception '该手机号今天提交的投诉已达上限（%件），请明天再试或登录后提交', rule.anonymous_daily_limit using errcode = '54000';
+    end if;
+    if v_address is not null and (select count(*) from public.complaints x
+         where x.reported_address = v_address and x.created_at > now() - interval '24 hours') >= rule.anonymous_daily_limit then
+      raise exception '该地址今天已收到较多举报，正在处理中' using errcode = '54000';
+    end if;
+  end if;
+  insert into public.complaints (tracking_no, idempotency_key, institution_id, reported_address, county_code, category,
+                                 description, photo_paths, anonymous, accept_by, close_by)
+  values ('TS' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || upper(substr(md5(gen_random_uuid()::text), 1, 8)),
+          submit_complaint.idempotency_key, inst.id, case when inst.id is null then v_address end, county, cat,
+          btrim(submit_complaint.description), photos, coalesce(submit_complaint.anonymous, false),
+          case when cat = 'abuse_injury' then now() + make_interval(hours => rule.urgent_accept_hours)
+               else (public.add_working_days(today, rule.accept_working_days) + time '18:00') at time zone 'Asia/Shanghai' end,
+          public.add_working_days(today, rule.close_working_days))
+  on conflict on constraint complaints_idempotency_key_key do nothing
+  returning * into c;
+  if c.id is null then
+    -- a concurrent retry inserted it first
+    select * into c from public.complaints x where x.idempotency_key = submit_complaint.idempotency_key;
+    return query select c.id, c.tracking_no, c.status, c.created_at;
+    return;
+  end if;
+  insert into public.complaint_contacts (complaint_id, county_code, institution_id, anonymous, complainant_id, mobile)
+  values (c.id, c.county_code, c.institution_id, c.anonymous, uid, v_mobile);
+  perform private.add_complaint_event(c, 'submitted', 'public', '投诉已提交');
+  return query select c.id, c.tracking_no, c.status, c.created_at;
+end;
+$_$;
+
+--
+-- Name: FUNCTION submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]) IS '提交投诉举报（未登录须留手机号）；同一 idempotency_key 重复提交返回同一投诉和跟踪编号';
 
 --
 -- Name: submit_filing(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -2220,6 +3771,29 @@ $$;
 --
 
 COMMENT ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean) IS '机构提交备案（accept_pledge = 同时签署承诺书）；缺材料或未签承诺书时报错且不做任何修改；已提交的再次提交返回原记录';
+
+--
+-- Name: track_complaint(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.track_complaint(tracking_no text) RETURNS TABLE(tracking_no text, category public.complaint_category, status public.complaint_status, county_name text, submitted_at timestamp with time zone, accepted_at timestamp with time zone, closed_at timestamp with time zone, public_result text, timeline jsonb)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select c.tracking_no, c.category, c.status, r.name, c.created_at, c.accepted_at, c.closed_at, c.public_result,
+         coalesce((select jsonb_agg(jsonb_build_object('status', e.to_status, 'at', e.occurred_at) order by e.occurred_at, e.id)
+                     from public.complaint_events e
+                    where e.complaint_id = c.id and e.visibility = 'public' and e.to_status is not null), '[]')
+    from public.complaints c
+    left join public.regions r on r.code = c.county_code
+   where c.tracking_no = upper(btrim(track_complaint.tracking_no))
+$$;
+
+--
+-- Name: FUNCTION track_complaint(tracking_no text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.track_complaint(tracking_no text) IS '按跟踪编号查询投诉办理进度（受理 → 转办 → 处理中 → 办结），不含个人信息';
 
 --
 -- Name: verify_filing(text); Type: FUNCTION; Schema: public; Owner: -
@@ -2563,130 +4137,204 @@ ALTER TABLE public.class_type_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
 );
 
 --
--- Name: classes; Type: TABLE; Schema: public; Owner: -
+-- Name: complaint_contacts; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.classes (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    institution_id uuid NOT NULL,
+CREATE TABLE public.complaint_contacts (
+    complaint_id uuid NOT NULL,
     county_code text NOT NULL,
-    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
-    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
-    name text NOT NULL,
-    class_type public.class_type NOT NULL,
-    min_age_months smallint NOT NULL,
-    max_age_months smallint NOT NULL,
-    capacity smallint NOT NULL,
-    enrolled smallint DEFAULT 0 NOT NULL,
-    carers smallint DEFAULT 0 NOT NULL,
-    institution_filed boolean DEFAULT false NOT NULL,
+    institution_id uuid,
+    anonymous boolean NOT NULL,
+    complainant_id uuid,
+    mobile text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT classes_age_check CHECK ((min_age_months < max_age_months)),
-    CONSTRAINT classes_capacity_check CHECK ((capacity > 0)),
-    CONSTRAINT classes_carers_check CHECK ((carers >= 0)),
-    CONSTRAINT classes_enrolled_capacity_check CHECK ((enrolled <= capacity)),
-    CONSTRAINT classes_enrolled_check CHECK ((enrolled >= 0)),
-    CONSTRAINT classes_max_age_months_check CHECK ((max_age_months <= 36)),
-    CONSTRAINT classes_min_age_months_check CHECK ((min_age_months >= 0)),
-    CONSTRAINT classes_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 50)))
+    CONSTRAINT complaint_contacts_mobile_check CHECK ((mobile ~ '^1[3-9][0-9]{9}$'::text)),
+    CONSTRAINT complaint_contacts_someone_check CHECK (((complainant_id IS NOT NULL) OR (mobile IS NOT NULL)))
 );
 
 --
--- Name: TABLE classes; Type: COMMENT; Schema: public; Owner: -
+-- Name: TABLE complaint_contacts; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.classes IS '班级：班型、月龄范围、托位数（班额）、在托人数、保育人员数';
+COMMENT ON TABLE public.complaint_contacts IS '投诉人信息（个人信息）：属地监管部门与投诉人本人可见；投诉人未要求匿名时被投诉机构可见';
 
 --
--- Name: COLUMN classes.id; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_contacts.complaint_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.id IS '主键';
+COMMENT ON COLUMN public.complaint_contacts.complaint_id IS '投诉ID';
 
 --
--- Name: COLUMN classes.institution_id; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_contacts.county_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.institution_id IS '机构ID';
+COMMENT ON COLUMN public.complaint_contacts.county_code IS '受理县区代码';
 
 --
--- Name: COLUMN classes.county_code; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_contacts.institution_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.county_code IS '所在县区代码（触发器维护）';
+COMMENT ON COLUMN public.complaint_contacts.institution_id IS '被投诉机构';
 
 --
--- Name: COLUMN classes.city_code; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_contacts.anonymous; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.city_code IS '所在市代码（由县区代码推导）';
+COMMENT ON COLUMN public.complaint_contacts.anonymous IS '是否要求对机构匿名';
 
 --
--- Name: COLUMN classes.province_code; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_contacts.complainant_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.province_code IS '所在省代码（由县区代码推导）';
+COMMENT ON COLUMN public.complaint_contacts.complainant_id IS '投诉人账号（登录投诉时）';
 
 --
--- Name: COLUMN classes.name; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_contacts.mobile; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.name IS '班级名称';
+COMMENT ON COLUMN public.complaint_contacts.mobile IS '联系手机号';
 
 --
--- Name: COLUMN classes.class_type; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_contacts.created_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.class_type IS '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+COMMENT ON COLUMN public.complaint_contacts.created_at IS '创建时间';
 
 --
--- Name: COLUMN classes.min_age_months; Type: COMMENT; Schema: public; Owner: -
+-- Name: complaint_events; Type: TABLE; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.min_age_months IS '招收最小月龄';
+CREATE TABLE public.complaint_events (
+    id bigint NOT NULL,
+    complaint_id uuid NOT NULL,
+    county_code text NOT NULL,
+    institution_id uuid,
+    to_status public.complaint_status,
+    visibility public.complaint_event_visibility NOT NULL,
+    note text,
+    actor_id uuid,
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT complaint_events_note_check CHECK ((length(note) <= 2000))
+);
 
 --
--- Name: COLUMN classes.max_age_months; Type: COMMENT; Schema: public; Owner: -
+-- Name: TABLE complaint_events; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.max_age_months IS '招收最大月龄';
+COMMENT ON TABLE public.complaint_events IS '投诉办理记录：公开进度、给投诉人的答复、内部备注、机构说明、评价';
 
 --
--- Name: COLUMN classes.capacity; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_events.id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.capacity IS '托位数（班额）';
+COMMENT ON COLUMN public.complaint_events.id IS '主键';
 
 --
--- Name: COLUMN classes.enrolled; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_events.complaint_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.enrolled IS '在托人数';
+COMMENT ON COLUMN public.complaint_events.complaint_id IS '投诉ID';
 
 --
--- Name: COLUMN classes.carers; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_events.county_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.carers IS '保育人员数';
+COMMENT ON COLUMN public.complaint_events.county_code IS '受理县区代码';
 
 --
--- Name: COLUMN classes.institution_filed; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_events.institution_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.institution_filed IS '所属机构是否已备案（触发器维护；已备案机构的班级对公众可见）';
+COMMENT ON COLUMN public.complaint_events.institution_id IS '被投诉机构';
 
 --
--- Name: COLUMN classes.created_at; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_events.to_status; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.created_at IS '创建时间';
+COMMENT ON COLUMN public.complaint_events.to_status IS '变更后的状态（仅状态变化时）';
 
 --
--- Name: COLUMN classes.updated_at; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN complaint_events.visibility; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.classes.updated_at IS '更新时间';
+COMMENT ON COLUMN public.complaint_events.visibility IS '可见范围：public 公开 / complainant 投诉人 / institution 机构 / internal 内部';
+
+--
+-- Name: COLUMN complaint_events.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.note IS '说明';
+
+--
+-- Name: COLUMN complaint_events.actor_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.actor_id IS '操作人';
+
+--
+-- Name: COLUMN complaint_events.occurred_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.occurred_at IS '时间';
+
+--
+-- Name: complaint_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaint_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.complaint_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: complaint_queue; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.complaint_queue WITH (security_invoker='true') AS
+ SELECT c.id,
+    c.tracking_no,
+    c.county_code,
+    c.institution_id,
+    i.name AS institution_name,
+    c.reported_address,
+    c.category,
+    c.urgent,
+    c.status,
+    c.created_at,
+    c.accept_by,
+    c.close_by,
+    c.accepted_at,
+    c.assigned_to,
+    c.assigned_department,
+    c.closed_at,
+    c.rating,
+    ((c.status = 'submitted'::public.complaint_status) AND (now() > c.accept_by)) AS accept_overdue,
+    ((c.status <> 'closed'::public.complaint_status) AND (((now() AT TIME ZONE 'Asia/Shanghai'::text))::date > c.close_by)) AS close_overdue
+   FROM (public.complaints c
+     LEFT JOIN public.institutions i ON ((i.id = c.institution_id)));
+
+--
+-- Name: VIEW complaint_queue; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.complaint_queue IS '投诉办理队列：受理与办结期限、是否逾期';
+
+--
+-- Name: complaint_rules_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaint_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.complaint_rules_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: filing_events; Type: TABLE; Schema: public; Owner: -
@@ -2800,205 +4448,124 @@ ALTER TABLE public.filing_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTIT
 );
 
 --
--- Name: institutions; Type: TABLE; Schema: public; Owner: -
+-- Name: filing_notices; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.institutions (
+CREATE TABLE public.filing_notices (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
-    name text NOT NULL,
-    type public.institution_type DEFAULT 'center'::public.institution_type NOT NULL,
-    ownership public.ownership NOT NULL,
-    operating_model public.operating_model NOT NULL,
-    street_code text NOT NULL,
+    institution_id uuid NOT NULL,
+    filing_id uuid NOT NULL,
     county_code text NOT NULL,
-    city_code text NOT NULL,
-    province_code text NOT NULL,
-    public_address text,
-    public_lat numeric(9,6),
-    public_lng numeric(9,6),
-    affordable boolean DEFAULT false NOT NULL,
-    services public.service_type[] DEFAULT '{full_day}'::public.service_type[] NOT NULL,
-    meals_served boolean DEFAULT false NOT NULL,
-    opening_hours text,
-    fee_items jsonb DEFAULT '[]'::jsonb NOT NULL,
-    prepayment_terms text,
-    contact_phone text,
-    description text,
-    status public.institution_status DEFAULT 'draft'::public.institution_status NOT NULL,
-    filing_no text,
-    filed_at timestamp with time zone,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    problem text NOT NULL,
+    notify_by date NOT NULL,
+    rectify_by date NOT NULL,
+    notified_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    operator_reply text,
     created_by uuid DEFAULT auth.uid(),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT institutions_contact_phone_check CHECK ((contact_phone ~ '^\+?[0-9-]{5,20}$'::text)),
-    CONSTRAINT institutions_description_check CHECK ((length(description) <= 2000)),
-    CONSTRAINT institutions_fee_items_check CHECK ((jsonb_typeof(fee_items) = 'array'::text)),
-    CONSTRAINT institutions_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 100))),
-    CONSTRAINT institutions_opening_hours_check CHECK ((length(opening_hours) <= 200)),
-    CONSTRAINT institutions_prepayment_terms_check CHECK ((length(prepayment_terms) <= 1000))
+    CONSTRAINT filing_notices_operator_reply_check CHECK ((length(operator_reply) <= 2000)),
+    CONSTRAINT filing_notices_problem_check CHECK (((length(btrim(problem)) >= 2) AND (length(btrim(problem)) <= 2000)))
 );
 
 --
--- Name: TABLE institutions; Type: COMMENT; Schema: public; Owner: -
+-- Name: TABLE filing_notices; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.institutions IS '托育机构（含家庭托育点）；已备案（filed）的机构对公众公开';
+COMMENT ON TABLE public.filing_notices IS '备案后发现问题的告知：县级卫健部门自备案之日起15个工作日内告知机构并记录，限期改正';
 
 --
--- Name: COLUMN institutions.id; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.id IS '主键';
+COMMENT ON COLUMN public.filing_notices.id IS '主键';
 
 --
--- Name: COLUMN institutions.name; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.institution_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.name IS '机构名称';
+COMMENT ON COLUMN public.filing_notices.institution_id IS '机构ID';
 
 --
--- Name: COLUMN institutions.type; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.filing_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.type IS '类型：center 托育机构 / home_based 家庭托育点（≤5人，地址不公开）';
+COMMENT ON COLUMN public.filing_notices.filing_id IS '所涉备案ID（已通过的备案）';
 
 --
--- Name: COLUMN institutions.ownership; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.county_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.ownership IS '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
+COMMENT ON COLUMN public.filing_notices.county_code IS '所在县区代码（触发器维护）';
 
 --
--- Name: COLUMN institutions.operating_model; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.city_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.operating_model IS '运营模式：standalone 独立设置 / community 社区嵌入式 / employer 用人单位办托 / kindergarten_class 幼儿园托班 / medical 医疗机构办托 / service_center 综合服务中心';
+COMMENT ON COLUMN public.filing_notices.city_code IS '所在市代码（由县区代码推导）';
 
 --
--- Name: COLUMN institutions.street_code; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.province_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.street_code IS '所在街道（乡镇）区划代码';
+COMMENT ON COLUMN public.filing_notices.province_code IS '所在省代码（由县区代码推导）';
 
 --
--- Name: COLUMN institutions.county_code; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.problem; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.county_code IS '所在县区代码（由街道推导，触发器维护）';
+COMMENT ON COLUMN public.filing_notices.problem IS '发现的问题';
 
 --
--- Name: COLUMN institutions.city_code; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.notify_by; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.city_code IS '所在市代码（触发器维护）';
+COMMENT ON COLUMN public.filing_notices.notify_by IS '告知期限（备案通过后第15个工作日）';
 
 --
--- Name: COLUMN institutions.province_code; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.rectify_by; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.province_code IS '所在省代码（触发器维护）';
+COMMENT ON COLUMN public.filing_notices.rectify_by IS '改正期限';
 
 --
--- Name: COLUMN institutions.public_address; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.notified_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.public_address IS '公开地址（家庭托育点仅显示街道名称；由 institution_sites 推导）';
+COMMENT ON COLUMN public.filing_notices.notified_at IS '告知时间';
 
 --
--- Name: COLUMN institutions.public_lat; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.resolved_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.public_lat IS '公开纬度 GCJ-02（家庭托育点约1公里精度）';
+COMMENT ON COLUMN public.filing_notices.resolved_at IS '问题已改正的确认时间（县级卫健部门）';
 
 --
--- Name: COLUMN institutions.public_lng; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.operator_reply; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.public_lng IS '公开经度 GCJ-02（家庭托育点约1公里精度）';
+COMMENT ON COLUMN public.filing_notices.operator_reply IS '机构的改正说明';
 
 --
--- Name: COLUMN institutions.affordable; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.created_by; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构';
+COMMENT ON COLUMN public.filing_notices.created_by IS '告知人';
 
 --
--- Name: COLUMN institutions.services; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.created_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.services IS '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
+COMMENT ON COLUMN public.filing_notices.created_at IS '创建时间';
 
 --
--- Name: COLUMN institutions.meals_served; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN filing_notices.updated_at; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.meals_served IS '是否提供膳食（需食品经营许可）';
-
---
--- Name: COLUMN institutions.opening_hours; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.opening_hours IS '开放时间';
-
---
--- Name: COLUMN institutions.fee_items; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.fee_items IS '收费项目清单 [{name 名称, amount 金额(元), unit 计费单位}]，不得收取清单外费用';
-
---
--- Name: COLUMN institutions.prepayment_terms; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.prepayment_terms IS '预收费及退费规则';
-
---
--- Name: COLUMN institutions.contact_phone; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.contact_phone IS '联系电话';
-
---
--- Name: COLUMN institutions.description; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.description IS '机构简介';
-
---
--- Name: COLUMN institutions.status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.status IS '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
-
---
--- Name: COLUMN institutions.filing_no; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.filing_no IS '备案号（县区代码+年份+序号）';
-
---
--- Name: COLUMN institutions.filed_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.filed_at IS '备案时间';
-
---
--- Name: COLUMN institutions.created_by; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.created_by IS '创建人（可读取自己创建的机构，insert … returning 需要）';
-
---
--- Name: COLUMN institutions.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.created_at IS '创建时间';
-
---
--- Name: COLUMN institutions.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institutions.updated_at IS '更新时间';
+COMMENT ON COLUMN public.filing_notices.updated_at IS '更新时间';
 
 --
 -- Name: regions; Type: TABLE; Schema: public; Owner: -
@@ -3840,6 +5407,55 @@ ALTER TABLE ONLY public.classes
     ADD CONSTRAINT classes_pkey PRIMARY KEY (id);
 
 --
+-- Name: complaint_contacts complaint_contacts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_contacts
+    ADD CONSTRAINT complaint_contacts_pkey PRIMARY KEY (complaint_id);
+
+--
+-- Name: complaint_events complaint_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_events
+    ADD CONSTRAINT complaint_events_pkey PRIMARY KEY (id);
+
+--
+-- Name: complaint_rules complaint_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_rules
+    ADD CONSTRAINT complaint_rules_pkey PRIMARY KEY (id);
+
+--
+-- Name: complaint_rules complaint_rules_region_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_rules
+    ADD CONSTRAINT complaint_rules_region_unique UNIQUE NULLS NOT DISTINCT (region_code);
+
+--
+-- Name: complaints complaints_idempotency_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaints
+    ADD CONSTRAINT complaints_idempotency_key_key UNIQUE (idempotency_key);
+
+--
+-- Name: complaints complaints_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaints
+    ADD CONSTRAINT complaints_pkey PRIMARY KEY (id);
+
+--
+-- Name: complaints complaints_tracking_no_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaints
+    ADD CONSTRAINT complaints_tracking_no_key UNIQUE (tracking_no);
+
+--
 -- Name: filing_documents filing_documents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -3859,6 +5475,13 @@ ALTER TABLE ONLY public.filing_documents
 
 ALTER TABLE ONLY public.filing_events
     ADD CONSTRAINT filing_events_pkey PRIMARY KEY (id);
+
+--
+-- Name: filing_notices filing_notices_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.filing_notices
+    ADD CONSTRAINT filing_notices_pkey PRIMARY KEY (id);
 
 --
 -- Name: filings filings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -4037,6 +5660,96 @@ CREATE INDEX classes_institution_id_idx ON public.classes USING btree (instituti
 CREATE INDEX classes_province_code_idx ON public.classes USING btree (province_code);
 
 --
+-- Name: complaint_contacts_complainant_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_contacts_complainant_id_idx ON public.complaint_contacts USING btree (complainant_id);
+
+--
+-- Name: complaint_contacts_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_contacts_county_code_idx ON public.complaint_contacts USING btree (county_code);
+
+--
+-- Name: complaint_contacts_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_contacts_institution_id_idx ON public.complaint_contacts USING btree (institution_id, anonymous);
+
+--
+-- Name: complaint_contacts_mobile_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_contacts_mobile_idx ON public.complaint_contacts USING btree (mobile, created_at);
+
+--
+-- Name: complaint_events_actor_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_events_actor_id_idx ON public.complaint_events USING btree (actor_id);
+
+--
+-- Name: complaint_events_complaint_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_events_complaint_id_idx ON public.complaint_events USING btree (complaint_id, occurred_at) INCLUDE (visibility);
+
+--
+-- Name: complaint_events_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_events_county_code_idx ON public.complaint_events USING btree (county_code);
+
+--
+-- Name: complaint_events_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_events_institution_id_idx ON public.complaint_events USING btree (institution_id, visibility);
+
+--
+-- Name: complaint_rules_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_rules_region_code_idx ON public.complaint_rules USING btree (region_code);
+
+--
+-- Name: complaints_assigned_to_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_assigned_to_idx ON public.complaints USING btree (assigned_to);
+
+--
+-- Name: complaints_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_city_code_idx ON public.complaints USING btree (city_code);
+
+--
+-- Name: complaints_county_code_status_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_county_code_status_idx ON public.complaints USING btree (county_code, status);
+
+--
+-- Name: complaints_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_institution_id_idx ON public.complaints USING btree (institution_id);
+
+--
+-- Name: complaints_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_province_code_idx ON public.complaints USING btree (province_code);
+
+--
+-- Name: complaints_reported_address_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_reported_address_idx ON public.complaints USING btree (reported_address, created_at) WHERE (reported_address IS NOT NULL);
+
+--
 -- Name: filing_documents_city_code_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4095,6 +5808,42 @@ CREATE INDEX filing_events_filing_id_occurred_at_idx ON public.filing_events USI
 --
 
 CREATE INDEX filing_events_institution_id_idx ON public.filing_events USING btree (institution_id);
+
+--
+-- Name: filing_notices_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_city_code_idx ON public.filing_notices USING btree (city_code);
+
+--
+-- Name: filing_notices_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_county_code_idx ON public.filing_notices USING btree (county_code);
+
+--
+-- Name: filing_notices_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_created_by_idx ON public.filing_notices USING btree (created_by);
+
+--
+-- Name: filing_notices_filing_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_filing_id_idx ON public.filing_notices USING btree (filing_id);
+
+--
+-- Name: filing_notices_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_institution_id_idx ON public.filing_notices USING btree (institution_id);
+
+--
+-- Name: filing_notices_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_province_code_idx ON public.filing_notices USING btree (province_code);
 
 --
 -- Name: filings_city_code_idx; Type: INDEX; Schema: public; Owner: -
@@ -4355,6 +6104,18 @@ CREATE TRIGGER classes_set_institution_filed BEFORE INSERT OR UPDATE ON public.c
 CREATE TRIGGER classes_touch_updated_at BEFORE UPDATE ON public.classes FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: complaints complaints_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER complaints_audit AFTER INSERT OR DELETE OR UPDATE ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: complaints complaints_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER complaints_touch_updated_at BEFORE UPDATE ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: filing_documents filing_documents_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4371,6 +6132,24 @@ CREATE TRIGGER filing_documents_before_delete BEFORE DELETE ON public.filing_doc
 --
 
 CREATE TRIGGER filing_documents_before_write BEFORE INSERT OR UPDATE ON public.filing_documents FOR EACH ROW EXECUTE FUNCTION private.filing_documents_before_write();
+
+--
+-- Name: filing_notices filing_notices_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER filing_notices_audit AFTER INSERT OR DELETE OR UPDATE ON public.filing_notices FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: filing_notices filing_notices_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER filing_notices_before_write BEFORE INSERT OR UPDATE ON public.filing_notices FOR EACH ROW EXECUTE FUNCTION private.filing_notices_before_write();
+
+--
+-- Name: filing_notices filing_notices_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER filing_notices_touch_updated_at BEFORE UPDATE ON public.filing_notices FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: filings filings_after_decision; Type: TRIGGER; Schema: public; Owner: -
@@ -4421,10 +6200,10 @@ CREATE TRIGGER institution_sites_after_write AFTER INSERT OR UPDATE ON public.in
 CREATE TRIGGER institution_sites_audit AFTER INSERT OR DELETE OR UPDATE ON public.institution_sites FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
--- Name: institution_sites institution_sites_set_county; Type: TRIGGER; Schema: public; Owner: -
+-- Name: institution_sites institution_sites_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
-CREATE TRIGGER institution_sites_set_county BEFORE INSERT OR UPDATE ON public.institution_sites FOR EACH ROW EXECUTE FUNCTION private.set_institution_county();
+CREATE TRIGGER institution_sites_before_write BEFORE INSERT OR UPDATE ON public.institution_sites FOR EACH ROW EXECUTE FUNCTION private.institution_sites_before_write();
 
 --
 -- Name: institution_sites institution_sites_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -4549,6 +6328,69 @@ ALTER TABLE ONLY public.classes
     ADD CONSTRAINT classes_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
 
 --
+-- Name: complaint_contacts complaint_contacts_complainant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_contacts
+    ADD CONSTRAINT complaint_contacts_complainant_id_fkey FOREIGN KEY (complainant_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: complaint_contacts complaint_contacts_complaint_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_contacts
+    ADD CONSTRAINT complaint_contacts_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES public.complaints(id) ON DELETE CASCADE;
+
+--
+-- Name: complaint_contacts complaint_contacts_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_contacts
+    ADD CONSTRAINT complaint_contacts_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE SET NULL;
+
+--
+-- Name: complaint_events complaint_events_actor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_events
+    ADD CONSTRAINT complaint_events_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: complaint_events complaint_events_complaint_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_events
+    ADD CONSTRAINT complaint_events_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES public.complaints(id) ON DELETE CASCADE;
+
+--
+-- Name: complaint_events complaint_events_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_events
+    ADD CONSTRAINT complaint_events_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE SET NULL;
+
+--
+-- Name: complaint_rules complaint_rules_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_rules
+    ADD CONSTRAINT complaint_rules_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code) ON DELETE CASCADE;
+
+--
+-- Name: complaints complaints_assigned_to_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaints
+    ADD CONSTRAINT complaints_assigned_to_fkey FOREIGN KEY (assigned_to) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: complaints complaints_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaints
+    ADD CONSTRAINT complaints_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE SET NULL;
+
+--
 -- Name: filing_documents filing_documents_filing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4589,6 +6431,27 @@ ALTER TABLE ONLY public.filing_events
 
 ALTER TABLE ONLY public.filing_events
     ADD CONSTRAINT filing_events_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: filing_notices filing_notices_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.filing_notices
+    ADD CONSTRAINT filing_notices_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: filing_notices filing_notices_filing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.filing_notices
+    ADD CONSTRAINT filing_notices_filing_id_fkey FOREIGN KEY (filing_id) REFERENCES public.filings(id) ON DELETE CASCADE;
+
+--
+-- Name: filing_notices filing_notices_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.filing_notices
+    ADD CONSTRAINT filing_notices_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
 
 --
 -- Name: filings filings_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -4837,6 +6700,116 @@ CREATE POLICY classes_update_county_admin ON public.classes FOR UPDATE TO authen
 CREATE POLICY classes_update_member ON public.classes FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
+-- Name: complaint_contacts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaint_contacts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: complaint_contacts complaint_contacts_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_contacts_select_admin ON public.complaint_contacts FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: complaint_contacts complaint_contacts_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_contacts_select_member ON public.complaint_contacts FOR SELECT TO authenticated USING (((NOT anonymous) AND (institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+
+--
+-- Name: complaint_contacts complaint_contacts_select_self; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_contacts_select_self ON public.complaint_contacts FOR SELECT TO authenticated USING ((complainant_id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: complaint_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaint_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: complaint_events complaint_events_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_events_select_admin ON public.complaint_events FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: complaint_events complaint_events_select_assignee; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_events_select_assignee ON public.complaint_events FOR SELECT TO authenticated USING ((complaint_id IN ( SELECT c.id
+   FROM public.complaints c
+  WHERE (c.assigned_to = ( SELECT auth.uid() AS uid)))));
+
+--
+-- Name: complaint_events complaint_events_select_complainant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_events_select_complainant ON public.complaint_events FOR SELECT TO authenticated USING (((visibility = ANY (ARRAY['public'::public.complaint_event_visibility, 'complainant'::public.complaint_event_visibility])) AND (complaint_id = ANY (ARRAY( SELECT private.my_complaint_ids() AS my_complaint_ids)))));
+
+--
+-- Name: complaint_events complaint_events_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_events_select_member ON public.complaint_events FOR SELECT TO authenticated USING (((visibility = ANY (ARRAY['public'::public.complaint_event_visibility, 'institution'::public.complaint_event_visibility])) AND (institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+
+--
+-- Name: complaint_rules; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaint_rules ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: complaint_rules complaint_rules_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_rules_insert_admin ON public.complaint_rules FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: complaint_rules complaint_rules_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_rules_select_public ON public.complaint_rules FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: complaint_rules complaint_rules_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_rules_update_admin ON public.complaint_rules FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: complaints; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaints ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: complaints complaints_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaints_select_admin ON public.complaints FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: complaints complaints_select_assignee; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaints_select_assignee ON public.complaints FOR SELECT TO authenticated USING ((assigned_to = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: complaints complaints_select_complainant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaints_select_complainant ON public.complaints FOR SELECT TO authenticated USING ((id = ANY (ARRAY( SELECT private.my_complaint_ids() AS my_complaint_ids))));
+
+--
+-- Name: complaints complaints_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaints_select_member ON public.complaints FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
 -- Name: filing_documents; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -4883,6 +6856,42 @@ CREATE POLICY filing_events_select_member ON public.filing_events FOR SELECT TO 
 --
 
 CREATE POLICY filing_events_select_staff ON public.filing_events FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: filing_notices; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.filing_notices ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: filing_notices filing_notices_insert_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY filing_notices_insert_county_admin ON public.filing_notices FOR INSERT TO authenticated WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: filing_notices filing_notices_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY filing_notices_select_member ON public.filing_notices FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: filing_notices filing_notices_select_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY filing_notices_select_staff ON public.filing_notices FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: filing_notices filing_notices_update_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY filing_notices_update_county_admin ON public.filing_notices FOR UPDATE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: filing_notices filing_notices_update_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY filing_notices_update_member ON public.filing_notices FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
 -- Name: filings; Type: ROW SECURITY; Schema: public; Owner: -
@@ -5044,7 +7053,7 @@ CREATE POLICY institutions_select_member ON public.institutions FOR SELECT TO au
 -- Name: institutions institutions_select_public; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY institutions_select_public ON public.institutions FOR SELECT TO anon, authenticated USING ((status = 'filed'::public.institution_status));
+CREATE POLICY institutions_select_public ON public.institutions FOR SELECT TO anon, authenticated USING ((status = ANY (ARRAY['filed'::public.institution_status, 'suspended'::public.institution_status])));
 
 --
 -- Name: institutions institutions_select_staff; Type: POLICY; Schema: public; Owner: -
@@ -5261,6 +7270,32 @@ GRANT ALL ON SCHEMA public TO authenticated;
 GRANT ALL ON SCHEMA public TO service_role;
 
 --
+-- Name: TABLE complaints; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.complaints TO authenticated;
+GRANT ALL ON TABLE public.complaints TO service_role;
+
+--
+-- Name: FUNCTION add_complaint_event(c public.complaints, to_status public.complaint_status, visibility public.complaint_event_visibility, note text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.add_complaint_event(c public.complaints, to_status public.complaint_status, visibility public.complaint_event_visibility, note text) FROM PUBLIC;
+
+--
+-- Name: TABLE filings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.filings TO authenticated;
+GRANT ALL ON TABLE public.filings TO service_role;
+
+--
+-- Name: FUNCTION apply_filing_changes(filing public.filings); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_filing_changes(filing public.filings) FROM PUBLIC;
+
+--
 -- Name: FUNCTION audit_log_immutable(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5281,10 +7316,244 @@ GRANT ALL ON FUNCTION private.can_manage_scope(target_user uuid, region text, ta
 GRANT ALL ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) TO service_role;
 
 --
+-- Name: FUNCTION can_write_institution(institution uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.can_write_institution(institution uuid) FROM PUBLIC;
+
+--
+-- Name: TABLE classes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.classes TO authenticated;
+GRANT ALL ON TABLE public.classes TO service_role;
+GRANT SELECT ON TABLE public.classes TO anon;
+
+--
+-- Name: TABLE institutions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.institutions TO authenticated;
+GRANT ALL ON TABLE public.institutions TO service_role;
+
+--
+-- Name: COLUMN institutions.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.institutions TO anon;
+GRANT SELECT(id) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(name) ON TABLE public.institutions TO anon;
+GRANT SELECT(name) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.type; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(type) ON TABLE public.institutions TO anon;
+GRANT SELECT(type) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.ownership; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(ownership) ON TABLE public.institutions TO anon;
+GRANT SELECT(ownership) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.operating_model; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(operating_model) ON TABLE public.institutions TO anon;
+GRANT SELECT(operating_model) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.street_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(street_code) ON TABLE public.institutions TO anon;
+GRANT SELECT(street_code) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.county_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(county_code) ON TABLE public.institutions TO anon;
+GRANT SELECT(county_code) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.city_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(city_code) ON TABLE public.institutions TO anon;
+GRANT SELECT(city_code) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.province_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(province_code) ON TABLE public.institutions TO anon;
+GRANT SELECT(province_code) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.public_address; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(public_address) ON TABLE public.institutions TO anon;
+GRANT SELECT(public_address) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.public_lat; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(public_lat) ON TABLE public.institutions TO anon;
+GRANT SELECT(public_lat) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.public_lng; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(public_lng) ON TABLE public.institutions TO anon;
+GRANT SELECT(public_lng) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.affordable; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(affordable) ON TABLE public.institutions TO anon;
+GRANT SELECT(affordable) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.services; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(services) ON TABLE public.institutions TO anon;
+GRANT SELECT(services) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.meals_served; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(meals_served) ON TABLE public.institutions TO anon;
+GRANT SELECT(meals_served) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.opening_hours; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(opening_hours) ON TABLE public.institutions TO anon;
+GRANT SELECT(opening_hours) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.fee_items; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(fee_items) ON TABLE public.institutions TO anon;
+GRANT SELECT(fee_items) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.prepayment_terms; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(prepayment_terms) ON TABLE public.institutions TO anon;
+GRANT SELECT(prepayment_terms) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.contact_phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(contact_phone) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.public_contact_phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(public_contact_phone) ON TABLE public.institutions TO anon;
+GRANT SELECT(public_contact_phone) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.description; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(description) ON TABLE public.institutions TO anon;
+GRANT SELECT(description) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(status) ON TABLE public.institutions TO anon;
+GRANT SELECT(status) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.status_reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(status_reason) ON TABLE public.institutions TO anon;
+GRANT SELECT(status_reason) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.status_changed_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(status_changed_at) ON TABLE public.institutions TO anon;
+GRANT SELECT(status_changed_at) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.filing_no; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(filing_no) ON TABLE public.institutions TO anon;
+GRANT SELECT(filing_no) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.filed_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(filed_at) ON TABLE public.institutions TO anon;
+GRANT SELECT(filed_at) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.institutions TO anon;
+GRANT SELECT(created_at) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE public.institutions TO anon;
+GRANT SELECT(updated_at) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: FUNCTION check_class_fits(inst public.institutions, c public.classes); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_class_fits(inst public.institutions, c public.classes) FROM PUBLIC;
+
+--
 -- Name: FUNCTION check_class_rules(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.check_class_rules() FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_filing_changes(filing public.filings); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_filing_changes(filing public.filings) FROM PUBLIC;
+
+--
+-- Name: FUNCTION check_reviewer_not_involved(filing public.filings); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_reviewer_not_involved(filing public.filings) FROM PUBLIC;
 
 --
 -- Name: FUNCTION check_staff_scope(); Type: ACL; Schema: private; Owner: -
@@ -5299,19 +7568,35 @@ REVOKE ALL ON FUNCTION private.check_staff_scope() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.classes_set_institution_filed() FROM PUBLIC;
 
 --
+-- Name: FUNCTION complaint_key_used(idempotency_key text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.complaint_key_used(idempotency_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.complaint_key_used(idempotency_key text) TO anon;
+GRANT ALL ON FUNCTION private.complaint_key_used(idempotency_key text) TO authenticated;
+GRANT ALL ON FUNCTION private.complaint_key_used(idempotency_key text) TO service_role;
+
+--
+-- Name: TABLE complaint_rules; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.complaint_rules TO anon;
+GRANT SELECT,INSERT,REFERENCES,TRIGGER,UPDATE ON TABLE public.complaint_rules TO authenticated;
+GRANT ALL ON TABLE public.complaint_rules TO service_role;
+
+--
+-- Name: FUNCTION complaint_rule(county text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.complaint_rule(county text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION counties_in_scope(roles public.staff_role[]); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.counties_in_scope(roles public.staff_role[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.counties_in_scope(roles public.staff_role[]) TO authenticated;
 GRANT ALL ON FUNCTION private.counties_in_scope(roles public.staff_role[]) TO service_role;
-
---
--- Name: TABLE filings; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.filings TO authenticated;
-GRANT ALL ON TABLE public.filings TO service_role;
 
 --
 -- Name: FUNCTION decide_filing_with_reasons(filing_id uuid, decision public.filing_status, reasons text, checklist jsonb, action_label text, refusal text); Type: ACL; Schema: private; Owner: -
@@ -5369,6 +7654,12 @@ GRANT ALL ON FUNCTION private.filing_kind_label(kind public.filing_kind) TO auth
 GRANT ALL ON FUNCTION private.filing_kind_label(kind public.filing_kind) TO service_role;
 
 --
+-- Name: FUNCTION filing_notices_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.filing_notices_before_write() FROM PUBLIC;
+
+--
 -- Name: FUNCTION filing_object_editable_institution(object_name text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5383,6 +7674,12 @@ GRANT ALL ON FUNCTION private.filing_object_editable_institution(object_name tex
 REVOKE ALL ON FUNCTION private.filing_object_institution(object_name text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.filing_object_institution(object_name text) TO authenticated;
 GRANT ALL ON FUNCTION private.filing_object_institution(object_name text) TO service_role;
+
+--
+-- Name: FUNCTION filing_objects_after_delete(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.filing_objects_after_delete() FROM PUBLIC;
 
 --
 -- Name: FUNCTION filing_overview_for(counties text[]); Type: ACL; Schema: private; Owner: -
@@ -5446,6 +7743,12 @@ GRANT ALL ON FUNCTION private.institution_county(institution uuid) TO service_ro
 REVOKE ALL ON FUNCTION private.institution_sites_after_write() FROM PUBLIC;
 
 --
+-- Name: FUNCTION institution_sites_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institution_sites_before_write() FROM PUBLIC;
+
+--
 -- Name: FUNCTION institutions_after_insert(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5486,6 +7789,12 @@ GRANT ALL ON FUNCTION private.is_staff() TO authenticated;
 GRANT ALL ON FUNCTION private.is_staff() TO service_role;
 
 --
+-- Name: FUNCTION lock_complaint_for_county(id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.lock_complaint_for_county(id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION lock_filing_for_operator(id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5510,12 +7819,26 @@ GRANT ALL ON FUNCTION private.material_label(material text) TO authenticated;
 GRANT ALL ON FUNCTION private.material_label(material text) TO service_role;
 
 --
+-- Name: FUNCTION materials_not_approved(filing public.filings); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.materials_not_approved(filing public.filings) FROM PUBLIC;
+
+--
 -- Name: FUNCTION member_institution_ids(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.member_institution_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.member_institution_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.member_institution_ids() TO service_role;
+
+--
+-- Name: FUNCTION my_complaint_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_complaint_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_complaint_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.my_complaint_ids() TO service_role;
 
 --
 -- Name: FUNCTION normalize_filing_checklist(checklist jsonb); Type: ACL; Schema: private; Owner: -
@@ -5624,6 +7947,14 @@ GRANT ALL ON FUNCTION private.weekday_ordinal(day date) TO authenticated;
 GRANT ALL ON FUNCTION private.weekday_ordinal(day date) TO service_role;
 
 --
+-- Name: FUNCTION accept_complaint(complaint_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_complaint(complaint_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_complaint(complaint_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.accept_complaint(complaint_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION add_working_days(start date, days integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -5632,12 +7963,28 @@ GRANT ALL ON FUNCTION public.add_working_days(start date, days integer) TO authe
 GRANT ALL ON FUNCTION public.add_working_days(start date, days integer) TO service_role;
 
 --
+-- Name: FUNCTION answer_complaint(complaint_id uuid, answer text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) TO authenticated;
+GRANT ALL ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) TO service_role;
+
+--
 -- Name: FUNCTION approve_filing(filing_id uuid, checklist jsonb); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) TO service_role;
+
+--
+-- Name: FUNCTION assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text) TO authenticated;
+GRANT ALL ON FUNCTION public.assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text) TO service_role;
 
 --
 -- Name: TABLE filing_documents; Type: ACL; Schema: public; Owner: -
@@ -5655,12 +8002,28 @@ GRANT ALL ON FUNCTION public.attach_filing_document(filing_id uuid, material_typ
 GRANT ALL ON FUNCTION public.attach_filing_document(filing_id uuid, material_type text, storage_path text, file_name text) TO service_role;
 
 --
+-- Name: FUNCTION close_complaint(complaint_id uuid, reply text, public_result text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) TO authenticated;
+GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) TO service_role;
+
+--
 -- Name: FUNCTION create_filing_draft(institution_id uuid, kind text); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) TO authenticated;
 GRANT ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) TO service_role;
+
+--
+-- Name: FUNCTION filing_change_diff(filing_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.filing_change_diff(filing_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.filing_change_diff(filing_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.filing_change_diff(filing_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION filing_overview(region_code text); Type: ACL; Schema: public; Owner: -
@@ -5697,6 +8060,23 @@ GRANT ALL ON FUNCTION public.nearby_institutions(lat double precision, lng doubl
 GRANT ALL ON FUNCTION public.nearby_institutions(lat double precision, lng double precision, radius_m double precision, affordable_only boolean, institution_types public.institution_type[], service_types public.service_type[], age_months integer, max_results integer) TO service_role;
 
 --
+-- Name: FUNCTION note_complaint(complaint_id uuid, note text, visibility text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) TO authenticated;
+GRANT ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) TO service_role;
+
+--
+-- Name: FUNCTION rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) TO anon;
+GRANT ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) TO authenticated;
+GRANT ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) TO service_role;
+
+--
 -- Name: FUNCTION reject_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -5713,6 +8093,14 @@ GRANT ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checkli
 GRANT ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checklist jsonb) TO service_role;
 
 --
+-- Name: FUNCTION set_institution_status(institution_id uuid, status text, reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) TO service_role;
+
+--
 -- Name: FUNCTION start_filing_review(filing_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -5721,12 +8109,30 @@ GRANT ALL ON FUNCTION public.start_filing_review(filing_id uuid) TO authenticate
 GRANT ALL ON FUNCTION public.start_filing_review(filing_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]) TO anon;
+GRANT ALL ON FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]) TO authenticated;
+GRANT ALL ON FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]) TO service_role;
+
+--
 -- Name: FUNCTION submit_filing(filing_id uuid, accept_pledge boolean); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean) TO authenticated;
 GRANT ALL ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean) TO service_role;
+
+--
+-- Name: FUNCTION track_complaint(tracking_no text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.track_complaint(tracking_no text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.track_complaint(tracking_no text) TO anon;
+GRANT ALL ON FUNCTION public.track_complaint(tracking_no text) TO authenticated;
+GRANT ALL ON FUNCTION public.track_complaint(tracking_no text) TO service_role;
 
 --
 -- Name: FUNCTION verify_filing(filing_no text); Type: ACL; Schema: public; Owner: -
@@ -5793,12 +8199,41 @@ GRANT ALL ON SEQUENCE public.class_type_rules_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.class_type_rules_id_seq TO service_role;
 
 --
--- Name: TABLE classes; Type: ACL; Schema: public; Owner: -
+-- Name: TABLE complaint_contacts; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.classes TO authenticated;
-GRANT ALL ON TABLE public.classes TO service_role;
-GRANT SELECT ON TABLE public.classes TO anon;
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.complaint_contacts TO authenticated;
+GRANT ALL ON TABLE public.complaint_contacts TO service_role;
+
+--
+-- Name: TABLE complaint_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.complaint_events TO authenticated;
+GRANT ALL ON TABLE public.complaint_events TO service_role;
+
+--
+-- Name: SEQUENCE complaint_events_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.complaint_events_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.complaint_events_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.complaint_events_id_seq TO service_role;
+
+--
+-- Name: TABLE complaint_queue; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.complaint_queue TO authenticated;
+GRANT ALL ON TABLE public.complaint_queue TO service_role;
+
+--
+-- Name: SEQUENCE complaint_rules_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.complaint_rules_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.complaint_rules_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.complaint_rules_id_seq TO service_role;
 
 --
 -- Name: TABLE filing_events; Type: ACL; Schema: public; Owner: -
@@ -5816,12 +8251,11 @@ GRANT ALL ON SEQUENCE public.filing_events_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.filing_events_id_seq TO service_role;
 
 --
--- Name: TABLE institutions; Type: ACL; Schema: public; Owner: -
+-- Name: TABLE filing_notices; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.institutions TO authenticated;
-GRANT ALL ON TABLE public.institutions TO service_role;
-GRANT SELECT ON TABLE public.institutions TO anon;
+GRANT SELECT,INSERT,REFERENCES,TRIGGER,UPDATE ON TABLE public.filing_notices TO authenticated;
+GRANT ALL ON TABLE public.filing_notices TO service_role;
 
 --
 -- Name: TABLE regions; Type: ACL; Schema: public; Owner: -
@@ -5956,11 +8390,19 @@ ALTER ROLE authenticator SET jit = off;
 
 -- Triggers on Supabase tables
 CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXECUTE FUNCTION private.handle_new_user();
+CREATE TRIGGER filing_documents_object_deleted AFTER DELETE ON storage.objects FOR EACH ROW EXECUTE FUNCTION private.filing_objects_after_delete();
 
 -- Storage buckets
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('complaint-photos', 'complaint-photos', false, 5242880, '{image/jpeg,image/png}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('filing-documents', 'filing-documents', false, 20971520, '{image/jpeg,image/png,application/pdf}');
 
 -- Storage policies
+CREATE POLICY complaint_photos_insert_anyone ON storage.objects AS PERMISSIVE FOR INSERT TO anon, authenticated
+  WITH CHECK (((bucket_id = 'complaint-photos'::text) AND (name ~ '^pending/[0-9a-f-]{36}/[^/]{1,100}$'::text) AND (NOT private.complaint_key_used((storage.foldername(name))[2]))));
+CREATE POLICY complaint_photos_select_admin ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
+  USING (((bucket_id = 'complaint-photos'::text) AND (EXISTS ( SELECT 1
+   FROM complaints c
+  WHERE (objects.name = ANY (c.photo_paths))))));
 CREATE POLICY filing_documents_objects_delete_member ON storage.objects AS PERMISSIVE FOR DELETE TO authenticated
   USING (((bucket_id = 'filing-documents'::text) AND (private.filing_object_editable_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
 CREATE POLICY filing_documents_objects_insert_member ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated

@@ -234,6 +234,284 @@ export type Database = {
           },
         ]
       }
+      /** 投诉人信息（个人信息）：属地监管部门与投诉人本人可见；投诉人未要求匿名时被投诉机构可见 */
+      complaint_contacts: {
+        Row: {
+          /** 是否要求对机构匿名 */
+          anonymous: boolean
+          /** 投诉人账号（登录投诉时） */
+          complainant_id: string | null
+          /** 投诉ID */
+          complaint_id: string
+          /** 受理县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 被投诉机构 */
+          institution_id: string | null
+          /** 联系手机号 */
+          mobile: string | null
+        }
+        Insert: {
+          anonymous: boolean
+          complainant_id?: string | null
+          complaint_id: string
+          county_code: string
+          created_at?: string
+          institution_id?: string | null
+          mobile?: string | null
+        }
+        Update: {
+          anonymous?: boolean
+          complainant_id?: string | null
+          complaint_id?: string
+          county_code?: string
+          created_at?: string
+          institution_id?: string | null
+          mobile?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaint_contacts_complaint_id_fkey"
+            columns: ["complaint_id"]
+            isOneToOne: true
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "complaint_contacts_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 投诉办理记录：公开进度、给投诉人的答复、内部备注、机构说明、评价 */
+      complaint_events: {
+        Row: {
+          /** 操作人 */
+          actor_id: string | null
+          /** 投诉ID */
+          complaint_id: string
+          /** 受理县区代码 */
+          county_code: string
+          /** 主键 */
+          id: number
+          /** 被投诉机构 */
+          institution_id: string | null
+          /** 说明 */
+          note: string | null
+          /** 时间 */
+          occurred_at: string
+          /** 变更后的状态（仅状态变化时） */
+          to_status: Database["public"]["Enums"]["complaint_status"] | null
+          /** 可见范围：public 公开 / complainant 投诉人 / institution 机构 / internal 内部 */
+          visibility: Database["public"]["Enums"]["complaint_event_visibility"]
+        }
+        Insert: {
+          actor_id?: string | null
+          complaint_id: string
+          county_code: string
+          id?: never
+          institution_id?: string | null
+          note?: string | null
+          occurred_at?: string
+          to_status?: Database["public"]["Enums"]["complaint_status"] | null
+          visibility: Database["public"]["Enums"]["complaint_event_visibility"]
+        }
+        Update: {
+          actor_id?: string | null
+          complaint_id?: string
+          county_code?: string
+          id?: never
+          institution_id?: string | null
+          note?: string | null
+          occurred_at?: string
+          to_status?: Database["public"]["Enums"]["complaint_status"] | null
+          visibility?: Database["public"]["Enums"]["complaint_event_visibility"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaint_events_complaint_id_fkey"
+            columns: ["complaint_id"]
+            isOneToOne: false
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "complaint_events_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 投诉办理时限规则：region_code 为空为全国默认，地方可覆盖 */
+      complaint_rules: {
+        Row: {
+          /** 受理时限（工作日） */
+          accept_working_days: number
+          /** 未登录投诉每个手机号、每个被举报地址24小时内的上限 */
+          anonymous_daily_limit: number
+          /** 办结时限（工作日） */
+          close_working_days: number
+          /** 创建时间 */
+          created_at: string
+          /** 主键 */
+          id: number
+          /** 适用区划（空 = 全国默认） */
+          region_code: string | null
+          /** 紧急投诉（虐童/伤害）受理时限（小时） */
+          urgent_accept_hours: number
+        }
+        Insert: {
+          accept_working_days?: number
+          anonymous_daily_limit?: number
+          close_working_days?: number
+          created_at?: string
+          id?: never
+          region_code?: string | null
+          urgent_accept_hours?: number
+        }
+        Update: {
+          accept_working_days?: number
+          anonymous_daily_limit?: number
+          close_working_days?: number
+          created_at?: string
+          id?: never
+          region_code?: string | null
+          urgent_accept_hours?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaint_rules_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: true
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 投诉举报：跟踪编号公开查询进度；经 submit_complaint 等函数写入 */
+      complaints: {
+        Row: {
+          /** 受理期限 */
+          accept_by: string
+          /** 受理时间 */
+          accepted_at: string | null
+          /** 投诉人是否要求对机构匿名 */
+          anonymous: boolean
+          /** 承办部门（转办） */
+          assigned_department: string | null
+          /** 承办人（检查人员） */
+          assigned_to: string | null
+          /** 类别：safety_hazard 安全隐患 / abuse_injury 虐童/伤害 / fee_dispute 收费/退费纠纷 / hygiene_health 卫生健康 / false_advertising 虚假宣传 / unlicensed 无证办托 / other 其他 */
+          category: Database["public"]["Enums"]["complaint_category"]
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 办结期限 */
+          close_by: string
+          /** 办结时间 */
+          closed_at: string | null
+          /** 受理县区代码 */
+          county_code: string
+          /** 提交时间 */
+          created_at: string
+          /** 投诉内容 */
+          description: string
+          /** 主键 */
+          id: string
+          /** 提交幂等键（同一键重复提交返回同一投诉） */
+          idempotency_key: string
+          /** 被投诉机构（无证办托可为空） */
+          institution_id: string | null
+          /** 照片（存储桶 complaint-photos 中的路径，最多6张） */
+          photo_paths: string[]
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 公开的处理结果 */
+          public_result: string | null
+          /** 投诉人对办理的评价（1–5） */
+          rating: number | null
+          /** 评价说明 */
+          rating_comment: string | null
+          /** 被举报地址（无证办托未指明机构时） */
+          reported_address: string | null
+          /** 状态：submitted 待受理 / accepted 已受理 / assigned 已转办 / in_progress 处理中 / closed 已办结 */
+          status: Database["public"]["Enums"]["complaint_status"]
+          /** 跟踪编号（公开查询进度用） */
+          tracking_no: string
+          /** 更新时间 */
+          updated_at: string
+          /** 是否紧急（虐童/伤害） */
+          urgent: boolean | null
+        }
+        Insert: {
+          accept_by: string
+          accepted_at?: string | null
+          anonymous?: boolean
+          assigned_department?: string | null
+          assigned_to?: string | null
+          category: Database["public"]["Enums"]["complaint_category"]
+          city_code?: never
+          close_by: string
+          closed_at?: string | null
+          county_code: string
+          created_at?: string
+          description: string
+          id?: string
+          idempotency_key: string
+          institution_id?: string | null
+          photo_paths?: string[]
+          province_code?: never
+          public_result?: string | null
+          rating?: number | null
+          rating_comment?: string | null
+          reported_address?: string | null
+          status?: Database["public"]["Enums"]["complaint_status"]
+          tracking_no: string
+          updated_at?: string
+          urgent?: never
+        }
+        Update: {
+          accept_by?: string
+          accepted_at?: string | null
+          anonymous?: boolean
+          assigned_department?: string | null
+          assigned_to?: string | null
+          category?: Database["public"]["Enums"]["complaint_category"]
+          city_code?: never
+          close_by?: string
+          closed_at?: string | null
+          county_code?: string
+          created_at?: string
+          description?: string
+          id?: string
+          idempotency_key?: string
+          institution_id?: string | null
+          photo_paths?: string[]
+          province_code?: never
+          public_result?: string | null
+          rating?: number | null
+          rating_comment?: string | null
+          reported_address?: string | null
+          status?: Database["public"]["Enums"]["complaint_status"]
+          tracking_no?: string
+          updated_at?: string
+          urgent?: never
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaints_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 备案材料文件（存放于私有存储桶 filing-documents） */
       filing_documents: {
         Row: {
@@ -384,9 +662,96 @@ export type Database = {
           },
         ]
       }
+      /** 备案后发现问题的告知：县级卫健部门自备案之日起15个工作日内告知机构并记录，限期改正 */
+      filing_notices: {
+        Row: {
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 所在县区代码（触发器维护） */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 告知人 */
+          created_by: string | null
+          /** 所涉备案ID（已通过的备案） */
+          filing_id: string
+          /** 主键 */
+          id: string
+          /** 机构ID */
+          institution_id: string
+          /** 告知时间 */
+          notified_at: string
+          /** 告知期限（备案通过后第15个工作日） */
+          notify_by: string
+          /** 机构的改正说明 */
+          operator_reply: string | null
+          /** 发现的问题 */
+          problem: string
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 改正期限 */
+          rectify_by: string
+          /** 问题已改正的确认时间（县级卫健部门） */
+          resolved_at: string | null
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          city_code?: never
+          county_code: string
+          created_at?: string
+          created_by?: string | null
+          filing_id: string
+          id?: string
+          institution_id: string
+          notified_at?: string
+          notify_by: string
+          operator_reply?: string | null
+          problem: string
+          province_code?: never
+          rectify_by: string
+          resolved_at?: string | null
+          updated_at?: string
+        }
+        Update: {
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          created_by?: string | null
+          filing_id?: string
+          id?: string
+          institution_id?: string
+          notified_at?: string
+          notify_by?: string
+          operator_reply?: string | null
+          problem?: string
+          province_code?: never
+          rectify_by?: string
+          resolved_at?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "filing_notices_filing_id_fkey"
+            columns: ["filing_id"]
+            isOneToOne: false
+            referencedRelation: "filings"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "filing_notices_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 备案申请：新办、变更、注销；县级卫健部门5个工作日内办结 */
       filings: {
         Row: {
+          /** 变更备案拟变更的内容（审核通过时写入机构登记信息）：name/type/ownership/operating_model/street_code/affordable/meals_served/services/fee_items，site {address, lat, lng}，classes [班级完整清单，保留的班级带 id] */
+          changes: Json
           /** 所在市代码（由县区代码推导） */
           city_code: string | null
           /** 受理县区代码（触发器维护） */
@@ -429,6 +794,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          changes?: Json
           city_code?: never
           county_code: string
           created_at?: string
@@ -451,6 +817,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          changes?: Json
           city_code?: never
           county_code?: string
           created_at?: string
@@ -627,8 +994,12 @@ export type Database = {
           public_lng: number | null
           /** 服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托 */
           services: Database["public"]["Enums"]["service_type"][]
-          /** 状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 */
+          /** 状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案 */
           status: Database["public"]["Enums"]["institution_status"]
+          /** 县级卫健部门最近一次暂停、恢复或撤销的时间 */
+          status_changed_at: string | null
+          /** 暂停或撤销备案的理由（县级卫健部门填写，对公众公开） */
+          status_reason: string | null
           /** 所在街道（乡镇）区划代码 */
           street_code: string
           /** 类型：center 托育机构 / home_based 家庭托育点（≤5人，地址不公开） */
@@ -661,6 +1032,8 @@ export type Database = {
           public_lng?: number | null
           services?: Database["public"]["Enums"]["service_type"][]
           status?: Database["public"]["Enums"]["institution_status"]
+          status_changed_at?: string | null
+          status_reason?: string | null
           street_code: string
           type?: Database["public"]["Enums"]["institution_type"]
           updated_at?: string
@@ -690,6 +1063,8 @@ export type Database = {
           public_lng?: number | null
           services?: Database["public"]["Enums"]["service_type"][]
           status?: Database["public"]["Enums"]["institution_status"]
+          status_changed_at?: string | null
+          status_reason?: string | null
           street_code?: string
           type?: Database["public"]["Enums"]["institution_type"]
           updated_at?: string
@@ -1010,6 +1385,31 @@ export type Database = {
       }
     }
     Views: {
+      /** 投诉办理队列：受理与办结期限、是否逾期 */
+      complaint_queue: {
+        Row: {
+          accept_by: string | null
+          accept_overdue: boolean | null
+          accepted_at: string | null
+          assigned_department: string | null
+          assigned_to: string | null
+          category: Database["public"]["Enums"]["complaint_category"] | null
+          close_by: string | null
+          close_overdue: boolean | null
+          closed_at: string | null
+          county_code: string | null
+          created_at: string | null
+          id: string | null
+          institution_id: string | null
+          institution_name: string | null
+          rating: number | null
+          reported_address: string | null
+          status: Database["public"]["Enums"]["complaint_status"] | null
+          tracking_no: string | null
+          urgent: boolean | null
+        }
+        Relationships: []
+      }
       /** 备案审核队列：已提交及以后状态的备案，含机构名称、办理期限与剩余工作日（负数为超期）；按调用者权限过滤 */
       filing_review_queue: {
         Row: {
@@ -1060,21 +1460,41 @@ export type Database = {
       }
     }
     Functions: {
+      accept_complaint: {
+        Args: { complaint_id: string }
+        Returns: Database["public"]["Enums"]["complaint_status"]
+      }
       add_working_days: {
         Args: { start: string; days: number }
         Returns: string
+      }
+      answer_complaint: {
+        Args: { complaint_id: string; answer: string }
+        Returns: number
       }
       approve_filing: {
         Args: { filing_id: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      assign_complaint: {
+        Args: { complaint_id: string; assignee_id?: string; department?: string; note?: string }
+        Returns: Database["public"]["Enums"]["complaint_status"]
+      }
       attach_filing_document: {
         Args: { filing_id: string; material_type: string; storage_path: string; file_name?: string }
         Returns: Database["public"]["Tables"]["filing_documents"]["Row"]
       }
+      close_complaint: {
+        Args: { complaint_id: string; reply: string; public_result: string }
+        Returns: Database["public"]["Enums"]["complaint_status"]
+      }
       create_filing_draft: {
         Args: { institution_id: string; kind?: string }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      filing_change_diff: {
+        Args: { filing_id: string }
+        Returns: { field: string; before: Json; after: Json }[]
       }
       filing_overview: {
         Args: { region_code?: string }
@@ -1092,6 +1512,14 @@ export type Database = {
         Args: { lat: number; lng: number; radius_m?: number; affordable_only?: boolean; institution_types?: Database["public"]["Enums"]["institution_type"][]; service_types?: Database["public"]["Enums"]["service_type"][]; age_months?: number; max_results?: number }
         Returns: { id: string; name: string; type: Database["public"]["Enums"]["institution_type"]; ownership: Database["public"]["Enums"]["ownership"]; operating_model: Database["public"]["Enums"]["operating_model"]; affordable: boolean; services: Database["public"]["Enums"]["service_type"][]; street_code: string; county_code: string; public_address: string; public_lat: number; public_lng: number; filing_no: string; capacity: number; enrolled: number; distance_m: number }[]
       }
+      note_complaint: {
+        Args: { complaint_id: string; note: string; visibility?: string }
+        Returns: number
+      }
+      rate_complaint: {
+        Args: { tracking_no: string; rating: number; comment?: string; contact_mobile?: string }
+        Returns: Database["public"]["Tables"]["complaints"]["Row"]
+      }
       reject_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
@@ -1100,13 +1528,25 @@ export type Database = {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      set_institution_status: {
+        Args: { institution_id: string; status: string; reason?: string }
+        Returns: Database["public"]["Enums"]["institution_status"]
+      }
       start_filing_review: {
         Args: { filing_id: string }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      submit_complaint: {
+        Args: { idempotency_key: string; category: string; description: string; institution_id?: string; reported_address?: string; county_code?: string; contact_mobile?: string; anonymous?: boolean; photo_paths?: string[] }
+        Returns: { id: string; tracking_no: string; status: Database["public"]["Enums"]["complaint_status"]; created_at: string }[]
+      }
       submit_filing: {
         Args: { filing_id: string; accept_pledge?: boolean }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      track_complaint: {
+        Args: { tracking_no: string }
+        Returns: { tracking_no: string; category: Database["public"]["Enums"]["complaint_category"]; status: Database["public"]["Enums"]["complaint_status"]; county_name: string; submitted_at: string; accepted_at: string; closed_at: string; public_result: string; timeline: Json }[]
       }
       verify_filing: {
         Args: { filing_no: string }
@@ -1123,9 +1563,12 @@ export type Database = {
     }
     Enums: {
       class_type: "infant" | "toddler" | "older_toddler" | "mixed_age"
+      complaint_category: "safety_hazard" | "abuse_injury" | "fee_dispute" | "hygiene_health" | "false_advertising" | "unlicensed" | "other"
+      complaint_event_visibility: "public" | "complainant" | "institution" | "internal"
+      complaint_status: "submitted" | "accepted" | "assigned" | "in_progress" | "closed"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
-      institution_status: "draft" | "filed" | "suspended" | "cancelled"
+      institution_status: "draft" | "filed" | "suspended" | "cancelled" | "revoked"
       institution_type: "center" | "home_based"
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"

@@ -10,6 +10,9 @@ import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/tes
 /** Enum type → the domain export that labels it. */
 const LABEL_TABLE: Record<string, string> = {
   class_type: 'CLASS_TYPE_LABELS',
+  complaint_category: 'COMPLAINT_CATEGORY_LABELS',
+  complaint_event_visibility: 'COMPLAINT_EVENT_VISIBILITY_LABELS',
+  complaint_status: 'COMPLAINT_STATUS_LABELS',
   filing_kind: 'FILING_KIND_LABELS',
   filing_status: 'FILING_STATUS_LABELS',
   institution_status: 'INSTITUTION_STATUS_LABELS',
