@@ -143,6 +143,37 @@ CREATE TYPE public.filing_status AS ENUM (
 COMMENT ON TYPE public.filing_status IS '备案状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
 
 --
+-- Name: inspection_result; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.inspection_result AS ENUM (
+    'pass',
+    'rectify',
+    'fail'
+);
+
+--
+-- Name: TYPE inspection_result; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.inspection_result IS '检查结果：pass 合格 / rectify 限期整改 / fail 不合格';
+
+--
+-- Name: inspection_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.inspection_status AS ENUM (
+    'planned',
+    'recorded'
+);
+
+--
+-- Name: TYPE inspection_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.inspection_status IS '检查状态：planned 待检查 / recorded 已检查';
+
+--
 -- Name: institution_status; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -232,6 +263,22 @@ CREATE TYPE public.ownership AS ENUM (
 --
 
 COMMENT ON TYPE public.ownership IS '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
+
+--
+-- Name: rectification_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.rectification_status AS ENUM (
+    'open',
+    'reported',
+    'closed'
+);
+
+--
+-- Name: TYPE rectification_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.rectification_status IS '整改状态：open 整改中 / reported 已报告待复查 / closed 已销号';
 
 --
 -- Name: region_level; Type: TYPE; Schema: public; Owner: -
@@ -1381,6 +1428,100 @@ end;
 $$;
 
 --
+-- Name: inspection_checklist_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspection_checklist_items (
+    id bigint NOT NULL,
+    region_code text,
+    code text NOT NULL,
+    title text NOT NULL,
+    requirement text NOT NULL,
+    basis text,
+    sort_order smallint DEFAULT 0 NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inspection_checklist_items_basis_check CHECK ((length(basis) <= 200)),
+    CONSTRAINT inspection_checklist_items_code_check CHECK ((code ~ '^[a-z_]{2,40}$'::text)),
+    CONSTRAINT inspection_checklist_items_requirement_check CHECK (((length(btrim(requirement)) >= 2) AND (length(btrim(requirement)) <= 500))),
+    CONSTRAINT inspection_checklist_items_title_check CHECK (((length(btrim(title)) >= 2) AND (length(btrim(title)) <= 100)))
+);
+
+--
+-- Name: TABLE inspection_checklist_items; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspection_checklist_items IS '监督检查清单：region_code 为空为全国默认，地方可按 code 覆盖或增加';
+
+--
+-- Name: COLUMN inspection_checklist_items.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.id IS '主键';
+
+--
+-- Name: COLUMN inspection_checklist_items.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.region_code IS '适用区划（空 = 全国）';
+
+--
+-- Name: COLUMN inspection_checklist_items.code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.code IS '检查项代码';
+
+--
+-- Name: COLUMN inspection_checklist_items.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.title IS '检查项';
+
+--
+-- Name: COLUMN inspection_checklist_items.requirement; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.requirement IS '检查要求';
+
+--
+-- Name: COLUMN inspection_checklist_items.basis; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.basis IS '依据';
+
+--
+-- Name: COLUMN inspection_checklist_items.sort_order; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.sort_order IS '排序';
+
+--
+-- Name: COLUMN inspection_checklist_items.active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.active IS '是否启用';
+
+--
+-- Name: COLUMN inspection_checklist_items.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.created_at IS '创建时间';
+
+--
+-- Name: checklist_for(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.checklist_for(county text) RETURNS SETOF public.inspection_checklist_items
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select distinct on (c.code) c.*
+    from public.inspection_checklist_items c
+   where c.region_code is null or c.region_code in (county, substr(county, 1, 4) || '00000000', substr(county, 1, 2) || '0000000000')
+   order by c.code, length(rtrim(coalesce(c.region_code, ''), '0')) desc
+$$;
+
+--
 -- Name: classes_set_institution_filed(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1545,6 +1686,161 @@ begin
   return f;
 end;
 $$;
+
+--
+-- Name: inspection_plans; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspection_plans (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    title text NOT NULL,
+    period_start date NOT NULL,
+    period_end date NOT NULL,
+    seed text DEFAULT encode(extensions.gen_random_bytes(8), 'hex'::text) NOT NULL,
+    institution_count smallint NOT NULL,
+    inspectors_per_team smallint DEFAULT 2 NOT NULL,
+    departments text[] DEFAULT '{卫健}'::text[] NOT NULL,
+    drawn_at timestamp with time zone,
+    selection jsonb,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inspection_plans_departments_check CHECK (((cardinality(departments) >= 1) AND (cardinality(departments) <= 10))),
+    CONSTRAINT inspection_plans_inspectors_per_team_check CHECK (((inspectors_per_team >= 1) AND (inspectors_per_team <= 10))),
+    CONSTRAINT inspection_plans_institution_count_check CHECK (((institution_count >= 1) AND (institution_count <= 500))),
+    CONSTRAINT inspection_plans_period_check CHECK ((period_start <= period_end)),
+    CONSTRAINT inspection_plans_seed_check CHECK (((length(seed) >= 4) AND (length(seed) <= 64))),
+    CONSTRAINT inspection_plans_title_check CHECK (((length(btrim(title)) >= 2) AND (length(btrim(title)) <= 100)))
+);
+
+--
+-- Name: TABLE inspection_plans; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspection_plans IS '监督检查计划（按县区和时段）：双随机抽取机构和检查人员，可凭随机种子复现并留存抽取结果';
+
+--
+-- Name: COLUMN inspection_plans.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.id IS '主键';
+
+--
+-- Name: COLUMN inspection_plans.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.county_code IS '县区代码';
+
+--
+-- Name: COLUMN inspection_plans.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN inspection_plans.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN inspection_plans.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.title IS '计划名称';
+
+--
+-- Name: COLUMN inspection_plans.period_start; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.period_start IS '检查开始日期';
+
+--
+-- Name: COLUMN inspection_plans.period_end; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.period_end IS '检查结束日期';
+
+--
+-- Name: COLUMN inspection_plans.seed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.seed IS '随机种子（公开可复现抽取结果）';
+
+--
+-- Name: COLUMN inspection_plans.institution_count; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.institution_count IS '抽取机构数';
+
+--
+-- Name: COLUMN inspection_plans.inspectors_per_team; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.inspectors_per_team IS '每组检查人员数';
+
+--
+-- Name: COLUMN inspection_plans.departments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.departments IS '联合检查部门（卫健、市场监管、消防、公安、教育等）';
+
+--
+-- Name: COLUMN inspection_plans.drawn_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.drawn_at IS '抽取时间';
+
+--
+-- Name: COLUMN inspection_plans.selection; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.selection IS '抽取结果 {institutions: [...], inspectors: [...]}（留存）';
+
+--
+-- Name: COLUMN inspection_plans.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.created_by IS '创建人';
+
+--
+-- Name: COLUMN inspection_plans.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.created_at IS '创建时间';
+
+--
+-- Name: COLUMN inspection_plans.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.updated_at IS '更新时间';
+
+--
+-- Name: draw_selection(public.inspection_plans); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.draw_selection(plan public.inspection_plans) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'institutions', coalesce((select jsonb_agg(x.id order by x.k) from (
+        select i.id, md5(plan.seed || ':' || i.id::text) as k from public.institutions i
+         where i.county_code = plan.county_code and i.status = 'filed'
+         order by k limit plan.institution_count) x), '[]'),
+    'inspectors', coalesce((select jsonb_agg(y.user_id order by y.k) from (
+        select distinct s.user_id, md5(plan.seed || ':' || s.user_id::text) as k from public.staff_scopes s
+         where s.role = 'inspector' and plan.county_code like rtrim(s.region_code, '0') || '%') y), '[]'))
+$$;
+
+--
+-- Name: FUNCTION draw_selection(plan public.inspection_plans); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.draw_selection(plan public.inspection_plans) IS '双随机抽取：按 md5(种子:ID) 排序，抽取已备案机构和检查人员（同一种子可复现）';
 
 --
 -- Name: earth_box_m(extensions.earth, double precision); Type: FUNCTION; Schema: private; Owner: -
@@ -2125,6 +2421,90 @@ $$;
 COMMENT ON FUNCTION private.has_scope(region text, roles public.staff_role[]) IS '该区划是否在当前用户以指定角色获授权的范围内（本级或上级授权）';
 
 --
+-- Name: inspection_plans_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_plans_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if (select r.level from public.regions r where r.code = new.county_code) is distinct from 'county' then
+    raise exception '检查计划应属于一个县区' using errcode = '23514';
+  end if;
+  if not private.is_api_user() then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    new.drawn_at := null;
+    new.selection := null;
+    new.created_by := (select auth.uid());
+  else
+    new.created_by := old.created_by;
+    if old.drawn_at is not null then
+      raise exception '计划已抽取，不能再修改' using errcode = '42501';
+    end if;
+    -- the draw (draw_inspection_plan) records exactly what the seed draws; nothing else is a draw
+    if new.selection is distinct from old.selection or new.drawn_at is distinct from old.drawn_at then
+      if (new.county_code, new.seed, new.institution_count) is distinct from (old.county_code, old.seed, old.institution_count)
+         or new.selection is distinct from private.draw_selection(old) then
+        raise exception '抽取结果只能由 draw_inspection_plan 按随机种子生成' using errcode = '42501';
+      end if;
+      new.drawn_at := now();
+    end if;
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: inspections_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspections_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'UPDATE' then
+    new.institution_id := old.institution_id;
+    new.plan_id := old.plan_id;
+    -- record_inspection: a team member records a planned inspection whose findings are in
+    if private.is_api_user() and old.status = 'planned' and new.status = 'recorded'
+       and coalesce((select auth.uid()) = any (old.inspector_ids), false)
+       and exists (select 1 from public.inspection_findings f where f.inspection_id = old.id) then
+      new.county_code := old.county_code;
+      new.inspector_ids := old.inspector_ids;
+      new.departments := old.departments;
+      new.scheduled_on := old.scheduled_on;
+      new.recorded_by := (select auth.uid());
+      return new;
+    end if;
+  end if;
+  select i.county_code into new.county_code from public.institutions i
+   where i.id = new.institution_id and (not private.is_api_user() or i.status in ('filed', 'suspended'));
+  if new.county_code is null or (private.is_api_user() and not private.has_scope(new.county_code, '{county_admin}')) then
+    raise exception '机构不存在' using errcode = '23503';
+  end if;
+  if private.is_api_user() then
+    if tg_op = 'INSERT' then
+      new.status := 'planned'; new.result := null; new.summary := null; new.inspected_at := null; new.recorded_by := null;
+    elsif pg_trigger_depth() = 1 and (new.status, new.result, new.summary, new.inspected_at, new.recorded_by)
+            is distinct from (old.status, old.result, old.summary, old.inspected_at, old.recorded_by) then
+      raise exception '检查结果只能由检查人员通过 record_inspection 记录' using errcode = '42501';
+    end if;
+    if exists (select 1 from unnest(new.inspector_ids) u
+                where not exists (select 1 from public.staff_scopes s
+                                   where s.user_id = u and s.role = 'inspector'
+                                     and new.county_code like rtrim(s.region_code, '0') || '%')) then
+      raise exception '检查人员应为本县区的检查人员' using errcode = '23514';
+    end if;
+  end if;
+  return new;
+end;
+$$;
+
+--
 -- Name: institution_county(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2492,6 +2872,17 @@ CREATE FUNCTION private.my_complaint_ids() RETURNS SETOF uuid
     SET search_path TO ''
     AS $$
   select c.complaint_id from public.complaint_contacts c where c.complainant_id = (select auth.uid())
+$$;
+
+--
+-- Name: my_inspection_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_inspection_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select i.id from public.inspections i where (select auth.uid()) = any (i.inspector_ids)
 $$;
 
 --
@@ -3238,6 +3629,56 @@ $$;
 COMMENT ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) IS '机构发起备案（new 新办 / change 变更 / cancel 注销）；已有同类进行中的备案时返回该备案';
 
 --
+-- Name: draw_inspection_plan(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.draw_inspection_plan(plan_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  p public.inspection_plans;
+  sel jsonb;
+  n_inspectors integer;
+  team_size integer;
+  k integer := 0;
+  inst uuid;
+begin
+  select * into p from public.inspection_plans x where x.id = draw_inspection_plan.plan_id for update;
+  if p.id is null or not private.has_scope(p.county_code, '{county_admin}') then
+    raise exception '检查计划不存在' using errcode = 'P0002';
+  end if;
+  if p.drawn_at is not null then
+    raise exception '计划已抽取（%），结果已留存', p.drawn_at using errcode = '23514';
+  end if;
+  sel := private.draw_selection(p);
+  n_inspectors := jsonb_array_length(sel -> 'inspectors');
+  if jsonb_array_length(sel -> 'institutions') = 0 then
+    raise exception '本县区没有可抽取的已备案机构' using errcode = '23514';
+  end if;
+  if n_inspectors = 0 then
+    raise exception '本县区没有检查人员，请先授权检查人员' using errcode = '23514';
+  end if;
+  team_size := least(p.inspectors_per_team, n_inspectors);
+  for inst in select (jsonb_array_elements_text(sel -> 'institutions'))::uuid loop
+    insert into public.inspections (plan_id, institution_id, inspector_ids, departments, scheduled_on)
+    values (p.id, inst,
+            array(select (sel -> 'inspectors' ->> ((k * team_size + j) % n_inspectors))::uuid from generate_series(0, team_size - 1) j),
+            p.departments, p.period_start);
+    k := k + 1;
+  end loop;
+  update public.inspection_plans x set drawn_at = now(), selection = sel where x.id = p.id;
+  return sel;
+end;
+$$;
+
+--
+-- Name: FUNCTION draw_inspection_plan(plan_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.draw_inspection_plan(plan_id uuid) IS '双随机抽取：按计划的随机种子抽取机构和检查人员，留存结果并生成检查任务（县级卫健部门，每个计划一次）';
+
+--
 -- Name: filing_change_diff(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3487,6 +3928,42 @@ $$;
 COMMENT ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) IS '记录办理情况（县级卫健部门或承办检查人员）；承办人首次记录时进入“处理中”';
 
 --
+-- Name: public_oversight_record(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.public_oversight_record(institution_id uuid) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select case when exists (select 1 from public.institutions i
+                            where i.id = public_oversight_record.institution_id and i.status in ('filed', 'suspended')) then
+    jsonb_build_object(
+      'inspections', coalesce((select jsonb_agg(jsonb_build_object(
+            'inspected_on', (x.inspected_at at time zone 'Asia/Shanghai')::date, 'result', x.result, 'summary', x.summary,
+            'departments', x.departments,
+            'rectification', (select jsonb_build_object('status', r.status, 'deadline_on', r.deadline_on,
+                                                        'closed_on', (r.closed_at at time zone 'Asia/Shanghai')::date)
+                                from public.rectifications r where r.inspection_id = x.id))
+          order by x.inspected_at desc)
+        from public.inspections x
+       where x.institution_id = public_oversight_record.institution_id and x.status = 'recorded'
+         and x.inspected_at > now() - interval '5 years'), '[]'),
+      'complaints', coalesce((select jsonb_agg(jsonb_build_object(
+            'category', c.category, 'closed_on', (c.closed_at at time zone 'Asia/Shanghai')::date, 'result', c.public_result)
+          order by c.closed_at desc)
+        from public.complaints c
+       where c.institution_id = public_oversight_record.institution_id and c.status = 'closed'
+         and c.closed_at > now() - interval '5 years'), '[]'))
+  end
+$$;
+
+--
+-- Name: FUNCTION public_oversight_record(institution_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.public_oversight_record(institution_id uuid) IS '机构公开监管记录：近5年的监督检查结果、整改情况和已办结投诉的处理结果（不含个人信息）';
+
+--
 -- Name: rate_complaint(text, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3524,6 +4001,118 @@ $$;
 COMMENT ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) IS '投诉人对办结的投诉评价（登录本人，或凭跟踪编号和手机号）';
 
 --
+-- Name: recheck_rectification(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) RETURNS public.rectification_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.rectifications;
+begin
+  select * into r from public.rectifications x where x.id = recheck_rectification.rectification_id for update;
+  if r.id is null or not (private.has_scope(r.county_code, '{county_admin}')
+                          or coalesce(r.inspection_id = any (array(select private.my_inspection_ids())), false)) then
+    raise exception '整改任务不存在' using errcode = 'P0002';
+  end if;
+  if r.status <> 'reported' then
+    raise exception '机构尚未报告整改情况' using errcode = '23514';
+  end if;
+  if recheck_rectification.passed is null or coalesce(length(btrim(recheck_rectification.note)), 0) < 2 then
+    raise exception '请填写复查意见' using errcode = '22023';
+  end if;
+  update public.rectifications x
+     set status = case when recheck_rectification.passed then 'closed' else 'open' end::public.rectification_status,
+         recheck_note = btrim(recheck_rectification.note), rechecked_by = (select auth.uid()),
+         closed_at = case when recheck_rectification.passed then now() end
+   where x.id = r.id;
+  return case when recheck_rectification.passed then 'closed' else 'open' end::public.rectification_status;
+end;
+$$;
+
+--
+-- Name: FUNCTION recheck_rectification(rectification_id uuid, passed boolean, note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) IS '复查整改：通过则销号，不通过则退回继续整改（县级卫健部门或该次检查的检查人员）';
+
+--
+-- Name: record_inspection(uuid, jsonb, text, text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text DEFAULT NULL::text, rectify_by date DEFAULT NULL::date) RETURNS public.inspection_result
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ins public.inspections;
+  res public.inspection_result;
+  missing text;
+  failed text;
+begin
+  select * into ins from public.inspections x where x.id = record_inspection.inspection_id for update;
+  if ins.id is null or not coalesce((select auth.uid()) = any (ins.inspector_ids), false) then
+    raise exception '检查任务不存在或未分配给您' using errcode = 'P0002';
+  end if;
+  if ins.status = 'recorded' then
+    raise exception '该检查已记录' using errcode = '23514';
+  end if;
+  if record_inspection.result is null or not record_inspection.result = any (enum_range(null::public.inspection_result)::text[]) then
+    raise exception '检查结果应为 pass（合格）、rectify（限期整改）或 fail（不合格）' using errcode = '22023';
+  end if;
+  res := record_inspection.result::public.inspection_result;
+  if findings is null or jsonb_typeof(findings) <> 'array' then
+    raise exception '请逐项填写检查记录' using errcode = '22023';
+  end if;
+  select string_agg(c.title, '、' order by c.sort_order) into missing from private.checklist_for(ins.county_code) c
+   where c.active and not exists (select 1 from jsonb_array_elements(findings) f where f ->> 'item_code' = c.code);
+  if missing is not null then
+    raise exception '以下检查项尚未填写：%', missing using errcode = '22023';
+  end if;
+  begin
+    insert into public.inspection_findings (inspection_id, institution_id, county_code, item_code, item_title, passed, note, photo_paths)
+    select ins.id, ins.institution_id, ins.county_code, c.code, c.title, (f ->> 'passed')::boolean, nullif(btrim(f ->> 'note'), ''),
+           coalesce(array(select jsonb_array_elements_text(f -> 'photo_paths')), '{}')
+      from jsonb_array_elements(findings) f
+      join private.checklist_for(ins.county_code) c on c.code = f ->> 'item_code' and c.active;
+  exception
+    when not_null_violation then raise exception '每个检查项须填写是否符合要求' using errcode = '22023';
+    when check_violation then raise exception '不符合要求的检查项须说明问题' using errcode = '22023';
+    when unique_violation then raise exception '检查项重复' using errcode = '22023';
+  end;
+  select string_agg(x.item_title, '、') into failed from public.inspection_findings x where x.inspection_id = ins.id and not x.passed;
+  if res = 'pass' and failed is not null then
+    raise exception '有不符合要求的检查项（%），结果不能为合格', failed using errcode = '23514';
+  end if;
+  if res <> 'pass' and failed is null then
+    raise exception '限期整改或不合格须至少有一项不符合要求' using errcode = '23514';
+  end if;
+  if res <> 'pass' and (record_inspection.rectify_by is null or record_inspection.rectify_by < (now() at time zone 'Asia/Shanghai')::date) then
+    raise exception '请填写不早于今天的整改期限' using errcode = '22023';
+  end if;
+  update public.inspections x
+     set status = 'recorded', result = res, summary = nullif(btrim(record_inspection.summary), ''),
+         inspected_at = now(), recorded_by = (select auth.uid())
+   where x.id = ins.id;
+  if res <> 'pass' then
+    insert into public.rectifications (inspection_id, institution_id, county_code, requirement, deadline_on)
+    values (ins.id, ins.institution_id, ins.county_code,
+            (select string_agg(x.item_title || '：' || x.note, '；' order by x.id) from public.inspection_findings x
+              where x.inspection_id = ins.id and not x.passed),
+            record_inspection.rectify_by);
+  end if;
+  return res;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) IS '检查人员记录检查结果（仅限分配给本人的检查）：逐项记录，限期整改/不合格时生成整改任务';
+
+--
 -- Name: reject_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3540,6 +4129,41 @@ $$;
 --
 
 COMMENT ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) IS '不予备案（须填写理由，可附材料审核清单）；重复调用返回原记录';
+
+--
+-- Name: report_rectification(uuid, text, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[] DEFAULT '{}'::text[]) RETURNS public.rectification_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.rectifications;
+begin
+  select * into r from public.rectifications x where x.id = report_rectification.rectification_id for update;
+  if r.id is null or not r.institution_id = any (array(select private.member_institution_ids())) then
+    raise exception '整改任务不存在' using errcode = 'P0002';
+  end if;
+  if r.status = 'closed' then
+    raise exception '整改已销号' using errcode = '23514';
+  end if;
+  if coalesce(length(btrim(report_rectification.report)), 0) < 2 then
+    raise exception '请填写整改情况' using errcode = '22023';
+  end if;
+  update public.rectifications x
+     set status = 'reported', operator_report = btrim(report_rectification.report),
+         evidence_paths = coalesce(report_rectification.evidence_paths, '{}'), reported_at = now()
+   where x.id = r.id;
+  return 'reported';
+end;
+$$;
+
+--
+-- Name: FUNCTION report_rectification(rectification_id uuid, report text, evidence_paths text[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) IS '机构报告整改情况（附佐证材料）';
 
 --
 -- Name: return_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -4821,6 +5445,246 @@ COMMENT ON COLUMN public.filing_review_queue.created_at IS '创建时间';
 COMMENT ON COLUMN public.filing_review_queue.updated_at IS '更新时间';
 
 --
+-- Name: inspection_checklist_items_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_checklist_items ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.inspection_checklist_items_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: inspection_findings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspection_findings (
+    id bigint NOT NULL,
+    inspection_id uuid NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    item_code text NOT NULL,
+    item_title text NOT NULL,
+    passed boolean NOT NULL,
+    note text,
+    photo_paths text[] DEFAULT '{}'::text[] NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inspection_findings_failed_note_check CHECK ((passed OR (COALESCE(length(btrim(note)), 0) >= 2))),
+    CONSTRAINT inspection_findings_note_check CHECK ((length(note) <= 1000)),
+    CONSTRAINT inspection_findings_photo_paths_check CHECK ((cardinality(photo_paths) <= 9))
+);
+
+--
+-- Name: TABLE inspection_findings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspection_findings IS '检查记录：每个检查项是否符合要求及问题说明';
+
+--
+-- Name: COLUMN inspection_findings.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.id IS '主键';
+
+--
+-- Name: COLUMN inspection_findings.inspection_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.inspection_id IS '检查ID';
+
+--
+-- Name: COLUMN inspection_findings.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.institution_id IS '被检查机构';
+
+--
+-- Name: COLUMN inspection_findings.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.county_code IS '县区代码';
+
+--
+-- Name: COLUMN inspection_findings.item_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.item_code IS '检查项代码';
+
+--
+-- Name: COLUMN inspection_findings.item_title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.item_title IS '检查项（记录时的名称）';
+
+--
+-- Name: COLUMN inspection_findings.passed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.passed IS '是否符合要求';
+
+--
+-- Name: COLUMN inspection_findings.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.note IS '问题说明（不符合时必填）';
+
+--
+-- Name: COLUMN inspection_findings.photo_paths; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.photo_paths IS '现场照片路径';
+
+--
+-- Name: COLUMN inspection_findings.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.created_at IS '记录时间';
+
+--
+-- Name: inspection_findings_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_findings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.inspection_findings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: inspections; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspections (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    plan_id uuid,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    inspector_ids uuid[] NOT NULL,
+    departments text[] DEFAULT '{卫健}'::text[] NOT NULL,
+    scheduled_on date NOT NULL,
+    status public.inspection_status DEFAULT 'planned'::public.inspection_status NOT NULL,
+    result public.inspection_result,
+    summary text,
+    inspected_at timestamp with time zone,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inspections_inspector_ids_check CHECK (((cardinality(inspector_ids) >= 1) AND (cardinality(inspector_ids) <= 10))),
+    CONSTRAINT inspections_recorded_check CHECK (((status = 'recorded'::public.inspection_status) = ((result IS NOT NULL) AND (inspected_at IS NOT NULL)))),
+    CONSTRAINT inspections_summary_check CHECK ((length(summary) <= 2000))
+);
+
+--
+-- Name: TABLE inspections; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspections IS '监督检查：检查组（检查人员、部门）、检查结果（合格/限期整改/不合格）';
+
+--
+-- Name: COLUMN inspections.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.id IS '主键';
+
+--
+-- Name: COLUMN inspections.plan_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.plan_id IS '所属检查计划（双随机）';
+
+--
+-- Name: COLUMN inspections.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.institution_id IS '被检查机构';
+
+--
+-- Name: COLUMN inspections.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.county_code IS '县区代码（触发器维护）';
+
+--
+-- Name: COLUMN inspections.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN inspections.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN inspections.inspector_ids; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.inspector_ids IS '检查人员（只有他们可以记录检查结果）';
+
+--
+-- Name: COLUMN inspections.departments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.departments IS '参加部门';
+
+--
+-- Name: COLUMN inspections.scheduled_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.scheduled_on IS '计划检查日期';
+
+--
+-- Name: COLUMN inspections.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.status IS '状态：planned 待检查 / recorded 已检查';
+
+--
+-- Name: COLUMN inspections.result; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.result IS '结果：pass 合格 / rectify 限期整改 / fail 不合格';
+
+--
+-- Name: COLUMN inspections.summary; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.summary IS '检查结论（公开）';
+
+--
+-- Name: COLUMN inspections.inspected_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.inspected_at IS '检查时间';
+
+--
+-- Name: COLUMN inspections.recorded_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.recorded_by IS '记录人';
+
+--
+-- Name: COLUMN inspections.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.created_at IS '创建时间';
+
+--
+-- Name: COLUMN inspections.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.updated_at IS '更新时间';
+
+--
 -- Name: institution_members; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5018,6 +5882,128 @@ COMMENT ON COLUMN public.profiles.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.profiles.updated_at IS '更新时间';
+
+--
+-- Name: rectifications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.rectifications (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    inspection_id uuid NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    requirement text NOT NULL,
+    deadline_on date NOT NULL,
+    status public.rectification_status DEFAULT 'open'::public.rectification_status NOT NULL,
+    operator_report text,
+    evidence_paths text[] DEFAULT '{}'::text[] NOT NULL,
+    reported_at timestamp with time zone,
+    recheck_note text,
+    rechecked_by uuid,
+    closed_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT rectifications_evidence_paths_check CHECK ((cardinality(evidence_paths) <= 9)),
+    CONSTRAINT rectifications_operator_report_check CHECK ((length(operator_report) <= 2000)),
+    CONSTRAINT rectifications_recheck_note_check CHECK ((length(recheck_note) <= 1000)),
+    CONSTRAINT rectifications_requirement_check CHECK (((length(btrim(requirement)) >= 2) AND (length(btrim(requirement)) <= 2000)))
+);
+
+--
+-- Name: TABLE rectifications; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.rectifications IS '整改：期限、机构整改报告和佐证、复查、销号';
+
+--
+-- Name: COLUMN rectifications.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.id IS '主键';
+
+--
+-- Name: COLUMN rectifications.inspection_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.inspection_id IS '检查ID';
+
+--
+-- Name: COLUMN rectifications.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN rectifications.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.county_code IS '县区代码';
+
+--
+-- Name: COLUMN rectifications.requirement; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.requirement IS '整改要求';
+
+--
+-- Name: COLUMN rectifications.deadline_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.deadline_on IS '整改期限';
+
+--
+-- Name: COLUMN rectifications.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.status IS '状态：open 整改中 / reported 已报告待复查 / closed 已销号';
+
+--
+-- Name: COLUMN rectifications.operator_report; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.operator_report IS '机构整改报告';
+
+--
+-- Name: COLUMN rectifications.evidence_paths; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.evidence_paths IS '整改佐证材料路径';
+
+--
+-- Name: COLUMN rectifications.reported_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.reported_at IS '报告时间';
+
+--
+-- Name: COLUMN rectifications.recheck_note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.recheck_note IS '复查意见';
+
+--
+-- Name: COLUMN rectifications.rechecked_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.rechecked_by IS '复查人';
+
+--
+-- Name: COLUMN rectifications.closed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.closed_at IS '销号时间';
+
+--
+-- Name: COLUMN rectifications.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.created_at IS '创建时间';
+
+--
+-- Name: COLUMN rectifications.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.updated_at IS '更新时间';
 
 --
 -- Name: region_populations; Type: TABLE; Schema: public; Owner: -
@@ -5491,6 +6477,48 @@ ALTER TABLE ONLY public.filings
     ADD CONSTRAINT filings_pkey PRIMARY KEY (id);
 
 --
+-- Name: inspection_checklist_items inspection_checklist_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_checklist_items
+    ADD CONSTRAINT inspection_checklist_items_pkey PRIMARY KEY (id);
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_checklist_items
+    ADD CONSTRAINT inspection_checklist_items_unique UNIQUE NULLS NOT DISTINCT (region_code, code);
+
+--
+-- Name: inspection_findings inspection_findings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_findings
+    ADD CONSTRAINT inspection_findings_pkey PRIMARY KEY (id);
+
+--
+-- Name: inspection_findings inspection_findings_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_findings
+    ADD CONSTRAINT inspection_findings_unique UNIQUE (inspection_id, item_code);
+
+--
+-- Name: inspection_plans inspection_plans_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_plans
+    ADD CONSTRAINT inspection_plans_pkey PRIMARY KEY (id);
+
+--
+-- Name: inspections inspections_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspections
+    ADD CONSTRAINT inspections_pkey PRIMARY KEY (id);
+
+--
 -- Name: institution_members institution_members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -5531,6 +6559,20 @@ ALTER TABLE ONLY public.institutions
 
 ALTER TABLE ONLY public.profiles
     ADD CONSTRAINT profiles_pkey PRIMARY KEY (id);
+
+--
+-- Name: rectifications rectifications_inspection_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rectifications
+    ADD CONSTRAINT rectifications_inspection_id_key UNIQUE (inspection_id);
+
+--
+-- Name: rectifications rectifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rectifications
+    ADD CONSTRAINT rectifications_pkey PRIMARY KEY (id);
 
 --
 -- Name: region_populations region_populations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -5888,6 +6930,90 @@ CREATE INDEX filings_province_code_idx ON public.filings USING btree (province_c
 CREATE INDEX filings_reviewer_id_idx ON public.filings USING btree (reviewer_id);
 
 --
+-- Name: inspection_checklist_items_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_checklist_items_region_code_idx ON public.inspection_checklist_items USING btree (region_code);
+
+--
+-- Name: inspection_findings_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_findings_county_code_idx ON public.inspection_findings USING btree (county_code);
+
+--
+-- Name: inspection_findings_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_findings_institution_id_idx ON public.inspection_findings USING btree (institution_id);
+
+--
+-- Name: inspection_plans_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_plans_city_code_idx ON public.inspection_plans USING btree (city_code);
+
+--
+-- Name: inspection_plans_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_plans_county_code_idx ON public.inspection_plans USING btree (county_code, drawn_at);
+
+--
+-- Name: inspection_plans_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_plans_created_by_idx ON public.inspection_plans USING btree (created_by);
+
+--
+-- Name: inspection_plans_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_plans_province_code_idx ON public.inspection_plans USING btree (province_code);
+
+--
+-- Name: inspections_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_city_code_idx ON public.inspections USING btree (city_code);
+
+--
+-- Name: inspections_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_county_code_idx ON public.inspections USING btree (county_code, status);
+
+--
+-- Name: inspections_inspector_ids_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_inspector_ids_idx ON public.inspections USING gin (inspector_ids);
+
+--
+-- Name: inspections_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_institution_id_idx ON public.inspections USING btree (institution_id, inspected_at);
+
+--
+-- Name: inspections_plan_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_plan_id_idx ON public.inspections USING btree (plan_id);
+
+--
+-- Name: inspections_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_province_code_idx ON public.inspections USING btree (province_code);
+
+--
+-- Name: inspections_recorded_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_recorded_by_idx ON public.inspections USING btree (recorded_by);
+
+--
 -- Name: institution_members_user_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -5958,6 +7084,24 @@ CREATE INDEX institutions_status_idx ON public.institutions USING btree (status)
 --
 
 CREATE INDEX institutions_street_code_idx ON public.institutions USING btree (street_code);
+
+--
+-- Name: rectifications_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rectifications_county_code_idx ON public.rectifications USING btree (county_code, status);
+
+--
+-- Name: rectifications_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rectifications_institution_id_idx ON public.rectifications USING btree (institution_id);
+
+--
+-- Name: rectifications_rechecked_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rectifications_rechecked_by_idx ON public.rectifications USING btree (rechecked_by);
 
 --
 -- Name: region_populations_updated_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -6182,6 +7326,42 @@ CREATE TRIGGER filings_record_event AFTER INSERT OR UPDATE OF status ON public.f
 CREATE TRIGGER filings_touch_updated_at BEFORE UPDATE ON public.filings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: inspection_plans inspection_plans_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_plans_audit AFTER INSERT OR DELETE OR UPDATE ON public.inspection_plans FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: inspection_plans inspection_plans_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_plans_before_write BEFORE INSERT OR UPDATE ON public.inspection_plans FOR EACH ROW EXECUTE FUNCTION private.inspection_plans_before_write();
+
+--
+-- Name: inspection_plans inspection_plans_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_plans_touch_updated_at BEFORE UPDATE ON public.inspection_plans FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: inspections inspections_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_audit AFTER INSERT OR DELETE OR UPDATE ON public.inspections FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: inspections inspections_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_before_write BEFORE INSERT OR UPDATE ON public.inspections FOR EACH ROW EXECUTE FUNCTION private.inspections_before_write();
+
+--
+-- Name: inspections inspections_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_touch_updated_at BEFORE UPDATE ON public.inspections FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: institution_members institution_members_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -6252,6 +7432,18 @@ CREATE TRIGGER institutions_touch_updated_at BEFORE UPDATE ON public.institution
 --
 
 CREATE TRIGGER profiles_touch_updated_at BEFORE UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: rectifications rectifications_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER rectifications_audit AFTER INSERT OR DELETE OR UPDATE ON public.rectifications FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: rectifications rectifications_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER rectifications_touch_updated_at BEFORE UPDATE ON public.rectifications FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: region_populations region_populations_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -6475,6 +7667,62 @@ ALTER TABLE ONLY public.filings
     ADD CONSTRAINT filings_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
+-- Name: inspection_checklist_items inspection_checklist_items_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_checklist_items
+    ADD CONSTRAINT inspection_checklist_items_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code) ON DELETE CASCADE;
+
+--
+-- Name: inspection_findings inspection_findings_inspection_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_findings
+    ADD CONSTRAINT inspection_findings_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES public.inspections(id) ON DELETE CASCADE;
+
+--
+-- Name: inspection_findings inspection_findings_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_findings
+    ADD CONSTRAINT inspection_findings_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: inspection_plans inspection_plans_county_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_plans
+    ADD CONSTRAINT inspection_plans_county_code_fkey FOREIGN KEY (county_code) REFERENCES public.regions(code);
+
+--
+-- Name: inspection_plans inspection_plans_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_plans
+    ADD CONSTRAINT inspection_plans_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: inspections inspections_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspections
+    ADD CONSTRAINT inspections_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: inspections inspections_plan_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspections
+    ADD CONSTRAINT inspections_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES public.inspection_plans(id) ON DELETE SET NULL;
+
+--
+-- Name: inspections inspections_recorded_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspections
+    ADD CONSTRAINT inspections_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
 -- Name: institution_members institution_members_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6515,6 +7763,27 @@ ALTER TABLE ONLY public.institutions
 
 ALTER TABLE ONLY public.profiles
     ADD CONSTRAINT profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: rectifications rectifications_inspection_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rectifications
+    ADD CONSTRAINT rectifications_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES public.inspections(id) ON DELETE CASCADE;
+
+--
+-- Name: rectifications rectifications_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rectifications
+    ADD CONSTRAINT rectifications_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: rectifications rectifications_rechecked_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rectifications
+    ADD CONSTRAINT rectifications_rechecked_by_fkey FOREIGN KEY (rechecked_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
 -- Name: region_populations region_populations_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -6936,6 +8205,126 @@ CREATE POLICY filings_update_county_admin ON public.filings FOR UPDATE TO authen
 CREATE POLICY filings_update_member ON public.filings FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
+-- Name: inspection_checklist_items; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_checklist_items ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_checklist_items_insert_admin ON public.inspection_checklist_items FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_checklist_items_select_public ON public.inspection_checklist_items FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_checklist_items_update_admin ON public.inspection_checklist_items FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: inspection_findings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_findings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspection_findings inspection_findings_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_findings_select_admin ON public.inspection_findings FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: inspection_findings inspection_findings_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_findings_select_member ON public.inspection_findings FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: inspection_findings inspection_findings_select_team; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_findings_select_team ON public.inspection_findings FOR SELECT TO authenticated USING ((inspection_id = ANY (ARRAY( SELECT private.my_inspection_ids() AS my_inspection_ids))));
+
+--
+-- Name: inspection_plans; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_plans ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspection_plans inspection_plans_delete_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_plans_delete_county_admin ON public.inspection_plans FOR DELETE TO authenticated USING (((drawn_at IS NULL) AND (county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))));
+
+--
+-- Name: inspection_plans inspection_plans_insert_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_plans_insert_county_admin ON public.inspection_plans FOR INSERT TO authenticated WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: inspection_plans inspection_plans_select_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_plans_select_staff ON public.inspection_plans FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: inspection_plans inspection_plans_update_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_plans_update_county_admin ON public.inspection_plans FOR UPDATE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: inspections; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspections ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspections inspections_delete_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_delete_county_admin ON public.inspections FOR DELETE TO authenticated USING (((status = 'planned'::public.inspection_status) AND (county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))));
+
+--
+-- Name: inspections inspections_insert_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_insert_county_admin ON public.inspections FOR INSERT TO authenticated WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: inspections inspections_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_select_admin ON public.inspections FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: inspections inspections_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_select_member ON public.inspections FOR SELECT TO authenticated USING (((status = 'recorded'::public.inspection_status) AND (institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+
+--
+-- Name: inspections inspections_select_team; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_select_team ON public.inspections FOR SELECT TO authenticated USING ((( SELECT auth.uid() AS uid) = ANY (inspector_ids)));
+
+--
+-- Name: inspections inspections_update_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_update_county_admin ON public.inspections FOR UPDATE TO authenticated USING (((status = 'planned'::public.inspection_status) AND (county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
 -- Name: institution_members; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -7096,6 +8485,30 @@ CREATE POLICY profiles_select_self ON public.profiles FOR SELECT TO authenticate
 --
 
 CREATE POLICY profiles_update_self ON public.profiles FOR UPDATE TO authenticated USING ((id = ( SELECT auth.uid() AS uid))) WITH CHECK ((id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: rectifications; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.rectifications ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: rectifications rectifications_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY rectifications_select_admin ON public.rectifications FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: rectifications rectifications_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY rectifications_select_member ON public.rectifications FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: rectifications rectifications_select_team; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY rectifications_select_team ON public.rectifications FOR SELECT TO authenticated USING ((inspection_id = ANY (ARRAY( SELECT private.my_inspection_ids() AS my_inspection_ids))));
 
 --
 -- Name: region_populations; Type: ROW SECURITY; Schema: public; Owner: -
@@ -7562,6 +8975,20 @@ REVOKE ALL ON FUNCTION private.check_reviewer_not_involved(filing public.filings
 REVOKE ALL ON FUNCTION private.check_staff_scope() FROM PUBLIC;
 
 --
+-- Name: TABLE inspection_checklist_items; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.inspection_checklist_items TO anon;
+GRANT SELECT,INSERT,REFERENCES,TRIGGER,UPDATE ON TABLE public.inspection_checklist_items TO authenticated;
+GRANT ALL ON TABLE public.inspection_checklist_items TO service_role;
+
+--
+-- Name: FUNCTION checklist_for(county text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.checklist_for(county text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION classes_set_institution_filed(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -7605,6 +9032,19 @@ GRANT ALL ON FUNCTION private.counties_in_scope(roles public.staff_role[]) TO se
 REVOKE ALL ON FUNCTION private.decide_filing_with_reasons(filing_id uuid, decision public.filing_status, reasons text, checklist jsonb, action_label text, refusal text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.decide_filing_with_reasons(filing_id uuid, decision public.filing_status, reasons text, checklist jsonb, action_label text, refusal text) TO authenticated;
 GRANT ALL ON FUNCTION private.decide_filing_with_reasons(filing_id uuid, decision public.filing_status, reasons text, checklist jsonb, action_label text, refusal text) TO service_role;
+
+--
+-- Name: TABLE inspection_plans; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspection_plans TO authenticated;
+GRANT ALL ON TABLE public.inspection_plans TO service_role;
+
+--
+-- Name: FUNCTION draw_selection(plan public.inspection_plans); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.draw_selection(plan public.inspection_plans) FROM PUBLIC;
 
 --
 -- Name: FUNCTION earth_box_m(point extensions.earth, radius_m double precision); Type: ACL; Schema: private; Owner: -
@@ -7729,6 +9169,18 @@ GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) 
 GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) TO service_role;
 
 --
+-- Name: FUNCTION inspection_plans_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_plans_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION inspections_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspections_before_write() FROM PUBLIC;
+
+--
 -- Name: FUNCTION institution_county(institution uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -7839,6 +9291,14 @@ GRANT ALL ON FUNCTION private.member_institution_ids() TO service_role;
 REVOKE ALL ON FUNCTION private.my_complaint_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.my_complaint_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.my_complaint_ids() TO service_role;
+
+--
+-- Name: FUNCTION my_inspection_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_inspection_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_inspection_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.my_inspection_ids() TO service_role;
 
 --
 -- Name: FUNCTION normalize_filing_checklist(checklist jsonb); Type: ACL; Schema: private; Owner: -
@@ -8018,6 +9478,14 @@ GRANT ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text)
 GRANT ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) TO service_role;
 
 --
+-- Name: FUNCTION draw_inspection_plan(plan_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION filing_change_diff(filing_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -8068,6 +9536,15 @@ GRANT ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibi
 GRANT ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) TO service_role;
 
 --
+-- Name: FUNCTION public_oversight_record(institution_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.public_oversight_record(institution_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO anon;
+GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -8077,12 +9554,36 @@ GRANT ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, co
 GRANT ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) TO service_role;
 
 --
+-- Name: FUNCTION recheck_rectification(rectification_id uuid, passed boolean, note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) TO authenticated;
+GRANT ALL ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) TO service_role;
+
+--
+-- Name: FUNCTION record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) TO authenticated;
+GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) TO service_role;
+
+--
 -- Name: FUNCTION reject_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) TO service_role;
+
+--
+-- Name: FUNCTION report_rectification(rectification_id uuid, report text, evidence_paths text[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) TO authenticated;
+GRANT ALL ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) TO service_role;
 
 --
 -- Name: FUNCTION return_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
@@ -8273,6 +9774,36 @@ GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.filing_review_queue TO authentic
 GRANT ALL ON TABLE public.filing_review_queue TO service_role;
 
 --
+-- Name: SEQUENCE inspection_checklist_items_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.inspection_checklist_items_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.inspection_checklist_items_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.inspection_checklist_items_id_seq TO service_role;
+
+--
+-- Name: TABLE inspection_findings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.inspection_findings TO authenticated;
+GRANT ALL ON TABLE public.inspection_findings TO service_role;
+
+--
+-- Name: SEQUENCE inspection_findings_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.inspection_findings_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.inspection_findings_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.inspection_findings_id_seq TO service_role;
+
+--
+-- Name: TABLE inspections; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspections TO authenticated;
+GRANT ALL ON TABLE public.inspections TO service_role;
+
+--
 -- Name: TABLE institution_members; Type: ACL; Schema: public; Owner: -
 --
 
@@ -8300,6 +9831,13 @@ GRANT ALL ON TABLE public.institution_sites TO service_role;
 
 GRANT SELECT,REFERENCES,TRIGGER,UPDATE ON TABLE public.profiles TO authenticated;
 GRANT ALL ON TABLE public.profiles TO service_role;
+
+--
+-- Name: TABLE rectifications; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.rectifications TO authenticated;
+GRANT ALL ON TABLE public.rectifications TO service_role;
 
 --
 -- Name: TABLE region_populations; Type: ACL; Schema: public; Owner: -

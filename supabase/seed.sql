@@ -311,3 +311,48 @@ select c.id, c.county_code, c.institution_id, e.to_status::public.complaint_stat
   ) as e(id, to_status, visibility, note, actor, at)
   join public.complaints c on c.id = e.id::uuid
  where not exists (select 1 from public.complaint_events x where x.complaint_id = c.id);
+
+-- Inspections: a drawn 双随机 plan for 汶上 (爱心 限期整改 with a reported rectification, 小太阳 合格)
+-- and an open rectification of 金城 (任城).
+insert into public.inspection_plans (id, county_code, title, period_start, period_end, seed, institution_count,
+  inspectors_per_team, departments, created_by, created_at)
+values ('70000000-0000-4000-8000-000000000001', '370830000000', '2026年第四季度托育机构双随机联合检查', '2026-11-16', '2026-12-18',
+        'wenshang-2026-q4', 2, 1, '{卫健,市场监管,消防}', '00000000-0000-4000-8000-000000000004', '2026-11-10 09:00+08')
+on conflict (id) do nothing;
+update public.inspection_plans p set selection = private.draw_selection(p), drawn_at = '2026-11-10 09:30+08'
+ where p.id = '70000000-0000-4000-8000-000000000001' and p.selection is null;
+
+insert into public.inspections (id, plan_id, institution_id, inspector_ids, departments, scheduled_on, status, result, summary,
+  inspected_at, recorded_by, created_at)
+values
+  ('71000000-0000-4000-8000-000000000001', '70000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001',
+   '{00000000-0000-4000-8000-000000000007}', '{卫健,市场监管,消防}', '2026-11-20', 'recorded', 'rectify',
+   '视频监控未覆盖午睡室，录像保存不足90天；其余项目符合要求。限期整改。', '2026-11-20 10:30+08', '00000000-0000-4000-8000-000000000007', '2026-11-10 09:30+08'),
+  ('71000000-0000-4000-8000-000000000002', '70000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000002',
+   '{00000000-0000-4000-8000-000000000007}', '{卫健,市场监管,消防}', '2026-11-24', 'recorded', 'pass',
+   '各项检查符合要求。', '2026-11-24 15:00+08', '00000000-0000-4000-8000-000000000007', '2026-11-10 09:30+08'),
+  ('71000000-0000-4000-8000-000000000003', null, '10000000-0000-4000-8000-000000000001',
+   '{00000000-0000-4000-8000-000000000007}', '{卫健}', '2026-12-10', 'planned', null, null, null, null, '2026-12-01 09:00+08'),
+  ('71000000-0000-4000-8000-000000000004', null, '10000000-0000-4000-8000-000000000004',
+   '{00000000-0000-4000-8000-000000000005}', '{卫健,消防}', '2026-11-18', 'recorded', 'rectify',
+   '消防疏散通道堆放杂物。', '2026-11-18 10:00+08', '00000000-0000-4000-8000-000000000005', '2026-11-12 09:00+08')
+on conflict (id) do nothing;
+
+insert into public.inspection_findings (inspection_id, institution_id, county_code, item_code, item_title, passed, note)
+select i.id, i.institution_id, i.county_code, c.code, c.title,
+       not ((i.id = '71000000-0000-4000-8000-000000000001' and c.code = 'cctv') or (i.id = '71000000-0000-4000-8000-000000000004' and c.code = 'fire_safety')),
+       case when i.id = '71000000-0000-4000-8000-000000000001' and c.code = 'cctv' then '午睡室无监控，录像仅保存30天'
+            when i.id = '71000000-0000-4000-8000-000000000004' and c.code = 'fire_safety' then '二楼疏散通道堆放床垫等杂物' end
+  from public.inspections i cross join public.inspection_checklist_items c
+ where i.status = 'recorded' and c.region_code is null
+on conflict (inspection_id, item_code) do nothing;
+
+insert into public.rectifications (id, inspection_id, institution_id, county_code, requirement, deadline_on, status,
+  operator_report, reported_at, created_at)
+values
+  ('72000000-0000-4000-8000-000000000001', '71000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000001', '370830000000',
+   '视频监控：午睡室无监控，录像仅保存30天', '2026-12-11', 'reported', '午睡室已加装2个摄像头，录像存储扩容至90天，附安装验收单。',
+   '2026-12-02 16:00+08', '2026-11-20 10:30+08'),
+  ('72000000-0000-4000-8000-000000000002', '71000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000004', '370811000000',
+   '消防安全：二楼疏散通道堆放床垫等杂物', '2026-12-02', 'open', null, null, '2026-11-18 10:00+08')
+on conflict (id) do nothing;

@@ -849,6 +849,296 @@ export type Database = {
           },
         ]
       }
+      /** 监督检查清单：region_code 为空为全国默认，地方可按 code 覆盖或增加 */
+      inspection_checklist_items: {
+        Row: {
+          /** 是否启用 */
+          active: boolean
+          /** 依据 */
+          basis: string | null
+          /** 检查项代码 */
+          code: string
+          /** 创建时间 */
+          created_at: string
+          /** 主键 */
+          id: number
+          /** 适用区划（空 = 全国） */
+          region_code: string | null
+          /** 检查要求 */
+          requirement: string
+          /** 排序 */
+          sort_order: number
+          /** 检查项 */
+          title: string
+        }
+        Insert: {
+          active?: boolean
+          basis?: string | null
+          code: string
+          created_at?: string
+          id?: never
+          region_code?: string | null
+          requirement: string
+          sort_order?: number
+          title: string
+        }
+        Update: {
+          active?: boolean
+          basis?: string | null
+          code?: string
+          created_at?: string
+          id?: never
+          region_code?: string | null
+          requirement?: string
+          sort_order?: number
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "inspection_checklist_items_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 检查记录：每个检查项是否符合要求及问题说明 */
+      inspection_findings: {
+        Row: {
+          /** 县区代码 */
+          county_code: string
+          /** 记录时间 */
+          created_at: string
+          /** 主键 */
+          id: number
+          /** 检查ID */
+          inspection_id: string
+          /** 被检查机构 */
+          institution_id: string
+          /** 检查项代码 */
+          item_code: string
+          /** 检查项（记录时的名称） */
+          item_title: string
+          /** 问题说明（不符合时必填） */
+          note: string | null
+          /** 是否符合要求 */
+          passed: boolean
+          /** 现场照片路径 */
+          photo_paths: string[]
+        }
+        Insert: {
+          county_code: string
+          created_at?: string
+          id?: never
+          inspection_id: string
+          institution_id: string
+          item_code: string
+          item_title: string
+          note?: string | null
+          passed: boolean
+          photo_paths?: string[]
+        }
+        Update: {
+          county_code?: string
+          created_at?: string
+          id?: never
+          inspection_id?: string
+          institution_id?: string
+          item_code?: string
+          item_title?: string
+          note?: string | null
+          passed?: boolean
+          photo_paths?: string[]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "inspection_findings_inspection_id_fkey"
+            columns: ["inspection_id"]
+            isOneToOne: false
+            referencedRelation: "inspections"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "inspection_findings_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 监督检查计划（按县区和时段）：双随机抽取机构和检查人员，可凭随机种子复现并留存抽取结果 */
+      inspection_plans: {
+        Row: {
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 创建人 */
+          created_by: string | null
+          /** 联合检查部门（卫健、市场监管、消防、公安、教育等） */
+          departments: string[]
+          /** 抽取时间 */
+          drawn_at: string | null
+          /** 主键 */
+          id: string
+          /** 每组检查人员数 */
+          inspectors_per_team: number
+          /** 抽取机构数 */
+          institution_count: number
+          /** 检查结束日期 */
+          period_end: string
+          /** 检查开始日期 */
+          period_start: string
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 随机种子（公开可复现抽取结果） */
+          seed: string
+          /** 抽取结果 {institutions: [...], inspectors: [...]}（留存） */
+          selection: Json | null
+          /** 计划名称 */
+          title: string
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          city_code?: never
+          county_code: string
+          created_at?: string
+          created_by?: string | null
+          departments?: string[]
+          drawn_at?: string | null
+          id?: string
+          inspectors_per_team?: number
+          institution_count: number
+          period_end: string
+          period_start: string
+          province_code?: never
+          seed?: string
+          selection?: Json | null
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          created_by?: string | null
+          departments?: string[]
+          drawn_at?: string | null
+          id?: string
+          inspectors_per_team?: number
+          institution_count?: number
+          period_end?: string
+          period_start?: string
+          province_code?: never
+          seed?: string
+          selection?: Json | null
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "inspection_plans_county_code_fkey"
+            columns: ["county_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 监督检查：检查组（检查人员、部门）、检查结果（合格/限期整改/不合格） */
+      inspections: {
+        Row: {
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 县区代码（触发器维护） */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 参加部门 */
+          departments: string[]
+          /** 主键 */
+          id: string
+          /** 检查时间 */
+          inspected_at: string | null
+          /** 检查人员（只有他们可以记录检查结果） */
+          inspector_ids: string[]
+          /** 被检查机构 */
+          institution_id: string
+          /** 所属检查计划（双随机） */
+          plan_id: string | null
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 记录人 */
+          recorded_by: string | null
+          /** 结果：pass 合格 / rectify 限期整改 / fail 不合格 */
+          result: Database["public"]["Enums"]["inspection_result"] | null
+          /** 计划检查日期 */
+          scheduled_on: string
+          /** 状态：planned 待检查 / recorded 已检查 */
+          status: Database["public"]["Enums"]["inspection_status"]
+          /** 检查结论（公开） */
+          summary: string | null
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          city_code?: never
+          county_code: string
+          created_at?: string
+          departments?: string[]
+          id?: string
+          inspected_at?: string | null
+          inspector_ids: string[]
+          institution_id: string
+          plan_id?: string | null
+          province_code?: never
+          recorded_by?: string | null
+          result?: Database["public"]["Enums"]["inspection_result"] | null
+          scheduled_on: string
+          status?: Database["public"]["Enums"]["inspection_status"]
+          summary?: string | null
+          updated_at?: string
+        }
+        Update: {
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          departments?: string[]
+          id?: string
+          inspected_at?: string | null
+          inspector_ids?: string[]
+          institution_id?: string
+          plan_id?: string | null
+          province_code?: never
+          recorded_by?: string | null
+          result?: Database["public"]["Enums"]["inspection_result"] | null
+          scheduled_on?: string
+          status?: Database["public"]["Enums"]["inspection_status"]
+          summary?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "inspections_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "inspections_plan_id_fkey"
+            columns: ["plan_id"]
+            isOneToOne: false
+            referencedRelation: "inspection_plans"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 机构账号（运营方）：可维护本机构信息、提交备案 */
       institution_members: {
         Row: {
@@ -1108,6 +1398,91 @@ export type Database = {
           updated_at?: string
         }
         Relationships: []
+      }
+      /** 整改：期限、机构整改报告和佐证、复查、销号 */
+      rectifications: {
+        Row: {
+          /** 销号时间 */
+          closed_at: string | null
+          /** 县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 整改期限 */
+          deadline_on: string
+          /** 整改佐证材料路径 */
+          evidence_paths: string[]
+          /** 主键 */
+          id: string
+          /** 检查ID */
+          inspection_id: string
+          /** 机构ID */
+          institution_id: string
+          /** 机构整改报告 */
+          operator_report: string | null
+          /** 复查意见 */
+          recheck_note: string | null
+          /** 复查人 */
+          rechecked_by: string | null
+          /** 报告时间 */
+          reported_at: string | null
+          /** 整改要求 */
+          requirement: string
+          /** 状态：open 整改中 / reported 已报告待复查 / closed 已销号 */
+          status: Database["public"]["Enums"]["rectification_status"]
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          closed_at?: string | null
+          county_code: string
+          created_at?: string
+          deadline_on: string
+          evidence_paths?: string[]
+          id?: string
+          inspection_id: string
+          institution_id: string
+          operator_report?: string | null
+          recheck_note?: string | null
+          rechecked_by?: string | null
+          reported_at?: string | null
+          requirement: string
+          status?: Database["public"]["Enums"]["rectification_status"]
+          updated_at?: string
+        }
+        Update: {
+          closed_at?: string | null
+          county_code?: string
+          created_at?: string
+          deadline_on?: string
+          evidence_paths?: string[]
+          id?: string
+          inspection_id?: string
+          institution_id?: string
+          operator_report?: string | null
+          recheck_note?: string | null
+          rechecked_by?: string | null
+          reported_at?: string | null
+          requirement?: string
+          status?: Database["public"]["Enums"]["rectification_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "rectifications_inspection_id_fkey"
+            columns: ["inspection_id"]
+            isOneToOne: true
+            referencedRelation: "inspections"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "rectifications_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       /** 区域人口（常住人口、3岁以下婴幼儿数），用于千人托位数等指标 */
       region_populations: {
@@ -1492,6 +1867,10 @@ export type Database = {
         Args: { institution_id: string; kind?: string }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      draw_inspection_plan: {
+        Args: { plan_id: string }
+        Returns: Json
+      }
       filing_change_diff: {
         Args: { filing_id: string }
         Returns: { field: string; before: Json; after: Json }[]
@@ -1516,13 +1895,29 @@ export type Database = {
         Args: { complaint_id: string; note: string; visibility?: string }
         Returns: number
       }
+      public_oversight_record: {
+        Args: { institution_id: string }
+        Returns: Json
+      }
       rate_complaint: {
         Args: { tracking_no: string; rating: number; comment?: string; contact_mobile?: string }
         Returns: Database["public"]["Tables"]["complaints"]["Row"]
       }
+      recheck_rectification: {
+        Args: { rectification_id: string; passed: boolean; note: string }
+        Returns: Database["public"]["Enums"]["rectification_status"]
+      }
+      record_inspection: {
+        Args: { inspection_id: string; findings: Json; result: string; summary?: string; rectify_by?: string }
+        Returns: Database["public"]["Enums"]["inspection_result"]
+      }
       reject_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      report_rectification: {
+        Args: { rectification_id: string; report: string; evidence_paths?: string[] }
+        Returns: Database["public"]["Enums"]["rectification_status"]
       }
       return_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
@@ -1568,11 +1963,14 @@ export type Database = {
       complaint_status: "submitted" | "accepted" | "assigned" | "in_progress" | "closed"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
+      inspection_result: "pass" | "rectify" | "fail"
+      inspection_status: "planned" | "recorded"
       institution_status: "draft" | "filed" | "suspended" | "cancelled" | "revoked"
       institution_type: "center" | "home_based"
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
       ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
+      rectification_status: "open" | "reported" | "closed"
       region_level: "province" | "city" | "county" | "street"
       service_type: "full_day" | "half_day" | "hourly" | "temporary"
       staff_role: "province_admin" | "city_admin" | "county_admin" | "inspector" | "community_worker"

@@ -4,4 +4,4 @@ export * from './filings/index.ts';
 export * from './permissions.ts';
 export * from './institutions.ts';
 export * from './targets.ts';
-export * from './complaints.ts';
+export * from './oversight.ts';

@@ -54,8 +54,9 @@ describe('Supabase lints', () => {
     // complaint, inspection team or rectification first and answer "不存在" otherwise; track_complaint
     // and public_oversight_record return no personal data.
     expect(fns.map((r) => r.f)).toEqual(['accept_complaint', 'answer_complaint', 'assign_complaint', 'close_complaint',
-      'filing_overview', 'get_my_permissions', 'nearby_institutions', 'note_complaint',
-      'rate_complaint', 'set_institution_status', 'submit_complaint', 'track_complaint']);
+      'draw_inspection_plan', 'filing_overview', 'get_my_permissions', 'nearby_institutions', 'note_complaint',
+      'public_oversight_record', 'rate_complaint', 'recheck_rectification', 'record_inspection', 'report_rectification',
+      'set_institution_status', 'submit_complaint', 'track_complaint']);
   });
 
   it('every foreign key is covered by an index (leading columns)', async () => {

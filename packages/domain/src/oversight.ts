@@ -1,5 +1,5 @@
 /**
- * Complaints (投诉举报马上查, issue 13 §3). The rules live in SQL
+ * County oversight (issue 13): complaints (投诉举报马上查) and inspections (监督检查). The rules live in SQL
  * (supabase/migrations/…2100_create_complaints.sql); these are the UI's labels and limits.
  */
 export const COMPLAINT_CATEGORIES = ['safety_hazard', 'abuse_injury', 'fee_dispute', 'hygiene_health', 'false_advertising', 'unlicensed', 'other'] as const;
@@ -25,3 +25,15 @@ export const COMPLAINT_EVENT_VISIBILITY_LABELS: Record<(typeof COMPLAINT_EVENT_V
 
 /** Photo limits (SQL: bucket complaint-photos and submit_complaint). */
 export const COMPLAINT_PHOTO_LIMITS = { maxCount: 6, maxBytes: 5 * 1024 * 1024, mimeTypes: ['image/jpeg', 'image/png'] } as const;
+
+/** Inspections (监督检查, issue 13 §4; SQL: …2200_create_inspections.sql). */
+export const INSPECTION_RESULTS = ['pass', 'rectify', 'fail'] as const;
+export const INSPECTION_RESULT_LABELS: Record<(typeof INSPECTION_RESULTS)[number], string> = { pass: '合格', rectify: '限期整改', fail: '不合格' };
+export const INSPECTION_STATUSES = ['planned', 'recorded'] as const;
+export const INSPECTION_STATUS_LABELS: Record<(typeof INSPECTION_STATUSES)[number], string> = { planned: '待检查', recorded: '已检查' };
+export const RECTIFICATION_STATUSES = ['open', 'reported', 'closed'] as const;
+export const RECTIFICATION_STATUS_LABELS: Record<(typeof RECTIFICATION_STATUSES)[number], string> = {
+  open: '整改中', reported: '已报告待复查', closed: '已销号',
+};
+/** Departments a joint inspection team is drawn from (free text in SQL; these are the suggestions). */
+export const INSPECTION_DEPARTMENTS = ['卫健', '市场监管', '消防', '公安', '教育', '住建'] as const;
