@@ -1699,7 +1699,7 @@ CREATE TABLE public.inspection_plans (
     title text NOT NULL,
     period_start date NOT NULL,
     period_end date NOT NULL,
-    seed text DEFAULT encode(extensions.gen_random_bytes(8), 'hex'::text) NOT NULL,
+    seed text DEFAULT substr(replace((gen_random_uuid())::text, '-'::text, ''::text), 1, 16) NOT NULL,
     institution_count smallint NOT NULL,
     inspectors_per_team smallint DEFAULT 2 NOT NULL,
     departments text[] DEFAULT '{卫健}'::text[] NOT NULL,
@@ -3244,6 +3244,50 @@ $$;
 COMMENT ON FUNCTION public.accept_complaint(complaint_id uuid) IS '县级卫健部门受理投诉';
 
 --
+-- Name: accept_institution_invitation(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_institution_invitation(code text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inv public.institution_invitations;
+  uid uuid := (select auth.uid());
+begin
+  if uid is null then
+    raise exception '请先注册或登录，再使用邀请码' using errcode = '42501';
+  end if;
+  select * into inv from public.institution_invitations x
+   where x.code_hash = encode(sha256(convert_to(upper(btrim(coalesce(accept_institution_invitation.code, ''))), 'UTF8')), 'hex')
+   for update;
+  if inv.id is null or inv.revoked_at is not null then
+    raise exception '邀请码无效' using errcode = 'P0002';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception '邀请码已使用' using errcode = '23514';
+  end if;
+  if inv.expires_at < now() then
+    raise exception '邀请码已过期，请联系邀请人重新邀请' using errcode = '23514';
+  end if;
+  if private.is_staff() then
+    raise exception '监管部门工作人员账号不能成为机构账号' using errcode = '42501';
+  end if;
+  insert into public.institution_members (institution_id, user_id, member_role)
+  values (inv.institution_id, uid, inv.member_role)
+  on conflict (institution_id, user_id) do update set member_role = excluded.member_role;
+  update public.institution_invitations x set accepted_by = uid, accepted_at = now() where x.id = inv.id;
+  return inv.institution_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION accept_institution_invitation(code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_institution_invitation(code text) IS '使用邀请码成为机构账号（登录后使用，一次有效）';
+
+--
 -- Name: add_working_days(date, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3627,6 +3671,51 @@ $$;
 --
 
 COMMENT ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) IS '机构发起备案（new 新办 / change 变更 / cancel 注销）；已有同类进行中的备案时返回该备案';
+
+--
+-- Name: create_institution_invitation(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text DEFAULT 'owner'::text) RETURNS TABLE(invitation_id uuid, code text, expires_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  inst public.institutions%rowtype;
+  is_county boolean;
+  is_owner boolean;
+  v_code text := upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 12)); -- 48 random bits
+  inv public.institution_invitations;
+begin
+  select * into inst from public.institutions i where i.id = create_institution_invitation.institution_id;
+  is_county := inst.id is not null and private.has_scope(inst.county_code, '{county_admin}');
+  is_owner := inst.id is not null and inst.id = any (array(select private.owner_institution_ids()));
+  if not (is_county or is_owner) then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  if create_institution_invitation.member_role is null or create_institution_invitation.member_role not in ('owner', 'staff') then
+    raise exception '机构内角色应为 owner（负责人）或 staff（工作人员）' using errcode = '22023';
+  end if;
+  if create_institution_invitation.member_role = 'owner' and not is_county then
+    raise exception '机构负责人由县级卫健部门邀请' using errcode = '42501';
+  end if;
+  if coalesce(length(btrim(create_institution_invitation.invitee)), 0) < 3 then
+    raise exception '请填写被邀请人的邮箱或手机号' using errcode = '22023';
+  end if;
+  insert into public.institution_invitations (institution_id, county_code, invitee, member_role, code_hash)
+  values (inst.id, inst.county_code, btrim(create_institution_invitation.invitee), create_institution_invitation.member_role,
+          encode(sha256(convert_to(v_code, 'UTF8')), 'hex'))
+  returning * into inv;
+  return query select inv.id, v_code, inv.expires_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION create_institution_invitation(institution_id uuid, invitee text, member_role text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) IS '邀请机构账号：县级卫健部门邀请负责人或工作人员，负责人邀请工作人员；返回一次性邀请码（7天有效）';
 
 --
 -- Name: draw_inspection_plan(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -5685,6 +5774,105 @@ COMMENT ON COLUMN public.inspections.created_at IS '创建时间';
 COMMENT ON COLUMN public.inspections.updated_at IS '更新时间';
 
 --
+-- Name: institution_invitations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.institution_invitations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    invitee text NOT NULL,
+    member_role text DEFAULT 'owner'::text NOT NULL,
+    code_hash text NOT NULL,
+    expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
+    accepted_by uuid,
+    accepted_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT institution_invitations_invitee_check CHECK (((length(btrim(invitee)) >= 3) AND (length(btrim(invitee)) <= 200))),
+    CONSTRAINT institution_invitations_member_role_check CHECK ((member_role = ANY (ARRAY['owner'::text, 'staff'::text])))
+);
+
+--
+-- Name: TABLE institution_invitations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.institution_invitations IS '机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效';
+
+--
+-- Name: COLUMN institution_invitations.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.id IS '主键';
+
+--
+-- Name: COLUMN institution_invitations.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN institution_invitations.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.county_code IS '所在县区代码';
+
+--
+-- Name: COLUMN institution_invitations.invitee; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.invitee IS '被邀请人（邮箱或手机号，用于核对）';
+
+--
+-- Name: COLUMN institution_invitations.member_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
+
+--
+-- Name: COLUMN institution_invitations.code_hash; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.code_hash IS '邀请码的 SHA-256（邀请码只在创建时返回一次）';
+
+--
+-- Name: COLUMN institution_invitations.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.expires_at IS '有效期至';
+
+--
+-- Name: COLUMN institution_invitations.accepted_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.accepted_by IS '接受邀请的账号';
+
+--
+-- Name: COLUMN institution_invitations.accepted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.accepted_at IS '接受时间';
+
+--
+-- Name: COLUMN institution_invitations.revoked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.revoked_at IS '撤回时间';
+
+--
+-- Name: COLUMN institution_invitations.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.created_by IS '邀请人';
+
+--
+-- Name: COLUMN institution_invitations.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.created_at IS '创建时间';
+
+--
 -- Name: institution_members; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6519,6 +6707,20 @@ ALTER TABLE ONLY public.inspections
     ADD CONSTRAINT inspections_pkey PRIMARY KEY (id);
 
 --
+-- Name: institution_invitations institution_invitations_code_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_invitations
+    ADD CONSTRAINT institution_invitations_code_hash_key UNIQUE (code_hash);
+
+--
+-- Name: institution_invitations institution_invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_invitations
+    ADD CONSTRAINT institution_invitations_pkey PRIMARY KEY (id);
+
+--
 -- Name: institution_members institution_members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7014,6 +7216,30 @@ CREATE INDEX inspections_province_code_idx ON public.inspections USING btree (pr
 CREATE INDEX inspections_recorded_by_idx ON public.inspections USING btree (recorded_by);
 
 --
+-- Name: institution_invitations_accepted_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_invitations_accepted_by_idx ON public.institution_invitations USING btree (accepted_by);
+
+--
+-- Name: institution_invitations_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_invitations_county_code_idx ON public.institution_invitations USING btree (county_code);
+
+--
+-- Name: institution_invitations_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_invitations_created_by_idx ON public.institution_invitations USING btree (created_by);
+
+--
+-- Name: institution_invitations_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_invitations_institution_id_idx ON public.institution_invitations USING btree (institution_id);
+
+--
 -- Name: institution_members_user_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7360,6 +7586,12 @@ CREATE TRIGGER inspections_before_write BEFORE INSERT OR UPDATE ON public.inspec
 --
 
 CREATE TRIGGER inspections_touch_updated_at BEFORE UPDATE ON public.inspections FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: institution_invitations institution_invitations_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER institution_invitations_audit AFTER INSERT OR DELETE OR UPDATE ON public.institution_invitations FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: institution_members institution_members_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -7721,6 +7953,27 @@ ALTER TABLE ONLY public.inspections
 
 ALTER TABLE ONLY public.inspections
     ADD CONSTRAINT inspections_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: institution_invitations institution_invitations_accepted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_invitations
+    ADD CONSTRAINT institution_invitations_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: institution_invitations institution_invitations_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_invitations
+    ADD CONSTRAINT institution_invitations_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: institution_invitations institution_invitations_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_invitations
+    ADD CONSTRAINT institution_invitations_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
 
 --
 -- Name: institution_members institution_members_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -8323,6 +8576,24 @@ CREATE POLICY inspections_select_team ON public.inspections FOR SELECT TO authen
 --
 
 CREATE POLICY inspections_update_county_admin ON public.inspections FOR UPDATE TO authenticated USING (((status = 'planned'::public.inspection_status) AND (county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: institution_invitations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.institution_invitations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: institution_invitations institution_invitations_select_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY institution_invitations_select_county_admin ON public.institution_invitations FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: institution_invitations institution_invitations_select_owner; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY institution_invitations_select_owner ON public.institution_invitations FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.owner_institution_ids() AS owner_institution_ids))));
 
 --
 -- Name: institution_members; Type: ROW SECURITY; Schema: public; Owner: -
@@ -9415,6 +9686,14 @@ GRANT ALL ON FUNCTION public.accept_complaint(complaint_id uuid) TO authenticate
 GRANT ALL ON FUNCTION public.accept_complaint(complaint_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION accept_institution_invitation(code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_institution_invitation(code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_institution_invitation(code text) TO authenticated;
+GRANT ALL ON FUNCTION public.accept_institution_invitation(code text) TO service_role;
+
+--
 -- Name: FUNCTION add_working_days(start date, days integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -9476,6 +9755,14 @@ GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, publ
 REVOKE ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) TO authenticated;
 GRANT ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) TO service_role;
+
+--
+-- Name: FUNCTION create_institution_invitation(institution_id uuid, invitee text, member_role text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) TO authenticated;
+GRANT ALL ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) TO service_role;
 
 --
 -- Name: FUNCTION draw_inspection_plan(plan_id uuid); Type: ACL; Schema: public; Owner: -
@@ -9802,6 +10089,79 @@ GRANT ALL ON SEQUENCE public.inspection_findings_id_seq TO service_role;
 
 GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspections TO authenticated;
 GRANT ALL ON TABLE public.inspections TO service_role;
+
+--
+-- Name: TABLE institution_invitations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT REFERENCES,TRIGGER ON TABLE public.institution_invitations TO authenticated;
+GRANT ALL ON TABLE public.institution_invitations TO service_role;
+
+--
+-- Name: COLUMN institution_invitations.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.institution_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(institution_id) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.county_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(county_code) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.invitee; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(invitee) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.member_role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(member_role) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.expires_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.accepted_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_by) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.accepted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.revoked_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_by) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.institution_invitations TO authenticated;
 
 --
 -- Name: TABLE institution_members; Type: ACL; Schema: public; Owner: -

@@ -66,7 +66,7 @@ create table public.inspection_plans (
   title text not null check (length(btrim(title)) between 2 and 100),
   period_start date not null,
   period_end date not null,
-  seed text not null default encode(extensions.gen_random_bytes(8), 'hex') check (length(seed) between 4 and 64),
+  seed text not null default substr(replace(gen_random_uuid()::text, '-', ''), 1, 16) check (length(seed) between 4 and 64),
   institution_count smallint not null check (institution_count between 1 and 500),
   inspectors_per_team smallint not null default 2 check (inspectors_per_team between 1 and 10),
   departments text[] not null default '{卫健}' check (cardinality(departments) between 1 and 10),

@@ -176,6 +176,10 @@ export const WRITE_CASES: WriteCase[] = [
     allowed: ['province', 'jining', 'wenshang'] },
   { table: 'inspection_checklist_items', op: 'update', what: 'the national CCTV item',
     sql: `update public.inspection_checklist_items set requirement = '保存30天' where code = 'cctv' and region_code is null`, allowed: [] },
+  // institution_invitations (issue 13): only through create/accept_institution_invitation
+  { table: 'institution_invitations', op: 'insert', what: 'an invitation with a chosen code',
+    sql: `insert into public.institution_invitations (institution_id, county_code, invitee, code_hash) values ($1, '370830000000', 'x@y.cn', 'abc')`,
+    params: [I.aiXin], allowed: [] },
   // staff_scopes (self-escalation and scope widening)
   { table: 'staff_scopes', op: 'insert', what: 'county_admin of 汶上 for 张女士',
     sql: `insert into public.staff_scopes (user_id, region_code, role) values ($1, '370830000000', 'county_admin')`, params: [P.familyZhang],

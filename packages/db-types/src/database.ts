@@ -1139,6 +1139,72 @@ export type Database = {
           },
         ]
       }
+      /** 机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效 */
+      institution_invitations: {
+        Row: {
+          /** 接受时间 */
+          accepted_at: string | null
+          /** 接受邀请的账号 */
+          accepted_by: string | null
+          /** 邀请码的 SHA-256（邀请码只在创建时返回一次） */
+          code_hash: string
+          /** 所在县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 邀请人 */
+          created_by: string | null
+          /** 有效期至 */
+          expires_at: string
+          /** 主键 */
+          id: string
+          /** 机构ID */
+          institution_id: string
+          /** 被邀请人（邮箱或手机号，用于核对） */
+          invitee: string
+          /** 机构内角色：owner 负责人 / staff 工作人员 */
+          member_role: string
+          /** 撤回时间 */
+          revoked_at: string | null
+        }
+        Insert: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          code_hash: string
+          county_code: string
+          created_at?: string
+          created_by?: string | null
+          expires_at?: string
+          id?: string
+          institution_id: string
+          invitee: string
+          member_role?: string
+          revoked_at?: string | null
+        }
+        Update: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          code_hash?: string
+          county_code?: string
+          created_at?: string
+          created_by?: string | null
+          expires_at?: string
+          id?: string
+          institution_id?: string
+          invitee?: string
+          member_role?: string
+          revoked_at?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "institution_invitations_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 机构账号（运营方）：可维护本机构信息、提交备案 */
       institution_members: {
         Row: {
@@ -1839,6 +1905,10 @@ export type Database = {
         Args: { complaint_id: string }
         Returns: Database["public"]["Enums"]["complaint_status"]
       }
+      accept_institution_invitation: {
+        Args: { code: string }
+        Returns: string
+      }
       add_working_days: {
         Args: { start: string; days: number }
         Returns: string
@@ -1866,6 +1936,10 @@ export type Database = {
       create_filing_draft: {
         Args: { institution_id: string; kind?: string }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      create_institution_invitation: {
+        Args: { institution_id: string; invitee: string; member_role?: string }
+        Returns: { invitation_id: string; code: string; expires_at: string }[]
       }
       draw_inspection_plan: {
         Args: { plan_id: string }

@@ -140,7 +140,7 @@ describe('handling, timeline, visibility', () => {
     expect(track.status).toBe('closed');
     expect(track.public_result).toBe('属实，已责令退费并整改');
     expect(track.timeline.map((e) => e.status)).toEqual(['submitted', 'accepted', 'assigned', 'in_progress', 'closed']);
-    expect(JSON.stringify(track)).not.toMatch(/138|退还您|现场核查|材料费已全部退还/);
+    expect(JSON.stringify(track)).not.toMatch(/13811112222|退还您|现场核查|材料费已全部退还/);
     expect(await rpc(t.db, null, `select * from public.track_complaint('TS2026NOSUCH')`)).toBeUndefined();
     // anon cannot read the tables directly
     await expect(anon(t.db, (q) => q.query(`select id from public.complaints`))).rejects.toMatchObject({ code: '42501' });

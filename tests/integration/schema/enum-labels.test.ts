@@ -106,6 +106,7 @@ describe('enum labels', () => {
       'calendar_days.kind',
       'filing_documents.mime_type',
       'filing_events.actor_kind',
+      'institution_invitations.member_role',
       'institution_members.member_role',
       'staff.certificate_type',
       'staff.role',

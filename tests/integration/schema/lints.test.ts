@@ -53,8 +53,8 @@ describe('Supabase lints', () => {
     // the oversight RPCs (issue 13) check the caller's county scope, assignment, membership or
     // complaint, inspection team or rectification first and answer "不存在" otherwise; track_complaint
     // and public_oversight_record return no personal data.
-    expect(fns.map((r) => r.f)).toEqual(['accept_complaint', 'answer_complaint', 'assign_complaint', 'close_complaint',
-      'draw_inspection_plan', 'filing_overview', 'get_my_permissions', 'nearby_institutions', 'note_complaint',
+    expect(fns.map((r) => r.f)).toEqual(['accept_complaint', 'accept_institution_invitation', 'answer_complaint', 'assign_complaint',
+      'close_complaint', 'create_institution_invitation', 'draw_inspection_plan', 'filing_overview', 'get_my_permissions', 'nearby_institutions', 'note_complaint',
       'public_oversight_record', 'rate_complaint', 'recheck_rectification', 'record_inspection', 'report_rectification',
       'set_institution_status', 'submit_complaint', 'track_complaint']);
   });
