@@ -6,7 +6,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
-import { U, SEEDED, actAs, anon, refused, rpc } from '../filings/support.ts';
+import { U, SEEDED, actAs, anon, demo, refused, rpc } from '../filings/support.ts';
+
+const FAMILY_LI = demo('family.li@demo.tuoyu.cn').user_id;
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -157,7 +159,7 @@ describe('handling, timeline, visibility', () => {
     const c = await submit(U.familyZhang, { category: 'hygiene_health', description: '午餐饭菜发馊，多名孩子腹泻', mobile: null });
     const mine = await actAs(t.db, U.familyZhang, async (q) => (await q.query(`select id from public.complaints where id = $1`, [c.id])).rows.length);
     expect(mine).toBe(1);
-    expect(await actAs(t.db, U.familyLi, async (q) => (await q.query(`select id from public.complaints where id = $1`, [c.id])).rows.length)).toBe(0);
+    expect(await actAs(t.db, FAMILY_LI, async (q) => (await q.query(`select id from public.complaints where id = $1`, [c.id])).rows.length)).toBe(0);
     const queue = await actAs(t.db, U.wenshang, async (q) => (await q.query<{ accept_overdue: boolean; close_overdue: boolean; institution_name: string }>(
       `select accept_overdue, close_overdue, institution_name from public.complaint_queue where id = $1`, [c.id])).rows[0]);
     expect(queue).toEqual({ accept_overdue: false, close_overdue: false, institution_name: '汶上县爱心托育中心' });
