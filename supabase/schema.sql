@@ -6194,6 +6194,31 @@ COMMENT ON COLUMN public.rectifications.created_at IS '创建时间';
 COMMENT ON COLUMN public.rectifications.updated_at IS '更新时间';
 
 --
+-- Name: rectification_queue; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.rectification_queue WITH (security_invoker='true') AS
+ SELECT r.id,
+    r.inspection_id,
+    r.institution_id,
+    i.name AS institution_name,
+    r.county_code,
+    r.requirement,
+    r.deadline_on,
+    r.status,
+    r.reported_at,
+    r.closed_at,
+    ((r.status = 'open'::public.rectification_status) AND (((now() AT TIME ZONE 'Asia/Shanghai'::text))::date > r.deadline_on)) AS overdue
+   FROM (public.rectifications r
+     JOIN public.institutions i ON ((i.id = r.institution_id)));
+
+--
+-- Name: VIEW rectification_queue; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.rectification_queue IS '整改清单：期限与是否逾期（整改中且已过期限）';
+
+--
 -- Name: region_populations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -10198,6 +10223,13 @@ GRANT ALL ON TABLE public.profiles TO service_role;
 
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.rectifications TO authenticated;
 GRANT ALL ON TABLE public.rectifications TO service_role;
+
+--
+-- Name: TABLE rectification_queue; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.rectification_queue TO authenticated;
+GRANT ALL ON TABLE public.rectification_queue TO service_role;
 
 --
 -- Name: TABLE region_populations; Type: ACL; Schema: public; Owner: -

@@ -633,6 +633,17 @@ as $$
 $$;
 comment on function public.public_oversight_record(uuid) is '机构公开监管记录：近5年的监督检查结果、整改情况和已办结投诉的处理结果（不含个人信息）';
 
+-- The county's rectification list with overdue highlighting (security invoker: the policies apply).
+create view public.rectification_queue with (security_invoker = true) as
+  select r.id, r.inspection_id, r.institution_id, i.name as institution_name, r.county_code, r.requirement,
+         r.deadline_on, r.status, r.reported_at, r.closed_at,
+         (r.status = 'open' and (now() at time zone 'Asia/Shanghai')::date > r.deadline_on) as overdue
+    from public.rectifications r
+    join public.institutions i on i.id = r.institution_id;
+comment on view public.rectification_queue is '整改清单：期限与是否逾期（整改中且已过期限）';
+revoke all on public.rectification_queue from anon;
+grant select on public.rectification_queue to authenticated;
+
 revoke execute on function public.draw_inspection_plan(uuid), public.record_inspection(uuid, jsonb, text, text, date),
   public.report_rectification(uuid, text, text[]), public.recheck_rectification(uuid, boolean, text) from public, anon;
 grant execute on function public.draw_inspection_plan(uuid), public.record_inspection(uuid, jsonb, text, text, date),

@@ -1899,6 +1899,23 @@ export type Database = {
         }
         Relationships: []
       }
+      /** 整改清单：期限与是否逾期（整改中且已过期限） */
+      rectification_queue: {
+        Row: {
+          closed_at: string | null
+          county_code: string | null
+          deadline_on: string | null
+          id: string | null
+          inspection_id: string | null
+          institution_id: string | null
+          institution_name: string | null
+          overdue: boolean | null
+          reported_at: string | null
+          requirement: string | null
+          status: Database["public"]["Enums"]["rectification_status"] | null
+        }
+        Relationships: []
+      }
     }
     Functions: {
       accept_complaint: {

@@ -102,6 +102,11 @@ describe('recording, rectification, public record', () => {
     expect(later.inspections.some((i) => JSON.stringify(i).includes('监控覆盖不全'))).toBe(false);
     // a draft institution has no public record
     expect(await rpc(t.db, null, `select public.public_oversight_record('10000000-0000-4000-8000-000000000003') as r`)).toEqual({ r: null });
+    // the county's list highlights the seeded 金城 rectification (open, deadline 2026-12-02) as overdue; 汶上 never sees it
+    const queue = (who: string) => actAs(t.db, who, async (q) => (await q.query<{ institution_name: string; overdue: boolean }>(
+      `select institution_name, overdue from public.rectification_queue where id = '72000000-0000-4000-8000-000000000002'`)).rows);
+    expect(await queue(U.rencheng)).toEqual([{ institution_name: '济宁市任城区金城托育中心', overdue: true }]);
+    expect(await queue(U.wenshang)).toEqual([]);
     // anon reads no table directly
     await expect(anon(t.db, (q) => q.query(`select id from public.inspections`))).rejects.toMatchObject({ code: '42501' });
   });
