@@ -53,6 +53,61 @@ CREATE TYPE public.class_type AS ENUM (
 COMMENT ON TYPE public.class_type IS '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
 
 --
+-- Name: complaint_category; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.complaint_category AS ENUM (
+    'safety_hazard',
+    'abuse_injury',
+    'fee_dispute',
+    'hygiene_health',
+    'false_advertising',
+    'unlicensed',
+    'other'
+);
+
+--
+-- Name: TYPE complaint_category; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.complaint_category IS '投诉类别：safety_hazard 安全隐患 / abuse_injury 虐童/伤害（紧急）/ fee_dispute 收费/退费纠纷 / hygiene_health 卫生健康 / false_advertising 虚假宣传 / unlicensed 无证办托 / other 其他';
+
+--
+-- Name: complaint_event_visibility; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.complaint_event_visibility AS ENUM (
+    'public',
+    'complainant',
+    'institution',
+    'internal'
+);
+
+--
+-- Name: TYPE complaint_event_visibility; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.complaint_event_visibility IS '投诉记录可见范围：public 公开进度 / complainant 投诉人可见（答复）/ institution 机构可见（机构说明）/ internal 仅监管部门';
+
+--
+-- Name: complaint_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.complaint_status AS ENUM (
+    'submitted',
+    'accepted',
+    'assigned',
+    'in_progress',
+    'closed'
+);
+
+--
+-- Name: TYPE complaint_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.complaint_status IS '投诉状态：submitted 待受理 / accepted 已受理 / assigned 已转办 / in_progress 处理中 / closed 已办结';
+
+--
 -- Name: filing_kind; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -88,6 +143,37 @@ CREATE TYPE public.filing_status AS ENUM (
 COMMENT ON TYPE public.filing_status IS '备案状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
 
 --
+-- Name: inspection_result; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.inspection_result AS ENUM (
+    'pass',
+    'rectify',
+    'fail'
+);
+
+--
+-- Name: TYPE inspection_result; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.inspection_result IS '检查结果：pass 合格 / rectify 限期整改 / fail 不合格';
+
+--
+-- Name: inspection_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.inspection_status AS ENUM (
+    'planned',
+    'recorded'
+);
+
+--
+-- Name: TYPE inspection_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.inspection_status IS '检查状态：planned 待检查 / recorded 已检查';
+
+--
 -- Name: institution_status; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -95,14 +181,15 @@ CREATE TYPE public.institution_status AS ENUM (
     'draft',
     'filed',
     'suspended',
-    'cancelled'
+    'cancelled',
+    'revoked'
 );
 
 --
 -- Name: TYPE institution_status; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.institution_status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+COMMENT ON TYPE public.institution_status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案';
 
 --
 -- Name: institution_type; Type: TYPE; Schema: public; Owner: -
@@ -178,6 +265,22 @@ CREATE TYPE public.ownership AS ENUM (
 COMMENT ON TYPE public.ownership IS '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
 
 --
+-- Name: rectification_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.rectification_status AS ENUM (
+    'open',
+    'reported',
+    'closed'
+);
+
+--
+-- Name: TYPE rectification_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.rectification_status IS '整改状态：open 整改中 / reported 已报告待复查 / closed 已销号';
+
+--
 -- Name: region_level; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -247,6 +350,435 @@ CREATE TYPE public.target_metric AS ENUM (
 --
 
 COMMENT ON TYPE public.target_metric IS '区域目标指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个）';
+
+SET default_tablespace = '';
+
+SET default_table_access_method = heap;
+
+--
+-- Name: complaints; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.complaints (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    tracking_no text NOT NULL,
+    idempotency_key uuid NOT NULL,
+    institution_id uuid,
+    reported_address text,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    category public.complaint_category NOT NULL,
+    urgent boolean GENERATED ALWAYS AS ((category = 'abuse_injury'::public.complaint_category)) STORED,
+    description text NOT NULL,
+    photo_paths text[] DEFAULT '{}'::text[] NOT NULL,
+    anonymous boolean DEFAULT false NOT NULL,
+    status public.complaint_status DEFAULT 'submitted'::public.complaint_status NOT NULL,
+    accept_by timestamp with time zone NOT NULL,
+    close_by date NOT NULL,
+    accepted_at timestamp with time zone,
+    assigned_to uuid,
+    assigned_department text,
+    public_result text,
+    closed_at timestamp with time zone,
+    rating smallint,
+    rating_comment text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT complaints_assigned_department_check CHECK ((length(assigned_department) <= 50)),
+    CONSTRAINT complaints_description_check CHECK (((length(btrim(description)) >= 10) AND (length(btrim(description)) <= 2000))),
+    CONSTRAINT complaints_photo_paths_check CHECK ((cardinality(photo_paths) <= 6)),
+    CONSTRAINT complaints_public_result_check CHECK ((length(public_result) <= 1000)),
+    CONSTRAINT complaints_rating_check CHECK (((rating >= 1) AND (rating <= 5))),
+    CONSTRAINT complaints_rating_comment_check CHECK ((length(rating_comment) <= 500)),
+    CONSTRAINT complaints_reported_address_check CHECK (((length(btrim(reported_address)) >= 4) AND (length(btrim(reported_address)) <= 200))),
+    CONSTRAINT complaints_target_check CHECK (((institution_id IS NOT NULL) OR ((category = 'unlicensed'::public.complaint_category) AND (reported_address IS NOT NULL))))
+);
+
+--
+-- Name: TABLE complaints; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.complaints IS '投诉举报：跟踪编号公开查询进度；经 submit_complaint 等函数写入';
+
+--
+-- Name: COLUMN complaints.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.id IS '主键';
+
+--
+-- Name: COLUMN complaints.tracking_no; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.tracking_no IS '跟踪编号（公开查询进度用）';
+
+--
+-- Name: COLUMN complaints.idempotency_key; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.idempotency_key IS '提交幂等键（同一键重复提交返回同一投诉）';
+
+--
+-- Name: COLUMN complaints.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.institution_id IS '被投诉机构（无证办托可为空）';
+
+--
+-- Name: COLUMN complaints.reported_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.reported_address IS '被举报地址（无证办托未指明机构时）';
+
+--
+-- Name: COLUMN complaints.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.county_code IS '受理县区代码';
+
+--
+-- Name: COLUMN complaints.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN complaints.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN complaints.category; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.category IS '类别：safety_hazard 安全隐患 / abuse_injury 虐童/伤害 / fee_dispute 收费/退费纠纷 / hygiene_health 卫生健康 / false_advertising 虚假宣传 / unlicensed 无证办托 / other 其他';
+
+--
+-- Name: COLUMN complaints.urgent; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.urgent IS '是否紧急（虐童/伤害）';
+
+--
+-- Name: COLUMN complaints.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.description IS '投诉内容';
+
+--
+-- Name: COLUMN complaints.photo_paths; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.photo_paths IS '照片（存储桶 complaint-photos 中的路径，最多6张）';
+
+--
+-- Name: COLUMN complaints.anonymous; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.anonymous IS '投诉人是否要求对机构匿名';
+
+--
+-- Name: COLUMN complaints.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.status IS '状态：submitted 待受理 / accepted 已受理 / assigned 已转办 / in_progress 处理中 / closed 已办结';
+
+--
+-- Name: COLUMN complaints.accept_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.accept_by IS '受理期限';
+
+--
+-- Name: COLUMN complaints.close_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.close_by IS '办结期限';
+
+--
+-- Name: COLUMN complaints.accepted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.accepted_at IS '受理时间';
+
+--
+-- Name: COLUMN complaints.assigned_to; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.assigned_to IS '承办人（检查人员）';
+
+--
+-- Name: COLUMN complaints.assigned_department; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.assigned_department IS '承办部门（转办）';
+
+--
+-- Name: COLUMN complaints.public_result; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.public_result IS '公开的处理结果';
+
+--
+-- Name: COLUMN complaints.closed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.closed_at IS '办结时间';
+
+--
+-- Name: COLUMN complaints.rating; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.rating IS '投诉人对办理的评价（1–5）';
+
+--
+-- Name: COLUMN complaints.rating_comment; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.rating_comment IS '评价说明';
+
+--
+-- Name: COLUMN complaints.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.created_at IS '提交时间';
+
+--
+-- Name: COLUMN complaints.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaints.updated_at IS '更新时间';
+
+--
+-- Name: add_complaint_event(public.complaints, public.complaint_status, public.complaint_event_visibility, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.add_complaint_event(c public.complaints, to_status public.complaint_status, visibility public.complaint_event_visibility, note text) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into public.complaint_events (complaint_id, county_code, institution_id, to_status, visibility, note, actor_id)
+  values (c.id, c.county_code, c.institution_id, to_status, visibility, nullif(btrim(note), ''), (select auth.uid()))
+$$;
+
+--
+-- Name: filings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.filings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    kind public.filing_kind DEFAULT 'new'::public.filing_kind NOT NULL,
+    status public.filing_status DEFAULT 'draft'::public.filing_status NOT NULL,
+    form jsonb DEFAULT '{}'::jsonb NOT NULL,
+    changes jsonb DEFAULT '{}'::jsonb NOT NULL,
+    materials jsonb DEFAULT '{}'::jsonb NOT NULL,
+    pledge_accepted boolean DEFAULT false NOT NULL,
+    submitted_at timestamp with time zone,
+    deadline_on date,
+    reviewer_id uuid,
+    review_started_at timestamp with time zone,
+    decided_at timestamp with time zone,
+    decision_reasons text,
+    filing_no text,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT filings_changes_check CHECK ((jsonb_typeof(changes) = 'object'::text)),
+    CONSTRAINT filings_decision_reasons_check CHECK ((length(decision_reasons) <= 2000)),
+    CONSTRAINT filings_form_check CHECK ((jsonb_typeof(form) = 'object'::text)),
+    CONSTRAINT filings_materials_check CHECK ((jsonb_typeof(materials) = 'object'::text))
+);
+
+--
+-- Name: TABLE filings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.filings IS '备案申请：新办、变更、注销；县级卫健部门5个工作日内办结';
+
+--
+-- Name: COLUMN filings.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.id IS '主键';
+
+--
+-- Name: COLUMN filings.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN filings.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.county_code IS '受理县区代码（触发器维护）';
+
+--
+-- Name: COLUMN filings.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN filings.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN filings.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.kind IS '备案类型：new 新办 / change 变更 / cancel 注销';
+
+--
+-- Name: COLUMN filings.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.status IS '状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
+
+--
+-- Name: COLUMN filings.form; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.form IS '备案表内容';
+
+--
+-- Name: COLUMN filings.changes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.changes IS '变更备案拟变更的内容（审核通过时写入机构登记信息）：name/type/ownership/operating_model/street_code/affordable/meals_served/services/fee_items，site {address, lat, lng}，classes [班级完整清单，保留的班级带 id]';
+
+--
+-- Name: COLUMN filings.materials; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.materials IS '材料审核清单 {材料类型: {ok 是否合格, note 意见}}';
+
+--
+-- Name: COLUMN filings.pledge_accepted; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.pledge_accepted IS '是否已签署承诺书';
+
+--
+-- Name: COLUMN filings.submitted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.submitted_at IS '提交时间';
+
+--
+-- Name: COLUMN filings.deadline_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.deadline_on IS '办理期限（提交后第5个工作日）';
+
+--
+-- Name: COLUMN filings.reviewer_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.reviewer_id IS '审核人';
+
+--
+-- Name: COLUMN filings.review_started_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.review_started_at IS '开始审核时间';
+
+--
+-- Name: COLUMN filings.decided_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.decided_at IS '办结时间';
+
+--
+-- Name: COLUMN filings.decision_reasons; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.decision_reasons IS '退回或不予备案的理由';
+
+--
+-- Name: COLUMN filings.filing_no; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.filing_no IS '备案号（通过时生成）';
+
+--
+-- Name: COLUMN filings.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.created_by IS '创建人';
+
+--
+-- Name: COLUMN filings.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.created_at IS '创建时间';
+
+--
+-- Name: COLUMN filings.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filings.updated_at IS '更新时间';
+
+--
+-- Name: apply_filing_changes(public.filings); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.apply_filing_changes(filing public.filings) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ch jsonb := filing.changes;
+  inst uuid := filing.institution_id;
+begin
+  if ch ? 'classes' then
+    delete from public.classes c
+     where c.institution_id = inst
+       and c.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x where x ? 'id');
+    update public.classes c
+       set name = r.name, class_type = r.class_type, min_age_months = r.min_age_months,
+           max_age_months = r.max_age_months, capacity = r.capacity, carers = coalesce(r.carers, c.carers)
+      from jsonb_populate_recordset(null::public.classes, ch -> 'classes') r
+     where r.id = c.id and c.institution_id = inst;
+    insert into public.classes (institution_id, name, class_type, min_age_months, max_age_months, capacity, carers)
+    select inst, r.name, r.class_type, r.min_age_months, r.max_age_months, r.capacity, coalesce(r.carers, 0)
+      from jsonb_populate_recordset(null::public.classes, ch -> 'classes') r
+     where r.id is null or not exists (select 1 from public.classes c where c.id = r.id and c.institution_id = inst);
+  end if;
+  update public.institutions i
+     set name = case when ch ? 'name' then r.name else i.name end,
+         type = case when ch ? 'type' then r.type else i.type end,
+         ownership = case when ch ? 'ownership' then r.ownership else i.ownership end,
+         operating_model = case when ch ? 'operating_model' then r.operating_model else i.operating_model end,
+         street_code = case when ch ? 'street_code' then r.street_code else i.street_code end,
+         affordable = case when ch ? 'affordable' then r.affordable else i.affordable end,
+         meals_served = case when ch ? 'meals_served' then r.meals_served else i.meals_served end,
+         services = case when ch ? 'services' then r.services else i.services end,
+         fee_items = case when ch ? 'fee_items' then r.fee_items else i.fee_items end
+    from jsonb_populate_record(null::public.institutions, ch - 'site' - 'classes') r
+   where i.id = inst;
+  if ch ? 'site' then
+    update public.institution_sites s
+       set address = r.address, lat = r.lat, lng = r.lng
+      from jsonb_populate_record(null::public.institution_sites, ch -> 'site') r
+     where s.institution_id = inst;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION apply_filing_changes(filing public.filings); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.apply_filing_changes(filing public.filings) IS '变更备案审核通过：把拟变更的内容写入机构登记信息（同一事务）';
 
 --
 -- Name: audit_log_immutable(); Type: FUNCTION; Schema: private; Owner: -
@@ -351,10 +883,6 @@ $$;
 --
 
 COMMENT ON FUNCTION private.can_write_institution(institution uuid) IS '当前用户能否维护该机构的班级、人员和地址（本机构账号或属地县级卫健部门）';
-
-SET default_tablespace = '';
-
-SET default_table_access_method = heap;
 
 --
 -- Name: classes; Type: TABLE; Schema: public; Owner: -
@@ -514,6 +1042,8 @@ CASE
 END) STORED,
     description text,
     status public.institution_status DEFAULT 'draft'::public.institution_status NOT NULL,
+    status_reason text,
+    status_changed_at timestamp with time zone,
     filing_no text,
     filed_at timestamp with time zone,
     created_by uuid DEFAULT auth.uid(),
@@ -524,7 +1054,8 @@ END) STORED,
     CONSTRAINT institutions_fee_items_check CHECK ((jsonb_typeof(fee_items) = 'array'::text)),
     CONSTRAINT institutions_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 100))),
     CONSTRAINT institutions_opening_hours_check CHECK ((length(opening_hours) <= 200)),
-    CONSTRAINT institutions_prepayment_terms_check CHECK ((length(prepayment_terms) <= 1000))
+    CONSTRAINT institutions_prepayment_terms_check CHECK ((length(prepayment_terms) <= 1000)),
+    CONSTRAINT institutions_status_reason_check CHECK ((length(status_reason) <= 1000))
 );
 
 --
@@ -663,7 +1194,19 @@ COMMENT ON COLUMN public.institutions.description IS '机构简介';
 -- Name: COLUMN institutions.status; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.status IS '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+COMMENT ON COLUMN public.institutions.status IS '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案';
+
+--
+-- Name: COLUMN institutions.status_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.status_reason IS '暂停或撤销备案的理由（县级卫健部门填写，对公众公开）';
+
+--
+-- Name: COLUMN institutions.status_changed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institutions.status_changed_at IS '县级卫健部门最近一次暂停、恢复或撤销的时间';
 
 --
 -- Name: COLUMN institutions.filing_no; Type: COMMENT; Schema: public; Owner: -
@@ -772,160 +1315,63 @@ end;
 $$;
 
 --
--- Name: filings; Type: TABLE; Schema: public; Owner: -
+-- Name: check_filing_changes(public.filings); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE TABLE public.filings (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    institution_id uuid NOT NULL,
-    county_code text NOT NULL,
-    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
-    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
-    kind public.filing_kind DEFAULT 'new'::public.filing_kind NOT NULL,
-    status public.filing_status DEFAULT 'draft'::public.filing_status NOT NULL,
-    form jsonb DEFAULT '{}'::jsonb NOT NULL,
-    materials jsonb DEFAULT '{}'::jsonb NOT NULL,
-    pledge_accepted boolean DEFAULT false NOT NULL,
-    submitted_at timestamp with time zone,
-    deadline_on date,
-    reviewer_id uuid,
-    review_started_at timestamp with time zone,
-    decided_at timestamp with time zone,
-    decision_reasons text,
-    filing_no text,
-    created_by uuid DEFAULT auth.uid(),
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT filings_decision_reasons_check CHECK ((length(decision_reasons) <= 2000)),
-    CONSTRAINT filings_form_check CHECK ((jsonb_typeof(form) = 'object'::text)),
-    CONSTRAINT filings_materials_check CHECK ((jsonb_typeof(materials) = 'object'::text))
-);
+CREATE FUNCTION private.check_filing_changes(filing public.filings) RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  ch jsonb := filing.changes;
+  bad text;
+begin
+  if ch = '{}'::jsonb then
+    return;
+  end if;
+  select string_agg(k, '、') into bad from jsonb_object_keys(ch) k
+   where k <> all ('{name,type,ownership,operating_model,street_code,affordable,meals_served,services,fee_items,site,classes}');
+  if bad is not null then
+    raise exception '变更内容含不能通过变更备案修改的项目：%', bad using errcode = '22023';
+  end if;
+  if ch ? 'site' and (jsonb_typeof(ch -> 'site') <> 'object' or not (ch -> 'site') ?& '{address,lat,lng}') then
+    raise exception '变更地址须同时填写详细地址和坐标（address、lat、lng）' using errcode = '22023';
+  end if;
+  if ch ? 'classes' and (jsonb_typeof(ch -> 'classes') <> 'array' or jsonb_array_length(ch -> 'classes') = 0) then
+    raise exception '变更班级须给出完整的班级清单（至少一个班级）' using errcode = '22023';
+  end if;
+  if ch ? 'fee_items' and jsonb_typeof(ch -> 'fee_items') <> 'array' then
+    raise exception '收费项目清单应为列表' using errcode = '22023';
+  end if;
+  if ch ? 'street_code' and not exists (select 1 from public.regions r
+                                          where r.code = ch ->> 'street_code' and r.level = 'street'
+                                            and r.county_code = filing.county_code) then
+    raise exception '所在街道应为本县区的街道（乡镇）：%', ch ->> 'street_code' using errcode = '22023',
+      hint = '迁往其他县区的，请在原县区注销备案后到新县区办理新办备案';
+  end if;
+  begin
+    perform jsonb_populate_record(null::public.institutions, ch - 'site' - 'classes');
+    if ch ? 'site' then
+      perform jsonb_populate_record(null::public.institution_sites, ch -> 'site');
+    end if;
+    if ch ? 'classes' then
+      if exists (select 1 from jsonb_populate_recordset(null::public.classes, ch -> 'classes') c
+                  where c.name is null or c.class_type is null or c.min_age_months is null
+                     or c.max_age_months is null or c.capacity is null) then
+        raise exception '每个班级须填写名称、班型、月龄范围和托位数' using errcode = '22023';
+      end if;
+    end if;
+  exception when data_exception then
+    raise exception '变更内容格式有误：%', sqlerrm using errcode = '22023';
+  end;
+end;
+$$;
 
 --
--- Name: TABLE filings; Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION check_filing_changes(filing public.filings); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON TABLE public.filings IS '备案申请：新办、变更、注销；县级卫健部门5个工作日内办结';
-
---
--- Name: COLUMN filings.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.id IS '主键';
-
---
--- Name: COLUMN filings.institution_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.institution_id IS '机构ID';
-
---
--- Name: COLUMN filings.county_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.county_code IS '受理县区代码（触发器维护）';
-
---
--- Name: COLUMN filings.city_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.city_code IS '所在市代码（由县区代码推导）';
-
---
--- Name: COLUMN filings.province_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.province_code IS '所在省代码（由县区代码推导）';
-
---
--- Name: COLUMN filings.kind; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.kind IS '备案类型：new 新办 / change 变更 / cancel 注销';
-
---
--- Name: COLUMN filings.status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.status IS '状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
-
---
--- Name: COLUMN filings.form; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.form IS '备案表内容';
-
---
--- Name: COLUMN filings.materials; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.materials IS '材料审核清单 {材料类型: {ok 是否合格, note 意见}}';
-
---
--- Name: COLUMN filings.pledge_accepted; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.pledge_accepted IS '是否已签署承诺书';
-
---
--- Name: COLUMN filings.submitted_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.submitted_at IS '提交时间';
-
---
--- Name: COLUMN filings.deadline_on; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.deadline_on IS '办理期限（提交后第5个工作日）';
-
---
--- Name: COLUMN filings.reviewer_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.reviewer_id IS '审核人';
-
---
--- Name: COLUMN filings.review_started_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.review_started_at IS '开始审核时间';
-
---
--- Name: COLUMN filings.decided_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.decided_at IS '办结时间';
-
---
--- Name: COLUMN filings.decision_reasons; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.decision_reasons IS '退回或不予备案的理由';
-
---
--- Name: COLUMN filings.filing_no; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.filing_no IS '备案号（通过时生成）';
-
---
--- Name: COLUMN filings.created_by; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.created_by IS '创建人';
-
---
--- Name: COLUMN filings.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.created_at IS '创建时间';
-
---
--- Name: COLUMN filings.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.filings.updated_at IS '更新时间';
+COMMENT ON FUNCTION private.check_filing_changes(filing public.filings) IS '检查变更备案拟变更的内容：只含可变更项目且取值有效';
 
 --
 -- Name: check_reviewer_not_involved(public.filings); Type: FUNCTION; Schema: private; Owner: -
@@ -982,6 +1428,100 @@ end;
 $$;
 
 --
+-- Name: inspection_checklist_items; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspection_checklist_items (
+    id bigint NOT NULL,
+    region_code text,
+    code text NOT NULL,
+    title text NOT NULL,
+    requirement text NOT NULL,
+    basis text,
+    sort_order smallint DEFAULT 0 NOT NULL,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inspection_checklist_items_basis_check CHECK ((length(basis) <= 200)),
+    CONSTRAINT inspection_checklist_items_code_check CHECK ((code ~ '^[a-z_]{2,40}$'::text)),
+    CONSTRAINT inspection_checklist_items_requirement_check CHECK (((length(btrim(requirement)) >= 2) AND (length(btrim(requirement)) <= 500))),
+    CONSTRAINT inspection_checklist_items_title_check CHECK (((length(btrim(title)) >= 2) AND (length(btrim(title)) <= 100)))
+);
+
+--
+-- Name: TABLE inspection_checklist_items; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspection_checklist_items IS '监督检查清单：region_code 为空为全国默认，地方可按 code 覆盖或增加';
+
+--
+-- Name: COLUMN inspection_checklist_items.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.id IS '主键';
+
+--
+-- Name: COLUMN inspection_checklist_items.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.region_code IS '适用区划（空 = 全国）';
+
+--
+-- Name: COLUMN inspection_checklist_items.code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.code IS '检查项代码';
+
+--
+-- Name: COLUMN inspection_checklist_items.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.title IS '检查项';
+
+--
+-- Name: COLUMN inspection_checklist_items.requirement; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.requirement IS '检查要求';
+
+--
+-- Name: COLUMN inspection_checklist_items.basis; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.basis IS '依据';
+
+--
+-- Name: COLUMN inspection_checklist_items.sort_order; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.sort_order IS '排序';
+
+--
+-- Name: COLUMN inspection_checklist_items.active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.active IS '是否启用';
+
+--
+-- Name: COLUMN inspection_checklist_items.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_checklist_items.created_at IS '创建时间';
+
+--
+-- Name: checklist_for(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.checklist_for(county text) RETURNS SETOF public.inspection_checklist_items
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select distinct on (c.code) c.*
+    from public.inspection_checklist_items c
+   where c.region_code is null or c.region_code in (county, substr(county, 1, 4) || '00000000', substr(county, 1, 2) || '0000000000')
+   order by c.code, length(rtrim(coalesce(c.region_code, ''), '0')) desc
+$$;
+
+--
 -- Name: classes_set_institution_filed(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -993,6 +1533,97 @@ begin
   new.institution_filed := coalesce((select i.status = 'filed' from public.institutions i where i.id = new.institution_id), false);
   return new;
 end;
+$$;
+
+--
+-- Name: complaint_key_used(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.complaint_key_used(idempotency_key text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (select 1 from public.complaints c where c.idempotency_key::text = complaint_key_used.idempotency_key)
+$$;
+
+--
+-- Name: complaint_rules; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.complaint_rules (
+    id bigint NOT NULL,
+    region_code text,
+    accept_working_days smallint DEFAULT 1 NOT NULL,
+    urgent_accept_hours smallint DEFAULT 2 NOT NULL,
+    close_working_days smallint DEFAULT 15 NOT NULL,
+    anonymous_daily_limit smallint DEFAULT 5 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT complaint_rules_accept_working_days_check CHECK (((accept_working_days >= 0) AND (accept_working_days <= 30))),
+    CONSTRAINT complaint_rules_anonymous_daily_limit_check CHECK (((anonymous_daily_limit >= 1) AND (anonymous_daily_limit <= 100))),
+    CONSTRAINT complaint_rules_close_working_days_check CHECK (((close_working_days >= 1) AND (close_working_days <= 90))),
+    CONSTRAINT complaint_rules_urgent_accept_hours_check CHECK (((urgent_accept_hours >= 1) AND (urgent_accept_hours <= 72)))
+);
+
+--
+-- Name: TABLE complaint_rules; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.complaint_rules IS '投诉办理时限规则：region_code 为空为全国默认，地方可覆盖';
+
+--
+-- Name: COLUMN complaint_rules.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.id IS '主键';
+
+--
+-- Name: COLUMN complaint_rules.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.region_code IS '适用区划（空 = 全国默认）';
+
+--
+-- Name: COLUMN complaint_rules.accept_working_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.accept_working_days IS '受理时限（工作日）';
+
+--
+-- Name: COLUMN complaint_rules.urgent_accept_hours; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.urgent_accept_hours IS '紧急投诉（虐童/伤害）受理时限（小时）';
+
+--
+-- Name: COLUMN complaint_rules.close_working_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.close_working_days IS '办结时限（工作日）';
+
+--
+-- Name: COLUMN complaint_rules.anonymous_daily_limit; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.anonymous_daily_limit IS '未登录投诉每个手机号、每个被举报地址24小时内的上限';
+
+--
+-- Name: COLUMN complaint_rules.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.created_at IS '创建时间';
+
+--
+-- Name: complaint_rule(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.complaint_rule(county text) RETURNS public.complaint_rules
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select r.* from public.complaint_rules r
+   where r.region_code is null or r.region_code in (county, substr(county, 1, 4) || '00000000', substr(county, 1, 2) || '0000000000')
+   order by length(rtrim(coalesce(r.region_code, ''), '0')) desc
+   limit 1
 $$;
 
 --
@@ -1055,6 +1686,161 @@ begin
   return f;
 end;
 $$;
+
+--
+-- Name: inspection_plans; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspection_plans (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    title text NOT NULL,
+    period_start date NOT NULL,
+    period_end date NOT NULL,
+    seed text DEFAULT substr(replace((gen_random_uuid())::text, '-'::text, ''::text), 1, 16) NOT NULL,
+    institution_count smallint NOT NULL,
+    inspectors_per_team smallint DEFAULT 2 NOT NULL,
+    departments text[] DEFAULT '{卫健}'::text[] NOT NULL,
+    drawn_at timestamp with time zone,
+    selection jsonb,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inspection_plans_departments_check CHECK (((cardinality(departments) >= 1) AND (cardinality(departments) <= 10))),
+    CONSTRAINT inspection_plans_inspectors_per_team_check CHECK (((inspectors_per_team >= 1) AND (inspectors_per_team <= 10))),
+    CONSTRAINT inspection_plans_institution_count_check CHECK (((institution_count >= 1) AND (institution_count <= 500))),
+    CONSTRAINT inspection_plans_period_check CHECK ((period_start <= period_end)),
+    CONSTRAINT inspection_plans_seed_check CHECK (((length(seed) >= 4) AND (length(seed) <= 64))),
+    CONSTRAINT inspection_plans_title_check CHECK (((length(btrim(title)) >= 2) AND (length(btrim(title)) <= 100)))
+);
+
+--
+-- Name: TABLE inspection_plans; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspection_plans IS '监督检查计划（按县区和时段）：双随机抽取机构和检查人员，可凭随机种子复现并留存抽取结果';
+
+--
+-- Name: COLUMN inspection_plans.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.id IS '主键';
+
+--
+-- Name: COLUMN inspection_plans.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.county_code IS '县区代码';
+
+--
+-- Name: COLUMN inspection_plans.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN inspection_plans.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN inspection_plans.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.title IS '计划名称';
+
+--
+-- Name: COLUMN inspection_plans.period_start; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.period_start IS '检查开始日期';
+
+--
+-- Name: COLUMN inspection_plans.period_end; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.period_end IS '检查结束日期';
+
+--
+-- Name: COLUMN inspection_plans.seed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.seed IS '随机种子（公开可复现抽取结果）';
+
+--
+-- Name: COLUMN inspection_plans.institution_count; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.institution_count IS '抽取机构数';
+
+--
+-- Name: COLUMN inspection_plans.inspectors_per_team; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.inspectors_per_team IS '每组检查人员数';
+
+--
+-- Name: COLUMN inspection_plans.departments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.departments IS '联合检查部门（卫健、市场监管、消防、公安、教育等）';
+
+--
+-- Name: COLUMN inspection_plans.drawn_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.drawn_at IS '抽取时间';
+
+--
+-- Name: COLUMN inspection_plans.selection; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.selection IS '抽取结果 {institutions: [...], inspectors: [...]}（留存）';
+
+--
+-- Name: COLUMN inspection_plans.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.created_by IS '创建人';
+
+--
+-- Name: COLUMN inspection_plans.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.created_at IS '创建时间';
+
+--
+-- Name: COLUMN inspection_plans.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_plans.updated_at IS '更新时间';
+
+--
+-- Name: draw_selection(public.inspection_plans); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.draw_selection(plan public.inspection_plans) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'institutions', coalesce((select jsonb_agg(x.id order by x.k) from (
+        select i.id, md5(plan.seed || ':' || i.id::text) as k from public.institutions i
+         where i.county_code = plan.county_code and i.status = 'filed'
+         order by k limit plan.institution_count) x), '[]'),
+    'inspectors', coalesce((select jsonb_agg(y.user_id order by y.k) from (
+        select distinct s.user_id, md5(plan.seed || ':' || s.user_id::text) as k from public.staff_scopes s
+         where s.role = 'inspector' and plan.county_code like rtrim(s.region_code, '0') || '%') y), '[]'))
+$$;
+
+--
+-- Name: FUNCTION draw_selection(plan public.inspection_plans); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.draw_selection(plan public.inspection_plans) IS '双随机抽取：按 md5(种子:ID) 排序，抽取已备案机构和检查人员（同一种子可复现）';
 
 --
 -- Name: earth_box_m(extensions.earth, double precision); Type: FUNCTION; Schema: private; Owner: -
@@ -1174,6 +1960,60 @@ $$;
 --
 
 COMMENT ON FUNCTION private.filing_kind_label(kind public.filing_kind) IS '备案类型中文名称';
+
+--
+-- Name: filing_notices_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.filing_notices_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  f public.filings%rowtype;
+begin
+  if tg_op = 'UPDATE' then
+    new.institution_id := old.institution_id;
+    new.filing_id := old.filing_id;
+    new.county_code := old.county_code;
+    new.notify_by := old.notify_by;
+    new.notified_at := old.notified_at;
+    new.created_by := old.created_by;
+    if private.is_api_user() and not private.has_scope(old.county_code, '{county_admin}') then
+      if (new.problem, new.rectify_by, new.resolved_at) is distinct from (old.problem, old.rectify_by, old.resolved_at) then
+        raise exception '机构只能填写改正说明' using errcode = '42501';
+      end if;
+    elsif private.is_api_user() and new.operator_reply is distinct from old.operator_reply then
+      raise exception '改正说明由机构填写' using errcode = '42501';
+    end if;
+    return new;
+  end if;
+  select * into f from public.filings x where x.id = new.filing_id;
+  if f.id is null or (private.is_api_user() and not private.has_scope(f.county_code, '{county_admin}')) then
+    raise exception '备案不存在' using errcode = '23503';
+  end if;
+  if f.status <> 'approved' then
+    raise exception '只能对已通过的备案告知问题' using errcode = '23514';
+  end if;
+  new.institution_id := f.institution_id;
+  new.county_code := f.county_code;
+  new.notify_by := public.add_working_days((f.decided_at at time zone 'Asia/Shanghai')::date, 15);
+  new.resolved_at := null;
+  new.operator_reply := null;
+  if private.is_api_user() then
+    new.created_by := (select auth.uid());
+    new.notified_at := now();
+    if (now() at time zone 'Asia/Shanghai')::date > new.notify_by then
+      raise exception '已超过告知期限（备案通过后15个工作日，即 %）', new.notify_by using errcode = '23514',
+        hint = '超过期限发现的问题，请通过监督检查处理';
+    end if;
+  end if;
+  if new.rectify_by is null or new.rectify_by < (new.notified_at at time zone 'Asia/Shanghai')::date then
+    raise exception '请填写不早于今天的改正期限' using errcode = '23514';
+  end if;
+  return new;
+end;
+$$;
 
 --
 -- Name: filing_object_editable_institution(text); Type: FUNCTION; Schema: private; Owner: -
@@ -1324,6 +2164,8 @@ begin
   if new.status = 'approved' and old.status is distinct from 'approved' then
     if new.kind = 'cancel' then
       update public.institutions set status = 'cancelled' where id = new.institution_id;
+    elsif new.kind = 'change' then
+      perform private.apply_filing_changes(new);
     else
       update public.institutions
          set status = 'filed', filing_no = coalesce(new.filing_no, filing_no), filed_at = coalesce(filed_at, new.decided_at)
@@ -1380,6 +2222,10 @@ begin
     new.submitted_at := null; new.deadline_on := null; new.reviewer_id := null; new.review_started_at := null;
     new.decided_at := null; new.decision_reasons := null; new.filing_no := null;
     new.materials := '{}'; -- the per-material checklist is the reviewer's
+    if new.kind <> 'change' then
+      new.changes := '{}';
+    end if;
+    perform private.check_filing_changes(new);
     return new;
   end if;
 
@@ -1398,11 +2244,16 @@ begin
     if is_member and old.status in ('draft', 'returned') then
       new.decision_reasons := old.decision_reasons;
       new.materials := old.materials; -- the reviewer's checklist is not the operator's to change
+      if new.kind <> 'change' then
+        new.changes := '{}';
+      end if;
+      perform private.check_filing_changes(new);
       return new;
     end if;
     if is_reviewer and old.status = 'under_review' then
       perform private.check_reviewer_not_involved(new);
-      if new.form is distinct from old.form or new.pledge_accepted is distinct from old.pledge_accepted then
+      if new.form is distinct from old.form or new.pledge_accepted is distinct from old.pledge_accepted
+         or new.changes is distinct from old.changes then
         raise exception '审核人员不能修改机构填报的备案内容' using errcode = '42501';
       end if;
       return new;
@@ -1417,6 +2268,13 @@ begin
     new.materials := old.materials;
     if not new.pledge_accepted then
       raise exception '请先阅读并签署承诺书' using errcode = '23514';
+    end if;
+    if new.kind = 'change' then
+      perform private.check_filing_changes(new);
+      if new.changes = '{}'::jsonb then
+        raise exception '变更备案须填写拟变更的内容' using errcode = '23514',
+          hint = '可变更：名称、类型、举办性质、运营模式、所在街道、普惠性质、膳食服务、服务类型、收费项目清单、地址和坐标、班级和托位';
+      end if;
     end if;
     select array_agg(m) into missing from unnest(private.required_materials(new)) as m
      where not exists (select 1 from public.filing_documents d where d.filing_id = new.id and d.material_type = m);
@@ -1563,6 +2421,90 @@ $$;
 COMMENT ON FUNCTION private.has_scope(region text, roles public.staff_role[]) IS '该区划是否在当前用户以指定角色获授权的范围内（本级或上级授权）';
 
 --
+-- Name: inspection_plans_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_plans_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if (select r.level from public.regions r where r.code = new.county_code) is distinct from 'county' then
+    raise exception '检查计划应属于一个县区' using errcode = '23514';
+  end if;
+  if not private.is_api_user() then
+    return new;
+  end if;
+  if tg_op = 'INSERT' then
+    new.drawn_at := null;
+    new.selection := null;
+    new.created_by := (select auth.uid());
+  else
+    new.created_by := old.created_by;
+    if old.drawn_at is not null then
+      raise exception '计划已抽取，不能再修改' using errcode = '42501';
+    end if;
+    -- the draw (draw_inspection_plan) records exactly what the seed draws; nothing else is a draw
+    if new.selection is distinct from old.selection or new.drawn_at is distinct from old.drawn_at then
+      if (new.county_code, new.seed, new.institution_count) is distinct from (old.county_code, old.seed, old.institution_count)
+         or new.selection is distinct from private.draw_selection(old) then
+        raise exception '抽取结果只能由 draw_inspection_plan 按随机种子生成' using errcode = '42501';
+      end if;
+      new.drawn_at := now();
+    end if;
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: inspections_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspections_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'UPDATE' then
+    new.institution_id := old.institution_id;
+    new.plan_id := old.plan_id;
+    -- record_inspection: a team member records a planned inspection whose findings are in
+    if private.is_api_user() and old.status = 'planned' and new.status = 'recorded'
+       and coalesce((select auth.uid()) = any (old.inspector_ids), false)
+       and exists (select 1 from public.inspection_findings f where f.inspection_id = old.id) then
+      new.county_code := old.county_code;
+      new.inspector_ids := old.inspector_ids;
+      new.departments := old.departments;
+      new.scheduled_on := old.scheduled_on;
+      new.recorded_by := (select auth.uid());
+      return new;
+    end if;
+  end if;
+  select i.county_code into new.county_code from public.institutions i
+   where i.id = new.institution_id and (not private.is_api_user() or i.status in ('filed', 'suspended'));
+  if new.county_code is null or (private.is_api_user() and not private.has_scope(new.county_code, '{county_admin}')) then
+    raise exception '机构不存在' using errcode = '23503';
+  end if;
+  if private.is_api_user() then
+    if tg_op = 'INSERT' then
+      new.status := 'planned'; new.result := null; new.summary := null; new.inspected_at := null; new.recorded_by := null;
+    elsif pg_trigger_depth() = 1 and (new.status, new.result, new.summary, new.inspected_at, new.recorded_by)
+            is distinct from (old.status, old.result, old.summary, old.inspected_at, old.recorded_by) then
+      raise exception '检查结果只能由检查人员通过 record_inspection 记录' using errcode = '42501';
+    end if;
+    if exists (select 1 from unnest(new.inspector_ids) u
+                where not exists (select 1 from public.staff_scopes s
+                                   where s.user_id = u and s.role = 'inspector'
+                                     and new.county_code like rtrim(s.region_code, '0') || '%')) then
+      raise exception '检查人员应为本县区的检查人员' using errcode = '23514';
+    end if;
+  end if;
+  return new;
+end;
+$$;
+
+--
 -- Name: institution_county(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1701,8 +2643,19 @@ begin
   elsif not from_decision then
     if new.filing_no is distinct from old.filing_no or new.filed_at is distinct from old.filed_at
        or (new.status is distinct from old.status
-           and not (is_county_admin and old.status in ('filed', 'suspended') and new.status in ('filed', 'suspended'))) then
-      raise exception '机构的备案状态和备案号只能通过备案审核变更（县级卫健部门可暂停或恢复已备案机构）' using errcode = '42501';
+           and not (is_county_admin and old.status in ('filed', 'suspended') and new.status in ('filed', 'suspended', 'revoked'))) then
+      raise exception '机构的备案状态和备案号只能通过备案审核变更（县级卫健部门可暂停、恢复或撤销已备案机构）' using errcode = '42501';
+    end if;
+    if new.status is distinct from old.status then
+      if new.status in ('suspended', 'revoked') and coalesce(length(btrim(new.status_reason)), 0) < 2 then
+        raise exception '暂停或撤销备案须填写理由' using errcode = '23514';
+      end if;
+      new.status_changed_at := now();
+      if new.status = 'filed' then
+        new.status_reason := null;
+      end if;
+    elsif new.status_reason is distinct from old.status_reason and not is_county_admin then
+      raise exception '暂停或撤销备案的理由只能由县级卫健部门填写' using errcode = '42501';
     end if;
     if old.status in ('filed', 'suspended') and not is_county_admin then
       changed := array_remove(array[
@@ -1712,7 +2665,9 @@ begin
         case when new.operating_model is distinct from old.operating_model then '运营模式' end,
         case when new.street_code is distinct from old.street_code then '所在街道' end,
         case when new.affordable is distinct from old.affordable then '普惠性质' end,
-        case when new.meals_served is distinct from old.meals_served then '膳食服务' end], null);
+        case when new.meals_served is distinct from old.meals_served then '膳食服务' end,
+        case when new.services is distinct from old.services then '服务类型' end,
+        case when new.fee_items is distinct from old.fee_items then '收费项目清单' end], null);
       if cardinality(changed) > 0 then
         raise exception '已备案机构的%须通过变更备案修改', array_to_string(changed, '、') using errcode = '42501',
           hint = '请发起变更备案，经县级卫健部门审核通过后生效';
@@ -1784,6 +2739,25 @@ $$;
 --
 
 COMMENT ON FUNCTION private.is_staff() IS '当前用户是否有任何工作人员授权（有授权的人不以机构身份登记机构）';
+
+--
+-- Name: lock_complaint_for_county(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.lock_complaint_for_county(id uuid) RETURNS public.complaints
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints;
+begin
+  select * into c from public.complaints x where x.id = lock_complaint_for_county.id for update;
+  if c.id is null or not private.has_scope(c.county_code, '{county_admin}') then
+    raise exception '投诉不存在' using errcode = 'P0002';
+  end if;
+  return c;
+end;
+$$;
 
 --
 -- Name: lock_filing_for_operator(uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -1900,6 +2874,28 @@ $$;
 --
 
 COMMENT ON FUNCTION private.member_institution_ids() IS '当前用户所属机构ID';
+
+--
+-- Name: my_complaint_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_complaint_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select c.complaint_id from public.complaint_contacts c where c.complainant_id = (select auth.uid())
+$$;
+
+--
+-- Name: my_inspection_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_inspection_ids() RETURNS SETOF uuid
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select i.id from public.inspections i where (select auth.uid()) = any (i.inspector_ids)
+$$;
 
 --
 -- Name: normalize_filing_checklist(jsonb); Type: FUNCTION; Schema: private; Owner: -
@@ -2174,12 +3170,13 @@ CREATE FUNCTION private.verify_filing(filing_no text) RETURNS TABLE(institution_
     SET search_path TO ''
     AS $$
   select i.name, i.type, i.county_code, r.name, i.filing_no, i.status,
-         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销' else i.status::text end,
+         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销'
+              when 'revoked' then '已撤销备案' else i.status::text end,
          (i.filed_at at time zone 'Asia/Shanghai')::date, i.affordable
     from public.institutions i
     left join public.regions r on r.code = i.county_code
    where i.filing_no = btrim(verify_filing.filing_no)
-     and i.status in ('filed', 'suspended', 'cancelled')
+     and i.status in ('filed', 'suspended', 'cancelled', 'revoked')
      -- only a number an approved new filing of this institution issued is a certificate
      and exists (select 1 from public.filings f
                   where f.filing_no = i.filing_no and f.institution_id = i.id and f.kind = 'new' and f.status = 'approved')
@@ -2233,6 +3230,76 @@ $$;
 COMMENT ON FUNCTION private.weekday_ordinal(day date) IS '自2000-01-03（周一）起的周一至周五序号，用于计算工作日差';
 
 --
+-- Name: accept_complaint(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_complaint(complaint_id uuid) RETURNS public.complaint_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints := private.lock_complaint_for_county(accept_complaint.complaint_id);
+begin
+  if c.status <> 'submitted' then
+    raise exception '投诉已受理' using errcode = '23514';
+  end if;
+  update public.complaints x set status = 'accepted', accepted_at = now() where x.id = c.id;
+  perform private.add_complaint_event(c, 'accepted', 'public', '已受理');
+  return 'accepted';
+end;
+$$;
+
+--
+-- Name: FUNCTION accept_complaint(complaint_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_complaint(complaint_id uuid) IS '县级卫健部门受理投诉';
+
+--
+-- Name: accept_institution_invitation(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_institution_invitation(code text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inv public.institution_invitations;
+  uid uuid := (select auth.uid());
+begin
+  if uid is null then
+    raise exception '请先注册或登录，再使用邀请码' using errcode = '42501';
+  end if;
+  select * into inv from public.institution_invitations x
+   where x.code_hash = encode(sha256(convert_to(upper(btrim(coalesce(accept_institution_invitation.code, ''))), 'UTF8')), 'hex')
+   for update;
+  if inv.id is null or inv.revoked_at is not null then
+    raise exception '邀请码无效' using errcode = 'P0002';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception '邀请码已使用' using errcode = '23514';
+  end if;
+  if inv.expires_at < now() then
+    raise exception '邀请码已过期，请联系邀请人重新邀请' using errcode = '23514';
+  end if;
+  if private.is_staff() then
+    raise exception '监管部门工作人员账号不能成为机构账号' using errcode = '42501';
+  end if;
+  insert into public.institution_members (institution_id, user_id, member_role)
+  values (inv.institution_id, uid, inv.member_role)
+  on conflict (institution_id, user_id) do update set member_role = excluded.member_role;
+  update public.institution_invitations x set accepted_by = uid, accepted_at = now() where x.id = inv.id;
+  return inv.institution_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION accept_institution_invitation(code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_institution_invitation(code text) IS '使用邀请码成为机构账号（登录后使用，一次有效）';
+
+--
 -- Name: add_working_days(date, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2258,6 +3325,38 @@ $$;
 --
 
 COMMENT ON FUNCTION public.add_working_days(start date, days integer) IS '自 start 起第 days 个工作日（不含当天；days 为 0～366），用于备案办理时限';
+
+--
+-- Name: answer_complaint(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.answer_complaint(complaint_id uuid, answer text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints;
+  event_id bigint;
+begin
+  select * into c from public.complaints x where x.id = answer_complaint.complaint_id;
+  if c.id is null or not coalesce(c.institution_id = any (array(select private.member_institution_ids())), false) then
+    raise exception '投诉不存在' using errcode = 'P0002';
+  end if;
+  if coalesce(length(btrim(answer_complaint.answer)), 0) < 2 then
+    raise exception '请填写说明' using errcode = '22023';
+  end if;
+  insert into public.complaint_events (complaint_id, county_code, institution_id, visibility, note, actor_id)
+  values (c.id, c.county_code, c.institution_id, 'institution', btrim(answer_complaint.answer), (select auth.uid()))
+  returning id into event_id;
+  return event_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION answer_complaint(complaint_id uuid, answer text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) IS '被投诉机构对投诉作出说明';
 
 --
 -- Name: approve_filing(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -2291,6 +3390,50 @@ $$;
 --
 
 COMMENT ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) IS '准予备案：全部必需材料须在清单中标记合格；新办备案生成备案号（县区代码6位+年份+4位序号）；重复调用返回原记录';
+
+--
+-- Name: assign_complaint(uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.assign_complaint(complaint_id uuid, assignee_id uuid DEFAULT NULL::uuid, department text DEFAULT NULL::text, note text DEFAULT NULL::text) RETURNS public.complaint_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints := private.lock_complaint_for_county(assign_complaint.complaint_id);
+begin
+  if c.status not in ('submitted', 'accepted', 'assigned', 'in_progress') then
+    raise exception '投诉已办结，不能再转办' using errcode = '23514';
+  end if;
+  if assign_complaint.assignee_id is null and nullif(btrim(assign_complaint.department), '') is null then
+    raise exception '请选择承办的检查人员或转办部门' using errcode = '22023';
+  end if;
+  if assign_complaint.assignee_id is not null and not exists (
+       select 1 from public.staff_scopes s
+        where s.user_id = assign_complaint.assignee_id and s.role in ('inspector', 'county_admin')
+          and c.county_code like rtrim(s.region_code, '0') || '%') then
+    raise exception '承办人应为本县区的检查人员' using errcode = '22023';
+  end if;
+  update public.complaints x
+     set status = 'assigned', accepted_at = coalesce(x.accepted_at, now()),
+         assigned_to = assign_complaint.assignee_id, assigned_department = nullif(btrim(assign_complaint.department), '')
+   where x.id = c.id;
+  if c.status = 'submitted' then
+    perform private.add_complaint_event(c, 'accepted', 'public', '已受理');
+  end if;
+  perform private.add_complaint_event(c, 'assigned', 'public', coalesce('转' || nullif(btrim(assign_complaint.department), '') || '办理', '已转办'));
+  if nullif(btrim(assign_complaint.note), '') is not null then
+    perform private.add_complaint_event(c, null, 'internal', assign_complaint.note);
+  end if;
+  return 'assigned';
+end;
+$$;
+
+--
+-- Name: FUNCTION assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text) IS '县级卫健部门把投诉转交检查人员或其他部门办理';
 
 --
 -- Name: filing_documents; Type: TABLE; Schema: public; Owner: -
@@ -2460,6 +3603,40 @@ $$;
 COMMENT ON FUNCTION public.attach_filing_document(filing_id uuid, material_type text, storage_path text, file_name text) IS '登记已上传到 filing-documents 存储桶的备案材料（文件类型和大小以存储对象为准；重复登记返回原记录）';
 
 --
+-- Name: close_complaint(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) RETURNS public.complaint_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints := private.lock_complaint_for_county(close_complaint.complaint_id);
+begin
+  if c.status = 'closed' then
+    raise exception '投诉已办结' using errcode = '23514';
+  end if;
+  if c.status = 'submitted' then
+    raise exception '请先受理投诉' using errcode = '23514';
+  end if;
+  if coalesce(length(btrim(close_complaint.reply)), 0) < 2 or coalesce(length(btrim(close_complaint.public_result)), 0) < 2 then
+    raise exception '办结须填写给投诉人的答复和公开的处理结果' using errcode = '22023';
+  end if;
+  update public.complaints x set status = 'closed', closed_at = now(), public_result = btrim(close_complaint.public_result)
+   where x.id = c.id;
+  perform private.add_complaint_event(c, null, 'complainant', close_complaint.reply);
+  perform private.add_complaint_event(c, 'closed', 'public', close_complaint.public_result);
+  return 'closed';
+end;
+$$;
+
+--
+-- Name: FUNCTION close_complaint(complaint_id uuid, reply text, public_result text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) IS '办结投诉：给投诉人的答复（仅投诉人可见）和公开的处理结果';
+
+--
 -- Name: create_filing_draft(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2506,6 +3683,141 @@ $$;
 --
 
 COMMENT ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) IS '机构发起备案（new 新办 / change 变更 / cancel 注销）；已有同类进行中的备案时返回该备案';
+
+--
+-- Name: create_institution_invitation(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text DEFAULT 'owner'::text) RETURNS TABLE(invitation_id uuid, code text, expires_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  inst public.institutions%rowtype;
+  is_county boolean;
+  is_owner boolean;
+  v_code text := upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 12)); -- 48 random bits
+  inv public.institution_invitations;
+begin
+  select * into inst from public.institutions i where i.id = create_institution_invitation.institution_id;
+  is_county := inst.id is not null and private.has_scope(inst.county_code, '{county_admin}');
+  is_owner := inst.id is not null and inst.id = any (array(select private.owner_institution_ids()));
+  if not (is_county or is_owner) then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  if create_institution_invitation.member_role is null or create_institution_invitation.member_role not in ('owner', 'staff') then
+    raise exception '机构内角色应为 owner（负责人）或 staff（工作人员）' using errcode = '22023';
+  end if;
+  if create_institution_invitation.member_role = 'owner' and not is_county then
+    raise exception '机构负责人由县级卫健部门邀请' using errcode = '42501';
+  end if;
+  if coalesce(length(btrim(create_institution_invitation.invitee)), 0) < 3 then
+    raise exception '请填写被邀请人的邮箱或手机号' using errcode = '22023';
+  end if;
+  insert into public.institution_invitations (institution_id, county_code, invitee, member_role, code_hash)
+  values (inst.id, inst.county_code, btrim(create_institution_invitation.invitee), create_institution_invitation.member_role,
+          encode(sha256(convert_to(v_code, 'UTF8')), 'hex'))
+  returning * into inv;
+  return query select inv.id, v_code, inv.expires_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION create_institution_invitation(institution_id uuid, invitee text, member_role text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) IS '邀请机构账号：县级卫健部门邀请负责人或工作人员，负责人邀请工作人员；返回一次性邀请码（7天有效）';
+
+--
+-- Name: draw_inspection_plan(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.draw_inspection_plan(plan_id uuid) RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  p public.inspection_plans;
+  sel jsonb;
+  n_inspectors integer;
+  team_size integer;
+  k integer := 0;
+  inst uuid;
+begin
+  select * into p from public.inspection_plans x where x.id = draw_inspection_plan.plan_id for update;
+  if p.id is null or not private.has_scope(p.county_code, '{county_admin}') then
+    raise exception '检查计划不存在' using errcode = 'P0002';
+  end if;
+  if p.drawn_at is not null then
+    raise exception '计划已抽取（%），结果已留存', p.drawn_at using errcode = '23514';
+  end if;
+  sel := private.draw_selection(p);
+  n_inspectors := jsonb_array_length(sel -> 'inspectors');
+  if jsonb_array_length(sel -> 'institutions') = 0 then
+    raise exception '本县区没有可抽取的已备案机构' using errcode = '23514';
+  end if;
+  if n_inspectors = 0 then
+    raise exception '本县区没有检查人员，请先授权检查人员' using errcode = '23514';
+  end if;
+  team_size := least(p.inspectors_per_team, n_inspectors);
+  for inst in select (jsonb_array_elements_text(sel -> 'institutions'))::uuid loop
+    insert into public.inspections (plan_id, institution_id, inspector_ids, departments, scheduled_on)
+    values (p.id, inst,
+            array(select (sel -> 'inspectors' ->> ((k * team_size + j) % n_inspectors))::uuid from generate_series(0, team_size - 1) j),
+            p.departments, p.period_start);
+    k := k + 1;
+  end loop;
+  update public.inspection_plans x set drawn_at = now(), selection = sel where x.id = p.id;
+  return sel;
+end;
+$$;
+
+--
+-- Name: FUNCTION draw_inspection_plan(plan_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.draw_inspection_plan(plan_id uuid) IS '双随机抽取：按计划的随机种子抽取机构和检查人员，留存结果并生成检查任务（县级卫健部门，每个计划一次）';
+
+--
+-- Name: filing_change_diff(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.filing_change_diff(filing_id uuid) RETURNS TABLE(field text, before jsonb, after jsonb)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  f public.filings;
+  cur jsonb;
+begin
+  select * into f from public.filings x where x.id = filing_change_diff.filing_id;
+  if f.id is null then
+    raise exception '备案不存在' using errcode = 'P0002';
+  end if;
+  select to_jsonb(i) || jsonb_build_object(
+           'site', (select jsonb_build_object('address', s.address, 'lat', s.lat, 'lng', s.lng)
+                      from public.institution_sites s where s.institution_id = i.id),
+           'classes', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'class_type', c.class_type,
+                                 'min_age_months', c.min_age_months, 'max_age_months', c.max_age_months,
+                                 'capacity', c.capacity, 'carers', c.carers) order by c.created_at, c.id), '[]')
+                         from public.classes c where c.institution_id = i.id))
+    into cur
+    from (select x.name, x.type, x.ownership, x.operating_model, x.street_code, x.affordable, x.meals_served,
+                 x.services, x.fee_items, x.id
+            from public.institutions x where x.id = f.institution_id) i;
+  return query
+    select k, cur -> k, f.changes -> k
+      from jsonb_object_keys(f.changes) k
+     order by array_position('{name,type,ownership,operating_model,street_code,affordable,meals_served,services,fee_items,site,classes}'::text[], k);
+end;
+$$;
+
+--
+-- Name: FUNCTION filing_change_diff(filing_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.filing_change_diff(filing_id uuid) IS '变更备案的变更前后对照（每个拟变更项目一行：field 项目, before 现登记内容, after 拟变更内容）';
 
 --
 -- Name: filing_overview(text); Type: FUNCTION; Schema: public; Owner: -
@@ -2674,6 +3986,234 @@ $$;
 COMMENT ON FUNCTION public.nearby_institutions(lat double precision, lng double precision, radius_m double precision, affordable_only boolean, institution_types public.institution_type[], service_types public.service_type[], age_months integer, max_results integer) IS '附近已备案托育机构（按距离排序；家庭托育点仅返回街道与约1公里精度位置）';
 
 --
+-- Name: note_complaint(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text DEFAULT 'internal'::text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints;
+  event_id bigint;
+begin
+  select * into c from public.complaints x where x.id = note_complaint.complaint_id for update;
+  if c.id is null or not (private.has_scope(c.county_code, '{county_admin}') or c.assigned_to is not distinct from (select auth.uid()) and c.assigned_to is not null) then
+    raise exception '投诉不存在' using errcode = 'P0002';
+  end if;
+  if c.status = 'closed' then
+    raise exception '投诉已办结' using errcode = '23514';
+  end if;
+  if coalesce(length(btrim(note_complaint.note)), 0) < 2 then
+    raise exception '请填写办理情况' using errcode = '22023';
+  end if;
+  if note_complaint.visibility is null or note_complaint.visibility not in ('internal', 'complainant') then
+    raise exception '可见范围应为 internal（内部）或 complainant（告知投诉人）' using errcode = '22023';
+  end if;
+  if c.status in ('accepted', 'assigned') then
+    update public.complaints x set status = 'in_progress' where x.id = c.id;
+    perform private.add_complaint_event(c, 'in_progress', 'public', '处理中');
+  end if;
+  insert into public.complaint_events (complaint_id, county_code, institution_id, visibility, note, actor_id)
+  values (c.id, c.county_code, c.institution_id, note_complaint.visibility::public.complaint_event_visibility,
+          btrim(note_complaint.note), (select auth.uid()))
+  returning id into event_id;
+  return event_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION note_complaint(complaint_id uuid, note text, visibility text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) IS '记录办理情况（县级卫健部门或承办检查人员）；承办人首次记录时进入“处理中”';
+
+--
+-- Name: public_oversight_record(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.public_oversight_record(institution_id uuid) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select case when exists (select 1 from public.institutions i
+                            where i.id = public_oversight_record.institution_id and i.status in ('filed', 'suspended')) then
+    jsonb_build_object(
+      'inspections', coalesce((select jsonb_agg(jsonb_build_object(
+            'inspected_on', (x.inspected_at at time zone 'Asia/Shanghai')::date, 'result', x.result, 'summary', x.summary,
+            'departments', x.departments,
+            'rectification', (select jsonb_build_object('status', r.status, 'deadline_on', r.deadline_on,
+                                                        'closed_on', (r.closed_at at time zone 'Asia/Shanghai')::date)
+                                from public.rectifications r where r.inspection_id = x.id))
+          order by x.inspected_at desc)
+        from public.inspections x
+       where x.institution_id = public_oversight_record.institution_id and x.status = 'recorded'
+         and x.inspected_at > now() - interval '5 years'), '[]'),
+      'complaints', coalesce((select jsonb_agg(jsonb_build_object(
+            'category', c.category, 'closed_on', (c.closed_at at time zone 'Asia/Shanghai')::date, 'result', c.public_result)
+          order by c.closed_at desc)
+        from public.complaints c
+       where c.institution_id = public_oversight_record.institution_id and c.status = 'closed'
+         and c.closed_at > now() - interval '5 years'), '[]'))
+  end
+$$;
+
+--
+-- Name: FUNCTION public_oversight_record(institution_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.public_oversight_record(institution_id uuid) IS '机构公开监管记录：近5年的监督检查结果、整改情况和已办结投诉的处理结果（不含个人信息）';
+
+--
+-- Name: rate_complaint(text, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text DEFAULT NULL::text, contact_mobile text DEFAULT NULL::text) RETURNS public.complaints
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  c public.complaints;
+begin
+  select x.* into c from public.complaints x join public.complaint_contacts k on k.complaint_id = x.id
+   where x.tracking_no = upper(btrim(rate_complaint.tracking_no))
+     and (k.complainant_id = (select auth.uid()) or (k.mobile is not null and k.mobile = btrim(rate_complaint.contact_mobile)))
+   for update of x;
+  if c.id is null then
+    raise exception '投诉不存在或手机号不符' using errcode = 'P0002';
+  end if;
+  if c.status <> 'closed' then
+    raise exception '投诉办结后才能评价' using errcode = '23514';
+  end if;
+  if rate_complaint.rating is null or rate_complaint.rating not between 1 and 5 then
+    raise exception '评价应为1～5星' using errcode = '22023';
+  end if;
+  update public.complaints x set rating = rate_complaint.rating, rating_comment = nullif(btrim(rate_complaint.comment), '')
+   where x.id = c.id returning * into c;
+  perform private.add_complaint_event(c, null, 'internal', format('投诉人评价：%s星', rate_complaint.rating));
+  return c;
+end;
+$$;
+
+--
+-- Name: FUNCTION rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) IS '投诉人对办结的投诉评价（登录本人，或凭跟踪编号和手机号）';
+
+--
+-- Name: recheck_rectification(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) RETURNS public.rectification_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.rectifications;
+begin
+  select * into r from public.rectifications x where x.id = recheck_rectification.rectification_id for update;
+  if r.id is null or not (private.has_scope(r.county_code, '{county_admin}')
+                          or coalesce(r.inspection_id = any (array(select private.my_inspection_ids())), false)) then
+    raise exception '整改任务不存在' using errcode = 'P0002';
+  end if;
+  if r.status <> 'reported' then
+    raise exception '机构尚未报告整改情况' using errcode = '23514';
+  end if;
+  if recheck_rectification.passed is null or coalesce(length(btrim(recheck_rectification.note)), 0) < 2 then
+    raise exception '请填写复查意见' using errcode = '22023';
+  end if;
+  update public.rectifications x
+     set status = case when recheck_rectification.passed then 'closed' else 'open' end::public.rectification_status,
+         recheck_note = btrim(recheck_rectification.note), rechecked_by = (select auth.uid()),
+         closed_at = case when recheck_rectification.passed then now() end
+   where x.id = r.id;
+  return case when recheck_rectification.passed then 'closed' else 'open' end::public.rectification_status;
+end;
+$$;
+
+--
+-- Name: FUNCTION recheck_rectification(rectification_id uuid, passed boolean, note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) IS '复查整改：通过则销号，不通过则退回继续整改（县级卫健部门或该次检查的检查人员）';
+
+--
+-- Name: record_inspection(uuid, jsonb, text, text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text DEFAULT NULL::text, rectify_by date DEFAULT NULL::date) RETURNS public.inspection_result
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ins public.inspections;
+  res public.inspection_result;
+  missing text;
+  failed text;
+begin
+  select * into ins from public.inspections x where x.id = record_inspection.inspection_id for update;
+  if ins.id is null or not coalesce((select auth.uid()) = any (ins.inspector_ids), false) then
+    raise exception '检查任务不存在或未分配给您' using errcode = 'P0002';
+  end if;
+  if ins.status = 'recorded' then
+    raise exception '该检查已记录' using errcode = '23514';
+  end if;
+  if record_inspection.result is null or not record_inspection.result = any (enum_range(null::public.inspection_result)::text[]) then
+    raise exception '检查结果应为 pass（合格）、rectify（限期整改）或 fail（不合格）' using errcode = '22023';
+  end if;
+  res := record_inspection.result::public.inspection_result;
+  if findings is null or jsonb_typeof(findings) <> 'array' then
+    raise exception '请逐项填写检查记录' using errcode = '22023';
+  end if;
+  select string_agg(c.title, '、' order by c.sort_order) into missing from private.checklist_for(ins.county_code) c
+   where c.active and not exists (select 1 from jsonb_array_elements(findings) f where f ->> 'item_code' = c.code);
+  if missing is not null then
+    raise exception '以下检查项尚未填写：%', missing using errcode = '22023';
+  end if;
+  begin
+    insert into public.inspection_findings (inspection_id, institution_id, county_code, item_code, item_title, passed, note, photo_paths)
+    select ins.id, ins.institution_id, ins.county_code, c.code, c.title, (f ->> 'passed')::boolean, nullif(btrim(f ->> 'note'), ''),
+           coalesce(array(select jsonb_array_elements_text(f -> 'photo_paths')), '{}')
+      from jsonb_array_elements(findings) f
+      join private.checklist_for(ins.county_code) c on c.code = f ->> 'item_code' and c.active;
+  exception
+    when not_null_violation then raise exception '每个检查项须填写是否符合要求' using errcode = '22023';
+    when check_violation then raise exception '不符合要求的检查项须说明问题' using errcode = '22023';
+    when unique_violation then raise exception '检查项重复' using errcode = '22023';
+  end;
+  select string_agg(x.item_title, '、') into failed from public.inspection_findings x where x.inspection_id = ins.id and not x.passed;
+  if res = 'pass' and failed is not null then
+    raise exception '有不符合要求的检查项（%），结果不能为合格', failed using errcode = '23514';
+  end if;
+  if res <> 'pass' and failed is null then
+    raise exception '限期整改或不合格须至少有一项不符合要求' using errcode = '23514';
+  end if;
+  if res <> 'pass' and (record_inspection.rectify_by is null or record_inspection.rectify_by < (now() at time zone 'Asia/Shanghai')::date) then
+    raise exception '请填写不早于今天的整改期限' using errcode = '22023';
+  end if;
+  update public.inspections x
+     set status = 'recorded', result = res, summary = nullif(btrim(record_inspection.summary), ''),
+         inspected_at = now(), recorded_by = (select auth.uid())
+   where x.id = ins.id;
+  if res <> 'pass' then
+    insert into public.rectifications (inspection_id, institution_id, county_code, requirement, deadline_on)
+    values (ins.id, ins.institution_id, ins.county_code,
+            (select string_agg(x.item_title || '：' || x.note, '；' order by x.id) from public.inspection_findings x
+              where x.inspection_id = ins.id and not x.passed),
+            record_inspection.rectify_by);
+  end if;
+  return res;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) IS '检查人员记录检查结果（仅限分配给本人的检查）：逐项记录，限期整改/不合格时生成整改任务';
+
+--
 -- Name: reject_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2692,6 +4232,41 @@ $$;
 COMMENT ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) IS '不予备案（须填写理由，可附材料审核清单）；重复调用返回原记录';
 
 --
+-- Name: report_rectification(uuid, text, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[] DEFAULT '{}'::text[]) RETURNS public.rectification_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.rectifications;
+begin
+  select * into r from public.rectifications x where x.id = report_rectification.rectification_id for update;
+  if r.id is null or not r.institution_id = any (array(select private.member_institution_ids())) then
+    raise exception '整改任务不存在' using errcode = 'P0002';
+  end if;
+  if r.status = 'closed' then
+    raise exception '整改已销号' using errcode = '23514';
+  end if;
+  if coalesce(length(btrim(report_rectification.report)), 0) < 2 then
+    raise exception '请填写整改情况' using errcode = '22023';
+  end if;
+  update public.rectifications x
+     set status = 'reported', operator_report = btrim(report_rectification.report),
+         evidence_paths = coalesce(report_rectification.evidence_paths, '{}'), reported_at = now()
+   where x.id = r.id;
+  return 'reported';
+end;
+$$;
+
+--
+-- Name: FUNCTION report_rectification(rectification_id uuid, report text, evidence_paths text[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) IS '机构报告整改情况（附佐证材料）';
+
+--
 -- Name: return_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -2708,6 +4283,41 @@ $$;
 --
 
 COMMENT ON FUNCTION public.return_filing(filing_id uuid, reasons text, checklist jsonb) IS '退回修改（须填写理由，可附材料审核清单）；重复调用返回原记录';
+
+--
+-- Name: set_institution_status(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_institution_status(institution_id uuid, status text, reason text DEFAULT NULL::text) RETURNS public.institution_status
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  result public.institution_status;
+begin
+  if set_institution_status.status is null or set_institution_status.status not in ('filed', 'suspended', 'revoked') then
+    raise exception '状态无效：应为 suspended（暂停）、filed（恢复）或 revoked（撤销备案）' using errcode = '22023';
+  end if;
+  if not private.has_scope(private.institution_county(set_institution_status.institution_id), '{county_admin}') then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  update public.institutions i
+     set status = set_institution_status.status::public.institution_status,
+         status_reason = nullif(btrim(set_institution_status.reason), '')
+   where i.id = set_institution_status.institution_id
+  returning i.status into result;
+  if result is null then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION set_institution_status(institution_id uuid, status text, reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) IS '县级卫健部门暂停（suspended）、恢复（filed）或撤销备案（revoked）已备案机构，暂停和撤销须填写理由';
 
 --
 -- Name: start_filing_review(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -2737,6 +4347,122 @@ $$;
 --
 
 COMMENT ON FUNCTION public.start_filing_review(filing_id uuid) IS '县级卫健部门开始审核已提交的备案（重复调用返回原记录）';
+
+--
+-- Name: submit_complaint(uuid, text, text, uuid, text, text, text, boolean, text[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid DEFAULT NULL::uuid, reported_address text DEFAULT NULL::text, county_code text DEFAULT NULL::text, contact_mobile text DEFAULT NULL::text, anonymous boolean DEFAULT false, photo_paths text[] DEFAULT '{}'::text[]) RETURNS TABLE(id uuid, tracking_no text, status public.complaint_status, created_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+#variable_conflict use_column
+declare
+  uid uuid := (select auth.uid());
+  inst public.institutions%rowtype;
+  county text;
+  cat public.complaint_category;
+  rule public.complaint_rules;
+  v_mobile text := nullif(btrim(submit_complaint.contact_mobile), '');
+  v_address text := nullif(btrim(submit_complaint.reported_address), '');
+  photos text[] := coalesce(submit_complaint.photo_paths, '{}');
+  today date := (now() at time zone 'Asia/Shanghai')::date;
+  c public.complaints;
+  bad text;
+begin
+  if submit_complaint.idempotency_key is null then
+    raise exception '缺少提交编号（idempotency_key）' using errcode = '22023';
+  end if;
+  -- a retry of a submission that already arrived: the same complaint
+  select * into c from public.complaints x where x.idempotency_key = submit_complaint.idempotency_key;
+  if c.id is not null then
+    return query select c.id, c.tracking_no, c.status, c.created_at;
+    return;
+  end if;
+  if submit_complaint.category is null or not submit_complaint.category = any (enum_range(null::public.complaint_category)::text[]) then
+    raise exception '投诉类别无效：%', submit_complaint.category using errcode = '22023';
+  end if;
+  cat := submit_complaint.category::public.complaint_category;
+  if coalesce(length(btrim(submit_complaint.description)), 0) < 10 or length(submit_complaint.description) > 2000 then
+    raise exception '请描述投诉内容（10～2000字）' using errcode = '22023';
+  end if;
+  if uid is null and v_mobile is null then
+    raise exception '未登录投诉请留下手机号，便于核实和答复' using errcode = '22023';
+  end if;
+  if v_mobile is not null and v_mobile !~ '^1[3-9][0-9]{9}$' then
+    raise exception '手机号格式不正确' using errcode = '22023';
+  end if;
+  if submit_complaint.institution_id is not null then
+    select * into inst from public.institutions i where i.id = submit_complaint.institution_id and i.status in ('filed', 'suspended');
+    if inst.id is null then
+      raise exception '机构不存在' using errcode = 'P0002';
+    end if;
+    county := inst.county_code;
+  elsif cat = 'unlicensed' then
+    if v_address is null or length(v_address) < 4 or length(v_address) > 200 then
+      raise exception '举报无证办托请填写被举报的地址（4～200字）' using errcode = '22023';
+    end if;
+    select r.county_code into county from public.regions r
+     where r.code = submit_complaint.county_code and r.level in ('county', 'street');
+    if county is null then
+      raise exception '请选择被举报地址所在的县区' using errcode = '22023';
+    end if;
+  else
+    raise exception '请选择被投诉的机构（未备案的托育点请选择“无证办托”并填写地址）' using errcode = '22023';
+  end if;
+  -- photos: uploaded first under pending/<key>/, JPG/PNG, at most 5 MB each, at most 6
+  if cardinality(photos) > 6 then
+    raise exception '照片最多6张' using errcode = '22023';
+  end if;
+  select string_agg(p, '、') into bad from unnest(photos) p
+   where p not like 'pending/' || submit_complaint.idempotency_key::text || '/%'
+      or not exists (select 1 from storage.objects o where o.bucket_id = 'complaint-photos' and o.name = p
+                       and o.metadata ->> 'mimetype' in ('image/jpeg', 'image/png')
+                       and (o.metadata ->> 'size')::bigint between 1 and 5242880);
+  if bad is not null then
+    raise exception '照片未上传或不符合要求（JPG/PNG，每张不超过5MB）：%', bad using errcode = '22023';
+  end if;
+  rule := private.complaint_rule(county);
+  -- anonymous callers: at most N complaints a day per mobile and per reported address
+  perform pg_advisory_xact_lock(hashtext('submit_complaint:' || coalesce(v_mobile, uid::text)));
+  if uid is null then
+    if (select count(*) from public.complaint_contacts k
+         where k.mobile = v_mobile and k.complainant_id is null and k.created_at > now() - interval '24 hours') >= rule.anonymous_daily_limit then
+      raise exception '该手机号今天提交的投诉已达上限（%件），请明天再试或登录后提交', rule.anonymous_daily_limit using errcode = '54000';
+    end if;
+    if v_address is not null and (select count(*) from public.complaints x
+         where x.reported_address = v_address and x.created_at > now() - interval '24 hours') >= rule.anonymous_daily_limit then
+      raise exception '该地址今天已收到较多举报，正在处理中' using errcode = '54000';
+    end if;
+  end if;
+  insert into public.complaints (tracking_no, idempotency_key, institution_id, reported_address, county_code, category,
+                                 description, photo_paths, anonymous, accept_by, close_by)
+  values ('TS' || to_char(now() at time zone 'Asia/Shanghai', 'YYYYMMDD') || upper(substr(md5(gen_random_uuid()::text), 1, 8)),
+          submit_complaint.idempotency_key, inst.id, case when inst.id is null then v_address end, county, cat,
+          btrim(submit_complaint.description), photos, coalesce(submit_complaint.anonymous, false),
+          case when cat = 'abuse_injury' then now() + make_interval(hours => rule.urgent_accept_hours)
+               else (public.add_working_days(today, rule.accept_working_days) + time '18:00') at time zone 'Asia/Shanghai' end,
+          public.add_working_days(today, rule.close_working_days))
+  on conflict on constraint complaints_idempotency_key_key do nothing
+  returning * into c;
+  if c.id is null then
+    -- a concurrent retry inserted it first
+    select * into c from public.complaints x where x.idempotency_key = submit_complaint.idempotency_key;
+    return query select c.id, c.tracking_no, c.status, c.created_at;
+    return;
+  end if;
+  insert into public.complaint_contacts (complaint_id, county_code, institution_id, anonymous, complainant_id, mobile)
+  values (c.id, c.county_code, c.institution_id, c.anonymous, uid, v_mobile);
+  perform private.add_complaint_event(c, 'submitted', 'public', '投诉已提交');
+  return query select c.id, c.tracking_no, c.status, c.created_at;
+end;
+$_$;
+
+--
+-- Name: FUNCTION submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]) IS '提交投诉举报（未登录须留手机号）；同一 idempotency_key 重复提交返回同一投诉和跟踪编号';
 
 --
 -- Name: submit_filing(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -2770,6 +4496,29 @@ $$;
 --
 
 COMMENT ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean) IS '机构提交备案（accept_pledge = 同时签署承诺书）；缺材料或未签承诺书时报错且不做任何修改；已提交的再次提交返回原记录';
+
+--
+-- Name: track_complaint(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.track_complaint(tracking_no text) RETURNS TABLE(tracking_no text, category public.complaint_category, status public.complaint_status, county_name text, submitted_at timestamp with time zone, accepted_at timestamp with time zone, closed_at timestamp with time zone, public_result text, timeline jsonb)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select c.tracking_no, c.category, c.status, r.name, c.created_at, c.accepted_at, c.closed_at, c.public_result,
+         coalesce((select jsonb_agg(jsonb_build_object('status', e.to_status, 'at', e.occurred_at) order by e.occurred_at, e.id)
+                     from public.complaint_events e
+                    where e.complaint_id = c.id and e.visibility = 'public' and e.to_status is not null), '[]')
+    from public.complaints c
+    left join public.regions r on r.code = c.county_code
+   where c.tracking_no = upper(btrim(track_complaint.tracking_no))
+$$;
+
+--
+-- Name: FUNCTION track_complaint(tracking_no text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.track_complaint(tracking_no text) IS '按跟踪编号查询投诉办理进度（受理 → 转办 → 处理中 → 办结），不含个人信息';
 
 --
 -- Name: verify_filing(text); Type: FUNCTION; Schema: public; Owner: -
@@ -3113,6 +4862,206 @@ ALTER TABLE public.class_type_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
 );
 
 --
+-- Name: complaint_contacts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.complaint_contacts (
+    complaint_id uuid NOT NULL,
+    county_code text NOT NULL,
+    institution_id uuid,
+    anonymous boolean NOT NULL,
+    complainant_id uuid,
+    mobile text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT complaint_contacts_mobile_check CHECK ((mobile ~ '^1[3-9][0-9]{9}$'::text)),
+    CONSTRAINT complaint_contacts_someone_check CHECK (((complainant_id IS NOT NULL) OR (mobile IS NOT NULL)))
+);
+
+--
+-- Name: TABLE complaint_contacts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.complaint_contacts IS '投诉人信息（个人信息）：属地监管部门与投诉人本人可见；投诉人未要求匿名时被投诉机构可见';
+
+--
+-- Name: COLUMN complaint_contacts.complaint_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_contacts.complaint_id IS '投诉ID';
+
+--
+-- Name: COLUMN complaint_contacts.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_contacts.county_code IS '受理县区代码';
+
+--
+-- Name: COLUMN complaint_contacts.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_contacts.institution_id IS '被投诉机构';
+
+--
+-- Name: COLUMN complaint_contacts.anonymous; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_contacts.anonymous IS '是否要求对机构匿名';
+
+--
+-- Name: COLUMN complaint_contacts.complainant_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_contacts.complainant_id IS '投诉人账号（登录投诉时）';
+
+--
+-- Name: COLUMN complaint_contacts.mobile; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_contacts.mobile IS '联系手机号';
+
+--
+-- Name: COLUMN complaint_contacts.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_contacts.created_at IS '创建时间';
+
+--
+-- Name: complaint_events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.complaint_events (
+    id bigint NOT NULL,
+    complaint_id uuid NOT NULL,
+    county_code text NOT NULL,
+    institution_id uuid,
+    to_status public.complaint_status,
+    visibility public.complaint_event_visibility NOT NULL,
+    note text,
+    actor_id uuid,
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT complaint_events_note_check CHECK ((length(note) <= 2000))
+);
+
+--
+-- Name: TABLE complaint_events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.complaint_events IS '投诉办理记录：公开进度、给投诉人的答复、内部备注、机构说明、评价';
+
+--
+-- Name: COLUMN complaint_events.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.id IS '主键';
+
+--
+-- Name: COLUMN complaint_events.complaint_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.complaint_id IS '投诉ID';
+
+--
+-- Name: COLUMN complaint_events.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.county_code IS '受理县区代码';
+
+--
+-- Name: COLUMN complaint_events.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.institution_id IS '被投诉机构';
+
+--
+-- Name: COLUMN complaint_events.to_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.to_status IS '变更后的状态（仅状态变化时）';
+
+--
+-- Name: COLUMN complaint_events.visibility; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.visibility IS '可见范围：public 公开 / complainant 投诉人 / institution 机构 / internal 内部';
+
+--
+-- Name: COLUMN complaint_events.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.note IS '说明';
+
+--
+-- Name: COLUMN complaint_events.actor_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.actor_id IS '操作人';
+
+--
+-- Name: COLUMN complaint_events.occurred_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_events.occurred_at IS '时间';
+
+--
+-- Name: complaint_events_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaint_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.complaint_events_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: complaint_queue; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.complaint_queue WITH (security_invoker='true') AS
+ SELECT c.id,
+    c.tracking_no,
+    c.county_code,
+    c.institution_id,
+    i.name AS institution_name,
+    c.reported_address,
+    c.category,
+    c.urgent,
+    c.status,
+    c.created_at,
+    c.accept_by,
+    c.close_by,
+    c.accepted_at,
+    c.assigned_to,
+    c.assigned_department,
+    c.closed_at,
+    c.rating,
+    ((c.status = 'submitted'::public.complaint_status) AND (now() > c.accept_by)) AS accept_overdue,
+    ((c.status <> 'closed'::public.complaint_status) AND (((now() AT TIME ZONE 'Asia/Shanghai'::text))::date > c.close_by)) AS close_overdue
+   FROM (public.complaints c
+     LEFT JOIN public.institutions i ON ((i.id = c.institution_id)));
+
+--
+-- Name: VIEW complaint_queue; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.complaint_queue IS '投诉办理队列：受理与办结期限、是否逾期';
+
+--
+-- Name: complaint_rules_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaint_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.complaint_rules_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: filing_events; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3222,6 +5171,126 @@ ALTER TABLE public.filing_events ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTIT
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: filing_notices; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.filing_notices (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    filing_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    problem text NOT NULL,
+    notify_by date NOT NULL,
+    rectify_by date NOT NULL,
+    notified_at timestamp with time zone DEFAULT now() NOT NULL,
+    resolved_at timestamp with time zone,
+    operator_reply text,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT filing_notices_operator_reply_check CHECK ((length(operator_reply) <= 2000)),
+    CONSTRAINT filing_notices_problem_check CHECK (((length(btrim(problem)) >= 2) AND (length(btrim(problem)) <= 2000)))
+);
+
+--
+-- Name: TABLE filing_notices; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.filing_notices IS '备案后发现问题的告知：县级卫健部门自备案之日起15个工作日内告知机构并记录，限期改正';
+
+--
+-- Name: COLUMN filing_notices.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.id IS '主键';
+
+--
+-- Name: COLUMN filing_notices.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN filing_notices.filing_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.filing_id IS '所涉备案ID（已通过的备案）';
+
+--
+-- Name: COLUMN filing_notices.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.county_code IS '所在县区代码（触发器维护）';
+
+--
+-- Name: COLUMN filing_notices.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN filing_notices.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN filing_notices.problem; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.problem IS '发现的问题';
+
+--
+-- Name: COLUMN filing_notices.notify_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.notify_by IS '告知期限（备案通过后第15个工作日）';
+
+--
+-- Name: COLUMN filing_notices.rectify_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.rectify_by IS '改正期限';
+
+--
+-- Name: COLUMN filing_notices.notified_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.notified_at IS '告知时间';
+
+--
+-- Name: COLUMN filing_notices.resolved_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.resolved_at IS '问题已改正的确认时间（县级卫健部门）';
+
+--
+-- Name: COLUMN filing_notices.operator_reply; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.operator_reply IS '机构的改正说明';
+
+--
+-- Name: COLUMN filing_notices.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.created_by IS '告知人';
+
+--
+-- Name: COLUMN filing_notices.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.created_at IS '创建时间';
+
+--
+-- Name: COLUMN filing_notices.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.filing_notices.updated_at IS '更新时间';
 
 --
 -- Name: regions; Type: TABLE; Schema: public; Owner: -
@@ -3477,6 +5546,345 @@ COMMENT ON COLUMN public.filing_review_queue.created_at IS '创建时间';
 COMMENT ON COLUMN public.filing_review_queue.updated_at IS '更新时间';
 
 --
+-- Name: inspection_checklist_items_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_checklist_items ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.inspection_checklist_items_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: inspection_findings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspection_findings (
+    id bigint NOT NULL,
+    inspection_id uuid NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    item_code text NOT NULL,
+    item_title text NOT NULL,
+    passed boolean NOT NULL,
+    note text,
+    photo_paths text[] DEFAULT '{}'::text[] NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inspection_findings_failed_note_check CHECK ((passed OR (COALESCE(length(btrim(note)), 0) >= 2))),
+    CONSTRAINT inspection_findings_note_check CHECK ((length(note) <= 1000)),
+    CONSTRAINT inspection_findings_photo_paths_check CHECK ((cardinality(photo_paths) <= 9))
+);
+
+--
+-- Name: TABLE inspection_findings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspection_findings IS '检查记录：每个检查项是否符合要求及问题说明';
+
+--
+-- Name: COLUMN inspection_findings.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.id IS '主键';
+
+--
+-- Name: COLUMN inspection_findings.inspection_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.inspection_id IS '检查ID';
+
+--
+-- Name: COLUMN inspection_findings.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.institution_id IS '被检查机构';
+
+--
+-- Name: COLUMN inspection_findings.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.county_code IS '县区代码';
+
+--
+-- Name: COLUMN inspection_findings.item_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.item_code IS '检查项代码';
+
+--
+-- Name: COLUMN inspection_findings.item_title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.item_title IS '检查项（记录时的名称）';
+
+--
+-- Name: COLUMN inspection_findings.passed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.passed IS '是否符合要求';
+
+--
+-- Name: COLUMN inspection_findings.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.note IS '问题说明（不符合时必填）';
+
+--
+-- Name: COLUMN inspection_findings.photo_paths; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.photo_paths IS '现场照片路径';
+
+--
+-- Name: COLUMN inspection_findings.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspection_findings.created_at IS '记录时间';
+
+--
+-- Name: inspection_findings_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_findings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.inspection_findings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: inspections; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.inspections (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    plan_id uuid,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    inspector_ids uuid[] NOT NULL,
+    departments text[] DEFAULT '{卫健}'::text[] NOT NULL,
+    scheduled_on date NOT NULL,
+    status public.inspection_status DEFAULT 'planned'::public.inspection_status NOT NULL,
+    result public.inspection_result,
+    summary text,
+    inspected_at timestamp with time zone,
+    recorded_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT inspections_inspector_ids_check CHECK (((cardinality(inspector_ids) >= 1) AND (cardinality(inspector_ids) <= 10))),
+    CONSTRAINT inspections_recorded_check CHECK (((status = 'recorded'::public.inspection_status) = ((result IS NOT NULL) AND (inspected_at IS NOT NULL)))),
+    CONSTRAINT inspections_summary_check CHECK ((length(summary) <= 2000))
+);
+
+--
+-- Name: TABLE inspections; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.inspections IS '监督检查：检查组（检查人员、部门）、检查结果（合格/限期整改/不合格）';
+
+--
+-- Name: COLUMN inspections.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.id IS '主键';
+
+--
+-- Name: COLUMN inspections.plan_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.plan_id IS '所属检查计划（双随机）';
+
+--
+-- Name: COLUMN inspections.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.institution_id IS '被检查机构';
+
+--
+-- Name: COLUMN inspections.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.county_code IS '县区代码（触发器维护）';
+
+--
+-- Name: COLUMN inspections.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN inspections.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN inspections.inspector_ids; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.inspector_ids IS '检查人员（只有他们可以记录检查结果）';
+
+--
+-- Name: COLUMN inspections.departments; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.departments IS '参加部门';
+
+--
+-- Name: COLUMN inspections.scheduled_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.scheduled_on IS '计划检查日期';
+
+--
+-- Name: COLUMN inspections.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.status IS '状态：planned 待检查 / recorded 已检查';
+
+--
+-- Name: COLUMN inspections.result; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.result IS '结果：pass 合格 / rectify 限期整改 / fail 不合格';
+
+--
+-- Name: COLUMN inspections.summary; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.summary IS '检查结论（公开）';
+
+--
+-- Name: COLUMN inspections.inspected_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.inspected_at IS '检查时间';
+
+--
+-- Name: COLUMN inspections.recorded_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.recorded_by IS '记录人';
+
+--
+-- Name: COLUMN inspections.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.created_at IS '创建时间';
+
+--
+-- Name: COLUMN inspections.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.inspections.updated_at IS '更新时间';
+
+--
+-- Name: institution_invitations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.institution_invitations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    invitee text NOT NULL,
+    member_role text DEFAULT 'owner'::text NOT NULL,
+    code_hash text NOT NULL,
+    expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
+    accepted_by uuid,
+    accepted_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT institution_invitations_invitee_check CHECK (((length(btrim(invitee)) >= 3) AND (length(btrim(invitee)) <= 200))),
+    CONSTRAINT institution_invitations_member_role_check CHECK ((member_role = ANY (ARRAY['owner'::text, 'staff'::text])))
+);
+
+--
+-- Name: TABLE institution_invitations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.institution_invitations IS '机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效';
+
+--
+-- Name: COLUMN institution_invitations.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.id IS '主键';
+
+--
+-- Name: COLUMN institution_invitations.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN institution_invitations.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.county_code IS '所在县区代码';
+
+--
+-- Name: COLUMN institution_invitations.invitee; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.invitee IS '被邀请人（邮箱或手机号，用于核对）';
+
+--
+-- Name: COLUMN institution_invitations.member_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
+
+--
+-- Name: COLUMN institution_invitations.code_hash; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.code_hash IS '邀请码的 SHA-256（邀请码只在创建时返回一次）';
+
+--
+-- Name: COLUMN institution_invitations.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.expires_at IS '有效期至';
+
+--
+-- Name: COLUMN institution_invitations.accepted_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.accepted_by IS '接受邀请的账号';
+
+--
+-- Name: COLUMN institution_invitations.accepted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.accepted_at IS '接受时间';
+
+--
+-- Name: COLUMN institution_invitations.revoked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.revoked_at IS '撤回时间';
+
+--
+-- Name: COLUMN institution_invitations.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.created_by IS '邀请人';
+
+--
+-- Name: COLUMN institution_invitations.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.created_at IS '创建时间';
+
+--
 -- Name: institution_members; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -3674,6 +6082,153 @@ COMMENT ON COLUMN public.profiles.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.profiles.updated_at IS '更新时间';
+
+--
+-- Name: rectifications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.rectifications (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    inspection_id uuid NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    requirement text NOT NULL,
+    deadline_on date NOT NULL,
+    status public.rectification_status DEFAULT 'open'::public.rectification_status NOT NULL,
+    operator_report text,
+    evidence_paths text[] DEFAULT '{}'::text[] NOT NULL,
+    reported_at timestamp with time zone,
+    recheck_note text,
+    rechecked_by uuid,
+    closed_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT rectifications_evidence_paths_check CHECK ((cardinality(evidence_paths) <= 9)),
+    CONSTRAINT rectifications_operator_report_check CHECK ((length(operator_report) <= 2000)),
+    CONSTRAINT rectifications_recheck_note_check CHECK ((length(recheck_note) <= 1000)),
+    CONSTRAINT rectifications_requirement_check CHECK (((length(btrim(requirement)) >= 2) AND (length(btrim(requirement)) <= 2000)))
+);
+
+--
+-- Name: TABLE rectifications; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.rectifications IS '整改：期限、机构整改报告和佐证、复查、销号';
+
+--
+-- Name: COLUMN rectifications.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.id IS '主键';
+
+--
+-- Name: COLUMN rectifications.inspection_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.inspection_id IS '检查ID';
+
+--
+-- Name: COLUMN rectifications.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN rectifications.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.county_code IS '县区代码';
+
+--
+-- Name: COLUMN rectifications.requirement; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.requirement IS '整改要求';
+
+--
+-- Name: COLUMN rectifications.deadline_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.deadline_on IS '整改期限';
+
+--
+-- Name: COLUMN rectifications.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.status IS '状态：open 整改中 / reported 已报告待复查 / closed 已销号';
+
+--
+-- Name: COLUMN rectifications.operator_report; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.operator_report IS '机构整改报告';
+
+--
+-- Name: COLUMN rectifications.evidence_paths; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.evidence_paths IS '整改佐证材料路径';
+
+--
+-- Name: COLUMN rectifications.reported_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.reported_at IS '报告时间';
+
+--
+-- Name: COLUMN rectifications.recheck_note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.recheck_note IS '复查意见';
+
+--
+-- Name: COLUMN rectifications.rechecked_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.rechecked_by IS '复查人';
+
+--
+-- Name: COLUMN rectifications.closed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.closed_at IS '销号时间';
+
+--
+-- Name: COLUMN rectifications.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.created_at IS '创建时间';
+
+--
+-- Name: COLUMN rectifications.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.rectifications.updated_at IS '更新时间';
+
+--
+-- Name: rectification_queue; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.rectification_queue WITH (security_invoker='true') AS
+ SELECT r.id,
+    r.inspection_id,
+    r.institution_id,
+    i.name AS institution_name,
+    r.county_code,
+    r.requirement,
+    r.deadline_on,
+    r.status,
+    r.reported_at,
+    r.closed_at,
+    ((r.status = 'open'::public.rectification_status) AND (((now() AT TIME ZONE 'Asia/Shanghai'::text))::date > r.deadline_on)) AS overdue
+   FROM (public.rectifications r
+     JOIN public.institutions i ON ((i.id = r.institution_id)));
+
+--
+-- Name: VIEW rectification_queue; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.rectification_queue IS '整改清单：期限与是否逾期（整改中且已过期限）';
 
 --
 -- Name: region_populations; Type: TABLE; Schema: public; Owner: -
@@ -4063,6 +6618,55 @@ ALTER TABLE ONLY public.classes
     ADD CONSTRAINT classes_pkey PRIMARY KEY (id);
 
 --
+-- Name: complaint_contacts complaint_contacts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_contacts
+    ADD CONSTRAINT complaint_contacts_pkey PRIMARY KEY (complaint_id);
+
+--
+-- Name: complaint_events complaint_events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_events
+    ADD CONSTRAINT complaint_events_pkey PRIMARY KEY (id);
+
+--
+-- Name: complaint_rules complaint_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_rules
+    ADD CONSTRAINT complaint_rules_pkey PRIMARY KEY (id);
+
+--
+-- Name: complaint_rules complaint_rules_region_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_rules
+    ADD CONSTRAINT complaint_rules_region_unique UNIQUE NULLS NOT DISTINCT (region_code);
+
+--
+-- Name: complaints complaints_idempotency_key_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaints
+    ADD CONSTRAINT complaints_idempotency_key_key UNIQUE (idempotency_key);
+
+--
+-- Name: complaints complaints_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaints
+    ADD CONSTRAINT complaints_pkey PRIMARY KEY (id);
+
+--
+-- Name: complaints complaints_tracking_no_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaints
+    ADD CONSTRAINT complaints_tracking_no_key UNIQUE (tracking_no);
+
+--
 -- Name: filing_documents filing_documents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4084,11 +6688,74 @@ ALTER TABLE ONLY public.filing_events
     ADD CONSTRAINT filing_events_pkey PRIMARY KEY (id);
 
 --
+-- Name: filing_notices filing_notices_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.filing_notices
+    ADD CONSTRAINT filing_notices_pkey PRIMARY KEY (id);
+
+--
 -- Name: filings filings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.filings
     ADD CONSTRAINT filings_pkey PRIMARY KEY (id);
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_checklist_items
+    ADD CONSTRAINT inspection_checklist_items_pkey PRIMARY KEY (id);
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_checklist_items
+    ADD CONSTRAINT inspection_checklist_items_unique UNIQUE NULLS NOT DISTINCT (region_code, code);
+
+--
+-- Name: inspection_findings inspection_findings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_findings
+    ADD CONSTRAINT inspection_findings_pkey PRIMARY KEY (id);
+
+--
+-- Name: inspection_findings inspection_findings_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_findings
+    ADD CONSTRAINT inspection_findings_unique UNIQUE (inspection_id, item_code);
+
+--
+-- Name: inspection_plans inspection_plans_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_plans
+    ADD CONSTRAINT inspection_plans_pkey PRIMARY KEY (id);
+
+--
+-- Name: inspections inspections_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspections
+    ADD CONSTRAINT inspections_pkey PRIMARY KEY (id);
+
+--
+-- Name: institution_invitations institution_invitations_code_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_invitations
+    ADD CONSTRAINT institution_invitations_code_hash_key UNIQUE (code_hash);
+
+--
+-- Name: institution_invitations institution_invitations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_invitations
+    ADD CONSTRAINT institution_invitations_pkey PRIMARY KEY (id);
 
 --
 -- Name: institution_members institution_members_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -4131,6 +6798,20 @@ ALTER TABLE ONLY public.institutions
 
 ALTER TABLE ONLY public.profiles
     ADD CONSTRAINT profiles_pkey PRIMARY KEY (id);
+
+--
+-- Name: rectifications rectifications_inspection_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rectifications
+    ADD CONSTRAINT rectifications_inspection_id_key UNIQUE (inspection_id);
+
+--
+-- Name: rectifications rectifications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rectifications
+    ADD CONSTRAINT rectifications_pkey PRIMARY KEY (id);
 
 --
 -- Name: region_populations region_populations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -4260,6 +6941,96 @@ CREATE INDEX classes_institution_id_idx ON public.classes USING btree (instituti
 CREATE INDEX classes_province_code_idx ON public.classes USING btree (province_code);
 
 --
+-- Name: complaint_contacts_complainant_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_contacts_complainant_id_idx ON public.complaint_contacts USING btree (complainant_id);
+
+--
+-- Name: complaint_contacts_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_contacts_county_code_idx ON public.complaint_contacts USING btree (county_code);
+
+--
+-- Name: complaint_contacts_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_contacts_institution_id_idx ON public.complaint_contacts USING btree (institution_id, anonymous);
+
+--
+-- Name: complaint_contacts_mobile_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_contacts_mobile_idx ON public.complaint_contacts USING btree (mobile, created_at);
+
+--
+-- Name: complaint_events_actor_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_events_actor_id_idx ON public.complaint_events USING btree (actor_id);
+
+--
+-- Name: complaint_events_complaint_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_events_complaint_id_idx ON public.complaint_events USING btree (complaint_id, occurred_at) INCLUDE (visibility);
+
+--
+-- Name: complaint_events_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_events_county_code_idx ON public.complaint_events USING btree (county_code);
+
+--
+-- Name: complaint_events_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_events_institution_id_idx ON public.complaint_events USING btree (institution_id, visibility);
+
+--
+-- Name: complaint_rules_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaint_rules_region_code_idx ON public.complaint_rules USING btree (region_code);
+
+--
+-- Name: complaints_assigned_to_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_assigned_to_idx ON public.complaints USING btree (assigned_to);
+
+--
+-- Name: complaints_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_city_code_idx ON public.complaints USING btree (city_code);
+
+--
+-- Name: complaints_county_code_status_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_county_code_status_idx ON public.complaints USING btree (county_code, status);
+
+--
+-- Name: complaints_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_institution_id_idx ON public.complaints USING btree (institution_id);
+
+--
+-- Name: complaints_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_province_code_idx ON public.complaints USING btree (province_code);
+
+--
+-- Name: complaints_reported_address_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX complaints_reported_address_idx ON public.complaints USING btree (reported_address, created_at) WHERE (reported_address IS NOT NULL);
+
+--
 -- Name: filing_documents_city_code_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4320,6 +7091,42 @@ CREATE INDEX filing_events_filing_id_occurred_at_idx ON public.filing_events USI
 CREATE INDEX filing_events_institution_id_idx ON public.filing_events USING btree (institution_id);
 
 --
+-- Name: filing_notices_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_city_code_idx ON public.filing_notices USING btree (city_code);
+
+--
+-- Name: filing_notices_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_county_code_idx ON public.filing_notices USING btree (county_code);
+
+--
+-- Name: filing_notices_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_created_by_idx ON public.filing_notices USING btree (created_by);
+
+--
+-- Name: filing_notices_filing_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_filing_id_idx ON public.filing_notices USING btree (filing_id);
+
+--
+-- Name: filing_notices_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_institution_id_idx ON public.filing_notices USING btree (institution_id);
+
+--
+-- Name: filing_notices_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX filing_notices_province_code_idx ON public.filing_notices USING btree (province_code);
+
+--
 -- Name: filings_city_code_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -4360,6 +7167,114 @@ CREATE INDEX filings_province_code_idx ON public.filings USING btree (province_c
 --
 
 CREATE INDEX filings_reviewer_id_idx ON public.filings USING btree (reviewer_id);
+
+--
+-- Name: inspection_checklist_items_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_checklist_items_region_code_idx ON public.inspection_checklist_items USING btree (region_code);
+
+--
+-- Name: inspection_findings_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_findings_county_code_idx ON public.inspection_findings USING btree (county_code);
+
+--
+-- Name: inspection_findings_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_findings_institution_id_idx ON public.inspection_findings USING btree (institution_id);
+
+--
+-- Name: inspection_plans_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_plans_city_code_idx ON public.inspection_plans USING btree (city_code);
+
+--
+-- Name: inspection_plans_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_plans_county_code_idx ON public.inspection_plans USING btree (county_code, drawn_at);
+
+--
+-- Name: inspection_plans_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_plans_created_by_idx ON public.inspection_plans USING btree (created_by);
+
+--
+-- Name: inspection_plans_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspection_plans_province_code_idx ON public.inspection_plans USING btree (province_code);
+
+--
+-- Name: inspections_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_city_code_idx ON public.inspections USING btree (city_code);
+
+--
+-- Name: inspections_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_county_code_idx ON public.inspections USING btree (county_code, status);
+
+--
+-- Name: inspections_inspector_ids_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_inspector_ids_idx ON public.inspections USING gin (inspector_ids);
+
+--
+-- Name: inspections_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_institution_id_idx ON public.inspections USING btree (institution_id, inspected_at);
+
+--
+-- Name: inspections_plan_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_plan_id_idx ON public.inspections USING btree (plan_id);
+
+--
+-- Name: inspections_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_province_code_idx ON public.inspections USING btree (province_code);
+
+--
+-- Name: inspections_recorded_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX inspections_recorded_by_idx ON public.inspections USING btree (recorded_by);
+
+--
+-- Name: institution_invitations_accepted_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_invitations_accepted_by_idx ON public.institution_invitations USING btree (accepted_by);
+
+--
+-- Name: institution_invitations_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_invitations_county_code_idx ON public.institution_invitations USING btree (county_code);
+
+--
+-- Name: institution_invitations_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_invitations_created_by_idx ON public.institution_invitations USING btree (created_by);
+
+--
+-- Name: institution_invitations_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_invitations_institution_id_idx ON public.institution_invitations USING btree (institution_id);
 
 --
 -- Name: institution_members_user_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -4432,6 +7347,24 @@ CREATE INDEX institutions_status_idx ON public.institutions USING btree (status)
 --
 
 CREATE INDEX institutions_street_code_idx ON public.institutions USING btree (street_code);
+
+--
+-- Name: rectifications_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rectifications_county_code_idx ON public.rectifications USING btree (county_code, status);
+
+--
+-- Name: rectifications_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rectifications_institution_id_idx ON public.rectifications USING btree (institution_id);
+
+--
+-- Name: rectifications_rechecked_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX rectifications_rechecked_by_idx ON public.rectifications USING btree (rechecked_by);
 
 --
 -- Name: region_populations_updated_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -4578,6 +7511,18 @@ CREATE TRIGGER classes_set_institution_filed BEFORE INSERT OR UPDATE ON public.c
 CREATE TRIGGER classes_touch_updated_at BEFORE UPDATE ON public.classes FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: complaints complaints_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER complaints_audit AFTER INSERT OR DELETE OR UPDATE ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: complaints complaints_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER complaints_touch_updated_at BEFORE UPDATE ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: filing_documents filing_documents_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -4594,6 +7539,24 @@ CREATE TRIGGER filing_documents_before_delete BEFORE DELETE ON public.filing_doc
 --
 
 CREATE TRIGGER filing_documents_before_write BEFORE INSERT OR UPDATE ON public.filing_documents FOR EACH ROW EXECUTE FUNCTION private.filing_documents_before_write();
+
+--
+-- Name: filing_notices filing_notices_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER filing_notices_audit AFTER INSERT OR DELETE OR UPDATE ON public.filing_notices FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: filing_notices filing_notices_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER filing_notices_before_write BEFORE INSERT OR UPDATE ON public.filing_notices FOR EACH ROW EXECUTE FUNCTION private.filing_notices_before_write();
+
+--
+-- Name: filing_notices filing_notices_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER filing_notices_touch_updated_at BEFORE UPDATE ON public.filing_notices FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: filings filings_after_decision; Type: TRIGGER; Schema: public; Owner: -
@@ -4624,6 +7587,48 @@ CREATE TRIGGER filings_record_event AFTER INSERT OR UPDATE OF status ON public.f
 --
 
 CREATE TRIGGER filings_touch_updated_at BEFORE UPDATE ON public.filings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: inspection_plans inspection_plans_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_plans_audit AFTER INSERT OR DELETE OR UPDATE ON public.inspection_plans FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: inspection_plans inspection_plans_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_plans_before_write BEFORE INSERT OR UPDATE ON public.inspection_plans FOR EACH ROW EXECUTE FUNCTION private.inspection_plans_before_write();
+
+--
+-- Name: inspection_plans inspection_plans_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_plans_touch_updated_at BEFORE UPDATE ON public.inspection_plans FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: inspections inspections_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_audit AFTER INSERT OR DELETE OR UPDATE ON public.inspections FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: inspections inspections_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_before_write BEFORE INSERT OR UPDATE ON public.inspections FOR EACH ROW EXECUTE FUNCTION private.inspections_before_write();
+
+--
+-- Name: inspections inspections_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspections_touch_updated_at BEFORE UPDATE ON public.inspections FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: institution_invitations institution_invitations_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER institution_invitations_audit AFTER INSERT OR DELETE OR UPDATE ON public.institution_invitations FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: institution_members institution_members_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -4696,6 +7701,18 @@ CREATE TRIGGER institutions_touch_updated_at BEFORE UPDATE ON public.institution
 --
 
 CREATE TRIGGER profiles_touch_updated_at BEFORE UPDATE ON public.profiles FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: rectifications rectifications_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER rectifications_audit AFTER INSERT OR DELETE OR UPDATE ON public.rectifications FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: rectifications rectifications_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER rectifications_touch_updated_at BEFORE UPDATE ON public.rectifications FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: region_populations region_populations_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -4772,6 +7789,69 @@ ALTER TABLE ONLY public.classes
     ADD CONSTRAINT classes_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
 
 --
+-- Name: complaint_contacts complaint_contacts_complainant_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_contacts
+    ADD CONSTRAINT complaint_contacts_complainant_id_fkey FOREIGN KEY (complainant_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: complaint_contacts complaint_contacts_complaint_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_contacts
+    ADD CONSTRAINT complaint_contacts_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES public.complaints(id) ON DELETE CASCADE;
+
+--
+-- Name: complaint_contacts complaint_contacts_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_contacts
+    ADD CONSTRAINT complaint_contacts_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE SET NULL;
+
+--
+-- Name: complaint_events complaint_events_actor_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_events
+    ADD CONSTRAINT complaint_events_actor_id_fkey FOREIGN KEY (actor_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: complaint_events complaint_events_complaint_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_events
+    ADD CONSTRAINT complaint_events_complaint_id_fkey FOREIGN KEY (complaint_id) REFERENCES public.complaints(id) ON DELETE CASCADE;
+
+--
+-- Name: complaint_events complaint_events_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_events
+    ADD CONSTRAINT complaint_events_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE SET NULL;
+
+--
+-- Name: complaint_rules complaint_rules_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaint_rules
+    ADD CONSTRAINT complaint_rules_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code) ON DELETE CASCADE;
+
+--
+-- Name: complaints complaints_assigned_to_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaints
+    ADD CONSTRAINT complaints_assigned_to_fkey FOREIGN KEY (assigned_to) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: complaints complaints_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.complaints
+    ADD CONSTRAINT complaints_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE SET NULL;
+
+--
 -- Name: filing_documents filing_documents_filing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4814,6 +7894,27 @@ ALTER TABLE ONLY public.filing_events
     ADD CONSTRAINT filing_events_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
 
 --
+-- Name: filing_notices filing_notices_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.filing_notices
+    ADD CONSTRAINT filing_notices_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: filing_notices filing_notices_filing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.filing_notices
+    ADD CONSTRAINT filing_notices_filing_id_fkey FOREIGN KEY (filing_id) REFERENCES public.filings(id) ON DELETE CASCADE;
+
+--
+-- Name: filing_notices filing_notices_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.filing_notices
+    ADD CONSTRAINT filing_notices_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
 -- Name: filings filings_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -4833,6 +7934,83 @@ ALTER TABLE ONLY public.filings
 
 ALTER TABLE ONLY public.filings
     ADD CONSTRAINT filings_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_checklist_items
+    ADD CONSTRAINT inspection_checklist_items_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code) ON DELETE CASCADE;
+
+--
+-- Name: inspection_findings inspection_findings_inspection_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_findings
+    ADD CONSTRAINT inspection_findings_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES public.inspections(id) ON DELETE CASCADE;
+
+--
+-- Name: inspection_findings inspection_findings_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_findings
+    ADD CONSTRAINT inspection_findings_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: inspection_plans inspection_plans_county_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_plans
+    ADD CONSTRAINT inspection_plans_county_code_fkey FOREIGN KEY (county_code) REFERENCES public.regions(code);
+
+--
+-- Name: inspection_plans inspection_plans_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspection_plans
+    ADD CONSTRAINT inspection_plans_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: inspections inspections_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspections
+    ADD CONSTRAINT inspections_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: inspections inspections_plan_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspections
+    ADD CONSTRAINT inspections_plan_id_fkey FOREIGN KEY (plan_id) REFERENCES public.inspection_plans(id) ON DELETE SET NULL;
+
+--
+-- Name: inspections inspections_recorded_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.inspections
+    ADD CONSTRAINT inspections_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: institution_invitations institution_invitations_accepted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_invitations
+    ADD CONSTRAINT institution_invitations_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: institution_invitations institution_invitations_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_invitations
+    ADD CONSTRAINT institution_invitations_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: institution_invitations institution_invitations_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_invitations
+    ADD CONSTRAINT institution_invitations_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
 
 --
 -- Name: institution_members institution_members_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -4875,6 +8053,27 @@ ALTER TABLE ONLY public.institutions
 
 ALTER TABLE ONLY public.profiles
     ADD CONSTRAINT profiles_id_fkey FOREIGN KEY (id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: rectifications rectifications_inspection_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rectifications
+    ADD CONSTRAINT rectifications_inspection_id_fkey FOREIGN KEY (inspection_id) REFERENCES public.inspections(id) ON DELETE CASCADE;
+
+--
+-- Name: rectifications rectifications_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rectifications
+    ADD CONSTRAINT rectifications_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: rectifications rectifications_rechecked_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.rectifications
+    ADD CONSTRAINT rectifications_rechecked_by_fkey FOREIGN KEY (rechecked_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
 -- Name: region_populations region_populations_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -5060,6 +8259,116 @@ CREATE POLICY classes_update_county_admin ON public.classes FOR UPDATE TO authen
 CREATE POLICY classes_update_member ON public.classes FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
+-- Name: complaint_contacts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaint_contacts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: complaint_contacts complaint_contacts_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_contacts_select_admin ON public.complaint_contacts FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: complaint_contacts complaint_contacts_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_contacts_select_member ON public.complaint_contacts FOR SELECT TO authenticated USING (((NOT anonymous) AND (institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+
+--
+-- Name: complaint_contacts complaint_contacts_select_self; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_contacts_select_self ON public.complaint_contacts FOR SELECT TO authenticated USING ((complainant_id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: complaint_events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaint_events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: complaint_events complaint_events_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_events_select_admin ON public.complaint_events FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: complaint_events complaint_events_select_assignee; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_events_select_assignee ON public.complaint_events FOR SELECT TO authenticated USING ((complaint_id IN ( SELECT c.id
+   FROM public.complaints c
+  WHERE (c.assigned_to = ( SELECT auth.uid() AS uid)))));
+
+--
+-- Name: complaint_events complaint_events_select_complainant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_events_select_complainant ON public.complaint_events FOR SELECT TO authenticated USING (((visibility = ANY (ARRAY['public'::public.complaint_event_visibility, 'complainant'::public.complaint_event_visibility])) AND (complaint_id = ANY (ARRAY( SELECT private.my_complaint_ids() AS my_complaint_ids)))));
+
+--
+-- Name: complaint_events complaint_events_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_events_select_member ON public.complaint_events FOR SELECT TO authenticated USING (((visibility = ANY (ARRAY['public'::public.complaint_event_visibility, 'institution'::public.complaint_event_visibility])) AND (institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+
+--
+-- Name: complaint_rules; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaint_rules ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: complaint_rules complaint_rules_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_rules_insert_admin ON public.complaint_rules FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: complaint_rules complaint_rules_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_rules_select_public ON public.complaint_rules FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: complaint_rules complaint_rules_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaint_rules_update_admin ON public.complaint_rules FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: complaints; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.complaints ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: complaints complaints_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaints_select_admin ON public.complaints FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: complaints complaints_select_assignee; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaints_select_assignee ON public.complaints FOR SELECT TO authenticated USING ((assigned_to = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: complaints complaints_select_complainant; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaints_select_complainant ON public.complaints FOR SELECT TO authenticated USING ((id = ANY (ARRAY( SELECT private.my_complaint_ids() AS my_complaint_ids))));
+
+--
+-- Name: complaints complaints_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY complaints_select_member ON public.complaints FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
 -- Name: filing_documents; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -5108,6 +8417,42 @@ CREATE POLICY filing_events_select_member ON public.filing_events FOR SELECT TO 
 CREATE POLICY filing_events_select_staff ON public.filing_events FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS counties_in_scope))));
 
 --
+-- Name: filing_notices; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.filing_notices ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: filing_notices filing_notices_insert_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY filing_notices_insert_county_admin ON public.filing_notices FOR INSERT TO authenticated WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: filing_notices filing_notices_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY filing_notices_select_member ON public.filing_notices FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: filing_notices filing_notices_select_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY filing_notices_select_staff ON public.filing_notices FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: filing_notices filing_notices_update_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY filing_notices_update_county_admin ON public.filing_notices FOR UPDATE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: filing_notices filing_notices_update_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY filing_notices_update_member ON public.filing_notices FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
 -- Name: filings; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -5148,6 +8493,144 @@ CREATE POLICY filings_update_county_admin ON public.filings FOR UPDATE TO authen
 --
 
 CREATE POLICY filings_update_member ON public.filings FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: inspection_checklist_items; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_checklist_items ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_checklist_items_insert_admin ON public.inspection_checklist_items FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_checklist_items_select_public ON public.inspection_checklist_items FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_checklist_items_update_admin ON public.inspection_checklist_items FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: inspection_findings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_findings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspection_findings inspection_findings_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_findings_select_admin ON public.inspection_findings FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: inspection_findings inspection_findings_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_findings_select_member ON public.inspection_findings FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: inspection_findings inspection_findings_select_team; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_findings_select_team ON public.inspection_findings FOR SELECT TO authenticated USING ((inspection_id = ANY (ARRAY( SELECT private.my_inspection_ids() AS my_inspection_ids))));
+
+--
+-- Name: inspection_plans; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspection_plans ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspection_plans inspection_plans_delete_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_plans_delete_county_admin ON public.inspection_plans FOR DELETE TO authenticated USING (((drawn_at IS NULL) AND (county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))));
+
+--
+-- Name: inspection_plans inspection_plans_insert_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_plans_insert_county_admin ON public.inspection_plans FOR INSERT TO authenticated WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: inspection_plans inspection_plans_select_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_plans_select_staff ON public.inspection_plans FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: inspection_plans inspection_plans_update_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_plans_update_county_admin ON public.inspection_plans FOR UPDATE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: inspections; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.inspections ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspections inspections_delete_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_delete_county_admin ON public.inspections FOR DELETE TO authenticated USING (((status = 'planned'::public.inspection_status) AND (county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))));
+
+--
+-- Name: inspections inspections_insert_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_insert_county_admin ON public.inspections FOR INSERT TO authenticated WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: inspections inspections_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_select_admin ON public.inspections FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: inspections inspections_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_select_member ON public.inspections FOR SELECT TO authenticated USING (((status = 'recorded'::public.inspection_status) AND (institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+
+--
+-- Name: inspections inspections_select_team; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_select_team ON public.inspections FOR SELECT TO authenticated USING ((( SELECT auth.uid() AS uid) = ANY (inspector_ids)));
+
+--
+-- Name: inspections inspections_update_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspections_update_county_admin ON public.inspections FOR UPDATE TO authenticated USING (((status = 'planned'::public.inspection_status) AND (county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: institution_invitations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.institution_invitations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: institution_invitations institution_invitations_select_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY institution_invitations_select_county_admin ON public.institution_invitations FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: institution_invitations institution_invitations_select_owner; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY institution_invitations_select_owner ON public.institution_invitations FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.owner_institution_ids() AS owner_institution_ids))));
 
 --
 -- Name: institution_members; Type: ROW SECURITY; Schema: public; Owner: -
@@ -5267,7 +8750,7 @@ CREATE POLICY institutions_select_member ON public.institutions FOR SELECT TO au
 -- Name: institutions institutions_select_public; Type: POLICY; Schema: public; Owner: -
 --
 
-CREATE POLICY institutions_select_public ON public.institutions FOR SELECT TO anon, authenticated USING ((status = 'filed'::public.institution_status));
+CREATE POLICY institutions_select_public ON public.institutions FOR SELECT TO anon, authenticated USING ((status = ANY (ARRAY['filed'::public.institution_status, 'suspended'::public.institution_status])));
 
 --
 -- Name: institutions institutions_select_staff; Type: POLICY; Schema: public; Owner: -
@@ -5310,6 +8793,30 @@ CREATE POLICY profiles_select_self ON public.profiles FOR SELECT TO authenticate
 --
 
 CREATE POLICY profiles_update_self ON public.profiles FOR UPDATE TO authenticated USING ((id = ( SELECT auth.uid() AS uid))) WITH CHECK ((id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: rectifications; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.rectifications ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: rectifications rectifications_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY rectifications_select_admin ON public.rectifications FOR SELECT TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: rectifications rectifications_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY rectifications_select_member ON public.rectifications FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: rectifications rectifications_select_team; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY rectifications_select_team ON public.rectifications FOR SELECT TO authenticated USING ((inspection_id = ANY (ARRAY( SELECT private.my_inspection_ids() AS my_inspection_ids))));
 
 --
 -- Name: region_populations; Type: ROW SECURITY; Schema: public; Owner: -
@@ -5482,6 +8989,32 @@ GRANT USAGE ON SCHEMA private TO service_role;
 GRANT ALL ON SCHEMA public TO anon;
 GRANT ALL ON SCHEMA public TO authenticated;
 GRANT ALL ON SCHEMA public TO service_role;
+
+--
+-- Name: TABLE complaints; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.complaints TO authenticated;
+GRANT ALL ON TABLE public.complaints TO service_role;
+
+--
+-- Name: FUNCTION add_complaint_event(c public.complaints, to_status public.complaint_status, visibility public.complaint_event_visibility, note text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.add_complaint_event(c public.complaints, to_status public.complaint_status, visibility public.complaint_event_visibility, note text) FROM PUBLIC;
+
+--
+-- Name: TABLE filings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.filings TO authenticated;
+GRANT ALL ON TABLE public.filings TO service_role;
+
+--
+-- Name: FUNCTION apply_filing_changes(filing public.filings); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.apply_filing_changes(filing public.filings) FROM PUBLIC;
 
 --
 -- Name: FUNCTION audit_log_immutable(); Type: ACL; Schema: private; Owner: -
@@ -5678,6 +9211,20 @@ GRANT SELECT(status) ON TABLE public.institutions TO anon;
 GRANT SELECT(status) ON TABLE public.institutions TO authenticated;
 
 --
+-- Name: COLUMN institutions.status_reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(status_reason) ON TABLE public.institutions TO anon;
+GRANT SELECT(status_reason) ON TABLE public.institutions TO authenticated;
+
+--
+-- Name: COLUMN institutions.status_changed_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(status_changed_at) ON TABLE public.institutions TO anon;
+GRANT SELECT(status_changed_at) ON TABLE public.institutions TO authenticated;
+
+--
 -- Name: COLUMN institutions.filing_no; Type: ACL; Schema: public; Owner: -
 --
 
@@ -5718,11 +9265,10 @@ REVOKE ALL ON FUNCTION private.check_class_fits(inst public.institutions, c publ
 REVOKE ALL ON FUNCTION private.check_class_rules() FROM PUBLIC;
 
 --
--- Name: TABLE filings; Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION check_filing_changes(filing public.filings); Type: ACL; Schema: private; Owner: -
 --
 
-GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.filings TO authenticated;
-GRANT ALL ON TABLE public.filings TO service_role;
+REVOKE ALL ON FUNCTION private.check_filing_changes(filing public.filings) FROM PUBLIC;
 
 --
 -- Name: FUNCTION check_reviewer_not_involved(filing public.filings); Type: ACL; Schema: private; Owner: -
@@ -5737,10 +9283,47 @@ REVOKE ALL ON FUNCTION private.check_reviewer_not_involved(filing public.filings
 REVOKE ALL ON FUNCTION private.check_staff_scope() FROM PUBLIC;
 
 --
+-- Name: TABLE inspection_checklist_items; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.inspection_checklist_items TO anon;
+GRANT SELECT,INSERT,REFERENCES,TRIGGER,UPDATE ON TABLE public.inspection_checklist_items TO authenticated;
+GRANT ALL ON TABLE public.inspection_checklist_items TO service_role;
+
+--
+-- Name: FUNCTION checklist_for(county text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.checklist_for(county text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION classes_set_institution_filed(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.classes_set_institution_filed() FROM PUBLIC;
+
+--
+-- Name: FUNCTION complaint_key_used(idempotency_key text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.complaint_key_used(idempotency_key text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.complaint_key_used(idempotency_key text) TO anon;
+GRANT ALL ON FUNCTION private.complaint_key_used(idempotency_key text) TO authenticated;
+GRANT ALL ON FUNCTION private.complaint_key_used(idempotency_key text) TO service_role;
+
+--
+-- Name: TABLE complaint_rules; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.complaint_rules TO anon;
+GRANT SELECT,INSERT,REFERENCES,TRIGGER,UPDATE ON TABLE public.complaint_rules TO authenticated;
+GRANT ALL ON TABLE public.complaint_rules TO service_role;
+
+--
+-- Name: FUNCTION complaint_rule(county text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.complaint_rule(county text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION counties_in_scope(roles public.staff_role[]); Type: ACL; Schema: private; Owner: -
@@ -5757,6 +9340,19 @@ GRANT ALL ON FUNCTION private.counties_in_scope(roles public.staff_role[]) TO se
 REVOKE ALL ON FUNCTION private.decide_filing_with_reasons(filing_id uuid, decision public.filing_status, reasons text, checklist jsonb, action_label text, refusal text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.decide_filing_with_reasons(filing_id uuid, decision public.filing_status, reasons text, checklist jsonb, action_label text, refusal text) TO authenticated;
 GRANT ALL ON FUNCTION private.decide_filing_with_reasons(filing_id uuid, decision public.filing_status, reasons text, checklist jsonb, action_label text, refusal text) TO service_role;
+
+--
+-- Name: TABLE inspection_plans; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspection_plans TO authenticated;
+GRANT ALL ON TABLE public.inspection_plans TO service_role;
+
+--
+-- Name: FUNCTION draw_selection(plan public.inspection_plans); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.draw_selection(plan public.inspection_plans) FROM PUBLIC;
 
 --
 -- Name: FUNCTION earth_box_m(point extensions.earth, radius_m double precision); Type: ACL; Schema: private; Owner: -
@@ -5804,6 +9400,12 @@ REVOKE ALL ON FUNCTION private.filing_documents_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.filing_kind_label(kind public.filing_kind) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.filing_kind_label(kind public.filing_kind) TO authenticated;
 GRANT ALL ON FUNCTION private.filing_kind_label(kind public.filing_kind) TO service_role;
+
+--
+-- Name: FUNCTION filing_notices_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.filing_notices_before_write() FROM PUBLIC;
 
 --
 -- Name: FUNCTION filing_object_editable_institution(object_name text); Type: ACL; Schema: private; Owner: -
@@ -5875,6 +9477,18 @@ GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) 
 GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) TO service_role;
 
 --
+-- Name: FUNCTION inspection_plans_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_plans_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION inspections_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspections_before_write() FROM PUBLIC;
+
+--
 -- Name: FUNCTION institution_county(institution uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5935,6 +9549,12 @@ GRANT ALL ON FUNCTION private.is_staff() TO authenticated;
 GRANT ALL ON FUNCTION private.is_staff() TO service_role;
 
 --
+-- Name: FUNCTION lock_complaint_for_county(id uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.lock_complaint_for_county(id uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION lock_filing_for_operator(id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -5971,6 +9591,22 @@ REVOKE ALL ON FUNCTION private.materials_not_approved(filing public.filings) FRO
 REVOKE ALL ON FUNCTION private.member_institution_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.member_institution_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.member_institution_ids() TO service_role;
+
+--
+-- Name: FUNCTION my_complaint_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_complaint_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_complaint_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.my_complaint_ids() TO service_role;
+
+--
+-- Name: FUNCTION my_inspection_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_inspection_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_inspection_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.my_inspection_ids() TO service_role;
 
 --
 -- Name: FUNCTION normalize_filing_checklist(checklist jsonb); Type: ACL; Schema: private; Owner: -
@@ -6079,6 +9715,22 @@ GRANT ALL ON FUNCTION private.weekday_ordinal(day date) TO authenticated;
 GRANT ALL ON FUNCTION private.weekday_ordinal(day date) TO service_role;
 
 --
+-- Name: FUNCTION accept_complaint(complaint_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_complaint(complaint_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_complaint(complaint_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.accept_complaint(complaint_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION accept_institution_invitation(code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_institution_invitation(code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_institution_invitation(code text) TO authenticated;
+GRANT ALL ON FUNCTION public.accept_institution_invitation(code text) TO service_role;
+
+--
 -- Name: FUNCTION add_working_days(start date, days integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -6087,12 +9739,28 @@ GRANT ALL ON FUNCTION public.add_working_days(start date, days integer) TO authe
 GRANT ALL ON FUNCTION public.add_working_days(start date, days integer) TO service_role;
 
 --
+-- Name: FUNCTION answer_complaint(complaint_id uuid, answer text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) TO authenticated;
+GRANT ALL ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) TO service_role;
+
+--
 -- Name: FUNCTION approve_filing(filing_id uuid, checklist jsonb); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) TO service_role;
+
+--
+-- Name: FUNCTION assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text) TO authenticated;
+GRANT ALL ON FUNCTION public.assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text) TO service_role;
 
 --
 -- Name: TABLE filing_documents; Type: ACL; Schema: public; Owner: -
@@ -6110,12 +9778,44 @@ GRANT ALL ON FUNCTION public.attach_filing_document(filing_id uuid, material_typ
 GRANT ALL ON FUNCTION public.attach_filing_document(filing_id uuid, material_type text, storage_path text, file_name text) TO service_role;
 
 --
+-- Name: FUNCTION close_complaint(complaint_id uuid, reply text, public_result text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) TO authenticated;
+GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) TO service_role;
+
+--
 -- Name: FUNCTION create_filing_draft(institution_id uuid, kind text); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) TO authenticated;
 GRANT ALL ON FUNCTION public.create_filing_draft(institution_id uuid, kind text) TO service_role;
+
+--
+-- Name: FUNCTION create_institution_invitation(institution_id uuid, invitee text, member_role text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) TO authenticated;
+GRANT ALL ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) TO service_role;
+
+--
+-- Name: FUNCTION draw_inspection_plan(plan_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION filing_change_diff(filing_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.filing_change_diff(filing_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.filing_change_diff(filing_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.filing_change_diff(filing_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION filing_overview(region_code text); Type: ACL; Schema: public; Owner: -
@@ -6152,12 +9852,62 @@ GRANT ALL ON FUNCTION public.nearby_institutions(lat double precision, lng doubl
 GRANT ALL ON FUNCTION public.nearby_institutions(lat double precision, lng double precision, radius_m double precision, affordable_only boolean, institution_types public.institution_type[], service_types public.service_type[], age_months integer, max_results integer) TO service_role;
 
 --
+-- Name: FUNCTION note_complaint(complaint_id uuid, note text, visibility text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) TO authenticated;
+GRANT ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) TO service_role;
+
+--
+-- Name: FUNCTION public_oversight_record(institution_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.public_oversight_record(institution_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO anon;
+GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) TO anon;
+GRANT ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) TO authenticated;
+GRANT ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) TO service_role;
+
+--
+-- Name: FUNCTION recheck_rectification(rectification_id uuid, passed boolean, note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) TO authenticated;
+GRANT ALL ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) TO service_role;
+
+--
+-- Name: FUNCTION record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) TO authenticated;
+GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) TO service_role;
+
+--
 -- Name: FUNCTION reject_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) TO service_role;
+
+--
+-- Name: FUNCTION report_rectification(rectification_id uuid, report text, evidence_paths text[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) TO authenticated;
+GRANT ALL ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) TO service_role;
 
 --
 -- Name: FUNCTION return_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
@@ -6168,6 +9918,14 @@ GRANT ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checkli
 GRANT ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checklist jsonb) TO service_role;
 
 --
+-- Name: FUNCTION set_institution_status(institution_id uuid, status text, reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) TO service_role;
+
+--
 -- Name: FUNCTION start_filing_review(filing_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -6176,12 +9934,30 @@ GRANT ALL ON FUNCTION public.start_filing_review(filing_id uuid) TO authenticate
 GRANT ALL ON FUNCTION public.start_filing_review(filing_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]) TO anon;
+GRANT ALL ON FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]) TO authenticated;
+GRANT ALL ON FUNCTION public.submit_complaint(idempotency_key uuid, category text, description text, institution_id uuid, reported_address text, county_code text, contact_mobile text, anonymous boolean, photo_paths text[]) TO service_role;
+
+--
 -- Name: FUNCTION submit_filing(filing_id uuid, accept_pledge boolean); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean) TO authenticated;
 GRANT ALL ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean) TO service_role;
+
+--
+-- Name: FUNCTION track_complaint(tracking_no text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.track_complaint(tracking_no text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.track_complaint(tracking_no text) TO anon;
+GRANT ALL ON FUNCTION public.track_complaint(tracking_no text) TO authenticated;
+GRANT ALL ON FUNCTION public.track_complaint(tracking_no text) TO service_role;
 
 --
 -- Name: FUNCTION verify_filing(filing_no text); Type: ACL; Schema: public; Owner: -
@@ -6248,6 +10024,43 @@ GRANT ALL ON SEQUENCE public.class_type_rules_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.class_type_rules_id_seq TO service_role;
 
 --
+-- Name: TABLE complaint_contacts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.complaint_contacts TO authenticated;
+GRANT ALL ON TABLE public.complaint_contacts TO service_role;
+
+--
+-- Name: TABLE complaint_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.complaint_events TO authenticated;
+GRANT ALL ON TABLE public.complaint_events TO service_role;
+
+--
+-- Name: SEQUENCE complaint_events_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.complaint_events_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.complaint_events_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.complaint_events_id_seq TO service_role;
+
+--
+-- Name: TABLE complaint_queue; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.complaint_queue TO authenticated;
+GRANT ALL ON TABLE public.complaint_queue TO service_role;
+
+--
+-- Name: SEQUENCE complaint_rules_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.complaint_rules_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.complaint_rules_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.complaint_rules_id_seq TO service_role;
+
+--
 -- Name: TABLE filing_events; Type: ACL; Schema: public; Owner: -
 --
 
@@ -6263,6 +10076,13 @@ GRANT ALL ON SEQUENCE public.filing_events_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.filing_events_id_seq TO service_role;
 
 --
+-- Name: TABLE filing_notices; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,TRIGGER,UPDATE ON TABLE public.filing_notices TO authenticated;
+GRANT ALL ON TABLE public.filing_notices TO service_role;
+
+--
 -- Name: TABLE regions; Type: ACL; Schema: public; Owner: -
 --
 
@@ -6276,6 +10096,109 @@ GRANT ALL ON TABLE public.regions TO service_role;
 
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.filing_review_queue TO authenticated;
 GRANT ALL ON TABLE public.filing_review_queue TO service_role;
+
+--
+-- Name: SEQUENCE inspection_checklist_items_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.inspection_checklist_items_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.inspection_checklist_items_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.inspection_checklist_items_id_seq TO service_role;
+
+--
+-- Name: TABLE inspection_findings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.inspection_findings TO authenticated;
+GRANT ALL ON TABLE public.inspection_findings TO service_role;
+
+--
+-- Name: SEQUENCE inspection_findings_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.inspection_findings_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.inspection_findings_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.inspection_findings_id_seq TO service_role;
+
+--
+-- Name: TABLE inspections; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspections TO authenticated;
+GRANT ALL ON TABLE public.inspections TO service_role;
+
+--
+-- Name: TABLE institution_invitations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT REFERENCES,TRIGGER ON TABLE public.institution_invitations TO authenticated;
+GRANT ALL ON TABLE public.institution_invitations TO service_role;
+
+--
+-- Name: COLUMN institution_invitations.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.institution_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(institution_id) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.county_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(county_code) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.invitee; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(invitee) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.member_role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(member_role) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.expires_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.accepted_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_by) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.accepted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.revoked_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_by) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.institution_invitations TO authenticated;
 
 --
 -- Name: TABLE institution_members; Type: ACL; Schema: public; Owner: -
@@ -6305,6 +10228,20 @@ GRANT ALL ON TABLE public.institution_sites TO service_role;
 
 GRANT SELECT,REFERENCES,TRIGGER,UPDATE ON TABLE public.profiles TO authenticated;
 GRANT ALL ON TABLE public.profiles TO service_role;
+
+--
+-- Name: TABLE rectifications; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.rectifications TO authenticated;
+GRANT ALL ON TABLE public.rectifications TO service_role;
+
+--
+-- Name: TABLE rectification_queue; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.rectification_queue TO authenticated;
+GRANT ALL ON TABLE public.rectification_queue TO service_role;
 
 --
 -- Name: TABLE region_populations; Type: ACL; Schema: public; Owner: -
@@ -6400,9 +10337,16 @@ CREATE TRIGGER on_auth_user_created AFTER INSERT ON auth.users FOR EACH ROW EXEC
 CREATE TRIGGER filing_documents_object_deleted AFTER DELETE ON storage.objects FOR EACH ROW EXECUTE FUNCTION private.filing_objects_after_delete();
 
 -- Storage buckets
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('complaint-photos', 'complaint-photos', false, 5242880, '{image/jpeg,image/png}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('filing-documents', 'filing-documents', false, 20971520, '{image/jpeg,image/png,application/pdf}');
 
 -- Storage policies
+CREATE POLICY complaint_photos_insert_anyone ON storage.objects AS PERMISSIVE FOR INSERT TO anon, authenticated
+  WITH CHECK (((bucket_id = 'complaint-photos'::text) AND (name ~ '^pending/[0-9a-f-]{36}/[^/]{1,100}$'::text) AND (NOT private.complaint_key_used((storage.foldername(name))[2]))));
+CREATE POLICY complaint_photos_select_admin ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
+  USING (((bucket_id = 'complaint-photos'::text) AND (EXISTS ( SELECT 1
+   FROM complaints c
+  WHERE (objects.name = ANY (c.photo_paths))))));
 CREATE POLICY filing_documents_objects_delete_member ON storage.objects AS PERMISSIVE FOR DELETE TO authenticated
   USING (((bucket_id = 'filing-documents'::text) AND (private.filing_object_editable_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
 CREATE POLICY filing_documents_objects_insert_member ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated

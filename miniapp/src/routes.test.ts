@@ -8,6 +8,7 @@ describe('route map', () => {
     expect(config.tabBar.list.map((tab) => tab.pagePath)).toEqual(config.pages);
     expect(config.tabBar.list.map((tab) => tab.text)).toEqual(['首页', '找托育', '我的']);
     expect(config.subPackages).toEqual([
+      { root: 'features/complaints', pages: ['pages/new/index', 'pages/track/index'] },
       { root: 'features/regions', pages: ['pages/list/index'] },
       { root: 'features/registry', pages: ['pages/search/index', 'pages/institution/index'] },
       { root: 'pages/verify', pages: ['index'] },

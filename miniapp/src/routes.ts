@@ -15,6 +15,7 @@
  * Certificate QR codes open the admin's public /verify page (filingVerificationUrl in @tuoyu/domain).
  */
 export const SUBPACKAGES = {
+  complaints: 'features/complaints',
   regions: 'features/regions',
   registry: 'features/registry',
   verify: 'pages/verify',
@@ -40,6 +41,10 @@ export const ROUTES = {
   institution: { subpackage: 'registry', page: 'pages/institution/index', title: '机构详情' },
   /** 备案核验 (the filing certificate's QR code opens it with `?no=<filing number>`) */
   verify: { subpackage: 'verify', page: 'index', title: '备案核验' },
+  /** 投诉举报: file a complaint about an institution (or an unlicensed place in a county) */
+  complaintNew: { subpackage: 'complaints', page: 'pages/new/index', title: '投诉举报' },
+  /** 投诉进度查询 by tracking number (public timeline, no personal data) */
+  complaintTrack: { subpackage: 'complaints', page: 'pages/track/index', title: '投诉进度查询' },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteName = keyof typeof ROUTES;
@@ -56,6 +61,10 @@ export type RouteParams = {
   institution: { id: string };
   /** `no`: the filing number to verify (备案编号). */
   verify: { no?: string } | undefined;
+  /** `institution`: the institution complained about, `name` its name; or `county` (12-digit code) for an unlicensed place. */
+  complaintNew: { institution?: string; name?: string; county?: string } | undefined;
+  /** `no`: the tracking number (跟踪编号). */
+  complaintTrack: { no?: string } | undefined;
 };
 
 export type TabRouteName = { [K in RouteName]: (typeof ROUTES)[K] extends TabRoute ? K : never }[RouteName];

@@ -65,8 +65,8 @@ create type public.operating_model as enum ('standalone', 'community', 'employer
 comment on type public.operating_model is '运营模式：standalone 独立设置 / community 社区嵌入式 / employer 用人单位办托 / kindergarten_class 幼儿园托班 / medical 医疗机构办托 / service_center 综合服务中心';
 create type public.service_type as enum ('full_day', 'half_day', 'hourly', 'temporary');
 comment on type public.service_type is '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
-create type public.institution_status as enum ('draft', 'filed', 'suspended', 'cancelled');
-comment on type public.institution_status is '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+create type public.institution_status as enum ('draft', 'filed', 'suspended', 'cancelled', 'revoked');
+comment on type public.institution_status is '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案';
 create type public.class_type as enum ('infant', 'toddler', 'older_toddler', 'mixed_age');
 comment on type public.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
 
@@ -100,6 +100,8 @@ create table public.institutions (
          when length(contact_phone) >= 8 then left(contact_phone, 3) || '****' || right(contact_phone, 4) end) stored,
   description text check (length(description) <= 2000),
   status public.institution_status not null default 'draft',
+  status_reason text check (length(status_reason) <= 1000),
+  status_changed_at timestamptz,
   filing_no text unique,
   filed_at timestamptz,
   created_by uuid references auth.users (id) on delete set null default auth.uid(),
@@ -128,7 +130,9 @@ comment on column public.institutions.prepayment_terms is '预收费及退费规
 comment on column public.institutions.contact_phone is '联系电话（家庭托育点多为个人手机：仅登录用户可读，公众读 public_contact_phone）';
 comment on column public.institutions.public_contact_phone is '公开联系电话（托育机构同联系电话；家庭托育点打码，如 138****1234）';
 comment on column public.institutions.description is '机构简介';
-comment on column public.institutions.status is '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+comment on column public.institutions.status is '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案';
+comment on column public.institutions.status_reason is '暂停或撤销备案的理由（县级卫健部门填写，对公众公开）';
+comment on column public.institutions.status_changed_at is '县级卫健部门最近一次暂停、恢复或撤销的时间';
 comment on column public.institutions.filing_no is '备案号（县区代码+年份+序号）';
 comment on column public.institutions.filed_at is '备案时间';
 comment on column public.institutions.created_by is '创建人（策略 institutions_select_creator 用于 insert … returning；API 角色不可读此列）';
@@ -323,7 +327,8 @@ create trigger staff_touch_updated_at before update on public.staff
 -- * status 'filed', filing_no and filed_at come only from an approved filing: the update in
 --   private.filings_after_decision runs one trigger level down (pg_trigger_depth() > 1), which no
 --   client statement can reach; a county admin may only suspend and reinstate a filed institution.
--- * the filed fields (name, type, ownership, operating model, street, 普惠, meals) of a filed or
+-- * the filed fields (name, type, ownership, operating model, street, 普惠, meals, services, fee
+--   list) of a filed or
 --   suspended institution change through a change filing; the county admin may still correct them.
 create function private.institutions_before_write() returns trigger
 language plpgsql
@@ -356,8 +361,19 @@ begin
   elsif not from_decision then
     if new.filing_no is distinct from old.filing_no or new.filed_at is distinct from old.filed_at
        or (new.status is distinct from old.status
-           and not (is_county_admin and old.status in ('filed', 'suspended') and new.status in ('filed', 'suspended'))) then
-      raise exception '机构的备案状态和备案号只能通过备案审核变更（县级卫健部门可暂停或恢复已备案机构）' using errcode = '42501';
+           and not (is_county_admin and old.status in ('filed', 'suspended') and new.status in ('filed', 'suspended', 'revoked'))) then
+      raise exception '机构的备案状态和备案号只能通过备案审核变更（县级卫健部门可暂停、恢复或撤销已备案机构）' using errcode = '42501';
+    end if;
+    if new.status is distinct from old.status then
+      if new.status in ('suspended', 'revoked') and coalesce(length(btrim(new.status_reason)), 0) < 2 then
+        raise exception '暂停或撤销备案须填写理由' using errcode = '23514';
+      end if;
+      new.status_changed_at := now();
+      if new.status = 'filed' then
+        new.status_reason := null;
+      end if;
+    elsif new.status_reason is distinct from old.status_reason and not is_county_admin then
+      raise exception '暂停或撤销备案的理由只能由县级卫健部门填写' using errcode = '42501';
     end if;
     if old.status in ('filed', 'suspended') and not is_county_admin then
       changed := array_remove(array[
@@ -367,7 +383,9 @@ begin
         case when new.operating_model is distinct from old.operating_model then '运营模式' end,
         case when new.street_code is distinct from old.street_code then '所在街道' end,
         case when new.affordable is distinct from old.affordable then '普惠性质' end,
-        case when new.meals_served is distinct from old.meals_served then '膳食服务' end], null);
+        case when new.meals_served is distinct from old.meals_served then '膳食服务' end,
+        case when new.services is distinct from old.services then '服务类型' end,
+        case when new.fee_items is distinct from old.fee_items then '收费项目清单' end], null);
       if cardinality(changed) > 0 then
         raise exception '已备案机构的%须通过变更备案修改', array_to_string(changed, '、') using errcode = '42501',
           hint = '请发起变更备案，经县级卫健部门审核通过后生效';
@@ -716,7 +734,7 @@ create policy profiles_select_admin on public.profiles
 
 alter table public.institutions enable row level security;
 create policy institutions_select_public on public.institutions
-  for select to anon, authenticated using (status = 'filed');
+  for select to anon, authenticated using (status in ('filed', 'suspended'));
 create policy institutions_select_member on public.institutions
   for select to authenticated using (id = any (array(select private.member_institution_ids())));
 create policy institutions_select_staff on public.institutions
@@ -854,7 +872,8 @@ grant select on public.class_type_rules, public.classes to anon;
 revoke select on public.institutions from anon, authenticated;
 grant select (id, name, type, ownership, operating_model, street_code, county_code, city_code, province_code,
   public_address, public_lat, public_lng, affordable, services, meals_served, opening_hours, fee_items,
-  prepayment_terms, public_contact_phone, description, status, filing_no, filed_at, created_at, updated_at)
+  prepayment_terms, public_contact_phone, description, status, status_reason, status_changed_at, filing_no, filed_at,
+  created_at, updated_at)
   on public.institutions to anon, authenticated;
 grant select (contact_phone) on public.institutions to authenticated;
 revoke truncate on public.institutions, public.institution_members, public.institution_sites,

@@ -76,6 +76,7 @@ create table public.filings (
   kind public.filing_kind not null default 'new',
   status public.filing_status not null default 'draft',
   form jsonb not null default '{}' check (jsonb_typeof(form) = 'object'),
+  changes jsonb not null default '{}' check (jsonb_typeof(changes) = 'object'),
   materials jsonb not null default '{}' check (jsonb_typeof(materials) = 'object'),
   pledge_accepted boolean not null default false,
   submitted_at timestamptz,
@@ -98,6 +99,7 @@ comment on column public.filings.county_code is '受理县区代码（触发器�
 comment on column public.filings.kind is '备案类型：new 新办 / change 变更 / cancel 注销';
 comment on column public.filings.status is '状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
 comment on column public.filings.form is '备案表内容';
+comment on column public.filings.changes is '变更备案拟变更的内容（审核通过时写入机构登记信息）：name/type/ownership/operating_model/street_code/affordable/meals_served/services/fee_items，site {address, lat, lng}，classes [班级完整清单，保留的班级带 id]';
 comment on column public.filings.materials is '材料审核清单 {材料类型: {ok 是否合格, note 意见}}';
 comment on column public.filings.pledge_accepted is '是否已签署承诺书';
 comment on column public.filings.submitted_at is '提交时间';
@@ -208,6 +210,10 @@ begin
     new.submitted_at := null; new.deadline_on := null; new.reviewer_id := null; new.review_started_at := null;
     new.decided_at := null; new.decision_reasons := null; new.filing_no := null;
     new.materials := '{}'; -- the per-material checklist is the reviewer's
+    if new.kind <> 'change' then
+      new.changes := '{}';
+    end if;
+    perform private.check_filing_changes(new);
     return new;
   end if;
 
@@ -226,11 +232,16 @@ begin
     if is_member and old.status in ('draft', 'returned') then
       new.decision_reasons := old.decision_reasons;
       new.materials := old.materials; -- the reviewer's checklist is not the operator's to change
+      if new.kind <> 'change' then
+        new.changes := '{}';
+      end if;
+      perform private.check_filing_changes(new);
       return new;
     end if;
     if is_reviewer and old.status = 'under_review' then
       perform private.check_reviewer_not_involved(new);
-      if new.form is distinct from old.form or new.pledge_accepted is distinct from old.pledge_accepted then
+      if new.form is distinct from old.form or new.pledge_accepted is distinct from old.pledge_accepted
+         or new.changes is distinct from old.changes then
         raise exception '审核人员不能修改机构填报的备案内容' using errcode = '42501';
       end if;
       return new;
@@ -245,6 +256,13 @@ begin
     new.materials := old.materials;
     if not new.pledge_accepted then
       raise exception '请先阅读并签署承诺书' using errcode = '23514';
+    end if;
+    if new.kind = 'change' then
+      perform private.check_filing_changes(new);
+      if new.changes = '{}'::jsonb then
+        raise exception '变更备案须填写拟变更的内容' using errcode = '23514',
+          hint = '可变更：名称、类型、举办性质、运营模式、所在街道、普惠性质、膳食服务、服务类型、收费项目清单、地址和坐标、班级和托位';
+      end if;
     end if;
     select array_agg(m) into missing from unnest(private.required_materials(new)) as m
      where not exists (select 1 from public.filing_documents d where d.filing_id = new.id and d.material_type = m);
@@ -305,7 +323,8 @@ $$;
 create trigger filings_before_write before insert or update on public.filings
   for each row execute function private.filings_before_write();
 
--- Approval updates the institution (filed / cancelled).
+-- Approval updates the institution: new → filed with its number, change → the proposed values
+-- written to the registry in the same transaction, cancel → cancelled (off the public registry).
 create function private.filings_after_decision() returns trigger
 language plpgsql
 security definer
@@ -315,6 +334,8 @@ begin
   if new.status = 'approved' and old.status is distinct from 'approved' then
     if new.kind = 'cancel' then
       update public.institutions set status = 'cancelled' where id = new.institution_id;
+    elsif new.kind = 'change' then
+      perform private.apply_filing_changes(new);
     else
       update public.institutions
          set status = 'filed', filing_no = coalesce(new.filing_no, filing_no), filed_at = coalesce(filed_at, new.decided_at)
@@ -495,6 +516,105 @@ begin
 end;
 $$;
 comment on function private.check_reviewer_not_involved(public.filings) is '审核回避：本机构账号、本备案的创建人或提交人不能审核';
+
+-- A change filing's proposal: only the filed fields, each a valid value (Chinese error otherwise).
+create function private.check_filing_changes(filing public.filings) returns void
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  ch jsonb := filing.changes;
+  bad text;
+begin
+  if ch = '{}'::jsonb then
+    return;
+  end if;
+  select string_agg(k, '、') into bad from jsonb_object_keys(ch) k
+   where k <> all ('{name,type,ownership,operating_model,street_code,affordable,meals_served,services,fee_items,site,classes}');
+  if bad is not null then
+    raise exception '变更内容含不能通过变更备案修改的项目：%', bad using errcode = '22023';
+  end if;
+  if ch ? 'site' and (jsonb_typeof(ch -> 'site') <> 'object' or not (ch -> 'site') ?& '{address,lat,lng}') then
+    raise exception '变更地址须同时填写详细地址和坐标（address、lat、lng）' using errcode = '22023';
+  end if;
+  if ch ? 'classes' and (jsonb_typeof(ch -> 'classes') <> 'array' or jsonb_array_length(ch -> 'classes') = 0) then
+    raise exception '变更班级须给出完整的班级清单（至少一个班级）' using errcode = '22023';
+  end if;
+  if ch ? 'fee_items' and jsonb_typeof(ch -> 'fee_items') <> 'array' then
+    raise exception '收费项目清单应为列表' using errcode = '22023';
+  end if;
+  if ch ? 'street_code' and not exists (select 1 from public.regions r
+                                          where r.code = ch ->> 'street_code' and r.level = 'street'
+                                            and r.county_code = filing.county_code) then
+    raise exception '所在街道应为本县区的街道（乡镇）：%', ch ->> 'street_code' using errcode = '22023',
+      hint = '迁往其他县区的，请在原县区注销备案后到新县区办理新办备案';
+  end if;
+  begin
+    perform jsonb_populate_record(null::public.institutions, ch - 'site' - 'classes');
+    if ch ? 'site' then
+      perform jsonb_populate_record(null::public.institution_sites, ch -> 'site');
+    end if;
+    if ch ? 'classes' then
+      if exists (select 1 from jsonb_populate_recordset(null::public.classes, ch -> 'classes') c
+                  where c.name is null or c.class_type is null or c.min_age_months is null
+                     or c.max_age_months is null or c.capacity is null) then
+        raise exception '每个班级须填写名称、班型、月龄范围和托位数' using errcode = '22023';
+      end if;
+    end if;
+  exception when data_exception then
+    raise exception '变更内容格式有误：%', sqlerrm using errcode = '22023';
+  end;
+end;
+$$;
+comment on function private.check_filing_changes(public.filings) is '检查变更备案拟变更的内容：只含可变更项目且取值有效';
+
+-- On approval of a change filing (one trigger level down from the approval, so the registry's
+-- protections let it through): the proposed values replace the registry's, in the same transaction.
+create function private.apply_filing_changes(filing public.filings) returns void
+language plpgsql
+security definer
+set search_path = ''
+as $$
+declare
+  ch jsonb := filing.changes;
+  inst uuid := filing.institution_id;
+begin
+  if ch ? 'classes' then
+    delete from public.classes c
+     where c.institution_id = inst
+       and c.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x where x ? 'id');
+    update public.classes c
+       set name = r.name, class_type = r.class_type, min_age_months = r.min_age_months,
+           max_age_months = r.max_age_months, capacity = r.capacity, carers = coalesce(r.carers, c.carers)
+      from jsonb_populate_recordset(null::public.classes, ch -> 'classes') r
+     where r.id = c.id and c.institution_id = inst;
+    insert into public.classes (institution_id, name, class_type, min_age_months, max_age_months, capacity, carers)
+    select inst, r.name, r.class_type, r.min_age_months, r.max_age_months, r.capacity, coalesce(r.carers, 0)
+      from jsonb_populate_recordset(null::public.classes, ch -> 'classes') r
+     where r.id is null or not exists (select 1 from public.classes c where c.id = r.id and c.institution_id = inst);
+  end if;
+  update public.institutions i
+     set name = case when ch ? 'name' then r.name else i.name end,
+         type = case when ch ? 'type' then r.type else i.type end,
+         ownership = case when ch ? 'ownership' then r.ownership else i.ownership end,
+         operating_model = case when ch ? 'operating_model' then r.operating_model else i.operating_model end,
+         street_code = case when ch ? 'street_code' then r.street_code else i.street_code end,
+         affordable = case when ch ? 'affordable' then r.affordable else i.affordable end,
+         meals_served = case when ch ? 'meals_served' then r.meals_served else i.meals_served end,
+         services = case when ch ? 'services' then r.services else i.services end,
+         fee_items = case when ch ? 'fee_items' then r.fee_items else i.fee_items end
+    from jsonb_populate_record(null::public.institutions, ch - 'site' - 'classes') r
+   where i.id = inst;
+  if ch ? 'site' then
+    update public.institution_sites s
+       set address = r.address, lat = r.lat, lng = r.lng
+      from jsonb_populate_record(null::public.institution_sites, ch -> 'site') r
+     where s.institution_id = inst;
+  end if;
+end;
+$$;
+comment on function private.apply_filing_changes(public.filings) is '变更备案审核通过：把拟变更的内容写入机构登记信息（同一事务）';
 
 -- Path <county_code>/<institution_id>/<filing_id>/<file>: the institution of a well-formed path whose
 -- county and filing match the database, else null.

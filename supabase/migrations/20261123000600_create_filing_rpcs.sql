@@ -278,12 +278,13 @@ security definer
 set search_path = ''
 as $$
   select i.name, i.type, i.county_code, r.name, i.filing_no, i.status,
-         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销' else i.status::text end,
+         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销'
+              when 'revoked' then '已撤销备案' else i.status::text end,
          (i.filed_at at time zone 'Asia/Shanghai')::date, i.affordable
     from public.institutions i
     left join public.regions r on r.code = i.county_code
    where i.filing_no = btrim(verify_filing.filing_no)
-     and i.status in ('filed', 'suspended', 'cancelled')
+     and i.status in ('filed', 'suspended', 'cancelled', 'revoked')
      -- only a number an approved new filing of this institution issued is a certificate
      and exists (select 1 from public.filings f
                   where f.filing_no = i.filing_no and f.institution_id = i.id and f.kind = 'new' and f.status = 'approved')
@@ -493,6 +494,40 @@ $$;
 comment on function public.reject_filing(uuid, text, jsonb) is '不予备案（须填写理由，可附材料审核清单）；重复调用返回原记录';
 
 -- Public verification (certificate QR): private.verify_filing reads the institution as its owner.
+-- Before/after of a change filing, one row per proposed item (the reviewer's diff). Security
+-- invoker: whoever may read the filing and the institution's rows sees it.
+create function public.filing_change_diff(filing_id uuid) returns table (field text, before jsonb, after jsonb)
+language plpgsql
+stable
+set search_path = ''
+as $$
+declare
+  f public.filings;
+  cur jsonb;
+begin
+  select * into f from public.filings x where x.id = filing_change_diff.filing_id;
+  if f.id is null then
+    raise exception '备案不存在' using errcode = 'P0002';
+  end if;
+  select to_jsonb(i) || jsonb_build_object(
+           'site', (select jsonb_build_object('address', s.address, 'lat', s.lat, 'lng', s.lng)
+                      from public.institution_sites s where s.institution_id = i.id),
+           'classes', (select coalesce(jsonb_agg(jsonb_build_object('id', c.id, 'name', c.name, 'class_type', c.class_type,
+                                 'min_age_months', c.min_age_months, 'max_age_months', c.max_age_months,
+                                 'capacity', c.capacity, 'carers', c.carers) order by c.created_at, c.id), '[]')
+                         from public.classes c where c.institution_id = i.id))
+    into cur
+    from (select x.name, x.type, x.ownership, x.operating_model, x.street_code, x.affordable, x.meals_served,
+                 x.services, x.fee_items, x.id
+            from public.institutions x where x.id = f.institution_id) i;
+  return query
+    select k, cur -> k, f.changes -> k
+      from jsonb_object_keys(f.changes) k
+     order by array_position('{name,type,ownership,operating_model,street_code,affordable,meals_served,services,fee_items,site,classes}'::text[], k);
+end;
+$$;
+comment on function public.filing_change_diff(uuid) is '变更备案的变更前后对照（每个拟变更项目一行：field 项目, before 现登记内容, after 拟变更内容）';
+
 create function public.verify_filing(filing_no text) returns table (
   institution_name text,
   institution_type public.institution_type,
@@ -528,7 +563,8 @@ revoke execute on function
   public.start_filing_review(uuid),
   public.approve_filing(uuid, jsonb),
   public.return_filing(uuid, text, jsonb),
-  public.reject_filing(uuid, text, jsonb)
+  public.reject_filing(uuid, text, jsonb),
+  public.filing_change_diff(uuid)
   from public, anon;
 grant execute on function
   public.create_filing_draft(uuid, text),
@@ -537,7 +573,8 @@ grant execute on function
   public.start_filing_review(uuid),
   public.approve_filing(uuid, jsonb),
   public.return_filing(uuid, text, jsonb),
-  public.reject_filing(uuid, text, jsonb)
+  public.reject_filing(uuid, text, jsonb),
+  public.filing_change_diff(uuid)
   to authenticated, service_role;
 revoke execute on function public.verify_filing(text) from public;
 grant execute on function public.verify_filing(text) to anon, authenticated, service_role;

@@ -234,6 +234,284 @@ export type Database = {
           },
         ]
       }
+      /** 投诉人信息（个人信息）：属地监管部门与投诉人本人可见；投诉人未要求匿名时被投诉机构可见 */
+      complaint_contacts: {
+        Row: {
+          /** 是否要求对机构匿名 */
+          anonymous: boolean
+          /** 投诉人账号（登录投诉时） */
+          complainant_id: string | null
+          /** 投诉ID */
+          complaint_id: string
+          /** 受理县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 被投诉机构 */
+          institution_id: string | null
+          /** 联系手机号 */
+          mobile: string | null
+        }
+        Insert: {
+          anonymous: boolean
+          complainant_id?: string | null
+          complaint_id: string
+          county_code: string
+          created_at?: string
+          institution_id?: string | null
+          mobile?: string | null
+        }
+        Update: {
+          anonymous?: boolean
+          complainant_id?: string | null
+          complaint_id?: string
+          county_code?: string
+          created_at?: string
+          institution_id?: string | null
+          mobile?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaint_contacts_complaint_id_fkey"
+            columns: ["complaint_id"]
+            isOneToOne: true
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "complaint_contacts_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 投诉办理记录：公开进度、给投诉人的答复、内部备注、机构说明、评价 */
+      complaint_events: {
+        Row: {
+          /** 操作人 */
+          actor_id: string | null
+          /** 投诉ID */
+          complaint_id: string
+          /** 受理县区代码 */
+          county_code: string
+          /** 主键 */
+          id: number
+          /** 被投诉机构 */
+          institution_id: string | null
+          /** 说明 */
+          note: string | null
+          /** 时间 */
+          occurred_at: string
+          /** 变更后的状态（仅状态变化时） */
+          to_status: Database["public"]["Enums"]["complaint_status"] | null
+          /** 可见范围：public 公开 / complainant 投诉人 / institution 机构 / internal 内部 */
+          visibility: Database["public"]["Enums"]["complaint_event_visibility"]
+        }
+        Insert: {
+          actor_id?: string | null
+          complaint_id: string
+          county_code: string
+          id?: never
+          institution_id?: string | null
+          note?: string | null
+          occurred_at?: string
+          to_status?: Database["public"]["Enums"]["complaint_status"] | null
+          visibility: Database["public"]["Enums"]["complaint_event_visibility"]
+        }
+        Update: {
+          actor_id?: string | null
+          complaint_id?: string
+          county_code?: string
+          id?: never
+          institution_id?: string | null
+          note?: string | null
+          occurred_at?: string
+          to_status?: Database["public"]["Enums"]["complaint_status"] | null
+          visibility?: Database["public"]["Enums"]["complaint_event_visibility"]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaint_events_complaint_id_fkey"
+            columns: ["complaint_id"]
+            isOneToOne: false
+            referencedRelation: "complaints"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "complaint_events_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 投诉办理时限规则：region_code 为空为全国默认，地方可覆盖 */
+      complaint_rules: {
+        Row: {
+          /** 受理时限（工作日） */
+          accept_working_days: number
+          /** 未登录投诉每个手机号、每个被举报地址24小时内的上限 */
+          anonymous_daily_limit: number
+          /** 办结时限（工作日） */
+          close_working_days: number
+          /** 创建时间 */
+          created_at: string
+          /** 主键 */
+          id: number
+          /** 适用区划（空 = 全国默认） */
+          region_code: string | null
+          /** 紧急投诉（虐童/伤害）受理时限（小时） */
+          urgent_accept_hours: number
+        }
+        Insert: {
+          accept_working_days?: number
+          anonymous_daily_limit?: number
+          close_working_days?: number
+          created_at?: string
+          id?: never
+          region_code?: string | null
+          urgent_accept_hours?: number
+        }
+        Update: {
+          accept_working_days?: number
+          anonymous_daily_limit?: number
+          close_working_days?: number
+          created_at?: string
+          id?: never
+          region_code?: string | null
+          urgent_accept_hours?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaint_rules_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: true
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 投诉举报：跟踪编号公开查询进度；经 submit_complaint 等函数写入 */
+      complaints: {
+        Row: {
+          /** 受理期限 */
+          accept_by: string
+          /** 受理时间 */
+          accepted_at: string | null
+          /** 投诉人是否要求对机构匿名 */
+          anonymous: boolean
+          /** 承办部门（转办） */
+          assigned_department: string | null
+          /** 承办人（检查人员） */
+          assigned_to: string | null
+          /** 类别：safety_hazard 安全隐患 / abuse_injury 虐童/伤害 / fee_dispute 收费/退费纠纷 / hygiene_health 卫生健康 / false_advertising 虚假宣传 / unlicensed 无证办托 / other 其他 */
+          category: Database["public"]["Enums"]["complaint_category"]
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 办结期限 */
+          close_by: string
+          /** 办结时间 */
+          closed_at: string | null
+          /** 受理县区代码 */
+          county_code: string
+          /** 提交时间 */
+          created_at: string
+          /** 投诉内容 */
+          description: string
+          /** 主键 */
+          id: string
+          /** 提交幂等键（同一键重复提交返回同一投诉） */
+          idempotency_key: string
+          /** 被投诉机构（无证办托可为空） */
+          institution_id: string | null
+          /** 照片（存储桶 complaint-photos 中的路径，最多6张） */
+          photo_paths: string[]
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 公开的处理结果 */
+          public_result: string | null
+          /** 投诉人对办理的评价（1–5） */
+          rating: number | null
+          /** 评价说明 */
+          rating_comment: string | null
+          /** 被举报地址（无证办托未指明机构时） */
+          reported_address: string | null
+          /** 状态：submitted 待受理 / accepted 已受理 / assigned 已转办 / in_progress 处理中 / closed 已办结 */
+          status: Database["public"]["Enums"]["complaint_status"]
+          /** 跟踪编号（公开查询进度用） */
+          tracking_no: string
+          /** 更新时间 */
+          updated_at: string
+          /** 是否紧急（虐童/伤害） */
+          urgent: boolean | null
+        }
+        Insert: {
+          accept_by: string
+          accepted_at?: string | null
+          anonymous?: boolean
+          assigned_department?: string | null
+          assigned_to?: string | null
+          category: Database["public"]["Enums"]["complaint_category"]
+          city_code?: never
+          close_by: string
+          closed_at?: string | null
+          county_code: string
+          created_at?: string
+          description: string
+          id?: string
+          idempotency_key: string
+          institution_id?: string | null
+          photo_paths?: string[]
+          province_code?: never
+          public_result?: string | null
+          rating?: number | null
+          rating_comment?: string | null
+          reported_address?: string | null
+          status?: Database["public"]["Enums"]["complaint_status"]
+          tracking_no: string
+          updated_at?: string
+          urgent?: never
+        }
+        Update: {
+          accept_by?: string
+          accepted_at?: string | null
+          anonymous?: boolean
+          assigned_department?: string | null
+          assigned_to?: string | null
+          category?: Database["public"]["Enums"]["complaint_category"]
+          city_code?: never
+          close_by?: string
+          closed_at?: string | null
+          county_code?: string
+          created_at?: string
+          description?: string
+          id?: string
+          idempotency_key?: string
+          institution_id?: string | null
+          photo_paths?: string[]
+          province_code?: never
+          public_result?: string | null
+          rating?: number | null
+          rating_comment?: string | null
+          reported_address?: string | null
+          status?: Database["public"]["Enums"]["complaint_status"]
+          tracking_no?: string
+          updated_at?: string
+          urgent?: never
+        }
+        Relationships: [
+          {
+            foreignKeyName: "complaints_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 备案材料文件（存放于私有存储桶 filing-documents） */
       filing_documents: {
         Row: {
@@ -384,9 +662,96 @@ export type Database = {
           },
         ]
       }
+      /** 备案后发现问题的告知：县级卫健部门自备案之日起15个工作日内告知机构并记录，限期改正 */
+      filing_notices: {
+        Row: {
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 所在县区代码（触发器维护） */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 告知人 */
+          created_by: string | null
+          /** 所涉备案ID（已通过的备案） */
+          filing_id: string
+          /** 主键 */
+          id: string
+          /** 机构ID */
+          institution_id: string
+          /** 告知时间 */
+          notified_at: string
+          /** 告知期限（备案通过后第15个工作日） */
+          notify_by: string
+          /** 机构的改正说明 */
+          operator_reply: string | null
+          /** 发现的问题 */
+          problem: string
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 改正期限 */
+          rectify_by: string
+          /** 问题已改正的确认时间（县级卫健部门） */
+          resolved_at: string | null
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          city_code?: never
+          county_code: string
+          created_at?: string
+          created_by?: string | null
+          filing_id: string
+          id?: string
+          institution_id: string
+          notified_at?: string
+          notify_by: string
+          operator_reply?: string | null
+          problem: string
+          province_code?: never
+          rectify_by: string
+          resolved_at?: string | null
+          updated_at?: string
+        }
+        Update: {
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          created_by?: string | null
+          filing_id?: string
+          id?: string
+          institution_id?: string
+          notified_at?: string
+          notify_by?: string
+          operator_reply?: string | null
+          problem?: string
+          province_code?: never
+          rectify_by?: string
+          resolved_at?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "filing_notices_filing_id_fkey"
+            columns: ["filing_id"]
+            isOneToOne: false
+            referencedRelation: "filings"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "filing_notices_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 备案申请：新办、变更、注销；县级卫健部门5个工作日内办结 */
       filings: {
         Row: {
+          /** 变更备案拟变更的内容（审核通过时写入机构登记信息）：name/type/ownership/operating_model/street_code/affordable/meals_served/services/fee_items，site {address, lat, lng}，classes [班级完整清单，保留的班级带 id] */
+          changes: Json
           /** 所在市代码（由县区代码推导） */
           city_code: string | null
           /** 受理县区代码（触发器维护） */
@@ -429,6 +794,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          changes?: Json
           city_code?: never
           county_code: string
           created_at?: string
@@ -451,6 +817,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          changes?: Json
           city_code?: never
           county_code?: string
           created_at?: string
@@ -475,6 +842,362 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "filings_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 监督检查清单：region_code 为空为全国默认，地方可按 code 覆盖或增加 */
+      inspection_checklist_items: {
+        Row: {
+          /** 是否启用 */
+          active: boolean
+          /** 依据 */
+          basis: string | null
+          /** 检查项代码 */
+          code: string
+          /** 创建时间 */
+          created_at: string
+          /** 主键 */
+          id: number
+          /** 适用区划（空 = 全国） */
+          region_code: string | null
+          /** 检查要求 */
+          requirement: string
+          /** 排序 */
+          sort_order: number
+          /** 检查项 */
+          title: string
+        }
+        Insert: {
+          active?: boolean
+          basis?: string | null
+          code: string
+          created_at?: string
+          id?: never
+          region_code?: string | null
+          requirement: string
+          sort_order?: number
+          title: string
+        }
+        Update: {
+          active?: boolean
+          basis?: string | null
+          code?: string
+          created_at?: string
+          id?: never
+          region_code?: string | null
+          requirement?: string
+          sort_order?: number
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "inspection_checklist_items_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 检查记录：每个检查项是否符合要求及问题说明 */
+      inspection_findings: {
+        Row: {
+          /** 县区代码 */
+          county_code: string
+          /** 记录时间 */
+          created_at: string
+          /** 主键 */
+          id: number
+          /** 检查ID */
+          inspection_id: string
+          /** 被检查机构 */
+          institution_id: string
+          /** 检查项代码 */
+          item_code: string
+          /** 检查项（记录时的名称） */
+          item_title: string
+          /** 问题说明（不符合时必填） */
+          note: string | null
+          /** 是否符合要求 */
+          passed: boolean
+          /** 现场照片路径 */
+          photo_paths: string[]
+        }
+        Insert: {
+          county_code: string
+          created_at?: string
+          id?: never
+          inspection_id: string
+          institution_id: string
+          item_code: string
+          item_title: string
+          note?: string | null
+          passed: boolean
+          photo_paths?: string[]
+        }
+        Update: {
+          county_code?: string
+          created_at?: string
+          id?: never
+          inspection_id?: string
+          institution_id?: string
+          item_code?: string
+          item_title?: string
+          note?: string | null
+          passed?: boolean
+          photo_paths?: string[]
+        }
+        Relationships: [
+          {
+            foreignKeyName: "inspection_findings_inspection_id_fkey"
+            columns: ["inspection_id"]
+            isOneToOne: false
+            referencedRelation: "inspections"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "inspection_findings_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 监督检查计划（按县区和时段）：双随机抽取机构和检查人员，可凭随机种子复现并留存抽取结果 */
+      inspection_plans: {
+        Row: {
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 创建人 */
+          created_by: string | null
+          /** 联合检查部门（卫健、市场监管、消防、公安、教育等） */
+          departments: string[]
+          /** 抽取时间 */
+          drawn_at: string | null
+          /** 主键 */
+          id: string
+          /** 每组检查人员数 */
+          inspectors_per_team: number
+          /** 抽取机构数 */
+          institution_count: number
+          /** 检查结束日期 */
+          period_end: string
+          /** 检查开始日期 */
+          period_start: string
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 随机种子（公开可复现抽取结果） */
+          seed: string
+          /** 抽取结果 {institutions: [...], inspectors: [...]}（留存） */
+          selection: Json | null
+          /** 计划名称 */
+          title: string
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          city_code?: never
+          county_code: string
+          created_at?: string
+          created_by?: string | null
+          departments?: string[]
+          drawn_at?: string | null
+          id?: string
+          inspectors_per_team?: number
+          institution_count: number
+          period_end: string
+          period_start: string
+          province_code?: never
+          seed?: string
+          selection?: Json | null
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          created_by?: string | null
+          departments?: string[]
+          drawn_at?: string | null
+          id?: string
+          inspectors_per_team?: number
+          institution_count?: number
+          period_end?: string
+          period_start?: string
+          province_code?: never
+          seed?: string
+          selection?: Json | null
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "inspection_plans_county_code_fkey"
+            columns: ["county_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 监督检查：检查组（检查人员、部门）、检查结果（合格/限期整改/不合格） */
+      inspections: {
+        Row: {
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 县区代码（触发器维护） */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 参加部门 */
+          departments: string[]
+          /** 主键 */
+          id: string
+          /** 检查时间 */
+          inspected_at: string | null
+          /** 检查人员（只有他们可以记录检查结果） */
+          inspector_ids: string[]
+          /** 被检查机构 */
+          institution_id: string
+          /** 所属检查计划（双随机） */
+          plan_id: string | null
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 记录人 */
+          recorded_by: string | null
+          /** 结果：pass 合格 / rectify 限期整改 / fail 不合格 */
+          result: Database["public"]["Enums"]["inspection_result"] | null
+          /** 计划检查日期 */
+          scheduled_on: string
+          /** 状态：planned 待检查 / recorded 已检查 */
+          status: Database["public"]["Enums"]["inspection_status"]
+          /** 检查结论（公开） */
+          summary: string | null
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          city_code?: never
+          county_code: string
+          created_at?: string
+          departments?: string[]
+          id?: string
+          inspected_at?: string | null
+          inspector_ids: string[]
+          institution_id: string
+          plan_id?: string | null
+          province_code?: never
+          recorded_by?: string | null
+          result?: Database["public"]["Enums"]["inspection_result"] | null
+          scheduled_on: string
+          status?: Database["public"]["Enums"]["inspection_status"]
+          summary?: string | null
+          updated_at?: string
+        }
+        Update: {
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          departments?: string[]
+          id?: string
+          inspected_at?: string | null
+          inspector_ids?: string[]
+          institution_id?: string
+          plan_id?: string | null
+          province_code?: never
+          recorded_by?: string | null
+          result?: Database["public"]["Enums"]["inspection_result"] | null
+          scheduled_on?: string
+          status?: Database["public"]["Enums"]["inspection_status"]
+          summary?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "inspections_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "inspections_plan_id_fkey"
+            columns: ["plan_id"]
+            isOneToOne: false
+            referencedRelation: "inspection_plans"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效 */
+      institution_invitations: {
+        Row: {
+          /** 接受时间 */
+          accepted_at: string | null
+          /** 接受邀请的账号 */
+          accepted_by: string | null
+          /** 邀请码的 SHA-256（邀请码只在创建时返回一次） */
+          code_hash: string
+          /** 所在县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 邀请人 */
+          created_by: string | null
+          /** 有效期至 */
+          expires_at: string
+          /** 主键 */
+          id: string
+          /** 机构ID */
+          institution_id: string
+          /** 被邀请人（邮箱或手机号，用于核对） */
+          invitee: string
+          /** 机构内角色：owner 负责人 / staff 工作人员 */
+          member_role: string
+          /** 撤回时间 */
+          revoked_at: string | null
+        }
+        Insert: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          code_hash: string
+          county_code: string
+          created_at?: string
+          created_by?: string | null
+          expires_at?: string
+          id?: string
+          institution_id: string
+          invitee: string
+          member_role?: string
+          revoked_at?: string | null
+        }
+        Update: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          code_hash?: string
+          county_code?: string
+          created_at?: string
+          created_by?: string | null
+          expires_at?: string
+          id?: string
+          institution_id?: string
+          invitee?: string
+          member_role?: string
+          revoked_at?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "institution_invitations_institution_id_fkey"
             columns: ["institution_id"]
             isOneToOne: false
             referencedRelation: "institutions"
@@ -627,8 +1350,12 @@ export type Database = {
           public_lng: number | null
           /** 服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托 */
           services: Database["public"]["Enums"]["service_type"][]
-          /** 状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 */
+          /** 状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案 */
           status: Database["public"]["Enums"]["institution_status"]
+          /** 县级卫健部门最近一次暂停、恢复或撤销的时间 */
+          status_changed_at: string | null
+          /** 暂停或撤销备案的理由（县级卫健部门填写，对公众公开） */
+          status_reason: string | null
           /** 所在街道（乡镇）区划代码 */
           street_code: string
           /** 类型：center 托育机构 / home_based 家庭托育点（≤5人，地址不公开） */
@@ -661,6 +1388,8 @@ export type Database = {
           public_lng?: number | null
           services?: Database["public"]["Enums"]["service_type"][]
           status?: Database["public"]["Enums"]["institution_status"]
+          status_changed_at?: string | null
+          status_reason?: string | null
           street_code: string
           type?: Database["public"]["Enums"]["institution_type"]
           updated_at?: string
@@ -690,6 +1419,8 @@ export type Database = {
           public_lng?: number | null
           services?: Database["public"]["Enums"]["service_type"][]
           status?: Database["public"]["Enums"]["institution_status"]
+          status_changed_at?: string | null
+          status_reason?: string | null
           street_code?: string
           type?: Database["public"]["Enums"]["institution_type"]
           updated_at?: string
@@ -733,6 +1464,91 @@ export type Database = {
           updated_at?: string
         }
         Relationships: []
+      }
+      /** 整改：期限、机构整改报告和佐证、复查、销号 */
+      rectifications: {
+        Row: {
+          /** 销号时间 */
+          closed_at: string | null
+          /** 县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 整改期限 */
+          deadline_on: string
+          /** 整改佐证材料路径 */
+          evidence_paths: string[]
+          /** 主键 */
+          id: string
+          /** 检查ID */
+          inspection_id: string
+          /** 机构ID */
+          institution_id: string
+          /** 机构整改报告 */
+          operator_report: string | null
+          /** 复查意见 */
+          recheck_note: string | null
+          /** 复查人 */
+          rechecked_by: string | null
+          /** 报告时间 */
+          reported_at: string | null
+          /** 整改要求 */
+          requirement: string
+          /** 状态：open 整改中 / reported 已报告待复查 / closed 已销号 */
+          status: Database["public"]["Enums"]["rectification_status"]
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          closed_at?: string | null
+          county_code: string
+          created_at?: string
+          deadline_on: string
+          evidence_paths?: string[]
+          id?: string
+          inspection_id: string
+          institution_id: string
+          operator_report?: string | null
+          recheck_note?: string | null
+          rechecked_by?: string | null
+          reported_at?: string | null
+          requirement: string
+          status?: Database["public"]["Enums"]["rectification_status"]
+          updated_at?: string
+        }
+        Update: {
+          closed_at?: string | null
+          county_code?: string
+          created_at?: string
+          deadline_on?: string
+          evidence_paths?: string[]
+          id?: string
+          inspection_id?: string
+          institution_id?: string
+          operator_report?: string | null
+          recheck_note?: string | null
+          rechecked_by?: string | null
+          reported_at?: string | null
+          requirement?: string
+          status?: Database["public"]["Enums"]["rectification_status"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "rectifications_inspection_id_fkey"
+            columns: ["inspection_id"]
+            isOneToOne: true
+            referencedRelation: "inspections"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "rectifications_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
       }
       /** 区域人口（常住人口、3岁以下婴幼儿数），用于千人托位数等指标 */
       region_populations: {
@@ -1010,6 +1826,31 @@ export type Database = {
       }
     }
     Views: {
+      /** 投诉办理队列：受理与办结期限、是否逾期 */
+      complaint_queue: {
+        Row: {
+          accept_by: string | null
+          accept_overdue: boolean | null
+          accepted_at: string | null
+          assigned_department: string | null
+          assigned_to: string | null
+          category: Database["public"]["Enums"]["complaint_category"] | null
+          close_by: string | null
+          close_overdue: boolean | null
+          closed_at: string | null
+          county_code: string | null
+          created_at: string | null
+          id: string | null
+          institution_id: string | null
+          institution_name: string | null
+          rating: number | null
+          reported_address: string | null
+          status: Database["public"]["Enums"]["complaint_status"] | null
+          tracking_no: string | null
+          urgent: boolean | null
+        }
+        Relationships: []
+      }
       /** 备案审核队列：已提交及以后状态的备案，含机构名称、办理期限与剩余工作日（负数为超期）；按调用者权限过滤 */
       filing_review_queue: {
         Row: {
@@ -1058,23 +1899,72 @@ export type Database = {
         }
         Relationships: []
       }
+      /** 整改清单：期限与是否逾期（整改中且已过期限） */
+      rectification_queue: {
+        Row: {
+          closed_at: string | null
+          county_code: string | null
+          deadline_on: string | null
+          id: string | null
+          inspection_id: string | null
+          institution_id: string | null
+          institution_name: string | null
+          overdue: boolean | null
+          reported_at: string | null
+          requirement: string | null
+          status: Database["public"]["Enums"]["rectification_status"] | null
+        }
+        Relationships: []
+      }
     }
     Functions: {
+      accept_complaint: {
+        Args: { complaint_id: string }
+        Returns: Database["public"]["Enums"]["complaint_status"]
+      }
+      accept_institution_invitation: {
+        Args: { code: string }
+        Returns: string
+      }
       add_working_days: {
         Args: { start: string; days: number }
         Returns: string
+      }
+      answer_complaint: {
+        Args: { complaint_id: string; answer: string }
+        Returns: number
       }
       approve_filing: {
         Args: { filing_id: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      assign_complaint: {
+        Args: { complaint_id: string; assignee_id?: string; department?: string; note?: string }
+        Returns: Database["public"]["Enums"]["complaint_status"]
+      }
       attach_filing_document: {
         Args: { filing_id: string; material_type: string; storage_path: string; file_name?: string }
         Returns: Database["public"]["Tables"]["filing_documents"]["Row"]
       }
+      close_complaint: {
+        Args: { complaint_id: string; reply: string; public_result: string }
+        Returns: Database["public"]["Enums"]["complaint_status"]
+      }
       create_filing_draft: {
         Args: { institution_id: string; kind?: string }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      create_institution_invitation: {
+        Args: { institution_id: string; invitee: string; member_role?: string }
+        Returns: { invitation_id: string; code: string; expires_at: string }[]
+      }
+      draw_inspection_plan: {
+        Args: { plan_id: string }
+        Returns: Json
+      }
+      filing_change_diff: {
+        Args: { filing_id: string }
+        Returns: { field: string; before: Json; after: Json }[]
       }
       filing_overview: {
         Args: { region_code?: string }
@@ -1092,21 +1982,57 @@ export type Database = {
         Args: { lat: number; lng: number; radius_m?: number; affordable_only?: boolean; institution_types?: Database["public"]["Enums"]["institution_type"][]; service_types?: Database["public"]["Enums"]["service_type"][]; age_months?: number; max_results?: number }
         Returns: { id: string; name: string; type: Database["public"]["Enums"]["institution_type"]; ownership: Database["public"]["Enums"]["ownership"]; operating_model: Database["public"]["Enums"]["operating_model"]; affordable: boolean; services: Database["public"]["Enums"]["service_type"][]; street_code: string; county_code: string; public_address: string; public_lat: number; public_lng: number; filing_no: string; capacity: number; enrolled: number; distance_m: number }[]
       }
+      note_complaint: {
+        Args: { complaint_id: string; note: string; visibility?: string }
+        Returns: number
+      }
+      public_oversight_record: {
+        Args: { institution_id: string }
+        Returns: Json
+      }
+      rate_complaint: {
+        Args: { tracking_no: string; rating: number; comment?: string; contact_mobile?: string }
+        Returns: Database["public"]["Tables"]["complaints"]["Row"]
+      }
+      recheck_rectification: {
+        Args: { rectification_id: string; passed: boolean; note: string }
+        Returns: Database["public"]["Enums"]["rectification_status"]
+      }
+      record_inspection: {
+        Args: { inspection_id: string; findings: Json; result: string; summary?: string; rectify_by?: string }
+        Returns: Database["public"]["Enums"]["inspection_result"]
+      }
       reject_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      report_rectification: {
+        Args: { rectification_id: string; report: string; evidence_paths?: string[] }
+        Returns: Database["public"]["Enums"]["rectification_status"]
       }
       return_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      set_institution_status: {
+        Args: { institution_id: string; status: string; reason?: string }
+        Returns: Database["public"]["Enums"]["institution_status"]
+      }
       start_filing_review: {
         Args: { filing_id: string }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      submit_complaint: {
+        Args: { idempotency_key: string; category: string; description: string; institution_id?: string; reported_address?: string; county_code?: string; contact_mobile?: string; anonymous?: boolean; photo_paths?: string[] }
+        Returns: { id: string; tracking_no: string; status: Database["public"]["Enums"]["complaint_status"]; created_at: string }[]
+      }
       submit_filing: {
         Args: { filing_id: string; accept_pledge?: boolean }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      track_complaint: {
+        Args: { tracking_no: string }
+        Returns: { tracking_no: string; category: Database["public"]["Enums"]["complaint_category"]; status: Database["public"]["Enums"]["complaint_status"]; county_name: string; submitted_at: string; accepted_at: string; closed_at: string; public_result: string; timeline: Json }[]
       }
       verify_filing: {
         Args: { filing_no: string }
@@ -1123,13 +2049,19 @@ export type Database = {
     }
     Enums: {
       class_type: "infant" | "toddler" | "older_toddler" | "mixed_age"
+      complaint_category: "safety_hazard" | "abuse_injury" | "fee_dispute" | "hygiene_health" | "false_advertising" | "unlicensed" | "other"
+      complaint_event_visibility: "public" | "complainant" | "institution" | "internal"
+      complaint_status: "submitted" | "accepted" | "assigned" | "in_progress" | "closed"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
-      institution_status: "draft" | "filed" | "suspended" | "cancelled"
+      inspection_result: "pass" | "rectify" | "fail"
+      inspection_status: "planned" | "recorded"
+      institution_status: "draft" | "filed" | "suspended" | "cancelled" | "revoked"
       institution_type: "center" | "home_based"
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
       ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
+      rectification_status: "open" | "reported" | "closed"
       region_level: "province" | "city" | "county" | "street"
       service_type: "full_day" | "half_day" | "hourly" | "temporary"
       staff_role: "province_admin" | "city_admin" | "county_admin" | "inspector" | "community_worker"

@@ -8,3 +8,4 @@ export * from './staff.ts';
 export * from './targets.ts';
 export * from './labels.ts';
 export * from './errors.ts';
+export * from './oversight.ts';

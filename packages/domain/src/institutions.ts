@@ -17,9 +17,9 @@ export const OPERATING_MODEL_LABELS: Record<(typeof OPERATING_MODELS)[number], s
 export const SERVICES = ['full_day', 'half_day', 'hourly', 'temporary'] as const;
 export const SERVICE_LABELS: Record<(typeof SERVICES)[number], string> = { full_day: '全日托', half_day: '半日托', hourly: '计时托', temporary: '临时托' };
 
-export const INSTITUTION_STATUSES = ['draft', 'filed', 'suspended', 'cancelled'] as const;
+export const INSTITUTION_STATUSES = ['draft', 'filed', 'suspended', 'cancelled', 'revoked'] as const;
 export const INSTITUTION_STATUS_LABELS: Record<(typeof INSTITUTION_STATUSES)[number], string> = {
-  draft: '未备案', filed: '已备案', suspended: '暂停运营', cancelled: '已注销',
+  draft: '未备案', filed: '已备案', suspended: '暂停运营', cancelled: '已注销', revoked: '撤销备案',
 };
 
 export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
@@ -33,7 +33,19 @@ export type Service = (typeof SERVICES)[number];
  * a change filing; the county admin may correct them (SQL: private.institutions_before_write and
  * private.institution_sites_before_write refuse the operator's direct writes).
  */
-export const FILED_FIELDS = ['name', 'type', 'ownership', 'operating_model', 'street_code', 'affordable', 'meals_served', 'address', 'lat', 'lng'] as const;
+export const FILED_FIELDS = ['name', 'type', 'ownership', 'operating_model', 'street_code', 'affordable', 'meals_served', 'services', 'fee_items', 'address', 'lat', 'lng'] as const;
+
+/**
+ * What a change filing (变更备案) may propose, stored in `filings.changes` and applied on approval
+ * (SQL: private.check_filing_changes / private.apply_filing_changes; `filing_change_diff` shows
+ * before/after). `site` = {address, lat, lng}; `classes` = the full new class list
+ * [{id? (kept class), name, class_type, min_age_months, max_age_months, capacity, carers?}].
+ */
+export const CHANGE_FIELDS = ['name', 'type', 'ownership', 'operating_model', 'street_code', 'affordable', 'meals_served', 'services', 'fee_items', 'site', 'classes'] as const;
+export const CHANGE_FIELD_LABELS: Record<(typeof CHANGE_FIELDS)[number], string> = {
+  name: '名称', type: '类型', ownership: '举办性质', operating_model: '运营模式', street_code: '所在街道',
+  affordable: '普惠性质', meals_served: '膳食服务', services: '服务类型', fee_items: '收费项目清单', site: '地址和坐标', classes: '班级和托位',
+};
 export const FILED_FIELDS_NOTE = '机构已备案：变更此项须办理变更备案';
 export function filedFieldsLocked(status: string): boolean {
   return status === 'filed' || status === 'suspended';

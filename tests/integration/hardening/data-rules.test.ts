@@ -144,7 +144,7 @@ describe('1 · filing numbers and filed status come only from approval', () => {
     const { data } = await wenshang.from('institutions').select('status, filing_no').in('id', [NAN_ZHAN, SEEDED.aiXin]).order('name');
     expect(data).toEqual(expect.arrayContaining([{ status: 'draft', filing_no: null }, { status: 'filed', filing_no: '37083020240001' }]));
     // suspending and reinstating stay the county's (no number involved)
-    expect((await wenshang.from('institutions').update({ status: 'suspended' }).eq('id', SEEDED.aiXin)).error).toBeNull();
+    expect((await wenshang.from('institutions').update({ status: 'suspended', status_reason: '消防通道堵塞' }).eq('id', SEEDED.aiXin)).error).toBeNull();
     expect((await wenshang.from('institutions').update({ status: 'filed' }).eq('id', SEEDED.aiXin)).error).toBeNull();
   });
 

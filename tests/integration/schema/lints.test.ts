@@ -49,8 +49,14 @@ describe('Supabase lints', () => {
       `select p.proname as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where n.nspname = 'public' and p.prosecdef order by 1`);
     // each filters to the caller's own rows, to public columns of filed institutions, or to the
-    // counties of the caller's scope (filing_overview, via private.counties_in_scope(); see the migrations)
-    expect(fns.map((r) => r.f)).toEqual(['filing_overview', 'get_my_permissions', 'nearby_institutions']);
+    // counties of the caller's scope (filing_overview, via private.counties_in_scope(); see the migrations);
+    // the oversight RPCs (issue 13) check the caller's county scope, assignment, membership or
+    // complaint, inspection team or rectification first and answer "不存在" otherwise; track_complaint
+    // and public_oversight_record return no personal data.
+    expect(fns.map((r) => r.f)).toEqual(['accept_complaint', 'accept_institution_invitation', 'answer_complaint', 'assign_complaint',
+      'close_complaint', 'create_institution_invitation', 'draw_inspection_plan', 'filing_overview', 'get_my_permissions', 'nearby_institutions', 'note_complaint',
+      'public_oversight_record', 'rate_complaint', 'recheck_rectification', 'record_inspection', 'report_rectification',
+      'set_institution_status', 'submit_complaint', 'track_complaint']);
   });
 
   it('every foreign key is covered by an index (leading columns)', async () => {

@@ -78,8 +78,8 @@ export function BasicInfoTab({ institution }: { institution: Institution }) {
       <Form.Item name="affordable" label="普惠托育机构" valuePropName="checked" extra={lockedExtra}>
         <Switch checkedChildren="普惠" unCheckedChildren="非普惠" data-testid="basic-affordable" disabled={locked} />
       </Form.Item>
-      <Form.Item name="services" label="服务类型" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一种服务类型' }]}>
-        <Checkbox.Group options={labelOptions(SERVICE_LABELS)} data-testid="basic-services" />
+      <Form.Item name="services" label="服务类型" extra={lockedExtra} rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一种服务类型' }]}>
+        <Checkbox.Group options={labelOptions(SERVICE_LABELS)} data-testid="basic-services" disabled={locked} />
       </Form.Item>
       <Form.Item name="meals_served" label="提供膳食" valuePropName="checked" extra={locked ? FILED_FIELDS_NOTE : '提供膳食的，备案时须上传食品经营许可证'}>
         <Switch checkedChildren="是" unCheckedChildren="否" data-testid="basic-meals" disabled={locked} />

@@ -1,7 +1,7 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, InputNumber, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { FeeItem } from '@tuoyu/domain';
+import { FILED_FIELDS_NOTE, filedFieldsLocked, type FeeItem } from '@tuoyu/domain';
 import { useUpdateInstitution, type Institution } from './queries.ts';
 
 type Values = { fee_items: FeeItem[]; prepayment_terms?: string };
@@ -12,6 +12,8 @@ export function FeesTab({ institution }: { institution: Institution }) {
   const update = useUpdateInstitution(institution.id);
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
+  // Filed: the fee list changes only through a change filing (the database refuses direct writes).
+  const locked = filedFieldsLocked(institution.status);
 
   useEffect(() => {
     form.setFieldsValue({
@@ -29,7 +31,7 @@ export function FeesTab({ institution }: { institution: Institution }) {
       ...(f.note?.trim() ? { note: f.note.trim() } : {}),
     }));
     update.mutate(
-      { fee_items: items, prepayment_terms: values.prepayment_terms?.trim() || null },
+      { ...(locked ? {} : { fee_items: items }), prepayment_terms: values.prepayment_terms?.trim() || null },
       { onSuccess: () => void message.success('收费信息已保存'), onError: (e) => setError(e.message) },
     );
   };
@@ -44,6 +46,7 @@ export function FeesTab({ institution }: { institution: Institution }) {
         message="收费项目向家长公开，不得收取清单以外的费用。"
       />
       <Typography.Title level={5}>收费项目</Typography.Title>
+      {locked && <Typography.Paragraph type="secondary" data-testid="fees-locked">{FILED_FIELDS_NOTE}</Typography.Paragraph>}
       <Form.List name="fee_items">
         {(fields, { add, remove }) => (
           <>
@@ -51,22 +54,22 @@ export function FeesTab({ institution }: { institution: Institution }) {
             {fields.map((field, index) => (
               <Space key={field.key} align="start" wrap data-testid={`fee-row-${index}`}>
                 <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写收费项目' }, { max: 50, message: '不能超过 50 个字' }]}>
-                  <Input placeholder="项目，如 保育费" style={{ width: 200 }} data-testid={`fee-name-${index}`} />
+                  <Input placeholder="项目，如 保育费" style={{ width: 200 }} data-testid={`fee-name-${index}`} disabled={locked} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: '请填写金额' }]}>
-                  <InputNumber min={0} max={1_000_000} precision={2} addonAfter="元" placeholder="金额" style={{ width: 160 }} data-testid={`fee-amount-${index}`} />
+                  <InputNumber min={0} max={1_000_000} precision={2} addonAfter="元" placeholder="金额" style={{ width: 160 }} data-testid={`fee-amount-${index}`} disabled={locked} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'unit']} rules={[{ required: true, whitespace: true, message: '请填写计费单位' }, { max: 20, message: '不能超过 20 个字' }]}>
-                  <Input placeholder="单位，如 元/月" style={{ width: 130 }} data-testid={`fee-unit-${index}`} />
+                  <Input placeholder="单位，如 元/月" style={{ width: 130 }} data-testid={`fee-unit-${index}`} disabled={locked} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'note']} rules={[{ max: 100, message: '备注不能超过 100 个字' }]}>
-                  <Input placeholder="备注（可选）" style={{ width: 220 }} data-testid={`fee-note-${index}`} />
+                  <Input placeholder="备注（可选）" style={{ width: 220 }} data-testid={`fee-note-${index}`} disabled={locked} />
                 </Form.Item>
-                <Button icon={<DeleteOutlined />} danger type="text" onClick={() => remove(field.name)} aria-label="删除该项" />
+                <Button icon={<DeleteOutlined />} danger type="text" onClick={() => remove(field.name)} aria-label="删除该项" disabled={locked} />
               </Space>
             ))}
             <Form.Item>
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', amount: null, unit: '元/月', note: '' })} data-testid="fee-add">
+              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', amount: null, unit: '元/月', note: '' })} data-testid="fee-add" disabled={locked}>
                 添加收费项目
               </Button>
             </Form.Item>

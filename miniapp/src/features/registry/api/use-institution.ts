@@ -37,6 +37,8 @@ export interface InstitutionDetail {
   /** public_contact_phone: a centre's phone; a home-based point's mobile masked (138****1234). */
   contactPhone: string | null;
   status: string;
+  /** Why the county suspended the institution (public). */
+  statusReason: string | null;
   filingNo: string | null;
   filedAt: string | null;
   /** Full address of a centre; the street name of a home-based point. */
@@ -58,7 +60,7 @@ export async function fetchInstitution(id: string, signal?: AbortSignal): Promis
   const request = supabase
     .from('institutions')
     .select(
-      'id,name,type,ownership,operating_model,affordable,services,meals_served,opening_hours,description,public_contact_phone,status,filing_no,filed_at,public_address,public_lat,public_lng,province_code,city_code,county_code,street_code,fee_items,prepayment_terms,classes(id,name,class_type,min_age_months,max_age_months,capacity,enrolled)',
+      'id,name,type,ownership,operating_model,affordable,services,meals_served,opening_hours,description,public_contact_phone,status,status_reason,filing_no,filed_at,public_address,public_lat,public_lng,province_code,city_code,county_code,street_code,fee_items,prepayment_terms,classes(id,name,class_type,min_age_months,max_age_months,capacity,enrolled)',
     )
     .eq('id', id)
     .order('min_age_months', { referencedTable: 'classes' });
@@ -90,6 +92,7 @@ export async function fetchInstitution(id: string, signal?: AbortSignal): Promis
     description: row.description,
     contactPhone: row.public_contact_phone,
     status: row.status,
+    statusReason: row.status_reason,
     filingNo: row.filing_no,
     filedAt: row.filed_at,
     publicAddress: row.public_address,

@@ -2,15 +2,19 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import {
   CLASS_TYPE_LABELS,
+  COMPLAINT_CATEGORY_LABELS,
+  INSPECTION_RESULT_LABELS,
   errorMessage,
   INSTITUTION_STATUS_LABELS,
   INSTITUTION_TYPE_LABELS,
   OPERATING_MODEL_LABELS,
   OWNERSHIP_LABELS,
+  RECTIFICATION_STATUS_LABELS,
   SERVICE_LABELS,
 } from '@tuoyu/domain';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
-import { useRouteParams } from '../../../../lib/navigation.ts';
+import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
+import { useOversightRecord } from '../../api/use-oversight-record.ts';
 import { UUID, useInstitution, type InstitutionDetail } from '../../api/use-institution.ts';
 import '../../components/chips.css';
 import './index.css';
@@ -53,7 +57,7 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
           {institution.name}
         </Text>
         <View className='institution__tags'>
-          <Text className='tag tag--green' data-testid='institution-filing-status'>
+          <Text className={`tag ${institution.status === 'filed' ? 'tag--green' : 'tag--orange'}`} data-testid='institution-filing-status'>
             {label(INSTITUTION_STATUS_LABELS, institution.status)}
           </Text>
           {institution.affordable ? <Text className='tag tag--orange'>普惠</Text> : null}
@@ -76,6 +80,9 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
             {institution.contactPhone ?? '—'}
           </Text>
         </View>
+        {institution.statusReason ? (
+          <Text className='institution__description' data-testid='institution-status-reason'>{`${label(INSTITUTION_STATUS_LABELS, institution.status)}：${institution.statusReason}`}</Text>
+        ) : null}
         {institution.description ? <Text className='institution__description'>{institution.description}</Text> : null}
       </View>
 
@@ -103,8 +110,50 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
           <Text className='institution__description'>{`预收费及退费：${institution.prepaymentTerms}`}</Text>
         ) : null}
       </View>
+      <Oversight institutionId={institution.id} />
       <Text className='institution__note'>以上信息来自托育机构备案，以当地卫生健康部门公布为准。</Text>
+      <Text
+        className='institution__complain'
+        data-testid='institution-complain'
+        onClick={() => navigate('complaintNew', { institution: institution.id, name: institution.name })}
+      >
+        投诉举报
+      </Text>
     </View>
+  );
+}
+
+/** 监督检查与投诉处理: the last 5 years of inspections, rectifications and closed complaints. */
+function Oversight({ institutionId }: { institutionId: string }) {
+  const record = useOversightRecord(institutionId);
+  if (!record.data) return null;
+  const { inspections, complaints } = record.data;
+  return (
+    <>
+      <Text className='institution__section'>监督检查（近5年）</Text>
+      <View className='institution__card' data-testid='institution-inspections'>
+        {inspections.length === 0 ? <Text className='muted'>近5年暂无检查记录</Text> : null}
+        {inspections.map((i) => (
+          <View key={`${i.inspected_on}-${i.result}`} className='institution__class' data-testid='institution-inspection'>
+            <Text className='institution__class-name'>{`${i.inspected_on} · ${label(INSPECTION_RESULT_LABELS, i.result)}`}</Text>
+            {i.summary ? <Text className='muted'>{i.summary}</Text> : null}
+            {i.rectification ? (
+              <Text className='muted'>{`整改：${label(RECTIFICATION_STATUS_LABELS, i.rectification.status)}（期限 ${i.rectification.deadline_on}）`}</Text>
+            ) : null}
+          </View>
+        ))}
+      </View>
+      <Text className='institution__section'>投诉处理结果（近5年）</Text>
+      <View className='institution__card' data-testid='institution-complaints'>
+        {complaints.length === 0 ? <Text className='muted'>近5年暂无办结的投诉</Text> : null}
+        {complaints.map((c) => (
+          <View key={`${c.closed_on}-${c.result}`} className='institution__class' data-testid='institution-complaint'>
+            <Text className='institution__class-name'>{`${c.closed_on} · ${label(COMPLAINT_CATEGORY_LABELS, c.category)}`}</Text>
+            <Text className='muted'>{c.result}</Text>
+          </View>
+        ))}
+      </View>
+    </>
   );
 }
 

@@ -1,0 +1,175 @@
+/**
+ * Issue 13 §2: filings that govern the registry. A change filing carries the proposed values; the
+ * county sees the before/after diff and, on approval, the public registry changes in the same
+ * transaction; 注销 takes the institution off the public registry; the county suspends or revokes
+ * with a public reason; problems found after filing are notified with deadlines.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
+import {
+  ALL_OK, REQUIRED, U, SEEDED, actAs, anon, refused, rpc, submittedFiling, uploadMaterial, type Filing,
+} from '../filings/support.ts';
+
+let t: TestDatabase;
+beforeAll(async () => {
+  t = await createTestDatabase({ seed: true });
+});
+afterAll(async () => {
+  await t?.drop();
+});
+
+/** A new institution in 汶上, filed through the real workflow. */
+async function filedInstitution(name: string) {
+  const inst = await submittedFiling(t.db, name);
+  await rpc(t.db, U.wenshang, `select * from public.start_filing_review($1)`, [inst.filing.id]);
+  await rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [inst.filing.id, JSON.stringify(ALL_OK)]);
+  return inst;
+}
+
+async function changeFiling(ownerId: string, institutionId: string, changes: Record<string, unknown>) {
+  const draft = await rpc<Filing>(t.db, ownerId, `select * from public.create_filing_draft($1, 'change')`, [institutionId]);
+  await actAs(t.db, ownerId, (q) => q.query(`update public.filings set changes = $2 where id = $1`, [draft.id, JSON.stringify(changes)]));
+  for (const m of REQUIRED) await uploadMaterial(t.db, ownerId, draft, m);
+  await rpc(t.db, ownerId, `select * from public.submit_filing($1, true)`, [draft.id]);
+  await rpc(t.db, U.wenshang, `select * from public.start_filing_review($1)`, [draft.id]);
+  return draft;
+}
+
+const publicView = (id: string) => anon(t.db, async (q) => (await q.query<{ name: string; affordable: boolean; status: string; status_reason: string | null; fee_items: unknown }>(
+  `select name, affordable, status, status_reason, fee_items from public.institutions where id = $1`, [id])).rows[0]);
+const publicCapacity = (id: string) => anon(t.db, async (q) => (await q.query<{ n: number }>(
+  `select coalesce(sum(capacity), 0)::int as n from public.classes where institution_id = $1`, [id])).rows[0]!.n);
+
+describe('change filings (变更备案)', () => {
+  it('the operator cannot write filed fields directly, services and fee list included', async () => {
+    const inst = await filedInstitution('汶上县变更直改测试托育园');
+    for (const sql of [
+      `update public.institutions set affordable = false where id = $1`,
+      `update public.institutions set fee_items = '[{"name":"保育费","amount":3000,"unit":"月"}]' where id = $1`,
+      `update public.institutions set services = '{hourly}' where id = $1`,
+    ]) {
+      await refused(actAs(t.db, inst.ownerId, (q) => q.query(sql, [inst.institutionId])), '42501', /须通过变更备案修改/);
+    }
+  });
+
+  it('approval applies the proposed values (fields, site, classes) atomically; the diff shows before/after', async () => {
+    const inst = await filedInstitution('汶上县变更托育园');
+    expect(await publicCapacity(inst.institutionId)).toBe(15);
+    const classId = (await t.db.query<{ id: string }>(`select id from public.classes where institution_id = $1`, [inst.institutionId])).rows[0]!.id;
+    const changes = {
+      name: '汶上县变更后托育园', affordable: false,
+      fee_items: [{ name: '保育费', amount: 2200, unit: '月' }],
+      site: { address: '汶上县中都街道新址路9号', lat: 35.7311, lng: 116.4911 },
+      classes: [
+        { id: classId, name: '托小一班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: 12 },
+        { name: '托大一班', class_type: 'older_toddler', min_age_months: 24, max_age_months: 36, capacity: 20, carers: 3 },
+      ],
+    };
+    const draft = await changeFiling(inst.ownerId, inst.institutionId, changes);
+    // before approval nothing public changed; the reviewer sees the diff
+    expect(await publicView(inst.institutionId)).toMatchObject({ name: '汶上县变更托育园', affordable: true });
+    const diff = await actAs(t.db, U.wenshang, async (q) => (await q.query<{ field: string; before: unknown; after: unknown }>(
+      `select * from public.filing_change_diff($1)`, [draft.id])).rows);
+    expect(diff.map((d) => d.field)).toEqual(['name', 'affordable', 'fee_items', 'site', 'classes']);
+    expect(diff[0]).toEqual({ field: 'name', before: '汶上县变更托育园', after: '汶上县变更后托育园' });
+    expect(diff[1]).toEqual({ field: 'affordable', before: true, after: false });
+    // another county's admin does not see the filing
+    await refused(actAs(t.db, U.rencheng, (q) => q.query(`select * from public.filing_change_diff($1)`, [draft.id])), 'P0002', /备案不存在/);
+    // the reviewer may not rewrite the proposal
+    await refused(actAs(t.db, U.wenshang, (q) => q.query(`update public.filings set changes = '{"name":"县里改的名"}' where id = $1`, [draft.id])),
+      '42501', /不能修改机构填报的备案内容/);
+
+    await rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [draft.id, JSON.stringify(ALL_OK)]);
+    expect(await publicView(inst.institutionId)).toMatchObject({ name: '汶上县变更后托育园', affordable: false, status: 'filed',
+      fee_items: [{ name: '保育费', amount: 2200, unit: '月' }] });
+    expect(await publicCapacity(inst.institutionId)).toBe(32);
+    const pub = await anon(t.db, async (q) => (await q.query(`select public_address from public.institutions where id = $1`, [inst.institutionId])).rows[0]);
+    expect(pub).toEqual({ public_address: '汶上县中都街道新址路9号' });
+  });
+
+  it('an approval whose changes break a class rule writes nothing', async () => {
+    const inst = await filedInstitution('汶上县变更超额托育园');
+    const draft = await changeFiling(inst.ownerId, inst.institutionId, {
+      name: '不应生效的名称',
+      classes: [{ name: '乳儿大班', class_type: 'infant', min_age_months: 6, max_age_months: 12, capacity: 30 }],
+    });
+    await refused(rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [draft.id, JSON.stringify(ALL_OK)]), '23514', /乳儿班每班不超过10人/);
+    expect(await publicView(inst.institutionId)).toMatchObject({ name: '汶上县变更超额托育园' });
+    expect(await publicCapacity(inst.institutionId)).toBe(15);
+    expect((await t.db.query(`select status from public.filings where id = $1`, [draft.id])).rows[0]).toEqual({ status: 'under_review' });
+  });
+
+  it('refuses unknown or invalid proposals and an empty change with Chinese messages', async () => {
+    const draft = await rpc<Filing>(t.db, U.opWenshang, `select * from public.create_filing_draft($1, 'change')`, [SEEDED.aiXin]);
+    const write = (changes: unknown) => actAs(t.db, U.opWenshang, (q) => q.query(`update public.filings set changes = $2 where id = $1`, [draft.id, JSON.stringify(changes)]));
+    await refused(write({ filing_no: '37083020269999' }), '22023', /不能通过变更备案修改的项目：filing_no/);
+    await refused(write({ type: 'castle' }), '22023', /变更内容格式有误/);
+    await refused(write({ street_code: '370811008000' }), '22023', /本县区的街道/);
+    await refused(write({ site: { address: '只有地址' } }), '22023', /同时填写详细地址和坐标/);
+    await refused(write({ classes: [] }), '22023', /完整的班级清单/);
+  });
+});
+
+describe('注销, suspension and revocation', () => {
+  it('an approved cancellation takes the institution off the public registry', async () => {
+    const inst = await filedInstitution('汶上县注销测试托育园');
+    const draft = await rpc<Filing>(t.db, inst.ownerId, `select * from public.create_filing_draft($1, 'cancel')`, [inst.institutionId]);
+    await uploadMaterial(t.db, inst.ownerId, draft, 'filing_form');
+    await rpc(t.db, inst.ownerId, `select * from public.submit_filing($1, true)`, [draft.id]);
+    await rpc(t.db, U.wenshang, `select * from public.start_filing_review($1)`, [draft.id]);
+    await rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [draft.id, JSON.stringify({ filing_form: { ok: true } })]);
+    expect(await publicView(inst.institutionId)).toBeUndefined();
+    expect(await publicCapacity(inst.institutionId)).toBe(0);
+  });
+
+  it('the county suspends with a public reason, reinstates, revokes; nobody else may', async () => {
+    const inst = await filedInstitution('汶上县暂停测试托育园');
+    const set = (who: string, status: string, reason?: string) =>
+      rpc<{ set_institution_status: string }>(t.db, who, `select public.set_institution_status($1, $2, $3)`, [inst.institutionId, status, reason ?? null]);
+    for (const who of [inst.ownerId, U.rencheng, U.inspector, U.jining, U.familyZhang]) {
+      await refused(set(who, 'suspended', '消防通道堵塞'), 'P0002', /机构不存在/);
+    }
+    await refused(rpc(t.db, null, `select public.set_institution_status($1, 'suspended', '理由')`, [inst.institutionId]), '42501', /permission denied/);
+    await refused(set(U.wenshang, 'suspended'), '23514', /须填写理由/);
+    await refused(set(U.wenshang, 'cancelled', '理由'), '22023', /状态无效/);
+    expect(await set(U.wenshang, 'suspended', '消防通道堵塞，暂停招生整改')).toEqual({ set_institution_status: 'suspended' });
+    // public: still visible, with status and reason (not in the search list, which asks for filed)
+    expect(await publicView(inst.institutionId)).toMatchObject({ status: 'suspended', status_reason: '消防通道堵塞，暂停招生整改' });
+    // the operator may not lift it or rewrite the reason
+    await refused(actAs(t.db, inst.ownerId, (q) => q.query(`update public.institutions set status = 'filed' where id = $1`, [inst.institutionId])), '42501', /只能通过备案审核变更/);
+    await refused(actAs(t.db, inst.ownerId, (q) => q.query(`update public.institutions set status_reason = '已整改' where id = $1`, [inst.institutionId])), '42501', /只能由县级卫健部门填写/);
+    expect(await set(U.wenshang, 'filed')).toEqual({ set_institution_status: 'filed' });
+    expect(await publicView(inst.institutionId)).toMatchObject({ status: 'filed', status_reason: null });
+    expect(await set(U.wenshang, 'revoked', '以欺骗手段取得备案')).toEqual({ set_institution_status: 'revoked' });
+    expect(await publicView(inst.institutionId)).toBeUndefined();
+    const verified = await rpc<{ status: string; status_label: string }>(t.db, null, `select * from public.verify_filing($1)`, [inst.filing.id && (await t.db.query<{ filing_no: string }>(`select filing_no from public.institutions where id = $1`, [inst.institutionId])).rows[0]!.filing_no]);
+    expect(verified).toMatchObject({ status: 'revoked', status_label: '已撤销备案' });
+    await refused(set(U.wenshang, 'filed'), '42501', /只能通过备案审核变更/);
+  });
+});
+
+describe('problems found after filing (filing_notices)', () => {
+  it('the county records a notice with deadlines; the operator sees it and replies; others see nothing', async () => {
+    const inst = await filedInstitution('汶上县告知测试托育园');
+    const rectifyBy = '2099-01-31';
+    const notice = await rpc<{ id: string; notify_by: string; county_code: string }>(t.db, U.wenshang,
+      `insert into public.filing_notices (filing_id, problem, rectify_by) values ($1, '消防安全证明已过期', $2) returning id, notify_by::text, county_code`,
+      [inst.filing.id, rectifyBy]);
+    expect(notice.county_code).toBe('370830000000');
+    const expected = (await t.db.query<{ d: string }>(`select public.add_working_days((decided_at at time zone 'Asia/Shanghai')::date, 15)::text as d from public.filings where id = $1`, [inst.filing.id])).rows[0]!.d;
+    expect(notice.notify_by).toBe(expected);
+    for (const who of [inst.ownerId, U.rencheng, U.inspector, U.familyZhang]) {
+      await refused(rpc(t.db, who, `insert into public.filing_notices (filing_id, problem, rectify_by) values ($1, '问题', $2)`, [inst.filing.id, rectifyBy]),
+        '23503', /备案不存在/);
+    }
+    const seen = async (who: string) => actAs(t.db, who, async (q) => (await q.query(`select id from public.filing_notices where id = $1`, [notice.id])).rows.length);
+    expect(await seen(inst.ownerId)).toBe(1);
+    expect(await seen(U.jining)).toBe(1);
+    expect(await seen(U.rencheng)).toBe(0);
+    expect(await seen(U.opWenshang)).toBe(0);
+    expect(await anon(t.db, async (q) => q.query(`select id from public.filing_notices`)).catch((e: Error) => e.message)).toMatch(/permission denied/);
+    await actAs(t.db, inst.ownerId, (q) => q.query(`update public.filing_notices set operator_reply = '已重新办理消防证明' where id = $1`, [notice.id]));
+    await refused(actAs(t.db, inst.ownerId, (q) => q.query(`update public.filing_notices set resolved_at = now() where id = $1`, [notice.id])), '42501', /只能填写改正说明/);
+    await actAs(t.db, U.wenshang, (q) => q.query(`update public.filing_notices set resolved_at = now() where id = $1`, [notice.id]));
+  });
+});
