@@ -50,7 +50,13 @@ describe('Supabase lints', () => {
         where n.nspname = 'public' and p.prosecdef order by 1`);
     // each filters to the caller's own rows, to public columns of filed institutions, or to the
     // counties of the caller's scope (filing_overview, via private.counties_in_scope(); see the migrations)
-    expect(fns.map((r) => r.f)).toEqual(['filing_overview', 'get_my_permissions', 'nearby_institutions']);
+    // Issue 14: the sign-up and booking RPCs lock the event/slot row and write tables clients cannot
+    // write; each acts only on the caller's own sign-up/booking, or checks the caller may manage the
+    // event (private.can_post_event) or expert (private.can_manage_expert); nearby_events reads
+    // published events only.
+    expect(fns.map((r) => r.f)).toEqual(['book_consultation', 'cancel_consultation', 'cancel_event_signup', 'check_in_event_signup',
+      'filing_overview', 'get_my_permissions', 'nearby_events', 'nearby_institutions', 'record_consultation', 'record_event_no_shows',
+      'sign_up_for_event']);
   });
 
   it('every foreign key is covered by an index (leading columns)', async () => {
