@@ -17,6 +17,9 @@
 export const SUBPACKAGES = {
   regions: 'features/regions',
   registry: 'features/registry',
+  events: 'features/events',
+  policies: 'features/policies',
+  guidance: 'features/guidance',
   verify: 'pages/verify',
 } as const;
 export type SubpackageName = keyof typeof SUBPACKAGES;
@@ -40,6 +43,18 @@ export const ROUTES = {
   institution: { subpackage: 'registry', page: 'pages/institution/index', title: '机构详情' },
   /** 备案核验 (the filing certificate's QR code opens it with `?no=<filing number>`) */
   verify: { subpackage: 'verify', page: 'index', title: '备案核验' },
+  /** 宣传月活动: upcoming events, by campaign, near a point */
+  events: { subpackage: 'events', page: 'pages/list/index', title: '宣传月活动' },
+  /** 活动详情: sign up / cancel, waiting-list position, check-in code */
+  event: { subpackage: 'events', page: 'pages/detail/index', title: '活动详情' },
+  /** 托育政策查询 */
+  policies: { subpackage: 'policies', page: 'pages/list/index', title: '托育政策' },
+  /** 政策详情 (a 补贴 policy shows its amounts as a table) */
+  policy: { subpackage: 'policies', page: 'pages/detail/index', title: '政策详情' },
+  /** 科学育儿 articles by age */
+  articles: { subpackage: 'guidance', page: 'pages/articles/index', title: '科学育儿' },
+  /** 专家咨询: experts and their slots, booking */
+  experts: { subpackage: 'guidance', page: 'pages/experts/index', title: '专家咨询' },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteName = keyof typeof ROUTES;
@@ -56,6 +71,15 @@ export type RouteParams = {
   institution: { id: string };
   /** `no`: the filing number to verify (备案编号). */
   verify: { no?: string } | undefined;
+  /** `campaign`: a campaign id (its events only). */
+  events: { campaign?: string } | undefined;
+  event: { id: string };
+  /** `region`: the 12-digit code the policies apply to (default: the demo family's street). */
+  policies: { region?: string } | undefined;
+  policy: { id: string };
+  /** `age`: the child's age in months. */
+  articles: { age?: string } | undefined;
+  experts: undefined;
 };
 
 export type TabRouteName = { [K in RouteName]: (typeof ROUTES)[K] extends TabRoute ? K : never }[RouteName];

@@ -81,3 +81,24 @@ export function ageBandText(min: number, max: number): string {
   if (min === 0 && max >= 36) return '0-3岁';
   return `${min}-${max}月龄`;
 }
+
+const pad = (n: number) => String(n).padStart(2, '0');
+/** Beijing time parts of an ISO timestamp, whatever the device's time zone. */
+function chinaParts(iso: string) {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate(), hh: pad(d.getUTCHours()), mm: pad(d.getUTCMinutes()) };
+}
+
+/** "2025年5月24日 09:00–11:30" (Beijing time; the end date is named when it differs). */
+export function formatEventTime(startsAt: string, endsAt: string): string {
+  const a = chinaParts(startsAt);
+  const b = chinaParts(endsAt);
+  const sameDay = a.y === b.y && a.m === b.m && a.d === b.d;
+  return `${a.y}年${a.m}月${a.d}日 ${a.hh}:${a.mm}–${sameDay ? '' : `${b.m}月${b.d}日 `}${b.hh}:${b.mm}`;
+}
+
+/** "剩余 3 个名额" / "已满，可候补（5人候补）" */
+export function placesText(freePlaces: number | null, waitlistCount: number): string {
+  if (freePlaces !== null && freePlaces > 0) return `剩余 ${freePlaces} 个名额`;
+  return waitlistCount > 0 ? `已满，可候补（${waitlistCount}人候补）` : '已满，可候补';
+}
