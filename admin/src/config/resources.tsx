@@ -3,6 +3,8 @@ import {
   BankOutlined,
   BarChartOutlined,
   BookOutlined,
+  CalendarOutlined,
+  PieChartOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
   ShopOutlined,
@@ -49,6 +51,16 @@ export const resources: ResourceProps[] = [
     name: 'overview',
     list: '/overview',
     meta: { label: RESOURCE_LABELS['overview'], icon: <BarChartOutlined /> },
+  },
+  {
+    name: 'events',
+    list: '/events',
+    meta: { label: RESOURCE_LABELS['events'], icon: <CalendarOutlined /> },
+  },
+  {
+    name: 'campaign-report',
+    list: '/campaign-report',
+    meta: { label: RESOURCE_LABELS['campaign-report'], icon: <PieChartOutlined /> },
   },
   {
     name: 'regions',
