@@ -9,4 +9,5 @@ export const RESOURCE_LABELS: Record<string, string> = {
   filings: '备案办理',
   events: '宣传月活动',
   'campaign-report': '宣传月统计',
+  policies: '托育政策',
 };

@@ -5,6 +5,7 @@ import {
   BookOutlined,
   CalendarOutlined,
   PieChartOutlined,
+  ReadOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
   ShopOutlined,
@@ -61,6 +62,11 @@ export const resources: ResourceProps[] = [
     name: 'campaign-report',
     list: '/campaign-report',
     meta: { label: RESOURCE_LABELS['campaign-report'], icon: <PieChartOutlined /> },
+  },
+  {
+    name: 'policies',
+    list: '/policies',
+    meta: { label: RESOURCE_LABELS['policies'], icon: <ReadOutlined /> },
   },
   {
     name: 'regions',

@@ -7,7 +7,9 @@
  *   3. a family opens the campaign in the mini-program H5 (390×844), finds the event with its free
  *      places, signs in (demo e-mail sign-in) and signs up → 已确认 with a 6-digit check-in code;
  *   4. the worker, on a phone-sized admin page, checks the family in by typing the code;
- *   5. the campaign report shows one attendance.
+ *   5. the campaign report shows one attendance, and exports as XLSX;
+ *   6. the family reads the policies for 汶上县 (search 托育补贴 finds it in a policy's text) with the
+ *      amounts table, and books an expert slot.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -28,6 +30,7 @@ let browser: Browser & { cleanup(): Promise<void> };
 let campaignId = '';
 let eventId = '';
 let code = '';
+let familyPage: Page;
 
 /** POST a row through the REST API with a bearer (service role key or a user's token); returns the rows. */
 async function rest(bearer: string, table: string, body: unknown): Promise<unknown[]> {
@@ -94,6 +97,7 @@ describe.skipIf(!county || !worker || !family)('issue 14 story: post → publish
 
   it('a family finds it under the campaign in the mini-program and signs up', async () => {
     const page = await openPage(browser, { mobile: true });
+    familyPage = page;
     await page.setViewportSize({ width: 390, height: 844 });
     const app = new MiniappApp(page, miniappUrl);
     await app.open('features/events/pages/list/index', { campaign: campaignId });
@@ -132,6 +136,36 @@ describe.skipIf(!county || !worker || !family)('issue 14 story: post → publish
     await page.goto(`${adminUrl}/campaign-report`);
     await expect.poll(async () => (await page.getByTestId('report-attended').innerText()).replace(/\s+/g, ''), { timeout: 20_000 }).toBe('到场人数1');
     await saveScreenshot(page, 'campaign-story-04-report');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export').click()]);
+    expect(download.suggestedFilename()).toMatch(/统计-\d{8}\.xlsx$/);
     expectNoPageErrors(page);
+  }, 90_000);
+
+  it('the family reads the policies for 汶上县: Chinese search finds 托育补贴 in a text; the amounts table', async () => {
+    const app = new MiniappApp(familyPage, miniappUrl);
+    await app.open('features/policies/pages/list/index');
+    await app.waitForLoaded();
+    await app.byTestId('policy-search').locator('input').fill('托育补贴');
+    await app.byTestId('policy-search').locator('input').press('Enter');
+    const card = app.byTestId('policy-card').filter({ hasText: '济宁市普惠托育机构运营补贴办法' });
+    await card.waitFor({ state: 'visible', timeout: 20_000 });
+    expect(await app.byTestId('policy-card').filter({ hasText: '山东省普惠托育服务发展实施意见' }).count()).toBe(0);
+    await card.click();
+    await app.settle();
+    await expect.poll(async () => app.byTestId('policy-amount').count(), { timeout: 20_000 }).toBe(3);
+    await saveScreenshot(familyPage, 'campaign-story-05-policy');
+    expectNoPageErrors(familyPage);
+  }, 90_000);
+
+  it('the family books an expert slot', async () => {
+    const app = new MiniappApp(familyPage, miniappUrl);
+    await app.open('features/guidance/pages/experts/index');
+    await app.waitForLoaded();
+    await app.byTestId('slot-row').first().waitFor({ state: 'visible', timeout: 20_000 });
+    const before = await app.byTestId('slot-booking-status').count();
+    await app.byTestId('slot-book').first().click();
+    await expect.poll(async () => app.byTestId('slot-booking-status').count(), { timeout: 20_000 }).toBe(before + 1);
+    await saveScreenshot(familyPage, 'campaign-story-06-booked');
+    expectNoPageErrors(familyPage);
   }, 90_000);
 });

@@ -68,15 +68,13 @@ export function CampaignReport() {
 
   if (campaigns.isError) return <QueryError error={campaigns.error} onRetry={() => void campaigns.refetch()} />;
   return (
-    <List
-      title="宣传月统计"
-      headerButtons={<Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} disabled={lines.length === 0} data-testid="report-export">导出 Excel</Button>}
-    >
+    <List title="宣传月统计">
       <Row gutter={12} style={{ marginBottom: 12 }}>
         <Col><Select style={{ minWidth: 280 }} value={campaignId} onChange={setPicked} data-testid="report-campaign"
           options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.starts_on}～${c.ends_on}）` }))} /></Col>
         <Col><Select value={level} onChange={setLevel} data-testid="report-level"
           options={[{ value: 'street', label: '按街道' }, { value: 'county', label: '按县区' }, { value: 'city', label: '按市' }]} /></Col>
+        <Col><Button icon={<DownloadOutlined />} onClick={() => void exportXlsx()} disabled={lines.length === 0} data-testid="report-export">导出 Excel</Button></Col>
       </Row>
       {report.isError ? <QueryError error={report.error} onRetry={() => void report.refetch()} /> : null}
       <Row gutter={12} style={{ marginBottom: 12 }}>
