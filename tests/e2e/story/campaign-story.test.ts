@@ -162,6 +162,8 @@ describe.skipIf(!county || !worker || !family)('issue 14 story: post → publish
     await app.open('features/guidance/pages/experts/index');
     await app.waitForLoaded();
     await app.byTestId('slot-row').first().waitFor({ state: 'visible', timeout: 20_000 });
+    // 张女士's seeded booking (刘护士长's first slot) shows once her bookings have loaded
+    await app.byTestId('slot-booking-status').first().waitFor({ state: 'visible', timeout: 20_000 });
     const before = await app.byTestId('slot-booking-status').count();
     await app.byTestId('slot-book').first().click();
     await expect.poll(async () => app.byTestId('slot-booking-status').count(), { timeout: 20_000 }).toBe(before + 1);
