@@ -3,9 +3,6 @@ import {
   BankOutlined,
   BarChartOutlined,
   BookOutlined,
-  CalendarOutlined,
-  PieChartOutlined,
-  ReadOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
   ShopOutlined,
@@ -56,17 +53,17 @@ export const resources: ResourceProps[] = [
   {
     name: 'events',
     list: '/events',
-    meta: { label: RESOURCE_LABELS['events'], icon: <CalendarOutlined /> },
+    meta: { label: RESOURCE_LABELS['events'], icon: <AuditOutlined /> },
   },
   {
     name: 'campaign-report',
     list: '/campaign-report',
-    meta: { label: RESOURCE_LABELS['campaign-report'], icon: <PieChartOutlined /> },
+    meta: { label: RESOURCE_LABELS['campaign-report'], icon: <BarChartOutlined /> },
   },
   {
     name: 'policies',
     list: '/policies',
-    meta: { label: RESOURCE_LABELS['policies'], icon: <ReadOutlined /> },
+    meta: { label: RESOURCE_LABELS['policies'], icon: <BookOutlined /> },
   },
   {
     name: 'regions',

@@ -3,8 +3,7 @@ import { List } from '@refinedev/antd';
 import { usePermissions } from '@refinedev/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { EVENT_KINDS, EVENT_KIND_LABELS, EVENT_STATUS_LABELS, formatEventTime } from '@tuoyu/domain';
-import { App, Button, DatePicker, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
-import type { Dayjs } from 'dayjs';
+import { App, Button, Form, Input, InputNumber, Modal, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
@@ -20,7 +19,9 @@ type FormValues = {
   kind: EventRow['kind'];
   campaign_id?: string;
   street_code: string;
-  time: [Dayjs, Dayjs];
+  /** datetime-local values (the admin's clock: China time) */
+  starts_at: string;
+  ends_at: string;
   venue: string;
   capacity: number;
   min_age_months: number;
@@ -56,8 +57,8 @@ export function EventList() {
     mutationFn: (v: FormValues) => {
       const row: EventInsert = {
         title: v.title, kind: v.kind, campaign_id: v.campaign_id ?? null, street_code: v.street_code,
-        county_code: `${v.street_code.slice(0, 6)}000000`, starts_at: v.time[0].toISOString(), ends_at: v.time[1].toISOString(),
-        signup_closes_at: v.time[0].toISOString(),
+        county_code: `${v.street_code.slice(0, 6)}000000`, starts_at: new Date(v.starts_at).toISOString(), ends_at: new Date(v.ends_at).toISOString(),
+        signup_closes_at: new Date(v.starts_at).toISOString(),
         venue: v.venue, capacity: v.capacity, min_age_months: v.min_age_months, max_age_months: v.max_age_months,
         description: v.description ?? '', status: v.submit ? 'pending_review' : 'draft',
       };
@@ -139,9 +140,14 @@ export function EventList() {
           <Form.Item name="street_code" label="街道" rules={[{ required: true, message: '请选择街道' }]}>
             <Select showSearch optionFilterProp="label" options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))} data-testid="event-form-street" />
           </Form.Item>
-          <Form.Item name="time" label="活动时间" rules={[{ required: true, message: '请选择开始和结束时间' }]}>
-            <DatePicker.RangePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" data-testid="event-form-time" />
-          </Form.Item>
+          <Space wrap>
+            <Form.Item name="starts_at" label="开始时间" rules={[{ required: true, message: '请选择开始时间' }]}>
+              <Input type="datetime-local" data-testid="event-form-starts" />
+            </Form.Item>
+            <Form.Item name="ends_at" label="结束时间" rules={[{ required: true, message: '请选择结束时间' }]}>
+              <Input type="datetime-local" data-testid="event-form-ends" />
+            </Form.Item>
+          </Space>
           <Form.Item name="venue" label="地点" rules={[{ required: true, message: '请填写活动地点' }, { min: 2, max: 200 }]}>
             <Input data-testid="event-form-venue" />
           </Form.Item>
