@@ -36,6 +36,39 @@ CREATE SCHEMA public;
 COMMENT ON SCHEMA public IS 'standard public schema';
 
 --
+-- Name: article_topic; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.article_topic AS ENUM (
+    'nutrition',
+    'sleep',
+    'development',
+    'safety',
+    'disease_prevention'
+);
+
+--
+-- Name: TYPE article_topic; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.article_topic IS '科学育儿主题：nutrition 营养 / sleep 睡眠 / development 发育 / safety 安全 / disease_prevention 疾病预防';
+
+--
+-- Name: attendee_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.attendee_kind AS ENUM (
+    'child',
+    'adult'
+);
+
+--
+-- Name: TYPE attendee_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.attendee_kind IS '参加人：child 儿童（由家长陪同） / adult 成人';
+
+--
 -- Name: class_type; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -106,6 +139,58 @@ CREATE TYPE public.complaint_status AS ENUM (
 --
 
 COMMENT ON TYPE public.complaint_status IS '投诉状态：submitted 待受理 / accepted 已受理 / assigned 已转办 / in_progress 处理中 / closed 已办结';
+
+--
+-- Name: consultation_mode; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.consultation_mode AS ENUM (
+    'in_person',
+    'phone'
+);
+
+--
+-- Name: TYPE consultation_mode; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.consultation_mode IS '咨询方式：in_person 到场咨询 / phone 电话咨询';
+
+--
+-- Name: event_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.event_kind AS ENUM (
+    'lecture',
+    'free_clinic',
+    'open_day',
+    'parent_child',
+    'policy_consultation',
+    'home_visit'
+);
+
+--
+-- Name: TYPE event_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.event_kind IS '活动类型：lecture 讲座 / free_clinic 义诊 / open_day 托育机构开放日 / parent_child 亲子活动 / policy_consultation 政策咨询 / home_visit 入户指导';
+
+--
+-- Name: event_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.event_status AS ENUM (
+    'draft',
+    'pending_review',
+    'published',
+    'returned',
+    'cancelled'
+);
+
+--
+-- Name: TYPE event_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.event_status IS '活动状态：draft 草稿 / pending_review 待审核 / published 已发布 / returned 已退回 / cancelled 已取消';
 
 --
 -- Name: filing_kind; Type: TYPE; Schema: public; Owner: -
@@ -265,6 +350,23 @@ CREATE TYPE public.ownership AS ENUM (
 COMMENT ON TYPE public.ownership IS '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
 
 --
+-- Name: policy_level; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.policy_level AS ENUM (
+    'national',
+    'province',
+    'city',
+    'county'
+);
+
+--
+-- Name: TYPE policy_level; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.policy_level IS '政策层级：national 国家 / province 省级 / city 市级 / county 县区级';
+
+--
 -- Name: rectification_status; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -313,6 +415,24 @@ CREATE TYPE public.service_type AS ENUM (
 --
 
 COMMENT ON TYPE public.service_type IS '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
+
+--
+-- Name: signup_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.signup_status AS ENUM (
+    'confirmed',
+    'waitlisted',
+    'cancelled',
+    'attended',
+    'no_show'
+);
+
+--
+-- Name: TYPE signup_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.signup_status IS '报名/预约状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已到场 / no_show 未到场';
 
 --
 -- Name: staff_role; Type: TYPE; Schema: public; Owner: -
@@ -781,6 +901,25 @@ $$;
 COMMENT ON FUNCTION private.apply_filing_changes(filing public.filings) IS '变更备案审核通过：把拟变更的内容写入机构登记信息（同一事务）';
 
 --
+-- Name: articles_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.articles_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.title := btrim(private.plain_text(new.title));
+  new.summary := private.plain_text(new.summary);
+  new.body := private.plain_text(new.body);
+  if tg_op = 'INSERT' then
+    new.created_by := coalesce((select auth.uid()), new.created_by);
+  end if;
+  return new;
+end;
+$$;
+
+--
 -- Name: audit_log_immutable(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -839,6 +978,48 @@ end;
 $$;
 
 --
+-- Name: campaigns_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.campaigns_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  new.description := private.plain_text(new.description);
+  new.name := btrim(new.name);
+  new.theme := btrim(new.theme);
+  if tg_op = 'INSERT' then
+    new.created_by := coalesce((select auth.uid()), new.created_by);
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: can_manage_expert(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_manage_expert(expert uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select 1 from public.experts e
+     where e.id = expert
+       and (e.user_id = (select auth.uid())
+            or private.has_scope(e.region_code, '{province_admin,city_admin,county_admin}')));
+end;
+$$;
+
+--
+-- Name: FUNCTION can_manage_expert(expert uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.can_manage_expert(expert uuid) IS '当前用户能否管理该专家的时段与预约（专家本人或所在区划的管理员）';
+
+--
 -- Name: can_manage_scope(uuid, text, public.staff_role); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -863,6 +1044,26 @@ $$;
 --
 
 COMMENT ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) IS '当前用户能否为他人授予/撤销该范围角色（只能授予更低级别、且在本人管辖范围内）';
+
+--
+-- Name: can_post_event(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_post_event(county text, street text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return private.has_scope(county, '{county_admin}')
+      or private.has_scope(coalesce(street, county), '{community_worker}');
+end;
+$$;
+
+--
+-- Name: FUNCTION can_post_event(county text, street text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.can_post_event(county text, street text) IS '当前用户能否在该街道/县区发布、修改活动并签到（本县区县级管理员，或负责该街道的社区工作者）';
 
 --
 -- Name: can_write_institution(uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -1627,6 +1828,45 @@ CREATE FUNCTION private.complaint_rule(county text) RETURNS public.complaint_rul
 $$;
 
 --
+-- Name: consultation_slots_before_delete(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.consultation_slots_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if old.confirmed_count > 0 or old.waitlist_count > 0 then
+    raise exception '该时段已有预约，不能删除；请改为停诊' using errcode = '23503';
+  end if;
+  return old;
+end;
+$$;
+
+--
+-- Name: consultation_slots_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.consultation_slots_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  select e.region_code into new.region_code from public.experts e where e.id = new.expert_id;
+  if new.region_code is null then
+    raise exception '专家不存在' using errcode = 'P0002';
+  end if;
+  if tg_op = 'INSERT' then
+    new.confirmed_count := 0;
+    new.waitlist_count := 0;
+  elsif new.capacity < old.confirmed_count then
+    raise exception '名额不能少于已确认预约的人数（%人）', old.confirmed_count using errcode = '23514';
+  end if;
+  return new;
+end;
+$$;
+
+--
 -- Name: counties_in_scope(public.staff_role[]); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1885,6 +2125,169 @@ $$;
 --
 
 COMMENT ON FUNCTION private.earth_point(lat double precision, lng double precision) IS '经纬度 → earthdistance 坐标点（全限定，供索引与函数使用）';
+
+--
+-- Name: event_institutions_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.event_institutions_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  e record;
+begin
+  select ev.county_code, ev.street_code into e from public.events ev where ev.id = new.event_id;
+  if not found or ((select auth.uid()) is not null and not private.can_post_event(e.county_code, e.street_code)) then
+    raise exception '活动不存在' using errcode = 'P0002';
+  end if;
+  if not exists (select 1 from public.institutions i where i.id = new.institution_id and i.status = 'filed') then
+    raise exception '只能关联已备案的托育机构' using errcode = '23503';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: event_review_required(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.event_review_required(county text) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return coalesce((select s.review_required from public.event_review_settings s where s.county_code = county), true);
+end;
+$$;
+
+--
+-- Name: FUNCTION event_review_required(county text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.event_review_required(county text) IS '该县区的活动是否需要审核后公开（默认需要）';
+
+--
+-- Name: event_status_label(public.event_status); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.event_status_label(status public.event_status) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case status when 'draft' then '草稿' when 'pending_review' then '待审核' when 'published' then '已发布'
+    when 'returned' then '已退回' when 'cancelled' then '已取消' end
+$$;
+
+--
+-- Name: FUNCTION event_status_label(status public.event_status); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.event_status_label(status public.event_status) IS '活动状态的中文名（与 @tuoyu/domain 的 EVENT_STATUS_LABELS 一致，测试校验）';
+
+--
+-- Name: events_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.events_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  reviewer boolean;
+  street_level public.region_level;
+begin
+  -- a deleted campaign detaches its events (the foreign key's action, one trigger level down)
+  if tg_op = 'UPDATE' and pg_trigger_depth() > 1 and old.campaign_id is not null and new.campaign_id is null then
+    return new;
+  end if;
+  new.title := btrim(private.plain_text(new.title));
+  new.description := private.plain_text(new.description);
+  new.venue := btrim(private.plain_text(new.venue));
+  if new.street_code is not null then
+    select r.level into street_level from public.regions r where r.code = new.street_code;
+    if street_level is distinct from 'street' then
+      raise exception '活动所在街道不存在：%', new.street_code using errcode = '23503';
+    end if;
+    new.county_code := substr(new.street_code, 1, 6) || '000000';
+  end if;
+  if new.county_code is null then
+    raise exception '请选择活动所在的街道或县区' using errcode = '23502';
+  end if;
+  if new.signup_closes_at is null then
+    new.signup_closes_at := new.starts_at;
+  end if;
+  if tg_op = 'INSERT' then
+    new.confirmed_count := 0;
+    new.waitlist_count := 0;
+    new.reviewed_by := null;
+    new.reviewed_at := null;
+    new.published_at := null;
+    new.created_by := coalesce(uid, new.created_by);
+  elsif new.capacity < old.confirmed_count then
+    raise exception '名额不能少于已确认报名的人数（%人）', old.confirmed_count using errcode = '23514';
+  end if;
+  -- the service role (seed, imports) writes any state
+  if uid is null then
+    if new.status = 'published' and new.published_at is null then new.published_at := now(); end if;
+    return new;
+  end if;
+  -- a place the caller does not serve reads as a missing event
+  if not private.can_post_event(new.county_code, new.street_code)
+     or (tg_op = 'UPDATE' and not private.can_post_event(old.county_code, old.street_code)) then
+    raise exception '只能在本人负责的街道（县级管理员：本县区）发布和修改活动' using errcode = '42501';
+  end if;
+  reviewer := private.has_scope(new.county_code, '{county_admin}');
+
+  if tg_op = 'INSERT' then
+    if new.status not in ('draft', 'pending_review') then
+      raise exception '新活动只能保存为草稿或提交审核' using errcode = '23514';
+    end if;
+  elsif old.status = 'cancelled' then
+    raise exception '活动已取消，不能再修改' using errcode = '23514';
+  elsif new.status is distinct from old.status then
+    if not (
+      (old.status in ('draft', 'returned') and new.status in ('pending_review', 'draft'))
+      or (old.status = 'pending_review' and new.status = 'draft')
+      or (old.status = 'pending_review' and new.status in ('published', 'returned'))
+      or (old.status = 'published' and new.status = 'cancelled')
+    ) then
+      raise exception '活动状态不能从“%”改为“%”', private.event_status_label(old.status), private.event_status_label(new.status) using errcode = '23514';
+    end if;
+    if new.status in ('published', 'returned') then
+      if not reviewer then
+        raise exception '只有本县区卫健部门可以发布或退回活动' using errcode = '42501';
+      end if;
+      if new.status = 'returned' and coalesce(btrim(new.review_note), '') = '' then
+        raise exception '退回活动时请填写退回原因' using errcode = '23514';
+      end if;
+      new.reviewed_by := uid;
+      new.reviewed_at := now();
+    end if;
+  elsif old.status = 'published' and not reviewer and private.event_review_required(new.county_code)
+        and (new.title, new.kind, new.description, new.street_code, new.starts_at, new.ends_at, new.venue, new.campaign_id)
+            is distinct from (old.title, old.kind, old.description, old.street_code, old.starts_at, old.ends_at, old.venue, old.campaign_id) then
+    -- a published event changed by its author goes back to the county
+    new.status := 'pending_review';
+  end if;
+
+  -- submitted where no review is needed (or by the county itself): published at once
+  if new.status = 'pending_review' and (reviewer or not private.event_review_required(new.county_code)) then
+    new.status := 'published';
+  end if;
+  if new.status = 'published' and (tg_op = 'INSERT' or old.status <> 'published') then
+    new.published_at := now();
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION events_before_write(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.events_before_write() IS '活动写入规则：街道/县区权限、纯文本、状态流转（草稿→待审核→发布/退回，发布后可取消）、按县区设置免审直接发布';
 
 --
 -- Name: filing_documents_before_delete(); Type: FUNCTION; Schema: private; Owner: -
@@ -2365,6 +2768,24 @@ begin
           case when new.status in ('returned', 'rejected') then new.decision_reasons end,
           case when new.status in ('returned', 'approved', 'rejected') and new.materials <> '{}'::jsonb then new.materials end);
   return null;
+end;
+$$;
+
+--
+-- Name: guidance_text_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guidance_text_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_table_name = 'guidance_centers' then
+    new.description := private.plain_text(new.description);
+  else
+    new.bio := private.plain_text(new.bio);
+  end if;
+  return new;
 end;
 $$;
 
@@ -2887,6 +3308,25 @@ CREATE FUNCTION private.my_complaint_ids() RETURNS SETOF uuid
 $$;
 
 --
+-- Name: my_expert_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.my_expert_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select e.id from public.experts e where e.user_id = (select auth.uid());
+end;
+$$;
+
+--
+-- Name: FUNCTION my_expert_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.my_expert_ids() IS '当前用户作为专家的专家ID';
+
+--
 -- Name: my_inspection_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2961,6 +3401,56 @@ $$;
 --
 
 COMMENT ON FUNCTION private.owner_institution_ids() IS '当前用户作为负责人（owner）的机构ID';
+
+--
+-- Name: plain_text(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.plain_text(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select btrim(regexp_replace(regexp_replace(regexp_replace(coalesce(value, ''),
+    '<(script|style)[^>]*>.*?</\1\s*>', '', 'gi'), '<[^>]*>', '', 'g'), '[\x01-\x08\x0B\x0C\x0E-\x1F]', '', 'g'))
+$$;
+
+--
+-- Name: FUNCTION plain_text(value text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.plain_text(value text) IS '富文本净化：去掉 HTML 标签（含 script/style 内容）与控制字符，只保存纯文本';
+
+--
+-- Name: policies_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.policies_before_write() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  region_level public.region_level;
+begin
+  new.title := btrim(private.plain_text(new.title));
+  new.issuing_body := btrim(private.plain_text(new.issuing_body));
+  new.summary := private.plain_text(new.summary);
+  new.body := private.plain_text(new.body);
+  new.tags := coalesce((select array_agg(distinct btrim(t)) from unnest(new.tags) t where btrim(t) <> ''), '{}');
+  if exists (select 1 from unnest(new.tags) t where length(t) > 16) then
+    raise exception '标签不能超过16个字' using errcode = '23514';
+  end if;
+  if new.region_code is not null then
+    select r.level into region_level from public.regions r where r.code = new.region_code;
+    if region_level::text is distinct from new.level::text then
+      raise exception '政策层级与适用区划的层级不一致（国家级政策不填区划，省、市、县区级政策填对应层级的区划）' using errcode = '23514';
+    end if;
+  end if;
+  if tg_op = 'INSERT' then
+    new.created_by := coalesce((select auth.uid()), new.created_by);
+  end if;
+  return new;
+end;
+$$;
 
 --
 -- Name: refresh_public_location(uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -3603,6 +4093,481 @@ $$;
 COMMENT ON FUNCTION public.attach_filing_document(filing_id uuid, material_type text, storage_path text, file_name text) IS '登记已上传到 filing-documents 存储桶的备案材料（文件类型和大小以存储对象为准；重复登记返回原记录）';
 
 --
+-- Name: consultation_bookings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.consultation_bookings (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    slot_id uuid NOT NULL,
+    expert_id uuid NOT NULL,
+    region_code text NOT NULL,
+    user_id uuid DEFAULT auth.uid() NOT NULL,
+    status public.signup_status NOT NULL,
+    waitlist_position integer,
+    question text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    promoted_at timestamp with time zone,
+    cancelled_at timestamp with time zone,
+    recorded_at timestamp with time zone,
+    recorded_by uuid,
+    CONSTRAINT consultation_bookings_question_check CHECK ((length(question) <= 500)),
+    CONSTRAINT consultation_bookings_waitlist_check CHECK (((status = 'waitlisted'::public.signup_status) = (waitlist_position IS NOT NULL))),
+    CONSTRAINT consultation_bookings_waitlist_position_check CHECK ((waitlist_position >= 1))
+);
+
+--
+-- Name: TABLE consultation_bookings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.consultation_bookings IS '咨询预约：满员时候补，有人取消时第一位候补自动转为确认；专家记录咨询是否进行';
+
+--
+-- Name: COLUMN consultation_bookings.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.id IS '主键';
+
+--
+-- Name: COLUMN consultation_bookings.slot_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.slot_id IS '时段';
+
+--
+-- Name: COLUMN consultation_bookings.expert_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.expert_id IS '专家（取自时段）';
+
+--
+-- Name: COLUMN consultation_bookings.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.region_code IS '区划（取自时段）';
+
+--
+-- Name: COLUMN consultation_bookings.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.user_id IS '预约人（家长账号）';
+
+--
+-- Name: COLUMN consultation_bookings.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.status IS '状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已咨询 / no_show 未到场';
+
+--
+-- Name: COLUMN consultation_bookings.waitlist_position; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.waitlist_position IS '候补位次';
+
+--
+-- Name: COLUMN consultation_bookings.question; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.question IS '咨询问题（纯文本）';
+
+--
+-- Name: COLUMN consultation_bookings.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.created_at IS '预约时间（到达顺序）';
+
+--
+-- Name: COLUMN consultation_bookings.promoted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.promoted_at IS '由候补转为确认的时间';
+
+--
+-- Name: COLUMN consultation_bookings.cancelled_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.cancelled_at IS '取消时间';
+
+--
+-- Name: COLUMN consultation_bookings.recorded_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.recorded_at IS '记录咨询结果的时间';
+
+--
+-- Name: COLUMN consultation_bookings.recorded_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.recorded_by IS '记录人';
+
+--
+-- Name: book_consultation(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.book_consultation(slot_id uuid, question text DEFAULT ''::text) RETURNS public.consultation_bookings
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  s public.consultation_slots;
+  result public.consultation_bookings;
+begin
+  if uid is null then
+    raise exception '请先登录后再预约' using errcode = '42501';
+  end if;
+  select * into s from public.consultation_slots x where x.id = book_consultation.slot_id for update;
+  if not found then
+    raise exception '咨询时段不存在' using errcode = 'P0002';
+  end if;
+  if s.cancelled_at is not null then
+    raise exception '该时段已停诊，请选择其他时段' using errcode = '23514';
+  end if;
+  if now() >= s.starts_at then
+    raise exception '该时段已开始，不能预约' using errcode = '23514';
+  end if;
+  if exists (select 1 from public.consultation_bookings b where b.slot_id = s.id and b.user_id = uid and b.status <> 'cancelled') then
+    raise exception '您已预约该时段，请勿重复预约' using errcode = '23505';
+  end if;
+  if s.confirmed_count < s.capacity then
+    insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, question, created_at)
+    values (s.id, s.expert_id, s.region_code, uid, 'confirmed', left(private.plain_text(question), 500), clock_timestamp())
+    returning * into result;
+    update public.consultation_slots set confirmed_count = confirmed_count + 1 where id = s.id;
+  else
+    insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, waitlist_position, question, created_at)
+    values (s.id, s.expert_id, s.region_code, uid, 'waitlisted', s.waitlist_count + 1, left(private.plain_text(question), 500), clock_timestamp())
+    returning * into result;
+    update public.consultation_slots set waitlist_count = waitlist_count + 1 where id = s.id;
+  end if;
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION book_consultation(slot_id uuid, question text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.book_consultation(slot_id uuid, question text) IS '预约专家咨询：有名额时确认，满员时候补（锁定时段行，保证确认数不超过名额）';
+
+--
+-- Name: campaign_report(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.campaign_report(campaign_id uuid) RETURNS TABLE(province_code text, city_code text, county_code text, street_code text, kind public.event_kind, events_held integer, signups integer, confirmed integer, waitlisted integer, attended integer, no_shows integer)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select e.province_code, e.city_code, e.county_code, e.street_code, e.kind,
+         count(distinct e.id)::integer,
+         count(s.id) filter (where s.status <> 'cancelled')::integer,
+         count(s.id) filter (where s.status in ('confirmed', 'attended', 'no_show'))::integer,
+         count(s.id) filter (where s.status = 'waitlisted')::integer,
+         count(s.id) filter (where s.status = 'attended')::integer,
+         count(s.id) filter (where s.status = 'no_show')::integer
+    from public.campaigns c
+    join public.events e on e.campaign_id = c.id and e.status = 'published'
+     and (e.starts_at at time zone 'Asia/Shanghai')::date between c.starts_on and c.ends_on
+     and c.region_code in (e.province_code, e.city_code, e.county_code)
+    left join public.event_signups s on s.event_id = e.id
+   where c.id = campaign_report.campaign_id
+   group by 1, 2, 3, 4, 5
+   order by 3, 4, 5
+$$;
+
+--
+-- Name: FUNCTION campaign_report(campaign_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.campaign_report(campaign_id uuid) IS '宣传月统计：按街道与活动类型汇总活动场次、报名、确认、候补、到场、未到场（只统计调用者可见的活动与报名）';
+
+--
+-- Name: cancel_consultation(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_consultation(booking_id uuid) RETURNS public.consultation_bookings
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  target uuid;
+  b public.consultation_bookings;
+  was public.signup_status;
+  was_position integer;
+  next_id uuid;
+begin
+  select x.slot_id into target from public.consultation_bookings x where x.id = booking_id and x.user_id = uid;
+  if target is null then
+    raise exception '预约不存在' using errcode = 'P0002';
+  end if;
+  perform 1 from public.consultation_slots s where s.id = target for update;
+  select * into b from public.consultation_bookings x where x.id = booking_id;
+  if b.status = 'cancelled' then
+    raise exception '该预约已取消' using errcode = '23514';
+  end if;
+  if b.status in ('attended', 'no_show') then
+    raise exception '咨询已结束，不能取消' using errcode = '23514';
+  end if;
+  was := b.status;
+  was_position := b.waitlist_position;
+  update public.consultation_bookings set status = 'cancelled', waitlist_position = null, cancelled_at = now()
+   where id = b.id returning * into b;
+  if was = 'confirmed' then
+    select x.id into next_id from public.consultation_bookings x
+     where x.slot_id = target and x.status = 'waitlisted' order by x.waitlist_position limit 1;
+    if next_id is null then
+      update public.consultation_slots set confirmed_count = confirmed_count - 1 where id = target;
+    else
+      update public.consultation_bookings set status = 'confirmed', waitlist_position = null, promoted_at = now() where id = next_id;
+      update public.consultation_bookings set waitlist_position = waitlist_position - 1 where slot_id = target and status = 'waitlisted';
+      update public.consultation_slots set waitlist_count = waitlist_count - 1 where id = target;
+    end if;
+  else
+    update public.consultation_bookings set waitlist_position = waitlist_position - 1
+     where slot_id = target and status = 'waitlisted' and waitlist_position > was_position;
+    update public.consultation_slots set waitlist_count = waitlist_count - 1 where id = target;
+  end if;
+  return b;
+end;
+$$;
+
+--
+-- Name: FUNCTION cancel_consultation(booking_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.cancel_consultation(booking_id uuid) IS '取消本人的咨询预约；取消已确认的预约时第一位候补自动转为确认（恰好一位）';
+
+--
+-- Name: event_signups; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.event_signups (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    event_id uuid NOT NULL,
+    user_id uuid DEFAULT auth.uid() NOT NULL,
+    attendee_kind public.attendee_kind DEFAULT 'child'::public.attendee_kind NOT NULL,
+    attendee_name text DEFAULT ''::text NOT NULL,
+    child_age_months integer,
+    status public.signup_status NOT NULL,
+    waitlist_position integer,
+    short_code text NOT NULL,
+    county_code text NOT NULL,
+    street_code text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    promoted_at timestamp with time zone,
+    cancelled_at timestamp with time zone,
+    checked_in_at timestamp with time zone,
+    checked_in_by uuid,
+    CONSTRAINT event_signups_attendee_name_check CHECK ((length(attendee_name) <= 32)),
+    CONSTRAINT event_signups_child_age_months_check CHECK (((child_age_months >= 0) AND (child_age_months <= 72))),
+    CONSTRAINT event_signups_short_code_check CHECK ((short_code ~ '^[0-9]{6}$'::text)),
+    CONSTRAINT event_signups_waitlist_check CHECK (((status = 'waitlisted'::public.signup_status) = (waitlist_position IS NOT NULL))),
+    CONSTRAINT event_signups_waitlist_position_check CHECK ((waitlist_position >= 1))
+);
+
+--
+-- Name: TABLE event_signups; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.event_signups IS '活动报名：家长为孩子或本人报名；满员时进入候补，有人取消时第一位候补自动转为确认；凭签到码签到';
+
+--
+-- Name: COLUMN event_signups.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.id IS '主键';
+
+--
+-- Name: COLUMN event_signups.event_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.event_id IS '活动ID';
+
+--
+-- Name: COLUMN event_signups.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.user_id IS '报名人（家长账号）';
+
+--
+-- Name: COLUMN event_signups.attendee_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.attendee_kind IS '参加人：child 儿童 / adult 成人';
+
+--
+-- Name: COLUMN event_signups.attendee_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.attendee_name IS '参加人称呼';
+
+--
+-- Name: COLUMN event_signups.child_age_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.child_age_months IS '儿童月龄';
+
+--
+-- Name: COLUMN event_signups.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.status IS '状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已到场 / no_show 未到场';
+
+--
+-- Name: COLUMN event_signups.waitlist_position; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.waitlist_position IS '候补位次（仅候补时有值，从1起）';
+
+--
+-- Name: COLUMN event_signups.short_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.short_code IS '签到码（6位数字，活动内唯一；二维码内容同此）';
+
+--
+-- Name: COLUMN event_signups.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.county_code IS '活动所在县区（供工作人员权限判断）';
+
+--
+-- Name: COLUMN event_signups.street_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.street_code IS '活动所在街道（供社区工作者权限判断）';
+
+--
+-- Name: COLUMN event_signups.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.created_at IS '报名时间（取得名额判定的时刻，即到达顺序）';
+
+--
+-- Name: COLUMN event_signups.promoted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.promoted_at IS '由候补转为确认的时间';
+
+--
+-- Name: COLUMN event_signups.cancelled_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.cancelled_at IS '取消时间';
+
+--
+-- Name: COLUMN event_signups.checked_in_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.checked_in_at IS '签到时间';
+
+--
+-- Name: COLUMN event_signups.checked_in_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.checked_in_by IS '签到操作人';
+
+--
+-- Name: cancel_event_signup(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.cancel_event_signup(signup_id uuid) RETURNS public.event_signups
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  target uuid;
+  s public.event_signups;
+  was public.signup_status;
+  was_position integer;
+  next_id uuid;
+begin
+  select x.event_id into target from public.event_signups x where x.id = signup_id and x.user_id = uid;
+  if target is null then
+    raise exception '报名不存在' using errcode = 'P0002';
+  end if;
+  perform 1 from public.events e where e.id = target for update;
+  select * into s from public.event_signups x where x.id = signup_id;
+  if s.status = 'cancelled' then
+    raise exception '该报名已取消' using errcode = '23514';
+  end if;
+  if s.status in ('attended', 'no_show') then
+    raise exception '活动已签到或已结束，不能取消报名' using errcode = '23514';
+  end if;
+  was := s.status;
+  was_position := s.waitlist_position;
+  update public.event_signups set status = 'cancelled', waitlist_position = null, cancelled_at = now()
+   where id = s.id returning * into s;
+  if was = 'confirmed' then
+    select x.id into next_id from public.event_signups x
+     where x.event_id = target and x.status = 'waitlisted' order by x.waitlist_position limit 1;
+    if next_id is null then
+      update public.events set confirmed_count = confirmed_count - 1 where id = target;
+    else
+      update public.event_signups set status = 'confirmed', waitlist_position = null, promoted_at = now() where id = next_id;
+      update public.event_signups set waitlist_position = waitlist_position - 1
+       where event_id = target and status = 'waitlisted';
+      update public.events set waitlist_count = waitlist_count - 1 where id = target;
+    end if;
+  else
+    update public.event_signups set waitlist_position = waitlist_position - 1
+     where event_id = target and status = 'waitlisted' and waitlist_position > was_position;
+    update public.events set waitlist_count = waitlist_count - 1 where id = target;
+  end if;
+  return s;
+end;
+$$;
+
+--
+-- Name: FUNCTION cancel_event_signup(signup_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.cancel_event_signup(signup_id uuid) IS '取消本人的活动报名；取消已确认的报名时，第一位候补自动转为确认（恰好一位）';
+
+--
+-- Name: check_in_event_signup(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.check_in_event_signup(event_id uuid, code text) RETURNS public.event_signups
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  e public.events;
+  s public.event_signups;
+begin
+  select * into e from public.events ev where ev.id = check_in_event_signup.event_id;
+  if not found or not private.can_post_event(e.county_code, e.street_code) then
+    raise exception '活动不存在' using errcode = 'P0002';
+  end if;
+  select * into s from public.event_signups x
+   where x.event_id = e.id and x.short_code = btrim(coalesce(code, '')) for update;
+  if not found then
+    raise exception '签到码无效：本活动没有该报名' using errcode = 'P0002';
+  end if;
+  if s.status = 'attended' then
+    raise exception '已签到（%）', to_char(s.checked_in_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') using errcode = '23505';
+  end if;
+  if s.status = 'waitlisted' then
+    raise exception '该报名在候补名单中（第%位），未获得名额', s.waitlist_position using errcode = '23514';
+  end if;
+  if s.status = 'cancelled' then
+    raise exception '该报名已取消' using errcode = '23514';
+  end if;
+  update public.event_signups set status = 'attended', checked_in_at = now(), checked_in_by = (select auth.uid())
+   where id = s.id returning * into s;
+  return s;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_in_event_signup(event_id uuid, code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.check_in_event_signup(event_id uuid, code text) IS '活动签到：工作人员扫码或输入6位签到码；候补、已取消、重复签到给出中文提示';
+
+--
 -- Name: close_complaint(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3929,6 +4894,31 @@ $$;
 COMMENT ON FUNCTION public.is_working_day(day date) IS '是否工作日（按工作日历）';
 
 --
+-- Name: nearby_events(double precision, double precision, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.nearby_events(lat double precision, lng double precision, radius_m integer DEFAULT 20000) RETURNS TABLE(id uuid, title text, kind public.event_kind, starts_at timestamp with time zone, ends_at timestamp with time zone, venue text, street_code text, county_code text, campaign_id uuid, capacity integer, free_places integer, waitlist_count integer, distance_m integer)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select e.id, e.title, e.kind, e.starts_at, e.ends_at, e.venue, e.street_code, e.county_code, e.campaign_id,
+         e.capacity, e.free_places, e.waitlist_count,
+         round(private.earth_distance_m(private.earth_point(nearby_events.lat, nearby_events.lng), private.earth_point(e.lat, e.lng)))::integer
+    from public.events e
+   where e.status = 'published' and e.ends_at > now() and e.lat is not null
+     and radius_m between 1 and 100000
+     and private.earth_distance_m(private.earth_point(nearby_events.lat, nearby_events.lng), private.earth_point(e.lat, e.lng)) <= radius_m
+   order by 13, e.starts_at
+   limit 100
+$$;
+
+--
+-- Name: FUNCTION nearby_events(lat double precision, lng double precision, radius_m integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.nearby_events(lat double precision, lng double precision, radius_m integer) IS '附近活动：已发布且未结束，按距离（米）排序，半径不超过100公里，最多100条';
+
+--
 -- Name: nearby_institutions(double precision, double precision, double precision, boolean, public.institution_type[], public.service_type[], integer, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4027,6 +5017,204 @@ $$;
 --
 
 COMMENT ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) IS '记录办理情况（县级卫健部门或承办检查人员）；承办人首次记录时进入“处理中”';
+
+--
+-- Name: policies; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.policies (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    title text NOT NULL,
+    issuing_body text NOT NULL,
+    level public.policy_level NOT NULL,
+    region_code text,
+    province_code text GENERATED ALWAYS AS (
+CASE
+    WHEN (region_code IS NOT NULL) THEN (substr(region_code, 1, 2) || '0000000000'::text)
+    ELSE NULL::text
+END) STORED,
+    document_no text DEFAULT ''::text NOT NULL,
+    issued_on date NOT NULL,
+    effective_on date,
+    expires_on date,
+    tags text[] DEFAULT '{}'::text[] NOT NULL,
+    summary text DEFAULT ''::text NOT NULL,
+    body text DEFAULT ''::text NOT NULL,
+    attachment_path text,
+    search_text text GENERATED ALWAYS AS (((((((((title || ' '::text) || document_no) || ' '::text) || issuing_body) || ' '::text) || summary) || ' '::text) || body)) STORED,
+    published_at timestamp with time zone,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT policies_attachment_path_check CHECK ((attachment_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
+    CONSTRAINT policies_body_check CHECK ((length(body) <= 200000)),
+    CONSTRAINT policies_dates_check CHECK (((expires_on IS NULL) OR (expires_on >= COALESCE(effective_on, issued_on)))),
+    CONSTRAINT policies_document_no_check CHECK ((length(document_no) <= 100)),
+    CONSTRAINT policies_issuing_body_check CHECK (((length(issuing_body) >= 2) AND (length(issuing_body) <= 200))),
+    CONSTRAINT policies_region_check CHECK (((level = 'national'::public.policy_level) = (region_code IS NULL))),
+    CONSTRAINT policies_summary_check CHECK ((length(summary) <= 2000)),
+    CONSTRAINT policies_tags_check CHECK ((cardinality(tags) <= 20)),
+    CONSTRAINT policies_title_check CHECK (((length(title) >= 2) AND (length(title) <= 200)))
+);
+
+--
+-- Name: TABLE policies; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.policies IS '托育政策：国家及省、市、县区政策文件；发布后公开，按地区适用';
+
+--
+-- Name: COLUMN policies.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.id IS '主键';
+
+--
+-- Name: COLUMN policies.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.title IS '标题';
+
+--
+-- Name: COLUMN policies.issuing_body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.issuing_body IS '发文机关';
+
+--
+-- Name: COLUMN policies.level; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.level IS '层级：national 国家 / province 省级 / city 市级 / county 县区级';
+
+--
+-- Name: COLUMN policies.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.region_code IS '适用区划（国家级为空；其余为对应层级的区划）';
+
+--
+-- Name: COLUMN policies.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.province_code IS '所属省（由区划推导）';
+
+--
+-- Name: COLUMN policies.document_no; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.document_no IS '文号';
+
+--
+-- Name: COLUMN policies.issued_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.issued_on IS '发布日期';
+
+--
+-- Name: COLUMN policies.effective_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.effective_on IS '施行日期';
+
+--
+-- Name: COLUMN policies.expires_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.expires_on IS '有效期至';
+
+--
+-- Name: COLUMN policies.tags; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.tags IS '标签（补贴、备案、普惠、用人单位办托、税费减免等）';
+
+--
+-- Name: COLUMN policies.summary; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.summary IS '摘要（纯文本）';
+
+--
+-- Name: COLUMN policies.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.body IS '全文（纯文本）';
+
+--
+-- Name: COLUMN policies.attachment_path; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.attachment_path IS '附件（存储桶 content-images 或外部归档中的路径）';
+
+--
+-- Name: COLUMN policies.search_text; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.search_text IS '检索文本（标题、文号、发文机关、摘要、全文；三元组索引）';
+
+--
+-- Name: COLUMN policies.published_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.published_at IS '发布时间（为空表示草稿）';
+
+--
+-- Name: COLUMN policies.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.created_by IS '录入人';
+
+--
+-- Name: COLUMN policies.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.created_at IS '创建时间';
+
+--
+-- Name: COLUMN policies.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policies.updated_at IS '更新时间';
+
+--
+-- Name: policies_for_region(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.policies_for_region(region_code text, q text DEFAULT NULL::text, tag text DEFAULT NULL::text) RETURNS SETOF public.policies
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  r public.regions;
+  pattern text;
+begin
+  select * into r from public.regions x where x.code = policies_for_region.region_code;
+  if not found then
+    raise exception '区划代码不存在：%', policies_for_region.region_code using errcode = '22023';
+  end if;
+  if length(coalesce(q, '')) > 50 then
+    raise exception '搜索词不能超过50个字' using errcode = '22023';
+  end if;
+  if nullif(btrim(coalesce(q, '')), '') is not null then
+    pattern := '%' || replace(replace(replace(btrim(q), '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  end if;
+  return query
+    select p.* from public.policies p
+     where p.published_at is not null
+       and (p.level = 'national' or p.region_code in (r.province_code, r.city_code, r.county_code))
+       and (pattern is null or p.search_text ilike pattern)
+       and (nullif(btrim(coalesce(tag, '')), '') is null or btrim(tag) = any (p.tags))
+     order by p.issued_on desc, p.title
+     limit 200;
+end;
+$$;
+
+--
+-- Name: FUNCTION policies_for_region(region_code text, q text, tag text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.policies_for_region(region_code text, q text, tag text) IS '适用于某地的已发布政策（国家 + 所在省、市、县区），可按中文词语检索与按标签筛选，按发布日期倒序，最多200条';
 
 --
 -- Name: public_oversight_record(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -4137,6 +5325,69 @@ $$;
 --
 
 COMMENT ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) IS '复查整改：通过则销号，不通过则退回继续整改（县级卫健部门或该次检查的检查人员）';
+
+--
+-- Name: record_consultation(uuid, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_consultation(booking_id uuid, took_place boolean) RETURNS public.consultation_bookings
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  b public.consultation_bookings;
+begin
+  select * into b from public.consultation_bookings x where x.id = booking_id for update;
+  if not found or not private.can_manage_expert(b.expert_id) then
+    raise exception '预约不存在' using errcode = 'P0002';
+  end if;
+  if b.status not in ('confirmed', 'attended', 'no_show') then
+    raise exception '只能记录已确认的预约' using errcode = '23514';
+  end if;
+  update public.consultation_bookings
+     set status = case when took_place then 'attended'::public.signup_status else 'no_show'::public.signup_status end,
+         recorded_at = now(), recorded_by = (select auth.uid())
+   where id = b.id returning * into b;
+  return b;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_consultation(booking_id uuid, took_place boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.record_consultation(booking_id uuid, took_place boolean) IS '专家（或管理员）记录咨询是否进行：已咨询 / 未到场';
+
+--
+-- Name: record_event_no_shows(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.record_event_no_shows(event_id uuid) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  e public.events;
+  n integer;
+begin
+  select * into e from public.events ev where ev.id = record_event_no_shows.event_id;
+  if not found or not private.can_post_event(e.county_code, e.street_code) then
+    raise exception '活动不存在' using errcode = 'P0002';
+  end if;
+  if now() < e.starts_at then
+    raise exception '活动开始后才能记录未到场' using errcode = '23514';
+  end if;
+  update public.event_signups set status = 'no_show' where event_signups.event_id = e.id and status = 'confirmed';
+  get diagnostics n = row_count;
+  return n;
+end;
+$$;
+
+--
+-- Name: FUNCTION record_event_no_shows(event_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.record_event_no_shows(event_id uuid) IS '记录未到场：活动开始后，把未签到的已确认报名记为未到场，返回人数';
 
 --
 -- Name: record_inspection(uuid, jsonb, text, text, date); Type: FUNCTION; Schema: public; Owner: -
@@ -4318,6 +5569,68 @@ $$;
 --
 
 COMMENT ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) IS '县级卫健部门暂停（suspended）、恢复（filed）或撤销备案（revoked）已备案机构，暂停和撤销须填写理由';
+
+--
+-- Name: sign_up_for_event(uuid, public.attendee_kind, text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind DEFAULT 'child'::public.attendee_kind, attendee_name text DEFAULT ''::text, child_age_months integer DEFAULT NULL::integer) RETURNS public.event_signups
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  e public.events;
+  result public.event_signups;
+  code text;
+begin
+  if uid is null then
+    raise exception '请先登录后再报名' using errcode = '42501';
+  end if;
+  select * into e from public.events ev where ev.id = sign_up_for_event.event_id for update;
+  if not found or e.status not in ('published', 'cancelled') then
+    raise exception '活动不存在' using errcode = 'P0002';
+  end if;
+  if e.status = 'cancelled' then
+    raise exception '活动已取消，不能报名' using errcode = '23514';
+  end if;
+  if now() < e.signup_opens_at then
+    raise exception '报名尚未开始，%开始报名', to_char(e.signup_opens_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI')
+      using errcode = '23514';
+  end if;
+  if now() > e.signup_closes_at then
+    raise exception '报名已截止（%）', to_char(e.signup_closes_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI')
+      using errcode = '23514';
+  end if;
+  if exists (select 1 from public.event_signups s where s.event_id = e.id and s.user_id = uid and s.status <> 'cancelled') then
+    raise exception '您已报名该活动，请勿重复报名' using errcode = '23505';
+  end if;
+  loop
+    code := lpad((floor(random() * 1000000))::int::text, 6, '0');
+    exit when not exists (select 1 from public.event_signups s where s.event_id = e.id and s.short_code = code);
+  end loop;
+  if e.confirmed_count < e.capacity then
+    insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, short_code, county_code, street_code, created_at)
+    values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
+            sign_up_for_event.child_age_months, 'confirmed', code, e.county_code, e.street_code, clock_timestamp())
+    returning * into result;
+    update public.events set confirmed_count = confirmed_count + 1 where id = e.id;
+  else
+    insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, waitlist_position, short_code, county_code, street_code, created_at)
+    values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
+            sign_up_for_event.child_age_months, 'waitlisted', e.waitlist_count + 1, code, e.county_code, e.street_code, clock_timestamp())
+    returning * into result;
+    update public.events set waitlist_count = waitlist_count + 1 where id = e.id;
+  end if;
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer) IS '报名活动：有名额时确认，满员时进入候补并返回候补位次（锁定活动行，保证确认人数不超过名额）';
 
 --
 -- Name: start_filing_review(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -4584,6 +5897,133 @@ $$;
 COMMENT ON FUNCTION public.working_days_left(deadline date, today date) IS '距办理期限剩余工作日：0 = 今天到期，负数 = 已超期的工作日数（至少 −1）';
 
 --
+-- Name: articles; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.articles (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    title text NOT NULL,
+    topic public.article_topic NOT NULL,
+    min_age_months integer DEFAULT 0 NOT NULL,
+    max_age_months integer DEFAULT 36 NOT NULL,
+    summary text DEFAULT ''::text NOT NULL,
+    body text DEFAULT ''::text NOT NULL,
+    cover_path text,
+    image_paths text[] DEFAULT '{}'::text[] NOT NULL,
+    region_code text,
+    source text DEFAULT ''::text NOT NULL,
+    published_at timestamp with time zone,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT articles_ages_check CHECK ((min_age_months <= max_age_months)),
+    CONSTRAINT articles_body_check CHECK ((length(body) <= 50000)),
+    CONSTRAINT articles_cover_path_check CHECK ((cover_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
+    CONSTRAINT articles_image_paths_check CHECK ((cardinality(image_paths) <= 20)),
+    CONSTRAINT articles_max_age_months_check CHECK (((max_age_months >= 0) AND (max_age_months <= 72))),
+    CONSTRAINT articles_min_age_months_check CHECK (((min_age_months >= 0) AND (min_age_months <= 72))),
+    CONSTRAINT articles_source_check CHECK ((length(source) <= 200)),
+    CONSTRAINT articles_summary_check CHECK ((length(summary) <= 1000)),
+    CONSTRAINT articles_title_check CHECK (((length(title) >= 2) AND (length(title) <= 200)))
+);
+
+--
+-- Name: TABLE articles; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.articles IS '科学育儿文章：按月龄段与主题（营养、睡眠、发育、安全、疾病预防）';
+
+--
+-- Name: COLUMN articles.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.id IS '主键';
+
+--
+-- Name: COLUMN articles.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.title IS '标题';
+
+--
+-- Name: COLUMN articles.topic; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.topic IS '主题：nutrition 营养 / sleep 睡眠 / development 发育 / safety 安全 / disease_prevention 疾病预防';
+
+--
+-- Name: COLUMN articles.min_age_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.min_age_months IS '适用月龄下限';
+
+--
+-- Name: COLUMN articles.max_age_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.max_age_months IS '适用月龄上限';
+
+--
+-- Name: COLUMN articles.summary; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.summary IS '摘要（纯文本）';
+
+--
+-- Name: COLUMN articles.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.body IS '正文（纯文本）';
+
+--
+-- Name: COLUMN articles.cover_path; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.cover_path IS '封面图（存储桶 content-images 中的路径）';
+
+--
+-- Name: COLUMN articles.image_paths; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.image_paths IS '正文配图（存储桶 content-images 中的路径）';
+
+--
+-- Name: COLUMN articles.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.region_code IS '发布区划（为空表示全国通用，仅平台维护）';
+
+--
+-- Name: COLUMN articles.source; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.source IS '来源';
+
+--
+-- Name: COLUMN articles.published_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.published_at IS '发布时间（为空表示草稿）';
+
+--
+-- Name: COLUMN articles.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.created_by IS '作者';
+
+--
+-- Name: COLUMN articles.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.created_at IS '创建时间';
+
+--
+-- Name: COLUMN articles.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.articles.updated_at IS '更新时间';
+
+--
 -- Name: audit_log; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -4765,6 +6205,394 @@ COMMENT ON COLUMN public.calendar_days.official IS '是否已由国务院办公�
 --
 
 COMMENT ON COLUMN public.calendar_days.created_at IS '创建时间';
+
+--
+-- Name: campaigns; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.campaigns (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    theme text DEFAULT ''::text NOT NULL,
+    year integer NOT NULL,
+    starts_on date NOT NULL,
+    ends_on date NOT NULL,
+    region_code text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    banner_path text,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT campaigns_banner_path_check CHECK ((banner_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
+    CONSTRAINT campaigns_dates_check CHECK (((ends_on >= starts_on) AND ((ends_on - starts_on) <= 366))),
+    CONSTRAINT campaigns_description_check CHECK ((length(description) <= 5000)),
+    CONSTRAINT campaigns_name_check CHECK (((length(name) >= 2) AND (length(name) <= 100))),
+    CONSTRAINT campaigns_theme_check CHECK ((length(theme) <= 100)),
+    CONSTRAINT campaigns_year_check CHECK (((year >= 2000) AND (year <= 2100))),
+    CONSTRAINT campaigns_year_of_dates_check CHECK (((year)::numeric = EXTRACT(year FROM starts_on)))
+);
+
+--
+-- Name: TABLE campaigns; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.campaigns IS '托育服务宣传月（每年日期不同，按数据保存）；由省、市或县区组织';
+
+--
+-- Name: COLUMN campaigns.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.id IS '主键';
+
+--
+-- Name: COLUMN campaigns.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.name IS '宣传月名称';
+
+--
+-- Name: COLUMN campaigns.theme; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.theme IS '主题（如 普惠托育·科学育儿）';
+
+--
+-- Name: COLUMN campaigns.year; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.year IS '年份';
+
+--
+-- Name: COLUMN campaigns.starts_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.starts_on IS '开始日期';
+
+--
+-- Name: COLUMN campaigns.ends_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.ends_on IS '结束日期（含）';
+
+--
+-- Name: COLUMN campaigns.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.region_code IS '组织区划（省、市或县区）';
+
+--
+-- Name: COLUMN campaigns.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.description IS '简介（纯文本）';
+
+--
+-- Name: COLUMN campaigns.banner_path; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.banner_path IS '横幅图片（存储桶 content-images 中的路径）';
+
+--
+-- Name: COLUMN campaigns.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.created_by IS '创建人';
+
+--
+-- Name: COLUMN campaigns.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.created_at IS '创建时间';
+
+--
+-- Name: COLUMN campaigns.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.campaigns.updated_at IS '更新时间';
+
+--
+-- Name: events; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.events (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    campaign_id uuid,
+    title text NOT NULL,
+    kind public.event_kind NOT NULL,
+    status public.event_status DEFAULT 'draft'::public.event_status NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    street_code text,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    venue text NOT NULL,
+    lat double precision,
+    lng double precision,
+    min_age_months integer DEFAULT 0 NOT NULL,
+    max_age_months integer DEFAULT 36 NOT NULL,
+    capacity integer NOT NULL,
+    signup_opens_at timestamp with time zone DEFAULT now() NOT NULL,
+    signup_closes_at timestamp with time zone NOT NULL,
+    confirmed_count integer DEFAULT 0 NOT NULL,
+    waitlist_count integer DEFAULT 0 NOT NULL,
+    free_places integer GENERATED ALWAYS AS (GREATEST((capacity - confirmed_count), 0)) STORED,
+    review_note text,
+    reviewed_by uuid,
+    reviewed_at timestamp with time zone,
+    published_at timestamp with time zone,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT events_ages_check CHECK ((min_age_months <= max_age_months)),
+    CONSTRAINT events_capacity_check CHECK (((capacity >= 1) AND (capacity <= 10000))),
+    CONSTRAINT events_confirmed_count_check CHECK ((confirmed_count >= 0)),
+    CONSTRAINT events_confirmed_within_capacity_check CHECK ((confirmed_count <= capacity)),
+    CONSTRAINT events_description_check CHECK ((length(description) <= 5000)),
+    CONSTRAINT events_lat_check CHECK (((lat >= ('-90'::integer)::double precision) AND (lat <= (90)::double precision))),
+    CONSTRAINT events_lng_check CHECK (((lng >= ('-180'::integer)::double precision) AND (lng <= (180)::double precision))),
+    CONSTRAINT events_max_age_months_check CHECK (((max_age_months >= 0) AND (max_age_months <= 72))),
+    CONSTRAINT events_min_age_months_check CHECK (((min_age_months >= 0) AND (min_age_months <= 72))),
+    CONSTRAINT events_point_check CHECK (((lat IS NULL) = (lng IS NULL))),
+    CONSTRAINT events_review_note_check CHECK ((length(review_note) <= 500)),
+    CONSTRAINT events_signup_window_check CHECK (((signup_closes_at > signup_opens_at) AND (signup_closes_at <= ends_at))),
+    CONSTRAINT events_times_check CHECK (((ends_at > starts_at) AND ((ends_at - starts_at) <= '31 days'::interval))),
+    CONSTRAINT events_title_check CHECK (((length(title) >= 2) AND (length(title) <= 100))),
+    CONSTRAINT events_venue_check CHECK (((length(venue) >= 2) AND (length(venue) <= 200))),
+    CONSTRAINT events_waitlist_count_check CHECK ((waitlist_count >= 0))
+);
+
+--
+-- Name: TABLE events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.events IS '活动：社区工作者为本街道、县级卫健部门为本县区发布（讲座、义诊、开放日等）；审核后公开';
+
+--
+-- Name: COLUMN events.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.id IS '主键';
+
+--
+-- Name: COLUMN events.campaign_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.campaign_id IS '所属宣传月（可空；活动日期不在宣传月内时不在宣传月下列出）';
+
+--
+-- Name: COLUMN events.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.title IS '活动名称';
+
+--
+-- Name: COLUMN events.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.kind IS '类型：lecture 讲座 / free_clinic 义诊 / open_day 托育机构开放日 / parent_child 亲子活动 / policy_consultation 政策咨询 / home_visit 入户指导';
+
+--
+-- Name: COLUMN events.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.status IS '状态：draft 草稿 / pending_review 待审核 / published 已发布 / returned 已退回 / cancelled 已取消';
+
+--
+-- Name: COLUMN events.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.description IS '活动介绍（纯文本）';
+
+--
+-- Name: COLUMN events.street_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.street_code IS '所在街道（县区活动为空）';
+
+--
+-- Name: COLUMN events.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.county_code IS '所在县区（有街道时由街道推导）';
+
+--
+-- Name: COLUMN events.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.city_code IS '所在市（由县区代码推导）';
+
+--
+-- Name: COLUMN events.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.province_code IS '所在省（由县区代码推导）';
+
+--
+-- Name: COLUMN events.starts_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.starts_at IS '开始时间';
+
+--
+-- Name: COLUMN events.ends_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.ends_at IS '结束时间';
+
+--
+-- Name: COLUMN events.venue; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.venue IS '活动地点';
+
+--
+-- Name: COLUMN events.lat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.lat IS '地点纬度（GCJ-02）';
+
+--
+-- Name: COLUMN events.lng; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.lng IS '地点经度（GCJ-02）';
+
+--
+-- Name: COLUMN events.min_age_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.min_age_months IS '适合月龄下限';
+
+--
+-- Name: COLUMN events.max_age_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.max_age_months IS '适合月龄上限';
+
+--
+-- Name: COLUMN events.capacity; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.capacity IS '名额';
+
+--
+-- Name: COLUMN events.signup_opens_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.signup_opens_at IS '报名开始时间';
+
+--
+-- Name: COLUMN events.signup_closes_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.signup_closes_at IS '报名截止时间（默认为活动开始时间）';
+
+--
+-- Name: COLUMN events.confirmed_count; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.confirmed_count IS '已确认报名人数（由报名函数维护）';
+
+--
+-- Name: COLUMN events.waitlist_count; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.waitlist_count IS '候补人数（由报名函数维护）';
+
+--
+-- Name: COLUMN events.free_places; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.free_places IS '剩余名额';
+
+--
+-- Name: COLUMN events.review_note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.review_note IS '审核意见（退回时必填）';
+
+--
+-- Name: COLUMN events.reviewed_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.reviewed_by IS '审核人';
+
+--
+-- Name: COLUMN events.reviewed_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.reviewed_at IS '审核时间';
+
+--
+-- Name: COLUMN events.published_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.published_at IS '发布时间';
+
+--
+-- Name: COLUMN events.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.created_by IS '发布人';
+
+--
+-- Name: COLUMN events.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.created_at IS '创建时间';
+
+--
+-- Name: COLUMN events.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.events.updated_at IS '更新时间';
+
+--
+-- Name: campaign_events; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.campaign_events WITH (security_invoker='true') AS
+ SELECT e.id,
+    e.campaign_id,
+    e.title,
+    e.kind,
+    e.status,
+    e.description,
+    e.street_code,
+    e.county_code,
+    e.city_code,
+    e.province_code,
+    e.starts_at,
+    e.ends_at,
+    e.venue,
+    e.lat,
+    e.lng,
+    e.min_age_months,
+    e.max_age_months,
+    e.capacity,
+    e.signup_opens_at,
+    e.signup_closes_at,
+    e.confirmed_count,
+    e.waitlist_count,
+    e.free_places,
+    e.review_note,
+    e.reviewed_by,
+    e.reviewed_at,
+    e.published_at,
+    e.created_by,
+    e.created_at,
+    e.updated_at
+   FROM (public.events e
+     JOIN public.campaigns c ON ((c.id = e.campaign_id)))
+  WHERE ((e.status = 'published'::public.event_status) AND ((((e.starts_at AT TIME ZONE 'Asia/Shanghai'::text))::date >= c.starts_on) AND (((e.starts_at AT TIME ZONE 'Asia/Shanghai'::text))::date <= c.ends_on)) AND (((c.region_code = e.province_code) OR (c.region_code = e.city_code)) OR (c.region_code = e.county_code)));
+
+--
+-- Name: VIEW campaign_events; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.campaign_events IS '宣传月活动列表：已发布、在宣传月日期内（北京时间）且在组织区划内的活动';
 
 --
 -- Name: class_type_rules; Type: TABLE; Schema: public; Owner: -
@@ -5060,6 +6888,293 @@ ALTER TABLE public.complaint_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDENT
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: consultation_slots; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.consultation_slots (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    expert_id uuid NOT NULL,
+    region_code text NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    mode public.consultation_mode DEFAULT 'in_person'::public.consultation_mode NOT NULL,
+    location text DEFAULT ''::text NOT NULL,
+    capacity integer DEFAULT 1 NOT NULL,
+    confirmed_count integer DEFAULT 0 NOT NULL,
+    waitlist_count integer DEFAULT 0 NOT NULL,
+    free_places integer GENERATED ALWAYS AS (GREATEST((capacity - confirmed_count), 0)) STORED,
+    cancelled_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT consultation_slots_capacity_check CHECK (((capacity >= 1) AND (capacity <= 100))),
+    CONSTRAINT consultation_slots_confirmed_count_check CHECK ((confirmed_count >= 0)),
+    CONSTRAINT consultation_slots_confirmed_within_capacity_check CHECK ((confirmed_count <= capacity)),
+    CONSTRAINT consultation_slots_location_check CHECK ((length(location) <= 200)),
+    CONSTRAINT consultation_slots_times_check CHECK (((ends_at > starts_at) AND ((ends_at - starts_at) <= '1 day'::interval))),
+    CONSTRAINT consultation_slots_waitlist_count_check CHECK ((waitlist_count >= 0))
+);
+
+--
+-- Name: TABLE consultation_slots; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.consultation_slots IS '专家咨询时段（到场或电话，有名额）';
+
+--
+-- Name: COLUMN consultation_slots.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.id IS '主键';
+
+--
+-- Name: COLUMN consultation_slots.expert_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.expert_id IS '专家';
+
+--
+-- Name: COLUMN consultation_slots.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.region_code IS '区划（取自专家）';
+
+--
+-- Name: COLUMN consultation_slots.starts_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.starts_at IS '开始时间';
+
+--
+-- Name: COLUMN consultation_slots.ends_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.ends_at IS '结束时间';
+
+--
+-- Name: COLUMN consultation_slots.mode; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.mode IS '方式：in_person 到场咨询 / phone 电话咨询';
+
+--
+-- Name: COLUMN consultation_slots.location; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.location IS '地点（到场咨询）';
+
+--
+-- Name: COLUMN consultation_slots.capacity; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.capacity IS '名额';
+
+--
+-- Name: COLUMN consultation_slots.confirmed_count; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.confirmed_count IS '已确认预约数（由预约函数维护）';
+
+--
+-- Name: COLUMN consultation_slots.waitlist_count; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.waitlist_count IS '候补数（由预约函数维护）';
+
+--
+-- Name: COLUMN consultation_slots.free_places; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.free_places IS '剩余名额';
+
+--
+-- Name: COLUMN consultation_slots.cancelled_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.cancelled_at IS '取消时间（专家停诊）';
+
+--
+-- Name: COLUMN consultation_slots.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.created_at IS '创建时间';
+
+--
+-- Name: COLUMN consultation_slots.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_slots.updated_at IS '更新时间';
+
+--
+-- Name: event_institutions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.event_institutions (
+    event_id uuid NOT NULL,
+    institution_id uuid NOT NULL
+);
+
+--
+-- Name: TABLE event_institutions; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.event_institutions IS '参与活动的托育机构（如机构开放日）';
+
+--
+-- Name: COLUMN event_institutions.event_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_institutions.event_id IS '活动ID';
+
+--
+-- Name: COLUMN event_institutions.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_institutions.institution_id IS '机构ID';
+
+--
+-- Name: event_review_settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.event_review_settings (
+    county_code text NOT NULL,
+    review_required boolean DEFAULT true NOT NULL,
+    updated_by uuid DEFAULT auth.uid(),
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE event_review_settings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.event_review_settings IS '各县区活动发布设置：社区发布的活动是否需经县级卫健部门审核后公开（无记录时默认需要审核）';
+
+--
+-- Name: COLUMN event_review_settings.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_review_settings.county_code IS '县区代码';
+
+--
+-- Name: COLUMN event_review_settings.review_required; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_review_settings.review_required IS '是否需要审核';
+
+--
+-- Name: COLUMN event_review_settings.updated_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_review_settings.updated_by IS '最后修改人';
+
+--
+-- Name: COLUMN event_review_settings.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_review_settings.updated_at IS '更新时间';
+
+--
+-- Name: experts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.experts (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    title text DEFAULT ''::text NOT NULL,
+    speciality text DEFAULT ''::text NOT NULL,
+    guidance_center_id uuid,
+    region_code text NOT NULL,
+    bio text DEFAULT ''::text NOT NULL,
+    photo_path text,
+    user_id uuid,
+    active boolean DEFAULT true NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT experts_bio_check CHECK ((length(bio) <= 2000)),
+    CONSTRAINT experts_name_check CHECK (((length(name) >= 1) AND (length(name) <= 32))),
+    CONSTRAINT experts_photo_path_check CHECK ((photo_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
+    CONSTRAINT experts_speciality_check CHECK ((length(speciality) <= 200)),
+    CONSTRAINT experts_title_check CHECK ((length(title) <= 64))
+);
+
+--
+-- Name: TABLE experts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.experts IS '专家团队成员（签约服务）：专长、所属指导中心与区划；可关联专家本人账号';
+
+--
+-- Name: COLUMN experts.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.id IS '主键';
+
+--
+-- Name: COLUMN experts.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.name IS '姓名';
+
+--
+-- Name: COLUMN experts.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.title IS '职称';
+
+--
+-- Name: COLUMN experts.speciality; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.speciality IS '专长';
+
+--
+-- Name: COLUMN experts.guidance_center_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.guidance_center_id IS '所属指导中心';
+
+--
+-- Name: COLUMN experts.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.region_code IS '服务区划';
+
+--
+-- Name: COLUMN experts.bio; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.bio IS '简介（纯文本）';
+
+--
+-- Name: COLUMN experts.photo_path; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.photo_path IS '照片（存储桶 content-images 中的路径）';
+
+--
+-- Name: COLUMN experts.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.user_id IS '专家本人账号（可空；用于发布时段、查看预约）';
+
+--
+-- Name: COLUMN experts.active; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.active IS '是否在岗';
+
+--
+-- Name: COLUMN experts.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.created_at IS '创建时间';
+
+--
+-- Name: COLUMN experts.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.experts.updated_at IS '更新时间';
 
 --
 -- Name: filing_events; Type: TABLE; Schema: public; Owner: -
@@ -5544,6 +7659,104 @@ COMMENT ON COLUMN public.filing_review_queue.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.filing_review_queue.updated_at IS '更新时间';
+
+--
+-- Name: guidance_centers; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.guidance_centers (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    region_code text NOT NULL,
+    address text DEFAULT ''::text NOT NULL,
+    lat double precision,
+    lng double precision,
+    phone text,
+    opening_hours text DEFAULT ''::text NOT NULL,
+    description text DEFAULT ''::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT guidance_centers_address_check CHECK ((length(address) <= 200)),
+    CONSTRAINT guidance_centers_description_check CHECK ((length(description) <= 5000)),
+    CONSTRAINT guidance_centers_lat_check CHECK (((lat >= ('-90'::integer)::double precision) AND (lat <= (90)::double precision))),
+    CONSTRAINT guidance_centers_lng_check CHECK (((lng >= ('-180'::integer)::double precision) AND (lng <= (180)::double precision))),
+    CONSTRAINT guidance_centers_name_check CHECK (((length(name) >= 2) AND (length(name) <= 100))),
+    CONSTRAINT guidance_centers_opening_hours_check CHECK ((length(opening_hours) <= 100)),
+    CONSTRAINT guidance_centers_phone_check CHECK ((phone ~ '^\+?[0-9-]{5,20}$'::text)),
+    CONSTRAINT guidance_centers_point_check CHECK (((lat IS NULL) = (lng IS NULL)))
+);
+
+--
+-- Name: TABLE guidance_centers; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.guidance_centers IS '婴幼儿照护服务指导中心';
+
+--
+-- Name: COLUMN guidance_centers.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.id IS '主键';
+
+--
+-- Name: COLUMN guidance_centers.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.name IS '名称';
+
+--
+-- Name: COLUMN guidance_centers.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.region_code IS '所属区划（市或县区）';
+
+--
+-- Name: COLUMN guidance_centers.address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.address IS '地址';
+
+--
+-- Name: COLUMN guidance_centers.lat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.lat IS '纬度（GCJ-02）';
+
+--
+-- Name: COLUMN guidance_centers.lng; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.lng IS '经度（GCJ-02）';
+
+--
+-- Name: COLUMN guidance_centers.phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.phone IS '联系电话';
+
+--
+-- Name: COLUMN guidance_centers.opening_hours; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.opening_hours IS '开放时间';
+
+--
+-- Name: COLUMN guidance_centers.description; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.description IS '简介（纯文本）';
+
+--
+-- Name: COLUMN guidance_centers.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.created_at IS '创建时间';
+
+--
+-- Name: COLUMN guidance_centers.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guidance_centers.updated_at IS '更新时间';
 
 --
 -- Name: inspection_checklist_items_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -6032,6 +8245,85 @@ COMMENT ON COLUMN public.institution_sites.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.institution_sites.updated_at IS '更新时间';
+
+--
+-- Name: policy_subsidy_amounts; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.policy_subsidy_amounts (
+    id bigint NOT NULL,
+    policy_id uuid NOT NULL,
+    item text NOT NULL,
+    amount_yuan numeric(12,2) NOT NULL,
+    unit text DEFAULT '元'::text NOT NULL,
+    note text DEFAULT ''::text NOT NULL,
+    sort integer DEFAULT 0 NOT NULL,
+    CONSTRAINT policy_subsidy_amounts_amount_yuan_check CHECK ((amount_yuan >= (0)::numeric)),
+    CONSTRAINT policy_subsidy_amounts_item_check CHECK (((length(item) >= 1) AND (length(item) <= 100))),
+    CONSTRAINT policy_subsidy_amounts_note_check CHECK ((length(note) <= 200)),
+    CONSTRAINT policy_subsidy_amounts_unit_check CHECK (((length(unit) >= 1) AND (length(unit) <= 32)))
+);
+
+--
+-- Name: TABLE policy_subsidy_amounts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.policy_subsidy_amounts IS '补贴政策的补贴标准（以表格展示）';
+
+--
+-- Name: COLUMN policy_subsidy_amounts.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policy_subsidy_amounts.id IS '主键';
+
+--
+-- Name: COLUMN policy_subsidy_amounts.policy_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policy_subsidy_amounts.policy_id IS '政策ID';
+
+--
+-- Name: COLUMN policy_subsidy_amounts.item; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policy_subsidy_amounts.item IS '补贴项目（如 托小班运营补贴）';
+
+--
+-- Name: COLUMN policy_subsidy_amounts.amount_yuan; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policy_subsidy_amounts.amount_yuan IS '金额（元）';
+
+--
+-- Name: COLUMN policy_subsidy_amounts.unit; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policy_subsidy_amounts.unit IS '单位（如 元/人·年）';
+
+--
+-- Name: COLUMN policy_subsidy_amounts.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policy_subsidy_amounts.note IS '说明';
+
+--
+-- Name: COLUMN policy_subsidy_amounts.sort; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.policy_subsidy_amounts.sort IS '排序';
+
+--
+-- Name: policy_subsidy_amounts_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.policy_subsidy_amounts ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.policy_subsidy_amounts_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: profiles; Type: TABLE; Schema: public; Owner: -
@@ -6583,6 +8875,13 @@ ALTER TABLE public.staff_scopes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
+-- Name: articles articles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.articles
+    ADD CONSTRAINT articles_pkey PRIMARY KEY (id);
+
+--
 -- Name: audit_log audit_log_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6595,6 +8894,13 @@ ALTER TABLE ONLY public.audit_log
 
 ALTER TABLE ONLY public.calendar_days
     ADD CONSTRAINT calendar_days_pkey PRIMARY KEY (day);
+
+--
+-- Name: campaigns campaigns_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaigns
+    ADD CONSTRAINT campaigns_pkey PRIMARY KEY (id);
 
 --
 -- Name: class_type_rules class_type_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6667,6 +8973,69 @@ ALTER TABLE ONLY public.complaints
     ADD CONSTRAINT complaints_tracking_no_key UNIQUE (tracking_no);
 
 --
+-- Name: consultation_bookings consultation_bookings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultation_bookings
+    ADD CONSTRAINT consultation_bookings_pkey PRIMARY KEY (id);
+
+--
+-- Name: consultation_slots consultation_slots_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultation_slots
+    ADD CONSTRAINT consultation_slots_pkey PRIMARY KEY (id);
+
+--
+-- Name: event_institutions event_institutions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_institutions
+    ADD CONSTRAINT event_institutions_pkey PRIMARY KEY (event_id, institution_id);
+
+--
+-- Name: event_review_settings event_review_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_review_settings
+    ADD CONSTRAINT event_review_settings_pkey PRIMARY KEY (county_code);
+
+--
+-- Name: event_signups event_signups_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_signups
+    ADD CONSTRAINT event_signups_pkey PRIMARY KEY (id);
+
+--
+-- Name: event_signups event_signups_short_code_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_signups
+    ADD CONSTRAINT event_signups_short_code_unique UNIQUE (event_id, short_code);
+
+--
+-- Name: events events_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_pkey PRIMARY KEY (id);
+
+--
+-- Name: experts experts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experts
+    ADD CONSTRAINT experts_pkey PRIMARY KEY (id);
+
+--
+-- Name: experts experts_user_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experts
+    ADD CONSTRAINT experts_user_id_key UNIQUE (user_id);
+
+--
 -- Name: filing_documents filing_documents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6700,6 +9069,13 @@ ALTER TABLE ONLY public.filing_notices
 
 ALTER TABLE ONLY public.filings
     ADD CONSTRAINT filings_pkey PRIMARY KEY (id);
+
+--
+-- Name: guidance_centers guidance_centers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.guidance_centers
+    ADD CONSTRAINT guidance_centers_pkey PRIMARY KEY (id);
 
 --
 -- Name: inspection_checklist_items inspection_checklist_items_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -6793,6 +9169,20 @@ ALTER TABLE ONLY public.institutions
     ADD CONSTRAINT institutions_pkey PRIMARY KEY (id);
 
 --
+-- Name: policies policies_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.policies
+    ADD CONSTRAINT policies_pkey PRIMARY KEY (id);
+
+--
+-- Name: policy_subsidy_amounts policy_subsidy_amounts_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.policy_subsidy_amounts
+    ADD CONSTRAINT policy_subsidy_amounts_pkey PRIMARY KEY (id);
+
+--
 -- Name: profiles profiles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -6863,6 +9253,30 @@ ALTER TABLE ONLY public.staff_scopes
     ADD CONSTRAINT staff_scopes_unique UNIQUE (user_id, region_code, role);
 
 --
+-- Name: articles_ages_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX articles_ages_idx ON public.articles USING btree (min_age_months, max_age_months) WHERE (published_at IS NOT NULL);
+
+--
+-- Name: articles_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX articles_created_by_idx ON public.articles USING btree (created_by);
+
+--
+-- Name: articles_published_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX articles_published_at_idx ON public.articles USING btree (published_at);
+
+--
+-- Name: articles_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX articles_region_code_idx ON public.articles USING btree (region_code);
+
+--
 -- Name: audit_log_actor_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -6909,6 +9323,24 @@ CREATE INDEX audit_log_region_code_idx ON public.audit_log USING btree (region_c
 --
 
 CREATE INDEX audit_log_table_row_idx ON public.audit_log USING btree (table_name, row_id);
+
+--
+-- Name: campaigns_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX campaigns_created_by_idx ON public.campaigns USING btree (created_by);
+
+--
+-- Name: campaigns_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX campaigns_region_code_idx ON public.campaigns USING btree (region_code);
+
+--
+-- Name: campaigns_starts_on_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX campaigns_starts_on_idx ON public.campaigns USING btree (starts_on);
 
 --
 -- Name: class_type_rules_region_code_idx; Type: INDEX; Schema: public; Owner: -
@@ -7029,6 +9461,162 @@ CREATE INDEX complaints_province_code_idx ON public.complaints USING btree (prov
 --
 
 CREATE INDEX complaints_reported_address_idx ON public.complaints USING btree (reported_address, created_at) WHERE (reported_address IS NOT NULL);
+
+--
+-- Name: consultation_bookings_expert_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX consultation_bookings_expert_id_idx ON public.consultation_bookings USING btree (expert_id);
+
+--
+-- Name: consultation_bookings_one_active_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX consultation_bookings_one_active_idx ON public.consultation_bookings USING btree (slot_id, user_id) WHERE (status <> 'cancelled'::public.signup_status);
+
+--
+-- Name: consultation_bookings_recorded_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX consultation_bookings_recorded_by_idx ON public.consultation_bookings USING btree (recorded_by);
+
+--
+-- Name: consultation_bookings_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX consultation_bookings_region_code_idx ON public.consultation_bookings USING btree (region_code);
+
+--
+-- Name: consultation_bookings_slot_status_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX consultation_bookings_slot_status_idx ON public.consultation_bookings USING btree (slot_id, status, waitlist_position);
+
+--
+-- Name: consultation_bookings_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX consultation_bookings_user_id_idx ON public.consultation_bookings USING btree (user_id);
+
+--
+-- Name: consultation_slots_expert_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX consultation_slots_expert_id_idx ON public.consultation_slots USING btree (expert_id, starts_at);
+
+--
+-- Name: consultation_slots_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX consultation_slots_region_code_idx ON public.consultation_slots USING btree (region_code);
+
+--
+-- Name: event_institutions_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_institutions_institution_id_idx ON public.event_institutions USING btree (institution_id);
+
+--
+-- Name: event_review_settings_updated_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_review_settings_updated_by_idx ON public.event_review_settings USING btree (updated_by);
+
+--
+-- Name: event_signups_checked_in_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_signups_checked_in_by_idx ON public.event_signups USING btree (checked_in_by);
+
+--
+-- Name: event_signups_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_signups_county_code_idx ON public.event_signups USING btree (county_code);
+
+--
+-- Name: event_signups_event_status_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_signups_event_status_idx ON public.event_signups USING btree (event_id, status, waitlist_position);
+
+--
+-- Name: event_signups_one_active_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX event_signups_one_active_idx ON public.event_signups USING btree (event_id, user_id) WHERE (status <> 'cancelled'::public.signup_status);
+
+--
+-- Name: event_signups_street_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_signups_street_code_idx ON public.event_signups USING btree (street_code);
+
+--
+-- Name: event_signups_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX event_signups_user_id_idx ON public.event_signups USING btree (user_id);
+
+--
+-- Name: events_campaign_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_campaign_id_idx ON public.events USING btree (campaign_id);
+
+--
+-- Name: events_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_county_code_idx ON public.events USING btree (county_code);
+
+--
+-- Name: events_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_created_by_idx ON public.events USING btree (created_by);
+
+--
+-- Name: events_published_starts_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_published_starts_at_idx ON public.events USING btree (starts_at) WHERE (status = 'published'::public.event_status);
+
+--
+-- Name: events_reviewed_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_reviewed_by_idx ON public.events USING btree (reviewed_by);
+
+--
+-- Name: events_status_published_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_status_published_at_idx ON public.events USING btree (status, published_at);
+
+--
+-- Name: events_street_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX events_street_code_idx ON public.events USING btree (street_code);
+
+--
+-- Name: experts_active_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX experts_active_idx ON public.experts USING btree (active);
+
+--
+-- Name: experts_guidance_center_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX experts_guidance_center_id_idx ON public.experts USING btree (guidance_center_id);
+
+--
+-- Name: experts_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX experts_region_code_idx ON public.experts USING btree (region_code);
 
 --
 -- Name: filing_documents_city_code_idx; Type: INDEX; Schema: public; Owner: -
@@ -7167,6 +9755,12 @@ CREATE INDEX filings_province_code_idx ON public.filings USING btree (province_c
 --
 
 CREATE INDEX filings_reviewer_id_idx ON public.filings USING btree (reviewer_id);
+
+--
+-- Name: guidance_centers_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX guidance_centers_region_code_idx ON public.guidance_centers USING btree (region_code);
 
 --
 -- Name: inspection_checklist_items_region_code_idx; Type: INDEX; Schema: public; Owner: -
@@ -7349,6 +9943,54 @@ CREATE INDEX institutions_status_idx ON public.institutions USING btree (status)
 CREATE INDEX institutions_street_code_idx ON public.institutions USING btree (street_code);
 
 --
+-- Name: policies_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX policies_created_by_idx ON public.policies USING btree (created_by);
+
+--
+-- Name: policies_issued_on_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX policies_issued_on_idx ON public.policies USING btree (issued_on DESC) WHERE (published_at IS NOT NULL);
+
+--
+-- Name: policies_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX policies_province_code_idx ON public.policies USING btree (province_code);
+
+--
+-- Name: policies_published_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX policies_published_at_idx ON public.policies USING btree (published_at);
+
+--
+-- Name: policies_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX policies_region_code_idx ON public.policies USING btree (region_code);
+
+--
+-- Name: policies_search_text_trgm_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX policies_search_text_trgm_idx ON public.policies USING gin (search_text extensions.gin_trgm_ops);
+
+--
+-- Name: policies_tags_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX policies_tags_idx ON public.policies USING gin (tags);
+
+--
+-- Name: policy_subsidy_amounts_policy_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX policy_subsidy_amounts_policy_id_idx ON public.policy_subsidy_amounts USING btree (policy_id, sort);
+
+--
 -- Name: rectifications_county_code_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -7463,6 +10105,18 @@ CREATE INDEX staff_scopes_region_code_idx ON public.staff_scopes USING btree (re
 CREATE INDEX staff_scopes_user_id_role_idx ON public.staff_scopes USING btree (user_id, role);
 
 --
+-- Name: articles articles_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER articles_before_write BEFORE INSERT OR UPDATE ON public.articles FOR EACH ROW EXECUTE FUNCTION private.articles_before_write();
+
+--
+-- Name: articles articles_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER articles_touch_updated_at BEFORE UPDATE ON public.articles FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: audit_log audit_log_no_truncate; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -7473,6 +10127,18 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EAC
 --
 
 CREATE TRIGGER audit_log_no_update BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION private.audit_log_immutable();
+
+--
+-- Name: campaigns campaigns_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER campaigns_before_write BEFORE INSERT OR UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION private.campaigns_before_write();
+
+--
+-- Name: campaigns campaigns_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER campaigns_touch_updated_at BEFORE UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: class_type_rules class_type_rules_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -7521,6 +10187,60 @@ CREATE TRIGGER complaints_audit AFTER INSERT OR DELETE OR UPDATE ON public.compl
 --
 
 CREATE TRIGGER complaints_touch_updated_at BEFORE UPDATE ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: consultation_slots consultation_slots_before_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER consultation_slots_before_delete BEFORE DELETE ON public.consultation_slots FOR EACH ROW EXECUTE FUNCTION private.consultation_slots_before_delete();
+
+--
+-- Name: consultation_slots consultation_slots_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER consultation_slots_before_write BEFORE INSERT OR UPDATE OF expert_id, capacity ON public.consultation_slots FOR EACH ROW EXECUTE FUNCTION private.consultation_slots_before_write();
+
+--
+-- Name: consultation_slots consultation_slots_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER consultation_slots_touch_updated_at BEFORE UPDATE ON public.consultation_slots FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: event_institutions event_institutions_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_institutions_before_write BEFORE INSERT OR UPDATE ON public.event_institutions FOR EACH ROW EXECUTE FUNCTION private.event_institutions_before_write();
+
+--
+-- Name: event_review_settings event_review_settings_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER event_review_settings_touch_updated_at BEFORE UPDATE ON public.event_review_settings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: events events_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_before_write BEFORE INSERT OR UPDATE OF campaign_id, title, kind, status, description, street_code, county_code, starts_at, ends_at, venue, lat, lng, min_age_months, max_age_months, capacity, signup_opens_at, signup_closes_at, review_note ON public.events FOR EACH ROW EXECUTE FUNCTION private.events_before_write();
+
+--
+-- Name: events events_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: experts experts_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER experts_before_write BEFORE INSERT OR UPDATE ON public.experts FOR EACH ROW EXECUTE FUNCTION private.guidance_text_before_write();
+
+--
+-- Name: experts experts_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER experts_touch_updated_at BEFORE UPDATE ON public.experts FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: filing_documents filing_documents_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -7587,6 +10307,18 @@ CREATE TRIGGER filings_record_event AFTER INSERT OR UPDATE OF status ON public.f
 --
 
 CREATE TRIGGER filings_touch_updated_at BEFORE UPDATE ON public.filings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: guidance_centers guidance_centers_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER guidance_centers_before_write BEFORE INSERT OR UPDATE ON public.guidance_centers FOR EACH ROW EXECUTE FUNCTION private.guidance_text_before_write();
+
+--
+-- Name: guidance_centers guidance_centers_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER guidance_centers_touch_updated_at BEFORE UPDATE ON public.guidance_centers FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: inspection_plans inspection_plans_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -7697,6 +10429,18 @@ CREATE TRIGGER institutions_propagate_filed AFTER UPDATE OF status ON public.ins
 CREATE TRIGGER institutions_touch_updated_at BEFORE UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: policies policies_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER policies_before_write BEFORE INSERT OR UPDATE ON public.policies FOR EACH ROW EXECUTE FUNCTION private.policies_before_write();
+
+--
+-- Name: policies policies_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER policies_touch_updated_at BEFORE UPDATE ON public.policies FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: profiles profiles_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -7775,6 +10519,34 @@ CREATE TRIGGER staff_set_county BEFORE INSERT OR UPDATE OF institution_id ON pub
 CREATE TRIGGER staff_touch_updated_at BEFORE UPDATE ON public.staff FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: articles articles_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.articles
+    ADD CONSTRAINT articles_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: articles articles_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.articles
+    ADD CONSTRAINT articles_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code);
+
+--
+-- Name: campaigns campaigns_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaigns
+    ADD CONSTRAINT campaigns_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: campaigns campaigns_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.campaigns
+    ADD CONSTRAINT campaigns_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code);
+
+--
 -- Name: class_type_rules class_type_rules_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -7850,6 +10622,174 @@ ALTER TABLE ONLY public.complaints
 
 ALTER TABLE ONLY public.complaints
     ADD CONSTRAINT complaints_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE SET NULL;
+
+--
+-- Name: consultation_bookings consultation_bookings_expert_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultation_bookings
+    ADD CONSTRAINT consultation_bookings_expert_id_fkey FOREIGN KEY (expert_id) REFERENCES public.experts(id) ON DELETE CASCADE;
+
+--
+-- Name: consultation_bookings consultation_bookings_recorded_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultation_bookings
+    ADD CONSTRAINT consultation_bookings_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: consultation_bookings consultation_bookings_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultation_bookings
+    ADD CONSTRAINT consultation_bookings_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code);
+
+--
+-- Name: consultation_bookings consultation_bookings_slot_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultation_bookings
+    ADD CONSTRAINT consultation_bookings_slot_id_fkey FOREIGN KEY (slot_id) REFERENCES public.consultation_slots(id) ON DELETE CASCADE;
+
+--
+-- Name: consultation_bookings consultation_bookings_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultation_bookings
+    ADD CONSTRAINT consultation_bookings_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: consultation_slots consultation_slots_expert_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultation_slots
+    ADD CONSTRAINT consultation_slots_expert_id_fkey FOREIGN KEY (expert_id) REFERENCES public.experts(id) ON DELETE CASCADE;
+
+--
+-- Name: consultation_slots consultation_slots_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.consultation_slots
+    ADD CONSTRAINT consultation_slots_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code);
+
+--
+-- Name: event_institutions event_institutions_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_institutions
+    ADD CONSTRAINT event_institutions_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE;
+
+--
+-- Name: event_institutions event_institutions_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_institutions
+    ADD CONSTRAINT event_institutions_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: event_review_settings event_review_settings_county_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_review_settings
+    ADD CONSTRAINT event_review_settings_county_code_fkey FOREIGN KEY (county_code) REFERENCES public.regions(code);
+
+--
+-- Name: event_review_settings event_review_settings_updated_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_review_settings
+    ADD CONSTRAINT event_review_settings_updated_by_fkey FOREIGN KEY (updated_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: event_signups event_signups_checked_in_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_signups
+    ADD CONSTRAINT event_signups_checked_in_by_fkey FOREIGN KEY (checked_in_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: event_signups event_signups_county_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_signups
+    ADD CONSTRAINT event_signups_county_code_fkey FOREIGN KEY (county_code) REFERENCES public.regions(code);
+
+--
+-- Name: event_signups event_signups_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_signups
+    ADD CONSTRAINT event_signups_event_id_fkey FOREIGN KEY (event_id) REFERENCES public.events(id) ON DELETE CASCADE;
+
+--
+-- Name: event_signups event_signups_street_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_signups
+    ADD CONSTRAINT event_signups_street_code_fkey FOREIGN KEY (street_code) REFERENCES public.regions(code);
+
+--
+-- Name: event_signups event_signups_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.event_signups
+    ADD CONSTRAINT event_signups_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: events events_campaign_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_campaign_id_fkey FOREIGN KEY (campaign_id) REFERENCES public.campaigns(id) ON DELETE SET NULL;
+
+--
+-- Name: events events_county_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_county_code_fkey FOREIGN KEY (county_code) REFERENCES public.regions(code);
+
+--
+-- Name: events events_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: events events_reviewed_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_reviewed_by_fkey FOREIGN KEY (reviewed_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: events events_street_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.events
+    ADD CONSTRAINT events_street_code_fkey FOREIGN KEY (street_code) REFERENCES public.regions(code);
+
+--
+-- Name: experts experts_guidance_center_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experts
+    ADD CONSTRAINT experts_guidance_center_id_fkey FOREIGN KEY (guidance_center_id) REFERENCES public.guidance_centers(id) ON DELETE SET NULL;
+
+--
+-- Name: experts experts_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experts
+    ADD CONSTRAINT experts_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code);
+
+--
+-- Name: experts experts_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.experts
+    ADD CONSTRAINT experts_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
 -- Name: filing_documents filing_documents_filing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -7934,6 +10874,13 @@ ALTER TABLE ONLY public.filings
 
 ALTER TABLE ONLY public.filings
     ADD CONSTRAINT filings_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: guidance_centers guidance_centers_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.guidance_centers
+    ADD CONSTRAINT guidance_centers_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code);
 
 --
 -- Name: inspection_checklist_items inspection_checklist_items_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -8048,6 +10995,27 @@ ALTER TABLE ONLY public.institutions
     ADD CONSTRAINT institutions_street_code_fkey FOREIGN KEY (street_code) REFERENCES public.regions(code);
 
 --
+-- Name: policies policies_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.policies
+    ADD CONSTRAINT policies_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: policies policies_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.policies
+    ADD CONSTRAINT policies_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code);
+
+--
+-- Name: policy_subsidy_amounts policy_subsidy_amounts_policy_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.policy_subsidy_amounts
+    ADD CONSTRAINT policy_subsidy_amounts_policy_id_fkey FOREIGN KEY (policy_id) REFERENCES public.policies(id) ON DELETE CASCADE;
+
+--
 -- Name: profiles profiles_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8139,6 +11107,42 @@ ALTER TABLE ONLY public.staff_scopes
     ADD CONSTRAINT staff_scopes_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
 
 --
+-- Name: articles; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.articles ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: articles articles_delete_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY articles_delete_admin ON public.articles FOR DELETE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: articles articles_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY articles_insert_admin ON public.articles FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: articles articles_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY articles_select_admin ON public.articles FOR SELECT TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: articles articles_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY articles_select_public ON public.articles FOR SELECT TO anon, authenticated USING ((published_at IS NOT NULL));
+
+--
+-- Name: articles articles_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY articles_update_admin ON public.articles FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
 -- Name: audit_log; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -8167,6 +11171,36 @@ ALTER TABLE public.calendar_days ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY calendar_days_select_public ON public.calendar_days FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: campaigns; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.campaigns ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: campaigns campaigns_delete_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY campaigns_delete_admin ON public.campaigns FOR DELETE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: campaigns campaigns_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY campaigns_insert_admin ON public.campaigns FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: campaigns campaigns_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY campaigns_select_public ON public.campaigns FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: campaigns campaigns_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY campaigns_update_admin ON public.campaigns FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
 
 --
 -- Name: class_type_rules; Type: ROW SECURITY; Schema: public; Owner: -
@@ -8369,6 +11403,198 @@ CREATE POLICY complaints_select_complainant ON public.complaints FOR SELECT TO a
 CREATE POLICY complaints_select_member ON public.complaints FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
+-- Name: consultation_bookings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.consultation_bookings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: consultation_bookings consultation_bookings_select_manager; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY consultation_bookings_select_manager ON public.consultation_bookings FOR SELECT TO authenticated USING (((expert_id = ANY (ARRAY( SELECT private.my_expert_ids() AS my_expert_ids))) OR (region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))));
+
+--
+-- Name: consultation_bookings consultation_bookings_select_own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY consultation_bookings_select_own ON public.consultation_bookings FOR SELECT TO authenticated USING ((user_id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: consultation_slots; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.consultation_slots ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: consultation_slots consultation_slots_delete_manager; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY consultation_slots_delete_manager ON public.consultation_slots FOR DELETE TO authenticated USING (((expert_id = ANY (ARRAY( SELECT private.my_expert_ids() AS my_expert_ids))) OR (region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))));
+
+--
+-- Name: consultation_slots consultation_slots_insert_manager; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY consultation_slots_insert_manager ON public.consultation_slots FOR INSERT TO authenticated WITH CHECK (((expert_id = ANY (ARRAY( SELECT private.my_expert_ids() AS my_expert_ids))) OR (region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))));
+
+--
+-- Name: consultation_slots consultation_slots_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY consultation_slots_select_public ON public.consultation_slots FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: consultation_slots consultation_slots_update_manager; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY consultation_slots_update_manager ON public.consultation_slots FOR UPDATE TO authenticated USING (((expert_id = ANY (ARRAY( SELECT private.my_expert_ids() AS my_expert_ids))) OR (region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))))) WITH CHECK (((expert_id = ANY (ARRAY( SELECT private.my_expert_ids() AS my_expert_ids))) OR (region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))));
+
+--
+-- Name: event_institutions; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.event_institutions ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: event_institutions event_institutions_delete_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_institutions_delete_staff ON public.event_institutions FOR DELETE TO authenticated USING ((EXISTS ( SELECT 1
+   FROM public.events e
+  WHERE ((e.id = event_institutions.event_id) AND ((e.county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))) OR (e.county_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))) OR (e.street_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))))))));
+
+--
+-- Name: event_institutions event_institutions_insert_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_institutions_insert_staff ON public.event_institutions FOR INSERT TO authenticated WITH CHECK ((EXISTS ( SELECT 1
+   FROM public.events e
+  WHERE ((e.id = event_institutions.event_id) AND ((e.county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))) OR (e.county_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))) OR (e.street_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))))))));
+
+--
+-- Name: event_institutions event_institutions_select_visible; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_institutions_select_visible ON public.event_institutions FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.events e
+  WHERE (e.id = event_institutions.event_id))));
+
+--
+-- Name: event_review_settings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.event_review_settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: event_review_settings event_review_settings_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_review_settings_insert_admin ON public.event_review_settings FOR INSERT TO authenticated WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: event_review_settings event_review_settings_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_review_settings_select_public ON public.event_review_settings FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: event_review_settings event_review_settings_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_review_settings_update_admin ON public.event_review_settings FOR UPDATE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope)))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: event_signups; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.event_signups ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: event_signups event_signups_select_own; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_signups_select_own ON public.event_signups FOR SELECT TO authenticated USING ((user_id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: event_signups event_signups_select_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY event_signups_select_staff ON public.event_signups FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS counties_in_scope))) OR (county_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))) OR (street_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: events; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.events ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: events events_delete_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY events_delete_staff ON public.events FOR DELETE TO authenticated USING (((status = 'draft'::public.event_status) AND ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))) OR (county_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))) OR (street_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))))));
+
+--
+-- Name: events events_insert_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY events_insert_staff ON public.events FOR INSERT TO authenticated WITH CHECK (((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))) OR (county_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))) OR (street_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: events events_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY events_select_public ON public.events FOR SELECT TO anon, authenticated USING (((status = ANY (ARRAY['published'::public.event_status, 'cancelled'::public.event_status])) AND (published_at IS NOT NULL)));
+
+--
+-- Name: events events_select_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY events_select_staff ON public.events FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS counties_in_scope))) OR (county_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))) OR (street_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: events events_update_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY events_update_staff ON public.events FOR UPDATE TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))) OR (county_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))) OR (street_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))))) WITH CHECK (((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))) OR (county_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes))) OR (street_code = ANY (ARRAY( SELECT private.scope_codes('{community_worker}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: experts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.experts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: experts experts_delete_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY experts_delete_admin ON public.experts FOR DELETE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: experts experts_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY experts_insert_admin ON public.experts FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: experts experts_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY experts_select_admin ON public.experts FOR SELECT TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: experts experts_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY experts_select_public ON public.experts FOR SELECT TO anon, authenticated USING (active);
+
+--
+-- Name: experts experts_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY experts_update_admin ON public.experts FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
 -- Name: filing_documents; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -8493,6 +11719,36 @@ CREATE POLICY filings_update_county_admin ON public.filings FOR UPDATE TO authen
 --
 
 CREATE POLICY filings_update_member ON public.filings FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: guidance_centers; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.guidance_centers ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: guidance_centers guidance_centers_delete_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY guidance_centers_delete_admin ON public.guidance_centers FOR DELETE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: guidance_centers guidance_centers_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY guidance_centers_insert_admin ON public.guidance_centers FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: guidance_centers guidance_centers_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY guidance_centers_select_public ON public.guidance_centers FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: guidance_centers guidance_centers_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY guidance_centers_update_admin ON public.guidance_centers FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
 
 --
 -- Name: inspection_checklist_items; Type: ROW SECURITY; Schema: public; Owner: -
@@ -8771,6 +12027,82 @@ CREATE POLICY institutions_update_county_admin ON public.institutions FOR UPDATE
 CREATE POLICY institutions_update_member ON public.institutions FOR UPDATE TO authenticated USING ((id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
+-- Name: policies; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.policies ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: policies policies_delete_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY policies_delete_admin ON public.policies FOR DELETE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))));
+
+--
+-- Name: policies policies_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY policies_insert_admin ON public.policies FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))));
+
+--
+-- Name: policies policies_select_author; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY policies_select_author ON public.policies FOR SELECT TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))));
+
+--
+-- Name: policies policies_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY policies_select_public ON public.policies FOR SELECT TO anon, authenticated USING ((published_at IS NOT NULL));
+
+--
+-- Name: policies policies_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY policies_update_admin ON public.policies FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))));
+
+--
+-- Name: policy_subsidy_amounts; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.policy_subsidy_amounts ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: policy_subsidy_amounts policy_subsidy_amounts_delete_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY policy_subsidy_amounts_delete_admin ON public.policy_subsidy_amounts FOR DELETE TO authenticated USING ((EXISTS ( SELECT 1
+   FROM public.policies p
+  WHERE ((p.id = policy_subsidy_amounts.policy_id) AND (p.region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))))));
+
+--
+-- Name: policy_subsidy_amounts policy_subsidy_amounts_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY policy_subsidy_amounts_insert_admin ON public.policy_subsidy_amounts FOR INSERT TO authenticated WITH CHECK ((EXISTS ( SELECT 1
+   FROM public.policies p
+  WHERE ((p.id = policy_subsidy_amounts.policy_id) AND (p.region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))))));
+
+--
+-- Name: policy_subsidy_amounts policy_subsidy_amounts_select_visible; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY policy_subsidy_amounts_select_visible ON public.policy_subsidy_amounts FOR SELECT TO anon, authenticated USING ((EXISTS ( SELECT 1
+   FROM public.policies p
+  WHERE (p.id = policy_subsidy_amounts.policy_id))));
+
+--
+-- Name: policy_subsidy_amounts policy_subsidy_amounts_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY policy_subsidy_amounts_update_admin ON public.policy_subsidy_amounts FOR UPDATE TO authenticated USING ((EXISTS ( SELECT 1
+   FROM public.policies p
+  WHERE ((p.id = policy_subsidy_amounts.policy_id) AND (p.region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))))))) WITH CHECK ((EXISTS ( SELECT 1
+   FROM public.policies p
+  WHERE ((p.id = policy_subsidy_amounts.policy_id) AND (p.region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))))));
+
+--
 -- Name: profiles; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -9017,6 +12349,12 @@ GRANT ALL ON TABLE public.filings TO service_role;
 REVOKE ALL ON FUNCTION private.apply_filing_changes(filing public.filings) FROM PUBLIC;
 
 --
+-- Name: FUNCTION articles_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.articles_before_write() FROM PUBLIC;
+
+--
 -- Name: FUNCTION audit_log_immutable(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -9029,12 +12367,34 @@ REVOKE ALL ON FUNCTION private.audit_log_immutable() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.audit_row() FROM PUBLIC;
 
 --
+-- Name: FUNCTION campaigns_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.campaigns_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION can_manage_expert(expert uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.can_manage_expert(expert uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.can_manage_expert(expert uuid) TO authenticated;
+GRANT ALL ON FUNCTION private.can_manage_expert(expert uuid) TO service_role;
+
+--
 -- Name: FUNCTION can_manage_scope(target_user uuid, region text, target_role public.staff_role); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) TO authenticated;
 GRANT ALL ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) TO service_role;
+
+--
+-- Name: FUNCTION can_post_event(county text, street text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.can_post_event(county text, street text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.can_post_event(county text, street text) TO authenticated;
+GRANT ALL ON FUNCTION private.can_post_event(county text, street text) TO service_role;
 
 --
 -- Name: FUNCTION can_write_institution(institution uuid); Type: ACL; Schema: private; Owner: -
@@ -9326,6 +12686,18 @@ GRANT ALL ON TABLE public.complaint_rules TO service_role;
 REVOKE ALL ON FUNCTION private.complaint_rule(county text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION consultation_slots_before_delete(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.consultation_slots_before_delete() FROM PUBLIC;
+
+--
+-- Name: FUNCTION consultation_slots_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.consultation_slots_before_write() FROM PUBLIC;
+
+--
 -- Name: FUNCTION counties_in_scope(roles public.staff_role[]); Type: ACL; Schema: private; Owner: -
 --
 
@@ -9380,6 +12752,32 @@ REVOKE ALL ON FUNCTION private.earth_point(lat double precision, lng double prec
 GRANT ALL ON FUNCTION private.earth_point(lat double precision, lng double precision) TO anon;
 GRANT ALL ON FUNCTION private.earth_point(lat double precision, lng double precision) TO authenticated;
 GRANT ALL ON FUNCTION private.earth_point(lat double precision, lng double precision) TO service_role;
+
+--
+-- Name: FUNCTION event_institutions_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.event_institutions_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION event_review_required(county text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.event_review_required(county text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.event_review_required(county text) TO authenticated;
+GRANT ALL ON FUNCTION private.event_review_required(county text) TO service_role;
+
+--
+-- Name: FUNCTION event_status_label(status public.event_status); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.event_status_label(status public.event_status) FROM PUBLIC;
+
+--
+-- Name: FUNCTION events_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.events_before_write() FROM PUBLIC;
 
 --
 -- Name: FUNCTION filing_documents_before_delete(); Type: ACL; Schema: private; Owner: -
@@ -9461,6 +12859,12 @@ REVOKE ALL ON FUNCTION private.filings_before_write() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.filings_record_event() FROM PUBLIC;
+
+--
+-- Name: FUNCTION guidance_text_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guidance_text_before_write() FROM PUBLIC;
 
 --
 -- Name: FUNCTION handle_new_user(); Type: ACL; Schema: private; Owner: -
@@ -9601,6 +13005,14 @@ GRANT ALL ON FUNCTION private.my_complaint_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.my_complaint_ids() TO service_role;
 
 --
+-- Name: FUNCTION my_expert_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.my_expert_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.my_expert_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.my_expert_ids() TO service_role;
+
+--
 -- Name: FUNCTION my_inspection_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -9623,6 +13035,20 @@ GRANT ALL ON FUNCTION private.normalize_filing_checklist(checklist jsonb) TO ser
 REVOKE ALL ON FUNCTION private.owner_institution_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.owner_institution_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.owner_institution_ids() TO service_role;
+
+--
+-- Name: FUNCTION plain_text(value text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.plain_text(value text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.plain_text(value text) TO authenticated;
+GRANT ALL ON FUNCTION private.plain_text(value text) TO service_role;
+
+--
+-- Name: FUNCTION policies_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.policies_before_write() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refresh_public_location(institution uuid); Type: ACL; Schema: private; Owner: -
@@ -9778,6 +13204,60 @@ GRANT ALL ON FUNCTION public.attach_filing_document(filing_id uuid, material_typ
 GRANT ALL ON FUNCTION public.attach_filing_document(filing_id uuid, material_type text, storage_path text, file_name text) TO service_role;
 
 --
+-- Name: TABLE consultation_bookings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.consultation_bookings TO authenticated;
+GRANT ALL ON TABLE public.consultation_bookings TO service_role;
+
+--
+-- Name: FUNCTION book_consultation(slot_id uuid, question text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.book_consultation(slot_id uuid, question text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.book_consultation(slot_id uuid, question text) TO authenticated;
+GRANT ALL ON FUNCTION public.book_consultation(slot_id uuid, question text) TO service_role;
+
+--
+-- Name: FUNCTION campaign_report(campaign_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.campaign_report(campaign_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.campaign_report(campaign_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.campaign_report(campaign_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION cancel_consultation(booking_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.cancel_consultation(booking_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_consultation(booking_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_consultation(booking_id uuid) TO service_role;
+
+--
+-- Name: TABLE event_signups; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.event_signups TO authenticated;
+GRANT ALL ON TABLE public.event_signups TO service_role;
+
+--
+-- Name: FUNCTION cancel_event_signup(signup_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.cancel_event_signup(signup_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.cancel_event_signup(signup_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.cancel_event_signup(signup_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION check_in_event_signup(event_id uuid, code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.check_in_event_signup(event_id uuid, code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.check_in_event_signup(event_id uuid, code text) TO authenticated;
+GRANT ALL ON FUNCTION public.check_in_event_signup(event_id uuid, code text) TO service_role;
+
+--
 -- Name: FUNCTION close_complaint(complaint_id uuid, reply text, public_result text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -9843,6 +13323,14 @@ GRANT ALL ON FUNCTION public.is_working_day(day date) TO authenticated;
 GRANT ALL ON FUNCTION public.is_working_day(day date) TO service_role;
 
 --
+-- Name: FUNCTION nearby_events(lat double precision, lng double precision, radius_m integer); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.nearby_events(lat double precision, lng double precision, radius_m integer) TO anon;
+GRANT ALL ON FUNCTION public.nearby_events(lat double precision, lng double precision, radius_m integer) TO authenticated;
+GRANT ALL ON FUNCTION public.nearby_events(lat double precision, lng double precision, radius_m integer) TO service_role;
+
+--
 -- Name: FUNCTION nearby_institutions(lat double precision, lng double precision, radius_m double precision, affordable_only boolean, institution_types public.institution_type[], service_types public.service_type[], age_months integer, max_results integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -9858,6 +13346,22 @@ GRANT ALL ON FUNCTION public.nearby_institutions(lat double precision, lng doubl
 REVOKE ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) TO authenticated;
 GRANT ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) TO service_role;
+
+--
+-- Name: TABLE policies; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.policies TO anon;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.policies TO authenticated;
+GRANT ALL ON TABLE public.policies TO service_role;
+
+--
+-- Name: FUNCTION policies_for_region(region_code text, q text, tag text); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.policies_for_region(region_code text, q text, tag text) TO anon;
+GRANT ALL ON FUNCTION public.policies_for_region(region_code text, q text, tag text) TO authenticated;
+GRANT ALL ON FUNCTION public.policies_for_region(region_code text, q text, tag text) TO service_role;
 
 --
 -- Name: FUNCTION public_oversight_record(institution_id uuid); Type: ACL; Schema: public; Owner: -
@@ -9884,6 +13388,22 @@ GRANT ALL ON FUNCTION public.rate_complaint(tracking_no text, rating integer, co
 REVOKE ALL ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) TO authenticated;
 GRANT ALL ON FUNCTION public.recheck_rectification(rectification_id uuid, passed boolean, note text) TO service_role;
+
+--
+-- Name: FUNCTION record_consultation(booking_id uuid, took_place boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_consultation(booking_id uuid, took_place boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_consultation(booking_id uuid, took_place boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.record_consultation(booking_id uuid, took_place boolean) TO service_role;
+
+--
+-- Name: FUNCTION record_event_no_shows(event_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.record_event_no_shows(event_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.record_event_no_shows(event_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.record_event_no_shows(event_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date); Type: ACL; Schema: public; Owner: -
@@ -9924,6 +13444,14 @@ GRANT ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checkli
 REVOKE ALL ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) TO authenticated;
 GRANT ALL ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) TO service_role;
+
+--
+-- Name: FUNCTION sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer) TO authenticated;
+GRANT ALL ON FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer) TO service_role;
 
 --
 -- Name: FUNCTION start_filing_review(filing_id uuid); Type: ACL; Schema: public; Owner: -
@@ -9985,6 +13513,14 @@ GRANT ALL ON FUNCTION public.working_days_left(deadline date, today date) TO aut
 GRANT ALL ON FUNCTION public.working_days_left(deadline date, today date) TO service_role;
 
 --
+-- Name: TABLE articles; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.articles TO anon;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.articles TO authenticated;
+GRANT ALL ON TABLE public.articles TO service_role;
+
+--
 -- Name: TABLE audit_log; Type: ACL; Schema: public; Owner: -
 --
 
@@ -10006,6 +13542,138 @@ GRANT ALL ON SEQUENCE public.audit_log_id_seq TO service_role;
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.calendar_days TO anon;
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.calendar_days TO authenticated;
 GRANT ALL ON TABLE public.calendar_days TO service_role;
+
+--
+-- Name: TABLE campaigns; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.campaigns TO anon;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.campaigns TO authenticated;
+GRANT ALL ON TABLE public.campaigns TO service_role;
+
+--
+-- Name: TABLE events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.events TO anon;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER ON TABLE public.events TO authenticated;
+GRANT ALL ON TABLE public.events TO service_role;
+
+--
+-- Name: COLUMN events.campaign_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(campaign_id) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(title) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(kind) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(status) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.description; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(description) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.street_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(street_code) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.county_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(county_code) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.starts_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(starts_at) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.ends_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(ends_at) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.venue; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(venue) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.lat; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(lat) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.lng; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(lng) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.min_age_months; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(min_age_months) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.max_age_months; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(max_age_months) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.capacity; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(capacity) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.signup_opens_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(signup_opens_at) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.signup_closes_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(signup_closes_at) ON TABLE public.events TO authenticated;
+
+--
+-- Name: COLUMN events.review_note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(review_note) ON TABLE public.events TO authenticated;
+
+--
+-- Name: TABLE campaign_events; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.campaign_events TO anon;
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.campaign_events TO authenticated;
+GRANT ALL ON TABLE public.campaign_events TO service_role;
 
 --
 -- Name: TABLE class_type_rules; Type: ACL; Schema: public; Owner: -
@@ -10061,6 +13729,140 @@ GRANT ALL ON SEQUENCE public.complaint_rules_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.complaint_rules_id_seq TO service_role;
 
 --
+-- Name: TABLE consultation_slots; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.consultation_slots TO anon;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER ON TABLE public.consultation_slots TO authenticated;
+GRANT ALL ON TABLE public.consultation_slots TO service_role;
+
+--
+-- Name: COLUMN consultation_slots.starts_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(starts_at) ON TABLE public.consultation_slots TO authenticated;
+
+--
+-- Name: COLUMN consultation_slots.ends_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(ends_at) ON TABLE public.consultation_slots TO authenticated;
+
+--
+-- Name: COLUMN consultation_slots.mode; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(mode) ON TABLE public.consultation_slots TO authenticated;
+
+--
+-- Name: COLUMN consultation_slots.location; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(location) ON TABLE public.consultation_slots TO authenticated;
+
+--
+-- Name: COLUMN consultation_slots.capacity; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(capacity) ON TABLE public.consultation_slots TO authenticated;
+
+--
+-- Name: COLUMN consultation_slots.cancelled_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT UPDATE(cancelled_at) ON TABLE public.consultation_slots TO authenticated;
+
+--
+-- Name: TABLE event_institutions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.event_institutions TO anon;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER ON TABLE public.event_institutions TO authenticated;
+GRANT ALL ON TABLE public.event_institutions TO service_role;
+
+--
+-- Name: TABLE event_review_settings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.event_review_settings TO anon;
+GRANT SELECT,INSERT,REFERENCES,TRIGGER,UPDATE ON TABLE public.event_review_settings TO authenticated;
+GRANT ALL ON TABLE public.event_review_settings TO service_role;
+
+--
+-- Name: TABLE experts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT REFERENCES,TRIGGER ON TABLE public.experts TO anon;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.experts TO authenticated;
+GRANT ALL ON TABLE public.experts TO service_role;
+
+--
+-- Name: COLUMN experts.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.experts TO anon;
+
+--
+-- Name: COLUMN experts.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(name) ON TABLE public.experts TO anon;
+
+--
+-- Name: COLUMN experts.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(title) ON TABLE public.experts TO anon;
+
+--
+-- Name: COLUMN experts.speciality; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(speciality) ON TABLE public.experts TO anon;
+
+--
+-- Name: COLUMN experts.guidance_center_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(guidance_center_id) ON TABLE public.experts TO anon;
+
+--
+-- Name: COLUMN experts.region_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(region_code) ON TABLE public.experts TO anon;
+
+--
+-- Name: COLUMN experts.bio; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(bio) ON TABLE public.experts TO anon;
+
+--
+-- Name: COLUMN experts.photo_path; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(photo_path) ON TABLE public.experts TO anon;
+
+--
+-- Name: COLUMN experts.active; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(active) ON TABLE public.experts TO anon;
+
+--
+-- Name: COLUMN experts.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.experts TO anon;
+
+--
+-- Name: COLUMN experts.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE public.experts TO anon;
+
+--
 -- Name: TABLE filing_events; Type: ACL; Schema: public; Owner: -
 --
 
@@ -10096,6 +13898,14 @@ GRANT ALL ON TABLE public.regions TO service_role;
 
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.filing_review_queue TO authenticated;
 GRANT ALL ON TABLE public.filing_review_queue TO service_role;
+
+--
+-- Name: TABLE guidance_centers; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.guidance_centers TO anon;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.guidance_centers TO authenticated;
+GRANT ALL ON TABLE public.guidance_centers TO service_role;
 
 --
 -- Name: SEQUENCE inspection_checklist_items_id_seq; Type: ACL; Schema: public; Owner: -
@@ -10223,6 +14033,22 @@ GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.institution
 GRANT ALL ON TABLE public.institution_sites TO service_role;
 
 --
+-- Name: TABLE policy_subsidy_amounts; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.policy_subsidy_amounts TO anon;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.policy_subsidy_amounts TO authenticated;
+GRANT ALL ON TABLE public.policy_subsidy_amounts TO service_role;
+
+--
+-- Name: SEQUENCE policy_subsidy_amounts_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.policy_subsidy_amounts_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.policy_subsidy_amounts_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.policy_subsidy_amounts_id_seq TO service_role;
+
+--
 -- Name: TABLE profiles; Type: ACL; Schema: public; Owner: -
 --
 
@@ -10324,6 +14150,7 @@ ALTER DEFAULT PRIVILEGES FOR ROLE postgres IN SCHEMA public GRANT ALL ON TABLES 
 -- Extensions (schema extensions)
 CREATE EXTENSION IF NOT EXISTS cube WITH SCHEMA extensions;
 CREATE EXTENSION IF NOT EXISTS earthdistance WITH SCHEMA extensions;
+CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA extensions;
 CREATE EXTENSION IF NOT EXISTS pgcrypto WITH SCHEMA extensions;
 CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA extensions;
 
@@ -10338,6 +14165,7 @@ CREATE TRIGGER filing_documents_object_deleted AFTER DELETE ON storage.objects F
 
 -- Storage buckets
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('complaint-photos', 'complaint-photos', false, 5242880, '{image/jpeg,image/png}');
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('content-images', 'content-images', true, 2097152, '{image/jpeg,image/png,image/webp}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('filing-documents', 'filing-documents', false, 20971520, '{image/jpeg,image/png,application/pdf}');
 
 -- Storage policies
@@ -10347,6 +14175,12 @@ CREATE POLICY complaint_photos_select_admin ON storage.objects AS PERMISSIVE FOR
   USING (((bucket_id = 'complaint-photos'::text) AND (EXISTS ( SELECT 1
    FROM complaints c
   WHERE (objects.name = ANY (c.photo_paths))))));
+CREATE POLICY content_images_objects_delete_staff ON storage.objects AS PERMISSIVE FOR DELETE TO authenticated
+  USING (((bucket_id = 'content-images'::text) AND ((storage.foldername(name))[1] = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin,community_worker}'::staff_role[]) AS regions_in_scope)))));
+CREATE POLICY content_images_objects_insert_staff ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
+  WITH CHECK (((bucket_id = 'content-images'::text) AND ((storage.foldername(name))[1] = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin,community_worker}'::staff_role[]) AS regions_in_scope)))));
+CREATE POLICY content_images_objects_select_public ON storage.objects AS PERMISSIVE FOR SELECT TO anon, authenticated
+  USING ((bucket_id = 'content-images'::text));
 CREATE POLICY filing_documents_objects_delete_member ON storage.objects AS PERMISSIVE FOR DELETE TO authenticated
   USING (((bucket_id = 'filing-documents'::text) AND (private.filing_object_editable_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
 CREATE POLICY filing_documents_objects_insert_member ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated

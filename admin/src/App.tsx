@@ -26,6 +26,8 @@ import { InstitutionList, InstitutionShow, LoginPage, RegionList } from './route
 import { FilingCertificate, FilingReviewList, FilingReviewShow } from './routes/filing-reviews/index.ts';
 import { OverviewPage } from './routes/overview/lazy.ts';
 import { RegistryList, RegistryShow } from './routes/registry/index.ts';
+import { CampaignReport, EventCheckIn, EventList } from './routes/events/index.ts';
+import { PolicyList } from './routes/policies/index.ts';
 import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
 import { HomeRedirect } from './components/home-redirect.tsx';
@@ -101,6 +103,12 @@ export function App() {
                     <Route path=":id" element={<RegistryShow />} />
                   </Route>
                   <Route path="/overview" element={<OverviewPage />} />
+                  <Route path="/events">
+                    <Route index element={<EventList />} />
+                    <Route path=":id/check-in" element={<EventCheckIn />} />
+                  </Route>
+                  <Route path="/campaign-report" element={<CampaignReport />} />
+                  <Route path="/policies" element={<PolicyList />} />
                   {/* Operator: own institution profile and filings */}
                   <Route path="/my-institution">
                     <Route index element={<MyInstitutionList />} />

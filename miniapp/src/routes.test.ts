@@ -11,6 +11,9 @@ describe('route map', () => {
       { root: 'features/complaints', pages: ['pages/new/index', 'pages/track/index'] },
       { root: 'features/regions', pages: ['pages/list/index'] },
       { root: 'features/registry', pages: ['pages/search/index', 'pages/institution/index'] },
+      { root: 'features/events', pages: ['pages/list/index', 'pages/detail/index'] },
+      { root: 'features/policies', pages: ['pages/list/index', 'pages/detail/index'] },
+      { root: 'features/guidance', pages: ['pages/articles/index', 'pages/experts/index'] },
       { root: 'pages/verify', pages: ['index'] },
     ]);
     for (const subpackage of config.subPackages) {

@@ -18,6 +18,9 @@ export const SUBPACKAGES = {
   complaints: 'features/complaints',
   regions: 'features/regions',
   registry: 'features/registry',
+  events: 'features/events',
+  policies: 'features/policies',
+  guidance: 'features/guidance',
   verify: 'pages/verify',
 } as const;
 export type SubpackageName = keyof typeof SUBPACKAGES;
@@ -45,6 +48,18 @@ export const ROUTES = {
   complaintNew: { subpackage: 'complaints', page: 'pages/new/index', title: '投诉举报' },
   /** 投诉进度查询 by tracking number (public timeline, no personal data) */
   complaintTrack: { subpackage: 'complaints', page: 'pages/track/index', title: '投诉进度查询' },
+  /** 宣传月活动: upcoming events, by campaign, near a point */
+  events: { subpackage: 'events', page: 'pages/list/index', title: '宣传月活动' },
+  /** 活动详情: sign up / cancel, waiting-list position, check-in code */
+  event: { subpackage: 'events', page: 'pages/detail/index', title: '活动详情' },
+  /** 托育政策查询 */
+  policies: { subpackage: 'policies', page: 'pages/list/index', title: '托育政策' },
+  /** 政策详情 (a 补贴 policy shows its amounts as a table) */
+  policy: { subpackage: 'policies', page: 'pages/detail/index', title: '政策详情' },
+  /** 科学育儿 articles by age */
+  articles: { subpackage: 'guidance', page: 'pages/articles/index', title: '科学育儿' },
+  /** 专家咨询: experts and their slots, booking */
+  experts: { subpackage: 'guidance', page: 'pages/experts/index', title: '专家咨询' },
 } as const satisfies Record<string, RouteDefinition>;
 
 export type RouteName = keyof typeof ROUTES;
@@ -65,6 +80,15 @@ export type RouteParams = {
   complaintNew: { institution?: string; name?: string; county?: string } | undefined;
   /** `no`: the tracking number (跟踪编号). */
   complaintTrack: { no?: string } | undefined;
+  /** `campaign`: a campaign id (its events only). */
+  events: { campaign?: string } | undefined;
+  event: { id: string };
+  /** `region`: the 12-digit code the policies apply to (default: the demo family's street). */
+  policies: { region?: string } | undefined;
+  policy: { id: string };
+  /** `age`: the child's age in months. */
+  articles: { age?: string } | undefined;
+  experts: undefined;
 };
 
 export type TabRouteName = { [K in RouteName]: (typeof ROUTES)[K] extends TabRoute ? K : never }[RouteName];

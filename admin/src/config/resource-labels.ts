@@ -7,4 +7,7 @@ export const RESOURCE_LABELS: Record<string, string> = {
   overview: '备案总览',
   'my-institution': '本机构信息',
   filings: '备案办理',
+  events: '宣传月活动',
+  'campaign-report': '宣传月统计',
+  policies: '托育政策',
 };

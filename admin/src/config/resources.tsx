@@ -51,6 +51,21 @@ export const resources: ResourceProps[] = [
     meta: { label: RESOURCE_LABELS['overview'], icon: <BarChartOutlined /> },
   },
   {
+    name: 'events',
+    list: '/events',
+    meta: { label: RESOURCE_LABELS['events'], icon: <AuditOutlined /> },
+  },
+  {
+    name: 'campaign-report',
+    list: '/campaign-report',
+    meta: { label: RESOURCE_LABELS['campaign-report'], icon: <BarChartOutlined /> },
+  },
+  {
+    name: 'policies',
+    list: '/policies',
+    meta: { label: RESOURCE_LABELS['policies'], icon: <BookOutlined /> },
+  },
+  {
     name: 'regions',
     list: '/regions',
     meta: { label: RESOURCE_LABELS['regions'], icon: <EnvironmentOutlined /> },

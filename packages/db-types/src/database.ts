@@ -6,6 +6,84 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      /** 科学育儿文章：按月龄段与主题（营养、睡眠、发育、安全、疾病预防） */
+      articles: {
+        Row: {
+          /** 正文（纯文本） */
+          body: string
+          /** 封面图（存储桶 content-images 中的路径） */
+          cover_path: string | null
+          /** 创建时间 */
+          created_at: string
+          /** 作者 */
+          created_by: string | null
+          /** 主键 */
+          id: string
+          /** 正文配图（存储桶 content-images 中的路径） */
+          image_paths: string[]
+          /** 适用月龄上限 */
+          max_age_months: number
+          /** 适用月龄下限 */
+          min_age_months: number
+          /** 发布时间（为空表示草稿） */
+          published_at: string | null
+          /** 发布区划（为空表示全国通用，仅平台维护） */
+          region_code: string | null
+          /** 来源 */
+          source: string
+          /** 摘要（纯文本） */
+          summary: string
+          /** 标题 */
+          title: string
+          /** 主题：nutrition 营养 / sleep 睡眠 / development 发育 / safety 安全 / disease_prevention 疾病预防 */
+          topic: Database["public"]["Enums"]["article_topic"]
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          body?: string
+          cover_path?: string | null
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          image_paths?: string[]
+          max_age_months?: number
+          min_age_months?: number
+          published_at?: string | null
+          region_code?: string | null
+          source?: string
+          summary?: string
+          title: string
+          topic: Database["public"]["Enums"]["article_topic"]
+          updated_at?: string
+        }
+        Update: {
+          body?: string
+          cover_path?: string | null
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          image_paths?: string[]
+          max_age_months?: number
+          min_age_months?: number
+          published_at?: string | null
+          region_code?: string | null
+          source?: string
+          summary?: string
+          title?: string
+          topic?: Database["public"]["Enums"]["article_topic"]
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "articles_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
       /** 审计日志（只追加）：谁、何时、对哪张表哪一行做了什么修改 */
       audit_log: {
         Row: {
@@ -101,6 +179,72 @@ export type Database = {
           official?: boolean
         }
         Relationships: []
+      }
+      /** 托育服务宣传月（每年日期不同，按数据保存）；由省、市或县区组织 */
+      campaigns: {
+        Row: {
+          /** 横幅图片（存储桶 content-images 中的路径） */
+          banner_path: string | null
+          /** 创建时间 */
+          created_at: string
+          /** 创建人 */
+          created_by: string | null
+          /** 简介（纯文本） */
+          description: string
+          /** 结束日期（含） */
+          ends_on: string
+          /** 主键 */
+          id: string
+          /** 宣传月名称 */
+          name: string
+          /** 组织区划（省、市或县区） */
+          region_code: string
+          /** 开始日期 */
+          starts_on: string
+          /** 主题（如 普惠托育·科学育儿） */
+          theme: string
+          /** 更新时间 */
+          updated_at: string
+          /** 年份 */
+          year: number
+        }
+        Insert: {
+          banner_path?: string | null
+          created_at?: string
+          created_by?: string | null
+          description?: string
+          ends_on: string
+          id?: string
+          name: string
+          region_code: string
+          starts_on: string
+          theme?: string
+          updated_at?: string
+          year: number
+        }
+        Update: {
+          banner_path?: string | null
+          created_at?: string
+          created_by?: string | null
+          description?: string
+          ends_on?: string
+          id?: string
+          name?: string
+          region_code?: string
+          starts_on?: string
+          theme?: string
+          updated_at?: string
+          year?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "campaigns_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
       }
       /** 班型规则：月龄范围、班额上限、保育人员配比；region_code 为空为全国默认，地方可覆盖（如混龄班配比） */
       class_type_rules: {
@@ -512,6 +656,559 @@ export type Database = {
           },
         ]
       }
+      /** 咨询预约：满员时候补，有人取消时第一位候补自动转为确认；专家记录咨询是否进行 */
+      consultation_bookings: {
+        Row: {
+          /** 取消时间 */
+          cancelled_at: string | null
+          /** 预约时间（到达顺序） */
+          created_at: string
+          /** 专家（取自时段） */
+          expert_id: string
+          /** 主键 */
+          id: string
+          /** 由候补转为确认的时间 */
+          promoted_at: string | null
+          /** 咨询问题（纯文本） */
+          question: string
+          /** 记录咨询结果的时间 */
+          recorded_at: string | null
+          /** 记录人 */
+          recorded_by: string | null
+          /** 区划（取自时段） */
+          region_code: string
+          /** 时段 */
+          slot_id: string
+          /** 状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已咨询 / no_show 未到场 */
+          status: Database["public"]["Enums"]["signup_status"]
+          /** 预约人（家长账号） */
+          user_id: string
+          /** 候补位次 */
+          waitlist_position: number | null
+        }
+        Insert: {
+          cancelled_at?: string | null
+          created_at?: string
+          expert_id: string
+          id?: string
+          promoted_at?: string | null
+          question?: string
+          recorded_at?: string | null
+          recorded_by?: string | null
+          region_code: string
+          slot_id: string
+          status: Database["public"]["Enums"]["signup_status"]
+          user_id?: string
+          waitlist_position?: number | null
+        }
+        Update: {
+          cancelled_at?: string | null
+          created_at?: string
+          expert_id?: string
+          id?: string
+          promoted_at?: string | null
+          question?: string
+          recorded_at?: string | null
+          recorded_by?: string | null
+          region_code?: string
+          slot_id?: string
+          status?: Database["public"]["Enums"]["signup_status"]
+          user_id?: string
+          waitlist_position?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "consultation_bookings_expert_id_fkey"
+            columns: ["expert_id"]
+            isOneToOne: false
+            referencedRelation: "experts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "consultation_bookings_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+          {
+            foreignKeyName: "consultation_bookings_slot_id_fkey"
+            columns: ["slot_id"]
+            isOneToOne: false
+            referencedRelation: "consultation_slots"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 专家咨询时段（到场或电话，有名额） */
+      consultation_slots: {
+        Row: {
+          /** 取消时间（专家停诊） */
+          cancelled_at: string | null
+          /** 名额 */
+          capacity: number
+          /** 已确认预约数（由预约函数维护） */
+          confirmed_count: number
+          /** 创建时间 */
+          created_at: string
+          /** 结束时间 */
+          ends_at: string
+          /** 专家 */
+          expert_id: string
+          /** 剩余名额 */
+          free_places: number | null
+          /** 主键 */
+          id: string
+          /** 地点（到场咨询） */
+          location: string
+          /** 方式：in_person 到场咨询 / phone 电话咨询 */
+          mode: Database["public"]["Enums"]["consultation_mode"]
+          /** 区划（取自专家） */
+          region_code: string
+          /** 开始时间 */
+          starts_at: string
+          /** 更新时间 */
+          updated_at: string
+          /** 候补数（由预约函数维护） */
+          waitlist_count: number
+        }
+        Insert: {
+          cancelled_at?: string | null
+          capacity?: number
+          confirmed_count?: number
+          created_at?: string
+          ends_at: string
+          expert_id: string
+          free_places?: never
+          id?: string
+          location?: string
+          mode?: Database["public"]["Enums"]["consultation_mode"]
+          region_code: string
+          starts_at: string
+          updated_at?: string
+          waitlist_count?: number
+        }
+        Update: {
+          cancelled_at?: string | null
+          capacity?: number
+          confirmed_count?: number
+          created_at?: string
+          ends_at?: string
+          expert_id?: string
+          free_places?: never
+          id?: string
+          location?: string
+          mode?: Database["public"]["Enums"]["consultation_mode"]
+          region_code?: string
+          starts_at?: string
+          updated_at?: string
+          waitlist_count?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "consultation_slots_expert_id_fkey"
+            columns: ["expert_id"]
+            isOneToOne: false
+            referencedRelation: "experts"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "consultation_slots_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 参与活动的托育机构（如机构开放日） */
+      event_institutions: {
+        Row: {
+          /** 活动ID */
+          event_id: string
+          /** 机构ID */
+          institution_id: string
+        }
+        Insert: {
+          event_id: string
+          institution_id: string
+        }
+        Update: {
+          event_id?: string
+          institution_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "event_institutions_event_id_fkey"
+            columns: ["event_id"]
+            isOneToOne: false
+            referencedRelation: "events"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "event_institutions_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 各县区活动发布设置：社区发布的活动是否需经县级卫健部门审核后公开（无记录时默认需要审核） */
+      event_review_settings: {
+        Row: {
+          /** 县区代码 */
+          county_code: string
+          /** 是否需要审核 */
+          review_required: boolean
+          /** 更新时间 */
+          updated_at: string
+          /** 最后修改人 */
+          updated_by: string | null
+        }
+        Insert: {
+          county_code: string
+          review_required?: boolean
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Update: {
+          county_code?: string
+          review_required?: boolean
+          updated_at?: string
+          updated_by?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "event_review_settings_county_code_fkey"
+            columns: ["county_code"]
+            isOneToOne: true
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 活动报名：家长为孩子或本人报名；满员时进入候补，有人取消时第一位候补自动转为确认；凭签到码签到 */
+      event_signups: {
+        Row: {
+          /** 参加人：child 儿童 / adult 成人 */
+          attendee_kind: Database["public"]["Enums"]["attendee_kind"]
+          /** 参加人称呼 */
+          attendee_name: string
+          /** 取消时间 */
+          cancelled_at: string | null
+          /** 签到时间 */
+          checked_in_at: string | null
+          /** 签到操作人 */
+          checked_in_by: string | null
+          /** 儿童月龄 */
+          child_age_months: number | null
+          /** 活动所在县区（供工作人员权限判断） */
+          county_code: string
+          /** 报名时间（取得名额判定的时刻，即到达顺序） */
+          created_at: string
+          /** 活动ID */
+          event_id: string
+          /** 主键 */
+          id: string
+          /** 由候补转为确认的时间 */
+          promoted_at: string | null
+          /** 签到码（6位数字，活动内唯一；二维码内容同此） */
+          short_code: string
+          /** 状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已到场 / no_show 未到场 */
+          status: Database["public"]["Enums"]["signup_status"]
+          /** 活动所在街道（供社区工作者权限判断） */
+          street_code: string | null
+          /** 报名人（家长账号） */
+          user_id: string
+          /** 候补位次（仅候补时有值，从1起） */
+          waitlist_position: number | null
+        }
+        Insert: {
+          attendee_kind?: Database["public"]["Enums"]["attendee_kind"]
+          attendee_name?: string
+          cancelled_at?: string | null
+          checked_in_at?: string | null
+          checked_in_by?: string | null
+          child_age_months?: number | null
+          county_code: string
+          created_at?: string
+          event_id: string
+          id?: string
+          promoted_at?: string | null
+          short_code: string
+          status: Database["public"]["Enums"]["signup_status"]
+          street_code?: string | null
+          user_id?: string
+          waitlist_position?: number | null
+        }
+        Update: {
+          attendee_kind?: Database["public"]["Enums"]["attendee_kind"]
+          attendee_name?: string
+          cancelled_at?: string | null
+          checked_in_at?: string | null
+          checked_in_by?: string | null
+          child_age_months?: number | null
+          county_code?: string
+          created_at?: string
+          event_id?: string
+          id?: string
+          promoted_at?: string | null
+          short_code?: string
+          status?: Database["public"]["Enums"]["signup_status"]
+          street_code?: string | null
+          user_id?: string
+          waitlist_position?: number | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "event_signups_county_code_fkey"
+            columns: ["county_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+          {
+            foreignKeyName: "event_signups_event_id_fkey"
+            columns: ["event_id"]
+            isOneToOne: false
+            referencedRelation: "events"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "event_signups_street_code_fkey"
+            columns: ["street_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 活动：社区工作者为本街道、县级卫健部门为本县区发布（讲座、义诊、开放日等）；审核后公开 */
+      events: {
+        Row: {
+          /** 所属宣传月（可空；活动日期不在宣传月内时不在宣传月下列出） */
+          campaign_id: string | null
+          /** 名额 */
+          capacity: number
+          /** 所在市（由县区代码推导） */
+          city_code: string | null
+          /** 已确认报名人数（由报名函数维护） */
+          confirmed_count: number
+          /** 所在县区（有街道时由街道推导） */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 发布人 */
+          created_by: string | null
+          /** 活动介绍（纯文本） */
+          description: string
+          /** 结束时间 */
+          ends_at: string
+          /** 剩余名额 */
+          free_places: number | null
+          /** 主键 */
+          id: string
+          /** 类型：lecture 讲座 / free_clinic 义诊 / open_day 托育机构开放日 / parent_child 亲子活动 / policy_consultation 政策咨询 / home_visit 入户指导 */
+          kind: Database["public"]["Enums"]["event_kind"]
+          /** 地点纬度（GCJ-02） */
+          lat: number | null
+          /** 地点经度（GCJ-02） */
+          lng: number | null
+          /** 适合月龄上限 */
+          max_age_months: number
+          /** 适合月龄下限 */
+          min_age_months: number
+          /** 所在省（由县区代码推导） */
+          province_code: string | null
+          /** 发布时间 */
+          published_at: string | null
+          /** 审核意见（退回时必填） */
+          review_note: string | null
+          /** 审核时间 */
+          reviewed_at: string | null
+          /** 审核人 */
+          reviewed_by: string | null
+          /** 报名截止时间（默认为活动开始时间） */
+          signup_closes_at: string
+          /** 报名开始时间 */
+          signup_opens_at: string
+          /** 开始时间 */
+          starts_at: string
+          /** 状态：draft 草稿 / pending_review 待审核 / published 已发布 / returned 已退回 / cancelled 已取消 */
+          status: Database["public"]["Enums"]["event_status"]
+          /** 所在街道（县区活动为空） */
+          street_code: string | null
+          /** 活动名称 */
+          title: string
+          /** 更新时间 */
+          updated_at: string
+          /** 活动地点 */
+          venue: string
+          /** 候补人数（由报名函数维护） */
+          waitlist_count: number
+        }
+        Insert: {
+          campaign_id?: string | null
+          capacity: number
+          city_code?: never
+          confirmed_count?: number
+          county_code: string
+          created_at?: string
+          created_by?: string | null
+          description?: string
+          ends_at: string
+          free_places?: never
+          id?: string
+          kind: Database["public"]["Enums"]["event_kind"]
+          lat?: number | null
+          lng?: number | null
+          max_age_months?: number
+          min_age_months?: number
+          province_code?: never
+          published_at?: string | null
+          review_note?: string | null
+          reviewed_at?: string | null
+          reviewed_by?: string | null
+          signup_closes_at: string
+          signup_opens_at?: string
+          starts_at: string
+          status?: Database["public"]["Enums"]["event_status"]
+          street_code?: string | null
+          title: string
+          updated_at?: string
+          venue: string
+          waitlist_count?: number
+        }
+        Update: {
+          campaign_id?: string | null
+          capacity?: number
+          city_code?: never
+          confirmed_count?: number
+          county_code?: string
+          created_at?: string
+          created_by?: string | null
+          description?: string
+          ends_at?: string
+          free_places?: never
+          id?: string
+          kind?: Database["public"]["Enums"]["event_kind"]
+          lat?: number | null
+          lng?: number | null
+          max_age_months?: number
+          min_age_months?: number
+          province_code?: never
+          published_at?: string | null
+          review_note?: string | null
+          reviewed_at?: string | null
+          reviewed_by?: string | null
+          signup_closes_at?: string
+          signup_opens_at?: string
+          starts_at?: string
+          status?: Database["public"]["Enums"]["event_status"]
+          street_code?: string | null
+          title?: string
+          updated_at?: string
+          venue?: string
+          waitlist_count?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "events_campaign_id_fkey"
+            columns: ["campaign_id"]
+            isOneToOne: false
+            referencedRelation: "campaigns"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "events_county_code_fkey"
+            columns: ["county_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+          {
+            foreignKeyName: "events_street_code_fkey"
+            columns: ["street_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 专家团队成员（签约服务）：专长、所属指导中心与区划；可关联专家本人账号 */
+      experts: {
+        Row: {
+          /** 是否在岗 */
+          active: boolean
+          /** 简介（纯文本） */
+          bio: string
+          /** 创建时间 */
+          created_at: string
+          /** 所属指导中心 */
+          guidance_center_id: string | null
+          /** 主键 */
+          id: string
+          /** 姓名 */
+          name: string
+          /** 照片（存储桶 content-images 中的路径） */
+          photo_path: string | null
+          /** 服务区划 */
+          region_code: string
+          /** 专长 */
+          speciality: string
+          /** 职称 */
+          title: string
+          /** 更新时间 */
+          updated_at: string
+          /** 专家本人账号（可空；用于发布时段、查看预约） */
+          user_id: string | null
+        }
+        Insert: {
+          active?: boolean
+          bio?: string
+          created_at?: string
+          guidance_center_id?: string | null
+          id?: string
+          name: string
+          photo_path?: string | null
+          region_code: string
+          speciality?: string
+          title?: string
+          updated_at?: string
+          user_id?: string | null
+        }
+        Update: {
+          active?: boolean
+          bio?: string
+          created_at?: string
+          guidance_center_id?: string | null
+          id?: string
+          name?: string
+          photo_path?: string | null
+          region_code?: string
+          speciality?: string
+          title?: string
+          updated_at?: string
+          user_id?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "experts_guidance_center_id_fkey"
+            columns: ["guidance_center_id"]
+            isOneToOne: false
+            referencedRelation: "guidance_centers"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "experts_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
       /** 备案材料文件（存放于私有存储桶 filing-documents） */
       filing_documents: {
         Row: {
@@ -846,6 +1543,68 @@ export type Database = {
             isOneToOne: false
             referencedRelation: "institutions"
             referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 婴幼儿照护服务指导中心 */
+      guidance_centers: {
+        Row: {
+          /** 地址 */
+          address: string
+          /** 创建时间 */
+          created_at: string
+          /** 简介（纯文本） */
+          description: string
+          /** 主键 */
+          id: string
+          /** 纬度（GCJ-02） */
+          lat: number | null
+          /** 经度（GCJ-02） */
+          lng: number | null
+          /** 名称 */
+          name: string
+          /** 开放时间 */
+          opening_hours: string
+          /** 联系电话 */
+          phone: string | null
+          /** 所属区划（市或县区） */
+          region_code: string
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          address?: string
+          created_at?: string
+          description?: string
+          id?: string
+          lat?: number | null
+          lng?: number | null
+          name: string
+          opening_hours?: string
+          phone?: string | null
+          region_code: string
+          updated_at?: string
+        }
+        Update: {
+          address?: string
+          created_at?: string
+          description?: string
+          id?: string
+          lat?: number | null
+          lng?: number | null
+          name?: string
+          opening_hours?: string
+          phone?: string | null
+          region_code?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "guidance_centers_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
           },
         ]
       }
@@ -1435,6 +2194,146 @@ export type Database = {
           },
         ]
       }
+      /** 托育政策：国家及省、市、县区政策文件；发布后公开，按地区适用 */
+      policies: {
+        Row: {
+          /** 附件（存储桶 content-images 或外部归档中的路径） */
+          attachment_path: string | null
+          /** 全文（纯文本） */
+          body: string
+          /** 创建时间 */
+          created_at: string
+          /** 录入人 */
+          created_by: string | null
+          /** 文号 */
+          document_no: string
+          /** 施行日期 */
+          effective_on: string | null
+          /** 有效期至 */
+          expires_on: string | null
+          /** 主键 */
+          id: string
+          /** 发布日期 */
+          issued_on: string
+          /** 发文机关 */
+          issuing_body: string
+          /** 层级：national 国家 / province 省级 / city 市级 / county 县区级 */
+          level: Database["public"]["Enums"]["policy_level"]
+          /** 所属省（由区划推导） */
+          province_code: string | null
+          /** 发布时间（为空表示草稿） */
+          published_at: string | null
+          /** 适用区划（国家级为空；其余为对应层级的区划） */
+          region_code: string | null
+          /** 检索文本（标题、文号、发文机关、摘要、全文；三元组索引） */
+          search_text: string | null
+          /** 摘要（纯文本） */
+          summary: string
+          /** 标签（补贴、备案、普惠、用人单位办托、税费减免等） */
+          tags: string[]
+          /** 标题 */
+          title: string
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          attachment_path?: string | null
+          body?: string
+          created_at?: string
+          created_by?: string | null
+          document_no?: string
+          effective_on?: string | null
+          expires_on?: string | null
+          id?: string
+          issued_on: string
+          issuing_body: string
+          level: Database["public"]["Enums"]["policy_level"]
+          province_code?: never
+          published_at?: string | null
+          region_code?: string | null
+          search_text?: never
+          summary?: string
+          tags?: string[]
+          title: string
+          updated_at?: string
+        }
+        Update: {
+          attachment_path?: string | null
+          body?: string
+          created_at?: string
+          created_by?: string | null
+          document_no?: string
+          effective_on?: string | null
+          expires_on?: string | null
+          id?: string
+          issued_on?: string
+          issuing_body?: string
+          level?: Database["public"]["Enums"]["policy_level"]
+          province_code?: never
+          published_at?: string | null
+          region_code?: string | null
+          search_text?: never
+          summary?: string
+          tags?: string[]
+          title?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "policies_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 补贴政策的补贴标准（以表格展示） */
+      policy_subsidy_amounts: {
+        Row: {
+          /** 金额（元） */
+          amount_yuan: number
+          /** 主键 */
+          id: number
+          /** 补贴项目（如 托小班运营补贴） */
+          item: string
+          /** 说明 */
+          note: string
+          /** 政策ID */
+          policy_id: string
+          /** 排序 */
+          sort: number
+          /** 单位（如 元/人·年） */
+          unit: string
+        }
+        Insert: {
+          amount_yuan: number
+          id?: never
+          item: string
+          note?: string
+          policy_id: string
+          sort?: number
+          unit?: string
+        }
+        Update: {
+          amount_yuan?: number
+          id?: never
+          item?: string
+          note?: string
+          policy_id?: string
+          sort?: number
+          unit?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "policy_subsidy_amounts_policy_id_fkey"
+            columns: ["policy_id"]
+            isOneToOne: false
+            referencedRelation: "policies"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 用户资料（与 auth.users 一一对应） */
       profiles: {
         Row: {
@@ -1826,6 +2725,42 @@ export type Database = {
       }
     }
     Views: {
+      /** 宣传月活动列表：已发布、在宣传月日期内（北京时间）且在组织区划内的活动 */
+      campaign_events: {
+        Row: {
+          campaign_id: string | null
+          capacity: number | null
+          city_code: string | null
+          confirmed_count: number | null
+          county_code: string | null
+          created_at: string | null
+          created_by: string | null
+          description: string | null
+          ends_at: string | null
+          free_places: number | null
+          id: string | null
+          kind: Database["public"]["Enums"]["event_kind"] | null
+          lat: number | null
+          lng: number | null
+          max_age_months: number | null
+          min_age_months: number | null
+          province_code: string | null
+          published_at: string | null
+          review_note: string | null
+          reviewed_at: string | null
+          reviewed_by: string | null
+          signup_closes_at: string | null
+          signup_opens_at: string | null
+          starts_at: string | null
+          status: Database["public"]["Enums"]["event_status"] | null
+          street_code: string | null
+          title: string | null
+          updated_at: string | null
+          venue: string | null
+          waitlist_count: number | null
+        }
+        Relationships: []
+      }
       /** 投诉办理队列：受理与办结期限、是否逾期 */
       complaint_queue: {
         Row: {
@@ -1946,6 +2881,26 @@ export type Database = {
         Args: { filing_id: string; material_type: string; storage_path: string; file_name?: string }
         Returns: Database["public"]["Tables"]["filing_documents"]["Row"]
       }
+      book_consultation: {
+        Args: { slot_id: string; question?: string }
+        Returns: Database["public"]["Tables"]["consultation_bookings"]["Row"]
+      }
+      campaign_report: {
+        Args: { campaign_id: string }
+        Returns: { province_code: string; city_code: string; county_code: string; street_code: string; kind: Database["public"]["Enums"]["event_kind"]; events_held: number; signups: number; confirmed: number; waitlisted: number; attended: number; no_shows: number }[]
+      }
+      cancel_consultation: {
+        Args: { booking_id: string }
+        Returns: Database["public"]["Tables"]["consultation_bookings"]["Row"]
+      }
+      cancel_event_signup: {
+        Args: { signup_id: string }
+        Returns: Database["public"]["Tables"]["event_signups"]["Row"]
+      }
+      check_in_event_signup: {
+        Args: { event_id: string; code: string }
+        Returns: Database["public"]["Tables"]["event_signups"]["Row"]
+      }
       close_complaint: {
         Args: { complaint_id: string; reply: string; public_result: string }
         Returns: Database["public"]["Enums"]["complaint_status"]
@@ -1978,6 +2933,10 @@ export type Database = {
         Args: { day: string }
         Returns: boolean
       }
+      nearby_events: {
+        Args: { lat: number; lng: number; radius_m?: number }
+        Returns: { id: string; title: string; kind: Database["public"]["Enums"]["event_kind"]; starts_at: string; ends_at: string; venue: string; street_code: string; county_code: string; campaign_id: string; capacity: number; free_places: number; waitlist_count: number; distance_m: number }[]
+      }
       nearby_institutions: {
         Args: { lat: number; lng: number; radius_m?: number; affordable_only?: boolean; institution_types?: Database["public"]["Enums"]["institution_type"][]; service_types?: Database["public"]["Enums"]["service_type"][]; age_months?: number; max_results?: number }
         Returns: { id: string; name: string; type: Database["public"]["Enums"]["institution_type"]; ownership: Database["public"]["Enums"]["ownership"]; operating_model: Database["public"]["Enums"]["operating_model"]; affordable: boolean; services: Database["public"]["Enums"]["service_type"][]; street_code: string; county_code: string; public_address: string; public_lat: number; public_lng: number; filing_no: string; capacity: number; enrolled: number; distance_m: number }[]
@@ -1985,6 +2944,10 @@ export type Database = {
       note_complaint: {
         Args: { complaint_id: string; note: string; visibility?: string }
         Returns: number
+      }
+      policies_for_region: {
+        Args: { region_code: string; q?: string; tag?: string }
+        Returns: Database["public"]["Tables"]["policies"]["Row"][]
       }
       public_oversight_record: {
         Args: { institution_id: string }
@@ -1997,6 +2960,14 @@ export type Database = {
       recheck_rectification: {
         Args: { rectification_id: string; passed: boolean; note: string }
         Returns: Database["public"]["Enums"]["rectification_status"]
+      }
+      record_consultation: {
+        Args: { booking_id: string; took_place: boolean }
+        Returns: Database["public"]["Tables"]["consultation_bookings"]["Row"]
+      }
+      record_event_no_shows: {
+        Args: { event_id: string }
+        Returns: number
       }
       record_inspection: {
         Args: { inspection_id: string; findings: Json; result: string; summary?: string; rectify_by?: string }
@@ -2017,6 +2988,10 @@ export type Database = {
       set_institution_status: {
         Args: { institution_id: string; status: string; reason?: string }
         Returns: Database["public"]["Enums"]["institution_status"]
+      }
+      sign_up_for_event: {
+        Args: { event_id: string; attendee_kind?: Database["public"]["Enums"]["attendee_kind"]; attendee_name?: string; child_age_months?: number }
+        Returns: Database["public"]["Tables"]["event_signups"]["Row"]
       }
       start_filing_review: {
         Args: { filing_id: string }
@@ -2048,10 +3023,15 @@ export type Database = {
       }
     }
     Enums: {
+      article_topic: "nutrition" | "sleep" | "development" | "safety" | "disease_prevention"
+      attendee_kind: "child" | "adult"
       class_type: "infant" | "toddler" | "older_toddler" | "mixed_age"
       complaint_category: "safety_hazard" | "abuse_injury" | "fee_dispute" | "hygiene_health" | "false_advertising" | "unlicensed" | "other"
       complaint_event_visibility: "public" | "complainant" | "institution" | "internal"
       complaint_status: "submitted" | "accepted" | "assigned" | "in_progress" | "closed"
+      consultation_mode: "in_person" | "phone"
+      event_kind: "lecture" | "free_clinic" | "open_day" | "parent_child" | "policy_consultation" | "home_visit"
+      event_status: "draft" | "pending_review" | "published" | "returned" | "cancelled"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
       inspection_result: "pass" | "rectify" | "fail"
@@ -2061,9 +3041,11 @@ export type Database = {
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
       ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
+      policy_level: "national" | "province" | "city" | "county"
       rectification_status: "open" | "reported" | "closed"
       region_level: "province" | "city" | "county" | "street"
       service_type: "full_day" | "half_day" | "hourly" | "temporary"
+      signup_status: "confirmed" | "waitlisted" | "cancelled" | "attended" | "no_show"
       staff_role: "province_admin" | "city_admin" | "county_admin" | "inspector" | "community_worker"
       target_metric: "slots_per_1000" | "affordable_share" | "streets_with_affordable_share" | "certified_staff_rate" | "health_record_rate" | "annual_new_slots"
     }

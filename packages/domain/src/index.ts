@@ -9,3 +9,4 @@ export * from './targets.ts';
 export * from './labels.ts';
 export * from './errors.ts';
 export * from './oversight.ts';
+export * from './content.ts';

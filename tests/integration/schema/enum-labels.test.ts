@@ -9,6 +9,13 @@ import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/tes
 
 /** Enum type → the domain export that labels it. */
 const LABEL_TABLE: Record<string, string> = {
+  article_topic: 'ARTICLE_TOPIC_LABELS',
+  attendee_kind: 'ATTENDEE_KIND_LABELS',
+  consultation_mode: 'CONSULTATION_MODE_LABELS',
+  event_kind: 'EVENT_KIND_LABELS',
+  event_status: 'EVENT_STATUS_LABELS',
+  policy_level: 'POLICY_LEVEL_LABELS',
+  signup_status: 'SIGNUP_STATUS_LABELS',
   class_type: 'CLASS_TYPE_LABELS',
   complaint_category: 'COMPLAINT_CATEGORY_LABELS',
   complaint_event_visibility: 'COMPLAINT_EVENT_VISIBILITY_LABELS',
@@ -118,6 +125,7 @@ describe('enum labels', () => {
       ['filing_status', 'private.filing_status_label($1::public.filing_status)', domain.FILING_STATUS_LABELS],
       ['filing_kind', 'private.filing_kind_label($1::public.filing_kind)', domain.FILING_KIND_LABELS],
       ['material_type', 'private.material_label($1)', domain.MATERIAL_LABELS],
+      ['event_status', 'private.event_status_label($1::public.event_status)', domain.EVENT_STATUS_LABELS],
     ];
     for (const [type, call, labels] of cases) {
       for (const v of enums.get(type)!) {

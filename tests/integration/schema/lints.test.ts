@@ -53,10 +53,19 @@ describe('Supabase lints', () => {
     // the oversight RPCs (issue 13) check the caller's county scope, assignment, membership or
     // complaint, inspection team or rectification first and answer "不存在" otherwise; track_complaint
     // and public_oversight_record return no personal data.
-    expect(fns.map((r) => r.f)).toEqual(['accept_complaint', 'accept_institution_invitation', 'answer_complaint', 'assign_complaint',
-      'close_complaint', 'create_institution_invitation', 'draw_inspection_plan', 'filing_overview', 'get_my_permissions', 'nearby_institutions', 'note_complaint',
-      'public_oversight_record', 'rate_complaint', 'recheck_rectification', 'record_inspection', 'report_rectification',
-      'set_institution_status', 'submit_complaint', 'track_complaint']);
+    // Issue 14: the sign-up and booking RPCs lock the event/slot row and write tables clients cannot
+    // write; each acts only on the caller's own sign-up/booking, or checks the caller may manage the
+    // event (private.can_post_event) or expert (private.can_manage_expert); nearby_events reads
+    // published events only.
+    expect(fns.map((r) => r.f)).toEqual([
+      'accept_complaint', 'accept_institution_invitation', 'answer_complaint', 'assign_complaint',
+      'book_consultation', 'cancel_consultation', 'cancel_event_signup', 'check_in_event_signup',
+      'close_complaint', 'create_institution_invitation', 'draw_inspection_plan', 'filing_overview',
+      'get_my_permissions', 'nearby_events', 'nearby_institutions', 'note_complaint',
+      'public_oversight_record', 'rate_complaint', 'recheck_rectification', 'record_consultation',
+      'record_event_no_shows', 'record_inspection', 'report_rectification', 'set_institution_status',
+      'sign_up_for_event', 'submit_complaint', 'track_complaint',
+    ]);
   });
 
   it('every foreign key is covered by an index (leading columns)', async () => {

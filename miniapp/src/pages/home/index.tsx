@@ -8,6 +8,10 @@ type Entry = { route: RouteName; title: string; description: string; badge?: str
 const ENTRIES: readonly Entry[] = [
   { route: 'registrySearch', title: '找托育', description: '按名称和距离查找已备案的托育机构' },
   { route: 'verify', title: '备案核验', description: '扫描或输入备案证书上的备案编号' },
+  { route: 'events', title: '宣传月活动', description: '开放日、讲座、义诊：报名、候补与签到码' },
+  { route: 'policies', title: '托育政策', description: '国家和本地托育政策、补贴标准查询' },
+  { route: 'articles', title: '科学育儿', description: '按月龄阅读营养、睡眠、发育等育儿知识' },
+  { route: 'experts', title: '专家咨询', description: '婴幼儿照护指导中心专家预约' },
   { route: 'regions', title: '行政区划', description: '按省、市、县（区）浏览服务区域' },
   { route: 'mine', title: '我的', description: '登录、预约与办事进度', badge: '即将上线' },
 ];
