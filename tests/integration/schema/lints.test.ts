@@ -49,8 +49,18 @@ describe('Supabase lints', () => {
       `select p.proname as f from pg_proc p join pg_namespace n on n.oid = p.pronamespace
         where n.nspname = 'public' and p.prosecdef order by 1`);
     // each filters to the caller's own rows, to public columns of filed institutions, or to the
-    // counties of the caller's scope (filing_overview, via private.counties_in_scope(); see the migrations)
-    expect(fns.map((r) => r.f)).toEqual(['filing_overview', 'get_my_permissions', 'nearby_institutions']);
+    // counties of the caller's scope (filing_overview, via private.counties_in_scope(); see the migrations).
+    // Issue 12's workflow RPCs write tables no API role may write: each first checks the caller
+    // (guardian of the child, member of the institution, county scope, or the service role) and
+    // refuses with 42501/P0002 — every one is exercised on its refused path in
+    // tests/integration/families/enrollment.test.ts.
+    expect(fns.map((r) => r.f)).toEqual([
+      'accept_guardian_invite', 'accept_offer', 'child_id_number', 'claim_notices', 'complete_notice', 'decline_offer',
+      'decline_request', 'end_placement', 'enrollment_counts', 'filing_overview', 'get_my_permissions', 'give_consent',
+      'institution_rating', 'invite_guardian', 'lapse_overdue_offers', 'mark_notices_read', 'mark_visit_done', 'moderate_review',
+      'nearby_institutions', 'offer_place', 'reply_review', 'request_enrollment', 'request_visit', 'submit_review',
+      'withdraw_consent', 'withdraw_request',
+    ]);
   });
 
   it('every foreign key is covered by an index (leading columns)', async () => {
