@@ -267,3 +267,10 @@ union all
 select null, '10000000-0000-4000-8000-000000000001', 'request_received', '61000000-0000-4000-8000-000000000001', '新的入托申请',
        '托小班，孩子20个月，希望下个月入托', null, 'inbox', 'inbox', null, now() - interval '2 days'
  where not exists (select 1 from public.notices n where n.institution_id = '10000000-0000-4000-8000-000000000001');
+
+-- The demo families also sign in with WeChat through the stand-in of `pnpm start`: the openids of
+-- the codes dev:zhang and dev:li for the development app id (packages/wechat-stand-in devOpenid).
+insert into public.wechat_identities (user_id, app_id, openid, phone, phone_verified_at) values
+  ('00000000-0000-4000-8000-000000000011', 'wxdev0000tuoyu0000', 'oQlLH6UsJ_Ch8IxRc_DQiiMbP1Kc', '13805370011', now() - interval '10 days'),
+  ('00000000-0000-4000-8000-000000000012', 'wxdev0000tuoyu0000', 'ooTtt-rz_fIGDkKWE_J9emsdOg4u', null, null)
+on conflict (user_id) do nothing;

@@ -4,3 +4,4 @@ export * from './filings/index.ts';
 export * from './permissions.ts';
 export * from './institutions.ts';
 export * from './targets.ts';
+export * from './families.ts';
