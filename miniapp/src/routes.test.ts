@@ -10,6 +10,11 @@ describe('route map', () => {
     expect(config.subPackages).toEqual([
       { root: 'features/regions', pages: ['pages/list/index'] },
       { root: 'features/registry', pages: ['pages/search/index', 'pages/institution/index'] },
+      {
+        root: 'features/family',
+        pages: ['pages/login/index', 'pages/privacy/index', 'pages/children/index', 'pages/requests/index', 'pages/apply/index',
+          'pages/reviews/index', 'pages/notices/index'],
+      },
       { root: 'pages/verify', pages: ['index'] },
     ]);
     for (const subpackage of config.subPackages) {
