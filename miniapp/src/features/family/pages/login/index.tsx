@@ -4,7 +4,7 @@
  */
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
-import { Button, Checkbox, Input, Label, Text, View } from '@tarojs/components';
+import { Button, Checkbox, Input, Text, View } from '@tarojs/components';
 import { navigate } from '../../../../lib/navigation.ts';
 import { LoginError, loginAsDemoFamily, loginWithPassword, loginWithWechat } from '../../api/auth.ts';
 import '../../components/family.css';
@@ -22,6 +22,10 @@ export default function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const h5 = process.env.TARO_ENV === 'h5';
+  const toggleAgreed = () => {
+    setAgreed((on) => !on);
+    setError('');
+  };
 
   const run = async (login: () => Promise<unknown>) => {
     if (!agreed) {
@@ -46,13 +50,11 @@ export default function LoginPage() {
       <View className='family__card'>
         <Text className='family__title'>登录托育一件事</Text>
         <Text className='family__text'>登录后可以登记孩子信息、在线申请托位、预约参观、评价机构并接收办理进度通知。</Text>
-        <Label className='family__row' onClick={() => setAgreed(!agreed)}>
+        <View className='family__row' onClick={toggleAgreed} data-testid='login-agree-row'>
           <Checkbox value='agree' checked={agreed} data-testid='login-agree' />
-          <Text className='family__label'>
-            我已阅读并同意
-            <Text style={{ color: '#1677ff' }} onClick={(e) => { e.stopPropagation(); navigate('familyPrivacy'); }}>《隐私保护指引》</Text>
-          </Text>
-        </Label>
+          <Text className='family__label' onClick={(e) => { e.stopPropagation(); toggleAgreed(); }}>我已阅读并同意</Text>
+          <Text style={{ color: '#1677ff' }} onClick={(e) => { e.stopPropagation(); navigate('familyPrivacy'); }}>《隐私保护指引》</Text>
+        </View>
         {h5 ? null : (
           <Button className='family__button' loading={busy} disabled={busy} onClick={() => void run(loginWithWechat)} data-testid='login-wechat'>
             微信一键登录
