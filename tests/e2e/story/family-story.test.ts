@@ -3,8 +3,9 @@
  * WeChat stand-in (demo picker), gives the separate consent, adds a child of 20 months, finds
  * 汶上县爱心托育中心's 托小班 with its one free place (15 places, 14 placed), requests it; the
  * operator offers (through the API: the admin queue screen is not built yet); the family accepts
- * with the deadline shown; the public page then shows no free place; the subscribe message of the
- * offer appears in the stand-in's outbox after the drain.
+ * with the deadline shown; rates the institution after the placement and the operator replies (through
+ * the API); the public page then shows no free place and the review with its reply, author masked;
+ * the subscribe message of the offer appears in the stand-in's outbox after the drain.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
@@ -96,6 +97,16 @@ describe('family story (H5)', () => {
     await expect.poll(async () => card.locator('[data-testid="request-status"]').innerText(), { timeout: 20_000 }).toBe('已入托');
     await app.byTestId('placement-card').filter({ hasText: '小石头' }).waitFor();
     await saveScreenshot(page, 'miniapp-h5-family-placed');
+
+    // the family rates 爱心 after the placement; the operator replies once
+    await app.byTestId('placement-card').filter({ hasText: '小石头' }).locator('[data-testid="placement-review"]').click();
+    await app.settle();
+    await app.byTestId('review-body').locator('textarea').fill('老师很细心，每天反馈孩子情况。');
+    await app.byTestId('review-submit').click();
+    await app.byTestId('requests-page').waitFor({ timeout: 20_000 });
+    const review = await operator.from('reviews').select('id').eq('institution_id', AIXIN).eq('body', '老师很细心，每天反馈孩子情况。').single();
+    expect(review.error).toBeNull();
+    expect((await operator.rpc('reply_review', { review: review.data!.id, reply: '感谢您的认可！' })).error).toBeNull();
     expectNoPageErrors(page);
 
     // the public page (a visitor): no free place left in 彩虹托小班
@@ -104,6 +115,12 @@ describe('family story (H5)', () => {
     const publicPage = new MiniappInstitutionPage(publicApp);
     await publicPage.open(AIXIN);
     expect((await publicPage.rows('institution-class-vacancy'))[1]).toMatch(/^暂无空位 · 更新于/);
+    expect(await publicPage.text('institution-rating-overall')).toMatch(/条评价$/);
+    expect(await publicPage.text('institution-rating-overall')).toContain('2 条评价');
+    const reviews = await publicPage.rows('institution-review');
+    expect(reviews[0]).toContain('老师很细心，每天反馈孩子情况。');
+    expect(reviews[0]).toContain('机构回复：感谢您的认可！');
+    expect(reviews[0]).toMatch(/^微\*\*/); // the author masked
 
     // the offer's subscribe message, sent by the drain through the WeChat stand-in
     const drain = await fetch(`${supabaseUrl}/functions/v1/notices-drain`, {
