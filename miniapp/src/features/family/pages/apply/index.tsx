@@ -3,13 +3,16 @@
  * (the national bands; the database checks the region's), a service and the wished month — or a
  * visit date. Free places per class type are shown with their freshness.
  */
+import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
 import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
 import { CLASS_TYPE_LABELS, NATIONAL_CLASS_RULES, SERVICE_LABELS, ageInMonths, formatAgeMonths, type ClassType } from '@tuoyu/domain';
 import { ErrorState, LoadingState } from '../../../../components/state-view.tsx';
 import { describeError } from '../../../../lib/api-error.ts';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
+import { env } from '../../../../config/env.ts';
 import { useSession } from '../../../../lib/session.ts';
+import { LoginError, sharePhone } from '../../api/auth.ts';
 import { useInstitution } from '../../../registry/api/use-institution.ts';
 import { actionError, useChildren, useRequestEnrollment, useRequestVisit } from '../../api/use-family.ts';
 import { SignInRequired } from '../../components/sign-in-required.tsx';
@@ -39,6 +42,7 @@ export default function ApplyPage() {
   const [visitDate, setVisitDate] = useState('');
   const [note, setNote] = useState('');
   const [error, setError] = useState('');
+  const [phone, setPhone] = useState('');
   const monthOptions = useMemo(() => months(12), []);
 
   if (!session) return <View className='page'><SignInRequired what='申请托位或预约参观' /></View>;
@@ -55,8 +59,19 @@ export default function ApplyPage() {
   const free = (t: ClassType) => inst.classes.filter((c) => c.classType === t).reduce((n, c) => n + Math.max(c.capacity - c.enrolled, 0), 0);
 
   const done = () => navigate('familyRequests');
+  // WeChat: the family opts in to the progress messages with this tap (one-time subscriptions)
+  const askForSubscriptions = () => {
+    if (process.env.TARO_ENV !== 'weapp' || env.subscribeTemplateIds.length === 0) return;
+    void Taro.requestSubscribeMessage({ tmplIds: env.subscribeTemplateIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)
+      .catch(() => undefined);
+  };
+  const onPhone = (code: string | undefined) => {
+    if (!code || !session) return setError('未获得手机号授权');
+    sharePhone(code, session.accessToken).then(setPhone, (e: unknown) => setError(e instanceof LoginError ? e.message : '手机号授权失败'));
+  };
   const submit = () => {
     setError('');
+    askForSubscriptions();
     if (!child) return setError('请先添加孩子');
     if (mode === 'visit') {
       if (!visitDate) return setError('请选择参观日期');
@@ -137,6 +152,15 @@ export default function ApplyPage() {
             )}
           </View>
         )}
+        {process.env.TARO_ENV === 'weapp' ? (
+          <View className='family__field'>
+            <Text className='family__label'>{phone ? `联系电话：${phone}（已验证，仅申请的机构可见）` : '授权手机号后，机构可以电话联系您'}</Text>
+            {phone ? null : (
+              <Button className='family__button--plain' size='mini' openType='getPhoneNumber'
+                onGetPhoneNumber={(e) => onPhone((e.detail as { code?: string }).code)}>授权手机号</Button>
+            )}
+          </View>
+        ) : null}
         <Text className='family__label'>留言（选填）</Text>
         <Textarea className='family__input family__field' value={note} maxlength={200} onInput={(e) => setNote(e.detail.value)} />
         <Button className='family__button' loading={request.isPending || requestVisit.isPending} onClick={submit} data-testid='apply-submit'>
