@@ -327,8 +327,9 @@ create policy children_update_guardian on public.children
   with check (id = any (array(select private.guarded_child_ids())));
 revoke all on public.children from anon, authenticated;
 -- the full ID number only through public.child_id_number (guardians)
+-- nor who registered the child (institutions have no business with the guardian's account id)
 grant select (id, name, birth_date, sex, id_number_masked, health_notes, has_health_record, anonymised_at,
-  created_by, created_at, updated_at) on public.children to authenticated;
+  created_at, updated_at) on public.children to authenticated;
 grant insert (id, name, birth_date, sex, id_number, health_notes, has_health_record) on public.children to authenticated;
 grant update (name, birth_date, sex, id_number, health_notes, has_health_record) on public.children to authenticated;
 

@@ -71,6 +71,9 @@ security definer
 set search_path = ''
 as $$
 begin
+  if recipient is null and institution is null then
+    return; -- nobody to tell (e.g. the family's account was deleted)
+  end if;
   insert into public.notices (recipient_id, institution_id, kind, request_id, title, body, page, data, channel,
                               delivery_status, next_attempt_at)
   values (recipient, institution, notice_kind, request, left(title, 40), left(body, 200), page, coalesce(data, '{}'),

@@ -266,6 +266,8 @@ export const SELECT_CASES: SelectCase[] = [
     expected: { familyZhang: 2, familyLi: 1, opWenshang: 2 }, otherwise: 0 },
   { table: 'children', what: 'full ID numbers (nobody as a column)', sql: `select count(id_number)::int as n from public.children`,
     expected: {}, otherwise: 0 },
+  { table: 'children', what: 'who registered them (nobody reads created_by)', sql: `select count(created_by)::int as n from public.children`,
+    expected: {}, otherwise: 0 },
   { table: 'children', what: 'masked ID numbers', sql: `select count(id_number_masked)::int as n from public.children`,
     expected: { familyZhang: 1, opWenshang: 1 }, otherwise: 0 },
   { table: 'child_guardians', what: 'guardians', sql: `select count(*)::int as n from public.child_guardians`,

@@ -196,6 +196,19 @@ describe('enrollment state machine', () => {
   });
 });
 
+describe('deleted accounts', () => {
+  it('the institution still ends the placement of a family whose account was deleted', async () => {
+    const { user, child } = await familyWithChild(t.db, 18);
+    const a = await requestPlace(user, child, INST.jinCheng);
+    await act(t.db, USERS.opRencheng, `select public.offer_place($1, $2)`, [a.id, CLASS.jinChengToddler]);
+    await t.db.query(`update public.classes set enrolled = 0 where id = $1`, [CLASS.jinChengToddler]);
+    const [p] = await act<{ id: string; started_on: string }>(t.db, user, `select id, started_on::text from public.accept_offer($1)`, [a.id]);
+    await t.db.query(`delete from auth.users where id = $1`, [user]);
+    await act(t.db, USERS.opRencheng, `select public.end_placement($1, $2, 'left')`, [p!.id, p!.started_on]);
+    expect((await t.db.query(`select ended_on is not null as ended from public.placements where id = $1`, [p!.id])).rows[0]).toEqual({ ended: true });
+  });
+});
+
 describe('who reads children', () => {
   it('guardians read their own, institutions only with a request there, county only counts', async () => {
     const zhang = await act(t.db, USERS.familyZhang, `select id from public.children order by name`);
