@@ -64,7 +64,7 @@ insert into public.region_populations (region_code, year, resident_population, u
 on conflict (region_code, year) do nothing;
 
 insert into public.region_targets (region_code, metric, year, value, note, updated_by)
-select p.code, m.metric, 2025, m.value, m.note, null
+select p.code, m.metric::public.target_metric, 2025, m.value, m.note, null
   from (values ('370000000000'), ('500000000000'), ('410000000000')) as p(code),
        (values ('slots_per_1000', 4.5, '“十四五”目标：每千人口托位数4.5个'),
                ('affordable_share', 60, '普惠托位占比（重庆）'),
@@ -209,7 +209,7 @@ select 'filing-documents', f.county_code || '/' || f.institution_id || '/' || f.
 on conflict (bucket_id, name) do nothing;
 
 insert into public.filing_documents (filing_id, material_type, storage_path, file_name, mime_type, size_bytes, uploaded_by)
-select f.id, replace(split_part(o.name, '/', 4), '.pdf', ''), o.name, split_part(o.name, '/', 4), 'application/pdf', 204800, f.created_by
+select f.id, replace(split_part(o.name, '/', 4), '.pdf', '')::public.material_type, o.name, split_part(o.name, '/', 4), 'application/pdf', 204800, f.created_by
   from public.filings f
   join storage.objects o on o.bucket_id = 'filing-documents' and o.name like f.county_code || '/' || f.institution_id || '/' || f.id || '/%'
 on conflict (storage_path) do nothing;

@@ -28,6 +28,18 @@ grant usage on schema private to anon, authenticated, service_role;
 alter role authenticator set jit = off;
 
 -- =============================================================================================
+-- Types
+-- =============================================================================================
+
+create type public.region_level as enum ('province', 'city', 'county', 'street');
+comment on type public.region_level is '区划层级：province 省 / city 市 / county 县区 / street 街道乡镇';
+
+create type public.target_metric as enum (
+  'slots_per_1000', 'affordable_share', 'streets_with_affordable_share',
+  'certified_staff_rate', 'health_record_rate', 'annual_new_slots');
+comment on type public.target_metric is '区域目标指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个）';
+
+-- =============================================================================================
 -- Tables
 -- =============================================================================================
 
@@ -35,7 +47,7 @@ alter role authenticator set jit = off;
 create table public.regions (
   code text primary key check (code ~ '^\d{12}$'),
   parent_code text references public.regions (code),
-  level text not null check (level in ('province', 'city', 'county', 'street')),
+  level public.region_level not null,
   name text not null check (length(name) between 1 and 64),
   province_code text generated always as (substr(code, 1, 2) || '0000000000') stored,
   city_code text generated always as (
@@ -99,9 +111,7 @@ create index region_populations_updated_by_idx on public.region_populations (upd
 create table public.region_targets (
   id bigint generated always as identity primary key,
   region_code text not null references public.regions (code) on delete cascade,
-  metric text not null check (metric in (
-    'slots_per_1000', 'affordable_share', 'streets_with_affordable_share',
-    'certified_staff_rate', 'health_record_rate', 'annual_new_slots')),
+  metric public.target_metric not null,
   year smallint not null check (year between 2000 and 2100),
   value numeric(12, 2) not null check (value >= 0),
   note text check (length(note) <= 500),

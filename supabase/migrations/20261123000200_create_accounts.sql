@@ -21,6 +21,13 @@
 -- =============================================================================================
 
 -- =============================================================================================
+-- Types
+-- =============================================================================================
+
+create type public.staff_role as enum ('province_admin', 'city_admin', 'county_admin', 'inspector', 'community_worker');
+comment on type public.staff_role is '工作人员角色：province_admin 省级管理员 / city_admin 市级管理员 / county_admin 县级管理员（卫健局） / inspector 检查员 / community_worker 社区工作者';
+
+-- =============================================================================================
 -- Tables
 -- =============================================================================================
 
@@ -44,7 +51,7 @@ create table public.staff_scopes (
   id bigint generated always as identity primary key,
   user_id uuid not null references auth.users (id) on delete cascade,
   region_code text not null references public.regions (code),
-  role text not null check (role in ('province_admin', 'city_admin', 'county_admin', 'inspector', 'community_worker')),
+  role public.staff_role not null,
   granted_by uuid references auth.users (id) on delete set null default auth.uid(),
   created_at timestamptz not null default now(),
   constraint staff_scopes_unique unique (user_id, region_code, role)
@@ -94,7 +101,7 @@ security definer
 set search_path = ''
 as $$
 declare
-  region_level text;
+  region_level public.region_level;
 begin
   select r.level into region_level from public.regions r where r.code = new.region_code;
   if region_level is null then
@@ -121,7 +128,7 @@ create trigger staff_scopes_check before insert or update on public.staff_scopes
 -- =============================================================================================
 
 -- Rank of a role: an admin manages only roles of a lower rank.
-create function private.role_rank(role text) returns integer
+create function private.role_rank(role public.staff_role) returns integer
 language sql
 immutable
 set search_path = ''
@@ -130,9 +137,9 @@ as $$
     when 'province_admin' then 5 when 'city_admin' then 4 when 'county_admin' then 3
     when 'inspector' then 2 when 'community_worker' then 1 else 0 end
 $$;
-comment on function private.role_rank(text) is '角色级别（管理员只能授予/撤销更低级别的角色）';
+comment on function private.role_rank(public.staff_role) is '角色级别（管理员只能授予/撤销更低级别的角色）';
 
-create function private.scope_codes(roles text[]) returns setof text
+create function private.scope_codes(roles public.staff_role[]) returns setof text
 language plpgsql
 stable
 security definer
@@ -144,9 +151,9 @@ begin
      where s.user_id = (select auth.uid()) and s.role = any (roles);
 end;
 $$;
-comment on function private.scope_codes(text[]) is '当前用户以指定角色获授权的区划代码（本级，不展开下级）；与行的 county_code/city_code/province_code 逐级比对';
+comment on function private.scope_codes(public.staff_role[]) is '当前用户以指定角色获授权的区划代码（本级，不展开下级）；与行的 county_code/city_code/province_code 逐级比对';
 
-create function private.counties_in_scope(roles text[]) returns setof text
+create function private.counties_in_scope(roles public.staff_role[]) returns setof text
 language plpgsql
 stable
 security definer
@@ -167,9 +174,9 @@ begin
      where s.user_id = (select auth.uid()) and s.role = any (roles);
 end;
 $$;
-comment on function private.counties_in_scope(text[]) is '当前用户以指定角色管辖的县级区划代码（省、市授权展开到所辖县区）';
+comment on function private.counties_in_scope(public.staff_role[]) is '当前用户以指定角色管辖的县级区划代码（省、市授权展开到所辖县区）';
 
-create function private.regions_in_scope(roles text[]) returns setof text
+create function private.regions_in_scope(roles public.staff_role[]) returns setof text
 language plpgsql
 stable
 security definer
@@ -190,9 +197,9 @@ begin
     select r.code from public.regions r where r.county_code in (select region_code from s);
 end;
 $$;
-comment on function private.regions_in_scope(text[]) is '当前用户以指定角色管辖的全部区划代码（本级及所有下级：市、县区、街道）';
+comment on function private.regions_in_scope(public.staff_role[]) is '当前用户以指定角色管辖的全部区划代码（本级及所有下级：市、县区、街道）';
 
-create function private.has_scope(region text, roles text[]) returns boolean
+create function private.has_scope(region text, roles public.staff_role[]) returns boolean
 language plpgsql
 stable
 security definer
@@ -209,7 +216,7 @@ begin
   );
 end;
 $$;
-comment on function private.has_scope(text, text[]) is '该区划是否在当前用户以指定角色获授权的范围内（本级或上级授权）';
+comment on function private.has_scope(text, public.staff_role[]) is '该区划是否在当前用户以指定角色获授权的范围内（本级或上级授权）';
 
 create function private.is_staff() returns boolean
 language plpgsql
@@ -224,7 +231,7 @@ $$;
 comment on function private.is_staff() is '当前用户是否有任何工作人员授权（有授权的人不以机构身份登记机构）';
 
 -- May the caller grant or revoke (target user, region, role)? Never for oneself.
-create function private.can_manage_scope(target_user uuid, region text, target_role text) returns boolean
+create function private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) returns boolean
 language sql
 stable
 security definer
@@ -241,7 +248,7 @@ as $$
           and g.region_code in (r.code, r.province_code, r.city_code, r.county_code)
      )
 $$;
-comment on function private.can_manage_scope(uuid, text, text) is '当前用户能否为他人授予/撤销该范围角色（只能授予更低级别、且在本人管辖范围内）';
+comment on function private.can_manage_scope(uuid, text, public.staff_role) is '当前用户能否为他人授予/撤销该范围角色（只能授予更低级别、且在本人管辖范围内）';
 
 -- =============================================================================================
 -- Policies
@@ -296,11 +303,11 @@ create policy region_targets_delete_admin on public.region_targets
 -- Grants for helpers the policies call ----------------------------------------------------------
 revoke execute on all functions in schema private from public;
 grant execute on function
-  private.role_rank(text),
-  private.scope_codes(text[]),
-  private.counties_in_scope(text[]),
-  private.regions_in_scope(text[]),
-  private.has_scope(text, text[]),
+  private.role_rank(public.staff_role),
+  private.scope_codes(public.staff_role[]),
+  private.counties_in_scope(public.staff_role[]),
+  private.regions_in_scope(public.staff_role[]),
+  private.has_scope(text, public.staff_role[]),
   private.is_staff(),
-  private.can_manage_scope(uuid, text, text)
+  private.can_manage_scope(uuid, text, public.staff_role)
   to authenticated, service_role;

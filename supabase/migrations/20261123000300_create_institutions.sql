@@ -11,7 +11,11 @@
 -- rounded to ~1 km (public_address / public_lat / public_lng are derived, never written by clients).
 -- =============================================================================================
 
--- Geo helpers: earthdistance's own SQL functions resolve earth()/cube() through search_path on
+-- =============================================================================================
+-- Geo helpers (before the tables: an index on institutions uses earth_point)
+-- =============================================================================================
+
+-- earthdistance's own SQL functions resolve earth()/cube() through search_path on
 -- PG15, so index expressions and search_path='' functions use these fully qualified copies.
 create function private.earth_point(lat double precision, lng double precision) returns extensions.earth
 language sql
@@ -50,6 +54,23 @@ as $$
 $$;
 
 -- =============================================================================================
+-- Types
+-- =============================================================================================
+
+create type public.institution_type as enum ('center', 'home_based');
+comment on type public.institution_type is '机构类型：center 托育机构 / home_based 家庭托育点';
+create type public.ownership as enum ('public', 'public_private_run', 'private_public_aided', 'private', 'soe_run');
+comment on type public.ownership is '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
+create type public.operating_model as enum ('standalone', 'community', 'employer', 'kindergarten_class', 'medical', 'service_center');
+comment on type public.operating_model is '运营模式：standalone 独立设置 / community 社区嵌入式 / employer 用人单位办托 / kindergarten_class 幼儿园托班 / medical 医疗机构办托 / service_center 综合服务中心';
+create type public.service_type as enum ('full_day', 'half_day', 'hourly', 'temporary');
+comment on type public.service_type is '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
+create type public.institution_status as enum ('draft', 'filed', 'suspended', 'cancelled');
+comment on type public.institution_status is '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+create type public.class_type as enum ('infant', 'toddler', 'older_toddler', 'mixed_age');
+comment on type public.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+
+-- =============================================================================================
 -- Tables
 -- =============================================================================================
 
@@ -57,9 +78,9 @@ $$;
 create table public.institutions (
   id uuid primary key default gen_random_uuid(),
   name text not null check (length(btrim(name)) between 2 and 100),
-  type text not null default 'center' check (type in ('center', 'home_based')),
-  ownership text not null check (ownership in ('public', 'public_private_run', 'private_public_aided', 'private', 'soe_run')),
-  operating_model text not null check (operating_model in ('standalone', 'community', 'employer', 'kindergarten_class', 'medical', 'service_center')),
+  type public.institution_type not null default 'center',
+  ownership public.ownership not null,
+  operating_model public.operating_model not null,
   street_code text not null references public.regions (code),
   county_code text not null,
   city_code text not null,
@@ -68,7 +89,7 @@ create table public.institutions (
   public_lat numeric(9, 6),
   public_lng numeric(9, 6),
   affordable boolean not null default false,
-  services text[] not null default '{full_day}' check (services <@ array['full_day', 'half_day', 'hourly', 'temporary']::text[]),
+  services public.service_type[] not null default '{full_day}',
   meals_served boolean not null default false,
   opening_hours text check (length(opening_hours) <= 200),
   fee_items jsonb not null default '[]' check (jsonb_typeof(fee_items) = 'array'),
@@ -78,7 +99,7 @@ create table public.institutions (
     case when type <> 'home_based' then contact_phone
          when length(contact_phone) >= 8 then left(contact_phone, 3) || '****' || right(contact_phone, 4) end) stored,
   description text check (length(description) <= 2000),
-  status text not null default 'draft' check (status in ('draft', 'filed', 'suspended', 'cancelled')),
+  status public.institution_status not null default 'draft',
   filing_no text unique,
   filed_at timestamptz,
   created_by uuid references auth.users (id) on delete set null default auth.uid(),
@@ -174,7 +195,7 @@ create index institution_sites_county_code_idx on public.institution_sites (coun
 -- Class type rules ------------------------------------------------------------------------------------
 create table public.class_type_rules (
   id bigint generated always as identity primary key,
-  class_type text not null check (class_type in ('infant', 'toddler', 'older_toddler', 'mixed_age')),
+  class_type public.class_type not null,
   region_code text references public.regions (code) on delete cascade,
   min_age_months smallint not null check (min_age_months >= 0),
   max_age_months smallint not null check (max_age_months <= 36),
@@ -211,7 +232,7 @@ create table public.classes (
   city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
   province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
   name text not null check (length(btrim(name)) between 1 and 50),
-  class_type text not null check (class_type in ('infant', 'toddler', 'older_toddler', 'mixed_age')),
+  class_type public.class_type not null,
   min_age_months smallint not null check (min_age_months >= 0),
   max_age_months smallint not null check (max_age_months <= 36),
   capacity smallint not null check (capacity > 0),
@@ -647,6 +668,7 @@ stable
 security definer
 set search_path = ''
 as $$ select county_code from public.institutions where id = institution $$;
+comment on function private.institution_county(uuid) is '机构所在县区代码（策略检查挂在机构下的行时使用，不受机构表策略影响）';
 
 -- May the caller write the rows of this institution (classes, staff, site)? Its members and the
 -- county admin of its county, as the write policies say.
@@ -670,6 +692,7 @@ language sql
 stable
 set search_path = ''
 as $$ select current_setting('role', true) in ('anon', 'authenticated') $$;
+comment on function private.is_api_user() is '当前操作是否来自 API 用户（anon/authenticated），而非服务角色、迁移或数据导入';
 
 -- Profiles visible to admins: also the operators of institutions in their counties.
 create function private.visible_profile_ids() returns setof uuid
@@ -855,18 +878,18 @@ create function public.nearby_institutions(
   lng double precision,
   radius_m double precision default 3000,
   affordable_only boolean default false,
-  institution_types text[] default null,
-  service_types text[] default null,
+  institution_types public.institution_type[] default null,
+  service_types public.service_type[] default null,
   age_months integer default null,
   max_results integer default 50
 ) returns table (
   id uuid,
   name text,
-  type text,
-  ownership text,
-  operating_model text,
+  type public.institution_type,
+  ownership public.ownership,
+  operating_model public.operating_model,
   affordable boolean,
-  services text[],
+  services public.service_type[],
   street_code text,
   county_code text,
   public_address text,
@@ -891,6 +914,13 @@ begin
   end if;
   if radius_m is null or radius_m <= 0 or radius_m > 50000 then
     raise exception '搜索半径应在 1 米到 50 公里之间' using errcode = '22023';
+  end if;
+  -- anyone may call this: a filter list is compared on every row, so it holds each value at most once
+  if cardinality(institution_types) > cardinality(enum_range(null::public.institution_type)) then
+    raise exception '机构类型筛选最多 % 项', cardinality(enum_range(null::public.institution_type)) using errcode = '22023';
+  end if;
+  if cardinality(service_types) > cardinality(enum_range(null::public.service_type)) then
+    raise exception '服务类型筛选最多 % 项', cardinality(enum_range(null::public.service_type)) using errcode = '22023';
   end if;
   origin := private.earth_point(lat, lng);
   return query
@@ -931,7 +961,7 @@ set search_path = ''
 as $$
   with me as (select (select auth.uid()) as uid),
   scopes as (
-    select s.role, s.region_code, r.name as region_name, r.level
+    select s.role::text as role, s.region_code, r.name as region_name, r.level
       from public.staff_scopes s join public.regions r on r.code = s.region_code, me
      where s.user_id = me.uid
   ),

@@ -9,6 +9,19 @@
 -- =============================================================================================
 
 -- =============================================================================================
+-- Types
+-- =============================================================================================
+
+create type public.filing_kind as enum ('new', 'change', 'cancel');
+comment on type public.filing_kind is '备案类型：new 新办 / change 变更 / cancel 注销';
+create type public.filing_status as enum ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected');
+comment on type public.filing_status is '备案状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
+create type public.material_type as enum (
+  'filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation',
+  'fire_safety', 'food_licence', 'other');
+comment on type public.material_type is '备案材料类型：filing_form 备案表 / business_licence 营业执照 / premises_proof 场所证明 / staff_certificates 人员资格与健康证 / health_evaluation 卫生评价报告 / fire_safety 消防安全 / food_licence 食品经营许可 / other 其他';
+
+-- =============================================================================================
 -- Tables
 -- =============================================================================================
 
@@ -60,8 +73,8 @@ create table public.filings (
   county_code text not null,
   city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
   province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
-  kind text not null default 'new' check (kind in ('new', 'change', 'cancel')),
-  status text not null default 'draft' check (status in ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected')),
+  kind public.filing_kind not null default 'new',
+  status public.filing_status not null default 'draft',
   form jsonb not null default '{}' check (jsonb_typeof(form) = 'object'),
   materials jsonb not null default '{}' check (jsonb_typeof(materials) = 'object'),
   pledge_accepted boolean not null default false,
@@ -116,9 +129,7 @@ create table public.filing_documents (
   county_code text not null,
   city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
   province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
-  material_type text not null check (material_type in (
-    'filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation',
-    'fire_safety', 'food_licence', 'other')),
+  material_type public.material_type not null,
   storage_path text not null unique check (length(storage_path) <= 500),
   file_name text not null check (length(file_name) between 1 and 200),
   mime_type text not null check (mime_type in ('image/jpeg', 'image/png', 'application/pdf')),
@@ -163,9 +174,9 @@ declare
   inst public.institutions%rowtype;
   is_member boolean;
   is_reviewer boolean;
-  missing text[];
+  missing public.material_type[];
   not_ok text;
-  labels jsonb := '{"filing_form":"备案表","business_licence":"营业执照或法人证书","premises_proof":"场所证明","staff_certificates":"从业人员资格证和健康证","health_evaluation":"卫生评价报告（合格）","fire_safety":"消防安全证明","food_licence":"食品经营许可证"}';
+  prefix text;
   seq integer;
 begin
   select * into inst from public.institutions where id = new.institution_id;
@@ -238,7 +249,7 @@ begin
     select array_agg(m) into missing from unnest(private.required_materials(new)) as m
      where not exists (select 1 from public.filing_documents d where d.filing_id = new.id and d.material_type = m);
     if missing is not null then
-      raise exception '缺少备案材料：%', (select string_agg(labels ->> m, '、') from unnest(missing) as m)
+      raise exception '缺少备案材料：%', (select string_agg(private.material_label(m::text), '、') from unnest(missing) as m)
         using errcode = '23514', hint = '请上传全部必需材料后再提交';
     end if;
     new.submitted_at := now();
@@ -273,10 +284,16 @@ begin
     new.decided_at := now();
     if new.kind = 'new' then
       perform pg_advisory_xact_lock(hashtext('filing_no:' || inst.county_code));
-      select coalesce(max(right(f.filing_no, 4)::integer), 0) + 1 into seq
-        from public.filings f
-       where f.county_code = inst.county_code and f.filing_no like substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || '%';
-      new.filing_no := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY') || lpad(seq::text, 4, '0');
+      prefix := substr(inst.county_code, 1, 6) || to_char(now() at time zone 'Asia/Shanghai', 'YYYY');
+      -- the county's numbers of this year, issued by approvals or imported by the service role
+      select coalesce(max(right(x.n, 4)::integer), 0) + 1 into seq
+        from (select f.filing_no as n from public.filings f
+               where f.county_code = inst.county_code and f.filing_no between prefix || '0000' and prefix || '9999'
+              union all
+              select i.filing_no from public.institutions i
+               where i.filing_no between prefix || '0000' and prefix || '9999') x
+       where x.n ~ '^[0-9]{14}$';
+      new.filing_no := prefix || lpad(seq::text, 4, '0');
     else
       new.filing_no := inst.filing_no;
     end if;
@@ -391,17 +408,53 @@ create trigger filing_documents_object_deleted after delete on storage.objects
 -- Helpers
 -- =============================================================================================
 
+-- Labels used in messages (the UI's are in packages/domain; a test keeps the value lists equal) ----
+create function private.filing_status_label(status public.filing_status) returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select case status
+    when 'draft' then '草稿' when 'submitted' then '已提交' when 'under_review' then '审核中'
+    when 'returned' then '退回修改' when 'approved' then '已备案' when 'rejected' then '不予备案'
+    else status::text end
+$$;
+comment on function private.filing_status_label(public.filing_status) is '备案状态中文名称';
+
+create function private.filing_kind_label(kind public.filing_kind) returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select case kind when 'new' then '新办备案' when 'change' then '变更备案' when 'cancel' then '注销备案' else kind::text end
+$$;
+comment on function private.filing_kind_label(public.filing_kind) is '备案类型中文名称';
+
+create function private.material_label(material text) returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select case material
+    when 'filing_form' then '备案表' when 'business_licence' then '营业执照或法人证书'
+    when 'premises_proof' then '场所证明' when 'staff_certificates' then '从业人员资格证和健康证'
+    when 'health_evaluation' then '卫生评价报告（合格）' when 'fire_safety' then '消防安全证明'
+    when 'food_licence' then '食品经营许可证' when 'other' then '其他材料' else material end
+$$;
+comment on function private.material_label(text) is '备案材料类型中文名称（材料审核清单的键为文字，未知的原样返回）';
+
+
 -- Required materials for a filing (data-driven so that licensing can replace filing later).
-create function private.required_materials(filing public.filings) returns text[]
+create function private.required_materials(filing public.filings) returns public.material_type[]
 language sql
 stable
 security definer
 set search_path = ''
 as $$
-  select case when filing.kind = 'cancel' then array['filing_form']
-    else array['filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation', 'fire_safety']
+  select case when filing.kind = 'cancel' then '{filing_form}'::public.material_type[]
+    else '{filing_form,business_licence,premises_proof,staff_certificates,health_evaluation,fire_safety}'::public.material_type[]
          || case when (select i.meals_served from public.institutions i where i.id = filing.institution_id)
-                 then array['food_licence'] else array[]::text[] end
+                 then '{food_licence}'::public.material_type[] else '{}'::public.material_type[] end
   end
 $$;
 
@@ -415,7 +468,7 @@ as $$
 begin
   return (
     select string_agg(private.material_label(r.m), '、' order by r.m)
-      from (select unnest(private.required_materials(filing)) as m
+      from (select unnest(private.required_materials(filing))::text as m
             union
             select key from jsonb_each(filing.materials) where (value ->> 'ok')::boolean is false) r
      where (filing.materials -> r.m ->> 'ok')::boolean is not true);
@@ -585,5 +638,8 @@ grant execute on function public.is_working_day(date), public.add_working_days(d
 
 revoke execute on all functions in schema private from public;
 grant execute on function private.filing_object_institution(text), private.filing_object_editable_institution(text),
-  private.required_materials(public.filings)
+  private.required_materials(public.filings),
+  private.filing_status_label(public.filing_status),
+  private.filing_kind_label(public.filing_kind),
+  private.material_label(text)
   to authenticated, service_role;

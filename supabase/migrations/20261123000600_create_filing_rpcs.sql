@@ -24,8 +24,8 @@ create table public.filing_events (
   filing_id uuid not null references public.filings (id) on delete cascade,
   institution_id uuid not null references public.institutions (id) on delete cascade,
   county_code text not null,
-  from_status text check (from_status in ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected')),
-  to_status text not null check (to_status in ('draft', 'submitted', 'under_review', 'returned', 'approved', 'rejected')),
+  from_status public.filing_status,
+  to_status public.filing_status not null,
   actor_id uuid references auth.users (id) on delete set null,
   actor_kind text not null check (actor_kind in ('operator', 'reviewer', 'system')),
   actor_name text,
@@ -128,45 +128,10 @@ create trigger filings_record_event after insert or update of status on public.f
 -- Helpers
 -- =============================================================================================
 
--- Labels used in messages ------------------------------------------------------------------------
-create function private.filing_status_label(status text) returns text
-language sql
-immutable
-set search_path = ''
-as $$
-  select case status
-    when 'draft' then '草稿' when 'submitted' then '已提交' when 'under_review' then '审核中'
-    when 'returned' then '退回修改' when 'approved' then '已备案' when 'rejected' then '不予备案'
-    else status end
-$$;
-comment on function private.filing_status_label(text) is '备案状态中文名称';
-
-create function private.filing_kind_label(kind text) returns text
-language sql
-immutable
-set search_path = ''
-as $$
-  select case kind when 'new' then '新办备案' when 'change' then '变更备案' when 'cancel' then '注销备案' else kind end
-$$;
-comment on function private.filing_kind_label(text) is '备案类型中文名称';
-
-create function private.material_label(material text) returns text
-language sql
-immutable
-set search_path = ''
-as $$
-  select case material
-    when 'filing_form' then '备案表' when 'business_licence' then '营业执照或法人证书'
-    when 'premises_proof' then '场所证明' when 'staff_certificates' then '从业人员资格证和健康证'
-    when 'health_evaluation' then '卫生评价报告（合格）' when 'fire_safety' then '消防安全证明'
-    when 'food_licence' then '食品经营许可证' when 'other' then '其他材料' else material end
-$$;
-comment on function private.material_label(text) is '备案材料类型中文名称';
-
 -- Checklist {材料类型: {ok: 是否合格, note: 意见}} → validated and normalised, else 22023.
 create function private.normalize_filing_checklist(checklist jsonb) returns jsonb
 language plpgsql
-immutable
+stable
 set search_path = ''
 as $$
 declare
@@ -180,8 +145,7 @@ begin
     raise exception '材料审核清单格式错误：应为 {材料类型: {ok, note}}' using errcode = '22023';
   end if;
   for item in select key, value from jsonb_each(checklist) loop
-    if item.key not in ('filing_form', 'business_licence', 'premises_proof', 'staff_certificates',
-                        'health_evaluation', 'fire_safety', 'food_licence', 'other') then
+    if not item.key = any (enum_range(null::public.material_type)::text[]) then
       raise exception '材料审核清单中有未知的材料类型：%', item.key using errcode = '22023';
     end if;
     if jsonb_typeof(item.value) <> 'object' or jsonb_typeof(item.value -> 'ok') is distinct from 'boolean' then
@@ -268,7 +232,7 @@ $$;
 
 -- Return and reject share one path: lock, idempotent repeat, state check, reasons, checklist merge.
 create function private.decide_filing_with_reasons(
-  filing_id uuid, decision text, reasons text, checklist jsonb, action_label text, refusal text
+  filing_id uuid, decision public.filing_status, reasons text, checklist jsonb, action_label text, refusal text
 ) returns public.filings
 language plpgsql
 set search_path = ''
@@ -299,11 +263,11 @@ $$;
 -- Public verification (certificate QR) ------------------------------------------------------------------
 create function private.verify_filing(filing_no text) returns table (
   institution_name text,
-  institution_type text,
+  institution_type public.institution_type,
   county_code text,
   county_name text,
   filing_no text,
-  status text,
+  status public.institution_status,
   status_label text,
   filed_on date,
   affordable boolean
@@ -314,7 +278,7 @@ security definer
 set search_path = ''
 as $$
   select i.name, i.type, i.county_code, r.name, i.filing_no, i.status,
-         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销' else i.status end,
+         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销' else i.status::text end,
          (i.filed_at at time zone 'Asia/Shanghai')::date, i.affordable
     from public.institutions i
     left join public.regions r on r.code = i.county_code
@@ -352,15 +316,16 @@ set search_path = ''
 as $$
 declare
   inst uuid := create_filing_draft.institution_id;
-  k text := coalesce(create_filing_draft.kind, 'new');
+  k public.filing_kind;
   f public.filings;
 begin
   if (select auth.uid()) is null then
     raise exception '请先登录' using errcode = '42501';
   end if;
-  if k not in ('new', 'change', 'cancel') then
+  if not coalesce(create_filing_draft.kind, 'new') = any (enum_range(null::public.filing_kind)::text[]) then
     raise exception '备案类型无效：应为 new（新办）、change（变更）或 cancel（注销）' using errcode = '22023';
   end if;
+  k := coalesce(create_filing_draft.kind, 'new')::public.filing_kind;
   if inst is null or not inst = any (array(select private.member_institution_ids())) then
     raise exception '只有本机构账号可以发起本机构的备案' using errcode = '42501';
   end if;
@@ -405,9 +370,8 @@ begin
   if f.status not in ('draft', 'returned') then
     raise exception '备案%，不能再增删材料', private.filing_status_label(f.status) using errcode = '23514';
   end if;
-  if attach_filing_document.material_type is null or attach_filing_document.material_type not in (
-       'filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation',
-       'fire_safety', 'food_licence', 'other') then
+  if attach_filing_document.material_type is null
+     or not attach_filing_document.material_type = any (enum_range(null::public.material_type)::text[]) then
     raise exception '材料类型无效：%', attach_filing_document.material_type using errcode = '22023';
   end if;
   select o.name, o.metadata into obj from storage.objects o
@@ -425,13 +389,13 @@ begin
     raise exception '文件大小应在 20MB 以内' using errcode = '23514';
   end if;
   insert into public.filing_documents (filing_id, material_type, storage_path, file_name, mime_type, size_bytes)
-  values (f.id, attach_filing_document.material_type, obj.name,
+  values (f.id, attach_filing_document.material_type::public.material_type, obj.name,
           left(coalesce(nullif(btrim(attach_filing_document.file_name), ''), storage.filename(obj.name)), 200), mime, bytes)
   on conflict (storage_path) do nothing
   returning * into d;
   if d.id is null then
     select * into d from public.filing_documents x where x.storage_path = obj.name;
-    if d.filing_id is distinct from f.id or d.material_type is distinct from attach_filing_document.material_type then
+    if d.filing_id is distinct from f.id or d.material_type::text is distinct from attach_filing_document.material_type then
       raise exception '该文件已登记为其他材料' using errcode = '23514';
     end if;
   end if;
@@ -531,11 +495,11 @@ comment on function public.reject_filing(uuid, text, jsonb) is '不予备案（�
 -- Public verification (certificate QR): private.verify_filing reads the institution as its owner.
 create function public.verify_filing(filing_no text) returns table (
   institution_name text,
-  institution_type text,
+  institution_type public.institution_type,
   county_code text,
   county_name text,
   filing_no text,
-  status text,
+  status public.institution_status,
   status_label text,
   filed_on date,
   affordable boolean
@@ -549,14 +513,11 @@ comment on function public.verify_filing(text) is '备案核验（证书二维�
 -- Grants ------------------------------------------------------------------------------------------------
 revoke execute on all functions in schema private from public;
 grant execute on function
-  private.filing_status_label(text),
-  private.filing_kind_label(text),
-  private.material_label(text),
   private.normalize_filing_checklist(jsonb),
   private.require_reasons(text, text),
   private.lock_filing_for_operator(uuid),
   private.lock_filing_for_review(uuid),
-  private.decide_filing_with_reasons(uuid, text, text, jsonb, text, text)
+  private.decide_filing_with_reasons(uuid, public.filing_status, text, jsonb, text, text)
   to authenticated, service_role;
 grant execute on function private.verify_filing(text) to anon, authenticated, service_role;
 

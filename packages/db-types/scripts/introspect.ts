@@ -62,8 +62,21 @@ const SCALARS: Record<string, string> = {
   void: 'undefined', record: 'Record<string, unknown>',
 };
 
-function tsType(type: string, category: string, elemType: string | null): string {
-  if (category === 'A' && elemType) return `${tsType(elemType, '', null)}[]`;
+/** Names the types of one schema refer to: its enums, and the row types of its tables and views. */
+interface TypeScope {
+  schema: string;
+  enums: Set<string>;
+  tables: Set<string>;
+  views: Set<string>;
+}
+
+function tsType(scope: TypeScope, type: string, category: string, elemType: string | null): string {
+  if (category === 'A' && elemType) return `${tsType(scope, elemType, '', null)}[]`;
+  const s = JSON.stringify(scope.schema);
+  // an enum → its union in Enums; a table's or view's row type (`returns public.filings`) → that Row
+  if (scope.enums.has(type)) return `Database[${s}]["Enums"][${JSON.stringify(type)}]`;
+  if (scope.tables.has(type)) return `Database[${s}]["Tables"][${JSON.stringify(type)}]["Row"]`;
+  if (scope.views.has(type)) return `Database[${s}]["Views"][${JSON.stringify(type)}]["Row"]`;
   return SCALARS[type] ?? 'unknown';
 }
 
@@ -152,7 +165,7 @@ async function load(q: Queryable, schema: string) {
   return { relations, columns, foreignKeys, functions, enums };
 }
 
-function renderFunction(f: FunctionInfo): string {
+function renderFunction(scope: TypeScope, f: FunctionInfo): string {
   const names = f.argNames ?? [];
   const modes = f.argModes ?? [];
   const allTypes = f.allArgTypes ?? f.argTypes;
@@ -164,7 +177,7 @@ function renderFunction(f: FunctionInfo): string {
   let inIndex = 0;
   allTypes.forEach((type, i) => {
     const mode = modes[i] ?? 'i';
-    const ts = tsType(type, allCats[i] ?? '', allElems[i] ?? null);
+    const ts = tsType(scope, type, allCats[i] ?? '', allElems[i] ?? null);
     const name = names[i] ?? `arg${i}`;
     if (mode === 'i' || mode === 'b' || mode === 'v') {
       const optional = inIndex >= inCount - f.numDefaults;
@@ -176,7 +189,7 @@ function renderFunction(f: FunctionInfo): string {
   const args = inArgs.length ? `{ ${inArgs.join('; ')} }` : 'Record<PropertyKey, never>';
   let returns: string;
   if (outCols.length) returns = `{ ${outCols.join('; ')} }${f.retSet ? '[]' : ''}`;
-  else returns = `${tsType(f.retType, f.retCategory, f.retElemType)}${f.retSet ? '[]' : ''}`;
+  else returns = `${tsType(scope, f.retType, f.retCategory, f.retElemType)}${f.retSet ? '[]' : ''}`;
   return `{\n        Args: ${args}\n        Returns: ${returns}\n      }`;
 }
 
@@ -191,6 +204,12 @@ export async function generateTypes(q: Queryable, schemas: string[] = ['public']
   ];
   for (const schema of schemas) {
     const { relations, columns, foreignKeys, functions, enums } = await load(q, schema);
+    const scope: TypeScope = {
+      schema,
+      enums: new Set(enums.map((e) => e.name)),
+      tables: new Set(relations.filter((r) => r.kind === 'r' || r.kind === 'p').map((r) => r.name)),
+      views: new Set(relations.filter((r) => r.kind === 'v' || r.kind === 'm').map((r) => r.name)),
+    };
     out.push(`  ${key(schema)}: {`);
     for (const [section, kinds] of [['Tables', ['r', 'p']], ['Views', ['v', 'm']]] as const) {
       const rels = relations.filter((r) => (kinds as readonly string[]).includes(r.kind));
@@ -203,14 +222,14 @@ export async function generateTypes(q: Queryable, schemas: string[] = ['public']
         const cols = columns.filter((c) => c.table === rel.name);
         out.push(doc(rel.comment, '      ') + `      ${key(rel.name)}: {`);
         const row = cols.map((c) => {
-          const ts = tsType(c.type, c.category, c.elemType);
+          const ts = tsType(scope, c.type, c.category, c.elemType);
           return doc(c.comment, '          ') + `          ${key(c.column)}: ${ts}${c.notNull ? '' : ' | null'}`;
         });
         out.push('        Row: {', ...row, '        }');
         if (section === 'Tables') {
           for (const which of ['Insert', 'Update'] as const) {
             const fields = cols.map((c) => {
-              const ts = tsType(c.type, c.category, c.elemType);
+              const ts = tsType(scope, c.type, c.category, c.elemType);
               if (c.identity === 'a' || c.generated === 's') return `          ${key(c.column)}?: never`;
               const optional = which === 'Update' || !c.notNull || c.hasDefault || c.identity === 'd';
               return `          ${key(c.column)}${optional ? '?' : ''}: ${ts}${c.notNull ? '' : ' | null'}`;
@@ -245,7 +264,7 @@ export async function generateTypes(q: Queryable, schemas: string[] = ['public']
       const byName = new Map<string, FunctionInfo[]>();
       for (const f of functions) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
       for (const [name, overloads] of byName) {
-        out.push(`      ${key(name)}: ${overloads.map(renderFunction).join('\n        | ')}`);
+        out.push(`      ${key(name)}: ${overloads.map((f) => renderFunction(scope, f)).join('\n        | ')}`);
       }
       out.push('    }');
     }
@@ -266,6 +285,7 @@ export async function generateTypes(q: Queryable, schemas: string[] = ['public']
     "export type TablesInsert<T extends keyof PublicSchema['Tables']> = PublicSchema['Tables'][T]['Insert'];",
     "export type TablesUpdate<T extends keyof PublicSchema['Tables']> = PublicSchema['Tables'][T]['Update'];",
     "export type Functions<T extends keyof PublicSchema['Functions']> = PublicSchema['Functions'][T];",
+    "export type Enums<T extends keyof PublicSchema['Enums']> = PublicSchema['Enums'][T];",
     '',
   );
   return out.join('\n');

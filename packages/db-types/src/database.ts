@@ -206,7 +206,7 @@ export type Database = {
           /** 每名保育人员最多照护婴幼儿数（1:N 中的 N） */
           children_per_carer: number
           /** 班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班 */
-          class_type: string
+          class_type: Database["public"]["Enums"]["class_type"]
           /** 创建时间 */
           created_at: string
           /** 主键 */
@@ -223,7 +223,7 @@ export type Database = {
         Insert: {
           basis?: string | null
           children_per_carer: number
-          class_type: string
+          class_type: Database["public"]["Enums"]["class_type"]
           created_at?: string
           id?: never
           max_age_months: number
@@ -234,7 +234,7 @@ export type Database = {
         Update: {
           basis?: string | null
           children_per_carer?: number
-          class_type?: string
+          class_type?: Database["public"]["Enums"]["class_type"]
           created_at?: string
           id?: never
           max_age_months?: number
@@ -262,7 +262,7 @@ export type Database = {
           /** 所在市代码（由县区代码推导） */
           city_code: string | null
           /** 班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班 */
-          class_type: string
+          class_type: Database["public"]["Enums"]["class_type"]
           /** 所在县区代码（触发器维护） */
           county_code: string
           /** 创建时间 */
@@ -290,7 +290,7 @@ export type Database = {
           capacity: number
           carers?: number
           city_code?: never
-          class_type: string
+          class_type: Database["public"]["Enums"]["class_type"]
           county_code: string
           created_at?: string
           enrolled?: number
@@ -307,7 +307,7 @@ export type Database = {
           capacity?: number
           carers?: number
           city_code?: never
-          class_type?: string
+          class_type?: Database["public"]["Enums"]["class_type"]
           county_code?: string
           created_at?: string
           enrolled?: number
@@ -502,7 +502,7 @@ export type Database = {
           /** 机构ID（触发器维护） */
           institution_id: string
           /** 材料类型：filing_form 备案表 / business_licence 营业执照 / premises_proof 场所证明 / staff_certificates 人员资格与健康证 / health_evaluation 卫生评价报告 / fire_safety 消防安全 / food_licence 食品经营许可 / other 其他 */
-          material_type: string
+          material_type: Database["public"]["Enums"]["material_type"]
           /** 文件类型（JPG/PNG/PDF） */
           mime_type: string
           /** 所在省代码（由县区代码推导） */
@@ -522,7 +522,7 @@ export type Database = {
           filing_id: string
           id?: string
           institution_id: string
-          material_type: string
+          material_type: Database["public"]["Enums"]["material_type"]
           mime_type: string
           province_code?: never
           size_bytes: number
@@ -537,7 +537,7 @@ export type Database = {
           filing_id?: string
           id?: string
           institution_id?: string
-          material_type?: string
+          material_type?: Database["public"]["Enums"]["material_type"]
           mime_type?: string
           province_code?: never
           size_bytes?: number
@@ -577,7 +577,7 @@ export type Database = {
           /** 备案ID */
           filing_id: string
           /** 原状态（为空表示新建） */
-          from_status: string | null
+          from_status: Database["public"]["Enums"]["filing_status"] | null
           /** 主键 */
           id: number
           /** 机构ID */
@@ -587,7 +587,7 @@ export type Database = {
           /** 退回或不予备案的理由 */
           reasons: string | null
           /** 新状态 */
-          to_status: string
+          to_status: Database["public"]["Enums"]["filing_status"]
         }
         Insert: {
           actor_id?: string | null
@@ -596,12 +596,12 @@ export type Database = {
           checklist?: Json | null
           county_code: string
           filing_id: string
-          from_status?: string | null
+          from_status?: Database["public"]["Enums"]["filing_status"] | null
           id?: never
           institution_id: string
           occurred_at?: string
           reasons?: string | null
-          to_status: string
+          to_status: Database["public"]["Enums"]["filing_status"]
         }
         Update: {
           actor_id?: string | null
@@ -610,12 +610,12 @@ export type Database = {
           checklist?: Json | null
           county_code?: string
           filing_id?: string
-          from_status?: string | null
+          from_status?: Database["public"]["Enums"]["filing_status"] | null
           id?: never
           institution_id?: string
           occurred_at?: string
           reasons?: string | null
-          to_status?: string
+          to_status?: Database["public"]["Enums"]["filing_status"]
         }
         Relationships: [
           {
@@ -660,7 +660,7 @@ export type Database = {
           /** 机构ID */
           institution_id: string
           /** 备案类型：new 新办 / change 变更 / cancel 注销 */
-          kind: string
+          kind: Database["public"]["Enums"]["filing_kind"]
           /** 材料审核清单 {材料类型: {ok 是否合格, note 意见}} */
           materials: Json
           /** 是否已签署承诺书 */
@@ -672,7 +672,7 @@ export type Database = {
           /** 审核人 */
           reviewer_id: string | null
           /** 状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案 */
-          status: string
+          status: Database["public"]["Enums"]["filing_status"]
           /** 提交时间 */
           submitted_at: string | null
           /** 更新时间 */
@@ -690,13 +690,13 @@ export type Database = {
           form?: Json
           id?: string
           institution_id: string
-          kind?: string
+          kind?: Database["public"]["Enums"]["filing_kind"]
           materials?: Json
           pledge_accepted?: boolean
           province_code?: never
           review_started_at?: string | null
           reviewer_id?: string | null
-          status?: string
+          status?: Database["public"]["Enums"]["filing_status"]
           submitted_at?: string | null
           updated_at?: string
         }
@@ -712,13 +712,13 @@ export type Database = {
           form?: Json
           id?: string
           institution_id?: string
-          kind?: string
+          kind?: Database["public"]["Enums"]["filing_kind"]
           materials?: Json
           pledge_accepted?: boolean
           province_code?: never
           review_started_at?: string | null
           reviewer_id?: string | null
-          status?: string
+          status?: Database["public"]["Enums"]["filing_status"]
           submitted_at?: string | null
           updated_at?: string
         }
@@ -956,9 +956,9 @@ export type Database = {
           /** 开放时间 */
           opening_hours: string | null
           /** 运营模式：standalone 独立设置 / community 社区嵌入式 / employer 用人单位办托 / kindergarten_class 幼儿园托班 / medical 医疗机构办托 / service_center 综合服务中心 */
-          operating_model: string
+          operating_model: Database["public"]["Enums"]["operating_model"]
           /** 举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办 */
-          ownership: string
+          ownership: Database["public"]["Enums"]["ownership"]
           /** 预收费及退费规则 */
           prepayment_terms: string | null
           /** 所在省代码（触发器维护） */
@@ -972,13 +972,13 @@ export type Database = {
           /** 公开经度 GCJ-02（家庭托育点约1公里精度） */
           public_lng: number | null
           /** 服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托 */
-          services: string[]
+          services: Database["public"]["Enums"]["service_type"][]
           /** 状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 */
-          status: string
+          status: Database["public"]["Enums"]["institution_status"]
           /** 所在街道（乡镇）区划代码 */
           street_code: string
           /** 类型：center 托育机构 / home_based 家庭托育点（≤5人，地址不公开） */
-          type: string
+          type: Database["public"]["Enums"]["institution_type"]
           /** 更新时间 */
           updated_at: string
         }
@@ -997,18 +997,18 @@ export type Database = {
           meals_served?: boolean
           name: string
           opening_hours?: string | null
-          operating_model: string
-          ownership: string
+          operating_model: Database["public"]["Enums"]["operating_model"]
+          ownership: Database["public"]["Enums"]["ownership"]
           prepayment_terms?: string | null
           province_code: string
           public_address?: string | null
           public_contact_phone?: never
           public_lat?: number | null
           public_lng?: number | null
-          services?: string[]
-          status?: string
+          services?: Database["public"]["Enums"]["service_type"][]
+          status?: Database["public"]["Enums"]["institution_status"]
           street_code: string
-          type?: string
+          type?: Database["public"]["Enums"]["institution_type"]
           updated_at?: string
         }
         Update: {
@@ -1026,18 +1026,18 @@ export type Database = {
           meals_served?: boolean
           name?: string
           opening_hours?: string | null
-          operating_model?: string
-          ownership?: string
+          operating_model?: Database["public"]["Enums"]["operating_model"]
+          ownership?: Database["public"]["Enums"]["ownership"]
           prepayment_terms?: string | null
           province_code?: string
           public_address?: string | null
           public_contact_phone?: never
           public_lat?: number | null
           public_lng?: number | null
-          services?: string[]
-          status?: string
+          services?: Database["public"]["Enums"]["service_type"][]
+          status?: Database["public"]["Enums"]["institution_status"]
           street_code?: string
-          type?: string
+          type?: Database["public"]["Enums"]["institution_type"]
           updated_at?: string
         }
         Relationships: [
@@ -1345,7 +1345,7 @@ export type Database = {
           /** 主键 */
           id: number
           /** 指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） */
-          metric: string
+          metric: Database["public"]["Enums"]["target_metric"]
           /** 备注（如 文件依据） */
           note: string | null
           /** 区划代码 */
@@ -1362,7 +1362,7 @@ export type Database = {
         Insert: {
           created_at?: string
           id?: never
-          metric: string
+          metric: Database["public"]["Enums"]["target_metric"]
           note?: string | null
           region_code: string
           updated_at?: string
@@ -1373,7 +1373,7 @@ export type Database = {
         Update: {
           created_at?: string
           id?: never
-          metric?: string
+          metric?: Database["public"]["Enums"]["target_metric"]
           note?: string | null
           region_code?: string
           updated_at?: string
@@ -1403,7 +1403,7 @@ export type Database = {
           /** 创建时间 */
           created_at: string
           /** 层级：province 省 / city 市 / county 县区 / street 街道乡镇 */
-          level: string
+          level: Database["public"]["Enums"]["region_level"]
           /** 区划名称 */
           name: string
           /** 上级区划代码 */
@@ -1418,7 +1418,7 @@ export type Database = {
           code: string
           county_code?: never
           created_at?: string
-          level: string
+          level: Database["public"]["Enums"]["region_level"]
           name: string
           parent_code?: string | null
           province_code?: never
@@ -1429,7 +1429,7 @@ export type Database = {
           code?: string
           county_code?: never
           created_at?: string
-          level?: string
+          level?: Database["public"]["Enums"]["region_level"]
           name?: string
           parent_code?: string | null
           province_code?: never
@@ -1652,7 +1652,7 @@ export type Database = {
           /** 管辖区划代码 */
           region_code: string
           /** 角色：province_admin 省级管理员 / city_admin 市级管理员 / county_admin 县级管理员（卫健局） / inspector 检查员 / community_worker 社区工作者 */
-          role: string
+          role: Database["public"]["Enums"]["staff_role"]
           /** 用户ID */
           user_id: string
         }
@@ -1661,7 +1661,7 @@ export type Database = {
           granted_by?: string | null
           id?: never
           region_code: string
-          role: string
+          role: Database["public"]["Enums"]["staff_role"]
           user_id: string
         }
         Update: {
@@ -1669,7 +1669,7 @@ export type Database = {
           granted_by?: string | null
           id?: never
           region_code?: string
-          role?: string
+          role?: Database["public"]["Enums"]["staff_role"]
           user_id?: string
         }
         Relationships: [
@@ -1768,9 +1768,9 @@ export type Database = {
           /** 机构名称 */
           institution_name: string | null
           /** 机构类型：center 托育机构 / home_based 家庭托育点 */
-          institution_type: string | null
+          institution_type: Database["public"]["Enums"]["institution_type"] | null
           /** 备案类型：new 新办 / change 变更 / cancel 注销 */
-          kind: string | null
+          kind: Database["public"]["Enums"]["filing_kind"] | null
           /** 是否超期未办结 */
           overdue: boolean | null
           /** 开始审核时间 */
@@ -1778,7 +1778,7 @@ export type Database = {
           /** 审核人 */
           reviewer_id: string | null
           /** 状态：submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案 */
-          status: string | null
+          status: Database["public"]["Enums"]["filing_status"] | null
           /** 所在街道代码 */
           street_code: string | null
           /** 提交时间 */
@@ -1810,11 +1810,11 @@ export type Database = {
       }
       approve_filing: {
         Args: { filing_id: string; checklist?: Json }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
       attach_filing_document: {
         Args: { filing_id: string; material_type: string; storage_path: string; file_name?: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["filing_documents"]["Row"]
       }
       child_id_number: {
         Args: { child: string }
@@ -1830,7 +1830,7 @@ export type Database = {
       }
       create_filing_draft: {
         Args: { institution_id: string; kind?: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
       decline_offer: {
         Args: { request: string; reason?: string }
@@ -1889,8 +1889,8 @@ export type Database = {
         Returns: undefined
       }
       nearby_institutions: {
-        Args: { lat: number; lng: number; radius_m?: number; affordable_only?: boolean; institution_types?: string[]; service_types?: string[]; age_months?: number; max_results?: number }
-        Returns: { id: string; name: string; type: string; ownership: string; operating_model: string; affordable: boolean; services: string[]; street_code: string; county_code: string; public_address: string; public_lat: number; public_lng: number; filing_no: string; capacity: number; enrolled: number; distance_m: number }[]
+        Args: { lat: number; lng: number; radius_m?: number; affordable_only?: boolean; institution_types?: Database["public"]["Enums"]["institution_type"][]; service_types?: Database["public"]["Enums"]["service_type"][]; age_months?: number; max_results?: number }
+        Returns: { id: string; name: string; type: Database["public"]["Enums"]["institution_type"]; ownership: Database["public"]["Enums"]["ownership"]; operating_model: Database["public"]["Enums"]["operating_model"]; affordable: boolean; services: Database["public"]["Enums"]["service_type"][]; street_code: string; county_code: string; public_address: string; public_lat: number; public_lng: number; filing_no: string; capacity: number; enrolled: number; distance_m: number }[]
       }
       offer_place: {
         Args: { request: string; class: string; respond_by?: string }
@@ -1898,7 +1898,7 @@ export type Database = {
       }
       reject_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
       reply_review: {
         Args: { review: string; reply: string }
@@ -1914,15 +1914,15 @@ export type Database = {
       }
       return_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
       start_filing_review: {
         Args: { filing_id: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
       submit_filing: {
         Args: { filing_id: string; accept_pledge?: boolean }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
       submit_review: {
         Args: { child: string; institution: string; care: number; safety: number; meals: number; communication: number; fees: number; body: string }
@@ -1930,7 +1930,7 @@ export type Database = {
       }
       verify_filing: {
         Args: { filing_no: string }
-        Returns: { institution_name: string; institution_type: string; county_code: string; county_name: string; filing_no: string; status: string; status_label: string; filed_on: string; affordable: boolean }[]
+        Returns: { institution_name: string; institution_type: Database["public"]["Enums"]["institution_type"]; county_code: string; county_name: string; filing_no: string; status: Database["public"]["Enums"]["institution_status"]; status_label: string; filed_on: string; affordable: boolean }[]
       }
       withdraw_consent: {
         Args: Record<PropertyKey, never>
@@ -1950,7 +1950,18 @@ export type Database = {
       }
     }
     Enums: {
-      [_ in never]: never
+      class_type: "infant" | "toddler" | "older_toddler" | "mixed_age"
+      filing_kind: "new" | "change" | "cancel"
+      filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
+      institution_status: "draft" | "filed" | "suspended" | "cancelled"
+      institution_type: "center" | "home_based"
+      material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
+      operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
+      ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
+      region_level: "province" | "city" | "county" | "street"
+      service_type: "full_day" | "half_day" | "hourly" | "temporary"
+      staff_role: "province_admin" | "city_admin" | "county_admin" | "inspector" | "community_worker"
+      target_metric: "slots_per_1000" | "affordable_share" | "streets_with_affordable_share" | "certified_staff_rate" | "health_record_rate" | "annual_new_slots"
     }
     CompositeTypes: {
       [_ in never]: never
@@ -1964,3 +1975,4 @@ export type Tables<T extends keyof PublicSchema['Tables']> = PublicSchema['Table
 export type TablesInsert<T extends keyof PublicSchema['Tables']> = PublicSchema['Tables'][T]['Insert'];
 export type TablesUpdate<T extends keyof PublicSchema['Tables']> = PublicSchema['Tables'][T]['Update'];
 export type Functions<T extends keyof PublicSchema['Functions']> = PublicSchema['Functions'][T];
+export type Enums<T extends keyof PublicSchema['Enums']> = PublicSchema['Enums'][T];

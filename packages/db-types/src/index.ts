@@ -1,1 +1,1 @@
-export type { Database, Json, Tables, TablesInsert, TablesUpdate, Functions } from './database.ts';
+export type { Database, Enums, Json, Tables, TablesInsert, TablesUpdate, Functions } from './database.ts';

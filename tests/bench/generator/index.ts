@@ -253,7 +253,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
     else divisions = syntheticDivisions(root.fork('synthetic-regions'), { provinces: provinces === 'all' ? Object.keys(PROVINCES) : provinces, ...synthetic });
   }
   const { regions, streets } = placeRegions(divisions, root.fork('region-centres'));
-  const regionWriter = new TableWriter(db, 'public.regions', cols('code text, parent_code text, level text, name text'), batchSize, 'on conflict (code) do nothing');
+  const regionWriter = new TableWriter(db, 'public.regions', cols('code text, parent_code text, level public.region_level, name text'), batchSize, 'on conflict (code) do nothing');
   for (const level of ['province', 'city', 'county', 'street'] as const) {
     for (const r of regions) if (r.level === level) await regionWriter.add([r.code, r.parent, r.level, r.name]);
     await regionWriter.flush();
@@ -269,7 +269,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
     'on conflict do nothing',
   );
   const profiles = new TableWriter(db, 'public.profiles', cols('id uuid, display_name text, created_at timestamptz, updated_at timestamptz'), batchSize, 'on conflict do nothing');
-  const scopes = new TableWriter(db, 'public.staff_scopes', cols('user_id uuid, region_code text, role text, created_at timestamptz'), batchSize, 'on conflict do nothing');
+  const scopes = new TableWriter(db, 'public.staff_scopes', cols('user_id uuid, region_code text, role public.staff_role, created_at timestamptz'), batchSize, 'on conflict do nothing');
   const userPrng = root.fork('users');
   const adminOf = new Map<string, BenchUser>();
   const createdAt = iso(REFERENCE_TIME - 400 * DAY);
@@ -294,10 +294,10 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
   const institutions = new TableWriter(
     db,
     'public.institutions',
-    cols(`id uuid, name text, type text, ownership text, operating_model text, street_code text, county_code text, city_code text,
-      province_code text, public_address text, public_lat numeric, public_lng numeric, affordable boolean, services text[],
+    cols(`id uuid, name text, type public.institution_type, ownership public.ownership, operating_model public.operating_model, street_code text, county_code text, city_code text,
+      province_code text, public_address text, public_lat numeric, public_lng numeric, affordable boolean, services public.service_type[],
       meals_served boolean, opening_hours text, fee_items jsonb, prepayment_terms text, contact_phone text, description text,
-      status text, filing_no text, filed_at timestamptz, created_at timestamptz, updated_at timestamptz`),
+      status public.institution_status, filing_no text, filed_at timestamptz, created_at timestamptz, updated_at timestamptz`),
     batchSize,
   );
   const sites = new TableWriter(
@@ -309,7 +309,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
   const classes = new TableWriter(
     db,
     'public.classes',
-    cols('id uuid, institution_id uuid, county_code text, institution_filed boolean, name text, class_type text, min_age_months smallint, max_age_months smallint, capacity smallint, enrolled smallint, carers smallint, created_at timestamptz, updated_at timestamptz'),
+    cols('id uuid, institution_id uuid, county_code text, institution_filed boolean, name text, class_type public.class_type, min_age_months smallint, max_age_months smallint, capacity smallint, enrolled smallint, carers smallint, created_at timestamptz, updated_at timestamptz'),
     batchSize,
   );
   const staff = new TableWriter(
@@ -321,7 +321,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
   const filings = new TableWriter(
     db,
     'public.filings',
-    cols(`id uuid, institution_id uuid, county_code text, kind text, status text, form jsonb, materials jsonb, pledge_accepted boolean,
+    cols(`id uuid, institution_id uuid, county_code text, kind public.filing_kind, status public.filing_status, form jsonb, materials jsonb, pledge_accepted boolean,
       submitted_at timestamptz, deadline_on date, reviewer_id uuid, review_started_at timestamptz, decided_at timestamptz,
       decision_reasons text, filing_no text, created_at timestamptz, updated_at timestamptz`),
     batchSize,

@@ -61,9 +61,9 @@ export const RLS_QUERIES: RlsQuery[] = [
     id: 'county_counts',
     label: '县管理员：机构与备案按状态计数（直接查表，逐行 RLS）',
     persona: 'countyAdmin',
-    sql: `select 'institutions' as what, status, count(*)::int as n from public.institutions where county_code = $1 group by status
+    sql: `select 'institutions' as what, status::text, count(*)::int as n from public.institutions where county_code = $1 group by status
           union all
-          select 'filings', status, count(*)::int from public.filings where county_code = $1 group by status
+          select 'filings', status::text, count(*)::int from public.filings where county_code = $1 group by status
           order by 1, 2`,
     params: (p) => [p.countyAdmin.regionCode],
   },

@@ -153,6 +153,18 @@ describe('1 · filing numbers and filed status come only from approval', () => {
     expect(r.filingNo).toMatch(new RegExp(`^370811${YEAR}\\d{4}$`));
   });
 
+  it('a number imported by the service role is skipped by the next approval, not reissued', async () => {
+    const { rows } = await t.db.query<{ next: string }>(
+      `select $1 || lpad((coalesce(max(right(filing_no, 4)::int), 0) + 1)::text, 4, '0') as next
+         from public.filings where filing_no like $1 || '%'`, [`370830${YEAR}`]);
+    const next = rows[0]!.next;
+    await t.db.query(`insert into public.institutions (name, ownership, operating_model, street_code, status, filing_no, filed_at)
+                      values ('迁移导入托育园', 'private', 'standalone', $1, 'filed', $2, now())`, [ZHONGDU_STREET, next]);
+    const r = await filed({ name: '汶上县导入后托育园' }, () => wenshang);
+    expect(r.filingNo).toMatch(new RegExp(`^370830${YEAR}\\d{4}$`));
+    expect(r.filingNo > next).toBe(true);
+  });
+
   it('verify_filing answers only for numbers an approval issued', async () => {
     // a number written outside the workflow (service role / import) is not a certificate
     await t.db.query(`insert into public.institutions (name, ownership, operating_model, street_code, status, filing_no, filed_at)
@@ -230,6 +242,19 @@ describe('3 · bounded work for anon-callable functions', () => {
     const ok = await anon.rpc('add_working_days', { start: '2026-09-30', days: 5 });
     expect(ok.error).toBeNull();
     expect(ok.data).toBe('2026-10-13');
+  });
+
+  it('nearby_institutions refuses long filter lists (each would be compared on every row)', async () => {
+    for (const args of [{ institution_types: Array(20000).fill('center') }, { service_types: Array(20000).fill('full_day') }]) {
+      const { error } = await anon.rpc('nearby_institutions', { lat: 35.73, lng: 116.49, radius_m: 50000, ...args });
+      expect(error, Object.keys(args)[0]).toMatchObject({ code: '22023', message: expect.stringMatching(/类型筛选最多 \d 项/) });
+    }
+    // values that are not types stop at the first one
+    const junk = await anon.rpc('nearby_institutions', { lat: 35.73, lng: 116.49, radius_m: 50000, institution_types: ['x', ...Array(20000).fill('center')] });
+    expect(junk.error).toMatchObject({ code: '22P02' });
+    const ok = await anon.rpc('nearby_institutions', { lat: 35.73, lng: 116.49, radius_m: 5000, institution_types: ['center'], service_types: ['full_day'] });
+    expect(ok.error).toBeNull();
+    expect((ok.data as { type: string }[]).length).toBeGreaterThan(0);
   });
 });
 
