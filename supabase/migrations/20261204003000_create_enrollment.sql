@@ -54,8 +54,8 @@ create table public.enrollment_requests (
   institution_id uuid not null references public.institutions (id) on delete cascade,
   county_code text not null,
   kind text not null default 'place' check (kind in ('place', 'visit')),
-  class_type text check (class_type in ('infant', 'toddler', 'older_toddler', 'mixed_age')),
-  service text check (service in ('full_day', 'half_day', 'hourly', 'temporary')),
+  class_type public.class_type,
+  service public.service_type,
   wished_start date,
   visit_date date,
   note text check (length(note) <= 200),
@@ -113,7 +113,7 @@ create table public.placements (
   class_id uuid references public.classes (id) on delete set null,
   request_id uuid unique references public.enrollment_requests (id) on delete set null,
   county_code text not null,
-  service text not null default 'full_day' check (service in ('full_day', 'half_day', 'hourly', 'temporary')),
+  service public.service_type not null default 'full_day',
   started_on date not null default current_date,
   ended_on date,
   end_reason text check (end_reason in ('left', 'graduated')),
@@ -391,7 +391,7 @@ begin
   select * into result from public.enrollment_requests r
    where r.child_id = child and r.institution_id = institution and r.kind = 'place' and r.status in ('pending', 'offered');
   if found then
-    if result.class_type = request_enrollment.class_type then
+    if result.class_type = request_enrollment.class_type::public.class_type then
       return result;
     end if;
     raise exception '已向该机构提交过入托申请（每个机构只能有一份进行中的申请）' using errcode = '23514';
@@ -400,14 +400,14 @@ begin
   if inst.id is null or inst.status <> 'filed' then
     raise exception '该机构未备案或已暂停服务，暂不能申请' using errcode = '23514';
   end if;
-  if not service = any (inst.services) then
+  if not service::public.service_type = any (inst.services) then
     raise exception '该机构不提供所选服务类型' using errcode = '23514';
   end if;
   if exists (select 1 from public.placements p where p.child_id = child and p.ended_on is null) then
     raise exception '孩子已在托，如需转园请先办理离园' using errcode = '23514';
   end if;
   select * into rule from public.class_type_rules r
-   where r.class_type = request_enrollment.class_type
+   where r.class_type = request_enrollment.class_type::public.class_type
      and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
    order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
                  when r.region_code = inst.province_code then 2 else 3 end
@@ -417,7 +417,7 @@ begin
     raise exception '%招收%～%月龄婴幼儿，孩子届时%个月，请选择适合的班型',
       private.class_type_label(class_type), rule.min_age_months, rule.max_age_months, age using errcode = '23514';
   end if;
-  if not exists (select 1 from public.classes c where c.institution_id = institution and c.class_type = request_enrollment.class_type) then
+  if not exists (select 1 from public.classes c where c.institution_id = institution and c.class_type = request_enrollment.class_type::public.class_type) then
     raise exception '该机构没有%', private.class_type_label(class_type) using errcode = '23514';
   end if;
   setting := private.enrollment_setting(inst.county_code);
@@ -428,7 +428,7 @@ begin
   end if;
   insert into public.enrollment_requests (child_id, institution_id, county_code, kind, class_type, service, wished_start, note,
                                           guardian_phone, requested_by)
-  values (child, institution, inst.county_code, 'place', class_type, service, start_month, nullif(btrim(note), ''),
+  values (child, institution, inst.county_code, 'place', class_type::public.class_type, service::public.service_type, start_month, nullif(btrim(note), ''),
           (select w.phone from public.wechat_identities w where w.user_id = uid), uid)
   returning * into result;
   perform private.notify(null, institution, 'request_received', result.id, '新的入托申请',

@@ -338,7 +338,7 @@ export type Database = {
           /** 录取的班级 */
           class_id: string | null
           /** 申请班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班 */
-          class_type: string | null
+          class_type: Database["public"]["Enums"]["class_type"] | null
           /** 机构所在县区代码 */
           county_code: string
           /** 提交时间（排队顺序） */
@@ -364,7 +364,7 @@ export type Database = {
           /** 提交申请的监护人 */
           requested_by: string | null
           /** 服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托 */
-          service: string | null
+          service: Database["public"]["Enums"]["service_type"] | null
           /** 状态：pending 待处理 / offered 已录取待确认 / placed 已入托 / declined 未通过 / offer_declined 家长放弃 / lapsed 录取已过期 / withdrawn 已撤回 / visited 已参观 */
           status: string
           /** 更新时间 */
@@ -377,7 +377,7 @@ export type Database = {
         Insert: {
           child_id: string
           class_id?: string | null
-          class_type?: string | null
+          class_type?: Database["public"]["Enums"]["class_type"] | null
           county_code: string
           created_at?: string
           decided_at?: string | null
@@ -390,7 +390,7 @@ export type Database = {
           offered_at?: string | null
           reason?: string | null
           requested_by?: string | null
-          service?: string | null
+          service?: Database["public"]["Enums"]["service_type"] | null
           status?: string
           updated_at?: string
           visit_date?: string | null
@@ -399,7 +399,7 @@ export type Database = {
         Update: {
           child_id?: string
           class_id?: string | null
-          class_type?: string | null
+          class_type?: Database["public"]["Enums"]["class_type"] | null
           county_code?: string
           created_at?: string
           decided_at?: string | null
@@ -412,7 +412,7 @@ export type Database = {
           offered_at?: string | null
           reason?: string | null
           requested_by?: string | null
-          service?: string | null
+          service?: Database["public"]["Enums"]["service_type"] | null
           status?: string
           updated_at?: string
           visit_date?: string | null
@@ -1158,7 +1158,7 @@ export type Database = {
           /** 来源入托申请 */
           request_id: string | null
           /** 服务类型 */
-          service: string
+          service: Database["public"]["Enums"]["service_type"]
           /** 入托日期 */
           started_on: string
           /** 更新时间 */
@@ -1174,7 +1174,7 @@ export type Database = {
           id?: string
           institution_id: string
           request_id?: string | null
-          service?: string
+          service?: Database["public"]["Enums"]["service_type"]
           started_on?: string
           updated_at?: string
         }
@@ -1188,7 +1188,7 @@ export type Database = {
           id?: string
           institution_id?: string
           request_id?: string | null
-          service?: string
+          service?: Database["public"]["Enums"]["service_type"]
           started_on?: string
           updated_at?: string
         }
@@ -1731,7 +1731,7 @@ export type Database = {
         Row: {
           capacity: number | null
           class_id: string | null
-          class_type: string | null
+          class_type: Database["public"]["Enums"]["class_type"] | null
           enrolled: number | null
           institution_id: string | null
           max_age_months: number | null
@@ -1798,7 +1798,7 @@ export type Database = {
       }
       accept_offer: {
         Args: { request: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["placements"]["Row"]
       }
       add_working_days: {
         Args: { start: string; days: number }
@@ -1834,15 +1834,15 @@ export type Database = {
       }
       decline_offer: {
         Args: { request: string; reason?: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
       decline_request: {
         Args: { request: string; reason: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
       end_placement: {
         Args: { placement: string; ended_on: string; reason: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["placements"]["Row"]
       }
       enrollment_counts: {
         Args: { county?: string }
@@ -1858,7 +1858,7 @@ export type Database = {
       }
       give_consent: {
         Args: { notice_version: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["guardian_consents"]["Row"]
       }
       institution_rating: {
         Args: { institution: string }
@@ -1866,7 +1866,7 @@ export type Database = {
       }
       invite_guardian: {
         Args: { child: string; relation?: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["guardian_invites"]["Row"]
       }
       is_working_day: {
         Args: { day: string }
@@ -1882,7 +1882,7 @@ export type Database = {
       }
       mark_visit_done: {
         Args: { request: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
       moderate_review: {
         Args: { review: string; hide: boolean; reason?: string }
@@ -1894,7 +1894,7 @@ export type Database = {
       }
       offer_place: {
         Args: { request: string; class: string; respond_by?: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
       reject_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
@@ -1906,11 +1906,11 @@ export type Database = {
       }
       request_enrollment: {
         Args: { child: string; institution: string; class_type: string; service?: string; wished_start?: string; note?: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
       request_visit: {
         Args: { child: string; institution: string; visit_date: string; note?: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
       return_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
@@ -1938,7 +1938,7 @@ export type Database = {
       }
       withdraw_request: {
         Args: { request: string; reason?: string }
-        Returns: unknown
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
       working_days_between: {
         Args: { start_day: string; end_day: string }
