@@ -9,6 +9,12 @@ import { ROOT, banner, c, ensureInstall } from './lib.mjs';
 const API_PORT = Number(process.env.SUPABASE_PORT || 54321);
 const ADMIN_PORT = 5173;
 const MINIAPP_PORT = 10086;
+// The WeChat stand-in (packages/wechat-stand-in) unless a real WeChat API is configured.
+const WECHAT_PORT = Number(process.env.WECHAT_STAND_IN_PORT || 54331);
+const useStandIn = !process.env.WECHAT_API_BASE;
+const wechatEnv = useStandIn
+  ? { WECHAT_API_BASE: `http://127.0.0.1:${WECHAT_PORT}`, WECHAT_APP_ID: 'wxdev0000tuoyu0000', WECHAT_APP_SECRET: 'dev-secret-not-for-production' }
+  : {};
 const db = process.env.DATABASE_URL || `pglite:${path.join(ROOT, '.data', 'pglite')}`;
 
 ensureInstall();
@@ -85,12 +91,31 @@ function stop(code = 0) {
     process.exit(code),
   );
 }
+// The notices outbox: lapse overdue offers and send subscribe messages (as a schedule would).
+function drainNoticesEvery(ms) {
+  const stateFile = path.join(ROOT, '.data', 'local-supabase.json');
+  const timer = setInterval(async () => {
+    if (stopping || !existsSync(stateFile)) return;
+    try {
+      const { url, serviceRoleKey } = JSON.parse(readFileSync(stateFile, 'utf8'));
+      await fetch(`${url}/functions/v1/notices-drain`, { method: 'POST', headers: { apikey: serviceRoleKey, authorization: `Bearer ${serviceRoleKey}` } });
+    } catch {
+      /* the next round retries */
+    }
+  }, ms);
+  timer.unref();
+}
+
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
 banner(`Local Supabase on http://127.0.0.1:${API_PORT} (${db.startsWith('pglite') ? 'PGlite' : 'Postgres'})`);
+if (useStandIn) {
+  start('wechat', 'pnpm', ['exec', 'tsx', 'packages/wechat-stand-in/src/cli.ts', '--port', String(WECHAT_PORT)], wechatEnv);
+}
 // GoTrue's secure password change: a session older than 24 h needs a reauthentication code to change the password.
 start('api', 'pnpm', ['exec', 'tsx', 'packages/local-supabase/src/cli.ts', 'start', '--workdir', ROOT, '--port', String(API_PORT), '--db', db], {
+  ...wechatEnv,
   GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION: process.env.GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION ?? 'true',
 });
 if (!(await waitFor(`http://127.0.0.1:${API_PORT}/health`, 180_000))) {
@@ -98,6 +123,7 @@ if (!(await waitFor(`http://127.0.0.1:${API_PORT}/health`, 180_000))) {
   stop(1);
 } else {
   const env = { VITE_SUPABASE_URL: `http://127.0.0.1:${API_PORT}`, TARO_APP_SUPABASE_URL: `http://127.0.0.1:${API_PORT}` };
+  drainNoticesEvery(15_000);
   start('admin', 'pnpm', ['--filter', '@tuoyu/admin', 'exec', 'vite', '--host', '127.0.0.1', '--port', String(ADMIN_PORT), '--strictPort'], env);
   start('miniapp', 'pnpm', ['--filter', '@tuoyu/miniapp', 'run', 'dev:h5'], env);
   await Promise.all([waitFor(`http://127.0.0.1:${ADMIN_PORT}/`, 120_000), waitFor(`http://127.0.0.1:${MINIAPP_PORT}/`, 300_000)]);
@@ -106,6 +132,7 @@ if (!(await waitFor(`http://127.0.0.1:${API_PORT}/health`, 180_000))) {
     console.log(`  Local Supabase API  http://127.0.0.1:${API_PORT}`);
     console.log(`  Admin (管理端)       http://127.0.0.1:${ADMIN_PORT}`);
     console.log(`  Mini-program H5     http://127.0.0.1:${MINIAPP_PORT}`);
+    if (useStandIn) console.log(`  WeChat stand-in     http://127.0.0.1:${WECHAT_PORT}/__stand-in/messages (sent subscribe messages)`);
     const accountsFile = path.join(ROOT, 'supabase', 'demo-accounts.json');
     if (existsSync(accountsFile)) {
       const accounts = JSON.parse(readFileSync(accountsFile, 'utf8'));

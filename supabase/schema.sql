@@ -684,6 +684,30 @@ CREATE FUNCTION private.add_complaint_event(c public.complaints, to_status publi
 $$;
 
 --
+-- Name: anonymise_child(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.anonymise_child(child uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.children
+     set name = '已删除', id_number = null, health_notes = null,
+         birth_date = date_trunc('month', birth_date)::date, anonymised_at = now(), created_by = null
+   where id = child and anonymised_at is null;
+  delete from public.child_guardians where child_id = child;
+  delete from public.guardian_invites where child_id = child;
+end;
+$$;
+
+--
+-- Name: FUNCTION anonymise_child(child uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.anonymise_child(child uuid) IS '删除儿童个人信息（姓名、证件号、健康信息；出生日期只留年月），保留匿名统计';
+
+--
 -- Name: filings; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -1502,8 +1526,11 @@ CREATE FUNCTION private.check_class_rules() RETURNS trigger
 declare
   inst public.institutions%rowtype;
 begin
-  -- before row security, like set_institution_county: strangers learn nothing about the id
-  if private.is_api_user() and not private.can_write_institution(new.institution_id) then
+  -- before row security, like set_institution_county: strangers learn nothing about the id. An
+  -- update that keeps the institution already passed the update policy (or runs inside a checked
+  -- RPC such as accept_offer, which moves the enrolled count for a family).
+  if private.is_api_user() and (tg_op = 'INSERT' or new.institution_id is distinct from old.institution_id)
+     and not private.can_write_institution(new.institution_id) then
     raise exception '机构不存在' using errcode = '23503';
   end if;
   select * into inst from public.institutions where id = new.institution_id for no key update;
@@ -1723,6 +1750,67 @@ CREATE FUNCTION private.checklist_for(county text) RETURNS SETOF public.inspecti
 $$;
 
 --
+-- Name: children_after_insert(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.children_after_insert() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.created_by is not null then
+    insert into public.child_guardians (child_id, user_id, is_primary) values (new.id, new.created_by, true)
+    on conflict do nothing;
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: children_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.children_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  -- anonymised_at and created_by are not writable through the API (column grants): a change of
+  -- them is private.anonymise_child at work, after the consent was withdrawn
+  if tg_op = 'UPDATE' and new.anonymised_at is distinct from old.anonymised_at then
+    return new;
+  end if;
+  if private.is_api_user() then
+    if not private.has_child_consent((select auth.uid())) then
+      raise exception '请先阅读并同意《儿童个人信息处理告知书》，再登记儿童信息' using errcode = '42501';
+    end if;
+    if tg_op = 'INSERT' then
+      new.created_by := (select auth.uid());
+      new.anonymised_at := null;
+    elsif old.anonymised_at is not null then
+      raise exception '该儿童信息已删除' using errcode = '23514';
+    end if;
+  end if;
+  if new.birth_date > current_date then
+    raise exception '出生日期不能晚于今天' using errcode = '23514';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: class_type_label(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.class_type_label(class_type text) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
+                         when 'older_toddler' then '托大班' when 'mixed_age' then '混龄班' else class_type end
+$$;
+
+--
 -- Name: classes_set_institution_filed(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1895,6 +1983,25 @@ $$;
 --
 
 COMMENT ON FUNCTION private.counties_in_scope(roles public.staff_role[]) IS '当前用户以指定角色管辖的县级区划代码（省、市授权展开到所辖县区）';
+
+--
+-- Name: current_notice_version(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.current_notice_version(notice_kind text) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select n.version from public.privacy_notices n
+   where n.kind = notice_kind and n.effective_at <= now()
+   order by n.effective_at desc limit 1
+$$;
+
+--
+-- Name: FUNCTION current_notice_version(notice_kind text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.current_notice_version(notice_kind text) IS '某类告知书的现行版本';
 
 --
 -- Name: decide_filing_with_reasons(uuid, public.filing_status, text, jsonb, text, text); Type: FUNCTION; Schema: private; Owner: -
@@ -2125,6 +2232,84 @@ $$;
 --
 
 COMMENT ON FUNCTION private.earth_point(lat double precision, lng double precision) IS '经纬度 → earthdistance 坐标点（全限定，供索引与函数使用）';
+
+--
+-- Name: enrollment_settings; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.enrollment_settings (
+    id bigint NOT NULL,
+    region_code text,
+    max_open_requests smallint DEFAULT 3 NOT NULL,
+    offer_response_days smallint DEFAULT 3 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT enrollment_settings_max_open_requests_check CHECK (((max_open_requests >= 1) AND (max_open_requests <= 10))),
+    CONSTRAINT enrollment_settings_offer_response_days_check CHECK (((offer_response_days >= 1) AND (offer_response_days <= 14)))
+);
+
+--
+-- Name: TABLE enrollment_settings; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.enrollment_settings IS '入托申请设置（region_code 为空为全国默认，省/市/县可覆盖，最具体的生效）';
+
+--
+-- Name: COLUMN enrollment_settings.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_settings.id IS '主键';
+
+--
+-- Name: COLUMN enrollment_settings.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_settings.region_code IS '适用区划（空 = 全国）';
+
+--
+-- Name: COLUMN enrollment_settings.max_open_requests; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_settings.max_open_requests IS '每名儿童同时进行中的入托申请上限';
+
+--
+-- Name: COLUMN enrollment_settings.offer_response_days; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_settings.offer_response_days IS '录取后家长答复期限（天）';
+
+--
+-- Name: COLUMN enrollment_settings.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_settings.created_at IS '创建时间';
+
+--
+-- Name: COLUMN enrollment_settings.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_settings.updated_at IS '更新时间';
+
+--
+-- Name: enrollment_setting(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.enrollment_setting(county text) RETURNS public.enrollment_settings
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select s.* from public.enrollment_settings s
+   where s.region_code is null or s.region_code in (county, substr(county, 1, 4) || '00000000', substr(county, 1, 2) || '0000000000')
+   order by case when s.region_code = county then 0 when s.region_code like '____00000000' and s.region_code not like '__0000000000' then 1
+                 when s.region_code is not null then 2 else 3 end
+   limit 1
+$$;
+
+--
+-- Name: FUNCTION enrollment_setting(county text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.enrollment_setting(county text) IS '某县区生效的入托申请设置（县、市、省、全国依次覆盖）';
 
 --
 -- Name: event_institutions_before_write(); Type: FUNCTION; Schema: private; Owner: -
@@ -2772,6 +2957,204 @@ end;
 $$;
 
 --
+-- Name: guarded_child_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guarded_child_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query select g.child_id from public.child_guardians g where g.user_id = (select auth.uid());
+end;
+$$;
+
+--
+-- Name: FUNCTION guarded_child_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.guarded_child_ids() IS '当前用户监护的儿童ID';
+
+--
+-- Name: enrollment_requests; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.enrollment_requests (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    child_id uuid NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    kind text DEFAULT 'place'::text NOT NULL,
+    class_type public.class_type,
+    service public.service_type,
+    wished_start date,
+    visit_date date,
+    note text,
+    guardian_phone text,
+    status text DEFAULT 'pending'::text NOT NULL,
+    class_id uuid,
+    offered_at timestamp with time zone,
+    offer_expires_at timestamp with time zone,
+    decided_at timestamp with time zone,
+    reason text,
+    requested_by uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT enrollment_requests_kind_check CHECK ((kind = ANY (ARRAY['place'::text, 'visit'::text]))),
+    CONSTRAINT enrollment_requests_note_check CHECK ((length(note) <= 200)),
+    CONSTRAINT enrollment_requests_offer_check CHECK (((status <> 'offered'::text) OR ((class_id IS NOT NULL) AND (offer_expires_at IS NOT NULL)))),
+    CONSTRAINT enrollment_requests_place_check CHECK (((kind <> 'place'::text) OR ((class_type IS NOT NULL) AND (service IS NOT NULL) AND (wished_start IS NOT NULL)))),
+    CONSTRAINT enrollment_requests_reason_check CHECK ((length(reason) <= 200)),
+    CONSTRAINT enrollment_requests_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'offered'::text, 'placed'::text, 'declined'::text, 'offer_declined'::text, 'lapsed'::text, 'withdrawn'::text, 'visited'::text]))),
+    CONSTRAINT enrollment_requests_visit_check CHECK (((kind <> 'visit'::text) OR (visit_date IS NOT NULL)))
+);
+
+--
+-- Name: TABLE enrollment_requests; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.enrollment_requests IS '入托网上约：家长为儿童提交的入托申请或参观预约；状态只由 RPC 改变';
+
+--
+-- Name: COLUMN enrollment_requests.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.id IS '主键';
+
+--
+-- Name: COLUMN enrollment_requests.child_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.child_id IS '儿童ID';
+
+--
+-- Name: COLUMN enrollment_requests.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.institution_id IS '申请的托育机构';
+
+--
+-- Name: COLUMN enrollment_requests.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.county_code IS '机构所在县区代码';
+
+--
+-- Name: COLUMN enrollment_requests.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.kind IS '类型：place 申请托位 / visit 参观预约';
+
+--
+-- Name: COLUMN enrollment_requests.class_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.class_type IS '申请班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+
+--
+-- Name: COLUMN enrollment_requests.service; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.service IS '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
+
+--
+-- Name: COLUMN enrollment_requests.wished_start; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.wished_start IS '希望入托月份（当月1日）';
+
+--
+-- Name: COLUMN enrollment_requests.visit_date; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.visit_date IS '参观日期';
+
+--
+-- Name: COLUMN enrollment_requests.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.note IS '家长留言';
+
+--
+-- Name: COLUMN enrollment_requests.guardian_phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.guardian_phone IS '家长联系电话（经微信验证的手机号；仅申请的机构可见）';
+
+--
+-- Name: COLUMN enrollment_requests.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.status IS '状态：pending 待处理 / offered 已录取待确认 / placed 已入托 / declined 未通过 / offer_declined 家长放弃 / lapsed 录取已过期 / withdrawn 已撤回 / visited 已参观';
+
+--
+-- Name: COLUMN enrollment_requests.class_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.class_id IS '录取的班级';
+
+--
+-- Name: COLUMN enrollment_requests.offered_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.offered_at IS '录取时间';
+
+--
+-- Name: COLUMN enrollment_requests.offer_expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.offer_expires_at IS '录取答复截止时间（默认3天）';
+
+--
+-- Name: COLUMN enrollment_requests.decided_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.decided_at IS '办结时间';
+
+--
+-- Name: COLUMN enrollment_requests.reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.reason IS '未通过、撤回或放弃的理由';
+
+--
+-- Name: COLUMN enrollment_requests.requested_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.requested_by IS '提交申请的监护人';
+
+--
+-- Name: COLUMN enrollment_requests.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.created_at IS '提交时间（排队顺序）';
+
+--
+-- Name: COLUMN enrollment_requests.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.enrollment_requests.updated_at IS '更新时间';
+
+--
+-- Name: guardian_request(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.guardian_request(request uuid) RETURNS public.enrollment_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.enrollment_requests;
+begin
+  select * into r from public.enrollment_requests x where x.id = request for update;
+  if r.id is null or not r.child_id = any (array(select private.guarded_child_ids())) then
+    raise exception '入托申请不存在' using errcode = 'P0002';
+  end if;
+  return r;
+end;
+$$;
+
+--
 -- Name: guidance_text_before_write(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2814,6 +3197,27 @@ $$;
 --
 
 COMMENT ON FUNCTION private.handle_new_user() IS '新用户注册时创建 profiles 行';
+
+--
+-- Name: has_child_consent(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.has_child_consent(guardian uuid DEFAULT auth.uid()) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return exists (
+    select 1 from public.guardian_consents c
+     where c.user_id = guardian and c.purpose = 'child_information' and c.withdrawn_at is null);
+end;
+$$;
+
+--
+-- Name: FUNCTION has_child_consent(guardian uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.has_child_consent(guardian uuid) IS '该用户是否有有效的儿童个人信息处理单独同意';
 
 --
 -- Name: has_scope(text, public.staff_role[]); Type: FUNCTION; Schema: private; Owner: -
@@ -2926,6 +3330,32 @@ end;
 $$;
 
 --
+-- Name: institution_child_ids(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institution_child_ids() RETURNS SETOF uuid
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select r.child_id from public.enrollment_requests r
+      join public.children c on c.id = r.child_id and c.anonymised_at is null
+     where r.institution_id = any (array(select private.member_institution_ids()))
+    union
+    select p.child_id from public.placements p
+      join public.children c on c.id = p.child_id and c.anonymised_at is null
+     where p.institution_id = any (array(select private.member_institution_ids()));
+end;
+$$;
+
+--
+-- Name: FUNCTION institution_child_ids(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.institution_child_ids() IS '在本人所属机构有入托申请或在托记录的儿童ID（已匿名化的除外）';
+
+--
 -- Name: institution_county(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2939,6 +3369,25 @@ CREATE FUNCTION private.institution_county(institution uuid) RETURNS text
 --
 
 COMMENT ON FUNCTION private.institution_county(institution uuid) IS '机构所在县区代码（策略检查挂在机构下的行时使用，不受机构表策略影响）';
+
+--
+-- Name: institution_request(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institution_request(request uuid) RETURNS public.enrollment_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.enrollment_requests;
+begin
+  select * into r from public.enrollment_requests x where x.id = request for update;
+  if r.id is null or not r.institution_id = any (array(select private.member_institution_ids())) then
+    raise exception '入托申请不存在或不属于本机构' using errcode = 'P0002';
+  end if;
+  return r;
+end;
+$$;
 
 --
 -- Name: institution_sites_after_write(); Type: FUNCTION; Schema: private; Owner: -
@@ -3162,6 +3611,38 @@ $$;
 COMMENT ON FUNCTION private.is_staff() IS '当前用户是否有任何工作人员授权（有授权的人不以机构身份登记机构）';
 
 --
+-- Name: lapse_offers(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.lapse_offers(only_request uuid DEFAULT NULL::uuid) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r record;
+  n integer := 0;
+begin
+  for r in
+    update public.enrollment_requests x set status = 'lapsed', decided_at = now(), reason = '逾期未确认'
+     where x.status = 'offered' and x.offer_expires_at <= now() and (only_request is null or x.id = only_request)
+    returning x.id, x.requested_by, x.institution_id, x.child_id
+  loop
+    perform private.notify(r.requested_by, null, 'offer_lapsed', r.id, '录取已过期',
+      '您未在截止时间前确认录取，名额已释放。', 'features/family/pages/requests/index');
+    perform private.notify(null, r.institution_id, 'offer_lapsed', r.id, '录取已过期', '家长未在截止时间前确认录取。');
+    n := n + 1;
+  end loop;
+  return n;
+end;
+$$;
+
+--
+-- Name: FUNCTION lapse_offers(only_request uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.lapse_offers(only_request uuid) IS '把已过答复期限的录取标为过期并通知家长与机构';
+
+--
 -- Name: lock_complaint_for_county(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3380,6 +3861,33 @@ $$;
 --
 
 COMMENT ON FUNCTION private.normalize_filing_checklist(checklist jsonb) IS '校验并规范化材料审核清单';
+
+--
+-- Name: notify(uuid, uuid, text, uuid, text, text, text, jsonb); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notify(recipient uuid, institution uuid, notice_kind text, request uuid, title text, body text, page text DEFAULT NULL::text, data jsonb DEFAULT '{}'::jsonb) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if recipient is null and institution is null then
+    return; -- nobody to tell (e.g. the family's account was deleted)
+  end if;
+  insert into public.notices (recipient_id, institution_id, kind, request_id, title, body, page, data, channel,
+                              delivery_status, next_attempt_at)
+  values (recipient, institution, notice_kind, request, left(title, 40), left(body, 200), page, coalesce(data, '{}'),
+          case when recipient is not null then 'wechat' else 'inbox' end,
+          case when recipient is not null then 'pending' else 'inbox' end,
+          case when recipient is not null then now() end);
+end;
+$$;
+
+--
+-- Name: FUNCTION notify(recipient uuid, institution uuid, notice_kind text, request uuid, title text, body text, page text, data jsonb); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.notify(recipient uuid, institution uuid, notice_kind text, request uuid, title text, body text, page text, data jsonb) IS '写入一条消息（家长：微信订阅消息+站内；机构：站内）';
 
 --
 -- Name: owner_institution_ids(); Type: FUNCTION; Schema: private; Owner: -
@@ -3720,6 +4228,40 @@ $$;
 COMMENT ON FUNCTION private.weekday_ordinal(day date) IS '自2000-01-03（周一）起的周一至周五序号，用于计算工作日差';
 
 --
+-- Name: withdraw_open_requests(uuid, uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.withdraw_open_requests(child uuid, except_request uuid, why text) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r record;
+  n integer := 0;
+begin
+  for r in
+    update public.enrollment_requests x set status = 'withdrawn', decided_at = now(), reason = why
+     where x.child_id = child and x.status in ('pending', 'offered') and x.id is distinct from except_request
+    returning x.id, x.institution_id, x.requested_by
+  loop
+    perform private.notify(null, r.institution_id, 'request_withdrawn', r.id, '入托申请已撤回', '家长的入托申请已撤回：' || why);
+    if except_request is not null then
+      perform private.notify(r.requested_by, null, 'request_withdrawn', r.id, '其他申请已自动撤回',
+        '孩子已在其他机构入托，其余申请已自动撤回。', 'features/family/pages/requests/index');
+    end if;
+    n := n + 1;
+  end loop;
+  return n;
+end;
+$$;
+
+--
+-- Name: FUNCTION withdraw_open_requests(child uuid, except_request uuid, why text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.withdraw_open_requests(child uuid, except_request uuid, why text) IS '撤回儿童进行中的其他申请，并通知各机构';
+
+--
 -- Name: accept_complaint(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3744,6 +4286,47 @@ $$;
 --
 
 COMMENT ON FUNCTION public.accept_complaint(complaint_id uuid) IS '县级卫健部门受理投诉';
+
+--
+-- Name: accept_guardian_invite(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_guardian_invite(code text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  invite public.guardian_invites;
+begin
+  if uid is null then
+    raise exception '请先登录' using errcode = '42501';
+  end if;
+  select * into invite from public.guardian_invites i where i.code = upper(btrim(accept_guardian_invite.code)) for update;
+  if invite.id is null or invite.expires_at <= now() then
+    raise exception '邀请码无效或已过期' using errcode = '22023';
+  end if;
+  if invite.accepted_at is not null then
+    if invite.accepted_by = uid then
+      return invite.child_id; -- retry
+    end if;
+    raise exception '邀请码已被使用' using errcode = '22023';
+  end if;
+  if not private.has_child_consent(uid) then
+    raise exception '请先阅读并同意《儿童个人信息处理告知书》' using errcode = '42501';
+  end if;
+  insert into public.child_guardians (child_id, user_id, relation) values (invite.child_id, uid, invite.relation)
+  on conflict do nothing;
+  update public.guardian_invites i set accepted_by = uid, accepted_at = now() where i.id = invite.id;
+  return invite.child_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION accept_guardian_invite(code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_guardian_invite(code text) IS '凭邀请码成为儿童的监护人（须已同意告知书）';
 
 --
 -- Name: accept_institution_invitation(text); Type: FUNCTION; Schema: public; Owner: -
@@ -3790,6 +4373,157 @@ $$;
 COMMENT ON FUNCTION public.accept_institution_invitation(code text) IS '使用邀请码成为机构账号（登录后使用，一次有效）';
 
 --
+-- Name: placements; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.placements (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    child_id uuid NOT NULL,
+    institution_id uuid NOT NULL,
+    class_id uuid,
+    request_id uuid,
+    county_code text NOT NULL,
+    service public.service_type DEFAULT 'full_day'::public.service_type NOT NULL,
+    started_on date DEFAULT CURRENT_DATE NOT NULL,
+    ended_on date,
+    end_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT placements_end_check CHECK ((((ended_on IS NULL) = (end_reason IS NULL)) AND ((ended_on IS NULL) OR (ended_on >= started_on)))),
+    CONSTRAINT placements_end_reason_check CHECK ((end_reason = ANY (ARRAY['left'::text, 'graduated'::text])))
+);
+
+--
+-- Name: TABLE placements; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.placements IS '在托记录：家长接受录取后入托，机构办理离园（退托/毕业）时结束';
+
+--
+-- Name: COLUMN placements.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.id IS '主键';
+
+--
+-- Name: COLUMN placements.child_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.child_id IS '儿童ID';
+
+--
+-- Name: COLUMN placements.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.institution_id IS '托育机构';
+
+--
+-- Name: COLUMN placements.class_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.class_id IS '班级';
+
+--
+-- Name: COLUMN placements.request_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.request_id IS '来源入托申请';
+
+--
+-- Name: COLUMN placements.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.county_code IS '机构所在县区代码';
+
+--
+-- Name: COLUMN placements.service; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.service IS '服务类型';
+
+--
+-- Name: COLUMN placements.started_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.started_on IS '入托日期';
+
+--
+-- Name: COLUMN placements.ended_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.ended_on IS '离园日期';
+
+--
+-- Name: COLUMN placements.end_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.end_reason IS '离园原因：left 退托 / graduated 毕业（升入幼儿园）';
+
+--
+-- Name: COLUMN placements.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.created_at IS '创建时间';
+
+--
+-- Name: COLUMN placements.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.placements.updated_at IS '更新时间';
+
+--
+-- Name: accept_offer(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.accept_offer(request uuid) RETURNS public.placements
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.enrollment_requests := private.guardian_request(request);
+  cl public.classes;
+  result public.placements;
+begin
+  if r.status = 'placed' then
+    select * into result from public.placements p where p.request_id = r.id;
+    return result; -- retry
+  end if;
+  if r.status = 'offered' and r.offer_expires_at <= now() then
+    raise exception '录取已过期（答复截止 %），请重新申请', to_char(r.offer_expires_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')
+      using errcode = '23514';
+  end if;
+  if r.status <> 'offered' then
+    raise exception '该申请没有待确认的录取' using errcode = '23514';
+  end if;
+  if exists (select 1 from public.placements p where p.child_id = r.child_id and p.ended_on is null) then
+    raise exception '孩子已在托' using errcode = '23514';
+  end if;
+  -- the class row lock: acceptances of one class run one after the other
+  select * into cl from public.classes c where c.id = r.class_id for update;
+  if cl.id is null then
+    raise exception '录取的班级已不存在，请联系机构' using errcode = '23514';
+  end if;
+  if cl.enrolled >= cl.capacity then
+    raise exception '名额已满：%的托位已被占满，您的录取仍保留到截止时间，有空位时可再次确认', cl.name using errcode = '23514';
+  end if;
+  update public.classes c set enrolled = c.enrolled + 1 where c.id = cl.id;
+  insert into public.placements (child_id, institution_id, class_id, request_id, county_code, service, started_on)
+  values (r.child_id, r.institution_id, cl.id, r.id, r.county_code, r.service, greatest(r.wished_start, current_date))
+  returning * into result;
+  update public.enrollment_requests x set status = 'placed', decided_at = now() where x.id = r.id;
+  perform private.withdraw_open_requests(r.child_id, r.id, '孩子已在其他机构入托');
+  perform private.notify(null, r.institution_id, 'offer_accepted', r.id, '家长已确认入托', cl.name || '新增1名在托儿童');
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION accept_offer(request uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.accept_offer(request uuid) IS '家长接受录取：锁定班级，有空位则入托（在托人数+1，其他申请自动撤回并通知各机构），否则报“名额已满”且录取保留';
+
+--
 -- Name: add_working_days(date, integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -3815,6 +4549,23 @@ $$;
 --
 
 COMMENT ON FUNCTION public.add_working_days(start date, days integer) IS '自 start 起第 days 个工作日（不含当天；days 为 0～366），用于备案办理时限';
+
+--
+-- Name: age_in_months(date, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.age_in_months(birth date, on_day date DEFAULT CURRENT_DATE) RETURNS integer
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    SET search_path TO ''
+    AS $$
+  select (extract(year from age(on_day, birth)) * 12 + extract(month from age(on_day, birth)))::integer
+$$;
+
+--
+-- Name: FUNCTION age_in_months(birth date, on_day date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.age_in_months(birth date, on_day date) IS '某日的月龄（整月）';
 
 --
 -- Name: answer_complaint(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4568,6 +5319,64 @@ $$;
 COMMENT ON FUNCTION public.check_in_event_signup(event_id uuid, code text) IS '活动签到：工作人员扫码或输入6位签到码；候补、已取消、重复签到给出中文提示';
 
 --
+-- Name: child_id_number(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.child_id_number(child uuid) RETURNS text
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not child = any (array(select private.guarded_child_ids())) then
+    raise exception '只有监护人可以查看完整证件号' using errcode = '42501';
+  end if;
+  return (select c.id_number from public.children c where c.id = child);
+end;
+$$;
+
+--
+-- Name: FUNCTION child_id_number(child uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.child_id_number(child uuid) IS '完整身份证号（仅监护人）';
+
+--
+-- Name: claim_notices(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.claim_notices(max_rows integer DEFAULT 20) RETURNS TABLE(id bigint, kind text, openid text, page text, data jsonb, title text, body text, attempts smallint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if current_setting('role', true) is distinct from 'service_role' and private.is_api_user() then
+    raise exception '只有服务端可以发送消息' using errcode = '42501';
+  end if;
+  return query
+    with due as (
+      select x.id from public.notices x
+       where x.delivery_status in ('pending', 'retrying') and x.next_attempt_at <= now()
+       order by x.next_attempt_at, x.id
+       limit least(greatest(coalesce(max_rows, 20), 1), 200)
+       for update skip locked
+    ), leased as (
+      update public.notices x set attempts = x.attempts + 1, next_attempt_at = now() + interval '5 minutes'
+        from due where x.id = due.id
+      returning x.id, x.kind, x.recipient_id, x.page, x.data, x.title, x.body, x.attempts
+    )
+    select l.id, l.kind, w.openid, l.page, l.data, l.title, l.body, l.attempts
+      from leased l left join public.wechat_identities w on w.user_id = l.recipient_id
+     order by l.id;
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_notices(max_rows integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.claim_notices(max_rows integer) IS '服务端领取待发送的微信消息（租约5分钟，跳过已被其他进程锁定的行）';
+
+--
 -- Name: close_complaint(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4600,6 +5409,40 @@ $$;
 --
 
 COMMENT ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) IS '办结投诉：给投诉人的答复（仅投诉人可见）和公开的处理结果';
+
+--
+-- Name: complete_notice(bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.complete_notice(notice bigint, errcode integer, error text DEFAULT NULL::text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  result text;
+begin
+  if current_setting('role', true) is distinct from 'service_role' and private.is_api_user() then
+    raise exception '只有服务端可以发送消息' using errcode = '42501';
+  end if;
+  update public.notices x
+     set delivery_status = case when complete_notice.errcode = 0 then 'sent'
+                                when complete_notice.errcode in (43101, 40003) then 'not_subscribed'
+                                when x.attempts >= 10 then 'failed' else 'retrying' end,
+         sent_at = case when complete_notice.errcode = 0 then now() end,
+         last_error = case when complete_notice.errcode <> 0 then left(coalesce(error, 'errcode ' || complete_notice.errcode), 500) end,
+         next_attempt_at = case when complete_notice.errcode = 0 or complete_notice.errcode in (43101, 40003) or x.attempts >= 10 then null
+                                else now() + least(power(2, greatest(x.attempts - 1, 0)), 60) * interval '1 minute' end
+   where x.id = notice and x.delivery_status in ('pending', 'retrying')
+  returning x.delivery_status into result;
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION complete_notice(notice bigint, errcode integer, error text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.complete_notice(notice bigint, errcode integer, error text) IS '记录微信接口的发送结果：成功、未订阅、或按指数退避重试（最多10次）';
 
 --
 -- Name: create_filing_draft(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -4695,6 +5538,72 @@ $$;
 COMMENT ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) IS '邀请机构账号：县级卫健部门邀请负责人或工作人员，负责人邀请工作人员；返回一次性邀请码（7天有效）';
 
 --
+-- Name: decline_offer(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.decline_offer(request uuid, reason text DEFAULT NULL::text) RETURNS public.enrollment_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.enrollment_requests := private.guardian_request(request);
+begin
+  if r.status = 'offer_declined' then
+    return r;
+  end if;
+  if r.status <> 'offered' then
+    raise exception '该申请没有待确认的录取' using errcode = '23514';
+  end if;
+  update public.enrollment_requests x
+     set status = 'offer_declined', decided_at = now(), reason = left(nullif(btrim(decline_offer.reason), ''), 200)
+   where x.id = r.id returning * into r;
+  perform private.notify(null, r.institution_id, 'offer_declined', r.id, '家长放弃录取', coalesce('理由：' || r.reason, '家长放弃了录取名额'));
+  return r;
+end;
+$$;
+
+--
+-- Name: FUNCTION decline_offer(request uuid, reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.decline_offer(request uuid, reason text) IS '家长放弃录取';
+
+--
+-- Name: decline_request(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.decline_request(request uuid, reason text) RETURNS public.enrollment_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.enrollment_requests := private.institution_request(request);
+begin
+  if r.status = 'declined' then
+    return r;
+  end if;
+  if r.status not in ('pending', 'offered') then
+    raise exception '该申请已办结，不能拒绝' using errcode = '23514';
+  end if;
+  if reason is null or length(btrim(reason)) < 2 then
+    raise exception '请填写不予录取的理由' using errcode = '22023';
+  end if;
+  update public.enrollment_requests x set status = 'declined', decided_at = now(), reason = left(btrim(decline_request.reason), 200)
+   where x.id = r.id returning * into r;
+  perform private.notify(r.requested_by, null, 'request_declined', r.id,
+    case when r.kind = 'visit' then '参观预约未能安排' else '入托申请未通过' end, '理由：' || r.reason,
+    'features/family/pages/requests/index');
+  return r;
+end;
+$$;
+
+--
+-- Name: FUNCTION decline_request(request uuid, reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.decline_request(request uuid, reason text) IS '机构拒绝入托申请或参观预约（须填写理由，家长收到通知）';
+
+--
 -- Name: draw_inspection_plan(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4743,6 +5652,84 @@ $$;
 --
 
 COMMENT ON FUNCTION public.draw_inspection_plan(plan_id uuid) IS '双随机抽取：按计划的随机种子抽取机构和检查人员，留存结果并生成检查任务（县级卫健部门，每个计划一次）';
+
+--
+-- Name: end_placement(uuid, date, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.end_placement(placement uuid, ended_on date, reason text) RETURNS public.placements
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  p public.placements;
+begin
+  select * into p from public.placements x where x.id = placement for update;
+  if p.id is null or not p.institution_id = any (array(select private.member_institution_ids())) then
+    raise exception '在托记录不存在或不属于本机构' using errcode = 'P0002';
+  end if;
+  if p.ended_on is not null then
+    if p.ended_on = end_placement.ended_on and p.end_reason = reason then
+      return p; -- retry
+    end if;
+    raise exception '该儿童已于%离园', p.ended_on using errcode = '23514';
+  end if;
+  if reason is null or reason not in ('left', 'graduated') then
+    raise exception '请选择离园原因（退托或毕业）' using errcode = '22023';
+  end if;
+  if ended_on is null or ended_on < p.started_on or ended_on > greatest(current_date, p.started_on) + 31 then
+    raise exception '离园日期应在入托日期之后、一个月内' using errcode = '22023';
+  end if;
+  if p.class_id is not null then
+    perform 1 from public.classes c where c.id = p.class_id for update;
+    update public.classes c set enrolled = greatest(c.enrolled - 1, 0) where c.id = p.class_id;
+  end if;
+  update public.placements x set ended_on = end_placement.ended_on, end_reason = reason where x.id = p.id returning * into p;
+  perform private.notify((select r.requested_by from public.enrollment_requests r where r.id = p.request_id), null,
+    'placement_ended', p.request_id, '离园手续已办理', '离园日期 ' || to_char(p.ended_on, 'YYYY-MM-DD') || '，欢迎为机构评价。',
+    'features/family/pages/requests/index');
+  return p;
+end;
+$$;
+
+--
+-- Name: FUNCTION end_placement(placement uuid, ended_on date, reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.end_placement(placement uuid, ended_on date, reason text) IS '机构办理离园（退托或毕业），在托人数−1';
+
+--
+-- Name: enrollment_counts(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.enrollment_counts(county text DEFAULT NULL::text) RETURNS TABLE(institution_id uuid, institution_name text, county_code text, pending bigint, offered bigint, placed bigint, visits bigint)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if (select auth.uid()) is null then
+    raise exception '请先登录' using errcode = '42501';
+  end if;
+  return query
+    select i.id, i.name, i.county_code,
+           count(*) filter (where r.kind = 'place' and r.status = 'pending'),
+           count(*) filter (where r.kind = 'place' and r.status = 'offered'),
+           (select count(*) from public.placements p where p.institution_id = i.id and p.ended_on is null),
+           count(*) filter (where r.kind = 'visit')
+      from public.institutions i
+      left join public.enrollment_requests r on r.institution_id = i.id
+     where i.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}')))
+       and (county is null or i.county_code = county)
+     group by i.id, i.name, i.county_code
+     order by i.county_code, i.name;
+end;
+$$;
+
+--
+-- Name: FUNCTION enrollment_counts(county text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.enrollment_counts(county text) IS '县级及以上：辖区内各机构的入托申请与在托人数（只有统计，没有儿童信息）';
 
 --
 -- Name: filing_change_diff(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -4876,6 +5863,242 @@ $$;
 COMMENT ON FUNCTION public.get_my_permissions() IS '当前用户的角色、管辖范围、所属机构与权限列表（前端据此显示菜单和按钮）';
 
 --
+-- Name: guardian_consents; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.guardian_consents (
+    id bigint NOT NULL,
+    user_id uuid NOT NULL,
+    notice_version text NOT NULL,
+    purpose text NOT NULL,
+    granted_at timestamp with time zone DEFAULT now() NOT NULL,
+    withdrawn_at timestamp with time zone,
+    CONSTRAINT guardian_consents_purpose_check CHECK ((purpose = 'child_information'::text)),
+    CONSTRAINT guardian_consents_withdrawn_check CHECK (((withdrawn_at IS NULL) OR (withdrawn_at >= granted_at)))
+);
+
+--
+-- Name: TABLE guardian_consents; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.guardian_consents IS '监护人单独同意记录：谁、何时、同意哪个版本的告知书、用于什么目的；撤回时记录撤回时间';
+
+--
+-- Name: COLUMN guardian_consents.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_consents.id IS '主键';
+
+--
+-- Name: COLUMN guardian_consents.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_consents.user_id IS '监护人用户ID';
+
+--
+-- Name: COLUMN guardian_consents.notice_version; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_consents.notice_version IS '告知书版本';
+
+--
+-- Name: COLUMN guardian_consents.purpose; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_consents.purpose IS '目的：child_information 处理儿童个人信息（入托申请、机构照护所需）';
+
+--
+-- Name: COLUMN guardian_consents.granted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_consents.granted_at IS '同意时间';
+
+--
+-- Name: COLUMN guardian_consents.withdrawn_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_consents.withdrawn_at IS '撤回时间（为空表示仍有效）';
+
+--
+-- Name: give_consent(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.give_consent(notice_version text) RETURNS public.guardian_consents
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  current_version text := private.current_notice_version('child_information');
+  result public.guardian_consents;
+begin
+  if uid is null then
+    raise exception '请先登录' using errcode = '42501';
+  end if;
+  if notice_version is distinct from current_version then
+    raise exception '告知书已更新（现行版本 %），请阅读后重新同意', current_version using errcode = '22023';
+  end if;
+  -- a double tap returns the consent already given
+  select * into result from public.guardian_consents c
+   where c.user_id = uid and c.purpose = 'child_information' and c.withdrawn_at is null
+     and c.notice_version = give_consent.notice_version;
+  if found then
+    return result;
+  end if;
+  update public.guardian_consents c set withdrawn_at = now()
+   where c.user_id = uid and c.purpose = 'child_information' and c.withdrawn_at is null;
+  insert into public.guardian_consents (user_id, notice_version, purpose)
+  values (uid, give_consent.notice_version, 'child_information') returning * into result;
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION give_consent(notice_version text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.give_consent(notice_version text) IS '监护人单独同意现行版本的《儿童个人信息处理告知书》（重复调用返回同一条同意记录）';
+
+--
+-- Name: institution_rating(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.institution_rating(institution uuid) RETURNS TABLE(reviews bigint, care numeric, safety numeric, meals numeric, communication numeric, fees numeric, overall numeric)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select count(*), round(avg(r.care), 1), round(avg(r.safety), 1), round(avg(r.meals), 1),
+         round(avg(r.communication), 1), round(avg(r.fees), 1),
+         round(avg((r.care + r.safety + r.meals + r.communication + r.fees) / 5.0), 1)
+    from public.reviews r
+    join public.institutions i on i.id = r.institution_id and i.status = 'filed'
+   where r.institution_id = institution and not r.hidden
+$$;
+
+--
+-- Name: FUNCTION institution_rating(institution uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.institution_rating(institution uuid) IS '机构评价汇总（公开：各方面平均星级与评价数，不含被隐藏的评价）';
+
+--
+-- Name: guardian_invites; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.guardian_invites (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    child_id uuid NOT NULL,
+    code text NOT NULL,
+    relation text DEFAULT 'parent'::text NOT NULL,
+    created_by uuid NOT NULL,
+    expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
+    accepted_by uuid,
+    accepted_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT guardian_invites_code_check CHECK ((code ~ '^[0-9A-Z]{8}$'::text)),
+    CONSTRAINT guardian_invites_relation_check CHECK ((relation = ANY (ARRAY['mother'::text, 'father'::text, 'parent'::text, 'grandparent'::text, 'other'::text])))
+);
+
+--
+-- Name: TABLE guardian_invites; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.guardian_invites IS '邀请第二监护人的邀请码（一次有效，7天过期）';
+
+--
+-- Name: COLUMN guardian_invites.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_invites.id IS '主键';
+
+--
+-- Name: COLUMN guardian_invites.child_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_invites.child_id IS '儿童ID';
+
+--
+-- Name: COLUMN guardian_invites.code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_invites.code IS '邀请码（8位）';
+
+--
+-- Name: COLUMN guardian_invites.relation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_invites.relation IS '被邀请人与儿童的关系';
+
+--
+-- Name: COLUMN guardian_invites.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_invites.created_by IS '邀请人（第一监护人）';
+
+--
+-- Name: COLUMN guardian_invites.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_invites.expires_at IS '过期时间';
+
+--
+-- Name: COLUMN guardian_invites.accepted_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_invites.accepted_by IS '接受邀请的用户';
+
+--
+-- Name: COLUMN guardian_invites.accepted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_invites.accepted_at IS '接受时间';
+
+--
+-- Name: COLUMN guardian_invites.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.guardian_invites.created_at IS '创建时间';
+
+--
+-- Name: invite_guardian(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invite_guardian(child uuid, relation text DEFAULT 'parent'::text) RETURNS public.guardian_invites
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  result public.guardian_invites;
+begin
+  if not exists (select 1 from public.child_guardians g where g.child_id = child and g.user_id = uid and g.is_primary) then
+    raise exception '只有第一监护人可以邀请其他监护人' using errcode = '42501';
+  end if;
+  if (select count(*) from public.child_guardians g where g.child_id = child) >= 4 then
+    raise exception '每名儿童最多4位监护人' using errcode = '23514';
+  end if;
+  -- a double tap returns the invite still open
+  select * into result from public.guardian_invites i
+   where i.child_id = child and i.created_by = uid and i.accepted_at is null and i.expires_at > now()
+     and i.relation = invite_guardian.relation;
+  if found then
+    return result;
+  end if;
+  insert into public.guardian_invites (child_id, code, relation, created_by)
+  values (child, upper(substr(md5(gen_random_uuid()::text || clock_timestamp()::text), 1, 8)),
+          invite_guardian.relation, uid)
+  returning * into result;
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION invite_guardian(child uuid, relation text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invite_guardian(child uuid, relation text) IS '第一监护人生成邀请码，邀请第二监护人（7天有效，一次有效）';
+
+--
 -- Name: is_working_day(date); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -4892,6 +6115,137 @@ $$;
 --
 
 COMMENT ON FUNCTION public.is_working_day(day date) IS '是否工作日（按工作日历）';
+
+--
+-- Name: lapse_overdue_offers(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.lapse_overdue_offers() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  n integer := private.lapse_offers(null);
+  r record;
+begin
+  -- remind once, 24 hours before the deadline
+  for r in
+    select x.id, x.requested_by, x.offer_expires_at from public.enrollment_requests x
+     where x.status = 'offered' and x.offer_expires_at <= now() + interval '24 hours'
+       and not exists (select 1 from public.notices n where n.request_id = x.id and n.kind = 'offer_lapsing')
+  loop
+    perform private.notify(r.requested_by, null, 'offer_lapsing', r.id, '录取即将过期',
+      '请在' || to_char(r.offer_expires_at at time zone 'Asia/Shanghai', 'MM月DD日HH24:MI') || '前确认入托。',
+      'features/family/pages/requests/index');
+  end loop;
+  return n;
+end;
+$$;
+
+--
+-- Name: FUNCTION lapse_overdue_offers(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.lapse_overdue_offers() IS '处理到期录取（标为过期并通知）及24小时内到期的提醒；由定时任务或消息发送函数调用';
+
+--
+-- Name: mark_notices_read(bigint[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mark_notices_read(ids bigint[]) RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  n integer;
+begin
+  update public.notices x set read_at = now()
+   where x.id = any (ids) and x.read_at is null
+     and (x.recipient_id = (select auth.uid()) or x.institution_id = any (array(select private.member_institution_ids())));
+  get diagnostics n = row_count;
+  return n;
+end;
+$$;
+
+--
+-- Name: FUNCTION mark_notices_read(ids bigint[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.mark_notices_read(ids bigint[]) IS '把自己的（或本机构的）消息标为已读';
+
+--
+-- Name: mark_visit_done(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mark_visit_done(request uuid) RETURNS public.enrollment_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.enrollment_requests := private.institution_request(request);
+begin
+  if r.kind <> 'visit' then
+    raise exception '只有参观预约可以标记为已参观' using errcode = '23514';
+  end if;
+  if r.status = 'visited' then
+    return r;
+  end if;
+  if r.status <> 'pending' then
+    raise exception '该预约已办结' using errcode = '23514';
+  end if;
+  if r.visit_date > current_date then
+    raise exception '参观日期未到' using errcode = '23514';
+  end if;
+  update public.enrollment_requests x set status = 'visited', decided_at = now() where x.id = r.id returning * into r;
+  perform private.notify(r.requested_by, null, 'visit_done', r.id, '参观已完成', '感谢参观，欢迎为机构评价。',
+    'features/family/pages/requests/index');
+  return r;
+end;
+$$;
+
+--
+-- Name: FUNCTION mark_visit_done(request uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.mark_visit_done(request uuid) IS '机构标记参观已完成（之后家长可评价）';
+
+--
+-- Name: moderate_review(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.moderate_review(review uuid, hide boolean, reason text DEFAULT NULL::text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.reviews;
+begin
+  select * into r from public.reviews x where x.id = review for update;
+  if r.id is null or not private.has_scope(r.county_code, '{province_admin,city_admin,county_admin}') then
+    raise exception '评价不存在或不在您的管辖范围' using errcode = 'P0002';
+  end if;
+  if hide and (reason is null or length(btrim(reason)) < 2) then
+    raise exception '隐藏评价须填写理由（评价人可见）' using errcode = '22023';
+  end if;
+  if r.hidden = hide then
+    return;
+  end if;
+  update public.reviews x
+     set hidden = hide, hidden_reason = case when hide then left(btrim(reason), 200) end,
+         moderated_by = (select auth.uid()), moderated_at = now()
+   where x.id = r.id;
+  if hide then
+    perform private.notify(r.author_id, null, 'review_hidden', null, '您的评价已被隐藏', '理由：' || left(btrim(reason), 100),
+      'features/family/pages/reviews/index');
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION moderate_review(review uuid, hide boolean, reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) IS '县级卫健部门隐藏（须填理由）或恢复评价';
 
 --
 -- Name: nearby_events(double precision, double precision, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -5017,6 +6371,60 @@ $$;
 --
 
 COMMENT ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) IS '记录办理情况（县级卫健部门或承办检查人员）；承办人首次记录时进入“处理中”';
+
+--
+-- Name: offer_place(uuid, uuid, timestamp with time zone); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.offer_place(request uuid, class uuid, respond_by timestamp with time zone DEFAULT NULL::timestamp with time zone) RETURNS public.enrollment_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.enrollment_requests := private.institution_request(request);
+  cl public.classes;
+  kid public.children;
+  age integer;
+  deadline timestamptz;
+begin
+  if r.kind <> 'place' then
+    raise exception '参观预约不能录取' using errcode = '23514';
+  end if;
+  if r.status = 'offered' and r.class_id = class then
+    return r; -- retry
+  end if;
+  if r.status <> 'pending' then
+    raise exception '该申请已办结（%），不能录取', r.status using errcode = '23514';
+  end if;
+  select * into cl from public.classes c where c.id = class;
+  if cl.id is null or cl.institution_id <> r.institution_id then
+    raise exception '班级不存在或不属于本机构' using errcode = '22023';
+  end if;
+  select * into kid from public.children c where c.id = r.child_id;
+  age := public.age_in_months(kid.birth_date, greatest(r.wished_start, current_date));
+  if age < cl.min_age_months or age >= cl.max_age_months then
+    raise exception '%招收%～%月龄，孩子届时%个月', cl.name, cl.min_age_months, cl.max_age_months, age using errcode = '23514';
+  end if;
+  deadline := coalesce(respond_by, now() + (private.enrollment_setting(r.county_code)).offer_response_days * interval '1 day');
+  if deadline <= now() or deadline > now() + interval '30 days' then
+    raise exception '答复期限应在30天内' using errcode = '22023';
+  end if;
+  update public.enrollment_requests x
+     set status = 'offered', class_id = class, offered_at = now(), offer_expires_at = deadline
+   where x.id = r.id returning * into r;
+  perform private.notify(r.requested_by, null, 'offer_received', r.id, '收到录取通知',
+    cl.name || '已为孩子保留名额，请在' || to_char(deadline at time zone 'Asia/Shanghai', 'MM月DD日HH24:MI') || '前确认。',
+    'features/family/pages/requests/index',
+    jsonb_build_object('class', cl.name, 'deadline', to_char(deadline at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')));
+  return r;
+end;
+$$;
+
+--
+-- Name: FUNCTION offer_place(request uuid, class uuid, respond_by timestamp with time zone); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.offer_place(request uuid, class uuid, respond_by timestamp with time zone) IS '机构录取：为申请分配班级并给出答复期限（默认3天；可超出空位录取，入托时以空位为准）';
 
 --
 -- Name: policies; Type: TABLE; Schema: public; Owner: -
@@ -5483,6 +6891,43 @@ $$;
 COMMENT ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) IS '不予备案（须填写理由，可附材料审核清单）；重复调用返回原记录';
 
 --
+-- Name: reply_review(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.reply_review(review uuid, reply text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.reviews;
+begin
+  select * into r from public.reviews x where x.id = review for update;
+  if r.id is null or not r.institution_id = any (array(select private.member_institution_ids())) then
+    raise exception '评价不存在或不属于本机构' using errcode = 'P0002';
+  end if;
+  if reply is null or length(btrim(reply)) < 2 or length(btrim(reply)) > 500 then
+    raise exception '回复内容应为2～500字' using errcode = '22023';
+  end if;
+  if r.reply is not null then
+    if r.reply = btrim(reply_review.reply) then
+      return; -- retry
+    end if;
+    raise exception '每条评价只能回复一次' using errcode = '23514';
+  end if;
+  update public.reviews x set reply = btrim(reply_review.reply), replied_at = now(), replied_by = (select auth.uid())
+   where x.id = r.id;
+  perform private.notify(r.author_id, null, 'review_replied', null, '机构回复了您的评价', left(btrim(reply_review.reply), 60),
+    'features/family/pages/reviews/index');
+end;
+$$;
+
+--
+-- Name: FUNCTION reply_review(review uuid, reply text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.reply_review(review uuid, reply text) IS '机构回复评价（只能回复一次）';
+
+--
 -- Name: report_rectification(uuid, text, text[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5516,6 +6961,148 @@ $$;
 --
 
 COMMENT ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) IS '机构报告整改情况（附佐证材料）';
+
+--
+-- Name: request_enrollment(uuid, uuid, text, text, date, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.request_enrollment(child uuid, institution uuid, class_type text, service text DEFAULT 'full_day'::text, wished_start date DEFAULT NULL::date, note text DEFAULT NULL::text) RETURNS public.enrollment_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  kid public.children;
+  inst public.institutions;
+  rule public.class_type_rules;
+  setting public.enrollment_settings;
+  start_month date := date_trunc('month', coalesce(wished_start, current_date))::date;
+  age integer;
+  open_count integer;
+  result public.enrollment_requests;
+begin
+  if not child = any (array(select private.guarded_child_ids())) then
+    raise exception '儿童不存在或您不是其监护人' using errcode = '42501';
+  end if;
+  if not private.has_child_consent(uid) then
+    raise exception '请先阅读并同意《儿童个人信息处理告知书》' using errcode = '42501';
+  end if;
+  if class_type is null or class_type not in ('infant', 'toddler', 'older_toddler', 'mixed_age') then
+    raise exception '请选择班型' using errcode = '22023';
+  end if;
+  if service is null or service not in ('full_day', 'half_day', 'hourly', 'temporary') then
+    raise exception '请选择服务类型（全日托、半日托、计时托或临时托）' using errcode = '22023';
+  end if;
+  if start_month < date_trunc('month', current_date) or start_month > current_date + interval '12 months' then
+    raise exception '希望入托月份应在本月起12个月内' using errcode = '22023';
+  end if;
+  -- the child is locked: two requests of one child are checked one after the other
+  select * into kid from public.children c where c.id = child for update;
+  -- a retry of the same request returns it
+  select * into result from public.enrollment_requests r
+   where r.child_id = child and r.institution_id = institution and r.kind = 'place' and r.status in ('pending', 'offered');
+  if found then
+    if result.class_type = request_enrollment.class_type::public.class_type then
+      return result;
+    end if;
+    raise exception '已向该机构提交过入托申请（每个机构只能有一份进行中的申请）' using errcode = '23514';
+  end if;
+  select * into inst from public.institutions i where i.id = institution;
+  if inst.id is null or inst.status <> 'filed' then
+    raise exception '该机构未备案或已暂停服务，暂不能申请' using errcode = '23514';
+  end if;
+  if not service::public.service_type = any (inst.services) then
+    raise exception '该机构不提供所选服务类型' using errcode = '23514';
+  end if;
+  if exists (select 1 from public.placements p where p.child_id = child and p.ended_on is null) then
+    raise exception '孩子已在托，如需转园请先办理离园' using errcode = '23514';
+  end if;
+  select * into rule from public.class_type_rules r
+   where r.class_type = request_enrollment.class_type::public.class_type
+     and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
+   order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
+                 when r.region_code = inst.province_code then 2 else 3 end
+   limit 1;
+  age := public.age_in_months(kid.birth_date, greatest(start_month, current_date));
+  if age < rule.min_age_months or age >= rule.max_age_months then
+    raise exception '%招收%～%月龄婴幼儿，孩子届时%个月，请选择适合的班型',
+      private.class_type_label(class_type), rule.min_age_months, rule.max_age_months, age using errcode = '23514';
+  end if;
+  if not exists (select 1 from public.classes c where c.institution_id = institution and c.class_type = request_enrollment.class_type::public.class_type) then
+    raise exception '该机构没有%', private.class_type_label(class_type) using errcode = '23514';
+  end if;
+  setting := private.enrollment_setting(inst.county_code);
+  select count(*) into open_count from public.enrollment_requests r
+   where r.child_id = child and r.kind = 'place' and r.status in ('pending', 'offered');
+  if open_count >= setting.max_open_requests then
+    raise exception '每名儿童最多同时有%份进行中的入托申请，请先撤回其他申请', setting.max_open_requests using errcode = '23514';
+  end if;
+  insert into public.enrollment_requests (child_id, institution_id, county_code, kind, class_type, service, wished_start, note,
+                                          guardian_phone, requested_by)
+  values (child, institution, inst.county_code, 'place', class_type::public.class_type, service::public.service_type, start_month, nullif(btrim(note), ''),
+          (select w.phone from public.wechat_identities w where w.user_id = uid), uid)
+  returning * into result;
+  perform private.notify(null, institution, 'request_received', result.id, '新的入托申请',
+    private.class_type_label(class_type) || '，孩子' || age || '个月，希望' || to_char(start_month, 'YYYY年MM月') || '入托');
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION request_enrollment(child uuid, institution uuid, class_type text, service text, wished_start date, note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.request_enrollment(child uuid, institution uuid, class_type text, service text, wished_start date, note text) IS '家长为儿童申请托位（班型须适合月龄；每名儿童进行中申请数有上限；每机构一份；重复提交返回同一申请）';
+
+--
+-- Name: request_visit(uuid, uuid, date, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.request_visit(child uuid, institution uuid, visit_date date, note text DEFAULT NULL::text) RETURNS public.enrollment_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  inst public.institutions;
+  result public.enrollment_requests;
+begin
+  if not child = any (array(select private.guarded_child_ids())) then
+    raise exception '儿童不存在或您不是其监护人' using errcode = '42501';
+  end if;
+  if not private.has_child_consent(uid) then
+    raise exception '请先阅读并同意《儿童个人信息处理告知书》' using errcode = '42501';
+  end if;
+  if visit_date is null or visit_date <= current_date or visit_date > current_date + 60 then
+    raise exception '参观日期应在明天起60天内' using errcode = '22023';
+  end if;
+  perform 1 from public.children c where c.id = child for update;
+  select * into result from public.enrollment_requests r
+   where r.child_id = child and r.institution_id = institution and r.kind = 'visit' and r.status = 'pending';
+  if found then
+    if result.visit_date = request_visit.visit_date then
+      return result;
+    end if;
+    raise exception '已预约参观该机构（%），如需改期请先取消', to_char(result.visit_date, 'YYYY-MM-DD') using errcode = '23514';
+  end if;
+  select * into inst from public.institutions i where i.id = institution;
+  if inst.id is null or inst.status <> 'filed' then
+    raise exception '该机构未备案或已暂停服务，暂不能预约' using errcode = '23514';
+  end if;
+  insert into public.enrollment_requests (child_id, institution_id, county_code, kind, visit_date, note, guardian_phone, requested_by)
+  values (child, institution, inst.county_code, 'visit', visit_date, nullif(btrim(note), ''),
+          (select w.phone from public.wechat_identities w where w.user_id = uid), uid)
+  returning * into result;
+  perform private.notify(null, institution, 'visit_requested', result.id, '新的参观预约', '参观日期 ' || to_char(visit_date, 'YYYY-MM-DD'));
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION request_visit(child uuid, institution uuid, visit_date date, note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.request_visit(child uuid, institution uuid, visit_date date, note text) IS '家长预约参观机构（明天起60天内；重复提交返回同一预约）';
 
 --
 -- Name: return_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -5811,6 +7398,62 @@ $$;
 COMMENT ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean) IS '机构提交备案（accept_pledge = 同时签署承诺书）；缺材料或未签承诺书时报错且不做任何修改；已提交的再次提交返回原记录';
 
 --
+-- Name: submit_review(uuid, uuid, integer, integer, integer, integer, integer, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  inst public.institutions;
+  existing uuid;
+  label text;
+begin
+  if not child = any (array(select private.guarded_child_ids())) then
+    raise exception '儿童不存在或您不是其监护人' using errcode = '42501';
+  end if;
+  if array[care, safety, meals, communication, fees] && array[null]::integer[]
+     or least(care, safety, meals, communication, fees) < 1 or greatest(care, safety, meals, communication, fees) > 5 then
+    raise exception '请为五个方面各打1～5星' using errcode = '22023';
+  end if;
+  if body is null or length(btrim(body)) < 5 or length(btrim(body)) > 500 then
+    raise exception '评价内容应为5～500字' using errcode = '22023';
+  end if;
+  perform 1 from public.children c where c.id = child for update;
+  select r.id into existing from public.reviews r
+   where r.child_id = child and r.institution_id = institution
+     and r.review_year = extract(year from now() at time zone 'Asia/Shanghai');
+  if existing is not null then
+    raise exception '今年已评价过该机构（每名儿童每年可评价一次）' using errcode = '23514';
+  end if;
+  if not exists (select 1 from public.placements p
+                  where p.child_id = child and p.institution_id = institution
+                    and (p.ended_on is null or p.ended_on >= current_date - interval '12 months'))
+     and not exists (select 1 from public.enrollment_requests q
+                  where q.child_id = child and q.institution_id = institution and q.kind = 'visit' and q.status = 'visited') then
+    raise exception '在该机构入托（或离园12个月内）或参观后才能评价' using errcode = '23514';
+  end if;
+  select * into inst from public.institutions i where i.id = institution;
+  select left(coalesce(nullif(p.display_name, ''), '家长'), 1) || '**' into label from public.profiles p where p.id = uid;
+  insert into public.reviews (institution_id, child_id, author_id, author_label, county_code, review_year,
+                              care, safety, meals, communication, fees, body)
+  values (institution, child, uid, coalesce(label, '家长'), inst.county_code,
+          extract(year from now() at time zone 'Asia/Shanghai'), care, safety, meals, communication, fees, btrim(body))
+  returning id into existing;
+  perform private.notify(null, institution, 'review_received', null, '收到新的评价', left(btrim(body), 60));
+  return existing;
+end;
+$$;
+
+--
+-- Name: FUNCTION submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text) IS '家长评价机构（在托或离园12个月内、或参观后；每名儿童每年一次）';
+
+--
 -- Name: track_complaint(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5847,6 +7490,76 @@ CREATE FUNCTION public.verify_filing(filing_no text) RETURNS TABLE(institution_n
 --
 
 COMMENT ON FUNCTION public.verify_filing(filing_no text) IS '备案核验（证书二维码）：返回机构名称、类型、县区、备案号、状态、备案日期、是否普惠；查无此号返回空';
+
+--
+-- Name: withdraw_consent(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.withdraw_consent() RETURNS jsonb
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  child uuid;
+  anonymised integer := 0;
+begin
+  if uid is null then
+    raise exception '请先登录' using errcode = '42501';
+  end if;
+  update public.guardian_consents c set withdrawn_at = now()
+   where c.user_id = uid and c.purpose = 'child_information' and c.withdrawn_at is null;
+  for child in
+    select g.child_id from public.child_guardians g where g.user_id = uid order by g.child_id for update
+  loop
+    delete from public.child_guardians g where g.child_id = child and g.user_id = uid;
+    if not exists (select 1 from public.child_guardians g
+                    where g.child_id = child and private.has_child_consent(g.user_id)) then
+      perform private.withdraw_open_requests(child, null, '监护人撤回同意');
+      perform private.anonymise_child(child);
+      anonymised := anonymised + 1;
+    end if;
+  end loop;
+  return jsonb_build_object('withdrawn', true, 'children_anonymised', anonymised);
+end;
+$$;
+
+--
+-- Name: FUNCTION withdraw_consent(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.withdraw_consent() IS '撤回儿童个人信息处理同意：无其他同意的监护人时删除儿童个人信息（保留匿名统计），撤回未完成的入托申请';
+
+--
+-- Name: withdraw_request(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.withdraw_request(request uuid, reason text DEFAULT NULL::text) RETURNS public.enrollment_requests
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r public.enrollment_requests := private.guardian_request(request);
+begin
+  if r.status = 'withdrawn' then
+    return r;
+  end if;
+  if r.status not in ('pending', 'offered') then
+    raise exception '该申请已办结，不能撤回' using errcode = '23514';
+  end if;
+  update public.enrollment_requests x
+     set status = 'withdrawn', decided_at = now(), reason = coalesce(left(nullif(btrim(withdraw_request.reason), ''), 200), '家长撤回')
+   where x.id = r.id returning * into r;
+  perform private.notify(null, r.institution_id, 'request_withdrawn', r.id, '入托申请已撤回', '家长撤回了申请');
+  return r;
+end;
+$$;
+
+--
+-- Name: FUNCTION withdraw_request(request uuid, reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.withdraw_request(request uuid, reason text) IS '家长撤回进行中的入托申请或参观预约';
 
 --
 -- Name: working_days_between(date, date); Type: FUNCTION; Schema: public; Owner: -
@@ -6595,6 +8308,161 @@ CREATE VIEW public.campaign_events WITH (security_invoker='true') AS
 COMMENT ON VIEW public.campaign_events IS '宣传月活动列表：已发布、在宣传月日期内（北京时间）且在组织区划内的活动';
 
 --
+-- Name: child_guardians; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.child_guardians (
+    child_id uuid NOT NULL,
+    user_id uuid NOT NULL,
+    relation text DEFAULT 'parent'::text NOT NULL,
+    is_primary boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT child_guardians_relation_check CHECK ((relation = ANY (ARRAY['mother'::text, 'father'::text, 'parent'::text, 'grandparent'::text, 'other'::text])))
+);
+
+--
+-- Name: TABLE child_guardians; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.child_guardians IS '儿童的监护人（第一监护人登记儿童，可邀请第二监护人）';
+
+--
+-- Name: COLUMN child_guardians.child_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.child_guardians.child_id IS '儿童ID';
+
+--
+-- Name: COLUMN child_guardians.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.child_guardians.user_id IS '监护人用户ID';
+
+--
+-- Name: COLUMN child_guardians.relation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.child_guardians.relation IS '关系：mother 母亲 / father 父亲 / parent 父母 / grandparent 祖父母 / other 其他监护人';
+
+--
+-- Name: COLUMN child_guardians.is_primary; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.child_guardians.is_primary IS '是否第一监护人（可邀请其他监护人）';
+
+--
+-- Name: COLUMN child_guardians.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.child_guardians.created_at IS '创建时间';
+
+--
+-- Name: children; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.children (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    birth_date date NOT NULL,
+    sex text NOT NULL,
+    id_number text,
+    id_number_masked text GENERATED ALWAYS AS (
+CASE
+    WHEN (id_number IS NOT NULL) THEN (("left"(id_number, 6) || '********'::text) || "right"(id_number, 4))
+    ELSE NULL::text
+END) STORED,
+    health_notes text,
+    has_health_record boolean DEFAULT false NOT NULL,
+    anonymised_at timestamp with time zone,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT children_birth_date_check CHECK ((birth_date > '2015-01-01'::date)),
+    CONSTRAINT children_health_notes_check CHECK ((length(health_notes) <= 500)),
+    CONSTRAINT children_id_number_check CHECK ((id_number ~ '^[0-9]{17}[0-9X]$'::text)),
+    CONSTRAINT children_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 32))),
+    CONSTRAINT children_sex_check CHECK ((sex = ANY (ARRAY['female'::text, 'male'::text])))
+);
+
+--
+-- Name: TABLE children; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.children IS '儿童档案（未满14周岁，敏感个人信息）：监护人可读写；有申请或在托的机构可读姓名、月龄、健康信息；县级以上只见统计';
+
+--
+-- Name: COLUMN children.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.id IS '主键';
+
+--
+-- Name: COLUMN children.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.name IS '姓名';
+
+--
+-- Name: COLUMN children.birth_date; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.birth_date IS '出生日期（月龄由此计算）';
+
+--
+-- Name: COLUMN children.sex; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.sex IS '性别：female 女 / male 男';
+
+--
+-- Name: COLUMN children.id_number; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.id_number IS '居民身份证号（仅监护人可读全文：public.child_id_number）';
+
+--
+-- Name: COLUMN children.id_number_masked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.id_number_masked IS '打码的身份证号（前6位+后4位）';
+
+--
+-- Name: COLUMN children.health_notes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.health_notes IS '健康信息：过敏、特殊需要等';
+
+--
+-- Name: COLUMN children.has_health_record; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.has_health_record IS '是否已建立婴幼儿电子健康档案';
+
+--
+-- Name: COLUMN children.anonymised_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.anonymised_at IS '匿名化时间（监护人撤回同意后删除个人信息，仅保留统计所需）';
+
+--
+-- Name: COLUMN children.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.created_by IS '登记人（第一监护人）';
+
+--
+-- Name: COLUMN children.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.created_at IS '创建时间';
+
+--
+-- Name: COLUMN children.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.children.updated_at IS '更新时间';
+
+--
 -- Name: class_type_rules; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -6688,6 +8556,29 @@ ALTER TABLE public.class_type_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDEN
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: class_vacancies; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.class_vacancies WITH (security_invoker='true') AS
+ SELECT c.id AS class_id,
+    c.institution_id,
+    c.name,
+    c.class_type,
+    c.min_age_months,
+    c.max_age_months,
+    c.capacity,
+    c.enrolled,
+    GREATEST(((c.capacity - c.enrolled))::integer, 0) AS vacancies,
+    c.updated_at
+   FROM public.classes c;
+
+--
+-- Name: VIEW class_vacancies; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.class_vacancies IS '各班空余托位（托位数 − 在托人数）及更新时间；与班级同样公开';
 
 --
 -- Name: complaint_contacts; Type: TABLE; Schema: public; Owner: -
@@ -7005,6 +8896,19 @@ COMMENT ON COLUMN public.consultation_slots.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.consultation_slots.updated_at IS '更新时间';
+
+--
+-- Name: enrollment_settings_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.enrollment_settings ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.enrollment_settings_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: event_institutions; Type: TABLE; Schema: public; Owner: -
@@ -7661,6 +9565,19 @@ COMMENT ON COLUMN public.filing_review_queue.created_at IS '创建时间';
 COMMENT ON COLUMN public.filing_review_queue.updated_at IS '更新时间';
 
 --
+-- Name: guardian_consents_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.guardian_consents ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.guardian_consents_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: guidance_centers; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -8247,6 +10164,161 @@ COMMENT ON COLUMN public.institution_sites.created_at IS '创建时间';
 COMMENT ON COLUMN public.institution_sites.updated_at IS '更新时间';
 
 --
+-- Name: notices; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.notices (
+    id bigint NOT NULL,
+    recipient_id uuid,
+    institution_id uuid,
+    kind text NOT NULL,
+    request_id uuid,
+    title text NOT NULL,
+    body text NOT NULL,
+    page text,
+    data jsonb DEFAULT '{}'::jsonb NOT NULL,
+    channel text NOT NULL,
+    delivery_status text NOT NULL,
+    attempts smallint DEFAULT 0 NOT NULL,
+    next_attempt_at timestamp with time zone,
+    last_error text,
+    sent_at timestamp with time zone,
+    read_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT notices_attempts_check CHECK ((attempts >= 0)),
+    CONSTRAINT notices_body_check CHECK (((length(body) >= 1) AND (length(body) <= 200))),
+    CONSTRAINT notices_channel_check CHECK ((channel = ANY (ARRAY['wechat'::text, 'inbox'::text]))),
+    CONSTRAINT notices_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
+    CONSTRAINT notices_delivery_status_check CHECK ((delivery_status = ANY (ARRAY['pending'::text, 'retrying'::text, 'sent'::text, 'not_subscribed'::text, 'failed'::text, 'inbox'::text]))),
+    CONSTRAINT notices_kind_check CHECK ((kind = ANY (ARRAY['request_received'::text, 'visit_requested'::text, 'offer_received'::text, 'offer_lapsing'::text, 'offer_lapsed'::text, 'offer_accepted'::text, 'offer_declined'::text, 'request_declined'::text, 'request_withdrawn'::text, 'placement_ended'::text, 'visit_done'::text, 'review_received'::text, 'review_replied'::text, 'review_hidden'::text]))),
+    CONSTRAINT notices_last_error_check CHECK ((length(last_error) <= 500)),
+    CONSTRAINT notices_one_recipient CHECK (((recipient_id IS NULL) <> (institution_id IS NULL))),
+    CONSTRAINT notices_page_check CHECK ((length(page) <= 200)),
+    CONSTRAINT notices_title_check CHECK (((length(title) >= 1) AND (length(title) <= 40)))
+);
+
+--
+-- Name: TABLE notices; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.notices IS '消息通知（发件箱）：给家长的微信订阅消息与站内消息、给机构的站内消息；由业务函数写入，服务端发送并重试';
+
+--
+-- Name: COLUMN notices.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.id IS '主键';
+
+--
+-- Name: COLUMN notices.recipient_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.recipient_id IS '接收家长（用户ID）';
+
+--
+-- Name: COLUMN notices.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.institution_id IS '接收机构';
+
+--
+-- Name: COLUMN notices.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.kind IS '类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏';
+
+--
+-- Name: COLUMN notices.request_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.request_id IS '相关入托申请ID（无外键：申请删除后消息仍保留）';
+
+--
+-- Name: COLUMN notices.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.title IS '标题';
+
+--
+-- Name: COLUMN notices.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.body IS '内容';
+
+--
+-- Name: COLUMN notices.page; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.page IS '点击消息打开的小程序页面';
+
+--
+-- Name: COLUMN notices.data; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.data IS '订阅消息模板字段（按模板类型、长度限制截断）';
+
+--
+-- Name: COLUMN notices.channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.channel IS '渠道：wechat 微信订阅消息（同时列在“我的-消息”）/ inbox 仅站内';
+
+--
+-- Name: COLUMN notices.delivery_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.delivery_status IS '发送状态：pending 待发送 / retrying 重试中 / sent 已发送 / not_subscribed 用户未订阅（不再发送）/ failed 多次失败 / inbox 仅站内无需发送';
+
+--
+-- Name: COLUMN notices.attempts; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.attempts IS '已尝试发送次数';
+
+--
+-- Name: COLUMN notices.next_attempt_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.next_attempt_at IS '下次尝试时间（退避）';
+
+--
+-- Name: COLUMN notices.last_error; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.last_error IS '最近一次错误';
+
+--
+-- Name: COLUMN notices.sent_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.sent_at IS '发送成功时间';
+
+--
+-- Name: COLUMN notices.read_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.read_at IS '已读时间';
+
+--
+-- Name: COLUMN notices.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.created_at IS '创建时间';
+
+--
+-- Name: notices_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notices ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.notices_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: policy_subsidy_amounts; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -8324,6 +10396,65 @@ ALTER TABLE public.policy_subsidy_amounts ALTER COLUMN id ADD GENERATED ALWAYS A
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: privacy_notices; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.privacy_notices (
+    version text NOT NULL,
+    kind text NOT NULL,
+    title text NOT NULL,
+    body text NOT NULL,
+    effective_at timestamp with time zone DEFAULT now() NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT privacy_notices_body_check CHECK (((length(body) >= 10) AND (length(body) <= 20000))),
+    CONSTRAINT privacy_notices_kind_check CHECK ((kind = ANY (ARRAY['privacy'::text, 'child_information'::text]))),
+    CONSTRAINT privacy_notices_title_check CHECK (((length(title) >= 2) AND (length(title) <= 100))),
+    CONSTRAINT privacy_notices_version_check CHECK ((version ~ '^[0-9A-Za-z._-]{1,32}$'::text))
+);
+
+--
+-- Name: TABLE privacy_notices; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.privacy_notices IS '隐私政策与儿童个人信息处理告知书（按版本保存，同意记录引用版本）';
+
+--
+-- Name: COLUMN privacy_notices.version; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.privacy_notices.version IS '版本号';
+
+--
+-- Name: COLUMN privacy_notices.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.privacy_notices.kind IS '类型：privacy 小程序隐私政策 / child_information 儿童个人信息处理告知书（单独同意）';
+
+--
+-- Name: COLUMN privacy_notices.title; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.privacy_notices.title IS '标题';
+
+--
+-- Name: COLUMN privacy_notices.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.privacy_notices.body IS '正文';
+
+--
+-- Name: COLUMN privacy_notices.effective_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.privacy_notices.effective_at IS '生效时间（同类型中已生效的最新版本为现行版本）';
+
+--
+-- Name: COLUMN privacy_notices.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.privacy_notices.created_at IS '创建时间';
 
 --
 -- Name: profiles; Type: TABLE; Schema: public; Owner: -
@@ -8690,6 +10821,197 @@ ALTER TABLE public.region_targets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTI
 );
 
 --
+-- Name: reviews; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.reviews (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    child_id uuid,
+    author_id uuid,
+    author_label text DEFAULT '家长'::text NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    review_year smallint NOT NULL,
+    care smallint NOT NULL,
+    safety smallint NOT NULL,
+    meals smallint NOT NULL,
+    communication smallint NOT NULL,
+    fees smallint NOT NULL,
+    body text NOT NULL,
+    reply text,
+    replied_at timestamp with time zone,
+    replied_by uuid,
+    hidden boolean DEFAULT false NOT NULL,
+    hidden_reason text,
+    moderated_by uuid,
+    moderated_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT reviews_author_label_check CHECK ((length(author_label) <= 16)),
+    CONSTRAINT reviews_body_check CHECK (((length(btrim(body)) >= 5) AND (length(btrim(body)) <= 500))),
+    CONSTRAINT reviews_care_check CHECK (((care >= 1) AND (care <= 5))),
+    CONSTRAINT reviews_communication_check CHECK (((communication >= 1) AND (communication <= 5))),
+    CONSTRAINT reviews_fees_check CHECK (((fees >= 1) AND (fees <= 5))),
+    CONSTRAINT reviews_hidden_needs_reason CHECK (((NOT hidden) OR (hidden_reason IS NOT NULL))),
+    CONSTRAINT reviews_hidden_reason_check CHECK ((length(hidden_reason) <= 200)),
+    CONSTRAINT reviews_meals_check CHECK (((meals >= 1) AND (meals <= 5))),
+    CONSTRAINT reviews_reply_check CHECK (((length(btrim(reply)) >= 2) AND (length(btrim(reply)) <= 500))),
+    CONSTRAINT reviews_safety_check CHECK (((safety >= 1) AND (safety <= 5)))
+);
+
+--
+-- Name: TABLE reviews; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.reviews IS '家长对托育机构的评价（每名儿童每年每机构一次；在托或离园12个月内、或参观后）';
+
+--
+-- Name: COLUMN reviews.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.id IS '主键';
+
+--
+-- Name: COLUMN reviews.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.institution_id IS '被评价机构';
+
+--
+-- Name: COLUMN reviews.child_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.child_id IS '儿童ID（不公开）';
+
+--
+-- Name: COLUMN reviews.author_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.author_id IS '评价人（不公开）';
+
+--
+-- Name: COLUMN reviews.author_label; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.author_label IS '公开显示的评价人（打码，如 张**）';
+
+--
+-- Name: COLUMN reviews.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.county_code IS '机构所在县区代码';
+
+--
+-- Name: COLUMN reviews.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.city_code IS '所在市代码（推导）';
+
+--
+-- Name: COLUMN reviews.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.province_code IS '所在省代码（推导）';
+
+--
+-- Name: COLUMN reviews.review_year; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.review_year IS '评价年度';
+
+--
+-- Name: COLUMN reviews.care; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.care IS '保育照护（1–5星）';
+
+--
+-- Name: COLUMN reviews.safety; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.safety IS '安全卫生（1–5星）';
+
+--
+-- Name: COLUMN reviews.meals; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.meals IS '膳食营养（1–5星）';
+
+--
+-- Name: COLUMN reviews.communication; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.communication IS '家园沟通（1–5星）';
+
+--
+-- Name: COLUMN reviews.fees; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.fees IS '收费透明（1–5星）';
+
+--
+-- Name: COLUMN reviews.body; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.body IS '评价内容';
+
+--
+-- Name: COLUMN reviews.reply; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.reply IS '机构回复（只能回复一次）';
+
+--
+-- Name: COLUMN reviews.replied_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.replied_at IS '回复时间';
+
+--
+-- Name: COLUMN reviews.replied_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.replied_by IS '回复人';
+
+--
+-- Name: COLUMN reviews.hidden; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.hidden IS '是否被县级卫健部门隐藏';
+
+--
+-- Name: COLUMN reviews.hidden_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.hidden_reason IS '隐藏理由（评价人可见）';
+
+--
+-- Name: COLUMN reviews.moderated_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.moderated_by IS '处理人';
+
+--
+-- Name: COLUMN reviews.moderated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.moderated_at IS '处理时间';
+
+--
+-- Name: COLUMN reviews.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.created_at IS '创建时间';
+
+--
+-- Name: COLUMN reviews.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.reviews.updated_at IS '更新时间';
+
+--
 -- Name: staff; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -8875,6 +11197,79 @@ ALTER TABLE public.staff_scopes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
+-- Name: wechat_identities; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.wechat_identities (
+    user_id uuid NOT NULL,
+    app_id text NOT NULL,
+    openid text NOT NULL,
+    unionid text,
+    phone text,
+    phone_verified_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    last_login_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT wechat_identities_app_id_check CHECK (((length(app_id) >= 1) AND (length(app_id) <= 64))),
+    CONSTRAINT wechat_identities_openid_check CHECK (((length(openid) >= 1) AND (length(openid) <= 128))),
+    CONSTRAINT wechat_identities_phone_check CHECK ((phone ~ '^\+?[0-9-]{5,20}$'::text)),
+    CONSTRAINT wechat_identities_unionid_check CHECK (((length(unionid) >= 1) AND (length(unionid) <= 128)))
+);
+
+--
+-- Name: TABLE wechat_identities; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.wechat_identities IS '微信小程序用户：openid（及 unionid）对应的账号；只由服务端登录函数写入';
+
+--
+-- Name: COLUMN wechat_identities.user_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.wechat_identities.user_id IS '用户ID（auth.users.id）';
+
+--
+-- Name: COLUMN wechat_identities.app_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.wechat_identities.app_id IS '小程序 AppID';
+
+--
+-- Name: COLUMN wechat_identities.openid; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.wechat_identities.openid IS '用户在本小程序的 openid';
+
+--
+-- Name: COLUMN wechat_identities.unionid; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.wechat_identities.unionid IS '开放平台 unionid（有则保存）';
+
+--
+-- Name: COLUMN wechat_identities.phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.wechat_identities.phone IS '经微信验证的手机号（用户通过“获取手机号”按钮授权）';
+
+--
+-- Name: COLUMN wechat_identities.phone_verified_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.wechat_identities.phone_verified_at IS '手机号验证时间';
+
+--
+-- Name: COLUMN wechat_identities.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.wechat_identities.created_at IS '首次登录时间';
+
+--
+-- Name: COLUMN wechat_identities.last_login_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.wechat_identities.last_login_at IS '最近登录时间';
+
+--
 -- Name: articles articles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -8901,6 +11296,20 @@ ALTER TABLE ONLY public.calendar_days
 
 ALTER TABLE ONLY public.campaigns
     ADD CONSTRAINT campaigns_pkey PRIMARY KEY (id);
+
+--
+-- Name: child_guardians child_guardians_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.child_guardians
+    ADD CONSTRAINT child_guardians_pkey PRIMARY KEY (child_id, user_id);
+
+--
+-- Name: children children_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.children
+    ADD CONSTRAINT children_pkey PRIMARY KEY (id);
 
 --
 -- Name: class_type_rules class_type_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -8987,6 +11396,27 @@ ALTER TABLE ONLY public.consultation_slots
     ADD CONSTRAINT consultation_slots_pkey PRIMARY KEY (id);
 
 --
+-- Name: enrollment_requests enrollment_requests_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrollment_requests
+    ADD CONSTRAINT enrollment_requests_pkey PRIMARY KEY (id);
+
+--
+-- Name: enrollment_settings enrollment_settings_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrollment_settings
+    ADD CONSTRAINT enrollment_settings_pkey PRIMARY KEY (id);
+
+--
+-- Name: enrollment_settings enrollment_settings_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrollment_settings
+    ADD CONSTRAINT enrollment_settings_unique UNIQUE NULLS NOT DISTINCT (region_code);
+
+--
 -- Name: event_institutions event_institutions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -9069,6 +11499,27 @@ ALTER TABLE ONLY public.filing_notices
 
 ALTER TABLE ONLY public.filings
     ADD CONSTRAINT filings_pkey PRIMARY KEY (id);
+
+--
+-- Name: guardian_consents guardian_consents_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.guardian_consents
+    ADD CONSTRAINT guardian_consents_pkey PRIMARY KEY (id);
+
+--
+-- Name: guardian_invites guardian_invites_code_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.guardian_invites
+    ADD CONSTRAINT guardian_invites_code_key UNIQUE (code);
+
+--
+-- Name: guardian_invites guardian_invites_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.guardian_invites
+    ADD CONSTRAINT guardian_invites_pkey PRIMARY KEY (id);
 
 --
 -- Name: guidance_centers guidance_centers_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -9169,6 +11620,27 @@ ALTER TABLE ONLY public.institutions
     ADD CONSTRAINT institutions_pkey PRIMARY KEY (id);
 
 --
+-- Name: notices notices_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notices
+    ADD CONSTRAINT notices_pkey PRIMARY KEY (id);
+
+--
+-- Name: placements placements_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.placements
+    ADD CONSTRAINT placements_pkey PRIMARY KEY (id);
+
+--
+-- Name: placements placements_request_id_key; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.placements
+    ADD CONSTRAINT placements_request_id_key UNIQUE (request_id);
+
+--
 -- Name: policies policies_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -9181,6 +11653,13 @@ ALTER TABLE ONLY public.policies
 
 ALTER TABLE ONLY public.policy_subsidy_amounts
     ADD CONSTRAINT policy_subsidy_amounts_pkey PRIMARY KEY (id);
+
+--
+-- Name: privacy_notices privacy_notices_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.privacy_notices
+    ADD CONSTRAINT privacy_notices_pkey PRIMARY KEY (version);
 
 --
 -- Name: profiles profiles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -9232,6 +11711,13 @@ ALTER TABLE ONLY public.regions
     ADD CONSTRAINT regions_pkey PRIMARY KEY (code);
 
 --
+-- Name: reviews reviews_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_pkey PRIMARY KEY (id);
+
+--
 -- Name: staff staff_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -9251,6 +11737,20 @@ ALTER TABLE ONLY public.staff_scopes
 
 ALTER TABLE ONLY public.staff_scopes
     ADD CONSTRAINT staff_scopes_unique UNIQUE (user_id, region_code, role);
+
+--
+-- Name: wechat_identities wechat_identities_openid_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wechat_identities
+    ADD CONSTRAINT wechat_identities_openid_unique UNIQUE (app_id, openid);
+
+--
+-- Name: wechat_identities wechat_identities_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wechat_identities
+    ADD CONSTRAINT wechat_identities_pkey PRIMARY KEY (user_id);
 
 --
 -- Name: articles_ages_idx; Type: INDEX; Schema: public; Owner: -
@@ -9341,6 +11841,18 @@ CREATE INDEX campaigns_region_code_idx ON public.campaigns USING btree (region_c
 --
 
 CREATE INDEX campaigns_starts_on_idx ON public.campaigns USING btree (starts_on);
+
+--
+-- Name: child_guardians_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX child_guardians_user_id_idx ON public.child_guardians USING btree (user_id);
+
+--
+-- Name: children_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX children_created_by_idx ON public.children USING btree (created_by);
 
 --
 -- Name: class_type_rules_region_code_idx; Type: INDEX; Schema: public; Owner: -
@@ -9509,6 +12021,54 @@ CREATE INDEX consultation_slots_expert_id_idx ON public.consultation_slots USING
 --
 
 CREATE INDEX consultation_slots_region_code_idx ON public.consultation_slots USING btree (region_code);
+
+--
+-- Name: enrollment_requests_child_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enrollment_requests_child_id_idx ON public.enrollment_requests USING btree (child_id, status);
+
+--
+-- Name: enrollment_requests_class_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enrollment_requests_class_id_idx ON public.enrollment_requests USING btree (class_id);
+
+--
+-- Name: enrollment_requests_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enrollment_requests_county_code_idx ON public.enrollment_requests USING btree (county_code);
+
+--
+-- Name: enrollment_requests_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enrollment_requests_institution_id_idx ON public.enrollment_requests USING btree (institution_id, status, created_at);
+
+--
+-- Name: enrollment_requests_offer_expires_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enrollment_requests_offer_expires_at_idx ON public.enrollment_requests USING btree (offer_expires_at) WHERE (status = 'offered'::text);
+
+--
+-- Name: enrollment_requests_open_unique; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX enrollment_requests_open_unique ON public.enrollment_requests USING btree (child_id, institution_id, kind) WHERE (status = ANY (ARRAY['pending'::text, 'offered'::text]));
+
+--
+-- Name: enrollment_requests_requested_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enrollment_requests_requested_by_idx ON public.enrollment_requests USING btree (requested_by);
+
+--
+-- Name: enrollment_settings_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX enrollment_settings_region_code_idx ON public.enrollment_settings USING btree (region_code);
 
 --
 -- Name: event_institutions_institution_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -9757,6 +12317,36 @@ CREATE INDEX filings_province_code_idx ON public.filings USING btree (province_c
 CREATE INDEX filings_reviewer_id_idx ON public.filings USING btree (reviewer_id);
 
 --
+-- Name: guardian_consents_notice_version_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX guardian_consents_notice_version_idx ON public.guardian_consents USING btree (notice_version);
+
+--
+-- Name: guardian_consents_user_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX guardian_consents_user_id_idx ON public.guardian_consents USING btree (user_id, purpose) WHERE (withdrawn_at IS NULL);
+
+--
+-- Name: guardian_invites_accepted_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX guardian_invites_accepted_by_idx ON public.guardian_invites USING btree (accepted_by);
+
+--
+-- Name: guardian_invites_child_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX guardian_invites_child_id_idx ON public.guardian_invites USING btree (child_id);
+
+--
+-- Name: guardian_invites_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX guardian_invites_created_by_idx ON public.guardian_invites USING btree (created_by);
+
+--
 -- Name: guidance_centers_region_code_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -9943,6 +12533,54 @@ CREATE INDEX institutions_status_idx ON public.institutions USING btree (status)
 CREATE INDEX institutions_street_code_idx ON public.institutions USING btree (street_code);
 
 --
+-- Name: notices_due_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notices_due_idx ON public.notices USING btree (next_attempt_at) WHERE (delivery_status = ANY (ARRAY['pending'::text, 'retrying'::text]));
+
+--
+-- Name: notices_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notices_institution_id_idx ON public.notices USING btree (institution_id, created_at DESC);
+
+--
+-- Name: notices_recipient_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notices_recipient_id_idx ON public.notices USING btree (recipient_id, created_at DESC);
+
+--
+-- Name: placements_active_unique; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX placements_active_unique ON public.placements USING btree (child_id) WHERE (ended_on IS NULL);
+
+--
+-- Name: placements_child_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX placements_child_id_idx ON public.placements USING btree (child_id);
+
+--
+-- Name: placements_class_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX placements_class_id_idx ON public.placements USING btree (class_id);
+
+--
+-- Name: placements_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX placements_county_code_idx ON public.placements USING btree (county_code);
+
+--
+-- Name: placements_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX placements_institution_id_idx ON public.placements USING btree (institution_id, ended_on);
+
+--
 -- Name: policies_created_by_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -9989,6 +12627,12 @@ CREATE INDEX policies_tags_idx ON public.policies USING gin (tags);
 --
 
 CREATE INDEX policy_subsidy_amounts_policy_id_idx ON public.policy_subsidy_amounts USING btree (policy_id, sort);
+
+--
+-- Name: privacy_notices_kind_effective_at_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX privacy_notices_kind_effective_at_idx ON public.privacy_notices USING btree (kind, effective_at DESC);
 
 --
 -- Name: rectifications_county_code_idx; Type: INDEX; Schema: public; Owner: -
@@ -10063,6 +12707,60 @@ CREATE INDEX regions_parent_code_idx ON public.regions USING btree (parent_code)
 CREATE INDEX regions_province_code_idx ON public.regions USING btree (province_code);
 
 --
+-- Name: reviews_author_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reviews_author_id_idx ON public.reviews USING btree (author_id);
+
+--
+-- Name: reviews_child_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reviews_child_id_idx ON public.reviews USING btree (child_id);
+
+--
+-- Name: reviews_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reviews_city_code_idx ON public.reviews USING btree (city_code);
+
+--
+-- Name: reviews_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reviews_county_code_idx ON public.reviews USING btree (county_code);
+
+--
+-- Name: reviews_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reviews_institution_id_idx ON public.reviews USING btree (institution_id, hidden, created_at DESC);
+
+--
+-- Name: reviews_moderated_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reviews_moderated_by_idx ON public.reviews USING btree (moderated_by);
+
+--
+-- Name: reviews_once_per_year; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE UNIQUE INDEX reviews_once_per_year ON public.reviews USING btree (child_id, institution_id, review_year);
+
+--
+-- Name: reviews_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reviews_province_code_idx ON public.reviews USING btree (province_code);
+
+--
+-- Name: reviews_replied_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX reviews_replied_by_idx ON public.reviews USING btree (replied_by);
+
+--
 -- Name: staff_city_code_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -10105,6 +12803,12 @@ CREATE INDEX staff_scopes_region_code_idx ON public.staff_scopes USING btree (re
 CREATE INDEX staff_scopes_user_id_role_idx ON public.staff_scopes USING btree (user_id, role);
 
 --
+-- Name: wechat_identities_unionid_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX wechat_identities_unionid_idx ON public.wechat_identities USING btree (unionid);
+
+--
 -- Name: articles articles_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10139,6 +12843,24 @@ CREATE TRIGGER campaigns_before_write BEFORE INSERT OR UPDATE ON public.campaign
 --
 
 CREATE TRIGGER campaigns_touch_updated_at BEFORE UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: children children_after_insert; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER children_after_insert AFTER INSERT ON public.children FOR EACH ROW EXECUTE FUNCTION private.children_after_insert();
+
+--
+-- Name: children children_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER children_before_write BEFORE INSERT OR UPDATE ON public.children FOR EACH ROW EXECUTE FUNCTION private.children_before_write();
+
+--
+-- Name: children children_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER children_touch_updated_at BEFORE UPDATE ON public.children FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: class_type_rules class_type_rules_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -10205,6 +12927,24 @@ CREATE TRIGGER consultation_slots_before_write BEFORE INSERT OR UPDATE OF expert
 --
 
 CREATE TRIGGER consultation_slots_touch_updated_at BEFORE UPDATE ON public.consultation_slots FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: enrollment_requests enrollment_requests_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enrollment_requests_audit AFTER INSERT OR DELETE OR UPDATE ON public.enrollment_requests FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: enrollment_requests enrollment_requests_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enrollment_requests_touch_updated_at BEFORE UPDATE ON public.enrollment_requests FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: enrollment_settings enrollment_settings_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enrollment_settings_touch_updated_at BEFORE UPDATE ON public.enrollment_settings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: event_institutions event_institutions_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -10429,6 +13169,18 @@ CREATE TRIGGER institutions_propagate_filed AFTER UPDATE OF status ON public.ins
 CREATE TRIGGER institutions_touch_updated_at BEFORE UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: placements placements_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER placements_audit AFTER INSERT OR DELETE OR UPDATE ON public.placements FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: placements placements_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER placements_touch_updated_at BEFORE UPDATE ON public.placements FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: policies policies_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10489,6 +13241,18 @@ CREATE TRIGGER region_targets_touch_updated_at BEFORE UPDATE ON public.region_ta
 CREATE TRIGGER regions_touch_updated_at BEFORE UPDATE ON public.regions FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: reviews reviews_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reviews_audit AFTER INSERT OR DELETE OR UPDATE ON public.reviews FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: reviews reviews_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER reviews_touch_updated_at BEFORE UPDATE ON public.reviews FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: staff staff_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -10545,6 +13309,27 @@ ALTER TABLE ONLY public.campaigns
 
 ALTER TABLE ONLY public.campaigns
     ADD CONSTRAINT campaigns_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code);
+
+--
+-- Name: child_guardians child_guardians_child_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.child_guardians
+    ADD CONSTRAINT child_guardians_child_id_fkey FOREIGN KEY (child_id) REFERENCES public.children(id) ON DELETE CASCADE;
+
+--
+-- Name: child_guardians child_guardians_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.child_guardians
+    ADD CONSTRAINT child_guardians_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: children children_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.children
+    ADD CONSTRAINT children_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
 -- Name: class_type_rules class_type_rules_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -10671,6 +13456,41 @@ ALTER TABLE ONLY public.consultation_slots
 
 ALTER TABLE ONLY public.consultation_slots
     ADD CONSTRAINT consultation_slots_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code);
+
+--
+-- Name: enrollment_requests enrollment_requests_child_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrollment_requests
+    ADD CONSTRAINT enrollment_requests_child_id_fkey FOREIGN KEY (child_id) REFERENCES public.children(id) ON DELETE CASCADE;
+
+--
+-- Name: enrollment_requests enrollment_requests_class_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrollment_requests
+    ADD CONSTRAINT enrollment_requests_class_id_fkey FOREIGN KEY (class_id) REFERENCES public.classes(id) ON DELETE SET NULL;
+
+--
+-- Name: enrollment_requests enrollment_requests_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrollment_requests
+    ADD CONSTRAINT enrollment_requests_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: enrollment_requests enrollment_requests_requested_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrollment_requests
+    ADD CONSTRAINT enrollment_requests_requested_by_fkey FOREIGN KEY (requested_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: enrollment_settings enrollment_settings_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.enrollment_settings
+    ADD CONSTRAINT enrollment_settings_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code) ON DELETE CASCADE;
 
 --
 -- Name: event_institutions event_institutions_event_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -10876,6 +13696,41 @@ ALTER TABLE ONLY public.filings
     ADD CONSTRAINT filings_reviewer_id_fkey FOREIGN KEY (reviewer_id) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
+-- Name: guardian_consents guardian_consents_notice_version_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.guardian_consents
+    ADD CONSTRAINT guardian_consents_notice_version_fkey FOREIGN KEY (notice_version) REFERENCES public.privacy_notices(version);
+
+--
+-- Name: guardian_consents guardian_consents_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.guardian_consents
+    ADD CONSTRAINT guardian_consents_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: guardian_invites guardian_invites_accepted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.guardian_invites
+    ADD CONSTRAINT guardian_invites_accepted_by_fkey FOREIGN KEY (accepted_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: guardian_invites guardian_invites_child_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.guardian_invites
+    ADD CONSTRAINT guardian_invites_child_id_fkey FOREIGN KEY (child_id) REFERENCES public.children(id) ON DELETE CASCADE;
+
+--
+-- Name: guardian_invites guardian_invites_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.guardian_invites
+    ADD CONSTRAINT guardian_invites_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
 -- Name: guidance_centers guidance_centers_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -10995,6 +13850,48 @@ ALTER TABLE ONLY public.institutions
     ADD CONSTRAINT institutions_street_code_fkey FOREIGN KEY (street_code) REFERENCES public.regions(code);
 
 --
+-- Name: notices notices_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notices
+    ADD CONSTRAINT notices_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: notices notices_recipient_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notices
+    ADD CONSTRAINT notices_recipient_id_fkey FOREIGN KEY (recipient_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: placements placements_child_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.placements
+    ADD CONSTRAINT placements_child_id_fkey FOREIGN KEY (child_id) REFERENCES public.children(id) ON DELETE CASCADE;
+
+--
+-- Name: placements placements_class_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.placements
+    ADD CONSTRAINT placements_class_id_fkey FOREIGN KEY (class_id) REFERENCES public.classes(id) ON DELETE SET NULL;
+
+--
+-- Name: placements placements_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.placements
+    ADD CONSTRAINT placements_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: placements placements_request_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.placements
+    ADD CONSTRAINT placements_request_id_fkey FOREIGN KEY (request_id) REFERENCES public.enrollment_requests(id) ON DELETE SET NULL;
+
+--
 -- Name: policies policies_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -11079,6 +13976,41 @@ ALTER TABLE ONLY public.regions
     ADD CONSTRAINT regions_parent_code_fkey FOREIGN KEY (parent_code) REFERENCES public.regions(code);
 
 --
+-- Name: reviews reviews_author_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_author_id_fkey FOREIGN KEY (author_id) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: reviews reviews_child_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_child_id_fkey FOREIGN KEY (child_id) REFERENCES public.children(id) ON DELETE SET NULL;
+
+--
+-- Name: reviews reviews_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: reviews reviews_moderated_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_moderated_by_fkey FOREIGN KEY (moderated_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: reviews reviews_replied_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.reviews
+    ADD CONSTRAINT reviews_replied_by_fkey FOREIGN KEY (replied_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
 -- Name: staff staff_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -11105,6 +14037,13 @@ ALTER TABLE ONLY public.staff_scopes
 
 ALTER TABLE ONLY public.staff_scopes
     ADD CONSTRAINT staff_scopes_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: wechat_identities wechat_identities_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.wechat_identities
+    ADD CONSTRAINT wechat_identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
 
 --
 -- Name: articles; Type: ROW SECURITY; Schema: public; Owner: -
@@ -11201,6 +14140,48 @@ CREATE POLICY campaigns_select_public ON public.campaigns FOR SELECT TO anon, au
 --
 
 CREATE POLICY campaigns_update_admin ON public.campaigns FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: child_guardians; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.child_guardians ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: child_guardians child_guardians_select_guardian; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY child_guardians_select_guardian ON public.child_guardians FOR SELECT TO authenticated USING ((child_id = ANY (ARRAY( SELECT private.guarded_child_ids() AS guarded_child_ids))));
+
+--
+-- Name: children; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.children ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: children children_insert_guardian; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY children_insert_guardian ON public.children FOR INSERT TO authenticated WITH CHECK ((created_by = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: children children_select_guardian; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY children_select_guardian ON public.children FOR SELECT TO authenticated USING (((id = ANY (ARRAY( SELECT private.guarded_child_ids() AS guarded_child_ids))) OR (created_by = ( SELECT auth.uid() AS uid))));
+
+--
+-- Name: children children_select_institution; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY children_select_institution ON public.children FOR SELECT TO authenticated USING ((id = ANY (ARRAY( SELECT private.institution_child_ids() AS institution_child_ids))));
+
+--
+-- Name: children children_update_guardian; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY children_update_guardian ON public.children FOR UPDATE TO authenticated USING ((id = ANY (ARRAY( SELECT private.guarded_child_ids() AS guarded_child_ids)))) WITH CHECK ((id = ANY (ARRAY( SELECT private.guarded_child_ids() AS guarded_child_ids))));
 
 --
 -- Name: class_type_rules; Type: ROW SECURITY; Schema: public; Owner: -
@@ -11449,6 +14430,54 @@ CREATE POLICY consultation_slots_select_public ON public.consultation_slots FOR 
 --
 
 CREATE POLICY consultation_slots_update_manager ON public.consultation_slots FOR UPDATE TO authenticated USING (((expert_id = ANY (ARRAY( SELECT private.my_expert_ids() AS my_expert_ids))) OR (region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))))) WITH CHECK (((expert_id = ANY (ARRAY( SELECT private.my_expert_ids() AS my_expert_ids))) OR (region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))));
+
+--
+-- Name: enrollment_requests; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.enrollment_requests ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: enrollment_requests enrollment_requests_select_guardian; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enrollment_requests_select_guardian ON public.enrollment_requests FOR SELECT TO authenticated USING ((child_id = ANY (ARRAY( SELECT private.guarded_child_ids() AS guarded_child_ids))));
+
+--
+-- Name: enrollment_requests enrollment_requests_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enrollment_requests_select_member ON public.enrollment_requests FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: enrollment_settings; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.enrollment_settings ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: enrollment_settings enrollment_settings_delete_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enrollment_settings_delete_admin ON public.enrollment_settings FOR DELETE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: enrollment_settings enrollment_settings_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enrollment_settings_insert_admin ON public.enrollment_settings FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: enrollment_settings enrollment_settings_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enrollment_settings_select_public ON public.enrollment_settings FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: enrollment_settings enrollment_settings_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY enrollment_settings_update_admin ON public.enrollment_settings FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
 
 --
 -- Name: event_institutions; Type: ROW SECURITY; Schema: public; Owner: -
@@ -11719,6 +14748,30 @@ CREATE POLICY filings_update_county_admin ON public.filings FOR UPDATE TO authen
 --
 
 CREATE POLICY filings_update_member ON public.filings FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: guardian_consents; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.guardian_consents ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: guardian_consents guardian_consents_select_self; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY guardian_consents_select_self ON public.guardian_consents FOR SELECT TO authenticated USING ((user_id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: guardian_invites; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.guardian_invites ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: guardian_invites guardian_invites_select_guardian; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY guardian_invites_select_guardian ON public.guardian_invites FOR SELECT TO authenticated USING ((child_id = ANY (ARRAY( SELECT private.guarded_child_ids() AS guarded_child_ids))));
 
 --
 -- Name: guidance_centers; Type: ROW SECURITY; Schema: public; Owner: -
@@ -12027,6 +15080,42 @@ CREATE POLICY institutions_update_county_admin ON public.institutions FOR UPDATE
 CREATE POLICY institutions_update_member ON public.institutions FOR UPDATE TO authenticated USING ((id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
+-- Name: notices; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.notices ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: notices notices_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notices_select_member ON public.notices FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: notices notices_select_recipient; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY notices_select_recipient ON public.notices FOR SELECT TO authenticated USING ((recipient_id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: placements; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.placements ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: placements placements_select_guardian; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY placements_select_guardian ON public.placements FOR SELECT TO authenticated USING ((child_id = ANY (ARRAY( SELECT private.guarded_child_ids() AS guarded_child_ids))));
+
+--
+-- Name: placements placements_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY placements_select_member ON public.placements FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
 -- Name: policies; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -12101,6 +15190,18 @@ CREATE POLICY policy_subsidy_amounts_update_admin ON public.policy_subsidy_amoun
   WHERE ((p.id = policy_subsidy_amounts.policy_id) AND (p.region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))))))) WITH CHECK ((EXISTS ( SELECT 1
    FROM public.policies p
   WHERE ((p.id = policy_subsidy_amounts.policy_id) AND (p.region_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))))));
+
+--
+-- Name: privacy_notices; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.privacy_notices ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: privacy_notices privacy_notices_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY privacy_notices_select_public ON public.privacy_notices FOR SELECT TO anon, authenticated USING (true);
 
 --
 -- Name: profiles; Type: ROW SECURITY; Schema: public; Owner: -
@@ -12223,6 +15324,36 @@ ALTER TABLE public.regions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY regions_select_public ON public.regions FOR SELECT TO anon, authenticated USING (true);
 
 --
+-- Name: reviews; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.reviews ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: reviews reviews_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY reviews_select_admin ON public.reviews FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: reviews reviews_select_author; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY reviews_select_author ON public.reviews FOR SELECT TO authenticated USING ((author_id = ( SELECT auth.uid() AS uid)));
+
+--
+-- Name: reviews reviews_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY reviews_select_member ON public.reviews FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: reviews reviews_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY reviews_select_public ON public.reviews FOR SELECT TO anon, authenticated USING ((NOT hidden));
+
+--
 -- Name: staff; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -12307,6 +15438,18 @@ CREATE POLICY staff_update_county_admin ON public.staff FOR UPDATE TO authentica
 CREATE POLICY staff_update_member ON public.staff FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
+-- Name: wechat_identities; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.wechat_identities ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: wechat_identities wechat_identities_select_self; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY wechat_identities_select_self ON public.wechat_identities FOR SELECT TO authenticated USING ((user_id = ( SELECT auth.uid() AS uid)));
+
+--
 -- Name: SCHEMA private; Type: ACL; Schema: -; Owner: -
 --
 
@@ -12334,6 +15477,12 @@ GRANT ALL ON TABLE public.complaints TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.add_complaint_event(c public.complaints, to_status public.complaint_status, visibility public.complaint_event_visibility, note text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION anonymise_child(child uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.anonymise_child(child uuid) FROM PUBLIC;
 
 --
 -- Name: TABLE filings; Type: ACL; Schema: public; Owner: -
@@ -12657,6 +15806,24 @@ GRANT ALL ON TABLE public.inspection_checklist_items TO service_role;
 REVOKE ALL ON FUNCTION private.checklist_for(county text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION children_after_insert(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.children_after_insert() FROM PUBLIC;
+
+--
+-- Name: FUNCTION children_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.children_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION class_type_label(class_type text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.class_type_label(class_type text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION classes_set_institution_filed(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12706,6 +15873,12 @@ GRANT ALL ON FUNCTION private.counties_in_scope(roles public.staff_role[]) TO au
 GRANT ALL ON FUNCTION private.counties_in_scope(roles public.staff_role[]) TO service_role;
 
 --
+-- Name: FUNCTION current_notice_version(notice_kind text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.current_notice_version(notice_kind text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION decide_filing_with_reasons(filing_id uuid, decision public.filing_status, reasons text, checklist jsonb, action_label text, refusal text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12752,6 +15925,38 @@ REVOKE ALL ON FUNCTION private.earth_point(lat double precision, lng double prec
 GRANT ALL ON FUNCTION private.earth_point(lat double precision, lng double precision) TO anon;
 GRANT ALL ON FUNCTION private.earth_point(lat double precision, lng double precision) TO authenticated;
 GRANT ALL ON FUNCTION private.earth_point(lat double precision, lng double precision) TO service_role;
+
+--
+-- Name: TABLE enrollment_settings; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.enrollment_settings TO service_role;
+GRANT SELECT ON TABLE public.enrollment_settings TO anon;
+GRANT SELECT,DELETE ON TABLE public.enrollment_settings TO authenticated;
+
+--
+-- Name: COLUMN enrollment_settings.region_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(region_code) ON TABLE public.enrollment_settings TO authenticated;
+
+--
+-- Name: COLUMN enrollment_settings.max_open_requests; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(max_open_requests),UPDATE(max_open_requests) ON TABLE public.enrollment_settings TO authenticated;
+
+--
+-- Name: COLUMN enrollment_settings.offer_response_days; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(offer_response_days),UPDATE(offer_response_days) ON TABLE public.enrollment_settings TO authenticated;
+
+--
+-- Name: FUNCTION enrollment_setting(county text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.enrollment_setting(county text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION event_institutions_before_write(); Type: ACL; Schema: private; Owner: -
@@ -12861,6 +16066,27 @@ REVOKE ALL ON FUNCTION private.filings_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.filings_record_event() FROM PUBLIC;
 
 --
+-- Name: FUNCTION guarded_child_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guarded_child_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.guarded_child_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.guarded_child_ids() TO service_role;
+
+--
+-- Name: TABLE enrollment_requests; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.enrollment_requests TO service_role;
+GRANT SELECT ON TABLE public.enrollment_requests TO authenticated;
+
+--
+-- Name: FUNCTION guardian_request(request uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.guardian_request(request uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION guidance_text_before_write(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -12871,6 +16097,12 @@ REVOKE ALL ON FUNCTION private.guidance_text_before_write() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.handle_new_user() FROM PUBLIC;
+
+--
+-- Name: FUNCTION has_child_consent(guardian uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.has_child_consent(guardian uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION has_scope(region text, roles public.staff_role[]); Type: ACL; Schema: private; Owner: -
@@ -12893,12 +16125,26 @@ REVOKE ALL ON FUNCTION private.inspection_plans_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.inspections_before_write() FROM PUBLIC;
 
 --
+-- Name: FUNCTION institution_child_ids(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institution_child_ids() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.institution_child_ids() TO authenticated;
+GRANT ALL ON FUNCTION private.institution_child_ids() TO service_role;
+
+--
 -- Name: FUNCTION institution_county(institution uuid); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.institution_county(institution uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.institution_county(institution uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.institution_county(institution uuid) TO service_role;
+
+--
+-- Name: FUNCTION institution_request(request uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institution_request(request uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION institution_sites_after_write(); Type: ACL; Schema: private; Owner: -
@@ -12951,6 +16197,12 @@ GRANT ALL ON FUNCTION private.is_api_user() TO service_role;
 REVOKE ALL ON FUNCTION private.is_staff() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.is_staff() TO authenticated;
 GRANT ALL ON FUNCTION private.is_staff() TO service_role;
+
+--
+-- Name: FUNCTION lapse_offers(only_request uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.lapse_offers(only_request uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION lock_complaint_for_county(id uuid); Type: ACL; Schema: private; Owner: -
@@ -13027,6 +16279,12 @@ GRANT ALL ON FUNCTION private.my_inspection_ids() TO service_role;
 REVOKE ALL ON FUNCTION private.normalize_filing_checklist(checklist jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.normalize_filing_checklist(checklist jsonb) TO authenticated;
 GRANT ALL ON FUNCTION private.normalize_filing_checklist(checklist jsonb) TO service_role;
+
+--
+-- Name: FUNCTION notify(recipient uuid, institution uuid, notice_kind text, request uuid, title text, body text, page text, data jsonb); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notify(recipient uuid, institution uuid, notice_kind text, request uuid, title text, body text, page text, data jsonb) FROM PUBLIC;
 
 --
 -- Name: FUNCTION owner_institution_ids(); Type: ACL; Schema: private; Owner: -
@@ -13141,12 +16399,26 @@ GRANT ALL ON FUNCTION private.weekday_ordinal(day date) TO authenticated;
 GRANT ALL ON FUNCTION private.weekday_ordinal(day date) TO service_role;
 
 --
+-- Name: FUNCTION withdraw_open_requests(child uuid, except_request uuid, why text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.withdraw_open_requests(child uuid, except_request uuid, why text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION accept_complaint(complaint_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.accept_complaint(complaint_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.accept_complaint(complaint_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.accept_complaint(complaint_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION accept_guardian_invite(code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_guardian_invite(code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_guardian_invite(code text) TO service_role;
+GRANT ALL ON FUNCTION public.accept_guardian_invite(code text) TO authenticated;
 
 --
 -- Name: FUNCTION accept_institution_invitation(code text); Type: ACL; Schema: public; Owner: -
@@ -13157,12 +16429,36 @@ GRANT ALL ON FUNCTION public.accept_institution_invitation(code text) TO authent
 GRANT ALL ON FUNCTION public.accept_institution_invitation(code text) TO service_role;
 
 --
+-- Name: TABLE placements; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.placements TO service_role;
+GRANT SELECT ON TABLE public.placements TO authenticated;
+
+--
+-- Name: FUNCTION accept_offer(request uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.accept_offer(request uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.accept_offer(request uuid) TO service_role;
+GRANT ALL ON FUNCTION public.accept_offer(request uuid) TO authenticated;
+
+--
 -- Name: FUNCTION add_working_days(start date, days integer); Type: ACL; Schema: public; Owner: -
 --
 
 GRANT ALL ON FUNCTION public.add_working_days(start date, days integer) TO anon;
 GRANT ALL ON FUNCTION public.add_working_days(start date, days integer) TO authenticated;
 GRANT ALL ON FUNCTION public.add_working_days(start date, days integer) TO service_role;
+
+--
+-- Name: FUNCTION age_in_months(birth date, on_day date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.age_in_months(birth date, on_day date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.age_in_months(birth date, on_day date) TO service_role;
+GRANT ALL ON FUNCTION public.age_in_months(birth date, on_day date) TO anon;
+GRANT ALL ON FUNCTION public.age_in_months(birth date, on_day date) TO authenticated;
 
 --
 -- Name: FUNCTION answer_complaint(complaint_id uuid, answer text); Type: ACL; Schema: public; Owner: -
@@ -13258,12 +16554,34 @@ GRANT ALL ON FUNCTION public.check_in_event_signup(event_id uuid, code text) TO 
 GRANT ALL ON FUNCTION public.check_in_event_signup(event_id uuid, code text) TO service_role;
 
 --
+-- Name: FUNCTION child_id_number(child uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.child_id_number(child uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.child_id_number(child uuid) TO service_role;
+GRANT ALL ON FUNCTION public.child_id_number(child uuid) TO authenticated;
+
+--
+-- Name: FUNCTION claim_notices(max_rows integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.claim_notices(max_rows integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.claim_notices(max_rows integer) TO service_role;
+
+--
 -- Name: FUNCTION close_complaint(complaint_id uuid, reply text, public_result text); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) TO authenticated;
 GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) TO service_role;
+
+--
+-- Name: FUNCTION complete_notice(notice bigint, errcode integer, error text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.complete_notice(notice bigint, errcode integer, error text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.complete_notice(notice bigint, errcode integer, error text) TO service_role;
 
 --
 -- Name: FUNCTION create_filing_draft(institution_id uuid, kind text); Type: ACL; Schema: public; Owner: -
@@ -13282,12 +16600,44 @@ GRANT ALL ON FUNCTION public.create_institution_invitation(institution_id uuid, 
 GRANT ALL ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) TO service_role;
 
 --
+-- Name: FUNCTION decline_offer(request uuid, reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.decline_offer(request uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.decline_offer(request uuid, reason text) TO service_role;
+GRANT ALL ON FUNCTION public.decline_offer(request uuid, reason text) TO authenticated;
+
+--
+-- Name: FUNCTION decline_request(request uuid, reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.decline_request(request uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.decline_request(request uuid, reason text) TO service_role;
+GRANT ALL ON FUNCTION public.decline_request(request uuid, reason text) TO authenticated;
+
+--
 -- Name: FUNCTION draw_inspection_plan(plan_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION end_placement(placement uuid, ended_on date, reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.end_placement(placement uuid, ended_on date, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.end_placement(placement uuid, ended_on date, reason text) TO service_role;
+GRANT ALL ON FUNCTION public.end_placement(placement uuid, ended_on date, reason text) TO authenticated;
+
+--
+-- Name: FUNCTION enrollment_counts(county text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.enrollment_counts(county text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.enrollment_counts(county text) TO service_role;
+GRANT ALL ON FUNCTION public.enrollment_counts(county text) TO authenticated;
 
 --
 -- Name: FUNCTION filing_change_diff(filing_id uuid); Type: ACL; Schema: public; Owner: -
@@ -13315,12 +16665,123 @@ GRANT ALL ON FUNCTION public.get_my_permissions() TO authenticated;
 GRANT ALL ON FUNCTION public.get_my_permissions() TO service_role;
 
 --
+-- Name: TABLE guardian_consents; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.guardian_consents TO service_role;
+GRANT SELECT ON TABLE public.guardian_consents TO authenticated;
+
+--
+-- Name: FUNCTION give_consent(notice_version text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.give_consent(notice_version text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.give_consent(notice_version text) TO service_role;
+GRANT ALL ON FUNCTION public.give_consent(notice_version text) TO authenticated;
+
+--
+-- Name: FUNCTION institution_rating(institution uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.institution_rating(institution uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.institution_rating(institution uuid) TO service_role;
+GRANT ALL ON FUNCTION public.institution_rating(institution uuid) TO anon;
+GRANT ALL ON FUNCTION public.institution_rating(institution uuid) TO authenticated;
+
+--
+-- Name: TABLE guardian_invites; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.guardian_invites TO service_role;
+
+--
+-- Name: COLUMN guardian_invites.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.guardian_invites TO authenticated;
+
+--
+-- Name: COLUMN guardian_invites.child_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(child_id) ON TABLE public.guardian_invites TO authenticated;
+
+--
+-- Name: COLUMN guardian_invites.code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(code) ON TABLE public.guardian_invites TO authenticated;
+
+--
+-- Name: COLUMN guardian_invites.relation; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(relation) ON TABLE public.guardian_invites TO authenticated;
+
+--
+-- Name: COLUMN guardian_invites.expires_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE public.guardian_invites TO authenticated;
+
+--
+-- Name: COLUMN guardian_invites.accepted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_at) ON TABLE public.guardian_invites TO authenticated;
+
+--
+-- Name: COLUMN guardian_invites.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.guardian_invites TO authenticated;
+
+--
+-- Name: FUNCTION invite_guardian(child uuid, relation text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.invite_guardian(child uuid, relation text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.invite_guardian(child uuid, relation text) TO service_role;
+GRANT ALL ON FUNCTION public.invite_guardian(child uuid, relation text) TO authenticated;
+
+--
 -- Name: FUNCTION is_working_day(day date); Type: ACL; Schema: public; Owner: -
 --
 
 GRANT ALL ON FUNCTION public.is_working_day(day date) TO anon;
 GRANT ALL ON FUNCTION public.is_working_day(day date) TO authenticated;
 GRANT ALL ON FUNCTION public.is_working_day(day date) TO service_role;
+
+--
+-- Name: FUNCTION lapse_overdue_offers(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.lapse_overdue_offers() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.lapse_overdue_offers() TO service_role;
+
+--
+-- Name: FUNCTION mark_notices_read(ids bigint[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.mark_notices_read(ids bigint[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mark_notices_read(ids bigint[]) TO service_role;
+GRANT ALL ON FUNCTION public.mark_notices_read(ids bigint[]) TO authenticated;
+
+--
+-- Name: FUNCTION mark_visit_done(request uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.mark_visit_done(request uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mark_visit_done(request uuid) TO service_role;
+GRANT ALL ON FUNCTION public.mark_visit_done(request uuid) TO authenticated;
+
+--
+-- Name: FUNCTION moderate_review(review uuid, hide boolean, reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) TO service_role;
+GRANT ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) TO authenticated;
 
 --
 -- Name: FUNCTION nearby_events(lat double precision, lng double precision, radius_m integer); Type: ACL; Schema: public; Owner: -
@@ -13346,6 +16807,14 @@ GRANT ALL ON FUNCTION public.nearby_institutions(lat double precision, lng doubl
 REVOKE ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) TO authenticated;
 GRANT ALL ON FUNCTION public.note_complaint(complaint_id uuid, note text, visibility text) TO service_role;
+
+--
+-- Name: FUNCTION offer_place(request uuid, class uuid, respond_by timestamp with time zone); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.offer_place(request uuid, class uuid, respond_by timestamp with time zone) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.offer_place(request uuid, class uuid, respond_by timestamp with time zone) TO service_role;
+GRANT ALL ON FUNCTION public.offer_place(request uuid, class uuid, respond_by timestamp with time zone) TO authenticated;
 
 --
 -- Name: TABLE policies; Type: ACL; Schema: public; Owner: -
@@ -13422,12 +16891,36 @@ GRANT ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checkli
 GRANT ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) TO service_role;
 
 --
+-- Name: FUNCTION reply_review(review uuid, reply text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.reply_review(review uuid, reply text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.reply_review(review uuid, reply text) TO service_role;
+GRANT ALL ON FUNCTION public.reply_review(review uuid, reply text) TO authenticated;
+
+--
 -- Name: FUNCTION report_rectification(rectification_id uuid, report text, evidence_paths text[]); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) TO authenticated;
 GRANT ALL ON FUNCTION public.report_rectification(rectification_id uuid, report text, evidence_paths text[]) TO service_role;
+
+--
+-- Name: FUNCTION request_enrollment(child uuid, institution uuid, class_type text, service text, wished_start date, note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.request_enrollment(child uuid, institution uuid, class_type text, service text, wished_start date, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.request_enrollment(child uuid, institution uuid, class_type text, service text, wished_start date, note text) TO service_role;
+GRANT ALL ON FUNCTION public.request_enrollment(child uuid, institution uuid, class_type text, service text, wished_start date, note text) TO authenticated;
+
+--
+-- Name: FUNCTION request_visit(child uuid, institution uuid, visit_date date, note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.request_visit(child uuid, institution uuid, visit_date date, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.request_visit(child uuid, institution uuid, visit_date date, note text) TO service_role;
+GRANT ALL ON FUNCTION public.request_visit(child uuid, institution uuid, visit_date date, note text) TO authenticated;
 
 --
 -- Name: FUNCTION return_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
@@ -13479,6 +16972,14 @@ GRANT ALL ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean
 GRANT ALL ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean) TO service_role;
 
 --
+-- Name: FUNCTION submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text) TO service_role;
+GRANT ALL ON FUNCTION public.submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text) TO authenticated;
+
+--
 -- Name: FUNCTION track_complaint(tracking_no text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -13495,6 +16996,22 @@ REVOKE ALL ON FUNCTION public.verify_filing(filing_no text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.verify_filing(filing_no text) TO anon;
 GRANT ALL ON FUNCTION public.verify_filing(filing_no text) TO authenticated;
 GRANT ALL ON FUNCTION public.verify_filing(filing_no text) TO service_role;
+
+--
+-- Name: FUNCTION withdraw_consent(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.withdraw_consent() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.withdraw_consent() TO service_role;
+GRANT ALL ON FUNCTION public.withdraw_consent() TO authenticated;
+
+--
+-- Name: FUNCTION withdraw_request(request uuid, reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.withdraw_request(request uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.withdraw_request(request uuid, reason text) TO service_role;
+GRANT ALL ON FUNCTION public.withdraw_request(request uuid, reason text) TO authenticated;
 
 --
 -- Name: FUNCTION working_days_between(start_day date, end_day date); Type: ACL; Schema: public; Owner: -
@@ -13676,6 +17193,85 @@ GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.campaign_events TO authenticated
 GRANT ALL ON TABLE public.campaign_events TO service_role;
 
 --
+-- Name: TABLE child_guardians; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.child_guardians TO service_role;
+GRANT SELECT ON TABLE public.child_guardians TO authenticated;
+
+--
+-- Name: TABLE children; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.children TO service_role;
+
+--
+-- Name: COLUMN children.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id),INSERT(id) ON TABLE public.children TO authenticated;
+
+--
+-- Name: COLUMN children.name; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(name),INSERT(name),UPDATE(name) ON TABLE public.children TO authenticated;
+
+--
+-- Name: COLUMN children.birth_date; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(birth_date),INSERT(birth_date),UPDATE(birth_date) ON TABLE public.children TO authenticated;
+
+--
+-- Name: COLUMN children.sex; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(sex),INSERT(sex),UPDATE(sex) ON TABLE public.children TO authenticated;
+
+--
+-- Name: COLUMN children.id_number; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT INSERT(id_number),UPDATE(id_number) ON TABLE public.children TO authenticated;
+
+--
+-- Name: COLUMN children.id_number_masked; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id_number_masked) ON TABLE public.children TO authenticated;
+
+--
+-- Name: COLUMN children.health_notes; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(health_notes),INSERT(health_notes),UPDATE(health_notes) ON TABLE public.children TO authenticated;
+
+--
+-- Name: COLUMN children.has_health_record; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(has_health_record),INSERT(has_health_record),UPDATE(has_health_record) ON TABLE public.children TO authenticated;
+
+--
+-- Name: COLUMN children.anonymised_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(anonymised_at) ON TABLE public.children TO authenticated;
+
+--
+-- Name: COLUMN children.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.children TO authenticated;
+
+--
+-- Name: COLUMN children.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE public.children TO authenticated;
+
+--
 -- Name: TABLE class_type_rules; Type: ACL; Schema: public; Owner: -
 --
 
@@ -13690,6 +17286,14 @@ GRANT SELECT ON TABLE public.class_type_rules TO anon;
 GRANT ALL ON SEQUENCE public.class_type_rules_id_seq TO anon;
 GRANT ALL ON SEQUENCE public.class_type_rules_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.class_type_rules_id_seq TO service_role;
+
+--
+-- Name: TABLE class_vacancies; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.class_vacancies TO anon;
+GRANT ALL ON TABLE public.class_vacancies TO authenticated;
+GRANT ALL ON TABLE public.class_vacancies TO service_role;
 
 --
 -- Name: TABLE complaint_contacts; Type: ACL; Schema: public; Owner: -
@@ -13771,6 +17375,14 @@ GRANT UPDATE(capacity) ON TABLE public.consultation_slots TO authenticated;
 --
 
 GRANT UPDATE(cancelled_at) ON TABLE public.consultation_slots TO authenticated;
+
+--
+-- Name: SEQUENCE enrollment_settings_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.enrollment_settings_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.enrollment_settings_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.enrollment_settings_id_seq TO service_role;
 
 --
 -- Name: TABLE event_institutions; Type: ACL; Schema: public; Owner: -
@@ -13898,6 +17510,14 @@ GRANT ALL ON TABLE public.regions TO service_role;
 
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.filing_review_queue TO authenticated;
 GRANT ALL ON TABLE public.filing_review_queue TO service_role;
+
+--
+-- Name: SEQUENCE guardian_consents_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.guardian_consents_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.guardian_consents_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.guardian_consents_id_seq TO service_role;
 
 --
 -- Name: TABLE guidance_centers; Type: ACL; Schema: public; Owner: -
@@ -14033,6 +17653,104 @@ GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.institution
 GRANT ALL ON TABLE public.institution_sites TO service_role;
 
 --
+-- Name: TABLE notices; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.notices TO service_role;
+
+--
+-- Name: COLUMN notices.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.recipient_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(recipient_id) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.institution_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(institution_id) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.kind; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(kind) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.request_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(request_id) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.title; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(title) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(body) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.page; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(page) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.data; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(data) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.channel; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(channel) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.delivery_status; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(delivery_status) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.sent_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(sent_at) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.read_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(read_at) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: COLUMN notices.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.notices TO authenticated;
+
+--
+-- Name: SEQUENCE notices_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.notices_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.notices_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.notices_id_seq TO service_role;
+
+--
 -- Name: TABLE policy_subsidy_amounts; Type: ACL; Schema: public; Owner: -
 --
 
@@ -14047,6 +17765,14 @@ GRANT ALL ON TABLE public.policy_subsidy_amounts TO service_role;
 GRANT ALL ON SEQUENCE public.policy_subsidy_amounts_id_seq TO anon;
 GRANT ALL ON SEQUENCE public.policy_subsidy_amounts_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.policy_subsidy_amounts_id_seq TO service_role;
+
+--
+-- Name: TABLE privacy_notices; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.privacy_notices TO service_role;
+GRANT SELECT ON TABLE public.privacy_notices TO anon;
+GRANT SELECT ON TABLE public.privacy_notices TO authenticated;
 
 --
 -- Name: TABLE profiles; Type: ACL; Schema: public; Owner: -
@@ -14094,6 +17820,138 @@ GRANT ALL ON SEQUENCE public.region_targets_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.region_targets_id_seq TO service_role;
 
 --
+-- Name: TABLE reviews; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.reviews TO service_role;
+
+--
+-- Name: COLUMN reviews.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.reviews TO anon;
+GRANT SELECT(id) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.institution_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(institution_id) ON TABLE public.reviews TO anon;
+GRANT SELECT(institution_id) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.author_label; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(author_label) ON TABLE public.reviews TO anon;
+GRANT SELECT(author_label) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.county_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(county_code) ON TABLE public.reviews TO anon;
+GRANT SELECT(county_code) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.review_year; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(review_year) ON TABLE public.reviews TO anon;
+GRANT SELECT(review_year) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.care; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(care) ON TABLE public.reviews TO anon;
+GRANT SELECT(care) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.safety; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(safety) ON TABLE public.reviews TO anon;
+GRANT SELECT(safety) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.meals; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(meals) ON TABLE public.reviews TO anon;
+GRANT SELECT(meals) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.communication; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(communication) ON TABLE public.reviews TO anon;
+GRANT SELECT(communication) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.fees; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(fees) ON TABLE public.reviews TO anon;
+GRANT SELECT(fees) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.body; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(body) ON TABLE public.reviews TO anon;
+GRANT SELECT(body) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.reply; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(reply) ON TABLE public.reviews TO anon;
+GRANT SELECT(reply) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.replied_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(replied_at) ON TABLE public.reviews TO anon;
+GRANT SELECT(replied_at) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.hidden; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(hidden) ON TABLE public.reviews TO anon;
+GRANT SELECT(hidden) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.hidden_reason; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(hidden_reason) ON TABLE public.reviews TO anon;
+GRANT SELECT(hidden_reason) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.moderated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(moderated_at) ON TABLE public.reviews TO anon;
+GRANT SELECT(moderated_at) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.reviews TO anon;
+GRANT SELECT(created_at) ON TABLE public.reviews TO authenticated;
+
+--
+-- Name: COLUMN reviews.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE public.reviews TO anon;
+GRANT SELECT(updated_at) ON TABLE public.reviews TO authenticated;
+
+--
 -- Name: TABLE staff; Type: ACL; Schema: public; Owner: -
 --
 
@@ -14114,6 +17972,54 @@ GRANT ALL ON TABLE public.staff_scopes TO service_role;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO anon;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO service_role;
+
+--
+-- Name: TABLE wechat_identities; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.wechat_identities TO service_role;
+
+--
+-- Name: COLUMN wechat_identities.user_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(user_id) ON TABLE public.wechat_identities TO authenticated;
+
+--
+-- Name: COLUMN wechat_identities.app_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(app_id) ON TABLE public.wechat_identities TO authenticated;
+
+--
+-- Name: COLUMN wechat_identities.unionid; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(unionid) ON TABLE public.wechat_identities TO authenticated;
+
+--
+-- Name: COLUMN wechat_identities.phone; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(phone) ON TABLE public.wechat_identities TO authenticated;
+
+--
+-- Name: COLUMN wechat_identities.phone_verified_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(phone_verified_at) ON TABLE public.wechat_identities TO authenticated;
+
+--
+-- Name: COLUMN wechat_identities.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.wechat_identities TO authenticated;
+
+--
+-- Name: COLUMN wechat_identities.last_login_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(last_login_at) ON TABLE public.wechat_identities TO authenticated;
 
 --
 -- Name: DEFAULT PRIVILEGES FOR SEQUENCES; Type: DEFAULT ACL; Schema: public; Owner: -

@@ -25,6 +25,7 @@ const transpileModernDependency = (file: string) => MODERN_DEPENDENCIES.test(fil
 const BUILD_ENV: Record<string, string> = {
   TARO_APP_SUPABASE_URL: JSON.stringify(process.env.TARO_APP_SUPABASE_URL ?? ''),
   TARO_APP_SUPABASE_ANON_KEY: JSON.stringify(process.env.TARO_APP_SUPABASE_ANON_KEY ?? ''),
+  TARO_APP_WECHAT_SUBSCRIBE_TEMPLATES: JSON.stringify(process.env.TARO_APP_WECHAT_SUBSCRIBE_TEMPLATES ?? ''),
 };
 
 const BUILD_ENV_HASH = createHash('sha256').update(JSON.stringify(BUILD_ENV)).digest('hex').slice(0, 16);

@@ -14,6 +14,11 @@ describe('route map', () => {
       { root: 'features/events', pages: ['pages/list/index', 'pages/detail/index'] },
       { root: 'features/policies', pages: ['pages/list/index', 'pages/detail/index'] },
       { root: 'features/guidance', pages: ['pages/articles/index', 'pages/experts/index'] },
+      {
+        root: 'features/family',
+        pages: ['pages/login/index', 'pages/privacy/index', 'pages/children/index', 'pages/requests/index', 'pages/apply/index',
+          'pages/reviews/index', 'pages/notices/index'],
+      },
       { root: 'pages/verify', pages: ['index'] },
     ]);
     for (const subpackage of config.subPackages) {

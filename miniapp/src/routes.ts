@@ -21,6 +21,7 @@ export const SUBPACKAGES = {
   events: 'features/events',
   policies: 'features/policies',
   guidance: 'features/guidance',
+  family: 'features/family',
   verify: 'pages/verify',
 } as const;
 export type SubpackageName = keyof typeof SUBPACKAGES;
@@ -42,6 +43,20 @@ export const ROUTES = {
   registrySearch: { subpackage: 'registry', page: 'pages/search/index', title: '找托育机构' },
   /** 机构详情: a filed institution's public page */
   institution: { subpackage: 'registry', page: 'pages/institution/index', title: '机构详情' },
+  /** 登录 (WeChat; on H5 the demo families and e-mail) */
+  familyLogin: { subpackage: 'family', page: 'pages/login/index', title: '登录' },
+  /** 隐私政策与儿童个人信息告知书, consent and its withdrawal */
+  familyPrivacy: { subpackage: 'family', page: 'pages/privacy/index', title: '隐私与授权' },
+  /** 我的孩子: add/edit children (age in months) */
+  familyChildren: { subpackage: 'family', page: 'pages/children/index', title: '我的孩子' },
+  /** 入托申请: requests, offers with deadlines, placements */
+  familyRequests: { subpackage: 'family', page: 'pages/requests/index', title: '入托申请' },
+  /** 申请入托 / 预约参观 at one institution (`?institution=<uuid>`) */
+  familyApply: { subpackage: 'family', page: 'pages/apply/index', title: '申请入托' },
+  /** 评价 an institution (`?institution=<uuid>&child=<uuid>`) and my reviews */
+  familyReviews: { subpackage: 'family', page: 'pages/reviews/index', title: '我的评价' },
+  /** 消息 */
+  familyNotices: { subpackage: 'family', page: 'pages/notices/index', title: '消息' },
   /** 备案核验 (the filing certificate's QR code opens it with `?no=<filing number>`) */
   verify: { subpackage: 'verify', page: 'index', title: '备案核验' },
   /** 投诉举报: file a complaint about an institution (or an unlicensed place in a county) */
@@ -74,6 +89,15 @@ export type RouteParams = {
   /** `q`: name search; `lat`/`lng`: the chosen location (GCJ-02); `place`: its label. */
   registrySearch: { q?: string; lat?: string; lng?: string; place?: string } | undefined;
   institution: { id: string };
+  familyLogin: undefined;
+  familyPrivacy: undefined;
+  familyChildren: undefined;
+  familyRequests: undefined;
+  /** `institution`: where to apply; `visit`: '1' opens the visit form. */
+  familyApply: { institution: string; visit?: string };
+  /** `institution` + `child`: write a review; none: my reviews. */
+  familyReviews: { institution?: string; child?: string } | undefined;
+  familyNotices: undefined;
   /** `no`: the filing number to verify (备案编号). */
   verify: { no?: string } | undefined;
   /** `institution`: the institution complained about, `name` its name; or `county` (12-digit code) for an unlicensed place. */

@@ -632,8 +632,11 @@ as $$
 declare
   inst public.institutions%rowtype;
 begin
-  -- before row security, like set_institution_county: strangers learn nothing about the id
-  if private.is_api_user() and not private.can_write_institution(new.institution_id) then
+  -- before row security, like set_institution_county: strangers learn nothing about the id. An
+  -- update that keeps the institution already passed the update policy (or runs inside a checked
+  -- RPC such as accept_offer, which moves the enrolled count for a family).
+  if private.is_api_user() and (tg_op = 'INSERT' or new.institution_id is distinct from old.institution_id)
+     and not private.can_write_institution(new.institution_id) then
     raise exception '机构不存在' using errcode = '23503';
   end if;
   select * into inst from public.institutions where id = new.institution_id for no key update;

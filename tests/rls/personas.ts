@@ -6,7 +6,7 @@ import type { Database, Queryable } from '@tuoyu/local-supabase/db/types.ts';
 import { runAs } from '@tuoyu/local-supabase/request-context.ts';
 import { P, type PersonaName } from '../support/fixtures.ts';
 
-export { DEMO_ACCOUNTS, F, I, P, PERSONAS, type DemoAccount, type PersonaName } from '../support/fixtures.ts';
+export { C, DEMO_ACCOUNTS, F, I, P, PERSONAS, type DemoAccount, type PersonaName } from '../support/fixtures.ts';
 
 export interface Outcome<T = Record<string, unknown>> {
   rows: T[];

@@ -63,6 +63,13 @@ export const I = {
 } as const;
 
 /** Seeded filings. */
+/** Seeded children (issue 12). */
+export const C = {
+  xiaoman: '60000000-0000-4000-8000-000000000001', // 张小满 (张女士), pending request at 爱心
+  xiaohe: '60000000-0000-4000-8000-000000000002', // 张小禾 (张女士), placed at 爱心, ID number on file
+  yinuo: '60000000-0000-4000-8000-000000000003', // 李一诺 (李先生), visit booked at 解放碑
+} as const;
+
 export const F = {
   aiXinApproved: '40000000-0000-4000-8000-000000000001',
   aiXinChangeDraft: '40000000-0000-4000-8000-000000000002',

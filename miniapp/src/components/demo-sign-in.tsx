@@ -1,28 +1,20 @@
 /**
- * Minimal family sign-in for the content features (e-mail and password of the demo accounts,
- * supabase/demo-accounts.json). WeChat sign-in comes with the family feature (branch `families`);
- * once merged, its session is the same supabase-js session and this form is no longer shown.
+ * Sign-in inside a page that needs it (events, expert booking): the family's session of
+ * lib/session.ts (WeChat login, the H5 demo picker, or e-mail and password of the demo accounts).
+ * The full sign-in page (微信登录, 演示家庭) is the family feature's login page.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
-import type { Session } from '@supabase/supabase-js';
-import { getSupabase } from '../lib/supabase/client.ts';
+import { errorMessage } from '@tuoyu/domain';
+import { useSession as useFamilySession } from '../lib/session.ts';
+import { navigate } from '../lib/navigation.ts';
+import { LoginError, loginWithPassword } from '../features/family/api/auth.ts';
 import './demo-sign-in.css';
 
-/** The current session (null when signed out), kept in sync with supabase-js. */
-export function useSession(): { session: Session | null; ready: boolean } {
-  const [session, setSession] = useState<Session | null>(null);
-  const [ready, setReady] = useState(false);
-  useEffect(() => {
-    const supabase = getSupabase();
-    void supabase.auth.getSession().then(({ data }) => {
-      setSession(data.session);
-      setReady(true);
-    });
-    const { data } = supabase.auth.onAuthStateChange((_event, next) => setSession(next));
-    return () => data.subscription.unsubscribe();
-  }, []);
-  return { session, ready };
+/** The signed-in family (null when signed out); the session is read synchronously, so always ready. */
+export function useSession(): { session: { user: { id: string } } | null; ready: boolean } {
+  const family = useFamilySession();
+  return { session: family ? { user: { id: family.userId } } : null, ready: true };
 }
 
 export function DemoSignIn({ reason }: { reason: string }) {
@@ -33,9 +25,13 @@ export function DemoSignIn({ reason }: { reason: string }) {
   const signIn = async () => {
     setBusy(true);
     setError('');
-    const { error: failed } = await getSupabase().auth.signInWithPassword({ email: email.trim(), password });
-    setBusy(false);
-    if (failed) setError(failed.status === 400 ? '邮箱或密码不正确' : '登录失败，请稍后重试');
+    try {
+      await loginWithPassword(email.trim(), password);
+    } catch (failed) {
+      setError(failed instanceof LoginError ? failed.message : errorMessage(failed));
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <View className='demo-sign-in' data-testid='demo-sign-in'>
@@ -46,7 +42,7 @@ export function DemoSignIn({ reason }: { reason: string }) {
       <Button className='demo-sign-in__button' loading={busy} disabled={busy} onClick={() => void signIn()} data-testid='sign-in-submit'>
         登录
       </Button>
-      <Text className='demo-sign-in__hint'>演示账号见 supabase/demo-accounts.json（密码 Tuoyu-demo-2025）</Text>
+      <Text className='demo-sign-in__hint' onClick={() => navigate('familyLogin')}>微信登录或选择演示家庭 ›</Text>
     </View>
   );
 }

@@ -3,7 +3,7 @@ import { DEFAULT_SUPABASE_ANON_KEY, DEFAULT_SUPABASE_URL, parseEnv } from './env
 
 describe('parseEnv', () => {
   it('defaults to the local stack and the public dev anon key', () => {
-    expect(parseEnv({})).toEqual({ supabaseUrl: DEFAULT_SUPABASE_URL, supabaseAnonKey: DEFAULT_SUPABASE_ANON_KEY });
+    expect(parseEnv({})).toEqual({ supabaseUrl: DEFAULT_SUPABASE_URL, supabaseAnonKey: DEFAULT_SUPABASE_ANON_KEY, subscribeTemplateIds: [] });
     expect(parseEnv({ TARO_APP_SUPABASE_URL: '  ', TARO_APP_SUPABASE_ANON_KEY: '' }).supabaseUrl).toBe(DEFAULT_SUPABASE_URL);
   });
 
@@ -16,5 +16,12 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ TARO_APP_SUPABASE_URL: 'not a url' })).toThrow(/配置错误/);
     expect(() => parseEnv({ TARO_APP_SUPABASE_URL: 'ftp://x' })).toThrow(/http/);
     expect(() => parseEnv({ TARO_APP_SUPABASE_ANON_KEY: 'abc' })).toThrow(/JWT/);
+  });
+
+  it('reads up to three subscribe-message template ids', () => {
+    expect(parseEnv({ TARO_APP_WECHAT_SUBSCRIBE_TEMPLATES: ' tmplOfferReceived01, tmplRequestDeclined1 ' }).subscribeTemplateIds)
+      .toEqual(['tmplOfferReceived01', 'tmplRequestDeclined1']);
+    expect(() => parseEnv({ TARO_APP_WECHAT_SUBSCRIBE_TEMPLATES: 'aaaaaaaa1,aaaaaaaa2,aaaaaaaa3,aaaaaaaa4' })).toThrow(/最多3个/);
+    expect(() => parseEnv({ TARO_APP_WECHAT_SUBSCRIBE_TEMPLATES: 'bad id!' })).toThrow(/配置错误/);
   });
 });

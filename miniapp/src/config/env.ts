@@ -12,9 +12,16 @@ export const DEFAULT_SUPABASE_ANON_KEY =
 export type MiniappEnv = {
   supabaseUrl: string;
   supabaseAnonKey: string;
+  /** Subscribe-message template ids the family is asked to accept when applying (≤ 3, WeChat's limit per request). */
+  subscribeTemplateIds: string[];
 };
 
-export type RawMiniappEnv = { TARO_APP_SUPABASE_URL?: string; TARO_APP_SUPABASE_ANON_KEY?: string };
+export type RawMiniappEnv = {
+  TARO_APP_SUPABASE_URL?: string;
+  TARO_APP_SUPABASE_ANON_KEY?: string;
+  /** Comma-separated template ids (offer received, offer about to lapse, request declined/withdrawn). */
+  TARO_APP_WECHAT_SUBSCRIBE_TEMPLATES?: string;
+};
 
 /** Validates raw values (exported for tests); throws a Chinese message a deployer can act on. */
 export function parseEnv(raw: RawMiniappEnv): MiniappEnv {
@@ -26,12 +33,17 @@ export function parseEnv(raw: RawMiniappEnv): MiniappEnv {
   if (!/^[\w-]+\.[\w-]+\.[\w-]+$/.test(key)) {
     throw new Error('配置错误：TARO_APP_SUPABASE_ANON_KEY 不是有效的 JWT');
   }
-  return { supabaseUrl: url.replace(/\/+$/, ''), supabaseAnonKey: key };
+  const templates = (raw.TARO_APP_WECHAT_SUBSCRIBE_TEMPLATES ?? '').split(',').map((t) => t.trim()).filter(Boolean);
+  if (templates.length > 3 || templates.some((t) => !/^[\w-]{8,64}$/.test(t))) {
+    throw new Error('配置错误：TARO_APP_WECHAT_SUBSCRIBE_TEMPLATES 应为最多3个以逗号分隔的订阅消息模板ID');
+  }
+  return { supabaseUrl: url.replace(/\/+$/, ''), supabaseAnonKey: key, subscribeTemplateIds: templates };
 }
 
 export const env: MiniappEnv = parseEnv({
   TARO_APP_SUPABASE_URL: process.env.TARO_APP_SUPABASE_URL,
   TARO_APP_SUPABASE_ANON_KEY: process.env.TARO_APP_SUPABASE_ANON_KEY,
+  TARO_APP_WECHAT_SUBSCRIBE_TEMPLATES: process.env.TARO_APP_WECHAT_SUBSCRIBE_TEMPLATES,
 });
 
 /** The Taro build target (`weapp`, `h5`, …), inlined at build time. */

@@ -246,6 +246,102 @@ export type Database = {
           },
         ]
       }
+      /** 儿童的监护人（第一监护人登记儿童，可邀请第二监护人） */
+      child_guardians: {
+        Row: {
+          /** 儿童ID */
+          child_id: string
+          /** 创建时间 */
+          created_at: string
+          /** 是否第一监护人（可邀请其他监护人） */
+          is_primary: boolean
+          /** 关系：mother 母亲 / father 父亲 / parent 父母 / grandparent 祖父母 / other 其他监护人 */
+          relation: string
+          /** 监护人用户ID */
+          user_id: string
+        }
+        Insert: {
+          child_id: string
+          created_at?: string
+          is_primary?: boolean
+          relation?: string
+          user_id: string
+        }
+        Update: {
+          child_id?: string
+          created_at?: string
+          is_primary?: boolean
+          relation?: string
+          user_id?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "child_guardians_child_id_fkey"
+            columns: ["child_id"]
+            isOneToOne: false
+            referencedRelation: "children"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 儿童档案（未满14周岁，敏感个人信息）：监护人可读写；有申请或在托的机构可读姓名、月龄、健康信息；县级以上只见统计 */
+      children: {
+        Row: {
+          /** 匿名化时间（监护人撤回同意后删除个人信息，仅保留统计所需） */
+          anonymised_at: string | null
+          /** 出生日期（月龄由此计算） */
+          birth_date: string
+          /** 创建时间 */
+          created_at: string
+          /** 登记人（第一监护人） */
+          created_by: string | null
+          /** 是否已建立婴幼儿电子健康档案 */
+          has_health_record: boolean
+          /** 健康信息：过敏、特殊需要等 */
+          health_notes: string | null
+          /** 主键 */
+          id: string
+          /** 居民身份证号（仅监护人可读全文：public.child_id_number） */
+          id_number: string | null
+          /** 打码的身份证号（前6位+后4位） */
+          id_number_masked: string | null
+          /** 姓名 */
+          name: string
+          /** 性别：female 女 / male 男 */
+          sex: string
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          anonymised_at?: string | null
+          birth_date: string
+          created_at?: string
+          created_by?: string | null
+          has_health_record?: boolean
+          health_notes?: string | null
+          id?: string
+          id_number?: string | null
+          id_number_masked?: never
+          name: string
+          sex: string
+          updated_at?: string
+        }
+        Update: {
+          anonymised_at?: string | null
+          birth_date?: string
+          created_at?: string
+          created_by?: string | null
+          has_health_record?: boolean
+          health_notes?: string | null
+          id?: string
+          id_number?: string | null
+          id_number_masked?: never
+          name?: string
+          sex?: string
+          updated_at?: string
+        }
+        Relationships: []
+      }
       /** 班型规则：月龄范围、班额上限、保育人员配比；region_code 为空为全国默认，地方可覆盖（如混龄班配比） */
       class_type_rules: {
         Row: {
@@ -816,6 +912,160 @@ export type Database = {
             foreignKeyName: "consultation_slots_region_code_fkey"
             columns: ["region_code"]
             isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 入托网上约：家长为儿童提交的入托申请或参观预约；状态只由 RPC 改变 */
+      enrollment_requests: {
+        Row: {
+          /** 儿童ID */
+          child_id: string
+          /** 录取的班级 */
+          class_id: string | null
+          /** 申请班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班 */
+          class_type: Database["public"]["Enums"]["class_type"] | null
+          /** 机构所在县区代码 */
+          county_code: string
+          /** 提交时间（排队顺序） */
+          created_at: string
+          /** 办结时间 */
+          decided_at: string | null
+          /** 家长联系电话（经微信验证的手机号；仅申请的机构可见） */
+          guardian_phone: string | null
+          /** 主键 */
+          id: string
+          /** 申请的托育机构 */
+          institution_id: string
+          /** 类型：place 申请托位 / visit 参观预约 */
+          kind: string
+          /** 家长留言 */
+          note: string | null
+          /** 录取答复截止时间（默认3天） */
+          offer_expires_at: string | null
+          /** 录取时间 */
+          offered_at: string | null
+          /** 未通过、撤回或放弃的理由 */
+          reason: string | null
+          /** 提交申请的监护人 */
+          requested_by: string | null
+          /** 服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托 */
+          service: Database["public"]["Enums"]["service_type"] | null
+          /** 状态：pending 待处理 / offered 已录取待确认 / placed 已入托 / declined 未通过 / offer_declined 家长放弃 / lapsed 录取已过期 / withdrawn 已撤回 / visited 已参观 */
+          status: string
+          /** 更新时间 */
+          updated_at: string
+          /** 参观日期 */
+          visit_date: string | null
+          /** 希望入托月份（当月1日） */
+          wished_start: string | null
+        }
+        Insert: {
+          child_id: string
+          class_id?: string | null
+          class_type?: Database["public"]["Enums"]["class_type"] | null
+          county_code: string
+          created_at?: string
+          decided_at?: string | null
+          guardian_phone?: string | null
+          id?: string
+          institution_id: string
+          kind?: string
+          note?: string | null
+          offer_expires_at?: string | null
+          offered_at?: string | null
+          reason?: string | null
+          requested_by?: string | null
+          service?: Database["public"]["Enums"]["service_type"] | null
+          status?: string
+          updated_at?: string
+          visit_date?: string | null
+          wished_start?: string | null
+        }
+        Update: {
+          child_id?: string
+          class_id?: string | null
+          class_type?: Database["public"]["Enums"]["class_type"] | null
+          county_code?: string
+          created_at?: string
+          decided_at?: string | null
+          guardian_phone?: string | null
+          id?: string
+          institution_id?: string
+          kind?: string
+          note?: string | null
+          offer_expires_at?: string | null
+          offered_at?: string | null
+          reason?: string | null
+          requested_by?: string | null
+          service?: Database["public"]["Enums"]["service_type"] | null
+          status?: string
+          updated_at?: string
+          visit_date?: string | null
+          wished_start?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "enrollment_requests_child_id_fkey"
+            columns: ["child_id"]
+            isOneToOne: false
+            referencedRelation: "children"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrollment_requests_class_id_fkey"
+            columns: ["class_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "enrollment_requests_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 入托申请设置（region_code 为空为全国默认，省/市/县可覆盖，最具体的生效） */
+      enrollment_settings: {
+        Row: {
+          /** 创建时间 */
+          created_at: string
+          /** 主键 */
+          id: number
+          /** 每名儿童同时进行中的入托申请上限 */
+          max_open_requests: number
+          /** 录取后家长答复期限（天） */
+          offer_response_days: number
+          /** 适用区划（空 = 全国） */
+          region_code: string | null
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          created_at?: string
+          id?: never
+          max_open_requests?: number
+          offer_response_days?: number
+          region_code?: string | null
+          updated_at?: string
+        }
+        Update: {
+          created_at?: string
+          id?: never
+          max_open_requests?: number
+          offer_response_days?: number
+          region_code?: string | null
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "enrollment_settings_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: true
             referencedRelation: "regions"
             referencedColumns: ["code"]
           },
@@ -1546,6 +1796,102 @@ export type Database = {
           },
         ]
       }
+      /** 监护人单独同意记录：谁、何时、同意哪个版本的告知书、用于什么目的；撤回时记录撤回时间 */
+      guardian_consents: {
+        Row: {
+          /** 同意时间 */
+          granted_at: string
+          /** 主键 */
+          id: number
+          /** 告知书版本 */
+          notice_version: string
+          /** 目的：child_information 处理儿童个人信息（入托申请、机构照护所需） */
+          purpose: string
+          /** 监护人用户ID */
+          user_id: string
+          /** 撤回时间（为空表示仍有效） */
+          withdrawn_at: string | null
+        }
+        Insert: {
+          granted_at?: string
+          id?: never
+          notice_version: string
+          purpose: string
+          user_id: string
+          withdrawn_at?: string | null
+        }
+        Update: {
+          granted_at?: string
+          id?: never
+          notice_version?: string
+          purpose?: string
+          user_id?: string
+          withdrawn_at?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "guardian_consents_notice_version_fkey"
+            columns: ["notice_version"]
+            isOneToOne: false
+            referencedRelation: "privacy_notices"
+            referencedColumns: ["version"]
+          },
+        ]
+      }
+      /** 邀请第二监护人的邀请码（一次有效，7天过期） */
+      guardian_invites: {
+        Row: {
+          /** 接受时间 */
+          accepted_at: string | null
+          /** 接受邀请的用户 */
+          accepted_by: string | null
+          /** 儿童ID */
+          child_id: string
+          /** 邀请码（8位） */
+          code: string
+          /** 创建时间 */
+          created_at: string
+          /** 邀请人（第一监护人） */
+          created_by: string
+          /** 过期时间 */
+          expires_at: string
+          /** 主键 */
+          id: string
+          /** 被邀请人与儿童的关系 */
+          relation: string
+        }
+        Insert: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          child_id: string
+          code: string
+          created_at?: string
+          created_by: string
+          expires_at?: string
+          id?: string
+          relation?: string
+        }
+        Update: {
+          accepted_at?: string | null
+          accepted_by?: string | null
+          child_id?: string
+          code?: string
+          created_at?: string
+          created_by?: string
+          expires_at?: string
+          id?: string
+          relation?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "guardian_invites_child_id_fkey"
+            columns: ["child_id"]
+            isOneToOne: false
+            referencedRelation: "children"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 婴幼儿照护服务指导中心 */
       guidance_centers: {
         Row: {
@@ -2194,6 +2540,179 @@ export type Database = {
           },
         ]
       }
+      /** 消息通知（发件箱）：给家长的微信订阅消息与站内消息、给机构的站内消息；由业务函数写入，服务端发送并重试 */
+      notices: {
+        Row: {
+          /** 已尝试发送次数 */
+          attempts: number
+          /** 内容 */
+          body: string
+          /** 渠道：wechat 微信订阅消息（同时列在“我的-消息”）/ inbox 仅站内 */
+          channel: string
+          /** 创建时间 */
+          created_at: string
+          /** 订阅消息模板字段（按模板类型、长度限制截断） */
+          data: Json
+          /** 发送状态：pending 待发送 / retrying 重试中 / sent 已发送 / not_subscribed 用户未订阅（不再发送）/ failed 多次失败 / inbox 仅站内无需发送 */
+          delivery_status: string
+          /** 主键 */
+          id: number
+          /** 接收机构 */
+          institution_id: string | null
+          /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 */
+          kind: string
+          /** 最近一次错误 */
+          last_error: string | null
+          /** 下次尝试时间（退避） */
+          next_attempt_at: string | null
+          /** 点击消息打开的小程序页面 */
+          page: string | null
+          /** 已读时间 */
+          read_at: string | null
+          /** 接收家长（用户ID） */
+          recipient_id: string | null
+          /** 相关入托申请ID（无外键：申请删除后消息仍保留） */
+          request_id: string | null
+          /** 发送成功时间 */
+          sent_at: string | null
+          /** 标题 */
+          title: string
+        }
+        Insert: {
+          attempts?: number
+          body: string
+          channel: string
+          created_at?: string
+          data?: Json
+          delivery_status: string
+          id?: never
+          institution_id?: string | null
+          kind: string
+          last_error?: string | null
+          next_attempt_at?: string | null
+          page?: string | null
+          read_at?: string | null
+          recipient_id?: string | null
+          request_id?: string | null
+          sent_at?: string | null
+          title: string
+        }
+        Update: {
+          attempts?: number
+          body?: string
+          channel?: string
+          created_at?: string
+          data?: Json
+          delivery_status?: string
+          id?: never
+          institution_id?: string | null
+          kind?: string
+          last_error?: string | null
+          next_attempt_at?: string | null
+          page?: string | null
+          read_at?: string | null
+          recipient_id?: string | null
+          request_id?: string | null
+          sent_at?: string | null
+          title?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "notices_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 在托记录：家长接受录取后入托，机构办理离园（退托/毕业）时结束 */
+      placements: {
+        Row: {
+          /** 儿童ID */
+          child_id: string
+          /** 班级 */
+          class_id: string | null
+          /** 机构所在县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 离园原因：left 退托 / graduated 毕业（升入幼儿园） */
+          end_reason: string | null
+          /** 离园日期 */
+          ended_on: string | null
+          /** 主键 */
+          id: string
+          /** 托育机构 */
+          institution_id: string
+          /** 来源入托申请 */
+          request_id: string | null
+          /** 服务类型 */
+          service: Database["public"]["Enums"]["service_type"]
+          /** 入托日期 */
+          started_on: string
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          child_id: string
+          class_id?: string | null
+          county_code: string
+          created_at?: string
+          end_reason?: string | null
+          ended_on?: string | null
+          id?: string
+          institution_id: string
+          request_id?: string | null
+          service?: Database["public"]["Enums"]["service_type"]
+          started_on?: string
+          updated_at?: string
+        }
+        Update: {
+          child_id?: string
+          class_id?: string | null
+          county_code?: string
+          created_at?: string
+          end_reason?: string | null
+          ended_on?: string | null
+          id?: string
+          institution_id?: string
+          request_id?: string | null
+          service?: Database["public"]["Enums"]["service_type"]
+          started_on?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "placements_child_id_fkey"
+            columns: ["child_id"]
+            isOneToOne: false
+            referencedRelation: "children"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "placements_class_id_fkey"
+            columns: ["class_id"]
+            isOneToOne: false
+            referencedRelation: "classes"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "placements_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "placements_request_id_fkey"
+            columns: ["request_id"]
+            isOneToOne: true
+            referencedRelation: "enrollment_requests"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 托育政策：国家及省、市、县区政策文件；发布后公开，按地区适用 */
       policies: {
         Row: {
@@ -2333,6 +2852,40 @@ export type Database = {
             referencedColumns: ["id"]
           },
         ]
+      }
+      /** 隐私政策与儿童个人信息处理告知书（按版本保存，同意记录引用版本） */
+      privacy_notices: {
+        Row: {
+          /** 正文 */
+          body: string
+          /** 创建时间 */
+          created_at: string
+          /** 生效时间（同类型中已生效的最新版本为现行版本） */
+          effective_at: string
+          /** 类型：privacy 小程序隐私政策 / child_information 儿童个人信息处理告知书（单独同意） */
+          kind: string
+          /** 标题 */
+          title: string
+          /** 版本号 */
+          version: string
+        }
+        Insert: {
+          body: string
+          created_at?: string
+          effective_at?: string
+          kind: string
+          title: string
+          version: string
+        }
+        Update: {
+          body?: string
+          created_at?: string
+          effective_at?: string
+          kind?: string
+          title?: string
+          version?: string
+        }
+        Relationships: []
       }
       /** 用户资料（与 auth.users 一一对应） */
       profiles: {
@@ -2607,6 +3160,127 @@ export type Database = {
           },
         ]
       }
+      /** 家长对托育机构的评价（每名儿童每年每机构一次；在托或离园12个月内、或参观后） */
+      reviews: {
+        Row: {
+          /** 评价人（不公开） */
+          author_id: string | null
+          /** 公开显示的评价人（打码，如 张**） */
+          author_label: string
+          /** 评价内容 */
+          body: string
+          /** 保育照护（1–5星） */
+          care: number
+          /** 儿童ID（不公开） */
+          child_id: string | null
+          /** 所在市代码（推导） */
+          city_code: string | null
+          /** 家园沟通（1–5星） */
+          communication: number
+          /** 机构所在县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 收费透明（1–5星） */
+          fees: number
+          /** 是否被县级卫健部门隐藏 */
+          hidden: boolean
+          /** 隐藏理由（评价人可见） */
+          hidden_reason: string | null
+          /** 主键 */
+          id: string
+          /** 被评价机构 */
+          institution_id: string
+          /** 膳食营养（1–5星） */
+          meals: number
+          /** 处理时间 */
+          moderated_at: string | null
+          /** 处理人 */
+          moderated_by: string | null
+          /** 所在省代码（推导） */
+          province_code: string | null
+          /** 回复时间 */
+          replied_at: string | null
+          /** 回复人 */
+          replied_by: string | null
+          /** 机构回复（只能回复一次） */
+          reply: string | null
+          /** 评价年度 */
+          review_year: number
+          /** 安全卫生（1–5星） */
+          safety: number
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          author_id?: string | null
+          author_label?: string
+          body: string
+          care: number
+          child_id?: string | null
+          city_code?: never
+          communication: number
+          county_code: string
+          created_at?: string
+          fees: number
+          hidden?: boolean
+          hidden_reason?: string | null
+          id?: string
+          institution_id: string
+          meals: number
+          moderated_at?: string | null
+          moderated_by?: string | null
+          province_code?: never
+          replied_at?: string | null
+          replied_by?: string | null
+          reply?: string | null
+          review_year: number
+          safety: number
+          updated_at?: string
+        }
+        Update: {
+          author_id?: string | null
+          author_label?: string
+          body?: string
+          care?: number
+          child_id?: string | null
+          city_code?: never
+          communication?: number
+          county_code?: string
+          created_at?: string
+          fees?: number
+          hidden?: boolean
+          hidden_reason?: string | null
+          id?: string
+          institution_id?: string
+          meals?: number
+          moderated_at?: string | null
+          moderated_by?: string | null
+          province_code?: never
+          replied_at?: string | null
+          replied_by?: string | null
+          reply?: string | null
+          review_year?: number
+          safety?: number
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "reviews_child_id_fkey"
+            columns: ["child_id"]
+            isOneToOne: false
+            referencedRelation: "children"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "reviews_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 从业人员：岗位、资格证书、健康证、培训记录 */
       staff: {
         Row: {
@@ -2723,6 +3397,48 @@ export type Database = {
           },
         ]
       }
+      /** 微信小程序用户：openid（及 unionid）对应的账号；只由服务端登录函数写入 */
+      wechat_identities: {
+        Row: {
+          /** 小程序 AppID */
+          app_id: string
+          /** 首次登录时间 */
+          created_at: string
+          /** 最近登录时间 */
+          last_login_at: string
+          /** 用户在本小程序的 openid */
+          openid: string
+          /** 经微信验证的手机号（用户通过“获取手机号”按钮授权） */
+          phone: string | null
+          /** 手机号验证时间 */
+          phone_verified_at: string | null
+          /** 开放平台 unionid（有则保存） */
+          unionid: string | null
+          /** 用户ID（auth.users.id） */
+          user_id: string
+        }
+        Insert: {
+          app_id: string
+          created_at?: string
+          last_login_at?: string
+          openid: string
+          phone?: string | null
+          phone_verified_at?: string | null
+          unionid?: string | null
+          user_id: string
+        }
+        Update: {
+          app_id?: string
+          created_at?: string
+          last_login_at?: string
+          openid?: string
+          phone?: string | null
+          phone_verified_at?: string | null
+          unionid?: string | null
+          user_id?: string
+        }
+        Relationships: []
+      }
     }
     Views: {
       /** 宣传月活动列表：已发布、在宣传月日期内（北京时间）且在组织区划内的活动 */
@@ -2758,6 +3474,22 @@ export type Database = {
           updated_at: string | null
           venue: string | null
           waitlist_count: number | null
+        }
+        Relationships: []
+      }
+      /** 各班空余托位（托位数 − 在托人数）及更新时间；与班级同样公开 */
+      class_vacancies: {
+        Row: {
+          capacity: number | null
+          class_id: string | null
+          class_type: Database["public"]["Enums"]["class_type"] | null
+          enrolled: number | null
+          institution_id: string | null
+          max_age_months: number | null
+          min_age_months: number | null
+          name: string | null
+          updated_at: string | null
+          vacancies: number | null
         }
         Relationships: []
       }
@@ -2857,13 +3589,25 @@ export type Database = {
         Args: { complaint_id: string }
         Returns: Database["public"]["Enums"]["complaint_status"]
       }
+      accept_guardian_invite: {
+        Args: { code: string }
+        Returns: string
+      }
       accept_institution_invitation: {
         Args: { code: string }
         Returns: string
       }
+      accept_offer: {
+        Args: { request: string }
+        Returns: Database["public"]["Tables"]["placements"]["Row"]
+      }
       add_working_days: {
         Args: { start: string; days: number }
         Returns: string
+      }
+      age_in_months: {
+        Args: { birth: string; on_day?: string }
+        Returns: number
       }
       answer_complaint: {
         Args: { complaint_id: string; answer: string }
@@ -2901,9 +3645,21 @@ export type Database = {
         Args: { event_id: string; code: string }
         Returns: Database["public"]["Tables"]["event_signups"]["Row"]
       }
+      child_id_number: {
+        Args: { child: string }
+        Returns: string
+      }
+      claim_notices: {
+        Args: { max_rows?: number }
+        Returns: { id: number; kind: string; openid: string; page: string; data: Json; title: string; body: string; attempts: number }[]
+      }
       close_complaint: {
         Args: { complaint_id: string; reply: string; public_result: string }
         Returns: Database["public"]["Enums"]["complaint_status"]
+      }
+      complete_notice: {
+        Args: { notice: number; errcode: number; error?: string }
+        Returns: string
       }
       create_filing_draft: {
         Args: { institution_id: string; kind?: string }
@@ -2913,9 +3669,25 @@ export type Database = {
         Args: { institution_id: string; invitee: string; member_role?: string }
         Returns: { invitation_id: string; code: string; expires_at: string }[]
       }
+      decline_offer: {
+        Args: { request: string; reason?: string }
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
+      }
+      decline_request: {
+        Args: { request: string; reason: string }
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
+      }
       draw_inspection_plan: {
         Args: { plan_id: string }
         Returns: Json
+      }
+      end_placement: {
+        Args: { placement: string; ended_on: string; reason: string }
+        Returns: Database["public"]["Tables"]["placements"]["Row"]
+      }
+      enrollment_counts: {
+        Args: { county?: string }
+        Returns: { institution_id: string; institution_name: string; county_code: string; pending: number; offered: number; placed: number; visits: number }[]
       }
       filing_change_diff: {
         Args: { filing_id: string }
@@ -2929,9 +3701,37 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: Json
       }
+      give_consent: {
+        Args: { notice_version: string }
+        Returns: Database["public"]["Tables"]["guardian_consents"]["Row"]
+      }
+      institution_rating: {
+        Args: { institution: string }
+        Returns: { reviews: number; care: number; safety: number; meals: number; communication: number; fees: number; overall: number }[]
+      }
+      invite_guardian: {
+        Args: { child: string; relation?: string }
+        Returns: Database["public"]["Tables"]["guardian_invites"]["Row"]
+      }
       is_working_day: {
         Args: { day: string }
         Returns: boolean
+      }
+      lapse_overdue_offers: {
+        Args: Record<PropertyKey, never>
+        Returns: number
+      }
+      mark_notices_read: {
+        Args: { ids: number[] }
+        Returns: number
+      }
+      mark_visit_done: {
+        Args: { request: string }
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
+      }
+      moderate_review: {
+        Args: { review: string; hide: boolean; reason?: string }
+        Returns: undefined
       }
       nearby_events: {
         Args: { lat: number; lng: number; radius_m?: number }
@@ -2944,6 +3744,10 @@ export type Database = {
       note_complaint: {
         Args: { complaint_id: string; note: string; visibility?: string }
         Returns: number
+      }
+      offer_place: {
+        Args: { request: string; class: string; respond_by?: string }
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
       policies_for_region: {
         Args: { region_code: string; q?: string; tag?: string }
@@ -2977,9 +3781,21 @@ export type Database = {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      reply_review: {
+        Args: { review: string; reply: string }
+        Returns: undefined
+      }
       report_rectification: {
         Args: { rectification_id: string; report: string; evidence_paths?: string[] }
         Returns: Database["public"]["Enums"]["rectification_status"]
+      }
+      request_enrollment: {
+        Args: { child: string; institution: string; class_type: string; service?: string; wished_start?: string; note?: string }
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
+      }
+      request_visit: {
+        Args: { child: string; institution: string; visit_date: string; note?: string }
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
       return_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
@@ -3005,6 +3821,10 @@ export type Database = {
         Args: { filing_id: string; accept_pledge?: boolean }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      submit_review: {
+        Args: { child: string; institution: string; care: number; safety: number; meals: number; communication: number; fees: number; body: string }
+        Returns: string
+      }
       track_complaint: {
         Args: { tracking_no: string }
         Returns: { tracking_no: string; category: Database["public"]["Enums"]["complaint_category"]; status: Database["public"]["Enums"]["complaint_status"]; county_name: string; submitted_at: string; accepted_at: string; closed_at: string; public_result: string; timeline: Json }[]
@@ -3012,6 +3832,14 @@ export type Database = {
       verify_filing: {
         Args: { filing_no: string }
         Returns: { institution_name: string; institution_type: Database["public"]["Enums"]["institution_type"]; county_code: string; county_name: string; filing_no: string; status: Database["public"]["Enums"]["institution_status"]; status_label: string; filed_on: string; affordable: boolean }[]
+      }
+      withdraw_consent: {
+        Args: Record<PropertyKey, never>
+        Returns: Json
+      }
+      withdraw_request: {
+        Args: { request: string; reason?: string }
+        Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
       working_days_between: {
         Args: { start_day: string; end_day: string }

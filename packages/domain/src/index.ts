@@ -10,3 +10,4 @@ export * from './labels.ts';
 export * from './errors.ts';
 export * from './oversight.ts';
 export * from './content.ts';
+export * from './families.ts';

@@ -127,5 +127,22 @@ describe('weapp build in a WeChat-like sandbox', () => {
     expect(search.texts()).not.toContain('汶上县爱心托育中心');
     expect(sb.errors).toEqual([]);
   });
-});
 
+  it('opens the family login page and refuses to call wx.login before the privacy guide is agreed', async () => {
+    // The full WeChat login (wx.login → wechat-login → the stand-in → a token) is covered by
+    // tests/integration/families/wechat-login.test.ts and, through the same function, by the H5
+    // story; this sandbox cannot yet tap the agreement row (a Text handler inside a View).
+    const sb = (sandbox = createWxSandbox(WEAPP_DIST));
+    sb.launch();
+    const pages = allPages(sb.appJson);
+    const loginRoute = pages.find((page) => page.includes('family') && page.includes('login'));
+    expect(loginRoute, `family pages in app.json: ${pages.join(', ')}`).toBeDefined();
+    const login = sb.openPage(loginRoute!);
+    await sb.waitFor(() => login.texts().includes('微信一键登录'), 10_000, 'the login page');
+    login.tap('微信一键登录');
+    await sb.waitFor(() => login.texts().some((t) => t.includes('请先阅读并同意')), 5_000, 'the privacy reminder');
+    expect(sb.fake.uiCalls.map((c) => c.api)).not.toContain('login');
+    expect(sb.fake.requests.some((r) => r.url.includes('/functions/v1/wechat-login'))).toBe(false);
+    expect(sb.errors).toEqual([]);
+  });
+});

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalSupabase } from '@tuoyu/local-supabase';
 import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
+import { startWechatStandIn } from '@tuoyu/wechat-stand-in';
 import { serveStatic } from './static-server.ts';
 
 declare module 'vitest' {
@@ -17,6 +18,8 @@ declare module 'vitest' {
     serviceRoleKey: string;
     adminUrl: string;
     miniappUrl: string;
+    /** The WeChat stand-in the stack's functions call (GET /__stand-in/messages lists what was sent). */
+    wechatUrl: string;
   }
 }
 
@@ -34,6 +37,11 @@ function build(filter: string, script: string, env: Record<string, string>): voi
 }
 
 export default async function setup(project: TestProject) {
+  // the functions (wechat-login, notices-drain) read WECHAT_* from the environment
+  const wechat = await startWechatStandIn({ port: 0 });
+  process.env.WECHAT_API_BASE = wechat.url;
+  process.env.WECHAT_APP_ID = wechat.appId;
+  process.env.WECHAT_APP_SECRET = wechat.secret;
   const stack = await startLocalSupabase({ db: 'pglite', port: E2E_STACK_PORT, seed: 'always', log: false });
   const adminDist = path.join(REPO_ROOT, 'admin', 'dist');
   const h5Dist = path.join(REPO_ROOT, 'miniapp', 'dist', 'h5');
@@ -50,8 +58,10 @@ export default async function setup(project: TestProject) {
   project.provide('serviceRoleKey', stack.serviceRoleKey);
   project.provide('adminUrl', admin.url);
   project.provide('miniappUrl', miniapp.url);
+  project.provide('wechatUrl', wechat.url);
   return async () => {
     await Promise.all([admin.close(), miniapp.close()]);
     await stack.stop();
+    await wechat.stop();
   };
 }

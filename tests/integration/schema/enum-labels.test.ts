@@ -108,13 +108,26 @@ describe('enum labels', () => {
     // Not (yet) enums: shown nowhere as a choice (audit action, calendar kind, actor kind, MIME type),
     // or labelled by the admin until its labels land in @tuoyu/domain (staff role and certificate,
     // member role) — then they become enum types like the others.
+    // issue 12 (families) added child_guardians … privacy_notices: to become enums with the labels
+    // already in @tuoyu/domain (ENROLLMENT_STATUS_LABELS, REQUEST_KIND_LABELS, SEX_LABELS,
+    // END_REASON_LABELS) and new ones for relation, notice kind/channel/delivery, notice kind
     expect(lists).toEqual([
       'audit_log.action',
       'calendar_days.kind',
+      'child_guardians.relation',
+      'children.sex',
+      'enrollment_requests.kind',
+      'enrollment_requests.status',
       'filing_documents.mime_type',
       'filing_events.actor_kind',
       'institution_invitations.member_role',
+      'guardian_invites.relation',
       'institution_members.member_role',
+      'notices.channel',
+      'notices.delivery_status',
+      'notices.kind',
+      'placements.end_reason',
+      'privacy_notices.kind',
       'staff.certificate_type',
       'staff.role',
     ]);

@@ -57,14 +57,23 @@ describe('Supabase lints', () => {
     // write; each acts only on the caller's own sign-up/booking, or checks the caller may manage the
     // event (private.can_post_event) or expert (private.can_manage_expert); nearby_events reads
     // published events only.
+    // Issue 12's workflow RPCs write tables no API role may write: each first checks the caller
+    // (guardian of the child, member of the institution, county scope, or the service role) and
+    // refuses with 42501/P0002 — every one is exercised on its refused path in
+    // tests/integration/families/enrollment.test.ts.
     expect(fns.map((r) => r.f)).toEqual([
-      'accept_complaint', 'accept_institution_invitation', 'answer_complaint', 'assign_complaint',
-      'book_consultation', 'cancel_consultation', 'cancel_event_signup', 'check_in_event_signup',
-      'close_complaint', 'create_institution_invitation', 'draw_inspection_plan', 'filing_overview',
-      'get_my_permissions', 'nearby_events', 'nearby_institutions', 'note_complaint',
-      'public_oversight_record', 'rate_complaint', 'recheck_rectification', 'record_consultation',
-      'record_event_no_shows', 'record_inspection', 'report_rectification', 'set_institution_status',
-      'sign_up_for_event', 'submit_complaint', 'track_complaint',
+      'accept_complaint', 'accept_guardian_invite', 'accept_institution_invitation', 'accept_offer',
+      'answer_complaint', 'assign_complaint', 'book_consultation', 'cancel_consultation',
+      'cancel_event_signup', 'check_in_event_signup', 'child_id_number', 'claim_notices', 'close_complaint',
+      'complete_notice', 'create_institution_invitation', 'decline_offer', 'decline_request',
+      'draw_inspection_plan', 'end_placement', 'enrollment_counts', 'filing_overview', 'get_my_permissions',
+      'give_consent', 'institution_rating', 'invite_guardian', 'lapse_overdue_offers', 'mark_notices_read',
+      'mark_visit_done', 'moderate_review', 'nearby_events', 'nearby_institutions', 'note_complaint',
+      'offer_place', 'public_oversight_record', 'rate_complaint', 'recheck_rectification',
+      'record_consultation', 'record_event_no_shows', 'record_inspection', 'reply_review',
+      'report_rectification', 'request_enrollment', 'request_visit', 'set_institution_status',
+      'sign_up_for_event', 'submit_complaint', 'submit_review', 'track_complaint', 'withdraw_consent',
+      'withdraw_request',
     ]);
   });
 

@@ -104,6 +104,8 @@ export interface FakeWxOptions {
   location?: FakeLocation;
   /** What wx.chooseLocation answers; absent = the user cancelled. */
   chosenLocation?: FakeLocation;
+  /** The code wx.login answers (default `dev:sandbox:<n>`, which the WeChat stand-in accepts once). */
+  loginCode?: () => string;
 }
 
 export function createFakeWx(options: FakeWxOptions = {}): FakeWx {
@@ -231,7 +233,7 @@ export function createFakeWx(options: FakeWxOptions = {}): FakeWx {
       'showToast', 'hideToast', 'showLoading', 'hideLoading', 'showModal', 'showActionSheet',
       'navigateTo', 'redirectTo', 'switchTab', 'reLaunch', 'navigateBack', 'makePhoneCall',
       'stopPullDownRefresh', 'startPullDownRefresh', 'pageScrollTo', 'setClipboardData', 'vibrateShort',
-      'setTabBarItem', 'setTabBarStyle', 'showTabBar', 'hideTabBar',
+      'setTabBarItem', 'setTabBarStyle', 'showTabBar', 'hideTabBar', 'requirePrivacyAuthorize',
     ].map((name) => [name, succeed(name)]),
   );
 
@@ -247,8 +249,21 @@ export function createFakeWx(options: FakeWxOptions = {}): FakeWx {
     }, 0);
   };
 
+  let logins = 0;
+  const login = (o: { success?: Callback<{ code: string; errMsg: string }>; complete?: Callback<unknown> } = {}) => {
+    logins += 1;
+    const result = { code: options.loginCode?.() ?? `dev:sandbox:${Date.now().toString(36)}-${logins}`, errMsg: 'login:ok' };
+    uiCalls.push({ api: 'login', options: o });
+    setTimeout(() => {
+      if (closed) return;
+      o.success?.(result);
+      o.complete?.(result);
+    }, 0);
+  };
+
   const api: Record<string, unknown> = {
     ...uiApis,
+    login,
     getFuzzyLocation: answerLocation('getFuzzyLocation', options.location, 'auth deny'),
     getLocation: answerLocation('getLocation', options.location, 'auth deny'),
     chooseLocation: answerLocation('chooseLocation', options.chosenLocation, 'cancel'),

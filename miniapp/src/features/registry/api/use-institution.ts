@@ -15,6 +15,8 @@ export interface InstitutionClass {
   maxAgeMonths: number;
   capacity: number;
   enrolled: number;
+  /** When capacity or enrolled last changed (freshness of the vacancy). */
+  updatedAt: string;
 }
 
 export interface FeeItem {
@@ -50,6 +52,27 @@ export interface InstitutionDetail {
   fees: FeeItem[];
   prepaymentTerms: string | null;
   classes: InstitutionClass[];
+  /** 评价: averages of visible reviews (institution_rating) and the recent texts, author masked. */
+  rating: Rating | null;
+  reviews: PublicReview[];
+}
+
+export interface Rating {
+  reviews: number;
+  care: number | null;
+  safety: number | null;
+  meals: number | null;
+  communication: number | null;
+  fees: number | null;
+  overall: number | null;
+}
+
+export interface PublicReview {
+  id: string;
+  authorLabel: string;
+  body: string;
+  reply: string | null;
+  createdAt: string;
 }
 
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -60,7 +83,7 @@ export async function fetchInstitution(id: string, signal?: AbortSignal): Promis
   const request = supabase
     .from('institutions')
     .select(
-      'id,name,type,ownership,operating_model,affordable,services,meals_served,opening_hours,description,public_contact_phone,status,status_reason,filing_no,filed_at,public_address,public_lat,public_lng,province_code,city_code,county_code,street_code,fee_items,prepayment_terms,classes(id,name,class_type,min_age_months,max_age_months,capacity,enrolled)',
+      'id,name,type,ownership,operating_model,affordable,services,meals_served,opening_hours,description,public_contact_phone,status,status_reason,filing_no,filed_at,public_address,public_lat,public_lng,province_code,city_code,county_code,street_code,fee_items,prepayment_terms,classes(id,name,class_type,min_age_months,max_age_months,capacity,enrolled,updated_at)',
     )
     .eq('id', id)
     .order('min_age_months', { referencedTable: 'classes' });
@@ -77,6 +100,18 @@ export async function fetchInstitution(id: string, signal?: AbortSignal): Promis
   // A home-based point publishes its street only; the street is then the last part of the area.
   const areaCodes = row.type === 'home_based' ? codes : codes.slice(0, 3);
   const areaNames = [...new Set(areaCodes.map((code) => nameOf.get(code)).filter((n): n is string => Boolean(n)))];
+
+  const ratingRequest = supabase.rpc('institution_rating', { institution: id });
+  const reviewsRequest = supabase.from('reviews').select('id,author_label,body,reply,created_at').eq('institution_id', id)
+    .eq('hidden', false).order('created_at', { ascending: false }).limit(5);
+  const [rating, reviews] = await Promise.all([
+    signal ? ratingRequest.abortSignal(signal) : ratingRequest,
+    signal ? reviewsRequest.abortSignal(signal) : reviewsRequest,
+  ]);
+  throwIfError(rating);
+  throwIfError(reviews);
+  const r = (rating.data ?? [])[0];
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
   const fees = feeListSchema.safeParse(row.fee_items);
   return {
@@ -101,6 +136,11 @@ export async function fetchInstitution(id: string, signal?: AbortSignal): Promis
     areaNames,
     fees: fees.success ? fees.data : [],
     prepaymentTerms: row.prepayment_terms,
+    rating: r && Number(r.reviews) > 0
+      ? { reviews: Number(r.reviews), care: num(r.care), safety: num(r.safety), meals: num(r.meals), communication: num(r.communication),
+          fees: num(r.fees), overall: num(r.overall) }
+      : null,
+    reviews: (reviews.data ?? []).map((x) => ({ id: x.id, authorLabel: x.author_label, body: x.body, reply: x.reply, createdAt: x.created_at })),
     classes: row.classes.map((c) => ({
       id: c.id,
       name: c.name,
@@ -109,6 +149,7 @@ export async function fetchInstitution(id: string, signal?: AbortSignal): Promis
       maxAgeMonths: c.max_age_months,
       capacity: c.capacity,
       enrolled: c.enrolled,
+      updatedAt: c.updated_at,
     })),
   };
 }

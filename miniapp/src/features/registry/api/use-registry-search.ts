@@ -54,7 +54,8 @@ export async function searchNearby(
   });
   const result = await (signal ? request.abortSignal(signal) : request);
   throwIfError(result);
-  return (result.data ?? []).map((row) => ({
+  // 有空位: the RPC sums capacity and enrolled over the institution's classes
+  return (result.data ?? []).filter((row) => !filters.vacantOnly || Number(row.capacity ?? 0) > Number(row.enrolled ?? 0)).map((row) => ({
     id: row.id,
     name: row.name,
     type: row.type,

@@ -41,6 +41,12 @@ export function FilterBar({ filters, onChange }: { filters: RegistryFilters; onC
           />
         </View>
       </View>
+      <View className='filter-bar__row'>
+        <Text className='filter-bar__label'>空位</Text>
+        <View data-testid='registry-filter-vacant'>
+          <Chip on={filters.vacantOnly} label='有空位' onTap={() => onChange({ ...filters, vacantOnly: !filters.vacantOnly })} />
+        </View>
+      </View>
       <View className='filter-bar__row' data-testid='registry-filter-type'>
         <Text className='filter-bar__label'>类型</Text>
         <Chip on={filters.type === null} label='不限' onTap={() => onChange({ ...filters, type: null })} />

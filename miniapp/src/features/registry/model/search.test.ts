@@ -66,6 +66,10 @@ describe('registry search rules', () => {
     expect(matchesFilters(center, { ...NO_FILTERS, service: 'half_day' })).toBe(true);
     expect(matchesFilters(center, { ...NO_FILTERS, ageMonths: 8 })).toBe(true);
     expect(matchesFilters(center, { ...NO_FILTERS, ageMonths: 18 })).toBe(false);
+    const withPlaces = { ...center, classes: [{ min_age_months: 6, max_age_months: 12, capacity: 10, enrolled: 10 }, { min_age_months: 24, max_age_months: 36, capacity: 20, enrolled: 18 }] };
+    expect(matchesFilters(withPlaces, { ...NO_FILTERS, vacantOnly: true })).toBe(true);
+    expect(matchesFilters(withPlaces, { ...NO_FILTERS, vacantOnly: true, ageMonths: 8 })).toBe(false); // 乳儿班 full
+    expect(matchesFilters(withPlaces, { ...NO_FILTERS, vacantOnly: true, ageMonths: 30 })).toBe(true);
   });
 
   it('escapes ilike wildcards the family typed', () => {

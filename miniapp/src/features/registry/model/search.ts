@@ -40,13 +40,15 @@ export const DEFAULT_RADIUS = 5000;
 
 export interface RegistryFilters {
   affordableOnly: boolean;
+  /** 有空位: at least one class (of the child's age, when given) with capacity > enrolled. */
+  vacantOnly: boolean;
   type: InstitutionType | null;
   service: ServiceType | null;
   /** The child's age in months (0–36), or null for any age. */
   ageMonths: number | null;
 }
 
-export const NO_FILTERS: RegistryFilters = { affordableOnly: false, type: null, service: null, ageMonths: null };
+export const NO_FILTERS: RegistryFilters = { affordableOnly: false, vacantOnly: false, type: null, service: null, ageMonths: null };
 
 export const TYPE_CHOICES = Object.entries(INSTITUTION_TYPE_LABELS) as Array<[InstitutionType, string]>;
 export const SERVICE_CHOICES = Object.entries(SERVICE_LABELS) as Array<[ServiceType, string]>;
@@ -103,6 +105,8 @@ export function formatRadius(meters: number): string {
 export interface ClassAges {
   min_age_months: number;
   max_age_months: number;
+  capacity?: number;
+  enrolled?: number;
 }
 
 /** The name search applies the filters the RPC applies for the distance search. */
@@ -114,7 +118,9 @@ export function matchesFilters(
   if (filters.type && item.type !== filters.type) return false;
   if (filters.service && !item.services.includes(filters.service)) return false;
   const age = filters.ageMonths;
-  if (age !== null && !item.classes.some((c) => age >= c.min_age_months && age <= c.max_age_months)) return false;
+  const fits = (c: ClassAges) => age === null || (age >= c.min_age_months && age <= c.max_age_months);
+  if (age !== null && !item.classes.some(fits)) return false;
+  if (filters.vacantOnly && !item.classes.some((c) => fits(c) && (c.capacity ?? 0) > (c.enrolled ?? 0))) return false;
   return true;
 }
 

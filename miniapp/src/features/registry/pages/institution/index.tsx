@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { Button, Text, View } from '@tarojs/components';
 import {
   CLASS_TYPE_LABELS,
   COMPLAINT_CATEGORY_LABELS,
@@ -10,7 +10,9 @@ import {
   OPERATING_MODEL_LABELS,
   OWNERSHIP_LABELS,
   RECTIFICATION_STATUS_LABELS,
+  REVIEW_DIMENSIONS,
   SERVICE_LABELS,
+  formatChinaDateTime,
 } from '@tuoyu/domain';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
@@ -93,6 +95,41 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
           <View key={c.id} className='institution__class' data-testid='institution-class'>
             <Text className='institution__class-name'>{`${c.name}（${label(CLASS_TYPE_LABELS, c.classType)}）`}</Text>
             <Text className='muted'>{`${c.minAgeMonths}～${c.maxAgeMonths} 个月 · 托位 ${c.capacity} 个 · 在托 ${c.enrolled} 人`}</Text>
+            <Text className={c.capacity > c.enrolled ? 'institution__vacancy' : 'muted'} data-testid='institution-class-vacancy'>
+              {`${c.capacity > c.enrolled ? `空位 ${c.capacity - c.enrolled} 个` : '暂无空位'} · 更新于 ${formatChinaDateTime(c.updatedAt)}`}
+            </Text>
+          </View>
+        ))}
+        <View className='institution__apply'>
+          <Button className='institution__apply-button' onClick={() => navigate('familyApply', { institution: institution.id })} data-testid='institution-apply'>
+            申请入托
+          </Button>
+          <Button className='institution__visit-button' onClick={() => navigate('familyApply', { institution: institution.id, visit: '1' })}
+            data-testid='institution-visit'>
+            预约参观
+          </Button>
+        </View>
+      </View>
+
+      <Text className='institution__section'>家长评价</Text>
+      <View className='institution__card' data-testid='institution-rating'>
+        {institution.rating ? (
+          <View>
+            <Text className='institution__class-name' data-testid='institution-rating-overall'>
+              {`综合 ${institution.rating.overall?.toFixed(1) ?? '—'} 分 · ${institution.rating.reviews} 条评价`}
+            </Text>
+            {REVIEW_DIMENSIONS.map((d) => (
+              <Row key={d.key} name={d.label}>{`${institution.rating?.[d.key]?.toFixed(1) ?? '—'} 星`}</Row>
+            ))}
+          </View>
+        ) : (
+          <Text className='muted'>暂无评价</Text>
+        )}
+        {institution.reviews.map((r) => (
+          <View key={r.id} className='institution__review' data-testid='institution-review'>
+            <Text className='muted'>{`${r.authorLabel} · ${r.createdAt.slice(0, 10)}`}</Text>
+            <Text className='institution__description'>{r.body}</Text>
+            {r.reply ? <Text className='muted'>{`机构回复：${r.reply}`}</Text> : null}
           </View>
         ))}
       </View>

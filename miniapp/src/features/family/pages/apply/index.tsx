@@ -1,0 +1,173 @@
+/**
+ * 申请入托 / 预约参观 at one institution: pick a child, a class type that suits the child's age
+ * (the national bands; the database checks the region's), a service and the wished month — or a
+ * visit date. Free places per class type are shown with their freshness.
+ */
+import Taro from '@tarojs/taro';
+import { useMemo, useState } from 'react';
+import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { CLASS_TYPE_LABELS, NATIONAL_CLASS_RULES, SERVICE_LABELS, ageInMonths, formatAgeMonths, type ClassType, errorMessage } from '@tuoyu/domain';
+import { ErrorState, LoadingState } from '../../../../components/state-view.tsx';
+import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
+import { env, taroEnv } from '../../../../config/env.ts';
+import { useSession } from '../../../../lib/session.ts';
+import { LoginError, sharePhone } from '../../api/auth.ts';
+import { useInstitution } from '../../../registry/api/use-institution.ts';
+import { actionError, useChildren, useRequestEnrollment, useRequestVisit } from '../../api/use-family.ts';
+import { SignInRequired } from '../../components/sign-in-required.tsx';
+import '../../components/family.css';
+
+const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+function months(count: number): string[] {
+  const [y, m] = chinaToday().split('-').map(Number) as [number, number];
+  return Array.from({ length: count }, (_, i) => {
+    const d = new Date(Date.UTC(y, m - 1 + i, 1));
+    return d.toISOString().slice(0, 7);
+  });
+}
+
+export default function ApplyPage() {
+  const { institution: institutionId, visit } = useRouteParams('familyApply');
+  const session = useSession();
+  const institution = useInstitution(institutionId);
+  const children = useChildren();
+  const request = useRequestEnrollment();
+  const requestVisit = useRequestVisit();
+  const [mode, setMode] = useState<'place' | 'visit'>(visit === '1' ? 'visit' : 'place');
+  const [childId, setChildId] = useState('');
+  const [classType, setClassType] = useState<ClassType | ''>('');
+  const [service, setService] = useState('full_day');
+  const [month, setMonth] = useState(months(1)[0]!);
+  const [visitDate, setVisitDate] = useState('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState('');
+  const [phone, setPhone] = useState('');
+  const monthOptions = useMemo(() => months(12), []);
+
+  if (!session) return <View className='page'><SignInRequired what='申请托位或预约参观' /></View>;
+  if (institution.isPending || children.isPending) return <LoadingState />;
+  if (institution.isError) return <ErrorState message={errorMessage(institution.error, { reading: true })} onRetry={() => void institution.refetch()} />;
+  if (children.isError) return <ErrorState message={errorMessage(children.error, { reading: true })} onRetry={() => void children.refetch()} />;
+  if (!institution.data) return <ErrorState message='未找到该机构，它可能尚未备案或已注销' />;
+  const inst = institution.data;
+  const child = children.data.find((c) => c.id === childId) ?? children.data[0];
+  const startDay = `${month}-01`;
+  const age = child ? ageInMonths(child.birth_date, startDay > chinaToday() ? startDay : chinaToday()) : 0;
+  const typesHere = [...new Set(inst.classes.map((c) => c.classType as ClassType))];
+  const suits = (t: ClassType) => age >= NATIONAL_CLASS_RULES[t].minAgeMonths && age < NATIONAL_CLASS_RULES[t].maxAgeMonths;
+  const free = (t: ClassType) => inst.classes.filter((c) => c.classType === t).reduce((n, c) => n + Math.max(c.capacity - c.enrolled, 0), 0);
+
+  const done = () => navigate('familyRequests');
+  // WeChat: the family opts in to the progress messages with this tap (one-time subscriptions)
+  const askForSubscriptions = () => {
+    if (taroEnv !== 'weapp' || env.subscribeTemplateIds.length === 0) return;
+    void Taro.requestSubscribeMessage({ tmplIds: env.subscribeTemplateIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)
+      .catch(() => undefined);
+  };
+  const onPhone = (code: string | undefined) => {
+    if (!code || !session) return setError('未获得手机号授权');
+    sharePhone(code, session.accessToken).then(setPhone, (e: unknown) => setError(e instanceof LoginError ? e.message : '手机号授权失败'));
+  };
+  const submit = () => {
+    setError('');
+    askForSubscriptions();
+    if (!child) return setError('请先添加孩子');
+    if (mode === 'visit') {
+      if (!visitDate) return setError('请选择参观日期');
+      requestVisit.mutate({ child: child.id, institution: inst.id, visit_date: visitDate, note: note || undefined },
+        { onSuccess: done, onError: (e) => setError(actionError(e)) });
+      return;
+    }
+    if (!classType) return setError('请选择班型');
+    request.mutate({ child: child.id, institution: inst.id, class_type: classType, service, wished_start: startDay, note: note || undefined },
+      { onSuccess: done, onError: (e) => setError(actionError(e)) });
+  };
+
+  return (
+    <View className='page' data-testid='apply-page'>
+      <View className='family__card'>
+        <Text className='family__title'>{inst.name}</Text>
+        <View>
+          {(['place', 'visit'] as const).map((m) => (
+            <Text key={m} className={`family__choice ${mode === m ? 'family__choice--on' : ''}`} onClick={() => setMode(m)} data-testid={`apply-mode-${m}`}>
+              {m === 'place' ? '申请托位' : '预约参观'}
+            </Text>
+          ))}
+        </View>
+      </View>
+      <View className='family__card'>
+        <Text className='family__label'>孩子</Text>
+        {children.data.length === 0 ? (
+          <View>
+            <Text className='family__text'>还没有登记孩子。</Text>
+            <Button className='family__button--plain' onClick={() => navigate('familyChildren')} data-testid='apply-add-child'>添加孩子</Button>
+          </View>
+        ) : (
+          <View>
+            {children.data.map((c) => (
+              <Text key={c.id} className={`family__choice ${child?.id === c.id ? 'family__choice--on' : ''}`} onClick={() => setChildId(c.id)}
+                data-testid='apply-child'>
+                {`${c.name}（${formatAgeMonths(ageInMonths(c.birth_date, chinaToday()))}）`}
+              </Text>
+            ))}
+          </View>
+        )}
+        {mode === 'place' ? (
+          <View>
+            <Text className='family__label'>希望入托月份</Text>
+            <Picker mode='selector' range={monthOptions} value={Math.max(monthOptions.indexOf(month), 0)}
+              onChange={(e) => setMonth(monthOptions[Number(e.detail.value)]!)}>
+              <View className='family__input family__field' data-testid='apply-month'>{month.replace('-', '年') + '月'}</View>
+            </Picker>
+            <Text className='family__label'>{child ? `班型（孩子届时 ${age} 个月）` : '班型'}</Text>
+            <View>
+              {typesHere.map((t) => (
+                <Text key={t} className={`family__choice ${classType === t ? 'family__choice--on' : ''} ${suits(t) ? '' : 'family__choice--off'}`}
+                  onClick={() => (suits(t) ? setClassType(t) : setError(`${CLASS_TYPE_LABELS[t]}招收${NATIONAL_CLASS_RULES[t].minAgeMonths}～${NATIONAL_CLASS_RULES[t].maxAgeMonths}月龄婴幼儿`))}
+                  data-testid={`apply-class-${t}`}>
+                  {`${CLASS_TYPE_LABELS[t]} · 空位 ${free(t)}`}
+                </Text>
+              ))}
+            </View>
+            <Text className='family__label'>服务类型</Text>
+            <View>
+              {inst.services.map((s) => (
+                <Text key={s} className={`family__choice ${service === s ? 'family__choice--on' : ''}`} onClick={() => setService(s)}>
+                  {SERVICE_LABELS[s as keyof typeof SERVICE_LABELS] ?? s}
+                </Text>
+              ))}
+            </View>
+          </View>
+        ) : (
+          <View>
+            <Text className='family__label'>参观日期（明天起60天内）</Text>
+            {taroEnv === 'weapp' ? (
+              <Picker mode='date' value={visitDate || chinaToday()} start={chinaToday()} onChange={(e) => setVisitDate(String(e.detail.value))}>
+                <View className='family__input family__field' data-testid='apply-visit-date'>{visitDate || '请选择'}</View>
+              </Picker>
+            ) : (
+              <Input className='family__input family__field' placeholder='如 2026-12-20' value={visitDate} maxlength={10}
+                onInput={(e) => setVisitDate(e.detail.value.trim())} data-testid='apply-visit-date' />
+            )}
+          </View>
+        )}
+        {taroEnv === 'weapp' ? (
+          <View className='family__field'>
+            <Text className='family__label'>{phone ? `联系电话：${phone}（已验证，仅申请的机构可见）` : '授权手机号后，机构可以电话联系您'}</Text>
+            {phone ? null : (
+              <Button className='family__button--plain' size='mini' openType='getPhoneNumber'
+                onGetPhoneNumber={(e) => onPhone((e.detail as { code?: string }).code)}>授权手机号</Button>
+            )}
+          </View>
+        ) : null}
+        <Text className='family__label'>留言（选填）</Text>
+        <Textarea className='family__input family__field' value={note} maxlength={200} onInput={(e) => setNote(e.detail.value)} />
+        <Button className='family__button' loading={request.isPending || requestVisit.isPending} onClick={submit} data-testid='apply-submit'>
+          {mode === 'place' ? '提交申请' : '预约参观'}
+        </Button>
+        {error ? <Text className='family__error' data-testid='apply-error'>{error}</Text> : null}
+        <Text className='family__label'>每名孩子最多同时申请3家机构；机构录取后请在期限内确认。</Text>
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,1 @@
+export { startWechatStandIn, devOpenid, type WechatStandIn, type WechatStandInOptions, type SentMessage } from './server.ts';

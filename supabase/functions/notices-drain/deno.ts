@@ -1,0 +1,2 @@
+import handler from './index.ts';
+Deno.serve(handler);
