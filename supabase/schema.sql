@@ -36,6 +36,57 @@ CREATE SCHEMA public;
 COMMENT ON SCHEMA public IS 'standard public schema';
 
 --
+-- Name: audit_action; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.audit_action AS ENUM (
+    'INSERT',
+    'UPDATE',
+    'DELETE'
+);
+
+--
+-- Name: TYPE audit_action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.audit_action IS '审计操作：INSERT 新增 / UPDATE 修改 / DELETE 删除';
+
+--
+-- Name: calendar_day_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.calendar_day_kind AS ENUM (
+    'holiday',
+    'workday'
+);
+
+--
+-- Name: TYPE calendar_day_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.calendar_day_kind IS '工作日历日期类型：holiday 放假 / workday 调休上班';
+
+--
+-- Name: certificate_type; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.certificate_type AS ENUM (
+    'nursery_carer',
+    'infant_carer',
+    'kindergarten_teacher',
+    'nurse',
+    'doctor',
+    'dietitian',
+    'other'
+);
+
+--
+-- Name: TYPE certificate_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.certificate_type IS '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
+
+--
 -- Name: class_type; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -51,6 +102,22 @@ CREATE TYPE public.class_type AS ENUM (
 --
 
 COMMENT ON TYPE public.class_type IS '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+
+--
+-- Name: filing_actor_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.filing_actor_kind AS ENUM (
+    'operator',
+    'reviewer',
+    'system'
+);
+
+--
+-- Name: TYPE filing_actor_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.filing_actor_kind IS '备案操作方：operator 机构 / reviewer 县级卫健部门 / system 系统（服务端、数据导入）';
 
 --
 -- Name: filing_kind; Type: TYPE; Schema: public; Owner: -
@@ -86,6 +153,26 @@ CREATE TYPE public.filing_status AS ENUM (
 --
 
 COMMENT ON TYPE public.filing_status IS '备案状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
+
+--
+-- Name: institution_staff_role; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.institution_staff_role AS ENUM (
+    'director',
+    'carer',
+    'teacher',
+    'health_worker',
+    'cook',
+    'security',
+    'other'
+);
+
+--
+-- Name: TYPE institution_staff_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.institution_staff_role IS '从业人员岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他';
 
 --
 -- Name: institution_status; Type: TYPE; Schema: public; Owner: -
@@ -139,6 +226,21 @@ CREATE TYPE public.material_type AS ENUM (
 --
 
 COMMENT ON TYPE public.material_type IS '备案材料类型：filing_form 备案表 / business_licence 营业执照 / premises_proof 场所证明 / staff_certificates 人员资格与健康证 / health_evaluation 卫生评价报告 / fire_safety 消防安全 / food_licence 食品经营许可 / other 其他';
+
+--
+-- Name: member_role; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.member_role AS ENUM (
+    'owner',
+    'staff'
+);
+
+--
+-- Name: TYPE member_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
 
 --
 -- Name: operating_model; Type: TYPE; Schema: public; Owner: -
@@ -294,7 +396,7 @@ begin
     coalesce(nullif(current_setting('role', true), 'none'), session_user),
     tg_table_name,
     coalesce(any_row ->> 'id', any_row ->> 'institution_id', concat_ws('/', any_row ->> 'region_code', any_row ->> 'year')),
-    tg_op,
+    tg_op::public.audit_action,
     -- rows without a region of their own (institution_members) take their institution's county
     coalesce(any_row ->> 'county_code', any_row ->> 'region_code',
              (select i.county_code from public.institutions i where i.id = (any_row ->> 'institution_id')::uuid)),
@@ -1502,7 +1604,7 @@ begin
   insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name,
                                     reasons, checklist)
   values (new.id, new.institution_id, new.county_code, old.status, new.status, uid,
-          case when not private.is_api_user() then 'system' when new.status = 'submitted' then 'operator' else 'reviewer' end,
+          (case when not private.is_api_user() then 'system' when new.status = 'submitted' then 'operator' else 'reviewer' end)::public.filing_actor_kind,
           (select p.display_name from public.profiles p where p.id = uid),
           case when new.status in ('returned', 'rejected') then new.decision_reasons end,
           case when new.status in ('returned', 'approved', 'rejected') and new.materials <> '{}'::jsonb then new.materials end);
@@ -2845,7 +2947,7 @@ CREATE TABLE public.audit_log (
     actor_role text NOT NULL,
     table_name text NOT NULL,
     row_id text NOT NULL,
-    action text NOT NULL,
+    action public.audit_action NOT NULL,
     region_code text,
     province_code text GENERATED ALWAYS AS ((substr(region_code, 1, 2) || '0000000000'::text)) STORED,
     city_code text GENERATED ALWAYS AS (
@@ -2860,8 +2962,7 @@ CASE
 END) STORED,
     institution_id uuid,
     old_data jsonb,
-    new_data jsonb,
-    CONSTRAINT audit_log_action_check CHECK ((action = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
+    new_data jsonb
 );
 
 --
@@ -2973,11 +3074,10 @@ ALTER TABLE public.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 CREATE TABLE public.calendar_days (
     day date NOT NULL,
-    kind text NOT NULL,
+    kind public.calendar_day_kind NOT NULL,
     name text NOT NULL,
     official boolean DEFAULT true NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT calendar_days_kind_check CHECK ((kind = ANY (ARRAY['holiday'::text, 'workday'::text]))),
     CONSTRAINT calendar_days_name_check CHECK (((length(name) >= 1) AND (length(name) <= 50)))
 );
 
@@ -3124,12 +3224,11 @@ CREATE TABLE public.filing_events (
     from_status public.filing_status,
     to_status public.filing_status NOT NULL,
     actor_id uuid,
-    actor_kind text NOT NULL,
+    actor_kind public.filing_actor_kind NOT NULL,
     actor_name text,
     reasons text,
     checklist jsonb,
-    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT filing_events_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['operator'::text, 'reviewer'::text, 'system'::text])))
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -3484,9 +3583,8 @@ CREATE TABLE public.institution_members (
     id bigint NOT NULL,
     institution_id uuid NOT NULL,
     user_id uuid NOT NULL,
-    member_role text DEFAULT 'staff'::text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT institution_members_member_role_check CHECK ((member_role = ANY (ARRAY['owner'::text, 'staff'::text])))
+    member_role public.member_role DEFAULT 'staff'::public.member_role NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -3853,8 +3951,8 @@ CREATE TABLE public.staff (
     city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
     province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
     name text NOT NULL,
-    role text NOT NULL,
-    certificate_type text,
+    role public.institution_staff_role NOT NULL,
+    certificate_type public.certificate_type,
     certificate_no text,
     health_certificate_expires_on date,
     training_records jsonb DEFAULT '[]'::jsonb NOT NULL,
@@ -3863,9 +3961,7 @@ CREATE TABLE public.staff (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT staff_certificate_check CHECK (((certificate_type IS NULL) = (certificate_no IS NULL))),
     CONSTRAINT staff_certificate_no_check CHECK ((length(certificate_no) <= 64)),
-    CONSTRAINT staff_certificate_type_check CHECK ((certificate_type = ANY (ARRAY['nursery_carer'::text, 'infant_carer'::text, 'kindergarten_teacher'::text, 'nurse'::text, 'doctor'::text, 'dietitian'::text, 'other'::text]))),
     CONSTRAINT staff_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 50))),
-    CONSTRAINT staff_role_check CHECK ((role = ANY (ARRAY['director'::text, 'carer'::text, 'teacher'::text, 'health_worker'::text, 'cook'::text, 'security'::text, 'other'::text]))),
     CONSTRAINT staff_training_records_check CHECK ((jsonb_typeof(training_records) = 'array'::text))
 );
 

@@ -69,6 +69,12 @@ create type public.institution_status as enum ('draft', 'filed', 'suspended', 'c
 comment on type public.institution_status is '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
 create type public.class_type as enum ('infant', 'toddler', 'older_toddler', 'mixed_age');
 comment on type public.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+create type public.member_role as enum ('owner', 'staff');
+comment on type public.member_role is '机构内角色：owner 负责人 / staff 工作人员';
+create type public.institution_staff_role as enum ('director', 'carer', 'teacher', 'health_worker', 'cook', 'security', 'other');
+comment on type public.institution_staff_role is '从业人员岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他';
+create type public.certificate_type as enum ('nursery_carer', 'infant_carer', 'kindergarten_teacher', 'nurse', 'doctor', 'dietitian', 'other');
+comment on type public.certificate_type is '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
 
 -- =============================================================================================
 -- Tables
@@ -152,7 +158,7 @@ create table public.institution_members (
   id bigint generated always as identity primary key,
   institution_id uuid not null references public.institutions (id) on delete cascade,
   user_id uuid not null references auth.users (id) on delete cascade,
-  member_role text not null default 'staff' check (member_role in ('owner', 'staff')),
+  member_role public.member_role not null default 'staff',
   created_at timestamptz not null default now(),
   constraint institution_members_unique unique (institution_id, user_id)
 );
@@ -274,8 +280,8 @@ create table public.staff (
   city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
   province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
   name text not null check (length(btrim(name)) between 1 and 50),
-  role text not null check (role in ('director', 'carer', 'teacher', 'health_worker', 'cook', 'security', 'other')),
-  certificate_type text check (certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher', 'nurse', 'doctor', 'dietitian', 'other')),
+  role public.institution_staff_role not null,
+  certificate_type public.certificate_type,
   certificate_no text check (length(certificate_no) <= 64),
   health_certificate_expires_on date,
   training_records jsonb not null default '[]' check (jsonb_typeof(training_records) = 'array'),

@@ -10,7 +10,7 @@ export type Database = {
       audit_log: {
         Row: {
           /** 操作：INSERT 新增 / UPDATE 修改 / DELETE 删除 */
-          action: string
+          action: Database["public"]["Enums"]["audit_action"]
           /** 操作人用户ID（服务端操作为空） */
           actor_id: string | null
           /** 操作角色（anon/authenticated/service_role/postgres） */
@@ -39,7 +39,7 @@ export type Database = {
           table_name: string
         }
         Insert: {
-          action: string
+          action: Database["public"]["Enums"]["audit_action"]
           actor_id?: string | null
           actor_role: string
           city_code?: never
@@ -55,7 +55,7 @@ export type Database = {
           table_name: string
         }
         Update: {
-          action?: string
+          action?: Database["public"]["Enums"]["audit_action"]
           actor_id?: string | null
           actor_role?: string
           city_code?: never
@@ -80,7 +80,7 @@ export type Database = {
           /** 日期 */
           day: string
           /** 类型：holiday 放假 / workday 调休上班 */
-          kind: string
+          kind: Database["public"]["Enums"]["calendar_day_kind"]
           /** 节日名称 */
           name: string
           /** 是否已由国务院办公厅公布（false = 按法定假日预估，待公布后更新） */
@@ -89,14 +89,14 @@ export type Database = {
         Insert: {
           created_at?: string
           day: string
-          kind: string
+          kind: Database["public"]["Enums"]["calendar_day_kind"]
           name: string
           official?: boolean
         }
         Update: {
           created_at?: string
           day?: string
-          kind?: string
+          kind?: Database["public"]["Enums"]["calendar_day_kind"]
           name?: string
           official?: boolean
         }
@@ -317,7 +317,7 @@ export type Database = {
           /** 操作人用户ID */
           actor_id: string | null
           /** 操作方：operator 机构 / reviewer 县级卫健部门 / system 系统（服务端、数据导入） */
-          actor_kind: string
+          actor_kind: Database["public"]["Enums"]["filing_actor_kind"]
           /** 操作人姓名（操作时的显示名称） */
           actor_name: string | null
           /** 办结或退回时的材料审核清单快照 */
@@ -341,7 +341,7 @@ export type Database = {
         }
         Insert: {
           actor_id?: string | null
-          actor_kind: string
+          actor_kind: Database["public"]["Enums"]["filing_actor_kind"]
           actor_name?: string | null
           checklist?: Json | null
           county_code: string
@@ -355,7 +355,7 @@ export type Database = {
         }
         Update: {
           actor_id?: string | null
-          actor_kind?: string
+          actor_kind?: Database["public"]["Enums"]["filing_actor_kind"]
           actor_name?: string | null
           checklist?: Json | null
           county_code?: string
@@ -492,7 +492,7 @@ export type Database = {
           /** 机构ID */
           institution_id: string
           /** 机构内角色：owner 负责人 / staff 工作人员 */
-          member_role: string
+          member_role: Database["public"]["Enums"]["member_role"]
           /** 用户ID */
           user_id: string
         }
@@ -500,14 +500,14 @@ export type Database = {
           created_at?: string
           id?: never
           institution_id: string
-          member_role?: string
+          member_role?: Database["public"]["Enums"]["member_role"]
           user_id: string
         }
         Update: {
           created_at?: string
           id?: never
           institution_id?: string
-          member_role?: string
+          member_role?: Database["public"]["Enums"]["member_role"]
           user_id?: string
         }
         Relationships: [
@@ -898,7 +898,7 @@ export type Database = {
           /** 证书编号 */
           certificate_no: string | null
           /** 资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他 */
-          certificate_type: string | null
+          certificate_type: Database["public"]["Enums"]["certificate_type"] | null
           /** 所在市代码（由县区代码推导） */
           city_code: string | null
           /** 所在县区代码（触发器维护） */
@@ -918,7 +918,7 @@ export type Database = {
           /** 所在省代码（由县区代码推导） */
           province_code: string | null
           /** 岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他 */
-          role: string
+          role: Database["public"]["Enums"]["institution_staff_role"]
           /** 培训记录 [{title 名称, date 日期, hours 学时}] */
           training_records: Json
           /** 更新时间 */
@@ -926,7 +926,7 @@ export type Database = {
         }
         Insert: {
           certificate_no?: string | null
-          certificate_type?: string | null
+          certificate_type?: Database["public"]["Enums"]["certificate_type"] | null
           city_code?: never
           county_code: string
           created_at?: string
@@ -936,13 +936,13 @@ export type Database = {
           institution_id: string
           name: string
           province_code?: never
-          role: string
+          role: Database["public"]["Enums"]["institution_staff_role"]
           training_records?: Json
           updated_at?: string
         }
         Update: {
           certificate_no?: string | null
-          certificate_type?: string | null
+          certificate_type?: Database["public"]["Enums"]["certificate_type"] | null
           city_code?: never
           county_code?: string
           created_at?: string
@@ -952,7 +952,7 @@ export type Database = {
           institution_id?: string
           name?: string
           province_code?: never
-          role?: string
+          role?: Database["public"]["Enums"]["institution_staff_role"]
           training_records?: Json
           updated_at?: string
         }
@@ -1122,12 +1122,18 @@ export type Database = {
       }
     }
     Enums: {
+      audit_action: "INSERT" | "UPDATE" | "DELETE"
+      calendar_day_kind: "holiday" | "workday"
+      certificate_type: "nursery_carer" | "infant_carer" | "kindergarten_teacher" | "nurse" | "doctor" | "dietitian" | "other"
       class_type: "infant" | "toddler" | "older_toddler" | "mixed_age"
+      filing_actor_kind: "operator" | "reviewer" | "system"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
+      institution_staff_role: "director" | "carer" | "teacher" | "health_worker" | "cook" | "security" | "other"
       institution_status: "draft" | "filed" | "suspended" | "cancelled"
       institution_type: "center" | "home_based"
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
+      member_role: "owner" | "staff"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
       ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
       region_level: "province" | "city" | "county" | "street"
