@@ -189,7 +189,7 @@ CREATE TYPE public.institution_status AS ENUM (
 -- Name: TYPE institution_status; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.institution_status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+COMMENT ON TYPE public.institution_status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销';
 
 --
 -- Name: institution_type; Type: TYPE; Schema: public; Owner: -
@@ -294,7 +294,7 @@ CREATE TYPE public.region_level AS ENUM (
 -- Name: TYPE region_level; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.region_level IS '区划层级：province 省 / city 市 / county 县区 / street 街道乡镇';
+COMMENT ON TYPE public.region_level IS '区划层级：province 省 / city 市 / county 县（区） / street 街道（乡镇）';
 
 --
 -- Name: service_type; Type: TYPE; Schema: public; Owner: -
@@ -765,7 +765,7 @@ COMMENT ON COLUMN public.institutions.description IS '机构简介';
 -- Name: COLUMN institutions.status; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.status IS '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+COMMENT ON COLUMN public.institutions.status IS '状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销';
 
 --
 -- Name: COLUMN institutions.filing_no; Type: COMMENT; Schema: public; Owner: -
@@ -1077,7 +1077,7 @@ begin
     or (new.role = 'community_worker' and region_level in ('county', 'street'))
   ) then
     raise exception '角色 % 不能设在%级区划（%）', new.role, region_level, new.region_code
-      using errcode = '23514', hint = '省级管理员对应省，市级对应市，县级对应县区，社区工作者对应街道或县区';
+      using errcode = '23514', hint = '省级管理员对应省，市级对应市，县级对应县（区），社区工作者对应街道（乡镇）或县（区）';
   end if;
   return new;
 end;
@@ -1723,6 +1723,25 @@ end;
 $$;
 
 --
+-- Name: institution_status_label(public.institution_status); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institution_status_label(status public.institution_status) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case status
+    when 'draft' then '未备案' when 'filed' then '已备案' when 'suspended' then '暂停运营' when 'cancelled' then '已注销'
+    else status::text end
+$$;
+
+--
+-- Name: FUNCTION institution_status_label(status public.institution_status); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.institution_status_label(status public.institution_status) IS '机构状态中文名称';
+
+--
 -- Name: institutions_after_insert(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2276,7 +2295,7 @@ CREATE FUNCTION private.verify_filing(filing_no text) RETURNS TABLE(institution_
     SET search_path TO ''
     AS $$
   select i.name, i.type, i.county_code, r.name, i.filing_no, i.status,
-         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销' else i.status::text end,
+         private.institution_status_label(i.status),
          (i.filed_at at time zone 'Asia/Shanghai')::date, i.affordable
     from public.institutions i
     left join public.regions r on r.code = i.county_code
@@ -3353,7 +3372,7 @@ END) STORED,
 -- Name: TABLE regions; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.regions IS '行政区划（省/市/县区/街道乡镇），12位统计用区划代码；数据来自国家统计局统计用区划代码';
+COMMENT ON TABLE public.regions IS '行政区划（省/市/县（区）/街道（乡镇）），12位统计用区划代码；数据来自国家统计局统计用区划代码';
 
 --
 -- Name: COLUMN regions.code; Type: COMMENT; Schema: public; Owner: -
@@ -3371,7 +3390,7 @@ COMMENT ON COLUMN public.regions.parent_code IS '上级区划代码';
 -- Name: COLUMN regions.level; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.regions.level IS '层级：province 省 / city 市 / county 县区 / street 街道乡镇';
+COMMENT ON COLUMN public.regions.level IS '层级：province 省 / city 市 / county 县（区） / street 街道（乡镇）';
 
 --
 -- Name: COLUMN regions.name; Type: COMMENT; Schema: public; Owner: -
@@ -5989,6 +6008,12 @@ REVOKE ALL ON FUNCTION private.institution_sites_after_write() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.institution_sites_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION institution_status_label(status public.institution_status); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institution_status_label(status public.institution_status) FROM PUBLIC;
 
 --
 -- Name: FUNCTION institutions_after_insert(); Type: ACL; Schema: private; Owner: -

@@ -66,7 +66,7 @@ comment on type public.operating_model is '运营模式：standalone 独立设�
 create type public.service_type as enum ('full_day', 'half_day', 'hourly', 'temporary');
 comment on type public.service_type is '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
 create type public.institution_status as enum ('draft', 'filed', 'suspended', 'cancelled');
-comment on type public.institution_status is '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+comment on type public.institution_status is '机构状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销';
 create type public.class_type as enum ('infant', 'toddler', 'older_toddler', 'mixed_age');
 comment on type public.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
 create type public.member_role as enum ('owner', 'staff');
@@ -134,7 +134,7 @@ comment on column public.institutions.prepayment_terms is '预收费及退费规
 comment on column public.institutions.contact_phone is '联系电话（家庭托育点多为个人手机：仅登录用户可读，公众读 public_contact_phone）';
 comment on column public.institutions.public_contact_phone is '公开联系电话（托育机构同联系电话；家庭托育点打码，如 138****1234）';
 comment on column public.institutions.description is '机构简介';
-comment on column public.institutions.status is '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销';
+comment on column public.institutions.status is '状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销';
 comment on column public.institutions.filing_no is '备案号（县区代码+年份+序号）';
 comment on column public.institutions.filed_at is '备案时间';
 comment on column public.institutions.created_by is '创建人（策略 institutions_select_creator 用于 insert … returning；API 角色不可读此列）';
@@ -638,6 +638,18 @@ create trigger classes_check_rules before insert or update on public.classes
 -- =============================================================================================
 -- Helpers
 -- =============================================================================================
+
+-- Label used in messages (the UI's is in packages/domain; a test keeps the two equal) ---------------
+create function private.institution_status_label(status public.institution_status) returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select case status
+    when 'draft' then '未备案' when 'filed' then '已备案' when 'suspended' then '暂停运营' when 'cancelled' then '已注销'
+    else status::text end
+$$;
+comment on function private.institution_status_label(public.institution_status) is '机构状态中文名称';
 
 create function private.member_institution_ids() returns setof uuid
 language plpgsql

@@ -285,7 +285,7 @@ security definer
 set search_path = ''
 as $$
   select i.name, i.type, i.county_code, r.name, i.filing_no, i.status,
-         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销' else i.status::text end,
+         private.institution_status_label(i.status),
          (i.filed_at at time zone 'Asia/Shanghai')::date, i.affordable
     from public.institutions i
     left join public.regions r on r.code = i.county_code

@@ -627,7 +627,7 @@ export type Database = {
           public_lng: number | null
           /** 服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托 */
           services: Database["public"]["Enums"]["service_type"][]
-          /** 状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 */
+          /** 状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 */
           status: Database["public"]["Enums"]["institution_status"]
           /** 所在街道（乡镇）区划代码 */
           street_code: string
@@ -838,7 +838,7 @@ export type Database = {
           },
         ]
       }
-      /** 行政区划（省/市/县区/街道乡镇），12位统计用区划代码；数据来自国家统计局统计用区划代码 */
+      /** 行政区划（省/市/县（区）/街道（乡镇）），12位统计用区划代码；数据来自国家统计局统计用区划代码 */
       regions: {
         Row: {
           /** 所属市级代码（由代码推导，省级为空） */
@@ -849,7 +849,7 @@ export type Database = {
           county_code: string | null
           /** 创建时间 */
           created_at: string
-          /** 层级：province 省 / city 市 / county 县区 / street 街道乡镇 */
+          /** 层级：province 省 / city 市 / county 县（区） / street 街道（乡镇） */
           level: Database["public"]["Enums"]["region_level"]
           /** 区划名称 */
           name: string

@@ -108,6 +108,7 @@ describe('enum labels', () => {
       ['filing_status', 'private.filing_status_label($1::public.filing_status)', domain.FILING_STATUS_LABELS],
       ['filing_kind', 'private.filing_kind_label($1::public.filing_kind)', domain.FILING_KIND_LABELS],
       ['material_type', 'private.material_label($1)', domain.MATERIAL_LABELS],
+      ['institution_status', 'private.institution_status_label($1::public.institution_status)', domain.INSTITUTION_STATUS_LABELS],
     ];
     for (const [type, call, labels] of cases) {
       for (const v of enums.get(type)!) {
