@@ -69,6 +69,57 @@ CREATE TYPE public.attendee_kind AS ENUM (
 COMMENT ON TYPE public.attendee_kind IS '参加人：child 儿童（由家长陪同） / adult 成人';
 
 --
+-- Name: audit_action; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.audit_action AS ENUM (
+    'INSERT',
+    'UPDATE',
+    'DELETE'
+);
+
+--
+-- Name: TYPE audit_action; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.audit_action IS '审计操作：INSERT 新增 / UPDATE 修改 / DELETE 删除';
+
+--
+-- Name: calendar_day_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.calendar_day_kind AS ENUM (
+    'holiday',
+    'workday'
+);
+
+--
+-- Name: TYPE calendar_day_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.calendar_day_kind IS '工作日历日期类型：holiday 放假 / workday 调休上班';
+
+--
+-- Name: certificate_type; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.certificate_type AS ENUM (
+    'nursery_carer',
+    'infant_carer',
+    'kindergarten_teacher',
+    'nurse',
+    'doctor',
+    'dietitian',
+    'other'
+);
+
+--
+-- Name: TYPE certificate_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.certificate_type IS '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
+
+--
 -- Name: class_type; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -193,6 +244,22 @@ CREATE TYPE public.event_status AS ENUM (
 COMMENT ON TYPE public.event_status IS '活动状态：draft 草稿 / pending_review 待审核 / published 已发布 / returned 已退回 / cancelled 已取消';
 
 --
+-- Name: filing_actor_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.filing_actor_kind AS ENUM (
+    'operator',
+    'reviewer',
+    'system'
+);
+
+--
+-- Name: TYPE filing_actor_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.filing_actor_kind IS '备案操作方：operator 机构 / reviewer 县级卫健部门 / system 系统（服务端、数据导入）';
+
+--
 -- Name: filing_kind; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -259,6 +326,26 @@ CREATE TYPE public.inspection_status AS ENUM (
 COMMENT ON TYPE public.inspection_status IS '检查状态：planned 待检查 / recorded 已检查';
 
 --
+-- Name: institution_staff_role; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.institution_staff_role AS ENUM (
+    'director',
+    'carer',
+    'teacher',
+    'health_worker',
+    'cook',
+    'security',
+    'other'
+);
+
+--
+-- Name: TYPE institution_staff_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.institution_staff_role IS '从业人员岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他';
+
+--
 -- Name: institution_status; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -274,7 +361,7 @@ CREATE TYPE public.institution_status AS ENUM (
 -- Name: TYPE institution_status; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.institution_status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案';
+COMMENT ON TYPE public.institution_status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案';
 
 --
 -- Name: institution_type; Type: TYPE; Schema: public; Owner: -
@@ -311,6 +398,21 @@ CREATE TYPE public.material_type AS ENUM (
 --
 
 COMMENT ON TYPE public.material_type IS '备案材料类型：filing_form 备案表 / business_licence 营业执照 / premises_proof 场所证明 / staff_certificates 人员资格与健康证 / health_evaluation 卫生评价报告 / fire_safety 消防安全 / food_licence 食品经营许可 / other 其他';
+
+--
+-- Name: member_role; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.member_role AS ENUM (
+    'owner',
+    'staff'
+);
+
+--
+-- Name: TYPE member_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
 
 --
 -- Name: operating_model; Type: TYPE; Schema: public; Owner: -
@@ -397,7 +499,7 @@ CREATE TYPE public.region_level AS ENUM (
 -- Name: TYPE region_level; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.region_level IS '区划层级：province 省 / city 市 / county 县区 / street 街道乡镇';
+COMMENT ON TYPE public.region_level IS '区划层级：province 省 / city 市 / county 县（区） / street 街道（乡镇）';
 
 --
 -- Name: service_type; Type: TYPE; Schema: public; Owner: -
@@ -989,7 +1091,7 @@ begin
     coalesce(nullif(current_setting('role', true), 'none'), session_user),
     tg_table_name,
     coalesce(any_row ->> 'id', any_row ->> 'institution_id', concat_ws('/', any_row ->> 'region_code', any_row ->> 'year')),
-    tg_op,
+    tg_op::public.audit_action,
     -- rows without a region of their own (institution_members) take their institution's county
     coalesce(any_row ->> 'county_code', any_row ->> 'region_code',
              (select i.county_code from public.institutions i where i.id = (any_row ->> 'institution_id')::uuid)),
@@ -1419,7 +1521,7 @@ COMMENT ON COLUMN public.institutions.description IS '机构简介';
 -- Name: COLUMN institutions.status; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.status IS '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案';
+COMMENT ON COLUMN public.institutions.status IS '状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案';
 
 --
 -- Name: COLUMN institutions.status_reason; Type: COMMENT; Schema: public; Owner: -
@@ -1649,7 +1751,7 @@ begin
     or (new.role = 'community_worker' and region_level in ('county', 'street'))
   ) then
     raise exception '角色 % 不能设在%级区划（%）', new.role, region_level, new.region_code
-      using errcode = '23514', hint = '省级管理员对应省，市级对应市，县级对应县区，社区工作者对应街道或县区';
+      using errcode = '23514', hint = '省级管理员对应省，市级对应市，县级对应县（区），社区工作者对应街道（乡镇）或县（区）';
   end if;
   return new;
 end;
@@ -2948,7 +3050,7 @@ begin
   insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name,
                                     reasons, checklist)
   values (new.id, new.institution_id, new.county_code, old.status, new.status, uid,
-          case when not private.is_api_user() then 'system' when new.status = 'submitted' then 'operator' else 'reviewer' end,
+          (case when not private.is_api_user() then 'system' when new.status = 'submitted' then 'operator' else 'reviewer' end)::public.filing_actor_kind,
           (select p.display_name from public.profiles p where p.id = uid),
           case when new.status in ('returned', 'rejected') then new.decision_reasons end,
           case when new.status in ('returned', 'approved', 'rejected') and new.materials <> '{}'::jsonb then new.materials end);
@@ -3431,6 +3533,25 @@ begin
   return new;
 end;
 $$;
+
+--
+-- Name: institution_status_label(public.institution_status); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institution_status_label(status public.institution_status) RETURNS text
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case status
+    when 'draft' then '未备案' when 'filed' then '已备案' when 'suspended' then '暂停运营' when 'cancelled' then '已注销' when 'revoked' then '撤销备案'
+    else status::text end
+$$;
+
+--
+-- Name: FUNCTION institution_status_label(status public.institution_status); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.institution_status_label(status public.institution_status) IS '机构状态中文名称';
 
 --
 -- Name: institutions_after_insert(); Type: FUNCTION; Schema: private; Owner: -
@@ -4168,8 +4289,7 @@ CREATE FUNCTION private.verify_filing(filing_no text) RETURNS TABLE(institution_
     SET search_path TO ''
     AS $$
   select i.name, i.type, i.county_code, r.name, i.filing_no, i.status,
-         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销'
-              when 'revoked' then '已撤销备案' else i.status::text end,
+         private.institution_status_label(i.status),
          (i.filed_at at time zone 'Asia/Shanghai')::date, i.affordable
     from public.institutions i
     left join public.regions r on r.code = i.county_code
@@ -7747,7 +7867,7 @@ CREATE TABLE public.audit_log (
     actor_role text NOT NULL,
     table_name text NOT NULL,
     row_id text NOT NULL,
-    action text NOT NULL,
+    action public.audit_action NOT NULL,
     region_code text,
     province_code text GENERATED ALWAYS AS ((substr(region_code, 1, 2) || '0000000000'::text)) STORED,
     city_code text GENERATED ALWAYS AS (
@@ -7762,8 +7882,7 @@ CASE
 END) STORED,
     institution_id uuid,
     old_data jsonb,
-    new_data jsonb,
-    CONSTRAINT audit_log_action_check CHECK ((action = ANY (ARRAY['INSERT'::text, 'UPDATE'::text, 'DELETE'::text])))
+    new_data jsonb
 );
 
 --
@@ -7875,11 +7994,10 @@ ALTER TABLE public.audit_log ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
 
 CREATE TABLE public.calendar_days (
     day date NOT NULL,
-    kind text NOT NULL,
+    kind public.calendar_day_kind NOT NULL,
     name text NOT NULL,
     official boolean DEFAULT true NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT calendar_days_kind_check CHECK ((kind = ANY (ARRAY['holiday'::text, 'workday'::text]))),
     CONSTRAINT calendar_days_name_check CHECK (((length(name) >= 1) AND (length(name) <= 50)))
 );
 
@@ -9092,12 +9210,11 @@ CREATE TABLE public.filing_events (
     from_status public.filing_status,
     to_status public.filing_status NOT NULL,
     actor_id uuid,
-    actor_kind text NOT NULL,
+    actor_kind public.filing_actor_kind NOT NULL,
     actor_name text,
     reasons text,
     checklist jsonb,
-    occurred_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT filing_events_actor_kind_check CHECK ((actor_kind = ANY (ARRAY['operator'::text, 'reviewer'::text, 'system'::text])))
+    occurred_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -9342,7 +9459,7 @@ END) STORED,
 -- Name: TABLE regions; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.regions IS '行政区划（省/市/县区/街道乡镇），12位统计用区划代码；数据来自国家统计局统计用区划代码';
+COMMENT ON TABLE public.regions IS '行政区划（省/市/县（区）/街道（乡镇）），12位统计用区划代码；数据来自国家统计局统计用区划代码';
 
 --
 -- Name: COLUMN regions.code; Type: COMMENT; Schema: public; Owner: -
@@ -9360,7 +9477,7 @@ COMMENT ON COLUMN public.regions.parent_code IS '上级区划代码';
 -- Name: COLUMN regions.level; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.regions.level IS '层级：province 省 / city 市 / county 县区 / street 街道乡镇';
+COMMENT ON COLUMN public.regions.level IS '层级：province 省 / city 市 / county 县（区） / street 街道（乡镇）';
 
 --
 -- Name: COLUMN regions.name; Type: COMMENT; Schema: public; Owner: -
@@ -10022,9 +10139,8 @@ CREATE TABLE public.institution_members (
     id bigint NOT NULL,
     institution_id uuid NOT NULL,
     user_id uuid NOT NULL,
-    member_role text DEFAULT 'staff'::text NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT institution_members_member_role_check CHECK ((member_role = ANY (ARRAY['owner'::text, 'staff'::text])))
+    member_role public.member_role DEFAULT 'staff'::public.member_role NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -11022,8 +11138,8 @@ CREATE TABLE public.staff (
     city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
     province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
     name text NOT NULL,
-    role text NOT NULL,
-    certificate_type text,
+    role public.institution_staff_role NOT NULL,
+    certificate_type public.certificate_type,
     certificate_no text,
     health_certificate_expires_on date,
     training_records jsonb DEFAULT '[]'::jsonb NOT NULL,
@@ -11032,9 +11148,7 @@ CREATE TABLE public.staff (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT staff_certificate_check CHECK (((certificate_type IS NULL) = (certificate_no IS NULL))),
     CONSTRAINT staff_certificate_no_check CHECK ((length(certificate_no) <= 64)),
-    CONSTRAINT staff_certificate_type_check CHECK ((certificate_type = ANY (ARRAY['nursery_carer'::text, 'infant_carer'::text, 'kindergarten_teacher'::text, 'nurse'::text, 'doctor'::text, 'dietitian'::text, 'other'::text]))),
     CONSTRAINT staff_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 50))),
-    CONSTRAINT staff_role_check CHECK ((role = ANY (ARRAY['director'::text, 'carer'::text, 'teacher'::text, 'health_worker'::text, 'cook'::text, 'security'::text, 'other'::text]))),
     CONSTRAINT staff_training_records_check CHECK ((jsonb_typeof(training_records) = 'array'::text))
 );
 
@@ -16157,6 +16271,12 @@ REVOKE ALL ON FUNCTION private.institution_sites_after_write() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.institution_sites_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION institution_status_label(status public.institution_status); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institution_status_label(status public.institution_status) FROM PUBLIC;
 
 --
 -- Name: FUNCTION institutions_after_insert(); Type: ACL; Schema: private; Owner: -

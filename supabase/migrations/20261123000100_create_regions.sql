@@ -32,7 +32,7 @@ alter role authenticator set jit = off;
 -- =============================================================================================
 
 create type public.region_level as enum ('province', 'city', 'county', 'street');
-comment on type public.region_level is '区划层级：province 省 / city 市 / county 县区 / street 街道乡镇';
+comment on type public.region_level is '区划层级：province 省 / city 市 / county 县（区） / street 街道（乡镇）';
 
 create type public.target_metric as enum (
   'slots_per_1000', 'affordable_share', 'streets_with_affordable_share',
@@ -63,10 +63,10 @@ create table public.regions (
     or (level = 'street' and code ~ '^\d{9}000$' and parent_code = substr(code, 1, 6) || '000000')
   )
 );
-comment on table public.regions is '行政区划（省/市/县区/街道乡镇），12位统计用区划代码；数据来自国家统计局统计用区划代码';
+comment on table public.regions is '行政区划（省/市/县（区）/街道（乡镇）），12位统计用区划代码；数据来自国家统计局统计用区划代码';
 comment on column public.regions.code is '统计用区划代码（12位）';
 comment on column public.regions.parent_code is '上级区划代码';
-comment on column public.regions.level is '层级：province 省 / city 市 / county 县区 / street 街道乡镇';
+comment on column public.regions.level is '层级：province 省 / city 市 / county 县（区） / street 街道（乡镇）';
 comment on column public.regions.name is '区划名称';
 comment on column public.regions.province_code is '所属省级代码（由代码推导）';
 comment on column public.regions.city_code is '所属市级代码（由代码推导，省级为空）';

@@ -115,7 +115,7 @@ begin
     or (new.role = 'community_worker' and region_level in ('county', 'street'))
   ) then
     raise exception '角色 % 不能设在%级区划（%）', new.role, region_level, new.region_code
-      using errcode = '23514', hint = '省级管理员对应省，市级对应市，县级对应县区，社区工作者对应街道或县区';
+      using errcode = '23514', hint = '省级管理员对应省，市级对应市，县级对应县（区），社区工作者对应街道（乡镇）或县（区）';
   end if;
   return new;
 end;

@@ -66,9 +66,15 @@ comment on type public.operating_model is '运营模式：standalone 独立设�
 create type public.service_type as enum ('full_day', 'half_day', 'hourly', 'temporary');
 comment on type public.service_type is '服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托';
 create type public.institution_status as enum ('draft', 'filed', 'suspended', 'cancelled', 'revoked');
-comment on type public.institution_status is '机构状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案';
+comment on type public.institution_status is '机构状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案';
 create type public.class_type as enum ('infant', 'toddler', 'older_toddler', 'mixed_age');
 comment on type public.class_type is '班型：infant 乳儿班 / toddler 托小班 / older_toddler 托大班 / mixed_age 混龄班';
+create type public.member_role as enum ('owner', 'staff');
+comment on type public.member_role is '机构内角色：owner 负责人 / staff 工作人员';
+create type public.institution_staff_role as enum ('director', 'carer', 'teacher', 'health_worker', 'cook', 'security', 'other');
+comment on type public.institution_staff_role is '从业人员岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他';
+create type public.certificate_type as enum ('nursery_carer', 'infant_carer', 'kindergarten_teacher', 'nurse', 'doctor', 'dietitian', 'other');
+comment on type public.certificate_type is '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
 
 -- =============================================================================================
 -- Tables
@@ -130,7 +136,7 @@ comment on column public.institutions.prepayment_terms is '预收费及退费规
 comment on column public.institutions.contact_phone is '联系电话（家庭托育点多为个人手机：仅登录用户可读，公众读 public_contact_phone）';
 comment on column public.institutions.public_contact_phone is '公开联系电话（托育机构同联系电话；家庭托育点打码，如 138****1234）';
 comment on column public.institutions.description is '机构简介';
-comment on column public.institutions.status is '状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案';
+comment on column public.institutions.status is '状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案';
 comment on column public.institutions.status_reason is '暂停或撤销备案的理由（县级卫健部门填写，对公众公开）';
 comment on column public.institutions.status_changed_at is '县级卫健部门最近一次暂停、恢复或撤销的时间';
 comment on column public.institutions.filing_no is '备案号（县区代码+年份+序号）';
@@ -156,7 +162,7 @@ create table public.institution_members (
   id bigint generated always as identity primary key,
   institution_id uuid not null references public.institutions (id) on delete cascade,
   user_id uuid not null references auth.users (id) on delete cascade,
-  member_role text not null default 'staff' check (member_role in ('owner', 'staff')),
+  member_role public.member_role not null default 'staff',
   created_at timestamptz not null default now(),
   constraint institution_members_unique unique (institution_id, user_id)
 );
@@ -278,8 +284,8 @@ create table public.staff (
   city_code text generated always as (substr(county_code, 1, 4) || '00000000') stored,
   province_code text generated always as (substr(county_code, 1, 2) || '0000000000') stored,
   name text not null check (length(btrim(name)) between 1 and 50),
-  role text not null check (role in ('director', 'carer', 'teacher', 'health_worker', 'cook', 'security', 'other')),
-  certificate_type text check (certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher', 'nurse', 'doctor', 'dietitian', 'other')),
+  role public.institution_staff_role not null,
+  certificate_type public.certificate_type,
   certificate_no text check (length(certificate_no) <= 64),
   health_certificate_expires_on date,
   training_records jsonb not null default '[]' check (jsonb_typeof(training_records) = 'array'),
@@ -653,6 +659,18 @@ create trigger classes_check_rules before insert or update on public.classes
 -- =============================================================================================
 -- Helpers
 -- =============================================================================================
+
+-- Label used in messages (the UI's is in packages/domain; a test keeps the two equal) ---------------
+create function private.institution_status_label(status public.institution_status) returns text
+language sql
+immutable
+set search_path = ''
+as $$
+  select case status
+    when 'draft' then '未备案' when 'filed' then '已备案' when 'suspended' then '暂停运营' when 'cancelled' then '已注销' when 'revoked' then '撤销备案'
+    else status::text end
+$$;
+comment on function private.institution_status_label(public.institution_status) is '机构状态中文名称';
 
 create function private.member_institution_ids() returns setof uuid
 language plpgsql

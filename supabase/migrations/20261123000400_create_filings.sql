@@ -19,6 +19,8 @@ comment on type public.filing_status is '备案状态：draft 草稿 / submitted
 create type public.material_type as enum (
   'filing_form', 'business_licence', 'premises_proof', 'staff_certificates', 'health_evaluation',
   'fire_safety', 'food_licence', 'other');
+create type public.calendar_day_kind as enum ('holiday', 'workday');
+comment on type public.calendar_day_kind is '工作日历日期类型：holiday 放假 / workday 调休上班';
 comment on type public.material_type is '备案材料类型：filing_form 备案表 / business_licence 营业执照 / premises_proof 场所证明 / staff_certificates 人员资格与健康证 / health_evaluation 卫生评价报告 / fire_safety 消防安全 / food_licence 食品经营许可 / other 其他';
 
 -- =============================================================================================
@@ -28,7 +30,7 @@ comment on type public.material_type is '备案材料类型：filing_form 备案
 -- Working-day calendar --------------------------------------------------------------------------
 create table public.calendar_days (
   day date primary key,
-  kind text not null check (kind in ('holiday', 'workday')),
+  kind public.calendar_day_kind not null,
   name text not null check (length(name) between 1 and 50),
   official boolean not null default true,
   created_at timestamptz not null default now()
@@ -134,6 +136,8 @@ create table public.filing_documents (
   material_type public.material_type not null,
   storage_path text not null unique check (length(storage_path) <= 500),
   file_name text not null check (length(file_name) between 1 and 200),
+  -- text, not an enum: IANA strings matched against the storage object's metadata and the bucket's
+  -- allowed_mime_types (text[]); no one chooses or reads them as a label
   mime_type text not null check (mime_type in ('image/jpeg', 'image/png', 'application/pdf')),
   size_bytes integer not null check (size_bytes > 0 and size_bytes <= 20971520),
   uploaded_by uuid references auth.users (id) on delete set null default auth.uid(),

@@ -6,6 +6,13 @@
 -- =============================================================================================
 
 -- =============================================================================================
+-- Types
+-- =============================================================================================
+
+create type public.audit_action as enum ('INSERT', 'UPDATE', 'DELETE');
+comment on type public.audit_action is '审计操作：INSERT 新增 / UPDATE 修改 / DELETE 删除';
+
+-- =============================================================================================
 -- Tables
 -- =============================================================================================
 
@@ -16,7 +23,7 @@ create table public.audit_log (
   actor_role text not null,
   table_name text not null,
   row_id text not null,
-  action text not null check (action in ('INSERT', 'UPDATE', 'DELETE')),
+  action public.audit_action not null,
   region_code text,
   province_code text generated always as (substr(region_code, 1, 2) || '0000000000') stored,
   city_code text generated always as (
@@ -85,7 +92,7 @@ begin
     coalesce(nullif(current_setting('role', true), 'none'), session_user),
     tg_table_name,
     coalesce(any_row ->> 'id', any_row ->> 'institution_id', concat_ws('/', any_row ->> 'region_code', any_row ->> 'year')),
-    tg_op,
+    tg_op::public.audit_action,
     -- rows without a region of their own (institution_members) take their institution's county
     coalesce(any_row ->> 'county_code', any_row ->> 'region_code',
              (select i.county_code from public.institutions i where i.id = (any_row ->> 'institution_id')::uuid)),

@@ -15,6 +15,13 @@
 -- =============================================================================================
 
 -- =============================================================================================
+-- Types
+-- =============================================================================================
+
+create type public.filing_actor_kind as enum ('operator', 'reviewer', 'system');
+comment on type public.filing_actor_kind is '备案操作方：operator 机构 / reviewer 县级卫健部门 / system 系统（服务端、数据导入）';
+
+-- =============================================================================================
 -- Tables
 -- =============================================================================================
 
@@ -27,7 +34,7 @@ create table public.filing_events (
   from_status public.filing_status,
   to_status public.filing_status not null,
   actor_id uuid references auth.users (id) on delete set null,
-  actor_kind text not null check (actor_kind in ('operator', 'reviewer', 'system')),
+  actor_kind public.filing_actor_kind not null,
   actor_name text,
   reasons text,
   checklist jsonb,
@@ -114,7 +121,7 @@ begin
   insert into public.filing_events (filing_id, institution_id, county_code, from_status, to_status, actor_id, actor_kind, actor_name,
                                     reasons, checklist)
   values (new.id, new.institution_id, new.county_code, old.status, new.status, uid,
-          case when not private.is_api_user() then 'system' when new.status = 'submitted' then 'operator' else 'reviewer' end,
+          (case when not private.is_api_user() then 'system' when new.status = 'submitted' then 'operator' else 'reviewer' end)::public.filing_actor_kind,
           (select p.display_name from public.profiles p where p.id = uid),
           case when new.status in ('returned', 'rejected') then new.decision_reasons end,
           case when new.status in ('returned', 'approved', 'rejected') and new.materials <> '{}'::jsonb then new.materials end);
@@ -278,8 +285,7 @@ security definer
 set search_path = ''
 as $$
   select i.name, i.type, i.county_code, r.name, i.filing_no, i.status,
-         case i.status when 'filed' then '已备案' when 'suspended' then '暂停服务' when 'cancelled' then '已注销'
-              when 'revoked' then '已撤销备案' else i.status::text end,
+         private.institution_status_label(i.status),
          (i.filed_at at time zone 'Asia/Shanghai')::date, i.affordable
     from public.institutions i
     left join public.regions r on r.code = i.county_code

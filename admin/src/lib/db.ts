@@ -3,7 +3,6 @@
  * `pnpm gen:types`) — the admin writes no row type by hand. Select results with joins are typed
  * with supabase-js `QueryData` beside their query (routes/<resource>/queries.ts).
  */
-import type { RegionLevel } from '@tuoyu/domain';
 import type { Database, Tables } from '@tuoyu/db-types';
 
 export type { Database, Json, Tables, TablesInsert, TablesUpdate } from '@tuoyu/db-types';
@@ -14,9 +13,8 @@ type PublicFunctions = Database['public']['Functions'];
 export type RpcRow<F extends keyof PublicFunctions> = PublicFunctions[F]['Returns'] extends (infer R)[] ? R : PublicFunctions[F]['Returns'];
 
 /**
- * Narrows columns the schema still types loosely — `text check (…)` enums come out as `string`,
- * jsonb as `Json` — to the domain's unions and shapes. Once the enums are Postgres enum types the
- * generated unions are the same and this is a no-op for them.
+ * Narrows columns the schema types loosely — jsonb as `Json`, view columns as nullable — to the
+ * domain's shapes. Enum columns need none: they are Postgres enum types, generated as unions.
  */
 export type Narrow<Row, Columns extends { [K in keyof Row]?: unknown }> = Omit<Row, keyof Columns> & Columns;
 
@@ -24,4 +22,4 @@ export type Narrow<Row, Columns extends { [K in keyof Row]?: unknown }> = Omit<R
 export type Views<T extends keyof Database['public']['Views']> = Database['public']['Views'][T]['Row'];
 
 /** A region as lists and pickers read it. */
-export type RegionRow = Narrow<Pick<Tables<'regions'>, 'code' | 'name' | 'level' | 'parent_code'>, { level: RegionLevel }>;
+export type RegionRow = Pick<Tables<'regions'>, 'code' | 'name' | 'level' | 'parent_code'>;

@@ -88,7 +88,7 @@ export type Database = {
       audit_log: {
         Row: {
           /** 操作：INSERT 新增 / UPDATE 修改 / DELETE 删除 */
-          action: string
+          action: Database["public"]["Enums"]["audit_action"]
           /** 操作人用户ID（服务端操作为空） */
           actor_id: string | null
           /** 操作角色（anon/authenticated/service_role/postgres） */
@@ -117,7 +117,7 @@ export type Database = {
           table_name: string
         }
         Insert: {
-          action: string
+          action: Database["public"]["Enums"]["audit_action"]
           actor_id?: string | null
           actor_role: string
           city_code?: never
@@ -133,7 +133,7 @@ export type Database = {
           table_name: string
         }
         Update: {
-          action?: string
+          action?: Database["public"]["Enums"]["audit_action"]
           actor_id?: string | null
           actor_role?: string
           city_code?: never
@@ -158,7 +158,7 @@ export type Database = {
           /** 日期 */
           day: string
           /** 类型：holiday 放假 / workday 调休上班 */
-          kind: string
+          kind: Database["public"]["Enums"]["calendar_day_kind"]
           /** 节日名称 */
           name: string
           /** 是否已由国务院办公厅公布（false = 按法定假日预估，待公布后更新） */
@@ -167,14 +167,14 @@ export type Database = {
         Insert: {
           created_at?: string
           day: string
-          kind: string
+          kind: Database["public"]["Enums"]["calendar_day_kind"]
           name: string
           official?: boolean
         }
         Update: {
           created_at?: string
           day?: string
-          kind?: string
+          kind?: Database["public"]["Enums"]["calendar_day_kind"]
           name?: string
           official?: boolean
         }
@@ -1542,7 +1542,7 @@ export type Database = {
           /** 操作人用户ID */
           actor_id: string | null
           /** 操作方：operator 机构 / reviewer 县级卫健部门 / system 系统（服务端、数据导入） */
-          actor_kind: string
+          actor_kind: Database["public"]["Enums"]["filing_actor_kind"]
           /** 操作人姓名（操作时的显示名称） */
           actor_name: string | null
           /** 办结或退回时的材料审核清单快照 */
@@ -1566,7 +1566,7 @@ export type Database = {
         }
         Insert: {
           actor_id?: string | null
-          actor_kind: string
+          actor_kind: Database["public"]["Enums"]["filing_actor_kind"]
           actor_name?: string | null
           checklist?: Json | null
           county_code: string
@@ -1580,7 +1580,7 @@ export type Database = {
         }
         Update: {
           actor_id?: string | null
-          actor_kind?: string
+          actor_kind?: Database["public"]["Enums"]["filing_actor_kind"]
           actor_name?: string | null
           checklist?: Json | null
           county_code?: string
@@ -2320,7 +2320,7 @@ export type Database = {
           /** 机构ID */
           institution_id: string
           /** 机构内角色：owner 负责人 / staff 工作人员 */
-          member_role: string
+          member_role: Database["public"]["Enums"]["member_role"]
           /** 用户ID */
           user_id: string
         }
@@ -2328,14 +2328,14 @@ export type Database = {
           created_at?: string
           id?: never
           institution_id: string
-          member_role?: string
+          member_role?: Database["public"]["Enums"]["member_role"]
           user_id: string
         }
         Update: {
           created_at?: string
           id?: never
           institution_id?: string
-          member_role?: string
+          member_role?: Database["public"]["Enums"]["member_role"]
           user_id?: string
         }
         Relationships: [
@@ -2455,7 +2455,7 @@ export type Database = {
           public_lng: number | null
           /** 服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托 */
           services: Database["public"]["Enums"]["service_type"][]
-          /** 状态：draft 未备案 / filed 已备案 / suspended 暂停 / cancelled 已注销 / revoked 撤销备案 */
+          /** 状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案 */
           status: Database["public"]["Enums"]["institution_status"]
           /** 县级卫健部门最近一次暂停、恢复或撤销的时间 */
           status_changed_at: string | null
@@ -3106,7 +3106,7 @@ export type Database = {
           },
         ]
       }
-      /** 行政区划（省/市/县区/街道乡镇），12位统计用区划代码；数据来自国家统计局统计用区划代码 */
+      /** 行政区划（省/市/县（区）/街道（乡镇）），12位统计用区划代码；数据来自国家统计局统计用区划代码 */
       regions: {
         Row: {
           /** 所属市级代码（由代码推导，省级为空） */
@@ -3117,7 +3117,7 @@ export type Database = {
           county_code: string | null
           /** 创建时间 */
           created_at: string
-          /** 层级：province 省 / city 市 / county 县区 / street 街道乡镇 */
+          /** 层级：province 省 / city 市 / county 县（区） / street 街道（乡镇） */
           level: Database["public"]["Enums"]["region_level"]
           /** 区划名称 */
           name: string
@@ -3287,7 +3287,7 @@ export type Database = {
           /** 证书编号 */
           certificate_no: string | null
           /** 资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他 */
-          certificate_type: string | null
+          certificate_type: Database["public"]["Enums"]["certificate_type"] | null
           /** 所在市代码（由县区代码推导） */
           city_code: string | null
           /** 所在县区代码（触发器维护） */
@@ -3307,7 +3307,7 @@ export type Database = {
           /** 所在省代码（由县区代码推导） */
           province_code: string | null
           /** 岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他 */
-          role: string
+          role: Database["public"]["Enums"]["institution_staff_role"]
           /** 培训记录 [{title 名称, date 日期, hours 学时}] */
           training_records: Json
           /** 更新时间 */
@@ -3315,7 +3315,7 @@ export type Database = {
         }
         Insert: {
           certificate_no?: string | null
-          certificate_type?: string | null
+          certificate_type?: Database["public"]["Enums"]["certificate_type"] | null
           city_code?: never
           county_code: string
           created_at?: string
@@ -3325,13 +3325,13 @@ export type Database = {
           institution_id: string
           name: string
           province_code?: never
-          role: string
+          role: Database["public"]["Enums"]["institution_staff_role"]
           training_records?: Json
           updated_at?: string
         }
         Update: {
           certificate_no?: string | null
-          certificate_type?: string | null
+          certificate_type?: Database["public"]["Enums"]["certificate_type"] | null
           city_code?: never
           county_code?: string
           created_at?: string
@@ -3341,7 +3341,7 @@ export type Database = {
           institution_id?: string
           name?: string
           province_code?: never
-          role?: string
+          role?: Database["public"]["Enums"]["institution_staff_role"]
           training_records?: Json
           updated_at?: string
         }
@@ -3853,6 +3853,9 @@ export type Database = {
     Enums: {
       article_topic: "nutrition" | "sleep" | "development" | "safety" | "disease_prevention"
       attendee_kind: "child" | "adult"
+      audit_action: "INSERT" | "UPDATE" | "DELETE"
+      calendar_day_kind: "holiday" | "workday"
+      certificate_type: "nursery_carer" | "infant_carer" | "kindergarten_teacher" | "nurse" | "doctor" | "dietitian" | "other"
       class_type: "infant" | "toddler" | "older_toddler" | "mixed_age"
       complaint_category: "safety_hazard" | "abuse_injury" | "fee_dispute" | "hygiene_health" | "false_advertising" | "unlicensed" | "other"
       complaint_event_visibility: "public" | "complainant" | "institution" | "internal"
@@ -3860,13 +3863,16 @@ export type Database = {
       consultation_mode: "in_person" | "phone"
       event_kind: "lecture" | "free_clinic" | "open_day" | "parent_child" | "policy_consultation" | "home_visit"
       event_status: "draft" | "pending_review" | "published" | "returned" | "cancelled"
+      filing_actor_kind: "operator" | "reviewer" | "system"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
       inspection_result: "pass" | "rectify" | "fail"
       inspection_status: "planned" | "recorded"
+      institution_staff_role: "director" | "carer" | "teacher" | "health_worker" | "cook" | "security" | "other"
       institution_status: "draft" | "filed" | "suspended" | "cancelled" | "revoked"
       institution_type: "center" | "home_based"
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
+      member_role: "owner" | "staff"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
       ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
       policy_level: "national" | "province" | "city" | "county"

@@ -6,6 +6,7 @@ export * from './institutions.ts';
 export * from './coordinates.ts';
 export * from './staff.ts';
 export * from './targets.ts';
+export * from './audit.ts';
 export * from './labels.ts';
 export * from './errors.ts';
 export * from './oversight.ts';

@@ -1,4 +1,9 @@
-/** Staff of an institution: health certificates (健康证) and their expiry warning. */
+/** Staff of an institution: health certificates (健康证) and their expiry warning; members' roles. */
+
+/** 机构内角色 of an operator account (institution_members.member_role). */
+export const MEMBER_ROLES = ['owner', 'staff'] as const;
+export type MemberRole = (typeof MEMBER_ROLES)[number];
+export const MEMBER_ROLE_LABELS: Record<MemberRole, string> = { owner: '负责人', staff: '工作人员' };
 
 export const HEALTH_CERTIFICATE_WARNING_DAYS = 30;
 

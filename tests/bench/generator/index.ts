@@ -315,7 +315,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
   const staff = new TableWriter(
     db,
     'public.staff',
-    cols('id uuid, institution_id uuid, county_code text, name text, role text, certificate_type text, certificate_no text, health_certificate_expires_on date, training_records jsonb, employed_since date, created_at timestamptz, updated_at timestamptz'),
+    cols('id uuid, institution_id uuid, county_code text, name text, role public.institution_staff_role, certificate_type public.certificate_type, certificate_no text, health_certificate_expires_on date, training_records jsonb, employed_since date, created_at timestamptz, updated_at timestamptz'),
     batchSize,
   );
   const filings = new TableWriter(

@@ -143,7 +143,7 @@ describe('注销, suspension and revocation', () => {
     expect(await set(U.wenshang, 'revoked', '以欺骗手段取得备案')).toEqual({ set_institution_status: 'revoked' });
     expect(await publicView(inst.institutionId)).toBeUndefined();
     const verified = await rpc<{ status: string; status_label: string }>(t.db, null, `select * from public.verify_filing($1)`, [inst.filing.id && (await t.db.query<{ filing_no: string }>(`select filing_no from public.institutions where id = $1`, [inst.institutionId])).rows[0]!.filing_no]);
-    expect(verified).toMatchObject({ status: 'revoked', status_label: '已撤销备案' });
+    expect(verified).toMatchObject({ status: 'revoked', status_label: '撤销备案' });
     await refused(set(U.wenshang, 'filed'), '42501', /只能通过备案审核变更/);
   });
 });

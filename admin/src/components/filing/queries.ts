@@ -2,17 +2,17 @@
  * Data access shared by every screen that shows a filing (the operator's, the county's, the
  * registry's): its materials in the private bucket and its status history.
  */
-import type { FilingStatus, MaterialType } from '@tuoyu/domain';
-import type { Narrow, Tables } from '../../lib/db.ts';
+import type { FilingStatus } from '@tuoyu/domain';
+import type { Tables } from '../../lib/db.ts';
 import { toHttpError } from '../../lib/errors.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
 
 export const FILING_BUCKET = 'filing-documents';
 
 export const DOCUMENT_COLUMNS = 'id,filing_id,material_type,storage_path,file_name,mime_type,size_bytes,created_at';
-export type FilingDocument = Narrow<
-  Pick<Tables<'filing_documents'>, 'id' | 'filing_id' | 'material_type' | 'storage_path' | 'file_name' | 'mime_type' | 'size_bytes' | 'created_at'>,
-  { material_type: MaterialType }
+export type FilingDocument = Pick<
+  Tables<'filing_documents'>,
+  'id' | 'filing_id' | 'material_type' | 'storage_path' | 'file_name' | 'mime_type' | 'size_bytes' | 'created_at'
 >;
 
 export type StatusHistoryEntry = {

@@ -21,7 +21,7 @@ export const FILING_SELECT = `*,${INSTITUTION_EMBED}` as const;
 const filingQuery = () => supabaseClient.from('filings').select(FILING_SELECT);
 export type FilingRow = Narrow<
   QueryData<ReturnType<typeof filingQuery>>[number],
-  { kind: FilingKind; status: FilingStatus; form: Record<string, unknown>; materials: ChecklistDraft }
+  { form: Record<string, unknown>; materials: ChecklistDraft }
 >;
 
 /** Statuses a county still has to act on (the review queue). */

@@ -8,7 +8,6 @@ import type { QueryData } from '@supabase/supabase-js';
 import {
   type ChecklistDraft,
   type FilingKind,
-  type FilingStatus,
   materialMimeType,
   materialStoragePath,
   type MaterialType,
@@ -27,7 +26,7 @@ const FILING_SELECT = '*,institution:institutions(id,name,type,status,meals_serv
 const filingQuery = () => supabaseClient.from('filings').select(FILING_SELECT);
 export type Filing = Narrow<
   QueryData<ReturnType<typeof filingQuery>>[number],
-  { kind: FilingKind; status: FilingStatus; form: Record<string, unknown>; materials: ChecklistDraft }
+  { form: Record<string, unknown>; materials: ChecklistDraft }
 >;
 
 export const filingKeys = {
@@ -73,7 +72,7 @@ export function useCreateFilingDraft() {
     mutationFn: async ({ institutionId, kind }: { institutionId: string; kind: FilingKind }): Promise<Tables<'filings'>> => {
       const { data, error } = await supabaseClient.rpc('create_filing_draft', { institution_id: institutionId, kind });
       if (error) fail(error);
-      return data as Tables<'filings'>;
+      return data;
     },
     onSuccess: () => void client.invalidateQueries({ queryKey: filingKeys.all }),
   });
@@ -167,7 +166,7 @@ export function useSubmitFiling(filingId: string) {
     mutationFn: async (acceptPledge: boolean): Promise<Tables<'filings'>> => {
       const { data, error } = await supabaseClient.rpc('submit_filing', { filing_id: filingId, accept_pledge: acceptPledge });
       if (error) fail(error);
-      return data as Tables<'filings'>;
+      return data;
     },
     onSettled: () => {
       void client.invalidateQueries({ queryKey: filingKeys.filing(filingId) });

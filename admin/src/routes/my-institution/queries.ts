@@ -4,7 +4,7 @@
  * (institution_members), the triggers guard class limits and protected columns. Screens use the
  * hooks below, never the client. Errors are Chinese `AppError`s.
  */
-import type { ClassType, FeeItem, InstitutionType } from '@tuoyu/domain';
+import type { FeeItem } from '@tuoyu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Permissions } from '../../lib/permissions.ts';
 import { useFreshPermissions } from '../../lib/fresh-permissions.ts';
@@ -15,7 +15,7 @@ import { fail } from '../../lib/errors.ts';
 
 // Types (generated: lib/db.ts) ------------------------------------------------------------------------
 
-export type Institution = Narrow<Tables<'institutions'>, { type: InstitutionType; fee_items: FeeItem[] }>;
+export type Institution = Narrow<Tables<'institutions'>, { fee_items: FeeItem[] }>;
 
 /** The columns of `Institution` (institutions is read column by column: created_by is not readable). */
 const INSTITUTION_COLUMNS =
@@ -45,9 +45,9 @@ export type Site = Pick<Tables<'institution_sites'>, 'institution_id' | 'address
 export type SiteInput = Pick<TablesInsert<'institution_sites'>, 'address' | 'lat' | 'lng' | 'premises_note'>;
 
 const CLASS_COLUMNS = 'id,institution_id,name,class_type,min_age_months,max_age_months,capacity,enrolled,carers';
-export type ClassRow = Narrow<
-  Pick<Tables<'classes'>, 'id' | 'institution_id' | 'name' | 'class_type' | 'min_age_months' | 'max_age_months' | 'capacity' | 'enrolled' | 'carers'>,
-  { class_type: ClassType }
+export type ClassRow = Pick<
+  Tables<'classes'>,
+  'id' | 'institution_id' | 'name' | 'class_type' | 'min_age_months' | 'max_age_months' | 'capacity' | 'enrolled' | 'carers'
 >;
 export type ClassInput = Omit<ClassRow, 'id' | 'institution_id'>;
 

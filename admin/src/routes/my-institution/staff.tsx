@@ -1,4 +1,4 @@
-import { CERTIFICATE_STATE_LABELS, type CertificateState, chinaToday, healthCertificateState, labelOf, labelOptions, CERTIFICATE_TYPE_LABELS, INSTITUTION_STAFF_ROLE_LABELS } from '@tuoyu/domain';
+import { CERTIFICATE_STATE_LABELS, type CertificateState, chinaToday, healthCertificateState, labelOf, labelOptions, CERTIFICATE_TYPE_LABELS, INSTITUTION_STAFF_ROLE_LABELS, type CertificateType, type InstitutionStaffRole } from '@tuoyu/domain';
 import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
@@ -18,8 +18,8 @@ export function HealthCertificateTag({ expiresOn }: { expiresOn: string | null }
 
 type Values = {
   name: string;
-  role: string;
-  certificate_type?: string | null;
+  role: InstitutionStaffRole;
+  certificate_type?: CertificateType | null;
   certificate_no?: string | null;
   health_certificate_expires_on?: string | null;
   employed_since?: string | null;

@@ -22,6 +22,15 @@ export const FILING_STATUS_LABELS: Record<FilingStatus, string> = {
   rejected: '不予备案',
 };
 
+/** 操作方 of a step in a filing's history (filing_events.actor_kind). */
+export const FILING_ACTOR_KINDS = ['operator', 'reviewer', 'system'] as const;
+export type FilingActorKind = (typeof FILING_ACTOR_KINDS)[number];
+export const FILING_ACTOR_KIND_LABELS: Record<FilingActorKind, string> = {
+  operator: '机构',
+  reviewer: '县级卫健部门',
+  system: '系统',
+};
+
 /** Who acts on a filing: the institution's operator or the county health bureau of its county. */
 export type FilingActor = 'operator' | 'county_admin';
 

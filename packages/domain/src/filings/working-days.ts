@@ -5,7 +5,10 @@
  * "today" is the date in China (Asia/Shanghai).
  */
 
-export type CalendarKind = 'holiday' | 'workday';
+/** 日期类型 (calendar_days.kind). */
+export const CALENDAR_DAY_KINDS = ['holiday', 'workday'] as const;
+export type CalendarKind = (typeof CALENDAR_DAY_KINDS)[number];
+export const CALENDAR_DAY_KIND_LABELS: Record<CalendarKind, string> = { holiday: '放假', workday: '调休上班' };
 /** Rows of public.calendar_days (`day`, `kind`), or a ready map from ISO date to kind. */
 export type WorkingCalendar = ReadonlyMap<string, CalendarKind>;
 
