@@ -5644,7 +5644,7 @@ begin
     raise exception '请填写被邀请人的邮箱或手机号' using errcode = '22023';
   end if;
   insert into public.institution_invitations (institution_id, county_code, invitee, member_role, code_hash)
-  values (inst.id, inst.county_code, btrim(create_institution_invitation.invitee), create_institution_invitation.member_role,
+  values (inst.id, inst.county_code, btrim(create_institution_invitation.invitee), create_institution_invitation.member_role::public.member_role,
           encode(sha256(convert_to(v_code, 'UTF8')), 'hex'))
   returning * into inv;
   return query select inv.id, v_code, inv.expires_at;
@@ -10041,7 +10041,7 @@ CREATE TABLE public.institution_invitations (
     institution_id uuid NOT NULL,
     county_code text NOT NULL,
     invitee text NOT NULL,
-    member_role text DEFAULT 'owner'::text NOT NULL,
+    member_role public.member_role DEFAULT 'owner'::public.member_role NOT NULL,
     code_hash text NOT NULL,
     expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
     accepted_by uuid,
@@ -10049,8 +10049,7 @@ CREATE TABLE public.institution_invitations (
     revoked_at timestamp with time zone,
     created_by uuid DEFAULT auth.uid(),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT institution_invitations_invitee_check CHECK (((length(btrim(invitee)) >= 3) AND (length(btrim(invitee)) <= 200))),
-    CONSTRAINT institution_invitations_member_role_check CHECK ((member_role = ANY (ARRAY['owner'::text, 'staff'::text])))
+    CONSTRAINT institution_invitations_invitee_check CHECK (((length(btrim(invitee)) >= 3) AND (length(btrim(invitee)) <= 200)))
 );
 
 --

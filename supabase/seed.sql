@@ -354,7 +354,6 @@ values
   ('72000000-0000-4000-8000-000000000002', '71000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000004', '370811000000',
    '消防安全：二楼疏散通道堆放床垫等杂物', '2026-12-02', 'open', null, null, '2026-11-18 10:00+08')
 on conflict (id) do nothing;
-=======
 -- Content (issue 14): the 2025 托育服务宣传月 (山东: 济南 and 济宁), events on several streets,
 -- national and Shandong policies, parenting articles, guidance centres, experts and their slots.
 -- Policy texts are abridged; provincial, city and county documents are fictitious demo documents
@@ -537,7 +536,6 @@ on conflict (id) do nothing;
 update public.consultation_slots s
    set confirmed_count = (select count(*) from public.consultation_bookings b where b.slot_id = s.id and b.status in ('confirmed', 'attended', 'no_show'))
  where s.id::text like '56000000-%';
-=======
 -- Families (issue 12): 张女士 (汶上) consented to the child notice, has 张小满 (20 months, a pending
 -- request for 爱心's 托小班) and 张小禾 (placed in 爱心's 托大班, counted in its enrolled 18, with a
 -- review); 李先生 (渝中) has 李一诺 (26 months, a visit booked at 解放碑). Ages are relative to today.

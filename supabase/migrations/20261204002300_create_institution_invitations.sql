@@ -12,7 +12,7 @@ create table public.institution_invitations (
   institution_id uuid not null references public.institutions (id) on delete cascade,
   county_code text not null,
   invitee text not null check (length(btrim(invitee)) between 3 and 200),
-  member_role text not null default 'owner' check (member_role in ('owner', 'staff')),
+  member_role public.member_role not null default 'owner',
   code_hash text not null unique,
   expires_at timestamptz not null default now() + interval '7 days',
   accepted_by uuid references auth.users (id) on delete set null,
@@ -86,7 +86,7 @@ begin
     raise exception '请填写被邀请人的邮箱或手机号' using errcode = '22023';
   end if;
   insert into public.institution_invitations (institution_id, county_code, invitee, member_role, code_hash)
-  values (inst.id, inst.county_code, btrim(create_institution_invitation.invitee), create_institution_invitation.member_role,
+  values (inst.id, inst.county_code, btrim(create_institution_invitation.invitee), create_institution_invitation.member_role::public.member_role,
           encode(sha256(convert_to(v_code, 'UTF8')), 'hex'))
   returning * into inv;
   return query select inv.id, v_code, inv.expires_at;

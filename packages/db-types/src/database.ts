@@ -2268,7 +2268,7 @@ export type Database = {
           /** 被邀请人（邮箱或手机号，用于核对） */
           invitee: string
           /** 机构内角色：owner 负责人 / staff 工作人员 */
-          member_role: string
+          member_role: Database["public"]["Enums"]["member_role"]
           /** 撤回时间 */
           revoked_at: string | null
         }
@@ -2283,7 +2283,7 @@ export type Database = {
           id?: string
           institution_id: string
           invitee: string
-          member_role?: string
+          member_role?: Database["public"]["Enums"]["member_role"]
           revoked_at?: string | null
         }
         Update: {
@@ -2297,7 +2297,7 @@ export type Database = {
           id?: string
           institution_id?: string
           invitee?: string
-          member_role?: string
+          member_role?: Database["public"]["Enums"]["member_role"]
           revoked_at?: string | null
         }
         Relationships: [

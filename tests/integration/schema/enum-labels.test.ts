@@ -113,9 +113,9 @@ describe('enum labels', () => {
       .map((r) => `${r.t}.${r.m![1]}`);
     // Stays text: MIME types are IANA strings checked against the storage object's metadata and the
     // bucket's allowed_mime_types (text[]), shown to nobody as a choice or a label.
-    // Issue 12 (families) and 13 (invitations) added value lists still to become enums; their labels
-    // are in @tuoyu/domain (ENROLLMENT_STATUS_LABELS, REQUEST_KIND_LABELS, SEX_LABELS, END_REASON_LABELS,
-    // MEMBER_ROLE_LABELS) or still to be written (relation, notice kind/channel/delivery).
+    // Issue 12 (families) added value lists still to become enums; their labels are in @tuoyu/domain
+    // (ENROLLMENT_STATUS_LABELS, REQUEST_KIND_LABELS, SEX_LABELS, END_REASON_LABELS) or still to be
+    // written (relation, notice kind/channel/delivery).
     expect(lists).toEqual([
       'child_guardians.relation',
       'children.sex',
@@ -123,7 +123,6 @@ describe('enum labels', () => {
       'enrollment_requests.status',
       'filing_documents.mime_type',
       'guardian_invites.relation',
-      'institution_invitations.member_role',
       'notices.channel',
       'notices.delivery_status',
       'notices.kind',
