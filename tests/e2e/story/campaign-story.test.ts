@@ -147,9 +147,10 @@ describe.skipIf(!county || !worker || !family)('issue 14 story: post → publish
     await app.waitForLoaded();
     await app.byTestId('policy-search').locator('input').fill('托育补贴');
     await app.byTestId('policy-search').locator('input').press('Enter');
+    // The unfiltered list also holds the 济宁 card: wait until the search has replaced the list.
+    await expect.poll(() => app.byTestId('policy-card').filter({ hasText: '山东省普惠托育服务发展实施意见' }).count()).toBe(0);
     const card = app.byTestId('policy-card').filter({ hasText: '济宁市普惠托育机构运营补贴办法' });
     await card.waitFor({ state: 'visible', timeout: 20_000 });
-    expect(await app.byTestId('policy-card').filter({ hasText: '山东省普惠托育服务发展实施意见' }).count()).toBe(0);
     await card.click();
     await app.settle();
     await expect.poll(async () => app.byTestId('policy-amount').count(), { timeout: 20_000 }).toBe(3);
