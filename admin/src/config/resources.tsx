@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -59,6 +60,12 @@ export const resources: ResourceProps[] = [
     name: 'campaign-report',
     list: '/campaign-report',
     meta: { label: RESOURCE_LABELS['campaign-report'], icon: <BarChartOutlined /> },
+  },
+  {
+    name: 'complaints',
+    list: '/complaints',
+    show: '/complaints/:id',
+    meta: { label: RESOURCE_LABELS['complaints'], icon: <AlertOutlined /> },
   },
   {
     name: 'policies',

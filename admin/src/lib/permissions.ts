@@ -113,6 +113,8 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   // 宣传月活动 (issue 14): community workers post; county admins review; city/province admins read.
   events: { list: ['event.manage', 'filing.review', 'stats.overview'], show: ['event.manage', 'filing.review', 'stats.overview'] },
   'campaign-report': { list: ['event.manage', 'stats.overview'] },
+  // 投诉处理 (issue 13): county admins handle; city/province admins read their area.
+  complaints: { list: ['filing.review', 'filing.view_region'], show: ['filing.review', 'filing.view_region'] },
   // 托育政策: admins author the policies of their level (RLS: own-level region only).
   policies: { list: ['stats.overview'] },
   // Operator screens: members of an institution (operator-only permission names).
