@@ -144,7 +144,7 @@ export function ComplaintShow() {
         </>
       ) : null}
 
-      <Modal open={dialog === 'assign'} title="转办" okText="转办" onCancel={() => setDialog(null)} onOk={() => assignForm.submit()} confirmLoading={act.isPending} destroyOnHidden>
+      <Modal open={dialog === 'assign'} title="转办" okText="转办" okButtonProps={{ 'data-testid': 'complaint-assign-submit' } as Record<string, string>} onCancel={() => setDialog(null)} onOk={() => assignForm.submit()} confirmLoading={act.isPending} destroyOnHidden>
         <Form<AssignValues> form={assignForm} layout="vertical" onFinish={(v) => act.mutate(() => assignComplaint(id, { assigneeId: v.assignee_id, department: v.department, note: v.note }))}>
           <Form.Item name="assignee_id" label="承办检查人员">
             <Select
@@ -160,7 +160,7 @@ export function ComplaintShow() {
           <Form.Item name="note" label="内部说明（选填）"><Input.TextArea rows={2} maxLength={2000} /></Form.Item>
         </Form>
       </Modal>
-      <Modal open={dialog === 'note'} title="记录办理情况" okText="保存" onCancel={() => setDialog(null)} onOk={() => noteForm.submit()} confirmLoading={act.isPending} destroyOnHidden>
+      <Modal open={dialog === 'note'} title="记录办理情况" okText="保存" okButtonProps={{ 'data-testid': 'complaint-note-submit' } as Record<string, string>} onCancel={() => setDialog(null)} onOk={() => noteForm.submit()} confirmLoading={act.isPending} destroyOnHidden>
         <Form<NoteValues> form={noteForm} layout="vertical" initialValues={{ visibility: 'internal' }} onFinish={(v) => act.mutate(() => noteComplaint(id, v.note, v.visibility))}>
           <Form.Item name="note" label="办理情况" rules={[{ required: true, min: 2, message: '请填写办理情况' }, { max: 2000 }]}>
             <Input.TextArea rows={3} data-testid="complaint-note-text" />
@@ -170,7 +170,7 @@ export function ComplaintShow() {
           </Form.Item>
         </Form>
       </Modal>
-      <Modal open={dialog === 'close'} title="办结" okText="办结" onCancel={() => setDialog(null)} onOk={() => closeForm.submit()} confirmLoading={act.isPending} destroyOnHidden>
+      <Modal open={dialog === 'close'} title="办结" okText="办结" okButtonProps={{ 'data-testid': 'complaint-close-submit' } as Record<string, string>} onCancel={() => setDialog(null)} onOk={() => closeForm.submit()} confirmLoading={act.isPending} destroyOnHidden>
         <Form<CloseValues> form={closeForm} layout="vertical" onFinish={(v) => act.mutate(() => closeComplaint(id, v.reply, v.public_result))}>
           <Form.Item name="reply" label="给投诉人的答复（仅投诉人可见）" rules={[{ required: true, min: 2, message: '请填写给投诉人的答复' }, { max: 2000 }]}>
             <Input.TextArea rows={3} data-testid="complaint-close-reply" />
