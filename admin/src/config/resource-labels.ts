@@ -11,4 +11,5 @@ export const RESOURCE_LABELS: Record<string, string> = {
   'campaign-report': '宣传月统计',
   policies: '托育政策',
   complaints: '投诉处理',
+  enrollment: '入托管理',
 };

@@ -7,6 +7,7 @@ import {
   EnvironmentOutlined,
   FileProtectOutlined,
   ShopOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import { RESOURCE_LABELS } from './resource-labels.ts';
@@ -27,6 +28,11 @@ export const resources: ResourceProps[] = [
     show: '/filings/:id',
     edit: '/filings/:id/edit',
     meta: { label: RESOURCE_LABELS['filings'], icon: <FileProtectOutlined /> },
+  },
+  {
+    name: 'enrollment',
+    list: '/enrollment',
+    meta: { label: RESOURCE_LABELS['enrollment'], icon: <TeamOutlined /> },
   },
   {
     name: 'institutions',

@@ -118,6 +118,8 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   // 托育政策: admins author the policies of their level (RLS: own-level region only).
   policies: { list: ['stats.overview'] },
   // Operator screens: members of an institution (operator-only permission names).
+  // 入托管理 (issue 12): members of an institution handle its requests and roster.
+  enrollment: { list: ['class.manage', 'staff.manage'] },
   'my-institution': { list: ['class.manage', 'staff.manage'], show: ['class.manage', 'staff.manage'] },
   filings: {
     list: ['filing.create', 'filing.submit'],
