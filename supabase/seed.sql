@@ -214,7 +214,8 @@ select f.id, replace(split_part(o.name, '/', 4), '.pdf', '')::public.material_ty
   join storage.objects o on o.bucket_id = 'filing-documents' and o.name like f.county_code || '/' || f.institution_id || '/' || f.id || '/%'
 on conflict (storage_path) do nothing;
 
--- ======================================================================================-- Oversight (issue 13): change proposals, a post-filing notice, complaints in every state
+-- =============================================================================================
+-- Oversight (issue 13): change proposals, a post-filing notice, complaints in every state
 -- ======================================================================================
 -- The open change filings propose values (the diff the county reviews).
 update public.filings set changes = '{"services":["full_day","half_day","hourly"],"fee_items":[{"name":"全日托保育费","amount":1100,"unit":"元/月"},{"name":"半日托保育费","amount":800,"unit":"元/月"},{"name":"伙食费","amount":15,"unit":"元/天"}]}'::jsonb
@@ -354,6 +355,7 @@ values
   ('72000000-0000-4000-8000-000000000002', '71000000-0000-4000-8000-000000000004', '10000000-0000-4000-8000-000000000004', '370811000000',
    '消防安全：二楼疏散通道堆放床垫等杂物', '2026-12-02', 'open', null, null, '2026-11-18 10:00+08')
 on conflict (id) do nothing;
+-- =============================================================================================
 -- Content (issue 14): the 2025 托育服务宣传月 (山东: 济南 and 济宁), events on several streets,
 -- national and Shandong policies, parenting articles, guidance centres, experts and their slots.
 -- Policy texts are abridged; provincial, city and county documents are fictitious demo documents
@@ -536,6 +538,7 @@ on conflict (id) do nothing;
 update public.consultation_slots s
    set confirmed_count = (select count(*) from public.consultation_bookings b where b.slot_id = s.id and b.status in ('confirmed', 'attended', 'no_show'))
  where s.id::text like '56000000-%';
+-- =============================================================================================
 -- Families (issue 12): 张女士 (汶上) consented to the child notice, has 张小满 (20 months, a pending
 -- request for 爱心's 托小班) and 张小禾 (placed in 爱心's 托大班, counted in its enrolled 18, with a
 -- review); 李先生 (渝中) has 李一诺 (26 months, a visit booked at 解放碑). Ages are relative to today.

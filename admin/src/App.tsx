@@ -27,6 +27,8 @@ import { FilingCertificate, FilingReviewList, FilingReviewShow } from './routes/
 import { OverviewPage } from './routes/overview/lazy.ts';
 import { RegistryList, RegistryShow } from './routes/registry/index.ts';
 import { CampaignReport, EventCheckIn, EventList } from './routes/events/index.ts';
+import { ComplaintList, ComplaintShow } from './routes/complaints/index.ts';
+import { EnrollmentPage } from './routes/enrollment/index.ts';
 import { PolicyList } from './routes/policies/index.ts';
 import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
@@ -108,6 +110,11 @@ export function App() {
                     <Route path=":id/check-in" element={<EventCheckIn />} />
                   </Route>
                   <Route path="/campaign-report" element={<CampaignReport />} />
+                  <Route path="/enrollment" element={<EnrollmentPage />} />
+                  <Route path="/complaints">
+                    <Route index element={<ComplaintList />} />
+                    <Route path=":id" element={<ComplaintShow />} />
+                  </Route>
                   <Route path="/policies" element={<PolicyList />} />
                   {/* Operator: own institution profile and filings */}
                   <Route path="/my-institution">

@@ -10,4 +10,6 @@ export const RESOURCE_LABELS: Record<string, string> = {
   events: '宣传月活动',
   'campaign-report': '宣传月统计',
   policies: '托育政策',
+  complaints: '投诉处理',
+  enrollment: '入托管理',
 };

@@ -1,4 +1,5 @@
 import {
+  AlertOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -6,6 +7,7 @@ import {
   EnvironmentOutlined,
   FileProtectOutlined,
   ShopOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import { RESOURCE_LABELS } from './resource-labels.ts';
@@ -26,6 +28,11 @@ export const resources: ResourceProps[] = [
     show: '/filings/:id',
     edit: '/filings/:id/edit',
     meta: { label: RESOURCE_LABELS['filings'], icon: <FileProtectOutlined /> },
+  },
+  {
+    name: 'enrollment',
+    list: '/enrollment',
+    meta: { label: RESOURCE_LABELS['enrollment'], icon: <TeamOutlined /> },
   },
   {
     name: 'institutions',
@@ -59,6 +66,12 @@ export const resources: ResourceProps[] = [
     name: 'campaign-report',
     list: '/campaign-report',
     meta: { label: RESOURCE_LABELS['campaign-report'], icon: <BarChartOutlined /> },
+  },
+  {
+    name: 'complaints',
+    list: '/complaints',
+    show: '/complaints/:id',
+    meta: { label: RESOURCE_LABELS['complaints'], icon: <AlertOutlined /> },
   },
   {
     name: 'policies',

@@ -113,9 +113,13 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   // 宣传月活动 (issue 14): community workers post; county admins review; city/province admins read.
   events: { list: ['event.manage', 'filing.review', 'stats.overview'], show: ['event.manage', 'filing.review', 'stats.overview'] },
   'campaign-report': { list: ['event.manage', 'stats.overview'] },
+  // 投诉处理 (issue 13): county admins handle; city/province admins read their area.
+  complaints: { list: ['filing.review', 'filing.view_region'], show: ['filing.review', 'filing.view_region'] },
   // 托育政策: admins author the policies of their level (RLS: own-level region only).
   policies: { list: ['stats.overview'] },
   // Operator screens: members of an institution (operator-only permission names).
+  // 入托管理 (issue 12): members of an institution handle its requests and roster.
+  enrollment: { list: ['class.manage', 'staff.manage'] },
   'my-institution': { list: ['class.manage', 'staff.manage'], show: ['class.manage', 'staff.manage'] },
   filings: {
     list: ['filing.create', 'filing.submit'],

@@ -12,6 +12,18 @@ export class AdminReviewScreen {
     await this.page.goto(`${this.baseUrl}/filing-reviews/${filingId}`);
   }
 
+  /** 变更前后对照 of a change filing: field label → [before, after] as shown. */
+  async changeDiff(): Promise<Record<string, [string, string]>> {
+    const rows = this.page.locator('[data-testid="change-diff"] tr.ant-table-row');
+    await rows.first().waitFor({ state: 'visible' });
+    const result: Record<string, [string, string]> = {};
+    for (const row of await rows.all()) {
+      const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim());
+      result[cells[0] ?? ''] = [cells[1] ?? '', cells[2] ?? ''];
+    }
+    return result;
+  }
+
   async waitForStatus(status: string): Promise<void> {
     await this.page.locator(`[data-testid="review-screen"][data-filing-status="${status}"]`).waitFor({ state: 'visible' });
   }

@@ -145,9 +145,11 @@ describe.skipIf(!county || !worker || !family)('issue 14 story: post → publish
     const app = new MiniappApp(familyPage, miniappUrl);
     await app.open('features/policies/pages/list/index');
     await app.waitForLoaded();
+    // The unfiltered list (national, 山东, 济宁, 汶上) is there before the search.
+    await app.byTestId('policy-card').filter({ hasText: '山东省普惠托育服务发展实施意见' }).waitFor({ state: 'visible', timeout: 20_000 });
     await app.byTestId('policy-search').locator('input').fill('托育补贴');
     await app.byTestId('policy-search').locator('input').press('Enter');
-    // The unfiltered list also holds the 济宁 card: wait until the search has replaced the list.
+    // The search replaces the list (the unfiltered one also holds the 济宁 card).
     await expect.poll(() => app.byTestId('policy-card').filter({ hasText: '山东省普惠托育服务发展实施意见' }).count()).toBe(0);
     const card = app.byTestId('policy-card').filter({ hasText: '济宁市普惠托育机构运营补贴办法' });
     await card.waitFor({ state: 'visible', timeout: 20_000 });

@@ -6,6 +6,7 @@ import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
+import { ChangeDiff } from './change-diff.tsx';
 import { zodRule } from '../../lib/zod-rule.ts';
 import {
   decide,
@@ -139,6 +140,8 @@ function ReviewBody({ filing, documents, documentsLoading }: { filing: FilingRow
           ))}
         </Descriptions>
       </Card>
+
+      {filing.kind === 'change' ? <ChangeDiff filingId={filing.id} /> : null}
 
       <Row gutter={16}>
         <Col xs={24} xl={16}>
