@@ -68,7 +68,11 @@ describe('supabase/config.toml', () => {
     expect(config.api.maxRows).toBe(1000);
     expect(config.auth.jwtExpiry).toBe(3600);
     expect(config.storage.fileSizeLimit).toBe(50 * 1024 * 1024);
-    expect(projectPaths(REPO_ROOT).seedFiles).toEqual([path.join(REPO_ROOT, 'supabase', 'seed.sql')]);
+    const seeds = projectPaths(REPO_ROOT).seedFiles;
+    expect(seeds[0]).toBe(path.join(REPO_ROOT, 'supabase', 'seed.sql'));
+    expect(seeds.slice(1).map((f) => path.relative(path.join(REPO_ROOT, 'supabase'), f))).toEqual(
+      expect.arrayContaining(['seeds/10_oversight.sql', 'seeds/20_content.sql', 'seeds/30_families.sql']),
+    );
   });
 
   it('reads functions, seed paths (with * in the name), env() values and sizes; wrong types are refused', () => {
