@@ -5932,26 +5932,6 @@ CREATE FUNCTION public.get_my_permissions() RETURNS jsonb
       from public.institution_members m join public.institutions i on i.id = m.institution_id, me
      where m.user_id = me.uid
   ),
-  grants(role, permission) as (
-    values
-      ('province_admin', 'institution.view_region'), ('province_admin', 'filing.view_region'),
-      ('province_admin', 'region.population.edit'), ('province_admin', 'region.target.edit'),
-      ('province_admin', 'scope.manage'), ('province_admin', 'stats.overview'), ('province_admin', 'audit.view'),
-      ('city_admin', 'institution.view_region'), ('city_admin', 'filing.view_region'),
-      ('city_admin', 'region.population.edit'), ('city_admin', 'region.target.edit'),
-      ('city_admin', 'scope.manage'), ('city_admin', 'stats.overview'), ('city_admin', 'audit.view'),
-      ('county_admin', 'institution.view_region'), ('county_admin', 'institution.edit'),
-      ('county_admin', 'filing.view_region'), ('county_admin', 'filing.review'),
-      ('county_admin', 'filing_document.view'),
-      ('county_admin', 'region.population.edit'), ('county_admin', 'region.target.edit'),
-      ('county_admin', 'scope.manage'), ('county_admin', 'stats.overview'), ('county_admin', 'audit.view'),
-      ('inspector', 'institution.view_region'), ('inspector', 'inspection.record'),
-      ('community_worker', 'event.manage'),
-      ('operator', 'institution.edit'), ('operator', 'class.manage'), ('operator', 'staff.manage'),
-      ('operator', 'filing.create'), ('operator', 'filing.submit'), ('operator', 'filing_document.upload'),
-      ('operator', 'filing_document.view'),
-      ('authenticated', 'institution.create'), ('authenticated', 'profile.edit')
-  ),
   my_roles as (
     select distinct role from scopes
     union all select 'operator' where exists (select 1 from memberships)
@@ -5967,11 +5947,11 @@ CREATE FUNCTION public.get_my_permissions() RETURNS jsonb
         'id', institution_id, 'name', name, 'member_role', member_role, 'county_code', county_code, 'status', status)
         order by name) from memberships), '[]'::jsonb),
     'permissions', coalesce((select jsonb_agg(distinct g.permission collate "C" order by g.permission collate "C")
-        from grants g
+        from private.role_permissions g
        where (select uid from me) is not null
-         and (g.role = 'authenticated' or g.role in (select role from my_roles)
-              -- a person with a staff scope does not register institutions as an operator
-              ) and not (g.role = 'authenticated' and g.permission = 'institution.create' and exists (select 1 from scopes))
+         and (g.role = 'authenticated' or g.role in (select role from my_roles))
+         -- a person with a staff scope does not register institutions as an operator
+         and not (g.role = 'authenticated' and g.permission = 'institution.create' and exists (select 1 from scopes))
     ), '[]'::jsonb)
   )
 $$;
@@ -7728,6 +7708,23 @@ $$;
 --
 
 COMMENT ON FUNCTION public.working_days_left(deadline date, today date) IS '距办理期限剩余工作日：0 = 今天到期，负数 = 已超期的工作日数（至少 −1）';
+
+--
+-- Name: role_permissions; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.role_permissions (
+    role text NOT NULL,
+    permission text NOT NULL,
+    CONSTRAINT role_permissions_permission_check CHECK ((permission ~ '^[a-z_]+(\.[a-z_]+)+$'::text)),
+    CONSTRAINT role_permissions_role_check CHECK ((role = ANY (ARRAY['province_admin'::text, 'city_admin'::text, 'county_admin'::text, 'inspector'::text, 'community_worker'::text, 'operator'::text, 'authenticated'::text])))
+);
+
+--
+-- Name: TABLE role_permissions; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.role_permissions IS '角色的界面权限（菜单与按钮）；operator 指机构成员，authenticated 指任何已登录用户';
 
 --
 -- Name: articles; Type: TABLE; Schema: public; Owner: -
@@ -11381,6 +11378,13 @@ COMMENT ON COLUMN public.wechat_identities.created_at IS '首次登录时间';
 --
 
 COMMENT ON COLUMN public.wechat_identities.last_login_at IS '最近登录时间';
+
+--
+-- Name: role_permissions role_permissions_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.role_permissions
+    ADD CONSTRAINT role_permissions_pkey PRIMARY KEY (role, permission);
 
 --
 -- Name: articles articles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -17147,6 +17151,12 @@ GRANT ALL ON FUNCTION public.working_days_between(start_day date, end_day date) 
 GRANT ALL ON FUNCTION public.working_days_left(deadline date, today date) TO anon;
 GRANT ALL ON FUNCTION public.working_days_left(deadline date, today date) TO authenticated;
 GRANT ALL ON FUNCTION public.working_days_left(deadline date, today date) TO service_role;
+
+--
+-- Name: TABLE role_permissions; Type: ACL; Schema: private; Owner: -
+--
+
+GRANT SELECT ON TABLE private.role_permissions TO service_role;
 
 --
 -- Name: TABLE articles; Type: ACL; Schema: public; Owner: -
