@@ -9,11 +9,12 @@ import { RESULTS_VERSION, type BenchResults } from './results.ts';
 import { gatewayScenario } from '../scenarios/gateway.ts';
 import { rlsScenario } from '../scenarios/rls.ts';
 import { nearbyScenario } from '../scenarios/nearby.ts';
+import { throughputScenario } from '../scenarios/throughput.ts';
 import { concurrencyScenario } from '../scenarios/concurrency.ts';
 import { pgliteScenario } from '../scenarios/pglite.ts';
 import { sizesScenario } from '../scenarios/sizes.ts';
 
-export const SCENARIOS: Scenario[] = [gatewayScenario, rlsScenario, nearbyScenario, concurrencyScenario, pgliteScenario, sizesScenario];
+export const SCENARIOS: Scenario[] = [gatewayScenario, rlsScenario, nearbyScenario, concurrencyScenario, throughputScenario, pgliteScenario, sizesScenario];
 
 export interface BenchOptions {
   repoRoot: string;

@@ -48,6 +48,8 @@ export interface BenchContext {
   settings: BenchSettings;
   /** The admin URL of the server (to create side databases). */
   adminUrl: string;
+  /** The benchmark database's URL (for tools such as pgbench). */
+  databaseUrl: string;
   log: (line: string) => void;
 }
 
@@ -117,6 +119,7 @@ export async function createContext(options: {
     },
     settings: options.settings,
     adminUrl: options.adminUrl,
+    databaseUrl: options.databaseUrl,
     log,
   };
 }

@@ -36,7 +36,11 @@ export function summarize(samples: number[]): Stats {
 
 export interface Op {
   id: string;
-  /** Run once; the `i` lets an operation vary its input deterministically (e.g. search points). */
+  /**
+   * Run once; the `i` lets an operation vary its input deterministically (e.g. search points).
+   * An operation timed elsewhere (a client in another process) returns `{ elapsedMs }`, which is
+   * recorded instead of the time the call took here.
+   */
   run: (i: number) => Promise<unknown>;
 }
 
@@ -45,6 +49,12 @@ export interface MeasureOptions {
   iterations: number;
   /** Stop early (with fewer iterations) once this much time has passed. */
   budgetMs: number;
+}
+
+function selfTimed(out: unknown): number | null {
+  if (typeof out !== 'object' || out === null || !('elapsedMs' in out)) return null;
+  const ms = (out as { elapsedMs: unknown }).elapsedMs;
+  return typeof ms === 'number' && Number.isFinite(ms) ? ms : null;
 }
 
 /**
@@ -61,8 +71,9 @@ export async function measureInterleaved(ops: Op[], options: MeasureOptions): Pr
       const op = ops[(i + k) % ops.length];
       if (!op) continue;
       const t = performance.now();
-      await op.run(i);
-      samples[op.id]?.push(performance.now() - t);
+      const out = await op.run(i);
+      const own = performance.now() - t;
+      samples[op.id]?.push(selfTimed(out) ?? own);
     }
     if (performance.now() - started > options.budgetMs) break;
   }

@@ -27,7 +27,7 @@ export function consoleReport(r: BenchResults): string {
     out.push('', pad([['concurrency', 'conns', 's', 'req/s', 'p50 ms', 'p95 ms*', 'p99 ms', 'errors'], ...r.concurrency.map((c) => [c.id, String(c.connections), String(c.durationSeconds), String(c.rps), f(c.p50, 1), f(c.p95, 1), f(c.p99, 1), String(c.errors + c.non2xx)])]));
     out.push('* autocannon reports p97.5; shown as p95 (conservative)');
   }
-  if (r.checks.length) out.push('', pad([['check', 'value', 'goal', '', 'note'], ...r.checks.map((c) => [c.id, c.value === null ? 'n/a' : `${f(c.value, 1)} ${c.unit}`, c.goal === undefined ? '' : `≤ ${c.goal} ${c.unit}`, mark(c.pass), c.note ?? ''])]));
+  if (r.checks.length) out.push('', pad([['check', 'value', 'goal', '', 'note'], ...r.checks.map((c) => [c.id, c.value === null ? 'n/a' : `${f(c.value, 1)} ${c.unit}`, c.goal === undefined ? '' : `${c.atLeast ? '≥' : '≤'} ${c.goal} ${c.unit}`, mark(c.pass), c.note ?? ''])]));
   for (const n of r.notes) out.push(`note: ${n}`);
   return out.join('\n');
 }
@@ -41,7 +41,7 @@ export function markdownReport(r: BenchResults): string {
   out.push('', '| ratio (p50) | value | goal | |', '|---|---:|---:|---|');
   for (const x of r.ratios) out.push(`| ${x.label} | ${f(x.value)} | ${x.goal === undefined ? '' : `≤ ${x.goal}`} | ${mark(x.pass)} |`);
   out.push('', '| check | value | goal | | note |', '|---|---:|---:|---|---|');
-  for (const c of r.checks) out.push(`| ${c.label} | ${c.value === null ? 'n/a' : `${f(c.value, 1)} ${c.unit}`} | ${c.goal === undefined ? '' : `≤ ${c.goal} ${c.unit}`} | ${mark(c.pass)} | ${(c.note ?? '').replace(/\|/g, '/')} |`);
+  for (const c of r.checks) out.push(`| ${c.label} | ${c.value === null ? 'n/a' : `${f(c.value, 1)} ${c.unit}`} | ${c.goal === undefined ? '' : `${c.atLeast ? '≥' : '≤'} ${c.goal} ${c.unit}`} | ${mark(c.pass)} | ${(c.note ?? '').replace(/\|/g, '/')} |`);
   if (r.concurrency.length) {
     out.push('', '| concurrency (loopback HTTP) | clients | seconds | req/s | p50 ms | p97.5 ms | errors |', '|---|---:|---:|---:|---:|---:|---:|');
     for (const c of r.concurrency) out.push(`| ${c.label} | ${c.connections} | ${c.durationSeconds} | ${c.rps} | ${f(c.p50, 1)} | ${f(c.p95, 1)} | ${c.errors + c.non2xx} |`);

@@ -28,8 +28,10 @@ export interface CheckResult {
   id: string;
   label: string;
   value: number | null;
-  unit: 'ms' | 'KB' | 'rps';
+  unit: 'ms' | 'KB' | 'rps' | '%';
   goal?: number;
+  /** The goal is a minimum (value ≥ goal); otherwise a maximum. */
+  atLeast?: boolean;
   pass?: boolean;
   note?: string;
 }
@@ -107,7 +109,7 @@ export function compareResults(current: BenchResults, previous: BenchResults): C
   const prevChecks = new Map(previous.checks.map((r) => [r.id, r]));
   for (const c of current.checks) {
     const p = prevChecks.get(c.id);
-    if (p && p.value !== null && c.value !== null) note(`${c.id} ${c.unit}`, p.value, c.value, c.unit === 'rps');
+    if (p && p.value !== null && c.value !== null) note(`${c.id} ${c.unit}`, p.value, c.value, c.unit === 'rps' || c.atLeast === true);
   }
   if (previous.preset !== current.preset) warnings.unshift(`note: comparing preset ${current.preset} with ${previous.preset}`);
   return { lines, warnings };

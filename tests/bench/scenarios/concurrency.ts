@@ -20,7 +20,7 @@ interface AutocannonJson {
   duration: number;
 }
 
-function runAutocannon(args: string[], timeoutMs: number): Promise<AutocannonJson> {
+export function runAutocannon(args: string[], timeoutMs: number): Promise<AutocannonJson> {
   const require = createRequire(import.meta.url);
   const bin = require.resolve('autocannon/autocannon.js');
   return new Promise((resolve, reject) => {

@@ -2,11 +2,12 @@
  * Gateway vs the same SQL run directly. The stack runs over a recording wrapper: one request is
  * recorded (every statement of its transaction, with parameters) and then replayed directly, so
  * both sides run identical SQL; the difference is the gateway (HTTP, JWT, parse, plan, JSON).
- * Four sides, interleaved: in-process, loopback HTTP with a lean node:http client, loopback HTTP
- * with Node's fetch (its client-side cost shown, no goal), direct replay.
+ * Four sides, interleaved: in-process, loopback HTTP from a lean node:http client in another
+ * process (timed there), loopback HTTP with Node's fetch in this process (its client-side cost
+ * shown, no goal), direct replay.
  */
 import { measureInterleaved } from '../lib/measure.ts';
-import { leanRequest } from '../lib/http-client.ts';
+import { ProcessHttpClient } from '../lib/http-client-process.ts';
 import { replay } from '../lib/recording-db.ts';
 import type { BenchContext, Scenario, ScenarioOutput } from '../lib/context.ts';
 import type { RatioResult, ScenarioResult } from '../lib/results.ts';
@@ -62,6 +63,8 @@ export const gatewayScenario: Scenario = {
   async run(ctx): Promise<ScenarioOutput> {
     const results: ScenarioResult[] = [];
     const ratios: RatioResult[] = [];
+    const client = new ProcessHttpClient();
+    try {
     for (const target of gatewayTargets(ctx)) {
       const inProcess = async () => {
         const { path, init } = target.request();
@@ -69,8 +72,9 @@ export const gatewayScenario: Scenario = {
       };
       const http = async () => {
         const { path, init } = target.request();
-        const res = await leanRequest(`${ctx.stack.url}${path}`, init);
-        if (res.status >= 300) throw new Error(`${target.id}: HTTP ${res.status} ${res.text.slice(0, 300)}`);
+        const res = await client.request(`${ctx.stack.url}${path}`, init);
+        if (res.status >= 300) throw new Error(`${target.id}: HTTP ${res.status} ${res.text}`);
+        return { elapsedMs: res.elapsedMs };
       };
       const fetchHttp = async () => {
         const { path, init } = target.request();
@@ -93,7 +97,7 @@ export const gatewayScenario: Scenario = {
         if (s) results.push({ id: `gateway.${target.id}.${side}`, group: 'gateway', label: `${target.label} — ${side}`, stats: s });
       }
       const direct = stats.direct?.p50 ?? Number.NaN;
-      const sideLabel = { gateway: 'in-process', gateway_http: 'loopback HTTP (node:http)', gateway_fetch: 'loopback HTTP (Node fetch)' } as const;
+      const sideLabel = { gateway: 'in-process', gateway_http: 'loopback HTTP (node:http, client process)', gateway_fetch: 'loopback HTTP (Node fetch)' } as const;
       for (const side of ['gateway', 'gateway_http', 'gateway_fetch'] as const) {
         const value = Math.round(((stats[side]?.p50 ?? Number.NaN) / direct) * 100) / 100;
         ratios.push({
@@ -108,6 +112,9 @@ export const gatewayScenario: Scenario = {
         });
       }
       ctx.log(`gateway ${target.id}: ${statements.length} statements; p50 in-process ${stats.gateway?.p50} ms, http ${stats.gateway_http?.p50} ms, fetch ${stats.gateway_fetch?.p50} ms, direct ${direct} ms`);
+    }
+    } finally {
+      client.close();
     }
     return { results, ratios };
   },

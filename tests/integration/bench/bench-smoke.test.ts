@@ -53,6 +53,7 @@ describe('bench generator and harness (small preset)', () => {
       },
       settings: { measure: { warmup: 2, iterations: 8, budgetMs: 10_000 }, connections: 2, durationSeconds: 1, buildMissing: false, pglitePreset: 'small' },
       adminUrl: '',
+      databaseUrl: '',
       log: () => {},
     };
   });

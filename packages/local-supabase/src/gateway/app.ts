@@ -129,7 +129,11 @@ export function createGateway(options: GatewayOptions): Gateway {
       } catch (error) {
         c.res = errorToResponse(flavour, error);
       }
-      c.res = withCors(req, c.res);
+      // Hono's `c.res = …` on a finalized context re-wraps the response around its body stream
+      // (and the Node adapter then streams it chunk by chunk); assign only when CORS had to rebuild it.
+      const res = c.res;
+      const withHeaders = withCors(req, res);
+      if (withHeaders !== res) c.res = withHeaders;
     } finally {
       active--;
       if (log) {

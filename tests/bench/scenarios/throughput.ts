@@ -1,0 +1,105 @@
+/**
+ * Throughput of a GET by primary key through the stack over loopback HTTP (autocannon in a child
+ * process, 16 and 64 clients), beside `pgbench -S` (its built-in select-only script: one SELECT by
+ * primary key per transaction) with the same clients on the same server in the same run. The goal
+ * is the stack serving at least a quarter of what pgbench gets from Postgres alone; each request
+ * also runs BEGIN, the role/claims settings and COMMIT, as PostgREST does.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { findPostgresBinDir } from '@tuoyu/local-supabase';
+import type { Scenario, ScenarioOutput } from '../lib/context.ts';
+import type { CheckResult, ConcurrencyResult } from '../lib/results.ts';
+import { runAutocannon } from './concurrency.ts';
+
+export const THROUGHPUT_GOAL_PERCENT = 25;
+const CLIENTS = [16, 64];
+
+function run(bin: string, args: string[], timeoutMs: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (code === 0) resolve(out);
+      else reject(new Error(`${path.basename(bin)} exited ${code}: ${out.slice(-600)}`));
+    });
+  });
+}
+
+export const throughputScenario: Scenario = {
+  id: 'throughput',
+  label: 'GET by primary key: requests/s beside pgbench -S',
+  async run(ctx): Promise<ScenarioOutput> {
+    const url = new URL(ctx.stack.url);
+    if (url.hostname !== '127.0.0.1') throw new Error(`refusing to load ${url.hostname}: loopback only`);
+    const seconds = Math.min(60, Math.max(1, ctx.settings.durationSeconds));
+    const { rows } = await ctx.db.query<{ id: string }>(
+      `select id from public.institutions where status = 'filed' order by id limit 1`,
+    );
+    const id = rows[0]?.id;
+    if (!id) throw new Error('throughput: no filed institution');
+    const target = `${ctx.stack.url}/rest/v1/institutions?select=id,name,type,status,affordable&id=eq.${id}`;
+    const binDir = findPostgresBinDir();
+    const pgbench = binDir ? path.join(binDir, 'pgbench') : undefined;
+    const concurrency: ConcurrencyResult[] = [];
+    const checks: CheckResult[] = [];
+    const notes: string[] = [];
+    if (pgbench) {
+      // Scale 10 (1,000,000 accounts) in the benchmark database itself; dropped at the end.
+      await run(pgbench, ['-i', '-q', '-s', '10', '-I', 'dtgvp', ctx.databaseUrl], 300_000);
+    } else {
+      notes.push('throughput: no pgbench binary (install postgresql-15 or run with its bin folder on the usual paths); the ratio is not measured');
+    }
+    try {
+      for (const clients of CLIENTS) {
+        const r = await runAutocannon(
+          ['--json', '--connections', String(clients), '--duration', String(seconds), '--headers', `apikey=${ctx.tokens.anon}`, target],
+          (seconds + 30) * 1000,
+        );
+        if (r.non2xx > 0 || r.errors > 0) throw new Error(`throughput: ${r.non2xx} non-2xx responses and ${r.errors} errors`);
+        const rps = Math.round(r.requests.total / (r.duration || seconds));
+        concurrency.push({
+          id: `throughput.get_by_pk.c${clients}`,
+          label: `按主键读取一个机构（匿名） × ${clients} 并发`,
+          connections: clients,
+          durationSeconds: seconds,
+          requests: r.requests.total,
+          rps,
+          p50: r.latency.p50,
+          p95: r.latency.p97_5,
+          p99: r.latency.p99,
+          errors: r.errors,
+          non2xx: r.non2xx,
+        });
+        ctx.log(`throughput get_by_pk × ${clients}: ${rps} req/s (p50 ${r.latency.p50} ms)`);
+        if (!pgbench) continue;
+        const out = await run(pgbench, ['-S', '-n', '-c', String(clients), '-j', '2', '-T', String(seconds), ctx.databaseUrl], (seconds + 60) * 1000);
+        const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? /tps = ([\d.]+)/.exec(out)?.[1]);
+        if (!Number.isFinite(tps) || tps <= 0) throw new Error(`throughput: cannot read pgbench's tps from: ${out.slice(-400)}`);
+        ctx.log(`throughput pgbench -S × ${clients}: ${Math.round(tps)} tps`);
+        const percent = Math.round((rps / tps) * 1000) / 10;
+        checks.push(
+          { id: `throughput.pgbench_select_only.c${clients}`, label: `pgbench -S × ${clients} 并发（同一数据库）`, value: Math.round(tps), unit: 'rps' },
+          {
+            id: `throughput.get_by_pk_vs_pgbench.c${clients}`,
+            label: `按主键读取 req/s ÷ pgbench -S tps × ${clients} 并发`,
+            value: percent,
+            unit: '%',
+            goal: THROUGHPUT_GOAL_PERCENT,
+            atLeast: true,
+            pass: percent >= THROUGHPUT_GOAL_PERCENT,
+            note: `${rps} req/s ÷ ${Math.round(tps)} tps`,
+          },
+        );
+      }
+    } finally {
+      if (pgbench) await run(pgbench, ['-i', '-I', 'd', ctx.databaseUrl], 60_000).catch(() => {});
+    }
+    return { concurrency, checks, notes };
+  },
+};
