@@ -1104,6 +1104,21 @@ end;
 $$;
 
 --
+-- Name: bad_inspection_photos(text, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.bad_inspection_photos(folder text, paths text[]) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select string_agg(p, '、') from unnest(coalesce(paths, '{}')) p
+   where p not like folder || '/%'
+      or not exists (select 1 from storage.objects o where o.bucket_id = 'inspection-photos' and o.name = p
+                       and o.metadata ->> 'mimetype' in ('image/jpeg', 'image/png')
+                       and (o.metadata ->> 'size')::bigint between 1 and 5242880)
+$$;
+
+--
 -- Name: campaigns_before_write(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3348,6 +3363,80 @@ $$;
 COMMENT ON FUNCTION private.has_scope(region text, roles public.staff_role[]) IS '该区划是否在当前用户以指定角色获授权的范围内（本级或上级授权）';
 
 --
+-- Name: inspection_findings_check_photos(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_findings_check_photos() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  bad text := private.bad_inspection_photos('findings/' || new.inspection_id::text, new.photo_paths);
+begin
+  if bad is not null then
+    raise exception '照片未上传或不符合要求（JPG/PNG，每张不超过5MB）：%', bad using errcode = '22023';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: inspection_photo_readable(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_photo_readable(object_name text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select case split_part(object_name, '/', 1)
+    when 'findings' then exists (
+      select 1 from public.inspections i
+       where i.id::text = split_part(object_name, '/', 2)
+         and ((select auth.uid()) = any (i.inspector_ids)
+              or i.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin}')))
+              or (i.status = 'recorded' and i.institution_id = any (array(select private.member_institution_ids())))))
+    when 'rectifications' then exists (
+      select 1 from public.rectifications r join public.inspections i on i.id = r.inspection_id
+       where r.id::text = split_part(object_name, '/', 2)
+         and ((select auth.uid()) = any (i.inspector_ids)
+              or r.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin}')))
+              or r.institution_id = any (array(select private.member_institution_ids()))))
+    else false
+  end
+$$;
+
+--
+-- Name: FUNCTION inspection_photo_readable(object_name text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.inspection_photo_readable(object_name text) IS '当前用户能否查看该检查照片（属地监管部门、检查组、被检查机构）';
+
+--
+-- Name: inspection_photo_writable(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_photo_writable(object_name text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+  select object_name ~ '^(findings|rectifications)/[0-9a-f-]{36}/[^/]{1,100}$' and case split_part(object_name, '/', 1)
+    when 'findings' then exists (
+      select 1 from public.inspections i
+       where i.id::text = split_part(object_name, '/', 2) and i.status = 'planned' and (select auth.uid()) = any (i.inspector_ids))
+    else exists (
+      select 1 from public.rectifications r
+       where r.id::text = split_part(object_name, '/', 2) and r.status <> 'closed'
+         and r.institution_id = any (array(select private.member_institution_ids())))
+  end
+$_$;
+
+--
+-- Name: FUNCTION inspection_photo_writable(object_name text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.inspection_photo_writable(object_name text) IS '当前用户能否上传该检查照片（本人参加的待检查任务，或本机构未销号的整改）';
+
+--
 -- Name: inspection_plans_before_write(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4076,6 +4165,28 @@ begin
   end if;
   if tg_op = 'INSERT' then
     new.created_by := coalesce((select auth.uid()), new.created_by);
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: rectifications_check_evidence(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.rectifications_check_evidence() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  bad text;
+begin
+  if cardinality(new.evidence_paths) > 9 then
+    raise exception '佐证照片最多9张' using errcode = '22023';
+  end if;
+  bad := private.bad_inspection_photos('rectifications/' || new.id::text, new.evidence_paths);
+  if bad is not null then
+    raise exception '佐证照片未上传或不符合要求（JPG/PNG，每张不超过5MB）：%', bad using errcode = '22023';
   end if;
   return new;
 end;
@@ -5531,6 +5642,32 @@ $$;
 COMMENT ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) IS '办结投诉：给投诉人的答复（仅投诉人可见）和公开的处理结果';
 
 --
+-- Name: complaint_reply(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.complaint_reply(tracking_no text, contact_mobile text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'tracking_no', c.tracking_no, 'status', c.status, 'public_result', c.public_result,
+    'rating', c.rating, 'rating_comment', c.rating_comment,
+    'replies', coalesce((select jsonb_agg(jsonb_build_object('at', e.occurred_at, 'note', e.note) order by e.occurred_at, e.id)
+                           from public.complaint_events e
+                          where e.complaint_id = c.id and e.visibility = 'complainant'), '[]'))
+    from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
+   where c.tracking_no = upper(btrim(complaint_reply.tracking_no))
+     and (k.complainant_id = (select auth.uid())
+          or (k.mobile is not null and k.mobile = btrim(complaint_reply.contact_mobile)))
+$$;
+
+--
+-- Name: FUNCTION complaint_reply(tracking_no text, contact_mobile text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) IS '投诉人查看答复全文和评价（登录本人，或凭跟踪编号和手机号）；对不上时返回空';
+
+--
 -- Name: complete_notice(bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6058,6 +6195,29 @@ $$;
 --
 
 COMMENT ON FUNCTION public.give_consent(notice_version text) IS '监护人单独同意现行版本的《儿童个人信息处理告知书》（重复调用返回同一条同意记录）';
+
+--
+-- Name: inspection_checklist(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.inspection_checklist(inspection_id uuid) RETURNS TABLE(code text, title text, requirement text, basis text, sort_order smallint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select c.code, c.title, c.requirement, c.basis, c.sort_order
+    from public.inspections i
+   cross join lateral private.checklist_for(i.county_code) c
+   where i.id = inspection_checklist.inspection_id and c.active
+     and ((select auth.uid()) = any (i.inspector_ids)
+          or i.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin}'))))
+   order by c.sort_order, c.code
+$$;
+
+--
+-- Name: FUNCTION inspection_checklist(inspection_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.inspection_checklist(inspection_id uuid) IS '某次检查适用的检查清单（该县区启用的检查项；检查组和属地监管部门可查）';
 
 --
 -- Name: institution_rating(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -13178,6 +13338,12 @@ CREATE TRIGGER guidance_centers_before_write BEFORE INSERT OR UPDATE ON public.g
 CREATE TRIGGER guidance_centers_touch_updated_at BEFORE UPDATE ON public.guidance_centers FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: inspection_findings inspection_findings_check_photos; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_findings_check_photos BEFORE INSERT OR UPDATE OF photo_paths ON public.inspection_findings FOR EACH ROW EXECUTE FUNCTION private.inspection_findings_check_photos();
+
+--
 -- Name: inspection_plans inspection_plans_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13320,6 +13486,12 @@ CREATE TRIGGER profiles_touch_updated_at BEFORE UPDATE ON public.profiles FOR EA
 --
 
 CREATE TRIGGER rectifications_audit AFTER INSERT OR DELETE OR UPDATE ON public.rectifications FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: rectifications rectifications_check_evidence; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER rectifications_check_evidence BEFORE INSERT OR UPDATE OF evidence_paths ON public.rectifications FOR EACH ROW EXECUTE FUNCTION private.rectifications_check_evidence();
 
 --
 -- Name: rectifications rectifications_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -15633,6 +15805,12 @@ REVOKE ALL ON FUNCTION private.audit_log_immutable() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.audit_row() FROM PUBLIC;
 
 --
+-- Name: FUNCTION bad_inspection_photos(folder text, paths text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.bad_inspection_photos(folder text, paths text[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION campaigns_before_write(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16230,6 +16408,28 @@ GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) 
 GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) TO service_role;
 
 --
+-- Name: FUNCTION inspection_findings_check_photos(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_findings_check_photos() FROM PUBLIC;
+
+--
+-- Name: FUNCTION inspection_photo_readable(object_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_photo_readable(object_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.inspection_photo_readable(object_name text) TO authenticated;
+GRANT ALL ON FUNCTION private.inspection_photo_readable(object_name text) TO service_role;
+
+--
+-- Name: FUNCTION inspection_photo_writable(object_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_photo_writable(object_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.inspection_photo_writable(object_name text) TO authenticated;
+GRANT ALL ON FUNCTION private.inspection_photo_writable(object_name text) TO service_role;
+
+--
 -- Name: FUNCTION inspection_plans_before_write(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16430,6 +16630,12 @@ GRANT ALL ON FUNCTION private.plain_text(value text) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.policies_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION rectifications_check_evidence(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.rectifications_check_evidence() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refresh_public_location(institution uuid); Type: ACL; Schema: private; Owner: -
@@ -16700,6 +16906,15 @@ GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, publ
 GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) TO service_role;
 
 --
+-- Name: FUNCTION complaint_reply(tracking_no text, contact_mobile text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) TO anon;
+GRANT ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) TO authenticated;
+GRANT ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) TO service_role;
+
+--
 -- Name: FUNCTION complete_notice(notice bigint, errcode integer, error text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -16801,6 +17016,14 @@ GRANT SELECT ON TABLE public.guardian_consents TO authenticated;
 REVOKE ALL ON FUNCTION public.give_consent(notice_version text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.give_consent(notice_version text) TO service_role;
 GRANT ALL ON FUNCTION public.give_consent(notice_version text) TO authenticated;
+
+--
+-- Name: FUNCTION inspection_checklist(inspection_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.inspection_checklist(inspection_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.inspection_checklist(inspection_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.inspection_checklist(inspection_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION institution_rating(institution uuid); Type: ACL; Schema: public; Owner: -
@@ -18202,6 +18425,7 @@ CREATE TRIGGER filing_documents_object_deleted AFTER DELETE ON storage.objects F
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('complaint-photos', 'complaint-photos', false, 5242880, '{image/jpeg,image/png}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('content-images', 'content-images', true, 2097152, '{image/jpeg,image/png,image/webp}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('filing-documents', 'filing-documents', false, 20971520, '{image/jpeg,image/png,application/pdf}');
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('inspection-photos', 'inspection-photos', false, 5242880, '{image/jpeg,image/png}');
 
 -- Storage policies
 CREATE POLICY complaint_photos_insert_anyone ON storage.objects AS PERMISSIVE FOR INSERT TO anon, authenticated
@@ -18224,3 +18448,7 @@ CREATE POLICY filing_documents_objects_select_member ON storage.objects AS PERMI
   USING (((bucket_id = 'filing-documents'::text) AND (private.filing_object_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
 CREATE POLICY filing_documents_objects_select_staff ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
   USING (((bucket_id = 'filing-documents'::text) AND ((storage.foldername(name))[1] = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}'::staff_role[]) AS counties_in_scope))) AND (private.filing_object_institution(name) IS NOT NULL)));
+CREATE POLICY inspection_photos_insert_owner ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
+  WITH CHECK (((bucket_id = 'inspection-photos'::text) AND private.inspection_photo_writable(name)));
+CREATE POLICY inspection_photos_select_involved ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
+  USING (((bucket_id = 'inspection-photos'::text) AND private.inspection_photo_readable(name)));

@@ -28,6 +28,7 @@ import { OverviewPage } from './routes/overview/lazy.ts';
 import { RegistryList, RegistryShow } from './routes/registry/index.ts';
 import { CampaignReport, EventCheckIn, EventList } from './routes/events/index.ts';
 import { ComplaintList, ComplaintShow } from './routes/complaints/index.ts';
+import { InspectionList, InspectionPlanList, InspectionPlanShow, InspectionRecord, RectificationList } from './routes/inspections/index.ts';
 import { EnrollmentPage } from './routes/enrollment/index.ts';
 import { PolicyList } from './routes/policies/index.ts';
 import { VerifyFilingPage } from './routes/verify/lazy.ts';
@@ -116,6 +117,16 @@ export function App() {
                     <Route path=":id" element={<ComplaintShow />} />
                   </Route>
                   <Route path="/policies" element={<PolicyList />} />
+                  {/* 监督检查 (issue 13 §4): plans, the inspector's recording, rectifications */}
+                  <Route path="/inspection-plans">
+                    <Route index element={<InspectionPlanList />} />
+                    <Route path=":id" element={<InspectionPlanShow />} />
+                  </Route>
+                  <Route path="/inspections">
+                    <Route index element={<InspectionList />} />
+                    <Route path=":id" element={<InspectionRecord />} />
+                  </Route>
+                  <Route path="/rectifications" element={<RectificationList />} />
                   {/* Operator: own institution profile and filings */}
                   <Route path="/my-institution">
                     <Route index element={<MyInstitutionList />} />

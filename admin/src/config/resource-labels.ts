@@ -12,4 +12,7 @@ export const RESOURCE_LABELS: Record<string, string> = {
   policies: '托育政策',
   complaints: '投诉处理',
   enrollment: '入托管理',
+  'inspection-plans': '检查计划',
+  inspections: '监督检查',
+  rectifications: '整改',
 };

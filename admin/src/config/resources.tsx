@@ -6,8 +6,11 @@ import {
   BookOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
+  SafetyCertificateOutlined,
+  ScheduleOutlined,
   ShopOutlined,
   TeamOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import { RESOURCE_LABELS } from './resource-labels.ts';
@@ -72,6 +75,24 @@ export const resources: ResourceProps[] = [
     list: '/complaints',
     show: '/complaints/:id',
     meta: { label: RESOURCE_LABELS['complaints'], icon: <AlertOutlined /> },
+  },
+  // 监督检查 (issue 13 §4)
+  {
+    name: 'inspection-plans',
+    list: '/inspection-plans',
+    show: '/inspection-plans/:id',
+    meta: { label: RESOURCE_LABELS['inspection-plans'], icon: <ScheduleOutlined /> },
+  },
+  {
+    name: 'inspections',
+    list: '/inspections',
+    show: '/inspections/:id',
+    meta: { label: RESOURCE_LABELS['inspections'], icon: <SafetyCertificateOutlined /> },
+  },
+  {
+    name: 'rectifications',
+    list: '/rectifications',
+    meta: { label: RESOURCE_LABELS['rectifications'], icon: <ToolOutlined /> },
   },
   {
     name: 'policies',

@@ -114,7 +114,20 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   events: { list: ['event.manage', 'filing.review', 'stats.overview'], show: ['event.manage', 'filing.review', 'stats.overview'] },
   'campaign-report': { list: ['event.manage', 'stats.overview'] },
   // 投诉处理 (issue 13): county admins handle; city/province admins read their area.
-  complaints: { list: ['filing.review', 'filing.view_region'], show: ['filing.review', 'filing.view_region'] },
+  // inspectors: the complaints assigned to them; institutions: complaints about them (may answer).
+  complaints: {
+    list: ['filing.review', 'filing.view_region', 'complaint.handle_assigned', 'complaint.answer'],
+    show: ['filing.review', 'filing.view_region', 'complaint.handle_assigned', 'complaint.answer'],
+  },
+  // 监督检查 (issue 13 §4): county admins plan and re-check; inspectors record their assignments;
+  // institutions report their rectifications; city/province admins read their area.
+  'inspection-plans': {
+    list: ['inspection.plan', 'inspection.view_region'],
+    show: ['inspection.plan', 'inspection.view_region'],
+    create: ['inspection.plan'],
+  },
+  inspections: { list: ['inspection.record', 'inspection.view_region'], show: ['inspection.record', 'inspection.view_region'] },
+  rectifications: { list: ['rectification.recheck', 'rectification.report', 'inspection.view_region'] },
   // 托育政策: admins author the policies of their level (RLS: own-level region only).
   policies: { list: ['stats.overview'] },
   // Operator screens: members of an institution (operator-only permission names).

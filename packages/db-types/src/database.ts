@@ -3657,6 +3657,10 @@ export type Database = {
         Args: { complaint_id: string; reply: string; public_result: string }
         Returns: Database["public"]["Enums"]["complaint_status"]
       }
+      complaint_reply: {
+        Args: { tracking_no: string; contact_mobile?: string }
+        Returns: Json
+      }
       complete_notice: {
         Args: { notice: number; errcode: number; error?: string }
         Returns: string
@@ -3704,6 +3708,10 @@ export type Database = {
       give_consent: {
         Args: { notice_version: string }
         Returns: Database["public"]["Tables"]["guardian_consents"]["Row"]
+      }
+      inspection_checklist: {
+        Args: { inspection_id: string }
+        Returns: { code: string; title: string; requirement: string; basis: string; sort_order: number }[]
       }
       institution_rating: {
         Args: { institution: string }

@@ -37,3 +37,22 @@ export const RECTIFICATION_STATUS_LABELS: Record<(typeof RECTIFICATION_STATUSES)
 };
 /** Departments a joint inspection team is drawn from (free text in SQL; these are the suggestions). */
 export const INSPECTION_DEPARTMENTS = ['卫健', '市场监管', '消防', '公安', '教育', '住建'] as const;
+
+/** Photo limits of findings and rectification evidence (SQL: bucket inspection-photos, inspection_findings, rectifications). */
+export const INSPECTION_PHOTO_LIMITS = { maxCount: 9, maxBytes: 5 * 1024 * 1024, mimeTypes: ['image/jpeg', 'image/png'] } as const;
+
+/** Why a photo cannot be uploaded (type or size), in Chinese; null when it fits the limits. */
+export function photoProblem(
+  file: { type: string; size: number },
+  limits: { maxBytes: number; mimeTypes: readonly string[] } = COMPLAINT_PHOTO_LIMITS,
+): string | null {
+  if (!limits.mimeTypes.includes(file.type)) return '照片只能是 JPG 或 PNG 格式';
+  if (file.size <= 0) return '照片是空文件，请重新选择';
+  if (file.size > limits.maxBytes) return `照片不能超过${Math.round(limits.maxBytes / 1024 / 1024)}MB，请压缩后重试`;
+  return null;
+}
+
+/** The file extension a photo is stored under. */
+export function photoExtension(mimeType: string): 'jpg' | 'png' {
+  return mimeType === 'image/png' ? 'png' : 'jpg';
+}

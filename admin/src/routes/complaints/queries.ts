@@ -99,3 +99,14 @@ export async function closeComplaint(id: string, reply: string, publicResult: st
   const { error } = await supabaseClient.rpc('close_complaint', { complaint_id: id, reply, public_result: publicResult });
   if (error) fail(error);
 }
+
+/** The institution's answer to a complaint about it (answer_complaint: members of that institution only). */
+export async function answerComplaint(id: string, answer: string): Promise<void> {
+  const { error } = await supabaseClient.rpc('answer_complaint', { complaint_id: id, answer });
+  if (error) fail(error);
+}
+
+export async function signedComplaintPhotoUrl(path: string): Promise<string | null> {
+  const { data } = await supabaseClient.storage.from('complaint-photos').createSignedUrl(path, 600);
+  return data?.signedUrl ?? null;
+}

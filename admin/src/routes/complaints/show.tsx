@@ -2,13 +2,14 @@ import { Show } from '@refinedev/antd';
 import { usePermissions } from '@refinedev/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_EVENT_VISIBILITY_LABELS, COMPLAINT_STATUS_LABELS } from '@tuoyu/domain';
-import { App, Button, Descriptions, Form, Input, Modal, Select, Space, Tag, Timeline } from 'antd';
+import { App, Button, Descriptions, Form, Image, Input, Modal, Select, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
 import type { Permissions } from '../../lib/permissions.ts';
 import {
   acceptComplaint,
+  answerComplaint,
   assignComplaint,
   closeComplaint,
   fetchComplaint,
@@ -17,15 +18,29 @@ import {
   fetchInspectors,
   fetchQueueRow,
   noteComplaint,
+  signedComplaintPhotoUrl,
 } from './queries.ts';
+
+/** The complaint's photos (bucket complaint-photos; storage RLS: whoever may read the complaint). */
+function ComplaintPhotos({ paths }: { paths: string[] }) {
+  const urls = useQuery({ queryKey: ['complaint-photos', ...paths], queryFn: () => Promise.all(paths.map(signedComplaintPhotoUrl)) });
+  return (
+    <Image.PreviewGroup>
+      <Space wrap data-testid="complaint-photos">
+        {(urls.data ?? []).map((u, i) => (u ? <Image key={paths[i]} src={u} width={72} height={72} style={{ objectFit: 'cover' }} /> : null))}
+      </Space>
+    </Image.PreviewGroup>
+  );
+}
 
 const dateTime = (iso: string | null | undefined) =>
   iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
 
-type Dialog = 'assign' | 'note' | 'close' | null;
+type Dialog = 'assign' | 'note' | 'close' | 'answer' | null;
 type AssignValues = { assignee_id?: string; department?: string; note?: string };
 type NoteValues = { note: string; visibility: 'internal' | 'complainant' };
 type CloseValues = { reply: string; public_result: string };
+type AnswerValues = { answer: string };
 
 /** One complaint: what was reported, the timeline, and the county admin's actions (the RPCs decide). */
 export function ComplaintShow() {
@@ -41,6 +56,9 @@ export function ComplaintShow() {
   const handles = Boolean(
     c && (permissions?.scopes ?? []).some((s) => s.role === 'county_admin' && c.county_code.startsWith(s.regionCode.replace(/0+$/, ''))),
   );
+  // the inspector it is assigned to records the handling; the institution complained about answers
+  const assignee = Boolean(c?.assigned_to && c.assigned_to === permissions?.userId);
+  const member = Boolean(c?.institution_id && (permissions?.memberships ?? []).some((m) => m.institutionId === c.institution_id));
   const inspectors = useQuery({
     queryKey: ['complaints', 'inspectors', c?.county_code],
     enabled: handles && Boolean(c),
@@ -50,6 +68,7 @@ export function ComplaintShow() {
   const [assignForm] = Form.useForm<AssignValues>();
   const [noteForm] = Form.useForm<NoteValues>();
   const [closeForm] = Form.useForm<CloseValues>();
+  const [answerForm] = Form.useForm<AnswerValues>();
 
   const act = useMutation({
     mutationFn: async (run: () => Promise<void>) => run(),
@@ -84,6 +103,10 @@ export function ComplaintShow() {
               <Button danger onClick={() => setDialog('close')} data-testid="complaint-close">办结</Button>
             ) : null}
           </Space>
+        ) : open && assignee ? (
+          <Button type="primary" onClick={() => setDialog('note')} data-testid="complaint-note">记录办理情况</Button>
+        ) : member ? (
+          <Button onClick={() => setDialog('answer')} data-testid="complaint-answer">机构说明</Button>
         ) : null
       }
     >
@@ -97,7 +120,7 @@ export function ComplaintShow() {
             <Descriptions.Item label="类别">{COMPLAINT_CATEGORY_LABELS[c.category]}</Descriptions.Item>
             <Descriptions.Item label="被投诉机构/地址">{row?.institution_name ?? c.reported_address ?? ''}</Descriptions.Item>
             <Descriptions.Item label="联系手机号">
-              {contact.data?.mobile ?? (contact.data?.complainant_id ? '登录用户提交' : '')}
+              {contact.data?.mobile ?? (contact.data?.complainant_id ? '登录用户提交' : c.anonymous ? '投诉人要求对机构匿名' : '')}
               {c.anonymous ? <Tag style={{ marginLeft: 8 }}>对机构匿名</Tag> : null}
             </Descriptions.Item>
             <Descriptions.Item label="提交时间">{dateTime(c.created_at)}</Descriptions.Item>
@@ -118,6 +141,9 @@ export function ComplaintShow() {
               </span>
             </Descriptions.Item>
             <Descriptions.Item label="投诉内容" span={2}>{c.description}</Descriptions.Item>
+            {c.photo_paths.length > 0 ? (
+              <Descriptions.Item label="照片" span={2}><ComplaintPhotos paths={c.photo_paths} /></Descriptions.Item>
+            ) : null}
             {c.public_result ? <Descriptions.Item label="公开的处理结果" span={2}>{c.public_result}</Descriptions.Item> : null}
             {c.rating ? <Descriptions.Item label="投诉人评价" span={2}>{`${c.rating}星 ${c.rating_comment ?? ''}`}</Descriptions.Item> : null}
           </Descriptions>
@@ -177,6 +203,13 @@ export function ComplaintShow() {
           </Form.Item>
           <Form.Item name="public_result" label="公开的处理结果" rules={[{ required: true, min: 2, message: '请填写公开的处理结果' }, { max: 1000 }]}>
             <Input.TextArea rows={3} data-testid="complaint-close-result" />
+          </Form.Item>
+        </Form>
+      </Modal>
+      <Modal open={dialog === 'answer'} title="机构说明" okText="提交" okButtonProps={{ 'data-testid': 'complaint-answer-submit' } as Record<string, string>} onCancel={() => setDialog(null)} onOk={() => answerForm.submit()} confirmLoading={act.isPending} destroyOnHidden>
+        <Form<AnswerValues> form={answerForm} layout="vertical" onFinish={(v) => act.mutate(() => answerComplaint(id, v.answer))}>
+          <Form.Item name="answer" label="对投诉的说明（卫生健康部门可见）" rules={[{ required: true, min: 2, message: '请填写说明' }, { max: 2000 }]}>
+            <Input.TextArea rows={4} data-testid="complaint-answer-text" />
           </Form.Item>
         </Form>
       </Modal>

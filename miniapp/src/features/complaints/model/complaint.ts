@@ -16,3 +16,17 @@ export function newIdempotencyKey(random: () => number = Math.random): string {
   const s = hex.join('');
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
 }
+
+/**
+ * The content type of a chosen photo: the browser reports it (H5); WeChat gives only a temp path,
+ * so its extension decides. Null for anything but JPG/PNG.
+ */
+export function photoMimeType(path: string, reported?: string): 'image/jpeg' | 'image/png' | null {
+  const type = reported?.toLowerCase() || '';
+  if (type === 'image/jpeg' || type === 'image/png') return type;
+  if (type) return null;
+  const ext = /\.([a-z0-9]+)(?:[?#].*)?$/i.exec(path)?.[1]?.toLowerCase();
+  if (ext === 'jpg' || ext === 'jpeg') return 'image/jpeg';
+  if (ext === 'png') return 'image/png';
+  return null;
+}

@@ -1,8 +1,17 @@
 import { useState } from 'react';
-import { Button, Input, Switch, Text, Textarea, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { Button, Image, Input, Switch, Text, Textarea, View } from '@tarojs/components';
 import { COMPLAINT_CATEGORY_LABELS, URGENT_COMPLAINT_CATEGORIES, type ComplaintCategory, errorMessage } from '@tuoyu/domain';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
-import { MOBILE, newIdempotencyKey, useSubmitComplaint, type Submitted } from '../../api/complaints.ts';
+import {
+  COMPLAINT_PHOTO_LIMITS,
+  MOBILE,
+  newIdempotencyKey,
+  useSubmitComplaint,
+  useUploadComplaintPhoto,
+  type ChosenPhoto,
+  type Submitted,
+} from '../../api/complaints.ts';
 import '../complaints.css';
 
 const CATEGORIES = Object.keys(COMPLAINT_CATEGORY_LABELS) as ComplaintCategory[];
@@ -19,7 +28,31 @@ export default function ComplaintNewPage() {
   const [anonymous, setAnonymous] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<Submitted | null>(null);
+  const [photos, setPhotos] = useState<{ path: string; preview: string }[]>([]);
+  const upload = useUploadComplaintPhoto(key);
   const submit = useSubmitComplaint();
+
+  // photos go up at once (under the form's key), so submitting sends only their paths
+  const addPhotos = async () => {
+    const room = COMPLAINT_PHOTO_LIMITS.maxCount - photos.length;
+    if (room <= 0) return setProblem(`照片最多${COMPLAINT_PHOTO_LIMITS.maxCount}张`);
+    let chosen: ChosenPhoto[];
+    try {
+      const r = await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] });
+      chosen = (r.tempFiles as ChosenPhoto[]).slice(0, room);
+    } catch {
+      return; // cancelled
+    }
+    setProblem(null);
+    for (const [i, photo] of chosen.entries()) {
+      try {
+        const path = await upload.mutateAsync({ photo, index: photos.length + i });
+        setPhotos((list) => [...list, { path, preview: photo.path }]);
+      } catch (e) {
+        setProblem(errorMessage(e));
+      }
+    }
+  };
   const unlicensed = category === 'unlicensed';
 
   const send = () => {
@@ -38,6 +71,7 @@ export default function ComplaintNewPage() {
         county_code: institution ? undefined : county,
         contact_mobile: mobile.trim(),
         anonymous,
+        photo_paths: photos.map((p) => p.path),
       },
       { onSuccess: setDone },
     );
@@ -98,6 +132,20 @@ export default function ComplaintNewPage() {
           placeholder='请描述时间、经过和诉求（10～2000字）'
           data-testid='complaint-description'
         />
+        <Text className='complaint__label'>{`照片（选填，最多${COMPLAINT_PHOTO_LIMITS.maxCount}张，JPG/PNG，每张不超过5MB）`}</Text>
+        <View className='complaint__photos' data-testid='complaint-photos'>
+          {photos.map((p) => (
+            <View key={p.path} className='complaint__photo' data-testid='complaint-photo'>
+              <Image className='complaint__photo-img' src={p.preview} mode='aspectFill' />
+              <Text className='complaint__photo-remove' onClick={() => setPhotos((list) => list.filter((x) => x.path !== p.path))}>×</Text>
+            </View>
+          ))}
+          {photos.length < COMPLAINT_PHOTO_LIMITS.maxCount ? (
+            <View className='complaint__photo complaint__photo--add' onClick={() => void addPhotos()} data-testid='complaint-add-photo'>
+              <Text>{upload.isPending ? '上传中…' : '+ 添加照片'}</Text>
+            </View>
+          ) : null}
+        </View>
         <Text className='complaint__label'>手机号（仅卫生健康部门可见）</Text>
         <Input className='complaint__input' type='number' maxlength={11} value={mobile} onInput={(e) => setMobile(e.detail.value)} data-testid='complaint-mobile' />
         <View className='complaint__switch'>
@@ -109,7 +157,7 @@ export default function ComplaintNewPage() {
             {problem ?? errorMessage(submit.error)}
           </Text>
         ) : null}
-        <Button className='complaint__submit' loading={submit.isPending} disabled={submit.isPending} onClick={send} data-testid='complaint-submit'>
+        <Button className='complaint__submit' loading={submit.isPending} disabled={submit.isPending || upload.isPending} onClick={send} data-testid='complaint-submit'>
           提交投诉
         </Button>
         <Text className='complaint__link' onClick={() => navigate('complaintTrack')}>

@@ -1,9 +1,17 @@
 import { useState } from 'react';
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input, Text, Textarea, View } from '@tarojs/components';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS, errorMessage } from '@tuoyu/domain';
 import { ErrorState, LoadingState } from '../../../../components/state-view.tsx';
 import { useRouteParams } from '../../../../lib/navigation.ts';
-import { TRACKING_NO, normalizeTrackingNo, useTrackComplaint, type Tracked } from '../../api/complaints.ts';
+import {
+  MOBILE,
+  TRACKING_NO,
+  normalizeTrackingNo,
+  useComplaintReply,
+  useRateComplaint,
+  useTrackComplaint,
+  type Tracked,
+} from '../../api/complaints.ts';
 import '../complaints.css';
 
 const label = (labels: Record<string, string>, key: string | null) => (key ? labels[key] ?? key : '—');
@@ -36,6 +44,69 @@ function Timeline({ complaint }: { complaint: Tracked }) {
   );
 }
 
+/**
+ * 投诉人查看答复: the complainant enters the mobile number they left and reads the full reply
+ * (complaint_reply); once closed they rate the handling (rate_complaint).
+ */
+function ComplainantReply({ trackingNo }: { trackingNo: string }) {
+  const [mobile, setMobile] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [stars, setStars] = useState(0);
+  const [comment, setComment] = useState('');
+  const reply = useComplaintReply();
+  const rate = useRateComplaint();
+  const load = () => {
+    if (!MOBILE.test(mobile.trim())) return setProblem('请填写投诉时留下的11位手机号');
+    setProblem(null);
+    reply.mutate({ trackingNo, mobile: mobile.trim() });
+  };
+  const data = reply.data;
+  return (
+    <View className='complaint__card' data-testid='complaint-reply-card'>
+      <Text className='complaint__title'>投诉人查看答复</Text>
+      <Text className='complaint__text'>输入投诉时留下的手机号，查看卫生健康部门给您的答复并评价办理情况。</Text>
+      <Input className='complaint__input' type='number' maxlength={11} value={mobile} onInput={(e) => setMobile(e.detail.value)} placeholder='手机号' data-testid='complaint-reply-mobile' />
+      {problem || reply.error ? <Text className='complaint__error'>{problem ?? errorMessage(reply.error, { reading: true })}</Text> : null}
+      <Button className='complaint__submit' loading={reply.isPending} onClick={load} data-testid='complaint-reply-load'>查看答复</Button>
+      {reply.isSuccess && !data ? <Text className='complaint__error' data-testid='complaint-reply-none'>手机号与投诉记录不符</Text> : null}
+      {data ? (
+        <View data-testid='complaint-reply'>
+          {data.replies.length === 0 ? <Text className='complaint__text'>尚未答复，办结时将在这里告知您处理情况。</Text> : null}
+          {data.replies.map((r) => (
+            <Text key={r.at} className='complaint__reply' data-testid='complaint-reply-text'>{`${chinaTime(r.at)} ${r.note}`}</Text>
+          ))}
+          {data.rating ? (
+            <Text className='complaint__text' data-testid='complaint-rated'>{`您的评价：${data.rating}星${data.rating_comment ? ` · ${data.rating_comment}` : ''}`}</Text>
+          ) : data.status === 'closed' ? (
+            <View>
+              <Text className='complaint__label'>评价办理情况</Text>
+              <View className='complaint__stars'>
+                {[1, 2, 3, 4, 5].map((n) => (
+                  <Text key={n} className={`complaint__star ${n <= stars ? 'complaint__star--on' : ''}`} onClick={() => setStars(n)} data-testid={`complaint-star-${n}`}>★</Text>
+                ))}
+              </View>
+              <Textarea className='complaint__textarea' value={comment} maxlength={500} onInput={(e) => setComment(e.detail.value)} placeholder='说说您的看法（选填）' data-testid='complaint-rate-comment' />
+              {rate.error ? <Text className='complaint__error'>{errorMessage(rate.error)}</Text> : null}
+              <Button
+                className='complaint__submit'
+                loading={rate.isPending}
+                disabled={stars === 0 || rate.isPending}
+                data-testid='complaint-rate-submit'
+                onClick={() => rate.mutate(
+                  { trackingNo, mobile: mobile.trim(), rating: stars, comment: comment.trim() || undefined },
+                  { onSuccess: () => reply.mutate({ trackingNo, mobile: mobile.trim() }) },
+                )}
+              >
+                提交评价
+              </Button>
+            </View>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
 /** 投诉进度查询 (`?no=<tracking number>`): the public timeline, no personal data. */
 export default function ComplaintTrackPage() {
   const { no } = useRouteParams('complaintTrack');
@@ -56,7 +127,12 @@ export default function ComplaintTrackPage() {
     if (tracked.isPending) result = <LoadingState text='正在查询…' />;
     else if (tracked.isError) result = <ErrorState message={errorMessage(tracked.error, { reading: true })} onRetry={() => void tracked.refetch()} />;
     else if (!tracked.data) result = <Text className='complaint__error' data-testid='complaint-not-found'>未查询到该跟踪编号</Text>;
-    else result = <Timeline complaint={tracked.data} />;
+    else result = (
+      <>
+        <Timeline complaint={tracked.data} />
+        <ComplainantReply key={trackingNo} trackingNo={trackingNo} />
+      </>
+    );
   }
 
   return (

@@ -2,21 +2,18 @@ import Taro from '@tarojs/taro';
 import { Button, Text, View } from '@tarojs/components';
 import {
   CLASS_TYPE_LABELS,
-  COMPLAINT_CATEGORY_LABELS,
-  INSPECTION_RESULT_LABELS,
   errorMessage,
   INSTITUTION_STATUS_LABELS,
   INSTITUTION_TYPE_LABELS,
   OPERATING_MODEL_LABELS,
   OWNERSHIP_LABELS,
-  RECTIFICATION_STATUS_LABELS,
   REVIEW_DIMENSIONS,
   SERVICE_LABELS,
   formatChinaDateTime,
 } from '@tuoyu/domain';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
-import { useOversightRecord } from '../../api/use-oversight-record.ts';
+import { OversightSection } from '../../components/oversight-section.tsx';
 import { UUID, useInstitution, type InstitutionDetail } from '../../api/use-institution.ts';
 import '../../components/chips.css';
 import './index.css';
@@ -147,7 +144,7 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
           <Text className='institution__description'>{`预收费及退费：${institution.prepaymentTerms}`}</Text>
         ) : null}
       </View>
-      <Oversight institutionId={institution.id} />
+      <OversightSection institutionId={institution.id} />
       <Text className='institution__note'>以上信息来自托育机构备案，以当地卫生健康部门公布为准。</Text>
       <Text
         className='institution__complain'
@@ -157,40 +154,6 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
         投诉举报
       </Text>
     </View>
-  );
-}
-
-/** 监督检查与投诉处理: the last 5 years of inspections, rectifications and closed complaints. */
-function Oversight({ institutionId }: { institutionId: string }) {
-  const record = useOversightRecord(institutionId);
-  if (!record.data) return null;
-  const { inspections, complaints } = record.data;
-  return (
-    <>
-      <Text className='institution__section'>监督检查（近5年）</Text>
-      <View className='institution__card' data-testid='institution-inspections'>
-        {inspections.length === 0 ? <Text className='muted'>近5年暂无检查记录</Text> : null}
-        {inspections.map((i) => (
-          <View key={`${i.inspected_on}-${i.result}`} className='institution__class' data-testid='institution-inspection'>
-            <Text className='institution__class-name'>{`${i.inspected_on} · ${label(INSPECTION_RESULT_LABELS, i.result)}`}</Text>
-            {i.summary ? <Text className='muted'>{i.summary}</Text> : null}
-            {i.rectification ? (
-              <Text className='muted'>{`整改：${label(RECTIFICATION_STATUS_LABELS, i.rectification.status)}（期限 ${i.rectification.deadline_on}）`}</Text>
-            ) : null}
-          </View>
-        ))}
-      </View>
-      <Text className='institution__section'>投诉处理结果（近5年）</Text>
-      <View className='institution__card' data-testid='institution-complaints'>
-        {complaints.length === 0 ? <Text className='muted'>近5年暂无办结的投诉</Text> : null}
-        {complaints.map((c) => (
-          <View key={`${c.closed_on}-${c.result}`} className='institution__class' data-testid='institution-complaint'>
-            <Text className='institution__class-name'>{`${c.closed_on} · ${label(COMPLAINT_CATEGORY_LABELS, c.category)}`}</Text>
-            <Text className='muted'>{c.result}</Text>
-          </View>
-        ))}
-      </View>
-    </>
   );
 }
 
