@@ -12,4 +12,9 @@ export const RESOURCE_LABELS: Record<string, string> = {
   policies: '托育政策',
   complaints: '投诉处理',
   enrollment: '入托管理',
+  // accounts (issue 13 §1)
+  invitations: '账号邀请',
+  members: '机构账号',
+  'staff-scopes': '账号与权限',
+  'audit-log': '审计日志',
 };
