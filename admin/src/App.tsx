@@ -35,6 +35,7 @@ import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
 import { HomeRedirect } from './components/home-redirect.tsx';
 import { FilingCreate, FilingEdit, FilingList, FilingShow } from './routes/filings/index.ts';
+import { AuditLogPage, InstitutionCreate, InvitationList, InviteAcceptPage, MemberPage, StaffScopePage } from './routes/accounts/index.ts';
 
 dayjs.locale('zh-cn');
 
@@ -79,6 +80,15 @@ export function App() {
                     </Suspense>
                   }
                 />
+                {/* Public: an invitee accepts the one-time invitation and sets a password (issue 13 §1). */}
+                <Route
+                  path="/invite/:code"
+                  element={
+                    <Suspense fallback={<PageFallback />}>
+                      <InviteAcceptPage />
+                    </Suspense>
+                  }
+                />
                 <Route
                   element={
                     <Authenticated key="authenticated-routes" fallback={<CatchAllNavigate to="/login" />}>
@@ -94,6 +104,7 @@ export function App() {
                   <Route path="/regions" element={<RegionList />} />
                   <Route path="/institutions">
                     <Route index element={<InstitutionList />} />
+                    <Route path="new" element={<InstitutionCreate />} />
                     <Route path=":id" element={<InstitutionShow />} />
                   </Route>
                   <Route path="/filing-reviews">
@@ -138,6 +149,11 @@ export function App() {
                     <Route path=":id" element={<FilingShow />} />
                     <Route path=":id/edit" element={<FilingEdit />} />
                   </Route>
+                  {/* Accounts (issue 13 §1) */}
+                  <Route path="/invitations" element={<InvitationList />} />
+                  <Route path="/members" element={<MemberPage />} />
+                  <Route path="/staff-scopes" element={<StaffScopePage />} />
+                  <Route path="/audit-log" element={<AuditLogPage />} />
                   <Route path="*" element={<ErrorComponent />} />
                 </Route>
                 <Route

@@ -140,7 +140,8 @@ describe('public surface and geo search', () => {
 
 describe('class limits (托育机构设置标准)', () => {
   const insertClass = (type: string, min: number, max: number, capacity: number, enrolled: number, carers: number, inst: string = I.aiXin) =>
-    run(t.db, 'opWenshang', `insert into public.classes (institution_id, name, class_type, min_age_months, max_age_months, capacity, enrolled, carers)
+    // the county admin: 爱心 is filed, so its operator adds classes only through a change filing
+    run(t.db, 'wenshang', `insert into public.classes (institution_id, name, class_type, min_age_months, max_age_months, capacity, enrolled, carers)
                              values ($1, '测试班', $2, $3, $4, $5, $6, $7)`, [inst, type, min, max, capacity, enrolled, carers]);
   it('refuses oversize classes and too few carers with Chinese messages', async () => {
     expect((await insertClass('infant', 6, 12, 11, 0, 0)).error?.message).toContain('乳儿班每班不超过10人');

@@ -87,11 +87,11 @@ export const WRITE_CASES: WriteCase[] = [
   // classes
   { table: 'classes', op: 'insert', what: 'class in 爱心',
     sql: `insert into public.classes (institution_id, name, class_type, min_age_months, max_age_months, capacity, enrolled, carers) values ($1, '新托小班', 'toddler', 12, 24, 10, 5, 1)`,
-    params: [I.aiXin], allowed: ['opWenshang', 'wenshang'] },
+    params: [I.aiXin], allowed: ['wenshang'] },
   { table: 'classes', op: 'update', what: 'enrolled of 爱心 乳儿班',
     sql: `update public.classes set enrolled = 9 where id = '20000000-0000-4000-8000-000000000001'`, allowed: ['opWenshang', 'wenshang'] },
   { table: 'classes', op: 'delete', what: '金城 托小一班',
-    sql: `delete from public.classes where id = '20000000-0000-4000-8000-000000000005'`, allowed: ['opRencheng', 'rencheng'] },
+    sql: `delete from public.classes where id = '20000000-0000-4000-8000-000000000005'`, allowed: ['rencheng'] },
   // staff
   { table: 'staff', op: 'insert', what: 'carer in 爱心',
     sql: `insert into public.staff (institution_id, name, role) values ($1, '新保育员', 'carer')`, params: [I.aiXin], allowed: ['opWenshang', 'wenshang'] },
@@ -203,7 +203,7 @@ export const WRITE_CASES: WriteCase[] = [
   // staff_scopes (self-escalation and scope widening)
   { table: 'staff_scopes', op: 'insert', what: 'county_admin of 汶上 for 张女士',
     sql: `insert into public.staff_scopes (user_id, region_code, role) values ($1, '370830000000', 'county_admin')`, params: [P.familyZhang],
-    allowed: ['province', 'jining'] },
+    allowed: ['jining'] },
   { table: 'staff_scopes', op: 'insert', what: 'inspector of 汶上 for 李先生',
     sql: `insert into public.staff_scopes (user_id, region_code, role) values ($1, '370830000000', 'inspector')`, params: [P.familyLi],
     allowed: ['province', 'jining', 'wenshang'] },
@@ -214,7 +214,7 @@ export const WRITE_CASES: WriteCase[] = [
   { table: 'staff_scopes', op: 'update', what: 'widen one’s own scope to the province',
     sql: `update public.staff_scopes set region_code = '370000000000', role = 'province_admin' where user_id = (select auth.uid())`, allowed: [] },
   { table: 'staff_scopes', op: 'delete', what: 'the 汶上 county admin scope',
-    sql: `delete from public.staff_scopes where user_id = $1`, params: [P.wenshang], allowed: ['province', 'jining'] },
+    sql: `delete from public.staff_scopes where user_id = $1`, params: [P.wenshang], allowed: ['jining'] },
   // profiles
   { table: 'profiles', op: 'insert', what: 'a profile', sql: `insert into public.profiles (id) values (gen_random_uuid())`, allowed: [] },
   { table: 'profiles', op: 'update', what: '张女士’s profile', sql: `update public.profiles set display_name = '改名' where id = $1`, params: [P.familyZhang],
@@ -360,6 +360,30 @@ export const WRITE_CASES: WriteCase[] = [
     sql: `insert into public.audit_log (actor_role, table_name, row_id, action) values ('authenticated', 'filings', 'x', 'DELETE')`, allowed: [] },
   { table: 'audit_log', op: 'update', what: 'rewrite history', sql: `update public.audit_log set actor_id = null`, allowed: [] },
   { table: 'audit_log', op: 'delete', what: 'erase history', sql: `delete from public.audit_log`, allowed: [] },
+  // accounts (issue 13 §1): filed classes only through a change filing; invitations, members and
+  // scopes through their RPCs (a refused RPC raises, an allowed one returns its row)
+  { table: 'classes', op: 'update', what: 'capacity of the filed 爱心 乳儿班',
+    sql: `update public.classes set capacity = 8 where id = '20000000-0000-4000-8000-000000000001'`, allowed: ['wenshang'] },
+  { table: 'institution_invitations', op: 'insert', what: 'invite the owner of a 汶上 institution (rpc)',
+    sql: `select * from public.create_institution_invitation($1, 'owner@x.cn', 'owner')`, params: [I.nanZhan], allowed: ['wenshang'] },
+  { table: 'institution_invitations', op: 'update', what: 'invite staff to 爱心, resend and revoke (rpc)',
+    sql: `select public.revoke_institution_invitation((select invitation_id from public.resend_institution_invitation(
+            (select invitation_id from public.create_institution_invitation($1, 'staff@x.cn', 'staff')))))`,
+    params: [I.aiXin], allowed: ['opWenshang', 'wenshang'] },
+  { table: 'institution_members', op: 'delete', what: 'remove the operator of 爱心 (rpc; the last owner stays)',
+    sql: `select public.remove_institution_member($1, $2)`, params: [I.aiXin, P.opWenshang], allowed: [] },
+  { table: 'staff_scopes', op: 'insert', what: 'city_admin of 济宁 for 李先生 (rpc)',
+    sql: `select public.grant_staff_scope('family.li@demo.tuoyu.cn', '370800000000', 'city_admin')`, allowed: ['province'] },
+  { table: 'staff_scopes', op: 'insert', what: 'county_admin of 汶上 for 李先生 (rpc)',
+    sql: `select public.grant_staff_scope('family.li@demo.tuoyu.cn', '370830000000', 'county_admin')`, allowed: ['jining'] },
+  { table: 'staff_scopes', op: 'insert', what: 'community_worker of 中都街道 for 李先生 (rpc)',
+    sql: `select public.grant_staff_scope('family.li@demo.tuoyu.cn', '370830001000', 'community_worker')`, allowed: ['province', 'jining', 'wenshang'] },
+  { table: 'staff_scopes', op: 'delete', what: 'revoke the 汶上 inspector (rpc)',
+    sql: `select public.revoke_staff_scope((select id from public.staff_scopes where user_id = $1 and role = 'inspector' limit 1))`,
+    params: [P.inspector], allowed: ['province', 'jining', 'wenshang'] },
+  { table: 'staff_scopes', op: 'delete', what: 'revoke the 汶上 county admin (rpc)',
+    sql: `select public.revoke_staff_scope((select id from public.staff_scopes where user_id = $1 limit 1))`,
+    params: [P.wenshang], allowed: ['jining'] },
 ];
 
 /** Visible rows per persona of rows that are not public (select half of the matrix). */
@@ -476,4 +500,10 @@ export const SELECT_CASES: SelectCase[] = [
     expected: { wenshang: -1, jining: -1, province: -1, opWenshang: -1 }, otherwise: 0 },
   { table: 'audit_log', what: 'audit entries of 汶上', sql: `select count(*)::int as n from public.audit_log where region_code like '370830%'`,
     expected: { wenshang: -1, jining: -1, province: -1, opWenshang: -1 }, otherwise: 0 },
+  // accounts (issue 13 §1): the 账号与权限 lists (RPCs; a refused call counts 0)
+  { table: 'institution_members', what: 'accounts of 爱心 (rpc list_institution_members)',
+    sql: `select count(*)::int as n from public.list_institution_members('${I.aiXin}')`,
+    expected: { wenshang: -1, jining: -1, province: -1, opWenshang: -1 }, otherwise: 0 },
+  { table: 'staff_scopes', what: 'scopes on 账号与权限 (rpc list_staff_scopes)', sql: `select count(*)::int as n from public.list_staff_scopes()`,
+    expected: { province: -1, jining: -1, jinan: -1, wenshang: -1, rencheng: -1, yuzhong: -1 }, otherwise: 0 },
 ];

@@ -44,7 +44,8 @@ export async function run<T = Record<string, unknown>>(
   return as(db, who, async (q) => {
     try {
       const r = await q.query<T>(sql, params);
-      return { rows: r.rows, rowCount: r.rowCount };
+      // a SELECT (an RPC call) reports no affected rows: it counts by the rows it returned
+      return { rows: r.rows, rowCount: r.rowCount || r.rows.length };
     } catch (error) {
       const e = error as { message: string; code?: string };
       // the failed statement aborts the transaction; the rollback above cleans up

@@ -15,4 +15,9 @@ export const RESOURCE_LABELS: Record<string, string> = {
   'inspection-plans': '检查计划',
   inspections: '监督检查',
   rectifications: '整改',
+  // accounts (issue 13 §1)
+  invitations: '账号邀请',
+  members: '机构账号',
+  'staff-scopes': '账号与权限',
+  'audit-log': '审计日志',
 };

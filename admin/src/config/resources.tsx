@@ -11,6 +11,9 @@ import {
   ShopOutlined,
   TeamOutlined,
   ToolOutlined,
+  HistoryOutlined,
+  MailOutlined,
+  UserOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import { RESOURCE_LABELS } from './resource-labels.ts';
@@ -40,6 +43,7 @@ export const resources: ResourceProps[] = [
   {
     name: 'institutions',
     list: '/institutions',
+    create: '/institutions/new',
     show: '/institutions/:id',
     meta: { label: RESOURCE_LABELS['institutions'], icon: <BankOutlined /> },
   },
@@ -98,6 +102,27 @@ export const resources: ResourceProps[] = [
     name: 'policies',
     list: '/policies',
     meta: { label: RESOURCE_LABELS['policies'], icon: <BookOutlined /> },
+  },
+  // Accounts (issue 13 §1)
+  {
+    name: 'members',
+    list: '/members',
+    meta: { label: RESOURCE_LABELS['members'], icon: <UserOutlined /> },
+  },
+  {
+    name: 'invitations',
+    list: '/invitations',
+    meta: { label: RESOURCE_LABELS['invitations'], icon: <MailOutlined /> },
+  },
+  {
+    name: 'staff-scopes',
+    list: '/staff-scopes',
+    meta: { label: RESOURCE_LABELS['staff-scopes'], icon: <SafetyCertificateOutlined /> },
+  },
+  {
+    name: 'audit-log',
+    list: '/audit-log',
+    meta: { label: RESOURCE_LABELS['audit-log'], icon: <HistoryOutlined /> },
   },
   {
     name: 'regions',

@@ -75,8 +75,10 @@ describe('can (menus and buttons mirror RLS)', () => {
     expect(can(normalizePermissions(countyAdmin), 'institutions', 'list')).toBe(true);
     expect(can(normalizePermissions(operator), 'institutions', 'show')).toBe(true);
     expect(can(normalizePermissions(family), 'institutions', 'list')).toBe(false);
-    expect(can(normalizePermissions(family), 'institutions', 'create')).toBe(true);
+    // 新建机构 in the registry is the county's (with an invitation); families self-register elsewhere
+    expect(can(normalizePermissions(family), 'institutions', 'create')).toBe(false);
     expect(can(normalizePermissions(countyAdmin), 'institutions', 'create')).toBe(false);
+    expect(can(normalizePermissions({ ...countyAdmin, permissions: [...countyAdmin.permissions, 'institution.create_in_county'] }), 'institutions', 'create')).toBe(true);
     expect(can(normalizePermissions(countyAdmin), 'institutions', 'delete')).toBe(false);
   });
 

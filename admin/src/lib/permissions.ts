@@ -104,7 +104,8 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
     list: ['institution.view_region', 'institution.edit'],
     show: ['institution.view_region', 'institution.edit'],
     edit: ['institution.edit'],
-    create: ['institution.create'],
+    // the county enters institutions of its county (operators self-register on 本机构信息)
+    create: ['institution.create_in_county'],
   },
   // County review screens (city/province admins read them; only county admins decide).
   'filing-reviews': { list: ['filing.review', 'filing.view_region'], show: ['filing.review', 'filing.view_region'] },
@@ -134,6 +135,11 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   // 入托管理 (issue 12): members of an institution handle its requests and roster.
   enrollment: { list: ['class.manage', 'staff.manage'] },
   'my-institution': { list: ['class.manage', 'staff.manage'], show: ['class.manage', 'staff.manage'] },
+  // Accounts (issue 13 §1)
+  invitations: { list: ['invitation.manage', 'member.view'] },
+  members: { list: ['member.view'] },
+  'staff-scopes': { list: ['scope.manage'] },
+  'audit-log': { list: ['audit.view'] },
   filings: {
     list: ['filing.create', 'filing.submit'],
     show: ['filing.create', 'filing.submit'],

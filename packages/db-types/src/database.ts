@@ -3625,6 +3625,10 @@ export type Database = {
         Args: { filing_id: string; material_type: string; storage_path: string; file_name?: string }
         Returns: Database["public"]["Tables"]["filing_documents"]["Row"]
       }
+      audit_actor_names: {
+        Args: { actor_ids: string[] }
+        Returns: { actor_id: string; display_name: string }[]
+      }
       book_consultation: {
         Args: { slot_id: string; question?: string }
         Returns: Database["public"]["Tables"]["consultation_bookings"]["Row"]
@@ -3656,10 +3660,6 @@ export type Database = {
       close_complaint: {
         Args: { complaint_id: string; reply: string; public_result: string }
         Returns: Database["public"]["Enums"]["complaint_status"]
-      }
-      complaint_reply: {
-        Args: { tracking_no: string; contact_mobile?: string }
-        Returns: Json
       }
       complete_notice: {
         Args: { notice: number; errcode: number; error?: string }
@@ -3709,9 +3709,9 @@ export type Database = {
         Args: { notice_version: string }
         Returns: Database["public"]["Tables"]["guardian_consents"]["Row"]
       }
-      inspection_checklist: {
-        Args: { inspection_id: string }
-        Returns: { code: string; title: string; requirement: string; basis: string; sort_order: number }[]
+      grant_staff_scope: {
+        Args: { account: string; region_code: string; role: string }
+        Returns: number
       }
       institution_rating: {
         Args: { institution: string }
@@ -3728,6 +3728,14 @@ export type Database = {
       lapse_overdue_offers: {
         Args: Record<PropertyKey, never>
         Returns: number
+      }
+      list_institution_members: {
+        Args: { institution_id: string }
+        Returns: { user_id: string; member_role: Database["public"]["Enums"]["member_role"]; display_name: string; email: string; phone: string; joined_at: string }[]
+      }
+      list_staff_scopes: {
+        Args: Record<PropertyKey, never>
+        Returns: { id: number; user_id: string; display_name: string; email: string; region_code: string; region_name: string; role: Database["public"]["Enums"]["staff_role"]; granted_by_name: string; created_at: string; can_revoke: boolean }[]
       }
       mark_notices_read: {
         Args: { ids: number[] }
@@ -3761,6 +3769,10 @@ export type Database = {
         Args: { region_code: string; q?: string; tag?: string }
         Returns: Database["public"]["Tables"]["policies"]["Row"][]
       }
+      preview_institution_invitation: {
+        Args: { code: string }
+        Returns: { institution_name: string; member_role: Database["public"]["Enums"]["member_role"]; invitee: string; status: string; expires_at: string }[]
+      }
       public_oversight_record: {
         Args: { institution_id: string }
         Returns: Json
@@ -3789,6 +3801,10 @@ export type Database = {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      remove_institution_member: {
+        Args: { institution_id: string; user_id: string }
+        Returns: undefined
+      }
       reply_review: {
         Args: { review: string; reply: string }
         Returns: undefined
@@ -3805,9 +3821,21 @@ export type Database = {
         Args: { child: string; institution: string; visit_date: string; note?: string }
         Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
+      resend_institution_invitation: {
+        Args: { id: string }
+        Returns: { invitation_id: string; code: string; expires_at: string }[]
+      }
       return_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      revoke_institution_invitation: {
+        Args: { id: string }
+        Returns: string
+      }
+      revoke_staff_scope: {
+        Args: { scope_id: number }
+        Returns: undefined
       }
       set_institution_status: {
         Args: { institution_id: string; status: string; reason?: string }

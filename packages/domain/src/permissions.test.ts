@@ -11,8 +11,11 @@ describe('permissions', () => {
     expect(permissionsFor(['city_admin'])).not.toContain('filing.review');
     expect(permissionsFor(['operator'])).toEqual(expect.arrayContaining(['filing.submit', 'institution.create']));
   });
-  it('grants only lower ranks', () => {
+  it('grants admin roles only from the level directly above', () => {
     expect(canGrant('city_admin', 'county_admin')).toBe(true);
+    expect(canGrant('province_admin', 'county_admin')).toBe(false);
+    expect(canGrant('province_admin', 'city_admin')).toBe(true);
+    expect(canGrant('county_admin', 'inspector')).toBe(true);
     expect(canGrant('county_admin', 'county_admin')).toBe(false);
     expect(canGrant('inspector', 'community_worker')).toBe(false);
   });

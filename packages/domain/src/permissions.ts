@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'filing_document.upload', 'filing_document.view', 'inspection.record', 'institution.create', 'institution.edit',
   'institution.view_region', 'profile.edit', 'region.population.edit', 'region.target.edit', 'scope.manage', 'staff.manage',
   'stats.overview',
+  // accounts (issue 13 §1)
+  'institution.create_in_county', 'invitation.manage', 'institution.set_status', 'member.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -35,10 +37,12 @@ const ADMIN: Permission[] = [
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   province_admin: ADMIN,
   city_admin: ADMIN,
-  county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view'],
+  county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view',
+    'institution.create_in_county', 'invitation.manage', 'institution.set_status'],
   inspector: ['institution.view_region', 'inspection.record'],
   community_worker: ['event.manage'],
-  operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view'],
+  operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view',
+    'member.view'],
 };
 
 /** The sorted permission list get_my_permissions() returns for a signed-in person with `roles`. */
@@ -49,11 +53,19 @@ export function permissionsFor(roles: Role[]): Permission[] {
   return [...set].sort();
 }
 
-/** Rank used for granting scopes: an admin grants only lower ranks within their region. */
+/** Rank of a role (private.role_rank). */
 export const ROLE_RANK: Record<StaffRole, number> = {
   province_admin: 5, city_admin: 4, county_admin: 3, inspector: 2, community_worker: 1,
 };
 
+/**
+ * May an admin with role `granter` grant `target` (within their region)? As private.can_manage_scope:
+ * admin roles only from the level directly above (province → city, city → county); inspectors and
+ * community workers from any admin.
+ */
 export function canGrant(granter: StaffRole, target: StaffRole): boolean {
-  return ['province_admin', 'city_admin', 'county_admin'].includes(granter) && ROLE_RANK[granter] > ROLE_RANK[target];
+  if (!['province_admin', 'city_admin', 'county_admin'].includes(granter)) return false;
+  if (target === 'city_admin') return granter === 'province_admin';
+  if (target === 'county_admin') return granter === 'city_admin';
+  return target === 'inspector' || target === 'community_worker';
 }

@@ -133,23 +133,28 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
     await page.context().close();
   });
 
-  it('a class over the national limit gets the database’s Chinese error; staff show health-certificate expiry', async () => {
+  it('a filed institution’s classes are locked to a change filing; a ratio below the national rule gets the database’s Chinese error; staff show health-certificate expiry', async () => {
     const page = await signIn();
     const profile = new AdminOperatorProfilePage(page, adminUrl);
     await profile.goto(MINE.id);
     await profile.openTab('classes');
     await expect.poll(() => page.getByTestId('class-rules').innerText()).toContain('6～12 月龄，每班不超过 10 人，保育人员与婴幼儿比例不低于 1:3');
 
-    await profile.addClass({ name: '超额乳儿班', type: '乳儿班', capacity: 12, enrolled: 6, carers: 2 });
-    expect(await profile.classRuleHints()).toContain('乳儿班每班不超过10人');
-    expect(await profile.classError()).toContain('乳儿班每班不超过10人');
-    expect(await serviceSelect(`classes?institution_id=eq.${MINE.id}&name=eq.超额乳儿班&select=id`)).toEqual([]);
+    // 爱心 is filed: adding, removing or resizing classes goes through a change filing (issue 13 §2)
+    expect(await profile.classesLocked()).toBe(true);
+
+    await profile.editClassNumbers('小星星乳儿班', { enrolled: 8, carers: 1 });
+    expect(await profile.classRuleHints()).toContain('1:3');
+    expect(await profile.classError()).toContain('1:3');
+    const [unchangedClass] = await serviceSelect<{ carers: number }>(`classes?institution_id=eq.${MINE.id}&name=eq.小星星乳儿班&select=carers`);
+    expect(unchangedClass?.carers).toBe(3);
     await saveScreenshot(page, 'admin-operator-class-limit');
     await profile.closeModal();
 
-    await profile.addClass({ name: '新苗乳儿班', type: '乳儿班', capacity: 8, enrolled: 6, carers: 2 });
+    await profile.editClassNumbers('小星星乳儿班', { enrolled: 9, carers: 3 });
     await profile.waitForSaved('班级已保存');
-    await expect.poll(() => profile.classNames()).toContain('新苗乳儿班');
+    const [updatedClass] = await serviceSelect<{ enrolled: number }>(`classes?institution_id=eq.${MINE.id}&name=eq.小星星乳儿班&select=enrolled`);
+    expect(updatedClass?.enrolled).toBe(9);
 
     await profile.openTab('staff');
     await profile.addStaff({ name: '李新', role: '保育人员', certificate: '保育师', number: 'BYS370830202611', healthExpiry: isoInDays(10) });

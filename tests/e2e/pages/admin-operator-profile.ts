@@ -97,6 +97,20 @@ export class AdminOperatorProfilePage {
     await this.page.getByTestId('class-save').click();
   }
 
+  /** Edit the numbers the operator keeps current on a filed institution's class. */
+  async editClassNumbers(name: string, values: { enrolled: number; carers: number }): Promise<void> {
+    await this.page.getByTestId(`class-edit-${name}`).click();
+    await this.page.getByTestId('class-form').waitFor({ state: 'visible' });
+    await this.fillNumber('class-enrolled', values.enrolled);
+    await this.fillNumber('class-carers', values.carers);
+    await this.page.getByTestId('class-save').click();
+  }
+
+  async classesLocked(): Promise<boolean> {
+    await this.page.getByTestId('class-table').waitFor({ state: 'visible' });
+    return (await this.page.getByTestId('class-locked').count()) === 1 && (await this.page.getByTestId('class-add').count()) === 0;
+  }
+
   async classError(): Promise<string> {
     const el = this.page.getByTestId('class-error');
     await el.waitFor({ state: 'visible' });

@@ -61,7 +61,14 @@ describe('Supabase lints', () => {
     // (guardian of the child, member of the institution, county scope, or the service role) and
     // refuses with 42501/P0002 — every one is exercised on its refused path in
     // tests/integration/families/enrollment.test.ts.
-    expect(fns.map((r) => r.f)).toEqual([
+    // Accounts (issue 13 §1): invitation, member and scope RPCs check the county scope, ownership or
+    // private.can_manage_scope first (tests/integration/oversight/accounts.test.ts, refused paths);
+    // preview_institution_invitation answers only the holder of the one-time code.
+    const accounts = ['audit_actor_names', 'grant_staff_scope', 'list_institution_members', 'list_staff_scopes',
+      'preview_institution_invitation', 'remove_institution_member', 'resend_institution_invitation',
+      'revoke_institution_invitation', 'revoke_staff_scope'];
+    expect(accounts.filter((f) => !fns.some((r) => r.f === f))).toEqual([]);
+    expect(fns.map((r) => r.f).filter((f) => !accounts.includes(f))).toEqual([
       'accept_complaint', 'accept_guardian_invite', 'accept_institution_invitation', 'accept_offer',
       'answer_complaint', 'assign_complaint', 'book_consultation', 'cancel_consultation',
       'cancel_event_signup', 'check_in_event_signup', 'child_id_number', 'claim_notices', 'close_complaint',

@@ -5,6 +5,7 @@ import { Descriptions, Tag } from 'antd';
 import dayjs from 'dayjs';
 import { QueryError } from '../../components/common/query-states.tsx';
 import { INSTITUTION_SHOW_SELECT, type InstitutionRow } from './queries.ts';
+import { InstitutionStatusActions } from '../accounts/institution-status.tsx';
 
 const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
 
@@ -53,6 +54,7 @@ export function InstitutionShow() {
           </Descriptions.Item>
         </Descriptions>
       )}
+      {row && <InstitutionStatusActions institutionId={row.id} status={row.status} />}
     </Show>
   );
 }

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { CLASS_TYPE_LABELS, classRuleViolations, type ClassType, labelOf, labelOptions } from '@tuoyu/domain';
+import { CLASS_TYPE_LABELS, classRuleViolations, type ClassType, filedFieldsLocked, labelOf, labelOptions } from '@tuoyu/domain';
 import { Alert, App, Button, Descriptions, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Table, Typography } from 'antd';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
@@ -25,6 +25,8 @@ export function ClassesTab({ institution }: { institution: Institution }) {
 
   const ruleByType = useMemo(() => new Map((rules.data ?? []).map((r) => [r.class_type, r])), [rules.data]);
   const homeBased = institution.type === 'home_based';
+  // mirrors the database (classes_guard_filed): a filed institution's classes change through a change filing
+  const locked = filedFieldsLocked(institution.status);
 
   const hints = useMemo(() => {
     const v = watched;
@@ -104,11 +106,21 @@ export function ClassesTab({ institution }: { institution: Institution }) {
         ))}
       </Descriptions>
       {rules.isError && <QueryError error={rules.error} onRetry={() => void rules.refetch()} />}
-      <Space style={{ marginBottom: 12 }}>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="class-add">
-          新增班级
-        </Button>
-      </Space>
+      {locked ? (
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          data-testid="class-locked"
+          message="机构已备案：增减班级或修改班级名称、班型、月龄和托位数须办理变更备案；在托人数和保育人员数可直接更新。"
+        />
+      ) : (
+        <Space style={{ marginBottom: 12 }}>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="class-add">
+            新增班级
+          </Button>
+        </Space>
+      )}
       {classes.isError && <QueryError error={classes.error} onRetry={() => void classes.refetch()} />}
       <Table<ClassRow>
         rowKey="id"
@@ -133,7 +145,7 @@ export function ClassesTab({ institution }: { institution: Institution }) {
                 <Button size="small" type="link" onClick={() => open(row)} data-testid={`class-edit-${row.name}`}>
                   编辑
                 </Button>
-                <Popconfirm
+                {!locked && <Popconfirm
                   title={`删除班级“${row.name}”？`}
                   okText="删除"
                   cancelText="取消"
@@ -147,7 +159,7 @@ export function ClassesTab({ institution }: { institution: Institution }) {
                   <Button size="small" type="link" danger>
                     删除
                   </Button>
-                </Popconfirm>
+                </Popconfirm>}
               </Space>
             ),
           },
@@ -167,22 +179,22 @@ export function ClassesTab({ institution }: { institution: Institution }) {
         <Form form={form} layout="vertical" onFinish={submit} data-testid="class-form">
           {error && <Alert type="error" showIcon message="保存失败" description={error} style={{ marginBottom: 12 }} data-testid="class-error" />}
           <Form.Item name="name" label="班级名称" rules={[{ required: true, whitespace: true, message: '请填写班级名称' }, { max: 50, message: '班级名称不能超过 50 个字' }]}>
-            <Input data-testid="class-name" />
+            <Input disabled={locked} data-testid="class-name" />
           </Form.Item>
           <Form.Item name="class_type" label="班型" rules={[{ required: true, message: '请选择班型' }]}>
-            <Select options={labelOptions(classTypeLabels)} onChange={onTypeChange} data-testid="class-type" />
+            <Select disabled={locked} options={labelOptions(classTypeLabels)} onChange={onTypeChange} data-testid="class-type" />
           </Form.Item>
           <Space wrap>
             <Form.Item name="min_age_months" label="最小月龄" rules={[{ required: true, message: '请填写最小月龄' }]}>
-              <InputNumber min={0} max={36} precision={0} data-testid="class-min-age" />
+              <InputNumber disabled={locked} min={0} max={36} precision={0} data-testid="class-min-age" />
             </Form.Item>
             <Form.Item name="max_age_months" label="最大月龄" rules={[{ required: true, message: '请填写最大月龄' }]}>
-              <InputNumber min={0} max={36} precision={0} data-testid="class-max-age" />
+              <InputNumber disabled={locked} min={0} max={36} precision={0} data-testid="class-max-age" />
             </Form.Item>
           </Space>
           <Space wrap>
             <Form.Item name="capacity" label="托位数（班额）" rules={[{ required: true, message: '请填写托位数' }]}>
-              <InputNumber min={1} max={999} precision={0} data-testid="class-capacity" />
+              <InputNumber disabled={locked} min={1} max={999} precision={0} data-testid="class-capacity" />
             </Form.Item>
             <Form.Item name="enrolled" label="在托人数" rules={[{ required: true, message: '请填写在托人数' }]}>
               <InputNumber min={0} max={999} precision={0} data-testid="class-enrolled" />
