@@ -60,6 +60,22 @@ describe('storage /storage/v1 through supabase-js', () => {
     expect((await admin.storage.getBucket('temp')).error).toBeTruthy();
   });
 
+  it('a plain upload needs only an INSERT policy (write-only drop box for anon), as on Supabase', async () => {
+    await stack.db.exec(`create policy dropbox_insert_anyone on storage.objects for insert to anon, authenticated
+      with check (bucket_id = 'dropbox' and name like 'pending/%')`);
+    expect((await admin.storage.createBucket('dropbox', { public: false })).error).toBeNull();
+    const anon = stack.client();
+    const up = await anon.storage.from('dropbox').upload('pending/scene.txt', Buffer.from('现场'), { contentType: 'text/plain' });
+    expect(up.error).toBeNull();
+    expect(up.data?.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await anon.storage.from('dropbox').download('pending/scene.txt')).error).toBeTruthy();
+    expect((await anon.storage.from('dropbox').upload('elsewhere/x.txt', Buffer.from('x'), { contentType: 'text/plain' })).error).toBeTruthy();
+    // upsert still needs SELECT (and UPDATE) as on Supabase
+    expect((await anon.storage.from('dropbox').upload('pending/scene.txt', Buffer.from('y'), { contentType: 'text/plain', upsert: true })).error).toBeTruthy();
+    await admin.storage.from('dropbox').remove(['pending/scene.txt']);
+    expect((await admin.storage.deleteBucket('dropbox')).error).toBeNull();
+  });
+
   it('lets RLS decide uploads and downloads per user', async () => {
     const mine = `${aliceId}/avatar.txt`;
     const up = await alice.storage.from('avatars').upload(mine, Buffer.from('alice的头像'), { contentType: 'text/plain' });

@@ -213,6 +213,8 @@ describe.sequential('supervision loop: complaint → inspection → rectificatio
   });
 
   it('6. the family reads the reply and rates; the public page shows the complaint result and the inspection', async () => {
+    // the family comes back later: the mini-program opened afresh
+    familyPage = await openPage(browser, { mobile: true });
     onTestFailed(async () => void (await saveScreenshot(familyPage, 'oversight-06-failed')));
     const app = new MiniappApp(familyPage, miniappUrl);
     await app.open(MiniappComplaintPages.trackRoute, { no: trackingNo });

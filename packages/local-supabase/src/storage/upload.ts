@@ -1,4 +1,5 @@
 /** POST/PUT /object/<bucket>/<key>: raw or multipart uploads, checked against bucket limits, type and content. */
+import { randomUUID } from 'node:crypto';
 import type { RequestAuth } from '../request-context.ts';
 import { PayloadTooLargeError, json, readBody } from '../gateway/http.ts';
 import type { StorageContext } from './context.ts';
@@ -67,9 +68,12 @@ export async function upload(s: StorageContext, req: Request, bucketId: string, 
            on conflict (bucket_id, name) do update set owner = excluded.owner, owner_id = excluded.owner_id,
              metadata = excluded.metadata, user_metadata = excluded.user_metadata, version = excluded.version, updated_at = now()
            returning id::text`
-        : `insert into storage.objects (bucket_id, name, owner, owner_id, metadata, user_metadata, version)
-           values ($1, $2, $3::uuid, $4, $5::jsonb, $6::jsonb, gen_random_uuid()::text) returning id::text`;
-      const { rows } = await q.query<{ id: string }>(sql, params);
+        : `insert into storage.objects (id, bucket_id, name, owner, owner_id, metadata, user_metadata, version)
+           values ($7::uuid, $1, $2, $3::uuid, $4, $5::jsonb, $6::jsonb, gen_random_uuid()::text)`;
+      // A plain upload needs only an INSERT policy (as on Supabase): no RETURNING, which would also
+      // demand a SELECT policy (an anonymous complaint photo may be written, never read back).
+      const id = randomUUID();
+      const { rows } = upsert ? await q.query<{ id: string }>(sql, params) : (await q.query(sql, [...params, id]), { rows: [{ id }] });
       // Bytes move into place inside the transaction: a failed commit leaves no orphan metadata.
       await s.files.commit(staged.tmp, bucketId, key);
       return rows[0]!;
