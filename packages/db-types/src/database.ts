@@ -3721,6 +3721,10 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: number
       }
+      mark_filing_material: {
+        Args: { filing_id: string; material: string; ok?: boolean; note?: string }
+        Returns: Json
+      }
       mark_notices_read: {
         Args: { ids: number[] }
         Returns: number
@@ -3732,6 +3736,10 @@ export type Database = {
       moderate_review: {
         Args: { review: string; hide: boolean; reason?: string }
         Returns: undefined
+      }
+      my_work_items: {
+        Args: { max_items?: number }
+        Returns: { kind: string; total: number; urgent: number; items: Json }[]
       }
       nearby_events: {
         Args: { lat: number; lng: number; radius_m?: number }
