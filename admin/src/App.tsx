@@ -34,8 +34,13 @@ import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
 import { HomeRedirect } from './components/home-redirect.tsx';
 import { FilingCreate, FilingEdit, FilingList, FilingShow } from './routes/filings/index.ts';
+import { WorkbenchPage } from './routes/index.ts';
+import { withMenuBadges } from './routes/workbench/menu-badges.tsx';
 
 dayjs.locale('zh-cn');
+
+/** The menu, each entry with the count of what waits behind it (工作台, issue 16). */
+const RESOURCES = withMenuBadges(resources);
 
 const PageFallback = () => (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -57,7 +62,7 @@ export function App() {
             i18nProvider={i18nProvider}
             routerProvider={routerProvider}
             notificationProvider={useNotificationProvider}
-            resources={resources}
+            resources={RESOURCES}
             options={{
               liveMode: 'off',
               syncWithLocation: true,
@@ -81,7 +86,7 @@ export function App() {
                 <Route
                   element={
                     <Authenticated key="authenticated-routes" fallback={<CatchAllNavigate to="/login" />}>
-                      <ThemedLayout Header={Header} Title={Title} Sider={(props) => <ThemedSider {...props} fixed />}>
+                      <ThemedLayout Header={Header} Title={Title} Sider={(props) => <ThemedSider {...props} fixed render={({ items }) => items} />}>
                         <Suspense fallback={<PageFallback />}>
                           <Outlet />
                         </Suspense>
@@ -90,6 +95,7 @@ export function App() {
                   }
                 >
                   <Route index element={<HomeRedirect resource={HOME_RESOURCE} />} />
+                  <Route path="/workbench" element={<WorkbenchPage />} />
                   <Route path="/regions" element={<RegionList />} />
                   <Route path="/institutions">
                     <Route index element={<InstitutionList />} />
