@@ -106,8 +106,8 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
 
   it('edits the profile: opening hours saved; the filed site is read-only (a change filing changes it)', async () => {
     const page = await signIn();
-    // Operators start at their institution.
-    await page.waitForURL((url) => url.pathname === `/my-institution/${MINE.id}`);
+    // Operators start at their 工作台 (issue 16).
+    await page.waitForURL((url) => url.pathname === '/workbench');
     await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['本机构信息', '备案办理']));
     const profile = new AdminOperatorProfilePage(page, adminUrl);
     await profile.gotoMine();

@@ -101,8 +101,9 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     screenshotOnFailure('01', () => [operatorPage]);
     operatorPage = await signInToAdmin(browser, adminUrl, op);
     const page = operatorPage;
-    // An operator lands on their institution.
-    await page.waitForURL((url) => url.pathname === `/my-institution/${op.institutionId}`);
+    // An operator lands on their 工作台 (issue 16), then opens the institution.
+    await page.waitForURL((url) => url.pathname === '/workbench');
+    await page.goto(`${adminUrl}/my-institution/${op.institutionId}`);
     await page.getByTestId('my-institution-name').filter({ hasText: op.institutionName }).waitFor();
     // The profile first: one class, so the public registry has slots to show.
     const profile = new AdminOperatorProfilePage(page, adminUrl);
@@ -176,6 +177,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await review.markAll(MATERIALS.filter((m) => m !== 'fire_safety'));
     await review.markMaterial('fire_safety', '不合格', FIRE_SAFETY_NOTE);
     await review.returnWithReasons(RETURN_REASON);
+    await review.confirmDecision();
     await review.waitForStatus('returned');
     expect(await page.getByTestId('review-reasons').innerText()).toContain(RETURN_REASON);
     expect(await review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned']);
@@ -239,6 +241,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await review.startReview();
     await review.markAll([...MATERIALS]);
     await review.approve();
+    await review.confirmDecision();
     await review.waitForStatus('approved');
     filingNo = await review.filingNo();
     expect(filingNo).toMatch(new RegExp(`^370830${new Date().getFullYear()}\\d{4}$`));
