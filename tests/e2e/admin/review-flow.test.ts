@@ -163,6 +163,8 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     const certificate = await review.certificate();
     expect(certificate).toMatchObject({ filingNo, institution: op.institutionName, bureau: '汶上县卫生健康局' });
     expect(certificate.qrUrl).toBe(filingVerificationUrl(adminUrl, filingNo));
+    // The e2e build has no public address configured: the certificate says the QR points to this machine.
+    expect(await page.getByTestId('certificate-address-warning').innerText()).toContain('VITE_PUBLIC_ADMIN_URL');
     await expect.poll(() => page.locator('svg[data-testid="certificate-qr"] path').count()).toBeGreaterThan(0);
     await page.emulateMedia({ media: 'print' });
     await expect.poll(() => page.locator('.ant-layout-sider').first().isVisible()).toBe(false);
