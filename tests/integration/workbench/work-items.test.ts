@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
-import { F, P, run, type PersonaName } from '../../rls/personas.ts';
+import { F, run, type PersonaName } from '../../rls/personas.ts';
 
 type Row = { kind: string; total: number; urgent: number; items: { id: string; title: string; days_left?: number | null; detail?: string | null }[] };
 
