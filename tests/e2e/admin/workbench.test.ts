@@ -121,6 +121,38 @@ describe.skipIf(Object.values(ACCOUNTS).some((a) => !a))('工作台 and phone wi
     }
   });
 
+  it('every seeded material opens: the file in a new window, or a Chinese error page', async () => {
+    const page = await signIn(ACCOUNTS.county_admin!);
+    await new AdminWorkbench(page).waitForLanding();
+    await page.goto(`${adminUrl}/filing-reviews/${F.nanZhanSubmitted}`);
+    const material = page.getByTestId('material-filing_form');
+    await material.locator('object[data-testid="material-pdf"]').waitFor({ state: 'attached' });
+    const popup = page.waitForEvent('popup');
+    await material.getByTestId('material-open').first().click();
+    const opened = await popup;
+    await expect.poll(() => opened.url()).toMatch(/^blob:/);
+    await opened.close();
+
+    // A file the storage does not have: the preview and the new window say so in Chinese.
+    await page.route('**/storage/v1/object/sign/**', (route) =>
+      route.fulfill({ status: 400, contentType: 'application/json', body: '{"statusCode":"404","error":"not_found","message":"Object not found"}' }));
+    await page.reload();
+    const missing = page.getByTestId('material-business_licence');
+    await missing.getByTestId('material-error').first().waitFor();
+    expect(await missing.getByTestId('material-error').first().innerText()).toContain('材料文件不存在');
+    const errorPopup = page.waitForEvent('popup');
+    await missing.getByTestId('material-open').first().click();
+    const errorPage = await errorPopup;
+    await errorPage.getByTestId('material-error-page').waitFor();
+    const text = await errorPage.locator('body').innerText();
+    expect(text).toContain('无法打开材料');
+    expect(text).not.toContain('Object not found');
+    await saveScreenshot(errorPage, 'admin-material-error-page');
+    await errorPage.close();
+    expectNoPageErrors(page, [/status of 400/]);
+    await page.context().close();
+  });
+
   it('an unreachable API is reported as a network / service failure, not as a missing region', async () => {
     const page = await signIn(ACCOUNTS.county_admin!);
     await new AdminWorkbench(page).waitForLanding();
