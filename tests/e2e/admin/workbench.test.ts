@@ -121,6 +121,29 @@ describe.skipIf(Object.values(ACCOUNTS).some((a) => !a))('工作台 and phone wi
     }
   });
 
+  it('a province’s overview reads by city and drills down to a city’s counties', async () => {
+    const page = await signIn(ACCOUNTS.province_admin!);
+    await new AdminWorkbench(page).waitForLanding();
+    await page.goto(`${adminUrl}/overview`);
+    const table = page.locator('[data-testid="overview-table"][data-state="ready"]');
+    await table.waitFor();
+    await expect.poll(() => table.getAttribute('data-level')).toBe('city');
+    const cities = (await page.getByTestId('overview-city').allInnerTexts()).map((t) => t.replace(/\s/g, ''));
+    expect(cities).toEqual(expect.arrayContaining(['济宁市', '济南市']));
+    await page.locator('[data-testid="overview-chart-filings"] canvas').first().waitFor({ state: 'visible' });
+    await saveScreenshot(page, 'admin-overview-province-cities');
+    await page.getByTestId('overview-city').filter({ hasText: '济宁市' }).click();
+    await expect.poll(() => table.getAttribute('data-level')).toBe('county');
+    await expect.poll(async () => (await page.getByTestId('overview-county').allInnerTexts()).map((t) => t.trim())).toEqual(
+      expect.arrayContaining(['汶上县', '任城区']),
+    );
+    expect(await page.getByTestId('overview-county').allInnerTexts()).not.toContain('历下区');
+    await page.getByTestId('overview-back').click();
+    await expect.poll(() => table.getAttribute('data-level')).toBe('city');
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
   it('every seeded material opens: the file in a new window, or a Chinese error page', async () => {
     const page = await signIn(ACCOUNTS.county_admin!);
     await new AdminWorkbench(page).waitForLanding();
