@@ -85,3 +85,13 @@ export function materialErrorPage(fileName: string, message: string): string {
   const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>无法打开材料</title></head><body style="font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;max-width:560px;margin:48px auto;padding:0 16px;color:#1f1f1f"><h1 style="font-size:20px" data-testid="material-error-page">无法打开材料</h1><p>文件：${esc(fileName)}</p><p>${esc(message)}</p><p style="color:#8c8c8c">可关闭此窗口，返回审核页面。</p></body></html>`;
 }
+
+/**
+ * A material's files: the latest upload is the current one (a replacement replaces it), the
+ * earlier ones are its history, newest first.
+ */
+export function currentAndHistory<D extends Pick<FilingDocument, 'created_at'>>(documents: D[]): { current: D | null; history: D[] } {
+  const sorted = [...documents].sort((a, b) => a.created_at.localeCompare(b.created_at));
+  const current = sorted.pop() ?? null;
+  return { current, history: sorted.reverse() };
+}

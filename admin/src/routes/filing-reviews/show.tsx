@@ -20,6 +20,7 @@ import {
 } from './queries.ts';
 import { RequirePermission, usePermissionNames } from '../../components/require-permission.tsx';
 import { MaterialPreview } from '../../components/filing/material-preview.tsx';
+import { currentAndHistory } from '../../components/filing/queries.ts';
 import { StatusHistory, statusHistoryKey } from '../../components/filing/status-history.tsx';
 import { DeadlineTag, FilingStatusTag, filingKindLabel } from '../../components/filing/status.tsx';
 
@@ -219,21 +220,29 @@ function MaterialRow({
   onCommit(): void;
 }) {
   const verdict = check?.ok === true ? 'ok' : check?.ok === false ? 'bad' : undefined;
+  // A replacement replaces: the reviewer checks the latest file; earlier ones are its history.
+  const { current, history } = currentAndHistory(documents);
+  const [showHistory, setShowHistory] = useState(false);
   return (
     <Card size="small" type="inner" title={MATERIAL_LABELS[type]} data-testid={`material-${type}`}>
-      {documents.length === 0 ? (
+      {!current ? (
         <Alert type="error" showIcon message="未上传该材料" />
       ) : (
         <Space wrap align="start" size="large">
-          {documents.map((d) => (
-            <div key={d.id} style={{ minWidth: 240, maxWidth: 480 }}>
+          {[current, ...(showHistory ? history : [])].map((d) => (
+            <div key={d.id} style={{ minWidth: 0, maxWidth: 480, width: '100%' }} data-testid={d === current ? 'material-current' : 'material-history'}>
               <Typography.Text type="secondary">
-                {d.file_name}（{formatBytes(d.size_bytes)}）
+                {d.file_name}（{formatBytes(d.size_bytes)}{d === current ? '' : '，已被替换'}）
               </Typography.Text>
               <MaterialPreview document={d} />
             </div>
           ))}
         </Space>
+      )}
+      {history.length > 0 && (
+        <Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => setShowHistory(!showHistory)}>
+          {showHistory ? '收起历史版本' : `历史版本（${history.length}）`}
+        </Button>
       )}
       <Space style={{ marginTop: 12 }} wrap>
         <Radio.Group
