@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
-import { findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
+import { demoAccounts, findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
 import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminWorkbench } from '../pages/admin-workbench.ts';
@@ -16,7 +16,7 @@ import { F, I } from '../../support/fixtures.ts';
 const adminUrl = inject('adminUrl');
 const ACCOUNTS = {
   county_admin: findDemoAccount('county_admin', '汶上'),
-  operator: findDemoAccount('operator', '汶上'),
+  operator: demoAccounts().find((a) => a.role === 'operator' && a.description.includes('汶上')),
   city_admin: findDemoAccount('city_admin', '济宁'),
   province_admin: findDemoAccount('province_admin'),
   inspector: findDemoAccount('inspector', '汶上'),

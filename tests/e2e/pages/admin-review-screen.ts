@@ -39,8 +39,12 @@ export class AdminReviewScreen {
 
   /** Marks one material; each mark is saved as the reviewer goes (waits for 已保存). */
   async markMaterial(type: string, verdict: '合格' | '不合格', note?: string): Promise<void> {
-    await this.page.getByTestId(`material-verdict-${type}`).getByText(verdict, { exact: true }).click();
-    await this.page.getByTestId(`material-saved-${type}`).waitFor({ state: 'visible' });
+    const option = this.page.getByTestId(`material-verdict-${type}`).locator('.ant-radio-button-wrapper').filter({ hasText: verdict });
+    // A mark kept from before (saved as the reviewer went, or by an earlier round) needs no click.
+    if (!(await option.getAttribute('class'))?.includes('ant-radio-button-wrapper-checked')) {
+      await option.click();
+      await this.page.getByTestId(`material-saved-${type}`).waitFor({ state: 'visible' });
+    }
     if (note !== undefined) {
       const field = this.page.getByTestId(`material-note-${type}`);
       await field.fill(note);

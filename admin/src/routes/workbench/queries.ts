@@ -30,6 +30,9 @@ export type WorkKindRow = Omit<RpcRow<'my_work_items'>, 'items'> & { items: Work
 export const WORK_ITEMS_KEY = ['work-items'] as const;
 
 export async function fetchWorkItems(): Promise<WorkKindRow[]> {
+  // Signed out (e.g. a refetch racing the sign-out): nothing waits, and no refused request.
+  const { data: session } = await supabaseClient.auth.getSession();
+  if (!session.session) return [];
   const { data, error } = await supabaseClient.rpc('my_work_items', { max_items: 5 });
   if (error) throw toHttpError(error);
   return (data ?? []) as unknown as WorkKindRow[];
