@@ -36,8 +36,13 @@ import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/in
 import { HomeRedirect } from './components/home-redirect.tsx';
 import { FilingCreate, FilingEdit, FilingList, FilingShow } from './routes/filings/index.ts';
 import { AuditLogPage, InstitutionCreate, InvitationList, InviteAcceptPage, MemberPage, StaffScopePage } from './routes/accounts/index.ts';
+import { WorkbenchPage } from './routes/index.ts';
+import { withMenuBadges } from './routes/workbench/menu-badges.tsx';
 
 dayjs.locale('zh-cn');
+
+/** The menu, each entry with the count of what waits behind it (工作台, issue 16). */
+const RESOURCES = withMenuBadges(resources);
 
 const PageFallback = () => (
   <div style={{ padding: 48, textAlign: 'center' }}>
@@ -59,7 +64,7 @@ export function App() {
             i18nProvider={i18nProvider}
             routerProvider={routerProvider}
             notificationProvider={useNotificationProvider}
-            resources={resources}
+            resources={RESOURCES}
             options={{
               liveMode: 'off',
               syncWithLocation: true,
@@ -92,7 +97,7 @@ export function App() {
                 <Route
                   element={
                     <Authenticated key="authenticated-routes" fallback={<CatchAllNavigate to="/login" />}>
-                      <ThemedLayout Header={Header} Title={Title} Sider={(props) => <ThemedSider {...props} fixed />}>
+                      <ThemedLayout Header={Header} Title={Title} Sider={(props) => <ThemedSider {...props} fixed render={({ items }) => items} />}>
                         <Suspense fallback={<PageFallback />}>
                           <Outlet />
                         </Suspense>
@@ -101,6 +106,7 @@ export function App() {
                   }
                 >
                   <Route index element={<HomeRedirect resource={HOME_RESOURCE} />} />
+                  <Route path="/workbench" element={<WorkbenchPage />} />
                   <Route path="/regions" element={<RegionList />} />
                   <Route path="/institutions">
                     <Route index element={<InstitutionList />} />

@@ -23,6 +23,24 @@ export function Forbidden({ description }: { description?: string }) {
   );
 }
 
+/** The API could not be reached (or failed): say what failed, never "no permission". */
+export function PermissionsUnavailable({ message }: { message: string }) {
+  return (
+    <div data-testid="permissions-unavailable">
+      <Result
+        status="warning"
+        title="暂时无法连接服务"
+        subTitle={`${message}。请检查网络连接；如果网络正常，可能是服务暂时不可用，请稍后重试或联系系统管理员。`}
+        extra={
+          <Button type="primary" onClick={() => window.location.reload()}>
+            重试
+          </Button>
+        }
+      />
+    </div>
+  );
+}
+
 /**
  * Renders children only for people holding one of `anyOf` (names from get_my_permissions());
  * everybody else gets 无权访问. RLS still guards the data behind the screen.
@@ -30,6 +48,7 @@ export function Forbidden({ description }: { description?: string }) {
 export function RequirePermission({ anyOf, children }: { anyOf: string[]; children: ReactNode }) {
   const { data: permissions, isLoading } = usePermissions<Permissions>({});
   if (isLoading) return <Skeleton active />;
+  if (permissions?.loadError) return <PermissionsUnavailable message={permissions.loadError} />;
   if (!permissions || !anyOf.some((name) => hasPermission(permissions, name))) return <Forbidden />;
   return <>{children}</>;
 }

@@ -1,5 +1,6 @@
 /** Chinese names of the admin's resources (resource name = table name). */
 export const RESOURCE_LABELS: Record<string, string> = {
+  workbench: '工作台',
   regions: '行政区划',
   institutions: '托育机构',
   'filing-reviews': '备案审核',

@@ -8,6 +8,7 @@ import {
   FileProtectOutlined,
   SafetyCertificateOutlined,
   ScheduleOutlined,
+  HomeOutlined,
   ShopOutlined,
   TeamOutlined,
   ToolOutlined,
@@ -20,6 +21,12 @@ import { RESOURCE_LABELS } from './resource-labels.ts';
 
 /** Menu and route map of the admin; access control decides which entries a person sees. */
 export const resources: ResourceProps[] = [
+  // 工作台 (issue 16): every role's home, with what waits
+  {
+    name: 'workbench',
+    list: '/workbench',
+    meta: { label: RESOURCE_LABELS['workbench'], icon: <HomeOutlined /> },
+  },
   // Operator (机构经办人): own institution and its filings
   {
     name: 'my-institution',

@@ -28,6 +28,8 @@ export type Permissions = {
   memberships: Membership[];
   /** Permission names from the RPC, e.g. `institution.view_region`, `filing.review`. */
   permissions: string[];
+  /** Set when the permissions could not be read (network, service): say so, not "no region". */
+  loadError?: string;
 };
 
 export const NO_PERMISSIONS: Permissions = { userId: null, displayName: null, scopes: [], memberships: [], permissions: [] };
@@ -156,6 +158,8 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
 export function can(p: Permissions, resource: string | undefined, action: string): boolean {
   if (!resource) return true;
   if (resource === 'regions') return READ_ACTIONS.has(action);
+  // 工作台 (issue 16): every staff member and operator has one
+  if (resource === 'workbench') return action === 'list' && (p.scopes.length > 0 || p.memberships.length > 0);
   const needed = RESOURCE_PERMISSIONS[resource]?.[action];
   if (!needed) return false;
   if (p.permissions.length > 0) return needed.some((name) => p.permissions.includes(name));

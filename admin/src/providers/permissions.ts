@@ -1,3 +1,4 @@
+import { errorMessage } from '@tuoyu/domain';
 import { normalizePermissions, NO_PERMISSIONS, type Permissions } from '../lib/permissions.ts';
 import { supabaseClient } from './supabase-client.ts';
 
@@ -14,8 +15,9 @@ export function clearPermissionsCache(): void {
 async function fetchPermissions(): Promise<Permissions> {
   const { data, error } = await supabaseClient.rpc('get_my_permissions');
   if (error) {
-    console.warn('[权限] 无法读取 get_my_permissions()，按无额外权限处理：', error.message);
-    return NO_PERMISSIONS;
+    console.warn('[权限] 无法读取 get_my_permissions()：', error.message);
+    // The API is unreachable or failing: tell the person what failed instead of "no region".
+    throw new Error(`无法读取账号权限：${errorMessage(error, { reading: true })}`);
   }
   return normalizePermissions(data);
 }
@@ -25,7 +27,10 @@ export async function loadPermissions(): Promise<Permissions> {
   const userId = data.session?.user.id;
   if (!userId) return NO_PERMISSIONS;
   if (cached?.userId !== userId) {
-    const promise = fetchPermissions().catch(() => NO_PERMISSIONS);
+    const promise = fetchPermissions().catch((error: unknown) => {
+      cached = null; // try again next time
+      return { ...NO_PERMISSIONS, loadError: error instanceof Error ? error.message : String(error) };
+    });
     cached = { userId, promise };
   }
   return cached.promise;

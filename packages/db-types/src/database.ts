@@ -3625,10 +3625,6 @@ export type Database = {
         Args: { filing_id: string; material_type: string; storage_path: string; file_name?: string }
         Returns: Database["public"]["Tables"]["filing_documents"]["Row"]
       }
-      audit_actor_names: {
-        Args: { actor_ids: string[] }
-        Returns: { actor_id: string; display_name: string }[]
-      }
       book_consultation: {
         Args: { slot_id: string; question?: string }
         Returns: Database["public"]["Tables"]["consultation_bookings"]["Row"]
@@ -3709,10 +3705,6 @@ export type Database = {
         Args: { notice_version: string }
         Returns: Database["public"]["Tables"]["guardian_consents"]["Row"]
       }
-      grant_staff_scope: {
-        Args: { account: string; region_code: string; role: string }
-        Returns: number
-      }
       institution_rating: {
         Args: { institution: string }
         Returns: { reviews: number; care: number; safety: number; meals: number; communication: number; fees: number; overall: number }[]
@@ -3729,13 +3721,9 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: number
       }
-      list_institution_members: {
-        Args: { institution_id: string }
-        Returns: { user_id: string; member_role: Database["public"]["Enums"]["member_role"]; display_name: string; email: string; phone: string; joined_at: string }[]
-      }
-      list_staff_scopes: {
-        Args: Record<PropertyKey, never>
-        Returns: { id: number; user_id: string; display_name: string; email: string; region_code: string; region_name: string; role: Database["public"]["Enums"]["staff_role"]; granted_by_name: string; created_at: string; can_revoke: boolean }[]
+      mark_filing_material: {
+        Args: { filing_id: string; material: string; ok?: boolean; note?: string }
+        Returns: Json
       }
       mark_notices_read: {
         Args: { ids: number[] }
@@ -3748,6 +3736,10 @@ export type Database = {
       moderate_review: {
         Args: { review: string; hide: boolean; reason?: string }
         Returns: undefined
+      }
+      my_work_items: {
+        Args: { max_items?: number }
+        Returns: { kind: string; total: number; urgent: number; items: Json }[]
       }
       nearby_events: {
         Args: { lat: number; lng: number; radius_m?: number }
@@ -3768,10 +3760,6 @@ export type Database = {
       policies_for_region: {
         Args: { region_code: string; q?: string; tag?: string }
         Returns: Database["public"]["Tables"]["policies"]["Row"][]
-      }
-      preview_institution_invitation: {
-        Args: { code: string }
-        Returns: { institution_name: string; member_role: Database["public"]["Enums"]["member_role"]; invitee: string; status: string; expires_at: string }[]
       }
       public_oversight_record: {
         Args: { institution_id: string }
@@ -3801,10 +3789,6 @@ export type Database = {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
-      remove_institution_member: {
-        Args: { institution_id: string; user_id: string }
-        Returns: undefined
-      }
       reply_review: {
         Args: { review: string; reply: string }
         Returns: undefined
@@ -3821,21 +3805,9 @@ export type Database = {
         Args: { child: string; institution: string; visit_date: string; note?: string }
         Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
-      resend_institution_invitation: {
-        Args: { id: string }
-        Returns: { invitation_id: string; code: string; expires_at: string }[]
-      }
       return_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
-      }
-      revoke_institution_invitation: {
-        Args: { id: string }
-        Returns: string
-      }
-      revoke_staff_scope: {
-        Args: { scope_id: number }
-        Returns: undefined
       }
       set_institution_status: {
         Args: { institution_id: string; status: string; reason?: string }

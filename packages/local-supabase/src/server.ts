@@ -13,6 +13,7 @@ import { createRestHandler, restSettingsFromEnv } from './rest/index.ts';
 import { DEFAULT_LIMITS, createGateway, type GatewayLimits, type Service } from './gateway/app.ts';
 import { createAuthService, type AuthConfig } from './auth/index.ts';
 import { createStorageService } from './storage/index.ts';
+import { writeDemoBodies } from './storage/demo-bodies.ts';
 import { createFunctionsService } from './functions/index.ts';
 import { parseStatementTimeouts, useStatementTimeouts, type StatementTimeouts } from './statement-timeouts.ts';
 import { resolveMessages, type Messages } from './messages.ts';
@@ -93,6 +94,9 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
       storageDir = await mkdtemp(path.join(os.tmpdir(), 'local-supabase-storage-'));
       cleanups.push(() => rm(storageDir, { recursive: true, force: true }));
     }
+
+    // Demo objects the seed describes get real small files (storage/demo-bodies.ts).
+    await writeDemoBodies(db, storageDir);
 
     const host = options.host ?? '127.0.0.1';
     const port = options.port ?? DEFAULT_PORT;

@@ -29,7 +29,9 @@ async function signedInPage(): Promise<Page> {
   const login = new AdminLoginPage(page, adminUrl);
   await login.goto();
   await login.signIn(account.email, account.password);
-  await page.waitForURL(/\/regions/);
+  // Staff land on their 工作台 (issue 16); the regions list is one menu entry away.
+  await page.waitForURL(/\/workbench/);
+  await page.goto(`${adminUrl}/regions`);
   return page;
 }
 
@@ -112,7 +114,7 @@ describe('admin sign-in', () => {
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ state: 'visible' });
     expect(new URL(page.url()).pathname).toBe('/regions');
     await page.goto(`${adminUrl}/login`);
-    await page.waitForURL(/\/regions/);
+    await page.waitForURL(/\/workbench/);
     expectNoPageErrors(page);
     await page.context().close();
   });

@@ -106,8 +106,8 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
 
   it('edits the profile: opening hours saved; the filed site is read-only (a change filing changes it)', async () => {
     const page = await signIn();
-    // Operators start at their institution.
-    await page.waitForURL((url) => url.pathname === `/my-institution/${MINE.id}`);
+    // Operators start at their 工作台 (issue 16).
+    await page.waitForURL((url) => url.pathname === '/workbench');
     await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['本机构信息', '备案办理']));
     const profile = new AdminOperatorProfilePage(page, adminUrl);
     await profile.gotoMine();
@@ -258,7 +258,11 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
     await page.getByTestId('filing-form-next').click();
     await page.getByTestId('filing-step-materials').waitFor({ state: 'visible' });
     await filing.upload('fire_safety', { name: 'fire_safety-v2.pdf', mimeType: 'application/pdf', buffer: TINY_PDF });
-    await expect.poll(() => page.getByTestId('material-file-fire_safety').count()).toBe(2);
+    // The replacement replaces the material; the first file stays in its history (issue 16).
+    await expect.poll(() => page.getByTestId('material-file-fire_safety').innerText()).toContain('fire_safety-v2.pdf');
+    expect(await page.getByTestId('material-file-fire_safety').count()).toBe(1);
+    await page.getByTestId('material-history-toggle-fire_safety').click();
+    expect(await page.getByTestId('material-history-file-fire_safety').count()).toBe(1);
     await filing.toSubmitStep();
     // The pledge signed at the first submission stays signed.
     expect(await filing.submitEnabled()).toBe(true);

@@ -113,7 +113,21 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     await review.markMaterial('fire_safety', '不合格', '消防验收意见书已过期');
     await review.returnWithReasons('');
     expect(await review.reasonsError()).toBe('请填写退回或不予备案的理由');
+    // Every mark was saved as the reviewer went: a reload keeps them (issue 16).
+    await page.reload();
+    await review.waitForStatus('under_review');
+    const kept = await review.marks(['fire_safety', 'filing_form']);
+    expect(kept).toEqual({ fire_safety: { verdict: 'bad', note: '消防验收意见书已过期' }, filing_form: { verdict: 'ok', note: '' } });
     await review.returnWithReasons('消防安全证明已过期，请补充有效的消防验收意见书');
+    // The decision asks for confirmation with a summary; 再看看 changes nothing.
+    const summary = await review.confirmDecision('cancel');
+    expect(summary).toContain('确认退回修改');
+    expect(summary).toContain(op.institutionName);
+    expect(summary).toMatch(/不合格 1 项/);
+    expect(summary).toContain('消防安全证明已过期');
+    await review.waitForStatus('under_review');
+    await page.getByTestId('decision-return').click();
+    await review.confirmDecision('ok');
     await review.waitForStatus('returned');
     await page.getByTestId('review-reasons').waitFor({ state: 'visible' });
     expect(await review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned']);
@@ -138,6 +152,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     await expect.poll(async () => page.getByTestId('approve-problem').innerText().catch(() => '')).toContain('消防安全证明');
     await review.markAll([...REQUIRED_WITHOUT_MEALS]);
     await review.approve();
+    expect(await review.confirmDecision()).toContain('确认准予备案');
     await review.waitForStatus('approved');
     filingNo = await review.filingNo();
     expect(filingNo).toMatch(new RegExp(`^370830${new Date().getFullYear()}\\d{4}$`));
@@ -148,6 +163,8 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     const certificate = await review.certificate();
     expect(certificate).toMatchObject({ filingNo, institution: op.institutionName, bureau: '汶上县卫生健康局' });
     expect(certificate.qrUrl).toBe(filingVerificationUrl(adminUrl, filingNo));
+    // The e2e build has no public address configured: the certificate says the QR points to this machine.
+    expect(await page.getByTestId('certificate-address-warning').innerText()).toContain('VITE_PUBLIC_ADMIN_URL');
     await expect.poll(() => page.locator('svg[data-testid="certificate-qr"] path').count()).toBeGreaterThan(0);
     await page.emulateMedia({ media: 'print' });
     await expect.poll(() => page.locator('.ant-layout-sider').first().isVisible()).toBe(false);

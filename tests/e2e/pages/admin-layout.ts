@@ -18,11 +18,18 @@ export class AdminLayout {
     return (await this.page.getByTestId('header-user-role').innerText()).trim();
   }
 
-  /** Labels of the sider menu entries the person may see. */
+  /** Labels of the sider menu entries the person may see (the link text, without the badge count). */
   async menuLabels(): Promise<string[]> {
-    const items = this.page.locator('.ant-layout-sider .ant-menu-item');
+    const items = this.page.locator('.ant-layout-sider .ant-menu-item a');
     await items.first().waitFor({ state: 'visible' });
     return (await items.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+  }
+
+  /** The count on a menu entry's badge (0 when nothing waits). */
+  async menuBadge(resource: string): Promise<number> {
+    const badge = this.page.locator(`.ant-layout-sider [data-testid="menu-badge-${resource}"]`);
+    await badge.first().waitFor({ state: 'attached' });
+    return Number(await badge.first().getAttribute('data-count'));
   }
 
   regionSelector() {

@@ -37,9 +37,45 @@ export class AdminReviewScreen {
     await this.waitForStatus('under_review');
   }
 
+  /** Marks one material; each mark is saved as the reviewer goes (waits for 已保存). */
   async markMaterial(type: string, verdict: '合格' | '不合格', note?: string): Promise<void> {
-    await this.page.getByTestId(`material-verdict-${type}`).getByText(verdict, { exact: true }).click();
-    if (note !== undefined) await this.page.getByTestId(`material-note-${type}`).fill(note);
+    const option = this.page.getByTestId(`material-verdict-${type}`).locator('.ant-radio-button-wrapper').filter({ hasText: verdict });
+    // A mark kept from before (saved as the reviewer went, or by an earlier round) needs no click.
+    if (!(await option.getAttribute('class'))?.includes('ant-radio-button-wrapper-checked')) {
+      await option.click();
+      await this.page.getByTestId(`material-saved-${type}`).waitFor({ state: 'visible' });
+    }
+    if (note !== undefined) {
+      const field = this.page.getByTestId(`material-note-${type}`);
+      await field.fill(note);
+      const saved = this.page.waitForResponse((r) => r.url().includes('/rpc/mark_filing_material') && r.request().method() === 'POST');
+      await field.press('Enter');
+      await saved;
+      await this.page.getByTestId(`material-saved-${type}`).waitFor({ state: 'visible' });
+    }
+  }
+
+  /** The marks as shown: material → verdict ('ok' / 'bad' / '') and note. */
+  async marks(types: string[]): Promise<Record<string, { verdict: string; note: string }>> {
+    const result: Record<string, { verdict: string; note: string }> = {};
+    for (const type of types) {
+      const group = this.page.getByTestId(`material-verdict-${type}`);
+      await group.waitFor({ state: 'visible' });
+      const checked = group.locator('.ant-radio-button-wrapper-checked');
+      const verdict = (await checked.count()) === 0 ? '' : (await checked.innerText()).trim() === '合格' ? 'ok' : 'bad';
+      result[type] = { verdict, note: await this.page.getByTestId(`material-note-${type}`).inputValue() };
+    }
+    return result;
+  }
+
+  /** The confirmation dialog of a decision: its summary text; then confirms (or cancels). */
+  async confirmDecision(answer: 'ok' | 'cancel' = 'ok'): Promise<string> {
+    const summary = this.page.getByTestId('decision-summary');
+    await summary.waitFor({ state: 'visible' });
+    const text = (await this.page.locator('.decision-confirm').innerText()).trim();
+    await this.page.getByTestId(answer === 'ok' ? 'decision-confirm-ok' : 'decision-confirm-cancel').click();
+    await summary.waitFor({ state: 'detached' });
+    return text;
   }
 
   async markAll(types: string[]): Promise<void> {

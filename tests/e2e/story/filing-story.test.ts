@@ -101,8 +101,9 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     screenshotOnFailure('01', () => [operatorPage]);
     operatorPage = await signInToAdmin(browser, adminUrl, op);
     const page = operatorPage;
-    // An operator lands on their institution.
-    await page.waitForURL((url) => url.pathname === `/my-institution/${op.institutionId}`);
+    // An operator lands on their 工作台 (issue 16), then opens the institution.
+    await page.waitForURL((url) => url.pathname === '/workbench');
+    await page.goto(`${adminUrl}/my-institution/${op.institutionId}`);
     await page.getByTestId('my-institution-name').filter({ hasText: op.institutionName }).waitFor();
     // The profile first: one class, so the public registry has slots to show.
     const profile = new AdminOperatorProfilePage(page, adminUrl);
@@ -176,6 +177,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await review.markAll(MATERIALS.filter((m) => m !== 'fire_safety'));
     await review.markMaterial('fire_safety', '不合格', FIRE_SAFETY_NOTE);
     await review.returnWithReasons(RETURN_REASON);
+    await review.confirmDecision();
     await review.waitForStatus('returned');
     expect(await page.getByTestId('review-reasons').innerText()).toContain(RETURN_REASON);
     expect(await review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned']);
@@ -207,7 +209,10 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await saveFormAndNext(page);
 
     await filing.upload('fire_safety', { name: 'fire_safety-v2.png', mimeType: 'image/png', buffer: TINY_PNG });
-    await expect.poll(() => page.getByTestId('material-file-fire_safety').count()).toBe(2);
+    // The replacement replaces the material; the first file stays in its history (issue 16).
+    await expect.poll(() => page.getByTestId('material-file-fire_safety').innerText()).toContain('fire_safety-v2.png');
+    await page.getByTestId('material-history-toggle-fire_safety').click();
+    expect(await page.getByTestId('material-history-file-fire_safety').count()).toBe(1);
     await waitUntilSettled(page);
     await saveScreenshot(page, 'story-03-operator-corrected');
     await filing.toSubmitStep();
@@ -239,6 +244,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await review.startReview();
     await review.markAll([...MATERIALS]);
     await review.approve();
+    await review.confirmDecision();
     await review.waitForStatus('approved');
     filingNo = await review.filingNo();
     expect(filingNo).toMatch(new RegExp(`^370830${new Date().getFullYear()}\\d{4}$`));

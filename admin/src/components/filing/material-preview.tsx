@@ -1,44 +1,75 @@
 import { isImageMaterial } from '@tuoyu/domain';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Image, Spin, Typography } from 'antd';
-import { signedMaterialUrl, type FilingDocument } from './queries.ts';
+import { Alert, Button, Image, Spin, Typography } from 'antd';
+import { fetchMaterialFile, materialErrorPage, signedMaterialUrl, type FilingDocument } from './queries.ts';
 
 /**
- * Preview of one material from the private bucket through a short-lived signed URL: images inline,
- * PDFs in an embedded viewer with a link to open them in a new tab.
+ * Preview of one material from the private bucket: the file is fetched through a short-lived signed
+ * URL and shown from memory (images inline, PDFs in an embedded viewer); "在新窗口打开" opens the
+ * same bytes in a new window, or a Chinese error page when the file cannot be read — never the
+ * storage API's English JSON.
  */
 export function MaterialPreview({ document }: { document: FilingDocument }) {
+  const file = useQuery({
+    queryKey: ['filing-document-file', document.storage_path],
+    queryFn: () => fetchMaterialFile(document.storage_path, document.mime_type),
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
   const url = useQuery({
     queryKey: ['filing-document-url', document.storage_path],
     queryFn: () => signedMaterialUrl(document.storage_path),
     staleTime: 5 * 60_000,
+    enabled: isImageMaterial(document.mime_type),
   });
-  if (url.isLoading) return <Spin size="small" />;
-  if (url.isError || !url.data) {
-    return <Alert type="warning" showIcon message={(url.error as { message?: string } | null)?.message ?? '无法预览该材料'} />;
+
+  /** Opens the window at once (so the browser allows it), then fills it. */
+  function openInNewWindow() {
+    const win = window.open('', '_blank');
+    if (!win) return;
+    if (file.data) {
+      win.location.href = file.data;
+      return;
+    }
+    const message = (file.error as { message?: string } | null)?.message ?? '文件暂时无法读取，请稍后重试';
+    win.document.open();
+    win.document.write(materialErrorPage(document.file_name, message));
+    win.document.close();
+  }
+
+  const openLink = (
+    <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={openInNewWindow} data-testid="material-open">
+      在新窗口打开 {document.file_name}
+    </Button>
+  );
+  if (file.isLoading) return <Spin size="small" />;
+  if (file.isError || !file.data) {
+    return (
+      <div>
+        <Alert
+          type="warning"
+          showIcon
+          data-testid="material-error"
+          message={(file.error as { message?: string } | null)?.message ?? '无法预览该材料'}
+        />
+        {openLink}
+      </div>
+    );
   }
   if (isImageMaterial(document.mime_type)) {
     return (
       <div data-testid="material-image">
-        <Image src={url.data} alt={document.file_name} width={240} style={{ maxHeight: 320, objectFit: 'contain' }} />
+        <Image src={url.data ?? file.data} alt={document.file_name} width={240} style={{ maxHeight: 320, objectFit: 'contain' }} />
+        <div>{openLink}</div>
       </div>
     );
   }
   return (
     <div>
-      <object
-        data={url.data}
-        type="application/pdf"
-        width="100%"
-        height={360}
-        aria-label={document.file_name}
-        data-testid="material-pdf"
-      >
+      <object data={file.data} type="application/pdf" width="100%" height={360} aria-label={document.file_name} data-testid="material-pdf">
         <Typography.Text type="secondary">浏览器无法内嵌显示 PDF，请点击下方链接查看。</Typography.Text>
       </object>
-      <a href={url.data} target="_blank" rel="noreferrer">
-        在新窗口打开 {document.file_name}
-      </a>
+      {openLink}
     </div>
   );
 }

@@ -56,3 +56,42 @@ export async function fetchStatusHistory(filingId: string): Promise<StatusHistor
   }));
 }
 
+
+/**
+ * A material's bytes as an object URL (for the preview and "open in a new window"). A file the
+ * storage does not have, or cannot serve, is a Chinese error — the API's JSON never reaches people.
+ */
+export async function fetchMaterialFile(path: string, mimeType: string): Promise<string> {
+  const signed = await signedMaterialUrl(path);
+  let response: Response;
+  try {
+    response = await fetch(signed);
+  } catch {
+    throw { statusCode: 0, message: '网络连接失败，无法读取材料文件，请检查网络后重试' };
+  }
+  if (response.status === 404 || response.status === 400) {
+    throw { statusCode: 404, message: '材料文件不存在（可能上传未完成或已被删除），请联系机构重新上传' };
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw { statusCode: 403, message: '您无权查看该材料，或预览链接已过期，请刷新页面后重试' };
+  }
+  if (!response.ok) throw { statusCode: response.status, message: '文件服务暂时不可用，请稍后重试' };
+  const blob = await response.blob();
+  return URL.createObjectURL(new Blob([blob], { type: mimeType || blob.type }));
+}
+
+/** The Chinese page a new window shows when a material cannot be opened. */
+export function materialErrorPage(fileName: string, message: string): string {
+  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>无法打开材料</title></head><body style="font-family:system-ui,'PingFang SC','Microsoft YaHei',sans-serif;max-width:560px;margin:48px auto;padding:0 16px;color:#1f1f1f"><h1 style="font-size:20px" data-testid="material-error-page">无法打开材料</h1><p>文件：${esc(fileName)}</p><p>${esc(message)}</p><p style="color:#8c8c8c">可关闭此窗口，返回审核页面。</p></body></html>`;
+}
+
+/**
+ * A material's files: the latest upload is the current one (a replacement replaces it), the
+ * earlier ones are its history, newest first.
+ */
+export function currentAndHistory<D extends Pick<FilingDocument, 'created_at'>>(documents: D[]): { current: D | null; history: D[] } {
+  const sorted = [...documents].sort((a, b) => a.created_at.localeCompare(b.created_at));
+  const current = sorted.pop() ?? null;
+  return { current, history: sorted.reverse() };
+}

@@ -1,6 +1,6 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useGetIdentity, useLogout } from '@refinedev/core';
-import { Avatar, Button, Layout, Space, Tag, Typography, theme } from 'antd';
+import { Avatar, Button, Grid, Layout, Space, Tag, Typography, theme } from 'antd';
 import type { Identity } from '../../providers/auth.ts';
 import { selectableScopes } from '../../lib/permissions.ts';
 import { RegionSelector } from './region-selector.tsx';
@@ -11,6 +11,7 @@ export function Header() {
   const { data: identity } = useGetIdentity<Identity>();
   const { mutate: logout, isPending } = useLogout();
   const scopes = identity ? selectableScopes(identity.permissions) : [];
+  const phone = !Grid.useBreakpoint().md;
 
   return (
     <Layout.Header
@@ -26,12 +27,12 @@ export function Header() {
         zIndex: 1,
       }}
     >
-      <Space size="middle">
+      <Space size={phone ? 'small' : 'middle'} wrap style={{ justifyContent: 'flex-end', padding: phone ? '8px 0' : undefined }}>
         {scopes.length > 0 && <RegionSelector scopes={scopes} />}
         {identity && (
           <Space data-testid="header-identity">
-            <Avatar size="small" icon={<UserOutlined />} />
-            <Typography.Text strong data-testid="header-user-name">
+            {phone ? null : <Avatar size="small" icon={<UserOutlined />} />}
+            <Typography.Text strong data-testid="header-user-name" ellipsis style={{ maxWidth: phone ? 96 : 240 }}>
               {identity.name}
             </Typography.Text>
             <Tag color="blue" data-testid="header-user-role">
@@ -39,8 +40,8 @@ export function Header() {
             </Tag>
           </Space>
         )}
-        <Button icon={<LogoutOutlined />} loading={isPending} onClick={() => logout()} data-testid="header-logout">
-          退出登录
+        <Button icon={<LogoutOutlined />} loading={isPending} onClick={() => logout()} data-testid="header-logout" aria-label="退出登录">
+          {phone ? null : '退出登录'}
         </Button>
       </Space>
     </Layout.Header>

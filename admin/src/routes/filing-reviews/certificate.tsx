@@ -1,3 +1,4 @@
+import { env, publicAddress } from '../../config/env.ts';
 import { filingVerificationPath, filingVerificationUrl, INSTITUTION_TYPE_LABELS, labelOf } from '@tuoyu/domain';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -57,11 +58,15 @@ function Certificate() {
     );
   }
   const countyName = county.data?.get(row.county_code) ?? '';
-  // The admin's public /verify page, on the origin the admin is served from.
-  const qrValue = filingVerificationUrl(window.location.origin, row.filing_no);
+  // The admin's public /verify page at the configured public address (config/env.ts).
+  const address = publicAddress(env, window.location.origin);
+  const qrValue = filingVerificationUrl(address.base, row.filing_no);
   const institution = row.institution;
   return (
     <div>
+      {address.warning ? (
+        <Alert className="no-print" type="warning" showIcon style={{ marginBottom: 16 }} message="二维码地址需要配置" description={address.warning} data-testid="certificate-address-warning" />
+      ) : null}
       <Space className="no-print" style={{ marginBottom: 16 }}>
         <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="certificate-print">
           打印

@@ -87,6 +87,22 @@ export async function decide(
   if (error) fail(error);
 }
 
+/**
+ * Saves one material's mark (合格/不合格 and the note) as the reviewer goes: `mark_filing_material`
+ * (security invoker: RLS and the filings trigger allow it only for the county reviewer of a filing
+ * under review). Returns the filing's whole checklist as stored.
+ */
+export async function saveMaterialMark(filingId: string, material: string, mark: ChecklistDraft[keyof ChecklistDraft]): Promise<ChecklistDraft> {
+  const { data, error } = await supabaseClient.rpc('mark_filing_material', {
+    filing_id: filingId,
+    material,
+    ...(typeof mark?.ok === 'boolean' ? { ok: mark.ok } : {}),
+    ...(mark?.note?.trim() ? { note: mark.note.trim() } : {}),
+  });
+  if (error) fail(error);
+  return (data ?? {}) as ChecklistDraft;
+}
+
 export async function fetchRegionNames(codes: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(codes.filter(Boolean))];
   if (unique.length === 0) return new Map();

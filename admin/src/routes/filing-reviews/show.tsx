@@ -1,7 +1,7 @@
 import { PrinterOutlined } from '@ant-design/icons';
-import { approvalProblem, checklistForRpc, isAwaitingCounty, reasonsSchema, type ChecklistDraft, type ChecklistDraftItem, FILING_FORM_LABELS, type FilingFormField, filingFormValueText, formatBytes, INSTITUTION_TYPE_LABELS, labelOf, MATERIAL_LABELS, type MaterialType, OWNERSHIP_LABELS, requiredMaterials } from '@tuoyu/domain';
+import { approvalProblem, checklistForRpc, isAwaitingCounty, reasonsSchema, type ChecklistDraft, type ChecklistDraftItem, FILING_FORM_FIELDS, FILING_FORM_LABELS, type FilingFormField, filingFormValueText, formatBytes, INSTITUTION_TYPE_LABELS, labelOf, MATERIAL_LABELS, type MaterialType, OWNERSHIP_LABELS, requiredMaterials } from '@tuoyu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Skeleton, Space, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Skeleton, Space, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -13,16 +13,30 @@ import {
   fetchDocuments,
   fetchFiling,
   fetchWorkingDaysLeft,
+  saveMaterialMark,
   type Decision,
   type FilingDocument,
   type FilingRow,
 } from './queries.ts';
 import { RequirePermission, usePermissionNames } from '../../components/require-permission.tsx';
 import { MaterialPreview } from '../../components/filing/material-preview.tsx';
+import { currentAndHistory } from '../../components/filing/queries.ts';
 import { StatusHistory, statusHistoryKey } from '../../components/filing/status-history.tsx';
 import { DeadlineTag, FilingStatusTag, filingKindLabel } from '../../components/filing/status.tsx';
 
 const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
+
+/**
+ * The form's fields in the kind's order, each with its Chinese label; keys the domain does not
+ * know are never shown as raw identifiers, and 联系电话 is shown once (above, with the institution).
+ */
+function formRows(kind: FilingRow['kind'], form: Record<string, unknown>): { field: FilingFormField; value: unknown }[] {
+  const known = Object.keys(FILING_FORM_LABELS) as FilingFormField[];
+  const order = [...FILING_FORM_FIELDS[kind], ...known.filter((f) => !FILING_FORM_FIELDS[kind].includes(f))];
+  return order
+    .filter((field) => field !== 'contact_phone' && form[field] !== undefined && form[field] !== null && form[field] !== '')
+    .map((field) => ({ field, value: form[field] }));
+}
 
 export const filingKey = (id: string) => ['filing-review', id] as const;
 
@@ -74,6 +88,15 @@ function ReviewBody({ filing, documents, documentsLoading }: { filing: FilingRow
   const [checklist, setChecklist] = useState<ChecklistDraft>(filing.materials ?? {});
   useEffect(() => setChecklist(filing.materials ?? {}), [filing.id, filing.materials]);
   const editable = canReview && filing.status === 'under_review';
+  // Each mark is saved as the reviewer goes (a reload keeps it): verdicts at once, notes on blur.
+  const [saveState, setSaveState] = useState<Partial<Record<MaterialType, 'saving' | 'saved' | string>>>({});
+  const save = useMutation({
+    mutationFn: (vars: { type: MaterialType; check: ChecklistDraftItem }) => saveMaterialMark(filing.id, vars.type, vars.check),
+    onMutate: (vars) => setSaveState((s) => ({ ...s, [vars.type]: 'saving' })),
+    onSuccess: (_data, vars) => setSaveState((s) => ({ ...s, [vars.type]: 'saved' })),
+    onError: (error, vars) => setSaveState((s) => ({ ...s, [vars.type]: (error as { message?: string }).message ?? '保存失败' })),
+  });
+  const persist = (type: MaterialType, check: ChecklistDraftItem) => save.mutate({ type, check });
 
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="review-screen" data-filing-status={filing.status}>
@@ -122,19 +145,19 @@ function ReviewBody({ filing, documents, documentsLoading }: { filing: FilingRow
             data-testid="review-reasons"
           />
         )}
-        <Descriptions bordered size="small" column={2} data-testid="review-details">
+        <Descriptions bordered size="small" column={{ xs: 1, sm: 1, md: 2 }} data-testid="review-details">
           <Descriptions.Item label="机构类型">{labelOf(INSTITUTION_TYPE_LABELS, institution?.type)}</Descriptions.Item>
           <Descriptions.Item label="举办性质">{labelOf(OWNERSHIP_LABELS, institution?.ownership)}</Descriptions.Item>
           <Descriptions.Item label="所在街道">{institution?.street?.name ?? institution?.street_code ?? '—'}</Descriptions.Item>
-          <Descriptions.Item label="联系电话">{institution?.contact_phone ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="联系电话">{filingFormValueText((filing.form ?? {})['contact_phone'] ?? institution?.contact_phone ?? '—')}</Descriptions.Item>
           <Descriptions.Item label="提供膳食">{institution?.meals_served ? '是' : '否'}</Descriptions.Item>
           <Descriptions.Item label="承诺书">{filing.pledge_accepted ? '已签署' : '未签署'}</Descriptions.Item>
           <Descriptions.Item label="提交时间">{formatTime(filing.submitted_at)}</Descriptions.Item>
           <Descriptions.Item label="办理期限">{filing.deadline_on ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="开始审核">{formatTime(filing.review_started_at)}</Descriptions.Item>
           <Descriptions.Item label="办结时间">{formatTime(filing.decided_at)}</Descriptions.Item>
-          {Object.entries(filing.form ?? {}).map(([key, value]) => (
-            <Descriptions.Item key={key} label={FILING_FORM_LABELS[key as FilingFormField] ?? key}>
+          {formRows(filing.kind, filing.form ?? {}).map(({ field, value }) => (
+            <Descriptions.Item key={field} label={FILING_FORM_LABELS[field]}>
               {filingFormValueText(value)}
             </Descriptions.Item>
           ))}
@@ -154,7 +177,12 @@ function ReviewBody({ filing, documents, documentsLoading }: { filing: FilingRow
                   documents={documents.filter((d) => d.material_type === type)}
                   check={checklist[type]}
                   editable={editable}
-                  onChange={(check) => setChecklist((current) => ({ ...current, [type]: check }))}
+                  saveState={saveState[type]}
+                  onChange={(check, commit) => {
+                    setChecklist((current) => ({ ...current, [type]: check }));
+                    if (commit) persist(type, check);
+                  }}
+                  onCommit={() => persist(type, checklist[type] ?? { ok: null })}
                 />
               ))}
             </Space>
@@ -178,36 +206,49 @@ function MaterialRow({
   documents,
   check,
   editable,
+  saveState,
   onChange,
+  onCommit,
 }: {
   type: MaterialType;
   documents: FilingDocument[];
   check: ChecklistDraftItem | undefined;
   editable: boolean;
-  onChange(check: ChecklistDraftItem): void;
+  saveState: string | undefined;
+  /** `commit`: save now (a verdict); notes are saved on blur (`onCommit`). */
+  onChange(check: ChecklistDraftItem, commit: boolean): void;
+  onCommit(): void;
 }) {
   const verdict = check?.ok === true ? 'ok' : check?.ok === false ? 'bad' : undefined;
+  // A replacement replaces: the reviewer checks the latest file; earlier ones are its history.
+  const { current, history } = currentAndHistory(documents);
+  const [showHistory, setShowHistory] = useState(false);
   return (
     <Card size="small" type="inner" title={MATERIAL_LABELS[type]} data-testid={`material-${type}`}>
-      {documents.length === 0 ? (
+      {!current ? (
         <Alert type="error" showIcon message="未上传该材料" />
       ) : (
         <Space wrap align="start" size="large">
-          {documents.map((d) => (
-            <div key={d.id} style={{ minWidth: 240, maxWidth: 480 }}>
+          {[current, ...(showHistory ? history : [])].map((d) => (
+            <div key={d.id} style={{ minWidth: 0, maxWidth: 480, width: '100%' }} data-testid={d === current ? 'material-current' : 'material-history'}>
               <Typography.Text type="secondary">
-                {d.file_name}（{formatBytes(d.size_bytes)}）
+                {d.file_name}（{formatBytes(d.size_bytes)}{d === current ? '' : '，已被替换'}）
               </Typography.Text>
               <MaterialPreview document={d} />
             </div>
           ))}
         </Space>
       )}
+      {history.length > 0 && (
+        <Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => setShowHistory(!showHistory)}>
+          {showHistory ? '收起历史版本' : `历史版本（${history.length}）`}
+        </Button>
+      )}
       <Space style={{ marginTop: 12 }} wrap>
         <Radio.Group
           value={verdict}
           disabled={!editable}
-          onChange={(e) => onChange({ ok: e.target.value === 'ok', note: check?.note ?? null })}
+          onChange={(e) => onChange({ ok: e.target.value === 'ok', note: check?.note ?? null }, true)}
           data-testid={`material-verdict-${type}`}
         >
           <Radio.Button value="ok">合格</Radio.Button>
@@ -215,13 +256,22 @@ function MaterialRow({
         </Radio.Group>
         <Input
           placeholder="审核意见（选填）"
-          style={{ width: 280 }}
+          style={{ width: 280, maxWidth: '100%' }}
           value={check?.note ?? ''}
           disabled={!editable}
           maxLength={200}
-          onChange={(e) => onChange({ ok: check?.ok ?? null, note: e.target.value })}
+          onChange={(e) => onChange({ ok: check?.ok ?? null, note: e.target.value }, false)}
+          onBlur={() => editable && onCommit()}
+          onPressEnter={() => editable && onCommit()}
           data-testid={`material-note-${type}`}
         />
+        {saveState === 'saving' ? (
+          <Typography.Text type="secondary">保存中…</Typography.Text>
+        ) : saveState === 'saved' ? (
+          <Typography.Text type="success" data-testid={`material-saved-${type}`}>已保存</Typography.Text>
+        ) : saveState ? (
+          <Typography.Text type="danger" data-testid={`material-save-error-${type}`}>未保存：{saveState}</Typography.Text>
+        ) : null}
       </Space>
     </Card>
   );
@@ -247,12 +297,46 @@ function DecisionPanel({ filing, checklist, materialTypes }: { filing: FilingRow
   });
   const busy = mutation.isPending;
   const [approveProblem, setApproveProblem] = useState<string | null>(null);
+  const { modal } = App.useApp();
+
+  /** Every decision is confirmed with a summary of what is decided (issue 16). */
+  function confirmDecision(decision: 'approve' | 'return' | 'reject', reasons?: string) {
+    const marks = materialTypes.map((t) => checklist[t]?.ok);
+    const ok = marks.filter((m) => m === true).length;
+    const bad = marks.filter((m) => m === false).length;
+    const title = { approve: '确认准予备案？', return: '确认退回修改？', reject: '确认不予备案？' }[decision];
+    const effect = {
+      approve: filing.kind === 'new' ? '准予后将生成备案号，机构状态变为已备案，并向机构发送通知。' : '准予后变更内容将生效，并向机构发送通知。',
+      return: '退回后机构可修改材料并重新提交，理由将通知机构。',
+      reject: '不予备案是最终决定，理由将通知机构并予以公开。',
+    }[decision];
+    modal.confirm({
+      title,
+      className: 'decision-confirm',
+      okText: { approve: '准予备案', return: '退回修改', reject: '不予备案' }[decision],
+      cancelText: '再看看',
+      okButtonProps: { danger: decision === 'reject', ...({ 'data-testid': 'decision-confirm-ok' } as object) },
+      cancelButtonProps: { ...({ 'data-testid': 'decision-confirm-cancel' } as object) },
+      content: (
+        <Descriptions size="small" column={1} data-testid="decision-summary" style={{ marginTop: 12 }}>
+          <Descriptions.Item label="机构">{filing.institution?.name ?? '—'}</Descriptions.Item>
+          <Descriptions.Item label="备案类型">{filingKindLabel(filing.kind)}</Descriptions.Item>
+          <Descriptions.Item label="材料核对">
+            {`合格 ${ok} 项，不合格 ${bad} 项，未标记 ${materialTypes.length - ok - bad} 项`}
+          </Descriptions.Item>
+          {reasons ? <Descriptions.Item label="理由">{reasons}</Descriptions.Item> : null}
+          <Descriptions.Item label="说明">{effect}</Descriptions.Item>
+        </Descriptions>
+      ),
+      onOk: () => mutation.mutate({ decision, reasons }),
+    });
+  }
 
   async function withReasons(decision: 'return' | 'reject') {
     setApproveProblem(null);
     const { reasons } = await form.validateFields().catch(() => ({ reasons: undefined }));
     if (!reasons) return;
-    mutation.mutate({ decision, reasons: reasons.trim() });
+    confirmDecision(decision, reasons.trim());
   }
 
   function approve() {
@@ -263,7 +347,7 @@ function DecisionPanel({ filing, checklist, materialTypes }: { filing: FilingRow
       return;
     }
     setApproveProblem(null);
-    mutation.mutate({ decision: 'approve' });
+    confirmDecision('approve');
   }
 
   if (!isAwaitingCounty(filing.status)) {

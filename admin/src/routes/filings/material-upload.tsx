@@ -3,6 +3,7 @@ import { type ChecklistDraftItem, formatBytes, MATERIAL_FILE_ACCEPT, MATERIAL_HI
 import { Alert, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { MaterialPreview } from '../../components/filing/material-preview.tsx';
+import { currentAndHistory } from '../../components/filing/queries.ts';
 import { useRemoveMaterial, useUploadMaterial, type Filing, type FilingDocument } from './queries.ts';
 
 /** Upload, list, preview and removal of one required material of a filing. */
@@ -27,7 +28,10 @@ export function MaterialUpload({
   const [error, setError] = useState<string | null>(null);
   // undefined = the latest file is previewed; null = none; else that file
   const [chosen, setPreview] = useState<string | null | undefined>(undefined);
-  const preview = chosen === undefined ? (autoPreview ? (documents[documents.length - 1]?.id ?? null) : null) : chosen;
+  // A replacement replaces: the latest upload is the material, earlier ones are its history.
+  const { current, history } = currentAndHistory(documents);
+  const [showHistory, setShowHistory] = useState(false);
+  const preview = chosen === undefined ? (autoPreview ? (current?.id ?? null) : null) : chosen;
 
   const input = useRef<HTMLInputElement>(null);
   const pick = (event: ChangeEvent<HTMLInputElement>) => {
@@ -80,7 +84,7 @@ export function MaterialUpload({
       {done && (
         <List
           size="small"
-          dataSource={documents}
+          dataSource={current ? [current] : []}
           renderItem={(doc) => (
             <List.Item
               data-testid={`material-file-${material}`}
@@ -114,6 +118,36 @@ export function MaterialUpload({
             </List.Item>
           )}
         />
+      )}
+      {history.length > 0 && (
+        <div style={{ marginTop: 4 }}>
+          <Button size="small" type="link" style={{ paddingInline: 0 }} onClick={() => setShowHistory(!showHistory)} data-testid={`material-history-toggle-${material}`}>
+            {showHistory ? '收起历史版本' : `历史版本（${history.length}）`}
+          </Button>
+          {showHistory && (
+            <List
+              size="small"
+              dataSource={history}
+              renderItem={(doc) => (
+                <List.Item
+                  data-testid={`material-history-file-${material}`}
+                  actions={[
+                    <Button key="preview" size="small" type="link" icon={<EyeOutlined />} onClick={() => setPreview(preview === doc.id ? null : doc.id)}>
+                      {preview === doc.id ? '收起' : '预览'}
+                    </Button>,
+                  ]}
+                >
+                  <Space direction="vertical" style={{ width: '100%' }}>
+                    <Typography.Text type="secondary">
+                      {doc.file_name}（{formatBytes(doc.size_bytes)}，已被替换）
+                    </Typography.Text>
+                    {preview === doc.id && <MaterialPreview document={doc} />}
+                  </Space>
+                </List.Item>
+              )}
+            />
+          )}
+        </div>
       )}
     </Card>
   );

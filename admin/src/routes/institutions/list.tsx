@@ -4,6 +4,7 @@ import { List, ShowButton, useTable } from '@refinedev/antd';
 import { usePermissions, type CrudFilters, type HttpError } from '@refinedev/core';
 import { Alert, Button, Form, Input, Select, Skeleton, Table, Tag } from 'antd';
 import { useEffect } from 'react';
+import { PermissionsUnavailable } from '../../components/require-permission.tsx';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
 import { REGION_COLUMNS, useRegionScope } from '../../contexts/region-scope.tsx';
 import { jurisdictionConditions, type JurisdictionCondition, type Permissions } from '../../lib/permissions.ts';
@@ -17,6 +18,7 @@ type InstitutionSearch = { name?: string; status?: string; type?: string; afford
 export function InstitutionList() {
   const { data: permissions, isLoading } = usePermissions<Permissions>({});
   if (isLoading) return <Skeleton active />;
+  if (permissions?.loadError) return <PermissionsUnavailable message={permissions.loadError} />;
   const jurisdiction = permissions ? jurisdictionConditions(permissions) : null;
   if (!jurisdiction) {
     return (

@@ -57,7 +57,7 @@ export function FeesTab({ institution }: { institution: Institution }) {
                   <Input placeholder="项目，如 保育费" style={{ width: 200 }} data-testid={`fee-name-${index}`} disabled={locked} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: '请填写金额' }]}>
-                  <InputNumber min={0} max={1_000_000} precision={2} addonAfter="元" placeholder="金额" style={{ width: 160 }} data-testid={`fee-amount-${index}`} disabled={locked} />
+                  <InputNumber min={0} max={1_000_000} precision={2} placeholder="金额" style={{ width: 140 }} data-testid={`fee-amount-${index}`} disabled={locked} />
                 </Form.Item>
                 <Form.Item name={[field.name, 'unit']} rules={[{ required: true, whitespace: true, message: '请填写计费单位' }, { max: 20, message: '不能超过 20 个字' }]}>
                   <Input placeholder="单位，如 元/月" style={{ width: 130 }} data-testid={`fee-unit-${index}`} disabled={locked} />

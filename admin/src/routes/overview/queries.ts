@@ -16,6 +16,7 @@ export const CHART_STATUSES: FilingStatus[] = ['submitted', 'under_review', 'ret
 
 /** Long format for a stacked column chart: one row per county and status. */
 export function filingsByStatus(rows: CountyOverview[]): { county: string; status: string; count: number }[] {
+  // (`county` is the area's name: a county, or a city in a province's roll-up)
   return rows.flatMap((r) =>
     CHART_STATUSES.map((status) => ({
       county: r.county_name,
@@ -43,3 +44,4 @@ export function totals(rows: CountyOverview[]) {
     slots: sum((r) => r.slots),
   };
 }
+
