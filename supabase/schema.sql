@@ -4330,6 +4330,66 @@ $$;
 COMMENT ON FUNCTION private.visible_profile_ids() IS '管理员可见的用户资料：其管辖范围内的工作人员和所辖县区机构的账号';
 
 --
+-- Name: visit_requests_book_slot(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.visit_requests_book_slot() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  slot public.visit_slots;
+begin
+  if tg_op = 'INSERT' then
+    if new.kind <> 'visit' or new.status <> 'pending' then
+      return new;
+    end if;
+    select * into slot from public.visit_slots s
+     where s.institution_id = new.institution_id and s.visit_on = new.visit_date for update;
+    if slot.id is null then
+      raise exception '机构当天未开放参观，请选择机构公布的参观日期' using errcode = '23514';
+    end if;
+    if slot.booked >= slot.capacity then
+      raise exception '该参观日期已约满，请选择其他日期' using errcode = '23514';
+    end if;
+    update public.visit_slots s set booked = s.booked + 1 where s.id = slot.id;
+  elsif new.kind = 'visit' and old.status in ('pending', 'visited') and new.status not in ('pending', 'visited') then
+    update public.visit_slots s set booked = greatest(s.booked - 1, 0)
+     where s.institution_id = new.institution_id and s.visit_on = new.visit_date;
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION visit_requests_book_slot(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.visit_requests_book_slot() IS '参观预约占用所选参观日期的名额（无此日期或已约满则拒绝）；拒绝或撤回时释放';
+
+--
+-- Name: visit_slots_before_delete(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.visit_slots_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if old.booked > 0 then
+    raise exception '已有%个家庭预约该日期参观，请先处理这些预约', old.booked using errcode = '23514';
+  end if;
+  return old;
+end;
+$$;
+
+--
+-- Name: FUNCTION visit_slots_before_delete(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.visit_slots_before_delete() IS '已有预约的参观日期不能删除';
+
+--
 -- Name: weekday_ordinal(date); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -6346,6 +6406,28 @@ $$;
 --
 
 COMMENT ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) IS '县级卫健部门隐藏（须填理由）或恢复评价';
+
+--
+-- Name: my_reviews(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.my_reviews() RETURNS TABLE(id uuid, institution_id uuid, institution_name text, review_year smallint, care smallint, safety smallint, meals smallint, communication smallint, fees smallint, body text, reply text, replied_at timestamp with time zone, hidden boolean, hidden_reason text, created_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select r.id, r.institution_id, i.name, r.review_year, r.care, r.safety, r.meals, r.communication, r.fees,
+         r.body, r.reply, r.replied_at, r.hidden, r.hidden_reason, r.created_at
+    from public.reviews r
+    join public.institutions i on i.id = r.institution_id
+   where r.author_id = (select auth.uid())
+   order by r.created_at desc
+$$;
+
+--
+-- Name: FUNCTION my_reviews(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.my_reviews() IS '我的评价（含被隐藏的评价及理由；只返回本人的）';
 
 --
 -- Name: nearby_events(double precision, double precision, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -11307,6 +11389,94 @@ ALTER TABLE public.staff_scopes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
+-- Name: visit_slots; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.visit_slots (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    visit_on date NOT NULL,
+    time_label text DEFAULT '上午 9:30–10:30'::text NOT NULL,
+    capacity smallint DEFAULT 5 NOT NULL,
+    booked smallint DEFAULT 0 NOT NULL,
+    note text,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT visit_slots_booked_check CHECK ((booked >= 0)),
+    CONSTRAINT visit_slots_booked_fits CHECK ((booked <= capacity)),
+    CONSTRAINT visit_slots_capacity_check CHECK (((capacity >= 1) AND (capacity <= 50))),
+    CONSTRAINT visit_slots_note_check CHECK ((length(note) <= 200)),
+    CONSTRAINT visit_slots_time_label_check CHECK (((length(btrim(time_label)) >= 2) AND (length(btrim(time_label)) <= 40)))
+);
+
+--
+-- Name: TABLE visit_slots; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.visit_slots IS '机构公布的参观日期（家长只能预约这些日期；每个日期有名额上限）';
+
+--
+-- Name: COLUMN visit_slots.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.id IS '主键';
+
+--
+-- Name: COLUMN visit_slots.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.institution_id IS '托育机构';
+
+--
+-- Name: COLUMN visit_slots.visit_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.visit_on IS '参观日期';
+
+--
+-- Name: COLUMN visit_slots.time_label; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.time_label IS '参观时间段（如 上午 9:30–10:30）';
+
+--
+-- Name: COLUMN visit_slots.capacity; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.capacity IS '可预约家庭数';
+
+--
+-- Name: COLUMN visit_slots.booked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.booked IS '已预约家庭数（由触发器维护）';
+
+--
+-- Name: COLUMN visit_slots.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.note IS '说明（如 请携带身份证）';
+
+--
+-- Name: COLUMN visit_slots.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.created_by IS '发布人';
+
+--
+-- Name: COLUMN visit_slots.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.created_at IS '创建时间';
+
+--
+-- Name: COLUMN visit_slots.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.updated_at IS '更新时间';
+
+--
 -- Name: wechat_identities; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -11854,6 +12024,20 @@ ALTER TABLE ONLY public.staff_scopes
 
 ALTER TABLE ONLY public.staff_scopes
     ADD CONSTRAINT staff_scopes_unique UNIQUE (user_id, region_code, role);
+
+--
+-- Name: visit_slots visit_slots_once_a_day; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_once_a_day UNIQUE (institution_id, visit_on);
+
+--
+-- Name: visit_slots visit_slots_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_pkey PRIMARY KEY (id);
 
 --
 -- Name: wechat_identities wechat_identities_openid_unique; Type: CONSTRAINT; Schema: public; Owner: -
@@ -12920,6 +13104,12 @@ CREATE INDEX staff_scopes_region_code_idx ON public.staff_scopes USING btree (re
 CREATE INDEX staff_scopes_user_id_role_idx ON public.staff_scopes USING btree (user_id, role);
 
 --
+-- Name: visit_slots_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX visit_slots_created_by_idx ON public.visit_slots USING btree (created_by);
+
+--
 -- Name: wechat_identities_unionid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -13050,6 +13240,12 @@ CREATE TRIGGER consultation_slots_touch_updated_at BEFORE UPDATE ON public.consu
 --
 
 CREATE TRIGGER enrollment_requests_audit AFTER INSERT OR DELETE OR UPDATE ON public.enrollment_requests FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: enrollment_requests enrollment_requests_book_visit_slot; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enrollment_requests_book_visit_slot BEFORE INSERT OR UPDATE OF status ON public.enrollment_requests FOR EACH ROW EXECUTE FUNCTION private.visit_requests_book_slot();
 
 --
 -- Name: enrollment_requests enrollment_requests_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -13398,6 +13594,24 @@ CREATE TRIGGER staff_set_county BEFORE INSERT OR UPDATE OF institution_id ON pub
 --
 
 CREATE TRIGGER staff_touch_updated_at BEFORE UPDATE ON public.staff FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: visit_slots visit_slots_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visit_slots_audit AFTER INSERT OR DELETE OR UPDATE ON public.visit_slots FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: visit_slots visit_slots_before_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visit_slots_before_delete BEFORE DELETE ON public.visit_slots FOR EACH ROW EXECUTE FUNCTION private.visit_slots_before_delete();
+
+--
+-- Name: visit_slots visit_slots_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visit_slots_touch_updated_at BEFORE UPDATE ON public.visit_slots FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: articles articles_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -14154,6 +14368,20 @@ ALTER TABLE ONLY public.staff_scopes
 
 ALTER TABLE ONLY public.staff_scopes
     ADD CONSTRAINT staff_scopes_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: visit_slots visit_slots_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: visit_slots visit_slots_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
 
 --
 -- Name: wechat_identities wechat_identities_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -15555,6 +15783,44 @@ CREATE POLICY staff_update_county_admin ON public.staff FOR UPDATE TO authentica
 CREATE POLICY staff_update_member ON public.staff FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
+-- Name: visit_slots; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.visit_slots ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: visit_slots visit_slots_delete_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_delete_member ON public.visit_slots FOR DELETE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: visit_slots visit_slots_insert_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_insert_member ON public.visit_slots FOR INSERT TO authenticated WITH CHECK (((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))) AND (visit_on > CURRENT_DATE)));
+
+--
+-- Name: visit_slots visit_slots_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_select_member ON public.visit_slots FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: visit_slots visit_slots_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_select_public ON public.visit_slots FOR SELECT TO anon, authenticated USING (((visit_on > CURRENT_DATE) AND (EXISTS ( SELECT 1
+   FROM public.institutions i
+  WHERE ((i.id = visit_slots.institution_id) AND (i.status = 'filed'::public.institution_status))))));
+
+--
+-- Name: visit_slots visit_slots_update_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_update_member ON public.visit_slots FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
 -- Name: wechat_identities; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -16513,6 +16779,18 @@ GRANT ALL ON FUNCTION private.visible_profile_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.visible_profile_ids() TO service_role;
 
 --
+-- Name: FUNCTION visit_requests_book_slot(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.visit_requests_book_slot() FROM PUBLIC;
+
+--
+-- Name: FUNCTION visit_slots_before_delete(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.visit_slots_before_delete() FROM PUBLIC;
+
+--
 -- Name: FUNCTION weekday_ordinal(day date); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16905,6 +17183,14 @@ GRANT ALL ON FUNCTION public.mark_visit_done(request uuid) TO authenticated;
 REVOKE ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) TO service_role;
 GRANT ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) TO authenticated;
+
+--
+-- Name: FUNCTION my_reviews(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.my_reviews() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.my_reviews() TO authenticated;
+GRANT ALL ON FUNCTION public.my_reviews() TO service_role;
 
 --
 -- Name: FUNCTION nearby_events(lat double precision, lng double precision, radius_m integer); Type: ACL; Schema: public; Owner: -
@@ -18101,6 +18387,76 @@ GRANT ALL ON TABLE public.staff_scopes TO service_role;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO anon;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO service_role;
+
+--
+-- Name: TABLE visit_slots; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.visit_slots TO service_role;
+GRANT DELETE ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(id) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.institution_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(institution_id) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(institution_id),INSERT(institution_id) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.visit_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(visit_on) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(visit_on),INSERT(visit_on) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.time_label; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(time_label) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(time_label),INSERT(time_label),UPDATE(time_label) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.capacity; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(capacity) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(capacity),INSERT(capacity),UPDATE(capacity) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.booked; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(booked) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(booked) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(note) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(note),INSERT(note),UPDATE(note) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(created_at) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(updated_at) ON TABLE public.visit_slots TO authenticated;
 
 --
 -- Name: TABLE wechat_identities; Type: ACL; Schema: public; Owner: -

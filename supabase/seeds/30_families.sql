@@ -8,6 +8,13 @@ select u, 'child-2026.1', 'child_information', now() - interval '10 days'
   from unnest(array['00000000-0000-4000-8000-000000000011', '00000000-0000-4000-8000-000000000012']::uuid[]) as u
  where not exists (select 1 from public.guardian_consents c where c.user_id = u);
 
+-- 参观日期: 爱心 offers visits in 3 and 10 days, 解放碑 in 5 days (李一诺's visit below takes one of its places).
+insert into public.visit_slots (institution_id, visit_on, time_label, capacity, note, created_by) values
+  ('10000000-0000-4000-8000-000000000001', current_date + 3, '上午 9:30–10:30', 5, '请提前10分钟到前台登记', '00000000-0000-4000-8000-000000000009'),
+  ('10000000-0000-4000-8000-000000000001', current_date + 10, '下午 15:00–16:00', 5, null, '00000000-0000-4000-8000-000000000009'),
+  ('10000000-0000-4000-8000-000000000006', current_date + 5, '上午 10:00–11:00', 3, null, null)
+on conflict (institution_id, visit_on) do nothing;
+
 insert into public.children (id, name, birth_date, sex, id_number, health_notes, has_health_record, created_by) values
   ('60000000-0000-4000-8000-000000000001', '张小满', (current_date - interval '20 months')::date, 'female',
    null, '对鸡蛋过敏', true, '00000000-0000-4000-8000-000000000011'),

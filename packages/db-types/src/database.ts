@@ -3397,6 +3397,64 @@ export type Database = {
           },
         ]
       }
+      /** 机构公布的参观日期（家长只能预约这些日期；每个日期有名额上限） */
+      visit_slots: {
+        Row: {
+          /** 已预约家庭数（由触发器维护） */
+          booked: number
+          /** 可预约家庭数 */
+          capacity: number
+          /** 创建时间 */
+          created_at: string
+          /** 发布人 */
+          created_by: string | null
+          /** 主键 */
+          id: string
+          /** 托育机构 */
+          institution_id: string
+          /** 说明（如 请携带身份证） */
+          note: string | null
+          /** 参观时间段（如 上午 9:30–10:30） */
+          time_label: string
+          /** 更新时间 */
+          updated_at: string
+          /** 参观日期 */
+          visit_on: string
+        }
+        Insert: {
+          booked?: number
+          capacity?: number
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          institution_id: string
+          note?: string | null
+          time_label?: string
+          updated_at?: string
+          visit_on: string
+        }
+        Update: {
+          booked?: number
+          capacity?: number
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          institution_id?: string
+          note?: string | null
+          time_label?: string
+          updated_at?: string
+          visit_on?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "visit_slots_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 微信小程序用户：openid（及 unionid）对应的账号；只由服务端登录函数写入 */
       wechat_identities: {
         Row: {
@@ -3732,6 +3790,10 @@ export type Database = {
       moderate_review: {
         Args: { review: string; hide: boolean; reason?: string }
         Returns: undefined
+      }
+      my_reviews: {
+        Args: Record<PropertyKey, never>
+        Returns: { id: string; institution_id: string; institution_name: string; review_year: number; care: number; safety: number; meals: number; communication: number; fees: number; body: string; reply: string; replied_at: string; hidden: boolean; hidden_reason: string; created_at: string }[]
       }
       nearby_events: {
         Args: { lat: number; lng: number; radius_m?: number }

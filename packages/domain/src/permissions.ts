@@ -20,15 +20,17 @@ export function isStaffRole(value: unknown): value is StaffRole {
 }
 
 export const PERMISSIONS = [
-  'audit.view', 'class.manage', 'event.manage', 'filing.create', 'filing.review', 'filing.submit', 'filing.view_region',
+  'audit.view', 'class.manage', 'enrollment.stats', 'event.manage', 'filing.create', 'filing.review', 'filing.submit', 'filing.view_region',
   'filing_document.upload', 'filing_document.view', 'inspection.record', 'institution.create', 'institution.edit',
-  'institution.view_region', 'profile.edit', 'region.population.edit', 'region.target.edit', 'scope.manage', 'staff.manage',
-  'stats.overview',
+  'institution.view_region', 'profile.edit', 'region.population.edit', 'region.target.edit', 'review.moderate', 'review.reply',
+  'scope.manage', 'staff.manage', 'stats.overview',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const ADMIN: Permission[] = [
   'institution.view_region', 'filing.view_region', 'region.population.edit', 'region.target.edit', 'scope.manage', 'stats.overview', 'audit.view',
+  // issue 12: 评价管理 (moderation) and 入托统计 (counts per institution)
+  'review.moderate', 'enrollment.stats',
 ];
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
@@ -38,7 +40,8 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view'],
   inspector: ['institution.view_region', 'inspection.record'],
   community_worker: ['event.manage'],
-  operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view'],
+  operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view',
+    'review.reply'],
 };
 
 /** The sorted permission list get_my_permissions() returns for a signed-in person with `roles`. */
