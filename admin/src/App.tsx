@@ -29,6 +29,8 @@ import { RegistryList, RegistryShow } from './routes/registry/index.ts';
 import { CampaignReport, EventCheckIn, EventList } from './routes/events/index.ts';
 import { ComplaintList, ComplaintShow } from './routes/complaints/index.ts';
 import { EnrollmentPage } from './routes/enrollment/index.ts';
+import { ReviewList } from './routes/reviews/index.ts';
+import { EnrollmentStatsPage } from './routes/enrollment-stats/index.ts';
 import { PolicyList } from './routes/policies/index.ts';
 import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
@@ -111,6 +113,8 @@ export function App() {
                   </Route>
                   <Route path="/campaign-report" element={<CampaignReport />} />
                   <Route path="/enrollment" element={<EnrollmentPage />} />
+                  <Route path="/reviews" element={<ReviewList />} />
+                  <Route path="/enrollment-stats" element={<EnrollmentStatsPage />} />
                   <Route path="/complaints">
                     <Route index element={<ComplaintList />} />
                     <Route path=":id" element={<ComplaintShow />} />

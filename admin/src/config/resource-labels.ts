@@ -12,4 +12,6 @@ export const RESOURCE_LABELS: Record<string, string> = {
   policies: '托育政策',
   complaints: '投诉处理',
   enrollment: '入托管理',
+  reviews: '评价管理',
+  'enrollment-stats': '入托统计',
 };

@@ -7,6 +7,7 @@ import {
   EnvironmentOutlined,
   FileProtectOutlined,
   ShopOutlined,
+  StarOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
@@ -33,6 +34,17 @@ export const resources: ResourceProps[] = [
     name: 'enrollment',
     list: '/enrollment',
     meta: { label: RESOURCE_LABELS['enrollment'], icon: <TeamOutlined /> },
+  },
+  // 评价管理 (issue 12): operators reply, county admins and above moderate; 入托统计: counts only
+  {
+    name: 'reviews',
+    list: '/reviews',
+    meta: { label: RESOURCE_LABELS['reviews'], icon: <StarOutlined /> },
+  },
+  {
+    name: 'enrollment-stats',
+    list: '/enrollment-stats',
+    meta: { label: RESOURCE_LABELS['enrollment-stats'], icon: <BarChartOutlined /> },
   },
   {
     name: 'institutions',
