@@ -24,6 +24,13 @@ export const REQUEST_KIND_LABELS: Record<'place' | 'visit', string> = { place: '
 
 export const SEX_LABELS: Record<'female' | 'male', string> = { female: '女', male: '男' };
 
+export const GUARDIAN_RELATIONS = ['mother', 'father', 'parent', 'grandparent', 'other'] as const;
+export type GuardianRelation = (typeof GUARDIAN_RELATIONS)[number];
+/** 与孩子的关系 (child_guardians.relation, guardian_invites.relation). */
+export const GUARDIAN_RELATION_LABELS: Record<GuardianRelation, string> = {
+  mother: '妈妈', father: '爸爸', parent: '监护人', grandparent: '祖辈', other: '其他家人',
+};
+
 export const END_REASON_LABELS: Record<'left' | 'graduated', string> = { left: '退托', graduated: '毕业' };
 
 /** 评价 dimensions (columns of public.reviews). */
