@@ -120,6 +120,21 @@ CREATE TYPE public.certificate_type AS ENUM (
 COMMENT ON TYPE public.certificate_type IS '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
 
 --
+-- Name: child_sex; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.child_sex AS ENUM (
+    'female',
+    'male'
+);
+
+--
+-- Name: TYPE child_sex; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.child_sex IS '儿童性别';
+
+--
 -- Name: class_type; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -205,6 +220,42 @@ CREATE TYPE public.consultation_mode AS ENUM (
 --
 
 COMMENT ON TYPE public.consultation_mode IS '咨询方式：in_person 到场咨询 / phone 电话咨询';
+
+--
+-- Name: enrollment_request_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.enrollment_request_kind AS ENUM (
+    'place',
+    'visit'
+);
+
+--
+-- Name: TYPE enrollment_request_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.enrollment_request_kind IS '入托网上约类型：申请托位 / 预约参观';
+
+--
+-- Name: enrollment_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.enrollment_status AS ENUM (
+    'pending',
+    'offered',
+    'placed',
+    'declined',
+    'offer_declined',
+    'lapsed',
+    'withdrawn',
+    'visited'
+);
+
+--
+-- Name: TYPE enrollment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.enrollment_status IS '入托申请状态';
 
 --
 -- Name: event_kind; Type: TYPE; Schema: public; Owner: -
@@ -293,6 +344,24 @@ CREATE TYPE public.filing_status AS ENUM (
 --
 
 COMMENT ON TYPE public.filing_status IS '备案状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
+
+--
+-- Name: guardian_relation; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.guardian_relation AS ENUM (
+    'mother',
+    'father',
+    'parent',
+    'grandparent',
+    'other'
+);
+
+--
+-- Name: TYPE guardian_relation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.guardian_relation IS '监护人与儿童的关系';
 
 --
 -- Name: inspection_result; Type: TYPE; Schema: public; Owner: -
@@ -415,6 +484,67 @@ CREATE TYPE public.member_role AS ENUM (
 COMMENT ON TYPE public.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
 
 --
+-- Name: notice_channel; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.notice_channel AS ENUM (
+    'wechat',
+    'inbox'
+);
+
+--
+-- Name: TYPE notice_channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.notice_channel IS '消息渠道：微信订阅消息（并在“我的”中显示）/ 仅站内';
+
+--
+-- Name: notice_delivery_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.notice_delivery_status AS ENUM (
+    'pending',
+    'retrying',
+    'sent',
+    'not_subscribed',
+    'failed',
+    'inbox'
+);
+
+--
+-- Name: TYPE notice_delivery_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.notice_delivery_status IS '消息发送状态';
+
+--
+-- Name: notice_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.notice_kind AS ENUM (
+    'request_received',
+    'visit_requested',
+    'offer_received',
+    'offer_lapsing',
+    'offer_lapsed',
+    'offer_accepted',
+    'offer_declined',
+    'request_declined',
+    'request_withdrawn',
+    'placement_ended',
+    'visit_done',
+    'review_received',
+    'review_replied',
+    'review_hidden'
+);
+
+--
+-- Name: TYPE notice_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.notice_kind IS '消息类型';
+
+--
 -- Name: operating_model; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -452,6 +582,21 @@ CREATE TYPE public.ownership AS ENUM (
 COMMENT ON TYPE public.ownership IS '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
 
 --
+-- Name: placement_end_reason; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.placement_end_reason AS ENUM (
+    'left',
+    'graduated'
+);
+
+--
+-- Name: TYPE placement_end_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.placement_end_reason IS '离园原因：退托 / 毕业';
+
+--
 -- Name: policy_level; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -467,6 +612,21 @@ CREATE TYPE public.policy_level AS ENUM (
 --
 
 COMMENT ON TYPE public.policy_level IS '政策层级：national 国家 / province 省级 / city 市级 / county 县区级';
+
+--
+-- Name: privacy_notice_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.privacy_notice_kind AS ENUM (
+    'privacy',
+    'child_information'
+);
+
+--
+-- Name: TYPE privacy_notice_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.privacy_notice_kind IS '告知书类型：隐私保护指引 / 儿童个人信息处理告知书';
 
 --
 -- Name: rectification_status; Type: TYPE; Schema: public; Owner: -
@@ -2095,7 +2255,7 @@ CREATE FUNCTION private.current_notice_version(notice_kind text) RETURNS text
     SET search_path TO ''
     AS $$
   select n.version from public.privacy_notices n
-   where n.kind = notice_kind and n.effective_at <= now()
+   where n.kind = notice_kind::public.privacy_notice_kind and n.effective_at <= now()
    order by n.effective_at desc limit 1
 $$;
 
@@ -3086,14 +3246,14 @@ CREATE TABLE public.enrollment_requests (
     child_id uuid NOT NULL,
     institution_id uuid NOT NULL,
     county_code text NOT NULL,
-    kind text DEFAULT 'place'::text NOT NULL,
+    kind public.enrollment_request_kind DEFAULT 'place'::public.enrollment_request_kind NOT NULL,
     class_type public.class_type,
     service public.service_type,
     wished_start date,
     visit_date date,
     note text,
     guardian_phone text,
-    status text DEFAULT 'pending'::text NOT NULL,
+    status public.enrollment_status DEFAULT 'pending'::public.enrollment_status NOT NULL,
     class_id uuid,
     offered_at timestamp with time zone,
     offer_expires_at timestamp with time zone,
@@ -3102,13 +3262,11 @@ CREATE TABLE public.enrollment_requests (
     requested_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT enrollment_requests_kind_check CHECK ((kind = ANY (ARRAY['place'::text, 'visit'::text]))),
     CONSTRAINT enrollment_requests_note_check CHECK ((length(note) <= 200)),
-    CONSTRAINT enrollment_requests_offer_check CHECK (((status <> 'offered'::text) OR ((class_id IS NOT NULL) AND (offer_expires_at IS NOT NULL)))),
-    CONSTRAINT enrollment_requests_place_check CHECK (((kind <> 'place'::text) OR ((class_type IS NOT NULL) AND (service IS NOT NULL) AND (wished_start IS NOT NULL)))),
+    CONSTRAINT enrollment_requests_offer_check CHECK (((status <> 'offered'::public.enrollment_status) OR ((class_id IS NOT NULL) AND (offer_expires_at IS NOT NULL)))),
+    CONSTRAINT enrollment_requests_place_check CHECK (((kind <> 'place'::public.enrollment_request_kind) OR ((class_type IS NOT NULL) AND (service IS NOT NULL) AND (wished_start IS NOT NULL)))),
     CONSTRAINT enrollment_requests_reason_check CHECK ((length(reason) <= 200)),
-    CONSTRAINT enrollment_requests_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'offered'::text, 'placed'::text, 'declined'::text, 'offer_declined'::text, 'lapsed'::text, 'withdrawn'::text, 'visited'::text]))),
-    CONSTRAINT enrollment_requests_visit_check CHECK (((kind <> 'visit'::text) OR (visit_date IS NOT NULL)))
+    CONSTRAINT enrollment_requests_visit_check CHECK (((kind <> 'visit'::public.enrollment_request_kind) OR (visit_date IS NOT NULL)))
 );
 
 --
@@ -3997,9 +4155,10 @@ begin
   end if;
   insert into public.notices (recipient_id, institution_id, kind, request_id, title, body, page, data, channel,
                               delivery_status, next_attempt_at)
-  values (recipient, institution, notice_kind, request, left(title, 40), left(body, 200), page, coalesce(data, '{}'),
-          case when recipient is not null then 'wechat' else 'inbox' end,
-          case when recipient is not null then 'pending' else 'inbox' end,
+  values (recipient, institution, notice_kind::public.notice_kind, request, left(title, 40), left(body, 200), page,
+          coalesce(data, '{}'),
+          case when recipient is not null then 'wechat' else 'inbox' end::public.notice_channel,
+          case when recipient is not null then 'pending' else 'inbox' end::public.notice_delivery_status,
           case when recipient is not null then now() end);
 end;
 $$;
@@ -4566,11 +4725,10 @@ CREATE TABLE public.placements (
     service public.service_type DEFAULT 'full_day'::public.service_type NOT NULL,
     started_on date DEFAULT CURRENT_DATE NOT NULL,
     ended_on date,
-    end_reason text,
+    end_reason public.placement_end_reason,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT placements_end_check CHECK ((((ended_on IS NULL) = (end_reason IS NULL)) AND ((ended_on IS NULL) OR (ended_on >= started_on)))),
-    CONSTRAINT placements_end_reason_check CHECK ((end_reason = ANY (ARRAY['left'::text, 'graduated'::text])))
+    CONSTRAINT placements_end_check CHECK ((((ended_on IS NULL) = (end_reason IS NULL)) AND ((ended_on IS NULL) OR (ended_on >= started_on))))
 );
 
 --
@@ -5544,7 +5702,7 @@ begin
         from due where x.id = due.id
       returning x.id, x.kind, x.recipient_id, x.page, x.data, x.title, x.body, x.attempts
     )
-    select l.id, l.kind, w.openid, l.page, l.data, l.title, l.body, l.attempts
+    select l.id, l.kind::text, w.openid, l.page, l.data, l.title, l.body, l.attempts
       from leased l left join public.wechat_identities w on w.user_id = l.recipient_id
      order by l.id;
 end;
@@ -5605,15 +5763,15 @@ begin
     raise exception '只有服务端可以发送消息' using errcode = '42501';
   end if;
   update public.notices x
-     set delivery_status = case when complete_notice.errcode = 0 then 'sent'
-                                when complete_notice.errcode in (43101, 40003) then 'not_subscribed'
-                                when x.attempts >= 10 then 'failed' else 'retrying' end,
+     set delivery_status = (case when complete_notice.errcode = 0 then 'sent'
+                                 when complete_notice.errcode in (43101, 40003) then 'not_subscribed'
+                                 when x.attempts >= 10 then 'failed' else 'retrying' end)::public.notice_delivery_status,
          sent_at = case when complete_notice.errcode = 0 then now() end,
          last_error = case when complete_notice.errcode <> 0 then left(coalesce(error, 'errcode ' || complete_notice.errcode), 500) end,
          next_attempt_at = case when complete_notice.errcode = 0 or complete_notice.errcode in (43101, 40003) or x.attempts >= 10 then null
                                 else now() + least(power(2, greatest(x.attempts - 1, 0)), 60) * interval '1 minute' end
    where x.id = notice and x.delivery_status in ('pending', 'retrying')
-  returning x.delivery_status into result;
+  returning x.delivery_status::text into result;
   return result;
 end;
 $$;
@@ -5849,7 +6007,7 @@ begin
     raise exception '在托记录不存在或不属于本机构' using errcode = 'P0002';
   end if;
   if p.ended_on is not null then
-    if p.ended_on = end_placement.ended_on and p.end_reason = reason then
+    if p.ended_on = end_placement.ended_on and p.end_reason::text = reason then
       return p; -- retry
     end if;
     raise exception '该儿童已于%离园', p.ended_on using errcode = '23514';
@@ -5864,7 +6022,8 @@ begin
     perform 1 from public.classes c where c.id = p.class_id for update;
     update public.classes c set enrolled = greatest(c.enrolled - 1, 0) where c.id = p.class_id;
   end if;
-  update public.placements x set ended_on = end_placement.ended_on, end_reason = reason where x.id = p.id returning * into p;
+  update public.placements x set ended_on = end_placement.ended_on, end_reason = reason::public.placement_end_reason
+   where x.id = p.id returning * into p;
   perform private.notify((select r.requested_by from public.enrollment_requests r where r.id = p.request_id), null,
     'placement_ended', p.request_id, '离园手续已办理', '离园日期 ' || to_char(p.ended_on, 'YYYY-MM-DD') || '，欢迎为机构评价。',
     'features/family/pages/requests/index');
@@ -6149,14 +6308,13 @@ CREATE TABLE public.guardian_invites (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     child_id uuid NOT NULL,
     code text NOT NULL,
-    relation text DEFAULT 'parent'::text NOT NULL,
+    relation public.guardian_relation DEFAULT 'parent'::public.guardian_relation NOT NULL,
     created_by uuid NOT NULL,
     expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
     accepted_by uuid,
     accepted_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT guardian_invites_code_check CHECK ((code ~ '^[0-9A-Z]{8}$'::text)),
-    CONSTRAINT guardian_invites_relation_check CHECK ((relation = ANY (ARRAY['mother'::text, 'father'::text, 'parent'::text, 'grandparent'::text, 'other'::text])))
+    CONSTRAINT guardian_invites_code_check CHECK ((code ~ '^[0-9A-Z]{8}$'::text))
 );
 
 --
@@ -6234,19 +6392,22 @@ begin
   if not exists (select 1 from public.child_guardians g where g.child_id = child and g.user_id = uid and g.is_primary) then
     raise exception '只有第一监护人可以邀请其他监护人' using errcode = '42501';
   end if;
+  if relation is null or relation not in ('mother', 'father', 'parent', 'grandparent', 'other') then
+    raise exception '请选择与孩子的关系' using errcode = '22023';
+  end if;
   if (select count(*) from public.child_guardians g where g.child_id = child) >= 4 then
     raise exception '每名儿童最多4位监护人' using errcode = '23514';
   end if;
   -- a double tap returns the invite still open
   select * into result from public.guardian_invites i
    where i.child_id = child and i.created_by = uid and i.accepted_at is null and i.expires_at > now()
-     and i.relation = invite_guardian.relation;
+     and i.relation = invite_guardian.relation::public.guardian_relation;
   if found then
     return result;
   end if;
   insert into public.guardian_invites (child_id, code, relation, created_by)
   values (child, upper(substr(md5(gen_random_uuid()::text || clock_timestamp()::text), 1, 8)),
-          invite_guardian.relation, uid)
+          invite_guardian.relation::public.guardian_relation, uid)
   returning * into result;
   return result;
 end;
@@ -8511,10 +8672,9 @@ COMMENT ON VIEW public.campaign_events IS '宣传月活动列表：已发布、�
 CREATE TABLE public.child_guardians (
     child_id uuid NOT NULL,
     user_id uuid NOT NULL,
-    relation text DEFAULT 'parent'::text NOT NULL,
+    relation public.guardian_relation DEFAULT 'parent'::public.guardian_relation NOT NULL,
     is_primary boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT child_guardians_relation_check CHECK ((relation = ANY (ARRAY['mother'::text, 'father'::text, 'parent'::text, 'grandparent'::text, 'other'::text])))
+    created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -8561,7 +8721,7 @@ CREATE TABLE public.children (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     name text NOT NULL,
     birth_date date NOT NULL,
-    sex text NOT NULL,
+    sex public.child_sex NOT NULL,
     id_number text,
     id_number_masked text GENERATED ALWAYS AS (
 CASE
@@ -8577,8 +8737,7 @@ END) STORED,
     CONSTRAINT children_birth_date_check CHECK ((birth_date > '2015-01-01'::date)),
     CONSTRAINT children_health_notes_check CHECK ((length(health_notes) <= 500)),
     CONSTRAINT children_id_number_check CHECK ((id_number ~ '^[0-9]{17}[0-9X]$'::text)),
-    CONSTRAINT children_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 32))),
-    CONSTRAINT children_sex_check CHECK ((sex = ANY (ARRAY['female'::text, 'male'::text])))
+    CONSTRAINT children_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 32)))
 );
 
 --
@@ -10365,14 +10524,14 @@ CREATE TABLE public.notices (
     id bigint NOT NULL,
     recipient_id uuid,
     institution_id uuid,
-    kind text NOT NULL,
+    kind public.notice_kind NOT NULL,
     request_id uuid,
     title text NOT NULL,
     body text NOT NULL,
     page text,
     data jsonb DEFAULT '{}'::jsonb NOT NULL,
-    channel text NOT NULL,
-    delivery_status text NOT NULL,
+    channel public.notice_channel NOT NULL,
+    delivery_status public.notice_delivery_status NOT NULL,
     attempts smallint DEFAULT 0 NOT NULL,
     next_attempt_at timestamp with time zone,
     last_error text,
@@ -10381,10 +10540,7 @@ CREATE TABLE public.notices (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT notices_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT notices_body_check CHECK (((length(body) >= 1) AND (length(body) <= 200))),
-    CONSTRAINT notices_channel_check CHECK ((channel = ANY (ARRAY['wechat'::text, 'inbox'::text]))),
     CONSTRAINT notices_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
-    CONSTRAINT notices_delivery_status_check CHECK ((delivery_status = ANY (ARRAY['pending'::text, 'retrying'::text, 'sent'::text, 'not_subscribed'::text, 'failed'::text, 'inbox'::text]))),
-    CONSTRAINT notices_kind_check CHECK ((kind = ANY (ARRAY['request_received'::text, 'visit_requested'::text, 'offer_received'::text, 'offer_lapsing'::text, 'offer_lapsed'::text, 'offer_accepted'::text, 'offer_declined'::text, 'request_declined'::text, 'request_withdrawn'::text, 'placement_ended'::text, 'visit_done'::text, 'review_received'::text, 'review_replied'::text, 'review_hidden'::text]))),
     CONSTRAINT notices_last_error_check CHECK ((length(last_error) <= 500)),
     CONSTRAINT notices_one_recipient CHECK (((recipient_id IS NULL) <> (institution_id IS NULL))),
     CONSTRAINT notices_page_check CHECK ((length(page) <= 200)),
@@ -10597,13 +10753,12 @@ ALTER TABLE public.policy_subsidy_amounts ALTER COLUMN id ADD GENERATED ALWAYS A
 
 CREATE TABLE public.privacy_notices (
     version text NOT NULL,
-    kind text NOT NULL,
+    kind public.privacy_notice_kind NOT NULL,
     title text NOT NULL,
     body text NOT NULL,
     effective_at timestamp with time zone DEFAULT now() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT privacy_notices_body_check CHECK (((length(body) >= 10) AND (length(body) <= 20000))),
-    CONSTRAINT privacy_notices_kind_check CHECK ((kind = ANY (ARRAY['privacy'::text, 'child_information'::text]))),
     CONSTRAINT privacy_notices_title_check CHECK (((length(title) >= 2) AND (length(title) <= 100))),
     CONSTRAINT privacy_notices_version_check CHECK ((version ~ '^[0-9A-Za-z._-]{1,32}$'::text))
 );
@@ -12351,13 +12506,13 @@ CREATE INDEX enrollment_requests_institution_id_idx ON public.enrollment_request
 -- Name: enrollment_requests_offer_expires_at_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX enrollment_requests_offer_expires_at_idx ON public.enrollment_requests USING btree (offer_expires_at) WHERE (status = 'offered'::text);
+CREATE INDEX enrollment_requests_offer_expires_at_idx ON public.enrollment_requests USING btree (offer_expires_at) WHERE (status = 'offered'::public.enrollment_status);
 
 --
 -- Name: enrollment_requests_open_unique; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE UNIQUE INDEX enrollment_requests_open_unique ON public.enrollment_requests USING btree (child_id, institution_id, kind) WHERE (status = ANY (ARRAY['pending'::text, 'offered'::text]));
+CREATE UNIQUE INDEX enrollment_requests_open_unique ON public.enrollment_requests USING btree (child_id, institution_id, kind) WHERE (status = ANY (ARRAY['pending'::public.enrollment_status, 'offered'::public.enrollment_status]));
 
 --
 -- Name: enrollment_requests_requested_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -12837,7 +12992,7 @@ CREATE INDEX institutions_street_code_idx ON public.institutions USING btree (st
 -- Name: notices_due_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX notices_due_idx ON public.notices USING btree (next_attempt_at) WHERE (delivery_status = ANY (ARRAY['pending'::text, 'retrying'::text]));
+CREATE INDEX notices_due_idx ON public.notices USING btree (next_attempt_at) WHERE (delivery_status = ANY (ARRAY['pending'::public.notice_delivery_status, 'retrying'::public.notice_delivery_status]));
 
 --
 -- Name: notices_institution_id_idx; Type: INDEX; Schema: public; Owner: -

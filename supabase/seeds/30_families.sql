@@ -53,8 +53,9 @@ insert into public.reviews (id, institution_id, child_id, author_id, author_labe
 on conflict (id) do nothing;
 
 insert into public.notices (recipient_id, institution_id, kind, request_id, title, body, page, channel, delivery_status, sent_at, created_at)
-select '00000000-0000-4000-8000-000000000011'::uuid, null::uuid, 'review_replied', null::uuid, '机构回复了您的评价',
-       '感谢张女士的信任，我们会继续努力！', 'features/family/pages/reviews/index', 'wechat', 'sent', now() - interval '5 days', now() - interval '5 days'
+select '00000000-0000-4000-8000-000000000011'::uuid, null::uuid, 'review_replied'::public.notice_kind, null::uuid, '机构回复了您的评价',
+       '感谢张女士的信任，我们会继续努力！', 'features/family/pages/reviews/index', 'wechat'::public.notice_channel,
+       'sent'::public.notice_delivery_status, now() - interval '5 days', now() - interval '5 days'
  where not exists (select 1 from public.notices n where n.recipient_id = '00000000-0000-4000-8000-000000000011')
 union all
 select null, '10000000-0000-4000-8000-000000000001', 'request_received', '61000000-0000-4000-8000-000000000001', '新的入托申请',

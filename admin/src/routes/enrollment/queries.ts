@@ -69,7 +69,7 @@ export async function endPlacement(placementId: string, endedOn: string, reason:
 
 export type VisitSlotRow = Pick<Tables<'visit_slots'>, 'id' | 'visit_on' | 'time_label' | 'capacity' | 'booked' | 'note'>;
 
-/** The institution's visit dates from today on (supabase/migrations/20261204009000_create_visit_slots.sql). */
+/** The institution's visit dates from today on (supabase/migrations/20261204009200_create_visit_slots.sql). */
 export async function fetchVisitSlots(institutionId: string, fromDay: string): Promise<VisitSlotRow[]> {
   const { data, error } = await supabaseClient
     .from('visit_slots')
