@@ -120,6 +120,21 @@ CREATE TYPE public.certificate_type AS ENUM (
 COMMENT ON TYPE public.certificate_type IS '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
 
 --
+-- Name: child_sex; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.child_sex AS ENUM (
+    'female',
+    'male'
+);
+
+--
+-- Name: TYPE child_sex; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.child_sex IS '儿童性别';
+
+--
 -- Name: class_type; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -205,6 +220,42 @@ CREATE TYPE public.consultation_mode AS ENUM (
 --
 
 COMMENT ON TYPE public.consultation_mode IS '咨询方式：in_person 到场咨询 / phone 电话咨询';
+
+--
+-- Name: enrollment_request_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.enrollment_request_kind AS ENUM (
+    'place',
+    'visit'
+);
+
+--
+-- Name: TYPE enrollment_request_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.enrollment_request_kind IS '入托网上约类型：申请托位 / 预约参观';
+
+--
+-- Name: enrollment_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.enrollment_status AS ENUM (
+    'pending',
+    'offered',
+    'placed',
+    'declined',
+    'offer_declined',
+    'lapsed',
+    'withdrawn',
+    'visited'
+);
+
+--
+-- Name: TYPE enrollment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.enrollment_status IS '入托申请状态';
 
 --
 -- Name: event_kind; Type: TYPE; Schema: public; Owner: -
@@ -293,6 +344,24 @@ CREATE TYPE public.filing_status AS ENUM (
 --
 
 COMMENT ON TYPE public.filing_status IS '备案状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
+
+--
+-- Name: guardian_relation; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.guardian_relation AS ENUM (
+    'mother',
+    'father',
+    'parent',
+    'grandparent',
+    'other'
+);
+
+--
+-- Name: TYPE guardian_relation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.guardian_relation IS '监护人与儿童的关系';
 
 --
 -- Name: inspection_result; Type: TYPE; Schema: public; Owner: -
@@ -415,6 +484,67 @@ CREATE TYPE public.member_role AS ENUM (
 COMMENT ON TYPE public.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
 
 --
+-- Name: notice_channel; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.notice_channel AS ENUM (
+    'wechat',
+    'inbox'
+);
+
+--
+-- Name: TYPE notice_channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.notice_channel IS '消息渠道：微信订阅消息（并在“我的”中显示）/ 仅站内';
+
+--
+-- Name: notice_delivery_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.notice_delivery_status AS ENUM (
+    'pending',
+    'retrying',
+    'sent',
+    'not_subscribed',
+    'failed',
+    'inbox'
+);
+
+--
+-- Name: TYPE notice_delivery_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.notice_delivery_status IS '消息发送状态';
+
+--
+-- Name: notice_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.notice_kind AS ENUM (
+    'request_received',
+    'visit_requested',
+    'offer_received',
+    'offer_lapsing',
+    'offer_lapsed',
+    'offer_accepted',
+    'offer_declined',
+    'request_declined',
+    'request_withdrawn',
+    'placement_ended',
+    'visit_done',
+    'review_received',
+    'review_replied',
+    'review_hidden'
+);
+
+--
+-- Name: TYPE notice_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.notice_kind IS '消息类型';
+
+--
 -- Name: operating_model; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -452,6 +582,21 @@ CREATE TYPE public.ownership AS ENUM (
 COMMENT ON TYPE public.ownership IS '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
 
 --
+-- Name: placement_end_reason; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.placement_end_reason AS ENUM (
+    'left',
+    'graduated'
+);
+
+--
+-- Name: TYPE placement_end_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.placement_end_reason IS '离园原因：退托 / 毕业';
+
+--
 -- Name: policy_level; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -467,6 +612,21 @@ CREATE TYPE public.policy_level AS ENUM (
 --
 
 COMMENT ON TYPE public.policy_level IS '政策层级：national 国家 / province 省级 / city 市级 / county 县区级';
+
+--
+-- Name: privacy_notice_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.privacy_notice_kind AS ENUM (
+    'privacy',
+    'child_information'
+);
+
+--
+-- Name: TYPE privacy_notice_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.privacy_notice_kind IS '告知书类型：隐私保护指引 / 儿童个人信息处理告知书';
 
 --
 -- Name: rectification_status; Type: TYPE; Schema: public; Owner: -
@@ -2095,7 +2255,7 @@ CREATE FUNCTION private.current_notice_version(notice_kind text) RETURNS text
     SET search_path TO ''
     AS $$
   select n.version from public.privacy_notices n
-   where n.kind = notice_kind and n.effective_at <= now()
+   where n.kind = notice_kind::public.privacy_notice_kind and n.effective_at <= now()
    order by n.effective_at desc limit 1
 $$;
 
@@ -3086,14 +3246,14 @@ CREATE TABLE public.enrollment_requests (
     child_id uuid NOT NULL,
     institution_id uuid NOT NULL,
     county_code text NOT NULL,
-    kind text DEFAULT 'place'::text NOT NULL,
+    kind public.enrollment_request_kind DEFAULT 'place'::public.enrollment_request_kind NOT NULL,
     class_type public.class_type,
     service public.service_type,
     wished_start date,
     visit_date date,
     note text,
     guardian_phone text,
-    status text DEFAULT 'pending'::text NOT NULL,
+    status public.enrollment_status DEFAULT 'pending'::public.enrollment_status NOT NULL,
     class_id uuid,
     offered_at timestamp with time zone,
     offer_expires_at timestamp with time zone,
@@ -3102,13 +3262,11 @@ CREATE TABLE public.enrollment_requests (
     requested_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT enrollment_requests_kind_check CHECK ((kind = ANY (ARRAY['place'::text, 'visit'::text]))),
     CONSTRAINT enrollment_requests_note_check CHECK ((length(note) <= 200)),
-    CONSTRAINT enrollment_requests_offer_check CHECK (((status <> 'offered'::text) OR ((class_id IS NOT NULL) AND (offer_expires_at IS NOT NULL)))),
-    CONSTRAINT enrollment_requests_place_check CHECK (((kind <> 'place'::text) OR ((class_type IS NOT NULL) AND (service IS NOT NULL) AND (wished_start IS NOT NULL)))),
+    CONSTRAINT enrollment_requests_offer_check CHECK (((status <> 'offered'::public.enrollment_status) OR ((class_id IS NOT NULL) AND (offer_expires_at IS NOT NULL)))),
+    CONSTRAINT enrollment_requests_place_check CHECK (((kind <> 'place'::public.enrollment_request_kind) OR ((class_type IS NOT NULL) AND (service IS NOT NULL) AND (wished_start IS NOT NULL)))),
     CONSTRAINT enrollment_requests_reason_check CHECK ((length(reason) <= 200)),
-    CONSTRAINT enrollment_requests_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'offered'::text, 'placed'::text, 'declined'::text, 'offer_declined'::text, 'lapsed'::text, 'withdrawn'::text, 'visited'::text]))),
-    CONSTRAINT enrollment_requests_visit_check CHECK (((kind <> 'visit'::text) OR (visit_date IS NOT NULL)))
+    CONSTRAINT enrollment_requests_visit_check CHECK (((kind <> 'visit'::public.enrollment_request_kind) OR (visit_date IS NOT NULL)))
 );
 
 --
@@ -3997,9 +4155,10 @@ begin
   end if;
   insert into public.notices (recipient_id, institution_id, kind, request_id, title, body, page, data, channel,
                               delivery_status, next_attempt_at)
-  values (recipient, institution, notice_kind, request, left(title, 40), left(body, 200), page, coalesce(data, '{}'),
-          case when recipient is not null then 'wechat' else 'inbox' end,
-          case when recipient is not null then 'pending' else 'inbox' end,
+  values (recipient, institution, notice_kind::public.notice_kind, request, left(title, 40), left(body, 200), page,
+          coalesce(data, '{}'),
+          case when recipient is not null then 'wechat' else 'inbox' end::public.notice_channel,
+          case when recipient is not null then 'pending' else 'inbox' end::public.notice_delivery_status,
           case when recipient is not null then now() end);
 end;
 $$;
@@ -4330,6 +4489,66 @@ $$;
 COMMENT ON FUNCTION private.visible_profile_ids() IS '管理员可见的用户资料：其管辖范围内的工作人员和所辖县区机构的账号';
 
 --
+-- Name: visit_requests_book_slot(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.visit_requests_book_slot() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  slot public.visit_slots;
+begin
+  if tg_op = 'INSERT' then
+    if new.kind <> 'visit' or new.status <> 'pending' then
+      return new;
+    end if;
+    select * into slot from public.visit_slots s
+     where s.institution_id = new.institution_id and s.visit_on = new.visit_date for update;
+    if slot.id is null then
+      raise exception '机构当天未开放参观，请选择机构公布的参观日期' using errcode = '23514';
+    end if;
+    if slot.booked >= slot.capacity then
+      raise exception '该参观日期已约满，请选择其他日期' using errcode = '23514';
+    end if;
+    update public.visit_slots s set booked = s.booked + 1 where s.id = slot.id;
+  elsif new.kind = 'visit' and old.status in ('pending', 'visited') and new.status not in ('pending', 'visited') then
+    update public.visit_slots s set booked = greatest(s.booked - 1, 0)
+     where s.institution_id = new.institution_id and s.visit_on = new.visit_date;
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION visit_requests_book_slot(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.visit_requests_book_slot() IS '参观预约占用所选参观日期的名额（无此日期或已约满则拒绝）；拒绝或撤回时释放';
+
+--
+-- Name: visit_slots_before_delete(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.visit_slots_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if old.booked > 0 then
+    raise exception '已有%个家庭预约该日期参观，请先处理这些预约', old.booked using errcode = '23514';
+  end if;
+  return old;
+end;
+$$;
+
+--
+-- Name: FUNCTION visit_slots_before_delete(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.visit_slots_before_delete() IS '已有预约的参观日期不能删除';
+
+--
 -- Name: weekday_ordinal(date); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4506,11 +4725,10 @@ CREATE TABLE public.placements (
     service public.service_type DEFAULT 'full_day'::public.service_type NOT NULL,
     started_on date DEFAULT CURRENT_DATE NOT NULL,
     ended_on date,
-    end_reason text,
+    end_reason public.placement_end_reason,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT placements_end_check CHECK ((((ended_on IS NULL) = (end_reason IS NULL)) AND ((ended_on IS NULL) OR (ended_on >= started_on)))),
-    CONSTRAINT placements_end_reason_check CHECK ((end_reason = ANY (ARRAY['left'::text, 'graduated'::text])))
+    CONSTRAINT placements_end_check CHECK ((((ended_on IS NULL) = (end_reason IS NULL)) AND ((ended_on IS NULL) OR (ended_on >= started_on))))
 );
 
 --
@@ -5484,7 +5702,7 @@ begin
         from due where x.id = due.id
       returning x.id, x.kind, x.recipient_id, x.page, x.data, x.title, x.body, x.attempts
     )
-    select l.id, l.kind, w.openid, l.page, l.data, l.title, l.body, l.attempts
+    select l.id, l.kind::text, w.openid, l.page, l.data, l.title, l.body, l.attempts
       from leased l left join public.wechat_identities w on w.user_id = l.recipient_id
      order by l.id;
 end;
@@ -5545,15 +5763,15 @@ begin
     raise exception '只有服务端可以发送消息' using errcode = '42501';
   end if;
   update public.notices x
-     set delivery_status = case when complete_notice.errcode = 0 then 'sent'
-                                when complete_notice.errcode in (43101, 40003) then 'not_subscribed'
-                                when x.attempts >= 10 then 'failed' else 'retrying' end,
+     set delivery_status = (case when complete_notice.errcode = 0 then 'sent'
+                                 when complete_notice.errcode in (43101, 40003) then 'not_subscribed'
+                                 when x.attempts >= 10 then 'failed' else 'retrying' end)::public.notice_delivery_status,
          sent_at = case when complete_notice.errcode = 0 then now() end,
          last_error = case when complete_notice.errcode <> 0 then left(coalesce(error, 'errcode ' || complete_notice.errcode), 500) end,
          next_attempt_at = case when complete_notice.errcode = 0 or complete_notice.errcode in (43101, 40003) or x.attempts >= 10 then null
                                 else now() + least(power(2, greatest(x.attempts - 1, 0)), 60) * interval '1 minute' end
    where x.id = notice and x.delivery_status in ('pending', 'retrying')
-  returning x.delivery_status into result;
+  returning x.delivery_status::text into result;
   return result;
 end;
 $$;
@@ -5789,7 +6007,7 @@ begin
     raise exception '在托记录不存在或不属于本机构' using errcode = 'P0002';
   end if;
   if p.ended_on is not null then
-    if p.ended_on = end_placement.ended_on and p.end_reason = reason then
+    if p.ended_on = end_placement.ended_on and p.end_reason::text = reason then
       return p; -- retry
     end if;
     raise exception '该儿童已于%离园', p.ended_on using errcode = '23514';
@@ -5804,7 +6022,8 @@ begin
     perform 1 from public.classes c where c.id = p.class_id for update;
     update public.classes c set enrolled = greatest(c.enrolled - 1, 0) where c.id = p.class_id;
   end if;
-  update public.placements x set ended_on = end_placement.ended_on, end_reason = reason where x.id = p.id returning * into p;
+  update public.placements x set ended_on = end_placement.ended_on, end_reason = reason::public.placement_end_reason
+   where x.id = p.id returning * into p;
   perform private.notify((select r.requested_by from public.enrollment_requests r where r.id = p.request_id), null,
     'placement_ended', p.request_id, '离园手续已办理', '离园日期 ' || to_char(p.ended_on, 'YYYY-MM-DD') || '，欢迎为机构评价。',
     'features/family/pages/requests/index');
@@ -6089,14 +6308,13 @@ CREATE TABLE public.guardian_invites (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     child_id uuid NOT NULL,
     code text NOT NULL,
-    relation text DEFAULT 'parent'::text NOT NULL,
+    relation public.guardian_relation DEFAULT 'parent'::public.guardian_relation NOT NULL,
     created_by uuid NOT NULL,
     expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
     accepted_by uuid,
     accepted_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT guardian_invites_code_check CHECK ((code ~ '^[0-9A-Z]{8}$'::text)),
-    CONSTRAINT guardian_invites_relation_check CHECK ((relation = ANY (ARRAY['mother'::text, 'father'::text, 'parent'::text, 'grandparent'::text, 'other'::text])))
+    CONSTRAINT guardian_invites_code_check CHECK ((code ~ '^[0-9A-Z]{8}$'::text))
 );
 
 --
@@ -6174,19 +6392,22 @@ begin
   if not exists (select 1 from public.child_guardians g where g.child_id = child and g.user_id = uid and g.is_primary) then
     raise exception '只有第一监护人可以邀请其他监护人' using errcode = '42501';
   end if;
+  if relation is null or relation not in ('mother', 'father', 'parent', 'grandparent', 'other') then
+    raise exception '请选择与孩子的关系' using errcode = '22023';
+  end if;
   if (select count(*) from public.child_guardians g where g.child_id = child) >= 4 then
     raise exception '每名儿童最多4位监护人' using errcode = '23514';
   end if;
   -- a double tap returns the invite still open
   select * into result from public.guardian_invites i
    where i.child_id = child and i.created_by = uid and i.accepted_at is null and i.expires_at > now()
-     and i.relation = invite_guardian.relation;
+     and i.relation = invite_guardian.relation::public.guardian_relation;
   if found then
     return result;
   end if;
   insert into public.guardian_invites (child_id, code, relation, created_by)
   values (child, upper(substr(md5(gen_random_uuid()::text || clock_timestamp()::text), 1, 8)),
-          invite_guardian.relation, uid)
+          invite_guardian.relation::public.guardian_relation, uid)
   returning * into result;
   return result;
 end;
@@ -6247,45 +6468,6 @@ $$;
 --
 
 COMMENT ON FUNCTION public.lapse_overdue_offers() IS '处理到期录取（标为过期并通知）及24小时内到期的提醒；由定时任务或消息发送函数调用';
-
---
--- Name: mark_filing_material(uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean DEFAULT NULL::boolean, note text DEFAULT NULL::text) RETURNS jsonb
-    LANGUAGE plpgsql
-    SET search_path TO ''
-    AS $$
-declare
-  item jsonb;
-  clean_note text := nullif(btrim(note), '');
-  result jsonb;
-begin
-  if material is null or not material = any (enum_range(null::public.material_type)::text[]) then
-    raise exception '未知的材料类型：%', coalesce(material, '（空）') using errcode = '22023';
-  end if;
-  if length(clean_note) > 500 then
-    raise exception '材料“%”的审核意见不能超过500字', private.material_label(material) using errcode = '22023';
-  end if;
-  item := jsonb_strip_nulls(jsonb_build_object('ok', ok, 'note', clean_note));
-  update public.filings f
-     set materials = case when item = '{}'::jsonb then f.materials - material
-                          else f.materials || jsonb_build_object(material, item) end
-   where f.id = mark_filing_material.filing_id and f.status = 'under_review'
-  returning f.materials into result;
-  if result is null then
-    raise exception '备案不存在、不在审核中，或您无权审核' using errcode = '42501',
-      hint = '开始审核后才能逐项标记材料；只有属地县级卫健部门可以审核';
-  end if;
-  return result;
-end;
-$$;
-
---
--- Name: FUNCTION mark_filing_material(filing_id uuid, material text, ok boolean, note text); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) IS '审核人逐项标记备案材料（合格/不合格及意见），随填随存；以调用者身份执行，受行级安全和备案触发器约束';
 
 --
 -- Name: mark_notices_read(bigint[]); Type: FUNCTION; Schema: public; Owner: -
@@ -6387,192 +6569,26 @@ $$;
 COMMENT ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) IS '县级卫健部门隐藏（须填理由）或恢复评价';
 
 --
--- Name: my_work_items(integer); Type: FUNCTION; Schema: public; Owner: -
+-- Name: my_reviews(); Type: FUNCTION; Schema: public; Owner: -
 --
 
-CREATE FUNCTION public.my_work_items(max_items integer DEFAULT 5) RETURNS TABLE(kind text, total integer, urgent integer, items jsonb)
-    LANGUAGE plpgsql STABLE
+CREATE FUNCTION public.my_reviews() RETURNS TABLE(id uuid, institution_id uuid, institution_name text, review_year smallint, care smallint, safety smallint, meals smallint, communication smallint, fees smallint, body text, reply text, replied_at timestamp with time zone, hidden boolean, hidden_reason text, created_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
     AS $$
-declare
-  uid uuid := (select auth.uid());
-  today date := (now() at time zone 'Asia/Shanghai')::date;
-  reviewer_counties text[];
-  institutions uuid[];
-  lim integer := least(greatest(coalesce(max_items, 5), 0), 50);
-begin
-  if uid is null then
-    return;
-  end if;
-  reviewer_counties := array(select private.counties_in_scope('{county_admin}'));
-  institutions := array(select private.member_institution_ids());
-
-  if cardinality(reviewer_counties) > 0 then
-    -- filings waiting for the county (submitted / under review), most urgent first
-    return query
-      with w as (
-        select q.id, q.institution_name, q.kind::text as k, q.status::text as s, q.deadline_on,
-               public.working_days_left(q.deadline_on) as left_days, q.overdue
-          from public.filing_review_queue q
-         where q.status in ('submitted', 'under_review') and q.county_code = any (reviewer_counties))
-      select 'filing_review', count(*)::integer, count(*) filter (where w.overdue)::integer,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'status', t.s,
-                        'filing_kind', t.k, 'due_on', t.deadline_on, 'days_left', t.left_days) as item
-                 from w t order by t.deadline_on nulls last, t.id limit lim) x), '[]'::jsonb)
-        from w;
-
-    -- complaints not yet closed; urgent = overdue for acceptance or for closing
-    return query
-      with w as (
-        select c.id, c.tracking_no, c.category::text as cat, c.status::text as s, c.close_by, c.urgent,
-               (c.status = 'submitted' and c.accept_by < now()) or c.close_by < today as late,
-               i.name as institution_name
-          from public.complaints c left join public.institutions i on i.id = c.institution_id
-         where c.status <> 'closed' and c.county_code = any (reviewer_counties))
-      select 'complaint', count(*)::integer, count(*) filter (where w.late or w.urgent)::integer,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', coalesce(t.institution_name, t.tracking_no),
-                        'detail', t.tracking_no, 'category', t.cat, 'status', t.s, 'due_on', t.close_by,
-                        'days_left', t.close_by - today) as item
-                 from w t order by t.urgent desc, t.close_by, t.id limit lim) x), '[]'::jsonb)
-        from w;
-
-    -- rectification reports waiting for a re-check
-    return query
-      with w as (
-        select r.id, r.deadline_on, r.reported_at, i.name as institution_name
-          from public.rectifications r join public.institutions i on i.id = r.institution_id
-         where r.status = 'reported' and r.county_code = any (reviewer_counties))
-      select 'rectification_recheck', count(*)::integer, 0,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'due_on', t.deadline_on,
-                        'days_left', t.deadline_on - today) as item
-                 from w t order by t.reported_at, t.id limit lim) x), '[]'::jsonb)
-        from w;
-
-    -- campaign events waiting for the county's review
-    return query
-      with w as (
-        select e.id, e.title, e.starts_at from public.events e
-         where e.status = 'pending_review' and e.county_code = any (reviewer_counties))
-      select 'event_review', count(*)::integer,
-             count(*) filter (where w.starts_at < now() + interval '3 days')::integer,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', t.title,
-                        'due_on', (t.starts_at at time zone 'Asia/Shanghai')::date,
-                        'days_left', (t.starts_at at time zone 'Asia/Shanghai')::date - today) as item
-                 from w t order by t.starts_at, t.id limit lim) x), '[]'::jsonb)
-        from w;
-  end if;
-
-  -- inspections to carry out: the inspector's own, or the county's planned ones
-  if cardinality(reviewer_counties) > 0 or exists (select 1 from public.staff_scopes s where s.user_id = uid and s.role = 'inspector') then
-    return query
-      with w as (
-        select n.id, n.scheduled_on, i.name as institution_name
-          from public.inspections n join public.institutions i on i.id = n.institution_id
-         where n.status = 'planned'
-           and (uid = any (n.inspector_ids) or n.county_code = any (reviewer_counties)))
-      select 'inspection', count(*)::integer, count(*) filter (where w.scheduled_on < today)::integer,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'due_on', t.scheduled_on,
-                        'days_left', t.scheduled_on - today) as item
-                 from w t order by t.scheduled_on, t.id limit lim) x), '[]'::jsonb)
-        from w;
-  end if;
-
-  -- community workers: their events sent back, and their coming events with sign-ups
-  if exists (select 1 from public.staff_scopes s where s.user_id = uid and s.role = 'community_worker') then
-    return query
-      with w as (
-        select e.id, e.title, e.starts_at, e.review_note from public.events e
-         where e.created_by = uid and e.status in ('returned', 'draft', 'pending_review'))
-      select 'event_draft', count(*)::integer, 0,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', t.title, 'detail', t.review_note,
-                        'due_on', (t.starts_at at time zone 'Asia/Shanghai')::date,
-                        'days_left', (t.starts_at at time zone 'Asia/Shanghai')::date - today) as item
-                 from w t order by t.starts_at, t.id limit lim) x), '[]'::jsonb)
-        from w;
-    return query
-      with w as (
-        select e.id, e.title, e.starts_at, e.confirmed_count, e.capacity, e.waitlist_count from public.events e
-         where e.created_by = uid and e.status = 'published' and e.ends_at >= now())
-      select 'event_upcoming', count(*)::integer,
-             count(*) filter (where w.starts_at < now() + interval '3 days')::integer,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', t.title,
-                        'signups', t.confirmed_count, 'capacity', t.capacity, 'waitlist', t.waitlist_count,
-                        'due_on', (t.starts_at at time zone 'Asia/Shanghai')::date,
-                        'days_left', (t.starts_at at time zone 'Asia/Shanghai')::date - today) as item
-                 from w t order by t.starts_at, t.id limit lim) x), '[]'::jsonb)
-        from w;
-  end if;
-
-  if cardinality(institutions) > 0 then
-    -- filings of the operator's institutions still in its hands (draft, or returned with reasons)
-    return query
-      with w as (
-        select f.id, f.kind::text as k, f.status::text as s, f.decision_reasons, f.decided_at, f.updated_at,
-               i.name as institution_name
-          from public.filings f join public.institutions i on i.id = f.institution_id
-         where f.status in ('draft', 'returned') and f.institution_id = any (institutions))
-      select 'filing_todo', count(*)::integer, count(*) filter (where w.s = 'returned')::integer,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'filing_kind', t.k,
-                        'status', t.s, 'detail', t.decision_reasons) as item
-                 from w t order by (t.s = 'returned') desc, t.updated_at desc, t.id limit lim) x), '[]'::jsonb)
-        from w;
-
-    -- enrollment requests waiting for an answer
-    return query
-      with w as (
-        select r.id, r.kind as k, r.class_type::text as ct, r.wished_start, r.visit_date, r.created_at,
-               i.name as institution_name
-          from public.enrollment_requests r join public.institutions i on i.id = r.institution_id
-         where r.status = 'pending' and r.institution_id = any (institutions))
-      select 'enrollment_request', count(*)::integer,
-             count(*) filter (where w.created_at < now() - interval '3 days')::integer,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'request_kind', t.k,
-                        'class_type', t.ct, 'due_on', coalesce(t.visit_date, t.wished_start),
-                        'days_left', coalesce(t.visit_date, t.wished_start) - today) as item
-                 from w t order by t.created_at, t.id limit lim) x), '[]'::jsonb)
-        from w;
-
-    -- rectifications the institution must carry out
-    return query
-      with w as (
-        select r.id, r.requirement, r.deadline_on from public.rectifications r
-         where r.status = 'open' and r.institution_id = any (institutions))
-      select 'rectification_open', count(*)::integer, count(*) filter (where w.deadline_on < today)::integer,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', t.requirement, 'due_on', t.deadline_on,
-                        'days_left', t.deadline_on - today) as item
-                 from w t order by t.deadline_on, t.id limit lim) x), '[]'::jsonb)
-        from w;
-
-    -- staff health certificates expired or expiring within 30 days
-    return query
-      with w as (
-        select s.id, s.name, s.institution_id, s.health_certificate_expires_on as expires_on from public.staff s
-         where s.institution_id = any (institutions) and s.health_certificate_expires_on <= today + 30)
-      select 'staff_certificate', count(*)::integer, count(*) filter (where w.expires_on < today)::integer,
-             coalesce((select jsonb_agg(x.item) from (
-               select jsonb_build_object('id', t.id, 'title', t.name, 'institution_id', t.institution_id,
-                        'due_on', t.expires_on, 'days_left', t.expires_on - today) as item
-                 from w t order by t.expires_on, t.id limit lim) x), '[]'::jsonb)
-        from w;
-  end if;
-end;
+  select r.id, r.institution_id, i.name, r.review_year, r.care, r.safety, r.meals, r.communication, r.fees,
+         r.body, r.reply, r.replied_at, r.hidden, r.hidden_reason, r.created_at
+    from public.reviews r
+    join public.institutions i on i.id = r.institution_id
+   where r.author_id = (select auth.uid())
+   order by r.created_at desc
 $$;
 
 --
--- Name: FUNCTION my_work_items(max_items integer); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION my_reviews(); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.my_work_items(max_items integer) IS '工作台待办：按类别统计当前用户待处理事项（总数、紧急/超期数）及最紧急的若干条；以调用者身份执行，受行级安全约束';
+COMMENT ON FUNCTION public.my_reviews() IS '我的评价（含被隐藏的评价及理由；只返回本人的）';
 
 --
 -- Name: nearby_events(double precision, double precision, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -8656,10 +8672,9 @@ COMMENT ON VIEW public.campaign_events IS '宣传月活动列表：已发布、�
 CREATE TABLE public.child_guardians (
     child_id uuid NOT NULL,
     user_id uuid NOT NULL,
-    relation text DEFAULT 'parent'::text NOT NULL,
+    relation public.guardian_relation DEFAULT 'parent'::public.guardian_relation NOT NULL,
     is_primary boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT child_guardians_relation_check CHECK ((relation = ANY (ARRAY['mother'::text, 'father'::text, 'parent'::text, 'grandparent'::text, 'other'::text])))
+    created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -8706,7 +8721,7 @@ CREATE TABLE public.children (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     name text NOT NULL,
     birth_date date NOT NULL,
-    sex text NOT NULL,
+    sex public.child_sex NOT NULL,
     id_number text,
     id_number_masked text GENERATED ALWAYS AS (
 CASE
@@ -8722,8 +8737,7 @@ END) STORED,
     CONSTRAINT children_birth_date_check CHECK ((birth_date > '2015-01-01'::date)),
     CONSTRAINT children_health_notes_check CHECK ((length(health_notes) <= 500)),
     CONSTRAINT children_id_number_check CHECK ((id_number ~ '^[0-9]{17}[0-9X]$'::text)),
-    CONSTRAINT children_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 32))),
-    CONSTRAINT children_sex_check CHECK ((sex = ANY (ARRAY['female'::text, 'male'::text])))
+    CONSTRAINT children_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 32)))
 );
 
 --
@@ -10510,14 +10524,14 @@ CREATE TABLE public.notices (
     id bigint NOT NULL,
     recipient_id uuid,
     institution_id uuid,
-    kind text NOT NULL,
+    kind public.notice_kind NOT NULL,
     request_id uuid,
     title text NOT NULL,
     body text NOT NULL,
     page text,
     data jsonb DEFAULT '{}'::jsonb NOT NULL,
-    channel text NOT NULL,
-    delivery_status text NOT NULL,
+    channel public.notice_channel NOT NULL,
+    delivery_status public.notice_delivery_status NOT NULL,
     attempts smallint DEFAULT 0 NOT NULL,
     next_attempt_at timestamp with time zone,
     last_error text,
@@ -10526,10 +10540,7 @@ CREATE TABLE public.notices (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT notices_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT notices_body_check CHECK (((length(body) >= 1) AND (length(body) <= 200))),
-    CONSTRAINT notices_channel_check CHECK ((channel = ANY (ARRAY['wechat'::text, 'inbox'::text]))),
     CONSTRAINT notices_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
-    CONSTRAINT notices_delivery_status_check CHECK ((delivery_status = ANY (ARRAY['pending'::text, 'retrying'::text, 'sent'::text, 'not_subscribed'::text, 'failed'::text, 'inbox'::text]))),
-    CONSTRAINT notices_kind_check CHECK ((kind = ANY (ARRAY['request_received'::text, 'visit_requested'::text, 'offer_received'::text, 'offer_lapsing'::text, 'offer_lapsed'::text, 'offer_accepted'::text, 'offer_declined'::text, 'request_declined'::text, 'request_withdrawn'::text, 'placement_ended'::text, 'visit_done'::text, 'review_received'::text, 'review_replied'::text, 'review_hidden'::text]))),
     CONSTRAINT notices_last_error_check CHECK ((length(last_error) <= 500)),
     CONSTRAINT notices_one_recipient CHECK (((recipient_id IS NULL) <> (institution_id IS NULL))),
     CONSTRAINT notices_page_check CHECK ((length(page) <= 200)),
@@ -10742,13 +10753,12 @@ ALTER TABLE public.policy_subsidy_amounts ALTER COLUMN id ADD GENERATED ALWAYS A
 
 CREATE TABLE public.privacy_notices (
     version text NOT NULL,
-    kind text NOT NULL,
+    kind public.privacy_notice_kind NOT NULL,
     title text NOT NULL,
     body text NOT NULL,
     effective_at timestamp with time zone DEFAULT now() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT privacy_notices_body_check CHECK (((length(body) >= 10) AND (length(body) <= 20000))),
-    CONSTRAINT privacy_notices_kind_check CHECK ((kind = ANY (ARRAY['privacy'::text, 'child_information'::text]))),
     CONSTRAINT privacy_notices_title_check CHECK (((length(title) >= 2) AND (length(title) <= 100))),
     CONSTRAINT privacy_notices_version_check CHECK ((version ~ '^[0-9A-Za-z._-]{1,32}$'::text))
 );
@@ -11534,6 +11544,94 @@ ALTER TABLE public.staff_scopes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
 );
 
 --
+-- Name: visit_slots; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.visit_slots (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    visit_on date NOT NULL,
+    time_label text DEFAULT '上午 9:30–10:30'::text NOT NULL,
+    capacity smallint DEFAULT 5 NOT NULL,
+    booked smallint DEFAULT 0 NOT NULL,
+    note text,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT visit_slots_booked_check CHECK ((booked >= 0)),
+    CONSTRAINT visit_slots_booked_fits CHECK ((booked <= capacity)),
+    CONSTRAINT visit_slots_capacity_check CHECK (((capacity >= 1) AND (capacity <= 50))),
+    CONSTRAINT visit_slots_note_check CHECK ((length(note) <= 200)),
+    CONSTRAINT visit_slots_time_label_check CHECK (((length(btrim(time_label)) >= 2) AND (length(btrim(time_label)) <= 40)))
+);
+
+--
+-- Name: TABLE visit_slots; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.visit_slots IS '机构公布的参观日期（家长只能预约这些日期；每个日期有名额上限）';
+
+--
+-- Name: COLUMN visit_slots.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.id IS '主键';
+
+--
+-- Name: COLUMN visit_slots.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.institution_id IS '托育机构';
+
+--
+-- Name: COLUMN visit_slots.visit_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.visit_on IS '参观日期';
+
+--
+-- Name: COLUMN visit_slots.time_label; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.time_label IS '参观时间段（如 上午 9:30–10:30）';
+
+--
+-- Name: COLUMN visit_slots.capacity; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.capacity IS '可预约家庭数';
+
+--
+-- Name: COLUMN visit_slots.booked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.booked IS '已预约家庭数（由触发器维护）';
+
+--
+-- Name: COLUMN visit_slots.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.note IS '说明（如 请携带身份证）';
+
+--
+-- Name: COLUMN visit_slots.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.created_by IS '发布人';
+
+--
+-- Name: COLUMN visit_slots.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.created_at IS '创建时间';
+
+--
+-- Name: COLUMN visit_slots.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.updated_at IS '更新时间';
+
+--
 -- Name: wechat_identities; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -12083,6 +12181,20 @@ ALTER TABLE ONLY public.staff_scopes
     ADD CONSTRAINT staff_scopes_unique UNIQUE (user_id, region_code, role);
 
 --
+-- Name: visit_slots visit_slots_once_a_day; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_once_a_day UNIQUE (institution_id, visit_on);
+
+--
+-- Name: visit_slots visit_slots_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_pkey PRIMARY KEY (id);
+
+--
 -- Name: wechat_identities wechat_identities_openid_unique; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -12394,13 +12506,13 @@ CREATE INDEX enrollment_requests_institution_id_idx ON public.enrollment_request
 -- Name: enrollment_requests_offer_expires_at_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX enrollment_requests_offer_expires_at_idx ON public.enrollment_requests USING btree (offer_expires_at) WHERE (status = 'offered'::text);
+CREATE INDEX enrollment_requests_offer_expires_at_idx ON public.enrollment_requests USING btree (offer_expires_at) WHERE (status = 'offered'::public.enrollment_status);
 
 --
 -- Name: enrollment_requests_open_unique; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE UNIQUE INDEX enrollment_requests_open_unique ON public.enrollment_requests USING btree (child_id, institution_id, kind) WHERE (status = ANY (ARRAY['pending'::text, 'offered'::text]));
+CREATE UNIQUE INDEX enrollment_requests_open_unique ON public.enrollment_requests USING btree (child_id, institution_id, kind) WHERE (status = ANY (ARRAY['pending'::public.enrollment_status, 'offered'::public.enrollment_status]));
 
 --
 -- Name: enrollment_requests_requested_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -12880,7 +12992,7 @@ CREATE INDEX institutions_street_code_idx ON public.institutions USING btree (st
 -- Name: notices_due_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX notices_due_idx ON public.notices USING btree (next_attempt_at) WHERE (delivery_status = ANY (ARRAY['pending'::text, 'retrying'::text]));
+CREATE INDEX notices_due_idx ON public.notices USING btree (next_attempt_at) WHERE (delivery_status = ANY (ARRAY['pending'::public.notice_delivery_status, 'retrying'::public.notice_delivery_status]));
 
 --
 -- Name: notices_institution_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -13147,6 +13259,12 @@ CREATE INDEX staff_scopes_region_code_idx ON public.staff_scopes USING btree (re
 CREATE INDEX staff_scopes_user_id_role_idx ON public.staff_scopes USING btree (user_id, role);
 
 --
+-- Name: visit_slots_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX visit_slots_created_by_idx ON public.visit_slots USING btree (created_by);
+
+--
 -- Name: wechat_identities_unionid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -13277,6 +13395,12 @@ CREATE TRIGGER consultation_slots_touch_updated_at BEFORE UPDATE ON public.consu
 --
 
 CREATE TRIGGER enrollment_requests_audit AFTER INSERT OR DELETE OR UPDATE ON public.enrollment_requests FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: enrollment_requests enrollment_requests_book_visit_slot; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enrollment_requests_book_visit_slot BEFORE INSERT OR UPDATE OF status ON public.enrollment_requests FOR EACH ROW EXECUTE FUNCTION private.visit_requests_book_slot();
 
 --
 -- Name: enrollment_requests enrollment_requests_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -13625,6 +13749,24 @@ CREATE TRIGGER staff_set_county BEFORE INSERT OR UPDATE OF institution_id ON pub
 --
 
 CREATE TRIGGER staff_touch_updated_at BEFORE UPDATE ON public.staff FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: visit_slots visit_slots_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visit_slots_audit AFTER INSERT OR DELETE OR UPDATE ON public.visit_slots FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: visit_slots visit_slots_before_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visit_slots_before_delete BEFORE DELETE ON public.visit_slots FOR EACH ROW EXECUTE FUNCTION private.visit_slots_before_delete();
+
+--
+-- Name: visit_slots visit_slots_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visit_slots_touch_updated_at BEFORE UPDATE ON public.visit_slots FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: articles articles_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -14381,6 +14523,20 @@ ALTER TABLE ONLY public.staff_scopes
 
 ALTER TABLE ONLY public.staff_scopes
     ADD CONSTRAINT staff_scopes_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: visit_slots visit_slots_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: visit_slots visit_slots_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
 
 --
 -- Name: wechat_identities wechat_identities_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -15782,6 +15938,44 @@ CREATE POLICY staff_update_county_admin ON public.staff FOR UPDATE TO authentica
 CREATE POLICY staff_update_member ON public.staff FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
+-- Name: visit_slots; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.visit_slots ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: visit_slots visit_slots_delete_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_delete_member ON public.visit_slots FOR DELETE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: visit_slots visit_slots_insert_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_insert_member ON public.visit_slots FOR INSERT TO authenticated WITH CHECK (((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))) AND (visit_on > CURRENT_DATE)));
+
+--
+-- Name: visit_slots visit_slots_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_select_member ON public.visit_slots FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: visit_slots visit_slots_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_select_public ON public.visit_slots FOR SELECT TO anon, authenticated USING (((visit_on > CURRENT_DATE) AND (EXISTS ( SELECT 1
+   FROM public.institutions i
+  WHERE ((i.id = visit_slots.institution_id) AND (i.status = 'filed'::public.institution_status))))));
+
+--
+-- Name: visit_slots visit_slots_update_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_update_member ON public.visit_slots FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
 -- Name: wechat_identities; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -16740,6 +16934,18 @@ GRANT ALL ON FUNCTION private.visible_profile_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.visible_profile_ids() TO service_role;
 
 --
+-- Name: FUNCTION visit_requests_book_slot(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.visit_requests_book_slot() FROM PUBLIC;
+
+--
+-- Name: FUNCTION visit_slots_before_delete(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.visit_slots_before_delete() FROM PUBLIC;
+
+--
 -- Name: FUNCTION weekday_ordinal(day date); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17110,14 +17316,6 @@ REVOKE ALL ON FUNCTION public.lapse_overdue_offers() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.lapse_overdue_offers() TO service_role;
 
 --
--- Name: FUNCTION mark_filing_material(filing_id uuid, material text, ok boolean, note text); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) TO authenticated;
-GRANT ALL ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) TO service_role;
-
---
 -- Name: FUNCTION mark_notices_read(ids bigint[]); Type: ACL; Schema: public; Owner: -
 --
 
@@ -17142,12 +17340,12 @@ GRANT ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason t
 GRANT ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) TO authenticated;
 
 --
--- Name: FUNCTION my_work_items(max_items integer); Type: ACL; Schema: public; Owner: -
+-- Name: FUNCTION my_reviews(); Type: ACL; Schema: public; Owner: -
 --
 
-REVOKE ALL ON FUNCTION public.my_work_items(max_items integer) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.my_work_items(max_items integer) TO authenticated;
-GRANT ALL ON FUNCTION public.my_work_items(max_items integer) TO service_role;
+REVOKE ALL ON FUNCTION public.my_reviews() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.my_reviews() TO authenticated;
+GRANT ALL ON FUNCTION public.my_reviews() TO service_role;
 
 --
 -- Name: FUNCTION nearby_events(lat double precision, lng double precision, radius_m integer); Type: ACL; Schema: public; Owner: -
@@ -18344,6 +18542,76 @@ GRANT ALL ON TABLE public.staff_scopes TO service_role;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO anon;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO service_role;
+
+--
+-- Name: TABLE visit_slots; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.visit_slots TO service_role;
+GRANT DELETE ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(id) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.institution_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(institution_id) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(institution_id),INSERT(institution_id) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.visit_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(visit_on) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(visit_on),INSERT(visit_on) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.time_label; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(time_label) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(time_label),INSERT(time_label),UPDATE(time_label) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.capacity; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(capacity) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(capacity),INSERT(capacity),UPDATE(capacity) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.booked; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(booked) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(booked) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(note) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(note),INSERT(note),UPDATE(note) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(created_at) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(updated_at) ON TABLE public.visit_slots TO authenticated;
 
 --
 -- Name: TABLE wechat_identities; Type: ACL; Schema: public; Owner: -

@@ -30,6 +30,8 @@ import { CampaignReport, EventCheckIn, EventList } from './routes/events/index.t
 import { ComplaintList, ComplaintShow } from './routes/complaints/index.ts';
 import { InspectionList, InspectionPlanList, InspectionPlanShow, InspectionRecord, RectificationList } from './routes/inspections/index.ts';
 import { EnrollmentPage } from './routes/enrollment/index.ts';
+import { ReviewList } from './routes/reviews/index.ts';
+import { EnrollmentStatsPage } from './routes/enrollment-stats/index.ts';
 import { PolicyList } from './routes/policies/index.ts';
 import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
@@ -129,6 +131,8 @@ export function App() {
                   </Route>
                   <Route path="/campaign-report" element={<CampaignReport />} />
                   <Route path="/enrollment" element={<EnrollmentPage />} />
+                  <Route path="/reviews" element={<ReviewList />} />
+                  <Route path="/enrollment-stats" element={<EnrollmentStatsPage />} />
                   <Route path="/complaints">
                     <Route index element={<ComplaintList />} />
                     <Route path=":id" element={<ComplaintShow />} />

@@ -17,7 +17,7 @@ describe('route map', () => {
       {
         root: 'features/family',
         pages: ['pages/login/index', 'pages/privacy/index', 'pages/children/index', 'pages/requests/index', 'pages/apply/index',
-          'pages/reviews/index', 'pages/notices/index'],
+          'pages/reviews/index', 'pages/guardians/index', 'pages/notices/index'],
       },
       { root: 'pages/verify', pages: ['index'] },
     ]);

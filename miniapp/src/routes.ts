@@ -55,6 +55,8 @@ export const ROUTES = {
   familyApply: { subpackage: 'family', page: 'pages/apply/index', title: '申请入托' },
   /** 评价 an institution (`?institution=<uuid>&child=<uuid>`) and my reviews */
   familyReviews: { subpackage: 'family', page: 'pages/reviews/index', title: '我的评价' },
+  /** 家庭成员: invite a second guardian (code), or join a child's family with a code */
+  familyGuardians: { subpackage: 'family', page: 'pages/guardians/index', title: '家庭成员' },
   /** 消息 */
   familyNotices: { subpackage: 'family', page: 'pages/notices/index', title: '消息' },
   /** 备案核验 (the filing certificate's QR code opens it with `?no=<filing number>`) */
@@ -97,6 +99,7 @@ export type RouteParams = {
   familyApply: { institution: string; visit?: string };
   /** `institution` + `child`: write a review; none: my reviews. */
   familyReviews: { institution?: string; child?: string } | undefined;
+  familyGuardians: undefined;
   familyNotices: undefined;
   /** `no`: the filing number to verify (备案编号). */
   verify: { no?: string } | undefined;

@@ -8,6 +8,13 @@ select u, 'child-2026.1', 'child_information', now() - interval '10 days'
   from unnest(array['00000000-0000-4000-8000-000000000011', '00000000-0000-4000-8000-000000000012']::uuid[]) as u
  where not exists (select 1 from public.guardian_consents c where c.user_id = u);
 
+-- 参观日期: 爱心 offers visits in 3 and 10 days, 解放碑 in 5 days (李一诺's visit below takes one of its places).
+insert into public.visit_slots (institution_id, visit_on, time_label, capacity, note, created_by) values
+  ('10000000-0000-4000-8000-000000000001', current_date + 3, '上午 9:30–10:30', 5, '请提前10分钟到前台登记', '00000000-0000-4000-8000-000000000009'),
+  ('10000000-0000-4000-8000-000000000001', current_date + 10, '下午 15:00–16:00', 5, null, '00000000-0000-4000-8000-000000000009'),
+  ('10000000-0000-4000-8000-000000000006', current_date + 5, '上午 10:00–11:00', 3, null, null)
+on conflict (institution_id, visit_on) do nothing;
+
 insert into public.children (id, name, birth_date, sex, id_number, health_notes, has_health_record, created_by) values
   ('60000000-0000-4000-8000-000000000001', '张小满', (current_date - interval '20 months')::date, 'female',
    null, '对鸡蛋过敏', true, '00000000-0000-4000-8000-000000000011'),
@@ -46,8 +53,9 @@ insert into public.reviews (id, institution_id, child_id, author_id, author_labe
 on conflict (id) do nothing;
 
 insert into public.notices (recipient_id, institution_id, kind, request_id, title, body, page, channel, delivery_status, sent_at, created_at)
-select '00000000-0000-4000-8000-000000000011'::uuid, null::uuid, 'review_replied', null::uuid, '机构回复了您的评价',
-       '感谢张女士的信任，我们会继续努力！', 'features/family/pages/reviews/index', 'wechat', 'sent', now() - interval '5 days', now() - interval '5 days'
+select '00000000-0000-4000-8000-000000000011'::uuid, null::uuid, 'review_replied'::public.notice_kind, null::uuid, '机构回复了您的评价',
+       '感谢张女士的信任，我们会继续努力！', 'features/family/pages/reviews/index', 'wechat'::public.notice_channel,
+       'sent'::public.notice_delivery_status, now() - interval '5 days', now() - interval '5 days'
  where not exists (select 1 from public.notices n where n.recipient_id = '00000000-0000-4000-8000-000000000011')
 union all
 select null, '10000000-0000-4000-8000-000000000001', 'request_received', '61000000-0000-4000-8000-000000000001', '新的入托申请',

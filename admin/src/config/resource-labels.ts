@@ -21,4 +21,6 @@ export const RESOURCE_LABELS: Record<string, string> = {
   members: '机构账号',
   'staff-scopes': '账号与权限',
   'audit-log': '审计日志',
+  reviews: '评价管理',
+  'enrollment-stats': '入托统计',
 };

@@ -10,6 +10,7 @@ import {
   ScheduleOutlined,
   HomeOutlined,
   ShopOutlined,
+  StarOutlined,
   TeamOutlined,
   ToolOutlined,
   HistoryOutlined,
@@ -46,6 +47,17 @@ export const resources: ResourceProps[] = [
     name: 'enrollment',
     list: '/enrollment',
     meta: { label: RESOURCE_LABELS['enrollment'], icon: <TeamOutlined /> },
+  },
+  // 评价管理 (issue 12): operators reply, county admins and above moderate; 入托统计: counts only
+  {
+    name: 'reviews',
+    list: '/reviews',
+    meta: { label: RESOURCE_LABELS['reviews'], icon: <StarOutlined /> },
+  },
+  {
+    name: 'enrollment-stats',
+    list: '/enrollment-stats',
+    meta: { label: RESOURCE_LABELS['enrollment-stats'], icon: <BarChartOutlined /> },
   },
   {
     name: 'institutions',

@@ -136,6 +136,9 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   // Operator screens: members of an institution (operator-only permission names).
   // 入托管理 (issue 12): members of an institution handle its requests and roster.
   enrollment: { list: ['class.manage', 'staff.manage'] },
+  // 评价管理: operators reply to their institutions' reviews; county admins and above moderate.
+  reviews: { list: ['review.reply', 'review.moderate'] },
+  'enrollment-stats': { list: ['enrollment.stats'] },
   'my-institution': { list: ['class.manage', 'staff.manage'], show: ['class.manage', 'staff.manage'] },
   // Accounts (issue 13 §1)
   invitations: { list: ['invitation.manage', 'member.view'] },

@@ -256,7 +256,7 @@ export type Database = {
           /** 是否第一监护人（可邀请其他监护人） */
           is_primary: boolean
           /** 关系：mother 母亲 / father 父亲 / parent 父母 / grandparent 祖父母 / other 其他监护人 */
-          relation: string
+          relation: Database["public"]["Enums"]["guardian_relation"]
           /** 监护人用户ID */
           user_id: string
         }
@@ -264,14 +264,14 @@ export type Database = {
           child_id: string
           created_at?: string
           is_primary?: boolean
-          relation?: string
+          relation?: Database["public"]["Enums"]["guardian_relation"]
           user_id: string
         }
         Update: {
           child_id?: string
           created_at?: string
           is_primary?: boolean
-          relation?: string
+          relation?: Database["public"]["Enums"]["guardian_relation"]
           user_id?: string
         }
         Relationships: [
@@ -308,7 +308,7 @@ export type Database = {
           /** 姓名 */
           name: string
           /** 性别：female 女 / male 男 */
-          sex: string
+          sex: Database["public"]["Enums"]["child_sex"]
           /** 更新时间 */
           updated_at: string
         }
@@ -323,7 +323,7 @@ export type Database = {
           id_number?: string | null
           id_number_masked?: never
           name: string
-          sex: string
+          sex: Database["public"]["Enums"]["child_sex"]
           updated_at?: string
         }
         Update: {
@@ -337,7 +337,7 @@ export type Database = {
           id_number?: string | null
           id_number_masked?: never
           name?: string
-          sex?: string
+          sex?: Database["public"]["Enums"]["child_sex"]
           updated_at?: string
         }
         Relationships: []
@@ -939,7 +939,7 @@ export type Database = {
           /** 申请的托育机构 */
           institution_id: string
           /** 类型：place 申请托位 / visit 参观预约 */
-          kind: string
+          kind: Database["public"]["Enums"]["enrollment_request_kind"]
           /** 家长留言 */
           note: string | null
           /** 录取答复截止时间（默认3天） */
@@ -953,7 +953,7 @@ export type Database = {
           /** 服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托 */
           service: Database["public"]["Enums"]["service_type"] | null
           /** 状态：pending 待处理 / offered 已录取待确认 / placed 已入托 / declined 未通过 / offer_declined 家长放弃 / lapsed 录取已过期 / withdrawn 已撤回 / visited 已参观 */
-          status: string
+          status: Database["public"]["Enums"]["enrollment_status"]
           /** 更新时间 */
           updated_at: string
           /** 参观日期 */
@@ -971,14 +971,14 @@ export type Database = {
           guardian_phone?: string | null
           id?: string
           institution_id: string
-          kind?: string
+          kind?: Database["public"]["Enums"]["enrollment_request_kind"]
           note?: string | null
           offer_expires_at?: string | null
           offered_at?: string | null
           reason?: string | null
           requested_by?: string | null
           service?: Database["public"]["Enums"]["service_type"] | null
-          status?: string
+          status?: Database["public"]["Enums"]["enrollment_status"]
           updated_at?: string
           visit_date?: string | null
           wished_start?: string | null
@@ -993,14 +993,14 @@ export type Database = {
           guardian_phone?: string | null
           id?: string
           institution_id?: string
-          kind?: string
+          kind?: Database["public"]["Enums"]["enrollment_request_kind"]
           note?: string | null
           offer_expires_at?: string | null
           offered_at?: string | null
           reason?: string | null
           requested_by?: string | null
           service?: Database["public"]["Enums"]["service_type"] | null
-          status?: string
+          status?: Database["public"]["Enums"]["enrollment_status"]
           updated_at?: string
           visit_date?: string | null
           wished_start?: string | null
@@ -1858,7 +1858,7 @@ export type Database = {
           /** 主键 */
           id: string
           /** 被邀请人与儿童的关系 */
-          relation: string
+          relation: Database["public"]["Enums"]["guardian_relation"]
         }
         Insert: {
           accepted_at?: string | null
@@ -1869,7 +1869,7 @@ export type Database = {
           created_by: string
           expires_at?: string
           id?: string
-          relation?: string
+          relation?: Database["public"]["Enums"]["guardian_relation"]
         }
         Update: {
           accepted_at?: string | null
@@ -1880,7 +1880,7 @@ export type Database = {
           created_by?: string
           expires_at?: string
           id?: string
-          relation?: string
+          relation?: Database["public"]["Enums"]["guardian_relation"]
         }
         Relationships: [
           {
@@ -2548,19 +2548,19 @@ export type Database = {
           /** 内容 */
           body: string
           /** 渠道：wechat 微信订阅消息（同时列在“我的-消息”）/ inbox 仅站内 */
-          channel: string
+          channel: Database["public"]["Enums"]["notice_channel"]
           /** 创建时间 */
           created_at: string
           /** 订阅消息模板字段（按模板类型、长度限制截断） */
           data: Json
           /** 发送状态：pending 待发送 / retrying 重试中 / sent 已发送 / not_subscribed 用户未订阅（不再发送）/ failed 多次失败 / inbox 仅站内无需发送 */
-          delivery_status: string
+          delivery_status: Database["public"]["Enums"]["notice_delivery_status"]
           /** 主键 */
           id: number
           /** 接收机构 */
           institution_id: string | null
           /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 */
-          kind: string
+          kind: Database["public"]["Enums"]["notice_kind"]
           /** 最近一次错误 */
           last_error: string | null
           /** 下次尝试时间（退避） */
@@ -2581,13 +2581,13 @@ export type Database = {
         Insert: {
           attempts?: number
           body: string
-          channel: string
+          channel: Database["public"]["Enums"]["notice_channel"]
           created_at?: string
           data?: Json
-          delivery_status: string
+          delivery_status: Database["public"]["Enums"]["notice_delivery_status"]
           id?: never
           institution_id?: string | null
-          kind: string
+          kind: Database["public"]["Enums"]["notice_kind"]
           last_error?: string | null
           next_attempt_at?: string | null
           page?: string | null
@@ -2600,13 +2600,13 @@ export type Database = {
         Update: {
           attempts?: number
           body?: string
-          channel?: string
+          channel?: Database["public"]["Enums"]["notice_channel"]
           created_at?: string
           data?: Json
-          delivery_status?: string
+          delivery_status?: Database["public"]["Enums"]["notice_delivery_status"]
           id?: never
           institution_id?: string | null
-          kind?: string
+          kind?: Database["public"]["Enums"]["notice_kind"]
           last_error?: string | null
           next_attempt_at?: string | null
           page?: string | null
@@ -2638,7 +2638,7 @@ export type Database = {
           /** 创建时间 */
           created_at: string
           /** 离园原因：left 退托 / graduated 毕业（升入幼儿园） */
-          end_reason: string | null
+          end_reason: Database["public"]["Enums"]["placement_end_reason"] | null
           /** 离园日期 */
           ended_on: string | null
           /** 主键 */
@@ -2659,7 +2659,7 @@ export type Database = {
           class_id?: string | null
           county_code: string
           created_at?: string
-          end_reason?: string | null
+          end_reason?: Database["public"]["Enums"]["placement_end_reason"] | null
           ended_on?: string | null
           id?: string
           institution_id: string
@@ -2673,7 +2673,7 @@ export type Database = {
           class_id?: string | null
           county_code?: string
           created_at?: string
-          end_reason?: string | null
+          end_reason?: Database["public"]["Enums"]["placement_end_reason"] | null
           ended_on?: string | null
           id?: string
           institution_id?: string
@@ -2863,7 +2863,7 @@ export type Database = {
           /** 生效时间（同类型中已生效的最新版本为现行版本） */
           effective_at: string
           /** 类型：privacy 小程序隐私政策 / child_information 儿童个人信息处理告知书（单独同意） */
-          kind: string
+          kind: Database["public"]["Enums"]["privacy_notice_kind"]
           /** 标题 */
           title: string
           /** 版本号 */
@@ -2873,7 +2873,7 @@ export type Database = {
           body: string
           created_at?: string
           effective_at?: string
-          kind: string
+          kind: Database["public"]["Enums"]["privacy_notice_kind"]
           title: string
           version: string
         }
@@ -2881,7 +2881,7 @@ export type Database = {
           body?: string
           created_at?: string
           effective_at?: string
-          kind?: string
+          kind?: Database["public"]["Enums"]["privacy_notice_kind"]
           title?: string
           version?: string
         }
@@ -3397,6 +3397,64 @@ export type Database = {
           },
         ]
       }
+      /** 机构公布的参观日期（家长只能预约这些日期；每个日期有名额上限） */
+      visit_slots: {
+        Row: {
+          /** 已预约家庭数（由触发器维护） */
+          booked: number
+          /** 可预约家庭数 */
+          capacity: number
+          /** 创建时间 */
+          created_at: string
+          /** 发布人 */
+          created_by: string | null
+          /** 主键 */
+          id: string
+          /** 托育机构 */
+          institution_id: string
+          /** 说明（如 请携带身份证） */
+          note: string | null
+          /** 参观时间段（如 上午 9:30–10:30） */
+          time_label: string
+          /** 更新时间 */
+          updated_at: string
+          /** 参观日期 */
+          visit_on: string
+        }
+        Insert: {
+          booked?: number
+          capacity?: number
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          institution_id: string
+          note?: string | null
+          time_label?: string
+          updated_at?: string
+          visit_on: string
+        }
+        Update: {
+          booked?: number
+          capacity?: number
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          institution_id?: string
+          note?: string | null
+          time_label?: string
+          updated_at?: string
+          visit_on?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "visit_slots_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 微信小程序用户：openid（及 unionid）对应的账号；只由服务端登录函数写入 */
       wechat_identities: {
         Row: {
@@ -3721,10 +3779,6 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: number
       }
-      mark_filing_material: {
-        Args: { filing_id: string; material: string; ok?: boolean; note?: string }
-        Returns: Json
-      }
       mark_notices_read: {
         Args: { ids: number[] }
         Returns: number
@@ -3737,9 +3791,9 @@ export type Database = {
         Args: { review: string; hide: boolean; reason?: string }
         Returns: undefined
       }
-      my_work_items: {
-        Args: { max_items?: number }
-        Returns: { kind: string; total: number; urgent: number; items: Json }[]
+      my_reviews: {
+        Args: Record<PropertyKey, never>
+        Returns: { id: string; institution_id: string; institution_name: string; review_year: number; care: number; safety: number; meals: number; communication: number; fees: number; body: string; reply: string; replied_at: string; hidden: boolean; hidden_reason: string; created_at: string }[]
       }
       nearby_events: {
         Args: { lat: number; lng: number; radius_m?: number }
@@ -3864,16 +3918,20 @@ export type Database = {
       audit_action: "INSERT" | "UPDATE" | "DELETE"
       calendar_day_kind: "holiday" | "workday"
       certificate_type: "nursery_carer" | "infant_carer" | "kindergarten_teacher" | "nurse" | "doctor" | "dietitian" | "other"
+      child_sex: "female" | "male"
       class_type: "infant" | "toddler" | "older_toddler" | "mixed_age"
       complaint_category: "safety_hazard" | "abuse_injury" | "fee_dispute" | "hygiene_health" | "false_advertising" | "unlicensed" | "other"
       complaint_event_visibility: "public" | "complainant" | "institution" | "internal"
       complaint_status: "submitted" | "accepted" | "assigned" | "in_progress" | "closed"
       consultation_mode: "in_person" | "phone"
+      enrollment_request_kind: "place" | "visit"
+      enrollment_status: "pending" | "offered" | "placed" | "declined" | "offer_declined" | "lapsed" | "withdrawn" | "visited"
       event_kind: "lecture" | "free_clinic" | "open_day" | "parent_child" | "policy_consultation" | "home_visit"
       event_status: "draft" | "pending_review" | "published" | "returned" | "cancelled"
       filing_actor_kind: "operator" | "reviewer" | "system"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
+      guardian_relation: "mother" | "father" | "parent" | "grandparent" | "other"
       inspection_result: "pass" | "rectify" | "fail"
       inspection_status: "planned" | "recorded"
       institution_staff_role: "director" | "carer" | "teacher" | "health_worker" | "cook" | "security" | "other"
@@ -3881,9 +3939,14 @@ export type Database = {
       institution_type: "center" | "home_based"
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
       member_role: "owner" | "staff"
+      notice_channel: "wechat" | "inbox"
+      notice_delivery_status: "pending" | "retrying" | "sent" | "not_subscribed" | "failed" | "inbox"
+      notice_kind: "request_received" | "visit_requested" | "offer_received" | "offer_lapsing" | "offer_lapsed" | "offer_accepted" | "offer_declined" | "request_declined" | "request_withdrawn" | "placement_ended" | "visit_done" | "review_received" | "review_replied" | "review_hidden"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
       ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
+      placement_end_reason: "left" | "graduated"
       policy_level: "national" | "province" | "city" | "county"
+      privacy_notice_kind: "privacy" | "child_information"
       rectification_status: "open" | "reported" | "closed"
       region_level: "province" | "city" | "county" | "street"
       service_type: "full_day" | "half_day" | "hourly" | "temporary"

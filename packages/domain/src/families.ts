@@ -24,7 +24,47 @@ export const REQUEST_KIND_LABELS: Record<'place' | 'visit', string> = { place: '
 
 export const SEX_LABELS: Record<'female' | 'male', string> = { female: '女', male: '男' };
 
+export const GUARDIAN_RELATIONS = ['mother', 'father', 'parent', 'grandparent', 'other'] as const;
+export type GuardianRelation = (typeof GUARDIAN_RELATIONS)[number];
+/** 与孩子的关系 (child_guardians.relation, guardian_invites.relation). */
+export const GUARDIAN_RELATION_LABELS: Record<GuardianRelation, string> = {
+  mother: '妈妈', father: '爸爸', parent: '监护人', grandparent: '祖辈', other: '其他家人',
+};
+
 export const END_REASON_LABELS: Record<'left' | 'graduated', string> = { left: '退托', graduated: '毕业' };
+
+/** 消息 (public.notices): kinds, channels and delivery states. */
+export const NOTICE_KIND_LABELS = {
+  request_received: '新的入托申请',
+  visit_requested: '新的参观预约',
+  offer_received: '收到录取通知',
+  offer_lapsing: '录取即将过期',
+  offer_lapsed: '录取已过期',
+  offer_accepted: '家长已确认入托',
+  offer_declined: '家长放弃录取',
+  request_declined: '申请未通过',
+  request_withdrawn: '申请已撤回',
+  placement_ended: '已办理离园',
+  visit_done: '参观已完成',
+  review_received: '收到新的评价',
+  review_replied: '机构回复了评价',
+  review_hidden: '评价已被隐藏',
+} as const;
+export type NoticeKind = keyof typeof NOTICE_KIND_LABELS;
+
+export const NOTICE_CHANNEL_LABELS = { wechat: '微信服务通知', inbox: '站内消息' } as const;
+
+export const NOTICE_DELIVERY_STATUS_LABELS = {
+  pending: '待发送',
+  retrying: '重试中',
+  sent: '已发送',
+  not_subscribed: '未订阅',
+  failed: '发送失败',
+  inbox: '仅站内',
+} as const;
+
+/** 告知书 (public.privacy_notices.kind). */
+export const PRIVACY_NOTICE_KIND_LABELS = { privacy: '隐私保护指引', child_information: '儿童个人信息处理告知书' } as const;
 
 /** 评价 dimensions (columns of public.reviews). */
 export const REVIEW_DIMENSIONS = [

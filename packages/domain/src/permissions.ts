@@ -20,10 +20,10 @@ export function isStaffRole(value: unknown): value is StaffRole {
 }
 
 export const PERMISSIONS = [
-  'audit.view', 'class.manage', 'event.manage', 'filing.create', 'filing.review', 'filing.submit', 'filing.view_region',
+  'audit.view', 'class.manage', 'enrollment.stats', 'event.manage', 'filing.create', 'filing.review', 'filing.submit', 'filing.view_region',
   'filing_document.upload', 'filing_document.view', 'inspection.record', 'institution.create', 'institution.edit',
-  'institution.view_region', 'profile.edit', 'region.population.edit', 'region.target.edit', 'scope.manage', 'staff.manage',
-  'stats.overview',
+  'institution.view_region', 'profile.edit', 'region.population.edit', 'region.target.edit', 'review.moderate', 'review.reply',
+  'scope.manage', 'staff.manage', 'stats.overview',
   // accounts (issue 13 §1)
   'institution.create_in_county', 'invitation.manage', 'institution.set_status', 'member.view',
 ] as const;
@@ -31,6 +31,8 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const ADMIN: Permission[] = [
   'institution.view_region', 'filing.view_region', 'region.population.edit', 'region.target.edit', 'scope.manage', 'stats.overview', 'audit.view',
+  // issue 12: 评价管理 (moderation) and 入托统计 (counts per institution)
+  'review.moderate', 'enrollment.stats',
 ];
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
@@ -42,7 +44,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   inspector: ['institution.view_region', 'inspection.record'],
   community_worker: ['event.manage'],
   operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view',
-    'member.view'],
+    'member.view', 'review.reply'],
 };
 
 /** The sorted permission list get_my_permissions() returns for a signed-in person with `roles`. */

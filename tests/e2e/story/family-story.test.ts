@@ -2,10 +2,10 @@
  * Issue 12 in the browser (H5 at 390×844): a new family signs in through wechat-login and the
  * WeChat stand-in (demo picker), gives the separate consent, adds a child of 20 months, finds
  * 汶上县爱心托育中心's 托小班 with its one free place (15 places, 14 placed), requests it; the
- * operator offers (through the API: the admin queue screen is not built yet); the family accepts
- * with the deadline shown; rates the institution after the placement and the operator replies (through
- * the API); the public page then shows no free place and the review with its reply, author masked;
- * the subscribe message of the offer appears in the stand-in's outbox after the drain.
+ * operator offers in the admin's 入托管理; the family accepts with the deadline shown; rates the
+ * institution after the placement and the operator replies in 评价管理; the public page then shows
+ * no free place and the review with its reply, author masked; the offer is listed in 我的 › 消息 and
+ * its subscribe message appears in the stand-in's outbox after the drain.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import WebSocket from 'ws';
@@ -15,15 +15,19 @@ import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../
 import { MiniappApp } from '../pages/miniapp-app.ts';
 import { MiniappFamily } from '../pages/miniapp-family.ts';
 import { MiniappInstitutionPage } from '../pages/miniapp-institution.ts';
+import { AdminLoginPage } from '../pages/admin-login.ts';
+import { AdminEnrollmentPage } from '../pages/admin-enrollment.ts';
+import { AdminReviewsPage } from '../pages/admin-reviews.ts';
 
 const miniappUrl = inject('miniappUrl');
+const adminUrl = inject('adminUrl');
 const supabaseUrl = inject('supabaseUrl');
 const anonKey = inject('anonKey');
 const serviceRoleKey = inject('serviceRoleKey');
 const wechatUrl = inject('wechatUrl');
 
 const AIXIN = '10000000-0000-4000-8000-000000000001';
-const TODDLER_CLASS = '20000000-0000-4000-8000-000000000002'; // 彩虹托小班 15 places, 14 placed
+const OPERATOR = { email: 'operator.wenshang@demo.tuoyu.cn', password: 'Tuoyu-demo-2025' };
 
 let browser: Browser & { cleanup(): Promise<void> };
 beforeAll(async () => {
@@ -77,15 +81,23 @@ describe('family story (H5)', () => {
     await expect.poll(async () => card.locator('[data-testid="request-status"]').innerText()).toBe('待处理');
     await saveScreenshot(page, 'miniapp-h5-family-request');
 
-    // the operator offers the place (admin queue screen: not built yet, so through the API)
+    // the operator offers the place in the admin's 入托管理 (the request's id read through the API)
     const operator = createClient(supabaseUrl, anonKey, { auth: { persistSession: false, autoRefreshToken: false },
       realtime: { transport: WebSocket as unknown as typeof globalThis.WebSocket } });
-    await operator.auth.signInWithPassword({ email: 'operator.wenshang@demo.tuoyu.cn', password: 'Tuoyu-demo-2025' });
+    await operator.auth.signInWithPassword({ email: OPERATOR.email, password: OPERATOR.password });
     const queue = await operator.from('enrollment_requests').select('id').eq('institution_id', AIXIN).eq('status', 'pending')
       .order('created_at', { ascending: false }).limit(1).single();
     expect(queue.error).toBeNull();
-    const offer = await operator.rpc('offer_place', { request: queue.data!.id, class: TODDLER_CLASS });
-    expect(offer.error).toBeNull();
+    const admin = await openPage(browser);
+    const login = new AdminLoginPage(admin, adminUrl);
+    await login.goto();
+    await login.signIn(OPERATOR.email, OPERATOR.password);
+    await admin.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const enrollment = new AdminEnrollmentPage(admin, adminUrl);
+    await enrollment.goto();
+    expect(await enrollment.requestText(queue.data!.id)).toContain('小石头');
+    await enrollment.offer(queue.data!.id, '彩虹托小班');
+    await enrollment.status(queue.data!.id).filter({ hasText: '已录取待确认' }).waitFor({ state: 'visible' });
 
     await page.reload();
     await app.settle();
@@ -104,9 +116,11 @@ describe('family story (H5)', () => {
     await app.byTestId('review-body').locator('textarea').fill('老师很细心，每天反馈孩子情况。');
     await app.byTestId('review-submit').click();
     await app.byTestId('requests-page').waitFor({ timeout: 20_000 });
-    const review = await operator.from('reviews').select('id').eq('institution_id', AIXIN).eq('body', '老师很细心，每天反馈孩子情况。').single();
-    expect(review.error).toBeNull();
-    expect((await operator.rpc('reply_review', { review: review.data!.id, reply: '感谢您的认可！' })).error).toBeNull();
+    const reviewsAdmin = new AdminReviewsPage(admin, adminUrl);
+    await reviewsAdmin.goto();
+    await reviewsAdmin.reply('老师很细心，每天反馈孩子情况。', '感谢您的认可！');
+    await saveScreenshot(admin, 'admin-reviews-replied');
+    expectNoPageErrors(admin);
     expectNoPageErrors(page);
 
     // the public page (a visitor): no free place left in 彩虹托小班
@@ -129,5 +143,14 @@ describe('family story (H5)', () => {
     expect(drain.status).toBe(200);
     const sent = (await (await fetch(`${wechatUrl}/__stand-in/messages`)).json()) as Array<{ template_id: string; data: Record<string, { value: string }> }>;
     expect(sent.some((m) => m.template_id === 'dev-offer_received' && m.data.thing1?.value === '收到录取通知')).toBe(true);
+
+    // 我的 › 消息 lists the same notices; 我的评价 shows the institution's reply
+    await app.open('features/family/pages/notices/index');
+    await app.byTestId('notices-page').waitFor();
+    expect(await app.byTestId('notice-card').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('收到录取通知')]));
+    await app.open('features/family/pages/reviews/index');
+    await app.byTestId('my-reviews-page').waitFor();
+    expect(await app.byTestId('my-review-reply').innerText()).toBe('机构回复：感谢您的认可！');
+    expectNoPageErrors(page);
   });
 });

@@ -185,8 +185,7 @@ describe('enrollment state machine', () => {
 
   it('visits: booked by the family, marked done by the institution', async () => {
     const { user, child } = await familyWithChild(t.db, 18);
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    const [v] = await act<{ id: string }>(t.db, user, `select id from public.request_visit($1, $2, $3)`, [child, INST.aiXin, tomorrow]);
+    const [v] = await act<{ id: string }>(t.db, user, `select id from public.request_visit($1, $2, current_date + 3)`, [child, INST.aiXin]);
     const early = await refused(t.db, USERS.opWenshang, `select public.mark_visit_done($1)`, [v!.id]);
     expect(early.message).toContain('参观日期未到');
     await t.db.query(`update public.enrollment_requests set visit_date = current_date where id = $1`, [v!.id]);

@@ -14,27 +14,36 @@ const LABEL_TABLE: Record<string, string> = {
   audit_action: 'AUDIT_ACTION_LABELS',
   calendar_day_kind: 'CALENDAR_DAY_KIND_LABELS',
   certificate_type: 'CERTIFICATE_TYPE_LABELS',
+  child_sex: 'SEX_LABELS',
   class_type: 'CLASS_TYPE_LABELS',
   complaint_category: 'COMPLAINT_CATEGORY_LABELS',
   complaint_event_visibility: 'COMPLAINT_EVENT_VISIBILITY_LABELS',
   complaint_status: 'COMPLAINT_STATUS_LABELS',
+  enrollment_request_kind: 'REQUEST_KIND_LABELS',
+  enrollment_status: 'ENROLLMENT_STATUS_LABELS',
   consultation_mode: 'CONSULTATION_MODE_LABELS',
   event_kind: 'EVENT_KIND_LABELS',
   event_status: 'EVENT_STATUS_LABELS',
   filing_actor_kind: 'FILING_ACTOR_KIND_LABELS',
   filing_kind: 'FILING_KIND_LABELS',
   filing_status: 'FILING_STATUS_LABELS',
+  guardian_relation: 'GUARDIAN_RELATION_LABELS',
   inspection_result: 'INSPECTION_RESULT_LABELS',
   inspection_status: 'INSPECTION_STATUS_LABELS',
   institution_staff_role: 'INSTITUTION_STAFF_ROLE_LABELS',
   policy_level: 'POLICY_LEVEL_LABELS',
+  privacy_notice_kind: 'PRIVACY_NOTICE_KIND_LABELS',
   signup_status: 'SIGNUP_STATUS_LABELS',
   institution_status: 'INSTITUTION_STATUS_LABELS',
   institution_type: 'INSTITUTION_TYPE_LABELS',
   material_type: 'MATERIAL_LABELS',
   member_role: 'MEMBER_ROLE_LABELS',
+  notice_channel: 'NOTICE_CHANNEL_LABELS',
+  notice_delivery_status: 'NOTICE_DELIVERY_STATUS_LABELS',
+  notice_kind: 'NOTICE_KIND_LABELS',
   operating_model: 'OPERATING_MODEL_LABELS',
   ownership: 'OWNERSHIP_LABELS',
+  placement_end_reason: 'END_REASON_LABELS',
   rectification_status: 'RECTIFICATION_STATUS_LABELS',
   region_level: 'REGION_LEVEL_LABELS',
   service_type: 'SERVICE_LABELS',
@@ -113,21 +122,8 @@ describe('enum labels', () => {
       .map((r) => `${r.t}.${r.m![1]}`);
     // Stays text: MIME types are IANA strings checked against the storage object's metadata and the
     // bucket's allowed_mime_types (text[]), shown to nobody as a choice or a label.
-    // Issue 12 (families) added value lists still to become enums; their labels are in @tuoyu/domain
-    // (ENROLLMENT_STATUS_LABELS, REQUEST_KIND_LABELS, SEX_LABELS, END_REASON_LABELS) or still to be
-    // written (relation, notice kind/channel/delivery).
     expect(lists).toEqual([
-      'child_guardians.relation',
-      'children.sex',
-      'enrollment_requests.kind',
-      'enrollment_requests.status',
       'filing_documents.mime_type',
-      'guardian_invites.relation',
-      'notices.channel',
-      'notices.delivery_status',
-      'notices.kind',
-      'placements.end_reason',
-      'privacy_notices.kind',
     ]);
   });
 

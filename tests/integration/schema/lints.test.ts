@@ -75,7 +75,7 @@ describe('Supabase lints', () => {
       'complete_notice', 'create_institution_invitation', 'decline_offer', 'decline_request',
       'draw_inspection_plan', 'end_placement', 'enrollment_counts', 'filing_overview', 'get_my_permissions',
       'give_consent', 'institution_rating', 'invite_guardian', 'lapse_overdue_offers', 'mark_notices_read',
-      'mark_visit_done', 'moderate_review', 'nearby_events', 'nearby_institutions', 'note_complaint',
+      'mark_visit_done', 'moderate_review', 'my_reviews', 'nearby_events', 'nearby_institutions', 'note_complaint',
       'offer_place', 'public_oversight_record', 'rate_complaint', 'recheck_rectification',
       'record_consultation', 'record_event_no_shows', 'record_inspection', 'reply_review',
       'report_rectification', 'request_enrollment', 'request_visit', 'set_institution_status',

@@ -27,6 +27,7 @@ import {
   type PlacementRow,
   type RequestRow,
 } from './queries.ts';
+import { VisitSlots } from './visit-slots.tsx';
 
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 const childAge = (birth: string | undefined, on?: string | null) => (birth ? formatAgeMonths(ageInMonths(birth, on && on > today() ? on : today())) : '');
@@ -188,6 +189,11 @@ export function EnrollmentPage() {
                 })}
               </div>
             ),
+          },
+          {
+            key: 'visit-slots',
+            label: '参观日期',
+            children: institutionId ? <VisitSlots institutionId={institutionId} /> : null,
           },
         ]}
       />

@@ -66,3 +66,27 @@ export async function endPlacement(placementId: string, endedOn: string, reason:
   const { error } = await supabaseClient.rpc('end_placement', { placement: placementId, ended_on: endedOn, reason });
   if (error) fail(error);
 }
+
+export type VisitSlotRow = Pick<Tables<'visit_slots'>, 'id' | 'visit_on' | 'time_label' | 'capacity' | 'booked' | 'note'>;
+
+/** The institution's visit dates from today on (supabase/migrations/20261204009200_create_visit_slots.sql). */
+export async function fetchVisitSlots(institutionId: string, fromDay: string): Promise<VisitSlotRow[]> {
+  const { data, error } = await supabaseClient
+    .from('visit_slots')
+    .select('id,visit_on,time_label,capacity,booked,note')
+    .eq('institution_id', institutionId)
+    .gte('visit_on', fromDay)
+    .order('visit_on');
+  if (error) fail(error);
+  return data ?? [];
+}
+
+export async function publishVisitSlot(institutionId: string, slot: { visit_on: string; time_label: string; capacity: number; note?: string }): Promise<void> {
+  const { error } = await supabaseClient.from('visit_slots').insert({ institution_id: institutionId, ...slot, note: slot.note?.trim() || null });
+  if (error) fail(error);
+}
+
+export async function removeVisitSlot(slotId: string): Promise<void> {
+  const { error } = await supabaseClient.from('visit_slots').delete().eq('id', slotId);
+  if (error) fail(error);
+}

@@ -7,6 +7,8 @@ import './index.css';
 const MENU: Array<{ route: RouteName; label: string }> = [
   { route: 'familyChildren', label: '我的孩子' },
   { route: 'familyRequests', label: '入托申请与录取' },
+  { route: 'familyReviews', label: '我的评价' },
+  { route: 'familyGuardians', label: '家庭成员' },
   { route: 'familyNotices', label: '消息' },
   { route: 'familyPrivacy', label: '隐私与授权' },
 ];

@@ -5,16 +5,15 @@
  */
 import Taro from '@tarojs/taro';
 import { postJson, saveSession, sessionFrom, type FamilySession } from '../../../lib/session.ts';
-import { taroEnv } from '../../../config/env.ts';
+import { requirePrivacy } from '../../../lib/privacy.ts';
 
 export class LoginError extends Error {}
 
 /** Asks for the privacy guide's consent where WeChat requires it (base library ≥ 2.32.3). */
 async function privacyAuthorized(): Promise<void> {
-  const wxLike = Taro as unknown as { requirePrivacyAuthorize?: (o: { success?: () => void; fail?: () => void }) => void };
-  if (taroEnv !== 'weapp' || typeof wxLike.requirePrivacyAuthorize !== 'function') return;
-  await new Promise<void>((resolve, reject) =>
-    wxLike.requirePrivacyAuthorize!({ success: resolve, fail: () => reject(new LoginError('需要同意隐私保护指引后才能登录')) }));
+  await requirePrivacy('需要同意隐私保护指引后才能登录').catch((e: Error) => {
+    throw new LoginError(e.message);
+  });
 }
 
 async function loginWithCode(code: string): Promise<FamilySession> {

@@ -125,6 +125,50 @@ export function useNotices() {
   });
 }
 
+export interface VisitSlot { id: string; visit_on: string; time_label: string; capacity: number; booked: number; note: string | null }
+
+/** 参观日期 the institution offers (future dates only; public). */
+export function useVisitSlots(institutionId: string) {
+  return useQuery({
+    queryKey: ['family', 'visit-slots', institutionId] as const,
+    enabled: Boolean(institutionId),
+    queryFn: async () => {
+      const r = await getSupabase().from('visit_slots').select('id,visit_on,time_label,capacity,booked,note')
+        .eq('institution_id', institutionId).order('visit_on').limit(30);
+      throwIfError(r);
+      return (r.data ?? []) as VisitSlot[];
+    },
+  });
+}
+
+export interface MyReview {
+  id: string;
+  institution_id: string;
+  institution_name: string;
+  care: number; safety: number; meals: number; communication: number; fees: number;
+  body: string;
+  reply: string | null;
+  hidden: boolean;
+  hidden_reason: string | null;
+  created_at: string;
+}
+
+/** 我的评价: my own reviews, hidden ones with the county's reason (public.my_reviews). */
+export function useMyReviews() {
+  const session = useSession();
+  return useQuery({
+    queryKey: ['family', 'my-reviews', session?.userId ?? ''] as const,
+    enabled: session !== null,
+    queryFn: async () => {
+      const r = await getSupabase().rpc('my_reviews');
+      throwIfError(r);
+      return (r.data ?? []) as MyReview[];
+    },
+  });
+}
+
+export interface GuardianInvite { code: string; expires_at: string }
+
 /** A mutation of one RPC that refreshes the family's data afterwards. */
 function useRpc<A extends Record<string, unknown>>(fn: string) {
   const queryClient = useQueryClient();
@@ -147,6 +191,8 @@ export const useRequestVisit = () => useRpc<{ child: string; institution: string
 export const useAcceptOffer = () => useRpc<{ request: string }>('accept_offer');
 export const useDeclineOffer = () => useRpc<{ request: string; reason?: string }>('decline_offer');
 export const useWithdrawRequest = () => useRpc<{ request: string }>('withdraw_request');
+export const useInviteGuardian = () => useRpc<{ child: string; relation?: string }>('invite_guardian');
+export const useAcceptGuardianInvite = () => useRpc<{ code: string }>('accept_guardian_invite');
 export const useSubmitReview = () =>
   useRpc<{ child: string; institution: string; care: number; safety: number; meals: number; communication: number; fees: number; body: string }>('submit_review');
 

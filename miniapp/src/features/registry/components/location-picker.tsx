@@ -10,6 +10,8 @@ import { LOCATION_PRESETS, parseCoordinates, type Origin } from '../model/search
 import './chips.css';
 import './location-picker.css';
 import { isWeapp } from '../../../config/env.ts';
+import { requirePrivacy } from '../../../lib/privacy.ts';
+import { PrivacyPopup } from '../../../components/privacy-popup.tsx';
 
 export function LocationPicker({ origin, onChange }: { origin: Origin | null; onChange: (origin: Origin | null) => void }) {
   const [latText, setLatText] = useState('');
@@ -28,6 +30,7 @@ export function LocationPicker({ origin, onChange }: { origin: Origin | null; on
 
   const locateMe = async () => {
     try {
+      await requirePrivacy('需要同意隐私保护指引后才能使用位置');
       const here = await Taro.getFuzzyLocation({ type: 'gcj02' });
       setMessage(null);
       onChange({ lat: here.latitude, lng: here.longitude, label: '当前位置附近' });
@@ -38,6 +41,7 @@ export function LocationPicker({ origin, onChange }: { origin: Origin | null; on
 
   const chooseOnMap = async () => {
     try {
+      await requirePrivacy('需要同意隐私保护指引后才能使用位置');
       const place = await Taro.chooseLocation({});
       setMessage(null);
       onChange({ lat: place.latitude, lng: place.longitude, label: place.name || place.address || '地图选点' });
@@ -48,6 +52,7 @@ export function LocationPicker({ origin, onChange }: { origin: Origin | null; on
 
   return (
     <View className='location-picker' data-testid='registry-location'>
+      <PrivacyPopup />
       <View className='location-picker__current'>
         <Text className='location-picker__label'>搜索位置：</Text>
         <Text data-testid='registry-location-current'>{origin ? origin.label : '未选择'}</Text>

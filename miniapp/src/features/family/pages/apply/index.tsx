@@ -3,17 +3,18 @@
  * (the national bands; the database checks the region's), a service and the wished month — or a
  * visit date. Free places per class type are shown with their freshness.
  */
-import Taro from '@tarojs/taro';
 import { useMemo, useState } from 'react';
-import { Button, Input, Picker, Text, Textarea, View } from '@tarojs/components';
+import { Button, Picker, Text, Textarea, View } from '@tarojs/components';
 import { CLASS_TYPE_LABELS, NATIONAL_CLASS_RULES, SERVICE_LABELS, ageInMonths, formatAgeMonths, type ClassType, errorMessage } from '@tuoyu/domain';
 import { ErrorState, LoadingState } from '../../../../components/state-view.tsx';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
-import { env, taroEnv } from '../../../../config/env.ts';
+import { taroEnv } from '../../../../config/env.ts';
+import { askForSubscriptions } from '../../api/subscribe.ts';
 import { useSession } from '../../../../lib/session.ts';
 import { LoginError, sharePhone } from '../../api/auth.ts';
 import { useInstitution } from '../../../registry/api/use-institution.ts';
-import { actionError, useChildren, useRequestEnrollment, useRequestVisit } from '../../api/use-family.ts';
+import { actionError, useChildren, useRequestEnrollment, useRequestVisit, useVisitSlots } from '../../api/use-family.ts';
+import { PrivacyPopup } from '../../../../components/privacy-popup.tsx';
 import { SignInRequired } from '../../components/sign-in-required.tsx';
 import '../../components/family.css';
 
@@ -33,6 +34,7 @@ export default function ApplyPage() {
   const children = useChildren();
   const request = useRequestEnrollment();
   const requestVisit = useRequestVisit();
+  const slots = useVisitSlots(institutionId ?? '');
   const [mode, setMode] = useState<'place' | 'visit'>(visit === '1' ? 'visit' : 'place');
   const [childId, setChildId] = useState('');
   const [classType, setClassType] = useState<ClassType | ''>('');
@@ -58,19 +60,13 @@ export default function ApplyPage() {
   const free = (t: ClassType) => inst.classes.filter((c) => c.classType === t).reduce((n, c) => n + Math.max(c.capacity - c.enrolled, 0), 0);
 
   const done = () => navigate('familyRequests');
-  // WeChat: the family opts in to the progress messages with this tap (one-time subscriptions)
-  const askForSubscriptions = () => {
-    if (taroEnv !== 'weapp' || env.subscribeTemplateIds.length === 0) return;
-    void Taro.requestSubscribeMessage({ tmplIds: env.subscribeTemplateIds, entityIds: [] } as unknown as Taro.requestSubscribeMessage.Option)
-      .catch(() => undefined);
-  };
   const onPhone = (code: string | undefined) => {
     if (!code || !session) return setError('未获得手机号授权');
     sharePhone(code, session.accessToken).then(setPhone, (e: unknown) => setError(e instanceof LoginError ? e.message : '手机号授权失败'));
   };
   const submit = () => {
     setError('');
-    askForSubscriptions();
+    void askForSubscriptions(); // WeChat: the family opts in to the progress messages with this tap
     if (!child) return setError('请先添加孩子');
     if (mode === 'visit') {
       if (!visitDate) return setError('请选择参观日期');
@@ -85,6 +81,7 @@ export default function ApplyPage() {
 
   return (
     <View className='page' data-testid='apply-page'>
+      <PrivacyPopup />
       <View className='family__card'>
         <Text className='family__title'>{inst.name}</Text>
         <View>
@@ -140,15 +137,26 @@ export default function ApplyPage() {
           </View>
         ) : (
           <View>
-            <Text className='family__label'>参观日期（明天起60天内）</Text>
-            {taroEnv === 'weapp' ? (
-              <Picker mode='date' value={visitDate || chinaToday()} start={chinaToday()} onChange={(e) => setVisitDate(String(e.detail.value))}>
-                <View className='family__input family__field' data-testid='apply-visit-date'>{visitDate || '请选择'}</View>
-              </Picker>
-            ) : (
-              <Input className='family__input family__field' placeholder='如 2026-12-20' value={visitDate} maxlength={10}
-                onInput={(e) => setVisitDate(e.detail.value.trim())} data-testid='apply-visit-date' />
-            )}
+            <Text className='family__label'>参观日期（机构公布的日期）</Text>
+            {slots.isPending ? <Text className='family__text'>正在加载参观日期…</Text> : null}
+            {slots.isError ? <Text className='family__error'>{errorMessage(slots.error, { reading: true })}</Text> : null}
+            {slots.data?.length === 0 ? (
+              <Text className='family__text' data-testid='apply-visit-none'>机构暂未公布参观日期，请稍后再来看看或电话咨询机构。</Text>
+            ) : null}
+            <View>
+              {(slots.data ?? []).map((slot) => {
+                const full = slot.booked >= slot.capacity;
+                return (
+                  <Text key={slot.id} className={`family__choice ${visitDate === slot.visit_on ? 'family__choice--on' : ''} ${full ? 'family__choice--off' : ''}`}
+                    onClick={() => (full ? setError('该参观日期已约满，请选择其他日期') : setVisitDate(slot.visit_on))} data-testid='apply-visit-slot'>
+                    {`${slot.visit_on.slice(5).replace('-', '月')}日 ${slot.time_label}${full ? ' · 已约满' : ` · 余${slot.capacity - slot.booked}`}`}
+                  </Text>
+                );
+              })}
+            </View>
+            {slots.data?.find((slot) => slot.visit_on === visitDate)?.note ? (
+              <Text className='family__label'>{slots.data.find((slot) => slot.visit_on === visitDate)!.note}</Text>
+            ) : null}
           </View>
         )}
         {taroEnv === 'weapp' ? (

@@ -9,6 +9,7 @@ import { navigate } from '../../../../lib/navigation.ts';
 import { LoginError, loginAsDemoFamily, loginWithPassword, loginWithWechat } from '../../api/auth.ts';
 import '../../components/family.css';
 import { taroEnv } from '../../../../config/env.ts';
+import { PrivacyPopup } from '../../../../components/privacy-popup.tsx';
 
 const DEMO_FAMILIES = [
   { name: 'zhang', label: '张女士（汶上县，已有孩子和申请）' },
@@ -48,6 +49,7 @@ export default function LoginPage() {
 
   return (
     <View className='page' data-testid='login-page'>
+      <PrivacyPopup />
       <View className='family__card'>
         <Text className='family__title'>登录托育一件事</Text>
         <Text className='family__text'>登录后可以登记孩子信息、在线申请托位、预约参观、评价机构并接收办理进度通知。</Text>

@@ -8,6 +8,7 @@ import {
   OPERATING_MODEL_LABELS,
   OWNERSHIP_LABELS,
   REVIEW_DIMENSIONS,
+  RECTIFICATION_STATUS_LABELS,
   SERVICE_LABELS,
   formatChinaDateTime,
 } from '@tuoyu/domain';
@@ -16,6 +17,7 @@ import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
 import { OversightSection } from '../../components/oversight-section.tsx';
 import { UUID, useInstitution, type InstitutionDetail } from '../../api/use-institution.ts';
 import '../../components/chips.css';
+import { InstitutionRatings } from '../../components/institution-ratings.tsx';
 import './index.css';
 
 const label = (labels: Record<string, string>, key: string) => labels[key] ?? key;
@@ -109,27 +111,7 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
       </View>
 
       <Text className='institution__section'>家长评价</Text>
-      <View className='institution__card' data-testid='institution-rating'>
-        {institution.rating ? (
-          <View>
-            <Text className='institution__class-name' data-testid='institution-rating-overall'>
-              {`综合 ${institution.rating.overall?.toFixed(1) ?? '—'} 分 · ${institution.rating.reviews} 条评价`}
-            </Text>
-            {REVIEW_DIMENSIONS.map((d) => (
-              <Row key={d.key} name={d.label}>{`${institution.rating?.[d.key]?.toFixed(1) ?? '—'} 星`}</Row>
-            ))}
-          </View>
-        ) : (
-          <Text className='muted'>暂无评价</Text>
-        )}
-        {institution.reviews.map((r) => (
-          <View key={r.id} className='institution__review' data-testid='institution-review'>
-            <Text className='muted'>{`${r.authorLabel} · ${r.createdAt.slice(0, 10)}`}</Text>
-            <Text className='institution__description'>{r.body}</Text>
-            {r.reply ? <Text className='muted'>{`机构回复：${r.reply}`}</Text> : null}
-          </View>
-        ))}
-      </View>
+      <InstitutionRatings rating={institution.rating} reviews={institution.reviews} />
 
       <Text className='institution__section'>收费项目</Text>
       <View className='institution__card' data-testid='institution-fees'>

@@ -1,0 +1,3 @@
+import { ROUTES } from '../../../../routes.ts';
+
+export default definePageConfig({ navigationBarTitleText: ROUTES.familyGuardians.title });
