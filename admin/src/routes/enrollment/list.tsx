@@ -1,4 +1,5 @@
 import { List } from '@refinedev/antd';
+import { chinaToday } from '@tuoyu/domain';
 import { usePermissions } from '@refinedev/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -28,7 +29,7 @@ import {
   type RequestRow,
 } from './queries.ts';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => chinaToday();
 const childAge = (birth: string | undefined, on?: string | null) => (birth ? formatAgeMonths(ageInMonths(birth, on && on > today() ? on : today())) : '');
 
 type OfferValues = { class_id: string; respond_by?: string };

@@ -5,12 +5,7 @@ import { errorMessage, filingNoProblem, INSTITUTION_TYPE_LABELS, isFilingNo, lab
 import { useRouteParams } from '../../lib/navigation.ts';
 import { normalizeFilingNo, useVerifyFiling, type VerifiedFiling } from './api/use-verify-filing.ts';
 import './index.css';
-
-/** "2024-09-02" → "2024年09月02日" */
-function chineseDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-');
-  return year && month && day ? `${year}年${month}月${day}日` : isoDate;
-}
+import { formatDate } from '@tuoyu/domain';
 
 function Verdict({ filingNo, filing }: { filingNo: string; filing: VerifiedFiling | null }) {
   if (!filing) {
@@ -54,7 +49,7 @@ function Verdict({ filingNo, filing }: { filingNo: string; filing: VerifiedFilin
       <View className='verify__row'>
         <Text className='verify__label'>备案日期</Text>
         <Text className='verify__value' data-testid='verify-date'>
-          {filing.filed_on ? chineseDate(filing.filed_on) : '—'}
+          {formatDate(filing.filed_on)}
         </Text>
       </View>
       {filed ? null : <Text className='verify__text'>该机构目前不在备案有效状态，请谨慎选择。</Text>}

@@ -13,6 +13,7 @@ import {
   REVIEW_DIMENSIONS,
   SERVICE_LABELS,
   formatChinaDateTime,
+  formatDate,
 } from '@tuoyu/domain';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
@@ -22,14 +23,6 @@ import '../../components/chips.css';
 import './index.css';
 
 const label = (labels: Record<string, string>, key: string) => labels[key] ?? key;
-
-function formatDate(iso: string | null): string {
-  if (!iso) return '—';
-  // Filing dates are China dates (UTC+8) regardless of the phone's time zone.
-  const date = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getUTCFullYear()}年${pad(date.getUTCMonth() + 1)}月${pad(date.getUTCDate())}日`;
-}
 
 function Row({ name, children, testId }: { name: string; children: string; testId?: string }) {
   return (
@@ -127,7 +120,7 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
         )}
         {institution.reviews.map((r) => (
           <View key={r.id} className='institution__review' data-testid='institution-review'>
-            <Text className='muted'>{`${r.authorLabel} · ${r.createdAt.slice(0, 10)}`}</Text>
+            <Text className='muted'>{`${r.authorLabel} · ${formatDate(r.createdAt)}`}</Text>
             <Text className='institution__description'>{r.body}</Text>
             {r.reply ? <Text className='muted'>{`机构回复：${r.reply}`}</Text> : null}
           </View>
@@ -172,10 +165,10 @@ function Oversight({ institutionId }: { institutionId: string }) {
         {inspections.length === 0 ? <Text className='muted'>近5年暂无检查记录</Text> : null}
         {inspections.map((i) => (
           <View key={`${i.inspected_on}-${i.result}`} className='institution__class' data-testid='institution-inspection'>
-            <Text className='institution__class-name'>{`${i.inspected_on} · ${label(INSPECTION_RESULT_LABELS, i.result)}`}</Text>
+            <Text className='institution__class-name'>{`${formatDate(i.inspected_on)} · ${label(INSPECTION_RESULT_LABELS, i.result)}`}</Text>
             {i.summary ? <Text className='muted'>{i.summary}</Text> : null}
             {i.rectification ? (
-              <Text className='muted'>{`整改：${label(RECTIFICATION_STATUS_LABELS, i.rectification.status)}（期限 ${i.rectification.deadline_on}）`}</Text>
+              <Text className='muted'>{`整改：${label(RECTIFICATION_STATUS_LABELS, i.rectification.status)}（期限 ${formatDate(i.rectification.deadline_on)}）`}</Text>
             ) : null}
           </View>
         ))}
@@ -185,7 +178,7 @@ function Oversight({ institutionId }: { institutionId: string }) {
         {complaints.length === 0 ? <Text className='muted'>近5年暂无办结的投诉</Text> : null}
         {complaints.map((c) => (
           <View key={`${c.closed_on}-${c.result}`} className='institution__class' data-testid='institution-complaint'>
-            <Text className='institution__class-name'>{`${c.closed_on} · ${label(COMPLAINT_CATEGORY_LABELS, c.category)}`}</Text>
+            <Text className='institution__class-name'>{`${formatDate(c.closed_on)} · ${label(COMPLAINT_CATEGORY_LABELS, c.category)}`}</Text>
             <Text className='muted'>{c.result}</Text>
           </View>
         ))}
