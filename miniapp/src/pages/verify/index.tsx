@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { ErrorState, LoadingState } from '../../components/state-view.tsx';
 import { errorMessage, filingNoProblem, INSTITUTION_TYPE_LABELS, isFilingNo, labelOf } from '@tuoyu/domain';
-import { useRouteParams } from '../../lib/navigation.ts';
+import { navigate, useRouteParams } from '../../lib/navigation.ts';
 import { normalizeFilingNo, useVerifyFiling, type VerifiedFiling } from './api/use-verify-filing.ts';
 import './index.css';
 import { formatDate } from '@tuoyu/domain';
@@ -53,6 +53,20 @@ function Verdict({ filingNo, filing }: { filingNo: string; filing: VerifiedFilin
         </Text>
       </View>
       {filed ? null : <Text className='verify__text'>该机构目前不在备案有效状态，请谨慎选择。</Text>}
+      <View className='verify__links'>
+        {filing.institution_id ? (
+          <Button
+            className='verify__link verify__link--primary'
+            data-testid='verify-open-institution'
+            onClick={() => navigate('institution', { id: filing.institution_id ?? '' })}
+          >
+            查看机构详情
+          </Button>
+        ) : null}
+        <Button className='verify__link' data-testid='verify-home' onClick={() => navigate('home')}>
+          返回首页
+        </Button>
+      </View>
     </View>
   );
 }

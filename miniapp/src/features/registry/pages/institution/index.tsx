@@ -16,6 +16,10 @@ import {
   formatDate,
 } from '@tuoyu/domain';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
+import { LocationSection } from '../../components/institution/location-section.tsx';
+import { PhotosSection } from '../../components/institution/photos-section.tsx';
+import { Section, SectionEmpty, SectionQueryState } from '../../components/institution/section.tsx';
+import { VacancySummary } from '../../components/institution/vacancy-summary.tsx';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
 import { useOversightRecord } from '../../api/use-oversight-record.ts';
 import { UUID, useInstitution, type InstitutionDetail } from '../../api/use-institution.ts';
@@ -35,10 +39,8 @@ function Row({ name, children, testId }: { name: string; children: string; testI
   );
 }
 
-function Detail({ institution }: { institution: InstitutionDetail }) {
-  const homeBased = institution.type === 'home_based';
-  const area = institution.areaNames.join('');
-  const address = homeBased ? `${area}（家庭托育点仅公开所在区域）` : institution.publicAddress ?? area;
+/** 概况: name, filing, nature, services, hours, phone. */
+function Summary({ institution }: { institution: InstitutionDetail }) {
   const call = () => {
     // a home point's personal mobile is public only masked (138****1234): nothing to dial
     if (institution.contactPhone && !institution.contactPhone.includes('*')) {
@@ -46,101 +48,116 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
     }
   };
   return (
-    <View>
-      <View className='institution__card'>
-        <Text className='institution__name' data-testid='institution-name'>
-          {institution.name}
+    <View className='institution__card' data-testid='institution-summary'>
+      <Text className='institution__name' data-testid='institution-name'>
+        {institution.name}
+      </Text>
+      <View className='institution__tags'>
+        <Text className={`tag ${institution.status === 'filed' ? 'tag--green' : 'tag--orange'}`} data-testid='institution-filing-status'>
+          {label(INSTITUTION_STATUS_LABELS, institution.status)}
         </Text>
-        <View className='institution__tags'>
-          <Text className={`tag ${institution.status === 'filed' ? 'tag--green' : 'tag--orange'}`} data-testid='institution-filing-status'>
-            {label(INSTITUTION_STATUS_LABELS, institution.status)}
+        {institution.affordable ? <Text className='tag tag--orange'>普惠</Text> : null}
+        <Text className='tag'>{label(INSTITUTION_TYPE_LABELS, institution.type)}</Text>
+      </View>
+      <Row name='备案编号' testId='institution-filing-no'>
+        {institution.filingNo ?? '—'}
+      </Row>
+      <Row name='备案日期'>{formatDate(institution.filedAt)}</Row>
+      <Row name='举办性质'>{`${label(OWNERSHIP_LABELS, institution.ownership)} · ${label(OPERATING_MODEL_LABELS, institution.operatingModel)}`}</Row>
+      <Row name='服务类型'>{institution.services.map((s) => label(SERVICE_LABELS, s)).join('、') || '—'}</Row>
+      <Row name='服务时间'>{institution.openingHours ?? '—'}</Row>
+      <Row name='膳食'>{institution.mealsServed ? '提供' : '不提供'}</Row>
+      <View className='institution__row'>
+        <Text className='institution__key'>电话</Text>
+        <Text className='institution__value institution__phone' data-testid='institution-contact' onClick={call}>
+          {institution.contactPhone ?? '—'}
+        </Text>
+      </View>
+      {institution.statusReason ? (
+        <Text className='institution__description' data-testid='institution-status-reason'>{`${label(INSTITUTION_STATUS_LABELS, institution.status)}：${institution.statusReason}`}</Text>
+      ) : null}
+      {institution.description ? <Text className='institution__description'>{institution.description}</Text> : null}
+    </View>
+  );
+}
+
+/** 班级与托位: free places per class type, each class, and the way to apply or visit. */
+function ClassesSection({ institution }: { institution: InstitutionDetail }) {
+  return (
+    <Section title='班级与托位' testId='institution-classes'>
+      <VacancySummary institutionId={institution.id} />
+      {institution.classes.length === 0 ? <SectionEmpty testId='institution-classes-empty' text='暂无班级信息' /> : null}
+      {institution.classes.map((c) => (
+        <View key={c.id} className='institution__class' data-testid='institution-class'>
+          <Text className='institution__class-name'>{`${c.name}（${label(CLASS_TYPE_LABELS, c.classType)}）`}</Text>
+          <Text className='muted'>{`${c.minAgeMonths}～${c.maxAgeMonths} 个月 · 托位 ${c.capacity} 个 · 在托 ${c.enrolled} 人`}</Text>
+          <Text className={c.capacity > c.enrolled ? 'institution__vacancy' : 'muted'} data-testid='institution-class-vacancy'>
+            {`${c.capacity > c.enrolled ? `空位 ${c.capacity - c.enrolled} 个` : '暂无空位'} · 更新于 ${formatChinaDateTime(c.updatedAt)}`}
           </Text>
-          {institution.affordable ? <Text className='tag tag--orange'>普惠</Text> : null}
-          <Text className='tag'>{label(INSTITUTION_TYPE_LABELS, institution.type)}</Text>
         </View>
-        <Row name='备案编号' testId='institution-filing-no'>
-          {institution.filingNo ?? '—'}
-        </Row>
-        <Row name='备案日期'>{formatDate(institution.filedAt)}</Row>
-        <Row name='举办性质'>{`${label(OWNERSHIP_LABELS, institution.ownership)} · ${label(OPERATING_MODEL_LABELS, institution.operatingModel)}`}</Row>
-        <Row name='服务类型'>{institution.services.map((s) => label(SERVICE_LABELS, s)).join('、') || '—'}</Row>
-        <Row name='服务时间'>{institution.openingHours ?? '—'}</Row>
-        <Row name='膳食'>{institution.mealsServed ? '提供' : '不提供'}</Row>
-        <Row name='地址' testId='institution-address'>
-          {address}
-        </Row>
-        <View className='institution__row'>
-          <Text className='institution__key'>电话</Text>
-          <Text className='institution__value institution__phone' data-testid='institution-contact' onClick={call}>
-            {institution.contactPhone ?? '—'}
+      ))}
+      <View className='institution__apply'>
+        <Button className='institution__apply-button' onClick={() => navigate('familyApply', { institution: institution.id })} data-testid='institution-apply'>
+          申请入托
+        </Button>
+        <Button className='institution__visit-button' onClick={() => navigate('familyApply', { institution: institution.id, visit: '1' })}
+          data-testid='institution-visit'>
+          预约参观
+        </Button>
+      </View>
+    </Section>
+  );
+}
+
+/** 家长评价: averages and recent texts; an explained empty state until families rate. */
+function RatingsSection({ institution }: { institution: InstitutionDetail }) {
+  return (
+    <Section title='家长评价' testId='institution-rating'>
+      {institution.rating ? (
+        <View>
+          <Text className='institution__class-name' data-testid='institution-rating-overall'>
+            {`综合 ${institution.rating.overall?.toFixed(1) ?? '—'} 分 · ${institution.rating.reviews} 条评价`}
           </Text>
+          {REVIEW_DIMENSIONS.map((d) => (
+            <Row key={d.key} name={d.label}>{`${institution.rating?.[d.key]?.toFixed(1) ?? '—'} 星`}</Row>
+          ))}
         </View>
-        {institution.statusReason ? (
-          <Text className='institution__description' data-testid='institution-status-reason'>{`${label(INSTITUTION_STATUS_LABELS, institution.status)}：${institution.statusReason}`}</Text>
-        ) : null}
-        {institution.description ? <Text className='institution__description'>{institution.description}</Text> : null}
-      </View>
-
-      <Text className='institution__section'>班级与托位</Text>
-      <View className='institution__card' data-testid='institution-classes'>
-        {institution.classes.length === 0 ? <Text className='muted'>暂无班级信息</Text> : null}
-        {institution.classes.map((c) => (
-          <View key={c.id} className='institution__class' data-testid='institution-class'>
-            <Text className='institution__class-name'>{`${c.name}（${label(CLASS_TYPE_LABELS, c.classType)}）`}</Text>
-            <Text className='muted'>{`${c.minAgeMonths}～${c.maxAgeMonths} 个月 · 托位 ${c.capacity} 个 · 在托 ${c.enrolled} 人`}</Text>
-            <Text className={c.capacity > c.enrolled ? 'institution__vacancy' : 'muted'} data-testid='institution-class-vacancy'>
-              {`${c.capacity > c.enrolled ? `空位 ${c.capacity - c.enrolled} 个` : '暂无空位'} · 更新于 ${formatChinaDateTime(c.updatedAt)}`}
-            </Text>
-          </View>
-        ))}
-        <View className='institution__apply'>
-          <Button className='institution__apply-button' onClick={() => navigate('familyApply', { institution: institution.id })} data-testid='institution-apply'>
-            申请入托
-          </Button>
-          <Button className='institution__visit-button' onClick={() => navigate('familyApply', { institution: institution.id, visit: '1' })}
-            data-testid='institution-visit'>
-            预约参观
-          </Button>
+      ) : (
+        <SectionEmpty testId='institution-rating-empty' text='暂无家长评价' hint='在该机构入托的家庭可在“我的 → 入托申请”中评价' />
+      )}
+      {institution.reviews.map((r) => (
+        <View key={r.id} className='institution__review' data-testid='institution-review'>
+          <Text className='muted'>{`${r.authorLabel} · ${formatDate(r.createdAt)}`}</Text>
+          <Text className='institution__description'>{r.body}</Text>
+          {r.reply ? <Text className='muted'>{`机构回复：${r.reply}`}</Text> : null}
         </View>
-      </View>
+      ))}
+    </Section>
+  );
+}
 
-      <Text className='institution__section'>家长评价</Text>
-      <View className='institution__card' data-testid='institution-rating'>
-        {institution.rating ? (
-          <View>
-            <Text className='institution__class-name' data-testid='institution-rating-overall'>
-              {`综合 ${institution.rating.overall?.toFixed(1) ?? '—'} 分 · ${institution.rating.reviews} 条评价`}
-            </Text>
-            {REVIEW_DIMENSIONS.map((d) => (
-              <Row key={d.key} name={d.label}>{`${institution.rating?.[d.key]?.toFixed(1) ?? '—'} 星`}</Row>
-            ))}
-          </View>
-        ) : (
-          <Text className='muted'>暂无评价</Text>
-        )}
-        {institution.reviews.map((r) => (
-          <View key={r.id} className='institution__review' data-testid='institution-review'>
-            <Text className='muted'>{`${r.authorLabel} · ${formatDate(r.createdAt)}`}</Text>
-            <Text className='institution__description'>{r.body}</Text>
-            {r.reply ? <Text className='muted'>{`机构回复：${r.reply}`}</Text> : null}
-          </View>
-        ))}
-      </View>
+/** 收费项目 and the prepayment terms. */
+function FeesSection({ institution }: { institution: InstitutionDetail }) {
+  return (
+    <Section title='收费项目' testId='institution-fees'>
+      {institution.fees.length === 0 ? <SectionEmpty testId='institution-fees-empty' text='暂未公布收费信息' /> : null}
+      {institution.fees.map((fee) => (
+        <View key={fee.name} className='institution__row' data-testid='institution-fee'>
+          <Text className='institution__key'>{fee.name}</Text>
+          <Text className='institution__value'>{`${fee.amount} ${fee.unit}`}</Text>
+        </View>
+      ))}
+      {institution.prepaymentTerms ? (
+        <Text className='institution__description'>{`预收费及退费：${institution.prepaymentTerms}`}</Text>
+      ) : null}
+    </Section>
+  );
+}
 
-      <Text className='institution__section'>收费项目</Text>
-      <View className='institution__card' data-testid='institution-fees'>
-        {institution.fees.length === 0 ? <Text className='muted'>暂未公布收费信息</Text> : null}
-        {institution.fees.map((fee) => (
-          <View key={fee.name} className='institution__row' data-testid='institution-fee'>
-            <Text className='institution__key'>{fee.name}</Text>
-            <Text className='institution__value'>{`${fee.amount} ${fee.unit}`}</Text>
-          </View>
-        ))}
-        {institution.prepaymentTerms ? (
-          <Text className='institution__description'>{`预收费及退费：${institution.prepaymentTerms}`}</Text>
-        ) : null}
-      </View>
-      <Oversight institutionId={institution.id} />
+/** Source note and 投诉举报. */
+function Footer({ institution }: { institution: InstitutionDetail }) {
+  return (
+    <View>
       <Text className='institution__note'>以上信息来自托育机构备案，以当地卫生健康部门公布为准。</Text>
       <Text
         className='institution__complain'
@@ -153,16 +170,46 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
   );
 }
 
+/**
+ * The page's sections, one line each, top to bottom. Another feature adds its section as its own
+ * component (taking the institution or its id) and one line here.
+ */
+function Detail({ institution }: { institution: InstitutionDetail }) {
+  return (
+    <View>
+      <Summary institution={institution} />
+      <LocationSection institution={institution} />
+      <PhotosSection institutionId={institution.id} />
+      <ClassesSection institution={institution} />
+      <RatingsSection institution={institution} />
+      <FeesSection institution={institution} />
+      <Oversight institutionId={institution.id} />
+      <Footer institution={institution} />
+    </View>
+  );
+}
+
 /** 监督检查与投诉处理: the last 5 years of inspections, rectifications and closed complaints. */
 function Oversight({ institutionId }: { institutionId: string }) {
   const record = useOversightRecord(institutionId);
-  if (!record.data) return null;
+  if (!record.data) {
+    return (
+      <Section title='监督检查（近5年）' testId='institution-inspections'>
+        {record.isSuccess ? (
+          <SectionEmpty testId='institution-inspections-empty' text='近5年暂无检查记录' />
+        ) : (
+          <SectionQueryState query={record} loadingText='正在加载检查记录…' />
+        )}
+      </Section>
+    );
+  }
   const { inspections, complaints } = record.data;
   return (
     <>
-      <Text className='institution__section'>监督检查（近5年）</Text>
-      <View className='institution__card' data-testid='institution-inspections'>
-        {inspections.length === 0 ? <Text className='muted'>近5年暂无检查记录</Text> : null}
+      <Section title='监督检查（近5年）' testId='institution-inspections'>
+        {inspections.length === 0 ? (
+          <SectionEmpty testId='institution-inspections-empty' text='近5年暂无检查记录' hint='卫生健康等部门检查后，结果会在这里公开' />
+        ) : null}
         {inspections.map((i) => (
           <View key={`${i.inspected_on}-${i.result}`} className='institution__class' data-testid='institution-inspection'>
             <Text className='institution__class-name'>{`${formatDate(i.inspected_on)} · ${label(INSPECTION_RESULT_LABELS, i.result)}`}</Text>
@@ -172,17 +219,16 @@ function Oversight({ institutionId }: { institutionId: string }) {
             ) : null}
           </View>
         ))}
-      </View>
-      <Text className='institution__section'>投诉处理结果（近5年）</Text>
-      <View className='institution__card' data-testid='institution-complaints'>
-        {complaints.length === 0 ? <Text className='muted'>近5年暂无办结的投诉</Text> : null}
+      </Section>
+      <Section title='投诉处理结果（近5年）' testId='institution-complaints'>
+        {complaints.length === 0 ? <SectionEmpty testId='institution-complaints-empty' text='近5年暂无办结的投诉' /> : null}
         {complaints.map((c) => (
           <View key={`${c.closed_on}-${c.result}`} className='institution__class' data-testid='institution-complaint'>
             <Text className='institution__class-name'>{`${formatDate(c.closed_on)} · ${label(COMPLAINT_CATEGORY_LABELS, c.category)}`}</Text>
             <Text className='muted'>{c.result}</Text>
           </View>
         ))}
-      </View>
+      </Section>
     </>
   );
 }
