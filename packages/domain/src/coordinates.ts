@@ -52,7 +52,7 @@ export function parsePastedCoordinates(text: string): { lat: number; lng: number
 export function wgs84ToGcj02(lat: number, lng: number): { lat: number; lng: number } {
   if (!inLat(lat) || !inLng(lng)) return { lat, lng };
   const a = 6378245.0;
-  const ee = 0.00669342162296594323;
+  const ee = 0.006693421622965943;
   const x = lng - 105.0;
   const y = lat - 35.0;
   let dLat = -100.0 + 2.0 * x + 3.0 * y + 0.2 * y * y + 0.1 * x * y + 0.2 * Math.sqrt(Math.abs(x));
