@@ -193,8 +193,9 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
 function Oversight({ institutionId }: { institutionId: string }) {
   const record = useOversightRecord(institutionId);
   if (!record.data) {
+    // the record's cards (institution-inspections / -complaints) appear once it has loaded
     return (
-      <Section title='监督检查（近5年）' testId='institution-inspections'>
+      <Section title='监督检查（近5年）' testId={record.isSuccess ? 'institution-inspections' : 'institution-oversight-pending'}>
         {record.isSuccess ? (
           <SectionEmpty testId='institution-inspections-empty' text='近5年暂无检查记录' />
         ) : (
