@@ -52,7 +52,8 @@ export class MiniappApp {
 
   /** Waits until none of the shared loading states is shown in the current page. */
   async waitForLoaded(): Promise<void> {
-    await this.byTestId('state-loading').waitFor({ state: 'detached' });
+    // a page may load several sections at once (the institution page): wait until none loads
+    await this.byTestId('state-loading').first().waitFor({ state: 'detached' });
   }
 
   /** H5 navigation bar (Taro's, as WeChat draws one): the page title shown. */

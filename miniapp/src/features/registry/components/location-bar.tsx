@@ -23,7 +23,7 @@ export function LocationBar(props: {
   return (
     <View className='location-bar' data-testid='registry-location'>
       <View className='location-bar__row'>
-        <Text className='location-bar__pin'>📍</Text>
+        <Text className='location-bar__pin'>位置</Text>
         <Text className='location-bar__current' data-testid='registry-location-current'>
           {props.locating ? '正在定位…' : origin ? origin.label : '未选择位置'}
         </Text>

@@ -54,7 +54,10 @@ export default function RegistrySearchPage() {
     setLocationProblem(null);
     try {
       const here = await deviceLocation();
-      if (request === locateRequest.current) setOrigin({ ...here, label: '当前位置附近' });
+      if (request === locateRequest.current) {
+        setNameHint(null);
+        setOrigin({ ...here, label: '当前位置附近' });
+      }
     } catch (error) {
       if (request === locateRequest.current) {
         setLocationProblem(error instanceof LocationUnavailable ? error.message : '暂时无法获取当前位置，请选择所在地区');
@@ -77,6 +80,7 @@ export default function RegistrySearchPage() {
     locateRequest.current += 1;
     setLocating(false);
     setLocationProblem(null);
+    setNameHint(null);
     setOrigin(next);
   };
 
