@@ -3871,6 +3871,23 @@ CREATE FUNCTION private.is_api_user() RETURNS boolean
 COMMENT ON FUNCTION private.is_api_user() IS '当前操作是否来自 API 用户（anon/authenticated），而非服务角色、迁移或数据导入';
 
 --
+-- Name: is_filed_institution(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.is_filed_institution(institution uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (select 1 from public.institutions i where i.id = is_filed_institution.institution and i.status = 'filed');
+$$;
+
+--
+-- Name: FUNCTION is_filed_institution(institution uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.is_filed_institution(institution uuid) IS '机构是否处于已备案状态（公开照片等公开信息的前提）';
+
+--
 -- Name: is_staff(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4189,6 +4206,30 @@ $$;
 --
 
 COMMENT ON FUNCTION private.owner_institution_ids() IS '当前用户作为负责人（owner）的机构ID';
+
+--
+-- Name: photo_folder_institution(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.photo_folder_institution(object_name text) RETURNS uuid
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  folder text := (storage.foldername(object_name))[1];
+begin
+  if folder ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return folder::uuid;
+  end if;
+  return null;
+end;
+$_$;
+
+--
+-- Name: FUNCTION photo_folder_institution(object_name text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.photo_folder_institution(object_name text) IS '机构照片路径的第一级目录（机构ID）；不是机构ID时为空';
 
 --
 -- Name: plain_text(text); Type: FUNCTION; Schema: private; Owner: -
@@ -7216,6 +7257,49 @@ $$;
 COMMENT ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) IS '检查人员记录检查结果（仅限分配给本人的检查）：逐项记录，限期整改/不合格时生成整改任务';
 
 --
+-- Name: region_centre(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.region_centre(region_code text) RETURNS TABLE(lat numeric, lng numeric, source text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with recursive chain as (
+    select r.code, r.parent_code, r.centre_lat, r.centre_lng, 0 as depth
+      from public.regions r where r.code = region_centre.region_code
+    union all
+    select p.code, p.parent_code, p.centre_lat, p.centre_lng, chain.depth + 1
+      from public.regions p join chain on p.code = chain.parent_code
+  ),
+  own as (
+    select c.centre_lat as lat, c.centre_lng as lng, 'region'::text as source, 0 as rank
+      from chain c where c.depth = 0 and c.centre_lat is not null
+  ),
+  served as (
+    select round(avg(i.public_lat), 6) as lat, round(avg(i.public_lng), 6) as lng, 'institutions'::text as source, 1 as rank
+      from public.institutions i
+     where i.status = 'filed' and i.public_lat is not null
+       and region_centre.region_code in (i.street_code, i.county_code, i.city_code, i.province_code)
+    having count(*) > 0
+  ),
+  ancestor as (
+    select c.centre_lat as lat, c.centre_lng as lng, 'parent'::text as source, 2 as rank
+      from chain c where c.depth > 0 and c.centre_lat is not null
+     order by c.depth limit 1
+  )
+  select x.lat, x.lng, x.source
+    from (select * from own union all select * from served union all select * from ancestor) x
+   order by x.rank
+   limit 1;
+$$;
+
+--
+-- Name: FUNCTION region_centre(region_code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.region_centre(region_code text) IS '区划中心点（GCJ-02）：本区划已登记的中心点；否则为区内已备案机构公开位置的平均值；否则为最近上级区划的中心点。source：region / institutions / parent';
+
+--
 -- Name: reject_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -9688,6 +9772,9 @@ CASE
 END) STORED,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    centre_lat numeric(9,6),
+    centre_lng numeric(9,6),
+    CONSTRAINT regions_centre_check CHECK ((((centre_lat IS NULL) AND (centre_lng IS NULL)) OR (((centre_lat >= (3)::numeric) AND (centre_lat <= (54)::numeric)) AND ((centre_lng >= (73)::numeric) AND (centre_lng <= (136)::numeric))))),
     CONSTRAINT regions_code_check CHECK ((code ~ '^\d{12}$'::text)),
     CONSTRAINT regions_level_code_check CHECK ((((level = 'province'::public.region_level) AND (code ~ '^\d{2}0{10}$'::text) AND (parent_code IS NULL)) OR ((level = 'city'::public.region_level) AND (code ~ '^\d{4}0{8}$'::text) AND (parent_code = (substr(code, 1, 2) || '0000000000'::text))) OR ((level = 'county'::public.region_level) AND (code ~ '^\d{6}0{6}$'::text) AND (parent_code = (substr(code, 1, 4) || '00000000'::text))) OR ((level = 'street'::public.region_level) AND (code ~ '^\d{9}000$'::text) AND (parent_code = (substr(code, 1, 6) || '000000'::text))))),
     CONSTRAINT regions_name_check CHECK (((length(name) >= 1) AND (length(name) <= 64)))
@@ -9752,6 +9839,18 @@ COMMENT ON COLUMN public.regions.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.regions.updated_at IS '更新时间';
+
+--
+-- Name: COLUMN regions.centre_lat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.centre_lat IS '中心点纬度 GCJ-02（政府驻地附近；为空时由 region_centre 推算）';
+
+--
+-- Name: COLUMN regions.centre_lng; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.centre_lng IS '中心点经度 GCJ-02（政府驻地附近；为空时由 region_centre 推算）';
 
 --
 -- Name: filing_review_queue; Type: VIEW; Schema: public; Owner: -
@@ -16735,6 +16834,14 @@ GRANT ALL ON FUNCTION private.is_api_user() TO authenticated;
 GRANT ALL ON FUNCTION private.is_api_user() TO service_role;
 
 --
+-- Name: FUNCTION is_filed_institution(institution uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.is_filed_institution(institution uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.is_filed_institution(institution uuid) TO anon;
+GRANT ALL ON FUNCTION private.is_filed_institution(institution uuid) TO authenticated;
+
+--
 -- Name: FUNCTION is_staff(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16837,6 +16944,14 @@ REVOKE ALL ON FUNCTION private.notify(recipient uuid, institution uuid, notice_k
 REVOKE ALL ON FUNCTION private.owner_institution_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.owner_institution_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.owner_institution_ids() TO service_role;
+
+--
+-- Name: FUNCTION photo_folder_institution(object_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.photo_folder_institution(object_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.photo_folder_institution(object_name text) TO anon;
+GRANT ALL ON FUNCTION private.photo_folder_institution(object_name text) TO authenticated;
 
 --
 -- Name: FUNCTION plain_text(value text); Type: ACL; Schema: private; Owner: -
@@ -17445,6 +17560,14 @@ GRANT ALL ON FUNCTION public.record_event_no_shows(event_id uuid) TO service_rol
 REVOKE ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) TO authenticated;
 GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) TO service_role;
+
+--
+-- Name: FUNCTION region_centre(region_code text); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.region_centre(region_code text) TO anon;
+GRANT ALL ON FUNCTION public.region_centre(region_code text) TO authenticated;
+GRANT ALL ON FUNCTION public.region_centre(region_code text) TO service_role;
 
 --
 -- Name: FUNCTION reject_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
@@ -18713,6 +18836,7 @@ CREATE TRIGGER filing_documents_object_deleted AFTER DELETE ON storage.objects F
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('complaint-photos', 'complaint-photos', false, 5242880, '{image/jpeg,image/png}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('content-images', 'content-images', true, 2097152, '{image/jpeg,image/png,image/webp}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('filing-documents', 'filing-documents', false, 20971520, '{image/jpeg,image/png,application/pdf}');
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('institution-photos', 'institution-photos', true, 2097152, '{image/jpeg,image/png,image/webp}');
 
 -- Storage policies
 CREATE POLICY complaint_photos_insert_anyone ON storage.objects AS PERMISSIVE FOR INSERT TO anon, authenticated
@@ -18735,3 +18859,11 @@ CREATE POLICY filing_documents_objects_select_member ON storage.objects AS PERMI
   USING (((bucket_id = 'filing-documents'::text) AND (private.filing_object_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
 CREATE POLICY filing_documents_objects_select_staff ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
   USING (((bucket_id = 'filing-documents'::text) AND ((storage.foldername(name))[1] = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}'::staff_role[]) AS counties_in_scope))) AND (private.filing_object_institution(name) IS NOT NULL)));
+CREATE POLICY institution_photos_objects_delete_member ON storage.objects AS PERMISSIVE FOR DELETE TO authenticated
+  USING (((bucket_id = 'institution-photos'::text) AND (private.photo_folder_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+CREATE POLICY institution_photos_objects_insert_member ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
+  WITH CHECK (((bucket_id = 'institution-photos'::text) AND (private.photo_folder_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+CREATE POLICY institution_photos_objects_select_member ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
+  USING (((bucket_id = 'institution-photos'::text) AND (private.photo_folder_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+CREATE POLICY institution_photos_objects_select_public ON storage.objects AS PERMISSIVE FOR SELECT TO anon, authenticated
+  USING (((bucket_id = 'institution-photos'::text) AND private.is_filed_institution(private.photo_folder_institution(name))));

@@ -88,8 +88,8 @@ export type RouteParams = {
   mine: undefined;
   /** `parent`: 12-digit code whose children are listed (none: provinces); `name`: its name for the title. */
   regions: { parent?: string; name?: string } | undefined;
-  /** `q`: name search; `lat`/`lng`: the chosen location (GCJ-02); `place`: its label. */
-  registrySearch: { q?: string; lat?: string; lng?: string; place?: string } | undefined;
+  /** `q`: name search; `lat`/`lng`: the chosen location (GCJ-02); `place`: its label; `street`: a street's 12-digit code (its institutions). */
+  registrySearch: { q?: string; lat?: string; lng?: string; place?: string; street?: string } | undefined;
   institution: { id: string };
   familyLogin: undefined;
   familyPrivacy: undefined;

@@ -366,6 +366,13 @@ export const WRITE_CASES: WriteCase[] = [
   { table: 'enrollment_settings', op: 'insert', what: '汶上 allows 5 open requests',
     sql: `insert into public.enrollment_settings (region_code, max_open_requests) values ('370830000000', 5)`, allowed: ['province', 'jining', 'wenshang'] },
   { table: 'enrollment_settings', op: 'update', what: 'the national default', sql: `update public.enrollment_settings set max_open_requests = 9 where region_code is null`, allowed: [] },
+  // institution photos (issue 16): the institution's members write; nobody else
+  { table: 'storage.objects', op: 'insert', what: 'a photo of 爱心 (its operator)', allowed: ['opWenshang'],
+    sql: `insert into storage.objects (bucket_id, name) values ('institution-photos', '${I.aiXin}/front.jpg')` },
+  { table: 'storage.objects', op: 'insert', what: 'a photo of 金城 (its operator)', allowed: ['opRencheng'],
+    sql: `insert into storage.objects (bucket_id, name) values ('institution-photos', '${I.jinCheng}/front.jpg')` },
+  { table: 'storage.objects', op: 'insert', what: 'a photo outside any institution folder', allowed: [],
+    sql: `insert into storage.objects (bucket_id, name) values ('institution-photos', 'front.jpg')` },
   // audit_log: append-only for everybody
   { table: 'audit_log', op: 'insert', what: 'a forged entry',
     sql: `insert into public.audit_log (actor_role, table_name, row_id, action) values ('authenticated', 'filings', 'x', 'DELETE')`, allowed: [] },

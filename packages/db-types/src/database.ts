@@ -3109,6 +3109,10 @@ export type Database = {
       /** 行政区划（省/市/县（区）/街道（乡镇）），12位统计用区划代码；数据来自国家统计局统计用区划代码 */
       regions: {
         Row: {
+          /** 中心点纬度 GCJ-02（政府驻地附近；为空时由 region_centre 推算） */
+          centre_lat: number | null
+          /** 中心点经度 GCJ-02（政府驻地附近；为空时由 region_centre 推算） */
+          centre_lng: number | null
           /** 所属市级代码（由代码推导，省级为空） */
           city_code: string | null
           /** 统计用区划代码（12位） */
@@ -3129,6 +3133,8 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          centre_lat?: number | null
+          centre_lng?: number | null
           city_code?: never
           code: string
           county_code?: never
@@ -3140,6 +3146,8 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          centre_lat?: number | null
+          centre_lng?: number | null
           city_code?: never
           code?: string
           county_code?: never
@@ -3838,6 +3846,10 @@ export type Database = {
       record_inspection: {
         Args: { inspection_id: string; findings: Json; result: string; summary?: string; rectify_by?: string }
         Returns: Database["public"]["Enums"]["inspection_result"]
+      }
+      region_centre: {
+        Args: { region_code: string }
+        Returns: { lat: number; lng: number; source: string }[]
       }
       reject_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }

@@ -29,3 +29,18 @@ describe('labels', () => {
     expect(labelOptions(INSTITUTION_STATUS_LABELS)[0]).toEqual({ value: 'draft', label: '未备案' });
   });
 });
+
+describe('wgs84ToGcj02 and the map link', () => {
+  it('shifts a WGS-84 position in China by the GCJ-02 offset (天安门: the published reference pair)', async () => {
+    const { wgs84ToGcj02 } = await import('./coordinates.ts');
+    const gcj = wgs84ToGcj02(39.90872, 116.39748);
+    expect(gcj.lat).toBeCloseTo(39.91012, 4);
+    expect(gcj.lng).toBeCloseTo(116.40372, 4);
+    expect(wgs84ToGcj02(48.85, 2.35)).toEqual({ lat: 48.85, lng: 2.35 }); // outside China: unchanged
+  });
+  it('links to AMap’s marker page with lng,lat and the name', async () => {
+    const { mapMarkerUrl } = await import('./coordinates.ts');
+    expect(mapMarkerUrl({ lat: 35.7324, lng: 116.4971 }, '爱心托育')).toBe(
+      'https://uri.amap.com/marker?position=116.4971,35.7324&name=%E7%88%B1%E5%BF%83%E6%89%98%E8%82%B2&coordinate=gaode&callnative=1');
+  });
+});

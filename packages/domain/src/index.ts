@@ -13,3 +13,4 @@ export * from './oversight.ts';
 export * from './content.ts';
 export * from './families.ts';
 export * from './accounts.ts';
+export * from './dates.ts';

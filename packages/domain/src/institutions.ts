@@ -71,3 +71,25 @@ export function publicCoordinates(type: InstitutionType, lat: number, lng: numbe
   if (type !== 'home_based') return { lat, lng };
   return { lat: Math.round(lat * 100) / 100, lng: Math.round(lng * 100) / 100 };
 }
+
+// 机构照片 (storage bucket institution-photos; the bucket enforces the same limits) -----------------
+
+export const INSTITUTION_PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+export const INSTITUTION_PHOTO_MAX_COUNT = 12;
+const PHOTO_TYPES: Record<string, string> = { 'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp' };
+
+/** Why a photo cannot be uploaded (Chinese), or null when it can. */
+export function institutionPhotoProblem(file: { name: string; type?: string; size: number }, existing = 0): string | null {
+  if (existing >= INSTITUTION_PHOTO_MAX_COUNT) return `最多上传 ${INSTITUTION_PHOTO_MAX_COUNT} 张照片，请先删除不需要的照片`;
+  if (!file.type || !(file.type in PHOTO_TYPES)) return `文件类型不支持（${file.name}）：请上传 JPG、PNG 或 WebP 图片`;
+  if (!(file.size > 0)) return `文件是空的（${file.name}），请重新选择`;
+  if (file.size > INSTITUTION_PHOTO_MAX_BYTES) {
+    return `照片过大（${(file.size / 1024 / 1024).toFixed(1)} MB）：单张不能超过 2 MB，请压缩后重新上传`;
+  }
+  return null;
+}
+
+/** Where a photo is stored: `<institution id>/<unique>.<ext>` (the first folder is what RLS checks). */
+export function institutionPhotoPath(institutionId: string, mimeType: string, unique: string): string {
+  return `${institutionId}/${unique}.${PHOTO_TYPES[mimeType] ?? 'jpg'}`;
+}

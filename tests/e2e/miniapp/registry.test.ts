@@ -67,7 +67,7 @@ describe('mini-program H5: public registry', () => {
     const { page, app } = await mobileApp();
     const registry = new MiniappRegistryPage(app);
     await registry.open();
-    await registry.choosePreset('汶上县城');
+    await registry.chooseRegion(['山东省', '济宁市', '汶上县'], { wholeLastLevel: true });
     const nearby = await registry.results();
     expect(names(nearby)).toEqual(expect.arrayContaining([AIXIN.name, XIAOTAIYANG.name]));
     expect(names(nearby)).not.toContain(JINCHENG.name);
@@ -106,22 +106,19 @@ describe('mini-program H5: public registry', () => {
     await page.context().close();
   });
 
-  it('finds the 任城区 institutions from a manually entered location', async () => {
+  it('finds the 任城区 institutions from a picked street’s centre; an empty search is explained next to the field', async () => {
     const { page, app } = await mobileApp();
     const registry = new MiniappRegistryPage(app);
-    await registry.open();
-    // Outside China: refused before any request, in Chinese.
-    await registry.app.byTestId('registry-lat').locator('input').fill('60');
-    await registry.app.byTestId('registry-lng').locator('input').fill('116.5');
-    await registry.app.byTestId('registry-location-apply').click();
-    expect(await registry.app.byTestId('registry-location-error').innerText()).toContain('纬度应在');
-    expect(await registry.app.byTestId('registry-location-current').innerText()).toBe('未选择');
+    await registry.open({ q: '' });
+    await app.byTestId('registry-name-submit').click();
+    expect(await app.byTestId('registry-name-problem').innerText()).toContain('请输入机构名称');
 
-    await registry.enterLocation(35.4149, 116.5876);
-    expect(await registry.app.byTestId('registry-location-error').count()).toBe(0);
+    await registry.chooseRegion(['山东省', '济宁市', '任城区', '金城街道']);
+    expect(await app.byTestId('registry-location-current').innerText()).toBe('任城区金城街道');
+    expect(await app.byTestId('registry-name-problem').count()).toBe(0);
     const results = await registry.results();
-    expect(results[0]?.name).toBe(JINCHENG.name);
-    expect(results[0]?.distanceM ?? Infinity).toBeLessThan(200);
+    expect(names(results)).toContain(JINCHENG.name);
+    expect(results.find((r) => r.name === JINCHENG.name)?.distanceM ?? Infinity).toBeLessThan(3000);
     expect(names(results)).not.toContain(AIXIN.name);
     expectNoPageErrors(page);
     await page.context().close();

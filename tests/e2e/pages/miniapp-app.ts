@@ -52,6 +52,30 @@ export class MiniappApp {
 
   /** Waits until none of the shared loading states is shown in the current page. */
   async waitForLoaded(): Promise<void> {
-    await this.byTestId('state-loading').waitFor({ state: 'detached' });
+    // a page may load several sections at once (the institution page): wait until none loads
+    await this.byTestId('state-loading').first().waitFor({ state: 'detached' });
+  }
+
+  /** H5 navigation bar (Taro's, as WeChat draws one): the page title shown. */
+  async navigationTitle(): Promise<string> {
+    return (await this.page.locator('#taro-navigation-bar .taro-navigation-bar-title').innerText()).trim();
+  }
+
+  /** Which button the navigation bar offers: back (a page below), home (opened by a link) or none (tab pages). */
+  async navigationButton(): Promise<'back' | 'home' | 'none'> {
+    const bar = this.page.locator('#taro-navigation-bar');
+    const classes = (await bar.getAttribute('class')) ?? '';
+    if (classes.includes('taro-navigation-bar-back-icon')) return 'back';
+    if (classes.includes('taro-navigation-bar-home-icon')) return 'home';
+    return 'none';
+  }
+
+  /** Taps the navigation bar's back (or home) button and waits for the page below. */
+  async tapNavigationBack(): Promise<void> {
+    const button = (await this.navigationButton()) === 'home' ? '.taro-navigation-bar-home' : '.taro-navigation-bar-back';
+    const before = this.page.url();
+    await this.page.locator(`#taro-navigation-bar ${button}`).click();
+    await this.page.waitForFunction((url) => window.location.href !== url, before);
+    await this.settle();
   }
 }

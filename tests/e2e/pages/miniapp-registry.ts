@@ -49,22 +49,51 @@ export class MiniappRegistryPage {
     await this.searchWith(() => this.app.byTestId('registry-name-submit').click());
   }
 
-  async choosePreset(place: string): Promise<void> {
-    await this.searchWith(() => this.app.byTestId('registry-location-preset').filter({ hasText: place }).first().click());
+  /**
+   * 选地区: walks the region picker (e.g. 山东省 › 济宁市 › 汶上县 › 中都街道). Ending on a street
+   * searches from its centre; `wholeLastLevel` uses the last region named (a county) instead.
+   */
+  async chooseRegion(names: string[], options: { wholeLastLevel?: boolean } = {}): Promise<void> {
+    await this.app.byTestId('registry-location-region').click();
+    const picker = this.app.byTestId('region-picker');
+    await picker.waitFor();
+    const steps = options.wholeLastLevel ? names : names.slice(0, -1);
+    for (const name of steps) {
+      await picker.locator('[data-testid="region-picker-item"]').filter({ hasText: name }).first().click();
+      await picker.locator('[data-testid="region-picker-path"]').filter({ hasText: name }).waitFor();
+    }
+    await this.searchWith(async () => {
+      if (options.wholeLastLevel) await picker.locator('[data-testid="region-picker-use"]').click();
+      else await picker.locator('[data-testid="region-picker-item"]').filter({ hasText: names[names.length - 1] ?? '' }).first().click();
+      await picker.waitFor({ state: 'detached' });
+    });
   }
 
-  async enterLocation(lat: number, lng: number): Promise<void> {
-    await this.app.byTestId('registry-lat').locator('input').fill(String(lat));
-    await this.app.byTestId('registry-lng').locator('input').fill(String(lng));
-    await this.searchWith(() => this.app.byTestId('registry-location-apply').click());
+  /** Opens the search at a location (as a link with `lat`/`lng`/`place` does). */
+  async openAt(lat: number, lng: number, place: string): Promise<void> {
+    await this.open({ lat: String(lat), lng: String(lng), place });
+    await this.searchWith(async () => undefined);
   }
 
-  /** Taps the chip `label` inside the filter row `testId` and waits for the new results. */
+  /** The filters are folded into a bar: opens the sheet when it is closed. */
+  async openFilters(): Promise<void> {
+    if ((await this.app.byTestId('registry-filter-sheet').count()) === 0) await this.app.byTestId('registry-filter-toggle').click();
+    await this.app.byTestId('registry-filter-sheet').waitFor();
+  }
+
+  async closeFilters(): Promise<void> {
+    await this.app.byTestId('registry-filter-done').click();
+    await this.app.byTestId('registry-filter-sheet').waitFor({ state: 'detached' });
+  }
+
+  /** Taps the chip `label` inside the filter row `testId` (in the filter sheet) and waits for the new results. */
   async tapFilter(testId: string, label: string): Promise<void> {
+    await this.openFilters();
     await this.searchWith(() => this.filter(testId).getByText(label, { exact: true }).click());
   }
 
   async setAge(months: string): Promise<void> {
+    await this.openFilters();
     await this.searchWith(() => this.filter('registry-filter-age').locator('input').fill(months));
   }
 

@@ -280,14 +280,14 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     const app = new MiniappApp(page, miniappUrl);
     const registry = new MiniappRegistryPage(app);
     await registry.open();
-    await registry.choosePreset('汶上县城');
+    await registry.chooseRegion(['山东省', '济宁市', '汶上县'], { wholeLastLevel: true });
     const results = await registry.results();
     const mine = results.find((r) => r.id === op.institutionId);
     expect(mine, `results: ${results.map((r) => r.name).join('、')}`).toBeDefined();
     expect(mine!.name).toBe(op.institutionName);
     expect(mine!.text).toContain(filingNo);
     expect(mine!.text).toContain(`托位 ${CLASS.capacity} 个`);
-    // The site is ~500 m from the preset point (35.7296, 116.4936).
+    // The site is ~500 m from 汶上县's centre (35.7296, 116.4936, regions.centre_lat/lng).
     expect(mine!.distanceM, `distance label "${mine!.distance}"`).not.toBeNull();
     expect(mine!.distanceM!).toBeGreaterThan(100);
     expect(mine!.distanceM!).toBeLessThan(1500);

@@ -94,3 +94,35 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** The phone the mini-program is checked on (issue 16): 390×844, touch, zh-CN. */
+export const PHONE_VIEWPORT = { width: 390, height: 844 } as const;
+
+/**
+ * A page at phone size. `geolocation`: a position the browser grants (WGS-84, as a phone's GPS);
+ * 'denied': the family refused location (so the region picker is the way to search nearby).
+ */
+export async function openPhonePage(
+  browser: Browser,
+  options: { geolocation?: { latitude: number; longitude: number } | 'denied' } = {},
+): Promise<Page> {
+  const geo = options.geolocation;
+  const context = await browser.newContext({
+    viewport: PHONE_VIEWPORT,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    ...(geo && geo !== 'denied' ? { geolocation: geo, permissions: ['geolocation'] } : { permissions: [] }),
+  });
+  context.setDefaultTimeout(ACTION_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  pageErrors.set(page, errors);
+  page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(`console.error: ${msg.text()}`);
+  });
+  return page;
+}

@@ -1,7 +1,7 @@
 import { FILING_STATUS_LABELS, labelOf } from '@tuoyu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Empty, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatDateTime } from '@tuoyu/domain';
 import { QueryError } from '../common/query-states.tsx';
 import { fetchStatusHistory } from './queries.ts';
 
@@ -28,7 +28,7 @@ export function StatusHistory({ filingId }: { filingId: string }) {
             </Typography.Text>
             <div>
               <Typography.Text type="secondary">
-                {e.at ? dayjs(e.at).format('YYYY-MM-DD HH:mm') : '—'}
+                {formatDateTime(e.at)}
                 {e.actorName ? ` · ${e.actorName}` : ''}
               </Typography.Text>
             </div>

@@ -1,4 +1,5 @@
 import { List } from '@refinedev/antd';
+import { formatDateTime } from '@tuoyu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_STATUS_LABELS } from '@tuoyu/domain';
 import { Table, Tag } from 'antd';
@@ -10,8 +11,7 @@ const STATUS_COLORS: Record<string, string> = {
   submitted: 'orange', accepted: 'blue', assigned: 'geekblue', in_progress: 'processing', closed: 'default',
 };
 
-const dateTime = (iso: string | null) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }) : '';
+const dateTime = (iso: string | null) => (iso ? formatDateTime(iso) : '');
 
 const overdue = (r: ComplaintQueueRow) => Boolean(r.accept_overdue || r.close_overdue);
 

@@ -1,4 +1,5 @@
 import { Show } from '@refinedev/antd';
+import { formatDateTime } from '@tuoyu/domain';
 import { usePermissions } from '@refinedev/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { COMPLAINT_CATEGORY_LABELS, COMPLAINT_EVENT_VISIBILITY_LABELS, COMPLAINT_STATUS_LABELS } from '@tuoyu/domain';
@@ -33,8 +34,7 @@ function ComplaintPhotos({ paths }: { paths: string[] }) {
   );
 }
 
-const dateTime = (iso: string | null | undefined) =>
-  iso ? new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false }) : '';
+const dateTime = (iso: string | null | undefined) => (iso ? formatDateTime(iso) : '');
 
 type Dialog = 'assign' | 'note' | 'close' | 'answer' | null;
 type AssignValues = { assignee_id?: string; department?: string; note?: string };

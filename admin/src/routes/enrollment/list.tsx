@@ -1,4 +1,5 @@
 import { List } from '@refinedev/antd';
+import { chinaToday } from '@tuoyu/domain';
 import { usePermissions } from '@refinedev/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
@@ -29,7 +30,7 @@ import {
 } from './queries.ts';
 import { VisitSlots } from './visit-slots.tsx';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => chinaToday();
 const childAge = (birth: string | undefined, on?: string | null) => (birth ? formatAgeMonths(ageInMonths(birth, on && on > today() ? on : today())) : '');
 
 type OfferValues = { class_id: string; respond_by?: string };

@@ -3,7 +3,7 @@ import { filingVerificationPath, filingVerificationUrl, INSTITUTION_TYPE_LABELS,
 import { PrinterOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Skeleton, Space } from 'antd';
-import dayjs from 'dayjs';
+import { formatDate } from '@tuoyu/domain';
 import { QRCodeSVG } from 'qrcode.react';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
@@ -87,7 +87,7 @@ function Certificate() {
           <dt>备案事项</dt>
           <dd>{filingKindLabel(row.kind)}</dd>
           <dt>备案日期</dt>
-          <dd data-testid="certificate-date">{row.decided_at ? dayjs(row.decided_at).format('YYYY年M月D日') : '—'}</dd>
+          <dd data-testid="certificate-date">{formatDate(row.decided_at)}</dd>
         </dl>
         <div className="certificate-footer">
           <div className="certificate-qr">
@@ -101,7 +101,7 @@ function Certificate() {
           </div>
           <div className="certificate-seal">
             <div data-testid="certificate-bureau">{countyName ? `${countyName}卫生健康局` : '县级卫生健康行政部门'}</div>
-            <div>{row.decided_at ? dayjs(row.decided_at).format('YYYY年M月D日') : ''}</div>
+            <div>{row.decided_at ? formatDate(row.decided_at) : ''}</div>
           </div>
         </div>
       </section>

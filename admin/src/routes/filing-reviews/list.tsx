@@ -3,7 +3,7 @@ import { FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingKind, isAwaitingCo
 import { List } from '@refinedev/antd';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Form, Input, Select, Space, Switch, Table, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatDateTime } from '@tuoyu/domain';
 import { useMemo, useState, type HTMLAttributes } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
@@ -12,7 +12,7 @@ import { DeadlineTag, FilingStatusTag, deadlineText, filingKindLabel } from '../
 import { useRegionScope } from '../../contexts/region-scope.tsx';
 import { countdownOf, fetchQueue, type QueueFilters, type QueueRow } from './queries.ts';
 
-const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
+const formatTime = (value: string | null) => formatDateTime(value);
 
 export function FilingReviewList() {
   return (

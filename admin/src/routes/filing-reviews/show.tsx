@@ -2,7 +2,7 @@ import { PrinterOutlined } from '@ant-design/icons';
 import { approvalProblem, checklistForRpc, isAwaitingCounty, reasonsSchema, type ChecklistDraft, type ChecklistDraftItem, FILING_FORM_FIELDS, FILING_FORM_LABELS, type FilingFormField, filingFormValueText, formatBytes, INSTITUTION_TYPE_LABELS, labelOf, MATERIAL_LABELS, type MaterialType, OWNERSHIP_LABELS, requiredMaterials } from '@tuoyu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Skeleton, Space, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatDateTime } from '@tuoyu/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
@@ -24,7 +24,7 @@ import { currentAndHistory } from '../../components/filing/queries.ts';
 import { StatusHistory, statusHistoryKey } from '../../components/filing/status-history.tsx';
 import { DeadlineTag, FilingStatusTag, filingKindLabel } from '../../components/filing/status.tsx';
 
-const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
+const formatTime = (value: string | null) => formatDateTime(value);
 
 /**
  * The form's fields in the kind's order, each with its Chinese label; keys the domain does not

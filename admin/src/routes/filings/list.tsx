@@ -1,7 +1,7 @@
 import { FileAddOutlined } from '@ant-design/icons';
 import { FILING_KIND_LABELS, isEditableByOperator, labelOf } from '@tuoyu/domain';
 import { Button, Card, Select, Skeleton, Space, Table } from 'antd';
-import dayjs from 'dayjs';
+import { formatDateTime } from '@tuoyu/domain';
 import type { HTMLAttributes } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
@@ -60,7 +60,7 @@ export function FilingList() {
               { title: '机构', render: (_, r) => r.institution?.name ?? '—' },
               { title: '备案类型', dataIndex: 'kind', render: (v: string) => labelOf(FILING_KIND_LABELS, v) },
               { title: '状态', dataIndex: 'status', render: (v: string) => <FilingStatusTag status={v} /> },
-              { title: '提交时间', dataIndex: 'submitted_at', render: (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—') },
+              { title: '提交时间', dataIndex: 'submitted_at', render: (v: string | null) => formatDateTime(v) },
               { title: '办理期限', dataIndex: 'deadline_on', render: (v: string | null) => v ?? '—' },
               { title: '备案号', dataIndex: 'filing_no', render: (v: string | null) => v ?? '—' },
               {

@@ -1,7 +1,7 @@
 import { EditOutlined } from '@ant-design/icons';
 import { deadlineCountdown, FILING_DEADLINE_WORKING_DAYS, FILING_FORM_LABELS, FILING_KIND_LABELS, FILING_STATUS_LABELS, type FilingFormField, filingFormValueText, type FilingStatus, isAwaitingCounty, isEditableByOperator, MATERIAL_LABELS, requiredMaterials } from '@tuoyu/domain';
 import { Alert, Button, Card, Col, Descriptions, Empty, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatDate, formatDateTime } from '@tuoyu/domain';
 import { useNavigate, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
 import { useFiling, useFilingDocuments, useWorkingDaysLeft, type Filing } from './queries.ts';
@@ -10,7 +10,7 @@ import { FilingStatusTag } from '../../components/filing/status.tsx';
 import { StatusHistory } from '../../components/filing/status-history.tsx';
 import { FilingNotFound } from './edit.tsx';
 
-const time = (v: string | null) => (v ? dayjs(v).format('YYYY-MM-DD HH:mm') : '—');
+const time = (v: string | null) => formatDateTime(v);
 
 function StatusBanner({ filing, daysLeft }: { filing: Filing; daysLeft: number | null }) {
   const navigate = useNavigate();
@@ -30,7 +30,7 @@ function StatusBanner({ filing, daysLeft }: { filing: Filing; daysLeft: number |
           showIcon
           data-testid="filing-awaiting"
           message={filing.status === 'submitted' ? '已提交，等待县级卫健部门受理' : '县级卫健部门正在审核'}
-          description={`依规定应在提交后 ${FILING_DEADLINE_WORKING_DAYS} 个工作日内办结，办理期限：${filing.deadline_on ?? '—'}（${deadlineText(daysLeft)}）。审核期间不能修改材料。`}
+          description={`依规定应在提交后 ${FILING_DEADLINE_WORKING_DAYS} 个工作日内办结，办理期限：${formatDate(filing.deadline_on)}（${deadlineText(daysLeft)}）。审核期间不能修改材料。`}
         />
       );
     case 'returned':

@@ -2,12 +2,12 @@ import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf, OPERATING_
 import { Show } from '@refinedev/antd';
 import { useShow } from '@refinedev/core';
 import { Descriptions, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { formatDateTime } from '@tuoyu/domain';
 import { QueryError } from '../../components/common/query-states.tsx';
 import { INSTITUTION_SHOW_SELECT, type InstitutionRow } from './queries.ts';
 import { InstitutionStatusActions } from '../accounts/institution-status.tsx';
 
-const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
+const formatTime = (value: string | null) => formatDateTime(value);
 
 export function InstitutionShow() {
   const { query, result: row } = useShow<InstitutionRow>({

@@ -10,8 +10,9 @@ import { ClassesTab } from './classes.tsx';
 import { FeesTab } from './fees.tsx';
 import { LocationTab } from './location.tsx';
 import { StaffTab } from './staff.tsx';
+import { PhotosTab } from './photos.tsx';
 
-const TABS = ['basic', 'location', 'classes', 'staff', 'fees'] as const;
+const TABS = ['basic', 'location', 'classes', 'staff', 'fees', 'photos'] as const;
 
 /**
  * One institution of the operator. Filed institutions are public, so RLS alone would let anybody
@@ -84,6 +85,7 @@ export function MyInstitutionShow() {
           { key: 'classes', label: <span data-testid="tab-classes">班级</span>, children: <ClassesTab institution={row} /> },
           { key: 'staff', label: <span data-testid="tab-staff">从业人员</span>, children: <StaffTab institution={row} /> },
           { key: 'fees', label: <span data-testid="tab-fees">收费与预收费</span>, children: <FeesTab institution={row} /> },
+          { key: 'photos', label: <span data-testid="tab-photos">机构照片</span>, children: <PhotosTab institution={row} /> },
         ]}
       />
     </Card>

@@ -4,7 +4,7 @@ import { List } from '@refinedev/antd';
 import { usePermissions } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Form, Input, Select, Skeleton, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
+import { formatDateShort } from '@tuoyu/domain';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
@@ -14,7 +14,6 @@ import { useRegionScope } from '../../contexts/region-scope.tsx';
 import type { Permissions } from '../../lib/permissions.ts';
 import { fetchRegistry, slotsOf, type RegistryFilters, type RegistryRow } from './queries.ts';
 
-const formatDate = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD') : '—');
 
 export function RegistryList() {
   return (
@@ -64,7 +63,7 @@ function Registry() {
           { header: '街道', value: (r) => r.street?.name ?? '' },
           { header: '托位数', value: (r) => slotsOf(r).slots },
           { header: '在托人数', value: (r) => slotsOf(r).enrolled },
-          { header: '备案日期', value: (r) => formatDate(r.filed_at), width: 12 },
+          { header: '备案日期', value: (r) => formatDateShort(r.filed_at), width: 12 },
         ],
       });
       message.success(`已导出 ${rows.length} 家机构`);
@@ -134,7 +133,7 @@ function Registry() {
           <Table.Column<RegistryRow> title="县区" dataIndex="county_code" render={(v: string) => countyName(v)} />
           <Table.Column<RegistryRow> title="街道" render={(_, r) => r.street?.name ?? '—'} />
           <Table.Column<RegistryRow> title="托位" align="right" render={(_, r) => slotsOf(r).slots} />
-          <Table.Column<RegistryRow> title="备案日期" dataIndex="filed_at" render={(v: string | null) => formatDate(v)} />
+          <Table.Column<RegistryRow> title="备案日期" dataIndex="filed_at" render={(v: string | null) => formatDateShort(v)} />
         </Table>
       </div>
     </List>

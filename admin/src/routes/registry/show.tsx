@@ -1,7 +1,7 @@
 import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf, OWNERSHIP_LABELS } from '@tuoyu/domain';
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Collapse, Descriptions, Empty, Skeleton, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatDateTime } from '@tuoyu/domain';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
 import { RequirePermission } from '../../components/require-permission.tsx';
@@ -11,7 +11,7 @@ import { supabaseClient } from '../../providers/supabase-client.ts';
 import { toHttpError } from '../../lib/errors.ts';
 import { fetchInstitutionFilings, slotsOf, type RegistryRow } from './queries.ts';
 
-const formatTime = (value: string | null) => (value ? dayjs(value).format('YYYY-MM-DD HH:mm') : '—');
+const formatTime = (value: string | null) => formatDateTime(value);
 
 async function fetchInstitution(id: string): Promise<RegistryRow | null> {
   const { data, error } = await supabaseClient

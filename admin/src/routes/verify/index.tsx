@@ -2,7 +2,7 @@ import { INSTITUTION_STATUS_LABELS, INSTITUTION_TYPE_LABELS, labelOf } from '@tu
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Result, Skeleton, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { formatDate } from '@tuoyu/domain';
 import { useParams } from 'react-router';
 import { verifyFiling, type VerifyResult } from './queries.ts';
 
@@ -67,7 +67,7 @@ function VerifiedFiling({ result }: { result: VerifyResult }) {
             <span data-testid="verify-bureau">{`${result.county_name}卫生健康局`}</span>
           </Descriptions.Item>
         )}
-        <Descriptions.Item label="备案日期">{result.filed_on ? dayjs(result.filed_on).format('YYYY年M月D日') : '—'}</Descriptions.Item>
+        <Descriptions.Item label="备案日期">{formatDate(result.filed_on)}</Descriptions.Item>
       </Descriptions>
     </div>
   );

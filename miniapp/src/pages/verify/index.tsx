@@ -2,15 +2,10 @@ import { useState } from 'react';
 import { Button, Input, Text, View } from '@tarojs/components';
 import { ErrorState, LoadingState } from '../../components/state-view.tsx';
 import { errorMessage, filingNoProblem, INSTITUTION_TYPE_LABELS, isFilingNo, labelOf } from '@tuoyu/domain';
-import { useRouteParams } from '../../lib/navigation.ts';
+import { navigate, useRouteParams } from '../../lib/navigation.ts';
 import { normalizeFilingNo, useVerifyFiling, type VerifiedFiling } from './api/use-verify-filing.ts';
 import './index.css';
-
-/** "2024-09-02" → "2024年09月02日" */
-function chineseDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-');
-  return year && month && day ? `${year}年${month}月${day}日` : isoDate;
-}
+import { formatDate } from '@tuoyu/domain';
 
 function Verdict({ filingNo, filing }: { filingNo: string; filing: VerifiedFiling | null }) {
   if (!filing) {
@@ -54,10 +49,24 @@ function Verdict({ filingNo, filing }: { filingNo: string; filing: VerifiedFilin
       <View className='verify__row'>
         <Text className='verify__label'>备案日期</Text>
         <Text className='verify__value' data-testid='verify-date'>
-          {filing.filed_on ? chineseDate(filing.filed_on) : '—'}
+          {formatDate(filing.filed_on)}
         </Text>
       </View>
       {filed ? null : <Text className='verify__text'>该机构目前不在备案有效状态，请谨慎选择。</Text>}
+      <View className='verify__links'>
+        {filing.institution_id ? (
+          <Button
+            className='verify__link verify__link--primary'
+            data-testid='verify-open-institution'
+            onClick={() => navigate('institution', { id: filing.institution_id ?? '' })}
+          >
+            查看机构详情
+          </Button>
+        ) : null}
+        <Button className='verify__link' data-testid='verify-home' onClick={() => navigate('home')}>
+          返回首页
+        </Button>
+      </View>
     </View>
   );
 }

@@ -33,7 +33,9 @@ export interface RegistryItem {
 
 export type RegistryQuery =
   | { mode: 'name'; name: string; origin: Origin | null; filters: RegistryFilters }
-  | { mode: 'nearby'; origin: Origin; radiusM: number; filters: RegistryFilters };
+  | { mode: 'nearby'; origin: Origin; radiusM: number; filters: RegistryFilters }
+  /** The institutions of one street (where browsing the regions ends). */
+  | { mode: 'street'; street: string; origin: Origin | null; filters: RegistryFilters };
 
 const NAME_RESULTS_LIMIT = 100;
 
@@ -72,16 +74,16 @@ export async function searchNearby(
 }
 
 export async function searchByName(
-  query: Extract<RegistryQuery, { mode: 'name' }>,
+  query: Extract<RegistryQuery, { mode: 'name' | 'street' }>,
   signal?: AbortSignal,
 ): Promise<RegistryItem[]> {
-  const request = getSupabase()
+  const base = getSupabase()
     .from('institutions')
     .select(
       'id,name,type,affordable,services,public_address,public_lat,public_lng,filing_no,classes(min_age_months,max_age_months,capacity,enrolled)',
     )
-    .eq('status', 'filed')
-    .ilike('name', ilikePattern(query.name))
+    .eq('status', 'filed');
+  const request = (query.mode === 'street' ? base.eq('street_code', query.street) : base.ilike('name', ilikePattern(query.name)))
     .order('name')
     .limit(NAME_RESULTS_LIMIT);
   const result = await (signal ? request.abortSignal(signal) : request);

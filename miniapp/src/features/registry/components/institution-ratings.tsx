@@ -4,12 +4,13 @@
  * and the institution's reply. Its own component so the page layout can move it freely.
  */
 import { Text, View } from '@tarojs/components';
-import { REVIEW_DIMENSIONS } from '@tuoyu/domain';
+import { REVIEW_DIMENSIONS, formatDate } from '@tuoyu/domain';
 import type { PublicReview, Rating } from '../api/use-institution.ts';
+import { Section, SectionEmpty } from './institution/section.tsx';
 
 export function InstitutionRatings({ rating, reviews }: { rating: Rating | null; reviews: PublicReview[] }) {
   return (
-    <View className='institution__card' data-testid='institution-rating'>
+    <Section title='家长评价' testId='institution-rating'>
       {rating && rating.reviews > 0 ? (
         <View>
           <Text className='institution__class-name' data-testid='institution-rating-overall'>
@@ -23,15 +24,15 @@ export function InstitutionRatings({ rating, reviews }: { rating: Rating | null;
           ))}
         </View>
       ) : (
-        <Text className='muted' data-testid='institution-rating-none'>暂无评价</Text>
+        <SectionEmpty testId='institution-rating-empty' text='暂无家长评价' hint='在该机构入托或参观过的家庭可在“我的”中评价' />
       )}
       {reviews.map((r) => (
         <View key={r.id} className='institution__review' data-testid='institution-review'>
-          <Text className='muted'>{`${r.authorLabel} · ${r.createdAt.slice(0, 10)}`}</Text>
+          <Text className='muted'>{`${r.authorLabel} · ${formatDate(r.createdAt)}`}</Text>
           <Text className='institution__description'>{r.body}</Text>
           {r.reply ? <Text className='muted'>{`机构回复：${r.reply}`}</Text> : null}
         </View>
       ))}
-    </View>
+    </Section>
   );
 }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
-  LOCATION_PRESETS,
+  activeFilterCount,
+  describeFilters,
+  nameProblem,
   NO_FILTERS,
   describeAge,
   distanceMeters,
@@ -77,8 +79,27 @@ describe('registry search rules', () => {
     expect(ilikePattern('100%_托')).toBe('%100\\%\\_托%');
   });
 
-  it('has preset points inside China for H5', () => {
-    expect(LOCATION_PRESETS.map((p) => p.label)).toContain('汶上县城');
-    for (const preset of LOCATION_PRESETS) expect(parseCoordinates(String(preset.lat), String(preset.lng)).ok).toBe(true);
+  it('describes the folded filters and explains an empty search next to the field', () => {
+    const filters = { ...NO_FILTERS, affordableOnly: true, type: 'home_based' as const, ageMonths: 8 };
+    expect(activeFilterCount(NO_FILTERS)).toBe(0);
+    expect(activeFilterCount(filters)).toBe(3);
+    expect(describeFilters(filters)).toEqual(['普惠', '家庭托育点', '8 个月']);
+    expect(nameProblem('  ', false)).toContain('请输入机构名称');
+    expect(nameProblem('', true)).toBeNull();
+    expect(nameProblem('爱心', false)).toBeNull();
+  });
+});
+
+describe('vacanciesByType', () => {
+  it('sums the free places per class type, youngest first, leaving out types the institution has not', async () => {
+    const { vacanciesByType } = await import('./search.ts');
+    expect(vacanciesByType([
+      { classType: 'toddler', capacity: 15, vacancies: 2 },
+      { classType: 'infant', capacity: 10, vacancies: 0 },
+      { classType: 'toddler', capacity: 15, vacancies: 1 },
+    ])).toEqual([
+      { classType: 'infant', label: '乳儿班', capacity: 10, vacancies: 0 },
+      { classType: 'toddler', label: '托小班', capacity: 30, vacancies: 3 },
+    ]);
   });
 });

@@ -18,21 +18,9 @@ export type ServiceType = keyof typeof SERVICE_LABELS;
 export interface Origin {
   lat: number;
   lng: number;
-  /** What the family sees: 汶上县城, 当前位置, 32.1, 118.8 … */
+  /** What the family sees: 当前位置附近, 汶上县中都街道 … */
   label: string;
 }
-
-/**
- * Preset points for H5 (the map cannot load offline there): the county seats of the pilot
- * regions in the demo data. GCJ-02, near each seat's centre.
- */
-export const LOCATION_PRESETS: readonly Origin[] = [
-  { label: '汶上县城', lat: 35.7296, lng: 116.4936 },
-  { label: '任城区（济宁市区）', lat: 35.4146, lng: 116.5905 },
-  { label: '济南市历下区', lat: 36.6663, lng: 117.0243 },
-  { label: '郑州市金水区', lat: 34.7806, lng: 113.6834 },
-  { label: '重庆市渝中区', lat: 29.5566, lng: 106.5733 },
-];
 
 /** Search radius choices in metres (nearby_institutions accepts up to 50 km). */
 export const RADIUS_CHOICES = [1000, 3000, 5000, 10000, 20000] as const;
@@ -54,6 +42,29 @@ export const TYPE_CHOICES = Object.entries(INSTITUTION_TYPE_LABELS) as Array<[In
 export const SERVICE_CHOICES = Object.entries(SERVICE_LABELS) as Array<[ServiceType, string]>;
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/** How many filters are on (the badge on the folded filter bar). */
+export function activeFilterCount(filters: RegistryFilters): number {
+  return [filters.affordableOnly, filters.vacantOnly, filters.type !== null, filters.service !== null, filters.ageMonths !== null].filter(Boolean).length;
+}
+
+/** The filters that are on, in words: 普惠 · 有空位 · 家庭托育点 · 计时托 · 8 个月. */
+export function describeFilters(filters: RegistryFilters): string[] {
+  return [
+    filters.affordableOnly ? '普惠' : null,
+    filters.vacantOnly ? '有空位' : null,
+    filters.type ? INSTITUTION_TYPE_LABELS[filters.type] : null,
+    filters.service ? SERVICE_LABELS[filters.service] : null,
+    filters.ageMonths !== null ? `${filters.ageMonths} 个月` : null,
+  ].filter((text): text is string => text !== null);
+}
+
+/** The name box: what the family is told next to it when the search cannot run. */
+export function nameProblem(text: string, hasLocation: boolean): string | null {
+  if (text.trim() === '' && !hasLocation) return '请输入机构名称，或点“定位”“选地区”查找附近的机构';
+  if (text.trim().length > 50) return '机构名称最多 50 个字';
+  return null;
+}
 
 /** The age box: empty = any age; otherwise whole months 0–36. */
 export function parseAgeMonths(text: string): Parsed<number | null> {
@@ -127,4 +138,29 @@ export function matchesFilters(
 /** `%` and `_` are wildcards in ilike; a family typing them means the characters. */
 export function ilikePattern(text: string): string {
   return `%${text.trim().replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+}
+
+export interface VacancyByType {
+  classType: ClassType;
+  label: string;
+  capacity: number;
+  vacancies: number;
+}
+
+/** Free places per class type (乳儿班 2 个, 托小班 0 …), in the order of the children's age. */
+export function vacanciesByType(rows: readonly { classType: string; capacity: number; vacancies: number }[]): VacancyByType[] {
+  const order = Object.keys(CLASS_TYPE_LABELS) as ClassType[];
+  return order
+    .map((classType) => {
+      const mine = rows.filter((row) => row.classType === classType);
+      return {
+        classType,
+        label: CLASS_TYPE_LABELS[classType],
+        capacity: mine.reduce((sum, row) => sum + row.capacity, 0),
+        vacancies: mine.reduce((sum, row) => sum + row.vacancies, 0),
+        present: mine.length > 0,
+      };
+    })
+    .filter((row) => row.present)
+    .map(({ present: _present, ...row }) => row);
 }

@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../../components/sta
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
 import { useCampaigns, useEventList } from '../../api/use-events.ts';
 import '../../../content.css';
+import { formatDate } from '@tuoyu/domain';
 
 /** 宣传月活动: upcoming events, or one campaign's events (only those inside its dates). */
 export default function EventListPage() {
@@ -46,7 +47,7 @@ export default function EventListPage() {
       {campaign ? (
         <View className='content-card' data-testid='campaign-card'>
           <Text className='content-title'>{`${campaign.name} · ${campaign.theme}`}</Text>
-          <Text className='content-muted'>{`${campaign.starts_on} 至 ${campaign.ends_on}`}</Text>
+          <Text className='content-muted'>{`${formatDate(campaign.starts_on)} 至 ${formatDate(campaign.ends_on)}`}</Text>
           {campaign.description ? <Text className='content-text'>{campaign.description}</Text> : null}
         </View>
       ) : null}

@@ -17,8 +17,8 @@ import { actionError, useChildren, useRequestEnrollment, useRequestVisit, useVis
 import { PrivacyPopup } from '../../../../components/privacy-popup.tsx';
 import { SignInRequired } from '../../components/sign-in-required.tsx';
 import '../../components/family.css';
+import { chinaToday } from '@tuoyu/domain';
 
-const chinaToday = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 function months(count: number): string[] {
   const [y, m] = chinaToday().split('-').map(Number) as [number, number];
   return Array.from({ length: count }, (_, i) => {

@@ -9,8 +9,9 @@ import { actionError, useChildren, usePrivacy, useSaveChild, type Child } from '
 import { SignInRequired } from '../../components/sign-in-required.tsx';
 import '../../components/family.css';
 import { taroEnv } from '../../../../config/env.ts';
+import { chinaToday } from '@tuoyu/domain';
 
-const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+const today = () => chinaToday();
 
 function ChildForm({ child, onDone }: { child?: Child; onDone: () => void }) {
   const save = useSaveChild();

@@ -9,6 +9,7 @@ import { useSession } from '../../../../lib/session.ts';
 import { actionError, useAcceptOffer, useDeclineOffer, useRequests, useWithdrawRequest, type Request } from '../../api/use-family.ts';
 import { SignInRequired } from '../../components/sign-in-required.tsx';
 import '../../components/family.css';
+import { formatDate } from '@tuoyu/domain';
 
 const label = (labels: Record<string, string>, key: string | null) => (key ? labels[key] ?? key : '');
 
@@ -31,7 +32,7 @@ function RequestCard({ r, onError }: { r: Request; onError: (m: string) => void 
       </View>
       <Text className='family__text'>
         {r.kind === 'visit'
-          ? `${REQUEST_KIND_LABELS.visit} · ${r.child?.name ?? ''} · ${r.visit_date ?? ''}`
+          ? `${REQUEST_KIND_LABELS.visit} · ${r.child?.name ?? ''} · ${r.visit_date ? formatDate(r.visit_date) : ''}`
           : `${r.child?.name ?? ''} · ${label(CLASS_TYPE_LABELS, r.class_type)} · ${label(SERVICE_LABELS, r.service)} · 希望 ${r.wished_start?.slice(0, 7) ?? ''} 入托`}
       </Text>
       {r.status === 'offered' && r.offer_expires_at && !expired ? (
@@ -80,7 +81,7 @@ export default function RequestsPage() {
       {placements.map((p) => (
         <View key={p.id} className='family__card' data-testid='placement-card'>
           <Text className='family__title'>{`${p.child?.name ?? ''} · ${p.institution?.name ?? ''}`}</Text>
-          <Text className='family__text'>{`${p.class?.name ?? ''} · ${p.started_on} 入托${p.ended_on ? ` · ${p.ended_on} 离园` : ''}`}</Text>
+          <Text className='family__text'>{`${p.class?.name ?? ''} · ${formatDate(p.started_on)} 入托${p.ended_on ? ` · ${formatDate(p.ended_on)} 离园` : ''}`}</Text>
           <Button className='family__button--plain' size='mini' onClick={() => navigate('familyReviews', { institution: p.institution_id, child: p.child_id })}
             data-testid='placement-review'>评价机构</Button>
         </View>

@@ -4,6 +4,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../../components/sta
 import { useRouteParams } from '../../../../lib/navigation.ts';
 import { usePolicy } from '../../api/use-policies.ts';
 import '../../../content.css';
+import { formatDate } from '@tuoyu/domain';
 
 /** 政策详情: dates, full text; a 补贴 policy's amounts as a table. */
 export default function PolicyDetailPage() {
@@ -22,7 +23,7 @@ export default function PolicyDetailPage() {
         <Text className='content-title'>{p.title}</Text>
         <Text className='content-muted'>{`发文机关：${p.issuing_body}`}</Text>
         {p.document_no ? <Text className='content-muted'>{`文号：${p.document_no}`}</Text> : null}
-        <Text className='content-muted'>{`发布：${p.issued_on}${p.effective_on ? ` · 施行：${p.effective_on}` : ''}${p.expires_on ? ` · 有效期至：${p.expires_on}` : ''}`}</Text>
+        <Text className='content-muted'>{`发布：${formatDate(p.issued_on)}${p.effective_on ? ` · 施行：${formatDate(p.effective_on)}` : ''}${p.expires_on ? ` · 有效期至：${formatDate(p.expires_on)}` : ''}`}</Text>
       </View>
       {amounts.length > 0 ? (
         <View className='content-card' data-testid='policy-amounts'>

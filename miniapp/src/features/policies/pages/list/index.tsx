@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, LoadingState } from '../../../../components/sta
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
 import { DEFAULT_POLICY_REGION, usePolicies } from '../../api/use-policies.ts';
 import '../../../content.css';
+import { formatDate } from '@tuoyu/domain';
 
 /** 托育政策: national + province + city + county policies where the family lives; search and tags. */
 export default function PolicyListPage() {
@@ -24,7 +25,7 @@ export default function PolicyListPage() {
         <Text className='content-tag'>{POLICY_LEVEL_LABELS[p.level]}</Text>
         {p.tags.map((t) => <Text key={t} className='content-tag'>{t}</Text>)}
         <Text className='content-title' data-testid='policy-title'>{p.title}</Text>
-        <Text className='content-muted'>{`${p.issuing_body}${p.document_no ? ` · ${p.document_no}` : ''} · ${p.issued_on}`}</Text>
+        <Text className='content-muted'>{`${p.issuing_body}${p.document_no ? ` · ${p.document_no}` : ''} · ${formatDate(p.issued_on)}`}</Text>
         {p.summary ? <Text className='content-text'>{p.summary}</Text> : null}
       </View>
     ));

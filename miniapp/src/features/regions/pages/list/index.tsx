@@ -18,7 +18,11 @@ export default function RegionListPage() {
     if (name) void Taro.setNavigationBarTitle({ title: name });
   });
 
-  const open = (region: RegionItem) => navigate('regions', { parent: region.code, name: region.name });
+  // a street is the last level: its filed institutions, in the registry search
+  const open = (region: RegionItem) =>
+    region.level === 'street'
+      ? navigate('registrySearch', { street: region.code, place: `${name ?? ''}${region.name}` })
+      : navigate('regions', { parent: region.code, name: region.name });
 
   let body;
   if (!validParent) body = <ErrorState message='地区代码无效，请返回上一页重新选择' />;
@@ -33,7 +37,7 @@ export default function RegionListPage() {
         <Text className='regions__heading' data-testid='regions-heading'>
           {name ?? '全国'}
         </Text>
-        <Text className='regions__hint'>{parentCode ? '下级区划' : '选择省份查看下级区划'}</Text>
+        <Text className='regions__hint'>{parentCode ? '选择下级区划，到街道（乡镇）查看托育机构' : '选择省份查看下级区划'}</Text>
       </View>
       {body}
     </View>

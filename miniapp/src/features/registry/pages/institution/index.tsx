@@ -7,28 +7,23 @@ import {
   INSTITUTION_TYPE_LABELS,
   OPERATING_MODEL_LABELS,
   OWNERSHIP_LABELS,
-  REVIEW_DIMENSIONS,
-  RECTIFICATION_STATUS_LABELS,
   SERVICE_LABELS,
   formatChinaDateTime,
+  formatDate,
 } from '@tuoyu/domain';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
+import { LocationSection } from '../../components/institution/location-section.tsx';
+import { PhotosSection } from '../../components/institution/photos-section.tsx';
+import { Section, SectionEmpty } from '../../components/institution/section.tsx';
+import { VacancySummary } from '../../components/institution/vacancy-summary.tsx';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
+import { InstitutionRatings } from '../../components/institution-ratings.tsx';
 import { OversightSection } from '../../components/oversight-section.tsx';
 import { UUID, useInstitution, type InstitutionDetail } from '../../api/use-institution.ts';
 import '../../components/chips.css';
-import { InstitutionRatings } from '../../components/institution-ratings.tsx';
 import './index.css';
 
 const label = (labels: Record<string, string>, key: string) => labels[key] ?? key;
-
-function formatDate(iso: string | null): string {
-  if (!iso) return '—';
-  // Filing dates are China dates (UTC+8) regardless of the phone's time zone.
-  const date = new Date(new Date(iso).getTime() + 8 * 3600_000);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getUTCFullYear()}年${pad(date.getUTCMonth() + 1)}月${pad(date.getUTCDate())}日`;
-}
 
 function Row({ name, children, testId }: { name: string; children: string; testId?: string }) {
   return (
@@ -41,10 +36,8 @@ function Row({ name, children, testId }: { name: string; children: string; testI
   );
 }
 
-function Detail({ institution }: { institution: InstitutionDetail }) {
-  const homeBased = institution.type === 'home_based';
-  const area = institution.areaNames.join('');
-  const address = homeBased ? `${area}（家庭托育点仅公开所在区域）` : institution.publicAddress ?? area;
+/** 概况: name, filing, nature, services, hours, phone. */
+function Summary({ institution }: { institution: InstitutionDetail }) {
   const call = () => {
     // a home point's personal mobile is public only masked (138****1234): nothing to dial
     if (institution.contactPhone && !institution.contactPhone.includes('*')) {
@@ -52,81 +45,89 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
     }
   };
   return (
-    <View>
-      <View className='institution__card'>
-        <Text className='institution__name' data-testid='institution-name'>
-          {institution.name}
+    <View className='institution__card' data-testid='institution-summary'>
+      <Text className='institution__name' data-testid='institution-name'>
+        {institution.name}
+      </Text>
+      <View className='institution__tags'>
+        <Text className={`tag ${institution.status === 'filed' ? 'tag--green' : 'tag--orange'}`} data-testid='institution-filing-status'>
+          {label(INSTITUTION_STATUS_LABELS, institution.status)}
         </Text>
-        <View className='institution__tags'>
-          <Text className={`tag ${institution.status === 'filed' ? 'tag--green' : 'tag--orange'}`} data-testid='institution-filing-status'>
-            {label(INSTITUTION_STATUS_LABELS, institution.status)}
+        {institution.affordable ? <Text className='tag tag--orange'>普惠</Text> : null}
+        <Text className='tag'>{label(INSTITUTION_TYPE_LABELS, institution.type)}</Text>
+      </View>
+      <Row name='备案编号' testId='institution-filing-no'>
+        {institution.filingNo ?? '—'}
+      </Row>
+      <Row name='备案日期'>{formatDate(institution.filedAt)}</Row>
+      <Row name='举办性质'>{`${label(OWNERSHIP_LABELS, institution.ownership)} · ${label(OPERATING_MODEL_LABELS, institution.operatingModel)}`}</Row>
+      <Row name='服务类型'>{institution.services.map((s) => label(SERVICE_LABELS, s)).join('、') || '—'}</Row>
+      <Row name='服务时间'>{institution.openingHours ?? '—'}</Row>
+      <Row name='膳食'>{institution.mealsServed ? '提供' : '不提供'}</Row>
+      <View className='institution__row'>
+        <Text className='institution__key'>电话</Text>
+        <Text className='institution__value institution__phone' data-testid='institution-contact' onClick={call}>
+          {institution.contactPhone ?? '—'}
+        </Text>
+      </View>
+      {institution.statusReason ? (
+        <Text className='institution__description' data-testid='institution-status-reason'>{`${label(INSTITUTION_STATUS_LABELS, institution.status)}：${institution.statusReason}`}</Text>
+      ) : null}
+      {institution.description ? <Text className='institution__description'>{institution.description}</Text> : null}
+    </View>
+  );
+}
+
+/** 班级与托位: free places per class type, each class, and the way to apply or visit. */
+function ClassesSection({ institution }: { institution: InstitutionDetail }) {
+  return (
+    <Section title='班级与托位' testId='institution-classes'>
+      <VacancySummary institutionId={institution.id} />
+      {institution.classes.length === 0 ? <SectionEmpty testId='institution-classes-empty' text='暂无班级信息' /> : null}
+      {institution.classes.map((c) => (
+        <View key={c.id} className='institution__class' data-testid='institution-class'>
+          <Text className='institution__class-name'>{`${c.name}（${label(CLASS_TYPE_LABELS, c.classType)}）`}</Text>
+          <Text className='muted'>{`${c.minAgeMonths}～${c.maxAgeMonths} 个月 · 托位 ${c.capacity} 个 · 在托 ${c.enrolled} 人`}</Text>
+          <Text className={c.capacity > c.enrolled ? 'institution__vacancy' : 'muted'} data-testid='institution-class-vacancy'>
+            {`${c.capacity > c.enrolled ? `空位 ${c.capacity - c.enrolled} 个` : '暂无空位'} · 更新于 ${formatChinaDateTime(c.updatedAt)}`}
           </Text>
-          {institution.affordable ? <Text className='tag tag--orange'>普惠</Text> : null}
-          <Text className='tag'>{label(INSTITUTION_TYPE_LABELS, institution.type)}</Text>
         </View>
-        <Row name='备案编号' testId='institution-filing-no'>
-          {institution.filingNo ?? '—'}
-        </Row>
-        <Row name='备案日期'>{formatDate(institution.filedAt)}</Row>
-        <Row name='举办性质'>{`${label(OWNERSHIP_LABELS, institution.ownership)} · ${label(OPERATING_MODEL_LABELS, institution.operatingModel)}`}</Row>
-        <Row name='服务类型'>{institution.services.map((s) => label(SERVICE_LABELS, s)).join('、') || '—'}</Row>
-        <Row name='服务时间'>{institution.openingHours ?? '—'}</Row>
-        <Row name='膳食'>{institution.mealsServed ? '提供' : '不提供'}</Row>
-        <Row name='地址' testId='institution-address'>
-          {address}
-        </Row>
-        <View className='institution__row'>
-          <Text className='institution__key'>电话</Text>
-          <Text className='institution__value institution__phone' data-testid='institution-contact' onClick={call}>
-            {institution.contactPhone ?? '—'}
-          </Text>
+      ))}
+      <View className='institution__apply'>
+        <Button className='institution__apply-button' onClick={() => navigate('familyApply', { institution: institution.id })} data-testid='institution-apply'>
+          申请入托
+        </Button>
+        <Button className='institution__visit-button' onClick={() => navigate('familyApply', { institution: institution.id, visit: '1' })}
+          data-testid='institution-visit'>
+          预约参观
+        </Button>
+      </View>
+    </Section>
+  );
+}
+
+/** 收费项目 and the prepayment terms. */
+function FeesSection({ institution }: { institution: InstitutionDetail }) {
+  return (
+    <Section title='收费项目' testId='institution-fees'>
+      {institution.fees.length === 0 ? <SectionEmpty testId='institution-fees-empty' text='暂未公布收费信息' /> : null}
+      {institution.fees.map((fee) => (
+        <View key={fee.name} className='institution__row' data-testid='institution-fee'>
+          <Text className='institution__key'>{fee.name}</Text>
+          <Text className='institution__value'>{`${fee.amount} ${fee.unit}`}</Text>
         </View>
-        {institution.statusReason ? (
-          <Text className='institution__description' data-testid='institution-status-reason'>{`${label(INSTITUTION_STATUS_LABELS, institution.status)}：${institution.statusReason}`}</Text>
-        ) : null}
-        {institution.description ? <Text className='institution__description'>{institution.description}</Text> : null}
-      </View>
+      ))}
+      {institution.prepaymentTerms ? (
+        <Text className='institution__description'>{`预收费及退费：${institution.prepaymentTerms}`}</Text>
+      ) : null}
+    </Section>
+  );
+}
 
-      <Text className='institution__section'>班级与托位</Text>
-      <View className='institution__card' data-testid='institution-classes'>
-        {institution.classes.length === 0 ? <Text className='muted'>暂无班级信息</Text> : null}
-        {institution.classes.map((c) => (
-          <View key={c.id} className='institution__class' data-testid='institution-class'>
-            <Text className='institution__class-name'>{`${c.name}（${label(CLASS_TYPE_LABELS, c.classType)}）`}</Text>
-            <Text className='muted'>{`${c.minAgeMonths}～${c.maxAgeMonths} 个月 · 托位 ${c.capacity} 个 · 在托 ${c.enrolled} 人`}</Text>
-            <Text className={c.capacity > c.enrolled ? 'institution__vacancy' : 'muted'} data-testid='institution-class-vacancy'>
-              {`${c.capacity > c.enrolled ? `空位 ${c.capacity - c.enrolled} 个` : '暂无空位'} · 更新于 ${formatChinaDateTime(c.updatedAt)}`}
-            </Text>
-          </View>
-        ))}
-        <View className='institution__apply'>
-          <Button className='institution__apply-button' onClick={() => navigate('familyApply', { institution: institution.id })} data-testid='institution-apply'>
-            申请入托
-          </Button>
-          <Button className='institution__visit-button' onClick={() => navigate('familyApply', { institution: institution.id, visit: '1' })}
-            data-testid='institution-visit'>
-            预约参观
-          </Button>
-        </View>
-      </View>
-
-      <Text className='institution__section'>家长评价</Text>
-      <InstitutionRatings rating={institution.rating} reviews={institution.reviews} />
-
-      <Text className='institution__section'>收费项目</Text>
-      <View className='institution__card' data-testid='institution-fees'>
-        {institution.fees.length === 0 ? <Text className='muted'>暂未公布收费信息</Text> : null}
-        {institution.fees.map((fee) => (
-          <View key={fee.name} className='institution__row' data-testid='institution-fee'>
-            <Text className='institution__key'>{fee.name}</Text>
-            <Text className='institution__value'>{`${fee.amount} ${fee.unit}`}</Text>
-          </View>
-        ))}
-        {institution.prepaymentTerms ? (
-          <Text className='institution__description'>{`预收费及退费：${institution.prepaymentTerms}`}</Text>
-        ) : null}
-      </View>
-      <OversightSection institutionId={institution.id} />
+/** Source note and 投诉举报. */
+function Footer({ institution }: { institution: InstitutionDetail }) {
+  return (
+    <View>
       <Text className='institution__note'>以上信息来自托育机构备案，以当地卫生健康部门公布为准。</Text>
       <Text
         className='institution__complain'
@@ -135,6 +136,25 @@ function Detail({ institution }: { institution: InstitutionDetail }) {
       >
         投诉举报
       </Text>
+    </View>
+  );
+}
+
+/**
+ * The page's sections, one line each, top to bottom. Another feature adds its section as its own
+ * component (taking the institution or its id) and one line here.
+ */
+function Detail({ institution }: { institution: InstitutionDetail }) {
+  return (
+    <View>
+      <Summary institution={institution} />
+      <LocationSection institution={institution} />
+      <PhotosSection institutionId={institution.id} />
+      <ClassesSection institution={institution} />
+      <InstitutionRatings rating={institution.rating} reviews={institution.reviews} />
+      <FeesSection institution={institution} />
+      <OversightSection institutionId={institution.id} />
+      <Footer institution={institution} />
     </View>
   );
 }
