@@ -1264,6 +1264,21 @@ end;
 $$;
 
 --
+-- Name: bad_inspection_photos(text, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.bad_inspection_photos(folder text, paths text[]) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select string_agg(p, '、') from unnest(coalesce(paths, '{}')) p
+   where p not like folder || '/%'
+      or not exists (select 1 from storage.objects o where o.bucket_id = 'inspection-photos' and o.name = p
+                       and o.metadata ->> 'mimetype' in ('image/jpeg', 'image/png')
+                       and (o.metadata ->> 'size')::bigint between 1 and 5242880)
+$$;
+
+--
 -- Name: campaigns_before_write(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1306,6 +1321,125 @@ $$;
 COMMENT ON FUNCTION private.can_manage_expert(expert uuid) IS '当前用户能否管理该专家的时段与预约（专家本人或所在区划的管理员）';
 
 --
+-- Name: institution_invitations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.institution_invitations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    invitee text NOT NULL,
+    member_role public.member_role DEFAULT 'owner'::public.member_role NOT NULL,
+    code_hash text NOT NULL,
+    expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
+    accepted_by uuid,
+    accepted_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT institution_invitations_invitee_check CHECK (((length(btrim(invitee)) >= 3) AND (length(btrim(invitee)) <= 200)))
+);
+
+--
+-- Name: TABLE institution_invitations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.institution_invitations IS '机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效';
+
+--
+-- Name: COLUMN institution_invitations.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.id IS '主键';
+
+--
+-- Name: COLUMN institution_invitations.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN institution_invitations.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.county_code IS '所在县区代码';
+
+--
+-- Name: COLUMN institution_invitations.invitee; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.invitee IS '被邀请人（邮箱或手机号，用于核对）';
+
+--
+-- Name: COLUMN institution_invitations.member_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
+
+--
+-- Name: COLUMN institution_invitations.code_hash; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.code_hash IS '邀请码的 SHA-256（邀请码只在创建时返回一次）';
+
+--
+-- Name: COLUMN institution_invitations.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.expires_at IS '有效期至';
+
+--
+-- Name: COLUMN institution_invitations.accepted_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.accepted_by IS '接受邀请的账号';
+
+--
+-- Name: COLUMN institution_invitations.accepted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.accepted_at IS '接受时间';
+
+--
+-- Name: COLUMN institution_invitations.revoked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.revoked_at IS '撤回时间';
+
+--
+-- Name: COLUMN institution_invitations.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.created_by IS '邀请人';
+
+--
+-- Name: COLUMN institution_invitations.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.created_at IS '创建时间';
+
+--
+-- Name: can_manage_invitation(public.institution_invitations); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_manage_invitation(inv public.institution_invitations) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return inv.id is not null
+     and (private.has_scope(inv.county_code, '{county_admin}')
+          or (inv.member_role = 'staff' and inv.institution_id = any (array(select private.owner_institution_ids()))));
+end;
+$$;
+
+--
+-- Name: FUNCTION can_manage_invitation(inv public.institution_invitations); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.can_manage_invitation(inv public.institution_invitations) IS '当前用户能否重发或撤回该邀请（所在县区的县级卫健部门；负责人可管理工作人员邀请）';
+
+--
 -- Name: can_manage_scope(uuid, text, public.staff_role); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1320,8 +1454,14 @@ CREATE FUNCTION private.can_manage_scope(target_user uuid, region text, target_r
          join public.regions r on r.code = region
         where g.user_id = (select auth.uid())
           and g.role in ('province_admin', 'city_admin', 'county_admin')
-          and private.role_rank(g.role) > private.role_rank(target_role)
           and g.region_code in (r.code, r.province_code, r.city_code, r.county_code)
+          and case target_role
+                when 'city_admin' then g.role = 'province_admin'
+                when 'county_admin' then g.role = 'city_admin'
+                when 'inspector' then true
+                when 'community_worker' then true
+                else false
+              end
      )
 $$;
 
@@ -1329,7 +1469,7 @@ $$;
 -- Name: FUNCTION can_manage_scope(target_user uuid, region text, target_role public.staff_role); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) IS '当前用户能否为他人授予/撤销该范围角色（只能授予更低级别、且在本人管辖范围内）';
+COMMENT ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) IS '当前用户能否为他人授予/撤销该范围角色：省级授予市级管理员，市级授予县级管理员，县级（及以上）授予检查员和社区工作者，且在本人管辖范围内';
 
 --
 -- Name: can_post_event(text, text); Type: FUNCTION; Schema: private; Owner: -
@@ -2071,6 +2211,52 @@ CREATE FUNCTION private.class_type_label(class_type text) RETURNS text
   select case class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
                          when 'older_toddler' then '托大班' when 'mixed_age' then '混龄班' else class_type end
 $$;
+
+--
+-- Name: classes_guard_filed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.classes_guard_filed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inst public.institutions%rowtype;
+  changed text[];
+begin
+  if not private.is_api_user() or pg_trigger_depth() > 1 then
+    return case when tg_op = 'DELETE' then old else new end;
+  end if;
+  select * into inst from public.institutions i
+   where i.id = case when tg_op = 'DELETE' then old.institution_id else new.institution_id end;
+  if inst.status is null or inst.status not in ('filed', 'suspended') or private.has_scope(inst.county_code, '{county_admin}') then
+    return case when tg_op = 'DELETE' then old else new end;
+  end if;
+  if tg_op = 'INSERT' then
+    raise exception '已备案机构增设班级须通过变更备案' using errcode = '42501',
+      hint = '请发起变更备案，经县级卫健部门审核通过后生效';
+  elsif tg_op = 'DELETE' then
+    raise exception '已备案机构撤销班级须通过变更备案' using errcode = '42501',
+      hint = '请发起变更备案，经县级卫健部门审核通过后生效';
+  end if;
+  changed := array_remove(array[
+    case when new.name is distinct from old.name then '班级名称' end,
+    case when new.class_type is distinct from old.class_type then '班型' end,
+    case when (new.min_age_months, new.max_age_months) is distinct from (old.min_age_months, old.max_age_months) then '月龄范围' end,
+    case when new.capacity is distinct from old.capacity then '托位数' end], null);
+  if cardinality(changed) > 0 then
+    raise exception '已备案机构的%须通过变更备案修改', array_to_string(changed, '、') using errcode = '42501',
+      hint = '请发起变更备案，经县级卫健部门审核通过后生效';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION classes_guard_filed(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.classes_guard_filed() IS '已备案（或暂停）机构的班级（名称、班型、月龄、托位数及增减）只能通过变更备案修改；在托人数和保育人员数由机构维护';
 
 --
 -- Name: classes_set_institution_filed(); Type: FUNCTION; Schema: private; Owner: -
@@ -3506,6 +3692,80 @@ $$;
 COMMENT ON FUNCTION private.has_scope(region text, roles public.staff_role[]) IS '该区划是否在当前用户以指定角色获授权的范围内（本级或上级授权）';
 
 --
+-- Name: inspection_findings_check_photos(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_findings_check_photos() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  bad text := private.bad_inspection_photos('findings/' || new.inspection_id::text, new.photo_paths);
+begin
+  if bad is not null then
+    raise exception '照片未上传或不符合要求（JPG/PNG，每张不超过5MB）：%', bad using errcode = '22023';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: inspection_photo_readable(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_photo_readable(object_name text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select case split_part(object_name, '/', 1)
+    when 'findings' then exists (
+      select 1 from public.inspections i
+       where i.id::text = split_part(object_name, '/', 2)
+         and ((select auth.uid()) = any (i.inspector_ids)
+              or i.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin}')))
+              or (i.status = 'recorded' and i.institution_id = any (array(select private.member_institution_ids())))))
+    when 'rectifications' then exists (
+      select 1 from public.rectifications r join public.inspections i on i.id = r.inspection_id
+       where r.id::text = split_part(object_name, '/', 2)
+         and ((select auth.uid()) = any (i.inspector_ids)
+              or r.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin}')))
+              or r.institution_id = any (array(select private.member_institution_ids()))))
+    else false
+  end
+$$;
+
+--
+-- Name: FUNCTION inspection_photo_readable(object_name text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.inspection_photo_readable(object_name text) IS '当前用户能否查看该检查照片（属地监管部门、检查组、被检查机构）';
+
+--
+-- Name: inspection_photo_writable(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_photo_writable(object_name text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+  select object_name ~ '^(findings|rectifications)/[0-9a-f-]{36}/[^/]{1,100}$' and case split_part(object_name, '/', 1)
+    when 'findings' then exists (
+      select 1 from public.inspections i
+       where i.id::text = split_part(object_name, '/', 2) and i.status = 'planned' and (select auth.uid()) = any (i.inspector_ids))
+    else exists (
+      select 1 from public.rectifications r
+       where r.id::text = split_part(object_name, '/', 2) and r.status <> 'closed'
+         and r.institution_id = any (array(select private.member_institution_ids())))
+  end
+$_$;
+
+--
+-- Name: FUNCTION inspection_photo_writable(object_name text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.inspection_photo_writable(object_name text) IS '当前用户能否上传该检查照片（本人参加的待检查任务，或本机构未销号的整改）';
+
+--
 -- Name: inspection_plans_before_write(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4276,6 +4536,28 @@ begin
   end if;
   if tg_op = 'INSERT' then
     new.created_by := coalesce((select auth.uid()), new.created_by);
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: rectifications_check_evidence(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.rectifications_check_evidence() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  bad text;
+begin
+  if cardinality(new.evidence_paths) > 9 then
+    raise exception '佐证照片最多9张' using errcode = '22023';
+  end if;
+  bad := private.bad_inspection_photos('rectifications/' || new.id::text, new.evidence_paths);
+  if bad is not null then
+    raise exception '佐证照片未上传或不符合要求（JPG/PNG，每张不超过5MB）：%', bad using errcode = '22023';
   end if;
   return new;
 end;
@@ -5223,6 +5505,29 @@ $$;
 COMMENT ON FUNCTION public.attach_filing_document(filing_id uuid, material_type text, storage_path text, file_name text) IS '登记已上传到 filing-documents 存储桶的备案材料（文件类型和大小以存储对象为准；重复登记返回原记录）';
 
 --
+-- Name: audit_actor_names(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.audit_actor_names(actor_ids uuid[]) RETURNS TABLE(actor_id uuid, display_name text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select p.id, coalesce(nullif(p.display_name, ''), '（未填写姓名）')
+    from public.profiles p
+   where p.id = any (audit_actor_names.actor_ids)
+     and exists (select 1 from public.audit_log a where a.actor_id = p.id
+                   and (a.county_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin}')))
+                        or a.city_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin}')))
+                        or a.province_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin}')))))
+$$;
+
+--
+-- Name: FUNCTION audit_actor_names(actor_ids uuid[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.audit_actor_names(actor_ids uuid[]) IS '审计日志中操作人的姓名（只回答本人管辖范围内日志里出现的操作人）';
+
+--
 -- Name: consultation_bookings; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5790,6 +6095,32 @@ $$;
 COMMENT ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) IS '办结投诉：给投诉人的答复（仅投诉人可见）和公开的处理结果';
 
 --
+-- Name: complaint_reply(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.complaint_reply(tracking_no text, contact_mobile text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'tracking_no', c.tracking_no, 'status', c.status, 'public_result', c.public_result,
+    'rating', c.rating, 'rating_comment', c.rating_comment,
+    'replies', coalesce((select jsonb_agg(jsonb_build_object('at', e.occurred_at, 'note', e.note) order by e.occurred_at, e.id)
+                           from public.complaint_events e
+                          where e.complaint_id = c.id and e.visibility = 'complainant'), '[]'))
+    from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
+   where c.tracking_no = upper(btrim(complaint_reply.tracking_no))
+     and (k.complainant_id = (select auth.uid())
+          or (k.mobile is not null and k.mobile = btrim(complaint_reply.contact_mobile)))
+$$;
+
+--
+-- Name: FUNCTION complaint_reply(tracking_no text, contact_mobile text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) IS '投诉人查看答复全文和评价（登录本人，或凭跟踪编号和手机号）；对不上时返回空';
+
+--
 -- Name: complete_notice(bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6320,6 +6651,79 @@ $$;
 COMMENT ON FUNCTION public.give_consent(notice_version text) IS '监护人单独同意现行版本的《儿童个人信息处理告知书》（重复调用返回同一条同意记录）';
 
 --
+-- Name: grant_staff_scope(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.grant_staff_scope(account text, region_code text, role text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  target uuid;
+  v_account text := lower(btrim(coalesce(grant_staff_scope.account, '')));
+  result bigint;
+begin
+  if grant_staff_scope.role is null or grant_staff_scope.role not in ('province_admin', 'city_admin', 'county_admin', 'inspector', 'community_worker') then
+    raise exception '角色无效' using errcode = '22023';
+  end if;
+  if not private.is_staff() then
+    raise exception '只有管理员可以授权' using errcode = '42501';
+  end if;
+  select u.id into target from auth.users u
+   where u.deleted_at is null
+     and (lower(u.email) = v_account or (v_account ~ '^\+?[0-9]{5,20}$' and ltrim(u.phone, '+') = ltrim(v_account, '+')))
+   limit 1;
+  if target is null then
+    raise exception '找不到账号：%', btrim(grant_staff_scope.account) using errcode = 'P0002',
+      hint = '请对方先用该邮箱注册账号，再授权';
+  end if;
+  if not private.can_manage_scope(target, grant_staff_scope.region_code, grant_staff_scope.role::public.staff_role) then
+    raise exception '无权授予该角色：省级授予市级管理员，市级授予县级管理员，县级授予检查员和社区工作者，且只在本人管辖范围内' using errcode = '42501';
+  end if;
+  if exists (select 1 from public.institution_members m where m.user_id = target) then
+    raise exception '机构账号不能同时担任监管职务' using errcode = '42501';
+  end if;
+  insert into public.staff_scopes (user_id, region_code, role, granted_by)
+  values (target, grant_staff_scope.region_code, grant_staff_scope.role::public.staff_role, (select auth.uid()))
+  on conflict on constraint staff_scopes_unique do nothing
+  returning id into result;
+  if result is null then
+    raise exception '该账号已有此授权' using errcode = '23505';
+  end if;
+  return result;
+end;
+$_$;
+
+--
+-- Name: FUNCTION grant_staff_scope(account text, region_code text, role text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.grant_staff_scope(account text, region_code text, role text) IS '授权：按邮箱或手机号找到已注册账号，授予区划内的角色（省级→市级管理员，市级→县级管理员，县级→检查员、社区工作者）';
+
+--
+-- Name: inspection_checklist(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.inspection_checklist(inspection_id uuid) RETURNS TABLE(code text, title text, requirement text, basis text, sort_order smallint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select c.code, c.title, c.requirement, c.basis, c.sort_order
+    from public.inspections i
+   cross join lateral private.checklist_for(i.county_code) c
+   where i.id = inspection_checklist.inspection_id and c.active
+     and ((select auth.uid()) = any (i.inspector_ids)
+          or i.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin}'))))
+   order by c.sort_order, c.code
+$$;
+
+--
+-- Name: FUNCTION inspection_checklist(inspection_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.inspection_checklist(inspection_id uuid) IS '某次检查适用的检查清单（该县区启用的检查项；检查组和属地监管部门可查）';
+
+--
 -- Name: institution_rating(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6511,6 +6915,102 @@ $$;
 COMMENT ON FUNCTION public.lapse_overdue_offers() IS '处理到期录取（标为过期并通知）及24小时内到期的提醒；由定时任务或消息发送函数调用';
 
 --
+-- Name: list_institution_members(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.list_institution_members(institution_id uuid) RETURNS TABLE(user_id uuid, member_role public.member_role, display_name text, email text, phone text, joined_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not (list_institution_members.institution_id = any (array(select private.member_institution_ids()))
+          or private.has_scope(private.institution_county(list_institution_members.institution_id), '{province_admin,city_admin,county_admin}')) then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  return query
+    select m.user_id, m.member_role, p.display_name, u.email::text, coalesce(u.phone::text, p.phone), m.created_at
+      from public.institution_members m
+      join public.profiles p on p.id = m.user_id
+      join auth.users u on u.id = m.user_id
+     where m.institution_id = list_institution_members.institution_id
+     order by m.member_role, m.created_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION list_institution_members(institution_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.list_institution_members(institution_id uuid) IS '机构账号列表（本机构成员及辖区管理员可查看）：角色、姓名、登录邮箱、手机号、加入时间';
+
+--
+-- Name: list_staff_scopes(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.list_staff_scopes() RETURNS TABLE(id bigint, user_id uuid, display_name text, email text, region_code text, region_name text, role public.staff_role, granted_by_name text, created_at timestamp with time zone, can_revoke boolean)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select s.id, s.user_id, p.display_name, u.email::text, s.region_code, r.name, s.role, g.display_name, s.created_at,
+           private.can_manage_scope(s.user_id, s.region_code, s.role)
+      from public.staff_scopes s
+      join public.regions r on r.code = s.region_code
+      join auth.users u on u.id = s.user_id
+      left join public.profiles p on p.id = s.user_id
+      left join public.profiles g on g.id = s.granted_by
+     where s.region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}')))
+     order by s.region_code, private.role_rank(s.role) desc, s.created_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION list_staff_scopes(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.list_staff_scopes() IS '管辖范围内的授权列表（账号与权限页面）：姓名、登录邮箱、区划、角色、授权人、能否撤销';
+
+--
+-- Name: mark_filing_material(uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean DEFAULT NULL::boolean, note text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  item jsonb;
+  clean_note text := nullif(btrim(note), '');
+  result jsonb;
+begin
+  if material is null or not material = any (enum_range(null::public.material_type)::text[]) then
+    raise exception '未知的材料类型：%', coalesce(material, '（空）') using errcode = '22023';
+  end if;
+  if length(clean_note) > 500 then
+    raise exception '材料“%”的审核意见不能超过500字', private.material_label(material) using errcode = '22023';
+  end if;
+  item := jsonb_strip_nulls(jsonb_build_object('ok', ok, 'note', clean_note));
+  update public.filings f
+     set materials = case when item = '{}'::jsonb then f.materials - material
+                          else f.materials || jsonb_build_object(material, item) end
+   where f.id = mark_filing_material.filing_id and f.status = 'under_review'
+  returning f.materials into result;
+  if result is null then
+    raise exception '备案不存在、不在审核中，或您无权审核' using errcode = '42501',
+      hint = '开始审核后才能逐项标记材料；只有属地县级卫健部门可以审核';
+  end if;
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION mark_filing_material(filing_id uuid, material text, ok boolean, note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) IS '审核人逐项标记备案材料（合格/不合格及意见），随填随存；以调用者身份执行，受行级安全和备案触发器约束';
+
+--
 -- Name: mark_notices_read(bigint[]); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6630,6 +7130,194 @@ $$;
 --
 
 COMMENT ON FUNCTION public.my_reviews() IS '我的评价（含被隐藏的评价及理由；只返回本人的）';
+
+--
+-- Name: my_work_items(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.my_work_items(max_items integer DEFAULT 5) RETURNS TABLE(kind text, total integer, urgent integer, items jsonb)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  today date := (now() at time zone 'Asia/Shanghai')::date;
+  reviewer_counties text[];
+  institutions uuid[];
+  lim integer := least(greatest(coalesce(max_items, 5), 0), 50);
+begin
+  if uid is null then
+    return;
+  end if;
+  reviewer_counties := array(select private.counties_in_scope('{county_admin}'));
+  institutions := array(select private.member_institution_ids());
+
+  if cardinality(reviewer_counties) > 0 then
+    -- filings waiting for the county (submitted / under review), most urgent first
+    return query
+      with w as (
+        select q.id, q.institution_name, q.kind::text as k, q.status::text as s, q.deadline_on,
+               public.working_days_left(q.deadline_on) as left_days, q.overdue
+          from public.filing_review_queue q
+         where q.status in ('submitted', 'under_review') and q.county_code = any (reviewer_counties))
+      select 'filing_review', count(*)::integer, count(*) filter (where w.overdue)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'status', t.s,
+                        'filing_kind', t.k, 'due_on', t.deadline_on, 'days_left', t.left_days) as item
+                 from w t order by t.deadline_on nulls last, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- complaints not yet closed; urgent = overdue for acceptance or for closing
+    return query
+      with w as (
+        select c.id, c.tracking_no, c.category::text as cat, c.status::text as s, c.close_by, c.urgent,
+               (c.status = 'submitted' and c.accept_by < now()) or c.close_by < today as late,
+               i.name as institution_name
+          from public.complaints c left join public.institutions i on i.id = c.institution_id
+         where c.status <> 'closed' and c.county_code = any (reviewer_counties))
+      select 'complaint', count(*)::integer, count(*) filter (where w.late or w.urgent)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', coalesce(t.institution_name, t.tracking_no),
+                        'detail', t.tracking_no, 'category', t.cat, 'status', t.s, 'due_on', t.close_by,
+                        'days_left', t.close_by - today) as item
+                 from w t order by t.urgent desc, t.close_by, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- rectification reports waiting for a re-check
+    return query
+      with w as (
+        select r.id, r.deadline_on, r.reported_at, i.name as institution_name
+          from public.rectifications r join public.institutions i on i.id = r.institution_id
+         where r.status = 'reported' and r.county_code = any (reviewer_counties))
+      select 'rectification_recheck', count(*)::integer, 0,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'due_on', t.deadline_on,
+                        'days_left', t.deadline_on - today) as item
+                 from w t order by t.reported_at, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- campaign events waiting for the county's review
+    return query
+      with w as (
+        select e.id, e.title, e.starts_at from public.events e
+         where e.status = 'pending_review' and e.county_code = any (reviewer_counties))
+      select 'event_review', count(*)::integer,
+             count(*) filter (where w.starts_at < now() + interval '3 days')::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.title,
+                        'due_on', (t.starts_at at time zone 'Asia/Shanghai')::date,
+                        'days_left', (t.starts_at at time zone 'Asia/Shanghai')::date - today) as item
+                 from w t order by t.starts_at, t.id limit lim) x), '[]'::jsonb)
+        from w;
+  end if;
+
+  -- inspections to carry out: the inspector's own, or the county's planned ones
+  if cardinality(reviewer_counties) > 0 or exists (select 1 from public.staff_scopes s where s.user_id = uid and s.role = 'inspector') then
+    return query
+      with w as (
+        select n.id, n.scheduled_on, i.name as institution_name
+          from public.inspections n join public.institutions i on i.id = n.institution_id
+         where n.status = 'planned'
+           and (uid = any (n.inspector_ids) or n.county_code = any (reviewer_counties)))
+      select 'inspection', count(*)::integer, count(*) filter (where w.scheduled_on < today)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'due_on', t.scheduled_on,
+                        'days_left', t.scheduled_on - today) as item
+                 from w t order by t.scheduled_on, t.id limit lim) x), '[]'::jsonb)
+        from w;
+  end if;
+
+  -- community workers: their events sent back, and their coming events with sign-ups
+  if exists (select 1 from public.staff_scopes s where s.user_id = uid and s.role = 'community_worker') then
+    return query
+      with w as (
+        select e.id, e.title, e.starts_at, e.review_note from public.events e
+         where e.created_by = uid and e.status in ('returned', 'draft', 'pending_review'))
+      select 'event_draft', count(*)::integer, 0,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.title, 'detail', t.review_note,
+                        'due_on', (t.starts_at at time zone 'Asia/Shanghai')::date,
+                        'days_left', (t.starts_at at time zone 'Asia/Shanghai')::date - today) as item
+                 from w t order by t.starts_at, t.id limit lim) x), '[]'::jsonb)
+        from w;
+    return query
+      with w as (
+        select e.id, e.title, e.starts_at, e.confirmed_count, e.capacity, e.waitlist_count from public.events e
+         where e.created_by = uid and e.status = 'published' and e.ends_at >= now())
+      select 'event_upcoming', count(*)::integer,
+             count(*) filter (where w.starts_at < now() + interval '3 days')::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.title,
+                        'signups', t.confirmed_count, 'capacity', t.capacity, 'waitlist', t.waitlist_count,
+                        'due_on', (t.starts_at at time zone 'Asia/Shanghai')::date,
+                        'days_left', (t.starts_at at time zone 'Asia/Shanghai')::date - today) as item
+                 from w t order by t.starts_at, t.id limit lim) x), '[]'::jsonb)
+        from w;
+  end if;
+
+  if cardinality(institutions) > 0 then
+    -- filings of the operator's institutions still in its hands (draft, or returned with reasons)
+    return query
+      with w as (
+        select f.id, f.kind::text as k, f.status::text as s, f.decision_reasons, f.decided_at, f.updated_at,
+               i.name as institution_name
+          from public.filings f join public.institutions i on i.id = f.institution_id
+         where f.status in ('draft', 'returned') and f.institution_id = any (institutions))
+      select 'filing_todo', count(*)::integer, count(*) filter (where w.s = 'returned')::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'filing_kind', t.k,
+                        'status', t.s, 'detail', t.decision_reasons) as item
+                 from w t order by (t.s = 'returned') desc, t.updated_at desc, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- enrollment requests waiting for an answer
+    return query
+      with w as (
+        select r.id, r.kind as k, r.class_type::text as ct, r.wished_start, r.visit_date, r.created_at,
+               i.name as institution_name
+          from public.enrollment_requests r join public.institutions i on i.id = r.institution_id
+         where r.status = 'pending' and r.institution_id = any (institutions))
+      select 'enrollment_request', count(*)::integer,
+             count(*) filter (where w.created_at < now() - interval '3 days')::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'request_kind', t.k,
+                        'class_type', t.ct, 'due_on', coalesce(t.visit_date, t.wished_start),
+                        'days_left', coalesce(t.visit_date, t.wished_start) - today) as item
+                 from w t order by t.created_at, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- rectifications the institution must carry out
+    return query
+      with w as (
+        select r.id, r.requirement, r.deadline_on from public.rectifications r
+         where r.status = 'open' and r.institution_id = any (institutions))
+      select 'rectification_open', count(*)::integer, count(*) filter (where w.deadline_on < today)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.requirement, 'due_on', t.deadline_on,
+                        'days_left', t.deadline_on - today) as item
+                 from w t order by t.deadline_on, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- staff health certificates expired or expiring within 30 days
+    return query
+      with w as (
+        select s.id, s.name, s.institution_id, s.health_certificate_expires_on as expires_on from public.staff s
+         where s.institution_id = any (institutions) and s.health_certificate_expires_on <= today + 30)
+      select 'staff_certificate', count(*)::integer, count(*) filter (where w.expires_on < today)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.name, 'institution_id', t.institution_id,
+                        'due_on', t.expires_on, 'days_left', t.expires_on - today) as item
+                 from w t order by t.expires_on, t.id limit lim) x), '[]'::jsonb)
+        from w;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION my_work_items(max_items integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.my_work_items(max_items integer) IS '工作台待办：按类别统计当前用户待处理事项（总数、紧急/超期数）及最紧急的若干条；以调用者身份执行，受行级安全约束';
 
 --
 -- Name: nearby_events(double precision, double precision, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -7009,6 +7697,29 @@ $$;
 COMMENT ON FUNCTION public.policies_for_region(region_code text, q text, tag text) IS '适用于某地的已发布政策（国家 + 所在省、市、县区），可按中文词语检索与按标签筛选，按发布日期倒序，最多200条';
 
 --
+-- Name: preview_institution_invitation(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.preview_institution_invitation(code text) RETURNS TABLE(institution_name text, member_role public.member_role, invitee text, status text, expires_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select i.name, x.member_role, x.invitee,
+         case when x.revoked_at is not null then 'revoked' when x.accepted_at is not null then 'accepted'
+              when x.expires_at < now() then 'expired' else 'pending' end,
+         x.expires_at
+    from public.institution_invitations x
+    join public.institutions i on i.id = x.institution_id
+   where x.code_hash = encode(sha256(convert_to(upper(btrim(coalesce(preview_institution_invitation.code, ''))), 'UTF8')), 'hex')
+$$;
+
+--
+-- Name: FUNCTION preview_institution_invitation(code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.preview_institution_invitation(code text) IS '按邀请码查看邀请（接受邀请页面，无需登录）：机构名称、角色、被邀请人、状态（pending 待接受 / accepted 已接受 / revoked 已撤回 / expired 已过期）';
+
+--
 -- Name: public_oversight_record(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7318,6 +8029,49 @@ $$;
 COMMENT ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) IS '不予备案（须填写理由，可附材料审核清单）；重复调用返回原记录';
 
 --
+-- Name: remove_institution_member(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.remove_institution_member(institution_id uuid, user_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.institution_members;
+  is_county boolean := private.has_scope(private.institution_county(remove_institution_member.institution_id), '{county_admin}');
+  is_owner boolean := remove_institution_member.institution_id = any (array(select private.owner_institution_ids()));
+begin
+  if not (is_county or is_owner) then
+    if remove_institution_member.institution_id = any (array(select private.member_institution_ids())) then
+      raise exception '只有机构负责人可以管理机构账号' using errcode = '42501';
+    end if;
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  if remove_institution_member.user_id = (select auth.uid()) then
+    raise exception '不能移除自己的账号' using errcode = '42501';
+  end if;
+  select * into m from public.institution_members x
+   where x.institution_id = remove_institution_member.institution_id and x.user_id = remove_institution_member.user_id
+   for update;
+  if m.id is null then
+    raise exception '该账号不是本机构的账号' using errcode = 'P0002';
+  end if;
+  if m.member_role = 'owner' and not exists (
+       select 1 from public.institution_members x
+        where x.institution_id = m.institution_id and x.member_role = 'owner' and x.id <> m.id) then
+    raise exception '机构至少保留一名负责人；请先邀请新的负责人' using errcode = '23514';
+  end if;
+  delete from public.institution_members x where x.id = m.id;
+end;
+$$;
+
+--
+-- Name: FUNCTION remove_institution_member(institution_id uuid, user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.remove_institution_member(institution_id uuid, user_id uuid) IS '移除机构账号（机构负责人或所在县区的县级卫健部门；不能移除自己，至少保留一名负责人）';
+
+--
 -- Name: reply_review(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7532,6 +8286,43 @@ $$;
 COMMENT ON FUNCTION public.request_visit(child uuid, institution uuid, visit_date date, note text) IS '家长预约参观机构（明天起60天内；重复提交返回同一预约）';
 
 --
+-- Name: resend_institution_invitation(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resend_institution_invitation(id uuid) RETURNS TABLE(invitation_id uuid, code text, expires_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  inv public.institution_invitations;
+  v_code text := upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 12));
+begin
+  select * into inv from public.institution_invitations x where x.id = resend_institution_invitation.id for update;
+  if not private.can_manage_invitation(inv) then
+    raise exception '邀请不存在' using errcode = 'P0002';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception '邀请已被接受，无需重发' using errcode = '23514';
+  end if;
+  if inv.revoked_at is not null then
+    raise exception '邀请已撤回，请重新邀请' using errcode = '23514';
+  end if;
+  update public.institution_invitations x
+     set code_hash = encode(sha256(convert_to(v_code, 'UTF8')), 'hex'), expires_at = now() + interval '7 days'
+   where x.id = inv.id
+  returning * into inv;
+  return query select inv.id, v_code, inv.expires_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION resend_institution_invitation(id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resend_institution_invitation(id uuid) IS '重发邀请：生成新的一次性邀请码（原邀请码作废），有效期重新计算7天';
+
+--
 -- Name: return_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7548,6 +8339,64 @@ $$;
 --
 
 COMMENT ON FUNCTION public.return_filing(filing_id uuid, reasons text, checklist jsonb) IS '退回修改（须填写理由，可附材料审核清单）；重复调用返回原记录';
+
+--
+-- Name: revoke_institution_invitation(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.revoke_institution_invitation(id uuid) RETURNS timestamp with time zone
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inv public.institution_invitations;
+begin
+  select * into inv from public.institution_invitations x where x.id = revoke_institution_invitation.id for update;
+  if not private.can_manage_invitation(inv) then
+    raise exception '邀请不存在' using errcode = 'P0002';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception '邀请已被接受，不能撤回；如需停用账号，请在机构账号中移除' using errcode = '23514';
+  end if;
+  update public.institution_invitations x set revoked_at = coalesce(x.revoked_at, now())
+   where x.id = inv.id returning x.revoked_at into inv.revoked_at;
+  return inv.revoked_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION revoke_institution_invitation(id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.revoke_institution_invitation(id uuid) IS '撤回尚未接受的邀请（邀请码随即失效）';
+
+--
+-- Name: revoke_staff_scope(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.revoke_staff_scope(scope_id bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.staff_scopes;
+begin
+  select * into s from public.staff_scopes x where x.id = revoke_staff_scope.scope_id for update;
+  if s.id is null or not (s.region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}')))) then
+    raise exception '授权不存在' using errcode = 'P0002';
+  end if;
+  if not private.can_manage_scope(s.user_id, s.region_code, s.role) then
+    raise exception '无权撤销该授权（只能撤销本人可授予的角色，不能撤销自己的授权）' using errcode = '42501';
+  end if;
+  delete from public.staff_scopes x where x.id = s.id;
+end;
+$$;
+
+--
+-- Name: FUNCTION revoke_staff_scope(scope_id bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.revoke_staff_scope(scope_id bigint) IS '撤销授权（下一次请求起生效）';
 
 --
 -- Name: set_institution_status(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -10368,104 +11217,6 @@ COMMENT ON COLUMN public.inspections.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.inspections.updated_at IS '更新时间';
-
---
--- Name: institution_invitations; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.institution_invitations (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    institution_id uuid NOT NULL,
-    county_code text NOT NULL,
-    invitee text NOT NULL,
-    member_role public.member_role DEFAULT 'owner'::public.member_role NOT NULL,
-    code_hash text NOT NULL,
-    expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
-    accepted_by uuid,
-    accepted_at timestamp with time zone,
-    revoked_at timestamp with time zone,
-    created_by uuid DEFAULT auth.uid(),
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT institution_invitations_invitee_check CHECK (((length(btrim(invitee)) >= 3) AND (length(btrim(invitee)) <= 200)))
-);
-
---
--- Name: TABLE institution_invitations; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.institution_invitations IS '机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效';
-
---
--- Name: COLUMN institution_invitations.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.id IS '主键';
-
---
--- Name: COLUMN institution_invitations.institution_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.institution_id IS '机构ID';
-
---
--- Name: COLUMN institution_invitations.county_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.county_code IS '所在县区代码';
-
---
--- Name: COLUMN institution_invitations.invitee; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.invitee IS '被邀请人（邮箱或手机号，用于核对）';
-
---
--- Name: COLUMN institution_invitations.member_role; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
-
---
--- Name: COLUMN institution_invitations.code_hash; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.code_hash IS '邀请码的 SHA-256（邀请码只在创建时返回一次）';
-
---
--- Name: COLUMN institution_invitations.expires_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.expires_at IS '有效期至';
-
---
--- Name: COLUMN institution_invitations.accepted_by; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.accepted_by IS '接受邀请的账号';
-
---
--- Name: COLUMN institution_invitations.accepted_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.accepted_at IS '接受时间';
-
---
--- Name: COLUMN institution_invitations.revoked_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.revoked_at IS '撤回时间';
-
---
--- Name: COLUMN institution_invitations.created_by; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.created_by IS '邀请人';
-
---
--- Name: COLUMN institution_invitations.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_invitations.created_at IS '创建时间';
 
 --
 -- Name: institution_members; Type: TABLE; Schema: public; Owner: -
@@ -13442,6 +14193,12 @@ CREATE TRIGGER classes_audit AFTER INSERT OR DELETE OR UPDATE ON public.classes 
 CREATE TRIGGER classes_check_rules BEFORE INSERT OR UPDATE ON public.classes FOR EACH ROW EXECUTE FUNCTION private.check_class_rules();
 
 --
+-- Name: classes classes_guard_filed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER classes_guard_filed BEFORE INSERT OR DELETE OR UPDATE ON public.classes FOR EACH ROW EXECUTE FUNCTION private.classes_guard_filed();
+
+--
 -- Name: classes classes_set_county; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13628,6 +14385,12 @@ CREATE TRIGGER guidance_centers_before_write BEFORE INSERT OR UPDATE ON public.g
 CREATE TRIGGER guidance_centers_touch_updated_at BEFORE UPDATE ON public.guidance_centers FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: inspection_findings inspection_findings_check_photos; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_findings_check_photos BEFORE INSERT OR UPDATE OF photo_paths ON public.inspection_findings FOR EACH ROW EXECUTE FUNCTION private.inspection_findings_check_photos();
+
+--
 -- Name: inspection_plans inspection_plans_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13770,6 +14533,12 @@ CREATE TRIGGER profiles_touch_updated_at BEFORE UPDATE ON public.profiles FOR EA
 --
 
 CREATE TRIGGER rectifications_audit AFTER INSERT OR DELETE OR UPDATE ON public.rectifications FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: rectifications rectifications_check_evidence; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER rectifications_check_evidence BEFORE INSERT OR UPDATE OF evidence_paths ON public.rectifications FOR EACH ROW EXECUTE FUNCTION private.rectifications_check_evidence();
 
 --
 -- Name: rectifications rectifications_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -16153,6 +16922,12 @@ REVOKE ALL ON FUNCTION private.audit_log_immutable() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.audit_row() FROM PUBLIC;
 
 --
+-- Name: FUNCTION bad_inspection_photos(folder text, paths text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.bad_inspection_photos(folder text, paths text[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION campaigns_before_write(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16165,6 +16940,85 @@ REVOKE ALL ON FUNCTION private.campaigns_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.can_manage_expert(expert uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.can_manage_expert(expert uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.can_manage_expert(expert uuid) TO service_role;
+
+--
+-- Name: TABLE institution_invitations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT REFERENCES,TRIGGER ON TABLE public.institution_invitations TO authenticated;
+GRANT ALL ON TABLE public.institution_invitations TO service_role;
+
+--
+-- Name: COLUMN institution_invitations.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.institution_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(institution_id) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.county_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(county_code) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.invitee; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(invitee) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.member_role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(member_role) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.expires_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.accepted_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_by) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.accepted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.revoked_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_by) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: FUNCTION can_manage_invitation(inv public.institution_invitations); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.can_manage_invitation(inv public.institution_invitations) FROM PUBLIC;
 
 --
 -- Name: FUNCTION can_manage_scope(target_user uuid, region text, target_role public.staff_role); Type: ACL; Schema: private; Owner: -
@@ -16461,6 +17315,12 @@ REVOKE ALL ON FUNCTION private.children_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.class_type_label(class_type text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION classes_guard_filed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.classes_guard_filed() FROM PUBLIC;
+
+--
 -- Name: FUNCTION classes_set_institution_filed(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16750,6 +17610,28 @@ GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) 
 GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) TO service_role;
 
 --
+-- Name: FUNCTION inspection_findings_check_photos(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_findings_check_photos() FROM PUBLIC;
+
+--
+-- Name: FUNCTION inspection_photo_readable(object_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_photo_readable(object_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.inspection_photo_readable(object_name text) TO authenticated;
+GRANT ALL ON FUNCTION private.inspection_photo_readable(object_name text) TO service_role;
+
+--
+-- Name: FUNCTION inspection_photo_writable(object_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_photo_writable(object_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.inspection_photo_writable(object_name text) TO authenticated;
+GRANT ALL ON FUNCTION private.inspection_photo_writable(object_name text) TO service_role;
+
+--
 -- Name: FUNCTION inspection_plans_before_write(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16968,6 +17850,12 @@ GRANT ALL ON FUNCTION private.plain_text(value text) TO service_role;
 REVOKE ALL ON FUNCTION private.policies_before_write() FROM PUBLIC;
 
 --
+-- Name: FUNCTION rectifications_check_evidence(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.rectifications_check_evidence() FROM PUBLIC;
+
+--
 -- Name: FUNCTION refresh_public_location(institution uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17171,6 +18059,14 @@ GRANT ALL ON FUNCTION public.attach_filing_document(filing_id uuid, material_typ
 GRANT ALL ON FUNCTION public.attach_filing_document(filing_id uuid, material_type text, storage_path text, file_name text) TO service_role;
 
 --
+-- Name: FUNCTION audit_actor_names(actor_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.audit_actor_names(actor_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.audit_actor_names(actor_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.audit_actor_names(actor_ids uuid[]) TO service_role;
+
+--
 -- Name: TABLE consultation_bookings; Type: ACL; Schema: public; Owner: -
 --
 
@@ -17246,6 +18142,15 @@ GRANT ALL ON FUNCTION public.claim_notices(max_rows integer) TO service_role;
 REVOKE ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) TO authenticated;
 GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) TO service_role;
+
+--
+-- Name: FUNCTION complaint_reply(tracking_no text, contact_mobile text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) TO anon;
+GRANT ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) TO authenticated;
+GRANT ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) TO service_role;
 
 --
 -- Name: FUNCTION complete_notice(notice bigint, errcode integer, error text); Type: ACL; Schema: public; Owner: -
@@ -17351,6 +18256,22 @@ GRANT ALL ON FUNCTION public.give_consent(notice_version text) TO service_role;
 GRANT ALL ON FUNCTION public.give_consent(notice_version text) TO authenticated;
 
 --
+-- Name: FUNCTION grant_staff_scope(account text, region_code text, role text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.grant_staff_scope(account text, region_code text, role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.grant_staff_scope(account text, region_code text, role text) TO authenticated;
+GRANT ALL ON FUNCTION public.grant_staff_scope(account text, region_code text, role text) TO service_role;
+
+--
+-- Name: FUNCTION inspection_checklist(inspection_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.inspection_checklist(inspection_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.inspection_checklist(inspection_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.inspection_checklist(inspection_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION institution_rating(institution uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -17431,6 +18352,30 @@ REVOKE ALL ON FUNCTION public.lapse_overdue_offers() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.lapse_overdue_offers() TO service_role;
 
 --
+-- Name: FUNCTION list_institution_members(institution_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.list_institution_members(institution_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.list_institution_members(institution_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.list_institution_members(institution_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION list_staff_scopes(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.list_staff_scopes() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.list_staff_scopes() TO authenticated;
+GRANT ALL ON FUNCTION public.list_staff_scopes() TO service_role;
+
+--
+-- Name: FUNCTION mark_filing_material(filing_id uuid, material text, ok boolean, note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) TO authenticated;
+GRANT ALL ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) TO service_role;
+
+--
 -- Name: FUNCTION mark_notices_read(ids bigint[]); Type: ACL; Schema: public; Owner: -
 --
 
@@ -17461,6 +18406,14 @@ GRANT ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason t
 REVOKE ALL ON FUNCTION public.my_reviews() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.my_reviews() TO authenticated;
 GRANT ALL ON FUNCTION public.my_reviews() TO service_role;
+
+--
+-- Name: FUNCTION my_work_items(max_items integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.my_work_items(max_items integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.my_work_items(max_items integer) TO authenticated;
+GRANT ALL ON FUNCTION public.my_work_items(max_items integer) TO service_role;
 
 --
 -- Name: FUNCTION nearby_events(lat double precision, lng double precision, radius_m integer); Type: ACL; Schema: public; Owner: -
@@ -17510,6 +18463,15 @@ GRANT ALL ON TABLE public.policies TO service_role;
 GRANT ALL ON FUNCTION public.policies_for_region(region_code text, q text, tag text) TO anon;
 GRANT ALL ON FUNCTION public.policies_for_region(region_code text, q text, tag text) TO authenticated;
 GRANT ALL ON FUNCTION public.policies_for_region(region_code text, q text, tag text) TO service_role;
+
+--
+-- Name: FUNCTION preview_institution_invitation(code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.preview_institution_invitation(code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.preview_institution_invitation(code text) TO authenticated;
+GRANT ALL ON FUNCTION public.preview_institution_invitation(code text) TO service_role;
+GRANT ALL ON FUNCTION public.preview_institution_invitation(code text) TO anon;
 
 --
 -- Name: FUNCTION public_oversight_record(institution_id uuid); Type: ACL; Schema: public; Owner: -
@@ -17578,6 +18540,14 @@ GRANT ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checkli
 GRANT ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) TO service_role;
 
 --
+-- Name: FUNCTION remove_institution_member(institution_id uuid, user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.remove_institution_member(institution_id uuid, user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.remove_institution_member(institution_id uuid, user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.remove_institution_member(institution_id uuid, user_id uuid) TO service_role;
+
+--
 -- Name: FUNCTION reply_review(review uuid, reply text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -17610,12 +18580,36 @@ GRANT ALL ON FUNCTION public.request_visit(child uuid, institution uuid, visit_d
 GRANT ALL ON FUNCTION public.request_visit(child uuid, institution uuid, visit_date date, note text) TO authenticated;
 
 --
+-- Name: FUNCTION resend_institution_invitation(id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resend_institution_invitation(id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resend_institution_invitation(id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.resend_institution_invitation(id uuid) TO service_role;
+
+--
 -- Name: FUNCTION return_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checklist jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checklist jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checklist jsonb) TO service_role;
+
+--
+-- Name: FUNCTION revoke_institution_invitation(id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.revoke_institution_invitation(id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.revoke_institution_invitation(id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.revoke_institution_invitation(id uuid) TO service_role;
+
+--
+-- Name: FUNCTION revoke_staff_scope(scope_id bigint); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.revoke_staff_scope(scope_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.revoke_staff_scope(scope_id bigint) TO authenticated;
+GRANT ALL ON FUNCTION public.revoke_staff_scope(scope_id bigint) TO service_role;
 
 --
 -- Name: FUNCTION set_institution_status(institution_id uuid, status text, reason text); Type: ACL; Schema: public; Owner: -
@@ -18251,79 +19245,6 @@ GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspections
 GRANT ALL ON TABLE public.inspections TO service_role;
 
 --
--- Name: TABLE institution_invitations; Type: ACL; Schema: public; Owner: -
---
-
-GRANT REFERENCES,TRIGGER ON TABLE public.institution_invitations TO authenticated;
-GRANT ALL ON TABLE public.institution_invitations TO service_role;
-
---
--- Name: COLUMN institution_invitations.id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(id) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.institution_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(institution_id) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.county_code; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(county_code) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.invitee; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(invitee) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.member_role; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(member_role) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.expires_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(expires_at) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.accepted_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(accepted_by) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.accepted_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(accepted_at) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.revoked_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(revoked_at) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.created_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(created_by) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.created_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(created_at) ON TABLE public.institution_invitations TO authenticated;
-
---
 -- Name: TABLE institution_members; Type: ACL; Schema: public; Owner: -
 --
 
@@ -18836,6 +19757,7 @@ CREATE TRIGGER filing_documents_object_deleted AFTER DELETE ON storage.objects F
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('complaint-photos', 'complaint-photos', false, 5242880, '{image/jpeg,image/png}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('content-images', 'content-images', true, 2097152, '{image/jpeg,image/png,image/webp}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('filing-documents', 'filing-documents', false, 20971520, '{image/jpeg,image/png,application/pdf}');
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('inspection-photos', 'inspection-photos', false, 5242880, '{image/jpeg,image/png}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('institution-photos', 'institution-photos', true, 2097152, '{image/jpeg,image/png,image/webp}');
 
 -- Storage policies
@@ -18859,6 +19781,10 @@ CREATE POLICY filing_documents_objects_select_member ON storage.objects AS PERMI
   USING (((bucket_id = 'filing-documents'::text) AND (private.filing_object_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
 CREATE POLICY filing_documents_objects_select_staff ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
   USING (((bucket_id = 'filing-documents'::text) AND ((storage.foldername(name))[1] = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}'::staff_role[]) AS counties_in_scope))) AND (private.filing_object_institution(name) IS NOT NULL)));
+CREATE POLICY inspection_photos_insert_owner ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
+  WITH CHECK (((bucket_id = 'inspection-photos'::text) AND private.inspection_photo_writable(name)));
+CREATE POLICY inspection_photos_select_involved ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
+  USING (((bucket_id = 'inspection-photos'::text) AND private.inspection_photo_readable(name)));
 CREATE POLICY institution_photos_objects_delete_member ON storage.objects AS PERMISSIVE FOR DELETE TO authenticated
   USING (((bucket_id = 'institution-photos'::text) AND (private.photo_folder_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
 CREATE POLICY institution_photos_objects_insert_member ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated

@@ -3691,6 +3691,10 @@ export type Database = {
         Args: { filing_id: string; material_type: string; storage_path: string; file_name?: string }
         Returns: Database["public"]["Tables"]["filing_documents"]["Row"]
       }
+      audit_actor_names: {
+        Args: { actor_ids: string[] }
+        Returns: { actor_id: string; display_name: string }[]
+      }
       book_consultation: {
         Args: { slot_id: string; question?: string }
         Returns: Database["public"]["Tables"]["consultation_bookings"]["Row"]
@@ -3722,6 +3726,10 @@ export type Database = {
       close_complaint: {
         Args: { complaint_id: string; reply: string; public_result: string }
         Returns: Database["public"]["Enums"]["complaint_status"]
+      }
+      complaint_reply: {
+        Args: { tracking_no: string; contact_mobile?: string }
+        Returns: Json
       }
       complete_notice: {
         Args: { notice: number; errcode: number; error?: string }
@@ -3771,6 +3779,14 @@ export type Database = {
         Args: { notice_version: string }
         Returns: Database["public"]["Tables"]["guardian_consents"]["Row"]
       }
+      grant_staff_scope: {
+        Args: { account: string; region_code: string; role: string }
+        Returns: number
+      }
+      inspection_checklist: {
+        Args: { inspection_id: string }
+        Returns: { code: string; title: string; requirement: string; basis: string; sort_order: number }[]
+      }
       institution_rating: {
         Args: { institution: string }
         Returns: { reviews: number; care: number; safety: number; meals: number; communication: number; fees: number; overall: number }[]
@@ -3787,6 +3803,18 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: number
       }
+      list_institution_members: {
+        Args: { institution_id: string }
+        Returns: { user_id: string; member_role: Database["public"]["Enums"]["member_role"]; display_name: string; email: string; phone: string; joined_at: string }[]
+      }
+      list_staff_scopes: {
+        Args: Record<PropertyKey, never>
+        Returns: { id: number; user_id: string; display_name: string; email: string; region_code: string; region_name: string; role: Database["public"]["Enums"]["staff_role"]; granted_by_name: string; created_at: string; can_revoke: boolean }[]
+      }
+      mark_filing_material: {
+        Args: { filing_id: string; material: string; ok?: boolean; note?: string }
+        Returns: Json
+      }
       mark_notices_read: {
         Args: { ids: number[] }
         Returns: number
@@ -3802,6 +3830,10 @@ export type Database = {
       my_reviews: {
         Args: Record<PropertyKey, never>
         Returns: { id: string; institution_id: string; institution_name: string; review_year: number; care: number; safety: number; meals: number; communication: number; fees: number; body: string; reply: string; replied_at: string; hidden: boolean; hidden_reason: string; created_at: string }[]
+      }
+      my_work_items: {
+        Args: { max_items?: number }
+        Returns: { kind: string; total: number; urgent: number; items: Json }[]
       }
       nearby_events: {
         Args: { lat: number; lng: number; radius_m?: number }
@@ -3822,6 +3854,10 @@ export type Database = {
       policies_for_region: {
         Args: { region_code: string; q?: string; tag?: string }
         Returns: Database["public"]["Tables"]["policies"]["Row"][]
+      }
+      preview_institution_invitation: {
+        Args: { code: string }
+        Returns: { institution_name: string; member_role: Database["public"]["Enums"]["member_role"]; invitee: string; status: string; expires_at: string }[]
       }
       public_oversight_record: {
         Args: { institution_id: string }
@@ -3855,6 +3891,10 @@ export type Database = {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      remove_institution_member: {
+        Args: { institution_id: string; user_id: string }
+        Returns: undefined
+      }
       reply_review: {
         Args: { review: string; reply: string }
         Returns: undefined
@@ -3871,9 +3911,21 @@ export type Database = {
         Args: { child: string; institution: string; visit_date: string; note?: string }
         Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
+      resend_institution_invitation: {
+        Args: { id: string }
+        Returns: { invitation_id: string; code: string; expires_at: string }[]
+      }
       return_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      revoke_institution_invitation: {
+        Args: { id: string }
+        Returns: string
+      }
+      revoke_staff_scope: {
+        Args: { scope_id: number }
+        Returns: undefined
       }
       set_institution_status: {
         Args: { institution_id: string; status: string; reason?: string }
