@@ -3764,6 +3764,51 @@ $$;
 COMMENT ON FUNCTION private.lapse_offers(only_request uuid) IS '把已过答复期限的录取标为过期并通知家长与机构';
 
 --
+-- Name: leave_queue(text, uuid, public.signup_status, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.leave_queue(queue text, parent uuid, was public.signup_status, was_position integer) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  entries text;
+  parent_column text;
+  next_id uuid;
+begin
+  case queue
+    when 'events' then entries := 'event_signups'; parent_column := 'event_id';
+    when 'consultation_slots' then entries := 'consultation_bookings'; parent_column := 'slot_id';
+    else raise exception '未知的排队对象：%', queue using errcode = '22023';
+  end case;
+  if was = 'confirmed' then
+    execute format('select x.id from public.%I x where x.%I = $1 and x.status = ''waitlisted'' order by x.waitlist_position limit 1',
+                   entries, parent_column) into next_id using parent;
+    if next_id is null then
+      execute format('update public.%I set confirmed_count = confirmed_count - 1 where id = $1', queue) using parent;
+    else
+      execute format('update public.%I set status = ''confirmed'', waitlist_position = null, promoted_at = now() where id = $1', entries)
+        using next_id;
+      execute format('update public.%I set waitlist_position = waitlist_position - 1 where %I = $1 and status = ''waitlisted''',
+                     entries, parent_column) using parent;
+      execute format('update public.%I set waitlist_count = waitlist_count - 1 where id = $1', queue) using parent;
+    end if;
+  elsif was = 'waitlisted' then
+    execute format('update public.%I set waitlist_position = waitlist_position - 1 where %I = $1 and status = ''waitlisted'' and waitlist_position > $2',
+                   entries, parent_column) using parent, was_position;
+    execute format('update public.%I set waitlist_count = waitlist_count - 1 where id = $1', queue) using parent;
+  end if;
+  return next_id;
+end;
+$_$;
+
+--
+-- Name: FUNCTION leave_queue(queue text, parent uuid, was public.signup_status, was_position integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.leave_queue(queue text, parent uuid, was public.signup_status, was_position integer) IS '报名/预约离开队列：已确认的名额转给第一位候补（恰好一位，返回其ID），候补位次前移（调用方须已锁定活动或时段行）';
+
+--
 -- Name: lock_complaint_for_county(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4265,6 +4310,42 @@ $$;
 --
 
 COMMENT ON FUNCTION private.synthesize_filing_events(f public.filings) IS '为非经 API 写入的备案（演示数据、导入）按时间戳补写状态流转记录';
+
+--
+-- Name: take_queue_place(text, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer) RETURNS record
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  confirmed integer;
+  cap integer;
+  waiting integer;
+begin
+  if queue not in ('events', 'consultation_slots') then
+    raise exception '未知的排队对象：%', queue using errcode = '22023';
+  end if;
+  execute format('select confirmed_count, capacity, waitlist_count from public.%I where id = $1', queue)
+    into confirmed, cap, waiting using parent;
+  if confirmed < cap then
+    status := 'confirmed';
+    waitlist_position := null;
+    execute format('update public.%I set confirmed_count = confirmed_count + 1 where id = $1', queue) using parent;
+  else
+    status := 'waitlisted';
+    waitlist_position := waiting + 1;
+    execute format('update public.%I set waitlist_count = waitlist_count + 1 where id = $1', queue) using parent;
+  end if;
+end;
+$_$;
+
+--
+-- Name: FUNCTION take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer) IS '报名/预约取号：有名额时确认，否则排入候补末位并更新计数（调用方须已锁定活动或时段行）';
 
 --
 -- Name: touch_updated_at(); Type: FUNCTION; Schema: private; Owner: -
@@ -4981,6 +5062,7 @@ CREATE TABLE public.consultation_bookings (
     cancelled_at timestamp with time zone,
     recorded_at timestamp with time zone,
     recorded_by uuid,
+    reminded_at timestamp with time zone,
     CONSTRAINT consultation_bookings_question_check CHECK ((length(question) <= 500)),
     CONSTRAINT consultation_bookings_waitlist_check CHECK (((status = 'waitlisted'::public.signup_status) = (waitlist_position IS NOT NULL))),
     CONSTRAINT consultation_bookings_waitlist_position_check CHECK ((waitlist_position >= 1))
@@ -5071,6 +5153,12 @@ COMMENT ON COLUMN public.consultation_bookings.recorded_at IS '记录咨询结�
 COMMENT ON COLUMN public.consultation_bookings.recorded_by IS '记录人';
 
 --
+-- Name: COLUMN consultation_bookings.reminded_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.reminded_at IS '已发送咨询前一天提醒的时间（每个预约只提醒一次）';
+
+--
 -- Name: book_consultation(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5081,6 +5169,7 @@ CREATE FUNCTION public.book_consultation(slot_id uuid, question text DEFAULT '':
 declare
   uid uuid := (select auth.uid());
   s public.consultation_slots;
+  place record;
   result public.consultation_bookings;
 begin
   if uid is null then
@@ -5099,17 +5188,10 @@ begin
   if exists (select 1 from public.consultation_bookings b where b.slot_id = s.id and b.user_id = uid and b.status <> 'cancelled') then
     raise exception '您已预约该时段，请勿重复预约' using errcode = '23505';
   end if;
-  if s.confirmed_count < s.capacity then
-    insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, question, created_at)
-    values (s.id, s.expert_id, s.region_code, uid, 'confirmed', left(private.plain_text(question), 500), clock_timestamp())
-    returning * into result;
-    update public.consultation_slots set confirmed_count = confirmed_count + 1 where id = s.id;
-  else
-    insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, waitlist_position, question, created_at)
-    values (s.id, s.expert_id, s.region_code, uid, 'waitlisted', s.waitlist_count + 1, left(private.plain_text(question), 500), clock_timestamp())
-    returning * into result;
-    update public.consultation_slots set waitlist_count = waitlist_count + 1 where id = s.id;
-  end if;
+  select * into place from private.take_queue_place('consultation_slots', s.id);
+  insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, waitlist_position, question, created_at)
+  values (s.id, s.expert_id, s.region_code, uid, place.status, place.waitlist_position, left(private.plain_text(question), 500), clock_timestamp())
+  returning * into result;
   return result;
 end;
 $$;
@@ -5162,16 +5244,18 @@ CREATE FUNCTION public.cancel_consultation(booking_id uuid) RETURNS public.consu
 declare
   uid uuid := (select auth.uid());
   target uuid;
+  s public.consultation_slots;
   b public.consultation_bookings;
   was public.signup_status;
   was_position integer;
+  promoted public.consultation_bookings;
   next_id uuid;
 begin
   select x.slot_id into target from public.consultation_bookings x where x.id = booking_id and x.user_id = uid;
   if target is null then
     raise exception '预约不存在' using errcode = 'P0002';
   end if;
-  perform 1 from public.consultation_slots s where s.id = target for update;
+  select * into s from public.consultation_slots x where x.id = target for update;
   select * into b from public.consultation_bookings x where x.id = booking_id;
   if b.status = 'cancelled' then
     raise exception '该预约已取消' using errcode = '23514';
@@ -5183,20 +5267,13 @@ begin
   was_position := b.waitlist_position;
   update public.consultation_bookings set status = 'cancelled', waitlist_position = null, cancelled_at = now()
    where id = b.id returning * into b;
-  if was = 'confirmed' then
-    select x.id into next_id from public.consultation_bookings x
-     where x.slot_id = target and x.status = 'waitlisted' order by x.waitlist_position limit 1;
-    if next_id is null then
-      update public.consultation_slots set confirmed_count = confirmed_count - 1 where id = target;
-    else
-      update public.consultation_bookings set status = 'confirmed', waitlist_position = null, promoted_at = now() where id = next_id;
-      update public.consultation_bookings set waitlist_position = waitlist_position - 1 where slot_id = target and status = 'waitlisted';
-      update public.consultation_slots set waitlist_count = waitlist_count - 1 where id = target;
-    end if;
-  else
-    update public.consultation_bookings set waitlist_position = waitlist_position - 1
-     where slot_id = target and status = 'waitlisted' and waitlist_position > was_position;
-    update public.consultation_slots set waitlist_count = waitlist_count - 1 where id = target;
+  next_id := private.leave_queue('consultation_slots', target, was, was_position);
+  select * into promoted from public.consultation_bookings x where x.id = next_id;
+  if promoted.id is not null then
+    perform private.notify(promoted.user_id, null, 'consultation_promoted', null, '候补成功，专家咨询已预约',
+      to_char(s.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || case s.mode when 'phone' then ' 电话咨询' else ' ' || s.location end || '。',
+      'features/guidance/pages/experts/index',
+      jsonb_build_object('slot_id', s.id, 'booking_id', promoted.id));
   end if;
   return b;
 end;
@@ -5229,6 +5306,7 @@ CREATE TABLE public.event_signups (
     cancelled_at timestamp with time zone,
     checked_in_at timestamp with time zone,
     checked_in_by uuid,
+    reminded_at timestamp with time zone,
     CONSTRAINT event_signups_attendee_name_check CHECK ((length(attendee_name) <= 32)),
     CONSTRAINT event_signups_child_age_months_check CHECK (((child_age_months >= 0) AND (child_age_months <= 72))),
     CONSTRAINT event_signups_short_code_check CHECK ((short_code ~ '^[0-9]{6}$'::text)),
@@ -5339,6 +5417,12 @@ COMMENT ON COLUMN public.event_signups.checked_in_at IS '签到时间';
 COMMENT ON COLUMN public.event_signups.checked_in_by IS '签到操作人';
 
 --
+-- Name: COLUMN event_signups.reminded_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.reminded_at IS '已发送活动前一天提醒的时间（每个报名只提醒一次）';
+
+--
 -- Name: cancel_event_signup(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5349,16 +5433,18 @@ CREATE FUNCTION public.cancel_event_signup(signup_id uuid) RETURNS public.event_
 declare
   uid uuid := (select auth.uid());
   target uuid;
+  e public.events;
   s public.event_signups;
   was public.signup_status;
   was_position integer;
+  promoted public.event_signups;
   next_id uuid;
 begin
   select x.event_id into target from public.event_signups x where x.id = signup_id and x.user_id = uid;
   if target is null then
     raise exception '报名不存在' using errcode = 'P0002';
   end if;
-  perform 1 from public.events e where e.id = target for update;
+  select * into e from public.events ev where ev.id = target for update;
   select * into s from public.event_signups x where x.id = signup_id;
   if s.status = 'cancelled' then
     raise exception '该报名已取消' using errcode = '23514';
@@ -5370,21 +5456,13 @@ begin
   was_position := s.waitlist_position;
   update public.event_signups set status = 'cancelled', waitlist_position = null, cancelled_at = now()
    where id = s.id returning * into s;
-  if was = 'confirmed' then
-    select x.id into next_id from public.event_signups x
-     where x.event_id = target and x.status = 'waitlisted' order by x.waitlist_position limit 1;
-    if next_id is null then
-      update public.events set confirmed_count = confirmed_count - 1 where id = target;
-    else
-      update public.event_signups set status = 'confirmed', waitlist_position = null, promoted_at = now() where id = next_id;
-      update public.event_signups set waitlist_position = waitlist_position - 1
-       where event_id = target and status = 'waitlisted';
-      update public.events set waitlist_count = waitlist_count - 1 where id = target;
-    end if;
-  else
-    update public.event_signups set waitlist_position = waitlist_position - 1
-     where event_id = target and status = 'waitlisted' and waitlist_position > was_position;
-    update public.events set waitlist_count = waitlist_count - 1 where id = target;
+  next_id := private.leave_queue('events', target, was, was_position);
+  select * into promoted from public.event_signups x where x.id = next_id;
+  if promoted.id is not null then
+    perform private.notify(promoted.user_id, null, 'event_promoted', null, '候补成功，已为您保留名额',
+      '“' || e.title || '”' || to_char(e.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || '，' || e.venue || '。签到码 ' || promoted.short_code || '。',
+      'features/events/pages/detail/index?id=' || e.id,
+      jsonb_build_object('event_id', e.id, 'signup_id', promoted.id));
   end if;
   return s;
 end;
@@ -6761,6 +6839,57 @@ $$;
 COMMENT ON FUNCTION public.public_oversight_record(institution_id uuid) IS '机构公开监管记录：近5年的监督检查结果、整改情况和已办结投诉的处理结果（不含个人信息）';
 
 --
+-- Name: queue_content_reminders(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_content_reminders() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r record;
+  n integer := 0;
+begin
+  if current_setting('role', true) is distinct from 'service_role' and private.is_api_user() then
+    raise exception '只有服务端可以发送提醒' using errcode = '42501';
+  end if;
+  for r in
+    update public.event_signups x set reminded_at = now()
+      from public.events e
+     where e.id = x.event_id and x.status = 'confirmed' and x.reminded_at is null
+       and e.status = 'published' and e.starts_at > now() and e.starts_at <= now() + interval '24 hours'
+    returning x.id, x.user_id, x.short_code, e.id as event_id, e.title, e.starts_at, e.venue
+  loop
+    perform private.notify(r.user_id, null, 'event_reminder', null, '活动提醒：明天见',
+      '“' || r.title || '”' || to_char(r.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || '，' || r.venue || '。签到码 ' || r.short_code || '。',
+      'features/events/pages/detail/index?id=' || r.event_id,
+      jsonb_build_object('event_id', r.event_id, 'signup_id', r.id));
+    n := n + 1;
+  end loop;
+  for r in
+    update public.consultation_bookings x set reminded_at = now()
+      from public.consultation_slots s
+     where s.id = x.slot_id and x.status = 'confirmed' and x.reminded_at is null
+       and s.cancelled_at is null and s.starts_at > now() and s.starts_at <= now() + interval '24 hours'
+    returning x.id, x.user_id, s.id as slot_id, s.starts_at, s.mode, s.location
+  loop
+    perform private.notify(r.user_id, null, 'consultation_reminder', null, '专家咨询提醒',
+      to_char(r.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || case r.mode when 'phone' then ' 电话咨询，请保持电话畅通' else ' ' || r.location end || '。',
+      'features/guidance/pages/experts/index',
+      jsonb_build_object('slot_id', r.slot_id, 'booking_id', r.id));
+    n := n + 1;
+  end loop;
+  return n;
+end;
+$$;
+
+--
+-- Name: FUNCTION queue_content_reminders(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.queue_content_reminders() IS '活动与专家咨询前一天（24小时内开始）的提醒：每个已确认的报名/预约只提醒一次，写入消息发件箱；由消息发送函数（notices-drain）每次运行时调用';
+
+--
 -- Name: rate_complaint(text, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7268,6 +7397,7 @@ CREATE FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.att
 declare
   uid uuid := (select auth.uid());
   e public.events;
+  place record;
   result public.event_signups;
   code text;
 begin
@@ -7296,19 +7426,12 @@ begin
     code := lpad((floor(random() * 1000000))::int::text, 6, '0');
     exit when not exists (select 1 from public.event_signups s where s.event_id = e.id and s.short_code = code);
   end loop;
-  if e.confirmed_count < e.capacity then
-    insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, short_code, county_code, street_code, created_at)
-    values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
-            sign_up_for_event.child_age_months, 'confirmed', code, e.county_code, e.street_code, clock_timestamp())
-    returning * into result;
-    update public.events set confirmed_count = confirmed_count + 1 where id = e.id;
-  else
-    insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, waitlist_position, short_code, county_code, street_code, created_at)
-    values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
-            sign_up_for_event.child_age_months, 'waitlisted', e.waitlist_count + 1, code, e.county_code, e.street_code, clock_timestamp())
-    returning * into result;
-    update public.events set waitlist_count = waitlist_count + 1 where id = e.id;
-  end if;
+  select * into place from private.take_queue_place('events', e.id);
+  insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, waitlist_position,
+                                    short_code, county_code, street_code, created_at)
+  values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
+          sign_up_for_event.child_age_months, place.status, place.waitlist_position, code, e.county_code, e.street_code, clock_timestamp())
+  returning * into result;
   return result;
 end;
 $$;
@@ -10302,7 +10425,7 @@ CREATE TABLE public.notices (
     CONSTRAINT notices_channel_check CHECK ((channel = ANY (ARRAY['wechat'::text, 'inbox'::text]))),
     CONSTRAINT notices_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
     CONSTRAINT notices_delivery_status_check CHECK ((delivery_status = ANY (ARRAY['pending'::text, 'retrying'::text, 'sent'::text, 'not_subscribed'::text, 'failed'::text, 'inbox'::text]))),
-    CONSTRAINT notices_kind_check CHECK ((kind = ANY (ARRAY['request_received'::text, 'visit_requested'::text, 'offer_received'::text, 'offer_lapsing'::text, 'offer_lapsed'::text, 'offer_accepted'::text, 'offer_declined'::text, 'request_declined'::text, 'request_withdrawn'::text, 'placement_ended'::text, 'visit_done'::text, 'review_received'::text, 'review_replied'::text, 'review_hidden'::text]))),
+    CONSTRAINT notices_kind_check CHECK ((kind = ANY (ARRAY['request_received'::text, 'visit_requested'::text, 'offer_received'::text, 'offer_lapsing'::text, 'offer_lapsed'::text, 'offer_accepted'::text, 'offer_declined'::text, 'request_declined'::text, 'request_withdrawn'::text, 'placement_ended'::text, 'visit_done'::text, 'review_received'::text, 'review_replied'::text, 'review_hidden'::text, 'event_promoted'::text, 'event_reminder'::text, 'consultation_promoted'::text, 'consultation_reminder'::text]))),
     CONSTRAINT notices_last_error_check CHECK ((length(last_error) <= 500)),
     CONSTRAINT notices_one_recipient CHECK (((recipient_id IS NULL) <> (institution_id IS NULL))),
     CONSTRAINT notices_page_check CHECK ((length(page) <= 200)),
@@ -10337,7 +10460,7 @@ COMMENT ON COLUMN public.notices.institution_id IS '接收机构';
 -- Name: COLUMN notices.kind; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.notices.kind IS '类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏';
+COMMENT ON COLUMN public.notices.kind IS '类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 / event_promoted 活动候补转为报名成功 / event_reminder 活动前一天提醒 / consultation_promoted 咨询候补转为预约成功 / consultation_reminder 咨询前一天提醒';
 
 --
 -- Name: COLUMN notices.request_id; Type: COMMENT; Schema: public; Owner: -
@@ -12926,6 +13049,12 @@ CREATE INDEX staff_scopes_user_id_role_idx ON public.staff_scopes USING btree (u
 CREATE INDEX wechat_identities_unionid_idx ON public.wechat_identities USING btree (unionid);
 
 --
+-- Name: articles articles_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER articles_audit AFTER INSERT OR DELETE OR UPDATE ON public.articles FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
 -- Name: articles articles_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -12948,6 +13077,12 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EAC
 --
 
 CREATE TRIGGER audit_log_no_update BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION private.audit_log_immutable();
+
+--
+-- Name: campaigns campaigns_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER campaigns_audit AFTER INSERT OR DELETE OR UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: campaigns campaigns_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -13028,6 +13163,12 @@ CREATE TRIGGER complaints_audit AFTER INSERT OR DELETE OR UPDATE ON public.compl
 CREATE TRIGGER complaints_touch_updated_at BEFORE UPDATE ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: consultation_slots consultation_slots_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER consultation_slots_audit AFTER INSERT OR DELETE OR UPDATE OF expert_id, starts_at, ends_at, mode, location, capacity, cancelled_at ON public.consultation_slots FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
 -- Name: consultation_slots consultation_slots_before_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13076,6 +13217,12 @@ CREATE TRIGGER event_institutions_before_write BEFORE INSERT OR UPDATE ON public
 CREATE TRIGGER event_review_settings_touch_updated_at BEFORE UPDATE ON public.event_review_settings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: events events_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_audit AFTER INSERT OR DELETE OR UPDATE OF campaign_id, title, kind, status, description, street_code, county_code, starts_at, ends_at, venue, lat, lng, min_age_months, max_age_months, capacity, signup_opens_at, signup_closes_at, review_note ON public.events FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
 -- Name: events events_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13086,6 +13233,12 @@ CREATE TRIGGER events_before_write BEFORE INSERT OR UPDATE OF campaign_id, title
 --
 
 CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: experts experts_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER experts_audit AFTER INSERT OR DELETE OR UPDATE ON public.experts FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: experts experts_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -13164,6 +13317,12 @@ CREATE TRIGGER filings_record_event AFTER INSERT OR UPDATE OF status ON public.f
 --
 
 CREATE TRIGGER filings_touch_updated_at BEFORE UPDATE ON public.filings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: guidance_centers guidance_centers_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER guidance_centers_audit AFTER INSERT OR DELETE OR UPDATE ON public.guidance_centers FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: guidance_centers guidance_centers_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -13298,6 +13457,12 @@ CREATE TRIGGER placements_audit AFTER INSERT OR DELETE OR UPDATE ON public.place
 CREATE TRIGGER placements_touch_updated_at BEFORE UPDATE ON public.placements FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: policies policies_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER policies_audit AFTER INSERT OR DELETE OR UPDATE ON public.policies FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
 -- Name: policies policies_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13308,6 +13473,12 @@ CREATE TRIGGER policies_before_write BEFORE INSERT OR UPDATE ON public.policies 
 --
 
 CREATE TRIGGER policies_touch_updated_at BEFORE UPDATE ON public.policies FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: policy_subsidy_amounts policy_subsidy_amounts_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER policy_subsidy_amounts_audit AFTER INSERT OR DELETE OR UPDATE ON public.policy_subsidy_amounts FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: profiles profiles_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -16328,6 +16499,12 @@ GRANT ALL ON FUNCTION private.is_staff() TO service_role;
 REVOKE ALL ON FUNCTION private.lapse_offers(only_request uuid) FROM PUBLIC;
 
 --
+-- Name: FUNCTION leave_queue(queue text, parent uuid, was public.signup_status, was_position integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.leave_queue(queue text, parent uuid, was public.signup_status, was_position integer) FROM PUBLIC;
+
+--
 -- Name: FUNCTION lock_complaint_for_county(id uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16488,6 +16665,12 @@ REVOKE ALL ON FUNCTION private.set_institution_county() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.synthesize_filing_events(f public.filings) FROM PUBLIC;
+
+--
+-- Name: FUNCTION take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: private; Owner: -
@@ -16963,6 +17146,13 @@ REVOKE ALL ON FUNCTION public.public_oversight_record(institution_id uuid) FROM 
 GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO anon;
 GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION queue_content_reminders(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.queue_content_reminders() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.queue_content_reminders() TO service_role;
 
 --
 -- Name: FUNCTION rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text); Type: ACL; Schema: public; Owner: -

@@ -773,6 +773,8 @@ export type Database = {
           recorded_by: string | null
           /** 区划（取自时段） */
           region_code: string
+          /** 已发送咨询前一天提醒的时间（每个预约只提醒一次） */
+          reminded_at: string | null
           /** 时段 */
           slot_id: string
           /** 状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已咨询 / no_show 未到场 */
@@ -792,6 +794,7 @@ export type Database = {
           recorded_at?: string | null
           recorded_by?: string | null
           region_code: string
+          reminded_at?: string | null
           slot_id: string
           status: Database["public"]["Enums"]["signup_status"]
           user_id?: string
@@ -807,6 +810,7 @@ export type Database = {
           recorded_at?: string | null
           recorded_by?: string | null
           region_code?: string
+          reminded_at?: string | null
           slot_id?: string
           status?: Database["public"]["Enums"]["signup_status"]
           user_id?: string
@@ -1163,6 +1167,8 @@ export type Database = {
           id: string
           /** 由候补转为确认的时间 */
           promoted_at: string | null
+          /** 已发送活动前一天提醒的时间（每个报名只提醒一次） */
+          reminded_at: string | null
           /** 签到码（6位数字，活动内唯一；二维码内容同此） */
           short_code: string
           /** 状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已到场 / no_show 未到场 */
@@ -1186,6 +1192,7 @@ export type Database = {
           event_id: string
           id?: string
           promoted_at?: string | null
+          reminded_at?: string | null
           short_code: string
           status: Database["public"]["Enums"]["signup_status"]
           street_code?: string | null
@@ -1204,6 +1211,7 @@ export type Database = {
           event_id?: string
           id?: string
           promoted_at?: string | null
+          reminded_at?: string | null
           short_code?: string
           status?: Database["public"]["Enums"]["signup_status"]
           street_code?: string | null
@@ -2559,7 +2567,7 @@ export type Database = {
           id: number
           /** 接收机构 */
           institution_id: string | null
-          /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 */
+          /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 / event_promoted 活动候补转为报名成功 / event_reminder 活动前一天提醒 / consultation_promoted 咨询候补转为预约成功 / consultation_reminder 咨询前一天提醒 */
           kind: string
           /** 最近一次错误 */
           last_error: string | null
@@ -3756,6 +3764,10 @@ export type Database = {
       public_oversight_record: {
         Args: { institution_id: string }
         Returns: Json
+      }
+      queue_content_reminders: {
+        Args: Record<PropertyKey, never>
+        Returns: number
       }
       rate_complaint: {
         Args: { tracking_no: string; rating: number; comment?: string; contact_mobile?: string }
