@@ -30,6 +30,7 @@ import { CampaignReport, EventCheckIn, EventList } from './routes/events/index.t
 import { ComplaintList, ComplaintShow } from './routes/complaints/index.ts';
 import { EnrollmentPage } from './routes/enrollment/index.ts';
 import { PolicyList } from './routes/policies/index.ts';
+import { ConsultationsPage, ContentPage } from './routes/content/index.ts';
 import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
 import { HomeRedirect } from './components/home-redirect.tsx';
@@ -116,6 +117,8 @@ export function App() {
                     <Route path=":id" element={<ComplaintShow />} />
                   </Route>
                   <Route path="/policies" element={<PolicyList />} />
+                  <Route path="/content" element={<ContentPage />} />
+                  <Route path="/consultations" element={<ConsultationsPage />} />
                   {/* Operator: own institution profile and filings */}
                   <Route path="/my-institution">
                     <Route index element={<MyInstitutionList />} />

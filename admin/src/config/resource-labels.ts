@@ -12,4 +12,6 @@ export const RESOURCE_LABELS: Record<string, string> = {
   policies: '托育政策',
   complaints: '投诉处理',
   enrollment: '入托管理',
+  content: '宣传与育儿内容',
+  consultations: '专家咨询',
 };

@@ -6,6 +6,8 @@ import {
   BookOutlined,
   EnvironmentOutlined,
   FileProtectOutlined,
+  ReadOutlined,
+  ScheduleOutlined,
   ShopOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
@@ -77,6 +79,16 @@ export const resources: ResourceProps[] = [
     name: 'policies',
     list: '/policies',
     meta: { label: RESOURCE_LABELS['policies'], icon: <BookOutlined /> },
+  },
+  {
+    name: 'content',
+    list: '/content',
+    meta: { label: RESOURCE_LABELS['content'], icon: <ReadOutlined /> },
+  },
+  {
+    name: 'consultations',
+    list: '/consultations',
+    meta: { label: RESOURCE_LABELS['consultations'], icon: <ScheduleOutlined /> },
   },
   {
     name: 'regions',
