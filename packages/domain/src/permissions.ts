@@ -20,7 +20,7 @@ export function isStaffRole(value: unknown): value is StaffRole {
 }
 
 export const PERMISSIONS = [
-  'audit.view', 'class.manage', 'event.manage', 'filing.create', 'filing.review', 'filing.submit', 'filing.view_region',
+  'audit.view', 'class.manage', 'content.manage', 'event.manage', 'filing.create', 'filing.review', 'filing.submit', 'filing.view_region',
   'filing_document.upload', 'filing_document.view', 'inspection.record', 'institution.create', 'institution.edit',
   'institution.view_region', 'profile.edit', 'region.population.edit', 'region.target.edit', 'scope.manage', 'staff.manage',
   'stats.overview',
@@ -29,6 +29,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 const ADMIN: Permission[] = [
   'institution.view_region', 'filing.view_region', 'region.population.edit', 'region.target.edit', 'scope.manage', 'stats.overview', 'audit.view',
+  'content.manage', // issue 14: campaigns, articles, guidance centres, experts and their slots
 ];
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
