@@ -33,6 +33,7 @@ import { EnrollmentPage } from './routes/enrollment/index.ts';
 import { ReviewList } from './routes/reviews/index.ts';
 import { EnrollmentStatsPage } from './routes/enrollment-stats/index.ts';
 import { PolicyList } from './routes/policies/index.ts';
+import { ConsultationsPage, ContentPage } from './routes/content/index.ts';
 import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
 import { HomeRedirect } from './components/home-redirect.tsx';
@@ -148,6 +149,8 @@ export function App() {
                     <Route path=":id" element={<InspectionRecord />} />
                   </Route>
                   <Route path="/rectifications" element={<RectificationList />} />
+                  <Route path="/content" element={<ContentPage />} />
+                  <Route path="/consultations" element={<ConsultationsPage />} />
                   {/* Operator: own institution profile and filings */}
                   <Route path="/my-institution">
                     <Route index element={<MyInstitutionList />} />

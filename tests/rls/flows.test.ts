@@ -74,6 +74,9 @@ describe('get_my_permissions()', () => {
     expect(op.permissions).not.toContain('filing.review');
     const family = await permissionsOf('familyZhang');
     expect(family.permissions).toEqual(['institution.create', 'profile.edit']);
+    // issue 14: admins author content, community workers and families do not
+    expect(wenshang.permissions).toContain('content.manage');
+    expect((await permissionsOf('community')).permissions).not.toContain('content.manage');
     // the SQL grants and the shared TS rules (@tuoyu/domain) agree for every persona
     for (const who of PERSONAS.filter((p) => p !== 'anon' && p !== 'service')) {
       const p = await permissionsOf(who);

@@ -23,4 +23,6 @@ export const RESOURCE_LABELS: Record<string, string> = {
   'audit-log': '审计日志',
   reviews: '评价管理',
   'enrollment-stats': '入托统计',
+  content: '宣传与育儿内容',
+  consultations: '专家咨询',
 };

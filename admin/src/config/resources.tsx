@@ -9,6 +9,7 @@ import {
   SafetyCertificateOutlined,
   ScheduleOutlined,
   HomeOutlined,
+  ReadOutlined,
   ShopOutlined,
   StarOutlined,
   TeamOutlined,
@@ -142,6 +143,16 @@ export const resources: ResourceProps[] = [
     name: 'audit-log',
     list: '/audit-log',
     meta: { label: RESOURCE_LABELS['audit-log'], icon: <HistoryOutlined /> },
+  },
+  {
+    name: 'content',
+    list: '/content',
+    meta: { label: RESOURCE_LABELS['content'], icon: <ReadOutlined /> },
+  },
+  {
+    name: 'consultations',
+    list: '/consultations',
+    meta: { label: RESOURCE_LABELS['consultations'], icon: <ScheduleOutlined /> },
   },
   {
     name: 'regions',

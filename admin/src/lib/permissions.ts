@@ -133,6 +133,11 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   rectifications: { list: ['rectification.recheck', 'rectification.report', 'inspection.view_region'] },
   // 托育政策: admins author the policies of their level (RLS: own-level region only).
   policies: { list: ['stats.overview'] },
+  // 宣传与育儿内容 (issue 14): admins author campaigns, articles, centres, experts of their regions;
+  // 专家咨询: admins for the experts of their regions (RLS also lets an expert's own account manage
+  // its slots; the menu for expert accounts needs a role the permission rows can name — not yet).
+  content: { list: ['content.manage'] },
+  consultations: { list: ['content.manage'] },
   // Operator screens: members of an institution (operator-only permission names).
   // 入托管理 (issue 12): members of an institution handle its requests and roster.
   enrollment: { list: ['class.manage', 'staff.manage'] },

@@ -256,7 +256,7 @@ export type Database = {
           /** 是否第一监护人（可邀请其他监护人） */
           is_primary: boolean
           /** 关系：mother 母亲 / father 父亲 / parent 父母 / grandparent 祖父母 / other 其他监护人 */
-          relation: Database["public"]["Enums"]["guardian_relation"]
+          relation: string
           /** 监护人用户ID */
           user_id: string
         }
@@ -264,14 +264,14 @@ export type Database = {
           child_id: string
           created_at?: string
           is_primary?: boolean
-          relation?: Database["public"]["Enums"]["guardian_relation"]
+          relation?: string
           user_id: string
         }
         Update: {
           child_id?: string
           created_at?: string
           is_primary?: boolean
-          relation?: Database["public"]["Enums"]["guardian_relation"]
+          relation?: string
           user_id?: string
         }
         Relationships: [
@@ -308,7 +308,7 @@ export type Database = {
           /** 姓名 */
           name: string
           /** 性别：female 女 / male 男 */
-          sex: Database["public"]["Enums"]["child_sex"]
+          sex: string
           /** 更新时间 */
           updated_at: string
         }
@@ -323,7 +323,7 @@ export type Database = {
           id_number?: string | null
           id_number_masked?: never
           name: string
-          sex: Database["public"]["Enums"]["child_sex"]
+          sex: string
           updated_at?: string
         }
         Update: {
@@ -337,7 +337,7 @@ export type Database = {
           id_number?: string | null
           id_number_masked?: never
           name?: string
-          sex?: Database["public"]["Enums"]["child_sex"]
+          sex?: string
           updated_at?: string
         }
         Relationships: []
@@ -773,6 +773,8 @@ export type Database = {
           recorded_by: string | null
           /** 区划（取自时段） */
           region_code: string
+          /** 已发送咨询前一天提醒的时间（每个预约只提醒一次） */
+          reminded_at: string | null
           /** 时段 */
           slot_id: string
           /** 状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已咨询 / no_show 未到场 */
@@ -792,6 +794,7 @@ export type Database = {
           recorded_at?: string | null
           recorded_by?: string | null
           region_code: string
+          reminded_at?: string | null
           slot_id: string
           status: Database["public"]["Enums"]["signup_status"]
           user_id?: string
@@ -807,6 +810,7 @@ export type Database = {
           recorded_at?: string | null
           recorded_by?: string | null
           region_code?: string
+          reminded_at?: string | null
           slot_id?: string
           status?: Database["public"]["Enums"]["signup_status"]
           user_id?: string
@@ -939,7 +943,7 @@ export type Database = {
           /** 申请的托育机构 */
           institution_id: string
           /** 类型：place 申请托位 / visit 参观预约 */
-          kind: Database["public"]["Enums"]["enrollment_request_kind"]
+          kind: string
           /** 家长留言 */
           note: string | null
           /** 录取答复截止时间（默认3天） */
@@ -953,7 +957,7 @@ export type Database = {
           /** 服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托 */
           service: Database["public"]["Enums"]["service_type"] | null
           /** 状态：pending 待处理 / offered 已录取待确认 / placed 已入托 / declined 未通过 / offer_declined 家长放弃 / lapsed 录取已过期 / withdrawn 已撤回 / visited 已参观 */
-          status: Database["public"]["Enums"]["enrollment_status"]
+          status: string
           /** 更新时间 */
           updated_at: string
           /** 参观日期 */
@@ -971,14 +975,14 @@ export type Database = {
           guardian_phone?: string | null
           id?: string
           institution_id: string
-          kind?: Database["public"]["Enums"]["enrollment_request_kind"]
+          kind?: string
           note?: string | null
           offer_expires_at?: string | null
           offered_at?: string | null
           reason?: string | null
           requested_by?: string | null
           service?: Database["public"]["Enums"]["service_type"] | null
-          status?: Database["public"]["Enums"]["enrollment_status"]
+          status?: string
           updated_at?: string
           visit_date?: string | null
           wished_start?: string | null
@@ -993,14 +997,14 @@ export type Database = {
           guardian_phone?: string | null
           id?: string
           institution_id?: string
-          kind?: Database["public"]["Enums"]["enrollment_request_kind"]
+          kind?: string
           note?: string | null
           offer_expires_at?: string | null
           offered_at?: string | null
           reason?: string | null
           requested_by?: string | null
           service?: Database["public"]["Enums"]["service_type"] | null
-          status?: Database["public"]["Enums"]["enrollment_status"]
+          status?: string
           updated_at?: string
           visit_date?: string | null
           wished_start?: string | null
@@ -1163,6 +1167,8 @@ export type Database = {
           id: string
           /** 由候补转为确认的时间 */
           promoted_at: string | null
+          /** 已发送活动前一天提醒的时间（每个报名只提醒一次） */
+          reminded_at: string | null
           /** 签到码（6位数字，活动内唯一；二维码内容同此） */
           short_code: string
           /** 状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已到场 / no_show 未到场 */
@@ -1186,6 +1192,7 @@ export type Database = {
           event_id: string
           id?: string
           promoted_at?: string | null
+          reminded_at?: string | null
           short_code: string
           status: Database["public"]["Enums"]["signup_status"]
           street_code?: string | null
@@ -1204,6 +1211,7 @@ export type Database = {
           event_id?: string
           id?: string
           promoted_at?: string | null
+          reminded_at?: string | null
           short_code?: string
           status?: Database["public"]["Enums"]["signup_status"]
           street_code?: string | null
@@ -1858,7 +1866,7 @@ export type Database = {
           /** 主键 */
           id: string
           /** 被邀请人与儿童的关系 */
-          relation: Database["public"]["Enums"]["guardian_relation"]
+          relation: string
         }
         Insert: {
           accepted_at?: string | null
@@ -1869,7 +1877,7 @@ export type Database = {
           created_by: string
           expires_at?: string
           id?: string
-          relation?: Database["public"]["Enums"]["guardian_relation"]
+          relation?: string
         }
         Update: {
           accepted_at?: string | null
@@ -1880,7 +1888,7 @@ export type Database = {
           created_by?: string
           expires_at?: string
           id?: string
-          relation?: Database["public"]["Enums"]["guardian_relation"]
+          relation?: string
         }
         Relationships: [
           {
@@ -2548,19 +2556,19 @@ export type Database = {
           /** 内容 */
           body: string
           /** 渠道：wechat 微信订阅消息（同时列在“我的-消息”）/ inbox 仅站内 */
-          channel: Database["public"]["Enums"]["notice_channel"]
+          channel: string
           /** 创建时间 */
           created_at: string
           /** 订阅消息模板字段（按模板类型、长度限制截断） */
           data: Json
           /** 发送状态：pending 待发送 / retrying 重试中 / sent 已发送 / not_subscribed 用户未订阅（不再发送）/ failed 多次失败 / inbox 仅站内无需发送 */
-          delivery_status: Database["public"]["Enums"]["notice_delivery_status"]
+          delivery_status: string
           /** 主键 */
           id: number
           /** 接收机构 */
           institution_id: string | null
-          /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 */
-          kind: Database["public"]["Enums"]["notice_kind"]
+          /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 / event_promoted 活动候补转为报名成功 / event_reminder 活动前一天提醒 / consultation_promoted 咨询候补转为预约成功 / consultation_reminder 咨询前一天提醒 */
+          kind: string
           /** 最近一次错误 */
           last_error: string | null
           /** 下次尝试时间（退避） */
@@ -2581,13 +2589,13 @@ export type Database = {
         Insert: {
           attempts?: number
           body: string
-          channel: Database["public"]["Enums"]["notice_channel"]
+          channel: string
           created_at?: string
           data?: Json
-          delivery_status: Database["public"]["Enums"]["notice_delivery_status"]
+          delivery_status: string
           id?: never
           institution_id?: string | null
-          kind: Database["public"]["Enums"]["notice_kind"]
+          kind: string
           last_error?: string | null
           next_attempt_at?: string | null
           page?: string | null
@@ -2600,13 +2608,13 @@ export type Database = {
         Update: {
           attempts?: number
           body?: string
-          channel?: Database["public"]["Enums"]["notice_channel"]
+          channel?: string
           created_at?: string
           data?: Json
-          delivery_status?: Database["public"]["Enums"]["notice_delivery_status"]
+          delivery_status?: string
           id?: never
           institution_id?: string | null
-          kind?: Database["public"]["Enums"]["notice_kind"]
+          kind?: string
           last_error?: string | null
           next_attempt_at?: string | null
           page?: string | null
@@ -2638,7 +2646,7 @@ export type Database = {
           /** 创建时间 */
           created_at: string
           /** 离园原因：left 退托 / graduated 毕业（升入幼儿园） */
-          end_reason: Database["public"]["Enums"]["placement_end_reason"] | null
+          end_reason: string | null
           /** 离园日期 */
           ended_on: string | null
           /** 主键 */
@@ -2659,7 +2667,7 @@ export type Database = {
           class_id?: string | null
           county_code: string
           created_at?: string
-          end_reason?: Database["public"]["Enums"]["placement_end_reason"] | null
+          end_reason?: string | null
           ended_on?: string | null
           id?: string
           institution_id: string
@@ -2673,7 +2681,7 @@ export type Database = {
           class_id?: string | null
           county_code?: string
           created_at?: string
-          end_reason?: Database["public"]["Enums"]["placement_end_reason"] | null
+          end_reason?: string | null
           ended_on?: string | null
           id?: string
           institution_id?: string
@@ -2863,7 +2871,7 @@ export type Database = {
           /** 生效时间（同类型中已生效的最新版本为现行版本） */
           effective_at: string
           /** 类型：privacy 小程序隐私政策 / child_information 儿童个人信息处理告知书（单独同意） */
-          kind: Database["public"]["Enums"]["privacy_notice_kind"]
+          kind: string
           /** 标题 */
           title: string
           /** 版本号 */
@@ -2873,7 +2881,7 @@ export type Database = {
           body: string
           created_at?: string
           effective_at?: string
-          kind: Database["public"]["Enums"]["privacy_notice_kind"]
+          kind: string
           title: string
           version: string
         }
@@ -2881,7 +2889,7 @@ export type Database = {
           body?: string
           created_at?: string
           effective_at?: string
-          kind?: Database["public"]["Enums"]["privacy_notice_kind"]
+          kind?: string
           title?: string
           version?: string
         }
@@ -3109,10 +3117,6 @@ export type Database = {
       /** 行政区划（省/市/县（区）/街道（乡镇）），12位统计用区划代码；数据来自国家统计局统计用区划代码 */
       regions: {
         Row: {
-          /** 中心点纬度 GCJ-02（政府驻地附近；为空时由 region_centre 推算） */
-          centre_lat: number | null
-          /** 中心点经度 GCJ-02（政府驻地附近；为空时由 region_centre 推算） */
-          centre_lng: number | null
           /** 所属市级代码（由代码推导，省级为空） */
           city_code: string | null
           /** 统计用区划代码（12位） */
@@ -3133,8 +3137,6 @@ export type Database = {
           updated_at: string
         }
         Insert: {
-          centre_lat?: number | null
-          centre_lng?: number | null
           city_code?: never
           code: string
           county_code?: never
@@ -3146,8 +3148,6 @@ export type Database = {
           updated_at?: string
         }
         Update: {
-          centre_lat?: number | null
-          centre_lng?: number | null
           city_code?: never
           code?: string
           county_code?: never
@@ -3405,64 +3405,6 @@ export type Database = {
           },
         ]
       }
-      /** 机构公布的参观日期（家长只能预约这些日期；每个日期有名额上限） */
-      visit_slots: {
-        Row: {
-          /** 已预约家庭数（由触发器维护） */
-          booked: number
-          /** 可预约家庭数 */
-          capacity: number
-          /** 创建时间 */
-          created_at: string
-          /** 发布人 */
-          created_by: string | null
-          /** 主键 */
-          id: string
-          /** 托育机构 */
-          institution_id: string
-          /** 说明（如 请携带身份证） */
-          note: string | null
-          /** 参观时间段（如 上午 9:30–10:30） */
-          time_label: string
-          /** 更新时间 */
-          updated_at: string
-          /** 参观日期 */
-          visit_on: string
-        }
-        Insert: {
-          booked?: number
-          capacity?: number
-          created_at?: string
-          created_by?: string | null
-          id?: string
-          institution_id: string
-          note?: string | null
-          time_label?: string
-          updated_at?: string
-          visit_on: string
-        }
-        Update: {
-          booked?: number
-          capacity?: number
-          created_at?: string
-          created_by?: string | null
-          id?: string
-          institution_id?: string
-          note?: string | null
-          time_label?: string
-          updated_at?: string
-          visit_on?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "visit_slots_institution_id_fkey"
-            columns: ["institution_id"]
-            isOneToOne: false
-            referencedRelation: "institutions"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
       /** 微信小程序用户：openid（及 unionid）对应的账号；只由服务端登录函数写入 */
       wechat_identities: {
         Row: {
@@ -3691,10 +3633,6 @@ export type Database = {
         Args: { filing_id: string; material_type: string; storage_path: string; file_name?: string }
         Returns: Database["public"]["Tables"]["filing_documents"]["Row"]
       }
-      audit_actor_names: {
-        Args: { actor_ids: string[] }
-        Returns: { actor_id: string; display_name: string }[]
-      }
       book_consultation: {
         Args: { slot_id: string; question?: string }
         Returns: Database["public"]["Tables"]["consultation_bookings"]["Row"]
@@ -3726,10 +3664,6 @@ export type Database = {
       close_complaint: {
         Args: { complaint_id: string; reply: string; public_result: string }
         Returns: Database["public"]["Enums"]["complaint_status"]
-      }
-      complaint_reply: {
-        Args: { tracking_no: string; contact_mobile?: string }
-        Returns: Json
       }
       complete_notice: {
         Args: { notice: number; errcode: number; error?: string }
@@ -3779,14 +3713,6 @@ export type Database = {
         Args: { notice_version: string }
         Returns: Database["public"]["Tables"]["guardian_consents"]["Row"]
       }
-      grant_staff_scope: {
-        Args: { account: string; region_code: string; role: string }
-        Returns: number
-      }
-      inspection_checklist: {
-        Args: { inspection_id: string }
-        Returns: { code: string; title: string; requirement: string; basis: string; sort_order: number }[]
-      }
       institution_rating: {
         Args: { institution: string }
         Returns: { reviews: number; care: number; safety: number; meals: number; communication: number; fees: number; overall: number }[]
@@ -3803,18 +3729,6 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: number
       }
-      list_institution_members: {
-        Args: { institution_id: string }
-        Returns: { user_id: string; member_role: Database["public"]["Enums"]["member_role"]; display_name: string; email: string; phone: string; joined_at: string }[]
-      }
-      list_staff_scopes: {
-        Args: Record<PropertyKey, never>
-        Returns: { id: number; user_id: string; display_name: string; email: string; region_code: string; region_name: string; role: Database["public"]["Enums"]["staff_role"]; granted_by_name: string; created_at: string; can_revoke: boolean }[]
-      }
-      mark_filing_material: {
-        Args: { filing_id: string; material: string; ok?: boolean; note?: string }
-        Returns: Json
-      }
       mark_notices_read: {
         Args: { ids: number[] }
         Returns: number
@@ -3826,14 +3740,6 @@ export type Database = {
       moderate_review: {
         Args: { review: string; hide: boolean; reason?: string }
         Returns: undefined
-      }
-      my_reviews: {
-        Args: Record<PropertyKey, never>
-        Returns: { id: string; institution_id: string; institution_name: string; review_year: number; care: number; safety: number; meals: number; communication: number; fees: number; body: string; reply: string; replied_at: string; hidden: boolean; hidden_reason: string; created_at: string }[]
-      }
-      my_work_items: {
-        Args: { max_items?: number }
-        Returns: { kind: string; total: number; urgent: number; items: Json }[]
       }
       nearby_events: {
         Args: { lat: number; lng: number; radius_m?: number }
@@ -3855,13 +3761,13 @@ export type Database = {
         Args: { region_code: string; q?: string; tag?: string }
         Returns: Database["public"]["Tables"]["policies"]["Row"][]
       }
-      preview_institution_invitation: {
-        Args: { code: string }
-        Returns: { institution_name: string; member_role: Database["public"]["Enums"]["member_role"]; invitee: string; status: string; expires_at: string }[]
-      }
       public_oversight_record: {
         Args: { institution_id: string }
         Returns: Json
+      }
+      queue_content_reminders: {
+        Args: Record<PropertyKey, never>
+        Returns: number
       }
       rate_complaint: {
         Args: { tracking_no: string; rating: number; comment?: string; contact_mobile?: string }
@@ -3883,17 +3789,9 @@ export type Database = {
         Args: { inspection_id: string; findings: Json; result: string; summary?: string; rectify_by?: string }
         Returns: Database["public"]["Enums"]["inspection_result"]
       }
-      region_centre: {
-        Args: { region_code: string }
-        Returns: { lat: number; lng: number; source: string }[]
-      }
       reject_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
-      }
-      remove_institution_member: {
-        Args: { institution_id: string; user_id: string }
-        Returns: undefined
       }
       reply_review: {
         Args: { review: string; reply: string }
@@ -3911,21 +3809,9 @@ export type Database = {
         Args: { child: string; institution: string; visit_date: string; note?: string }
         Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
-      resend_institution_invitation: {
-        Args: { id: string }
-        Returns: { invitation_id: string; code: string; expires_at: string }[]
-      }
       return_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
-      }
-      revoke_institution_invitation: {
-        Args: { id: string }
-        Returns: string
-      }
-      revoke_staff_scope: {
-        Args: { scope_id: number }
-        Returns: undefined
       }
       set_institution_status: {
         Args: { institution_id: string; status: string; reason?: string }
@@ -3982,20 +3868,16 @@ export type Database = {
       audit_action: "INSERT" | "UPDATE" | "DELETE"
       calendar_day_kind: "holiday" | "workday"
       certificate_type: "nursery_carer" | "infant_carer" | "kindergarten_teacher" | "nurse" | "doctor" | "dietitian" | "other"
-      child_sex: "female" | "male"
       class_type: "infant" | "toddler" | "older_toddler" | "mixed_age"
       complaint_category: "safety_hazard" | "abuse_injury" | "fee_dispute" | "hygiene_health" | "false_advertising" | "unlicensed" | "other"
       complaint_event_visibility: "public" | "complainant" | "institution" | "internal"
       complaint_status: "submitted" | "accepted" | "assigned" | "in_progress" | "closed"
       consultation_mode: "in_person" | "phone"
-      enrollment_request_kind: "place" | "visit"
-      enrollment_status: "pending" | "offered" | "placed" | "declined" | "offer_declined" | "lapsed" | "withdrawn" | "visited"
       event_kind: "lecture" | "free_clinic" | "open_day" | "parent_child" | "policy_consultation" | "home_visit"
       event_status: "draft" | "pending_review" | "published" | "returned" | "cancelled"
       filing_actor_kind: "operator" | "reviewer" | "system"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
-      guardian_relation: "mother" | "father" | "parent" | "grandparent" | "other"
       inspection_result: "pass" | "rectify" | "fail"
       inspection_status: "planned" | "recorded"
       institution_staff_role: "director" | "carer" | "teacher" | "health_worker" | "cook" | "security" | "other"
@@ -4003,14 +3885,9 @@ export type Database = {
       institution_type: "center" | "home_based"
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
       member_role: "owner" | "staff"
-      notice_channel: "wechat" | "inbox"
-      notice_delivery_status: "pending" | "retrying" | "sent" | "not_subscribed" | "failed" | "inbox"
-      notice_kind: "request_received" | "visit_requested" | "offer_received" | "offer_lapsing" | "offer_lapsed" | "offer_accepted" | "offer_declined" | "request_declined" | "request_withdrawn" | "placement_ended" | "visit_done" | "review_received" | "review_replied" | "review_hidden"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
       ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
-      placement_end_reason: "left" | "graduated"
       policy_level: "national" | "province" | "city" | "county"
-      privacy_notice_kind: "privacy" | "child_information"
       rectification_status: "open" | "reported" | "closed"
       region_level: "province" | "city" | "county" | "street"
       service_type: "full_day" | "half_day" | "hourly" | "temporary"

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ageBandText, formatEventTime, placesText, signupStatusText } from './content.ts';
+import { ageBandText, formatEventTime, parseCheckInCode, placesText, signupStatusText } from './content.ts';
 
 describe('content texts', () => {
   it('event times in Beijing time', () => {
@@ -13,5 +13,15 @@ describe('content texts', () => {
     expect(signupStatusText('confirmed', null)).toBe('已确认');
     expect(ageBandText(6, 12)).toBe('6-12月龄');
     expect(ageBandText(0, 36)).toBe('0-3岁');
+  });
+});
+
+describe('parseCheckInCode', () => {
+  it('accepts the six digits of a sign-up (spaces ignored), nothing else', () => {
+    expect(parseCheckInCode('012345')).toBe('012345');
+    expect(parseCheckInCode(' 012 345\n')).toBe('012345');
+    expect(parseCheckInCode('12345')).toBeNull();
+    expect(parseCheckInCode('1234567')).toBeNull();
+    expect(parseCheckInCode('https://example.com/012345')).toBeNull();
   });
 });

@@ -102,3 +102,13 @@ export function placesText(freePlaces: number | null, waitlistCount: number): st
   if (freePlaces !== null && freePlaces > 0) return `剩余 ${freePlaces} 个名额`;
   return waitlistCount > 0 ? `已满，可候补（${waitlistCount}人候补）` : '已满，可候补';
 }
+
+/**
+ * The check-in QR code of a sign-up carries its 6-digit code (event_signups.short_code) and nothing
+ * else; a scanner or a typed value is accepted when it is exactly that (spaces ignored).
+ */
+export const CHECK_IN_CODE_PATTERN = /^[0-9]{6}$/;
+export function parseCheckInCode(text: string): string | null {
+  const code = text.replace(/\s+/g, '');
+  return CHECK_IN_CODE_PATTERN.test(code) ? code : null;
+}

@@ -20,7 +20,7 @@ export function isStaffRole(value: unknown): value is StaffRole {
 }
 
 export const PERMISSIONS = [
-  'audit.view', 'class.manage', 'enrollment.stats', 'event.manage', 'filing.create', 'filing.review', 'filing.submit', 'filing.view_region',
+  'audit.view', 'class.manage', 'content.manage', 'enrollment.stats', 'event.manage', 'filing.create', 'filing.review', 'filing.submit', 'filing.view_region',
   'filing_document.upload', 'filing_document.view', 'inspection.record', 'institution.create', 'institution.edit',
   'institution.view_region', 'profile.edit', 'region.population.edit', 'region.target.edit', 'review.moderate', 'review.reply',
   'scope.manage', 'staff.manage', 'stats.overview',
@@ -33,6 +33,7 @@ const ADMIN: Permission[] = [
   'institution.view_region', 'filing.view_region', 'region.population.edit', 'region.target.edit', 'scope.manage', 'stats.overview', 'audit.view',
   // issue 12: 评价管理 (moderation) and 入托统计 (counts per institution)
   'review.moderate', 'enrollment.stats',
+  'content.manage', // issue 14: campaigns, articles, guidance centres, experts and their slots
 ];
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */

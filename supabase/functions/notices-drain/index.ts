@@ -1,7 +1,8 @@
 /**
  * POST /functions/v1/notices-drain — sends the notices outbox as WeChat subscribe messages.
  * Service role only (a schedule calls it: pg_cron + pg_net on Supabase, `pnpm start` locally).
- *   1. lapse_overdue_offers(): offers past their deadline lapse, reminders 24 h before
+ *   1. lapse_overdue_offers(): offers past their deadline lapse, reminders 24 h before;
+ *      queue_content_reminders(): events and expert consultations starting within 24 h, once each
  *   2. claim_notices(): lease due notices (skip locked; several drains never send one twice)
  *   3. subscribe/send per notice, template id by kind from WECHAT_TEMPLATES (JSON {kind: id})
  *   4. complete_notice(): sent / not subscribed / retry with backoff (the database decides)
@@ -42,6 +43,7 @@ export default async function handler(req: Request): Promise<Response> {
   if (!check?.ok || check.claims.role !== 'service_role') return fail(403, 'forbidden', '只有服务端可以发送消息');
 
   await rpc<number>('lapse_overdue_offers', {});
+  await rpc<number>('queue_content_reminders', {});
   const claimed = await rpc<Claimed[]>('claim_notices', { max_rows: 50 });
   const counts = { claimed: claimed.length, sent: 0, retrying: 0, not_subscribed: 0, failed: 0 };
   if (claimed.length === 0) return json(200, counts);

@@ -7,8 +7,8 @@ import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, '.test-artifacts', 'screenshots');
 
-/** Debian's Chromium, headless, with the flags this offline machine needs. */
-export async function launchBrowser(): Promise<Browser & { cleanup(): Promise<void> }> {
+/** Debian's Chromium, headless, with the flags this offline machine needs (plus `extraArgs`, e.g. a fake camera). */
+export async function launchBrowser(extraArgs: string[] = []): Promise<Browser & { cleanup(): Promise<void> }> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'tuoyu-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -22,6 +22,7 @@ export async function launchBrowser(): Promise<Browser & { cleanup(): Promise<vo
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      ...extraArgs,
     ],
     // playwright refuses --user-data-dir with launch(); it makes its own throwaway profile. Keep
     // ours as the downloads/artifacts folder so cleanup() still has one place to remove.

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '@tuoyu/local-supabase/db/postgres.ts';
 import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
+import { runAs } from '@tuoyu/local-supabase/request-context.ts';
 import { actAs, createUser, refused, rpc, U } from '../filings/support.ts';
 
 let t: TestDatabase;
@@ -66,6 +67,26 @@ describe('consultation slots', () => {
     expect(rows.find((r) => r.id === bb.id)).toMatchObject({ status: 'confirmed', waitlist_position: null });
     expect(rows.find((r) => r.id === bc.id)).toMatchObject({ status: 'waitlisted', waitlist_position: 1 });
     await refused(rpc(t.db, b, `select * from public.cancel_consultation($1)`, [bc.id]), 'P0002', /预约不存在/);
+    // the family moved up is told (once); the others are not
+    const kinds = async (u: string) => (await t.db.query<{ kind: string; booking: string }>(
+      `select kind, data ->> 'booking_id' as booking from public.notices where recipient_id = $1`, [u])).rows;
+    expect(await kinds(b)).toEqual([{ kind: 'consultation_promoted', booking: bb.id }]);
+    expect(await kinds(a)).toEqual([]);
+    expect(await kinds(c)).toEqual([]);
+  });
+
+  it('reminder the day before: once per confirmed booking, through the service role', async () => {
+    const slot = await newSlot(1);
+    const fam = await createUser(t.db, '提醒家长');
+    const booking = await rpc<Booking>(t.db, fam, `select * from public.book_consultation($1)`, [slot]);
+    await t.db.query(`update public.consultation_slots set starts_at = now() + interval '3 hours', ends_at = now() + interval '4 hours' where id = $1`, [slot]);
+    await refused(rpc(t.db, fam, `select public.queue_content_reminders()`), '42501', /permission denied/);
+    for (let i = 0; i < 2; i++) {
+      await runAs(t.db, { role: 'service_role', claims: { role: 'service_role' } }, (q) => q.query(`select public.queue_content_reminders()`));
+    }
+    const told = (await t.db.query<{ kind: string; booking: string }>(
+      `select kind, data ->> 'booking_id' as booking from public.notices where recipient_id = $1`, [fam])).rows;
+    expect(told).toEqual([{ kind: 'consultation_reminder', booking: booking.id }]);
   });
 
   it('200 parallel bookings for 10 places: exactly 10 confirmed, 190 waitlisted 1…190', async () => {

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '@tuoyu/local-supabase/db/postgres.ts';
 import type { Database } from '@tuoyu/local-supabase/db/types.ts';
 import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
+import { runAs } from '@tuoyu/local-supabase/request-context.ts';
 import { actAs, anon, createUser, refused, rpc, U, WENSHANG, ZHONGDU_STREET, demo } from '../filings/support.ts';
 
 const COMMUNITY = demo('community.zhongdu@demo.tuoyu.cn').user_id;
@@ -163,6 +164,71 @@ describe('sign-up, waiting list, cancellation, check-in', () => {
     await t.db.query(`update public.events set starts_at = now() - interval '1 hour', signup_closes_at = now() - interval '1 hour', signup_opens_at = now() - interval '2 hours' where id = $1`, [e.id]);
     const n = await rpc<{ n: number }>(t.db, U.wenshang, `select public.record_event_no_shows($1) as n`, [e.id]);
     expect(n.n).toBe(1);
+  });
+});
+
+describe('notices: moved up from the waiting list, reminders the day before, audit', () => {
+  const asService = <T>(sql: string, params: unknown[] = []) =>
+    runAs(t.db, { role: 'service_role', claims: { role: 'service_role' } }, async (q) => (await q.query<T>(sql, params)).rows);
+  const noticesOf = async (user: string) => (await t.db.query<{ kind: string; body: string; page: string; data: { signup_id?: string } }>(
+    `select kind, body, page, data from public.notices where recipient_id = $1 order by id`, [user])).rows;
+
+  it('the family moved up is told through the outbox (WeChat + 我的), the others are not', async () => {
+    const e = await publish(t.db, (await postEvent(t.db, COMMUNITY, { capacity: 1, title: '候补通知测试' })).id);
+    const [a, b, c] = await Promise.all([createUser(t.db, '候补甲'), createUser(t.db, '候补乙'), createUser(t.db, '候补丙')]);
+    const sa = await signUp(t.db, a, e.id);
+    const sb = await signUp(t.db, b, e.id);
+    await signUp(t.db, c, e.id);
+    await rpc(t.db, a, `select * from public.cancel_event_signup($1)`, [sa.id]);
+    const told = await noticesOf(b);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toMatchObject({ kind: 'event_promoted', page: `features/events/pages/detail/index?id=${e.id}`, data: { signup_id: sb.id } });
+    expect(told[0]!.body).toContain(sb.short_code);
+    expect(await noticesOf(a)).toEqual([]);
+    expect(await noticesOf(c)).toEqual([]);
+    // leaving the waiting list promotes nobody and tells nobody
+    const sc = (await t.db.query<{ id: string }>(`select id from public.event_signups where event_id = $1 and user_id = $2`, [e.id, c])).rows[0]!;
+    await rpc(t.db, c, `select * from public.cancel_event_signup($1)`, [sc.id]);
+    expect(await noticesOf(c)).toEqual([]);
+    expect((await t.db.query(`select count(*)::int as n from public.notices where kind = 'event_promoted' and data ->> 'event_id' = $1`, [e.id])).rows[0]).toEqual({ n: 1 });
+  });
+
+  it('reminders the day before: queued once per confirmed sign-up, not for the waiting list; service role only', async () => {
+    const e = await publish(t.db, (await postEvent(t.db, COMMUNITY, { capacity: 1, title: '提醒测试' })).id);
+    const [a, b] = await Promise.all([createUser(t.db, '提醒甲'), createUser(t.db, '提醒乙')]);
+    const sa = await signUp(t.db, a, e.id);
+    await signUp(t.db, b, e.id); // waitlisted
+    // a family or a worker may not run the schedule
+    await refused(rpc(t.db, a, `select public.queue_content_reminders()`), '42501', /permission denied/);
+    await refused(rpc(t.db, COMMUNITY, `select public.queue_content_reminders()`), '42501', /permission denied/);
+    await expect(anon(t.db, (q) => q.query(`select public.queue_content_reminders()`))).rejects.toThrow(/permission denied/);
+    // more than a day ahead: nothing yet
+    await t.db.query(`update public.events set starts_at = now() + interval '3 days', ends_at = now() + interval '3 days 2 hours' where id = $1`, [e.id]);
+    await asService(`select public.queue_content_reminders()`);
+    expect(await noticesOf(a)).toEqual([]);
+    // within 24 hours: one reminder, and the next runs do not repeat it
+    await t.db.query(`update public.events set starts_at = now() + interval '20 hours', ends_at = now() + interval '22 hours', signup_closes_at = now() + interval '20 hours' where id = $1`, [e.id]);
+    await asService(`select public.queue_content_reminders()`);
+    await asService(`select public.queue_content_reminders()`);
+    const told = await noticesOf(a);
+    expect(told.map((n) => [n.kind, n.data.signup_id])).toEqual([['event_reminder', sa.id]]);
+    expect(told[0]!.body).toContain(sa.short_code);
+    expect(await noticesOf(b)).toEqual([]);
+    const delivery = (await t.db.query(`select channel, delivery_status from public.notices where recipient_id = $1`, [a])).rows;
+    expect(delivery).toEqual([{ channel: 'wechat', delivery_status: 'pending' }]);
+  });
+
+  it('staff writes on events are audited; the sign-up counters are not', async () => {
+    const e = await postEvent(t.db, COMMUNITY, { title: '审计测试活动' });
+    await publish(t.db, e.id);
+    const fam = await createUser(t.db, '审计家长');
+    await signUp(t.db, fam, e.id);
+    const log = (await t.db.query<{ action: string; actor_id: string; region_code: string; status: string | null }>(
+      `select action, actor_id, region_code, new_data ->> 'status' as status from public.audit_log where table_name = 'events' and row_id = $1 order by id`, [e.id])).rows;
+    expect(log).toEqual([
+      { action: 'INSERT', actor_id: COMMUNITY, region_code: WENSHANG, status: 'pending_review' },
+      { action: 'UPDATE', actor_id: U.wenshang, region_code: WENSHANG, status: 'published' },
+    ]);
   });
 });
 

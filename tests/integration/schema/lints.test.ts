@@ -56,7 +56,7 @@ describe('Supabase lints', () => {
     // Issue 14: the sign-up and booking RPCs lock the event/slot row and write tables clients cannot
     // write; each acts only on the caller's own sign-up/booking, or checks the caller may manage the
     // event (private.can_post_event) or expert (private.can_manage_expert); nearby_events reads
-    // published events only.
+    // published events only; queue_content_reminders runs for the service role only (notices-drain).
     // Issue 12's workflow RPCs write tables no API role may write: each first checks the caller
     // (guardian of the child, member of the institution, county scope, or the service role) and
     // refuses with 42501/P0002 — every one is exercised on its refused path in
@@ -76,7 +76,7 @@ describe('Supabase lints', () => {
       'draw_inspection_plan', 'end_placement', 'enrollment_counts', 'filing_overview', 'get_my_permissions',
       'give_consent', 'institution_rating', 'invite_guardian', 'lapse_overdue_offers', 'mark_notices_read',
       'mark_visit_done', 'moderate_review', 'my_reviews', 'nearby_events', 'nearby_institutions', 'note_complaint',
-      'offer_place', 'public_oversight_record', 'rate_complaint', 'recheck_rectification',
+      'offer_place', 'public_oversight_record', 'queue_content_reminders', 'rate_complaint', 'recheck_rectification',
       'record_consultation', 'record_event_no_shows', 'record_inspection', 'reply_review',
       'report_rectification', 'request_enrollment', 'request_visit', 'set_institution_status',
       'sign_up_for_event', 'submit_complaint', 'submit_review', 'track_complaint', 'withdraw_consent',

@@ -1,14 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { SIGNUP_STATUS_LABELS, formatEventTime, signupStatusText } from '@tuoyu/domain';
+import { SIGNUP_STATUS_LABELS, formatEventTime, parseCheckInCode, signupStatusText } from '@tuoyu/domain';
 import { Alert, App, Button, Card, Input, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
+import { QrScanner } from './qr-scanner.tsx';
 import { checkIn, fetchEvent, fetchSignups, recordNoShows } from './queries.ts';
 
 /**
- * 活动签到, made for a phone (≤ 420 px): type the 6-digit code the family shows (the mini-program's
- * sign-up page); the database checks the worker's street and the sign-up's state.
+ * 活动签到, made for a phone (≤ 420 px): scan the QR code of the family's sign-up with the camera, or
+ * type the 6-digit code under it (the mini-program's 活动详情); the database checks the worker's
+ * street and the sign-up's state. After the event, the confirmed who did not come are recorded as
+ * no-shows.
  */
 export function EventCheckIn() {
   const { id = '' } = useParams();
@@ -20,7 +23,7 @@ export function EventCheckIn() {
   const signups = useQuery({ queryKey: ['events', 'signups', id], queryFn: () => fetchSignups(id) });
   const refresh = () => client.invalidateQueries({ queryKey: ['events'] });
   const submit = useMutation({
-    mutationFn: () => checkIn(id, code.trim()),
+    mutationFn: (value: string) => checkIn(id, value),
     onSuccess: (s) => { setLast({ ok: true, text: `签到成功：${s.attendee_name || '参加人'}（${s.short_code}）` }); setCode(''); void refresh(); },
     onError: (e: Error) => setLast({ ok: false, text: e.message }),
   });
@@ -29,6 +32,12 @@ export function EventCheckIn() {
     onSuccess: (n) => { void message.success(`已记录 ${n} 人未到场`); void refresh(); },
     onError: (e: Error) => void message.error(e.message),
   });
+
+  const onScan = (text: string) => {
+    const scanned = parseCheckInCode(text);
+    if (!scanned) setLast({ ok: false, text: '这不是活动签到二维码，请扫描小程序“活动详情”中的签到码' });
+    else if (!submit.isPending) submit.mutate(scanned);
+  };
 
   if (event.isError) return <QueryError error={event.error} onRetry={() => void event.refetch()} />;
   const e = event.data;
@@ -42,14 +51,15 @@ export function EventCheckIn() {
         <div data-testid="check-in-count">已到场 {attended} / 已确认 {confirmed}</div>
       </Card>
       <Card size="small" style={{ marginTop: 12 }}>
-        <Space.Compact style={{ width: '100%' }}>
+        <QrScanner onText={onScan} />
+        <Space.Compact style={{ width: '100%', marginTop: 12 }}>
           <Input size="large" inputMode="numeric" maxLength={6} placeholder="输入6位签到码" value={code}
-            onChange={(x) => setCode(x.target.value.replace(/\D/g, ''))} onPressEnter={() => code.length === 6 && submit.mutate()} data-testid="check-in-code" />
-          <Button size="large" type="primary" disabled={code.length !== 6} loading={submit.isPending} onClick={() => submit.mutate()} data-testid="check-in-submit">签到</Button>
+            onChange={(x) => setCode(x.target.value.replace(/\D/g, ''))} onPressEnter={() => code.length === 6 && submit.mutate(code)} data-testid="check-in-code" />
+          <Button size="large" type="primary" disabled={code.length !== 6} loading={submit.isPending} onClick={() => submit.mutate(code)} data-testid="check-in-submit">签到</Button>
         </Space.Compact>
         {last ? <Alert style={{ marginTop: 12 }} type={last.ok ? 'success' : 'error'} message={last.text} data-testid="check-in-result" /> : null}
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-          请家长打开小程序“活动详情”出示签到码（扫码签到待接入摄像头）。
+          请家长打开小程序“活动详情”出示签到二维码；扫不出时输入二维码下方的6位签到码。
         </Typography.Paragraph>
       </Card>
       <Card size="small" style={{ marginTop: 12 }} title="报名名单" extra={<Button size="small" onClick={() => noShows.mutate()} loading={noShows.isPending}>记录未到场</Button>}>

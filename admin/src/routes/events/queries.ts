@@ -94,3 +94,52 @@ export async function fetchCampaignReport(campaignId: string): Promise<ReportRow
   fail(error);
   return (data ?? []) as ReportRow[];
 }
+
+export async function updateEvent(id: string, values: Database['public']['Tables']['events']['Update']): Promise<EventRow> {
+  const { data, error } = await supabaseClient.from('events').update(values).eq('id', id).select('*').single();
+  fail(error);
+  return data as EventRow;
+}
+
+/** Filed institutions in the given counties (the open-day picker). */
+export async function fetchFiledInstitutions(countyCodes: string[]): Promise<{ id: string; name: string }[]> {
+  if (countyCodes.length === 0) return [];
+  const { data, error } = await supabaseClient.from('institutions').select('id,name').in('county_code', countyCodes).eq('status', 'filed').order('name').limit(500);
+  fail(error);
+  return data ?? [];
+}
+
+export async function fetchEventInstitutionIds(eventId: string): Promise<string[]> {
+  const { data, error } = await supabaseClient.from('event_institutions').select('institution_id').eq('event_id', eventId);
+  fail(error);
+  return (data ?? []).map((r) => r.institution_id);
+}
+
+/** Make the event's institutions exactly `ids` (the trigger admits filed institutions only). */
+export async function setEventInstitutions(eventId: string, ids: string[]): Promise<void> {
+  const current = await fetchEventInstitutionIds(eventId);
+  const gone = current.filter((x) => !ids.includes(x));
+  const added = ids.filter((x) => !current.includes(x));
+  if (gone.length > 0) {
+    const { error } = await supabaseClient.from('event_institutions').delete().eq('event_id', eventId).in('institution_id', gone);
+    fail(error);
+  }
+  if (added.length > 0) {
+    const { error } = await supabaseClient.from('event_institutions').insert(added.map((institution_id) => ({ event_id: eventId, institution_id })));
+    fail(error);
+  }
+}
+
+export type ReviewSetting = Database['public']['Tables']['event_review_settings']['Row'];
+
+export async function fetchReviewSettings(countyCodes: string[]): Promise<ReviewSetting[]> {
+  if (countyCodes.length === 0) return [];
+  const { data, error } = await supabaseClient.from('event_review_settings').select('*').in('county_code', countyCodes);
+  fail(error);
+  return (data ?? []) as ReviewSetting[];
+}
+
+export async function setReviewRequired(countyCode: string, required: boolean): Promise<void> {
+  const { error } = await supabaseClient.from('event_review_settings').upsert({ county_code: countyCode, review_required: required }, { onConflict: 'county_code' });
+  fail(error);
+}

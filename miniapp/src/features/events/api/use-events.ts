@@ -86,3 +86,18 @@ export function useSignupActions(eventId: string) {
   });
   return { signUp, cancel };
 }
+
+export type NearbyEvent = Database['public']['Functions']['nearby_events']['Returns'][number];
+
+/** Published, not yet ended events within `radiusM` of a point, nearest first (rpc nearby_events). */
+export function useNearbyEvents(point: { lat: number; lng: number } | null, radiusM = 20000) {
+  return useQuery({
+    queryKey: ['events', 'nearby', point?.lat ?? 0, point?.lng ?? 0, radiusM] as const,
+    enabled: point !== null,
+    queryFn: async (): Promise<NearbyEvent[]> => {
+      const result = await getSupabase().rpc('nearby_events', { lat: point!.lat, lng: point!.lng, radius_m: radiusM });
+      throwIfError(result);
+      return result.data ?? [];
+    },
+  });
+}

@@ -1,5 +1,6 @@
 /** Parenting articles by age, experts with their upcoming slots, the caller's bookings and the booking RPCs. */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { ageInMonths } from '@tuoyu/domain';
 import { throwIfError } from '../../../lib/api-error.ts';
 import { getSupabase } from '../../../lib/supabase/client.ts';
 
@@ -62,4 +63,17 @@ export function useBookingActions() {
     onSettled: refresh,
   });
   return { book, cancel };
+}
+
+/** The signed-in family's children (RLS: children they guard) with their age in months today. */
+export function useMyChildrenAges(userId: string | undefined) {
+  return useQuery({
+    queryKey: ['guidance', 'children', userId ?? ''] as const,
+    enabled: Boolean(userId),
+    queryFn: async () => {
+      const result = await getSupabase().from('children').select('id,name,birth_date').is('anonymised_at', null).order('birth_date');
+      throwIfError(result);
+      return (result.data ?? []).map((c) => ({ id: c.id, name: c.name, months: ageInMonths(c.birth_date) }));
+    },
+  });
 }

@@ -5,6 +5,7 @@ import { DemoSignIn, useSession } from '../../../../components/demo-sign-in.tsx'
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
 import { useRouteParams } from '../../../../lib/navigation.ts';
 import { useEvent, useMySignup, useSignupActions } from '../../api/use-events.ts';
+import { CheckInQr } from '../../components/check-in-qr.tsx';
 import '../../../content.css';
 
 /** The database's Chinese message (报名已截止, 请勿重复报名 …) or a generic one. */
@@ -48,7 +49,8 @@ export default function EventDetailPage() {
           {signup.status === 'waitlisted' ? <Text className='content-muted'>有人取消时，第一位候补将自动转为确认。</Text> : null}
           {signup.status === 'confirmed' || signup.status === 'attended' ? (
             <>
-              <Text className='content-muted'>签到码（到场后出示给工作人员）</Text>
+              <Text className='content-muted'>签到码（到场后出示给工作人员扫码，或报出6位数字）</Text>
+              {signup.status === 'confirmed' ? <CheckInQr code={signup.short_code} /> : null}
               <Text className='content-code' data-testid='my-signup-code'>{signup.short_code}</Text>
             </>
           ) : null}

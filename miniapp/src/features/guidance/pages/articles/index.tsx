@@ -3,7 +3,8 @@ import { Text, View } from '@tarojs/components';
 import { ARTICLE_TOPIC_LABELS, ageBandText, errorMessage } from '@tuoyu/domain';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
 import { useRouteParams } from '../../../../lib/navigation.ts';
-import { useArticles } from '../../api/use-guidance.ts';
+import { useSession } from '../../../../components/demo-sign-in.tsx';
+import { useArticles, useMyChildrenAges } from '../../api/use-guidance.ts';
 import '../../../content.css';
 
 const AGES = [
@@ -16,7 +17,11 @@ const AGES = [
 /** 科学育儿: articles for a child's age (months); tap to read. */
 export default function ArticlesPage() {
   const params = useRouteParams('articles');
-  const [age, setAge] = useState(Number(params.age) >= 0 && params.age ? Number(params.age) : 18);
+  const { session } = useSession();
+  const children = useMyChildrenAges(session?.user.id);
+  const [chosen, setAge] = useState<number | null>(Number(params.age) >= 0 && params.age ? Number(params.age) : null);
+  // the family's own children first: the youngest child's age unless an age was chosen
+  const age = chosen ?? children.data?.[children.data.length - 1]?.months ?? 18;
   const [open, setOpen] = useState<string | undefined>();
   const articles = useArticles(age);
 
@@ -37,6 +42,15 @@ export default function ArticlesPage() {
 
   return (
     <View className='page content-page' data-testid='articles-page'>
+      {children.data && children.data.length > 0 ? (
+        <View className='content-chips' data-testid='articles-children'>
+          {children.data.map((c) => (
+            <Text key={c.id} className={`content-chip${age === c.months ? ' content-chip--active' : ''}`} onClick={() => setAge(c.months)}>
+              {`${c.name}（${c.months}个月）`}
+            </Text>
+          ))}
+        </View>
+      ) : null}
       <View className='content-chips'>
         {AGES.map((a) => (
           <Text key={a.months} className={`content-chip${age === a.months ? ' content-chip--active' : ''}`} onClick={() => setAge(a.months)}>{a.label}</Text>

@@ -1,19 +1,44 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Input, Text, View } from '@tarojs/components';
 import { POLICY_LEVEL_LABELS, POLICY_TAG_SUGGESTIONS, errorMessage } from '@tuoyu/domain';
 import { EmptyState, ErrorState, LoadingState } from '../../../../components/state-view.tsx';
 import { navigate, useRouteParams } from '../../../../lib/navigation.ts';
 import { DEFAULT_POLICY_REGION, usePolicies } from '../../api/use-policies.ts';
+import { RegionChooser } from '../../components/region-chooser.tsx';
+
+const REGION_KEY = 'tuoyu.policy-region';
+
+/** The region of the link, else the family's last choice, else the demo family's street. */
+function initialRegion(param: string | undefined): string {
+  if (param && /^[0-9]{12}$/.test(param)) return param;
+  try {
+    const stored: unknown = Taro.getStorageSync(REGION_KEY);
+    if (typeof stored === 'string' && /^[0-9]{12}$/.test(stored)) return stored;
+  } catch {
+    // storage unavailable: fall through
+  }
+  return DEFAULT_POLICY_REGION;
+}
 import '../../../content.css';
 import { formatDate } from '@tuoyu/domain';
 
 /** 托育政策: national + province + city + county policies where the family lives; search and tags. */
 export default function PolicyListPage() {
-  const { region } = useRouteParams('policies');
+  const params = useRouteParams('policies');
+  const [region, setRegion] = useState(() => initialRegion(params.region));
+  const chooseRegion = (code: string) => {
+    setRegion(code);
+    try {
+      Taro.setStorageSync(REGION_KEY, code);
+    } catch {
+      // not remembered; the choice still applies on this page
+    }
+  };
   const [input, setInput] = useState('');
   const [q, setQ] = useState('');
   const [tag, setTag] = useState<string | undefined>();
-  const policies = usePolicies(region ?? DEFAULT_POLICY_REGION, q, tag);
+  const policies = usePolicies(region, q, tag);
 
   let body;
   if (policies.isPending) body = <LoadingState text='正在加载政策…' />;
@@ -32,6 +57,7 @@ export default function PolicyListPage() {
 
   return (
     <View className='page content-page' data-testid='policies-page'>
+      <RegionChooser region={region} onChange={chooseRegion} />
       <View className='content-search'>
         <Input className='content-search__input' value={input} placeholder='搜索政策，如“托育补贴”' confirmType='search'
           onInput={(e) => setInput(e.detail.value)} onConfirm={() => setQ(input)} onBlur={() => setQ(input)} data-testid='policy-search' />
