@@ -24,6 +24,9 @@ export const PERMISSIONS = [
   'filing_document.upload', 'filing_document.view', 'inspection.record', 'institution.create', 'institution.edit',
   'institution.view_region', 'profile.edit', 'region.population.edit', 'region.target.edit', 'scope.manage', 'staff.manage',
   'stats.overview',
+  // issue 13 screens (…8000_create_inspection_screens.sql)
+  'complaint.answer', 'complaint.handle', 'complaint.handle_assigned', 'inspection.plan', 'inspection.view_region',
+  'rectification.recheck', 'rectification.report',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,12 +36,14 @@ const ADMIN: Permission[] = [
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  province_admin: ADMIN,
-  city_admin: ADMIN,
-  county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view'],
-  inspector: ['institution.view_region', 'inspection.record'],
+  province_admin: [...ADMIN, 'inspection.view_region'],
+  city_admin: [...ADMIN, 'inspection.view_region'],
+  county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view',
+    'inspection.view_region', 'inspection.plan', 'rectification.recheck', 'complaint.handle'],
+  inspector: ['institution.view_region', 'inspection.record', 'complaint.handle_assigned'],
   community_worker: ['event.manage'],
-  operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view'],
+  operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view',
+    'rectification.report', 'complaint.answer'],
 };
 
 /** The sorted permission list get_my_permissions() returns for a signed-in person with `roles`. */
