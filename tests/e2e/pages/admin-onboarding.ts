@@ -88,3 +88,67 @@ export class InviteAcceptPage {
     return (await el.innerText()).trim();
   }
 }
+
+/** /staff-scopes: 账号与权限. */
+export class AdminScopesPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/staff-scopes`);
+    await this.page.getByTestId('scope-grant').waitFor({ state: 'visible' });
+  }
+
+  /** The roles the grant form offers. */
+  async offeredRoles(): Promise<string[]> {
+    await this.page.getByTestId('scope-role').click();
+    const options = this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await options.first().waitFor({ state: 'visible' });
+    const labels = (await options.allInnerTexts()).map((t) => t.trim());
+    await this.page.keyboard.press('Escape');
+    return labels;
+  }
+
+  async grant(values: { role: string; region: string; account: string }): Promise<void> {
+    await pick(this.page, 'scope-role', values.role);
+    await pick(this.page, 'scope-region', values.region);
+    await this.page.getByTestId('scope-account').fill(values.account);
+    await this.page.getByTestId('scope-grant-submit').click();
+  }
+
+  row(account: string) {
+    return this.page.locator(`[data-testid="scope-table"] tr[data-account="${account}"]`);
+  }
+
+  async revoke(account: string): Promise<void> {
+    await this.row(account).getByTestId('scope-revoke').click();
+    await this.page.locator('.ant-popconfirm .ant-btn-dangerous, .ant-popover .ant-btn-dangerous').filter({ hasText: '撤' }).first().click();
+  }
+}
+
+/** /audit-log: 审计日志. */
+export class AdminAuditLogPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/audit-log`);
+    await this.page.getByTestId('audit-table').waitFor({ state: 'visible' });
+  }
+
+  async filterTable(label: string): Promise<void> {
+    await pick(this.page, 'audit-table-filter', label);
+    await this.page.getByTestId('audit-search').click();
+  }
+
+  /** (table, action) of the rows shown. */
+  async rows(): Promise<{ table: string; action: string }[]> {
+    return this.page.locator('[data-testid="audit-table"] tr[data-table]').evaluateAll((rows) =>
+      rows.map((r) => ({ table: r.getAttribute('data-table') ?? '', action: r.getAttribute('data-action') ?? '' })),
+    );
+  }
+}

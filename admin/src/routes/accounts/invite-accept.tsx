@@ -34,14 +34,18 @@ export function InviteAcceptPage() {
         ) : preview.isError ? (
           <Alert type="error" showIcon message={preview.error.message} />
         ) : !preview.data ? (
-          <div data-testid="invite-invalid"><Result status="warning" title="邀请码无效" subTitle="请核对邀请链接，或联系邀请人重新邀请。" /></div>
+          <div data-testid="invite-invalid">
+            <Result status="warning" title="邀请码无效" subTitle="请核对邀请链接，或联系邀请人重新邀请。" />
+          </div>
         ) : preview.data.status !== 'pending' ? (
-          <div data-testid="invite-unavailable"><Result
-            status="warning"
-            title={`邀请${INVITATION_STATUS_LABELS[preview.data.status as InvitationStatus] ?? '不可用'}`}
-            subTitle={preview.data.status === 'accepted' ? '该邀请已被使用，请直接登录。' : '请联系邀请人重新邀请。'}
-            extra={<Button href="/login">去登录</Button>}
-          /></div>
+          <div data-testid="invite-unavailable">
+            <Result
+              status="warning"
+              title={`邀请${INVITATION_STATUS_LABELS[preview.data.status as InvitationStatus] ?? '不可用'}`}
+              subTitle={preview.data.status === 'accepted' ? '该邀请已被使用，请直接登录。' : '请联系邀请人重新邀请。'}
+              extra={<Button href="/login">去登录</Button>}
+            />
+          </div>
         ) : (
           <>
             <Typography.Paragraph data-testid="invite-summary">
@@ -87,11 +91,9 @@ function AcceptForm({ code, invitee }: { code: string; invitee: string }) {
   });
   if (accept.data === 'confirm_email') {
     return (
-      <div data-testid="invite-confirm-email"><Result
-        status="info"
-        title="请查收确认邮件"
-        subTitle="账号已创建。请点击邮件中的确认链接，回到本页面后即可接受邀请。"
-      /></div>
+      <div data-testid="invite-confirm-email">
+        <Result status="info" title="请查收确认邮件" subTitle="账号已创建。请点击邮件中的确认链接，回到本页面后即可接受邀请。" />
+      </div>
     );
   }
   return (
