@@ -83,6 +83,7 @@ describe('consent and children', () => {
     await act(t.db, third, `select public.give_consent($1)`, [CHILD_NOTICE]);
     expect((await refused(t.db, third, `select public.accept_guardian_invite($1)`, [inv!.code])).message).toContain('已被使用');
     expect((await refused(t.db, second, `select public.invite_guardian($1)`, [child])).message).toContain('只有第一监护人');
+    expect(await refused(t.db, user, `select public.invite_guardian($1, 'uncle')`, [child])).toEqual({ code: '22023', message: '请选择与孩子的关系' });
   });
 });
 

@@ -8,6 +8,7 @@
 import type { QueryData } from '@supabase/supabase-js';
 import { toHttpError } from '../../lib/errors.ts';
 import type { Permissions } from '../../lib/permissions.ts';
+import { reviewScopeFilter } from './scope.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
 
 function fail(error: unknown): never {
@@ -19,19 +20,6 @@ const reviewQuery = () =>
     .from('reviews')
     .select('id,institution_id,author_label,county_code,review_year,care,safety,meals,communication,fees,body,reply,replied_at,hidden,hidden_reason,moderated_at,created_at,institution:institutions(name)');
 export type ReviewRow = QueryData<ReturnType<typeof reviewQuery>>[number];
-
-/** PostgREST `or` conditions: the person's institutions, and the counties under their admin scopes. */
-export function reviewScopeFilter(p: Permissions): string | null {
-  const parts: string[] = [];
-  const ids = p.memberships.map((m) => m.institutionId);
-  if (ids.length > 0) parts.push(`institution_id.in.(${ids.join(',')})`);
-  for (const s of p.scopes) {
-    if (s.role !== 'county_admin' && s.role !== 'city_admin' && s.role !== 'province_admin') continue;
-    const prefix = s.regionLevel === 'province' ? s.regionCode.slice(0, 2) : s.regionLevel === 'city' ? s.regionCode.slice(0, 4) : null;
-    parts.push(prefix ? `county_code.like.${prefix}*` : `county_code.eq.${s.regionCode}`);
-  }
-  return parts.length > 0 ? parts.join(',') : null;
-}
 
 export async function fetchReviews(p: Permissions): Promise<ReviewRow[]> {
   const filter = reviewScopeFilter(p);
