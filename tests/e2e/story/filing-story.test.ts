@@ -16,7 +16,7 @@
  *      无权访问 on the review screen and the certificate.
  * Each step saves `story-0N-…` screenshots and asserts the pages reported no errors.
  */
-import { filingVerificationUrl, requiredMaterials } from '@tuoyu/domain';
+import { filingVerificationUrl, formatDate, requiredMaterials } from '@tuoyu/domain';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
@@ -145,7 +145,8 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
     expect(await filing.deadline()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await filing.daysLeft()).toMatch(/^剩余 [45] 个工作日$/);
-    expect(await page.getByTestId('filing-awaiting').innerText()).toContain(await filing.deadline());
+    // the notice is prose: the same day written as 2026年12月11日 (formatDate, @tuoyu/domain)
+    expect(await page.getByTestId('filing-awaiting').innerText()).toContain(formatDate(await filing.deadline()));
     expect(await filing.historyStatuses()).toEqual(['draft', 'submitted']);
     await waitUntilSettled(page);
     await saveScreenshot(page, 'story-01-operator-submitted');
