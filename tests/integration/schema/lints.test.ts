@@ -61,7 +61,11 @@ describe('Supabase lints', () => {
     // (guardian of the child, member of the institution, county scope, or the service role) and
     // refuses with 42501/P0002 — every one is exercised on its refused path in
     // tests/integration/families/enrollment.test.ts.
-    expect(fns.map((r) => r.f)).toEqual([
+    // Issue 15 (figures): designate_affordable checks the caller's county scope and answers 机构不存在
+    // otherwise; region_indicators returns staff/children figures only when the caller's admin scope
+    // covers the region (tests/integration/statistics/indicators.test.ts).
+    const figures = ['designate_affordable', 'region_indicators'];
+    expect(fns.map((r) => r.f)).toEqual([...figures, ...[
       'accept_complaint', 'accept_guardian_invite', 'accept_institution_invitation', 'accept_offer',
       'answer_complaint', 'assign_complaint', 'book_consultation', 'cancel_consultation',
       'cancel_event_signup', 'check_in_event_signup', 'child_id_number', 'claim_notices', 'close_complaint',
@@ -74,7 +78,7 @@ describe('Supabase lints', () => {
       'report_rectification', 'request_enrollment', 'request_visit', 'set_institution_status',
       'sign_up_for_event', 'submit_complaint', 'submit_review', 'track_complaint', 'withdraw_consent',
       'withdraw_request',
-    ]);
+    ]].sort());
   });
 
   it('every foreign key is covered by an index (leading columns)', async () => {
