@@ -49,7 +49,10 @@ describe('the seeds’ figures', () => {
     expect(counties.reduce((n, c) => n + (c.institutions as number), 0)).toBe(812);
     expect(counties.reduce((n, c) => n + (c.slots as number), 0)).toBe(y.slots);
     // plausible shares: every county between 3 and 6 slots per 1,000
-    for (const c of counties) expect(Number(c.slots_per_1000)).toBeGreaterThan(3), expect(Number(c.slots_per_1000)).toBeLessThan(6);
+    for (const c of counties) {
+      expect(Number(c.slots_per_1000)).toBeGreaterThan(3);
+      expect(Number(c.slots_per_1000)).toBeLessThan(6);
+    }
   });
 
   it('anon reads the public figures of the seeds too', async () => {
