@@ -63,7 +63,7 @@ export const INDICATORS: IndicatorInfo[] = [
   { key: 'affordable_share', label: '普惠托位占比', unit: '%', formula: '普惠机构托位数 ÷ 托位数 × 100%',
     target: 'affordable_share_target', met: 'affordable_share_met', public: true, drill: 'affordable_institutions', yearly: true },
   { key: 'new_slots', label: '新增托位', unit: '个', formula: '年末托位数 − 上年末托位数（净增）', target: 'annual_task', met: 'task_met', public: true, drill: 'history', yearly: true },
-  { key: 'task_completion', label: '年度托位任务完成率', unit: '%', formula: '新增托位 ÷ 年度新增托位任务 × 100%', public: true, drill: 'history', yearly: true },
+  { key: 'task_completion', label: '年度托位任务完成率', unit: '%', formula: '新增托位 ÷ 年度新增托位任务 × 100%（达标：≥100%）', met: 'task_met', public: true, drill: 'history', yearly: true },
   { key: 'street_coverage', label: '街道（乡镇）普惠覆盖率', unit: '%', formula: '至少有1个已备案普惠机构的街道（乡镇）数 ÷ 街道（乡镇）数 × 100%',
     target: 'street_coverage_target', met: 'street_coverage_met', public: true, drill: 'streets', yearly: true },
   { key: 'service_circle_coverage', label: '15分钟托育服务圈覆盖率', unit: '%', formula: '1公里（步行约15分钟）内有已备案机构的居民点 ÷ 居民点 × 100%（现状）',

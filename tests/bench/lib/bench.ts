@@ -11,9 +11,10 @@ import { rlsScenario } from '../scenarios/rls.ts';
 import { nearbyScenario } from '../scenarios/nearby.ts';
 import { concurrencyScenario } from '../scenarios/concurrency.ts';
 import { pgliteScenario } from '../scenarios/pglite.ts';
+import { indicatorsScenario } from '../scenarios/indicators.ts';
 import { sizesScenario } from '../scenarios/sizes.ts';
 
-export const SCENARIOS: Scenario[] = [gatewayScenario, rlsScenario, nearbyScenario, concurrencyScenario, pgliteScenario, sizesScenario];
+export const SCENARIOS: Scenario[] = [gatewayScenario, rlsScenario, nearbyScenario, indicatorsScenario, concurrencyScenario, pgliteScenario, sizesScenario];
 
 export interface BenchOptions {
   repoRoot: string;
