@@ -1487,7 +1487,7 @@ COMMENT ON COLUMN public.institutions.public_lng IS '公开经度 GCJ-02（家�
 -- Name: COLUMN institutions.affordable; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构';
+COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构（县级卫健部门认定，见 affordable_designations；机构不能自行勾选）';
 
 --
 -- Name: COLUMN institutions.services; Type: COMMENT; Schema: public; Owner: -
@@ -3101,6 +3101,30 @@ end;
 $$;
 
 --
+-- Name: filings_refuse_affordable_change(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.filings_refuse_affordable_change() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if private.is_api_user() and new.changes ? 'affordable'
+     and (tg_op = 'INSERT' or new.changes is distinct from old.changes) then
+    raise exception '普惠性质由县级卫健部门认定，不能通过变更备案申请' using errcode = '22023',
+      hint = '请从变更内容中去掉“普惠性质”';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION filings_refuse_affordable_change(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.filings_refuse_affordable_change() IS '变更备案不能申请普惠性质（由县级卫健部门认定）';
+
+--
 -- Name: guarded_child_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3763,6 +3787,36 @@ begin
   return new;
 end;
 $$;
+
+--
+-- Name: institutions_guard_affordable(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institutions_guard_affordable() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.is_api_user() or coalesce(current_setting('tuoyu.affordable_designation', true), '') = 'on' then
+    return new;
+  end if;
+  if tg_op = 'INSERT' and new.affordable then
+    raise exception '普惠托育机构由县级卫健部门认定，登记机构时不能自行选择' using errcode = '42501',
+      hint = '备案通过后，由县级卫健部门办理普惠认定';
+  end if;
+  if tg_op = 'UPDATE' and new.affordable is distinct from old.affordable then
+    raise exception '普惠性质只能由县级卫健部门通过普惠认定变更（须填写认定日期和依据）' using errcode = '42501',
+      hint = '县级卫健部门使用普惠认定（designate_affordable）办理';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION institutions_guard_affordable(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.institutions_guard_affordable() IS '普惠性质只经县级卫健部门的普惠认定（designate_affordable）写入，API 用户不能自行勾选或修改';
 
 --
 -- Name: institutions_propagate_filed(); Type: FUNCTION; Schema: private; Owner: -
@@ -14026,6 +14080,12 @@ CREATE TRIGGER filings_before_write BEFORE INSERT OR UPDATE ON public.filings FO
 CREATE TRIGGER filings_record_event AFTER INSERT OR UPDATE OF status ON public.filings FOR EACH ROW EXECUTE FUNCTION private.filings_record_event();
 
 --
+-- Name: filings filings_refuse_affordable_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER filings_refuse_affordable_change BEFORE INSERT OR UPDATE OF changes ON public.filings FOR EACH ROW EXECUTE FUNCTION private.filings_refuse_affordable_change();
+
+--
 -- Name: filings filings_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14144,6 +14204,12 @@ CREATE TRIGGER institutions_audit AFTER INSERT OR DELETE OR UPDATE ON public.ins
 --
 
 CREATE TRIGGER institutions_before_write BEFORE INSERT OR UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_before_write();
+
+--
+-- Name: institutions institutions_guard_affordable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER institutions_guard_affordable BEFORE INSERT OR UPDATE OF affordable ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_guard_affordable();
 
 --
 -- Name: institutions institutions_propagate_filed; Type: TRIGGER; Schema: public; Owner: -
@@ -17181,6 +17247,12 @@ REVOKE ALL ON FUNCTION private.filings_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.filings_record_event() FROM PUBLIC;
 
 --
+-- Name: FUNCTION filings_refuse_affordable_change(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.filings_refuse_affordable_change() FROM PUBLIC;
+
+--
 -- Name: FUNCTION guarded_child_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17302,6 +17374,12 @@ REVOKE ALL ON FUNCTION private.institutions_after_write_history() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.institutions_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION institutions_guard_affordable(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institutions_guard_affordable() FROM PUBLIC;
 
 --
 -- Name: FUNCTION institutions_propagate_filed(); Type: ACL; Schema: private; Owner: -

@@ -54,8 +54,14 @@ export const WRITE_CASES: WriteCase[] = [
   { table: 'institutions', op: 'update', what: 'the filing number of 爱心',
     sql: `update public.institutions set filing_no = '37083020269998' where id = $1`, params: [I.aiXin], allowed: [] },
   // filed fields: a change filing for the operator, a correction for the county
-  { table: 'institutions', op: 'update', what: 'name and 普惠 of the filed 爱心',
-    sql: `update public.institutions set name = '改名托育中心', affordable = false where id = $1`, params: [I.aiXin], allowed: ['wenshang'] },
+  { table: 'institutions', op: 'update', what: 'name of the filed 爱心',
+    sql: `update public.institutions set name = '改名托育中心' where id = $1`, params: [I.aiXin], allowed: ['wenshang'] },
+  // 普惠 only through designate_affordable() (issue 15)
+  { table: 'institutions', op: 'update', what: '普惠 of the filed 爱心 directly',
+    sql: `update public.institutions set affordable = false where id = $1`, params: [I.aiXin], allowed: [] },
+  { table: 'institutions', op: 'insert', what: 'a draft that ticks 普惠',
+    sql: `insert into public.institutions (name, ownership, operating_model, street_code, affordable) values ('自称普惠托育园', 'private', 'standalone', '${WENSHANG_STREET}', true) returning id`,
+    allowed: [] },
   { table: 'institutions', op: 'update', what: 'type of the filed 小太阳 home point',
     sql: `update public.institutions set type = 'center' where id = $1`, params: [I.homeBased], allowed: ['wenshang'] },
   { table: 'institutions', op: 'update', what: '爱心 (45 places) becomes a home point',

@@ -2555,7 +2555,7 @@ export type Database = {
       /** 托育机构（含家庭托育点）；已备案（filed）的机构对公众公开 */
       institutions: {
         Row: {
-          /** 是否普惠托育机构 */
+          /** 是否普惠托育机构（县级卫健部门认定，见 affordable_designations；机构不能自行勾选） */
           affordable: boolean
           /** 所在市代码（触发器维护） */
           city_code: string

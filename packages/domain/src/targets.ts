@@ -86,3 +86,12 @@ export function percent(part: number, whole: number): number | null {
   if (whole <= 0) return null;
   return Math.round((part / whole) * 10000) / 100;
 }
+
+/**
+ * 托位缺口 (gap planner): slots a region lacks to reach its slots-per-1,000 target =
+ * ⌈target × population ÷ 1000⌉ − slots, at least 0; null without population or target.
+ */
+export function slotGap(slots: number, population: number | null, targetPer1000: number | null): number | null {
+  if (population === null || population <= 0 || targetPer1000 === null) return null;
+  return Math.max(0, Math.ceil((targetPer1000 * population) / 1000 - 1e-9) - slots);
+}

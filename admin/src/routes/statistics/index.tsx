@@ -3,7 +3,7 @@ import { List } from '@refinedev/antd';
 import { usePermissions } from '@refinedev/core';
 import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Drawer, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
-import { type IndicatorDrill, type IndicatorInfo, UTILIZATION_SOURCE_TEXT } from '@tuoyu/domain';
+import { type IndicatorDrill, type IndicatorInfo, slotGap, UTILIZATION_SOURCE_TEXT } from '@tuoyu/domain';
 import { lazy, Suspense, useState } from 'react';
 import { QueryError } from '../../components/common/query-states.tsx';
 import { RequirePermission } from '../../components/require-permission.tsx';
@@ -78,6 +78,8 @@ function Statistics() {
 
   const indicatorColumns = (info: IndicatorInfo[]) => [
     { key: 'name', title: '区划' },
+    { key: 'population', title: '常住人口' },
+    { key: 'gap', title: '距千人托位目标缺口（个）' },
     ...info.flatMap((i) => [{ key: i.key, title: `${i.label}${i.unit === '%' ? '（%）' : `（${i.unit}）`}` }, ...(i.target ? [{ key: `${i.key}__target`, title: `${i.label}目标` }] : [])]),
   ];
   const indicatorRows = (data: Indicators[], info: IndicatorInfo[]): DrillRow[] =>
@@ -85,6 +87,8 @@ function Statistics() {
       id: `${r.code}-${r.for_year}`,
       name: r.region_name,
       year: r.for_year,
+      population: valueOf(r, 'population'),
+      gap: slotGap(r.slots, valueOf(r, 'population'), valueOf(r, 'slots_per_1000_target')),
       ...Object.fromEntries(info.flatMap((i) => [[i.key, valueOf(r, i.key)], ...(i.target ? [[`${i.key}__target`, valueOf(r, i.target)]] : [])])),
     }));
   const info = visibleIndicators(row);
@@ -217,6 +221,11 @@ function Statistics() {
                 const met = metOf(r, 'slots_per_1000_met');
                 return <span>{formatValue(valueOf(r, 'slots_per_1000'), '')} {met !== null && <Tag color={met ? 'green' : 'red'}>{met ? '达标' : '未达标'}</Tag>}</span>;
               }}
+            />
+            <Table.Column<Indicators>
+              title="距千人托位目标缺口"
+              align="right"
+              render={(_, r) => formatValue(slotGap(r.slots, valueOf(r, 'population'), valueOf(r, 'slots_per_1000_target')), '个')}
             />
             <Table.Column<Indicators> title="普惠托位占比" align="right" render={(_, r) => formatValue(valueOf(r, 'affordable_share'), '%')} />
             <Table.Column<Indicators> title="新增托位" dataIndex="new_slots" align="right" />
