@@ -33,7 +33,7 @@ describe.skipIf(!wenshang)('statistics for a county admin', () => {
     await stats.goto();
     await stats.selectYear(2023);
 
-    expect(await stats.figure('slots')).toBe('3,142');
+    await expect.poll(() => stats.figure('slots')).toBe('3,142');
     expect(await stats.figure('slots_per_1000')).toBe('4.55');
     expect(await stats.formula('slots_per_1000')).toContain('托位数 ÷ 常住人口 × 1000');
     expect(await stats.figure('certified_staff_rate')).toBe('100%');
