@@ -295,6 +295,25 @@ CREATE TYPE public.filing_status AS ENUM (
 COMMENT ON TYPE public.filing_status IS '备案状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
 
 --
+-- Name: history_cause; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.history_cause AS ENUM (
+    'backfill',
+    'filing_approved',
+    'filing_change',
+    'status_change',
+    'affordable_designation',
+    'class_change'
+);
+
+--
+-- Name: TYPE history_cause; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.history_cause IS '登记变化原因：backfill 历史补录 / filing_approved 备案通过 / filing_change 变更备案 / status_change 暂停恢复注销撤销 / affordable_designation 普惠认定 / class_change 班级托位变化';
+
+--
 -- Name: inspection_result; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -564,14 +583,15 @@ CREATE TYPE public.target_metric AS ENUM (
     'streets_with_affordable_share',
     'certified_staff_rate',
     'health_record_rate',
-    'annual_new_slots'
+    'annual_new_slots',
+    'affordable_institutions'
 );
 
 --
 -- Name: TYPE target_metric; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.target_metric IS '区域目标指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个）';
+COMMENT ON TYPE public.target_metric IS '区域目标指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） / affordable_institutions 普惠托育机构数（个）';
 
 SET default_tablespace = '';
 
@@ -1467,7 +1487,7 @@ COMMENT ON COLUMN public.institutions.public_lng IS '公开经度 GCJ-02（家�
 -- Name: COLUMN institutions.affordable; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构';
+COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构（县级卫健部门认定，见 affordable_designations；机构不能自行勾选）';
 
 --
 -- Name: COLUMN institutions.services; Type: COMMENT; Schema: public; Owner: -
@@ -1910,6 +1930,28 @@ CREATE FUNCTION private.class_type_label(class_type text) RETURNS text
     AS $$
   select case class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
                          when 'older_toddler' then '托大班' when 'mixed_age' then '混龄班' else class_type end
+$$;
+
+--
+-- Name: classes_after_write_history(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.classes_after_write_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inst uuid := coalesce(new.institution_id, old.institution_id);
+begin
+  if tg_op = 'UPDATE' and new.capacity = old.capacity and new.institution_id = old.institution_id then
+    return null;
+  end if;
+  perform private.record_institution_state(inst, 'class_change', private.today_cn());
+  if tg_op = 'UPDATE' and new.institution_id <> old.institution_id then
+    perform private.record_institution_state(old.institution_id, 'class_change', private.today_cn());
+  end if;
+  return null;
+end;
 $$;
 
 --
@@ -3059,6 +3101,30 @@ end;
 $$;
 
 --
+-- Name: filings_refuse_affordable_change(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.filings_refuse_affordable_change() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if private.is_api_user() and new.changes ? 'affordable'
+     and (tg_op = 'INSERT' or new.changes is distinct from old.changes) then
+    raise exception '普惠性质由县级卫健部门认定，不能通过变更备案申请' using errcode = '22023',
+      hint = '请从变更内容中去掉“普惠性质”';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION filings_refuse_affordable_change(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.filings_refuse_affordable_change() IS '变更备案不能申请普惠性质（由县级卫健部门认定）';
+
+--
 -- Name: guarded_child_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3601,6 +3667,45 @@ end;
 $$;
 
 --
+-- Name: institutions_after_write_history(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institutions_after_write_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  why public.history_cause;
+  on_date date := private.today_cn();
+  filing uuid;
+begin
+  if tg_op = 'UPDATE' and new.status is not distinct from old.status and new.affordable is not distinct from old.affordable
+     and new.street_code is not distinct from old.street_code then
+    return null;
+  end if;
+  if new.status = 'filed' and (tg_op = 'INSERT' or old.status = 'draft') then
+    why := 'filing_approved';
+    on_date := coalesce((new.filed_at at time zone 'Asia/Shanghai')::date, on_date);
+    select f.id into filing from public.filings f
+     where f.institution_id = new.id and f.kind = 'new' and f.status = 'approved' order by f.decided_at desc nulls last limit 1;
+  elsif tg_op = 'UPDATE' and new.status is distinct from old.status then
+    why := 'status_change';
+    if new.status = 'cancelled' then
+      select f.id into filing from public.filings f
+       where f.institution_id = new.id and f.kind = 'cancel' and f.status = 'approved' order by f.decided_at desc nulls last limit 1;
+    end if;
+  elsif tg_op = 'UPDATE' and new.affordable is distinct from old.affordable then
+    why := 'affordable_designation';
+    on_date := coalesce(nullif(current_setting('tuoyu.designated_on', true), '')::date, on_date);
+  else
+    why := 'filing_change';
+  end if;
+  perform private.record_institution_state(new.id, why, on_date, filing);
+  return null;
+end;
+$$;
+
+--
 -- Name: institutions_before_write(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3684,6 +3789,36 @@ end;
 $$;
 
 --
+-- Name: institutions_guard_affordable(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institutions_guard_affordable() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.is_api_user() or coalesce(current_setting('tuoyu.affordable_designation', true), '') = 'on' then
+    return new;
+  end if;
+  if tg_op = 'INSERT' and new.affordable then
+    raise exception '普惠托育机构由县级卫健部门认定，登记机构时不能自行选择' using errcode = '42501',
+      hint = '备案通过后，由县级卫健部门办理普惠认定';
+  end if;
+  if tg_op = 'UPDATE' and new.affordable is distinct from old.affordable then
+    raise exception '普惠性质只能由县级卫健部门通过普惠认定变更（须填写认定日期和依据）' using errcode = '42501',
+      hint = '县级卫健部门使用普惠认定（designate_affordable）办理';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION institutions_guard_affordable(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.institutions_guard_affordable() IS '普惠性质只经县级卫健部门的普惠认定（designate_affordable）写入，API 用户不能自行勾选或修改';
+
+--
 -- Name: institutions_propagate_filed(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3762,51 +3897,6 @@ $$;
 --
 
 COMMENT ON FUNCTION private.lapse_offers(only_request uuid) IS '把已过答复期限的录取标为过期并通知家长与机构';
-
---
--- Name: leave_queue(text, uuid, public.signup_status, integer); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.leave_queue(queue text, parent uuid, was public.signup_status, was_position integer) RETURNS uuid
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $_$
-declare
-  entries text;
-  parent_column text;
-  next_id uuid;
-begin
-  case queue
-    when 'events' then entries := 'event_signups'; parent_column := 'event_id';
-    when 'consultation_slots' then entries := 'consultation_bookings'; parent_column := 'slot_id';
-    else raise exception '未知的排队对象：%', queue using errcode = '22023';
-  end case;
-  if was = 'confirmed' then
-    execute format('select x.id from public.%I x where x.%I = $1 and x.status = ''waitlisted'' order by x.waitlist_position limit 1',
-                   entries, parent_column) into next_id using parent;
-    if next_id is null then
-      execute format('update public.%I set confirmed_count = confirmed_count - 1 where id = $1', queue) using parent;
-    else
-      execute format('update public.%I set status = ''confirmed'', waitlist_position = null, promoted_at = now() where id = $1', entries)
-        using next_id;
-      execute format('update public.%I set waitlist_position = waitlist_position - 1 where %I = $1 and status = ''waitlisted''',
-                     entries, parent_column) using parent;
-      execute format('update public.%I set waitlist_count = waitlist_count - 1 where id = $1', queue) using parent;
-    end if;
-  elsif was = 'waitlisted' then
-    execute format('update public.%I set waitlist_position = waitlist_position - 1 where %I = $1 and status = ''waitlisted'' and waitlist_position > $2',
-                   entries, parent_column) using parent, was_position;
-    execute format('update public.%I set waitlist_count = waitlist_count - 1 where id = $1', queue) using parent;
-  end if;
-  return next_id;
-end;
-$_$;
-
---
--- Name: FUNCTION leave_queue(queue text, parent uuid, was public.signup_status, was_position integer); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.leave_queue(queue text, parent uuid, was public.signup_status, was_position integer) IS '报名/预约离开队列：已确认的名额转给第一位候补（恰好一位，返回其ID），候补位次前移（调用方须已锁定活动或时段行）';
 
 --
 -- Name: lock_complaint_for_county(uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -4127,6 +4217,54 @@ end;
 $$;
 
 --
+-- Name: record_institution_state(uuid, public.history_cause, date, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  i public.institutions%rowtype;
+  total integer;
+  last public.institution_history%rowtype;
+begin
+  select * into i from public.institutions where id = inst;
+  if i.id is null then
+    return;
+  end if;
+  select coalesce(sum(c.capacity), 0)::integer into total from public.classes c where c.institution_id = inst;
+  select * into last from public.institution_history h where h.institution_id = inst and h.valid_to is null
+   order by h.valid_from desc limit 1;
+  if last.id is null and i.status = 'draft' then
+    return;
+  end if;
+  if last.id is not null and last.status = i.status and last.affordable = i.affordable
+     and last.slots = total and last.street_code = i.street_code then
+    return;
+  end if;
+  if last.id is not null and on_date <= last.valid_from then
+    update public.institution_history
+       set status = i.status, affordable = i.affordable, slots = total, street_code = i.street_code,
+           county_code = i.county_code, cause = why, filing_id = coalesce(filing, filing_id)
+     where id = last.id;
+    return;
+  end if;
+  if last.id is not null then
+    update public.institution_history set valid_to = on_date where id = last.id;
+  end if;
+  insert into public.institution_history (institution_id, street_code, county_code, valid_from, status, affordable, slots, cause, filing_id)
+  values (inst, i.street_code, i.county_code, on_date, i.status, i.affordable, total, why, filing);
+end;
+$$;
+
+--
+-- Name: FUNCTION record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid) IS '把机构现状（状态、普惠、托位数）记入登记时间线，自 on_date 起生效';
+
+--
 -- Name: refresh_public_location(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4210,6 +4348,26 @@ CREATE FUNCTION private.required_materials(filing public.filings) RETURNS public
          || case when (select i.meals_served from public.institutions i where i.id = filing.institution_id)
                  then '{food_licence}'::public.material_type[] else '{}'::public.material_type[] end
   end
+$$;
+
+--
+-- Name: residential_areas_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.residential_areas_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  street public.regions%rowtype;
+begin
+  select * into street from public.regions where code = new.street_code;
+  if street.code is null or street.level <> 'street' then
+    raise exception '所在街道（乡镇）代码无效：%', new.street_code using errcode = '23514';
+  end if;
+  new.county_code := street.county_code;
+  return new;
+end;
 $$;
 
 --
@@ -4312,40 +4470,50 @@ $$;
 COMMENT ON FUNCTION private.synthesize_filing_events(f public.filings) IS '为非经 API 写入的备案（演示数据、导入）按时间戳补写状态流转记录';
 
 --
--- Name: take_queue_place(text, uuid); Type: FUNCTION; Schema: private; Owner: -
+-- Name: target_for(text, text, integer); Type: FUNCTION; Schema: private; Owner: -
 --
 
-CREATE FUNCTION private.take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer) RETURNS record
-    LANGUAGE plpgsql SECURITY DEFINER
+CREATE FUNCTION private.target_for(region text, metric text, yr integer) RETURNS TABLE(value numeric, region_code text, year smallint, note text)
+    LANGUAGE sql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $_$
-declare
-  confirmed integer;
-  cap integer;
-  waiting integer;
-begin
-  if queue not in ('events', 'consultation_slots') then
-    raise exception '未知的排队对象：%', queue using errcode = '22023';
-  end if;
-  execute format('select confirmed_count, capacity, waitlist_count from public.%I where id = $1', queue)
-    into confirmed, cap, waiting using parent;
-  if confirmed < cap then
-    status := 'confirmed';
-    waitlist_position := null;
-    execute format('update public.%I set confirmed_count = confirmed_count + 1 where id = $1', queue) using parent;
-  else
-    status := 'waitlisted';
-    waitlist_position := waiting + 1;
-    execute format('update public.%I set waitlist_count = waitlist_count + 1 where id = $1', queue) using parent;
-  end if;
-end;
-$_$;
+    AS $$
+  with r as (select * from public.regions where code = target_for.region),
+  chain as (
+    select x.code, x.pos from r, lateral (values (r.code, 0), (r.county_code, 1), (r.city_code, 2),
+                                                 (r.province_code, 3), (null, 4)) as x(code, pos)
+     where (x.pos = 0 or x.code is distinct from r.code)
+       and (x.pos = 0 or target_for.metric not in ('annual_new_slots', 'affordable_institutions'))
+       and (x.pos = 4 or x.code is not null)
+  )
+  select t.value, t.region_code, t.year, t.note
+    from public.region_targets t
+    join chain c on c.code is not distinct from t.region_code
+   where t.metric::text = target_for.metric
+     and (target_for.metric not in ('annual_new_slots', 'affordable_institutions') or t.year = target_for.yr)
+   order by c.pos, (t.year = target_for.yr) desc, (t.year > target_for.yr) desc, abs(t.year - target_for.yr)
+   limit 1
+$$;
 
 --
--- Name: FUNCTION take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer); Type: COMMENT; Schema: private; Owner: -
+-- Name: FUNCTION target_for(region text, metric text, yr integer); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer) IS '报名/预约取号：有名额时确认，否则排入候补末位并更新计数（调用方须已锁定活动或时段行）';
+COMMENT ON FUNCTION private.target_for(region text, metric text, yr integer) IS '某区划、指标、年度适用的目标：比例类目标本级→县→市→省→全国逐级沿用，同一区划取当年、否则最近的以后年度（“到2025年”目标）、否则最近的以前年度；数量类目标（年度新增托位任务、普惠机构数）只取本级当年';
+
+--
+-- Name: today_cn(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.today_cn() RETURNS date
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$ select (now() at time zone 'Asia/Shanghai')::date $$;
+
+--
+-- Name: FUNCTION today_cn(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.today_cn() IS '北京时间的今天';
 
 --
 -- Name: touch_updated_at(); Type: FUNCTION; Schema: private; Owner: -
@@ -5062,7 +5230,6 @@ CREATE TABLE public.consultation_bookings (
     cancelled_at timestamp with time zone,
     recorded_at timestamp with time zone,
     recorded_by uuid,
-    reminded_at timestamp with time zone,
     CONSTRAINT consultation_bookings_question_check CHECK ((length(question) <= 500)),
     CONSTRAINT consultation_bookings_waitlist_check CHECK (((status = 'waitlisted'::public.signup_status) = (waitlist_position IS NOT NULL))),
     CONSTRAINT consultation_bookings_waitlist_position_check CHECK ((waitlist_position >= 1))
@@ -5153,12 +5320,6 @@ COMMENT ON COLUMN public.consultation_bookings.recorded_at IS '记录咨询结�
 COMMENT ON COLUMN public.consultation_bookings.recorded_by IS '记录人';
 
 --
--- Name: COLUMN consultation_bookings.reminded_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.consultation_bookings.reminded_at IS '已发送咨询前一天提醒的时间（每个预约只提醒一次）';
-
---
 -- Name: book_consultation(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5169,7 +5330,6 @@ CREATE FUNCTION public.book_consultation(slot_id uuid, question text DEFAULT '':
 declare
   uid uuid := (select auth.uid());
   s public.consultation_slots;
-  place record;
   result public.consultation_bookings;
 begin
   if uid is null then
@@ -5188,10 +5348,17 @@ begin
   if exists (select 1 from public.consultation_bookings b where b.slot_id = s.id and b.user_id = uid and b.status <> 'cancelled') then
     raise exception '您已预约该时段，请勿重复预约' using errcode = '23505';
   end if;
-  select * into place from private.take_queue_place('consultation_slots', s.id);
-  insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, waitlist_position, question, created_at)
-  values (s.id, s.expert_id, s.region_code, uid, place.status, place.waitlist_position, left(private.plain_text(question), 500), clock_timestamp())
-  returning * into result;
+  if s.confirmed_count < s.capacity then
+    insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, question, created_at)
+    values (s.id, s.expert_id, s.region_code, uid, 'confirmed', left(private.plain_text(question), 500), clock_timestamp())
+    returning * into result;
+    update public.consultation_slots set confirmed_count = confirmed_count + 1 where id = s.id;
+  else
+    insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, waitlist_position, question, created_at)
+    values (s.id, s.expert_id, s.region_code, uid, 'waitlisted', s.waitlist_count + 1, left(private.plain_text(question), 500), clock_timestamp())
+    returning * into result;
+    update public.consultation_slots set waitlist_count = waitlist_count + 1 where id = s.id;
+  end if;
   return result;
 end;
 $$;
@@ -5244,18 +5411,16 @@ CREATE FUNCTION public.cancel_consultation(booking_id uuid) RETURNS public.consu
 declare
   uid uuid := (select auth.uid());
   target uuid;
-  s public.consultation_slots;
   b public.consultation_bookings;
   was public.signup_status;
   was_position integer;
-  promoted public.consultation_bookings;
   next_id uuid;
 begin
   select x.slot_id into target from public.consultation_bookings x where x.id = booking_id and x.user_id = uid;
   if target is null then
     raise exception '预约不存在' using errcode = 'P0002';
   end if;
-  select * into s from public.consultation_slots x where x.id = target for update;
+  perform 1 from public.consultation_slots s where s.id = target for update;
   select * into b from public.consultation_bookings x where x.id = booking_id;
   if b.status = 'cancelled' then
     raise exception '该预约已取消' using errcode = '23514';
@@ -5267,13 +5432,20 @@ begin
   was_position := b.waitlist_position;
   update public.consultation_bookings set status = 'cancelled', waitlist_position = null, cancelled_at = now()
    where id = b.id returning * into b;
-  next_id := private.leave_queue('consultation_slots', target, was, was_position);
-  select * into promoted from public.consultation_bookings x where x.id = next_id;
-  if promoted.id is not null then
-    perform private.notify(promoted.user_id, null, 'consultation_promoted', null, '候补成功，专家咨询已预约',
-      to_char(s.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || case s.mode when 'phone' then ' 电话咨询' else ' ' || s.location end || '。',
-      'features/guidance/pages/experts/index',
-      jsonb_build_object('slot_id', s.id, 'booking_id', promoted.id));
+  if was = 'confirmed' then
+    select x.id into next_id from public.consultation_bookings x
+     where x.slot_id = target and x.status = 'waitlisted' order by x.waitlist_position limit 1;
+    if next_id is null then
+      update public.consultation_slots set confirmed_count = confirmed_count - 1 where id = target;
+    else
+      update public.consultation_bookings set status = 'confirmed', waitlist_position = null, promoted_at = now() where id = next_id;
+      update public.consultation_bookings set waitlist_position = waitlist_position - 1 where slot_id = target and status = 'waitlisted';
+      update public.consultation_slots set waitlist_count = waitlist_count - 1 where id = target;
+    end if;
+  else
+    update public.consultation_bookings set waitlist_position = waitlist_position - 1
+     where slot_id = target and status = 'waitlisted' and waitlist_position > was_position;
+    update public.consultation_slots set waitlist_count = waitlist_count - 1 where id = target;
   end if;
   return b;
 end;
@@ -5306,7 +5478,6 @@ CREATE TABLE public.event_signups (
     cancelled_at timestamp with time zone,
     checked_in_at timestamp with time zone,
     checked_in_by uuid,
-    reminded_at timestamp with time zone,
     CONSTRAINT event_signups_attendee_name_check CHECK ((length(attendee_name) <= 32)),
     CONSTRAINT event_signups_child_age_months_check CHECK (((child_age_months >= 0) AND (child_age_months <= 72))),
     CONSTRAINT event_signups_short_code_check CHECK ((short_code ~ '^[0-9]{6}$'::text)),
@@ -5417,12 +5588,6 @@ COMMENT ON COLUMN public.event_signups.checked_in_at IS '签到时间';
 COMMENT ON COLUMN public.event_signups.checked_in_by IS '签到操作人';
 
 --
--- Name: COLUMN event_signups.reminded_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.event_signups.reminded_at IS '已发送活动前一天提醒的时间（每个报名只提醒一次）';
-
---
 -- Name: cancel_event_signup(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5433,18 +5598,16 @@ CREATE FUNCTION public.cancel_event_signup(signup_id uuid) RETURNS public.event_
 declare
   uid uuid := (select auth.uid());
   target uuid;
-  e public.events;
   s public.event_signups;
   was public.signup_status;
   was_position integer;
-  promoted public.event_signups;
   next_id uuid;
 begin
   select x.event_id into target from public.event_signups x where x.id = signup_id and x.user_id = uid;
   if target is null then
     raise exception '报名不存在' using errcode = 'P0002';
   end if;
-  select * into e from public.events ev where ev.id = target for update;
+  perform 1 from public.events e where e.id = target for update;
   select * into s from public.event_signups x where x.id = signup_id;
   if s.status = 'cancelled' then
     raise exception '该报名已取消' using errcode = '23514';
@@ -5456,13 +5619,21 @@ begin
   was_position := s.waitlist_position;
   update public.event_signups set status = 'cancelled', waitlist_position = null, cancelled_at = now()
    where id = s.id returning * into s;
-  next_id := private.leave_queue('events', target, was, was_position);
-  select * into promoted from public.event_signups x where x.id = next_id;
-  if promoted.id is not null then
-    perform private.notify(promoted.user_id, null, 'event_promoted', null, '候补成功，已为您保留名额',
-      '“' || e.title || '”' || to_char(e.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || '，' || e.venue || '。签到码 ' || promoted.short_code || '。',
-      'features/events/pages/detail/index?id=' || e.id,
-      jsonb_build_object('event_id', e.id, 'signup_id', promoted.id));
+  if was = 'confirmed' then
+    select x.id into next_id from public.event_signups x
+     where x.event_id = target and x.status = 'waitlisted' order by x.waitlist_position limit 1;
+    if next_id is null then
+      update public.events set confirmed_count = confirmed_count - 1 where id = target;
+    else
+      update public.event_signups set status = 'confirmed', waitlist_position = null, promoted_at = now() where id = next_id;
+      update public.event_signups set waitlist_position = waitlist_position - 1
+       where event_id = target and status = 'waitlisted';
+      update public.events set waitlist_count = waitlist_count - 1 where id = target;
+    end if;
+  else
+    update public.event_signups set waitlist_position = waitlist_position - 1
+     where event_id = target and status = 'waitlisted' and waitlist_position > was_position;
+    update public.events set waitlist_count = waitlist_count - 1 where id = target;
   end if;
   return s;
 end;
@@ -5800,6 +5971,141 @@ $$;
 --
 
 COMMENT ON FUNCTION public.decline_request(request uuid, reason text) IS '机构拒绝入托申请或参观预约（须填写理由，家长收到通知）';
+
+--
+-- Name: affordable_designations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.affordable_designations (
+    id bigint NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    affordable boolean NOT NULL,
+    designated_on date NOT NULL,
+    basis text NOT NULL,
+    designated_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT affordable_designations_basis_check CHECK (((length(btrim(basis)) >= 2) AND (length(btrim(basis)) <= 500)))
+);
+
+--
+-- Name: TABLE affordable_designations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.affordable_designations IS '普惠托育机构认定（县级卫健部门认定或取消认定，含日期与依据）；只经 designate_affordable() 写入';
+
+--
+-- Name: COLUMN affordable_designations.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.id IS '主键';
+
+--
+-- Name: COLUMN affordable_designations.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN affordable_designations.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.county_code IS '机构所在县区';
+
+--
+-- Name: COLUMN affordable_designations.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.city_code IS '所在市（由县区代码推导）';
+
+--
+-- Name: COLUMN affordable_designations.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.province_code IS '所在省（由县区代码推导）';
+
+--
+-- Name: COLUMN affordable_designations.affordable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.affordable IS 'true 认定为普惠 / false 取消普惠认定';
+
+--
+-- Name: COLUMN affordable_designations.designated_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.designated_on IS '认定（取消）生效日期';
+
+--
+-- Name: COLUMN affordable_designations.basis; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.basis IS '认定依据（文件名称、文号或协议）';
+
+--
+-- Name: COLUMN affordable_designations.designated_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.designated_by IS '认定人';
+
+--
+-- Name: COLUMN affordable_designations.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.created_at IS '记录时间';
+
+--
+-- Name: designate_affordable(uuid, boolean, date, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) RETURNS public.affordable_designations
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  i public.institutions%rowtype;
+  last_change date;
+  result public.affordable_designations;
+begin
+  select * into i from public.institutions x where x.id = designate_affordable.institution_id for update;
+  if i.id is null or not private.has_scope(i.county_code, '{county_admin}') then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  if i.status not in ('filed', 'suspended') then
+    raise exception '只能认定已备案的机构为普惠托育机构' using errcode = '22023', hint = '请先完成备案';
+  end if;
+  if designate_affordable.affordable is null or designate_affordable.designated_on is null then
+    raise exception '请填写是否普惠和认定日期' using errcode = '22023';
+  end if;
+  if designate_affordable.designated_on > private.today_cn() then
+    raise exception '认定日期不能晚于今天' using errcode = '22023';
+  end if;
+  select max(h.valid_from) into last_change from public.institution_history h where h.institution_id = i.id;
+  if last_change is not null and designate_affordable.designated_on < last_change then
+    raise exception '认定日期不能早于该机构最近一次登记变化（%）', last_change using errcode = '22023';
+  end if;
+  if coalesce(length(btrim(designate_affordable.basis)), 0) < 2 then
+    raise exception '请填写认定依据（文件名称或文号）' using errcode = '22023';
+  end if;
+  insert into public.affordable_designations (institution_id, county_code, affordable, designated_on, basis)
+  values (i.id, i.county_code, designate_affordable.affordable, designate_affordable.designated_on, btrim(designate_affordable.basis))
+  returning * into result;
+  perform set_config('tuoyu.affordable_designation', 'on', true);
+  perform set_config('tuoyu.designated_on', designate_affordable.designated_on::text, true);
+  update public.institutions x set affordable = designate_affordable.affordable where x.id = i.id;
+  perform set_config('tuoyu.affordable_designation', '', true);
+  perform set_config('tuoyu.designated_on', '', true);
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) IS '县级卫健部门认定（或取消）普惠托育机构：记录日期与依据，更新机构的普惠性质与登记时间线';
 
 --
 -- Name: draw_inspection_plan(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -6632,7 +6938,7 @@ END) STORED,
     created_by uuid DEFAULT auth.uid(),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT policies_attachment_path_check CHECK ((((length(attachment_path) >= 1) AND (length(attachment_path) <= 300)) AND (attachment_path ~ '^[A-Za-z0-9/_.-]+$'::text))),
+    CONSTRAINT policies_attachment_path_check CHECK ((attachment_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
     CONSTRAINT policies_body_check CHECK ((length(body) <= 200000)),
     CONSTRAINT policies_dates_check CHECK (((expires_on IS NULL) OR (expires_on >= COALESCE(effective_on, issued_on)))),
     CONSTRAINT policies_document_no_check CHECK ((length(document_no) <= 100)),
@@ -6837,57 +7143,6 @@ $$;
 --
 
 COMMENT ON FUNCTION public.public_oversight_record(institution_id uuid) IS '机构公开监管记录：近5年的监督检查结果、整改情况和已办结投诉的处理结果（不含个人信息）';
-
---
--- Name: queue_content_reminders(); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.queue_content_reminders() RETURNS integer
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  r record;
-  n integer := 0;
-begin
-  if current_setting('role', true) is distinct from 'service_role' and private.is_api_user() then
-    raise exception '只有服务端可以发送提醒' using errcode = '42501';
-  end if;
-  for r in
-    update public.event_signups x set reminded_at = now()
-      from public.events e
-     where e.id = x.event_id and x.status = 'confirmed' and x.reminded_at is null
-       and e.status = 'published' and e.starts_at > now() and e.starts_at <= now() + interval '24 hours'
-    returning x.id, x.user_id, x.short_code, e.id as event_id, e.title, e.starts_at, e.venue
-  loop
-    perform private.notify(r.user_id, null, 'event_reminder', null, '活动提醒：明天见',
-      '“' || r.title || '”' || to_char(r.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || '，' || r.venue || '。签到码 ' || r.short_code || '。',
-      'features/events/pages/detail/index?id=' || r.event_id,
-      jsonb_build_object('event_id', r.event_id, 'signup_id', r.id));
-    n := n + 1;
-  end loop;
-  for r in
-    update public.consultation_bookings x set reminded_at = now()
-      from public.consultation_slots s
-     where s.id = x.slot_id and x.status = 'confirmed' and x.reminded_at is null
-       and s.cancelled_at is null and s.starts_at > now() and s.starts_at <= now() + interval '24 hours'
-    returning x.id, x.user_id, s.id as slot_id, s.starts_at, s.mode, s.location
-  loop
-    perform private.notify(r.user_id, null, 'consultation_reminder', null, '专家咨询提醒',
-      to_char(r.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || case r.mode when 'phone' then ' 电话咨询，请保持电话畅通' else ' ' || r.location end || '。',
-      'features/guidance/pages/experts/index',
-      jsonb_build_object('slot_id', r.slot_id, 'booking_id', r.id));
-    n := n + 1;
-  end loop;
-  return n;
-end;
-$$;
-
---
--- Name: FUNCTION queue_content_reminders(); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.queue_content_reminders() IS '活动与专家咨询前一天（24小时内开始）的提醒：每个已确认的报名/预约只提醒一次，写入消息发件箱；由消息发送函数（notices-drain）每次运行时调用';
 
 --
 -- Name: rate_complaint(text, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7100,6 +7355,172 @@ $$;
 --
 
 COMMENT ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) IS '检查人员记录检查结果（仅限分配给本人的检查）：逐项记录，限期整改/不合格时生成整改任务';
+
+--
+-- Name: region_indicators(text, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean DEFAULT false) RETURNS TABLE(code text, region_name text, region_level public.region_level, parent_code text, for_year integer, as_of date, current_as_of date, full_access boolean, population integer, population_year integer, under3_population integer, institutions integer, affordable_institutions integer, affordable_institutions_target numeric, affordable_institutions_met boolean, slots integer, slots_per_1000 numeric, slots_per_1000_target numeric, slots_per_1000_met boolean, affordable_slots integer, affordable_share numeric, affordable_share_target numeric, affordable_share_met boolean, slots_prev_year integer, new_slots integer, annual_task numeric, task_completion numeric, task_met boolean, streets integer, streets_covered integer, street_coverage numeric, street_coverage_target numeric, street_coverage_met boolean, residential_points integer, residential_points_covered integer, service_circle_coverage numeric, care_staff integer, certified_staff integer, certified_staff_rate numeric, certified_staff_rate_target numeric, certified_staff_rate_met boolean, enrolled integer, utilization_rate numeric, utilization_source text, children_placed integer, children_with_record integer, health_record_rate numeric, health_record_rate_target numeric, health_record_rate_met boolean, target_sources jsonb)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+#variable_conflict use_column
+declare
+  reg public.regions%rowtype;
+  col text;
+  y integer := region_indicators.year;
+  d date;
+  d_prev date;
+  today date := private.today_cn();
+  has_full boolean;
+  cap integer;
+  t record;
+  tgt jsonb;
+  rec record;
+begin
+  if y is null or y < 2000 or y > 2100 then
+    raise exception '年度无效：%', y using errcode = '22023', hint = '年度须在2000–2100之间';
+  end if;
+  select * into reg from public.regions r where r.code = region_indicators.region_code;
+  if reg.code is null then
+    raise exception '区划不存在：%', region_indicators.region_code using errcode = 'P0002';
+  end if;
+  if coalesce(region_indicators.sub_regions, false) then
+    for rec in select r.code from public.regions r where r.parent_code = reg.code order by r.code loop
+      return query select * from public.region_indicators(rec.code, y, false);
+    end loop;
+    return;
+  end if;
+  d := make_date(y, 12, 31);
+  d_prev := make_date(y - 1, 12, 31);
+  col := reg.level::text || '_code';
+  has_full := private.has_scope(reg.code, '{province_admin,city_admin,county_admin}');
+
+  code := reg.code; region_name := reg.name; region_level := reg.level; parent_code := reg.parent_code;
+  for_year := y; as_of := least(d, today); current_as_of := today; full_access := has_full;
+
+  -- population
+  select p.resident_population, p.year, p.under3_population into population, population_year, under3_population
+    from public.region_populations p
+   where p.region_code = reg.code
+   order by (p.year <= y) desc, abs(p.year - y) limit 1;
+
+  -- registry at the end of the year and of the year before
+  execute format($q$
+    select count(*) filter (where h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer,
+           count(*) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer,
+           coalesce(sum(h.slots) filter (where h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1)), 0)::integer,
+           coalesce(sum(h.slots) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1)), 0)::integer,
+           coalesce(sum(h.slots) filter (where h.valid_from <= $2 and (h.valid_to is null or h.valid_to > $2)), 0)::integer,
+           count(distinct h.street_code) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer
+      from public.institution_history h
+     where h.%I = $3 and h.status = 'filed' and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $2)
+  $q$, col)
+    into institutions, affordable_institutions, slots, affordable_slots, slots_prev_year, streets_covered
+    using d, d_prev, reg.code;
+  new_slots := slots - slots_prev_year;
+
+  if reg.level = 'street' then
+    streets := 1;
+  else
+    execute format('select count(*)::integer from public.regions r where r.%I = $1 and r.level = ''street''', col)
+      into streets using reg.code;
+  end if;
+
+  execute format($q$
+    select count(*)::integer,
+           count(*) filter (where exists (
+             select 1 from public.institutions i
+              where i.status = 'filed'
+                and private.earth_box_m(private.earth_point(a.lat::double precision, a.lng::double precision), 1000)
+                    operator(extensions.@>) private.earth_point(i.public_lat::double precision, i.public_lng::double precision)
+                and private.earth_distance_m(private.earth_point(a.lat::double precision, a.lng::double precision),
+                      private.earth_point(i.public_lat::double precision, i.public_lng::double precision)) <= 1000))::integer
+      from public.residential_areas a where a.%I = $1
+  $q$, case when reg.level = 'street' then 'street_code' else col end)
+    into residential_points, residential_points_covered using reg.code;
+
+  if has_full then
+    execute format($q$
+      select count(*) filter (where s.role in ('carer', 'teacher'))::integer,
+             count(*) filter (where s.role in ('carer', 'teacher')
+                                and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher'))::integer
+        from public.staff s join public.institutions i on i.id = s.institution_id
+       where i.%I = $1 and i.status = 'filed'
+    $q$, col) into care_staff, certified_staff using reg.code;
+    execute format($q$
+      select count(*)::integer, count(*) filter (where c.has_health_record)::integer
+        from public.placements p
+        join public.institutions i on i.id = p.institution_id
+        join public.children c on c.id = p.child_id
+       where i.%I = $1 and i.status = 'filed' and p.ended_on is null and p.started_on <= $2
+    $q$, col) into children_placed, children_with_record using reg.code, today;
+    if children_placed > 0 then
+      enrolled := children_placed;
+      utilization_source := 'placements';
+    else
+      execute format($q$
+        select coalesce(sum(c.enrolled), 0)::integer
+          from public.classes c join public.institutions i on i.id = c.institution_id
+         where i.%I = $1 and i.status = 'filed'
+      $q$, col) into enrolled using reg.code;
+      utilization_source := 'declared';
+    end if;
+    execute format($q$
+      select coalesce(sum(c.capacity), 0)::integer
+        from public.classes c join public.institutions i on i.id = c.institution_id
+       where i.%I = $1 and i.status = 'filed'
+    $q$, col) into cap using reg.code;
+    utilization_rate := case when cap > 0 then round(enrolled * 100.0 / cap, 2) end;
+    certified_staff_rate := case when care_staff > 0 then round(certified_staff * 100.0 / care_staff, 2) end;
+    health_record_rate := case when children_placed > 0 then round(children_with_record * 100.0 / children_placed, 2) end;
+  end if;
+
+  slots_per_1000 := case when population > 0 then round(slots * 1000.0 / population, 2) end;
+  affordable_share := case when slots > 0 then round(affordable_slots * 100.0 / slots, 2) end;
+  street_coverage := case when streets > 0 then round(streets_covered * 100.0 / streets, 2) end;
+  service_circle_coverage := case when residential_points > 0 then round(residential_points_covered * 100.0 / residential_points, 2) end;
+
+  tgt := '{}'::jsonb;
+  for t in select m.metric, x.value, x.region_code as source_region, x.year as source_year, x.note
+             from unnest(array['slots_per_1000', 'affordable_share', 'streets_with_affordable_share', 'certified_staff_rate',
+                               'health_record_rate', 'annual_new_slots', 'affordable_institutions']) as m(metric)
+             cross join lateral private.target_for(reg.code, m.metric, y) x loop
+    tgt := tgt || jsonb_build_object(t.metric, jsonb_build_object(
+      'value', t.value, 'region_code', t.source_region, 'year', t.source_year, 'note', t.note));
+    case t.metric
+      when 'slots_per_1000' then slots_per_1000_target := t.value;
+      when 'affordable_share' then affordable_share_target := t.value;
+      when 'streets_with_affordable_share' then street_coverage_target := t.value;
+      when 'certified_staff_rate' then certified_staff_rate_target := t.value;
+      when 'health_record_rate' then health_record_rate_target := t.value;
+      when 'annual_new_slots' then annual_task := t.value;
+      when 'affordable_institutions' then affordable_institutions_target := t.value;
+    end case;
+  end loop;
+  target_sources := tgt;
+  task_completion := case when annual_task > 0 then round(new_slots * 100.0 / annual_task, 2) end;
+  slots_per_1000_met := slots_per_1000 >= slots_per_1000_target;
+  affordable_share_met := affordable_share >= affordable_share_target;
+  task_met := new_slots >= annual_task;
+  street_coverage_met := street_coverage >= street_coverage_target;
+  certified_staff_rate_met := certified_staff_rate >= certified_staff_rate_target;
+  health_record_rate_met := health_record_rate >= health_record_rate_target;
+  affordable_institutions_met := affordable_institutions >= affordable_institutions_target;
+  if not has_full then
+    care_staff := null; certified_staff := null; certified_staff_rate := null; certified_staff_rate_met := null;
+    enrolled := null; utilization_rate := null; utilization_source := null;
+    children_placed := null; children_with_record := null; health_record_rate := null; health_record_rate_met := null;
+  end if;
+  return next;
+end;
+$_$;
+
+--
+-- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) IS '区划年度指标（sub_regions = true 时返回每个下级区划一行）。公开指标（任何人可读）：人口、机构数、普惠机构数、托位数、千人托位数 = 托位 ÷ 常住人口 × 1000、普惠托位占比 = 普惠机构托位 ÷ 托位、新增托位 = 年末托位 − 上年末托位、任务完成率 = 新增托位 ÷ 年度任务、街道覆盖率 = 有已备案普惠机构的街道 ÷ 街道数、15分钟服务圈覆盖率 = 1公里内有已备案机构的居民点 ÷ 居民点；仅管辖该区划的省/市/县管理员可读（其他人为空）：持证上岗率 = 持保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师、托位使用率 = 在托儿童（无在托记录时为申报在托人数，见 utilization_source）÷ 托位、电子健康档案建档率 = 已建档在托儿童 ÷ 在托儿童。分母为0或缺数据时为空。托位类指标按该年12月31日的登记时间线（institution_history）计算，人员、在托、档案和服务圈按今天的现状。目标见 private.target_for，*_met = 指标 ≥ 目标。';
 
 --
 -- Name: reject_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -7397,7 +7818,6 @@ CREATE FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.att
 declare
   uid uuid := (select auth.uid());
   e public.events;
-  place record;
   result public.event_signups;
   code text;
 begin
@@ -7426,12 +7846,19 @@ begin
     code := lpad((floor(random() * 1000000))::int::text, 6, '0');
     exit when not exists (select 1 from public.event_signups s where s.event_id = e.id and s.short_code = code);
   end loop;
-  select * into place from private.take_queue_place('events', e.id);
-  insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, waitlist_position,
-                                    short_code, county_code, street_code, created_at)
-  values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
-          sign_up_for_event.child_age_months, place.status, place.waitlist_position, code, e.county_code, e.street_code, clock_timestamp())
-  returning * into result;
+  if e.confirmed_count < e.capacity then
+    insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, short_code, county_code, street_code, created_at)
+    values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
+            sign_up_for_event.child_age_months, 'confirmed', code, e.county_code, e.street_code, clock_timestamp())
+    returning * into result;
+    update public.events set confirmed_count = confirmed_count + 1 where id = e.id;
+  else
+    insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, waitlist_position, short_code, county_code, street_code, created_at)
+    values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
+            sign_up_for_event.child_age_months, 'waitlisted', e.waitlist_count + 1, code, e.county_code, e.street_code, clock_timestamp())
+    returning * into result;
+    update public.events set waitlist_count = waitlist_count + 1 where id = e.id;
+  end if;
   return result;
 end;
 $$;
@@ -7850,6 +8277,19 @@ CREATE TABLE private.role_permissions (
 COMMENT ON TABLE private.role_permissions IS '角色的界面权限（菜单与按钮）；operator 指机构成员，authenticated 指任何已登录用户';
 
 --
+-- Name: affordable_designations_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.affordable_designations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.affordable_designations_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: articles; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -7871,9 +8311,8 @@ CREATE TABLE public.articles (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT articles_ages_check CHECK ((min_age_months <= max_age_months)),
     CONSTRAINT articles_body_check CHECK ((length(body) <= 50000)),
-    CONSTRAINT articles_cover_path_check CHECK ((((length(cover_path) >= 1) AND (length(cover_path) <= 300)) AND (cover_path ~ '^[A-Za-z0-9/_.-]+$'::text))),
+    CONSTRAINT articles_cover_path_check CHECK ((cover_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
     CONSTRAINT articles_image_paths_check CHECK ((cardinality(image_paths) <= 20)),
-    CONSTRAINT articles_image_paths_format_check CHECK (((array_position(image_paths, NULL::text) IS NULL) AND (array_to_string(image_paths, ' '::text) ~ '^([A-Za-z0-9/_.-]+( [A-Za-z0-9/_.-]+)*)?$'::text) AND (length(array_to_string(image_paths, ' '::text)) <= (20 * 301)))),
     CONSTRAINT articles_max_age_months_check CHECK (((max_age_months >= 0) AND (max_age_months <= 72))),
     CONSTRAINT articles_min_age_months_check CHECK (((min_age_months >= 0) AND (min_age_months <= 72))),
     CONSTRAINT articles_source_check CHECK ((length(source) <= 200)),
@@ -8175,7 +8614,7 @@ CREATE TABLE public.campaigns (
     created_by uuid DEFAULT auth.uid(),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT campaigns_banner_path_check CHECK ((((length(banner_path) >= 1) AND (length(banner_path) <= 300)) AND (banner_path ~ '^[A-Za-z0-9/_.-]+$'::text))),
+    CONSTRAINT campaigns_banner_path_check CHECK ((banner_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
     CONSTRAINT campaigns_dates_check CHECK (((ends_on >= starts_on) AND ((ends_on - starts_on) <= 366))),
     CONSTRAINT campaigns_description_check CHECK ((length(description) <= 5000)),
     CONSTRAINT campaigns_name_check CHECK (((length(name) >= 2) AND (length(name) <= 100))),
@@ -9236,7 +9675,7 @@ CREATE TABLE public.experts (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT experts_bio_check CHECK ((length(bio) <= 2000)),
     CONSTRAINT experts_name_check CHECK (((length(name) >= 1) AND (length(name) <= 32))),
-    CONSTRAINT experts_photo_path_check CHECK ((((length(photo_path) >= 1) AND (length(photo_path) <= 300)) AND (photo_path ~ '^[A-Za-z0-9/_.-]+$'::text))),
+    CONSTRAINT experts_photo_path_check CHECK ((photo_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
     CONSTRAINT experts_speciality_check CHECK ((length(speciality) <= 200)),
     CONSTRAINT experts_title_check CHECK ((length(title) <= 64))
 );
@@ -10154,6 +10593,132 @@ COMMENT ON COLUMN public.inspections.created_at IS '创建时间';
 COMMENT ON COLUMN public.inspections.updated_at IS '更新时间';
 
 --
+-- Name: institution_history; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.institution_history (
+    id bigint NOT NULL,
+    institution_id uuid NOT NULL,
+    street_code text NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    valid_from date NOT NULL,
+    valid_to date,
+    status public.institution_status NOT NULL,
+    affordable boolean NOT NULL,
+    slots integer NOT NULL,
+    cause public.history_cause NOT NULL,
+    filing_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT institution_history_slots_check CHECK ((slots >= 0)),
+    CONSTRAINT institution_history_valid_check CHECK (((valid_to IS NULL) OR (valid_to > valid_from)))
+);
+
+--
+-- Name: TABLE institution_history; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.institution_history IS '机构登记状态时间线：每行是自 valid_from 起（至 valid_to 前）机构的状态、普惠性质与托位数；任一日期 D 的状态 = valid_from ≤ D 且（valid_to 为空或 > D）的那一行';
+
+--
+-- Name: COLUMN institution_history.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.id IS '主键';
+
+--
+-- Name: COLUMN institution_history.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN institution_history.street_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.street_code IS '当时所在街道（乡镇）';
+
+--
+-- Name: COLUMN institution_history.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.county_code IS '当时所在县区';
+
+--
+-- Name: COLUMN institution_history.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.city_code IS '所在市（由县区代码推导）';
+
+--
+-- Name: COLUMN institution_history.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.province_code IS '所在省（由县区代码推导）';
+
+--
+-- Name: COLUMN institution_history.valid_from; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.valid_from IS '生效日期（含）';
+
+--
+-- Name: COLUMN institution_history.valid_to; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.valid_to IS '失效日期（不含；空 = 现状）';
+
+--
+-- Name: COLUMN institution_history.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案';
+
+--
+-- Name: COLUMN institution_history.affordable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.affordable IS '是否普惠（县级卫健部门认定）';
+
+--
+-- Name: COLUMN institution_history.slots; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.slots IS '托位数 = 该机构全部班级托位（班额）之和';
+
+--
+-- Name: COLUMN institution_history.cause; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.cause IS '变化原因：backfill 历史补录 / filing_approved 备案通过 / filing_change 变更备案 / status_change 暂停恢复注销撤销 / affordable_designation 普惠认定 / class_change 班级托位变化';
+
+--
+-- Name: COLUMN institution_history.filing_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.filing_id IS '引起变化的备案（如有）';
+
+--
+-- Name: COLUMN institution_history.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.created_at IS '记录时间';
+
+--
+-- Name: institution_history_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.institution_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.institution_history_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: institution_invitations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -10426,7 +10991,7 @@ CREATE TABLE public.notices (
     CONSTRAINT notices_channel_check CHECK ((channel = ANY (ARRAY['wechat'::text, 'inbox'::text]))),
     CONSTRAINT notices_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
     CONSTRAINT notices_delivery_status_check CHECK ((delivery_status = ANY (ARRAY['pending'::text, 'retrying'::text, 'sent'::text, 'not_subscribed'::text, 'failed'::text, 'inbox'::text]))),
-    CONSTRAINT notices_kind_check CHECK ((kind = ANY (ARRAY['request_received'::text, 'visit_requested'::text, 'offer_received'::text, 'offer_lapsing'::text, 'offer_lapsed'::text, 'offer_accepted'::text, 'offer_declined'::text, 'request_declined'::text, 'request_withdrawn'::text, 'placement_ended'::text, 'visit_done'::text, 'review_received'::text, 'review_replied'::text, 'review_hidden'::text, 'event_promoted'::text, 'event_reminder'::text, 'consultation_promoted'::text, 'consultation_reminder'::text]))),
+    CONSTRAINT notices_kind_check CHECK ((kind = ANY (ARRAY['request_received'::text, 'visit_requested'::text, 'offer_received'::text, 'offer_lapsing'::text, 'offer_lapsed'::text, 'offer_accepted'::text, 'offer_declined'::text, 'request_declined'::text, 'request_withdrawn'::text, 'placement_ended'::text, 'visit_done'::text, 'review_received'::text, 'review_replied'::text, 'review_hidden'::text]))),
     CONSTRAINT notices_last_error_check CHECK ((length(last_error) <= 500)),
     CONSTRAINT notices_one_recipient CHECK (((recipient_id IS NULL) <> (institution_id IS NULL))),
     CONSTRAINT notices_page_check CHECK ((length(page) <= 200)),
@@ -10461,7 +11026,7 @@ COMMENT ON COLUMN public.notices.institution_id IS '接收机构';
 -- Name: COLUMN notices.kind; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.notices.kind IS '类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 / event_promoted 活动候补转为报名成功 / event_reminder 活动前一天提醒 / consultation_promoted 咨询候补转为预约成功 / consultation_reminder 咨询前一天提醒';
+COMMENT ON COLUMN public.notices.kind IS '类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏';
 
 --
 -- Name: COLUMN notices.request_id; Type: COMMENT; Schema: public; Owner: -
@@ -10969,7 +11534,7 @@ COMMENT ON COLUMN public.region_populations.updated_at IS '更新时间';
 
 CREATE TABLE public.region_targets (
     id bigint NOT NULL,
-    region_code text NOT NULL,
+    region_code text,
     metric public.target_metric NOT NULL,
     year smallint NOT NULL,
     value numeric(12,2) NOT NULL,
@@ -10978,7 +11543,7 @@ CREATE TABLE public.region_targets (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT region_targets_note_check CHECK ((length(note) <= 500)),
-    CONSTRAINT region_targets_percent_check CHECK (((metric = ANY (ARRAY['slots_per_1000'::public.target_metric, 'annual_new_slots'::public.target_metric])) OR (value <= (100)::numeric))),
+    CONSTRAINT region_targets_percent_check CHECK ((((metric)::text = ANY (ARRAY['slots_per_1000'::text, 'annual_new_slots'::text, 'affordable_institutions'::text])) OR (value <= (100)::numeric))),
     CONSTRAINT region_targets_value_check CHECK ((value >= (0)::numeric)),
     CONSTRAINT region_targets_year_check CHECK (((year >= 2000) AND (year <= 2100)))
 );
@@ -10999,13 +11564,13 @@ COMMENT ON COLUMN public.region_targets.id IS '主键';
 -- Name: COLUMN region_targets.region_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.region_targets.region_code IS '区划代码';
+COMMENT ON COLUMN public.region_targets.region_code IS '区划代码（空 = 全国默认，下级未设目标时沿用上级直至全国）';
 
 --
 -- Name: COLUMN region_targets.metric; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.region_targets.metric IS '指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个）';
+COMMENT ON COLUMN public.region_targets.metric IS '指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） / affordable_institutions 普惠托育机构数（个）';
 
 --
 -- Name: COLUMN region_targets.year; Type: COMMENT; Schema: public; Owner: -
@@ -11049,6 +11614,113 @@ COMMENT ON COLUMN public.region_targets.updated_at IS '更新时间';
 
 ALTER TABLE public.region_targets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.region_targets_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: residential_areas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.residential_areas (
+    id bigint NOT NULL,
+    street_code text NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    name text NOT NULL,
+    lat numeric(9,6) NOT NULL,
+    lng numeric(9,6) NOT NULL,
+    households integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT residential_areas_households_check CHECK ((households >= 0)),
+    CONSTRAINT residential_areas_lat_check CHECK (((lat >= 3.5) AND (lat <= 53.6))),
+    CONSTRAINT residential_areas_lng_check CHECK (((lng >= 73.4) AND (lng <= 135.1))),
+    CONSTRAINT residential_areas_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 100)))
+);
+
+--
+-- Name: TABLE residential_areas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.residential_areas IS '居民点（城镇小区、村居委会驻地），GCJ-02 坐标；15分钟托育服务圈覆盖率 = 1公里内有已备案托育机构的居民点 ÷ 居民点';
+
+--
+-- Name: COLUMN residential_areas.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.id IS '主键';
+
+--
+-- Name: COLUMN residential_areas.street_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.street_code IS '所在街道（乡镇）';
+
+--
+-- Name: COLUMN residential_areas.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.county_code IS '所在县区（触发器由街道推导）';
+
+--
+-- Name: COLUMN residential_areas.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.city_code IS '所在市（由县区代码推导）';
+
+--
+-- Name: COLUMN residential_areas.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.province_code IS '所在省（由县区代码推导）';
+
+--
+-- Name: COLUMN residential_areas.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.name IS '名称（小区、社区或村）';
+
+--
+-- Name: COLUMN residential_areas.lat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.lat IS '纬度（GCJ-02）';
+
+--
+-- Name: COLUMN residential_areas.lng; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.lng IS '经度（GCJ-02）';
+
+--
+-- Name: COLUMN residential_areas.households; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.households IS '户数（如已知）';
+
+--
+-- Name: COLUMN residential_areas.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.created_at IS '创建时间';
+
+--
+-- Name: COLUMN residential_areas.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.updated_at IS '更新时间';
+
+--
+-- Name: residential_areas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.residential_areas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.residential_areas_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -11511,6 +12183,13 @@ ALTER TABLE ONLY private.role_permissions
     ADD CONSTRAINT role_permissions_pkey PRIMARY KEY (role, permission);
 
 --
+-- Name: affordable_designations affordable_designations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.affordable_designations
+    ADD CONSTRAINT affordable_designations_pkey PRIMARY KEY (id);
+
+--
 -- Name: articles articles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -11812,6 +12491,20 @@ ALTER TABLE ONLY public.inspections
     ADD CONSTRAINT inspections_pkey PRIMARY KEY (id);
 
 --
+-- Name: institution_history institution_history_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_history
+    ADD CONSTRAINT institution_history_pkey PRIMARY KEY (id);
+
+--
+-- Name: institution_history institution_history_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_history
+    ADD CONSTRAINT institution_history_unique UNIQUE (institution_id, valid_from);
+
+--
 -- Name: institution_invitations institution_invitations_code_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -11942,7 +12635,7 @@ ALTER TABLE ONLY public.region_targets
 --
 
 ALTER TABLE ONLY public.region_targets
-    ADD CONSTRAINT region_targets_unique UNIQUE (region_code, metric, year);
+    ADD CONSTRAINT region_targets_unique UNIQUE NULLS NOT DISTINCT (region_code, metric, year);
 
 --
 -- Name: regions regions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -11950,6 +12643,13 @@ ALTER TABLE ONLY public.region_targets
 
 ALTER TABLE ONLY public.regions
     ADD CONSTRAINT regions_pkey PRIMARY KEY (code);
+
+--
+-- Name: residential_areas residential_areas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.residential_areas
+    ADD CONSTRAINT residential_areas_pkey PRIMARY KEY (id);
 
 --
 -- Name: reviews reviews_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -11992,6 +12692,36 @@ ALTER TABLE ONLY public.wechat_identities
 
 ALTER TABLE ONLY public.wechat_identities
     ADD CONSTRAINT wechat_identities_pkey PRIMARY KEY (user_id);
+
+--
+-- Name: affordable_designations_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX affordable_designations_city_code_idx ON public.affordable_designations USING btree (city_code);
+
+--
+-- Name: affordable_designations_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX affordable_designations_county_code_idx ON public.affordable_designations USING btree (county_code);
+
+--
+-- Name: affordable_designations_designated_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX affordable_designations_designated_by_idx ON public.affordable_designations USING btree (designated_by);
+
+--
+-- Name: affordable_designations_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX affordable_designations_institution_id_idx ON public.affordable_designations USING btree (institution_id, designated_on);
+
+--
+-- Name: affordable_designations_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX affordable_designations_province_code_idx ON public.affordable_designations USING btree (province_code);
 
 --
 -- Name: articles_ages_idx; Type: INDEX; Schema: public; Owner: -
@@ -12678,6 +13408,36 @@ CREATE INDEX inspections_province_code_idx ON public.inspections USING btree (pr
 CREATE INDEX inspections_recorded_by_idx ON public.inspections USING btree (recorded_by);
 
 --
+-- Name: institution_history_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_history_city_code_idx ON public.institution_history USING btree (city_code, valid_from) INCLUDE (valid_to, status, affordable, slots, street_code);
+
+--
+-- Name: institution_history_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_history_county_code_idx ON public.institution_history USING btree (county_code, valid_from) INCLUDE (valid_to, status, affordable, slots, street_code);
+
+--
+-- Name: institution_history_filing_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_history_filing_id_idx ON public.institution_history USING btree (filing_id);
+
+--
+-- Name: institution_history_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_history_province_code_idx ON public.institution_history USING btree (province_code, valid_from) INCLUDE (valid_to, status, affordable, slots, street_code);
+
+--
+-- Name: institution_history_street_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_history_street_code_idx ON public.institution_history USING btree (street_code, valid_from) INCLUDE (valid_to, status, affordable, slots);
+
+--
 -- Name: institution_invitations_accepted_by_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -12900,6 +13660,12 @@ CREATE INDEX rectifications_rechecked_by_idx ON public.rectifications USING btre
 CREATE INDEX region_populations_updated_by_idx ON public.region_populations USING btree (updated_by);
 
 --
+-- Name: region_targets_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX region_targets_region_code_idx ON public.region_targets USING btree (region_code, metric, year);
+
+--
 -- Name: region_targets_updated_by_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -12946,6 +13712,30 @@ CREATE INDEX regions_parent_code_idx ON public.regions USING btree (parent_code)
 --
 
 CREATE INDEX regions_province_code_idx ON public.regions USING btree (province_code);
+
+--
+-- Name: residential_areas_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX residential_areas_city_code_idx ON public.residential_areas USING btree (city_code);
+
+--
+-- Name: residential_areas_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX residential_areas_county_code_idx ON public.residential_areas USING btree (county_code);
+
+--
+-- Name: residential_areas_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX residential_areas_province_code_idx ON public.residential_areas USING btree (province_code);
+
+--
+-- Name: residential_areas_street_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX residential_areas_street_code_idx ON public.residential_areas USING btree (street_code);
 
 --
 -- Name: reviews_author_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -13050,12 +13840,6 @@ CREATE INDEX staff_scopes_user_id_role_idx ON public.staff_scopes USING btree (u
 CREATE INDEX wechat_identities_unionid_idx ON public.wechat_identities USING btree (unionid);
 
 --
--- Name: articles articles_audit; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER articles_audit AFTER INSERT OR DELETE OR UPDATE ON public.articles FOR EACH ROW EXECUTE FUNCTION private.audit_row();
-
---
 -- Name: articles articles_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13078,12 +13862,6 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EAC
 --
 
 CREATE TRIGGER audit_log_no_update BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION private.audit_log_immutable();
-
---
--- Name: campaigns campaigns_audit; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER campaigns_audit AFTER INSERT OR DELETE OR UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: campaigns campaigns_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -13120,6 +13898,12 @@ CREATE TRIGGER children_touch_updated_at BEFORE UPDATE ON public.children FOR EA
 --
 
 CREATE TRIGGER class_type_rules_audit AFTER INSERT OR DELETE OR UPDATE ON public.class_type_rules FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: classes classes_after_write_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER classes_after_write_history AFTER INSERT OR DELETE OR UPDATE OF capacity, institution_id ON public.classes FOR EACH ROW EXECUTE FUNCTION private.classes_after_write_history();
 
 --
 -- Name: classes classes_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -13162,12 +13946,6 @@ CREATE TRIGGER complaints_audit AFTER INSERT OR DELETE OR UPDATE ON public.compl
 --
 
 CREATE TRIGGER complaints_touch_updated_at BEFORE UPDATE ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
-
---
--- Name: consultation_slots consultation_slots_audit; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER consultation_slots_audit AFTER INSERT OR DELETE OR UPDATE OF expert_id, starts_at, ends_at, mode, location, capacity, cancelled_at ON public.consultation_slots FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: consultation_slots consultation_slots_before_delete; Type: TRIGGER; Schema: public; Owner: -
@@ -13218,12 +13996,6 @@ CREATE TRIGGER event_institutions_before_write BEFORE INSERT OR UPDATE ON public
 CREATE TRIGGER event_review_settings_touch_updated_at BEFORE UPDATE ON public.event_review_settings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
--- Name: events events_audit; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER events_audit AFTER INSERT OR DELETE OR UPDATE OF campaign_id, title, kind, status, description, street_code, county_code, starts_at, ends_at, venue, lat, lng, min_age_months, max_age_months, capacity, signup_opens_at, signup_closes_at, review_note ON public.events FOR EACH ROW EXECUTE FUNCTION private.audit_row();
-
---
 -- Name: events events_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13234,12 +14006,6 @@ CREATE TRIGGER events_before_write BEFORE INSERT OR UPDATE OF campaign_id, title
 --
 
 CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
-
---
--- Name: experts experts_audit; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER experts_audit AFTER INSERT OR DELETE OR UPDATE ON public.experts FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: experts experts_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -13314,16 +14080,16 @@ CREATE TRIGGER filings_before_write BEFORE INSERT OR UPDATE ON public.filings FO
 CREATE TRIGGER filings_record_event AFTER INSERT OR UPDATE OF status ON public.filings FOR EACH ROW EXECUTE FUNCTION private.filings_record_event();
 
 --
+-- Name: filings filings_refuse_affordable_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER filings_refuse_affordable_change BEFORE INSERT OR UPDATE OF changes ON public.filings FOR EACH ROW EXECUTE FUNCTION private.filings_refuse_affordable_change();
+
+--
 -- Name: filings filings_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER filings_touch_updated_at BEFORE UPDATE ON public.filings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
-
---
--- Name: guidance_centers guidance_centers_audit; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER guidance_centers_audit AFTER INSERT OR DELETE OR UPDATE ON public.guidance_centers FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: guidance_centers guidance_centers_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -13422,6 +14188,12 @@ CREATE TRIGGER institutions_after_insert AFTER INSERT ON public.institutions FOR
 CREATE TRIGGER institutions_after_update AFTER UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_after_update();
 
 --
+-- Name: institutions institutions_after_write_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER institutions_after_write_history AFTER INSERT OR UPDATE OF status, affordable, street_code ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_after_write_history();
+
+--
 -- Name: institutions institutions_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13432,6 +14204,12 @@ CREATE TRIGGER institutions_audit AFTER INSERT OR DELETE OR UPDATE ON public.ins
 --
 
 CREATE TRIGGER institutions_before_write BEFORE INSERT OR UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_before_write();
+
+--
+-- Name: institutions institutions_guard_affordable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER institutions_guard_affordable BEFORE INSERT OR UPDATE OF affordable ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_guard_affordable();
 
 --
 -- Name: institutions institutions_propagate_filed; Type: TRIGGER; Schema: public; Owner: -
@@ -13458,12 +14236,6 @@ CREATE TRIGGER placements_audit AFTER INSERT OR DELETE OR UPDATE ON public.place
 CREATE TRIGGER placements_touch_updated_at BEFORE UPDATE ON public.placements FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
--- Name: policies policies_audit; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER policies_audit AFTER INSERT OR DELETE OR UPDATE ON public.policies FOR EACH ROW EXECUTE FUNCTION private.audit_row();
-
---
 -- Name: policies policies_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13474,12 +14246,6 @@ CREATE TRIGGER policies_before_write BEFORE INSERT OR UPDATE ON public.policies 
 --
 
 CREATE TRIGGER policies_touch_updated_at BEFORE UPDATE ON public.policies FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
-
---
--- Name: policy_subsidy_amounts policy_subsidy_amounts_audit; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER policy_subsidy_amounts_audit AFTER INSERT OR DELETE OR UPDATE ON public.policy_subsidy_amounts FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: profiles profiles_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -13530,6 +14296,18 @@ CREATE TRIGGER region_targets_touch_updated_at BEFORE UPDATE ON public.region_ta
 CREATE TRIGGER regions_touch_updated_at BEFORE UPDATE ON public.regions FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: residential_areas residential_areas_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER residential_areas_before_write BEFORE INSERT OR UPDATE ON public.residential_areas FOR EACH ROW EXECUTE FUNCTION private.residential_areas_before_write();
+
+--
+-- Name: residential_areas residential_areas_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER residential_areas_touch_updated_at BEFORE UPDATE ON public.residential_areas FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: reviews reviews_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -13570,6 +14348,20 @@ CREATE TRIGGER staff_set_county BEFORE INSERT OR UPDATE OF institution_id ON pub
 --
 
 CREATE TRIGGER staff_touch_updated_at BEFORE UPDATE ON public.staff FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: affordable_designations affordable_designations_designated_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.affordable_designations
+    ADD CONSTRAINT affordable_designations_designated_by_fkey FOREIGN KEY (designated_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: affordable_designations affordable_designations_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.affordable_designations
+    ADD CONSTRAINT affordable_designations_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
 
 --
 -- Name: articles articles_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -14083,6 +14875,27 @@ ALTER TABLE ONLY public.inspections
     ADD CONSTRAINT inspections_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
+-- Name: institution_history institution_history_filing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_history
+    ADD CONSTRAINT institution_history_filing_id_fkey FOREIGN KEY (filing_id) REFERENCES public.filings(id) ON DELETE SET NULL;
+
+--
+-- Name: institution_history institution_history_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_history
+    ADD CONSTRAINT institution_history_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: institution_history institution_history_street_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_history
+    ADD CONSTRAINT institution_history_street_code_fkey FOREIGN KEY (street_code) REFERENCES public.regions(code);
+
+--
 -- Name: institution_invitations institution_invitations_accepted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -14265,6 +15078,13 @@ ALTER TABLE ONLY public.regions
     ADD CONSTRAINT regions_parent_code_fkey FOREIGN KEY (parent_code) REFERENCES public.regions(code);
 
 --
+-- Name: residential_areas residential_areas_street_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.residential_areas
+    ADD CONSTRAINT residential_areas_street_code_fkey FOREIGN KEY (street_code) REFERENCES public.regions(code);
+
+--
 -- Name: reviews reviews_author_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -14333,6 +15153,24 @@ ALTER TABLE ONLY public.staff_scopes
 
 ALTER TABLE ONLY public.wechat_identities
     ADD CONSTRAINT wechat_identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: affordable_designations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.affordable_designations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: affordable_designations affordable_designations_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY affordable_designations_select_member ON public.affordable_designations FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: affordable_designations affordable_designations_select_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY affordable_designations_select_staff ON public.affordable_designations FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes)))));
 
 --
 -- Name: articles; Type: ROW SECURITY; Schema: public; Owner: -
@@ -15213,6 +16051,24 @@ CREATE POLICY inspections_select_team ON public.inspections FOR SELECT TO authen
 CREATE POLICY inspections_update_county_admin ON public.inspections FOR UPDATE TO authenticated USING (((status = 'planned'::public.inspection_status) AND (county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
 
 --
+-- Name: institution_history; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.institution_history ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: institution_history institution_history_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY institution_history_select_member ON public.institution_history FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: institution_history institution_history_select_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY institution_history_select_staff ON public.institution_history FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes)))));
+
+--
 -- Name: institution_invitations; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -15611,6 +16467,36 @@ ALTER TABLE public.regions ENABLE ROW LEVEL SECURITY;
 --
 
 CREATE POLICY regions_select_public ON public.regions FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: residential_areas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.residential_areas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: residential_areas residential_areas_delete_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY residential_areas_delete_county_admin ON public.residential_areas FOR DELETE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: residential_areas residential_areas_insert_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY residential_areas_insert_county_admin ON public.residential_areas FOR INSERT TO authenticated WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: residential_areas residential_areas_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY residential_areas_select_public ON public.residential_areas FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: residential_areas residential_areas_update_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY residential_areas_update_county_admin ON public.residential_areas FOR UPDATE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
 
 --
 -- Name: reviews; Type: ROW SECURITY; Schema: public; Owner: -
@@ -16113,6 +16999,12 @@ REVOKE ALL ON FUNCTION private.children_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.class_type_label(class_type text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION classes_after_write_history(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.classes_after_write_history() FROM PUBLIC;
+
+--
 -- Name: FUNCTION classes_set_institution_filed(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16355,6 +17247,12 @@ REVOKE ALL ON FUNCTION private.filings_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.filings_record_event() FROM PUBLIC;
 
 --
+-- Name: FUNCTION filings_refuse_affordable_change(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.filings_refuse_affordable_change() FROM PUBLIC;
+
+--
 -- Name: FUNCTION guarded_child_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16466,10 +17364,22 @@ REVOKE ALL ON FUNCTION private.institutions_after_insert() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.institutions_after_update() FROM PUBLIC;
 
 --
+-- Name: FUNCTION institutions_after_write_history(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institutions_after_write_history() FROM PUBLIC;
+
+--
 -- Name: FUNCTION institutions_before_write(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.institutions_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION institutions_guard_affordable(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institutions_guard_affordable() FROM PUBLIC;
 
 --
 -- Name: FUNCTION institutions_propagate_filed(); Type: ACL; Schema: private; Owner: -
@@ -16498,12 +17408,6 @@ GRANT ALL ON FUNCTION private.is_staff() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.lapse_offers(only_request uuid) FROM PUBLIC;
-
---
--- Name: FUNCTION leave_queue(queue text, parent uuid, was public.signup_status, was_position integer); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.leave_queue(queue text, parent uuid, was public.signup_status, was_position integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION lock_complaint_for_county(id uuid); Type: ACL; Schema: private; Owner: -
@@ -16610,6 +17514,12 @@ GRANT ALL ON FUNCTION private.plain_text(value text) TO service_role;
 REVOKE ALL ON FUNCTION private.policies_before_write() FROM PUBLIC;
 
 --
+-- Name: FUNCTION record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid) FROM PUBLIC;
+
+--
 -- Name: FUNCTION refresh_public_location(institution uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16640,6 +17550,12 @@ GRANT ALL ON FUNCTION private.required_materials(filing public.filings) TO authe
 GRANT ALL ON FUNCTION private.required_materials(filing public.filings) TO service_role;
 
 --
+-- Name: FUNCTION residential_areas_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.residential_areas_before_write() FROM PUBLIC;
+
+--
 -- Name: FUNCTION role_rank(role public.staff_role); Type: ACL; Schema: private; Owner: -
 --
 
@@ -16668,10 +17584,19 @@ REVOKE ALL ON FUNCTION private.set_institution_county() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.synthesize_filing_events(f public.filings) FROM PUBLIC;
 
 --
--- Name: FUNCTION take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer); Type: ACL; Schema: private; Owner: -
+-- Name: FUNCTION target_for(region text, metric text, yr integer); Type: ACL; Schema: private; Owner: -
 --
 
-REVOKE ALL ON FUNCTION private.take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION private.target_for(region text, metric text, yr integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION today_cn(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.today_cn() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.today_cn() TO anon;
+GRANT ALL ON FUNCTION private.today_cn() TO authenticated;
+GRANT ALL ON FUNCTION private.today_cn() TO service_role;
 
 --
 -- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: private; Owner: -
@@ -16923,6 +17848,21 @@ GRANT ALL ON FUNCTION public.decline_request(request uuid, reason text) TO servi
 GRANT ALL ON FUNCTION public.decline_request(request uuid, reason text) TO authenticated;
 
 --
+-- Name: TABLE affordable_designations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.affordable_designations TO authenticated;
+GRANT ALL ON TABLE public.affordable_designations TO service_role;
+
+--
+-- Name: FUNCTION designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) TO authenticated;
+GRANT ALL ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) TO service_role;
+
+--
 -- Name: FUNCTION draw_inspection_plan(plan_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -17149,13 +18089,6 @@ GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO aut
 GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO service_role;
 
 --
--- Name: FUNCTION queue_content_reminders(); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.queue_content_reminders() FROM PUBLIC;
-GRANT ALL ON FUNCTION public.queue_content_reminders() TO service_role;
-
---
 -- Name: FUNCTION rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -17195,6 +18128,15 @@ GRANT ALL ON FUNCTION public.record_event_no_shows(event_id uuid) TO service_rol
 REVOKE ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) TO authenticated;
 GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) TO service_role;
+
+--
+-- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO anon;
+GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO service_role;
 
 --
 -- Name: FUNCTION reject_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
@@ -17348,6 +18290,14 @@ GRANT ALL ON FUNCTION public.working_days_left(deadline date, today date) TO ser
 --
 
 GRANT SELECT ON TABLE private.role_permissions TO service_role;
+
+--
+-- Name: SEQUENCE affordable_designations_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.affordable_designations_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.affordable_designations_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.affordable_designations_id_seq TO service_role;
 
 --
 -- Name: TABLE articles; Type: ACL; Schema: public; Owner: -
@@ -17878,6 +18828,21 @@ GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspections
 GRANT ALL ON TABLE public.inspections TO service_role;
 
 --
+-- Name: TABLE institution_history; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.institution_history TO authenticated;
+GRANT ALL ON TABLE public.institution_history TO service_role;
+
+--
+-- Name: SEQUENCE institution_history_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.institution_history_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.institution_history_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.institution_history_id_seq TO service_role;
+
+--
 -- Name: TABLE institution_invitations; Type: ACL; Schema: public; Owner: -
 --
 
@@ -18138,6 +19103,22 @@ GRANT SELECT ON TABLE public.region_targets TO anon;
 GRANT ALL ON SEQUENCE public.region_targets_id_seq TO anon;
 GRANT ALL ON SEQUENCE public.region_targets_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.region_targets_id_seq TO service_role;
+
+--
+-- Name: TABLE residential_areas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.residential_areas TO authenticated;
+GRANT ALL ON TABLE public.residential_areas TO service_role;
+GRANT SELECT ON TABLE public.residential_areas TO anon;
+
+--
+-- Name: SEQUENCE residential_areas_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.residential_areas_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.residential_areas_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.residential_areas_id_seq TO service_role;
 
 --
 -- Name: TABLE reviews; Type: ACL; Schema: public; Owner: -

@@ -25,6 +25,7 @@ import { documentTitle } from './providers/document-title.ts';
 import { InstitutionList, InstitutionShow, LoginPage, RegionList } from './routes/index.ts';
 import { FilingCertificate, FilingReviewList, FilingReviewShow } from './routes/filing-reviews/index.ts';
 import { OverviewPage } from './routes/overview/lazy.ts';
+import { StatisticsPage } from './routes/statistics/lazy.ts';
 import { RegistryList, RegistryShow } from './routes/registry/index.ts';
 import { CampaignReport, EventCheckIn, EventList } from './routes/events/index.ts';
 import { ComplaintList, ComplaintShow } from './routes/complaints/index.ts';
@@ -126,6 +127,7 @@ export function App() {
                     <Route path=":id" element={<RegistryShow />} />
                   </Route>
                   <Route path="/overview" element={<OverviewPage />} />
+                  <Route path="/statistics" element={<StatisticsPage />} />
                   <Route path="/events">
                     <Route index element={<EventList />} />
                     <Route path=":id/check-in" element={<EventCheckIn />} />

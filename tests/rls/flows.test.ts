@@ -92,11 +92,18 @@ describe('public surface and geo search', () => {
     const o = await run<{ id: string; public_address: string; public_lat: string; distance_m: number; capacity: string }>(
       t.db, 'anon', 'select * from public.nearby_institutions(35.7300, 116.4950, 3000)');
     expect(o.error).toBeUndefined();
-    const ids = o.rows.map((r) => r.id);
-    expect(ids).toEqual([I.aiXin, I.homeBased]);
-    expect(o.rows[0]!.distance_m).toBeLessThan(400);
-    expect(Number(o.rows[0]!.capacity)).toBe(45);
-    const home = o.rows[1]!;
+    // exactly the filed institutions whose public point is within 3 km (the demo registry), nearest first
+    const expected = await t.db.query<{ id: string }>(
+      `select id from public.institutions
+        where status = 'filed'
+          and private.earth_distance_m(private.earth_point(35.73, 116.495), private.earth_point(public_lat::float8, public_lng::float8)) <= 3000
+        order by private.earth_distance_m(private.earth_point(35.73, 116.495), private.earth_point(public_lat::float8, public_lng::float8))`);
+    expect(o.rows.map((r) => r.id)).toEqual(expected.rows.map((r) => r.id));
+    expect(o.rows.map((r) => r.distance_m)).toEqual([...o.rows.map((r) => r.distance_m)].sort((a, b) => a - b));
+    const aiXin = o.rows.find((r) => r.id === I.aiXin)!;
+    expect(aiXin.distance_m).toBeLessThan(400);
+    expect(Number(aiXin.capacity)).toBe(45);
+    const home = o.rows.find((r) => r.id === I.homeBased)!;
     expect(home.public_address).toBe('汶上街道');
     expect(home.public_lat).toMatch(/^35\.72(0000)?$/);
     // draft 南站 (3 km away) is not public
@@ -106,9 +113,21 @@ describe('public surface and geo search', () => {
 
   it('filters by affordable, age in months and service type', async () => {
     const infant = await run<{ id: string }>(t.db, 'anon', 'select id from public.nearby_institutions(35.73, 116.495, 5000, age_months => 8)');
-    expect(infant.rows.map((r) => r.id)).toEqual([I.aiXin]);
+    expect(infant.rows.map((r) => r.id)).toContain(I.aiXin);
+    const admitting8 = await t.db.query<{ n: number }>(
+      `select count(distinct institution_id)::int as n from public.classes where institution_id = any($1) and min_age_months <= 8 and max_age_months >= 8`,
+      [infant.rows.map((r) => r.id)]);
+    expect(admitting8.rows[0]!.n).toBe(infant.rows.length);
     const temporary = await run<{ id: string }>(t.db, 'anon', `select id from public.nearby_institutions(35.73, 116.495, 5000, service_types => '{temporary}')`);
-    expect(temporary.rows.map((r) => r.id)).toEqual([I.homeBased]);
+    expect(temporary.rows.map((r) => r.id)).toContain(I.homeBased);
+    const withTemporary = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from public.institutions where id = any($1) and 'temporary' = any(services)`, [temporary.rows.map((r) => r.id)]);
+    expect(withTemporary.rows[0]!.n).toBe(temporary.rows.length);
+    const affordable = await run<{ id: string }>(t.db, 'anon', 'select id from public.nearby_institutions(35.73, 116.495, 5000, affordable_only => true)');
+    const notAffordable = await t.db.query<{ n: number }>(
+      `select count(*)::int as n from public.institutions where id = any($1) and not affordable`, [affordable.rows.map((r) => r.id)]);
+    expect(affordable.rows.length).toBeGreaterThan(0);
+    expect(notAffordable.rows[0]!.n).toBe(0);
   });
 
   it('rejects invalid coordinates and radius in Chinese', async () => {

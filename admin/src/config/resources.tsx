@@ -85,6 +85,11 @@ export const resources: ResourceProps[] = [
     meta: { label: RESOURCE_LABELS['overview'], icon: <BarChartOutlined /> },
   },
   {
+    name: 'statistics',
+    list: '/statistics',
+    meta: { label: RESOURCE_LABELS['statistics'], icon: <BarChartOutlined /> },
+  },
+  {
     name: 'events',
     list: '/events',
     meta: { label: RESOURCE_LABELS['events'], icon: <AuditOutlined /> },

@@ -6,6 +6,64 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      /** 普惠托育机构认定（县级卫健部门认定或取消认定，含日期与依据）；只经 designate_affordable() 写入 */
+      affordable_designations: {
+        Row: {
+          /** true 认定为普惠 / false 取消普惠认定 */
+          affordable: boolean
+          /** 认定依据（文件名称、文号或协议） */
+          basis: string
+          /** 所在市（由县区代码推导） */
+          city_code: string | null
+          /** 机构所在县区 */
+          county_code: string
+          /** 记录时间 */
+          created_at: string
+          /** 认定人 */
+          designated_by: string | null
+          /** 认定（取消）生效日期 */
+          designated_on: string
+          /** 主键 */
+          id: number
+          /** 机构ID */
+          institution_id: string
+          /** 所在省（由县区代码推导） */
+          province_code: string | null
+        }
+        Insert: {
+          affordable: boolean
+          basis: string
+          city_code?: never
+          county_code: string
+          created_at?: string
+          designated_by?: string | null
+          designated_on: string
+          id?: never
+          institution_id: string
+          province_code?: never
+        }
+        Update: {
+          affordable?: boolean
+          basis?: string
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          designated_by?: string | null
+          designated_on?: string
+          id?: never
+          institution_id?: string
+          province_code?: never
+        }
+        Relationships: [
+          {
+            foreignKeyName: "affordable_designations_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 科学育儿文章：按月龄段与主题（营养、睡眠、发育、安全、疾病预防） */
       articles: {
         Row: {
@@ -2252,6 +2310,94 @@ export type Database = {
           },
         ]
       }
+      /** 机构登记状态时间线：每行是自 valid_from 起（至 valid_to 前）机构的状态、普惠性质与托位数；任一日期 D 的状态 = valid_from ≤ D 且（valid_to 为空或 > D）的那一行 */
+      institution_history: {
+        Row: {
+          /** 是否普惠（县级卫健部门认定） */
+          affordable: boolean
+          /** 变化原因：backfill 历史补录 / filing_approved 备案通过 / filing_change 变更备案 / status_change 暂停恢复注销撤销 / affordable_designation 普惠认定 / class_change 班级托位变化 */
+          cause: Database["public"]["Enums"]["history_cause"]
+          /** 所在市（由县区代码推导） */
+          city_code: string | null
+          /** 当时所在县区 */
+          county_code: string
+          /** 记录时间 */
+          created_at: string
+          /** 引起变化的备案（如有） */
+          filing_id: string | null
+          /** 主键 */
+          id: number
+          /** 机构ID */
+          institution_id: string
+          /** 所在省（由县区代码推导） */
+          province_code: string | null
+          /** 托位数 = 该机构全部班级托位（班额）之和 */
+          slots: number
+          /** 机构状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案 */
+          status: Database["public"]["Enums"]["institution_status"]
+          /** 当时所在街道（乡镇） */
+          street_code: string
+          /** 生效日期（含） */
+          valid_from: string
+          /** 失效日期（不含；空 = 现状） */
+          valid_to: string | null
+        }
+        Insert: {
+          affordable: boolean
+          cause: Database["public"]["Enums"]["history_cause"]
+          city_code?: never
+          county_code: string
+          created_at?: string
+          filing_id?: string | null
+          id?: never
+          institution_id: string
+          province_code?: never
+          slots: number
+          status: Database["public"]["Enums"]["institution_status"]
+          street_code: string
+          valid_from: string
+          valid_to?: string | null
+        }
+        Update: {
+          affordable?: boolean
+          cause?: Database["public"]["Enums"]["history_cause"]
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          filing_id?: string | null
+          id?: never
+          institution_id?: string
+          province_code?: never
+          slots?: number
+          status?: Database["public"]["Enums"]["institution_status"]
+          street_code?: string
+          valid_from?: string
+          valid_to?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "institution_history_filing_id_fkey"
+            columns: ["filing_id"]
+            isOneToOne: false
+            referencedRelation: "filings"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "institution_history_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "institution_history_street_code_fkey"
+            columns: ["street_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
       /** 机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效 */
       institution_invitations: {
         Row: {
@@ -2417,7 +2563,7 @@ export type Database = {
       /** 托育机构（含家庭托育点）；已备案（filed）的机构对公众公开 */
       institutions: {
         Row: {
-          /** 是否普惠托育机构 */
+          /** 是否普惠托育机构（县级卫健部门认定，见 affordable_designations；机构不能自行勾选） */
           affordable: boolean
           /** 所在市代码（触发器维护） */
           city_code: string
@@ -3067,12 +3213,12 @@ export type Database = {
           created_at: string
           /** 主键 */
           id: number
-          /** 指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） */
+          /** 指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） / affordable_institutions 普惠托育机构数（个） */
           metric: Database["public"]["Enums"]["target_metric"]
           /** 备注（如 文件依据） */
           note: string | null
-          /** 区划代码 */
-          region_code: string
+          /** 区划代码（空 = 全国默认，下级未设目标时沿用上级直至全国） */
+          region_code: string | null
           /** 更新时间 */
           updated_at: string
           /** 最后修改人 */
@@ -3087,7 +3233,7 @@ export type Database = {
           id?: never
           metric: Database["public"]["Enums"]["target_metric"]
           note?: string | null
-          region_code: string
+          region_code?: string | null
           updated_at?: string
           updated_by?: string | null
           value: number
@@ -3098,7 +3244,7 @@ export type Database = {
           id?: never
           metric?: Database["public"]["Enums"]["target_metric"]
           note?: string | null
-          region_code?: string
+          region_code?: string | null
           updated_at?: string
           updated_by?: string | null
           value?: number
@@ -3162,6 +3308,68 @@ export type Database = {
           {
             foreignKeyName: "regions_parent_code_fkey"
             columns: ["parent_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 居民点（城镇小区、村居委会驻地），GCJ-02 坐标；15分钟托育服务圈覆盖率 = 1公里内有已备案托育机构的居民点 ÷ 居民点 */
+      residential_areas: {
+        Row: {
+          /** 所在市（由县区代码推导） */
+          city_code: string | null
+          /** 所在县区（触发器由街道推导） */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 户数（如已知） */
+          households: number | null
+          /** 主键 */
+          id: number
+          /** 纬度（GCJ-02） */
+          lat: number
+          /** 经度（GCJ-02） */
+          lng: number
+          /** 名称（小区、社区或村） */
+          name: string
+          /** 所在省（由县区代码推导） */
+          province_code: string | null
+          /** 所在街道（乡镇） */
+          street_code: string
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          city_code?: never
+          county_code: string
+          created_at?: string
+          households?: number | null
+          id?: never
+          lat: number
+          lng: number
+          name: string
+          province_code?: never
+          street_code: string
+          updated_at?: string
+        }
+        Update: {
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          households?: number | null
+          id?: never
+          lat?: number
+          lng?: number
+          name?: string
+          province_code?: never
+          street_code?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "residential_areas_street_code_fkey"
+            columns: ["street_code"]
             isOneToOne: false
             referencedRelation: "regions"
             referencedColumns: ["code"]
@@ -3685,6 +3893,10 @@ export type Database = {
         Args: { request: string; reason: string }
         Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
+      designate_affordable: {
+        Args: { institution_id: string; affordable: boolean; designated_on: string; basis: string }
+        Returns: Database["public"]["Tables"]["affordable_designations"]["Row"]
+      }
       draw_inspection_plan: {
         Args: { plan_id: string }
         Returns: Json
@@ -3789,6 +4001,10 @@ export type Database = {
         Args: { inspection_id: string; findings: Json; result: string; summary?: string; rectify_by?: string }
         Returns: Database["public"]["Enums"]["inspection_result"]
       }
+      region_indicators: {
+        Args: { region_code: string; year: number; sub_regions?: boolean }
+        Returns: { code: string; region_name: string; region_level: Database["public"]["Enums"]["region_level"]; parent_code: string; for_year: number; as_of: string; current_as_of: string; full_access: boolean; population: number; population_year: number; under3_population: number; institutions: number; affordable_institutions: number; affordable_institutions_target: number; affordable_institutions_met: boolean; slots: number; slots_per_1000: number; slots_per_1000_target: number; slots_per_1000_met: boolean; affordable_slots: number; affordable_share: number; affordable_share_target: number; affordable_share_met: boolean; slots_prev_year: number; new_slots: number; annual_task: number; task_completion: number; task_met: boolean; streets: number; streets_covered: number; street_coverage: number; street_coverage_target: number; street_coverage_met: boolean; residential_points: number; residential_points_covered: number; service_circle_coverage: number; care_staff: number; certified_staff: number; certified_staff_rate: number; certified_staff_rate_target: number; certified_staff_rate_met: boolean; enrolled: number; utilization_rate: number; utilization_source: string; children_placed: number; children_with_record: number; health_record_rate: number; health_record_rate_target: number; health_record_rate_met: boolean; target_sources: Json }[]
+      }
       reject_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
@@ -3878,6 +4094,7 @@ export type Database = {
       filing_actor_kind: "operator" | "reviewer" | "system"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
+      history_cause: "backfill" | "filing_approved" | "filing_change" | "status_change" | "affordable_designation" | "class_change"
       inspection_result: "pass" | "rectify" | "fail"
       inspection_status: "planned" | "recorded"
       institution_staff_role: "director" | "carer" | "teacher" | "health_worker" | "cook" | "security" | "other"
@@ -3893,7 +4110,7 @@ export type Database = {
       service_type: "full_day" | "half_day" | "hourly" | "temporary"
       signup_status: "confirmed" | "waitlisted" | "cancelled" | "attended" | "no_show"
       staff_role: "province_admin" | "city_admin" | "county_admin" | "inspector" | "community_worker"
-      target_metric: "slots_per_1000" | "affordable_share" | "streets_with_affordable_share" | "certified_staff_rate" | "health_record_rate" | "annual_new_slots"
+      target_metric: "slots_per_1000" | "affordable_share" | "streets_with_affordable_share" | "certified_staff_rate" | "health_record_rate" | "annual_new_slots" | "affordable_institutions"
     }
     CompositeTypes: {
       [_ in never]: never

@@ -28,6 +28,35 @@ export interface GeneratorExtension {
 
 export const EXTENSIONS: GeneratorExtension[] = [
   {
+    // Issue 15: the registry timeline region_indicators() reads. What the skipped triggers would
+    // have written: one row per institution that was ever filed, from its filing date, with its
+    // current slots; cancelled/revoked/suspended ones change status on their status date (or a
+    // year after filing), so year-end figures differ from today's.
+    table: 'public.institution_history',
+    async run(ctx) {
+      await ctx.db.exec(`
+        insert into public.institution_history (institution_id, street_code, county_code, valid_from, valid_to, status, affordable, slots, cause)
+        select i.id, i.street_code, i.county_code, (i.filed_at at time zone 'Asia/Shanghai')::date,
+               case when i.status in ('cancelled', 'revoked', 'suspended')
+                    then greatest((i.filed_at at time zone 'Asia/Shanghai')::date + 1,
+                                  coalesce((i.status_changed_at at time zone 'Asia/Shanghai')::date,
+                                           least((i.filed_at at time zone 'Asia/Shanghai')::date + 365, m.last_filed + 1))) end,
+               'filed', i.affordable, coalesce(c.slots, 0), 'backfill'
+          from public.institutions i
+          left join (select institution_id, sum(capacity)::int as slots from public.classes group by 1) c on c.institution_id = i.id
+          cross join (select max((filed_at at time zone 'Asia/Shanghai')::date) as last_filed from public.institutions) m
+         where i.status <> 'draft' and i.filed_at is not null;
+        insert into public.institution_history (institution_id, street_code, county_code, valid_from, status, affordable, slots, cause)
+        select h.institution_id, h.street_code, h.county_code, h.valid_to, i.status, h.affordable, h.slots, 'status_change'
+          from public.institution_history h join public.institutions i on i.id = h.institution_id
+         where h.valid_to is not null;
+        analyze public.institution_history;`);
+      const { rows } = await ctx.db.query<{ n: number }>('select count(*)::int as n from public.institution_history');
+      ctx.log(`institution_history: ${rows[0]!.n}`);
+      return { institution_history: rows[0]!.n };
+    },
+  },
+  {
     table: 'public.children',
     async run(ctx) {
       // Deliberately not guessed: the children/enrollments schema (consent, guardians, PIPL fields)

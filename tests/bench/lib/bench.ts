@@ -12,9 +12,10 @@ import { nearbyScenario } from '../scenarios/nearby.ts';
 import { throughputScenario } from '../scenarios/throughput.ts';
 import { concurrencyScenario } from '../scenarios/concurrency.ts';
 import { pgliteScenario } from '../scenarios/pglite.ts';
+import { indicatorsScenario } from '../scenarios/indicators.ts';
 import { sizesScenario } from '../scenarios/sizes.ts';
 
-export const SCENARIOS: Scenario[] = [gatewayScenario, rlsScenario, nearbyScenario, concurrencyScenario, throughputScenario, pgliteScenario, sizesScenario];
+export const SCENARIOS: Scenario[] = [gatewayScenario, rlsScenario, nearbyScenario, indicatorsScenario, concurrencyScenario, throughputScenario, pgliteScenario, sizesScenario];
 
 export interface BenchOptions {
   repoRoot: string;

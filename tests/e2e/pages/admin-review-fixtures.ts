@@ -68,7 +68,6 @@ export async function createSubmittedFiling(env: Env, label: string): Promise<Op
         ownership: 'private',
         operating_model: 'community',
         street_code: '370830001000',
-        affordable: true,
         meals_served: false,
         contact_phone: '0537-7200000',
       })

@@ -17,6 +17,7 @@ import { consoleReport } from '../../bench/lib/report.ts';
 import { gatewayScenario } from '../../bench/scenarios/gateway.ts';
 import { rlsScenario } from '../../bench/scenarios/rls.ts';
 import { nearbyScenario } from '../../bench/scenarios/nearby.ts';
+import { indicatorsScenario } from '../../bench/scenarios/indicators.ts';
 import { entryScripts } from '../../bench/scenarios/sizes.ts';
 
 const SEED = 4242;
@@ -112,7 +113,15 @@ describe('bench generator and harness (small preset)', () => {
     ]);
     const nearby = await nearbyScenario.run(ctx);
     expect(nearby.checks?.map((c) => c.id)).toEqual(['nearby.r1000.p95', 'nearby.r3000.p95']);
-    for (const r of [...(gateway.results ?? []), ...(rls.results ?? []), ...(nearby.results ?? [])]) {
+    const indicators = await indicatorsScenario.run(ctx);
+    expect(indicators.checks?.map((c) => c.id)).toEqual(['indicators.province_city_admin.p95', 'indicators.province_anon.p95']);
+    // the generated registry has a timeline: the county's year-end slots are those of its filed institutions
+    const { rows: [figures] } = await tdb.db.query<{ slots: number }>(`select slots from public.region_indicators($1, 2026)`, [load.personas.countyAdmin.regionCode]);
+    const { rows: [now] } = await tdb.db.query<{ slots: number }>(
+      `select coalesce(sum(c.capacity), 0)::int as slots from public.classes c join public.institutions i on i.id = c.institution_id where i.county_code = $1 and i.status = 'filed'`,
+      [load.personas.countyAdmin.regionCode]);
+    expect(figures!.slots).toBe(now!.slots);
+    for (const r of [...(gateway.results ?? []), ...(rls.results ?? []), ...(nearby.results ?? []), ...(indicators.results ?? [])]) {
       expect(r.stats.n, r.id).toBeGreaterThan(0);
       expect(r.stats.p50, r.id).toBeGreaterThan(0);
       expect(r.stats.p95, r.id).toBeGreaterThanOrEqual(r.stats.p50);
@@ -126,13 +135,13 @@ describe('bench generator and harness (small preset)', () => {
       durationSeconds: 1,
       preset: 'small',
       seed: SEED,
-      scenarios: ['gateway', 'rls', 'nearby'],
+      scenarios: ['gateway', 'rls', 'nearby', 'indicators'],
       machine: { cpus: 2, cpuModel: 'test', memoryGiB: 1, platform: 'test', node: process.version },
       database: { kind: tdb.kind, serverVersion: 'test', settings: {} },
       load: { seconds: load.seconds, regionSource: load.regionSource, counts: load.counts },
-      results: [...(gateway.results ?? []), ...(rls.results ?? []), ...(nearby.results ?? [])],
+      results: [...(gateway.results ?? []), ...(rls.results ?? []), ...(nearby.results ?? []), ...(indicators.results ?? [])],
       ratios: [...(gateway.ratios ?? []), ...(rls.ratios ?? [])],
-      checks: nearby.checks ?? [],
+      checks: [...(nearby.checks ?? []), ...(indicators.checks ?? [])],
       concurrency: [],
       notes: [],
     };

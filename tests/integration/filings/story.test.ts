@@ -82,9 +82,16 @@ describe('备案 end to end through supabase-js', () => {
   it('the operator registers the institution and opens one draft, even on a double click', async () => {
     const inst = await operator.from('institutions').insert({
       name: '汶上县故事托育园', type: 'center', ownership: 'private', operating_model: 'community',
-      street_code: ZHONGDU_STREET, affordable: true, services: ['full_day', 'half_day'], meals_served: false,
+      street_code: ZHONGDU_STREET, services: ['full_day', 'half_day'], meals_served: false,
     }).select('id, county_code, status').single();
     expect(inst.error).toBeNull();
+    // 普惠 is the county's designation, not a box the operator ticks
+    const ticked = await operator.from('institutions').insert({
+      name: '汶上县自称普惠托育园', type: 'center', ownership: 'private', operating_model: 'community',
+      street_code: ZHONGDU_STREET, affordable: true, services: ['full_day'],
+    });
+    expect(ticked.error?.code).toBe('42501');
+    expect(ticked.error?.message).toContain('由县级卫健部门认定');
     expect(inst.data).toMatchObject({ county_code: WENSHANG, status: 'draft' });
     institutionId = inst.data!.id as string;
     expect((await operator.from('institution_sites').insert({ institution_id: institutionId, address: '汶上县中都街道故事路8号', ...SITE })).error).toBeNull();
@@ -229,6 +236,13 @@ describe('备案 end to end through supabase-js', () => {
     expect(filingNo).toMatch(new RegExp(`^370830${new Date().getUTCFullYear()}\\d{4}$`));
     const inst = await operator.from('institutions').select('status, filing_no').eq('id', institutionId).single();
     expect(inst.data).toEqual({ status: 'filed', filing_no: filingNo });
+    // the county designates it 普惠 with a date and a basis; the operator cannot
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const byOperator = await operator.rpc('designate_affordable', { institution_id: institutionId, affordable: true, designated_on: today, basis: '自行认定' });
+    expect(byOperator.error?.message).toContain('机构不存在');
+    const designated = await county.rpc('designate_affordable', { institution_id: institutionId, affordable: true, designated_on: today, basis: '汶卫发〔2026〕8号' });
+    expect(designated.error).toBeNull();
+    expect(designated.data).toMatchObject({ affordable: true, basis: '汶卫发〔2026〕8号' });
   });
 
   it('anon verifies the certificate number and finds the institution nearby with its distance', async () => {

@@ -71,9 +71,9 @@ export async function createInstitution(
   const ownerId = await createUser(db, opts.ownerName ?? `${opts.name}负责人`);
   const institutionId = await actAs(db, ownerId, async (q) => {
     const { rows } = await q.query<{ id: string }>(
-      `insert into public.institutions (name, type, ownership, operating_model, street_code, affordable, services)
-       values ($1, 'center', 'private', 'community', $2, $3, '{full_day}') returning id`,
-      [opts.name, opts.street ?? ZHONGDU_STREET, opts.affordable ?? true],
+      `insert into public.institutions (name, type, ownership, operating_model, street_code, services)
+       values ($1, 'center', 'private', 'community', $2, '{full_day}') returning id`,
+      [opts.name, opts.street ?? ZHONGDU_STREET],
     );
     const id = rows[0]!.id;
     await q.query(`insert into public.institution_sites (institution_id, address, lat, lng) values ($1, $2, $3, $4)`,
@@ -83,6 +83,9 @@ export async function createInstitution(
        values ($1, '托小一班', 'toddler', 12, 24, 15, 10, 2)`, [id]);
     return id;
   });
+  // 普惠 is designated by the county (designate_affordable, on filed institutions only); fixtures
+  // that want a 普惠 institution set the flag as the database owner, as an import would.
+  if (opts.affordable ?? true) await db.query(`update public.institutions set affordable = true where id = $1`, [institutionId]);
   return { ownerId, institutionId };
 }
 

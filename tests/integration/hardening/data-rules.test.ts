@@ -55,7 +55,7 @@ async function register(opts: { name: string; type?: 'center' | 'home_based'; st
   const { c: op, id: opId } = await newUser(`${opts.name}负责人`);
   const type = opts.type ?? 'center';
   const inst = await op.from('institutions').insert({ name: opts.name, type, ownership: 'private', operating_model: 'community',
-    street_code: opts.street ?? ZHONGDU_STREET, affordable: true, services: ['full_day'] }).select('id').single();
+    street_code: opts.street ?? ZHONGDU_STREET, services: ['full_day'] }).select('id').single();
   expect(inst.error).toBeNull();
   const id = inst.data!.id as string;
   const site = await op.from('institution_sites').insert({ institution_id: id, address: `${opts.name}所在小区3号楼2单元501`, lat: 35.7311, lng: 116.4912 });

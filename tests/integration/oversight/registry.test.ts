@@ -57,7 +57,7 @@ describe('change filings (变更备案)', () => {
     expect(await publicCapacity(inst.institutionId)).toBe(15);
     const classId = (await t.db.query<{ id: string }>(`select id from public.classes where institution_id = $1`, [inst.institutionId])).rows[0]!.id;
     const changes = {
-      name: '汶上县变更后托育园', affordable: false,
+      name: '汶上县变更后托育园',
       fee_items: [{ name: '保育费', amount: 2200, unit: '月' }],
       site: { address: '汶上县中都街道新址路9号', lat: 35.7311, lng: 116.4911 },
       classes: [
@@ -70,9 +70,8 @@ describe('change filings (变更备案)', () => {
     expect(await publicView(inst.institutionId)).toMatchObject({ name: '汶上县变更托育园', affordable: true });
     const diff = await actAs(t.db, U.wenshang, async (q) => (await q.query<{ field: string; before: unknown; after: unknown }>(
       `select * from public.filing_change_diff($1)`, [draft.id])).rows);
-    expect(diff.map((d) => d.field)).toEqual(['name', 'affordable', 'fee_items', 'site', 'classes']);
+    expect(diff.map((d) => d.field)).toEqual(['name', 'fee_items', 'site', 'classes']);
     expect(diff[0]).toEqual({ field: 'name', before: '汶上县变更托育园', after: '汶上县变更后托育园' });
-    expect(diff[1]).toEqual({ field: 'affordable', before: true, after: false });
     // another county's admin does not see the filing
     await refused(actAs(t.db, U.rencheng, (q) => q.query(`select * from public.filing_change_diff($1)`, [draft.id])), 'P0002', /备案不存在/);
     // the reviewer may not rewrite the proposal
@@ -80,11 +79,18 @@ describe('change filings (变更备案)', () => {
       '42501', /不能修改机构填报的备案内容/);
 
     await rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [draft.id, JSON.stringify(ALL_OK)]);
-    expect(await publicView(inst.institutionId)).toMatchObject({ name: '汶上县变更后托育园', affordable: false, status: 'filed',
+    expect(await publicView(inst.institutionId)).toMatchObject({ name: '汶上县变更后托育园', affordable: true, status: 'filed',
       fee_items: [{ name: '保育费', amount: 2200, unit: '月' }] });
     expect(await publicCapacity(inst.institutionId)).toBe(32);
     const pub = await anon(t.db, async (q) => (await q.query(`select public_address from public.institutions where id = $1`, [inst.institutionId])).rows[0]);
     expect(pub).toEqual({ public_address: '汶上县中都街道新址路9号' });
+  });
+
+  it('a change filing cannot propose 普惠 (the county designates it)', async () => {
+    const inst = await filedInstitution('汶上县变更普惠测试托育园');
+    const draft = await rpc<Filing>(t.db, inst.ownerId, `select * from public.create_filing_draft($1, 'change')`, [inst.institutionId]);
+    await refused(actAs(t.db, inst.ownerId, (q) => q.query(`update public.filings set changes = '{"affordable": false}' where id = $1`, [draft.id])),
+      '22023', /不能通过变更备案申请/);
   });
 
   it('an approval whose changes break a class rule writes nothing', async () => {

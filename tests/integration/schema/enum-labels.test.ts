@@ -49,6 +49,7 @@ const LABEL_TABLE: Record<string, string> = {
   service_type: 'SERVICE_LABELS',
   staff_role: 'ROLE_LABELS',
   target_metric: 'TARGET_METRIC_INFO',
+  history_cause: 'HISTORY_CAUSE_LABELS', // issue 15 (figures)
 };
 
 /** Values a label table may hold beyond its enum, and why. */

@@ -75,8 +75,8 @@ export function BasicInfoTab({ institution }: { institution: Institution }) {
       <Form.Item name="operating_model" label="运营模式" rules={[{ required: true, message: '请选择运营模式' }]}>
         <Select options={labelOptions(OPERATING_MODEL_LABELS)} data-testid="basic-operating-model" disabled={locked} />
       </Form.Item>
-      <Form.Item name="affordable" label="普惠托育机构" valuePropName="checked" extra={lockedExtra}>
-        <Switch checkedChildren="普惠" unCheckedChildren="非普惠" data-testid="basic-affordable" disabled={locked} />
+      <Form.Item name="affordable" label="普惠托育机构" valuePropName="checked" extra="由县级卫健部门认定（备案通过后办理），机构不能自行选择">
+        <Switch checkedChildren="普惠" unCheckedChildren="非普惠" data-testid="basic-affordable" disabled />
       </Form.Item>
       <Form.Item name="services" label="服务类型" extra={lockedExtra} rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一种服务类型' }]}>
         <Checkbox.Group options={labelOptions(SERVICE_LABELS)} data-testid="basic-services" disabled={locked} />
