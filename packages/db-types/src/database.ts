@@ -3284,6 +3284,8 @@ export type Database = {
       /** 从业人员：岗位、资格证书、健康证、培训记录 */
       staff: {
         Row: {
+          /** 资格证书有效期至（空 = 长期有效） */
+          certificate_expires_on: string | null
           /** 证书编号 */
           certificate_no: string | null
           /** 资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他 */
@@ -3314,6 +3316,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          certificate_expires_on?: string | null
           certificate_no?: string | null
           certificate_type?: Database["public"]["Enums"]["certificate_type"] | null
           city_code?: never
@@ -3330,6 +3333,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          certificate_expires_on?: string | null
           certificate_no?: string | null
           certificate_type?: Database["public"]["Enums"]["certificate_type"] | null
           city_code?: never
@@ -3390,6 +3394,262 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "staff_scopes_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 补贴申请明细：运营补贴每班型一行（人数、人月数、标准、金额），建设补助一行（新增托位数、标准、金额） */
+      subsidy_application_lines: {
+        Row: {
+          /** 金额（元）= 人月数 × 标准 ÷ 12，或 托位数 × 标准 */
+          amount_yuan: number
+          /** 补贴申请ID */
+          application_id: string
+          /** 人数（运营补贴）或新增普惠托位数（建设补助） */
+          children: number
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 班型（建设补助为空） */
+          class_type: Database["public"]["Enums"]["class_type"] | null
+          /** 机构所在县区代码 */
+          county_code: string
+          /** 主键 */
+          id: number
+          /** 机构ID */
+          institution_id: string
+          /** 补贴类别：operating 运营补贴 / construction 建设补助 */
+          kind: Database["public"]["Enums"]["subsidy_kind"]
+          /** 人月数（运营补贴；建设补助为0） */
+          months: number
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 标准（元/生/年 或 元/托位） */
+          rate_yuan: number
+        }
+        Insert: {
+          amount_yuan: number
+          application_id: string
+          children: number
+          city_code?: never
+          class_type?: Database["public"]["Enums"]["class_type"] | null
+          county_code: string
+          id?: never
+          institution_id: string
+          kind: Database["public"]["Enums"]["subsidy_kind"]
+          months: number
+          province_code?: never
+          rate_yuan: number
+        }
+        Update: {
+          amount_yuan?: number
+          application_id?: string
+          children?: number
+          city_code?: never
+          class_type?: Database["public"]["Enums"]["class_type"] | null
+          county_code?: string
+          id?: never
+          institution_id?: string
+          kind?: Database["public"]["Enums"]["subsidy_kind"]
+          months?: number
+          province_code?: never
+          rate_yuan?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "subsidy_application_lines_application_id_fkey"
+            columns: ["application_id"]
+            isOneToOne: false
+            referencedRelation: "subsidy_applications"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "subsidy_application_lines_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 托育补贴申请：机构按半年申请，金额由系统按补贴标准和在托记录（或申报在托人数）计算，县级卫健部门核准或退回 */
+      subsidy_applications: {
+        Row: {
+          /** 计算依据：placements 在托记录 / declared_enrolment 申报在托人数 */
+          basis: Database["public"]["Enums"]["subsidy_basis"]
+          /** 计补人月数（运营补贴） */
+          child_months: number
+          /** 计补婴幼儿人数（运营补贴） */
+          children: number
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 建设补助金额（元） */
+          construction_amount: number
+          /** 机构所在县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 审核时间 */
+          decided_at: string | null
+          /** 审核人 */
+          decided_by: string | null
+          /** 半年：1 上半年（1–6月）/ 2 下半年（7–12月） */
+          half: number
+          /** 主键 */
+          id: string
+          /** 机构ID */
+          institution_id: string
+          /** 新增普惠托位数（建设补助） */
+          new_slots: number
+          /** 运营补贴金额（元） */
+          operating_amount: number
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 退回理由 */
+          return_reason: string | null
+          /** 所用补贴标准的区划（空 = 全国） */
+          rule_region_code: string | null
+          /** 状态：applied 已申请待审核 / approved 已核准 / returned 已退回 */
+          status: Database["public"]["Enums"]["subsidy_status"]
+          /** 提交时间（退回后重新提交时更新） */
+          submitted_at: string
+          /** 提交人 */
+          submitted_by: string | null
+          /** 合计金额（元） */
+          total_amount: number | null
+          /** 更新时间 */
+          updated_at: string
+          /** 年度 */
+          year: number
+        }
+        Insert: {
+          basis: Database["public"]["Enums"]["subsidy_basis"]
+          child_months?: number
+          children?: number
+          city_code?: never
+          construction_amount?: number
+          county_code: string
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          half: number
+          id?: string
+          institution_id: string
+          new_slots?: number
+          operating_amount?: number
+          province_code?: never
+          return_reason?: string | null
+          rule_region_code?: string | null
+          status?: Database["public"]["Enums"]["subsidy_status"]
+          submitted_at?: string
+          submitted_by?: string | null
+          total_amount?: never
+          updated_at?: string
+          year: number
+        }
+        Update: {
+          basis?: Database["public"]["Enums"]["subsidy_basis"]
+          child_months?: number
+          children?: number
+          city_code?: never
+          construction_amount?: number
+          county_code?: string
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          half?: number
+          id?: string
+          institution_id?: string
+          new_slots?: number
+          operating_amount?: number
+          province_code?: never
+          return_reason?: string | null
+          rule_region_code?: string | null
+          status?: Database["public"]["Enums"]["subsidy_status"]
+          submitted_at?: string
+          submitted_by?: string | null
+          total_amount?: never
+          updated_at?: string
+          year?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "subsidy_applications_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "subsidy_applications_rule_region_code_fkey"
+            columns: ["rule_region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 托育补贴标准：按区划和年度设定运营补贴（每生每年，按班型）与建设补助（每新增普惠托位），及享受条件 */
+      subsidy_rules: {
+        Row: {
+          /** 标准（元）：运营补贴为每生每年，建设补助为每个新增普惠托位 */
+          amount_yuan: number
+          /** 依据（文件名称） */
+          basis: string | null
+          /** 班型（运营补贴必填；建设补助为空） */
+          class_type: Database["public"]["Enums"]["class_type"] | null
+          /** 创建时间 */
+          created_at: string
+          /** 主键 */
+          id: number
+          /** 补贴类别：operating 运营补贴 / construction 建设补助 */
+          kind: Database["public"]["Enums"]["subsidy_kind"]
+          /** 条件：半年内至少在托月数（月中在托计1个月） */
+          min_months: number
+          /** 适用区划（空 = 全国；按县、市、省、全国就近适用） */
+          region_code: string | null
+          /** 条件：须为普惠托育机构 */
+          requires_affordable: boolean
+          /** 条件：须已备案（申请时为已备案状态） */
+          requires_filed: boolean
+          /** 更新时间 */
+          updated_at: string
+          /** 年度 */
+          year: number
+        }
+        Insert: {
+          amount_yuan: number
+          basis?: string | null
+          class_type?: Database["public"]["Enums"]["class_type"] | null
+          created_at?: string
+          id?: never
+          kind: Database["public"]["Enums"]["subsidy_kind"]
+          min_months?: number
+          region_code?: string | null
+          requires_affordable?: boolean
+          requires_filed?: boolean
+          updated_at?: string
+          year: number
+        }
+        Update: {
+          amount_yuan?: number
+          basis?: string | null
+          class_type?: Database["public"]["Enums"]["class_type"] | null
+          created_at?: string
+          id?: never
+          kind?: Database["public"]["Enums"]["subsidy_kind"]
+          min_months?: number
+          region_code?: string | null
+          requires_affordable?: boolean
+          requires_filed?: boolean
+          updated_at?: string
+          year?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "subsidy_rules_region_code_fkey"
             columns: ["region_code"]
             isOneToOne: false
             referencedRelation: "regions"
@@ -3566,6 +3826,58 @@ export type Database = {
         }
         Relationships: []
       }
+      /** 开放数据：已备案托育机构名录（仅公开字段；家庭托育点只显示所在街道，不含坐标，电话打码）。REST 匿名可读，Accept: text/csv 返回 CSV */
+      open_registry: {
+        Row: {
+          /** 是否普惠 */
+          affordable: boolean | null
+          /** 市代码 */
+          city_code: string | null
+          /** 市 */
+          city_name: string | null
+          /** 县区代码 */
+          county_code: string | null
+          /** 县区 */
+          county_name: string | null
+          /** 备案日期 */
+          filed_on: string | null
+          /** 备案号 */
+          filing_no: string | null
+          /** 是否提供膳食 */
+          meals_served: boolean | null
+          /** 机构名称 */
+          name: string | null
+          /** 开放时间 */
+          opening_hours: string | null
+          /** 运营模式 */
+          operating_model: Database["public"]["Enums"]["operating_model"] | null
+          /** 举办性质 */
+          ownership: Database["public"]["Enums"]["ownership"] | null
+          /** 省代码 */
+          province_code: string | null
+          /** 省 */
+          province_name: string | null
+          /** 地址（家庭托育点仅街道名称） */
+          public_address: string | null
+          /** 联系电话（家庭托育点打码） */
+          public_contact_phone: string | null
+          /** 纬度 GCJ-02（家庭托育点为空） */
+          public_lat: number | null
+          /** 经度 GCJ-02（家庭托育点为空） */
+          public_lng: number | null
+          /** 服务类型（逗号分隔） */
+          services: string | null
+          /** 托位数 */
+          slots: number | null
+          /** 街道（乡镇）代码 */
+          street_code: string | null
+          /** 街道（乡镇） */
+          street_name: string | null
+          /** 类型：center 托育机构 / home_based 家庭托育点 */
+          type: Database["public"]["Enums"]["institution_type"] | null
+        }
+        Relationships: []
+      }
       /** 整改清单：期限与是否逾期（整改中且已过期限） */
       rectification_queue: {
         Row: {
@@ -3580,6 +3892,23 @@ export type Database = {
           reported_at: string | null
           requirement: string | null
           status: Database["public"]["Enums"]["rectification_status"] | null
+        }
+        Relationships: []
+      }
+      /** 补贴汇总：按县区、年度、半年、状态统计申请数、人数、新增托位与金额（按调用者可见的申请） */
+      subsidy_totals: {
+        Row: {
+          applications: number | null
+          children: number | null
+          construction_amount: number | null
+          county_code: string | null
+          county_name: string | null
+          half: number | null
+          new_slots: number | null
+          operating_amount: number | null
+          status: Database["public"]["Enums"]["subsidy_status"] | null
+          total_amount: number | null
+          year: number | null
         }
         Relationships: []
       }
@@ -3613,9 +3942,17 @@ export type Database = {
         Args: { complaint_id: string; answer: string }
         Returns: number
       }
+      apply_for_subsidy: {
+        Args: { institution: string; year: number; half: number }
+        Returns: Database["public"]["Tables"]["subsidy_applications"]["Row"]
+      }
       approve_filing: {
         Args: { filing_id: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      approve_subsidy: {
+        Args: { application: string }
+        Returns: Database["public"]["Tables"]["subsidy_applications"]["Row"]
       }
       assign_complaint: {
         Args: { complaint_id: string; assignee_id?: string; department?: string; note?: string }
@@ -3640,6 +3977,10 @@ export type Database = {
       cancel_event_signup: {
         Args: { signup_id: string }
         Returns: Database["public"]["Tables"]["event_signups"]["Row"]
+      }
+      certified_staff_rate: {
+        Args: { region_code: string; on_date?: string }
+        Returns: { care_staff: number; certified_staff: number; certified_staff_rate: number }[]
       }
       check_in_event_signup: {
         Args: { event_id: string; code: string }
@@ -3801,13 +4142,37 @@ export type Database = {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      return_subsidy: {
+        Args: { application: string; reason: string }
+        Returns: Database["public"]["Tables"]["subsidy_applications"]["Row"]
+      }
       set_institution_status: {
         Args: { institution_id: string; status: string; reason?: string }
         Returns: Database["public"]["Enums"]["institution_status"]
       }
+      set_staff_id_number: {
+        Args: { staff: string; id_number: string }
+        Returns: string
+      }
       sign_up_for_event: {
         Args: { event_id: string; attendee_kind?: Database["public"]["Enums"]["attendee_kind"]; attendee_name?: string; child_age_months?: number }
         Returns: Database["public"]["Tables"]["event_signups"]["Row"]
+      }
+      staff_certification_rates: {
+        Args: { region_code: string; on_date?: string }
+        Returns: { institution_id: string; institution_name: string; county_code: string; care_staff: number; certified_staff: number; certified_staff_rate: number }[]
+      }
+      staff_duplicate_warnings: {
+        Args: Record<PropertyKey, never>
+        Returns: { staff_id: string; staff_name: string; institution_id: string; institution_name: string; id_number_masked: string; other_staff_id: string; other_staff_name: string; other_institution_id: string; other_institution_name: string; other_county_code: string; other_county_name: string }[]
+      }
+      staff_id_number: {
+        Args: { staff: string }
+        Returns: string
+      }
+      staff_id_overview: {
+        Args: { institution?: string }
+        Returns: { staff_id: string; institution_id: string; id_number_masked: string; listed_elsewhere: number }[]
       }
       start_filing_review: {
         Args: { filing_id: string }
@@ -3824,6 +4189,10 @@ export type Database = {
       submit_review: {
         Args: { child: string; institution: string; care: number; safety: number; meals: number; communication: number; fees: number; body: string }
         Returns: string
+      }
+      subsidy_preview: {
+        Args: { institution: string; year: number; half: number }
+        Returns: Json
       }
       track_complaint: {
         Args: { tracking_no: string }
@@ -3881,6 +4250,9 @@ export type Database = {
       service_type: "full_day" | "half_day" | "hourly" | "temporary"
       signup_status: "confirmed" | "waitlisted" | "cancelled" | "attended" | "no_show"
       staff_role: "province_admin" | "city_admin" | "county_admin" | "inspector" | "community_worker"
+      subsidy_basis: "placements" | "declared_enrolment"
+      subsidy_kind: "operating" | "construction"
+      subsidy_status: "applied" | "approved" | "returned"
       target_metric: "slots_per_1000" | "affordable_share" | "streets_with_affordable_share" | "certified_staff_rate" | "health_record_rate" | "annual_new_slots"
     }
     CompositeTypes: {

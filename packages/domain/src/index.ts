@@ -12,3 +12,4 @@ export * from './errors.ts';
 export * from './oversight.ts';
 export * from './content.ts';
 export * from './families.ts';
+export * from './subsidies.ts';

@@ -24,6 +24,8 @@ export const PERMISSIONS = [
   'filing_document.upload', 'filing_document.view', 'inspection.record', 'institution.create', 'institution.edit',
   'institution.view_region', 'profile.edit', 'region.population.edit', 'region.target.edit', 'scope.manage', 'staff.manage',
   'stats.overview',
+  // issue 15 §5–§6: subsidies and the staff registry
+  'subsidy.apply', 'subsidy.review', 'subsidy.view_region', 'staff.view_region',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -33,12 +35,12 @@ const ADMIN: Permission[] = [
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  province_admin: ADMIN,
-  city_admin: ADMIN,
-  county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view'],
+  province_admin: [...ADMIN, 'subsidy.view_region', 'staff.view_region'],
+  city_admin: [...ADMIN, 'subsidy.view_region', 'staff.view_region'],
+  county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view', 'subsidy.review', 'subsidy.view_region', 'staff.view_region'],
   inspector: ['institution.view_region', 'inspection.record'],
   community_worker: ['event.manage'],
-  operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view'],
+  operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view', 'subsidy.apply'],
 };
 
 /** The sorted permission list get_my_permissions() returns for a signed-in person with `roles`. */

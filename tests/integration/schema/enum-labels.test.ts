@@ -40,6 +40,10 @@ const LABEL_TABLE: Record<string, string> = {
   service_type: 'SERVICE_LABELS',
   staff_role: 'ROLE_LABELS',
   target_metric: 'TARGET_METRIC_INFO',
+  // issue 15 §5
+  subsidy_basis: 'SUBSIDY_BASIS_LABELS',
+  subsidy_kind: 'SUBSIDY_KIND_LABELS',
+  subsidy_status: 'SUBSIDY_STATUS_LABELS',
 };
 
 /** Values a label table may hold beyond its enum, and why. */

@@ -74,7 +74,13 @@ describe('Supabase lints', () => {
       'report_rectification', 'request_enrollment', 'request_visit', 'set_institution_status',
       'sign_up_for_event', 'submit_complaint', 'submit_review', 'track_complaint', 'withdraw_consent',
       'withdraw_request',
-    ]);
+      // issue 15 §5–§6: the subsidy transitions check membership / the county admin's scope first
+      // ("不存在" otherwise; tests/integration/money/subsidies.test.ts); the staff ID functions read
+      // private.staff_identities only for the staff's institution members and county admins
+      // (tests/integration/money/staff-registry.test.ts)
+      'apply_for_subsidy', 'approve_subsidy', 'return_subsidy', 'subsidy_preview',
+      'set_staff_id_number', 'staff_duplicate_warnings', 'staff_id_number', 'staff_id_overview',
+    ].sort());
   });
 
   it('every foreign key is covered by an index (leading columns)', async () => {
