@@ -34,6 +34,10 @@ import { VerifyFilingPage } from './routes/verify/lazy.ts';
 import { MyInstitutionList, MyInstitutionShow } from './routes/my-institution/index.ts';
 import { HomeRedirect } from './components/home-redirect.tsx';
 import { FilingCreate, FilingEdit, FilingList, FilingShow } from './routes/filings/index.ts';
+// issue 15 §5–§7: subsidies, staff registry, open data
+import { SubsidyPage } from './routes/subsidies/index.ts';
+import { StaffRegistryPage } from './routes/staff-registry/index.ts';
+import { OpenDataPage } from './routes/open-data/lazy.ts';
 
 dayjs.locale('zh-cn');
 
@@ -75,6 +79,15 @@ export function App() {
                   element={
                     <Suspense fallback={<PageFallback />}>
                       <VerifyFilingPage />
+                    </Suspense>
+                  }
+                />
+                {/* Public: the open registry downloads (issue 15 §7). */}
+                <Route
+                  path="/open-data"
+                  element={
+                    <Suspense fallback={<PageFallback />}>
+                      <OpenDataPage />
                     </Suspense>
                   }
                 />
@@ -127,6 +140,9 @@ export function App() {
                     <Route path=":id" element={<FilingShow />} />
                     <Route path=":id/edit" element={<FilingEdit />} />
                   </Route>
+                  {/* issue 15 §5–§6 */}
+                  <Route path="/subsidies" element={<SubsidyPage />} />
+                  <Route path="/staff-registry" element={<StaffRegistryPage />} />
                   <Route path="*" element={<ErrorComponent />} />
                 </Route>
                 <Route

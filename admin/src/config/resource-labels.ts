@@ -12,4 +12,7 @@ export const RESOURCE_LABELS: Record<string, string> = {
   policies: '托育政策',
   complaints: '投诉处理',
   enrollment: '入托管理',
+  // issue 15 §5–§6
+  subsidies: '托育补贴',
+  'staff-registry': '从业人员登记',
 };

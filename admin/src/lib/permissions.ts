@@ -121,6 +121,9 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   // 入托管理 (issue 12): members of an institution handle its requests and roster.
   enrollment: { list: ['class.manage', 'staff.manage'] },
   'my-institution': { list: ['class.manage', 'staff.manage'], show: ['class.manage', 'staff.manage'] },
+  // issue 15 §5–§6: 托育补贴 (operators apply, county admins review, city/province admins see totals); 从业人员登记
+  subsidies: { list: ['subsidy.apply', 'subsidy.review', 'subsidy.view_region'] },
+  'staff-registry': { list: ['staff.view_region'] },
   filings: {
     list: ['filing.create', 'filing.submit'],
     show: ['filing.create', 'filing.submit'],
