@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, openPage, pageErrorsOf, saveScreenshot } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminStaffRegistryPage, AdminSubsidyPage } from '../pages/admin-money.ts';
@@ -71,6 +71,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('subsidies and the staff regis
       expect(await approved.getByTestId('subsidy-status').getAttribute('data-status')).toBe('approved');
       await expectNoPageErrors(page);
     } catch (e) {
+      console.error('page errors:', pageErrorsOf(page));
       await saveScreenshot(page, 'subsidy-approve');
       throw e;
     } finally {

@@ -31,6 +31,8 @@ import {
   type TotalRow,
 } from './queries.ts';
 
+/** Rows carry a numeric `children` column (计补人数): antd must not read it as tree rows. */
+const NOT_A_TREE = { childrenColumnName: 'tree_children' } as const;
 const STATUS_COLORS: Record<SubsidyStatus, string> = { applied: 'orange', approved: 'green', returned: 'red' };
 const yuan = (v: number | string | null | undefined) => `${Number(v ?? 0).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const lineLabel = (l: Pick<LineRow, 'kind' | 'class_type'>) => (l.kind === 'construction' ? SUBSIDY_KIND_LABELS.construction : labelOf(CLASS_TYPE_LABELS, l.class_type ?? ''));
@@ -46,6 +48,7 @@ function LinesTable({ lines }: { lines: Pick<LineRow, 'kind' | 'class_type' | 'c
       size="small"
       pagination={false}
       dataSource={lines}
+      expandable={NOT_A_TREE}
       data-testid="subsidy-lines"
       columns={[
         { title: '班型 / 类别', render: (_, l) => lineLabel(l) },
@@ -181,7 +184,7 @@ function ApplicationsTable({ rows, loading, actions }: { rows: ApplicationRow[];
       data-testid="subsidy-applications"
       locale={{ emptyText: <EmptyState description="暂无补贴申请" /> }}
       onRow={(r) => ({ 'data-testid': `subsidy-row-${r.institution?.name ?? r.id}` }) as HTMLAttributes<HTMLElement>}
-      expandable={{ expandedRowRender: (r) => <LinesTable lines={r.lines} /> }}
+      expandable={{ ...NOT_A_TREE, expandedRowRender: (r) => <LinesTable lines={r.lines} /> }}
       columns={[
         { title: '期间', render: (_, r) => subsidyPeriodLabel(r.year, r.half) },
         { title: '机构', render: (_, r) => r.institution?.name },
@@ -272,6 +275,7 @@ function TotalsTab() {
         size="middle"
         loading={totals.isLoading}
         dataSource={totals.data ?? []}
+        expandable={NOT_A_TREE}
         pagination={false}
         locale={{ emptyText: <EmptyState description="暂无补贴申请" /> }}
         columns={[
