@@ -295,25 +295,6 @@ CREATE TYPE public.filing_status AS ENUM (
 COMMENT ON TYPE public.filing_status IS '备案状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
 
 --
--- Name: history_cause; Type: TYPE; Schema: public; Owner: -
---
-
-CREATE TYPE public.history_cause AS ENUM (
-    'backfill',
-    'filing_approved',
-    'filing_change',
-    'status_change',
-    'affordable_designation',
-    'class_change'
-);
-
---
--- Name: TYPE history_cause; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TYPE public.history_cause IS '登记变化原因：backfill 历史补录 / filing_approved 备案通过 / filing_change 变更备案 / status_change 暂停恢复注销撤销 / affordable_designation 普惠认定 / class_change 班级托位变化';
-
---
 -- Name: inspection_result; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -574,6 +555,52 @@ CREATE TYPE public.staff_role AS ENUM (
 COMMENT ON TYPE public.staff_role IS '工作人员角色：province_admin 省级管理员 / city_admin 市级管理员 / county_admin 县级管理员（卫健局） / inspector 检查员 / community_worker 社区工作者';
 
 --
+-- Name: subsidy_basis; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.subsidy_basis AS ENUM (
+    'placements',
+    'declared_enrolment'
+);
+
+--
+-- Name: TYPE subsidy_basis; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.subsidy_basis IS '计算依据：placements 在托记录 / declared_enrolment 申报在托人数（尚无在托记录时）';
+
+--
+-- Name: subsidy_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.subsidy_kind AS ENUM (
+    'operating',
+    'construction'
+);
+
+--
+-- Name: TYPE subsidy_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.subsidy_kind IS '补贴类别：operating 运营补贴（每生每年）/ construction 建设补助（每新增普惠托位）';
+
+--
+-- Name: subsidy_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.subsidy_status AS ENUM (
+    'applied',
+    'approved',
+    'returned'
+);
+
+--
+-- Name: TYPE subsidy_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.subsidy_status IS '补贴申请状态：applied 已申请待审核 / approved 已核准 / returned 已退回';
+
+--
 -- Name: target_metric; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -583,15 +610,14 @@ CREATE TYPE public.target_metric AS ENUM (
     'streets_with_affordable_share',
     'certified_staff_rate',
     'health_record_rate',
-    'annual_new_slots',
-    'affordable_institutions'
+    'annual_new_slots'
 );
 
 --
 -- Name: TYPE target_metric; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.target_metric IS '区域目标指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） / affordable_institutions 普惠托育机构数（个）';
+COMMENT ON TYPE public.target_metric IS '区域目标指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个）';
 
 SET default_tablespace = '';
 
@@ -1212,6 +1238,20 @@ $$;
 COMMENT ON FUNCTION private.can_post_event(county text, street text) IS '当前用户能否在该街道/县区发布、修改活动并签到（本县区县级管理员，或负责该街道的社区工作者）';
 
 --
+-- Name: can_view_institution_subsidy(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_view_institution_subsidy(institution uuid) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return institution = any (array(select private.member_institution_ids()))
+      or private.has_scope(private.institution_county(institution), '{province_admin,city_admin,county_admin}');
+end;
+$$;
+
+--
 -- Name: can_write_institution(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1487,7 +1527,7 @@ COMMENT ON COLUMN public.institutions.public_lng IS '公开经度 GCJ-02（家�
 -- Name: COLUMN institutions.affordable; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构（县级卫健部门认定，见 affordable_designations；机构不能自行勾选）';
+COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构';
 
 --
 -- Name: COLUMN institutions.services; Type: COMMENT; Schema: public; Owner: -
@@ -1933,28 +1973,6 @@ CREATE FUNCTION private.class_type_label(class_type text) RETURNS text
 $$;
 
 --
--- Name: classes_after_write_history(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.classes_after_write_history() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  inst uuid := coalesce(new.institution_id, old.institution_id);
-begin
-  if tg_op = 'UPDATE' and new.capacity = old.capacity and new.institution_id = old.institution_id then
-    return null;
-  end if;
-  perform private.record_institution_state(inst, 'class_change', private.today_cn());
-  if tg_op = 'UPDATE' and new.institution_id <> old.institution_id then
-    perform private.record_institution_state(old.institution_id, 'class_change', private.today_cn());
-  end if;
-  return null;
-end;
-$$;
-
---
 -- Name: classes_set_institution_filed(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2058,6 +2076,115 @@ CREATE FUNCTION private.complaint_rule(county text) RETURNS public.complaint_rul
    order by length(rtrim(coalesce(r.region_code, ''), '0')) desc
    limit 1
 $$;
+
+--
+-- Name: compute_subsidy(uuid, integer, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.compute_subsidy(institution uuid, for_year integer, for_half integer) RETURNS TABLE(kind public.subsidy_kind, class_type public.class_type, children integer, months integer, rate_yuan numeric, amount_yuan numeric, basis public.subsidy_basis, rule_region_code text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inst public.institutions%rowtype;
+  period_start date;
+  period_end date;
+  op_region text;
+  op_found boolean;
+  cons_region text;
+  cons_found boolean;
+  the_basis public.subsidy_basis;
+begin
+  if for_half is null or for_half not in (1, 2) then
+    raise exception '半年只能是 1（上半年）或 2（下半年）' using errcode = '22023';
+  end if;
+  if for_year is null or for_year not between 2000 and 2100 then
+    raise exception '年度无效：%', for_year using errcode = '22023';
+  end if;
+  select * into inst from public.institutions i where i.id = institution;
+  if inst.id is null then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  period_start := make_date(for_year, for_half * 6 - 5, 1);
+  period_end := (period_start + interval '6 months')::date - 1;
+  select r.region_code, r.found into op_region, op_found from private.subsidy_rule_region(inst.county_code, for_year, 'operating') r;
+  select r.region_code, r.found into cons_region, cons_found from private.subsidy_rule_region(inst.county_code, for_year, 'construction') r;
+  if not coalesce(op_found, false) and not coalesce(cons_found, false) then
+    raise exception '本地区尚未设置%年托育补贴标准', for_year using errcode = 'P0002',
+      hint = '请联系县（区）卫健部门设置补贴标准后再申请';
+  end if;
+  if exists (select 1 from public.subsidy_rules r
+              where r.year = for_year and r.requires_filed and inst.status <> 'filed'
+                and ((op_found and r.kind = 'operating' and r.region_code is not distinct from op_region)
+                  or (cons_found and r.kind = 'construction' and r.region_code is not distinct from cons_region))) then
+    raise exception '机构不是已备案状态，不能申请托育补贴' using errcode = '23514',
+      hint = '补贴仅发放给已备案且正常运营的托育机构';
+  end if;
+  if exists (select 1 from public.subsidy_rules r
+              where r.year = for_year and r.requires_affordable and not inst.affordable
+                and ((op_found and r.kind = 'operating' and r.region_code is not distinct from op_region)
+                  or (cons_found and r.kind = 'construction' and r.region_code is not distinct from cons_region))) then
+    raise exception '仅普惠托育机构可以申请托育补贴' using errcode = '23514',
+      hint = '机构经县级卫健部门认定为普惠托育机构后方可申请';
+  end if;
+
+  the_basis := case when exists (
+      select 1 from public.placements p
+       where p.institution_id = inst.id and p.started_on <= period_end and (p.ended_on is null or p.ended_on >= period_start))
+    then 'placements' else 'declared_enrolment' end;
+
+  if coalesce(op_found, false) then
+    if the_basis = 'placements' then
+      return query
+        with mids as (
+          select (period_start + make_interval(months => m))::date + 14 as mid from generate_series(0, 5) m
+        ), per_child as (
+          select c.class_type, p.child_id, count(*)::integer as n
+            from public.placements p
+            join public.classes c on c.id = p.class_id
+            join mids on p.started_on <= mids.mid and (p.ended_on is null or p.ended_on >= mids.mid)
+           where p.institution_id = inst.id
+           group by c.class_type, p.child_id
+        )
+        select 'operating'::public.subsidy_kind, r.class_type, count(*)::integer, sum(pc.n)::integer, r.amount_yuan,
+               round(sum(pc.n) * r.amount_yuan / 12, 2), the_basis, op_region
+          from per_child pc
+          join public.subsidy_rules r on r.kind = 'operating' and r.year = for_year
+                                     and r.region_code is not distinct from op_region and r.class_type = pc.class_type
+         where pc.n >= r.min_months
+         group by r.class_type, r.amount_yuan
+         order by r.class_type;
+    else
+      return query
+        select 'operating'::public.subsidy_kind, r.class_type, sum(c.enrolled)::integer, (sum(c.enrolled) * 6)::integer, r.amount_yuan,
+               round(sum(c.enrolled) * 6 * r.amount_yuan / 12, 2), the_basis, op_region
+          from public.classes c
+          join public.subsidy_rules r on r.kind = 'operating' and r.year = for_year
+                                     and r.region_code is not distinct from op_region and r.class_type = c.class_type
+         where c.institution_id = inst.id and c.enrolled > 0
+         group by r.class_type, r.amount_yuan
+         order by r.class_type;
+    end if;
+  end if;
+
+  if coalesce(cons_found, false) and inst.affordable then
+    return query
+      select 'construction'::public.subsidy_kind, null::public.class_type, s.slots, 0, r.amount_yuan,
+             round(s.slots * r.amount_yuan, 2), the_basis, cons_region
+        from (select coalesce(sum(c.capacity), 0)::integer as slots from public.classes c
+               where c.institution_id = inst.id
+                 and (c.created_at at time zone 'Asia/Shanghai')::date between period_start and period_end) s
+        join public.subsidy_rules r on r.kind = 'construction' and r.year = for_year and r.region_code is not distinct from cons_region
+       where s.slots > 0;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION compute_subsidy(institution uuid, for_year integer, for_half integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.compute_subsidy(institution uuid, for_year integer, for_half integer) IS '计算机构某半年的托育补贴明细（计算方法见迁移文件头部说明）';
 
 --
 -- Name: consultation_slots_before_delete(); Type: FUNCTION; Schema: private; Owner: -
@@ -3101,30 +3228,6 @@ end;
 $$;
 
 --
--- Name: filings_refuse_affordable_change(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.filings_refuse_affordable_change() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  if private.is_api_user() and new.changes ? 'affordable'
-     and (tg_op = 'INSERT' or new.changes is distinct from old.changes) then
-    raise exception '普惠性质由县级卫健部门认定，不能通过变更备案申请' using errcode = '22023',
-      hint = '请从变更内容中去掉“普惠性质”';
-  end if;
-  return new;
-end;
-$$;
-
---
--- Name: FUNCTION filings_refuse_affordable_change(); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.filings_refuse_affordable_change() IS '变更备案不能申请普惠性质（由县级卫健部门认定）';
-
---
 -- Name: guarded_child_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3667,45 +3770,6 @@ end;
 $$;
 
 --
--- Name: institutions_after_write_history(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.institutions_after_write_history() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  why public.history_cause;
-  on_date date := private.today_cn();
-  filing uuid;
-begin
-  if tg_op = 'UPDATE' and new.status is not distinct from old.status and new.affordable is not distinct from old.affordable
-     and new.street_code is not distinct from old.street_code then
-    return null;
-  end if;
-  if new.status = 'filed' and (tg_op = 'INSERT' or old.status = 'draft') then
-    why := 'filing_approved';
-    on_date := coalesce((new.filed_at at time zone 'Asia/Shanghai')::date, on_date);
-    select f.id into filing from public.filings f
-     where f.institution_id = new.id and f.kind = 'new' and f.status = 'approved' order by f.decided_at desc nulls last limit 1;
-  elsif tg_op = 'UPDATE' and new.status is distinct from old.status then
-    why := 'status_change';
-    if new.status = 'cancelled' then
-      select f.id into filing from public.filings f
-       where f.institution_id = new.id and f.kind = 'cancel' and f.status = 'approved' order by f.decided_at desc nulls last limit 1;
-    end if;
-  elsif tg_op = 'UPDATE' and new.affordable is distinct from old.affordable then
-    why := 'affordable_designation';
-    on_date := coalesce(nullif(current_setting('tuoyu.designated_on', true), '')::date, on_date);
-  else
-    why := 'filing_change';
-  end if;
-  perform private.record_institution_state(new.id, why, on_date, filing);
-  return null;
-end;
-$$;
-
---
 -- Name: institutions_before_write(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3787,36 +3851,6 @@ begin
   return new;
 end;
 $$;
-
---
--- Name: institutions_guard_affordable(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.institutions_guard_affordable() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-begin
-  if not private.is_api_user() or coalesce(current_setting('tuoyu.affordable_designation', true), '') = 'on' then
-    return new;
-  end if;
-  if tg_op = 'INSERT' and new.affordable then
-    raise exception '普惠托育机构由县级卫健部门认定，登记机构时不能自行选择' using errcode = '42501',
-      hint = '备案通过后，由县级卫健部门办理普惠认定';
-  end if;
-  if tg_op = 'UPDATE' and new.affordable is distinct from old.affordable then
-    raise exception '普惠性质只能由县级卫健部门通过普惠认定变更（须填写认定日期和依据）' using errcode = '42501',
-      hint = '县级卫健部门使用普惠认定（designate_affordable）办理';
-  end if;
-  return new;
-end;
-$$;
-
---
--- Name: FUNCTION institutions_guard_affordable(); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.institutions_guard_affordable() IS '普惠性质只经县级卫健部门的普惠认定（designate_affordable）写入，API 用户不能自行勾选或修改';
 
 --
 -- Name: institutions_propagate_filed(); Type: FUNCTION; Schema: private; Owner: -
@@ -4217,54 +4251,6 @@ end;
 $$;
 
 --
--- Name: record_institution_state(uuid, public.history_cause, date, uuid); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid DEFAULT NULL::uuid) RETURNS void
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  i public.institutions%rowtype;
-  total integer;
-  last public.institution_history%rowtype;
-begin
-  select * into i from public.institutions where id = inst;
-  if i.id is null then
-    return;
-  end if;
-  select coalesce(sum(c.capacity), 0)::integer into total from public.classes c where c.institution_id = inst;
-  select * into last from public.institution_history h where h.institution_id = inst and h.valid_to is null
-   order by h.valid_from desc limit 1;
-  if last.id is null and i.status = 'draft' then
-    return;
-  end if;
-  if last.id is not null and last.status = i.status and last.affordable = i.affordable
-     and last.slots = total and last.street_code = i.street_code then
-    return;
-  end if;
-  if last.id is not null and on_date <= last.valid_from then
-    update public.institution_history
-       set status = i.status, affordable = i.affordable, slots = total, street_code = i.street_code,
-           county_code = i.county_code, cause = why, filing_id = coalesce(filing, filing_id)
-     where id = last.id;
-    return;
-  end if;
-  if last.id is not null then
-    update public.institution_history set valid_to = on_date where id = last.id;
-  end if;
-  insert into public.institution_history (institution_id, street_code, county_code, valid_from, status, affordable, slots, cause, filing_id)
-  values (inst, i.street_code, i.county_code, on_date, i.status, i.affordable, total, why, filing);
-end;
-$$;
-
---
--- Name: FUNCTION record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid) IS '把机构现状（状态、普惠、托位数）记入登记时间线，自 on_date 起生效';
-
---
 -- Name: refresh_public_location(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4351,26 +4337,6 @@ CREATE FUNCTION private.required_materials(filing public.filings) RETURNS public
 $$;
 
 --
--- Name: residential_areas_before_write(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.residential_areas_before_write() RETURNS trigger
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  street public.regions%rowtype;
-begin
-  select * into street from public.regions where code = new.street_code;
-  if street.code is null or street.level <> 'street' then
-    raise exception '所在街道（乡镇）代码无效：%', new.street_code using errcode = '23514';
-  end if;
-  new.county_code := street.county_code;
-  return new;
-end;
-$$;
-
---
 -- Name: role_rank(public.staff_role); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4411,6 +4377,15 @@ $$;
 COMMENT ON FUNCTION private.scope_codes(roles public.staff_role[]) IS '当前用户以指定角色获授权的区划代码（本级，不展开下级）；与行的 county_code/city_code/province_code 逐级比对';
 
 --
+-- Name: secret(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.secret(secret_name text) RETURNS bytea
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$ select s.value from private.secrets s where s.name = secret_name $$;
+
+--
 -- Name: set_institution_county(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4426,6 +4401,258 @@ begin
   return new;
 end;
 $$;
+
+--
+-- Name: store_staff_id_number(uuid, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.store_staff_id_number(staff uuid, normalised text) RETURNS void
+    LANGUAGE sql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  insert into private.staff_identities (staff_id, id_hash, id_cipher, id_masked)
+  values (staff,
+          encode(extensions.hmac(convert_to(normalised, 'UTF8'), private.secret('staff_id_hmac'), 'sha256'), 'hex'),
+          extensions.pgp_sym_encrypt(normalised, encode(private.secret('staff_id_encryption'), 'hex')),
+          left(normalised, 6) || '********' || right(normalised, 4))
+  on conflict (staff_id) do update
+    set id_hash = excluded.id_hash, id_cipher = excluded.id_cipher, id_masked = excluded.id_masked, updated_at = now()
+$$;
+
+--
+-- Name: FUNCTION store_staff_id_number(staff uuid, normalised text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.store_staff_id_number(staff uuid, normalised text) IS '保存身份证号的 HMAC、密文与打码（调用方负责权限与校验）';
+
+--
+-- Name: subsidy_applications; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.subsidy_applications (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    year smallint NOT NULL,
+    half smallint NOT NULL,
+    status public.subsidy_status DEFAULT 'applied'::public.subsidy_status NOT NULL,
+    basis public.subsidy_basis NOT NULL,
+    rule_region_code text,
+    children integer DEFAULT 0 NOT NULL,
+    child_months integer DEFAULT 0 NOT NULL,
+    new_slots integer DEFAULT 0 NOT NULL,
+    operating_amount numeric(12,2) DEFAULT 0 NOT NULL,
+    construction_amount numeric(12,2) DEFAULT 0 NOT NULL,
+    total_amount numeric(12,2) GENERATED ALWAYS AS ((operating_amount + construction_amount)) STORED,
+    submitted_by uuid,
+    submitted_at timestamp with time zone DEFAULT now() NOT NULL,
+    decided_by uuid,
+    decided_at timestamp with time zone,
+    return_reason text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT subsidy_applications_child_months_check CHECK ((child_months >= 0)),
+    CONSTRAINT subsidy_applications_children_check CHECK ((children >= 0)),
+    CONSTRAINT subsidy_applications_construction_amount_check CHECK ((construction_amount >= (0)::numeric)),
+    CONSTRAINT subsidy_applications_half_check CHECK ((half = ANY (ARRAY[1, 2]))),
+    CONSTRAINT subsidy_applications_new_slots_check CHECK ((new_slots >= 0)),
+    CONSTRAINT subsidy_applications_operating_amount_check CHECK ((operating_amount >= (0)::numeric)),
+    CONSTRAINT subsidy_applications_return_check CHECK (((status = 'returned'::public.subsidy_status) = (return_reason IS NOT NULL))),
+    CONSTRAINT subsidy_applications_return_reason_check CHECK ((length(return_reason) <= 1000)),
+    CONSTRAINT subsidy_applications_year_check CHECK (((year >= 2000) AND (year <= 2100)))
+);
+
+--
+-- Name: TABLE subsidy_applications; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.subsidy_applications IS '托育补贴申请：机构按半年申请，金额由系统按补贴标准和在托记录（或申报在托人数）计算，县级卫健部门核准或退回';
+
+--
+-- Name: COLUMN subsidy_applications.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.id IS '主键';
+
+--
+-- Name: COLUMN subsidy_applications.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN subsidy_applications.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.county_code IS '机构所在县区代码';
+
+--
+-- Name: COLUMN subsidy_applications.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN subsidy_applications.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN subsidy_applications.year; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.year IS '年度';
+
+--
+-- Name: COLUMN subsidy_applications.half; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.half IS '半年：1 上半年（1–6月）/ 2 下半年（7–12月）';
+
+--
+-- Name: COLUMN subsidy_applications.status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.status IS '状态：applied 已申请待审核 / approved 已核准 / returned 已退回';
+
+--
+-- Name: COLUMN subsidy_applications.basis; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.basis IS '计算依据：placements 在托记录 / declared_enrolment 申报在托人数';
+
+--
+-- Name: COLUMN subsidy_applications.rule_region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.rule_region_code IS '所用补贴标准的区划（空 = 全国）';
+
+--
+-- Name: COLUMN subsidy_applications.children; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.children IS '计补婴幼儿人数（运营补贴）';
+
+--
+-- Name: COLUMN subsidy_applications.child_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.child_months IS '计补人月数（运营补贴）';
+
+--
+-- Name: COLUMN subsidy_applications.new_slots; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.new_slots IS '新增普惠托位数（建设补助）';
+
+--
+-- Name: COLUMN subsidy_applications.operating_amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.operating_amount IS '运营补贴金额（元）';
+
+--
+-- Name: COLUMN subsidy_applications.construction_amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.construction_amount IS '建设补助金额（元）';
+
+--
+-- Name: COLUMN subsidy_applications.total_amount; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.total_amount IS '合计金额（元）';
+
+--
+-- Name: COLUMN subsidy_applications.submitted_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.submitted_by IS '提交人';
+
+--
+-- Name: COLUMN subsidy_applications.submitted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.submitted_at IS '提交时间（退回后重新提交时更新）';
+
+--
+-- Name: COLUMN subsidy_applications.decided_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.decided_by IS '审核人';
+
+--
+-- Name: COLUMN subsidy_applications.decided_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.decided_at IS '审核时间';
+
+--
+-- Name: COLUMN subsidy_applications.return_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.return_reason IS '退回理由';
+
+--
+-- Name: COLUMN subsidy_applications.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.created_at IS '创建时间';
+
+--
+-- Name: COLUMN subsidy_applications.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_applications.updated_at IS '更新时间';
+
+--
+-- Name: subsidy_for_decision(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.subsidy_for_decision(application uuid) RETURNS public.subsidy_applications
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  app public.subsidy_applications%rowtype;
+begin
+  select * into app from public.subsidy_applications a where a.id = application for update;
+  if app.id is null or not private.can_view_institution_subsidy(app.institution_id) then
+    raise exception '补贴申请不存在' using errcode = 'P0002';
+  end if;
+  if not private.has_scope(app.county_code, '{county_admin}') then
+    raise exception '只有机构所在县（区）卫健部门可以审核补贴申请' using errcode = '42501';
+  end if;
+  return app;
+end;
+$$;
+
+--
+-- Name: subsidy_rule_region(text, integer, public.subsidy_kind); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.subsidy_rule_region(county text, rule_year integer, rule_kind public.subsidy_kind) RETURNS TABLE(region_code text, found boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select r.region_code, true
+    from public.subsidy_rules r
+   where r.year = rule_year and r.kind = rule_kind
+     and (r.region_code is null or r.region_code in (county, substr(county, 1, 4) || '00000000', substr(county, 1, 2) || '0000000000'))
+   order by case when r.region_code = county then 1
+                 when r.region_code = substr(county, 1, 4) || '00000000' then 2
+                 when r.region_code is not null then 3 else 4 end
+   limit 1
+$$;
+
+--
+-- Name: FUNCTION subsidy_rule_region(county text, rule_year integer, rule_kind public.subsidy_kind); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.subsidy_rule_region(county text, rule_year integer, rule_kind public.subsidy_kind) IS '适用的补贴标准区划（县、市、省、全国就近）';
 
 --
 -- Name: synthesize_filing_events(public.filings); Type: FUNCTION; Schema: private; Owner: -
@@ -4470,52 +4697,6 @@ $$;
 COMMENT ON FUNCTION private.synthesize_filing_events(f public.filings) IS '为非经 API 写入的备案（演示数据、导入）按时间戳补写状态流转记录';
 
 --
--- Name: target_for(text, text, integer); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.target_for(region text, metric text, yr integer) RETURNS TABLE(value numeric, region_code text, year smallint, note text)
-    LANGUAGE sql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-  with r as (select * from public.regions where code = target_for.region),
-  chain as (
-    select x.code, x.pos from r, lateral (values (r.code, 0), (r.county_code, 1), (r.city_code, 2),
-                                                 (r.province_code, 3), (null, 4)) as x(code, pos)
-     where (x.pos = 0 or x.code is distinct from r.code)
-       and (x.pos = 0 or target_for.metric not in ('annual_new_slots', 'affordable_institutions'))
-       and (x.pos = 4 or x.code is not null)
-  )
-  select t.value, t.region_code, t.year, t.note
-    from public.region_targets t
-    join chain c on c.code is not distinct from t.region_code
-   where t.metric::text = target_for.metric
-     and (target_for.metric not in ('annual_new_slots', 'affordable_institutions') or t.year = target_for.yr)
-   order by c.pos, (t.year = target_for.yr) desc, (t.year > target_for.yr) desc, abs(t.year - target_for.yr)
-   limit 1
-$$;
-
---
--- Name: FUNCTION target_for(region text, metric text, yr integer); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.target_for(region text, metric text, yr integer) IS '某区划、指标、年度适用的目标：比例类目标本级→县→市→省→全国逐级沿用，同一区划取当年、否则最近的以后年度（“到2025年”目标）、否则最近的以前年度；数量类目标（年度新增托位任务、普惠机构数）只取本级当年';
-
---
--- Name: today_cn(); Type: FUNCTION; Schema: private; Owner: -
---
-
-CREATE FUNCTION private.today_cn() RETURNS date
-    LANGUAGE sql STABLE
-    SET search_path TO ''
-    AS $$ select (now() at time zone 'Asia/Shanghai')::date $$;
-
---
--- Name: FUNCTION today_cn(); Type: COMMENT; Schema: private; Owner: -
---
-
-COMMENT ON FUNCTION private.today_cn() IS '北京时间的今天';
-
---
 -- Name: touch_updated_at(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4528,6 +4709,35 @@ begin
   return new;
 end;
 $$;
+
+--
+-- Name: valid_id_number(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.valid_id_number(id_number text) RETURNS boolean
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  weights integer[] := array[7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  checks text := '10X98765432';
+  total integer := 0;
+begin
+  if id_number is null or id_number !~ '^[0-9]{17}[0-9X]$' then
+    return false;
+  end if;
+  for i in 1..17 loop
+    total := total + substr(id_number, i, 1)::integer * weights[i];
+  end loop;
+  return substr(checks, total % 11 + 1, 1) = substr(id_number, 18, 1);
+end;
+$_$;
+
+--
+-- Name: FUNCTION valid_id_number(id_number text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.valid_id_number(id_number text) IS '居民身份证号校验（18位，GB 11643 校验码）';
 
 --
 -- Name: verify_filing(text); Type: FUNCTION; Schema: private; Owner: -
@@ -4629,6 +4839,147 @@ $$;
 --
 
 COMMENT ON FUNCTION private.withdraw_open_requests(child uuid, except_request uuid, why text) IS '撤回儿童进行中的其他申请，并通知各机构';
+
+--
+-- Name: staff; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.staff (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    name text NOT NULL,
+    role public.institution_staff_role NOT NULL,
+    certificate_type public.certificate_type,
+    certificate_no text,
+    health_certificate_expires_on date,
+    training_records jsonb DEFAULT '[]'::jsonb NOT NULL,
+    employed_since date,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    certificate_expires_on date,
+    CONSTRAINT staff_certificate_check CHECK (((certificate_type IS NULL) = (certificate_no IS NULL))),
+    CONSTRAINT staff_certificate_no_check CHECK ((length(certificate_no) <= 64)),
+    CONSTRAINT staff_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 50))),
+    CONSTRAINT staff_training_records_check CHECK ((jsonb_typeof(training_records) = 'array'::text))
+);
+
+--
+-- Name: TABLE staff; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.staff IS '从业人员：岗位、资格证书、健康证、培训记录';
+
+--
+-- Name: COLUMN staff.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.id IS '主键';
+
+--
+-- Name: COLUMN staff.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN staff.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.county_code IS '所在县区代码（触发器维护）';
+
+--
+-- Name: COLUMN staff.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN staff.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN staff.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.name IS '姓名';
+
+--
+-- Name: COLUMN staff.role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.role IS '岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他';
+
+--
+-- Name: COLUMN staff.certificate_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.certificate_type IS '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
+
+--
+-- Name: COLUMN staff.certificate_no; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.certificate_no IS '证书编号';
+
+--
+-- Name: COLUMN staff.health_certificate_expires_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.health_certificate_expires_on IS '健康证有效期至';
+
+--
+-- Name: COLUMN staff.training_records; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.training_records IS '培训记录 [{title 名称, date 日期, hours 学时}]';
+
+--
+-- Name: COLUMN staff.employed_since; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.employed_since IS '入职日期';
+
+--
+-- Name: COLUMN staff.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.created_at IS '创建时间';
+
+--
+-- Name: COLUMN staff.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.updated_at IS '更新时间';
+
+--
+-- Name: COLUMN staff.certificate_expires_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.staff.certificate_expires_on IS '资格证书有效期至（空 = 长期有效）';
+
+--
+-- Name: writable_staff(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.writable_staff(staff uuid) RETURNS public.staff
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.staff%rowtype;
+begin
+  select * into s from public.staff x where x.id = staff;
+  if s.id is null or not private.can_write_institution(s.institution_id) then
+    raise exception '从业人员不存在' using errcode = 'P0002';
+  end if;
+  return s;
+end;
+$$;
 
 --
 -- Name: accept_complaint(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -4969,6 +5320,82 @@ $$;
 COMMENT ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) IS '被投诉机构对投诉作出说明';
 
 --
+-- Name: apply_for_subsidy(uuid, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.apply_for_subsidy(institution uuid, year integer, half integer) RETURNS public.subsidy_applications
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  app public.subsidy_applications%rowtype;
+  inst public.institutions%rowtype;
+  window_opens date;
+  line_count integer;
+  the_basis text;
+  rule_region text;
+begin
+  select * into inst from public.institutions i where i.id = institution;
+  if inst.id is null or not (inst.id = any (array(select private.member_institution_ids()))) then
+    raise exception '机构不存在或您不是该机构的账号' using errcode = '42501';
+  end if;
+  select * into app from public.subsidy_applications a
+   where a.institution_id = institution and a.year = apply_for_subsidy.year and a.half = apply_for_subsidy.half
+   for update;
+  if app.id is not null and app.status in ('applied', 'approved') then
+    return app;
+  end if;
+  if half not in (1, 2) then
+    raise exception '半年只能是 1（上半年）或 2（下半年）' using errcode = '22023';
+  end if;
+  window_opens := make_date(year, half * 6, 1);
+  if (now() at time zone 'Asia/Shanghai')::date < window_opens then
+    raise exception '%年%半年的补贴申请自 % 起开放', year, case half when 1 then '上' else '下' end, to_char(window_opens, 'YYYY-MM-DD')
+      using errcode = '22023', hint = '每半年的最后一个月起可以申请本半年的补贴';
+  end if;
+
+  select count(*), min(l.basis::text), min(l.rule_region_code) filter (where l.kind = 'operating')
+    into line_count, the_basis, rule_region
+    from private.compute_subsidy(institution, year, half) l where l.amount_yuan > 0;
+  if line_count = 0 then
+    raise exception '本期没有符合补贴条件的在托婴幼儿或新增普惠托位，无需申请' using errcode = '23514',
+      hint = '运营补贴按在托记录（或申报在托人数）计算；请先核对班级和在托名册';
+  end if;
+
+  if app.id is null then
+    insert into public.subsidy_applications (institution_id, county_code, year, half, status, basis, submitted_by)
+    values (institution, inst.county_code, year, half, 'applied', the_basis::public.subsidy_basis, (select auth.uid()))
+    returning * into app;
+  else
+    delete from public.subsidy_application_lines l where l.application_id = app.id;
+  end if;
+  insert into public.subsidy_application_lines (application_id, institution_id, county_code, kind, class_type, children, months, rate_yuan, amount_yuan)
+  select app.id, institution, inst.county_code, l.kind, l.class_type, l.children, l.months, l.rate_yuan, l.amount_yuan
+    from private.compute_subsidy(institution, year, half) l where l.amount_yuan > 0;
+  update public.subsidy_applications a
+     set status = 'applied',
+         basis = the_basis::public.subsidy_basis,
+         rule_region_code = rule_region,
+         children = coalesce((select sum(l.children) from public.subsidy_application_lines l where l.application_id = app.id and l.kind = 'operating'), 0),
+         child_months = coalesce((select sum(l.months) from public.subsidy_application_lines l where l.application_id = app.id and l.kind = 'operating'), 0),
+         new_slots = coalesce((select sum(l.children) from public.subsidy_application_lines l where l.application_id = app.id and l.kind = 'construction'), 0),
+         operating_amount = coalesce((select sum(l.amount_yuan) from public.subsidy_application_lines l where l.application_id = app.id and l.kind = 'operating'), 0),
+         construction_amount = coalesce((select sum(l.amount_yuan) from public.subsidy_application_lines l where l.application_id = app.id and l.kind = 'construction'), 0),
+         submitted_by = (select auth.uid()), submitted_at = now(),
+         decided_by = null, decided_at = null, return_reason = null
+   where a.id = app.id
+   returning * into app;
+  return app;
+end;
+$$;
+
+--
+-- Name: FUNCTION apply_for_subsidy(institution uuid, year integer, half integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.apply_for_subsidy(institution uuid, year integer, half integer) IS '机构申请某半年托育补贴（金额由系统计算；已提交或已核准时重复调用返回原申请；被退回后重新计算并提交）';
+
+--
 -- Name: approve_filing(uuid, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5000,6 +5427,38 @@ $$;
 --
 
 COMMENT ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) IS '准予备案：全部必需材料须在清单中标记合格；新办备案生成备案号（县区代码6位+年份+4位序号）；重复调用返回原记录';
+
+--
+-- Name: approve_subsidy(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.approve_subsidy(application uuid) RETURNS public.subsidy_applications
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  app public.subsidy_applications%rowtype;
+begin
+  app := private.subsidy_for_decision(application);
+  if app.status = 'approved' then
+    return app;
+  end if;
+  if app.status = 'returned' then
+    raise exception '该申请已退回，须由机构重新提交后才能核准' using errcode = '22023';
+  end if;
+  update public.subsidy_applications a
+     set status = 'approved', decided_by = (select auth.uid()), decided_at = now()
+   where a.id = app.id
+   returning * into app;
+  return app;
+end;
+$$;
+
+--
+-- Name: FUNCTION approve_subsidy(application uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.approve_subsidy(application uuid) IS '县级卫健部门核准补贴申请（重复调用返回原结果）';
 
 --
 -- Name: assign_complaint(uuid, uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -5646,6 +6105,25 @@ $$;
 COMMENT ON FUNCTION public.cancel_event_signup(signup_id uuid) IS '取消本人的活动报名；取消已确认的报名时，第一位候补自动转为确认（恰好一位）';
 
 --
+-- Name: certified_staff_rate(text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.certified_staff_rate(region_code text, on_date date DEFAULT CURRENT_DATE) RETURNS TABLE(care_staff integer, certified_staff integer, certified_staff_rate numeric)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select coalesce(sum(r.care_staff), 0)::integer, coalesce(sum(r.certified_staff), 0)::integer,
+         round(sum(r.certified_staff)::numeric / nullif(sum(r.care_staff), 0), 4)
+    from public.staff_certification_rates(region_code, on_date) r
+$$;
+
+--
+-- Name: FUNCTION certified_staff_rate(region_code text, on_date date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.certified_staff_rate(region_code text, on_date date) IS '区划持证上岗率 = Σ持证保育人员 ÷ Σ保育人员（已备案机构；无保育人员时为空）';
+
+--
 -- Name: check_in_event_signup(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5971,141 +6449,6 @@ $$;
 --
 
 COMMENT ON FUNCTION public.decline_request(request uuid, reason text) IS '机构拒绝入托申请或参观预约（须填写理由，家长收到通知）';
-
---
--- Name: affordable_designations; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.affordable_designations (
-    id bigint NOT NULL,
-    institution_id uuid NOT NULL,
-    county_code text NOT NULL,
-    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
-    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
-    affordable boolean NOT NULL,
-    designated_on date NOT NULL,
-    basis text NOT NULL,
-    designated_by uuid DEFAULT auth.uid(),
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT affordable_designations_basis_check CHECK (((length(btrim(basis)) >= 2) AND (length(btrim(basis)) <= 500)))
-);
-
---
--- Name: TABLE affordable_designations; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.affordable_designations IS '普惠托育机构认定（县级卫健部门认定或取消认定，含日期与依据）；只经 designate_affordable() 写入';
-
---
--- Name: COLUMN affordable_designations.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.affordable_designations.id IS '主键';
-
---
--- Name: COLUMN affordable_designations.institution_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.affordable_designations.institution_id IS '机构ID';
-
---
--- Name: COLUMN affordable_designations.county_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.affordable_designations.county_code IS '机构所在县区';
-
---
--- Name: COLUMN affordable_designations.city_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.affordable_designations.city_code IS '所在市（由县区代码推导）';
-
---
--- Name: COLUMN affordable_designations.province_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.affordable_designations.province_code IS '所在省（由县区代码推导）';
-
---
--- Name: COLUMN affordable_designations.affordable; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.affordable_designations.affordable IS 'true 认定为普惠 / false 取消普惠认定';
-
---
--- Name: COLUMN affordable_designations.designated_on; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.affordable_designations.designated_on IS '认定（取消）生效日期';
-
---
--- Name: COLUMN affordable_designations.basis; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.affordable_designations.basis IS '认定依据（文件名称、文号或协议）';
-
---
--- Name: COLUMN affordable_designations.designated_by; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.affordable_designations.designated_by IS '认定人';
-
---
--- Name: COLUMN affordable_designations.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.affordable_designations.created_at IS '记录时间';
-
---
--- Name: designate_affordable(uuid, boolean, date, text); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) RETURNS public.affordable_designations
-    LANGUAGE plpgsql SECURITY DEFINER
-    SET search_path TO ''
-    AS $$
-declare
-  i public.institutions%rowtype;
-  last_change date;
-  result public.affordable_designations;
-begin
-  select * into i from public.institutions x where x.id = designate_affordable.institution_id for update;
-  if i.id is null or not private.has_scope(i.county_code, '{county_admin}') then
-    raise exception '机构不存在' using errcode = 'P0002';
-  end if;
-  if i.status not in ('filed', 'suspended') then
-    raise exception '只能认定已备案的机构为普惠托育机构' using errcode = '22023', hint = '请先完成备案';
-  end if;
-  if designate_affordable.affordable is null or designate_affordable.designated_on is null then
-    raise exception '请填写是否普惠和认定日期' using errcode = '22023';
-  end if;
-  if designate_affordable.designated_on > private.today_cn() then
-    raise exception '认定日期不能晚于今天' using errcode = '22023';
-  end if;
-  select max(h.valid_from) into last_change from public.institution_history h where h.institution_id = i.id;
-  if last_change is not null and designate_affordable.designated_on < last_change then
-    raise exception '认定日期不能早于该机构最近一次登记变化（%）', last_change using errcode = '22023';
-  end if;
-  if coalesce(length(btrim(designate_affordable.basis)), 0) < 2 then
-    raise exception '请填写认定依据（文件名称或文号）' using errcode = '22023';
-  end if;
-  insert into public.affordable_designations (institution_id, county_code, affordable, designated_on, basis)
-  values (i.id, i.county_code, designate_affordable.affordable, designate_affordable.designated_on, btrim(designate_affordable.basis))
-  returning * into result;
-  perform set_config('tuoyu.affordable_designation', 'on', true);
-  perform set_config('tuoyu.designated_on', designate_affordable.designated_on::text, true);
-  update public.institutions x set affordable = designate_affordable.affordable where x.id = i.id;
-  perform set_config('tuoyu.affordable_designation', '', true);
-  perform set_config('tuoyu.designated_on', '', true);
-  return result;
-end;
-$$;
-
---
--- Name: FUNCTION designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) IS '县级卫健部门认定（或取消）普惠托育机构：记录日期与依据，更新机构的普惠性质与登记时间线';
 
 --
 -- Name: draw_inspection_plan(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -7357,172 +7700,6 @@ $$;
 COMMENT ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) IS '检查人员记录检查结果（仅限分配给本人的检查）：逐项记录，限期整改/不合格时生成整改任务';
 
 --
--- Name: region_indicators(text, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
---
-
-CREATE FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean DEFAULT false) RETURNS TABLE(code text, region_name text, region_level public.region_level, parent_code text, for_year integer, as_of date, current_as_of date, full_access boolean, population integer, population_year integer, under3_population integer, institutions integer, affordable_institutions integer, affordable_institutions_target numeric, affordable_institutions_met boolean, slots integer, slots_per_1000 numeric, slots_per_1000_target numeric, slots_per_1000_met boolean, affordable_slots integer, affordable_share numeric, affordable_share_target numeric, affordable_share_met boolean, slots_prev_year integer, new_slots integer, annual_task numeric, task_completion numeric, task_met boolean, streets integer, streets_covered integer, street_coverage numeric, street_coverage_target numeric, street_coverage_met boolean, residential_points integer, residential_points_covered integer, service_circle_coverage numeric, care_staff integer, certified_staff integer, certified_staff_rate numeric, certified_staff_rate_target numeric, certified_staff_rate_met boolean, enrolled integer, utilization_rate numeric, utilization_source text, children_placed integer, children_with_record integer, health_record_rate numeric, health_record_rate_target numeric, health_record_rate_met boolean, target_sources jsonb)
-    LANGUAGE plpgsql STABLE SECURITY DEFINER
-    SET search_path TO ''
-    AS $_$
-#variable_conflict use_column
-declare
-  reg public.regions%rowtype;
-  col text;
-  y integer := region_indicators.year;
-  d date;
-  d_prev date;
-  today date := private.today_cn();
-  has_full boolean;
-  cap integer;
-  t record;
-  tgt jsonb;
-  rec record;
-begin
-  if y is null or y < 2000 or y > 2100 then
-    raise exception '年度无效：%', y using errcode = '22023', hint = '年度须在2000–2100之间';
-  end if;
-  select * into reg from public.regions r where r.code = region_indicators.region_code;
-  if reg.code is null then
-    raise exception '区划不存在：%', region_indicators.region_code using errcode = 'P0002';
-  end if;
-  if coalesce(region_indicators.sub_regions, false) then
-    for rec in select r.code from public.regions r where r.parent_code = reg.code order by r.code loop
-      return query select * from public.region_indicators(rec.code, y, false);
-    end loop;
-    return;
-  end if;
-  d := make_date(y, 12, 31);
-  d_prev := make_date(y - 1, 12, 31);
-  col := reg.level::text || '_code';
-  has_full := private.has_scope(reg.code, '{province_admin,city_admin,county_admin}');
-
-  code := reg.code; region_name := reg.name; region_level := reg.level; parent_code := reg.parent_code;
-  for_year := y; as_of := least(d, today); current_as_of := today; full_access := has_full;
-
-  -- population
-  select p.resident_population, p.year, p.under3_population into population, population_year, under3_population
-    from public.region_populations p
-   where p.region_code = reg.code
-   order by (p.year <= y) desc, abs(p.year - y) limit 1;
-
-  -- registry at the end of the year and of the year before
-  execute format($q$
-    select count(*) filter (where h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer,
-           count(*) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer,
-           coalesce(sum(h.slots) filter (where h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1)), 0)::integer,
-           coalesce(sum(h.slots) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1)), 0)::integer,
-           coalesce(sum(h.slots) filter (where h.valid_from <= $2 and (h.valid_to is null or h.valid_to > $2)), 0)::integer,
-           count(distinct h.street_code) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer
-      from public.institution_history h
-     where h.%I = $3 and h.status = 'filed' and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $2)
-  $q$, col)
-    into institutions, affordable_institutions, slots, affordable_slots, slots_prev_year, streets_covered
-    using d, d_prev, reg.code;
-  new_slots := slots - slots_prev_year;
-
-  if reg.level = 'street' then
-    streets := 1;
-  else
-    execute format('select count(*)::integer from public.regions r where r.%I = $1 and r.level = ''street''', col)
-      into streets using reg.code;
-  end if;
-
-  execute format($q$
-    select count(*)::integer,
-           count(*) filter (where exists (
-             select 1 from public.institutions i
-              where i.status = 'filed'
-                and private.earth_box_m(private.earth_point(a.lat::double precision, a.lng::double precision), 1000)
-                    operator(extensions.@>) private.earth_point(i.public_lat::double precision, i.public_lng::double precision)
-                and private.earth_distance_m(private.earth_point(a.lat::double precision, a.lng::double precision),
-                      private.earth_point(i.public_lat::double precision, i.public_lng::double precision)) <= 1000))::integer
-      from public.residential_areas a where a.%I = $1
-  $q$, case when reg.level = 'street' then 'street_code' else col end)
-    into residential_points, residential_points_covered using reg.code;
-
-  if has_full then
-    execute format($q$
-      select count(*) filter (where s.role in ('carer', 'teacher'))::integer,
-             count(*) filter (where s.role in ('carer', 'teacher')
-                                and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher'))::integer
-        from public.staff s join public.institutions i on i.id = s.institution_id
-       where i.%I = $1 and i.status = 'filed'
-    $q$, col) into care_staff, certified_staff using reg.code;
-    execute format($q$
-      select count(*)::integer, count(*) filter (where c.has_health_record)::integer
-        from public.placements p
-        join public.institutions i on i.id = p.institution_id
-        join public.children c on c.id = p.child_id
-       where i.%I = $1 and i.status = 'filed' and p.ended_on is null and p.started_on <= $2
-    $q$, col) into children_placed, children_with_record using reg.code, today;
-    if children_placed > 0 then
-      enrolled := children_placed;
-      utilization_source := 'placements';
-    else
-      execute format($q$
-        select coalesce(sum(c.enrolled), 0)::integer
-          from public.classes c join public.institutions i on i.id = c.institution_id
-         where i.%I = $1 and i.status = 'filed'
-      $q$, col) into enrolled using reg.code;
-      utilization_source := 'declared';
-    end if;
-    execute format($q$
-      select coalesce(sum(c.capacity), 0)::integer
-        from public.classes c join public.institutions i on i.id = c.institution_id
-       where i.%I = $1 and i.status = 'filed'
-    $q$, col) into cap using reg.code;
-    utilization_rate := case when cap > 0 then round(enrolled * 100.0 / cap, 2) end;
-    certified_staff_rate := case when care_staff > 0 then round(certified_staff * 100.0 / care_staff, 2) end;
-    health_record_rate := case when children_placed > 0 then round(children_with_record * 100.0 / children_placed, 2) end;
-  end if;
-
-  slots_per_1000 := case when population > 0 then round(slots * 1000.0 / population, 2) end;
-  affordable_share := case when slots > 0 then round(affordable_slots * 100.0 / slots, 2) end;
-  street_coverage := case when streets > 0 then round(streets_covered * 100.0 / streets, 2) end;
-  service_circle_coverage := case when residential_points > 0 then round(residential_points_covered * 100.0 / residential_points, 2) end;
-
-  tgt := '{}'::jsonb;
-  for t in select m.metric, x.value, x.region_code as source_region, x.year as source_year, x.note
-             from unnest(array['slots_per_1000', 'affordable_share', 'streets_with_affordable_share', 'certified_staff_rate',
-                               'health_record_rate', 'annual_new_slots', 'affordable_institutions']) as m(metric)
-             cross join lateral private.target_for(reg.code, m.metric, y) x loop
-    tgt := tgt || jsonb_build_object(t.metric, jsonb_build_object(
-      'value', t.value, 'region_code', t.source_region, 'year', t.source_year, 'note', t.note));
-    case t.metric
-      when 'slots_per_1000' then slots_per_1000_target := t.value;
-      when 'affordable_share' then affordable_share_target := t.value;
-      when 'streets_with_affordable_share' then street_coverage_target := t.value;
-      when 'certified_staff_rate' then certified_staff_rate_target := t.value;
-      when 'health_record_rate' then health_record_rate_target := t.value;
-      when 'annual_new_slots' then annual_task := t.value;
-      when 'affordable_institutions' then affordable_institutions_target := t.value;
-    end case;
-  end loop;
-  target_sources := tgt;
-  task_completion := case when annual_task > 0 then round(new_slots * 100.0 / annual_task, 2) end;
-  slots_per_1000_met := slots_per_1000 >= slots_per_1000_target;
-  affordable_share_met := affordable_share >= affordable_share_target;
-  task_met := new_slots >= annual_task;
-  street_coverage_met := street_coverage >= street_coverage_target;
-  certified_staff_rate_met := certified_staff_rate >= certified_staff_rate_target;
-  health_record_rate_met := health_record_rate >= health_record_rate_target;
-  affordable_institutions_met := affordable_institutions >= affordable_institutions_target;
-  if not has_full then
-    care_staff := null; certified_staff := null; certified_staff_rate := null; certified_staff_rate_met := null;
-    enrolled := null; utilization_rate := null; utilization_source := null;
-    children_placed := null; children_with_record := null; health_record_rate := null; health_record_rate_met := null;
-  end if;
-  return next;
-end;
-$_$;
-
---
--- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) IS '区划年度指标（sub_regions = true 时返回每个下级区划一行）。公开指标（任何人可读）：人口、机构数、普惠机构数、托位数、千人托位数 = 托位 ÷ 常住人口 × 1000、普惠托位占比 = 普惠机构托位 ÷ 托位、新增托位 = 年末托位 − 上年末托位、任务完成率 = 新增托位 ÷ 年度任务、街道覆盖率 = 有已备案普惠机构的街道 ÷ 街道数、15分钟服务圈覆盖率 = 1公里内有已备案机构的居民点 ÷ 居民点；仅管辖该区划的省/市/县管理员可读（其他人为空）：持证上岗率 = 持保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师、托位使用率 = 在托儿童（无在托记录时为申报在托人数，见 utilization_source）÷ 托位、电子健康档案建档率 = 已建档在托儿童 ÷ 在托儿童。分母为0或缺数据时为空。托位类指标按该年12月31日的登记时间线（institution_history）计算，人员、在托、档案和服务圈按今天的现状。目标见 private.target_for，*_met = 指标 ≥ 目标。';
-
---
 -- Name: reject_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7773,6 +7950,41 @@ $$;
 COMMENT ON FUNCTION public.return_filing(filing_id uuid, reasons text, checklist jsonb) IS '退回修改（须填写理由，可附材料审核清单）；重复调用返回原记录';
 
 --
+-- Name: return_subsidy(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.return_subsidy(application uuid, reason text) RETURNS public.subsidy_applications
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  app public.subsidy_applications%rowtype;
+begin
+  app := private.subsidy_for_decision(application);
+  if app.status = 'returned' then
+    return app;
+  end if;
+  if app.status = 'approved' then
+    raise exception '该申请已核准，不能退回' using errcode = '22023';
+  end if;
+  if coalesce(length(btrim(reason)), 0) < 2 then
+    raise exception '退回须填写理由（至少2个字）' using errcode = '23514';
+  end if;
+  update public.subsidy_applications a
+     set status = 'returned', return_reason = btrim(reason), decided_by = (select auth.uid()), decided_at = now()
+   where a.id = app.id
+   returning * into app;
+  return app;
+end;
+$$;
+
+--
+-- Name: FUNCTION return_subsidy(application uuid, reason text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.return_subsidy(application uuid, reason text) IS '县级卫健部门退回补贴申请并说明理由（重复调用返回原结果）';
+
+--
 -- Name: set_institution_status(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7806,6 +8018,41 @@ $$;
 --
 
 COMMENT ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) IS '县级卫健部门暂停（suspended）、恢复（filed）或撤销备案（revoked）已备案机构，暂停和撤销须填写理由';
+
+--
+-- Name: set_staff_id_number(uuid, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.set_staff_id_number(staff uuid, id_number text) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.staff%rowtype;
+  normalised text := upper(regexp_replace(coalesce(id_number, ''), '\s', '', 'g'));
+begin
+  s := private.writable_staff(staff);
+  if normalised = '' then
+    delete from private.staff_identities i where i.staff_id = s.id;
+    return null;
+  end if;
+  if not private.valid_id_number(normalised) then
+    raise exception '身份证号格式不正确：应为18位，最后一位可为X，且校验码正确' using errcode = '22023';
+  end if;
+  perform private.store_staff_id_number(s.id, normalised);
+  insert into public.audit_log (actor_id, actor_role, table_name, row_id, action, region_code, institution_id, old_data, new_data)
+  values ((select auth.uid()), coalesce(nullif(current_setting('role', true), 'none'), session_user), 'staff_identities',
+          s.id::text, 'UPDATE', s.county_code, s.institution_id, null,
+          jsonb_build_object('id_number_masked', left(normalised, 6) || '********' || right(normalised, 4)));
+  return left(normalised, 6) || '********' || right(normalised, 4);
+end;
+$$;
+
+--
+-- Name: FUNCTION set_staff_id_number(staff uuid, id_number text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.set_staff_id_number(staff uuid, id_number text) IS '登记或清除从业人员身份证号（本机构账号或属地县级卫健部门）；返回打码后的号码';
 
 --
 -- Name: sign_up_for_event(uuid, public.attendee_kind, text, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -7868,6 +8115,127 @@ $$;
 --
 
 COMMENT ON FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer) IS '报名活动：有名额时确认，满员时进入候补并返回候补位次（锁定活动行，保证确认人数不超过名额）';
+
+--
+-- Name: staff_certification_rates(text, date); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_certification_rates(region_code text, on_date date DEFAULT CURRENT_DATE) RETURNS TABLE(institution_id uuid, institution_name text, county_code text, care_staff integer, certified_staff integer, certified_staff_rate numeric)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  select i.id, i.name, i.county_code,
+         count(s.id) filter (where s.role in ('carer', 'teacher'))::integer,
+         count(s.id) filter (where s.role in ('carer', 'teacher')
+                               and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher')
+                               and (s.certificate_expires_on is null or s.certificate_expires_on >= on_date))::integer,
+         round(count(s.id) filter (where s.role in ('carer', 'teacher')
+                               and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher')
+                               and (s.certificate_expires_on is null or s.certificate_expires_on >= on_date))::numeric
+               / nullif(count(s.id) filter (where s.role in ('carer', 'teacher')), 0), 4)
+    from public.institutions i
+    left join public.staff s on s.institution_id = i.id
+   where i.status = 'filed'
+     and region_code in (i.province_code, i.city_code, i.county_code, i.street_code)
+   group by i.id, i.name, i.county_code
+   order by i.county_code, i.name
+$$;
+
+--
+-- Name: FUNCTION staff_certification_rates(region_code text, on_date date); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_certification_rates(region_code text, on_date date) IS '持证上岗率（按机构）：保育人员（carer、teacher）中持有有效保育师、育婴员或幼儿园教师资格证书者 ÷ 保育人员；无保育人员时为空。区划内已备案机构，受行级安全限制';
+
+--
+-- Name: staff_duplicate_warnings(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_duplicate_warnings() RETURNS TABLE(staff_id uuid, staff_name text, institution_id uuid, institution_name text, id_number_masked text, other_staff_id uuid, other_staff_name text, other_institution_id uuid, other_institution_name text, other_county_code text, other_county_name text)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select s.id, s.name, s.institution_id, inst.name, i.id_masked,
+           o.id, o.name, o.institution_id, oinst.name, o.county_code, r.name
+      from public.staff s
+      join private.staff_identities i on i.staff_id = s.id
+      join public.institutions inst on inst.id = s.institution_id
+      join private.staff_identities oi on oi.id_hash = i.id_hash and oi.staff_id <> s.id
+      join public.staff o on o.id = oi.staff_id and o.institution_id <> s.institution_id
+      join public.institutions oinst on oinst.id = o.institution_id
+      join public.regions r on r.code = o.county_code
+     where s.county_code = any (array(select private.counties_in_scope('{county_admin}')))
+       and inst.status not in ('cancelled', 'revoked') and oinst.status not in ('cancelled', 'revoked')
+     order by inst.name, s.name, oinst.name;
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_duplicate_warnings(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_duplicate_warnings() IS '一人多机构登记预警：同一身份证号（HMAC 相同）同时登记在两家及以上机构（仅县级卫健部门，本县机构的人员）';
+
+--
+-- Name: staff_id_number(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_id_number(staff uuid) RETURNS text
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.staff%rowtype;
+  result text;
+begin
+  s := private.writable_staff(staff);
+  select extensions.pgp_sym_decrypt(i.id_cipher, encode(private.secret('staff_id_encryption'), 'hex'))
+    into result from private.staff_identities i where i.staff_id = s.id;
+  if result is not null then
+    insert into public.audit_log (actor_id, actor_role, table_name, row_id, action, region_code, institution_id, old_data, new_data)
+    values ((select auth.uid()), coalesce(nullif(current_setting('role', true), 'none'), session_user), 'staff_identities',
+            s.id::text, 'UPDATE', s.county_code, s.institution_id, null, jsonb_build_object('read', 'id_number'));
+  end if;
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_id_number(staff uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_id_number(staff uuid) IS '查看从业人员完整身份证号（本机构账号或属地县级卫健部门；每次查看记入审计日志）';
+
+--
+-- Name: staff_id_overview(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.staff_id_overview(institution uuid DEFAULT NULL::uuid) RETURNS TABLE(staff_id uuid, institution_id uuid, id_number_masked text, listed_elsewhere integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select s.id, s.institution_id, i.id_masked,
+           case when private.has_scope(s.county_code, '{county_admin}') then
+             (select count(distinct o.institution_id)::integer from private.staff_identities oi
+                join public.staff o on o.id = oi.staff_id
+               where oi.id_hash = i.id_hash and o.institution_id <> s.institution_id) end
+      from public.staff s
+      join private.staff_identities i on i.staff_id = s.id
+     where (staff_id_overview.institution is null or s.institution_id = staff_id_overview.institution)
+       and (s.institution_id = any (array(select private.member_institution_ids()))
+            or s.county_code = any (array(select private.counties_in_scope('{county_admin}'))));
+end;
+$$;
+
+--
+-- Name: FUNCTION staff_id_overview(institution uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.staff_id_overview(institution uuid) IS '从业人员打码身份证号（本机构账号与属地县级卫健部门）；县级卫健部门另见同一人在其他机构登记的数量';
 
 --
 -- Name: start_filing_review(uuid); Type: FUNCTION; Schema: public; Owner: -
@@ -8104,6 +8472,35 @@ $$;
 COMMENT ON FUNCTION public.submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text) IS '家长评价机构（在托或离园12个月内、或参观后；每名儿童每年一次）';
 
 --
+-- Name: subsidy_preview(uuid, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.subsidy_preview(institution uuid, year integer, half integer) RETURNS jsonb
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.can_view_institution_subsidy(institution) then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  return (
+    select jsonb_build_object(
+      'basis', coalesce(min(l.basis::text), (select case when exists (select 1 from public.placements p where p.institution_id = institution)
+                                                    then 'placements' else 'declared_enrolment' end)),
+      'total_amount', coalesce(sum(l.amount_yuan), 0),
+      'lines', coalesce(jsonb_agg(jsonb_build_object('kind', l.kind, 'class_type', l.class_type, 'children', l.children,
+        'months', l.months, 'rate_yuan', l.rate_yuan, 'amount_yuan', l.amount_yuan) order by l.kind, l.class_type), '[]'::jsonb))
+      from private.compute_subsidy(institution, year, half) l);
+end;
+$$;
+
+--
+-- Name: FUNCTION subsidy_preview(institution uuid, year integer, half integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.subsidy_preview(institution uuid, year integer, half integer) IS '预览某半年可申请的托育补贴（本机构账号与属地管理员）';
+
+--
 -- Name: track_complaint(text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -8277,17 +8674,38 @@ CREATE TABLE private.role_permissions (
 COMMENT ON TABLE private.role_permissions IS '角色的界面权限（菜单与按钮）；operator 指机构成员，authenticated 指任何已登录用户';
 
 --
--- Name: affordable_designations_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+-- Name: secrets; Type: TABLE; Schema: private; Owner: -
 --
 
-ALTER TABLE public.affordable_designations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME public.affordable_designations_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
+CREATE TABLE private.secrets (
+    name text NOT NULL,
+    value bytea NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
 );
+
+--
+-- Name: TABLE secrets; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.secrets IS '数据库内密钥（身份证号 HMAC 与加密），迁移时随机生成，不进入代码仓库';
+
+--
+-- Name: staff_identities; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.staff_identities (
+    staff_id uuid NOT NULL,
+    id_hash text NOT NULL,
+    id_cipher bytea NOT NULL,
+    id_masked text NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE staff_identities; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.staff_identities IS '从业人员身份证号：HMAC（查重）、加密全文（仅机构与属地县级卫健部门经函数读取）、打码';
 
 --
 -- Name: articles; Type: TABLE; Schema: public; Owner: -
@@ -10593,132 +11011,6 @@ COMMENT ON COLUMN public.inspections.created_at IS '创建时间';
 COMMENT ON COLUMN public.inspections.updated_at IS '更新时间';
 
 --
--- Name: institution_history; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.institution_history (
-    id bigint NOT NULL,
-    institution_id uuid NOT NULL,
-    street_code text NOT NULL,
-    county_code text NOT NULL,
-    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
-    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
-    valid_from date NOT NULL,
-    valid_to date,
-    status public.institution_status NOT NULL,
-    affordable boolean NOT NULL,
-    slots integer NOT NULL,
-    cause public.history_cause NOT NULL,
-    filing_id uuid,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT institution_history_slots_check CHECK ((slots >= 0)),
-    CONSTRAINT institution_history_valid_check CHECK (((valid_to IS NULL) OR (valid_to > valid_from)))
-);
-
---
--- Name: TABLE institution_history; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.institution_history IS '机构登记状态时间线：每行是自 valid_from 起（至 valid_to 前）机构的状态、普惠性质与托位数；任一日期 D 的状态 = valid_from ≤ D 且（valid_to 为空或 > D）的那一行';
-
---
--- Name: COLUMN institution_history.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.id IS '主键';
-
---
--- Name: COLUMN institution_history.institution_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.institution_id IS '机构ID';
-
---
--- Name: COLUMN institution_history.street_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.street_code IS '当时所在街道（乡镇）';
-
---
--- Name: COLUMN institution_history.county_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.county_code IS '当时所在县区';
-
---
--- Name: COLUMN institution_history.city_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.city_code IS '所在市（由县区代码推导）';
-
---
--- Name: COLUMN institution_history.province_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.province_code IS '所在省（由县区代码推导）';
-
---
--- Name: COLUMN institution_history.valid_from; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.valid_from IS '生效日期（含）';
-
---
--- Name: COLUMN institution_history.valid_to; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.valid_to IS '失效日期（不含；空 = 现状）';
-
---
--- Name: COLUMN institution_history.status; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案';
-
---
--- Name: COLUMN institution_history.affordable; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.affordable IS '是否普惠（县级卫健部门认定）';
-
---
--- Name: COLUMN institution_history.slots; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.slots IS '托位数 = 该机构全部班级托位（班额）之和';
-
---
--- Name: COLUMN institution_history.cause; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.cause IS '变化原因：backfill 历史补录 / filing_approved 备案通过 / filing_change 变更备案 / status_change 暂停恢复注销撤销 / affordable_designation 普惠认定 / class_change 班级托位变化';
-
---
--- Name: COLUMN institution_history.filing_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.filing_id IS '引起变化的备案（如有）';
-
---
--- Name: COLUMN institution_history.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.institution_history.created_at IS '记录时间';
-
---
--- Name: institution_history_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-ALTER TABLE public.institution_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME public.institution_history_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
---
 -- Name: institution_invitations; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -11118,6 +11410,196 @@ ALTER TABLE public.notices ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: open_registry; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.open_registry WITH (security_invoker='true') AS
+ SELECT i.filing_no,
+    i.name,
+    i.type,
+    i.ownership,
+    i.operating_model,
+    i.affordable,
+    array_to_string(i.services, ','::text) AS services,
+    i.province_code,
+    p.name AS province_name,
+    i.city_code,
+    c.name AS city_name,
+    i.county_code,
+    co.name AS county_name,
+    i.street_code,
+    st.name AS street_name,
+        CASE
+            WHEN (i.type = 'home_based'::public.institution_type) THEN st.name
+            ELSE i.public_address
+        END AS public_address,
+        CASE
+            WHEN (i.type = 'home_based'::public.institution_type) THEN NULL::numeric
+            ELSE i.public_lat
+        END AS public_lat,
+        CASE
+            WHEN (i.type = 'home_based'::public.institution_type) THEN NULL::numeric
+            ELSE i.public_lng
+        END AS public_lng,
+    i.public_contact_phone,
+    (COALESCE(( SELECT sum(cl.capacity) AS sum
+           FROM public.classes cl
+          WHERE (cl.institution_id = i.id)), (0)::bigint))::integer AS slots,
+    i.meals_served,
+    i.opening_hours,
+    ((i.filed_at AT TIME ZONE 'Asia/Shanghai'::text))::date AS filed_on
+   FROM ((((public.institutions i
+     JOIN public.regions st ON ((st.code = i.street_code)))
+     JOIN public.regions co ON ((co.code = i.county_code)))
+     LEFT JOIN public.regions c ON ((c.code = i.city_code)))
+     LEFT JOIN public.regions p ON ((p.code = i.province_code)))
+  WHERE (i.status = 'filed'::public.institution_status);
+
+--
+-- Name: VIEW open_registry; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.open_registry IS '开放数据：已备案托育机构名录（仅公开字段；家庭托育点只显示所在街道，不含坐标，电话打码）。REST 匿名可读，Accept: text/csv 返回 CSV';
+
+--
+-- Name: COLUMN open_registry.filing_no; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.filing_no IS '备案号';
+
+--
+-- Name: COLUMN open_registry.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.name IS '机构名称';
+
+--
+-- Name: COLUMN open_registry.type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.type IS '类型：center 托育机构 / home_based 家庭托育点';
+
+--
+-- Name: COLUMN open_registry.ownership; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.ownership IS '举办性质';
+
+--
+-- Name: COLUMN open_registry.operating_model; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.operating_model IS '运营模式';
+
+--
+-- Name: COLUMN open_registry.affordable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.affordable IS '是否普惠';
+
+--
+-- Name: COLUMN open_registry.services; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.services IS '服务类型（逗号分隔）';
+
+--
+-- Name: COLUMN open_registry.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.province_code IS '省代码';
+
+--
+-- Name: COLUMN open_registry.province_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.province_name IS '省';
+
+--
+-- Name: COLUMN open_registry.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.city_code IS '市代码';
+
+--
+-- Name: COLUMN open_registry.city_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.city_name IS '市';
+
+--
+-- Name: COLUMN open_registry.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.county_code IS '县区代码';
+
+--
+-- Name: COLUMN open_registry.county_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.county_name IS '县区';
+
+--
+-- Name: COLUMN open_registry.street_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.street_code IS '街道（乡镇）代码';
+
+--
+-- Name: COLUMN open_registry.street_name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.street_name IS '街道（乡镇）';
+
+--
+-- Name: COLUMN open_registry.public_address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.public_address IS '地址（家庭托育点仅街道名称）';
+
+--
+-- Name: COLUMN open_registry.public_lat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.public_lat IS '纬度 GCJ-02（家庭托育点为空）';
+
+--
+-- Name: COLUMN open_registry.public_lng; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.public_lng IS '经度 GCJ-02（家庭托育点为空）';
+
+--
+-- Name: COLUMN open_registry.public_contact_phone; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.public_contact_phone IS '联系电话（家庭托育点打码）';
+
+--
+-- Name: COLUMN open_registry.slots; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.slots IS '托位数';
+
+--
+-- Name: COLUMN open_registry.meals_served; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.meals_served IS '是否提供膳食';
+
+--
+-- Name: COLUMN open_registry.opening_hours; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.opening_hours IS '开放时间';
+
+--
+-- Name: COLUMN open_registry.filed_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.open_registry.filed_on IS '备案日期';
 
 --
 -- Name: policy_subsidy_amounts; Type: TABLE; Schema: public; Owner: -
@@ -11534,7 +12016,7 @@ COMMENT ON COLUMN public.region_populations.updated_at IS '更新时间';
 
 CREATE TABLE public.region_targets (
     id bigint NOT NULL,
-    region_code text,
+    region_code text NOT NULL,
     metric public.target_metric NOT NULL,
     year smallint NOT NULL,
     value numeric(12,2) NOT NULL,
@@ -11543,7 +12025,7 @@ CREATE TABLE public.region_targets (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT region_targets_note_check CHECK ((length(note) <= 500)),
-    CONSTRAINT region_targets_percent_check CHECK ((((metric)::text = ANY (ARRAY['slots_per_1000'::text, 'annual_new_slots'::text, 'affordable_institutions'::text])) OR (value <= (100)::numeric))),
+    CONSTRAINT region_targets_percent_check CHECK (((metric = ANY (ARRAY['slots_per_1000'::public.target_metric, 'annual_new_slots'::public.target_metric])) OR (value <= (100)::numeric))),
     CONSTRAINT region_targets_value_check CHECK ((value >= (0)::numeric)),
     CONSTRAINT region_targets_year_check CHECK (((year >= 2000) AND (year <= 2100)))
 );
@@ -11564,13 +12046,13 @@ COMMENT ON COLUMN public.region_targets.id IS '主键';
 -- Name: COLUMN region_targets.region_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.region_targets.region_code IS '区划代码（空 = 全国默认，下级未设目标时沿用上级直至全国）';
+COMMENT ON COLUMN public.region_targets.region_code IS '区划代码';
 
 --
 -- Name: COLUMN region_targets.metric; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.region_targets.metric IS '指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） / affordable_institutions 普惠托育机构数（个）';
+COMMENT ON COLUMN public.region_targets.metric IS '指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个）';
 
 --
 -- Name: COLUMN region_targets.year; Type: COMMENT; Schema: public; Owner: -
@@ -11614,113 +12096,6 @@ COMMENT ON COLUMN public.region_targets.updated_at IS '更新时间';
 
 ALTER TABLE public.region_targets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.region_targets_id_seq
-    START WITH 1
-    INCREMENT BY 1
-    NO MINVALUE
-    NO MAXVALUE
-    CACHE 1
-);
-
---
--- Name: residential_areas; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.residential_areas (
-    id bigint NOT NULL,
-    street_code text NOT NULL,
-    county_code text NOT NULL,
-    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
-    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
-    name text NOT NULL,
-    lat numeric(9,6) NOT NULL,
-    lng numeric(9,6) NOT NULL,
-    households integer,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT residential_areas_households_check CHECK ((households >= 0)),
-    CONSTRAINT residential_areas_lat_check CHECK (((lat >= 3.5) AND (lat <= 53.6))),
-    CONSTRAINT residential_areas_lng_check CHECK (((lng >= 73.4) AND (lng <= 135.1))),
-    CONSTRAINT residential_areas_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 100)))
-);
-
---
--- Name: TABLE residential_areas; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.residential_areas IS '居民点（城镇小区、村居委会驻地），GCJ-02 坐标；15分钟托育服务圈覆盖率 = 1公里内有已备案托育机构的居民点 ÷ 居民点';
-
---
--- Name: COLUMN residential_areas.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.id IS '主键';
-
---
--- Name: COLUMN residential_areas.street_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.street_code IS '所在街道（乡镇）';
-
---
--- Name: COLUMN residential_areas.county_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.county_code IS '所在县区（触发器由街道推导）';
-
---
--- Name: COLUMN residential_areas.city_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.city_code IS '所在市（由县区代码推导）';
-
---
--- Name: COLUMN residential_areas.province_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.province_code IS '所在省（由县区代码推导）';
-
---
--- Name: COLUMN residential_areas.name; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.name IS '名称（小区、社区或村）';
-
---
--- Name: COLUMN residential_areas.lat; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.lat IS '纬度（GCJ-02）';
-
---
--- Name: COLUMN residential_areas.lng; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.lng IS '经度（GCJ-02）';
-
---
--- Name: COLUMN residential_areas.households; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.households IS '户数（如已知）';
-
---
--- Name: COLUMN residential_areas.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.created_at IS '创建时间';
-
---
--- Name: COLUMN residential_areas.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.residential_areas.updated_at IS '更新时间';
-
---
--- Name: residential_areas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
---
-
-ALTER TABLE public.residential_areas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
-    SEQUENCE NAME public.residential_areas_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -11920,121 +12295,6 @@ COMMENT ON COLUMN public.reviews.created_at IS '创建时间';
 COMMENT ON COLUMN public.reviews.updated_at IS '更新时间';
 
 --
--- Name: staff; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.staff (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
-    institution_id uuid NOT NULL,
-    county_code text NOT NULL,
-    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
-    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
-    name text NOT NULL,
-    role public.institution_staff_role NOT NULL,
-    certificate_type public.certificate_type,
-    certificate_no text,
-    health_certificate_expires_on date,
-    training_records jsonb DEFAULT '[]'::jsonb NOT NULL,
-    employed_since date,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT staff_certificate_check CHECK (((certificate_type IS NULL) = (certificate_no IS NULL))),
-    CONSTRAINT staff_certificate_no_check CHECK ((length(certificate_no) <= 64)),
-    CONSTRAINT staff_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 50))),
-    CONSTRAINT staff_training_records_check CHECK ((jsonb_typeof(training_records) = 'array'::text))
-);
-
---
--- Name: TABLE staff; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.staff IS '从业人员：岗位、资格证书、健康证、培训记录';
-
---
--- Name: COLUMN staff.id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.id IS '主键';
-
---
--- Name: COLUMN staff.institution_id; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.institution_id IS '机构ID';
-
---
--- Name: COLUMN staff.county_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.county_code IS '所在县区代码（触发器维护）';
-
---
--- Name: COLUMN staff.city_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.city_code IS '所在市代码（由县区代码推导）';
-
---
--- Name: COLUMN staff.province_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.province_code IS '所在省代码（由县区代码推导）';
-
---
--- Name: COLUMN staff.name; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.name IS '姓名';
-
---
--- Name: COLUMN staff.role; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.role IS '岗位：director 负责人 / carer 保育人员 / teacher 育婴教师 / health_worker 保健人员 / cook 炊事人员 / security 安保人员 / other 其他';
-
---
--- Name: COLUMN staff.certificate_type; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.certificate_type IS '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
-
---
--- Name: COLUMN staff.certificate_no; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.certificate_no IS '证书编号';
-
---
--- Name: COLUMN staff.health_certificate_expires_on; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.health_certificate_expires_on IS '健康证有效期至';
-
---
--- Name: COLUMN staff.training_records; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.training_records IS '培训记录 [{title 名称, date 日期, hours 学时}]';
-
---
--- Name: COLUMN staff.employed_since; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.employed_since IS '入职日期';
-
---
--- Name: COLUMN staff.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.created_at IS '创建时间';
-
---
--- Name: COLUMN staff.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.staff.updated_at IS '更新时间';
-
---
 -- Name: staff_scopes; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -12101,6 +12361,261 @@ ALTER TABLE public.staff_scopes ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY
     NO MAXVALUE
     CACHE 1
 );
+
+--
+-- Name: subsidy_application_lines; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.subsidy_application_lines (
+    id bigint NOT NULL,
+    application_id uuid NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    kind public.subsidy_kind NOT NULL,
+    class_type public.class_type,
+    children integer NOT NULL,
+    months integer NOT NULL,
+    rate_yuan numeric(10,2) NOT NULL,
+    amount_yuan numeric(12,2) NOT NULL,
+    CONSTRAINT subsidy_application_lines_amount_yuan_check CHECK ((amount_yuan >= (0)::numeric)),
+    CONSTRAINT subsidy_application_lines_children_check CHECK ((children >= 0)),
+    CONSTRAINT subsidy_application_lines_months_check CHECK ((months >= 0)),
+    CONSTRAINT subsidy_application_lines_rate_yuan_check CHECK ((rate_yuan >= (0)::numeric))
+);
+
+--
+-- Name: TABLE subsidy_application_lines; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.subsidy_application_lines IS '补贴申请明细：运营补贴每班型一行（人数、人月数、标准、金额），建设补助一行（新增托位数、标准、金额）';
+
+--
+-- Name: COLUMN subsidy_application_lines.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.id IS '主键';
+
+--
+-- Name: COLUMN subsidy_application_lines.application_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.application_id IS '补贴申请ID';
+
+--
+-- Name: COLUMN subsidy_application_lines.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN subsidy_application_lines.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.county_code IS '机构所在县区代码';
+
+--
+-- Name: COLUMN subsidy_application_lines.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.city_code IS '所在市代码（由县区代码推导）';
+
+--
+-- Name: COLUMN subsidy_application_lines.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.province_code IS '所在省代码（由县区代码推导）';
+
+--
+-- Name: COLUMN subsidy_application_lines.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.kind IS '补贴类别：operating 运营补贴 / construction 建设补助';
+
+--
+-- Name: COLUMN subsidy_application_lines.class_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.class_type IS '班型（建设补助为空）';
+
+--
+-- Name: COLUMN subsidy_application_lines.children; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.children IS '人数（运营补贴）或新增普惠托位数（建设补助）';
+
+--
+-- Name: COLUMN subsidy_application_lines.months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.months IS '人月数（运营补贴；建设补助为0）';
+
+--
+-- Name: COLUMN subsidy_application_lines.rate_yuan; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.rate_yuan IS '标准（元/生/年 或 元/托位）';
+
+--
+-- Name: COLUMN subsidy_application_lines.amount_yuan; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_application_lines.amount_yuan IS '金额（元）= 人月数 × 标准 ÷ 12，或 托位数 × 标准';
+
+--
+-- Name: subsidy_application_lines_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.subsidy_application_lines ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.subsidy_application_lines_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: subsidy_rules; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.subsidy_rules (
+    id bigint NOT NULL,
+    region_code text,
+    year smallint NOT NULL,
+    kind public.subsidy_kind NOT NULL,
+    class_type public.class_type,
+    amount_yuan numeric(10,2) NOT NULL,
+    requires_affordable boolean DEFAULT true NOT NULL,
+    requires_filed boolean DEFAULT true NOT NULL,
+    min_months smallint DEFAULT 0 NOT NULL,
+    basis text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT subsidy_rules_amount_yuan_check CHECK ((amount_yuan >= (0)::numeric)),
+    CONSTRAINT subsidy_rules_basis_check CHECK ((length(basis) <= 300)),
+    CONSTRAINT subsidy_rules_class_type_check CHECK (((kind = 'operating'::public.subsidy_kind) = (class_type IS NOT NULL))),
+    CONSTRAINT subsidy_rules_min_months_check CHECK (((min_months >= 0) AND (min_months <= 6))),
+    CONSTRAINT subsidy_rules_year_check CHECK (((year >= 2000) AND (year <= 2100)))
+);
+
+--
+-- Name: TABLE subsidy_rules; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.subsidy_rules IS '托育补贴标准：按区划和年度设定运营补贴（每生每年，按班型）与建设补助（每新增普惠托位），及享受条件';
+
+--
+-- Name: COLUMN subsidy_rules.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.id IS '主键';
+
+--
+-- Name: COLUMN subsidy_rules.region_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.region_code IS '适用区划（空 = 全国；按县、市、省、全国就近适用）';
+
+--
+-- Name: COLUMN subsidy_rules.year; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.year IS '年度';
+
+--
+-- Name: COLUMN subsidy_rules.kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.kind IS '补贴类别：operating 运营补贴 / construction 建设补助';
+
+--
+-- Name: COLUMN subsidy_rules.class_type; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.class_type IS '班型（运营补贴必填；建设补助为空）';
+
+--
+-- Name: COLUMN subsidy_rules.amount_yuan; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.amount_yuan IS '标准（元）：运营补贴为每生每年，建设补助为每个新增普惠托位';
+
+--
+-- Name: COLUMN subsidy_rules.requires_affordable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.requires_affordable IS '条件：须为普惠托育机构';
+
+--
+-- Name: COLUMN subsidy_rules.requires_filed; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.requires_filed IS '条件：须已备案（申请时为已备案状态）';
+
+--
+-- Name: COLUMN subsidy_rules.min_months; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.min_months IS '条件：半年内至少在托月数（月中在托计1个月）';
+
+--
+-- Name: COLUMN subsidy_rules.basis; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.basis IS '依据（文件名称）';
+
+--
+-- Name: COLUMN subsidy_rules.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.created_at IS '创建时间';
+
+--
+-- Name: COLUMN subsidy_rules.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.subsidy_rules.updated_at IS '更新时间';
+
+--
+-- Name: subsidy_rules_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.subsidy_rules ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.subsidy_rules_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: subsidy_totals; Type: VIEW; Schema: public; Owner: -
+--
+
+CREATE VIEW public.subsidy_totals WITH (security_invoker='true') AS
+ SELECT a.county_code,
+    r.name AS county_name,
+    a.year,
+    a.half,
+    a.status,
+    (count(*))::integer AS applications,
+    (sum(a.children))::integer AS children,
+    (sum(a.new_slots))::integer AS new_slots,
+    sum(a.operating_amount) AS operating_amount,
+    sum(a.construction_amount) AS construction_amount,
+    sum(a.total_amount) AS total_amount
+   FROM (public.subsidy_applications a
+     JOIN public.regions r ON ((r.code = a.county_code)))
+  GROUP BY a.county_code, r.name, a.year, a.half, a.status;
+
+--
+-- Name: VIEW subsidy_totals; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON VIEW public.subsidy_totals IS '补贴汇总：按县区、年度、半年、状态统计申请数、人数、新增托位与金额（按调用者可见的申请）';
 
 --
 -- Name: wechat_identities; Type: TABLE; Schema: public; Owner: -
@@ -12183,11 +12698,18 @@ ALTER TABLE ONLY private.role_permissions
     ADD CONSTRAINT role_permissions_pkey PRIMARY KEY (role, permission);
 
 --
--- Name: affordable_designations affordable_designations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+-- Name: secrets secrets_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
-ALTER TABLE ONLY public.affordable_designations
-    ADD CONSTRAINT affordable_designations_pkey PRIMARY KEY (id);
+ALTER TABLE ONLY private.secrets
+    ADD CONSTRAINT secrets_pkey PRIMARY KEY (name);
+
+--
+-- Name: staff_identities staff_identities_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.staff_identities
+    ADD CONSTRAINT staff_identities_pkey PRIMARY KEY (staff_id);
 
 --
 -- Name: articles articles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -12491,20 +13013,6 @@ ALTER TABLE ONLY public.inspections
     ADD CONSTRAINT inspections_pkey PRIMARY KEY (id);
 
 --
--- Name: institution_history institution_history_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.institution_history
-    ADD CONSTRAINT institution_history_pkey PRIMARY KEY (id);
-
---
--- Name: institution_history institution_history_unique; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.institution_history
-    ADD CONSTRAINT institution_history_unique UNIQUE (institution_id, valid_from);
-
---
 -- Name: institution_invitations institution_invitations_code_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -12635,7 +13143,7 @@ ALTER TABLE ONLY public.region_targets
 --
 
 ALTER TABLE ONLY public.region_targets
-    ADD CONSTRAINT region_targets_unique UNIQUE NULLS NOT DISTINCT (region_code, metric, year);
+    ADD CONSTRAINT region_targets_unique UNIQUE (region_code, metric, year);
 
 --
 -- Name: regions regions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -12643,13 +13151,6 @@ ALTER TABLE ONLY public.region_targets
 
 ALTER TABLE ONLY public.regions
     ADD CONSTRAINT regions_pkey PRIMARY KEY (code);
-
---
--- Name: residential_areas residential_areas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.residential_areas
-    ADD CONSTRAINT residential_areas_pkey PRIMARY KEY (id);
 
 --
 -- Name: reviews reviews_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -12680,6 +13181,48 @@ ALTER TABLE ONLY public.staff_scopes
     ADD CONSTRAINT staff_scopes_unique UNIQUE (user_id, region_code, role);
 
 --
+-- Name: subsidy_application_lines subsidy_application_lines_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_application_lines
+    ADD CONSTRAINT subsidy_application_lines_pkey PRIMARY KEY (id);
+
+--
+-- Name: subsidy_application_lines subsidy_application_lines_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_application_lines
+    ADD CONSTRAINT subsidy_application_lines_unique UNIQUE NULLS NOT DISTINCT (application_id, kind, class_type);
+
+--
+-- Name: subsidy_applications subsidy_applications_period_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_applications
+    ADD CONSTRAINT subsidy_applications_period_unique UNIQUE (institution_id, year, half);
+
+--
+-- Name: subsidy_applications subsidy_applications_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_applications
+    ADD CONSTRAINT subsidy_applications_pkey PRIMARY KEY (id);
+
+--
+-- Name: subsidy_rules subsidy_rules_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_rules
+    ADD CONSTRAINT subsidy_rules_pkey PRIMARY KEY (id);
+
+--
+-- Name: subsidy_rules subsidy_rules_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_rules
+    ADD CONSTRAINT subsidy_rules_unique UNIQUE NULLS NOT DISTINCT (region_code, year, kind, class_type);
+
+--
 -- Name: wechat_identities wechat_identities_openid_unique; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -12694,34 +13237,10 @@ ALTER TABLE ONLY public.wechat_identities
     ADD CONSTRAINT wechat_identities_pkey PRIMARY KEY (user_id);
 
 --
--- Name: affordable_designations_city_code_idx; Type: INDEX; Schema: public; Owner: -
+-- Name: staff_identities_id_hash_idx; Type: INDEX; Schema: private; Owner: -
 --
 
-CREATE INDEX affordable_designations_city_code_idx ON public.affordable_designations USING btree (city_code);
-
---
--- Name: affordable_designations_county_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX affordable_designations_county_code_idx ON public.affordable_designations USING btree (county_code);
-
---
--- Name: affordable_designations_designated_by_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX affordable_designations_designated_by_idx ON public.affordable_designations USING btree (designated_by);
-
---
--- Name: affordable_designations_institution_id_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX affordable_designations_institution_id_idx ON public.affordable_designations USING btree (institution_id, designated_on);
-
---
--- Name: affordable_designations_province_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX affordable_designations_province_code_idx ON public.affordable_designations USING btree (province_code);
+CREATE INDEX staff_identities_id_hash_idx ON private.staff_identities USING btree (id_hash);
 
 --
 -- Name: articles_ages_idx; Type: INDEX; Schema: public; Owner: -
@@ -13408,36 +13927,6 @@ CREATE INDEX inspections_province_code_idx ON public.inspections USING btree (pr
 CREATE INDEX inspections_recorded_by_idx ON public.inspections USING btree (recorded_by);
 
 --
--- Name: institution_history_city_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX institution_history_city_code_idx ON public.institution_history USING btree (city_code, valid_from) INCLUDE (valid_to, status, affordable, slots, street_code);
-
---
--- Name: institution_history_county_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX institution_history_county_code_idx ON public.institution_history USING btree (county_code, valid_from) INCLUDE (valid_to, status, affordable, slots, street_code);
-
---
--- Name: institution_history_filing_id_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX institution_history_filing_id_idx ON public.institution_history USING btree (filing_id);
-
---
--- Name: institution_history_province_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX institution_history_province_code_idx ON public.institution_history USING btree (province_code, valid_from) INCLUDE (valid_to, status, affordable, slots, street_code);
-
---
--- Name: institution_history_street_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX institution_history_street_code_idx ON public.institution_history USING btree (street_code, valid_from) INCLUDE (valid_to, status, affordable, slots);
-
---
 -- Name: institution_invitations_accepted_by_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -13660,12 +14149,6 @@ CREATE INDEX rectifications_rechecked_by_idx ON public.rectifications USING btre
 CREATE INDEX region_populations_updated_by_idx ON public.region_populations USING btree (updated_by);
 
 --
--- Name: region_targets_region_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX region_targets_region_code_idx ON public.region_targets USING btree (region_code, metric, year);
-
---
 -- Name: region_targets_updated_by_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -13712,30 +14195,6 @@ CREATE INDEX regions_parent_code_idx ON public.regions USING btree (parent_code)
 --
 
 CREATE INDEX regions_province_code_idx ON public.regions USING btree (province_code);
-
---
--- Name: residential_areas_city_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX residential_areas_city_code_idx ON public.residential_areas USING btree (city_code);
-
---
--- Name: residential_areas_county_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX residential_areas_county_code_idx ON public.residential_areas USING btree (county_code);
-
---
--- Name: residential_areas_province_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX residential_areas_province_code_idx ON public.residential_areas USING btree (province_code);
-
---
--- Name: residential_areas_street_code_idx; Type: INDEX; Schema: public; Owner: -
---
-
-CREATE INDEX residential_areas_street_code_idx ON public.residential_areas USING btree (street_code);
 
 --
 -- Name: reviews_author_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -13834,6 +14293,78 @@ CREATE INDEX staff_scopes_region_code_idx ON public.staff_scopes USING btree (re
 CREATE INDEX staff_scopes_user_id_role_idx ON public.staff_scopes USING btree (user_id, role);
 
 --
+-- Name: subsidy_application_lines_application_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_application_lines_application_id_idx ON public.subsidy_application_lines USING btree (application_id);
+
+--
+-- Name: subsidy_application_lines_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_application_lines_city_code_idx ON public.subsidy_application_lines USING btree (city_code);
+
+--
+-- Name: subsidy_application_lines_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_application_lines_county_code_idx ON public.subsidy_application_lines USING btree (county_code);
+
+--
+-- Name: subsidy_application_lines_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_application_lines_institution_id_idx ON public.subsidy_application_lines USING btree (institution_id);
+
+--
+-- Name: subsidy_application_lines_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_application_lines_province_code_idx ON public.subsidy_application_lines USING btree (province_code);
+
+--
+-- Name: subsidy_applications_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_applications_city_code_idx ON public.subsidy_applications USING btree (city_code);
+
+--
+-- Name: subsidy_applications_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_applications_county_code_idx ON public.subsidy_applications USING btree (county_code, status);
+
+--
+-- Name: subsidy_applications_decided_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_applications_decided_by_idx ON public.subsidy_applications USING btree (decided_by);
+
+--
+-- Name: subsidy_applications_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_applications_province_code_idx ON public.subsidy_applications USING btree (province_code);
+
+--
+-- Name: subsidy_applications_rule_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_applications_rule_region_code_idx ON public.subsidy_applications USING btree (rule_region_code);
+
+--
+-- Name: subsidy_applications_submitted_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_applications_submitted_by_idx ON public.subsidy_applications USING btree (submitted_by);
+
+--
+-- Name: subsidy_rules_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX subsidy_rules_region_code_idx ON public.subsidy_rules USING btree (region_code, year);
+
+--
 -- Name: wechat_identities_unionid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -13898,12 +14429,6 @@ CREATE TRIGGER children_touch_updated_at BEFORE UPDATE ON public.children FOR EA
 --
 
 CREATE TRIGGER class_type_rules_audit AFTER INSERT OR DELETE OR UPDATE ON public.class_type_rules FOR EACH ROW EXECUTE FUNCTION private.audit_row();
-
---
--- Name: classes classes_after_write_history; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER classes_after_write_history AFTER INSERT OR DELETE OR UPDATE OF capacity, institution_id ON public.classes FOR EACH ROW EXECUTE FUNCTION private.classes_after_write_history();
 
 --
 -- Name: classes classes_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -14080,12 +14605,6 @@ CREATE TRIGGER filings_before_write BEFORE INSERT OR UPDATE ON public.filings FO
 CREATE TRIGGER filings_record_event AFTER INSERT OR UPDATE OF status ON public.filings FOR EACH ROW EXECUTE FUNCTION private.filings_record_event();
 
 --
--- Name: filings filings_refuse_affordable_change; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER filings_refuse_affordable_change BEFORE INSERT OR UPDATE OF changes ON public.filings FOR EACH ROW EXECUTE FUNCTION private.filings_refuse_affordable_change();
-
---
 -- Name: filings filings_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14188,12 +14707,6 @@ CREATE TRIGGER institutions_after_insert AFTER INSERT ON public.institutions FOR
 CREATE TRIGGER institutions_after_update AFTER UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_after_update();
 
 --
--- Name: institutions institutions_after_write_history; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER institutions_after_write_history AFTER INSERT OR UPDATE OF status, affordable, street_code ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_after_write_history();
-
---
 -- Name: institutions institutions_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14204,12 +14717,6 @@ CREATE TRIGGER institutions_audit AFTER INSERT OR DELETE OR UPDATE ON public.ins
 --
 
 CREATE TRIGGER institutions_before_write BEFORE INSERT OR UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_before_write();
-
---
--- Name: institutions institutions_guard_affordable; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER institutions_guard_affordable BEFORE INSERT OR UPDATE OF affordable ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_guard_affordable();
 
 --
 -- Name: institutions institutions_propagate_filed; Type: TRIGGER; Schema: public; Owner: -
@@ -14296,18 +14803,6 @@ CREATE TRIGGER region_targets_touch_updated_at BEFORE UPDATE ON public.region_ta
 CREATE TRIGGER regions_touch_updated_at BEFORE UPDATE ON public.regions FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
--- Name: residential_areas residential_areas_before_write; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER residential_areas_before_write BEFORE INSERT OR UPDATE ON public.residential_areas FOR EACH ROW EXECUTE FUNCTION private.residential_areas_before_write();
-
---
--- Name: residential_areas residential_areas_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
---
-
-CREATE TRIGGER residential_areas_touch_updated_at BEFORE UPDATE ON public.residential_areas FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
-
---
 -- Name: reviews reviews_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14350,18 +14845,35 @@ CREATE TRIGGER staff_set_county BEFORE INSERT OR UPDATE OF institution_id ON pub
 CREATE TRIGGER staff_touch_updated_at BEFORE UPDATE ON public.staff FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
--- Name: affordable_designations affordable_designations_designated_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+-- Name: subsidy_applications subsidy_applications_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.affordable_designations
-    ADD CONSTRAINT affordable_designations_designated_by_fkey FOREIGN KEY (designated_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+CREATE TRIGGER subsidy_applications_audit AFTER INSERT OR DELETE OR UPDATE ON public.subsidy_applications FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
--- Name: affordable_designations affordable_designations_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+-- Name: subsidy_applications subsidy_applications_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
-ALTER TABLE ONLY public.affordable_designations
-    ADD CONSTRAINT affordable_designations_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+CREATE TRIGGER subsidy_applications_touch_updated_at BEFORE UPDATE ON public.subsidy_applications FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: subsidy_rules subsidy_rules_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER subsidy_rules_audit AFTER INSERT OR DELETE OR UPDATE ON public.subsidy_rules FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: subsidy_rules subsidy_rules_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER subsidy_rules_touch_updated_at BEFORE UPDATE ON public.subsidy_rules FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: staff_identities staff_identities_staff_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.staff_identities
+    ADD CONSTRAINT staff_identities_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id) ON DELETE CASCADE;
 
 --
 -- Name: articles articles_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -14875,27 +15387,6 @@ ALTER TABLE ONLY public.inspections
     ADD CONSTRAINT inspections_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
--- Name: institution_history institution_history_filing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.institution_history
-    ADD CONSTRAINT institution_history_filing_id_fkey FOREIGN KEY (filing_id) REFERENCES public.filings(id) ON DELETE SET NULL;
-
---
--- Name: institution_history institution_history_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.institution_history
-    ADD CONSTRAINT institution_history_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
-
---
--- Name: institution_history institution_history_street_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.institution_history
-    ADD CONSTRAINT institution_history_street_code_fkey FOREIGN KEY (street_code) REFERENCES public.regions(code);
-
---
 -- Name: institution_invitations institution_invitations_accepted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -15078,13 +15569,6 @@ ALTER TABLE ONLY public.regions
     ADD CONSTRAINT regions_parent_code_fkey FOREIGN KEY (parent_code) REFERENCES public.regions(code);
 
 --
--- Name: residential_areas residential_areas_street_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
---
-
-ALTER TABLE ONLY public.residential_areas
-    ADD CONSTRAINT residential_areas_street_code_fkey FOREIGN KEY (street_code) REFERENCES public.regions(code);
-
---
 -- Name: reviews reviews_author_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -15148,29 +15632,60 @@ ALTER TABLE ONLY public.staff_scopes
     ADD CONSTRAINT staff_scopes_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
 
 --
+-- Name: subsidy_application_lines subsidy_application_lines_application_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_application_lines
+    ADD CONSTRAINT subsidy_application_lines_application_id_fkey FOREIGN KEY (application_id) REFERENCES public.subsidy_applications(id) ON DELETE CASCADE;
+
+--
+-- Name: subsidy_application_lines subsidy_application_lines_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_application_lines
+    ADD CONSTRAINT subsidy_application_lines_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: subsidy_applications subsidy_applications_decided_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_applications
+    ADD CONSTRAINT subsidy_applications_decided_by_fkey FOREIGN KEY (decided_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: subsidy_applications subsidy_applications_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_applications
+    ADD CONSTRAINT subsidy_applications_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: subsidy_applications subsidy_applications_rule_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_applications
+    ADD CONSTRAINT subsidy_applications_rule_region_code_fkey FOREIGN KEY (rule_region_code) REFERENCES public.regions(code);
+
+--
+-- Name: subsidy_applications subsidy_applications_submitted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_applications
+    ADD CONSTRAINT subsidy_applications_submitted_by_fkey FOREIGN KEY (submitted_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: subsidy_rules subsidy_rules_region_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.subsidy_rules
+    ADD CONSTRAINT subsidy_rules_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code) ON DELETE CASCADE;
+
+--
 -- Name: wechat_identities wechat_identities_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.wechat_identities
     ADD CONSTRAINT wechat_identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
-
---
--- Name: affordable_designations; Type: ROW SECURITY; Schema: public; Owner: -
---
-
-ALTER TABLE public.affordable_designations ENABLE ROW LEVEL SECURITY;
-
---
--- Name: affordable_designations affordable_designations_select_member; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY affordable_designations_select_member ON public.affordable_designations FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
-
---
--- Name: affordable_designations affordable_designations_select_staff; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY affordable_designations_select_staff ON public.affordable_designations FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes)))));
 
 --
 -- Name: articles; Type: ROW SECURITY; Schema: public; Owner: -
@@ -16051,24 +16566,6 @@ CREATE POLICY inspections_select_team ON public.inspections FOR SELECT TO authen
 CREATE POLICY inspections_update_county_admin ON public.inspections FOR UPDATE TO authenticated USING (((status = 'planned'::public.inspection_status) AND (county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
 
 --
--- Name: institution_history; Type: ROW SECURITY; Schema: public; Owner: -
---
-
-ALTER TABLE public.institution_history ENABLE ROW LEVEL SECURITY;
-
---
--- Name: institution_history institution_history_select_member; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY institution_history_select_member ON public.institution_history FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
-
---
--- Name: institution_history institution_history_select_staff; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY institution_history_select_staff ON public.institution_history FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes)))));
-
---
 -- Name: institution_invitations; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -16469,36 +16966,6 @@ ALTER TABLE public.regions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY regions_select_public ON public.regions FOR SELECT TO anon, authenticated USING (true);
 
 --
--- Name: residential_areas; Type: ROW SECURITY; Schema: public; Owner: -
---
-
-ALTER TABLE public.residential_areas ENABLE ROW LEVEL SECURITY;
-
---
--- Name: residential_areas residential_areas_delete_county_admin; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY residential_areas_delete_county_admin ON public.residential_areas FOR DELETE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
-
---
--- Name: residential_areas residential_areas_insert_county_admin; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY residential_areas_insert_county_admin ON public.residential_areas FOR INSERT TO authenticated WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
-
---
--- Name: residential_areas residential_areas_select_public; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY residential_areas_select_public ON public.residential_areas FOR SELECT TO anon, authenticated USING (true);
-
---
--- Name: residential_areas residential_areas_update_county_admin; Type: POLICY; Schema: public; Owner: -
---
-
-CREATE POLICY residential_areas_update_county_admin ON public.residential_areas FOR UPDATE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
-
---
 -- Name: reviews; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -16613,6 +17080,72 @@ CREATE POLICY staff_update_county_admin ON public.staff FOR UPDATE TO authentica
 CREATE POLICY staff_update_member ON public.staff FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
 
 --
+-- Name: subsidy_application_lines; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.subsidy_application_lines ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: subsidy_application_lines subsidy_application_lines_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY subsidy_application_lines_select_admin ON public.subsidy_application_lines FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: subsidy_application_lines subsidy_application_lines_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY subsidy_application_lines_select_member ON public.subsidy_application_lines FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: subsidy_applications; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.subsidy_applications ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: subsidy_applications subsidy_applications_select_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY subsidy_applications_select_admin ON public.subsidy_applications FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS scope_codes)))));
+
+--
+-- Name: subsidy_applications subsidy_applications_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY subsidy_applications_select_member ON public.subsidy_applications FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: subsidy_rules; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.subsidy_rules ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: subsidy_rules subsidy_rules_delete_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY subsidy_rules_delete_admin ON public.subsidy_rules FOR DELETE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: subsidy_rules subsidy_rules_insert_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY subsidy_rules_insert_admin ON public.subsidy_rules FOR INSERT TO authenticated WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
+-- Name: subsidy_rules subsidy_rules_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY subsidy_rules_select_public ON public.subsidy_rules FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: subsidy_rules subsidy_rules_update_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY subsidy_rules_update_admin ON public.subsidy_rules FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
 -- Name: wechat_identities; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -16719,6 +17252,12 @@ GRANT ALL ON FUNCTION private.can_manage_scope(target_user uuid, region text, ta
 REVOKE ALL ON FUNCTION private.can_post_event(county text, street text) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.can_post_event(county text, street text) TO authenticated;
 GRANT ALL ON FUNCTION private.can_post_event(county text, street text) TO service_role;
+
+--
+-- Name: FUNCTION can_view_institution_subsidy(institution uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.can_view_institution_subsidy(institution uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION can_write_institution(institution uuid); Type: ACL; Schema: private; Owner: -
@@ -16999,12 +17538,6 @@ REVOKE ALL ON FUNCTION private.children_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.class_type_label(class_type text) FROM PUBLIC;
 
 --
--- Name: FUNCTION classes_after_write_history(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.classes_after_write_history() FROM PUBLIC;
-
---
 -- Name: FUNCTION classes_set_institution_filed(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17032,6 +17565,12 @@ GRANT ALL ON TABLE public.complaint_rules TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.complaint_rule(county text) FROM PUBLIC;
+
+--
+-- Name: FUNCTION compute_subsidy(institution uuid, for_year integer, for_half integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.compute_subsidy(institution uuid, for_year integer, for_half integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION consultation_slots_before_delete(); Type: ACL; Schema: private; Owner: -
@@ -17247,12 +17786,6 @@ REVOKE ALL ON FUNCTION private.filings_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.filings_record_event() FROM PUBLIC;
 
 --
--- Name: FUNCTION filings_refuse_affordable_change(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.filings_refuse_affordable_change() FROM PUBLIC;
-
---
 -- Name: FUNCTION guarded_child_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17364,22 +17897,10 @@ REVOKE ALL ON FUNCTION private.institutions_after_insert() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.institutions_after_update() FROM PUBLIC;
 
 --
--- Name: FUNCTION institutions_after_write_history(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.institutions_after_write_history() FROM PUBLIC;
-
---
 -- Name: FUNCTION institutions_before_write(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.institutions_before_write() FROM PUBLIC;
-
---
--- Name: FUNCTION institutions_guard_affordable(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.institutions_guard_affordable() FROM PUBLIC;
 
 --
 -- Name: FUNCTION institutions_propagate_filed(); Type: ACL; Schema: private; Owner: -
@@ -17514,12 +18035,6 @@ GRANT ALL ON FUNCTION private.plain_text(value text) TO service_role;
 REVOKE ALL ON FUNCTION private.policies_before_write() FROM PUBLIC;
 
 --
--- Name: FUNCTION record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid) FROM PUBLIC;
-
---
 -- Name: FUNCTION refresh_public_location(institution uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17550,12 +18065,6 @@ GRANT ALL ON FUNCTION private.required_materials(filing public.filings) TO authe
 GRANT ALL ON FUNCTION private.required_materials(filing public.filings) TO service_role;
 
 --
--- Name: FUNCTION residential_areas_before_write(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.residential_areas_before_write() FROM PUBLIC;
-
---
 -- Name: FUNCTION role_rank(role public.staff_role); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17572,10 +18081,41 @@ GRANT ALL ON FUNCTION private.scope_codes(roles public.staff_role[]) TO authenti
 GRANT ALL ON FUNCTION private.scope_codes(roles public.staff_role[]) TO service_role;
 
 --
+-- Name: FUNCTION secret(secret_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.secret(secret_name text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION set_institution_county(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.set_institution_county() FROM PUBLIC;
+
+--
+-- Name: FUNCTION store_staff_id_number(staff uuid, normalised text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.store_staff_id_number(staff uuid, normalised text) FROM PUBLIC;
+
+--
+-- Name: TABLE subsidy_applications; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.subsidy_applications TO service_role;
+GRANT SELECT ON TABLE public.subsidy_applications TO authenticated;
+
+--
+-- Name: FUNCTION subsidy_for_decision(application uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.subsidy_for_decision(application uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION subsidy_rule_region(county text, rule_year integer, rule_kind public.subsidy_kind); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.subsidy_rule_region(county text, rule_year integer, rule_kind public.subsidy_kind) FROM PUBLIC;
 
 --
 -- Name: FUNCTION synthesize_filing_events(f public.filings); Type: ACL; Schema: private; Owner: -
@@ -17584,25 +18124,16 @@ REVOKE ALL ON FUNCTION private.set_institution_county() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.synthesize_filing_events(f public.filings) FROM PUBLIC;
 
 --
--- Name: FUNCTION target_for(region text, metric text, yr integer); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.target_for(region text, metric text, yr integer) FROM PUBLIC;
-
---
--- Name: FUNCTION today_cn(); Type: ACL; Schema: private; Owner: -
---
-
-REVOKE ALL ON FUNCTION private.today_cn() FROM PUBLIC;
-GRANT ALL ON FUNCTION private.today_cn() TO anon;
-GRANT ALL ON FUNCTION private.today_cn() TO authenticated;
-GRANT ALL ON FUNCTION private.today_cn() TO service_role;
-
---
 -- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.touch_updated_at() FROM PUBLIC;
+
+--
+-- Name: FUNCTION valid_id_number(id_number text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.valid_id_number(id_number text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION verify_filing(filing_no text); Type: ACL; Schema: private; Owner: -
@@ -17635,6 +18166,19 @@ GRANT ALL ON FUNCTION private.weekday_ordinal(day date) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.withdraw_open_requests(child uuid, except_request uuid, why text) FROM PUBLIC;
+
+--
+-- Name: TABLE staff; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.staff TO authenticated;
+GRANT ALL ON TABLE public.staff TO service_role;
+
+--
+-- Name: FUNCTION writable_staff(staff uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.writable_staff(staff uuid) FROM PUBLIC;
 
 --
 -- Name: FUNCTION accept_complaint(complaint_id uuid); Type: ACL; Schema: public; Owner: -
@@ -17701,12 +18245,28 @@ GRANT ALL ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) TO
 GRANT ALL ON FUNCTION public.answer_complaint(complaint_id uuid, answer text) TO service_role;
 
 --
+-- Name: FUNCTION apply_for_subsidy(institution uuid, year integer, half integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.apply_for_subsidy(institution uuid, year integer, half integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.apply_for_subsidy(institution uuid, year integer, half integer) TO authenticated;
+GRANT ALL ON FUNCTION public.apply_for_subsidy(institution uuid, year integer, half integer) TO service_role;
+
+--
 -- Name: FUNCTION approve_filing(filing_id uuid, checklist jsonb); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.approve_filing(filing_id uuid, checklist jsonb) TO service_role;
+
+--
+-- Name: FUNCTION approve_subsidy(application uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.approve_subsidy(application uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.approve_subsidy(application uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.approve_subsidy(application uuid) TO service_role;
 
 --
 -- Name: FUNCTION assign_complaint(complaint_id uuid, assignee_id uuid, department text, note text); Type: ACL; Schema: public; Owner: -
@@ -17778,6 +18338,15 @@ GRANT ALL ON FUNCTION public.cancel_event_signup(signup_id uuid) TO authenticate
 GRANT ALL ON FUNCTION public.cancel_event_signup(signup_id uuid) TO service_role;
 
 --
+-- Name: FUNCTION certified_staff_rate(region_code text, on_date date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.certified_staff_rate(region_code text, on_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.certified_staff_rate(region_code text, on_date date) TO authenticated;
+GRANT ALL ON FUNCTION public.certified_staff_rate(region_code text, on_date date) TO service_role;
+GRANT ALL ON FUNCTION public.certified_staff_rate(region_code text, on_date date) TO anon;
+
+--
 -- Name: FUNCTION check_in_event_signup(event_id uuid, code text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -17846,21 +18415,6 @@ GRANT ALL ON FUNCTION public.decline_offer(request uuid, reason text) TO authent
 REVOKE ALL ON FUNCTION public.decline_request(request uuid, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.decline_request(request uuid, reason text) TO service_role;
 GRANT ALL ON FUNCTION public.decline_request(request uuid, reason text) TO authenticated;
-
---
--- Name: TABLE affordable_designations; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.affordable_designations TO authenticated;
-GRANT ALL ON TABLE public.affordable_designations TO service_role;
-
---
--- Name: FUNCTION designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) TO authenticated;
-GRANT ALL ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) TO service_role;
 
 --
 -- Name: FUNCTION draw_inspection_plan(plan_id uuid); Type: ACL; Schema: public; Owner: -
@@ -18130,15 +18684,6 @@ GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings json
 GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) TO service_role;
 
 --
--- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: ACL; Schema: public; Owner: -
---
-
-REVOKE ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) FROM PUBLIC;
-GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO anon;
-GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO authenticated;
-GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO service_role;
-
---
 -- Name: FUNCTION reject_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -18187,6 +18732,14 @@ GRANT ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checkli
 GRANT ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checklist jsonb) TO service_role;
 
 --
+-- Name: FUNCTION return_subsidy(application uuid, reason text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.return_subsidy(application uuid, reason text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.return_subsidy(application uuid, reason text) TO authenticated;
+GRANT ALL ON FUNCTION public.return_subsidy(application uuid, reason text) TO service_role;
+
+--
 -- Name: FUNCTION set_institution_status(institution_id uuid, status text, reason text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -18195,12 +18748,53 @@ GRANT ALL ON FUNCTION public.set_institution_status(institution_id uuid, status 
 GRANT ALL ON FUNCTION public.set_institution_status(institution_id uuid, status text, reason text) TO service_role;
 
 --
+-- Name: FUNCTION set_staff_id_number(staff uuid, id_number text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.set_staff_id_number(staff uuid, id_number text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.set_staff_id_number(staff uuid, id_number text) TO authenticated;
+GRANT ALL ON FUNCTION public.set_staff_id_number(staff uuid, id_number text) TO service_role;
+
+--
 -- Name: FUNCTION sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer) TO authenticated;
 GRANT ALL ON FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.attendee_kind, attendee_name text, child_age_months integer) TO service_role;
+
+--
+-- Name: FUNCTION staff_certification_rates(region_code text, on_date date); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_certification_rates(region_code text, on_date date) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_certification_rates(region_code text, on_date date) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_certification_rates(region_code text, on_date date) TO service_role;
+GRANT ALL ON FUNCTION public.staff_certification_rates(region_code text, on_date date) TO anon;
+
+--
+-- Name: FUNCTION staff_duplicate_warnings(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_duplicate_warnings() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_duplicate_warnings() TO authenticated;
+GRANT ALL ON FUNCTION public.staff_duplicate_warnings() TO service_role;
+
+--
+-- Name: FUNCTION staff_id_number(staff uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_id_number(staff uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_id_number(staff uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_id_number(staff uuid) TO service_role;
+
+--
+-- Name: FUNCTION staff_id_overview(institution uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.staff_id_overview(institution uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.staff_id_overview(institution uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.staff_id_overview(institution uuid) TO service_role;
 
 --
 -- Name: FUNCTION start_filing_review(filing_id uuid); Type: ACL; Schema: public; Owner: -
@@ -18234,6 +18828,14 @@ GRANT ALL ON FUNCTION public.submit_filing(filing_id uuid, accept_pledge boolean
 REVOKE ALL ON FUNCTION public.submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text) TO service_role;
 GRANT ALL ON FUNCTION public.submit_review(child uuid, institution uuid, care integer, safety integer, meals integer, communication integer, fees integer, body text) TO authenticated;
+
+--
+-- Name: FUNCTION subsidy_preview(institution uuid, year integer, half integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.subsidy_preview(institution uuid, year integer, half integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.subsidy_preview(institution uuid, year integer, half integer) TO authenticated;
+GRANT ALL ON FUNCTION public.subsidy_preview(institution uuid, year integer, half integer) TO service_role;
 
 --
 -- Name: FUNCTION track_complaint(tracking_no text); Type: ACL; Schema: public; Owner: -
@@ -18290,14 +18892,6 @@ GRANT ALL ON FUNCTION public.working_days_left(deadline date, today date) TO ser
 --
 
 GRANT SELECT ON TABLE private.role_permissions TO service_role;
-
---
--- Name: SEQUENCE affordable_designations_id_seq; Type: ACL; Schema: public; Owner: -
---
-
-GRANT ALL ON SEQUENCE public.affordable_designations_id_seq TO anon;
-GRANT ALL ON SEQUENCE public.affordable_designations_id_seq TO authenticated;
-GRANT ALL ON SEQUENCE public.affordable_designations_id_seq TO service_role;
 
 --
 -- Name: TABLE articles; Type: ACL; Schema: public; Owner: -
@@ -18828,21 +19422,6 @@ GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspections
 GRANT ALL ON TABLE public.inspections TO service_role;
 
 --
--- Name: TABLE institution_history; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.institution_history TO authenticated;
-GRANT ALL ON TABLE public.institution_history TO service_role;
-
---
--- Name: SEQUENCE institution_history_id_seq; Type: ACL; Schema: public; Owner: -
---
-
-GRANT ALL ON SEQUENCE public.institution_history_id_seq TO anon;
-GRANT ALL ON SEQUENCE public.institution_history_id_seq TO authenticated;
-GRANT ALL ON SEQUENCE public.institution_history_id_seq TO service_role;
-
---
 -- Name: TABLE institution_invitations; Type: ACL; Schema: public; Owner: -
 --
 
@@ -19036,6 +19615,14 @@ GRANT ALL ON SEQUENCE public.notices_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.notices_id_seq TO service_role;
 
 --
+-- Name: TABLE open_registry; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.open_registry TO service_role;
+GRANT SELECT ON TABLE public.open_registry TO anon;
+GRANT SELECT ON TABLE public.open_registry TO authenticated;
+
+--
 -- Name: TABLE policy_subsidy_amounts; Type: ACL; Schema: public; Owner: -
 --
 
@@ -19103,22 +19690,6 @@ GRANT SELECT ON TABLE public.region_targets TO anon;
 GRANT ALL ON SEQUENCE public.region_targets_id_seq TO anon;
 GRANT ALL ON SEQUENCE public.region_targets_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.region_targets_id_seq TO service_role;
-
---
--- Name: TABLE residential_areas; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.residential_areas TO authenticated;
-GRANT ALL ON TABLE public.residential_areas TO service_role;
-GRANT SELECT ON TABLE public.residential_areas TO anon;
-
---
--- Name: SEQUENCE residential_areas_id_seq; Type: ACL; Schema: public; Owner: -
---
-
-GRANT ALL ON SEQUENCE public.residential_areas_id_seq TO anon;
-GRANT ALL ON SEQUENCE public.residential_areas_id_seq TO authenticated;
-GRANT ALL ON SEQUENCE public.residential_areas_id_seq TO service_role;
 
 --
 -- Name: TABLE reviews; Type: ACL; Schema: public; Owner: -
@@ -19253,13 +19824,6 @@ GRANT SELECT(updated_at) ON TABLE public.reviews TO anon;
 GRANT SELECT(updated_at) ON TABLE public.reviews TO authenticated;
 
 --
--- Name: TABLE staff; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.staff TO authenticated;
-GRANT ALL ON TABLE public.staff TO service_role;
-
---
 -- Name: TABLE staff_scopes; Type: ACL; Schema: public; Owner: -
 --
 
@@ -19273,6 +19837,44 @@ GRANT ALL ON TABLE public.staff_scopes TO service_role;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO anon;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.staff_scopes_id_seq TO service_role;
+
+--
+-- Name: TABLE subsidy_application_lines; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.subsidy_application_lines TO service_role;
+GRANT SELECT ON TABLE public.subsidy_application_lines TO authenticated;
+
+--
+-- Name: SEQUENCE subsidy_application_lines_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.subsidy_application_lines_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.subsidy_application_lines_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.subsidy_application_lines_id_seq TO service_role;
+
+--
+-- Name: TABLE subsidy_rules; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.subsidy_rules TO authenticated;
+GRANT ALL ON TABLE public.subsidy_rules TO service_role;
+GRANT SELECT ON TABLE public.subsidy_rules TO anon;
+
+--
+-- Name: SEQUENCE subsidy_rules_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.subsidy_rules_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.subsidy_rules_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.subsidy_rules_id_seq TO service_role;
+
+--
+-- Name: TABLE subsidy_totals; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.subsidy_totals TO service_role;
+GRANT SELECT ON TABLE public.subsidy_totals TO authenticated;
 
 --
 -- Name: TABLE wechat_identities; Type: ACL; Schema: public; Owner: -

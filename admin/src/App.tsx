@@ -42,6 +42,10 @@ import { FilingCreate, FilingEdit, FilingList, FilingShow } from './routes/filin
 import { AuditLogPage, InstitutionCreate, InvitationList, InviteAcceptPage, MemberPage, StaffScopePage } from './routes/accounts/index.ts';
 import { WorkbenchPage } from './routes/index.ts';
 import { withMenuBadges } from './routes/workbench/menu-badges.tsx';
+// issue 15 §5–§7: subsidies, staff registry, open data
+import { SubsidyPage } from './routes/subsidies/index.ts';
+import { StaffRegistryPage } from './routes/staff-registry/index.ts';
+import { OpenDataPage } from './routes/open-data/lazy.ts';
 
 dayjs.locale('zh-cn');
 
@@ -95,6 +99,12 @@ export function App() {
                   element={
                     <Suspense fallback={<PageFallback />}>
                       <InviteAcceptPage />
+                {/* Public: the open registry downloads (issue 15 §7). */}
+                <Route
+                  path="/open-data"
+                  element={
+                    <Suspense fallback={<PageFallback />}>
+                      <OpenDataPage />
                     </Suspense>
                   }
                 />
@@ -169,6 +179,9 @@ export function App() {
                   <Route path="/members" element={<MemberPage />} />
                   <Route path="/staff-scopes" element={<StaffScopePage />} />
                   <Route path="/audit-log" element={<AuditLogPage />} />
+                  {/* issue 15 §5–§6 */}
+                  <Route path="/subsidies" element={<SubsidyPage />} />
+                  <Route path="/staff-registry" element={<StaffRegistryPage />} />
                   <Route path="*" element={<ErrorComponent />} />
                 </Route>
                 <Route

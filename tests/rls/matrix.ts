@@ -32,6 +32,19 @@ const newInstitution = (street: string) =>
   `insert into public.institutions (name, ownership, operating_model, street_code) values ('测试托育园', 'private', 'standalone', '${street}') returning id`;
 
 export const WRITE_CASES: WriteCase[] = [
+  // subsidies (issue 15 §5): rules by the admins of the region; applications only through the RPCs
+  { table: 'subsidy_rules', op: 'insert', what: 'a 2027 rule for 汶上',
+    sql: `insert into public.subsidy_rules (region_code, year, kind, class_type, amount_yuan) values ('370830000000', 2027, 'operating', 'infant', 1000)`,
+    allowed: ['wenshang', 'jining', 'province'] },
+  { table: 'subsidy_rules', op: 'update', what: '重庆’s 2026 rates',
+    sql: `update public.subsidy_rules set amount_yuan = 1 where region_code = '500000000000' and year = 2026`, allowed: [] },
+  { table: 'subsidy_applications', op: 'insert', what: 'a typed application for 爱心',
+    sql: `insert into public.subsidy_applications (institution_id, county_code, year, half, basis, operating_amount) values ($1, '370830000000', 2025, 2, 'placements', 99999)`,
+    params: [I.aiXin], allowed: [] },
+  { table: 'subsidy_applications', op: 'update', what: 'approve 金城’s application by writing the status',
+    sql: `update public.subsidy_applications set status = 'approved' where id = '71000000-0000-4000-8000-000000000002'`, allowed: [] },
+  { table: 'subsidy_application_lines', op: 'update', what: 'an amount', sql: `update public.subsidy_application_lines set amount_yuan = 1`, allowed: [] },
+  { table: 'subsidy_applications', op: 'delete', what: '爱心’s application', sql: `delete from public.subsidy_applications`, allowed: [] },
   // institutions
   { table: 'institutions', op: 'insert', what: 'draft institution in 汶上', sql: newInstitution(WENSHANG_STREET),
     allowed: ['opWenshang', 'opRencheng', 'familyZhang', 'familyLi', 'wenshang'] },
@@ -483,7 +496,7 @@ export const SELECT_CASES: SelectCase[] = [
   { table: 'classes', what: 'classes of filed institutions (public)', sql: `select count(*)::int as n from public.classes where institution_id <> '${I.nanZhan}' and institution_id::text like '10000000-0000-4000-8000-%'`,
     expected: {}, otherwise: 10 },
   { table: 'staff', what: 'staff records', sql: `select count(*)::int as n from public.staff where institution_id::text like '10000000-0000-4000-8000-%'`,
-    expected: { wenshang: 5, inspector: 5, jining: 7, province: 7, rencheng: 2, yuzhong: 1, opWenshang: 4, opRencheng: 2 }, otherwise: 0 },
+    expected: { wenshang: 6, inspector: 6, jining: 8, province: 8, rencheng: 2, yuzhong: 1, opWenshang: 4, opRencheng: 2 }, otherwise: 0 },
   { table: 'filings', what: 'filings', sql: `select count(*)::int as n from public.filings`,
     expected: { wenshang: 5, inspector: 5, rencheng: 3, jining: 8, province: 10, jinan: 2, yuzhong: 1, opWenshang: 2, opRencheng: 2 }, otherwise: 0 },
   { table: 'filing_documents', what: 'filing materials', sql: `select count(*)::int as n from public.filing_documents`,
@@ -570,4 +583,21 @@ export const SELECT_CASES: SelectCase[] = [
     expected: { wenshang: -1, jining: -1, province: -1, opWenshang: -1 }, otherwise: 0 },
   { table: 'staff_scopes', what: 'scopes on 账号与权限 (rpc list_staff_scopes)', sql: `select count(*)::int as n from public.list_staff_scopes()`,
     expected: { province: -1, jining: -1, jinan: -1, wenshang: -1, rencheng: -1, yuzhong: -1 }, otherwise: 0 },
+  // subsidies and the staff registry (issue 15 §5–§7)
+  { table: 'subsidy_rules', what: 'subsidy rules (public)', sql: `select count(*)::int as n from public.subsidy_rules`, expected: {}, otherwise: 10 },
+  { table: 'subsidy_applications', what: 'subsidy applications (the institution; admins of its area)', sql: `select count(*)::int as n from public.subsidy_applications`,
+    expected: { wenshang: 1, rencheng: 1, jining: 2, province: 2, opWenshang: 1, opRencheng: 1 }, otherwise: 0 },
+  { table: 'subsidy_application_lines', what: 'subsidy lines', sql: `select count(*)::int as n from public.subsidy_application_lines`,
+    expected: { wenshang: 3, rencheng: 2, jining: 5, province: 5, opWenshang: 3, opRencheng: 2 }, otherwise: 0 },
+  { table: 'subsidy_totals', what: 'subsidy totals per county', sql: `select count(*)::int as n from public.subsidy_totals`,
+    expected: { wenshang: 1, rencheng: 1, jining: 2, province: 2, opWenshang: 1, opRencheng: 1 }, otherwise: 0 },
+  { table: 'staff_identities', what: 'masked staff ID numbers (the institution; its county admin)', sql: `select count(*)::int as n from public.staff_id_overview()`,
+    expected: { wenshang: 3, rencheng: 1, yuzhong: 1, opWenshang: 2, opRencheng: 1 }, otherwise: 0 },
+  { table: 'staff_identities', what: '孙梅’s full ID number', sql: `select count(public.staff_id_number('30000000-0000-4000-8000-000000000002'))::int as n`,
+    expected: { wenshang: 1, opWenshang: 1 }, otherwise: 0 },
+  { table: 'staff_identities', what: 'the stored hashes and ciphertexts (nobody)', sql: `select count(*)::int as n from private.staff_identities`, expected: {}, otherwise: 0 },
+  { table: 'staff_identities', what: 'the keys (nobody)', sql: `select count(*)::int as n from private.secrets`, expected: {}, otherwise: 0 },
+  { table: 'staff_identities', what: 'one person at two institutions (county admins)', sql: `select count(*)::int as n from public.staff_duplicate_warnings()`,
+    expected: { wenshang: 2 }, otherwise: 0 },
+  { table: 'open_registry', what: 'the open registry (public)', sql: `select count(*)::int as n from public.open_registry`, expected: {}, otherwise: 7 },
 ];

@@ -26,4 +26,7 @@ export const RESOURCE_LABELS: Record<string, string> = {
   'enrollment-stats': '入托统计',
   content: '宣传与育儿内容',
   consultations: '专家咨询',
+  // issue 15 §5–§6
+  subsidies: '托育补贴',
+  'staff-registry': '从业人员登记',
 };

@@ -1,5 +1,7 @@
 import {
+  AccountBookOutlined,
   AlertOutlined,
+  IdcardOutlined,
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
@@ -163,6 +165,17 @@ export const resources: ResourceProps[] = [
     name: 'regions',
     list: '/regions',
     meta: { label: RESOURCE_LABELS['regions'], icon: <EnvironmentOutlined /> },
+  },
+  // issue 15 §5–§6: subsidies (operators apply, counties review, cities see totals); staff registry
+  {
+    name: 'subsidies',
+    list: '/subsidies',
+    meta: { label: RESOURCE_LABELS['subsidies'], icon: <AccountBookOutlined /> },
+  },
+  {
+    name: 'staff-registry',
+    list: '/staff-registry',
+    meta: { label: RESOURCE_LABELS['staff-registry'], icon: <IdcardOutlined /> },
   },
 ];
 

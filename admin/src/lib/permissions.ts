@@ -151,6 +151,9 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   members: { list: ['member.view'] },
   'staff-scopes': { list: ['scope.manage'] },
   'audit-log': { list: ['audit.view'] },
+  // issue 15 §5–§6: 托育补贴 (operators apply, county admins review, city/province admins see totals); 从业人员登记
+  subsidies: { list: ['subsidy.apply', 'subsidy.review', 'subsidy.view_region'] },
+  'staff-registry': { list: ['staff.view_region'] },
   filings: {
     list: ['filing.create', 'filing.submit'],
     show: ['filing.create', 'filing.submit'],

@@ -6,64 +6,6 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
-      /** 普惠托育机构认定（县级卫健部门认定或取消认定，含日期与依据）；只经 designate_affordable() 写入 */
-      affordable_designations: {
-        Row: {
-          /** true 认定为普惠 / false 取消普惠认定 */
-          affordable: boolean
-          /** 认定依据（文件名称、文号或协议） */
-          basis: string
-          /** 所在市（由县区代码推导） */
-          city_code: string | null
-          /** 机构所在县区 */
-          county_code: string
-          /** 记录时间 */
-          created_at: string
-          /** 认定人 */
-          designated_by: string | null
-          /** 认定（取消）生效日期 */
-          designated_on: string
-          /** 主键 */
-          id: number
-          /** 机构ID */
-          institution_id: string
-          /** 所在省（由县区代码推导） */
-          province_code: string | null
-        }
-        Insert: {
-          affordable: boolean
-          basis: string
-          city_code?: never
-          county_code: string
-          created_at?: string
-          designated_by?: string | null
-          designated_on: string
-          id?: never
-          institution_id: string
-          province_code?: never
-        }
-        Update: {
-          affordable?: boolean
-          basis?: string
-          city_code?: never
-          county_code?: string
-          created_at?: string
-          designated_by?: string | null
-          designated_on?: string
-          id?: never
-          institution_id?: string
-          province_code?: never
-        }
-        Relationships: [
-          {
-            foreignKeyName: "affordable_designations_institution_id_fkey"
-            columns: ["institution_id"]
-            isOneToOne: false
-            referencedRelation: "institutions"
-            referencedColumns: ["id"]
-          },
-        ]
-      }
       /** 科学育儿文章：按月龄段与主题（营养、睡眠、发育、安全、疾病预防） */
       articles: {
         Row: {
@@ -831,8 +773,6 @@ export type Database = {
           recorded_by: string | null
           /** 区划（取自时段） */
           region_code: string
-          /** 已发送咨询前一天提醒的时间（每个预约只提醒一次） */
-          reminded_at: string | null
           /** 时段 */
           slot_id: string
           /** 状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已咨询 / no_show 未到场 */
@@ -852,7 +792,6 @@ export type Database = {
           recorded_at?: string | null
           recorded_by?: string | null
           region_code: string
-          reminded_at?: string | null
           slot_id: string
           status: Database["public"]["Enums"]["signup_status"]
           user_id?: string
@@ -868,7 +807,6 @@ export type Database = {
           recorded_at?: string | null
           recorded_by?: string | null
           region_code?: string
-          reminded_at?: string | null
           slot_id?: string
           status?: Database["public"]["Enums"]["signup_status"]
           user_id?: string
@@ -1225,8 +1163,6 @@ export type Database = {
           id: string
           /** 由候补转为确认的时间 */
           promoted_at: string | null
-          /** 已发送活动前一天提醒的时间（每个报名只提醒一次） */
-          reminded_at: string | null
           /** 签到码（6位数字，活动内唯一；二维码内容同此） */
           short_code: string
           /** 状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已到场 / no_show 未到场 */
@@ -1250,7 +1186,6 @@ export type Database = {
           event_id: string
           id?: string
           promoted_at?: string | null
-          reminded_at?: string | null
           short_code: string
           status: Database["public"]["Enums"]["signup_status"]
           street_code?: string | null
@@ -1269,7 +1204,6 @@ export type Database = {
           event_id?: string
           id?: string
           promoted_at?: string | null
-          reminded_at?: string | null
           short_code?: string
           status?: Database["public"]["Enums"]["signup_status"]
           street_code?: string | null
@@ -2310,94 +2244,6 @@ export type Database = {
           },
         ]
       }
-      /** 机构登记状态时间线：每行是自 valid_from 起（至 valid_to 前）机构的状态、普惠性质与托位数；任一日期 D 的状态 = valid_from ≤ D 且（valid_to 为空或 > D）的那一行 */
-      institution_history: {
-        Row: {
-          /** 是否普惠（县级卫健部门认定） */
-          affordable: boolean
-          /** 变化原因：backfill 历史补录 / filing_approved 备案通过 / filing_change 变更备案 / status_change 暂停恢复注销撤销 / affordable_designation 普惠认定 / class_change 班级托位变化 */
-          cause: Database["public"]["Enums"]["history_cause"]
-          /** 所在市（由县区代码推导） */
-          city_code: string | null
-          /** 当时所在县区 */
-          county_code: string
-          /** 记录时间 */
-          created_at: string
-          /** 引起变化的备案（如有） */
-          filing_id: string | null
-          /** 主键 */
-          id: number
-          /** 机构ID */
-          institution_id: string
-          /** 所在省（由县区代码推导） */
-          province_code: string | null
-          /** 托位数 = 该机构全部班级托位（班额）之和 */
-          slots: number
-          /** 机构状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案 */
-          status: Database["public"]["Enums"]["institution_status"]
-          /** 当时所在街道（乡镇） */
-          street_code: string
-          /** 生效日期（含） */
-          valid_from: string
-          /** 失效日期（不含；空 = 现状） */
-          valid_to: string | null
-        }
-        Insert: {
-          affordable: boolean
-          cause: Database["public"]["Enums"]["history_cause"]
-          city_code?: never
-          county_code: string
-          created_at?: string
-          filing_id?: string | null
-          id?: never
-          institution_id: string
-          province_code?: never
-          slots: number
-          status: Database["public"]["Enums"]["institution_status"]
-          street_code: string
-          valid_from: string
-          valid_to?: string | null
-        }
-        Update: {
-          affordable?: boolean
-          cause?: Database["public"]["Enums"]["history_cause"]
-          city_code?: never
-          county_code?: string
-          created_at?: string
-          filing_id?: string | null
-          id?: never
-          institution_id?: string
-          province_code?: never
-          slots?: number
-          status?: Database["public"]["Enums"]["institution_status"]
-          street_code?: string
-          valid_from?: string
-          valid_to?: string | null
-        }
-        Relationships: [
-          {
-            foreignKeyName: "institution_history_filing_id_fkey"
-            columns: ["filing_id"]
-            isOneToOne: false
-            referencedRelation: "filings"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "institution_history_institution_id_fkey"
-            columns: ["institution_id"]
-            isOneToOne: false
-            referencedRelation: "institutions"
-            referencedColumns: ["id"]
-          },
-          {
-            foreignKeyName: "institution_history_street_code_fkey"
-            columns: ["street_code"]
-            isOneToOne: false
-            referencedRelation: "regions"
-            referencedColumns: ["code"]
-          },
-        ]
-      }
       /** 机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效 */
       institution_invitations: {
         Row: {
@@ -2563,7 +2409,7 @@ export type Database = {
       /** 托育机构（含家庭托育点）；已备案（filed）的机构对公众公开 */
       institutions: {
         Row: {
-          /** 是否普惠托育机构（县级卫健部门认定，见 affordable_designations；机构不能自行勾选） */
+          /** 是否普惠托育机构 */
           affordable: boolean
           /** 所在市代码（触发器维护） */
           city_code: string
@@ -2713,7 +2559,7 @@ export type Database = {
           id: number
           /** 接收机构 */
           institution_id: string | null
-          /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 / event_promoted 活动候补转为报名成功 / event_reminder 活动前一天提醒 / consultation_promoted 咨询候补转为预约成功 / consultation_reminder 咨询前一天提醒 */
+          /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 */
           kind: string
           /** 最近一次错误 */
           last_error: string | null
@@ -3213,12 +3059,12 @@ export type Database = {
           created_at: string
           /** 主键 */
           id: number
-          /** 指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） / affordable_institutions 普惠托育机构数（个） */
+          /** 指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） */
           metric: Database["public"]["Enums"]["target_metric"]
           /** 备注（如 文件依据） */
           note: string | null
-          /** 区划代码（空 = 全国默认，下级未设目标时沿用上级直至全国） */
-          region_code: string | null
+          /** 区划代码 */
+          region_code: string
           /** 更新时间 */
           updated_at: string
           /** 最后修改人 */
@@ -3233,7 +3079,7 @@ export type Database = {
           id?: never
           metric: Database["public"]["Enums"]["target_metric"]
           note?: string | null
-          region_code?: string | null
+          region_code: string
           updated_at?: string
           updated_by?: string | null
           value: number
@@ -3244,7 +3090,7 @@ export type Database = {
           id?: never
           metric?: Database["public"]["Enums"]["target_metric"]
           note?: string | null
-          region_code?: string | null
+          region_code?: string
           updated_at?: string
           updated_by?: string | null
           value?: number
@@ -3308,68 +3154,6 @@ export type Database = {
           {
             foreignKeyName: "regions_parent_code_fkey"
             columns: ["parent_code"]
-            isOneToOne: false
-            referencedRelation: "regions"
-            referencedColumns: ["code"]
-          },
-        ]
-      }
-      /** 居民点（城镇小区、村居委会驻地），GCJ-02 坐标；15分钟托育服务圈覆盖率 = 1公里内有已备案托育机构的居民点 ÷ 居民点 */
-      residential_areas: {
-        Row: {
-          /** 所在市（由县区代码推导） */
-          city_code: string | null
-          /** 所在县区（触发器由街道推导） */
-          county_code: string
-          /** 创建时间 */
-          created_at: string
-          /** 户数（如已知） */
-          households: number | null
-          /** 主键 */
-          id: number
-          /** 纬度（GCJ-02） */
-          lat: number
-          /** 经度（GCJ-02） */
-          lng: number
-          /** 名称（小区、社区或村） */
-          name: string
-          /** 所在省（由县区代码推导） */
-          province_code: string | null
-          /** 所在街道（乡镇） */
-          street_code: string
-          /** 更新时间 */
-          updated_at: string
-        }
-        Insert: {
-          city_code?: never
-          county_code: string
-          created_at?: string
-          households?: number | null
-          id?: never
-          lat: number
-          lng: number
-          name: string
-          province_code?: never
-          street_code: string
-          updated_at?: string
-        }
-        Update: {
-          city_code?: never
-          county_code?: string
-          created_at?: string
-          households?: number | null
-          id?: never
-          lat?: number
-          lng?: number
-          name?: string
-          province_code?: never
-          street_code?: string
-          updated_at?: string
-        }
-        Relationships: [
-          {
-            foreignKeyName: "residential_areas_street_code_fkey"
-            columns: ["street_code"]
             isOneToOne: false
             referencedRelation: "regions"
             referencedColumns: ["code"]
@@ -3500,6 +3284,8 @@ export type Database = {
       /** 从业人员：岗位、资格证书、健康证、培训记录 */
       staff: {
         Row: {
+          /** 资格证书有效期至（空 = 长期有效） */
+          certificate_expires_on: string | null
           /** 证书编号 */
           certificate_no: string | null
           /** 资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他 */
@@ -3530,6 +3316,7 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          certificate_expires_on?: string | null
           certificate_no?: string | null
           certificate_type?: Database["public"]["Enums"]["certificate_type"] | null
           city_code?: never
@@ -3546,6 +3333,7 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          certificate_expires_on?: string | null
           certificate_no?: string | null
           certificate_type?: Database["public"]["Enums"]["certificate_type"] | null
           city_code?: never
@@ -3606,6 +3394,262 @@ export type Database = {
         Relationships: [
           {
             foreignKeyName: "staff_scopes_region_code_fkey"
+            columns: ["region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 补贴申请明细：运营补贴每班型一行（人数、人月数、标准、金额），建设补助一行（新增托位数、标准、金额） */
+      subsidy_application_lines: {
+        Row: {
+          /** 金额（元）= 人月数 × 标准 ÷ 12，或 托位数 × 标准 */
+          amount_yuan: number
+          /** 补贴申请ID */
+          application_id: string
+          /** 人数（运营补贴）或新增普惠托位数（建设补助） */
+          children: number
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 班型（建设补助为空） */
+          class_type: Database["public"]["Enums"]["class_type"] | null
+          /** 机构所在县区代码 */
+          county_code: string
+          /** 主键 */
+          id: number
+          /** 机构ID */
+          institution_id: string
+          /** 补贴类别：operating 运营补贴 / construction 建设补助 */
+          kind: Database["public"]["Enums"]["subsidy_kind"]
+          /** 人月数（运营补贴；建设补助为0） */
+          months: number
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 标准（元/生/年 或 元/托位） */
+          rate_yuan: number
+        }
+        Insert: {
+          amount_yuan: number
+          application_id: string
+          children: number
+          city_code?: never
+          class_type?: Database["public"]["Enums"]["class_type"] | null
+          county_code: string
+          id?: never
+          institution_id: string
+          kind: Database["public"]["Enums"]["subsidy_kind"]
+          months: number
+          province_code?: never
+          rate_yuan: number
+        }
+        Update: {
+          amount_yuan?: number
+          application_id?: string
+          children?: number
+          city_code?: never
+          class_type?: Database["public"]["Enums"]["class_type"] | null
+          county_code?: string
+          id?: never
+          institution_id?: string
+          kind?: Database["public"]["Enums"]["subsidy_kind"]
+          months?: number
+          province_code?: never
+          rate_yuan?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "subsidy_application_lines_application_id_fkey"
+            columns: ["application_id"]
+            isOneToOne: false
+            referencedRelation: "subsidy_applications"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "subsidy_application_lines_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
+      /** 托育补贴申请：机构按半年申请，金额由系统按补贴标准和在托记录（或申报在托人数）计算，县级卫健部门核准或退回 */
+      subsidy_applications: {
+        Row: {
+          /** 计算依据：placements 在托记录 / declared_enrolment 申报在托人数 */
+          basis: Database["public"]["Enums"]["subsidy_basis"]
+          /** 计补人月数（运营补贴） */
+          child_months: number
+          /** 计补婴幼儿人数（运营补贴） */
+          children: number
+          /** 所在市代码（由县区代码推导） */
+          city_code: string | null
+          /** 建设补助金额（元） */
+          construction_amount: number
+          /** 机构所在县区代码 */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 审核时间 */
+          decided_at: string | null
+          /** 审核人 */
+          decided_by: string | null
+          /** 半年：1 上半年（1–6月）/ 2 下半年（7–12月） */
+          half: number
+          /** 主键 */
+          id: string
+          /** 机构ID */
+          institution_id: string
+          /** 新增普惠托位数（建设补助） */
+          new_slots: number
+          /** 运营补贴金额（元） */
+          operating_amount: number
+          /** 所在省代码（由县区代码推导） */
+          province_code: string | null
+          /** 退回理由 */
+          return_reason: string | null
+          /** 所用补贴标准的区划（空 = 全国） */
+          rule_region_code: string | null
+          /** 状态：applied 已申请待审核 / approved 已核准 / returned 已退回 */
+          status: Database["public"]["Enums"]["subsidy_status"]
+          /** 提交时间（退回后重新提交时更新） */
+          submitted_at: string
+          /** 提交人 */
+          submitted_by: string | null
+          /** 合计金额（元） */
+          total_amount: number | null
+          /** 更新时间 */
+          updated_at: string
+          /** 年度 */
+          year: number
+        }
+        Insert: {
+          basis: Database["public"]["Enums"]["subsidy_basis"]
+          child_months?: number
+          children?: number
+          city_code?: never
+          construction_amount?: number
+          county_code: string
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          half: number
+          id?: string
+          institution_id: string
+          new_slots?: number
+          operating_amount?: number
+          province_code?: never
+          return_reason?: string | null
+          rule_region_code?: string | null
+          status?: Database["public"]["Enums"]["subsidy_status"]
+          submitted_at?: string
+          submitted_by?: string | null
+          total_amount?: never
+          updated_at?: string
+          year: number
+        }
+        Update: {
+          basis?: Database["public"]["Enums"]["subsidy_basis"]
+          child_months?: number
+          children?: number
+          city_code?: never
+          construction_amount?: number
+          county_code?: string
+          created_at?: string
+          decided_at?: string | null
+          decided_by?: string | null
+          half?: number
+          id?: string
+          institution_id?: string
+          new_slots?: number
+          operating_amount?: number
+          province_code?: never
+          return_reason?: string | null
+          rule_region_code?: string | null
+          status?: Database["public"]["Enums"]["subsidy_status"]
+          submitted_at?: string
+          submitted_by?: string | null
+          total_amount?: never
+          updated_at?: string
+          year?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "subsidy_applications_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "subsidy_applications_rule_region_code_fkey"
+            columns: ["rule_region_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 托育补贴标准：按区划和年度设定运营补贴（每生每年，按班型）与建设补助（每新增普惠托位），及享受条件 */
+      subsidy_rules: {
+        Row: {
+          /** 标准（元）：运营补贴为每生每年，建设补助为每个新增普惠托位 */
+          amount_yuan: number
+          /** 依据（文件名称） */
+          basis: string | null
+          /** 班型（运营补贴必填；建设补助为空） */
+          class_type: Database["public"]["Enums"]["class_type"] | null
+          /** 创建时间 */
+          created_at: string
+          /** 主键 */
+          id: number
+          /** 补贴类别：operating 运营补贴 / construction 建设补助 */
+          kind: Database["public"]["Enums"]["subsidy_kind"]
+          /** 条件：半年内至少在托月数（月中在托计1个月） */
+          min_months: number
+          /** 适用区划（空 = 全国；按县、市、省、全国就近适用） */
+          region_code: string | null
+          /** 条件：须为普惠托育机构 */
+          requires_affordable: boolean
+          /** 条件：须已备案（申请时为已备案状态） */
+          requires_filed: boolean
+          /** 更新时间 */
+          updated_at: string
+          /** 年度 */
+          year: number
+        }
+        Insert: {
+          amount_yuan: number
+          basis?: string | null
+          class_type?: Database["public"]["Enums"]["class_type"] | null
+          created_at?: string
+          id?: never
+          kind: Database["public"]["Enums"]["subsidy_kind"]
+          min_months?: number
+          region_code?: string | null
+          requires_affordable?: boolean
+          requires_filed?: boolean
+          updated_at?: string
+          year: number
+        }
+        Update: {
+          amount_yuan?: number
+          basis?: string | null
+          class_type?: Database["public"]["Enums"]["class_type"] | null
+          created_at?: string
+          id?: never
+          kind?: Database["public"]["Enums"]["subsidy_kind"]
+          min_months?: number
+          region_code?: string | null
+          requires_affordable?: boolean
+          requires_filed?: boolean
+          updated_at?: string
+          year?: number
+        }
+        Relationships: [
+          {
+            foreignKeyName: "subsidy_rules_region_code_fkey"
             columns: ["region_code"]
             isOneToOne: false
             referencedRelation: "regions"
@@ -3782,6 +3826,58 @@ export type Database = {
         }
         Relationships: []
       }
+      /** 开放数据：已备案托育机构名录（仅公开字段；家庭托育点只显示所在街道，不含坐标，电话打码）。REST 匿名可读，Accept: text/csv 返回 CSV */
+      open_registry: {
+        Row: {
+          /** 是否普惠 */
+          affordable: boolean | null
+          /** 市代码 */
+          city_code: string | null
+          /** 市 */
+          city_name: string | null
+          /** 县区代码 */
+          county_code: string | null
+          /** 县区 */
+          county_name: string | null
+          /** 备案日期 */
+          filed_on: string | null
+          /** 备案号 */
+          filing_no: string | null
+          /** 是否提供膳食 */
+          meals_served: boolean | null
+          /** 机构名称 */
+          name: string | null
+          /** 开放时间 */
+          opening_hours: string | null
+          /** 运营模式 */
+          operating_model: Database["public"]["Enums"]["operating_model"] | null
+          /** 举办性质 */
+          ownership: Database["public"]["Enums"]["ownership"] | null
+          /** 省代码 */
+          province_code: string | null
+          /** 省 */
+          province_name: string | null
+          /** 地址（家庭托育点仅街道名称） */
+          public_address: string | null
+          /** 联系电话（家庭托育点打码） */
+          public_contact_phone: string | null
+          /** 纬度 GCJ-02（家庭托育点为空） */
+          public_lat: number | null
+          /** 经度 GCJ-02（家庭托育点为空） */
+          public_lng: number | null
+          /** 服务类型（逗号分隔） */
+          services: string | null
+          /** 托位数 */
+          slots: number | null
+          /** 街道（乡镇）代码 */
+          street_code: string | null
+          /** 街道（乡镇） */
+          street_name: string | null
+          /** 类型：center 托育机构 / home_based 家庭托育点 */
+          type: Database["public"]["Enums"]["institution_type"] | null
+        }
+        Relationships: []
+      }
       /** 整改清单：期限与是否逾期（整改中且已过期限） */
       rectification_queue: {
         Row: {
@@ -3796,6 +3892,23 @@ export type Database = {
           reported_at: string | null
           requirement: string | null
           status: Database["public"]["Enums"]["rectification_status"] | null
+        }
+        Relationships: []
+      }
+      /** 补贴汇总：按县区、年度、半年、状态统计申请数、人数、新增托位与金额（按调用者可见的申请） */
+      subsidy_totals: {
+        Row: {
+          applications: number | null
+          children: number | null
+          construction_amount: number | null
+          county_code: string | null
+          county_name: string | null
+          half: number | null
+          new_slots: number | null
+          operating_amount: number | null
+          status: Database["public"]["Enums"]["subsidy_status"] | null
+          total_amount: number | null
+          year: number | null
         }
         Relationships: []
       }
@@ -3829,9 +3942,17 @@ export type Database = {
         Args: { complaint_id: string; answer: string }
         Returns: number
       }
+      apply_for_subsidy: {
+        Args: { institution: string; year: number; half: number }
+        Returns: Database["public"]["Tables"]["subsidy_applications"]["Row"]
+      }
       approve_filing: {
         Args: { filing_id: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      approve_subsidy: {
+        Args: { application: string }
+        Returns: Database["public"]["Tables"]["subsidy_applications"]["Row"]
       }
       assign_complaint: {
         Args: { complaint_id: string; assignee_id?: string; department?: string; note?: string }
@@ -3856,6 +3977,10 @@ export type Database = {
       cancel_event_signup: {
         Args: { signup_id: string }
         Returns: Database["public"]["Tables"]["event_signups"]["Row"]
+      }
+      certified_staff_rate: {
+        Args: { region_code: string; on_date?: string }
+        Returns: { care_staff: number; certified_staff: number; certified_staff_rate: number }[]
       }
       check_in_event_signup: {
         Args: { event_id: string; code: string }
@@ -3892,10 +4017,6 @@ export type Database = {
       decline_request: {
         Args: { request: string; reason: string }
         Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
-      }
-      designate_affordable: {
-        Args: { institution_id: string; affordable: boolean; designated_on: string; basis: string }
-        Returns: Database["public"]["Tables"]["affordable_designations"]["Row"]
       }
       draw_inspection_plan: {
         Args: { plan_id: string }
@@ -3977,10 +4098,6 @@ export type Database = {
         Args: { institution_id: string }
         Returns: Json
       }
-      queue_content_reminders: {
-        Args: Record<PropertyKey, never>
-        Returns: number
-      }
       rate_complaint: {
         Args: { tracking_no: string; rating: number; comment?: string; contact_mobile?: string }
         Returns: Database["public"]["Tables"]["complaints"]["Row"]
@@ -4000,10 +4117,6 @@ export type Database = {
       record_inspection: {
         Args: { inspection_id: string; findings: Json; result: string; summary?: string; rectify_by?: string }
         Returns: Database["public"]["Enums"]["inspection_result"]
-      }
-      region_indicators: {
-        Args: { region_code: string; year: number; sub_regions?: boolean }
-        Returns: { code: string; region_name: string; region_level: Database["public"]["Enums"]["region_level"]; parent_code: string; for_year: number; as_of: string; current_as_of: string; full_access: boolean; population: number; population_year: number; under3_population: number; institutions: number; affordable_institutions: number; affordable_institutions_target: number; affordable_institutions_met: boolean; slots: number; slots_per_1000: number; slots_per_1000_target: number; slots_per_1000_met: boolean; affordable_slots: number; affordable_share: number; affordable_share_target: number; affordable_share_met: boolean; slots_prev_year: number; new_slots: number; annual_task: number; task_completion: number; task_met: boolean; streets: number; streets_covered: number; street_coverage: number; street_coverage_target: number; street_coverage_met: boolean; residential_points: number; residential_points_covered: number; service_circle_coverage: number; care_staff: number; certified_staff: number; certified_staff_rate: number; certified_staff_rate_target: number; certified_staff_rate_met: boolean; enrolled: number; utilization_rate: number; utilization_source: string; children_placed: number; children_with_record: number; health_record_rate: number; health_record_rate_target: number; health_record_rate_met: boolean; target_sources: Json }[]
       }
       reject_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
@@ -4029,13 +4142,37 @@ export type Database = {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
       }
+      return_subsidy: {
+        Args: { application: string; reason: string }
+        Returns: Database["public"]["Tables"]["subsidy_applications"]["Row"]
+      }
       set_institution_status: {
         Args: { institution_id: string; status: string; reason?: string }
         Returns: Database["public"]["Enums"]["institution_status"]
       }
+      set_staff_id_number: {
+        Args: { staff: string; id_number: string }
+        Returns: string
+      }
       sign_up_for_event: {
         Args: { event_id: string; attendee_kind?: Database["public"]["Enums"]["attendee_kind"]; attendee_name?: string; child_age_months?: number }
         Returns: Database["public"]["Tables"]["event_signups"]["Row"]
+      }
+      staff_certification_rates: {
+        Args: { region_code: string; on_date?: string }
+        Returns: { institution_id: string; institution_name: string; county_code: string; care_staff: number; certified_staff: number; certified_staff_rate: number }[]
+      }
+      staff_duplicate_warnings: {
+        Args: Record<PropertyKey, never>
+        Returns: { staff_id: string; staff_name: string; institution_id: string; institution_name: string; id_number_masked: string; other_staff_id: string; other_staff_name: string; other_institution_id: string; other_institution_name: string; other_county_code: string; other_county_name: string }[]
+      }
+      staff_id_number: {
+        Args: { staff: string }
+        Returns: string
+      }
+      staff_id_overview: {
+        Args: { institution?: string }
+        Returns: { staff_id: string; institution_id: string; id_number_masked: string; listed_elsewhere: number }[]
       }
       start_filing_review: {
         Args: { filing_id: string }
@@ -4052,6 +4189,10 @@ export type Database = {
       submit_review: {
         Args: { child: string; institution: string; care: number; safety: number; meals: number; communication: number; fees: number; body: string }
         Returns: string
+      }
+      subsidy_preview: {
+        Args: { institution: string; year: number; half: number }
+        Returns: Json
       }
       track_complaint: {
         Args: { tracking_no: string }
@@ -4094,7 +4235,6 @@ export type Database = {
       filing_actor_kind: "operator" | "reviewer" | "system"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
-      history_cause: "backfill" | "filing_approved" | "filing_change" | "status_change" | "affordable_designation" | "class_change"
       inspection_result: "pass" | "rectify" | "fail"
       inspection_status: "planned" | "recorded"
       institution_staff_role: "director" | "carer" | "teacher" | "health_worker" | "cook" | "security" | "other"
@@ -4110,7 +4250,10 @@ export type Database = {
       service_type: "full_day" | "half_day" | "hourly" | "temporary"
       signup_status: "confirmed" | "waitlisted" | "cancelled" | "attended" | "no_show"
       staff_role: "province_admin" | "city_admin" | "county_admin" | "inspector" | "community_worker"
-      target_metric: "slots_per_1000" | "affordable_share" | "streets_with_affordable_share" | "certified_staff_rate" | "health_record_rate" | "annual_new_slots" | "affordable_institutions"
+      subsidy_basis: "placements" | "declared_enrolment"
+      subsidy_kind: "operating" | "construction"
+      subsidy_status: "applied" | "approved" | "returned"
+      target_metric: "slots_per_1000" | "affordable_share" | "streets_with_affordable_share" | "certified_staff_rate" | "health_record_rate" | "annual_new_slots"
     }
     CompositeTypes: {
       [_ in never]: never

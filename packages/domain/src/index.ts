@@ -14,3 +14,4 @@ export * from './content.ts';
 export * from './families.ts';
 export * from './accounts.ts';
 export * from './dates.ts';
+export * from './subsidies.ts';

@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   // issue 13 screens (…8000_create_inspection_screens.sql)
   'complaint.answer', 'complaint.handle', 'complaint.handle_assigned', 'inspection.plan', 'inspection.view_region',
   'rectification.recheck', 'rectification.report',
+  // issue 15 §5–§6: subsidies and the staff registry
+  'subsidy.apply', 'subsidy.review', 'subsidy.view_region', 'staff.view_region',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -41,15 +43,16 @@ const ADMIN: Permission[] = [
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  province_admin: [...ADMIN, 'inspection.view_region'],
-  city_admin: [...ADMIN, 'inspection.view_region'],
+  province_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region'],
+  city_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region'],
   county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view',
     'institution.create_in_county', 'invitation.manage', 'institution.set_status',
-    'inspection.view_region', 'inspection.plan', 'rectification.recheck', 'complaint.handle'],
+    'inspection.view_region', 'inspection.plan', 'rectification.recheck', 'complaint.handle',
+    'subsidy.review', 'subsidy.view_region', 'staff.view_region'],
   inspector: ['institution.view_region', 'inspection.record', 'complaint.handle_assigned'],
   community_worker: ['event.manage'],
   operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view',
-    'member.view', 'review.reply', 'rectification.report', 'complaint.answer'],
+    'member.view', 'review.reply', 'rectification.report', 'complaint.answer', 'subsidy.apply'],
 };
 
 /** The sorted permission list get_my_permissions() returns for a signed-in person with `roles`. */

@@ -50,6 +50,10 @@ const LABEL_TABLE: Record<string, string> = {
   staff_role: 'ROLE_LABELS',
   target_metric: 'TARGET_METRIC_INFO',
   history_cause: 'HISTORY_CAUSE_LABELS', // issue 15 (figures)
+  // issue 15 §5
+  subsidy_basis: 'SUBSIDY_BASIS_LABELS',
+  subsidy_kind: 'SUBSIDY_KIND_LABELS',
+  subsidy_status: 'SUBSIDY_STATUS_LABELS',
 };
 
 /** Values a label table may hold beyond its enum, and why. */

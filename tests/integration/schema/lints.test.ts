@@ -88,6 +88,12 @@ describe('Supabase lints', () => {
       // issue 13 screens: the checklist answers only the inspection's team and county; the reply
       // only the complainant (signed in, or tracking number + their mobile)
       'complaint_reply', 'inspection_checklist',
+      // issue 15 §5–§6: the subsidy transitions check membership / the county admin's scope first
+      // ("不存在" otherwise; tests/integration/money/subsidies.test.ts); the staff ID functions read
+      // private.staff_identities only for the staff's institution members and county admins
+      // (tests/integration/money/staff-registry.test.ts)
+      'apply_for_subsidy', 'approve_subsidy', 'return_subsidy', 'subsidy_preview',
+      'set_staff_id_number', 'staff_duplicate_warnings', 'staff_id_number', 'staff_id_overview',
     ]].sort());
   });
 

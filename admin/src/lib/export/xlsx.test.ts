@@ -48,3 +48,23 @@ describe('XLSX export helpers', () => {
     expect(safeSheetName('统计[2026]/汶上')).toBe('统计 2026 汶上');
   });
 });
+
+describe('finance-office XLSX', () => {
+  it('has the Chinese sheet name, widths, totals and a frozen header row', async () => {
+    const { buildFinanceXlsx } = await import('./xlsx.ts');
+    const XLSX = await import('@e965/xlsx');
+    const bytes = await buildFinanceXlsx<{ name: string; amount: number }>({
+      sheetName: '运营补贴汇总',
+      columns: [{ header: '机构名称', value: (r) => r.name, width: 30 }, { header: '金额（元）', value: (r) => r.amount }],
+      rows: [{ name: '汶上县爱心托育中心', amount: 15500 }],
+      trailingRows: [['合计', 15500]],
+    });
+    const book = XLSX.read(bytes, { type: 'array' });
+    expect(book.SheetNames).toEqual(['运营补贴汇总']);
+    expect(XLSX.utils.sheet_to_json(book.Sheets['运营补贴汇总']!, { header: 1 })).toEqual([['机构名称', '金额（元）'], ['汶上县爱心托育中心', 15500], ['合计', 15500]]);
+    const zip = XLSX.CFB.read(bytes, { type: 'array' });
+    const xml = new TextDecoder().decode(XLSX.CFB.find(zip, '/xl/worksheets/sheet1.xml').content);
+    expect(xml).toMatch(/<col [^>]*width="30/);
+    expect(xml).toContain('<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>');
+  });
+});

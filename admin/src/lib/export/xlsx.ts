@@ -88,3 +88,42 @@ export async function downloadXlsx<Row>(options: {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
+
+/** The frozen-header pane SheetJS CE does not write: insert it into the first sheet's <sheetView>. */
+export function freezeHeaderXml(sheetXml: string): string {
+  const pane = '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>';
+  if (sheetXml.includes('state="frozen"')) return sheetXml;
+  return sheetXml.replace(/<sheetView([^>]*?)\/>/, `<sheetView$1>${pane}</sheetView>`);
+}
+
+/**
+ * A workbook in a finance office's shape: Chinese sheet name, column widths, frozen header row and
+ * trailing rows (totals). Returns the bytes (exported for tests); `downloadFinanceXlsx` saves them.
+ */
+export async function buildFinanceXlsx<Row>(options: {
+  sheetName: string;
+  columns: ExportColumn<Row>[];
+  rows: Row[];
+  trailingRows?: (string | number)[][];
+}): Promise<Uint8Array> {
+  const XLSX = await import('@e965/xlsx');
+  const sheet = XLSX.utils.aoa_to_sheet([...toSheetRows(options.columns, options.rows), ...(options.trailingRows ?? [])]);
+  sheet['!cols'] = options.columns.map((c) => ({ wch: c.width ?? Math.max(10, c.header.length * 2 + 2) }));
+  const book = XLSX.utils.book_new();
+  XLSX.utils.book_append_sheet(book, sheet, options.sheetName.slice(0, 31));
+  const bytes = XLSX.write(book, { type: 'array', bookType: 'xlsx', compression: true }) as ArrayBuffer;
+  const zip = XLSX.CFB.read(new Uint8Array(bytes), { type: 'array' });
+  const entry = XLSX.CFB.find(zip, '/xl/worksheets/sheet1.xml');
+  entry.content = new TextEncoder().encode(freezeHeaderXml(new TextDecoder().decode(entry.content)));
+  return new Uint8Array(XLSX.CFB.write(zip, { fileType: 'zip', type: 'array', compression: true }) as ArrayLike<number>);
+}
+
+export async function downloadFinanceXlsx<Row>(options: Parameters<typeof buildFinanceXlsx<Row>>[0] & { fileName: string }): Promise<void> {
+  const bytes = await buildFinanceXlsx(options);
+  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = options.fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

@@ -57,10 +57,10 @@ export type ClassTypeRuleRow = Pick<
   'class_type' | 'region_code' | 'min_age_months' | 'max_age_months' | 'max_size' | 'children_per_carer' | 'basis'
 >;
 
-const STAFF_COLUMNS = 'id,institution_id,name,role,certificate_type,certificate_no,health_certificate_expires_on,employed_since';
+const STAFF_COLUMNS = 'id,institution_id,name,role,certificate_type,certificate_no,certificate_expires_on,health_certificate_expires_on,employed_since';
 export type StaffRow = Pick<
   Tables<'staff'>,
-  'id' | 'institution_id' | 'name' | 'role' | 'certificate_type' | 'certificate_no' | 'health_certificate_expires_on' | 'employed_since'
+  'id' | 'institution_id' | 'name' | 'role' | 'certificate_type' | 'certificate_no' | 'certificate_expires_on' | 'health_certificate_expires_on' | 'employed_since'
 >;
 export type StaffInput = Omit<StaffRow, 'id' | 'institution_id'>;
 
@@ -285,13 +285,33 @@ export function useStaff(institutionId: string) {
 export function useSaveStaff(institutionId: string) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: async ({ id, values }: { id: string | null; values: StaffInput }) => {
-      const { error } = id
-        ? await supabaseClient.from('staff').update(values).eq('id', id)
-        : await supabaseClient.from('staff').insert({ ...values, institution_id: institutionId } as TablesInsert<'staff'>);
+    mutationFn: async ({ id, values, idNumber }: { id: string | null; values: StaffInput; idNumber?: string }) => {
+      const { data, error } = id
+        ? await supabaseClient.from('staff').update(values).eq('id', id).select('id').single()
+        : await supabaseClient.from('staff').insert({ ...values, institution_id: institutionId } as TablesInsert<'staff'>).select('id').single();
       if (error) fail(error);
+      // 身份证号: only through the RPC (stored keyed-hashed and encrypted; blank = keep as is)
+      if (idNumber?.trim()) {
+        const { error: idError } = await supabaseClient.rpc('set_staff_id_number', { staff: data.id, id_number: idNumber.trim() });
+        if (idError) fail(idError);
+      }
     },
-    onSuccess: () => void client.invalidateQueries({ queryKey: institutionKeys.staff(institutionId) }),
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: institutionKeys.staff(institutionId) });
+      void client.invalidateQueries({ queryKey: ['staff-id-overview', institutionId] });
+    },
   });
 }
 
+
+/** Masked ID numbers of the institution's staff (public.staff_id_overview). */
+export function useStaffIdOverview(institutionId: string) {
+  return useQuery({
+    queryKey: ['staff-id-overview', institutionId],
+    queryFn: async () => {
+      const { data, error } = await supabaseClient.rpc('staff_id_overview', { institution: institutionId });
+      if (error) fail(error);
+      return new Map((data ?? []).map((r) => [r.staff_id, r.id_number_masked]));
+    },
+  });
+}

@@ -3,7 +3,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag } from 'antd';
 import { useState, type HTMLAttributes } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
-import { useDeleteRow, useSaveStaff, useStaff, type Institution, type StaffRow } from './queries.ts';
+import { useDeleteRow, useSaveStaff, useStaff, useStaffIdOverview, type Institution, type StaffRow } from './queries.ts';
 
 const STATE_COLORS: Record<CertificateState, string> = { missing: 'default', expired: 'red', expiring: 'orange', valid: 'green' };
 
@@ -21,6 +21,8 @@ type Values = {
   role: InstitutionStaffRole;
   certificate_type?: CertificateType | null;
   certificate_no?: string | null;
+  certificate_expires_on?: string | null;
+  id_number?: string;
   health_certificate_expires_on?: string | null;
   employed_since?: string | null;
 };
@@ -31,6 +33,7 @@ const isoDate = (d: string | null | undefined) => (d && /^\d{4}-\d{2}-\d{2}$/.te
 /** 从业人员: certificates, health certificate expiry (即将到期 within 30 days). */
 export function StaffTab({ institution }: { institution: Institution }) {
   const staff = useStaff(institution.id);
+  const idNumbers = useStaffIdOverview(institution.id);
   const save = useSaveStaff(institution.id);
   const remove = useDeleteRow('staff', institution.id);
   const { message } = App.useApp();
@@ -48,6 +51,7 @@ export function StaffTab({ institution }: { institution: Institution }) {
         role: row.role,
         certificate_type: row.certificate_type,
         certificate_no: row.certificate_no,
+        certificate_expires_on: row.certificate_expires_on,
         health_certificate_expires_on: row.health_certificate_expires_on,
         employed_since: row.employed_since,
       });
@@ -59,11 +63,13 @@ export function StaffTab({ institution }: { institution: Institution }) {
     save.mutate(
       {
         id: editing && editing !== 'new' ? editing.id : null,
+        idNumber: values.id_number,
         values: {
           name: values.name.trim(),
           role: values.role,
           certificate_type: values.certificate_type || null,
           certificate_no: values.certificate_no?.trim() || null,
+          certificate_expires_on: isoDate(values.certificate_expires_on),
           health_certificate_expires_on: isoDate(values.health_certificate_expires_on),
           employed_since: isoDate(values.employed_since),
         },
@@ -112,6 +118,12 @@ export function StaffTab({ institution }: { institution: Institution }) {
           { title: '岗位', dataIndex: 'role', render: (v: string) => labelOf(INSTITUTION_STAFF_ROLE_LABELS, v) },
           { title: '资格证书', dataIndex: 'certificate_type', render: (v: string | null) => (v ? labelOf(CERTIFICATE_TYPE_LABELS, v) : '—') },
           { title: '证书编号', dataIndex: 'certificate_no', render: (v: string | null) => v ?? '—' },
+          {
+            title: '证书有效期',
+            dataIndex: 'certificate_expires_on',
+            render: (v: string | null, row) => (row.certificate_type ? (v ? <Space>{v}<HealthCertificateTag expiresOn={v} /></Space> : '长期') : '—'),
+          },
+          { title: '身份证号', key: 'id_number', render: (_, row) => <span data-testid={`staff-id-${row.name}`}>{idNumbers.data?.get(row.id) ?? '未登记'}</span> },
           {
             title: '健康证有效期',
             dataIndex: 'health_certificate_expires_on',
@@ -188,6 +200,18 @@ export function StaffTab({ institution }: { institution: Institution }) {
               ]}
             >
               <Input style={{ width: 220 }} data-testid="staff-certificate-no" />
+            </Form.Item>
+          </Space>
+          <Space wrap>
+            <Form.Item name="certificate_expires_on" label="资格证书有效期至（长期有效可不填）">
+              <Input type="date" style={{ width: 180 }} data-testid="staff-certificate-expiry" />
+            </Form.Item>
+            <Form.Item
+              name="id_number"
+              label="身份证号（加密保存，仅本机构和属地卫健部门可见；留空不修改）"
+              rules={[{ pattern: /^\s*[0-9]{17}[0-9Xx]\s*$/, message: '身份证号应为18位，最后一位可为X' }]}
+            >
+              <Input style={{ width: 240 }} placeholder={editing && editing !== 'new' ? idNumbers.data?.get(editing.id) ?? '' : ''} data-testid="staff-id-number" />
             </Form.Item>
           </Space>
           <Space wrap>

@@ -1,0 +1,81 @@
+/**
+ * Issue 15 §5–§6 in the browser: the 汶上 county admin is warned that 孙梅 is listed at two
+ * institutions (same ID number); the 任城 county admin approves 金城's subsidy application, whose
+ * amount the database computed, and finds it under 已核准.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { expectNoPageErrors, launchBrowser, openPage, pageErrorsOf, saveScreenshot } from '../support/browser.ts';
+import { findDemoAccount } from '../pages/admin-accounts.ts';
+import { AdminLoginPage } from '../pages/admin-login.ts';
+import { AdminStaffRegistryPage, AdminSubsidyPage } from '../pages/admin-money.ts';
+
+const adminUrl = inject('adminUrl');
+const wenshangAdmin = findDemoAccount('county_admin', '汶上');
+const renchengAdmin = findDemoAccount('county_admin', '任城');
+
+let browser: Browser & { cleanup(): Promise<void> };
+
+async function signIn(page: Awaited<ReturnType<typeof openPage>>, account: { email: string; password: string }) {
+  const login = new AdminLoginPage(page, adminUrl);
+  await login.goto();
+  await login.signIn(account.email, account.password);
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+describe.skipIf(!wenshangAdmin || !renchengAdmin)('subsidies and the staff registry', () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.cleanup();
+  });
+
+  it('warns the county when one person is listed at two institutions', async () => {
+    const page = await openPage(browser);
+    try {
+      await signIn(page, wenshangAdmin!);
+      const registry = new AdminStaffRegistryPage(page, adminUrl);
+      await registry.goto();
+      const items = await registry.duplicateItems();
+      expect(items).toHaveLength(2);
+      expect(items[0]).toContain('孙梅（370830********2422）');
+      expect(items.join(' ')).toContain('汶上县小太阳家庭托育点');
+      expect(await registry.row('孙梅').first().getAttribute('data-duplicate')).toBe('yes');
+      expect(await registry.row('赵丽').getAttribute('data-duplicate')).toBe('no');
+      await expectNoPageErrors(page);
+    } catch (e) {
+      await saveScreenshot(page, 'staff-duplicates');
+      throw e;
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('the county approves a computed subsidy application', async () => {
+    const page = await openPage(browser);
+    try {
+      await signIn(page, renchengAdmin!);
+      const subsidies = new AdminSubsidyPage(page, adminUrl);
+      await subsidies.goto();
+      await subsidies.openTab('审核');
+      const row = subsidies.row('济宁市任城区金城托育中心');
+      await row.waitFor({ state: 'visible' });
+      expect(await row.getByTestId('subsidy-total').innerText()).toBe('11,800.00');
+      await subsidies.approve('济宁市任城区金城托育中心');
+      await row.waitFor({ state: 'detached' });
+      await page.getByTestId('subsidy-status-filter').click();
+      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: '已核准' }).click();
+      const approved = subsidies.row('济宁市任城区金城托育中心');
+      await approved.waitFor({ state: 'visible' });
+      expect(await approved.getByTestId('subsidy-status').getAttribute('data-status')).toBe('approved');
+      await expectNoPageErrors(page);
+    } catch (e) {
+      console.error('page errors:', pageErrorsOf(page));
+      await saveScreenshot(page, 'subsidy-approve');
+      throw e;
+    } finally {
+      await page.close();
+    }
+  });
+});

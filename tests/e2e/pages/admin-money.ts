@@ -1,0 +1,52 @@
+import type { Page } from 'playwright-core';
+
+/** /staff-registry: the county's 从业人员登记 (duplicate and expiry warnings). */
+export class AdminStaffRegistryPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/staff-registry`);
+    await this.page.locator('[data-testid="staff-registry-table"] tbody tr[data-testid^="staff-registry-row-"]').first().waitFor({ state: 'visible' });
+  }
+
+  duplicateWarning() {
+    return this.page.getByTestId('staff-duplicate-warning');
+  }
+
+  async duplicateItems(): Promise<string[]> {
+    await this.duplicateWarning().waitFor({ state: 'visible' });
+    return (await this.page.getByTestId('staff-duplicate-item').allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+  }
+
+  row(name: string) {
+    return this.page.locator(`tr[data-testid="staff-registry-row-${name}"]`);
+  }
+}
+
+/** /subsidies: 托育补贴 (the county's review tab). */
+export class AdminSubsidyPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/subsidies`);
+    await this.page.getByTestId('subsidy-formula').waitFor({ state: 'visible' });
+  }
+
+  async openTab(label: string): Promise<void> {
+    await this.page.getByRole('tab', { name: label }).click();
+  }
+
+  row(institutionName: string) {
+    return this.page.locator(`tr[data-testid="subsidy-row-${institutionName}"]`).first();
+  }
+
+  async approve(institutionName: string): Promise<void> {
+    await this.row(institutionName).getByTestId('subsidy-approve').click();
+  }
+}
