@@ -120,6 +120,21 @@ CREATE TYPE public.certificate_type AS ENUM (
 COMMENT ON TYPE public.certificate_type IS '资格证书：nursery_carer 保育师 / infant_carer 育婴员 / kindergarten_teacher 幼儿园教师资格 / nurse 护士执业 / doctor 医师执业 / dietitian 营养师 / other 其他';
 
 --
+-- Name: child_sex; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.child_sex AS ENUM (
+    'female',
+    'male'
+);
+
+--
+-- Name: TYPE child_sex; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.child_sex IS '儿童性别';
+
+--
 -- Name: class_type; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -205,6 +220,42 @@ CREATE TYPE public.consultation_mode AS ENUM (
 --
 
 COMMENT ON TYPE public.consultation_mode IS '咨询方式：in_person 到场咨询 / phone 电话咨询';
+
+--
+-- Name: enrollment_request_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.enrollment_request_kind AS ENUM (
+    'place',
+    'visit'
+);
+
+--
+-- Name: TYPE enrollment_request_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.enrollment_request_kind IS '入托网上约类型：申请托位 / 预约参观';
+
+--
+-- Name: enrollment_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.enrollment_status AS ENUM (
+    'pending',
+    'offered',
+    'placed',
+    'declined',
+    'offer_declined',
+    'lapsed',
+    'withdrawn',
+    'visited'
+);
+
+--
+-- Name: TYPE enrollment_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.enrollment_status IS '入托申请状态';
 
 --
 -- Name: event_kind; Type: TYPE; Schema: public; Owner: -
@@ -293,6 +344,43 @@ CREATE TYPE public.filing_status AS ENUM (
 --
 
 COMMENT ON TYPE public.filing_status IS '备案状态：draft 草稿 / submitted 已提交 / under_review 审核中 / returned 退回修改 / approved 已备案 / rejected 不予备案';
+
+--
+-- Name: guardian_relation; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.guardian_relation AS ENUM (
+    'mother',
+    'father',
+    'parent',
+    'grandparent',
+    'other'
+);
+
+--
+-- Name: TYPE guardian_relation; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.guardian_relation IS '监护人与儿童的关系';
+
+--
+-- Name: history_cause; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.history_cause AS ENUM (
+    'backfill',
+    'filing_approved',
+    'filing_change',
+    'status_change',
+    'affordable_designation',
+    'class_change'
+);
+
+--
+-- Name: TYPE history_cause; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.history_cause IS '登记变化原因：backfill 历史补录 / filing_approved 备案通过 / filing_change 变更备案 / status_change 暂停恢复注销撤销 / affordable_designation 普惠认定 / class_change 班级托位变化';
 
 --
 -- Name: inspection_result; Type: TYPE; Schema: public; Owner: -
@@ -415,6 +503,71 @@ CREATE TYPE public.member_role AS ENUM (
 COMMENT ON TYPE public.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
 
 --
+-- Name: notice_channel; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.notice_channel AS ENUM (
+    'wechat',
+    'inbox'
+);
+
+--
+-- Name: TYPE notice_channel; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.notice_channel IS '消息渠道：微信订阅消息（并在“我的”中显示）/ 仅站内';
+
+--
+-- Name: notice_delivery_status; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.notice_delivery_status AS ENUM (
+    'pending',
+    'retrying',
+    'sent',
+    'not_subscribed',
+    'failed',
+    'inbox'
+);
+
+--
+-- Name: TYPE notice_delivery_status; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.notice_delivery_status IS '消息发送状态';
+
+--
+-- Name: notice_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.notice_kind AS ENUM (
+    'request_received',
+    'visit_requested',
+    'offer_received',
+    'offer_lapsing',
+    'offer_lapsed',
+    'offer_accepted',
+    'offer_declined',
+    'request_declined',
+    'request_withdrawn',
+    'placement_ended',
+    'visit_done',
+    'review_received',
+    'review_replied',
+    'review_hidden',
+    'event_promoted',
+    'event_reminder',
+    'consultation_promoted',
+    'consultation_reminder'
+);
+
+--
+-- Name: TYPE notice_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.notice_kind IS '消息类型（含活动候补转正 event_promoted、活动前一天提醒 event_reminder、咨询候补转正 consultation_promoted、咨询前一天提醒 consultation_reminder）';
+
+--
 -- Name: operating_model; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -452,6 +605,21 @@ CREATE TYPE public.ownership AS ENUM (
 COMMENT ON TYPE public.ownership IS '举办性质：public 公办 / public_private_run 公建民营 / private_public_aided 民办公助 / private 民办 / soe_run 国企领办';
 
 --
+-- Name: placement_end_reason; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.placement_end_reason AS ENUM (
+    'left',
+    'graduated'
+);
+
+--
+-- Name: TYPE placement_end_reason; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.placement_end_reason IS '离园原因：退托 / 毕业';
+
+--
 -- Name: policy_level; Type: TYPE; Schema: public; Owner: -
 --
 
@@ -467,6 +635,21 @@ CREATE TYPE public.policy_level AS ENUM (
 --
 
 COMMENT ON TYPE public.policy_level IS '政策层级：national 国家 / province 省级 / city 市级 / county 县区级';
+
+--
+-- Name: privacy_notice_kind; Type: TYPE; Schema: public; Owner: -
+--
+
+CREATE TYPE public.privacy_notice_kind AS ENUM (
+    'privacy',
+    'child_information'
+);
+
+--
+-- Name: TYPE privacy_notice_kind; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TYPE public.privacy_notice_kind IS '告知书类型：隐私保护指引 / 儿童个人信息处理告知书';
 
 --
 -- Name: rectification_status; Type: TYPE; Schema: public; Owner: -
@@ -610,14 +793,15 @@ CREATE TYPE public.target_metric AS ENUM (
     'streets_with_affordable_share',
     'certified_staff_rate',
     'health_record_rate',
-    'annual_new_slots'
+    'annual_new_slots',
+    'affordable_institutions'
 );
 
 --
 -- Name: TYPE target_metric; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TYPE public.target_metric IS '区域目标指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个）';
+COMMENT ON TYPE public.target_metric IS '区域目标指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） / affordable_institutions 普惠托育机构数（个）';
 
 SET default_tablespace = '';
 
@@ -1150,6 +1334,21 @@ end;
 $$;
 
 --
+-- Name: bad_inspection_photos(text, text[]); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.bad_inspection_photos(folder text, paths text[]) RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select string_agg(p, '、') from unnest(coalesce(paths, '{}')) p
+   where p not like folder || '/%'
+      or not exists (select 1 from storage.objects o where o.bucket_id = 'inspection-photos' and o.name = p
+                       and o.metadata ->> 'mimetype' in ('image/jpeg', 'image/png')
+                       and (o.metadata ->> 'size')::bigint between 1 and 5242880)
+$$;
+
+--
 -- Name: campaigns_before_write(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1192,6 +1391,125 @@ $$;
 COMMENT ON FUNCTION private.can_manage_expert(expert uuid) IS '当前用户能否管理该专家的时段与预约（专家本人或所在区划的管理员）';
 
 --
+-- Name: institution_invitations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.institution_invitations (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    invitee text NOT NULL,
+    member_role public.member_role DEFAULT 'owner'::public.member_role NOT NULL,
+    code_hash text NOT NULL,
+    expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
+    accepted_by uuid,
+    accepted_at timestamp with time zone,
+    revoked_at timestamp with time zone,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT institution_invitations_invitee_check CHECK (((length(btrim(invitee)) >= 3) AND (length(btrim(invitee)) <= 200)))
+);
+
+--
+-- Name: TABLE institution_invitations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.institution_invitations IS '机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效';
+
+--
+-- Name: COLUMN institution_invitations.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.id IS '主键';
+
+--
+-- Name: COLUMN institution_invitations.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN institution_invitations.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.county_code IS '所在县区代码';
+
+--
+-- Name: COLUMN institution_invitations.invitee; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.invitee IS '被邀请人（邮箱或手机号，用于核对）';
+
+--
+-- Name: COLUMN institution_invitations.member_role; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
+
+--
+-- Name: COLUMN institution_invitations.code_hash; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.code_hash IS '邀请码的 SHA-256（邀请码只在创建时返回一次）';
+
+--
+-- Name: COLUMN institution_invitations.expires_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.expires_at IS '有效期至';
+
+--
+-- Name: COLUMN institution_invitations.accepted_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.accepted_by IS '接受邀请的账号';
+
+--
+-- Name: COLUMN institution_invitations.accepted_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.accepted_at IS '接受时间';
+
+--
+-- Name: COLUMN institution_invitations.revoked_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.revoked_at IS '撤回时间';
+
+--
+-- Name: COLUMN institution_invitations.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.created_by IS '邀请人';
+
+--
+-- Name: COLUMN institution_invitations.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_invitations.created_at IS '创建时间';
+
+--
+-- Name: can_manage_invitation(public.institution_invitations); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.can_manage_invitation(inv public.institution_invitations) RETURNS boolean
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return inv.id is not null
+     and (private.has_scope(inv.county_code, '{county_admin}')
+          or (inv.member_role = 'staff' and inv.institution_id = any (array(select private.owner_institution_ids()))));
+end;
+$$;
+
+--
+-- Name: FUNCTION can_manage_invitation(inv public.institution_invitations); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.can_manage_invitation(inv public.institution_invitations) IS '当前用户能否重发或撤回该邀请（所在县区的县级卫健部门；负责人可管理工作人员邀请）';
+
+--
 -- Name: can_manage_scope(uuid, text, public.staff_role); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -1206,8 +1524,14 @@ CREATE FUNCTION private.can_manage_scope(target_user uuid, region text, target_r
          join public.regions r on r.code = region
         where g.user_id = (select auth.uid())
           and g.role in ('province_admin', 'city_admin', 'county_admin')
-          and private.role_rank(g.role) > private.role_rank(target_role)
           and g.region_code in (r.code, r.province_code, r.city_code, r.county_code)
+          and case target_role
+                when 'city_admin' then g.role = 'province_admin'
+                when 'county_admin' then g.role = 'city_admin'
+                when 'inspector' then true
+                when 'community_worker' then true
+                else false
+              end
      )
 $$;
 
@@ -1215,7 +1539,7 @@ $$;
 -- Name: FUNCTION can_manage_scope(target_user uuid, region text, target_role public.staff_role); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) IS '当前用户能否为他人授予/撤销该范围角色（只能授予更低级别、且在本人管辖范围内）';
+COMMENT ON FUNCTION private.can_manage_scope(target_user uuid, region text, target_role public.staff_role) IS '当前用户能否为他人授予/撤销该范围角色：省级授予市级管理员，市级授予县级管理员，县级（及以上）授予检查员和社区工作者，且在本人管辖范围内';
 
 --
 -- Name: can_post_event(text, text); Type: FUNCTION; Schema: private; Owner: -
@@ -1527,7 +1851,7 @@ COMMENT ON COLUMN public.institutions.public_lng IS '公开经度 GCJ-02（家�
 -- Name: COLUMN institutions.affordable; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构';
+COMMENT ON COLUMN public.institutions.affordable IS '是否普惠托育机构（县级卫健部门认定，见 affordable_designations；机构不能自行勾选）';
 
 --
 -- Name: COLUMN institutions.services; Type: COMMENT; Schema: public; Owner: -
@@ -1973,6 +2297,74 @@ CREATE FUNCTION private.class_type_label(class_type text) RETURNS text
 $$;
 
 --
+-- Name: classes_after_write_history(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.classes_after_write_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inst uuid := coalesce(new.institution_id, old.institution_id);
+begin
+  if tg_op = 'UPDATE' and new.capacity = old.capacity and new.institution_id = old.institution_id then
+    return null;
+  end if;
+  perform private.record_institution_state(inst, 'class_change', private.today_cn());
+  if tg_op = 'UPDATE' and new.institution_id <> old.institution_id then
+    perform private.record_institution_state(old.institution_id, 'class_change', private.today_cn());
+  end if;
+  return null;
+end;
+$$;
+
+--
+-- Name: classes_guard_filed(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.classes_guard_filed() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inst public.institutions%rowtype;
+  changed text[];
+begin
+  if not private.is_api_user() or pg_trigger_depth() > 1 then
+    return case when tg_op = 'DELETE' then old else new end;
+  end if;
+  select * into inst from public.institutions i
+   where i.id = case when tg_op = 'DELETE' then old.institution_id else new.institution_id end;
+  if inst.status is null or inst.status not in ('filed', 'suspended') or private.has_scope(inst.county_code, '{county_admin}') then
+    return case when tg_op = 'DELETE' then old else new end;
+  end if;
+  if tg_op = 'INSERT' then
+    raise exception '已备案机构增设班级须通过变更备案' using errcode = '42501',
+      hint = '请发起变更备案，经县级卫健部门审核通过后生效';
+  elsif tg_op = 'DELETE' then
+    raise exception '已备案机构撤销班级须通过变更备案' using errcode = '42501',
+      hint = '请发起变更备案，经县级卫健部门审核通过后生效';
+  end if;
+  changed := array_remove(array[
+    case when new.name is distinct from old.name then '班级名称' end,
+    case when new.class_type is distinct from old.class_type then '班型' end,
+    case when (new.min_age_months, new.max_age_months) is distinct from (old.min_age_months, old.max_age_months) then '月龄范围' end,
+    case when new.capacity is distinct from old.capacity then '托位数' end], null);
+  if cardinality(changed) > 0 then
+    raise exception '已备案机构的%须通过变更备案修改', array_to_string(changed, '、') using errcode = '42501',
+      hint = '请发起变更备案，经县级卫健部门审核通过后生效';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION classes_guard_filed(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.classes_guard_filed() IS '已备案（或暂停）机构的班级（名称、班型、月龄、托位数及增减）只能通过变更备案修改；在托人数和保育人员数由机构维护';
+
+--
 -- Name: classes_set_institution_filed(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2264,7 +2656,7 @@ CREATE FUNCTION private.current_notice_version(notice_kind text) RETURNS text
     SET search_path TO ''
     AS $$
   select n.version from public.privacy_notices n
-   where n.kind = notice_kind and n.effective_at <= now()
+   where n.kind = notice_kind::public.privacy_notice_kind and n.effective_at <= now()
    order by n.effective_at desc limit 1
 $$;
 
@@ -3228,6 +3620,30 @@ end;
 $$;
 
 --
+-- Name: filings_refuse_affordable_change(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.filings_refuse_affordable_change() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if private.is_api_user() and new.changes ? 'affordable'
+     and (tg_op = 'INSERT' or new.changes is distinct from old.changes) then
+    raise exception '普惠性质由县级卫健部门认定，不能通过变更备案申请' using errcode = '22023',
+      hint = '请从变更内容中去掉“普惠性质”';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION filings_refuse_affordable_change(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.filings_refuse_affordable_change() IS '变更备案不能申请普惠性质（由县级卫健部门认定）';
+
+--
 -- Name: guarded_child_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3255,14 +3671,14 @@ CREATE TABLE public.enrollment_requests (
     child_id uuid NOT NULL,
     institution_id uuid NOT NULL,
     county_code text NOT NULL,
-    kind text DEFAULT 'place'::text NOT NULL,
+    kind public.enrollment_request_kind DEFAULT 'place'::public.enrollment_request_kind NOT NULL,
     class_type public.class_type,
     service public.service_type,
     wished_start date,
     visit_date date,
     note text,
     guardian_phone text,
-    status text DEFAULT 'pending'::text NOT NULL,
+    status public.enrollment_status DEFAULT 'pending'::public.enrollment_status NOT NULL,
     class_id uuid,
     offered_at timestamp with time zone,
     offer_expires_at timestamp with time zone,
@@ -3271,13 +3687,11 @@ CREATE TABLE public.enrollment_requests (
     requested_by uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT enrollment_requests_kind_check CHECK ((kind = ANY (ARRAY['place'::text, 'visit'::text]))),
     CONSTRAINT enrollment_requests_note_check CHECK ((length(note) <= 200)),
-    CONSTRAINT enrollment_requests_offer_check CHECK (((status <> 'offered'::text) OR ((class_id IS NOT NULL) AND (offer_expires_at IS NOT NULL)))),
-    CONSTRAINT enrollment_requests_place_check CHECK (((kind <> 'place'::text) OR ((class_type IS NOT NULL) AND (service IS NOT NULL) AND (wished_start IS NOT NULL)))),
+    CONSTRAINT enrollment_requests_offer_check CHECK (((status <> 'offered'::public.enrollment_status) OR ((class_id IS NOT NULL) AND (offer_expires_at IS NOT NULL)))),
+    CONSTRAINT enrollment_requests_place_check CHECK (((kind <> 'place'::public.enrollment_request_kind) OR ((class_type IS NOT NULL) AND (service IS NOT NULL) AND (wished_start IS NOT NULL)))),
     CONSTRAINT enrollment_requests_reason_check CHECK ((length(reason) <= 200)),
-    CONSTRAINT enrollment_requests_status_check CHECK ((status = ANY (ARRAY['pending'::text, 'offered'::text, 'placed'::text, 'declined'::text, 'offer_declined'::text, 'lapsed'::text, 'withdrawn'::text, 'visited'::text]))),
-    CONSTRAINT enrollment_requests_visit_check CHECK (((kind <> 'visit'::text) OR (visit_date IS NOT NULL)))
+    CONSTRAINT enrollment_requests_visit_check CHECK (((kind <> 'visit'::public.enrollment_request_kind) OR (visit_date IS NOT NULL)))
 );
 
 --
@@ -3515,6 +3929,80 @@ $$;
 --
 
 COMMENT ON FUNCTION private.has_scope(region text, roles public.staff_role[]) IS '该区划是否在当前用户以指定角色获授权的范围内（本级或上级授权）';
+
+--
+-- Name: inspection_findings_check_photos(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_findings_check_photos() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  bad text := private.bad_inspection_photos('findings/' || new.inspection_id::text, new.photo_paths);
+begin
+  if bad is not null then
+    raise exception '照片未上传或不符合要求（JPG/PNG，每张不超过5MB）：%', bad using errcode = '22023';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: inspection_photo_readable(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_photo_readable(object_name text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select case split_part(object_name, '/', 1)
+    when 'findings' then exists (
+      select 1 from public.inspections i
+       where i.id::text = split_part(object_name, '/', 2)
+         and ((select auth.uid()) = any (i.inspector_ids)
+              or i.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin}')))
+              or (i.status = 'recorded' and i.institution_id = any (array(select private.member_institution_ids())))))
+    when 'rectifications' then exists (
+      select 1 from public.rectifications r join public.inspections i on i.id = r.inspection_id
+       where r.id::text = split_part(object_name, '/', 2)
+         and ((select auth.uid()) = any (i.inspector_ids)
+              or r.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin}')))
+              or r.institution_id = any (array(select private.member_institution_ids()))))
+    else false
+  end
+$$;
+
+--
+-- Name: FUNCTION inspection_photo_readable(object_name text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.inspection_photo_readable(object_name text) IS '当前用户能否查看该检查照片（属地监管部门、检查组、被检查机构）';
+
+--
+-- Name: inspection_photo_writable(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_photo_writable(object_name text) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+  select object_name ~ '^(findings|rectifications)/[0-9a-f-]{36}/[^/]{1,100}$' and case split_part(object_name, '/', 1)
+    when 'findings' then exists (
+      select 1 from public.inspections i
+       where i.id::text = split_part(object_name, '/', 2) and i.status = 'planned' and (select auth.uid()) = any (i.inspector_ids))
+    else exists (
+      select 1 from public.rectifications r
+       where r.id::text = split_part(object_name, '/', 2) and r.status <> 'closed'
+         and r.institution_id = any (array(select private.member_institution_ids())))
+  end
+$_$;
+
+--
+-- Name: FUNCTION inspection_photo_writable(object_name text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.inspection_photo_writable(object_name text) IS '当前用户能否上传该检查照片（本人参加的待检查任务，或本机构未销号的整改）';
 
 --
 -- Name: inspection_plans_before_write(); Type: FUNCTION; Schema: private; Owner: -
@@ -3770,6 +4258,45 @@ end;
 $$;
 
 --
+-- Name: institutions_after_write_history(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institutions_after_write_history() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  why public.history_cause;
+  on_date date := private.today_cn();
+  filing uuid;
+begin
+  if tg_op = 'UPDATE' and new.status is not distinct from old.status and new.affordable is not distinct from old.affordable
+     and new.street_code is not distinct from old.street_code then
+    return null;
+  end if;
+  if new.status = 'filed' and (tg_op = 'INSERT' or old.status = 'draft') then
+    why := 'filing_approved';
+    on_date := coalesce((new.filed_at at time zone 'Asia/Shanghai')::date, on_date);
+    select f.id into filing from public.filings f
+     where f.institution_id = new.id and f.kind = 'new' and f.status = 'approved' order by f.decided_at desc nulls last limit 1;
+  elsif tg_op = 'UPDATE' and new.status is distinct from old.status then
+    why := 'status_change';
+    if new.status = 'cancelled' then
+      select f.id into filing from public.filings f
+       where f.institution_id = new.id and f.kind = 'cancel' and f.status = 'approved' order by f.decided_at desc nulls last limit 1;
+    end if;
+  elsif tg_op = 'UPDATE' and new.affordable is distinct from old.affordable then
+    why := 'affordable_designation';
+    on_date := coalesce(nullif(current_setting('tuoyu.designated_on', true), '')::date, on_date);
+  else
+    why := 'filing_change';
+  end if;
+  perform private.record_institution_state(new.id, why, on_date, filing);
+  return null;
+end;
+$$;
+
+--
 -- Name: institutions_before_write(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3853,6 +4380,36 @@ end;
 $$;
 
 --
+-- Name: institutions_guard_affordable(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institutions_guard_affordable() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not private.is_api_user() or coalesce(current_setting('tuoyu.affordable_designation', true), '') = 'on' then
+    return new;
+  end if;
+  if tg_op = 'INSERT' and new.affordable then
+    raise exception '普惠托育机构由县级卫健部门认定，登记机构时不能自行选择' using errcode = '42501',
+      hint = '备案通过后，由县级卫健部门办理普惠认定';
+  end if;
+  if tg_op = 'UPDATE' and new.affordable is distinct from old.affordable then
+    raise exception '普惠性质只能由县级卫健部门通过普惠认定变更（须填写认定日期和依据）' using errcode = '42501',
+      hint = '县级卫健部门使用普惠认定（designate_affordable）办理';
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION institutions_guard_affordable(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.institutions_guard_affordable() IS '普惠性质只经县级卫健部门的普惠认定（designate_affordable）写入，API 用户不能自行勾选或修改';
+
+--
 -- Name: institutions_propagate_filed(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -3880,6 +4437,23 @@ CREATE FUNCTION private.is_api_user() RETURNS boolean
 --
 
 COMMENT ON FUNCTION private.is_api_user() IS '当前操作是否来自 API 用户（anon/authenticated），而非服务角色、迁移或数据导入';
+
+--
+-- Name: is_filed_institution(uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.is_filed_institution(institution uuid) RETURNS boolean
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select exists (select 1 from public.institutions i where i.id = is_filed_institution.institution and i.status = 'filed');
+$$;
+
+--
+-- Name: FUNCTION is_filed_institution(institution uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.is_filed_institution(institution uuid) IS '机构是否处于已备案状态（公开照片等公开信息的前提）';
 
 --
 -- Name: is_staff(); Type: FUNCTION; Schema: private; Owner: -
@@ -3931,6 +4505,51 @@ $$;
 --
 
 COMMENT ON FUNCTION private.lapse_offers(only_request uuid) IS '把已过答复期限的录取标为过期并通知家长与机构';
+
+--
+-- Name: leave_queue(text, uuid, public.signup_status, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.leave_queue(queue text, parent uuid, was public.signup_status, was_position integer) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  entries text;
+  parent_column text;
+  next_id uuid;
+begin
+  case queue
+    when 'events' then entries := 'event_signups'; parent_column := 'event_id';
+    when 'consultation_slots' then entries := 'consultation_bookings'; parent_column := 'slot_id';
+    else raise exception '未知的排队对象：%', queue using errcode = '22023';
+  end case;
+  if was = 'confirmed' then
+    execute format('select x.id from public.%I x where x.%I = $1 and x.status = ''waitlisted'' order by x.waitlist_position limit 1',
+                   entries, parent_column) into next_id using parent;
+    if next_id is null then
+      execute format('update public.%I set confirmed_count = confirmed_count - 1 where id = $1', queue) using parent;
+    else
+      execute format('update public.%I set status = ''confirmed'', waitlist_position = null, promoted_at = now() where id = $1', entries)
+        using next_id;
+      execute format('update public.%I set waitlist_position = waitlist_position - 1 where %I = $1 and status = ''waitlisted''',
+                     entries, parent_column) using parent;
+      execute format('update public.%I set waitlist_count = waitlist_count - 1 where id = $1', queue) using parent;
+    end if;
+  elsif was = 'waitlisted' then
+    execute format('update public.%I set waitlist_position = waitlist_position - 1 where %I = $1 and status = ''waitlisted'' and waitlist_position > $2',
+                   entries, parent_column) using parent, was_position;
+    execute format('update public.%I set waitlist_count = waitlist_count - 1 where id = $1', queue) using parent;
+  end if;
+  return next_id;
+end;
+$_$;
+
+--
+-- Name: FUNCTION leave_queue(queue text, parent uuid, was public.signup_status, was_position integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.leave_queue(queue text, parent uuid, was public.signup_status, was_position integer) IS '报名/预约离开队列：已确认的名额转给第一位候补（恰好一位，返回其ID），候补位次前移（调用方须已锁定活动或时段行）';
 
 --
 -- Name: lock_complaint_for_county(uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -4166,9 +4785,10 @@ begin
   end if;
   insert into public.notices (recipient_id, institution_id, kind, request_id, title, body, page, data, channel,
                               delivery_status, next_attempt_at)
-  values (recipient, institution, notice_kind, request, left(title, 40), left(body, 200), page, coalesce(data, '{}'),
-          case when recipient is not null then 'wechat' else 'inbox' end,
-          case when recipient is not null then 'pending' else 'inbox' end,
+  values (recipient, institution, notice_kind::public.notice_kind, request, left(title, 40), left(body, 200), page,
+          coalesce(data, '{}'),
+          case when recipient is not null then 'wechat' else 'inbox' end::public.notice_channel,
+          case when recipient is not null then 'pending' else 'inbox' end::public.notice_delivery_status,
           case when recipient is not null then now() end);
 end;
 $$;
@@ -4199,6 +4819,30 @@ $$;
 --
 
 COMMENT ON FUNCTION private.owner_institution_ids() IS '当前用户作为负责人（owner）的机构ID';
+
+--
+-- Name: photo_folder_institution(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.photo_folder_institution(object_name text) RETURNS uuid
+    LANGUAGE plpgsql IMMUTABLE
+    SET search_path TO ''
+    AS $_$
+declare
+  folder text := (storage.foldername(object_name))[1];
+begin
+  if folder ~* '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then
+    return folder::uuid;
+  end if;
+  return null;
+end;
+$_$;
+
+--
+-- Name: FUNCTION photo_folder_institution(object_name text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.photo_folder_institution(object_name text) IS '机构照片路径的第一级目录（机构ID）；不是机构ID时为空';
 
 --
 -- Name: plain_text(text); Type: FUNCTION; Schema: private; Owner: -
@@ -4245,6 +4889,76 @@ begin
   end if;
   if tg_op = 'INSERT' then
     new.created_by := coalesce((select auth.uid()), new.created_by);
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: record_institution_state(uuid, public.history_cause, date, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid DEFAULT NULL::uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  i public.institutions%rowtype;
+  total integer;
+  last public.institution_history%rowtype;
+begin
+  select * into i from public.institutions where id = inst;
+  if i.id is null then
+    return;
+  end if;
+  select coalesce(sum(c.capacity), 0)::integer into total from public.classes c where c.institution_id = inst;
+  select * into last from public.institution_history h where h.institution_id = inst and h.valid_to is null
+   order by h.valid_from desc limit 1;
+  if last.id is null and i.status = 'draft' then
+    return;
+  end if;
+  if last.id is not null and last.status = i.status and last.affordable = i.affordable
+     and last.slots = total and last.street_code = i.street_code then
+    return;
+  end if;
+  if last.id is not null and on_date <= last.valid_from then
+    update public.institution_history
+       set status = i.status, affordable = i.affordable, slots = total, street_code = i.street_code,
+           county_code = i.county_code, cause = why, filing_id = coalesce(filing, filing_id)
+     where id = last.id;
+    return;
+  end if;
+  if last.id is not null then
+    update public.institution_history set valid_to = on_date where id = last.id;
+  end if;
+  insert into public.institution_history (institution_id, street_code, county_code, valid_from, status, affordable, slots, cause, filing_id)
+  values (inst, i.street_code, i.county_code, on_date, i.status, i.affordable, total, why, filing);
+end;
+$$;
+
+--
+-- Name: FUNCTION record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid) IS '把机构现状（状态、普惠、托位数）记入登记时间线，自 on_date 起生效';
+
+--
+-- Name: rectifications_check_evidence(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.rectifications_check_evidence() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  bad text;
+begin
+  if cardinality(new.evidence_paths) > 9 then
+    raise exception '佐证照片最多9张' using errcode = '22023';
+  end if;
+  bad := private.bad_inspection_photos('rectifications/' || new.id::text, new.evidence_paths);
+  if bad is not null then
+    raise exception '佐证照片未上传或不符合要求（JPG/PNG，每张不超过5MB）：%', bad using errcode = '22023';
   end if;
   return new;
 end;
@@ -4334,6 +5048,26 @@ CREATE FUNCTION private.required_materials(filing public.filings) RETURNS public
          || case when (select i.meals_served from public.institutions i where i.id = filing.institution_id)
                  then '{food_licence}'::public.material_type[] else '{}'::public.material_type[] end
   end
+$$;
+
+--
+-- Name: residential_areas_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.residential_areas_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  street public.regions%rowtype;
+begin
+  select * into street from public.regions where code = new.street_code;
+  if street.code is null or street.level <> 'street' then
+    raise exception '所在街道（乡镇）代码无效：%', new.street_code using errcode = '23514';
+  end if;
+  new.county_code := street.county_code;
+  return new;
+end;
 $$;
 
 --
@@ -4697,6 +5431,88 @@ $$;
 COMMENT ON FUNCTION private.synthesize_filing_events(f public.filings) IS '为非经 API 写入的备案（演示数据、导入）按时间戳补写状态流转记录';
 
 --
+-- Name: take_queue_place(text, uuid); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer) RETURNS record
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  confirmed integer;
+  cap integer;
+  waiting integer;
+begin
+  if queue not in ('events', 'consultation_slots') then
+    raise exception '未知的排队对象：%', queue using errcode = '22023';
+  end if;
+  execute format('select confirmed_count, capacity, waitlist_count from public.%I where id = $1', queue)
+    into confirmed, cap, waiting using parent;
+  if confirmed < cap then
+    status := 'confirmed';
+    waitlist_position := null;
+    execute format('update public.%I set confirmed_count = confirmed_count + 1 where id = $1', queue) using parent;
+  else
+    status := 'waitlisted';
+    waitlist_position := waiting + 1;
+    execute format('update public.%I set waitlist_count = waitlist_count + 1 where id = $1', queue) using parent;
+  end if;
+end;
+$_$;
+
+--
+-- Name: FUNCTION take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer) IS '报名/预约取号：有名额时确认，否则排入候补末位并更新计数（调用方须已锁定活动或时段行）';
+
+--
+-- Name: target_for(text, text, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.target_for(region text, metric text, yr integer) RETURNS TABLE(value numeric, region_code text, year smallint, note text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with r as (select * from public.regions where code = target_for.region),
+  chain as (
+    select x.code, x.pos from r, lateral (values (r.code, 0), (r.county_code, 1), (r.city_code, 2),
+                                                 (r.province_code, 3), (null, 4)) as x(code, pos)
+     where (x.pos = 0 or x.code is distinct from r.code)
+       and (x.pos = 0 or target_for.metric not in ('annual_new_slots', 'affordable_institutions'))
+       and (x.pos = 4 or x.code is not null)
+  )
+  select t.value, t.region_code, t.year, t.note
+    from public.region_targets t
+    join chain c on c.code is not distinct from t.region_code
+   where t.metric::text = target_for.metric
+     and (target_for.metric not in ('annual_new_slots', 'affordable_institutions') or t.year = target_for.yr)
+   order by c.pos, (t.year = target_for.yr) desc, (t.year > target_for.yr) desc, abs(t.year - target_for.yr)
+   limit 1
+$$;
+
+--
+-- Name: FUNCTION target_for(region text, metric text, yr integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.target_for(region text, metric text, yr integer) IS '某区划、指标、年度适用的目标：比例类目标本级→县→市→省→全国逐级沿用，同一区划取当年、否则最近的以后年度（“到2025年”目标）、否则最近的以前年度；数量类目标（年度新增托位任务、普惠机构数）只取本级当年';
+
+--
+-- Name: today_cn(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.today_cn() RETURNS date
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$ select (now() at time zone 'Asia/Shanghai')::date $$;
+
+--
+-- Name: FUNCTION today_cn(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.today_cn() IS '北京时间的今天';
+
+--
 -- Name: touch_updated_at(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4787,6 +5603,66 @@ $$;
 --
 
 COMMENT ON FUNCTION private.visible_profile_ids() IS '管理员可见的用户资料：其管辖范围内的工作人员和所辖县区机构的账号';
+
+--
+-- Name: visit_requests_book_slot(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.visit_requests_book_slot() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  slot public.visit_slots;
+begin
+  if tg_op = 'INSERT' then
+    if new.kind <> 'visit' or new.status <> 'pending' then
+      return new;
+    end if;
+    select * into slot from public.visit_slots s
+     where s.institution_id = new.institution_id and s.visit_on = new.visit_date for update;
+    if slot.id is null then
+      raise exception '机构当天未开放参观，请选择机构公布的参观日期' using errcode = '23514';
+    end if;
+    if slot.booked >= slot.capacity then
+      raise exception '该参观日期已约满，请选择其他日期' using errcode = '23514';
+    end if;
+    update public.visit_slots s set booked = s.booked + 1 where s.id = slot.id;
+  elsif new.kind = 'visit' and old.status in ('pending', 'visited') and new.status not in ('pending', 'visited') then
+    update public.visit_slots s set booked = greatest(s.booked - 1, 0)
+     where s.institution_id = new.institution_id and s.visit_on = new.visit_date;
+  end if;
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION visit_requests_book_slot(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.visit_requests_book_slot() IS '参观预约占用所选参观日期的名额（无此日期或已约满则拒绝）；拒绝或撤回时释放';
+
+--
+-- Name: visit_slots_before_delete(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.visit_slots_before_delete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+begin
+  if old.booked > 0 then
+    raise exception '已有%个家庭预约该日期参观，请先处理这些预约', old.booked using errcode = '23514';
+  end if;
+  return old;
+end;
+$$;
+
+--
+-- Name: FUNCTION visit_slots_before_delete(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.visit_slots_before_delete() IS '已有预约的参观日期不能删除';
 
 --
 -- Name: weekday_ordinal(date); Type: FUNCTION; Schema: private; Owner: -
@@ -5106,11 +5982,10 @@ CREATE TABLE public.placements (
     service public.service_type DEFAULT 'full_day'::public.service_type NOT NULL,
     started_on date DEFAULT CURRENT_DATE NOT NULL,
     ended_on date,
-    end_reason text,
+    end_reason public.placement_end_reason,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT placements_end_check CHECK ((((ended_on IS NULL) = (end_reason IS NULL)) AND ((ended_on IS NULL) OR (ended_on >= started_on)))),
-    CONSTRAINT placements_end_reason_check CHECK ((end_reason = ANY (ARRAY['left'::text, 'graduated'::text])))
+    CONSTRAINT placements_end_check CHECK ((((ended_on IS NULL) = (end_reason IS NULL)) AND ((ended_on IS NULL) OR (ended_on >= started_on))))
 );
 
 --
@@ -5672,6 +6547,29 @@ $$;
 COMMENT ON FUNCTION public.attach_filing_document(filing_id uuid, material_type text, storage_path text, file_name text) IS '登记已上传到 filing-documents 存储桶的备案材料（文件类型和大小以存储对象为准；重复登记返回原记录）';
 
 --
+-- Name: audit_actor_names(uuid[]); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.audit_actor_names(actor_ids uuid[]) RETURNS TABLE(actor_id uuid, display_name text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select p.id, coalesce(nullif(p.display_name, ''), '（未填写姓名）')
+    from public.profiles p
+   where p.id = any (audit_actor_names.actor_ids)
+     and exists (select 1 from public.audit_log a where a.actor_id = p.id
+                   and (a.county_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin}')))
+                        or a.city_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin}')))
+                        or a.province_code = any (array(select private.scope_codes('{province_admin,city_admin,county_admin}')))))
+$$;
+
+--
+-- Name: FUNCTION audit_actor_names(actor_ids uuid[]); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.audit_actor_names(actor_ids uuid[]) IS '审计日志中操作人的姓名（只回答本人管辖范围内日志里出现的操作人）';
+
+--
 -- Name: consultation_bookings; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -5689,6 +6587,7 @@ CREATE TABLE public.consultation_bookings (
     cancelled_at timestamp with time zone,
     recorded_at timestamp with time zone,
     recorded_by uuid,
+    reminded_at timestamp with time zone,
     CONSTRAINT consultation_bookings_question_check CHECK ((length(question) <= 500)),
     CONSTRAINT consultation_bookings_waitlist_check CHECK (((status = 'waitlisted'::public.signup_status) = (waitlist_position IS NOT NULL))),
     CONSTRAINT consultation_bookings_waitlist_position_check CHECK ((waitlist_position >= 1))
@@ -5779,6 +6678,12 @@ COMMENT ON COLUMN public.consultation_bookings.recorded_at IS '记录咨询结�
 COMMENT ON COLUMN public.consultation_bookings.recorded_by IS '记录人';
 
 --
+-- Name: COLUMN consultation_bookings.reminded_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.consultation_bookings.reminded_at IS '已发送咨询前一天提醒的时间（每个预约只提醒一次）';
+
+--
 -- Name: book_consultation(uuid, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -5789,6 +6694,7 @@ CREATE FUNCTION public.book_consultation(slot_id uuid, question text DEFAULT '':
 declare
   uid uuid := (select auth.uid());
   s public.consultation_slots;
+  place record;
   result public.consultation_bookings;
 begin
   if uid is null then
@@ -5807,17 +6713,10 @@ begin
   if exists (select 1 from public.consultation_bookings b where b.slot_id = s.id and b.user_id = uid and b.status <> 'cancelled') then
     raise exception '您已预约该时段，请勿重复预约' using errcode = '23505';
   end if;
-  if s.confirmed_count < s.capacity then
-    insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, question, created_at)
-    values (s.id, s.expert_id, s.region_code, uid, 'confirmed', left(private.plain_text(question), 500), clock_timestamp())
-    returning * into result;
-    update public.consultation_slots set confirmed_count = confirmed_count + 1 where id = s.id;
-  else
-    insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, waitlist_position, question, created_at)
-    values (s.id, s.expert_id, s.region_code, uid, 'waitlisted', s.waitlist_count + 1, left(private.plain_text(question), 500), clock_timestamp())
-    returning * into result;
-    update public.consultation_slots set waitlist_count = waitlist_count + 1 where id = s.id;
-  end if;
+  select * into place from private.take_queue_place('consultation_slots', s.id);
+  insert into public.consultation_bookings (slot_id, expert_id, region_code, user_id, status, waitlist_position, question, created_at)
+  values (s.id, s.expert_id, s.region_code, uid, place.status, place.waitlist_position, left(private.plain_text(question), 500), clock_timestamp())
+  returning * into result;
   return result;
 end;
 $$;
@@ -5870,16 +6769,18 @@ CREATE FUNCTION public.cancel_consultation(booking_id uuid) RETURNS public.consu
 declare
   uid uuid := (select auth.uid());
   target uuid;
+  s public.consultation_slots;
   b public.consultation_bookings;
   was public.signup_status;
   was_position integer;
+  promoted public.consultation_bookings;
   next_id uuid;
 begin
   select x.slot_id into target from public.consultation_bookings x where x.id = booking_id and x.user_id = uid;
   if target is null then
     raise exception '预约不存在' using errcode = 'P0002';
   end if;
-  perform 1 from public.consultation_slots s where s.id = target for update;
+  select * into s from public.consultation_slots x where x.id = target for update;
   select * into b from public.consultation_bookings x where x.id = booking_id;
   if b.status = 'cancelled' then
     raise exception '该预约已取消' using errcode = '23514';
@@ -5891,20 +6792,13 @@ begin
   was_position := b.waitlist_position;
   update public.consultation_bookings set status = 'cancelled', waitlist_position = null, cancelled_at = now()
    where id = b.id returning * into b;
-  if was = 'confirmed' then
-    select x.id into next_id from public.consultation_bookings x
-     where x.slot_id = target and x.status = 'waitlisted' order by x.waitlist_position limit 1;
-    if next_id is null then
-      update public.consultation_slots set confirmed_count = confirmed_count - 1 where id = target;
-    else
-      update public.consultation_bookings set status = 'confirmed', waitlist_position = null, promoted_at = now() where id = next_id;
-      update public.consultation_bookings set waitlist_position = waitlist_position - 1 where slot_id = target and status = 'waitlisted';
-      update public.consultation_slots set waitlist_count = waitlist_count - 1 where id = target;
-    end if;
-  else
-    update public.consultation_bookings set waitlist_position = waitlist_position - 1
-     where slot_id = target and status = 'waitlisted' and waitlist_position > was_position;
-    update public.consultation_slots set waitlist_count = waitlist_count - 1 where id = target;
+  next_id := private.leave_queue('consultation_slots', target, was, was_position);
+  select * into promoted from public.consultation_bookings x where x.id = next_id;
+  if promoted.id is not null then
+    perform private.notify(promoted.user_id, null, 'consultation_promoted', null, '候补成功，专家咨询已预约',
+      to_char(s.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || case s.mode when 'phone' then ' 电话咨询' else ' ' || s.location end || '。',
+      'features/guidance/pages/experts/index',
+      jsonb_build_object('slot_id', s.id, 'booking_id', promoted.id));
   end if;
   return b;
 end;
@@ -5937,6 +6831,7 @@ CREATE TABLE public.event_signups (
     cancelled_at timestamp with time zone,
     checked_in_at timestamp with time zone,
     checked_in_by uuid,
+    reminded_at timestamp with time zone,
     CONSTRAINT event_signups_attendee_name_check CHECK ((length(attendee_name) <= 32)),
     CONSTRAINT event_signups_child_age_months_check CHECK (((child_age_months >= 0) AND (child_age_months <= 72))),
     CONSTRAINT event_signups_short_code_check CHECK ((short_code ~ '^[0-9]{6}$'::text)),
@@ -6047,6 +6942,12 @@ COMMENT ON COLUMN public.event_signups.checked_in_at IS '签到时间';
 COMMENT ON COLUMN public.event_signups.checked_in_by IS '签到操作人';
 
 --
+-- Name: COLUMN event_signups.reminded_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.event_signups.reminded_at IS '已发送活动前一天提醒的时间（每个报名只提醒一次）';
+
+--
 -- Name: cancel_event_signup(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6057,16 +6958,18 @@ CREATE FUNCTION public.cancel_event_signup(signup_id uuid) RETURNS public.event_
 declare
   uid uuid := (select auth.uid());
   target uuid;
+  e public.events;
   s public.event_signups;
   was public.signup_status;
   was_position integer;
+  promoted public.event_signups;
   next_id uuid;
 begin
   select x.event_id into target from public.event_signups x where x.id = signup_id and x.user_id = uid;
   if target is null then
     raise exception '报名不存在' using errcode = 'P0002';
   end if;
-  perform 1 from public.events e where e.id = target for update;
+  select * into e from public.events ev where ev.id = target for update;
   select * into s from public.event_signups x where x.id = signup_id;
   if s.status = 'cancelled' then
     raise exception '该报名已取消' using errcode = '23514';
@@ -6078,21 +6981,13 @@ begin
   was_position := s.waitlist_position;
   update public.event_signups set status = 'cancelled', waitlist_position = null, cancelled_at = now()
    where id = s.id returning * into s;
-  if was = 'confirmed' then
-    select x.id into next_id from public.event_signups x
-     where x.event_id = target and x.status = 'waitlisted' order by x.waitlist_position limit 1;
-    if next_id is null then
-      update public.events set confirmed_count = confirmed_count - 1 where id = target;
-    else
-      update public.event_signups set status = 'confirmed', waitlist_position = null, promoted_at = now() where id = next_id;
-      update public.event_signups set waitlist_position = waitlist_position - 1
-       where event_id = target and status = 'waitlisted';
-      update public.events set waitlist_count = waitlist_count - 1 where id = target;
-    end if;
-  else
-    update public.event_signups set waitlist_position = waitlist_position - 1
-     where event_id = target and status = 'waitlisted' and waitlist_position > was_position;
-    update public.events set waitlist_count = waitlist_count - 1 where id = target;
+  next_id := private.leave_queue('events', target, was, was_position);
+  select * into promoted from public.event_signups x where x.id = next_id;
+  if promoted.id is not null then
+    perform private.notify(promoted.user_id, null, 'event_promoted', null, '候补成功，已为您保留名额',
+      '“' || e.title || '”' || to_char(e.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || '，' || e.venue || '。签到码 ' || promoted.short_code || '。',
+      'features/events/pages/detail/index?id=' || e.id,
+      jsonb_build_object('event_id', e.id, 'signup_id', promoted.id));
   end if;
   return s;
 end;
@@ -6211,7 +7106,7 @@ begin
         from due where x.id = due.id
       returning x.id, x.kind, x.recipient_id, x.page, x.data, x.title, x.body, x.attempts
     )
-    select l.id, l.kind, w.openid, l.page, l.data, l.title, l.body, l.attempts
+    select l.id, l.kind::text, w.openid, l.page, l.data, l.title, l.body, l.attempts
       from leased l left join public.wechat_identities w on w.user_id = l.recipient_id
      order by l.id;
 end;
@@ -6258,6 +7153,32 @@ $$;
 COMMENT ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) IS '办结投诉：给投诉人的答复（仅投诉人可见）和公开的处理结果';
 
 --
+-- Name: complaint_reply(text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.complaint_reply(tracking_no text, contact_mobile text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select jsonb_build_object(
+    'tracking_no', c.tracking_no, 'status', c.status, 'public_result', c.public_result,
+    'rating', c.rating, 'rating_comment', c.rating_comment,
+    'replies', coalesce((select jsonb_agg(jsonb_build_object('at', e.occurred_at, 'note', e.note) order by e.occurred_at, e.id)
+                           from public.complaint_events e
+                          where e.complaint_id = c.id and e.visibility = 'complainant'), '[]'))
+    from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
+   where c.tracking_no = upper(btrim(complaint_reply.tracking_no))
+     and (k.complainant_id = (select auth.uid())
+          or (k.mobile is not null and k.mobile = btrim(complaint_reply.contact_mobile)))
+$$;
+
+--
+-- Name: FUNCTION complaint_reply(tracking_no text, contact_mobile text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) IS '投诉人查看答复全文和评价（登录本人，或凭跟踪编号和手机号）；对不上时返回空';
+
+--
 -- Name: complete_notice(bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6272,15 +7193,15 @@ begin
     raise exception '只有服务端可以发送消息' using errcode = '42501';
   end if;
   update public.notices x
-     set delivery_status = case when complete_notice.errcode = 0 then 'sent'
-                                when complete_notice.errcode in (43101, 40003) then 'not_subscribed'
-                                when x.attempts >= 10 then 'failed' else 'retrying' end,
+     set delivery_status = (case when complete_notice.errcode = 0 then 'sent'
+                                 when complete_notice.errcode in (43101, 40003) then 'not_subscribed'
+                                 when x.attempts >= 10 then 'failed' else 'retrying' end)::public.notice_delivery_status,
          sent_at = case when complete_notice.errcode = 0 then now() end,
          last_error = case when complete_notice.errcode <> 0 then left(coalesce(error, 'errcode ' || complete_notice.errcode), 500) end,
          next_attempt_at = case when complete_notice.errcode = 0 or complete_notice.errcode in (43101, 40003) or x.attempts >= 10 then null
                                 else now() + least(power(2, greatest(x.attempts - 1, 0)), 60) * interval '1 minute' end
    where x.id = notice and x.delivery_status in ('pending', 'retrying')
-  returning x.delivery_status into result;
+  returning x.delivery_status::text into result;
   return result;
 end;
 $$;
@@ -6451,6 +7372,141 @@ $$;
 COMMENT ON FUNCTION public.decline_request(request uuid, reason text) IS '机构拒绝入托申请或参观预约（须填写理由，家长收到通知）';
 
 --
+-- Name: affordable_designations; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.affordable_designations (
+    id bigint NOT NULL,
+    institution_id uuid NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    affordable boolean NOT NULL,
+    designated_on date NOT NULL,
+    basis text NOT NULL,
+    designated_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT affordable_designations_basis_check CHECK (((length(btrim(basis)) >= 2) AND (length(btrim(basis)) <= 500)))
+);
+
+--
+-- Name: TABLE affordable_designations; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.affordable_designations IS '普惠托育机构认定（县级卫健部门认定或取消认定，含日期与依据）；只经 designate_affordable() 写入';
+
+--
+-- Name: COLUMN affordable_designations.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.id IS '主键';
+
+--
+-- Name: COLUMN affordable_designations.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.institution_id IS '机构ID';
+
+--
+-- Name: COLUMN affordable_designations.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.county_code IS '机构所在县区';
+
+--
+-- Name: COLUMN affordable_designations.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.city_code IS '所在市（由县区代码推导）';
+
+--
+-- Name: COLUMN affordable_designations.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.province_code IS '所在省（由县区代码推导）';
+
+--
+-- Name: COLUMN affordable_designations.affordable; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.affordable IS 'true 认定为普惠 / false 取消普惠认定';
+
+--
+-- Name: COLUMN affordable_designations.designated_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.designated_on IS '认定（取消）生效日期';
+
+--
+-- Name: COLUMN affordable_designations.basis; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.basis IS '认定依据（文件名称、文号或协议）';
+
+--
+-- Name: COLUMN affordable_designations.designated_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.designated_by IS '认定人';
+
+--
+-- Name: COLUMN affordable_designations.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.affordable_designations.created_at IS '记录时间';
+
+--
+-- Name: designate_affordable(uuid, boolean, date, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) RETURNS public.affordable_designations
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  i public.institutions%rowtype;
+  last_change date;
+  result public.affordable_designations;
+begin
+  select * into i from public.institutions x where x.id = designate_affordable.institution_id for update;
+  if i.id is null or not private.has_scope(i.county_code, '{county_admin}') then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  if i.status not in ('filed', 'suspended') then
+    raise exception '只能认定已备案的机构为普惠托育机构' using errcode = '22023', hint = '请先完成备案';
+  end if;
+  if designate_affordable.affordable is null or designate_affordable.designated_on is null then
+    raise exception '请填写是否普惠和认定日期' using errcode = '22023';
+  end if;
+  if designate_affordable.designated_on > private.today_cn() then
+    raise exception '认定日期不能晚于今天' using errcode = '22023';
+  end if;
+  select max(h.valid_from) into last_change from public.institution_history h where h.institution_id = i.id;
+  if last_change is not null and designate_affordable.designated_on < last_change then
+    raise exception '认定日期不能早于该机构最近一次登记变化（%）', last_change using errcode = '22023';
+  end if;
+  if coalesce(length(btrim(designate_affordable.basis)), 0) < 2 then
+    raise exception '请填写认定依据（文件名称或文号）' using errcode = '22023';
+  end if;
+  insert into public.affordable_designations (institution_id, county_code, affordable, designated_on, basis)
+  values (i.id, i.county_code, designate_affordable.affordable, designate_affordable.designated_on, btrim(designate_affordable.basis))
+  returning * into result;
+  perform set_config('tuoyu.affordable_designation', 'on', true);
+  perform set_config('tuoyu.designated_on', designate_affordable.designated_on::text, true);
+  update public.institutions x set affordable = designate_affordable.affordable where x.id = i.id;
+  perform set_config('tuoyu.affordable_designation', '', true);
+  perform set_config('tuoyu.designated_on', '', true);
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) IS '县级卫健部门认定（或取消）普惠托育机构：记录日期与依据，更新机构的普惠性质与登记时间线';
+
+--
 -- Name: draw_inspection_plan(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6516,7 +7572,7 @@ begin
     raise exception '在托记录不存在或不属于本机构' using errcode = 'P0002';
   end if;
   if p.ended_on is not null then
-    if p.ended_on = end_placement.ended_on and p.end_reason = reason then
+    if p.ended_on = end_placement.ended_on and p.end_reason::text = reason then
       return p; -- retry
     end if;
     raise exception '该儿童已于%离园', p.ended_on using errcode = '23514';
@@ -6531,7 +7587,8 @@ begin
     perform 1 from public.classes c where c.id = p.class_id for update;
     update public.classes c set enrolled = greatest(c.enrolled - 1, 0) where c.id = p.class_id;
   end if;
-  update public.placements x set ended_on = end_placement.ended_on, end_reason = reason where x.id = p.id returning * into p;
+  update public.placements x set ended_on = end_placement.ended_on, end_reason = reason::public.placement_end_reason
+   where x.id = p.id returning * into p;
   perform private.notify((select r.requested_by from public.enrollment_requests r where r.id = p.request_id), null,
     'placement_ended', p.request_id, '离园手续已办理', '离园日期 ' || to_char(p.ended_on, 'YYYY-MM-DD') || '，欢迎为机构评价。',
     'features/family/pages/requests/index');
@@ -6787,6 +7844,79 @@ $$;
 COMMENT ON FUNCTION public.give_consent(notice_version text) IS '监护人单独同意现行版本的《儿童个人信息处理告知书》（重复调用返回同一条同意记录）';
 
 --
+-- Name: grant_staff_scope(text, text, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.grant_staff_scope(account text, region_code text, role text) RETURNS bigint
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  target uuid;
+  v_account text := lower(btrim(coalesce(grant_staff_scope.account, '')));
+  result bigint;
+begin
+  if grant_staff_scope.role is null or grant_staff_scope.role not in ('province_admin', 'city_admin', 'county_admin', 'inspector', 'community_worker') then
+    raise exception '角色无效' using errcode = '22023';
+  end if;
+  if not private.is_staff() then
+    raise exception '只有管理员可以授权' using errcode = '42501';
+  end if;
+  select u.id into target from auth.users u
+   where u.deleted_at is null
+     and (lower(u.email) = v_account or (v_account ~ '^\+?[0-9]{5,20}$' and ltrim(u.phone, '+') = ltrim(v_account, '+')))
+   limit 1;
+  if target is null then
+    raise exception '找不到账号：%', btrim(grant_staff_scope.account) using errcode = 'P0002',
+      hint = '请对方先用该邮箱注册账号，再授权';
+  end if;
+  if not private.can_manage_scope(target, grant_staff_scope.region_code, grant_staff_scope.role::public.staff_role) then
+    raise exception '无权授予该角色：省级授予市级管理员，市级授予县级管理员，县级授予检查员和社区工作者，且只在本人管辖范围内' using errcode = '42501';
+  end if;
+  if exists (select 1 from public.institution_members m where m.user_id = target) then
+    raise exception '机构账号不能同时担任监管职务' using errcode = '42501';
+  end if;
+  insert into public.staff_scopes (user_id, region_code, role, granted_by)
+  values (target, grant_staff_scope.region_code, grant_staff_scope.role::public.staff_role, (select auth.uid()))
+  on conflict on constraint staff_scopes_unique do nothing
+  returning id into result;
+  if result is null then
+    raise exception '该账号已有此授权' using errcode = '23505';
+  end if;
+  return result;
+end;
+$_$;
+
+--
+-- Name: FUNCTION grant_staff_scope(account text, region_code text, role text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.grant_staff_scope(account text, region_code text, role text) IS '授权：按邮箱或手机号找到已注册账号，授予区划内的角色（省级→市级管理员，市级→县级管理员，县级→检查员、社区工作者）';
+
+--
+-- Name: inspection_checklist(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.inspection_checklist(inspection_id uuid) RETURNS TABLE(code text, title text, requirement text, basis text, sort_order smallint)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select c.code, c.title, c.requirement, c.basis, c.sort_order
+    from public.inspections i
+   cross join lateral private.checklist_for(i.county_code) c
+   where i.id = inspection_checklist.inspection_id and c.active
+     and ((select auth.uid()) = any (i.inspector_ids)
+          or i.county_code = any (array(select private.counties_in_scope('{province_admin,city_admin,county_admin}'))))
+   order by c.sort_order, c.code
+$$;
+
+--
+-- Name: FUNCTION inspection_checklist(inspection_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.inspection_checklist(inspection_id uuid) IS '某次检查适用的检查清单（该县区启用的检查项；检查组和属地监管部门可查）';
+
+--
 -- Name: institution_rating(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -6816,14 +7946,13 @@ CREATE TABLE public.guardian_invites (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     child_id uuid NOT NULL,
     code text NOT NULL,
-    relation text DEFAULT 'parent'::text NOT NULL,
+    relation public.guardian_relation DEFAULT 'parent'::public.guardian_relation NOT NULL,
     created_by uuid NOT NULL,
     expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
     accepted_by uuid,
     accepted_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT guardian_invites_code_check CHECK ((code ~ '^[0-9A-Z]{8}$'::text)),
-    CONSTRAINT guardian_invites_relation_check CHECK ((relation = ANY (ARRAY['mother'::text, 'father'::text, 'parent'::text, 'grandparent'::text, 'other'::text])))
+    CONSTRAINT guardian_invites_code_check CHECK ((code ~ '^[0-9A-Z]{8}$'::text))
 );
 
 --
@@ -6901,19 +8030,22 @@ begin
   if not exists (select 1 from public.child_guardians g where g.child_id = child and g.user_id = uid and g.is_primary) then
     raise exception '只有第一监护人可以邀请其他监护人' using errcode = '42501';
   end if;
+  if relation is null or relation not in ('mother', 'father', 'parent', 'grandparent', 'other') then
+    raise exception '请选择与孩子的关系' using errcode = '22023';
+  end if;
   if (select count(*) from public.child_guardians g where g.child_id = child) >= 4 then
     raise exception '每名儿童最多4位监护人' using errcode = '23514';
   end if;
   -- a double tap returns the invite still open
   select * into result from public.guardian_invites i
    where i.child_id = child and i.created_by = uid and i.accepted_at is null and i.expires_at > now()
-     and i.relation = invite_guardian.relation;
+     and i.relation = invite_guardian.relation::public.guardian_relation;
   if found then
     return result;
   end if;
   insert into public.guardian_invites (child_id, code, relation, created_by)
   values (child, upper(substr(md5(gen_random_uuid()::text || clock_timestamp()::text), 1, 8)),
-          invite_guardian.relation, uid)
+          invite_guardian.relation::public.guardian_relation, uid)
   returning * into result;
   return result;
 end;
@@ -6974,6 +8106,102 @@ $$;
 --
 
 COMMENT ON FUNCTION public.lapse_overdue_offers() IS '处理到期录取（标为过期并通知）及24小时内到期的提醒；由定时任务或消息发送函数调用';
+
+--
+-- Name: list_institution_members(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.list_institution_members(institution_id uuid) RETURNS TABLE(user_id uuid, member_role public.member_role, display_name text, email text, phone text, joined_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if not (list_institution_members.institution_id = any (array(select private.member_institution_ids()))
+          or private.has_scope(private.institution_county(list_institution_members.institution_id), '{province_admin,city_admin,county_admin}')) then
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  return query
+    select m.user_id, m.member_role, p.display_name, u.email::text, coalesce(u.phone::text, p.phone), m.created_at
+      from public.institution_members m
+      join public.profiles p on p.id = m.user_id
+      join auth.users u on u.id = m.user_id
+     where m.institution_id = list_institution_members.institution_id
+     order by m.member_role, m.created_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION list_institution_members(institution_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.list_institution_members(institution_id uuid) IS '机构账号列表（本机构成员及辖区管理员可查看）：角色、姓名、登录邮箱、手机号、加入时间';
+
+--
+-- Name: list_staff_scopes(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.list_staff_scopes() RETURNS TABLE(id bigint, user_id uuid, display_name text, email text, region_code text, region_name text, role public.staff_role, granted_by_name text, created_at timestamp with time zone, can_revoke boolean)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  return query
+    select s.id, s.user_id, p.display_name, u.email::text, s.region_code, r.name, s.role, g.display_name, s.created_at,
+           private.can_manage_scope(s.user_id, s.region_code, s.role)
+      from public.staff_scopes s
+      join public.regions r on r.code = s.region_code
+      join auth.users u on u.id = s.user_id
+      left join public.profiles p on p.id = s.user_id
+      left join public.profiles g on g.id = s.granted_by
+     where s.region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}')))
+     order by s.region_code, private.role_rank(s.role) desc, s.created_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION list_staff_scopes(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.list_staff_scopes() IS '管辖范围内的授权列表（账号与权限页面）：姓名、登录邮箱、区划、角色、授权人、能否撤销';
+
+--
+-- Name: mark_filing_material(uuid, text, boolean, text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean DEFAULT NULL::boolean, note text DEFAULT NULL::text) RETURNS jsonb
+    LANGUAGE plpgsql
+    SET search_path TO ''
+    AS $$
+declare
+  item jsonb;
+  clean_note text := nullif(btrim(note), '');
+  result jsonb;
+begin
+  if material is null or not material = any (enum_range(null::public.material_type)::text[]) then
+    raise exception '未知的材料类型：%', coalesce(material, '（空）') using errcode = '22023';
+  end if;
+  if length(clean_note) > 500 then
+    raise exception '材料“%”的审核意见不能超过500字', private.material_label(material) using errcode = '22023';
+  end if;
+  item := jsonb_strip_nulls(jsonb_build_object('ok', ok, 'note', clean_note));
+  update public.filings f
+     set materials = case when item = '{}'::jsonb then f.materials - material
+                          else f.materials || jsonb_build_object(material, item) end
+   where f.id = mark_filing_material.filing_id and f.status = 'under_review'
+  returning f.materials into result;
+  if result is null then
+    raise exception '备案不存在、不在审核中，或您无权审核' using errcode = '42501',
+      hint = '开始审核后才能逐项标记材料；只有属地县级卫健部门可以审核';
+  end if;
+  return result;
+end;
+$$;
+
+--
+-- Name: FUNCTION mark_filing_material(filing_id uuid, material text, ok boolean, note text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) IS '审核人逐项标记备案材料（合格/不合格及意见），随填随存；以调用者身份执行，受行级安全和备案触发器约束';
 
 --
 -- Name: mark_notices_read(bigint[]); Type: FUNCTION; Schema: public; Owner: -
@@ -7073,6 +8301,216 @@ $$;
 --
 
 COMMENT ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) IS '县级卫健部门隐藏（须填理由）或恢复评价';
+
+--
+-- Name: my_reviews(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.my_reviews() RETURNS TABLE(id uuid, institution_id uuid, institution_name text, review_year smallint, care smallint, safety smallint, meals smallint, communication smallint, fees smallint, body text, reply text, replied_at timestamp with time zone, hidden boolean, hidden_reason text, created_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select r.id, r.institution_id, i.name, r.review_year, r.care, r.safety, r.meals, r.communication, r.fees,
+         r.body, r.reply, r.replied_at, r.hidden, r.hidden_reason, r.created_at
+    from public.reviews r
+    join public.institutions i on i.id = r.institution_id
+   where r.author_id = (select auth.uid())
+   order by r.created_at desc
+$$;
+
+--
+-- Name: FUNCTION my_reviews(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.my_reviews() IS '我的评价（含被隐藏的评价及理由；只返回本人的）';
+
+--
+-- Name: my_work_items(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.my_work_items(max_items integer DEFAULT 5) RETURNS TABLE(kind text, total integer, urgent integer, items jsonb)
+    LANGUAGE plpgsql STABLE
+    SET search_path TO ''
+    AS $$
+declare
+  uid uuid := (select auth.uid());
+  today date := (now() at time zone 'Asia/Shanghai')::date;
+  reviewer_counties text[];
+  institutions uuid[];
+  lim integer := least(greatest(coalesce(max_items, 5), 0), 50);
+begin
+  if uid is null then
+    return;
+  end if;
+  reviewer_counties := array(select private.counties_in_scope('{county_admin}'));
+  institutions := array(select private.member_institution_ids());
+
+  if cardinality(reviewer_counties) > 0 then
+    -- filings waiting for the county (submitted / under review), most urgent first
+    return query
+      with w as (
+        select q.id, q.institution_name, q.kind::text as k, q.status::text as s, q.deadline_on,
+               public.working_days_left(q.deadline_on) as left_days, q.overdue
+          from public.filing_review_queue q
+         where q.status in ('submitted', 'under_review') and q.county_code = any (reviewer_counties))
+      select 'filing_review', count(*)::integer, count(*) filter (where w.overdue)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'status', t.s,
+                        'filing_kind', t.k, 'due_on', t.deadline_on, 'days_left', t.left_days) as item
+                 from w t order by t.deadline_on nulls last, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- complaints not yet closed; urgent = overdue for acceptance or for closing
+    return query
+      with w as (
+        select c.id, c.tracking_no, c.category::text as cat, c.status::text as s, c.close_by, c.urgent,
+               (c.status = 'submitted' and c.accept_by < now()) or c.close_by < today as late,
+               i.name as institution_name
+          from public.complaints c left join public.institutions i on i.id = c.institution_id
+         where c.status <> 'closed' and c.county_code = any (reviewer_counties))
+      select 'complaint', count(*)::integer, count(*) filter (where w.late or w.urgent)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', coalesce(t.institution_name, t.tracking_no),
+                        'detail', t.tracking_no, 'category', t.cat, 'status', t.s, 'due_on', t.close_by,
+                        'days_left', t.close_by - today) as item
+                 from w t order by t.urgent desc, t.close_by, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- rectification reports waiting for a re-check
+    return query
+      with w as (
+        select r.id, r.deadline_on, r.reported_at, i.name as institution_name
+          from public.rectifications r join public.institutions i on i.id = r.institution_id
+         where r.status = 'reported' and r.county_code = any (reviewer_counties))
+      select 'rectification_recheck', count(*)::integer, 0,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'due_on', t.deadline_on,
+                        'days_left', t.deadline_on - today) as item
+                 from w t order by t.reported_at, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- campaign events waiting for the county's review
+    return query
+      with w as (
+        select e.id, e.title, e.starts_at from public.events e
+         where e.status = 'pending_review' and e.county_code = any (reviewer_counties))
+      select 'event_review', count(*)::integer,
+             count(*) filter (where w.starts_at < now() + interval '3 days')::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.title,
+                        'due_on', (t.starts_at at time zone 'Asia/Shanghai')::date,
+                        'days_left', (t.starts_at at time zone 'Asia/Shanghai')::date - today) as item
+                 from w t order by t.starts_at, t.id limit lim) x), '[]'::jsonb)
+        from w;
+  end if;
+
+  -- inspections to carry out: the inspector's own, or the county's planned ones
+  if cardinality(reviewer_counties) > 0 or exists (select 1 from public.staff_scopes s where s.user_id = uid and s.role = 'inspector') then
+    return query
+      with w as (
+        select n.id, n.scheduled_on, i.name as institution_name
+          from public.inspections n join public.institutions i on i.id = n.institution_id
+         where n.status = 'planned'
+           and (uid = any (n.inspector_ids) or n.county_code = any (reviewer_counties)))
+      select 'inspection', count(*)::integer, count(*) filter (where w.scheduled_on < today)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'due_on', t.scheduled_on,
+                        'days_left', t.scheduled_on - today) as item
+                 from w t order by t.scheduled_on, t.id limit lim) x), '[]'::jsonb)
+        from w;
+  end if;
+
+  -- community workers: their events sent back, and their coming events with sign-ups
+  if exists (select 1 from public.staff_scopes s where s.user_id = uid and s.role = 'community_worker') then
+    return query
+      with w as (
+        select e.id, e.title, e.starts_at, e.review_note from public.events e
+         where e.created_by = uid and e.status in ('returned', 'draft', 'pending_review'))
+      select 'event_draft', count(*)::integer, 0,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.title, 'detail', t.review_note,
+                        'due_on', (t.starts_at at time zone 'Asia/Shanghai')::date,
+                        'days_left', (t.starts_at at time zone 'Asia/Shanghai')::date - today) as item
+                 from w t order by t.starts_at, t.id limit lim) x), '[]'::jsonb)
+        from w;
+    return query
+      with w as (
+        select e.id, e.title, e.starts_at, e.confirmed_count, e.capacity, e.waitlist_count from public.events e
+         where e.created_by = uid and e.status = 'published' and e.ends_at >= now())
+      select 'event_upcoming', count(*)::integer,
+             count(*) filter (where w.starts_at < now() + interval '3 days')::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.title,
+                        'signups', t.confirmed_count, 'capacity', t.capacity, 'waitlist', t.waitlist_count,
+                        'due_on', (t.starts_at at time zone 'Asia/Shanghai')::date,
+                        'days_left', (t.starts_at at time zone 'Asia/Shanghai')::date - today) as item
+                 from w t order by t.starts_at, t.id limit lim) x), '[]'::jsonb)
+        from w;
+  end if;
+
+  if cardinality(institutions) > 0 then
+    -- filings of the operator's institutions still in its hands (draft, or returned with reasons)
+    return query
+      with w as (
+        select f.id, f.kind::text as k, f.status::text as s, f.decision_reasons, f.decided_at, f.updated_at,
+               i.name as institution_name
+          from public.filings f join public.institutions i on i.id = f.institution_id
+         where f.status in ('draft', 'returned') and f.institution_id = any (institutions))
+      select 'filing_todo', count(*)::integer, count(*) filter (where w.s = 'returned')::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'filing_kind', t.k,
+                        'status', t.s, 'detail', t.decision_reasons) as item
+                 from w t order by (t.s = 'returned') desc, t.updated_at desc, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- enrollment requests waiting for an answer
+    return query
+      with w as (
+        select r.id, r.kind as k, r.class_type::text as ct, r.wished_start, r.visit_date, r.created_at,
+               i.name as institution_name
+          from public.enrollment_requests r join public.institutions i on i.id = r.institution_id
+         where r.status = 'pending' and r.institution_id = any (institutions))
+      select 'enrollment_request', count(*)::integer,
+             count(*) filter (where w.created_at < now() - interval '3 days')::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'request_kind', t.k,
+                        'class_type', t.ct, 'due_on', coalesce(t.visit_date, t.wished_start),
+                        'days_left', coalesce(t.visit_date, t.wished_start) - today) as item
+                 from w t order by t.created_at, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- rectifications the institution must carry out
+    return query
+      with w as (
+        select r.id, r.requirement, r.deadline_on from public.rectifications r
+         where r.status = 'open' and r.institution_id = any (institutions))
+      select 'rectification_open', count(*)::integer, count(*) filter (where w.deadline_on < today)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.requirement, 'due_on', t.deadline_on,
+                        'days_left', t.deadline_on - today) as item
+                 from w t order by t.deadline_on, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- staff health certificates expired or expiring within 30 days
+    return query
+      with w as (
+        select s.id, s.name, s.institution_id, s.health_certificate_expires_on as expires_on from public.staff s
+         where s.institution_id = any (institutions) and s.health_certificate_expires_on <= today + 30)
+      select 'staff_certificate', count(*)::integer, count(*) filter (where w.expires_on < today)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.name, 'institution_id', t.institution_id,
+                        'due_on', t.expires_on, 'days_left', t.expires_on - today) as item
+                 from w t order by t.expires_on, t.id limit lim) x), '[]'::jsonb)
+        from w;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION my_work_items(max_items integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.my_work_items(max_items integer) IS '工作台待办：按类别统计当前用户待处理事项（总数、紧急/超期数）及最紧急的若干条；以调用者身份执行，受行级安全约束';
 
 --
 -- Name: nearby_events(double precision, double precision, integer); Type: FUNCTION; Schema: public; Owner: -
@@ -7281,7 +8719,7 @@ END) STORED,
     created_by uuid DEFAULT auth.uid(),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT policies_attachment_path_check CHECK ((attachment_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
+    CONSTRAINT policies_attachment_path_check CHECK ((((length(attachment_path) >= 1) AND (length(attachment_path) <= 300)) AND (attachment_path ~ '^[A-Za-z0-9/_.-]+$'::text))),
     CONSTRAINT policies_body_check CHECK ((length(body) <= 200000)),
     CONSTRAINT policies_dates_check CHECK (((expires_on IS NULL) OR (expires_on >= COALESCE(effective_on, issued_on)))),
     CONSTRAINT policies_document_no_check CHECK ((length(document_no) <= 100)),
@@ -7452,6 +8890,29 @@ $$;
 COMMENT ON FUNCTION public.policies_for_region(region_code text, q text, tag text) IS '适用于某地的已发布政策（国家 + 所在省、市、县区），可按中文词语检索与按标签筛选，按发布日期倒序，最多200条';
 
 --
+-- Name: preview_institution_invitation(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.preview_institution_invitation(code text) RETURNS TABLE(institution_name text, member_role public.member_role, invitee text, status text, expires_at timestamp with time zone)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select i.name, x.member_role, x.invitee,
+         case when x.revoked_at is not null then 'revoked' when x.accepted_at is not null then 'accepted'
+              when x.expires_at < now() then 'expired' else 'pending' end,
+         x.expires_at
+    from public.institution_invitations x
+    join public.institutions i on i.id = x.institution_id
+   where x.code_hash = encode(sha256(convert_to(upper(btrim(coalesce(preview_institution_invitation.code, ''))), 'UTF8')), 'hex')
+$$;
+
+--
+-- Name: FUNCTION preview_institution_invitation(code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.preview_institution_invitation(code text) IS '按邀请码查看邀请（接受邀请页面，无需登录）：机构名称、角色、被邀请人、状态（pending 待接受 / accepted 已接受 / revoked 已撤回 / expired 已过期）';
+
+--
 -- Name: public_oversight_record(uuid); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7486,6 +8947,57 @@ $$;
 --
 
 COMMENT ON FUNCTION public.public_oversight_record(institution_id uuid) IS '机构公开监管记录：近5年的监督检查结果、整改情况和已办结投诉的处理结果（不含个人信息）';
+
+--
+-- Name: queue_content_reminders(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.queue_content_reminders() RETURNS integer
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  r record;
+  n integer := 0;
+begin
+  if current_setting('role', true) is distinct from 'service_role' and private.is_api_user() then
+    raise exception '只有服务端可以发送提醒' using errcode = '42501';
+  end if;
+  for r in
+    update public.event_signups x set reminded_at = now()
+      from public.events e
+     where e.id = x.event_id and x.status = 'confirmed' and x.reminded_at is null
+       and e.status = 'published' and e.starts_at > now() and e.starts_at <= now() + interval '24 hours'
+    returning x.id, x.user_id, x.short_code, e.id as event_id, e.title, e.starts_at, e.venue
+  loop
+    perform private.notify(r.user_id, null, 'event_reminder', null, '活动提醒：明天见',
+      '“' || r.title || '”' || to_char(r.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || '，' || r.venue || '。签到码 ' || r.short_code || '。',
+      'features/events/pages/detail/index?id=' || r.event_id,
+      jsonb_build_object('event_id', r.event_id, 'signup_id', r.id));
+    n := n + 1;
+  end loop;
+  for r in
+    update public.consultation_bookings x set reminded_at = now()
+      from public.consultation_slots s
+     where s.id = x.slot_id and x.status = 'confirmed' and x.reminded_at is null
+       and s.cancelled_at is null and s.starts_at > now() and s.starts_at <= now() + interval '24 hours'
+    returning x.id, x.user_id, s.id as slot_id, s.starts_at, s.mode, s.location
+  loop
+    perform private.notify(r.user_id, null, 'consultation_reminder', null, '专家咨询提醒',
+      to_char(r.starts_at at time zone 'Asia/Shanghai', 'MM月DD日 HH24:MI') || case r.mode when 'phone' then ' 电话咨询，请保持电话畅通' else ' ' || r.location end || '。',
+      'features/guidance/pages/experts/index',
+      jsonb_build_object('slot_id', r.slot_id, 'booking_id', r.id));
+    n := n + 1;
+  end loop;
+  return n;
+end;
+$$;
+
+--
+-- Name: FUNCTION queue_content_reminders(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.queue_content_reminders() IS '活动与专家咨询前一天（24小时内开始）的提醒：每个已确认的报名/预约只提醒一次，写入消息发件箱；由消息发送函数（notices-drain）每次运行时调用';
 
 --
 -- Name: rate_complaint(text, integer, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7700,6 +9212,215 @@ $$;
 COMMENT ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) IS '检查人员记录检查结果（仅限分配给本人的检查）：逐项记录，限期整改/不合格时生成整改任务';
 
 --
+-- Name: region_centre(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.region_centre(region_code text) RETURNS TABLE(lat numeric, lng numeric, source text)
+    LANGUAGE sql STABLE
+    SET search_path TO ''
+    AS $$
+  with recursive chain as (
+    select r.code, r.parent_code, r.centre_lat, r.centre_lng, 0 as depth
+      from public.regions r where r.code = region_centre.region_code
+    union all
+    select p.code, p.parent_code, p.centre_lat, p.centre_lng, chain.depth + 1
+      from public.regions p join chain on p.code = chain.parent_code
+  ),
+  own as (
+    select c.centre_lat as lat, c.centre_lng as lng, 'region'::text as source, 0 as rank
+      from chain c where c.depth = 0 and c.centre_lat is not null
+  ),
+  served as (
+    select round(avg(i.public_lat), 6) as lat, round(avg(i.public_lng), 6) as lng, 'institutions'::text as source, 1 as rank
+      from public.institutions i
+     where i.status = 'filed' and i.public_lat is not null
+       and region_centre.region_code in (i.street_code, i.county_code, i.city_code, i.province_code)
+    having count(*) > 0
+  ),
+  ancestor as (
+    select c.centre_lat as lat, c.centre_lng as lng, 'parent'::text as source, 2 as rank
+      from chain c where c.depth > 0 and c.centre_lat is not null
+     order by c.depth limit 1
+  )
+  select x.lat, x.lng, x.source
+    from (select * from own union all select * from served union all select * from ancestor) x
+   order by x.rank
+   limit 1;
+$$;
+
+--
+-- Name: FUNCTION region_centre(region_code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.region_centre(region_code text) IS '区划中心点（GCJ-02）：本区划已登记的中心点；否则为区内已备案机构公开位置的平均值；否则为最近上级区划的中心点。source：region / institutions / parent';
+
+--
+-- Name: region_indicators(text, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean DEFAULT false) RETURNS TABLE(code text, region_name text, region_level public.region_level, parent_code text, for_year integer, as_of date, current_as_of date, full_access boolean, population integer, population_year integer, under3_population integer, institutions integer, affordable_institutions integer, affordable_institutions_target numeric, affordable_institutions_met boolean, slots integer, slots_per_1000 numeric, slots_per_1000_target numeric, slots_per_1000_met boolean, affordable_slots integer, affordable_share numeric, affordable_share_target numeric, affordable_share_met boolean, slots_prev_year integer, new_slots integer, annual_task numeric, task_completion numeric, task_met boolean, streets integer, streets_covered integer, street_coverage numeric, street_coverage_target numeric, street_coverage_met boolean, residential_points integer, residential_points_covered integer, service_circle_coverage numeric, care_staff integer, certified_staff integer, certified_staff_rate numeric, certified_staff_rate_target numeric, certified_staff_rate_met boolean, enrolled integer, utilization_rate numeric, utilization_source text, children_placed integer, children_with_record integer, health_record_rate numeric, health_record_rate_target numeric, health_record_rate_met boolean, target_sources jsonb)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+#variable_conflict use_column
+declare
+  reg public.regions%rowtype;
+  col text;
+  y integer := region_indicators.year;
+  d date;
+  d_prev date;
+  today date := private.today_cn();
+  has_full boolean;
+  cap integer;
+  t record;
+  tgt jsonb;
+  rec record;
+begin
+  if y is null or y < 2000 or y > 2100 then
+    raise exception '年度无效：%', y using errcode = '22023', hint = '年度须在2000–2100之间';
+  end if;
+  select * into reg from public.regions r where r.code = region_indicators.region_code;
+  if reg.code is null then
+    raise exception '区划不存在：%', region_indicators.region_code using errcode = 'P0002';
+  end if;
+  if coalesce(region_indicators.sub_regions, false) then
+    for rec in select r.code from public.regions r where r.parent_code = reg.code order by r.code loop
+      return query select * from public.region_indicators(rec.code, y, false);
+    end loop;
+    return;
+  end if;
+  d := make_date(y, 12, 31);
+  d_prev := make_date(y - 1, 12, 31);
+  col := reg.level::text || '_code';
+  has_full := private.has_scope(reg.code, '{province_admin,city_admin,county_admin}');
+
+  code := reg.code; region_name := reg.name; region_level := reg.level; parent_code := reg.parent_code;
+  for_year := y; as_of := least(d, today); current_as_of := today; full_access := has_full;
+
+  -- population
+  select p.resident_population, p.year, p.under3_population into population, population_year, under3_population
+    from public.region_populations p
+   where p.region_code = reg.code
+   order by (p.year <= y) desc, abs(p.year - y) limit 1;
+
+  -- registry at the end of the year and of the year before
+  execute format($q$
+    select count(*) filter (where h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer,
+           count(*) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer,
+           coalesce(sum(h.slots) filter (where h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1)), 0)::integer,
+           coalesce(sum(h.slots) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1)), 0)::integer,
+           coalesce(sum(h.slots) filter (where h.valid_from <= $2 and (h.valid_to is null or h.valid_to > $2)), 0)::integer,
+           count(distinct h.street_code) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer
+      from public.institution_history h
+     where h.%I = $3 and h.status = 'filed' and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $2)
+  $q$, col)
+    into institutions, affordable_institutions, slots, affordable_slots, slots_prev_year, streets_covered
+    using d, d_prev, reg.code;
+  new_slots := slots - slots_prev_year;
+
+  if reg.level = 'street' then
+    streets := 1;
+  else
+    execute format('select count(*)::integer from public.regions r where r.%I = $1 and r.level = ''street''', col)
+      into streets using reg.code;
+  end if;
+
+  execute format($q$
+    select count(*)::integer,
+           count(*) filter (where exists (
+             select 1 from public.institutions i
+              where i.status = 'filed'
+                and private.earth_box_m(private.earth_point(a.lat::double precision, a.lng::double precision), 1000)
+                    operator(extensions.@>) private.earth_point(i.public_lat::double precision, i.public_lng::double precision)
+                and private.earth_distance_m(private.earth_point(a.lat::double precision, a.lng::double precision),
+                      private.earth_point(i.public_lat::double precision, i.public_lng::double precision)) <= 1000))::integer
+      from public.residential_areas a where a.%I = $1
+  $q$, case when reg.level = 'street' then 'street_code' else col end)
+    into residential_points, residential_points_covered using reg.code;
+
+  if has_full then
+    execute format($q$
+      select count(*) filter (where s.role in ('carer', 'teacher'))::integer,
+             count(*) filter (where s.role in ('carer', 'teacher')
+                                and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher'))::integer
+        from public.staff s join public.institutions i on i.id = s.institution_id
+       where i.%I = $1 and i.status = 'filed'
+    $q$, col) into care_staff, certified_staff using reg.code;
+    execute format($q$
+      select count(*)::integer, count(*) filter (where c.has_health_record)::integer
+        from public.placements p
+        join public.institutions i on i.id = p.institution_id
+        join public.children c on c.id = p.child_id
+       where i.%I = $1 and i.status = 'filed' and p.ended_on is null and p.started_on <= $2
+    $q$, col) into children_placed, children_with_record using reg.code, today;
+    if children_placed > 0 then
+      enrolled := children_placed;
+      utilization_source := 'placements';
+    else
+      execute format($q$
+        select coalesce(sum(c.enrolled), 0)::integer
+          from public.classes c join public.institutions i on i.id = c.institution_id
+         where i.%I = $1 and i.status = 'filed'
+      $q$, col) into enrolled using reg.code;
+      utilization_source := 'declared';
+    end if;
+    execute format($q$
+      select coalesce(sum(c.capacity), 0)::integer
+        from public.classes c join public.institutions i on i.id = c.institution_id
+       where i.%I = $1 and i.status = 'filed'
+    $q$, col) into cap using reg.code;
+    utilization_rate := case when cap > 0 then round(enrolled * 100.0 / cap, 2) end;
+    certified_staff_rate := case when care_staff > 0 then round(certified_staff * 100.0 / care_staff, 2) end;
+    health_record_rate := case when children_placed > 0 then round(children_with_record * 100.0 / children_placed, 2) end;
+  end if;
+
+  slots_per_1000 := case when population > 0 then round(slots * 1000.0 / population, 2) end;
+  affordable_share := case when slots > 0 then round(affordable_slots * 100.0 / slots, 2) end;
+  street_coverage := case when streets > 0 then round(streets_covered * 100.0 / streets, 2) end;
+  service_circle_coverage := case when residential_points > 0 then round(residential_points_covered * 100.0 / residential_points, 2) end;
+
+  tgt := '{}'::jsonb;
+  for t in select m.metric, x.value, x.region_code as source_region, x.year as source_year, x.note
+             from unnest(array['slots_per_1000', 'affordable_share', 'streets_with_affordable_share', 'certified_staff_rate',
+                               'health_record_rate', 'annual_new_slots', 'affordable_institutions']) as m(metric)
+             cross join lateral private.target_for(reg.code, m.metric, y) x loop
+    tgt := tgt || jsonb_build_object(t.metric, jsonb_build_object(
+      'value', t.value, 'region_code', t.source_region, 'year', t.source_year, 'note', t.note));
+    case t.metric
+      when 'slots_per_1000' then slots_per_1000_target := t.value;
+      when 'affordable_share' then affordable_share_target := t.value;
+      when 'streets_with_affordable_share' then street_coverage_target := t.value;
+      when 'certified_staff_rate' then certified_staff_rate_target := t.value;
+      when 'health_record_rate' then health_record_rate_target := t.value;
+      when 'annual_new_slots' then annual_task := t.value;
+      when 'affordable_institutions' then affordable_institutions_target := t.value;
+    end case;
+  end loop;
+  target_sources := tgt;
+  task_completion := case when annual_task > 0 then round(new_slots * 100.0 / annual_task, 2) end;
+  slots_per_1000_met := slots_per_1000 >= slots_per_1000_target;
+  affordable_share_met := affordable_share >= affordable_share_target;
+  task_met := new_slots >= annual_task;
+  street_coverage_met := street_coverage >= street_coverage_target;
+  certified_staff_rate_met := certified_staff_rate >= certified_staff_rate_target;
+  health_record_rate_met := health_record_rate >= health_record_rate_target;
+  affordable_institutions_met := affordable_institutions >= affordable_institutions_target;
+  if not has_full then
+    care_staff := null; certified_staff := null; certified_staff_rate := null; certified_staff_rate_met := null;
+    enrolled := null; utilization_rate := null; utilization_source := null;
+    children_placed := null; children_with_record := null; health_record_rate := null; health_record_rate_met := null;
+  end if;
+  return next;
+end;
+$_$;
+
+--
+-- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) IS '区划年度指标（sub_regions = true 时返回每个下级区划一行）。公开指标（任何人可读）：人口、机构数、普惠机构数、托位数、千人托位数 = 托位 ÷ 常住人口 × 1000、普惠托位占比 = 普惠机构托位 ÷ 托位、新增托位 = 年末托位 − 上年末托位、任务完成率 = 新增托位 ÷ 年度任务、街道覆盖率 = 有已备案普惠机构的街道 ÷ 街道数、15分钟服务圈覆盖率 = 1公里内有已备案机构的居民点 ÷ 居民点；仅管辖该区划的省/市/县管理员可读（其他人为空）：持证上岗率 = 持保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师、托位使用率 = 在托儿童（无在托记录时为申报在托人数，见 utilization_source）÷ 托位、电子健康档案建档率 = 已建档在托儿童 ÷ 在托儿童。分母为0或缺数据时为空。托位类指标按该年12月31日的登记时间线（institution_history）计算，人员、在托、档案和服务圈按今天的现状。目标见 private.target_for，*_met = 指标 ≥ 目标。';
+
+--
 -- Name: reject_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7716,6 +9437,49 @@ $$;
 --
 
 COMMENT ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) IS '不予备案（须填写理由，可附材料审核清单）；重复调用返回原记录';
+
+--
+-- Name: remove_institution_member(uuid, uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.remove_institution_member(institution_id uuid, user_id uuid) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  m public.institution_members;
+  is_county boolean := private.has_scope(private.institution_county(remove_institution_member.institution_id), '{county_admin}');
+  is_owner boolean := remove_institution_member.institution_id = any (array(select private.owner_institution_ids()));
+begin
+  if not (is_county or is_owner) then
+    if remove_institution_member.institution_id = any (array(select private.member_institution_ids())) then
+      raise exception '只有机构负责人可以管理机构账号' using errcode = '42501';
+    end if;
+    raise exception '机构不存在' using errcode = 'P0002';
+  end if;
+  if remove_institution_member.user_id = (select auth.uid()) then
+    raise exception '不能移除自己的账号' using errcode = '42501';
+  end if;
+  select * into m from public.institution_members x
+   where x.institution_id = remove_institution_member.institution_id and x.user_id = remove_institution_member.user_id
+   for update;
+  if m.id is null then
+    raise exception '该账号不是本机构的账号' using errcode = 'P0002';
+  end if;
+  if m.member_role = 'owner' and not exists (
+       select 1 from public.institution_members x
+        where x.institution_id = m.institution_id and x.member_role = 'owner' and x.id <> m.id) then
+    raise exception '机构至少保留一名负责人；请先邀请新的负责人' using errcode = '23514';
+  end if;
+  delete from public.institution_members x where x.id = m.id;
+end;
+$$;
+
+--
+-- Name: FUNCTION remove_institution_member(institution_id uuid, user_id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.remove_institution_member(institution_id uuid, user_id uuid) IS '移除机构账号（机构负责人或所在县区的县级卫健部门；不能移除自己，至少保留一名负责人）';
 
 --
 -- Name: reply_review(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7932,6 +9696,43 @@ $$;
 COMMENT ON FUNCTION public.request_visit(child uuid, institution uuid, visit_date date, note text) IS '家长预约参观机构（明天起60天内；重复提交返回同一预约）';
 
 --
+-- Name: resend_institution_invitation(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.resend_institution_invitation(id uuid) RETURNS TABLE(invitation_id uuid, code text, expires_at timestamp with time zone)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  inv public.institution_invitations;
+  v_code text := upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 12));
+begin
+  select * into inv from public.institution_invitations x where x.id = resend_institution_invitation.id for update;
+  if not private.can_manage_invitation(inv) then
+    raise exception '邀请不存在' using errcode = 'P0002';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception '邀请已被接受，无需重发' using errcode = '23514';
+  end if;
+  if inv.revoked_at is not null then
+    raise exception '邀请已撤回，请重新邀请' using errcode = '23514';
+  end if;
+  update public.institution_invitations x
+     set code_hash = encode(sha256(convert_to(v_code, 'UTF8')), 'hex'), expires_at = now() + interval '7 days'
+   where x.id = inv.id
+  returning * into inv;
+  return query select inv.id, v_code, inv.expires_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION resend_institution_invitation(id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.resend_institution_invitation(id uuid) IS '重发邀请：生成新的一次性邀请码（原邀请码作废），有效期重新计算7天';
+
+--
 -- Name: return_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7983,6 +9784,64 @@ $$;
 --
 
 COMMENT ON FUNCTION public.return_subsidy(application uuid, reason text) IS '县级卫健部门退回补贴申请并说明理由（重复调用返回原结果）';
+
+--
+-- Name: revoke_institution_invitation(uuid); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.revoke_institution_invitation(id uuid) RETURNS timestamp with time zone
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  inv public.institution_invitations;
+begin
+  select * into inv from public.institution_invitations x where x.id = revoke_institution_invitation.id for update;
+  if not private.can_manage_invitation(inv) then
+    raise exception '邀请不存在' using errcode = 'P0002';
+  end if;
+  if inv.accepted_at is not null then
+    raise exception '邀请已被接受，不能撤回；如需停用账号，请在机构账号中移除' using errcode = '23514';
+  end if;
+  update public.institution_invitations x set revoked_at = coalesce(x.revoked_at, now())
+   where x.id = inv.id returning x.revoked_at into inv.revoked_at;
+  return inv.revoked_at;
+end;
+$$;
+
+--
+-- Name: FUNCTION revoke_institution_invitation(id uuid); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.revoke_institution_invitation(id uuid) IS '撤回尚未接受的邀请（邀请码随即失效）';
+
+--
+-- Name: revoke_staff_scope(bigint); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.revoke_staff_scope(scope_id bigint) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  s public.staff_scopes;
+begin
+  select * into s from public.staff_scopes x where x.id = revoke_staff_scope.scope_id for update;
+  if s.id is null or not (s.region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}')))) then
+    raise exception '授权不存在' using errcode = 'P0002';
+  end if;
+  if not private.can_manage_scope(s.user_id, s.region_code, s.role) then
+    raise exception '无权撤销该授权（只能撤销本人可授予的角色，不能撤销自己的授权）' using errcode = '42501';
+  end if;
+  delete from public.staff_scopes x where x.id = s.id;
+end;
+$$;
+
+--
+-- Name: FUNCTION revoke_staff_scope(scope_id bigint); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.revoke_staff_scope(scope_id bigint) IS '撤销授权（下一次请求起生效）';
 
 --
 -- Name: set_institution_status(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -8065,6 +9924,7 @@ CREATE FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public.att
 declare
   uid uuid := (select auth.uid());
   e public.events;
+  place record;
   result public.event_signups;
   code text;
 begin
@@ -8093,19 +9953,12 @@ begin
     code := lpad((floor(random() * 1000000))::int::text, 6, '0');
     exit when not exists (select 1 from public.event_signups s where s.event_id = e.id and s.short_code = code);
   end loop;
-  if e.confirmed_count < e.capacity then
-    insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, short_code, county_code, street_code, created_at)
-    values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
-            sign_up_for_event.child_age_months, 'confirmed', code, e.county_code, e.street_code, clock_timestamp())
-    returning * into result;
-    update public.events set confirmed_count = confirmed_count + 1 where id = e.id;
-  else
-    insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, waitlist_position, short_code, county_code, street_code, created_at)
-    values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
-            sign_up_for_event.child_age_months, 'waitlisted', e.waitlist_count + 1, code, e.county_code, e.street_code, clock_timestamp())
-    returning * into result;
-    update public.events set waitlist_count = waitlist_count + 1 where id = e.id;
-  end if;
+  select * into place from private.take_queue_place('events', e.id);
+  insert into public.event_signups (event_id, user_id, attendee_kind, attendee_name, child_age_months, status, waitlist_position,
+                                    short_code, county_code, street_code, created_at)
+  values (e.id, uid, sign_up_for_event.attendee_kind, left(private.plain_text(sign_up_for_event.attendee_name), 32),
+          sign_up_for_event.child_age_months, place.status, place.waitlist_position, code, e.county_code, e.street_code, clock_timestamp())
+  returning * into result;
   return result;
 end;
 $$;
@@ -8708,6 +10561,19 @@ CREATE TABLE private.staff_identities (
 COMMENT ON TABLE private.staff_identities IS '从业人员身份证号：HMAC（查重）、加密全文（仅机构与属地县级卫健部门经函数读取）、打码';
 
 --
+-- Name: affordable_designations_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.affordable_designations ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.affordable_designations_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
 -- Name: articles; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -8729,8 +10595,9 @@ CREATE TABLE public.articles (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT articles_ages_check CHECK ((min_age_months <= max_age_months)),
     CONSTRAINT articles_body_check CHECK ((length(body) <= 50000)),
-    CONSTRAINT articles_cover_path_check CHECK ((cover_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
+    CONSTRAINT articles_cover_path_check CHECK ((((length(cover_path) >= 1) AND (length(cover_path) <= 300)) AND (cover_path ~ '^[A-Za-z0-9/_.-]+$'::text))),
     CONSTRAINT articles_image_paths_check CHECK ((cardinality(image_paths) <= 20)),
+    CONSTRAINT articles_image_paths_format_check CHECK (((array_position(image_paths, NULL::text) IS NULL) AND (array_to_string(image_paths, ' '::text) ~ '^([A-Za-z0-9/_.-]+( [A-Za-z0-9/_.-]+)*)?$'::text) AND (length(array_to_string(image_paths, ' '::text)) <= (20 * 301)))),
     CONSTRAINT articles_max_age_months_check CHECK (((max_age_months >= 0) AND (max_age_months <= 72))),
     CONSTRAINT articles_min_age_months_check CHECK (((min_age_months >= 0) AND (min_age_months <= 72))),
     CONSTRAINT articles_source_check CHECK ((length(source) <= 200)),
@@ -9032,7 +10899,7 @@ CREATE TABLE public.campaigns (
     created_by uuid DEFAULT auth.uid(),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT campaigns_banner_path_check CHECK ((banner_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
+    CONSTRAINT campaigns_banner_path_check CHECK ((((length(banner_path) >= 1) AND (length(banner_path) <= 300)) AND (banner_path ~ '^[A-Za-z0-9/_.-]+$'::text))),
     CONSTRAINT campaigns_dates_check CHECK (((ends_on >= starts_on) AND ((ends_on - starts_on) <= 366))),
     CONSTRAINT campaigns_description_check CHECK ((length(description) <= 5000)),
     CONSTRAINT campaigns_name_check CHECK (((length(name) >= 2) AND (length(name) <= 100))),
@@ -9410,10 +11277,9 @@ COMMENT ON VIEW public.campaign_events IS '宣传月活动列表：已发布、�
 CREATE TABLE public.child_guardians (
     child_id uuid NOT NULL,
     user_id uuid NOT NULL,
-    relation text DEFAULT 'parent'::text NOT NULL,
+    relation public.guardian_relation DEFAULT 'parent'::public.guardian_relation NOT NULL,
     is_primary boolean DEFAULT false NOT NULL,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT child_guardians_relation_check CHECK ((relation = ANY (ARRAY['mother'::text, 'father'::text, 'parent'::text, 'grandparent'::text, 'other'::text])))
+    created_at timestamp with time zone DEFAULT now() NOT NULL
 );
 
 --
@@ -9460,7 +11326,7 @@ CREATE TABLE public.children (
     id uuid DEFAULT gen_random_uuid() NOT NULL,
     name text NOT NULL,
     birth_date date NOT NULL,
-    sex text NOT NULL,
+    sex public.child_sex NOT NULL,
     id_number text,
     id_number_masked text GENERATED ALWAYS AS (
 CASE
@@ -9476,8 +11342,7 @@ END) STORED,
     CONSTRAINT children_birth_date_check CHECK ((birth_date > '2015-01-01'::date)),
     CONSTRAINT children_health_notes_check CHECK ((length(health_notes) <= 500)),
     CONSTRAINT children_id_number_check CHECK ((id_number ~ '^[0-9]{17}[0-9X]$'::text)),
-    CONSTRAINT children_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 32))),
-    CONSTRAINT children_sex_check CHECK ((sex = ANY (ARRAY['female'::text, 'male'::text])))
+    CONSTRAINT children_name_check CHECK (((length(btrim(name)) >= 1) AND (length(btrim(name)) <= 32)))
 );
 
 --
@@ -10093,7 +11958,7 @@ CREATE TABLE public.experts (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT experts_bio_check CHECK ((length(bio) <= 2000)),
     CONSTRAINT experts_name_check CHECK (((length(name) >= 1) AND (length(name) <= 32))),
-    CONSTRAINT experts_photo_path_check CHECK ((photo_path ~ '^[A-Za-z0-9/_.-]{1,300}$'::text)),
+    CONSTRAINT experts_photo_path_check CHECK ((((length(photo_path) >= 1) AND (length(photo_path) <= 300)) AND (photo_path ~ '^[A-Za-z0-9/_.-]+$'::text))),
     CONSTRAINT experts_speciality_check CHECK ((length(speciality) <= 200)),
     CONSTRAINT experts_title_check CHECK ((length(title) <= 64))
 );
@@ -10428,6 +12293,9 @@ CASE
 END) STORED,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    centre_lat numeric(9,6),
+    centre_lng numeric(9,6),
+    CONSTRAINT regions_centre_check CHECK ((((centre_lat IS NULL) AND (centre_lng IS NULL)) OR (((centre_lat >= (3)::numeric) AND (centre_lat <= (54)::numeric)) AND ((centre_lng >= (73)::numeric) AND (centre_lng <= (136)::numeric))))),
     CONSTRAINT regions_code_check CHECK ((code ~ '^\d{12}$'::text)),
     CONSTRAINT regions_level_code_check CHECK ((((level = 'province'::public.region_level) AND (code ~ '^\d{2}0{10}$'::text) AND (parent_code IS NULL)) OR ((level = 'city'::public.region_level) AND (code ~ '^\d{4}0{8}$'::text) AND (parent_code = (substr(code, 1, 2) || '0000000000'::text))) OR ((level = 'county'::public.region_level) AND (code ~ '^\d{6}0{6}$'::text) AND (parent_code = (substr(code, 1, 4) || '00000000'::text))) OR ((level = 'street'::public.region_level) AND (code ~ '^\d{9}000$'::text) AND (parent_code = (substr(code, 1, 6) || '000000'::text))))),
     CONSTRAINT regions_name_check CHECK (((length(name) >= 1) AND (length(name) <= 64)))
@@ -10492,6 +12360,18 @@ COMMENT ON COLUMN public.regions.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.regions.updated_at IS '更新时间';
+
+--
+-- Name: COLUMN regions.centre_lat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.centre_lat IS '中心点纬度 GCJ-02（政府驻地附近；为空时由 region_centre 推算）';
+
+--
+-- Name: COLUMN regions.centre_lng; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.centre_lng IS '中心点经度 GCJ-02（政府驻地附近；为空时由 region_centre 推算）';
 
 --
 -- Name: filing_review_queue; Type: VIEW; Schema: public; Owner: -
@@ -11011,102 +12891,130 @@ COMMENT ON COLUMN public.inspections.created_at IS '创建时间';
 COMMENT ON COLUMN public.inspections.updated_at IS '更新时间';
 
 --
--- Name: institution_invitations; Type: TABLE; Schema: public; Owner: -
+-- Name: institution_history; Type: TABLE; Schema: public; Owner: -
 --
 
-CREATE TABLE public.institution_invitations (
-    id uuid DEFAULT gen_random_uuid() NOT NULL,
+CREATE TABLE public.institution_history (
+    id bigint NOT NULL,
     institution_id uuid NOT NULL,
+    street_code text NOT NULL,
     county_code text NOT NULL,
-    invitee text NOT NULL,
-    member_role public.member_role DEFAULT 'owner'::public.member_role NOT NULL,
-    code_hash text NOT NULL,
-    expires_at timestamp with time zone DEFAULT (now() + '7 days'::interval) NOT NULL,
-    accepted_by uuid,
-    accepted_at timestamp with time zone,
-    revoked_at timestamp with time zone,
-    created_by uuid DEFAULT auth.uid(),
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    valid_from date NOT NULL,
+    valid_to date,
+    status public.institution_status NOT NULL,
+    affordable boolean NOT NULL,
+    slots integer NOT NULL,
+    cause public.history_cause NOT NULL,
+    filing_id uuid,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    CONSTRAINT institution_invitations_invitee_check CHECK (((length(btrim(invitee)) >= 3) AND (length(btrim(invitee)) <= 200)))
+    CONSTRAINT institution_history_slots_check CHECK ((slots >= 0)),
+    CONSTRAINT institution_history_valid_check CHECK (((valid_to IS NULL) OR (valid_to > valid_from)))
 );
 
 --
--- Name: TABLE institution_invitations; Type: COMMENT; Schema: public; Owner: -
+-- Name: TABLE institution_history; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON TABLE public.institution_invitations IS '机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效';
+COMMENT ON TABLE public.institution_history IS '机构登记状态时间线：每行是自 valid_from 起（至 valid_to 前）机构的状态、普惠性质与托位数；任一日期 D 的状态 = valid_from ≤ D 且（valid_to 为空或 > D）的那一行';
 
 --
--- Name: COLUMN institution_invitations.id; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.id IS '主键';
+COMMENT ON COLUMN public.institution_history.id IS '主键';
 
 --
--- Name: COLUMN institution_invitations.institution_id; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.institution_id; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.institution_id IS '机构ID';
+COMMENT ON COLUMN public.institution_history.institution_id IS '机构ID';
 
 --
--- Name: COLUMN institution_invitations.county_code; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.street_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.county_code IS '所在县区代码';
+COMMENT ON COLUMN public.institution_history.street_code IS '当时所在街道（乡镇）';
 
 --
--- Name: COLUMN institution_invitations.invitee; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.county_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.invitee IS '被邀请人（邮箱或手机号，用于核对）';
+COMMENT ON COLUMN public.institution_history.county_code IS '当时所在县区';
 
 --
--- Name: COLUMN institution_invitations.member_role; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.city_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.member_role IS '机构内角色：owner 负责人 / staff 工作人员';
+COMMENT ON COLUMN public.institution_history.city_code IS '所在市（由县区代码推导）';
 
 --
--- Name: COLUMN institution_invitations.code_hash; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.province_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.code_hash IS '邀请码的 SHA-256（邀请码只在创建时返回一次）';
+COMMENT ON COLUMN public.institution_history.province_code IS '所在省（由县区代码推导）';
 
 --
--- Name: COLUMN institution_invitations.expires_at; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.valid_from; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.expires_at IS '有效期至';
+COMMENT ON COLUMN public.institution_history.valid_from IS '生效日期（含）';
 
 --
--- Name: COLUMN institution_invitations.accepted_by; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.valid_to; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.accepted_by IS '接受邀请的账号';
+COMMENT ON COLUMN public.institution_history.valid_to IS '失效日期（不含；空 = 现状）';
 
 --
--- Name: COLUMN institution_invitations.accepted_at; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.status; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.accepted_at IS '接受时间';
+COMMENT ON COLUMN public.institution_history.status IS '机构状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案';
 
 --
--- Name: COLUMN institution_invitations.revoked_at; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.affordable; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.revoked_at IS '撤回时间';
+COMMENT ON COLUMN public.institution_history.affordable IS '是否普惠（县级卫健部门认定）';
 
 --
--- Name: COLUMN institution_invitations.created_by; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.slots; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.created_by IS '邀请人';
+COMMENT ON COLUMN public.institution_history.slots IS '托位数 = 该机构全部班级托位（班额）之和';
 
 --
--- Name: COLUMN institution_invitations.created_at; Type: COMMENT; Schema: public; Owner: -
+-- Name: COLUMN institution_history.cause; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.institution_invitations.created_at IS '创建时间';
+COMMENT ON COLUMN public.institution_history.cause IS '变化原因：backfill 历史补录 / filing_approved 备案通过 / filing_change 变更备案 / status_change 暂停恢复注销撤销 / affordable_designation 普惠认定 / class_change 班级托位变化';
+
+--
+-- Name: COLUMN institution_history.filing_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.filing_id IS '引起变化的备案（如有）';
+
+--
+-- Name: COLUMN institution_history.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.institution_history.created_at IS '记录时间';
+
+--
+-- Name: institution_history_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.institution_history ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.institution_history_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: institution_members; Type: TABLE; Schema: public; Owner: -
@@ -11264,14 +13172,14 @@ CREATE TABLE public.notices (
     id bigint NOT NULL,
     recipient_id uuid,
     institution_id uuid,
-    kind text NOT NULL,
+    kind public.notice_kind NOT NULL,
     request_id uuid,
     title text NOT NULL,
     body text NOT NULL,
     page text,
     data jsonb DEFAULT '{}'::jsonb NOT NULL,
-    channel text NOT NULL,
-    delivery_status text NOT NULL,
+    channel public.notice_channel NOT NULL,
+    delivery_status public.notice_delivery_status NOT NULL,
     attempts smallint DEFAULT 0 NOT NULL,
     next_attempt_at timestamp with time zone,
     last_error text,
@@ -11280,10 +13188,7 @@ CREATE TABLE public.notices (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT notices_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT notices_body_check CHECK (((length(body) >= 1) AND (length(body) <= 200))),
-    CONSTRAINT notices_channel_check CHECK ((channel = ANY (ARRAY['wechat'::text, 'inbox'::text]))),
     CONSTRAINT notices_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
-    CONSTRAINT notices_delivery_status_check CHECK ((delivery_status = ANY (ARRAY['pending'::text, 'retrying'::text, 'sent'::text, 'not_subscribed'::text, 'failed'::text, 'inbox'::text]))),
-    CONSTRAINT notices_kind_check CHECK ((kind = ANY (ARRAY['request_received'::text, 'visit_requested'::text, 'offer_received'::text, 'offer_lapsing'::text, 'offer_lapsed'::text, 'offer_accepted'::text, 'offer_declined'::text, 'request_declined'::text, 'request_withdrawn'::text, 'placement_ended'::text, 'visit_done'::text, 'review_received'::text, 'review_replied'::text, 'review_hidden'::text]))),
     CONSTRAINT notices_last_error_check CHECK ((length(last_error) <= 500)),
     CONSTRAINT notices_one_recipient CHECK (((recipient_id IS NULL) <> (institution_id IS NULL))),
     CONSTRAINT notices_page_check CHECK ((length(page) <= 200)),
@@ -11686,13 +13591,12 @@ ALTER TABLE public.policy_subsidy_amounts ALTER COLUMN id ADD GENERATED ALWAYS A
 
 CREATE TABLE public.privacy_notices (
     version text NOT NULL,
-    kind text NOT NULL,
+    kind public.privacy_notice_kind NOT NULL,
     title text NOT NULL,
     body text NOT NULL,
     effective_at timestamp with time zone DEFAULT now() NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT privacy_notices_body_check CHECK (((length(body) >= 10) AND (length(body) <= 20000))),
-    CONSTRAINT privacy_notices_kind_check CHECK ((kind = ANY (ARRAY['privacy'::text, 'child_information'::text]))),
     CONSTRAINT privacy_notices_title_check CHECK (((length(title) >= 2) AND (length(title) <= 100))),
     CONSTRAINT privacy_notices_version_check CHECK ((version ~ '^[0-9A-Za-z._-]{1,32}$'::text))
 );
@@ -12016,7 +13920,7 @@ COMMENT ON COLUMN public.region_populations.updated_at IS '更新时间';
 
 CREATE TABLE public.region_targets (
     id bigint NOT NULL,
-    region_code text NOT NULL,
+    region_code text,
     metric public.target_metric NOT NULL,
     year smallint NOT NULL,
     value numeric(12,2) NOT NULL,
@@ -12025,7 +13929,7 @@ CREATE TABLE public.region_targets (
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT region_targets_note_check CHECK ((length(note) <= 500)),
-    CONSTRAINT region_targets_percent_check CHECK (((metric = ANY (ARRAY['slots_per_1000'::public.target_metric, 'annual_new_slots'::public.target_metric])) OR (value <= (100)::numeric))),
+    CONSTRAINT region_targets_percent_check CHECK ((((metric)::text = ANY (ARRAY['slots_per_1000'::text, 'annual_new_slots'::text, 'affordable_institutions'::text])) OR (value <= (100)::numeric))),
     CONSTRAINT region_targets_value_check CHECK ((value >= (0)::numeric)),
     CONSTRAINT region_targets_year_check CHECK (((year >= 2000) AND (year <= 2100)))
 );
@@ -12046,13 +13950,13 @@ COMMENT ON COLUMN public.region_targets.id IS '主键';
 -- Name: COLUMN region_targets.region_code; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.region_targets.region_code IS '区划代码';
+COMMENT ON COLUMN public.region_targets.region_code IS '区划代码（空 = 全国默认，下级未设目标时沿用上级直至全国）';
 
 --
 -- Name: COLUMN region_targets.metric; Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON COLUMN public.region_targets.metric IS '指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个）';
+COMMENT ON COLUMN public.region_targets.metric IS '指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） / affordable_institutions 普惠托育机构数（个）';
 
 --
 -- Name: COLUMN region_targets.year; Type: COMMENT; Schema: public; Owner: -
@@ -12096,6 +14000,113 @@ COMMENT ON COLUMN public.region_targets.updated_at IS '更新时间';
 
 ALTER TABLE public.region_targets ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
     SEQUENCE NAME public.region_targets_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
+
+--
+-- Name: residential_areas; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.residential_areas (
+    id bigint NOT NULL,
+    street_code text NOT NULL,
+    county_code text NOT NULL,
+    city_code text GENERATED ALWAYS AS ((substr(county_code, 1, 4) || '00000000'::text)) STORED,
+    province_code text GENERATED ALWAYS AS ((substr(county_code, 1, 2) || '0000000000'::text)) STORED,
+    name text NOT NULL,
+    lat numeric(9,6) NOT NULL,
+    lng numeric(9,6) NOT NULL,
+    households integer,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT residential_areas_households_check CHECK ((households >= 0)),
+    CONSTRAINT residential_areas_lat_check CHECK (((lat >= 3.5) AND (lat <= 53.6))),
+    CONSTRAINT residential_areas_lng_check CHECK (((lng >= 73.4) AND (lng <= 135.1))),
+    CONSTRAINT residential_areas_name_check CHECK (((length(btrim(name)) >= 2) AND (length(btrim(name)) <= 100)))
+);
+
+--
+-- Name: TABLE residential_areas; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.residential_areas IS '居民点（城镇小区、村居委会驻地），GCJ-02 坐标；15分钟托育服务圈覆盖率 = 1公里内有已备案托育机构的居民点 ÷ 居民点';
+
+--
+-- Name: COLUMN residential_areas.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.id IS '主键';
+
+--
+-- Name: COLUMN residential_areas.street_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.street_code IS '所在街道（乡镇）';
+
+--
+-- Name: COLUMN residential_areas.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.county_code IS '所在县区（触发器由街道推导）';
+
+--
+-- Name: COLUMN residential_areas.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.city_code IS '所在市（由县区代码推导）';
+
+--
+-- Name: COLUMN residential_areas.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.province_code IS '所在省（由县区代码推导）';
+
+--
+-- Name: COLUMN residential_areas.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.name IS '名称（小区、社区或村）';
+
+--
+-- Name: COLUMN residential_areas.lat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.lat IS '纬度（GCJ-02）';
+
+--
+-- Name: COLUMN residential_areas.lng; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.lng IS '经度（GCJ-02）';
+
+--
+-- Name: COLUMN residential_areas.households; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.households IS '户数（如已知）';
+
+--
+-- Name: COLUMN residential_areas.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.created_at IS '创建时间';
+
+--
+-- Name: COLUMN residential_areas.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.residential_areas.updated_at IS '更新时间';
+
+--
+-- Name: residential_areas_id_seq; Type: SEQUENCE; Schema: public; Owner: -
+--
+
+ALTER TABLE public.residential_areas ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME public.residential_areas_id_seq
     START WITH 1
     INCREMENT BY 1
     NO MINVALUE
@@ -12618,6 +14629,94 @@ CREATE VIEW public.subsidy_totals WITH (security_invoker='true') AS
 COMMENT ON VIEW public.subsidy_totals IS '补贴汇总：按县区、年度、半年、状态统计申请数、人数、新增托位与金额（按调用者可见的申请）';
 
 --
+-- Name: visit_slots; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.visit_slots (
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    institution_id uuid NOT NULL,
+    visit_on date NOT NULL,
+    time_label text DEFAULT '上午 9:30–10:30'::text NOT NULL,
+    capacity smallint DEFAULT 5 NOT NULL,
+    booked smallint DEFAULT 0 NOT NULL,
+    note text,
+    created_by uuid DEFAULT auth.uid(),
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT visit_slots_booked_check CHECK ((booked >= 0)),
+    CONSTRAINT visit_slots_booked_fits CHECK ((booked <= capacity)),
+    CONSTRAINT visit_slots_capacity_check CHECK (((capacity >= 1) AND (capacity <= 50))),
+    CONSTRAINT visit_slots_note_check CHECK ((length(note) <= 200)),
+    CONSTRAINT visit_slots_time_label_check CHECK (((length(btrim(time_label)) >= 2) AND (length(btrim(time_label)) <= 40)))
+);
+
+--
+-- Name: TABLE visit_slots; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.visit_slots IS '机构公布的参观日期（家长只能预约这些日期；每个日期有名额上限）';
+
+--
+-- Name: COLUMN visit_slots.id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.id IS '主键';
+
+--
+-- Name: COLUMN visit_slots.institution_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.institution_id IS '托育机构';
+
+--
+-- Name: COLUMN visit_slots.visit_on; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.visit_on IS '参观日期';
+
+--
+-- Name: COLUMN visit_slots.time_label; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.time_label IS '参观时间段（如 上午 9:30–10:30）';
+
+--
+-- Name: COLUMN visit_slots.capacity; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.capacity IS '可预约家庭数';
+
+--
+-- Name: COLUMN visit_slots.booked; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.booked IS '已预约家庭数（由触发器维护）';
+
+--
+-- Name: COLUMN visit_slots.note; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.note IS '说明（如 请携带身份证）';
+
+--
+-- Name: COLUMN visit_slots.created_by; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.created_by IS '发布人';
+
+--
+-- Name: COLUMN visit_slots.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.created_at IS '创建时间';
+
+--
+-- Name: COLUMN visit_slots.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.visit_slots.updated_at IS '更新时间';
+
+--
 -- Name: wechat_identities; Type: TABLE; Schema: public; Owner: -
 --
 
@@ -12710,6 +14809,13 @@ ALTER TABLE ONLY private.secrets
 
 ALTER TABLE ONLY private.staff_identities
     ADD CONSTRAINT staff_identities_pkey PRIMARY KEY (staff_id);
+
+--
+-- Name: affordable_designations affordable_designations_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.affordable_designations
+    ADD CONSTRAINT affordable_designations_pkey PRIMARY KEY (id);
 
 --
 -- Name: articles articles_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13013,6 +15119,20 @@ ALTER TABLE ONLY public.inspections
     ADD CONSTRAINT inspections_pkey PRIMARY KEY (id);
 
 --
+-- Name: institution_history institution_history_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_history
+    ADD CONSTRAINT institution_history_pkey PRIMARY KEY (id);
+
+--
+-- Name: institution_history institution_history_unique; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_history
+    ADD CONSTRAINT institution_history_unique UNIQUE (institution_id, valid_from);
+
+--
 -- Name: institution_invitations institution_invitations_code_hash_key; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -13143,7 +15263,7 @@ ALTER TABLE ONLY public.region_targets
 --
 
 ALTER TABLE ONLY public.region_targets
-    ADD CONSTRAINT region_targets_unique UNIQUE (region_code, metric, year);
+    ADD CONSTRAINT region_targets_unique UNIQUE NULLS NOT DISTINCT (region_code, metric, year);
 
 --
 -- Name: regions regions_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13151,6 +15271,13 @@ ALTER TABLE ONLY public.region_targets
 
 ALTER TABLE ONLY public.regions
     ADD CONSTRAINT regions_pkey PRIMARY KEY (code);
+
+--
+-- Name: residential_areas residential_areas_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.residential_areas
+    ADD CONSTRAINT residential_areas_pkey PRIMARY KEY (id);
 
 --
 -- Name: reviews reviews_pkey; Type: CONSTRAINT; Schema: public; Owner: -
@@ -13223,6 +15350,20 @@ ALTER TABLE ONLY public.subsidy_rules
     ADD CONSTRAINT subsidy_rules_unique UNIQUE NULLS NOT DISTINCT (region_code, year, kind, class_type);
 
 --
+-- Name: visit_slots visit_slots_once_a_day; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_once_a_day UNIQUE (institution_id, visit_on);
+
+--
+-- Name: visit_slots visit_slots_pkey; Type: CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_pkey PRIMARY KEY (id);
+
+--
 -- Name: wechat_identities wechat_identities_openid_unique; Type: CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -13241,6 +15382,36 @@ ALTER TABLE ONLY public.wechat_identities
 --
 
 CREATE INDEX staff_identities_id_hash_idx ON private.staff_identities USING btree (id_hash);
+
+--
+-- Name: affordable_designations_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX affordable_designations_city_code_idx ON public.affordable_designations USING btree (city_code);
+
+--
+-- Name: affordable_designations_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX affordable_designations_county_code_idx ON public.affordable_designations USING btree (county_code);
+
+--
+-- Name: affordable_designations_designated_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX affordable_designations_designated_by_idx ON public.affordable_designations USING btree (designated_by);
+
+--
+-- Name: affordable_designations_institution_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX affordable_designations_institution_id_idx ON public.affordable_designations USING btree (institution_id, designated_on);
+
+--
+-- Name: affordable_designations_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX affordable_designations_province_code_idx ON public.affordable_designations USING btree (province_code);
 
 --
 -- Name: articles_ages_idx; Type: INDEX; Schema: public; Owner: -
@@ -13540,13 +15711,13 @@ CREATE INDEX enrollment_requests_institution_id_idx ON public.enrollment_request
 -- Name: enrollment_requests_offer_expires_at_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX enrollment_requests_offer_expires_at_idx ON public.enrollment_requests USING btree (offer_expires_at) WHERE (status = 'offered'::text);
+CREATE INDEX enrollment_requests_offer_expires_at_idx ON public.enrollment_requests USING btree (offer_expires_at) WHERE (status = 'offered'::public.enrollment_status);
 
 --
 -- Name: enrollment_requests_open_unique; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE UNIQUE INDEX enrollment_requests_open_unique ON public.enrollment_requests USING btree (child_id, institution_id, kind) WHERE (status = ANY (ARRAY['pending'::text, 'offered'::text]));
+CREATE UNIQUE INDEX enrollment_requests_open_unique ON public.enrollment_requests USING btree (child_id, institution_id, kind) WHERE (status = ANY (ARRAY['pending'::public.enrollment_status, 'offered'::public.enrollment_status]));
 
 --
 -- Name: enrollment_requests_requested_by_idx; Type: INDEX; Schema: public; Owner: -
@@ -13927,6 +16098,36 @@ CREATE INDEX inspections_province_code_idx ON public.inspections USING btree (pr
 CREATE INDEX inspections_recorded_by_idx ON public.inspections USING btree (recorded_by);
 
 --
+-- Name: institution_history_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_history_city_code_idx ON public.institution_history USING btree (city_code, valid_from) INCLUDE (valid_to, status, affordable, slots, street_code);
+
+--
+-- Name: institution_history_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_history_county_code_idx ON public.institution_history USING btree (county_code, valid_from) INCLUDE (valid_to, status, affordable, slots, street_code);
+
+--
+-- Name: institution_history_filing_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_history_filing_id_idx ON public.institution_history USING btree (filing_id);
+
+--
+-- Name: institution_history_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_history_province_code_idx ON public.institution_history USING btree (province_code, valid_from) INCLUDE (valid_to, status, affordable, slots, street_code);
+
+--
+-- Name: institution_history_street_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX institution_history_street_code_idx ON public.institution_history USING btree (street_code, valid_from) INCLUDE (valid_to, status, affordable, slots);
+
+--
 -- Name: institution_invitations_accepted_by_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -14026,7 +16227,7 @@ CREATE INDEX institutions_street_code_idx ON public.institutions USING btree (st
 -- Name: notices_due_idx; Type: INDEX; Schema: public; Owner: -
 --
 
-CREATE INDEX notices_due_idx ON public.notices USING btree (next_attempt_at) WHERE (delivery_status = ANY (ARRAY['pending'::text, 'retrying'::text]));
+CREATE INDEX notices_due_idx ON public.notices USING btree (next_attempt_at) WHERE (delivery_status = ANY (ARRAY['pending'::public.notice_delivery_status, 'retrying'::public.notice_delivery_status]));
 
 --
 -- Name: notices_institution_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -14149,6 +16350,12 @@ CREATE INDEX rectifications_rechecked_by_idx ON public.rectifications USING btre
 CREATE INDEX region_populations_updated_by_idx ON public.region_populations USING btree (updated_by);
 
 --
+-- Name: region_targets_region_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX region_targets_region_code_idx ON public.region_targets USING btree (region_code, metric, year);
+
+--
 -- Name: region_targets_updated_by_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -14195,6 +16402,30 @@ CREATE INDEX regions_parent_code_idx ON public.regions USING btree (parent_code)
 --
 
 CREATE INDEX regions_province_code_idx ON public.regions USING btree (province_code);
+
+--
+-- Name: residential_areas_city_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX residential_areas_city_code_idx ON public.residential_areas USING btree (city_code);
+
+--
+-- Name: residential_areas_county_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX residential_areas_county_code_idx ON public.residential_areas USING btree (county_code);
+
+--
+-- Name: residential_areas_province_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX residential_areas_province_code_idx ON public.residential_areas USING btree (province_code);
+
+--
+-- Name: residential_areas_street_code_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX residential_areas_street_code_idx ON public.residential_areas USING btree (street_code);
 
 --
 -- Name: reviews_author_id_idx; Type: INDEX; Schema: public; Owner: -
@@ -14365,10 +16596,22 @@ CREATE INDEX subsidy_applications_submitted_by_idx ON public.subsidy_application
 CREATE INDEX subsidy_rules_region_code_idx ON public.subsidy_rules USING btree (region_code, year);
 
 --
+-- Name: visit_slots_created_by_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX visit_slots_created_by_idx ON public.visit_slots USING btree (created_by);
+
+--
 -- Name: wechat_identities_unionid_idx; Type: INDEX; Schema: public; Owner: -
 --
 
 CREATE INDEX wechat_identities_unionid_idx ON public.wechat_identities USING btree (unionid);
+
+--
+-- Name: articles articles_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER articles_audit AFTER INSERT OR DELETE OR UPDATE ON public.articles FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: articles articles_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -14393,6 +16636,12 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON public.audit_log FOR EAC
 --
 
 CREATE TRIGGER audit_log_no_update BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION private.audit_log_immutable();
+
+--
+-- Name: campaigns campaigns_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER campaigns_audit AFTER INSERT OR DELETE OR UPDATE ON public.campaigns FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: campaigns campaigns_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -14431,6 +16680,12 @@ CREATE TRIGGER children_touch_updated_at BEFORE UPDATE ON public.children FOR EA
 CREATE TRIGGER class_type_rules_audit AFTER INSERT OR DELETE OR UPDATE ON public.class_type_rules FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
+-- Name: classes classes_after_write_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER classes_after_write_history AFTER INSERT OR DELETE OR UPDATE OF capacity, institution_id ON public.classes FOR EACH ROW EXECUTE FUNCTION private.classes_after_write_history();
+
+--
 -- Name: classes classes_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14441,6 +16696,12 @@ CREATE TRIGGER classes_audit AFTER INSERT OR DELETE OR UPDATE ON public.classes 
 --
 
 CREATE TRIGGER classes_check_rules BEFORE INSERT OR UPDATE ON public.classes FOR EACH ROW EXECUTE FUNCTION private.check_class_rules();
+
+--
+-- Name: classes classes_guard_filed; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER classes_guard_filed BEFORE INSERT OR DELETE OR UPDATE ON public.classes FOR EACH ROW EXECUTE FUNCTION private.classes_guard_filed();
 
 --
 -- Name: classes classes_set_county; Type: TRIGGER; Schema: public; Owner: -
@@ -14473,6 +16734,12 @@ CREATE TRIGGER complaints_audit AFTER INSERT OR DELETE OR UPDATE ON public.compl
 CREATE TRIGGER complaints_touch_updated_at BEFORE UPDATE ON public.complaints FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: consultation_slots consultation_slots_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER consultation_slots_audit AFTER INSERT OR DELETE OR UPDATE OF expert_id, starts_at, ends_at, mode, location, capacity, cancelled_at ON public.consultation_slots FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
 -- Name: consultation_slots consultation_slots_before_delete; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14495,6 +16762,12 @@ CREATE TRIGGER consultation_slots_touch_updated_at BEFORE UPDATE ON public.consu
 --
 
 CREATE TRIGGER enrollment_requests_audit AFTER INSERT OR DELETE OR UPDATE ON public.enrollment_requests FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: enrollment_requests enrollment_requests_book_visit_slot; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER enrollment_requests_book_visit_slot BEFORE INSERT OR UPDATE OF status ON public.enrollment_requests FOR EACH ROW EXECUTE FUNCTION private.visit_requests_book_slot();
 
 --
 -- Name: enrollment_requests enrollment_requests_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -14521,6 +16794,12 @@ CREATE TRIGGER event_institutions_before_write BEFORE INSERT OR UPDATE ON public
 CREATE TRIGGER event_review_settings_touch_updated_at BEFORE UPDATE ON public.event_review_settings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: events events_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER events_audit AFTER INSERT OR DELETE OR UPDATE OF campaign_id, title, kind, status, description, street_code, county_code, starts_at, ends_at, venue, lat, lng, min_age_months, max_age_months, capacity, signup_opens_at, signup_closes_at, review_note ON public.events FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
 -- Name: events events_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14531,6 +16810,12 @@ CREATE TRIGGER events_before_write BEFORE INSERT OR UPDATE OF campaign_id, title
 --
 
 CREATE TRIGGER events_touch_updated_at BEFORE UPDATE ON public.events FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: experts experts_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER experts_audit AFTER INSERT OR DELETE OR UPDATE ON public.experts FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: experts experts_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -14605,10 +16890,22 @@ CREATE TRIGGER filings_before_write BEFORE INSERT OR UPDATE ON public.filings FO
 CREATE TRIGGER filings_record_event AFTER INSERT OR UPDATE OF status ON public.filings FOR EACH ROW EXECUTE FUNCTION private.filings_record_event();
 
 --
+-- Name: filings filings_refuse_affordable_change; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER filings_refuse_affordable_change BEFORE INSERT OR UPDATE OF changes ON public.filings FOR EACH ROW EXECUTE FUNCTION private.filings_refuse_affordable_change();
+
+--
 -- Name: filings filings_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
 CREATE TRIGGER filings_touch_updated_at BEFORE UPDATE ON public.filings FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: guidance_centers guidance_centers_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER guidance_centers_audit AFTER INSERT OR DELETE OR UPDATE ON public.guidance_centers FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
 -- Name: guidance_centers guidance_centers_before_write; Type: TRIGGER; Schema: public; Owner: -
@@ -14621,6 +16918,12 @@ CREATE TRIGGER guidance_centers_before_write BEFORE INSERT OR UPDATE ON public.g
 --
 
 CREATE TRIGGER guidance_centers_touch_updated_at BEFORE UPDATE ON public.guidance_centers FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: inspection_findings inspection_findings_check_photos; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_findings_check_photos BEFORE INSERT OR UPDATE OF photo_paths ON public.inspection_findings FOR EACH ROW EXECUTE FUNCTION private.inspection_findings_check_photos();
 
 --
 -- Name: inspection_plans inspection_plans_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -14707,6 +17010,12 @@ CREATE TRIGGER institutions_after_insert AFTER INSERT ON public.institutions FOR
 CREATE TRIGGER institutions_after_update AFTER UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_after_update();
 
 --
+-- Name: institutions institutions_after_write_history; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER institutions_after_write_history AFTER INSERT OR UPDATE OF status, affordable, street_code ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_after_write_history();
+
+--
 -- Name: institutions institutions_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14717,6 +17026,12 @@ CREATE TRIGGER institutions_audit AFTER INSERT OR DELETE OR UPDATE ON public.ins
 --
 
 CREATE TRIGGER institutions_before_write BEFORE INSERT OR UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_before_write();
+
+--
+-- Name: institutions institutions_guard_affordable; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER institutions_guard_affordable BEFORE INSERT OR UPDATE OF affordable ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.institutions_guard_affordable();
 
 --
 -- Name: institutions institutions_propagate_filed; Type: TRIGGER; Schema: public; Owner: -
@@ -14743,6 +17058,12 @@ CREATE TRIGGER placements_audit AFTER INSERT OR DELETE OR UPDATE ON public.place
 CREATE TRIGGER placements_touch_updated_at BEFORE UPDATE ON public.placements FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: policies policies_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER policies_audit AFTER INSERT OR DELETE OR UPDATE ON public.policies FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
 -- Name: policies policies_before_write; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14755,6 +17076,12 @@ CREATE TRIGGER policies_before_write BEFORE INSERT OR UPDATE ON public.policies 
 CREATE TRIGGER policies_touch_updated_at BEFORE UPDATE ON public.policies FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: policy_subsidy_amounts policy_subsidy_amounts_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER policy_subsidy_amounts_audit AFTER INSERT OR DELETE OR UPDATE ON public.policy_subsidy_amounts FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
 -- Name: profiles profiles_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -14765,6 +17092,12 @@ CREATE TRIGGER profiles_touch_updated_at BEFORE UPDATE ON public.profiles FOR EA
 --
 
 CREATE TRIGGER rectifications_audit AFTER INSERT OR DELETE OR UPDATE ON public.rectifications FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: rectifications rectifications_check_evidence; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER rectifications_check_evidence BEFORE INSERT OR UPDATE OF evidence_paths ON public.rectifications FOR EACH ROW EXECUTE FUNCTION private.rectifications_check_evidence();
 
 --
 -- Name: rectifications rectifications_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
@@ -14801,6 +17134,18 @@ CREATE TRIGGER region_targets_touch_updated_at BEFORE UPDATE ON public.region_ta
 --
 
 CREATE TRIGGER regions_touch_updated_at BEFORE UPDATE ON public.regions FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: residential_areas residential_areas_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER residential_areas_before_write BEFORE INSERT OR UPDATE ON public.residential_areas FOR EACH ROW EXECUTE FUNCTION private.residential_areas_before_write();
+
+--
+-- Name: residential_areas residential_areas_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER residential_areas_touch_updated_at BEFORE UPDATE ON public.residential_areas FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
 -- Name: reviews reviews_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -14869,11 +17214,43 @@ CREATE TRIGGER subsidy_rules_audit AFTER INSERT OR DELETE OR UPDATE ON public.su
 CREATE TRIGGER subsidy_rules_touch_updated_at BEFORE UPDATE ON public.subsidy_rules FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: visit_slots visit_slots_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visit_slots_audit AFTER INSERT OR DELETE OR UPDATE ON public.visit_slots FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: visit_slots visit_slots_before_delete; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visit_slots_before_delete BEFORE DELETE ON public.visit_slots FOR EACH ROW EXECUTE FUNCTION private.visit_slots_before_delete();
+
+--
+-- Name: visit_slots visit_slots_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER visit_slots_touch_updated_at BEFORE UPDATE ON public.visit_slots FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
 -- Name: staff_identities staff_identities_staff_id_fkey; Type: FK CONSTRAINT; Schema: private; Owner: -
 --
 
 ALTER TABLE ONLY private.staff_identities
     ADD CONSTRAINT staff_identities_staff_id_fkey FOREIGN KEY (staff_id) REFERENCES public.staff(id) ON DELETE CASCADE;
+
+--
+-- Name: affordable_designations affordable_designations_designated_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.affordable_designations
+    ADD CONSTRAINT affordable_designations_designated_by_fkey FOREIGN KEY (designated_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: affordable_designations affordable_designations_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.affordable_designations
+    ADD CONSTRAINT affordable_designations_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
 
 --
 -- Name: articles articles_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -15387,6 +17764,27 @@ ALTER TABLE ONLY public.inspections
     ADD CONSTRAINT inspections_recorded_by_fkey FOREIGN KEY (recorded_by) REFERENCES auth.users(id) ON DELETE SET NULL;
 
 --
+-- Name: institution_history institution_history_filing_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_history
+    ADD CONSTRAINT institution_history_filing_id_fkey FOREIGN KEY (filing_id) REFERENCES public.filings(id) ON DELETE SET NULL;
+
+--
+-- Name: institution_history institution_history_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_history
+    ADD CONSTRAINT institution_history_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: institution_history institution_history_street_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.institution_history
+    ADD CONSTRAINT institution_history_street_code_fkey FOREIGN KEY (street_code) REFERENCES public.regions(code);
+
+--
 -- Name: institution_invitations institution_invitations_accepted_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -15569,6 +17967,13 @@ ALTER TABLE ONLY public.regions
     ADD CONSTRAINT regions_parent_code_fkey FOREIGN KEY (parent_code) REFERENCES public.regions(code);
 
 --
+-- Name: residential_areas residential_areas_street_code_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.residential_areas
+    ADD CONSTRAINT residential_areas_street_code_fkey FOREIGN KEY (street_code) REFERENCES public.regions(code);
+
+--
 -- Name: reviews reviews_author_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
@@ -15681,11 +18086,43 @@ ALTER TABLE ONLY public.subsidy_rules
     ADD CONSTRAINT subsidy_rules_region_code_fkey FOREIGN KEY (region_code) REFERENCES public.regions(code) ON DELETE CASCADE;
 
 --
+-- Name: visit_slots visit_slots_created_by_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_created_by_fkey FOREIGN KEY (created_by) REFERENCES auth.users(id) ON DELETE SET NULL;
+
+--
+-- Name: visit_slots visit_slots_institution_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.visit_slots
+    ADD CONSTRAINT visit_slots_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
 -- Name: wechat_identities wechat_identities_user_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
 --
 
 ALTER TABLE ONLY public.wechat_identities
     ADD CONSTRAINT wechat_identities_user_id_fkey FOREIGN KEY (user_id) REFERENCES auth.users(id) ON DELETE CASCADE;
+
+--
+-- Name: affordable_designations; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.affordable_designations ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: affordable_designations affordable_designations_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY affordable_designations_select_member ON public.affordable_designations FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: affordable_designations affordable_designations_select_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY affordable_designations_select_staff ON public.affordable_designations FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes)))));
 
 --
 -- Name: articles; Type: ROW SECURITY; Schema: public; Owner: -
@@ -16566,6 +19003,24 @@ CREATE POLICY inspections_select_team ON public.inspections FOR SELECT TO authen
 CREATE POLICY inspections_update_county_admin ON public.inspections FOR UPDATE TO authenticated USING (((status = 'planned'::public.inspection_status) AND (county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
 
 --
+-- Name: institution_history; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.institution_history ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: institution_history institution_history_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY institution_history_select_member ON public.institution_history FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: institution_history institution_history_select_staff; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY institution_history_select_staff ON public.institution_history FOR SELECT TO authenticated USING (((county_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (city_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes))) OR (province_code = ANY (ARRAY( SELECT private.scope_codes('{province_admin,city_admin,county_admin,inspector}'::public.staff_role[]) AS scope_codes)))));
+
+--
 -- Name: institution_invitations; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -16966,6 +19421,36 @@ ALTER TABLE public.regions ENABLE ROW LEVEL SECURITY;
 CREATE POLICY regions_select_public ON public.regions FOR SELECT TO anon, authenticated USING (true);
 
 --
+-- Name: residential_areas; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.residential_areas ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: residential_areas residential_areas_delete_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY residential_areas_delete_county_admin ON public.residential_areas FOR DELETE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: residential_areas residential_areas_insert_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY residential_areas_insert_county_admin ON public.residential_areas FOR INSERT TO authenticated WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
+-- Name: residential_areas residential_areas_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY residential_areas_select_public ON public.residential_areas FOR SELECT TO anon, authenticated USING (true);
+
+--
+-- Name: residential_areas residential_areas_update_county_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY residential_areas_update_county_admin ON public.residential_areas FOR UPDATE TO authenticated USING ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope)))) WITH CHECK ((county_code = ANY (ARRAY( SELECT private.counties_in_scope('{county_admin}'::public.staff_role[]) AS counties_in_scope))));
+
+--
 -- Name: reviews; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -17146,6 +19631,44 @@ CREATE POLICY subsidy_rules_select_public ON public.subsidy_rules FOR SELECT TO 
 CREATE POLICY subsidy_rules_update_admin ON public.subsidy_rules FOR UPDATE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope)))) WITH CHECK ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
 
 --
+-- Name: visit_slots; Type: ROW SECURITY; Schema: public; Owner: -
+--
+
+ALTER TABLE public.visit_slots ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: visit_slots visit_slots_delete_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_delete_member ON public.visit_slots FOR DELETE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: visit_slots visit_slots_insert_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_insert_member ON public.visit_slots FOR INSERT TO authenticated WITH CHECK (((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))) AND (visit_on > CURRENT_DATE)));
+
+--
+-- Name: visit_slots visit_slots_select_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_select_member ON public.visit_slots FOR SELECT TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
+-- Name: visit_slots visit_slots_select_public; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_select_public ON public.visit_slots FOR SELECT TO anon, authenticated USING (((visit_on > CURRENT_DATE) AND (EXISTS ( SELECT 1
+   FROM public.institutions i
+  WHERE ((i.id = visit_slots.institution_id) AND (i.status = 'filed'::public.institution_status))))));
+
+--
+-- Name: visit_slots visit_slots_update_member; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY visit_slots_update_member ON public.visit_slots FOR UPDATE TO authenticated USING ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))) WITH CHECK ((institution_id = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids))));
+
+--
 -- Name: wechat_identities; Type: ROW SECURITY; Schema: public; Owner: -
 --
 
@@ -17224,6 +19747,12 @@ REVOKE ALL ON FUNCTION private.audit_log_immutable() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.audit_row() FROM PUBLIC;
 
 --
+-- Name: FUNCTION bad_inspection_photos(folder text, paths text[]); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.bad_inspection_photos(folder text, paths text[]) FROM PUBLIC;
+
+--
 -- Name: FUNCTION campaigns_before_write(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17236,6 +19765,85 @@ REVOKE ALL ON FUNCTION private.campaigns_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.can_manage_expert(expert uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.can_manage_expert(expert uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.can_manage_expert(expert uuid) TO service_role;
+
+--
+-- Name: TABLE institution_invitations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT REFERENCES,TRIGGER ON TABLE public.institution_invitations TO authenticated;
+GRANT ALL ON TABLE public.institution_invitations TO service_role;
+
+--
+-- Name: COLUMN institution_invitations.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.institution_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(institution_id) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.county_code; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(county_code) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.invitee; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(invitee) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.member_role; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(member_role) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.expires_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(expires_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.accepted_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_by) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.accepted_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(accepted_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.revoked_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(revoked_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.created_by; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_by) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: COLUMN institution_invitations.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.institution_invitations TO authenticated;
+
+--
+-- Name: FUNCTION can_manage_invitation(inv public.institution_invitations); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.can_manage_invitation(inv public.institution_invitations) FROM PUBLIC;
 
 --
 -- Name: FUNCTION can_manage_scope(target_user uuid, region text, target_role public.staff_role); Type: ACL; Schema: private; Owner: -
@@ -17538,6 +20146,18 @@ REVOKE ALL ON FUNCTION private.children_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.class_type_label(class_type text) FROM PUBLIC;
 
 --
+-- Name: FUNCTION classes_after_write_history(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.classes_after_write_history() FROM PUBLIC;
+
+--
+-- Name: FUNCTION classes_guard_filed(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.classes_guard_filed() FROM PUBLIC;
+
+--
 -- Name: FUNCTION classes_set_institution_filed(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17786,6 +20406,12 @@ REVOKE ALL ON FUNCTION private.filings_before_write() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.filings_record_event() FROM PUBLIC;
 
 --
+-- Name: FUNCTION filings_refuse_affordable_change(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.filings_refuse_affordable_change() FROM PUBLIC;
+
+--
 -- Name: FUNCTION guarded_child_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17831,6 +20457,28 @@ REVOKE ALL ON FUNCTION private.has_child_consent(guardian uuid) FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) TO authenticated;
 GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) TO service_role;
+
+--
+-- Name: FUNCTION inspection_findings_check_photos(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_findings_check_photos() FROM PUBLIC;
+
+--
+-- Name: FUNCTION inspection_photo_readable(object_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_photo_readable(object_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.inspection_photo_readable(object_name text) TO authenticated;
+GRANT ALL ON FUNCTION private.inspection_photo_readable(object_name text) TO service_role;
+
+--
+-- Name: FUNCTION inspection_photo_writable(object_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_photo_writable(object_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.inspection_photo_writable(object_name text) TO authenticated;
+GRANT ALL ON FUNCTION private.inspection_photo_writable(object_name text) TO service_role;
 
 --
 -- Name: FUNCTION inspection_plans_before_write(); Type: ACL; Schema: private; Owner: -
@@ -17897,10 +20545,22 @@ REVOKE ALL ON FUNCTION private.institutions_after_insert() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.institutions_after_update() FROM PUBLIC;
 
 --
+-- Name: FUNCTION institutions_after_write_history(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institutions_after_write_history() FROM PUBLIC;
+
+--
 -- Name: FUNCTION institutions_before_write(); Type: ACL; Schema: private; Owner: -
 --
 
 REVOKE ALL ON FUNCTION private.institutions_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION institutions_guard_affordable(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institutions_guard_affordable() FROM PUBLIC;
 
 --
 -- Name: FUNCTION institutions_propagate_filed(); Type: ACL; Schema: private; Owner: -
@@ -17917,6 +20577,14 @@ GRANT ALL ON FUNCTION private.is_api_user() TO authenticated;
 GRANT ALL ON FUNCTION private.is_api_user() TO service_role;
 
 --
+-- Name: FUNCTION is_filed_institution(institution uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.is_filed_institution(institution uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.is_filed_institution(institution uuid) TO anon;
+GRANT ALL ON FUNCTION private.is_filed_institution(institution uuid) TO authenticated;
+
+--
 -- Name: FUNCTION is_staff(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -17929,6 +20597,12 @@ GRANT ALL ON FUNCTION private.is_staff() TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.lapse_offers(only_request uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION leave_queue(queue text, parent uuid, was public.signup_status, was_position integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.leave_queue(queue text, parent uuid, was public.signup_status, was_position integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION lock_complaint_for_county(id uuid); Type: ACL; Schema: private; Owner: -
@@ -18021,6 +20695,14 @@ GRANT ALL ON FUNCTION private.owner_institution_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.owner_institution_ids() TO service_role;
 
 --
+-- Name: FUNCTION photo_folder_institution(object_name text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.photo_folder_institution(object_name text) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.photo_folder_institution(object_name text) TO anon;
+GRANT ALL ON FUNCTION private.photo_folder_institution(object_name text) TO authenticated;
+
+--
 -- Name: FUNCTION plain_text(value text); Type: ACL; Schema: private; Owner: -
 --
 
@@ -18033,6 +20715,18 @@ GRANT ALL ON FUNCTION private.plain_text(value text) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.policies_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid) FROM PUBLIC;
+
+--
+-- Name: FUNCTION rectifications_check_evidence(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.rectifications_check_evidence() FROM PUBLIC;
 
 --
 -- Name: FUNCTION refresh_public_location(institution uuid); Type: ACL; Schema: private; Owner: -
@@ -18063,6 +20757,12 @@ GRANT ALL ON FUNCTION private.require_reasons(reasons text, action text) TO serv
 REVOKE ALL ON FUNCTION private.required_materials(filing public.filings) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.required_materials(filing public.filings) TO authenticated;
 GRANT ALL ON FUNCTION private.required_materials(filing public.filings) TO service_role;
+
+--
+-- Name: FUNCTION residential_areas_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.residential_areas_before_write() FROM PUBLIC;
 
 --
 -- Name: FUNCTION role_rank(role public.staff_role); Type: ACL; Schema: private; Owner: -
@@ -18124,6 +20824,27 @@ REVOKE ALL ON FUNCTION private.subsidy_rule_region(county text, rule_year intege
 REVOKE ALL ON FUNCTION private.synthesize_filing_events(f public.filings) FROM PUBLIC;
 
 --
+-- Name: FUNCTION take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.take_queue_place(queue text, parent uuid, OUT status public.signup_status, OUT waitlist_position integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION target_for(region text, metric text, yr integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.target_for(region text, metric text, yr integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION today_cn(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.today_cn() FROM PUBLIC;
+GRANT ALL ON FUNCTION private.today_cn() TO anon;
+GRANT ALL ON FUNCTION private.today_cn() TO authenticated;
+GRANT ALL ON FUNCTION private.today_cn() TO service_role;
+
+--
 -- Name: FUNCTION touch_updated_at(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -18151,6 +20872,18 @@ GRANT ALL ON FUNCTION private.verify_filing(filing_no text) TO service_role;
 REVOKE ALL ON FUNCTION private.visible_profile_ids() FROM PUBLIC;
 GRANT ALL ON FUNCTION private.visible_profile_ids() TO authenticated;
 GRANT ALL ON FUNCTION private.visible_profile_ids() TO service_role;
+
+--
+-- Name: FUNCTION visit_requests_book_slot(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.visit_requests_book_slot() FROM PUBLIC;
+
+--
+-- Name: FUNCTION visit_slots_before_delete(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.visit_slots_before_delete() FROM PUBLIC;
 
 --
 -- Name: FUNCTION weekday_ordinal(day date); Type: ACL; Schema: private; Owner: -
@@ -18292,6 +21025,14 @@ GRANT ALL ON FUNCTION public.attach_filing_document(filing_id uuid, material_typ
 GRANT ALL ON FUNCTION public.attach_filing_document(filing_id uuid, material_type text, storage_path text, file_name text) TO service_role;
 
 --
+-- Name: FUNCTION audit_actor_names(actor_ids uuid[]); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.audit_actor_names(actor_ids uuid[]) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.audit_actor_names(actor_ids uuid[]) TO authenticated;
+GRANT ALL ON FUNCTION public.audit_actor_names(actor_ids uuid[]) TO service_role;
+
+--
 -- Name: TABLE consultation_bookings; Type: ACL; Schema: public; Owner: -
 --
 
@@ -18378,6 +21119,15 @@ GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, publ
 GRANT ALL ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public_result text) TO service_role;
 
 --
+-- Name: FUNCTION complaint_reply(tracking_no text, contact_mobile text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) TO anon;
+GRANT ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) TO authenticated;
+GRANT ALL ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) TO service_role;
+
+--
 -- Name: FUNCTION complete_notice(notice bigint, errcode integer, error text); Type: ACL; Schema: public; Owner: -
 --
 
@@ -18415,6 +21165,21 @@ GRANT ALL ON FUNCTION public.decline_offer(request uuid, reason text) TO authent
 REVOKE ALL ON FUNCTION public.decline_request(request uuid, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.decline_request(request uuid, reason text) TO service_role;
 GRANT ALL ON FUNCTION public.decline_request(request uuid, reason text) TO authenticated;
+
+--
+-- Name: TABLE affordable_designations; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.affordable_designations TO authenticated;
+GRANT ALL ON TABLE public.affordable_designations TO service_role;
+
+--
+-- Name: FUNCTION designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) TO authenticated;
+GRANT ALL ON FUNCTION public.designate_affordable(institution_id uuid, affordable boolean, designated_on date, basis text) TO service_role;
 
 --
 -- Name: FUNCTION draw_inspection_plan(plan_id uuid); Type: ACL; Schema: public; Owner: -
@@ -18479,6 +21244,22 @@ GRANT SELECT ON TABLE public.guardian_consents TO authenticated;
 REVOKE ALL ON FUNCTION public.give_consent(notice_version text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.give_consent(notice_version text) TO service_role;
 GRANT ALL ON FUNCTION public.give_consent(notice_version text) TO authenticated;
+
+--
+-- Name: FUNCTION grant_staff_scope(account text, region_code text, role text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.grant_staff_scope(account text, region_code text, role text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.grant_staff_scope(account text, region_code text, role text) TO authenticated;
+GRANT ALL ON FUNCTION public.grant_staff_scope(account text, region_code text, role text) TO service_role;
+
+--
+-- Name: FUNCTION inspection_checklist(inspection_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.inspection_checklist(inspection_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.inspection_checklist(inspection_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.inspection_checklist(inspection_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION institution_rating(institution uuid); Type: ACL; Schema: public; Owner: -
@@ -18561,6 +21342,30 @@ REVOKE ALL ON FUNCTION public.lapse_overdue_offers() FROM PUBLIC;
 GRANT ALL ON FUNCTION public.lapse_overdue_offers() TO service_role;
 
 --
+-- Name: FUNCTION list_institution_members(institution_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.list_institution_members(institution_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.list_institution_members(institution_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.list_institution_members(institution_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION list_staff_scopes(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.list_staff_scopes() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.list_staff_scopes() TO authenticated;
+GRANT ALL ON FUNCTION public.list_staff_scopes() TO service_role;
+
+--
+-- Name: FUNCTION mark_filing_material(filing_id uuid, material text, ok boolean, note text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) TO authenticated;
+GRANT ALL ON FUNCTION public.mark_filing_material(filing_id uuid, material text, ok boolean, note text) TO service_role;
+
+--
 -- Name: FUNCTION mark_notices_read(ids bigint[]); Type: ACL; Schema: public; Owner: -
 --
 
@@ -18583,6 +21388,22 @@ GRANT ALL ON FUNCTION public.mark_visit_done(request uuid) TO authenticated;
 REVOKE ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) TO service_role;
 GRANT ALL ON FUNCTION public.moderate_review(review uuid, hide boolean, reason text) TO authenticated;
+
+--
+-- Name: FUNCTION my_reviews(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.my_reviews() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.my_reviews() TO authenticated;
+GRANT ALL ON FUNCTION public.my_reviews() TO service_role;
+
+--
+-- Name: FUNCTION my_work_items(max_items integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.my_work_items(max_items integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.my_work_items(max_items integer) TO authenticated;
+GRANT ALL ON FUNCTION public.my_work_items(max_items integer) TO service_role;
 
 --
 -- Name: FUNCTION nearby_events(lat double precision, lng double precision, radius_m integer); Type: ACL; Schema: public; Owner: -
@@ -18634,6 +21455,15 @@ GRANT ALL ON FUNCTION public.policies_for_region(region_code text, q text, tag t
 GRANT ALL ON FUNCTION public.policies_for_region(region_code text, q text, tag text) TO service_role;
 
 --
+-- Name: FUNCTION preview_institution_invitation(code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.preview_institution_invitation(code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.preview_institution_invitation(code text) TO authenticated;
+GRANT ALL ON FUNCTION public.preview_institution_invitation(code text) TO service_role;
+GRANT ALL ON FUNCTION public.preview_institution_invitation(code text) TO anon;
+
+--
 -- Name: FUNCTION public_oversight_record(institution_id uuid); Type: ACL; Schema: public; Owner: -
 --
 
@@ -18641,6 +21471,13 @@ REVOKE ALL ON FUNCTION public.public_oversight_record(institution_id uuid) FROM 
 GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO anon;
 GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.public_oversight_record(institution_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION queue_content_reminders(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.queue_content_reminders() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.queue_content_reminders() TO service_role;
 
 --
 -- Name: FUNCTION rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text); Type: ACL; Schema: public; Owner: -
@@ -18684,12 +21521,37 @@ GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings json
 GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings jsonb, result text, summary text, rectify_by date) TO service_role;
 
 --
+-- Name: FUNCTION region_centre(region_code text); Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON FUNCTION public.region_centre(region_code text) TO anon;
+GRANT ALL ON FUNCTION public.region_centre(region_code text) TO authenticated;
+GRANT ALL ON FUNCTION public.region_centre(region_code text) TO service_role;
+
+--
+-- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO anon;
+GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO service_role;
+
+--
 -- Name: FUNCTION reject_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
 --
 
 REVOKE ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) TO authenticated;
 GRANT ALL ON FUNCTION public.reject_filing(filing_id uuid, reasons text, checklist jsonb) TO service_role;
+
+--
+-- Name: FUNCTION remove_institution_member(institution_id uuid, user_id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.remove_institution_member(institution_id uuid, user_id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.remove_institution_member(institution_id uuid, user_id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.remove_institution_member(institution_id uuid, user_id uuid) TO service_role;
 
 --
 -- Name: FUNCTION reply_review(review uuid, reply text); Type: ACL; Schema: public; Owner: -
@@ -18724,6 +21586,14 @@ GRANT ALL ON FUNCTION public.request_visit(child uuid, institution uuid, visit_d
 GRANT ALL ON FUNCTION public.request_visit(child uuid, institution uuid, visit_date date, note text) TO authenticated;
 
 --
+-- Name: FUNCTION resend_institution_invitation(id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.resend_institution_invitation(id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.resend_institution_invitation(id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.resend_institution_invitation(id uuid) TO service_role;
+
+--
 -- Name: FUNCTION return_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -
 --
 
@@ -18738,6 +21608,22 @@ GRANT ALL ON FUNCTION public.return_filing(filing_id uuid, reasons text, checkli
 REVOKE ALL ON FUNCTION public.return_subsidy(application uuid, reason text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.return_subsidy(application uuid, reason text) TO authenticated;
 GRANT ALL ON FUNCTION public.return_subsidy(application uuid, reason text) TO service_role;
+
+--
+-- Name: FUNCTION revoke_institution_invitation(id uuid); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.revoke_institution_invitation(id uuid) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.revoke_institution_invitation(id uuid) TO authenticated;
+GRANT ALL ON FUNCTION public.revoke_institution_invitation(id uuid) TO service_role;
+
+--
+-- Name: FUNCTION revoke_staff_scope(scope_id bigint); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.revoke_staff_scope(scope_id bigint) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.revoke_staff_scope(scope_id bigint) TO authenticated;
+GRANT ALL ON FUNCTION public.revoke_staff_scope(scope_id bigint) TO service_role;
 
 --
 -- Name: FUNCTION set_institution_status(institution_id uuid, status text, reason text); Type: ACL; Schema: public; Owner: -
@@ -18892,6 +21778,14 @@ GRANT ALL ON FUNCTION public.working_days_left(deadline date, today date) TO ser
 --
 
 GRANT SELECT ON TABLE private.role_permissions TO service_role;
+
+--
+-- Name: SEQUENCE affordable_designations_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.affordable_designations_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.affordable_designations_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.affordable_designations_id_seq TO service_role;
 
 --
 -- Name: TABLE articles; Type: ACL; Schema: public; Owner: -
@@ -19422,77 +22316,19 @@ GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspections
 GRANT ALL ON TABLE public.inspections TO service_role;
 
 --
--- Name: TABLE institution_invitations; Type: ACL; Schema: public; Owner: -
+-- Name: TABLE institution_history; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT REFERENCES,TRIGGER ON TABLE public.institution_invitations TO authenticated;
-GRANT ALL ON TABLE public.institution_invitations TO service_role;
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.institution_history TO authenticated;
+GRANT ALL ON TABLE public.institution_history TO service_role;
 
 --
--- Name: COLUMN institution_invitations.id; Type: ACL; Schema: public; Owner: -
+-- Name: SEQUENCE institution_history_id_seq; Type: ACL; Schema: public; Owner: -
 --
 
-GRANT SELECT(id) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.institution_id; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(institution_id) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.county_code; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(county_code) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.invitee; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(invitee) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.member_role; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(member_role) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.expires_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(expires_at) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.accepted_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(accepted_by) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.accepted_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(accepted_at) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.revoked_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(revoked_at) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.created_by; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(created_by) ON TABLE public.institution_invitations TO authenticated;
-
---
--- Name: COLUMN institution_invitations.created_at; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT(created_at) ON TABLE public.institution_invitations TO authenticated;
+GRANT ALL ON SEQUENCE public.institution_history_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.institution_history_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.institution_history_id_seq TO service_role;
 
 --
 -- Name: TABLE institution_members; Type: ACL; Schema: public; Owner: -
@@ -19692,6 +22528,22 @@ GRANT ALL ON SEQUENCE public.region_targets_id_seq TO authenticated;
 GRANT ALL ON SEQUENCE public.region_targets_id_seq TO service_role;
 
 --
+-- Name: TABLE residential_areas; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.residential_areas TO authenticated;
+GRANT ALL ON TABLE public.residential_areas TO service_role;
+GRANT SELECT ON TABLE public.residential_areas TO anon;
+
+--
+-- Name: SEQUENCE residential_areas_id_seq; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON SEQUENCE public.residential_areas_id_seq TO anon;
+GRANT ALL ON SEQUENCE public.residential_areas_id_seq TO authenticated;
+GRANT ALL ON SEQUENCE public.residential_areas_id_seq TO service_role;
+
+--
 -- Name: TABLE reviews; Type: ACL; Schema: public; Owner: -
 --
 
@@ -19877,6 +22729,76 @@ GRANT ALL ON TABLE public.subsidy_totals TO service_role;
 GRANT SELECT ON TABLE public.subsidy_totals TO authenticated;
 
 --
+-- Name: TABLE visit_slots; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT ALL ON TABLE public.visit_slots TO service_role;
+GRANT DELETE ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(id) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(id) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.institution_id; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(institution_id) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(institution_id),INSERT(institution_id) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.visit_on; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(visit_on) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(visit_on),INSERT(visit_on) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.time_label; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(time_label) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(time_label),INSERT(time_label),UPDATE(time_label) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.capacity; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(capacity) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(capacity),INSERT(capacity),UPDATE(capacity) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.booked; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(booked) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(booked) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.note; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(note) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(note),INSERT(note),UPDATE(note) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.created_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(created_at) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(created_at) ON TABLE public.visit_slots TO authenticated;
+
+--
+-- Name: COLUMN visit_slots.updated_at; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT(updated_at) ON TABLE public.visit_slots TO anon;
+GRANT SELECT(updated_at) ON TABLE public.visit_slots TO authenticated;
+
+--
 -- Name: TABLE wechat_identities; Type: ACL; Schema: public; Owner: -
 --
 
@@ -19976,6 +22898,8 @@ CREATE TRIGGER filing_documents_object_deleted AFTER DELETE ON storage.objects F
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('complaint-photos', 'complaint-photos', false, 5242880, '{image/jpeg,image/png}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('content-images', 'content-images', true, 2097152, '{image/jpeg,image/png,image/webp}');
 INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('filing-documents', 'filing-documents', false, 20971520, '{image/jpeg,image/png,application/pdf}');
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('inspection-photos', 'inspection-photos', false, 5242880, '{image/jpeg,image/png}');
+INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types) VALUES ('institution-photos', 'institution-photos', true, 2097152, '{image/jpeg,image/png,image/webp}');
 
 -- Storage policies
 CREATE POLICY complaint_photos_insert_anyone ON storage.objects AS PERMISSIVE FOR INSERT TO anon, authenticated
@@ -19998,3 +22922,15 @@ CREATE POLICY filing_documents_objects_select_member ON storage.objects AS PERMI
   USING (((bucket_id = 'filing-documents'::text) AND (private.filing_object_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
 CREATE POLICY filing_documents_objects_select_staff ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
   USING (((bucket_id = 'filing-documents'::text) AND ((storage.foldername(name))[1] = ANY (ARRAY( SELECT private.counties_in_scope('{province_admin,city_admin,county_admin,inspector}'::staff_role[]) AS counties_in_scope))) AND (private.filing_object_institution(name) IS NOT NULL)));
+CREATE POLICY inspection_photos_insert_owner ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
+  WITH CHECK (((bucket_id = 'inspection-photos'::text) AND private.inspection_photo_writable(name)));
+CREATE POLICY inspection_photos_select_involved ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
+  USING (((bucket_id = 'inspection-photos'::text) AND private.inspection_photo_readable(name)));
+CREATE POLICY institution_photos_objects_delete_member ON storage.objects AS PERMISSIVE FOR DELETE TO authenticated
+  USING (((bucket_id = 'institution-photos'::text) AND (private.photo_folder_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+CREATE POLICY institution_photos_objects_insert_member ON storage.objects AS PERMISSIVE FOR INSERT TO authenticated
+  WITH CHECK (((bucket_id = 'institution-photos'::text) AND (private.photo_folder_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+CREATE POLICY institution_photos_objects_select_member ON storage.objects AS PERMISSIVE FOR SELECT TO authenticated
+  USING (((bucket_id = 'institution-photos'::text) AND (private.photo_folder_institution(name) = ANY (ARRAY( SELECT private.member_institution_ids() AS member_institution_ids)))));
+CREATE POLICY institution_photos_objects_select_public ON storage.objects AS PERMISSIVE FOR SELECT TO anon, authenticated
+  USING (((bucket_id = 'institution-photos'::text) AND private.is_filed_institution(private.photo_folder_institution(name))));

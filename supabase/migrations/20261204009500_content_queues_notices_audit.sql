@@ -16,12 +16,11 @@
 -- Notices: the new kinds
 -- =============================================================================================
 
-alter table public.notices drop constraint notices_kind_check;
-alter table public.notices add constraint notices_kind_check check (kind in ('request_received', 'visit_requested',
-  'offer_received', 'offer_lapsing', 'offer_lapsed', 'offer_accepted', 'offer_declined', 'request_declined',
-  'request_withdrawn', 'placement_ended', 'visit_done', 'review_received', 'review_replied', 'review_hidden',
-  'event_promoted', 'event_reminder', 'consultation_promoted', 'consultation_reminder'));
-comment on column public.notices.kind is '类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 / event_promoted 活动候补转为报名成功 / event_reminder 活动前一天提醒 / consultation_promoted 咨询候补转为预约成功 / consultation_reminder 咨询前一天提醒';
+alter type public.notice_kind add value if not exists 'event_promoted';
+alter type public.notice_kind add value if not exists 'event_reminder';
+alter type public.notice_kind add value if not exists 'consultation_promoted';
+alter type public.notice_kind add value if not exists 'consultation_reminder';
+comment on type public.notice_kind is '消息类型（含活动候补转正 event_promoted、活动前一天提醒 event_reminder、咨询候补转正 consultation_promoted、咨询前一天提醒 consultation_reminder）';
 
 alter table public.event_signups add column reminded_at timestamptz;
 comment on column public.event_signups.reminded_at is '已发送活动前一天提醒的时间（每个报名只提醒一次）';

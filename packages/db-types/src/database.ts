@@ -6,6 +6,64 @@ export type Json = string | number | boolean | null | { [key: string]: Json | un
 export type Database = {
   public: {
     Tables: {
+      /** 普惠托育机构认定（县级卫健部门认定或取消认定，含日期与依据）；只经 designate_affordable() 写入 */
+      affordable_designations: {
+        Row: {
+          /** true 认定为普惠 / false 取消普惠认定 */
+          affordable: boolean
+          /** 认定依据（文件名称、文号或协议） */
+          basis: string
+          /** 所在市（由县区代码推导） */
+          city_code: string | null
+          /** 机构所在县区 */
+          county_code: string
+          /** 记录时间 */
+          created_at: string
+          /** 认定人 */
+          designated_by: string | null
+          /** 认定（取消）生效日期 */
+          designated_on: string
+          /** 主键 */
+          id: number
+          /** 机构ID */
+          institution_id: string
+          /** 所在省（由县区代码推导） */
+          province_code: string | null
+        }
+        Insert: {
+          affordable: boolean
+          basis: string
+          city_code?: never
+          county_code: string
+          created_at?: string
+          designated_by?: string | null
+          designated_on: string
+          id?: never
+          institution_id: string
+          province_code?: never
+        }
+        Update: {
+          affordable?: boolean
+          basis?: string
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          designated_by?: string | null
+          designated_on?: string
+          id?: never
+          institution_id?: string
+          province_code?: never
+        }
+        Relationships: [
+          {
+            foreignKeyName: "affordable_designations_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 科学育儿文章：按月龄段与主题（营养、睡眠、发育、安全、疾病预防） */
       articles: {
         Row: {
@@ -256,7 +314,7 @@ export type Database = {
           /** 是否第一监护人（可邀请其他监护人） */
           is_primary: boolean
           /** 关系：mother 母亲 / father 父亲 / parent 父母 / grandparent 祖父母 / other 其他监护人 */
-          relation: string
+          relation: Database["public"]["Enums"]["guardian_relation"]
           /** 监护人用户ID */
           user_id: string
         }
@@ -264,14 +322,14 @@ export type Database = {
           child_id: string
           created_at?: string
           is_primary?: boolean
-          relation?: string
+          relation?: Database["public"]["Enums"]["guardian_relation"]
           user_id: string
         }
         Update: {
           child_id?: string
           created_at?: string
           is_primary?: boolean
-          relation?: string
+          relation?: Database["public"]["Enums"]["guardian_relation"]
           user_id?: string
         }
         Relationships: [
@@ -308,7 +366,7 @@ export type Database = {
           /** 姓名 */
           name: string
           /** 性别：female 女 / male 男 */
-          sex: string
+          sex: Database["public"]["Enums"]["child_sex"]
           /** 更新时间 */
           updated_at: string
         }
@@ -323,7 +381,7 @@ export type Database = {
           id_number?: string | null
           id_number_masked?: never
           name: string
-          sex: string
+          sex: Database["public"]["Enums"]["child_sex"]
           updated_at?: string
         }
         Update: {
@@ -337,7 +395,7 @@ export type Database = {
           id_number?: string | null
           id_number_masked?: never
           name?: string
-          sex?: string
+          sex?: Database["public"]["Enums"]["child_sex"]
           updated_at?: string
         }
         Relationships: []
@@ -773,6 +831,8 @@ export type Database = {
           recorded_by: string | null
           /** 区划（取自时段） */
           region_code: string
+          /** 已发送咨询前一天提醒的时间（每个预约只提醒一次） */
+          reminded_at: string | null
           /** 时段 */
           slot_id: string
           /** 状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已咨询 / no_show 未到场 */
@@ -792,6 +852,7 @@ export type Database = {
           recorded_at?: string | null
           recorded_by?: string | null
           region_code: string
+          reminded_at?: string | null
           slot_id: string
           status: Database["public"]["Enums"]["signup_status"]
           user_id?: string
@@ -807,6 +868,7 @@ export type Database = {
           recorded_at?: string | null
           recorded_by?: string | null
           region_code?: string
+          reminded_at?: string | null
           slot_id?: string
           status?: Database["public"]["Enums"]["signup_status"]
           user_id?: string
@@ -939,7 +1001,7 @@ export type Database = {
           /** 申请的托育机构 */
           institution_id: string
           /** 类型：place 申请托位 / visit 参观预约 */
-          kind: string
+          kind: Database["public"]["Enums"]["enrollment_request_kind"]
           /** 家长留言 */
           note: string | null
           /** 录取答复截止时间（默认3天） */
@@ -953,7 +1015,7 @@ export type Database = {
           /** 服务类型：full_day 全日托 / half_day 半日托 / hourly 计时托 / temporary 临时托 */
           service: Database["public"]["Enums"]["service_type"] | null
           /** 状态：pending 待处理 / offered 已录取待确认 / placed 已入托 / declined 未通过 / offer_declined 家长放弃 / lapsed 录取已过期 / withdrawn 已撤回 / visited 已参观 */
-          status: string
+          status: Database["public"]["Enums"]["enrollment_status"]
           /** 更新时间 */
           updated_at: string
           /** 参观日期 */
@@ -971,14 +1033,14 @@ export type Database = {
           guardian_phone?: string | null
           id?: string
           institution_id: string
-          kind?: string
+          kind?: Database["public"]["Enums"]["enrollment_request_kind"]
           note?: string | null
           offer_expires_at?: string | null
           offered_at?: string | null
           reason?: string | null
           requested_by?: string | null
           service?: Database["public"]["Enums"]["service_type"] | null
-          status?: string
+          status?: Database["public"]["Enums"]["enrollment_status"]
           updated_at?: string
           visit_date?: string | null
           wished_start?: string | null
@@ -993,14 +1055,14 @@ export type Database = {
           guardian_phone?: string | null
           id?: string
           institution_id?: string
-          kind?: string
+          kind?: Database["public"]["Enums"]["enrollment_request_kind"]
           note?: string | null
           offer_expires_at?: string | null
           offered_at?: string | null
           reason?: string | null
           requested_by?: string | null
           service?: Database["public"]["Enums"]["service_type"] | null
-          status?: string
+          status?: Database["public"]["Enums"]["enrollment_status"]
           updated_at?: string
           visit_date?: string | null
           wished_start?: string | null
@@ -1163,6 +1225,8 @@ export type Database = {
           id: string
           /** 由候补转为确认的时间 */
           promoted_at: string | null
+          /** 已发送活动前一天提醒的时间（每个报名只提醒一次） */
+          reminded_at: string | null
           /** 签到码（6位数字，活动内唯一；二维码内容同此） */
           short_code: string
           /** 状态：confirmed 已确认 / waitlisted 候补 / cancelled 已取消 / attended 已到场 / no_show 未到场 */
@@ -1186,6 +1250,7 @@ export type Database = {
           event_id: string
           id?: string
           promoted_at?: string | null
+          reminded_at?: string | null
           short_code: string
           status: Database["public"]["Enums"]["signup_status"]
           street_code?: string | null
@@ -1204,6 +1269,7 @@ export type Database = {
           event_id?: string
           id?: string
           promoted_at?: string | null
+          reminded_at?: string | null
           short_code?: string
           status?: Database["public"]["Enums"]["signup_status"]
           street_code?: string | null
@@ -1858,7 +1924,7 @@ export type Database = {
           /** 主键 */
           id: string
           /** 被邀请人与儿童的关系 */
-          relation: string
+          relation: Database["public"]["Enums"]["guardian_relation"]
         }
         Insert: {
           accepted_at?: string | null
@@ -1869,7 +1935,7 @@ export type Database = {
           created_by: string
           expires_at?: string
           id?: string
-          relation?: string
+          relation?: Database["public"]["Enums"]["guardian_relation"]
         }
         Update: {
           accepted_at?: string | null
@@ -1880,7 +1946,7 @@ export type Database = {
           created_by?: string
           expires_at?: string
           id?: string
-          relation?: string
+          relation?: Database["public"]["Enums"]["guardian_relation"]
         }
         Relationships: [
           {
@@ -2244,6 +2310,94 @@ export type Database = {
           },
         ]
       }
+      /** 机构登记状态时间线：每行是自 valid_from 起（至 valid_to 前）机构的状态、普惠性质与托位数；任一日期 D 的状态 = valid_from ≤ D 且（valid_to 为空或 > D）的那一行 */
+      institution_history: {
+        Row: {
+          /** 是否普惠（县级卫健部门认定） */
+          affordable: boolean
+          /** 变化原因：backfill 历史补录 / filing_approved 备案通过 / filing_change 变更备案 / status_change 暂停恢复注销撤销 / affordable_designation 普惠认定 / class_change 班级托位变化 */
+          cause: Database["public"]["Enums"]["history_cause"]
+          /** 所在市（由县区代码推导） */
+          city_code: string | null
+          /** 当时所在县区 */
+          county_code: string
+          /** 记录时间 */
+          created_at: string
+          /** 引起变化的备案（如有） */
+          filing_id: string | null
+          /** 主键 */
+          id: number
+          /** 机构ID */
+          institution_id: string
+          /** 所在省（由县区代码推导） */
+          province_code: string | null
+          /** 托位数 = 该机构全部班级托位（班额）之和 */
+          slots: number
+          /** 机构状态：draft 未备案 / filed 已备案 / suspended 暂停运营 / cancelled 已注销 / revoked 撤销备案 */
+          status: Database["public"]["Enums"]["institution_status"]
+          /** 当时所在街道（乡镇） */
+          street_code: string
+          /** 生效日期（含） */
+          valid_from: string
+          /** 失效日期（不含；空 = 现状） */
+          valid_to: string | null
+        }
+        Insert: {
+          affordable: boolean
+          cause: Database["public"]["Enums"]["history_cause"]
+          city_code?: never
+          county_code: string
+          created_at?: string
+          filing_id?: string | null
+          id?: never
+          institution_id: string
+          province_code?: never
+          slots: number
+          status: Database["public"]["Enums"]["institution_status"]
+          street_code: string
+          valid_from: string
+          valid_to?: string | null
+        }
+        Update: {
+          affordable?: boolean
+          cause?: Database["public"]["Enums"]["history_cause"]
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          filing_id?: string | null
+          id?: never
+          institution_id?: string
+          province_code?: never
+          slots?: number
+          status?: Database["public"]["Enums"]["institution_status"]
+          street_code?: string
+          valid_from?: string
+          valid_to?: string | null
+        }
+        Relationships: [
+          {
+            foreignKeyName: "institution_history_filing_id_fkey"
+            columns: ["filing_id"]
+            isOneToOne: false
+            referencedRelation: "filings"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "institution_history_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "institution_history_street_code_fkey"
+            columns: ["street_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
       /** 机构账号邀请：县级卫健部门邀请机构负责人、负责人邀请工作人员；一次性邀请码（仅存哈希），7天有效 */
       institution_invitations: {
         Row: {
@@ -2409,7 +2563,7 @@ export type Database = {
       /** 托育机构（含家庭托育点）；已备案（filed）的机构对公众公开 */
       institutions: {
         Row: {
-          /** 是否普惠托育机构 */
+          /** 是否普惠托育机构（县级卫健部门认定，见 affordable_designations；机构不能自行勾选） */
           affordable: boolean
           /** 所在市代码（触发器维护） */
           city_code: string
@@ -2548,19 +2702,19 @@ export type Database = {
           /** 内容 */
           body: string
           /** 渠道：wechat 微信订阅消息（同时列在“我的-消息”）/ inbox 仅站内 */
-          channel: string
+          channel: Database["public"]["Enums"]["notice_channel"]
           /** 创建时间 */
           created_at: string
           /** 订阅消息模板字段（按模板类型、长度限制截断） */
           data: Json
           /** 发送状态：pending 待发送 / retrying 重试中 / sent 已发送 / not_subscribed 用户未订阅（不再发送）/ failed 多次失败 / inbox 仅站内无需发送 */
-          delivery_status: string
+          delivery_status: Database["public"]["Enums"]["notice_delivery_status"]
           /** 主键 */
           id: number
           /** 接收机构 */
           institution_id: string | null
           /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 */
-          kind: string
+          kind: Database["public"]["Enums"]["notice_kind"]
           /** 最近一次错误 */
           last_error: string | null
           /** 下次尝试时间（退避） */
@@ -2581,13 +2735,13 @@ export type Database = {
         Insert: {
           attempts?: number
           body: string
-          channel: string
+          channel: Database["public"]["Enums"]["notice_channel"]
           created_at?: string
           data?: Json
-          delivery_status: string
+          delivery_status: Database["public"]["Enums"]["notice_delivery_status"]
           id?: never
           institution_id?: string | null
-          kind: string
+          kind: Database["public"]["Enums"]["notice_kind"]
           last_error?: string | null
           next_attempt_at?: string | null
           page?: string | null
@@ -2600,13 +2754,13 @@ export type Database = {
         Update: {
           attempts?: number
           body?: string
-          channel?: string
+          channel?: Database["public"]["Enums"]["notice_channel"]
           created_at?: string
           data?: Json
-          delivery_status?: string
+          delivery_status?: Database["public"]["Enums"]["notice_delivery_status"]
           id?: never
           institution_id?: string | null
-          kind?: string
+          kind?: Database["public"]["Enums"]["notice_kind"]
           last_error?: string | null
           next_attempt_at?: string | null
           page?: string | null
@@ -2638,7 +2792,7 @@ export type Database = {
           /** 创建时间 */
           created_at: string
           /** 离园原因：left 退托 / graduated 毕业（升入幼儿园） */
-          end_reason: string | null
+          end_reason: Database["public"]["Enums"]["placement_end_reason"] | null
           /** 离园日期 */
           ended_on: string | null
           /** 主键 */
@@ -2659,7 +2813,7 @@ export type Database = {
           class_id?: string | null
           county_code: string
           created_at?: string
-          end_reason?: string | null
+          end_reason?: Database["public"]["Enums"]["placement_end_reason"] | null
           ended_on?: string | null
           id?: string
           institution_id: string
@@ -2673,7 +2827,7 @@ export type Database = {
           class_id?: string | null
           county_code?: string
           created_at?: string
-          end_reason?: string | null
+          end_reason?: Database["public"]["Enums"]["placement_end_reason"] | null
           ended_on?: string | null
           id?: string
           institution_id?: string
@@ -2863,7 +3017,7 @@ export type Database = {
           /** 生效时间（同类型中已生效的最新版本为现行版本） */
           effective_at: string
           /** 类型：privacy 小程序隐私政策 / child_information 儿童个人信息处理告知书（单独同意） */
-          kind: string
+          kind: Database["public"]["Enums"]["privacy_notice_kind"]
           /** 标题 */
           title: string
           /** 版本号 */
@@ -2873,7 +3027,7 @@ export type Database = {
           body: string
           created_at?: string
           effective_at?: string
-          kind: string
+          kind: Database["public"]["Enums"]["privacy_notice_kind"]
           title: string
           version: string
         }
@@ -2881,7 +3035,7 @@ export type Database = {
           body?: string
           created_at?: string
           effective_at?: string
-          kind?: string
+          kind?: Database["public"]["Enums"]["privacy_notice_kind"]
           title?: string
           version?: string
         }
@@ -3059,12 +3213,12 @@ export type Database = {
           created_at: string
           /** 主键 */
           id: number
-          /** 指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） */
+          /** 指标：slots_per_1000 千人托位数 / affordable_share 普惠托位占比% / streets_with_affordable_share 有普惠机构的街道占比% / certified_staff_rate 持证上岗率% / health_record_rate 电子健康档案建档率% / annual_new_slots 年度新增托位任务（个） / affordable_institutions 普惠托育机构数（个） */
           metric: Database["public"]["Enums"]["target_metric"]
           /** 备注（如 文件依据） */
           note: string | null
-          /** 区划代码 */
-          region_code: string
+          /** 区划代码（空 = 全国默认，下级未设目标时沿用上级直至全国） */
+          region_code: string | null
           /** 更新时间 */
           updated_at: string
           /** 最后修改人 */
@@ -3079,7 +3233,7 @@ export type Database = {
           id?: never
           metric: Database["public"]["Enums"]["target_metric"]
           note?: string | null
-          region_code: string
+          region_code?: string | null
           updated_at?: string
           updated_by?: string | null
           value: number
@@ -3090,7 +3244,7 @@ export type Database = {
           id?: never
           metric?: Database["public"]["Enums"]["target_metric"]
           note?: string | null
-          region_code?: string
+          region_code?: string | null
           updated_at?: string
           updated_by?: string | null
           value?: number
@@ -3109,6 +3263,10 @@ export type Database = {
       /** 行政区划（省/市/县（区）/街道（乡镇）），12位统计用区划代码；数据来自国家统计局统计用区划代码 */
       regions: {
         Row: {
+          /** 中心点纬度 GCJ-02（政府驻地附近；为空时由 region_centre 推算） */
+          centre_lat: number | null
+          /** 中心点经度 GCJ-02（政府驻地附近；为空时由 region_centre 推算） */
+          centre_lng: number | null
           /** 所属市级代码（由代码推导，省级为空） */
           city_code: string | null
           /** 统计用区划代码（12位） */
@@ -3129,6 +3287,8 @@ export type Database = {
           updated_at: string
         }
         Insert: {
+          centre_lat?: number | null
+          centre_lng?: number | null
           city_code?: never
           code: string
           county_code?: never
@@ -3140,6 +3300,8 @@ export type Database = {
           updated_at?: string
         }
         Update: {
+          centre_lat?: number | null
+          centre_lng?: number | null
           city_code?: never
           code?: string
           county_code?: never
@@ -3154,6 +3316,68 @@ export type Database = {
           {
             foreignKeyName: "regions_parent_code_fkey"
             columns: ["parent_code"]
+            isOneToOne: false
+            referencedRelation: "regions"
+            referencedColumns: ["code"]
+          },
+        ]
+      }
+      /** 居民点（城镇小区、村居委会驻地），GCJ-02 坐标；15分钟托育服务圈覆盖率 = 1公里内有已备案托育机构的居民点 ÷ 居民点 */
+      residential_areas: {
+        Row: {
+          /** 所在市（由县区代码推导） */
+          city_code: string | null
+          /** 所在县区（触发器由街道推导） */
+          county_code: string
+          /** 创建时间 */
+          created_at: string
+          /** 户数（如已知） */
+          households: number | null
+          /** 主键 */
+          id: number
+          /** 纬度（GCJ-02） */
+          lat: number
+          /** 经度（GCJ-02） */
+          lng: number
+          /** 名称（小区、社区或村） */
+          name: string
+          /** 所在省（由县区代码推导） */
+          province_code: string | null
+          /** 所在街道（乡镇） */
+          street_code: string
+          /** 更新时间 */
+          updated_at: string
+        }
+        Insert: {
+          city_code?: never
+          county_code: string
+          created_at?: string
+          households?: number | null
+          id?: never
+          lat: number
+          lng: number
+          name: string
+          province_code?: never
+          street_code: string
+          updated_at?: string
+        }
+        Update: {
+          city_code?: never
+          county_code?: string
+          created_at?: string
+          households?: number | null
+          id?: never
+          lat?: number
+          lng?: number
+          name?: string
+          province_code?: never
+          street_code?: string
+          updated_at?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "residential_areas_street_code_fkey"
+            columns: ["street_code"]
             isOneToOne: false
             referencedRelation: "regions"
             referencedColumns: ["code"]
@@ -3657,6 +3881,64 @@ export type Database = {
           },
         ]
       }
+      /** 机构公布的参观日期（家长只能预约这些日期；每个日期有名额上限） */
+      visit_slots: {
+        Row: {
+          /** 已预约家庭数（由触发器维护） */
+          booked: number
+          /** 可预约家庭数 */
+          capacity: number
+          /** 创建时间 */
+          created_at: string
+          /** 发布人 */
+          created_by: string | null
+          /** 主键 */
+          id: string
+          /** 托育机构 */
+          institution_id: string
+          /** 说明（如 请携带身份证） */
+          note: string | null
+          /** 参观时间段（如 上午 9:30–10:30） */
+          time_label: string
+          /** 更新时间 */
+          updated_at: string
+          /** 参观日期 */
+          visit_on: string
+        }
+        Insert: {
+          booked?: number
+          capacity?: number
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          institution_id: string
+          note?: string | null
+          time_label?: string
+          updated_at?: string
+          visit_on: string
+        }
+        Update: {
+          booked?: number
+          capacity?: number
+          created_at?: string
+          created_by?: string | null
+          id?: string
+          institution_id?: string
+          note?: string | null
+          time_label?: string
+          updated_at?: string
+          visit_on?: string
+        }
+        Relationships: [
+          {
+            foreignKeyName: "visit_slots_institution_id_fkey"
+            columns: ["institution_id"]
+            isOneToOne: false
+            referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+        ]
+      }
       /** 微信小程序用户：openid（及 unionid）对应的账号；只由服务端登录函数写入 */
       wechat_identities: {
         Row: {
@@ -3962,6 +4244,10 @@ export type Database = {
         Args: { filing_id: string; material_type: string; storage_path: string; file_name?: string }
         Returns: Database["public"]["Tables"]["filing_documents"]["Row"]
       }
+      audit_actor_names: {
+        Args: { actor_ids: string[] }
+        Returns: { actor_id: string; display_name: string }[]
+      }
       book_consultation: {
         Args: { slot_id: string; question?: string }
         Returns: Database["public"]["Tables"]["consultation_bookings"]["Row"]
@@ -3998,6 +4284,10 @@ export type Database = {
         Args: { complaint_id: string; reply: string; public_result: string }
         Returns: Database["public"]["Enums"]["complaint_status"]
       }
+      complaint_reply: {
+        Args: { tracking_no: string; contact_mobile?: string }
+        Returns: Json
+      }
       complete_notice: {
         Args: { notice: number; errcode: number; error?: string }
         Returns: string
@@ -4017,6 +4307,10 @@ export type Database = {
       decline_request: {
         Args: { request: string; reason: string }
         Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
+      }
+      designate_affordable: {
+        Args: { institution_id: string; affordable: boolean; designated_on: string; basis: string }
+        Returns: Database["public"]["Tables"]["affordable_designations"]["Row"]
       }
       draw_inspection_plan: {
         Args: { plan_id: string }
@@ -4046,6 +4340,14 @@ export type Database = {
         Args: { notice_version: string }
         Returns: Database["public"]["Tables"]["guardian_consents"]["Row"]
       }
+      grant_staff_scope: {
+        Args: { account: string; region_code: string; role: string }
+        Returns: number
+      }
+      inspection_checklist: {
+        Args: { inspection_id: string }
+        Returns: { code: string; title: string; requirement: string; basis: string; sort_order: number }[]
+      }
       institution_rating: {
         Args: { institution: string }
         Returns: { reviews: number; care: number; safety: number; meals: number; communication: number; fees: number; overall: number }[]
@@ -4062,6 +4364,18 @@ export type Database = {
         Args: Record<PropertyKey, never>
         Returns: number
       }
+      list_institution_members: {
+        Args: { institution_id: string }
+        Returns: { user_id: string; member_role: Database["public"]["Enums"]["member_role"]; display_name: string; email: string; phone: string; joined_at: string }[]
+      }
+      list_staff_scopes: {
+        Args: Record<PropertyKey, never>
+        Returns: { id: number; user_id: string; display_name: string; email: string; region_code: string; region_name: string; role: Database["public"]["Enums"]["staff_role"]; granted_by_name: string; created_at: string; can_revoke: boolean }[]
+      }
+      mark_filing_material: {
+        Args: { filing_id: string; material: string; ok?: boolean; note?: string }
+        Returns: Json
+      }
       mark_notices_read: {
         Args: { ids: number[] }
         Returns: number
@@ -4073,6 +4387,14 @@ export type Database = {
       moderate_review: {
         Args: { review: string; hide: boolean; reason?: string }
         Returns: undefined
+      }
+      my_reviews: {
+        Args: Record<PropertyKey, never>
+        Returns: { id: string; institution_id: string; institution_name: string; review_year: number; care: number; safety: number; meals: number; communication: number; fees: number; body: string; reply: string; replied_at: string; hidden: boolean; hidden_reason: string; created_at: string }[]
+      }
+      my_work_items: {
+        Args: { max_items?: number }
+        Returns: { kind: string; total: number; urgent: number; items: Json }[]
       }
       nearby_events: {
         Args: { lat: number; lng: number; radius_m?: number }
@@ -4094,9 +4416,17 @@ export type Database = {
         Args: { region_code: string; q?: string; tag?: string }
         Returns: Database["public"]["Tables"]["policies"]["Row"][]
       }
+      preview_institution_invitation: {
+        Args: { code: string }
+        Returns: { institution_name: string; member_role: Database["public"]["Enums"]["member_role"]; invitee: string; status: string; expires_at: string }[]
+      }
       public_oversight_record: {
         Args: { institution_id: string }
         Returns: Json
+      }
+      queue_content_reminders: {
+        Args: Record<PropertyKey, never>
+        Returns: number
       }
       rate_complaint: {
         Args: { tracking_no: string; rating: number; comment?: string; contact_mobile?: string }
@@ -4118,9 +4448,21 @@ export type Database = {
         Args: { inspection_id: string; findings: Json; result: string; summary?: string; rectify_by?: string }
         Returns: Database["public"]["Enums"]["inspection_result"]
       }
+      region_centre: {
+        Args: { region_code: string }
+        Returns: { lat: number; lng: number; source: string }[]
+      }
+      region_indicators: {
+        Args: { region_code: string; year: number; sub_regions?: boolean }
+        Returns: { code: string; region_name: string; region_level: Database["public"]["Enums"]["region_level"]; parent_code: string; for_year: number; as_of: string; current_as_of: string; full_access: boolean; population: number; population_year: number; under3_population: number; institutions: number; affordable_institutions: number; affordable_institutions_target: number; affordable_institutions_met: boolean; slots: number; slots_per_1000: number; slots_per_1000_target: number; slots_per_1000_met: boolean; affordable_slots: number; affordable_share: number; affordable_share_target: number; affordable_share_met: boolean; slots_prev_year: number; new_slots: number; annual_task: number; task_completion: number; task_met: boolean; streets: number; streets_covered: number; street_coverage: number; street_coverage_target: number; street_coverage_met: boolean; residential_points: number; residential_points_covered: number; service_circle_coverage: number; care_staff: number; certified_staff: number; certified_staff_rate: number; certified_staff_rate_target: number; certified_staff_rate_met: boolean; enrolled: number; utilization_rate: number; utilization_source: string; children_placed: number; children_with_record: number; health_record_rate: number; health_record_rate_target: number; health_record_rate_met: boolean; target_sources: Json }[]
+      }
       reject_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
+      }
+      remove_institution_member: {
+        Args: { institution_id: string; user_id: string }
+        Returns: undefined
       }
       reply_review: {
         Args: { review: string; reply: string }
@@ -4138,6 +4480,10 @@ export type Database = {
         Args: { child: string; institution: string; visit_date: string; note?: string }
         Returns: Database["public"]["Tables"]["enrollment_requests"]["Row"]
       }
+      resend_institution_invitation: {
+        Args: { id: string }
+        Returns: { invitation_id: string; code: string; expires_at: string }[]
+      }
       return_filing: {
         Args: { filing_id: string; reasons: string; checklist?: Json }
         Returns: Database["public"]["Tables"]["filings"]["Row"]
@@ -4145,6 +4491,14 @@ export type Database = {
       return_subsidy: {
         Args: { application: string; reason: string }
         Returns: Database["public"]["Tables"]["subsidy_applications"]["Row"]
+      }
+      revoke_institution_invitation: {
+        Args: { id: string }
+        Returns: string
+      }
+      revoke_staff_scope: {
+        Args: { scope_id: number }
+        Returns: undefined
       }
       set_institution_status: {
         Args: { institution_id: string; status: string; reason?: string }
@@ -4225,16 +4579,21 @@ export type Database = {
       audit_action: "INSERT" | "UPDATE" | "DELETE"
       calendar_day_kind: "holiday" | "workday"
       certificate_type: "nursery_carer" | "infant_carer" | "kindergarten_teacher" | "nurse" | "doctor" | "dietitian" | "other"
+      child_sex: "female" | "male"
       class_type: "infant" | "toddler" | "older_toddler" | "mixed_age"
       complaint_category: "safety_hazard" | "abuse_injury" | "fee_dispute" | "hygiene_health" | "false_advertising" | "unlicensed" | "other"
       complaint_event_visibility: "public" | "complainant" | "institution" | "internal"
       complaint_status: "submitted" | "accepted" | "assigned" | "in_progress" | "closed"
       consultation_mode: "in_person" | "phone"
+      enrollment_request_kind: "place" | "visit"
+      enrollment_status: "pending" | "offered" | "placed" | "declined" | "offer_declined" | "lapsed" | "withdrawn" | "visited"
       event_kind: "lecture" | "free_clinic" | "open_day" | "parent_child" | "policy_consultation" | "home_visit"
       event_status: "draft" | "pending_review" | "published" | "returned" | "cancelled"
       filing_actor_kind: "operator" | "reviewer" | "system"
       filing_kind: "new" | "change" | "cancel"
       filing_status: "draft" | "submitted" | "under_review" | "returned" | "approved" | "rejected"
+      guardian_relation: "mother" | "father" | "parent" | "grandparent" | "other"
+      history_cause: "backfill" | "filing_approved" | "filing_change" | "status_change" | "affordable_designation" | "class_change"
       inspection_result: "pass" | "rectify" | "fail"
       inspection_status: "planned" | "recorded"
       institution_staff_role: "director" | "carer" | "teacher" | "health_worker" | "cook" | "security" | "other"
@@ -4242,9 +4601,14 @@ export type Database = {
       institution_type: "center" | "home_based"
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
       member_role: "owner" | "staff"
+      notice_channel: "wechat" | "inbox"
+      notice_delivery_status: "pending" | "retrying" | "sent" | "not_subscribed" | "failed" | "inbox"
+      notice_kind: "request_received" | "visit_requested" | "offer_received" | "offer_lapsing" | "offer_lapsed" | "offer_accepted" | "offer_declined" | "request_declined" | "request_withdrawn" | "placement_ended" | "visit_done" | "review_received" | "review_replied" | "review_hidden" | "event_promoted" | "event_reminder" | "consultation_promoted" | "consultation_reminder"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
       ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
+      placement_end_reason: "left" | "graduated"
       policy_level: "national" | "province" | "city" | "county"
+      privacy_notice_kind: "privacy" | "child_information"
       rectification_status: "open" | "reported" | "closed"
       region_level: "province" | "city" | "county" | "street"
       service_type: "full_day" | "half_day" | "hourly" | "temporary"
@@ -4253,7 +4617,7 @@ export type Database = {
       subsidy_basis: "placements" | "declared_enrolment"
       subsidy_kind: "operating" | "construction"
       subsidy_status: "applied" | "approved" | "returned"
-      target_metric: "slots_per_1000" | "affordable_share" | "streets_with_affordable_share" | "certified_staff_rate" | "health_record_rate" | "annual_new_slots"
+      target_metric: "slots_per_1000" | "affordable_share" | "streets_with_affordable_share" | "certified_staff_rate" | "health_record_rate" | "annual_new_slots" | "affordable_institutions"
     }
     CompositeTypes: {
       [_ in never]: never

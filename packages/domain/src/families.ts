@@ -49,6 +49,11 @@ export const NOTICE_KIND_LABELS = {
   review_received: '收到新的评价',
   review_replied: '机构回复了评价',
   review_hidden: '评价已被隐藏',
+  // issue 14: the content features' notices
+  event_promoted: '活动候补已转为报名成功',
+  event_reminder: '活动明天开始',
+  consultation_promoted: '咨询候补已转为预约成功',
+  consultation_reminder: '咨询明天进行',
 } as const;
 export type NoticeKind = keyof typeof NOTICE_KIND_LABELS;
 
