@@ -99,6 +99,9 @@ export function App() {
                   element={
                     <Suspense fallback={<PageFallback />}>
                       <InviteAcceptPage />
+                    </Suspense>
+                  }
+                />
                 {/* Public: the open registry downloads (issue 15 §7). */}
                 <Route
                   path="/open-data"
