@@ -60,7 +60,7 @@ describe('institution photos: admin upload → mini-program page', () => {
     await phone.context().close();
 
     await page.getByTestId('institution-photo-item').first().getByRole('button', { name: '删除照片' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '删除' }).click();
+    await page.locator('.ant-popconfirm .ant-btn-primary').click(); // 删除 (antd spaces two-character labels)
     await page.getByTestId('institution-photo-item').first().waitFor({ state: 'detached' });
     expectNoPageErrors(page);
     await page.context().close();
