@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { permissionsFor } from '@tuoyu/domain';
 import { can, jurisdictionConditions, normalizePermissions, primaryRole, selectableScopes } from './permissions.ts';
 
 // What get_my_permissions() returns (supabase/migrations/*_create_institutions.sql).
@@ -100,5 +101,30 @@ describe('jurisdictionConditions', () => {
     ]);
     expect(jurisdictionConditions(normalizePermissions(operator))).toEqual([{ field: 'id', operator: 'in', value: ['i-1'] }]);
     expect(jurisdictionConditions(normalizePermissions(family))).toBeNull();
+  });
+});
+
+describe('can: the inspection and complaint screens (issue 13)', () => {
+  const withGrants = (roles: Parameters<typeof permissionsFor>[0]) =>
+    normalizePermissions({ user_id: 'u', roles, scopes: [], institutions: [], permissions: permissionsFor(roles) });
+  it('inspectors record their inspections and see the complaints assigned to them; they do not plan or re-check', () => {
+    const p = withGrants(['inspector']);
+    expect(can(p, 'inspections', 'list')).toBe(true);
+    expect(can(p, 'inspections', 'show')).toBe(true);
+    expect(can(p, 'complaints', 'list')).toBe(true);
+    expect(can(p, 'inspection-plans', 'create')).toBe(false);
+    expect(can(p, 'rectifications', 'list')).toBe(false);
+  });
+  it('county admins plan and re-check; operators report rectifications and answer complaints; families see none', () => {
+    const county = withGrants(['county_admin']);
+    expect(can(county, 'inspection-plans', 'create')).toBe(true);
+    expect(can(county, 'rectifications', 'list')).toBe(true);
+    const op = withGrants(['operator']);
+    expect(can(op, 'rectifications', 'list')).toBe(true);
+    expect(can(op, 'complaints', 'show')).toBe(true);
+    expect(can(op, 'inspection-plans', 'list')).toBe(false);
+    expect(can(op, 'inspections', 'list')).toBe(false);
+    const family = withGrants([]);
+    for (const r of ['inspection-plans', 'inspections', 'rectifications', 'complaints']) expect(can(family, r, 'list')).toBe(false);
   });
 });
