@@ -152,3 +152,39 @@ export class AdminAuditLogPage {
     );
   }
 }
+
+/** /members: 机构账号 of the operator's institution(s). */
+export class AdminMembersPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/members`);
+    await this.page.locator('[data-testid="member-table"] tr[data-member-name]').first().waitFor({ state: 'visible' });
+  }
+
+  async names(): Promise<string[]> {
+    return this.page.locator('[data-testid="member-table"] tr[data-member-name]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-member-name') ?? ''));
+  }
+
+  async inviteStaff(invitee: string): Promise<{ code: string; link: string }> {
+    await this.page.getByTestId('member-invitee').fill(invitee);
+    await this.page.getByTestId('member-invite').click();
+    await this.page.getByTestId('invite-issued').waitFor({ state: 'visible' });
+    return {
+      code: (await this.page.getByTestId('invite-code').innerText()).trim(),
+      link: (await this.page.getByTestId('invite-link').innerText()).trim(),
+    };
+  }
+
+  async closeDialog(): Promise<void> {
+    await this.page.locator('.ant-modal-confirm-btns button').filter({ hasText: '我已记下' }).click();
+  }
+
+  async remove(name: string): Promise<void> {
+    await this.page.locator(`[data-testid="member-table"] tr[data-member-name="${name}"]`).getByTestId('member-remove').click();
+    await this.page.locator('.ant-popover .ant-btn-dangerous').filter({ hasText: '移' }).first().click();
+  }
+}

@@ -2,14 +2,15 @@
  * Issue 13 §1 in real Chromium: the 汶上县 county admin enters a new institution and invites its
  * operator → the invitee opens the one-time link without an account, sets a password and lands in
  * the admin as the institution's operator → files 新办 (existing screens) → the county approves;
- * the invitation shows 已接受 and the used link answers 邀请已接受.
+ * the invitation shows 已接受 and the used link answers 邀请已接受; the new owner invites a staff
+ * member on 机构账号, who joins through the same page but manages nothing, and removes them again.
  */
 import { requiredMaterials } from '@tuoyu/domain';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
-import { AdminInstitutionCreatePage, AdminInvitationsPage, InviteAcceptPage } from '../pages/admin-onboarding.ts';
+import { AdminInstitutionCreatePage, AdminInvitationsPage, AdminMembersPage, InviteAcceptPage } from '../pages/admin-onboarding.ts';
 import { AdminOperatorFilingPage, TINY_PDF } from '../pages/admin-operator-filing.ts';
 import { AdminReviewQueuePage } from '../pages/admin-review-queue.ts';
 import { AdminReviewScreen } from '../pages/admin-review-screen.ts';
@@ -22,6 +23,7 @@ const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 
 const INSTITUTION = `汶上县邀请${suffix.slice(-4).toUpperCase()}托育园`;
 const INVITEE = `e2e-invitee-${suffix}@example.test`;
 const PASSWORD = 'Invite-2026!';
+const STAFF_EMAIL = `e2e-staff-${suffix}@example.test`;
 
 let browser: Browser & { cleanup(): Promise<void> };
 let countyPage: Page;
@@ -136,5 +138,34 @@ describe.skipIf(!wenshangAdmin)('issue 13 onboarding: county creates and invites
     expect(await accept.unavailable()).toContain('邀请已接受');
     await fresh.close();
     expectNoPageErrors(page);
+  });
+
+  step(5, 'the owner invites a staff member on 机构账号; staff manage nothing; the owner removes them', [2], async () => {
+    const owner = operatorPage;
+    const members = new AdminMembersPage(owner, adminUrl);
+    await members.goto();
+    expect(await members.names()).toEqual(['邀请园长']);
+    const staffInvite = await members.inviteStaff(STAFF_EMAIL);
+    await members.closeDialog();
+
+    const staffPage = await openPage(browser);
+    const accept = new InviteAcceptPage(staffPage);
+    await accept.open(staffInvite.link);
+    expect(await accept.summary()).toContain('工作人员');
+    await accept.setPasswordAndAccept({ name: '邀请保育员', password: PASSWORD });
+    await staffPage.waitForURL((url) => url.pathname.startsWith(`/my-institution/${institutionId}`));
+    const staffMembers = new AdminMembersPage(staffPage, adminUrl);
+    await staffMembers.goto();
+    await staffPage.getByTestId('member-staff-note').waitFor({ state: 'visible' });
+    expect(await staffPage.getByTestId('member-invite-form').count()).toBe(0);
+    expect(await staffPage.getByTestId('member-remove').count()).toBe(0);
+
+    await members.goto();
+    await expect.poll(() => members.names()).toEqual(['邀请园长', '邀请保育员']);
+    await saveScreenshot(owner, 'onboarding-05-members');
+    await members.remove('邀请保育员');
+    await expect.poll(() => members.names()).toEqual(['邀请园长']);
+    await staffPage.close();
+    expectNoPageErrors(owner);
   });
 });
