@@ -15,7 +15,7 @@ export class MiniappFamily {
     await this.app.settle();
   }
 
-  async openFromMine(route: 'familyChildren' | 'familyRequests' | 'familyNotices' | 'familyPrivacy'): Promise<void> {
+  async openFromMine(route: 'familyChildren' | 'familyRequests' | 'familyReviews' | 'familyNotices' | 'familyPrivacy'): Promise<void> {
     await this.app.byTestId(`mine-${route}`).click();
     await this.app.settle();
     await this.app.waitForLoaded();

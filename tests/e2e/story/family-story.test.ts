@@ -148,7 +148,8 @@ describe('family story (H5)', () => {
     await app.open('features/family/pages/notices/index');
     await app.byTestId('notices-page').waitFor();
     expect(await app.byTestId('notice-card').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining('收到录取通知')]));
-    await app.open('features/family/pages/reviews/index');
+    await app.open('pages/mine/index');
+    await family.openFromMine('familyReviews');
     await app.byTestId('my-reviews-page').waitFor();
     expect(await app.byTestId('my-review-reply').innerText()).toBe('机构回复：感谢您的认可！');
     expectNoPageErrors(page);

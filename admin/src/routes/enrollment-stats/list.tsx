@@ -2,6 +2,7 @@ import { List } from '@refinedev/antd';
 import { useQuery } from '@tanstack/react-query';
 import { Table } from 'antd';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
+import { RequirePermission } from '../../components/require-permission.tsx';
 import type { RpcRow } from '../../lib/db.ts';
 import { toHttpError } from '../../lib/errors.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
@@ -23,6 +24,14 @@ async function fetchCounts(): Promise<CountRow[]> {
 
 /** 入托统计: read-only counts of requests and placements per institution of my region. */
 export function EnrollmentStatsPage() {
+  return (
+    <RequirePermission anyOf={['enrollment.stats']}>
+      <Stats />
+    </RequirePermission>
+  );
+}
+
+function Stats() {
   const counts = useQuery({ queryKey: ['enrollment-stats'], queryFn: fetchCounts });
   if (counts.error) return <QueryError error={counts.error} onRetry={() => void counts.refetch()} />;
   const rows = counts.data ?? [];

@@ -5,6 +5,7 @@ import { formatChinaDateTime, REVIEW_DIMENSIONS } from '@tuoyu/domain';
 import { App, Button, Form, Input, Modal, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
+import { RequirePermission } from '../../components/require-permission.tsx';
 import { hasPermission, NO_PERMISSIONS, type Permissions } from '../../lib/permissions.ts';
 import { fetchReviews, moderateReview, replyReview, type ReviewRow } from './queries.ts';
 
@@ -12,6 +13,14 @@ type TextValues = { text: string };
 
 /** 评价管理: the reviews of my institutions (reply once) or of my region (hide with a reason, restore). */
 export function ReviewList() {
+  return (
+    <RequirePermission anyOf={['review.reply', 'review.moderate']}>
+      <Reviews />
+    </RequirePermission>
+  );
+}
+
+function Reviews() {
   const { message } = App.useApp();
   const client = useQueryClient();
   const { data: permissions } = usePermissions<Permissions>({});
