@@ -39,7 +39,7 @@ export class AdminReviewScreen {
 
   /** Marks one material; each mark is saved as the reviewer goes (waits for 已保存). */
   async markMaterial(type: string, verdict: '合格' | '不合格', note?: string): Promise<void> {
-    const option = this.page.getByTestId(`material-verdict-${type}`).locator('.ant-radio-button-wrapper').filter({ hasText: verdict });
+    const option = this.page.getByTestId(`material-verdict-${type}`).locator('.ant-radio-button-wrapper').filter({ hasText: new RegExp(`^${verdict}$`) });
     // A mark kept from before (saved as the reviewer went, or by an earlier round) needs no click.
     if (!(await option.getAttribute('class'))?.includes('ant-radio-button-wrapper-checked')) {
       await option.click();

@@ -109,7 +109,7 @@ function itemDetail(item: WorkItem, kind: WorkKind): string | null {
   }
   if (kind === 'event_upcoming') return `已报名 ${item.signups ?? 0}/${item.capacity ?? 0}${item.waitlist ? `，候补 ${item.waitlist}` : ''}`;
   if (kind === 'enrollment_request') return item.request_kind === 'visit' ? '参观预约' : '入托申请';
-  return item.detail ?? null;
+  return item.detail && item.detail !== item.title ? item.detail : null;
 }
 
 function WorkItemRow({ item, kind }: { item: WorkItem; kind: WorkKind }) {

@@ -11,9 +11,11 @@ function MenuBadge({ resource, children }: { resource: string; children: ReactNo
   const count =
     resource === 'workbench' ? rows.reduce((sum, r) => sum + r.total, 0) : (badgeCounts(rows).get(resource) ?? 0);
   return (
-    <Badge count={count} size="small" offset={[6, -2]} overflowCount={99} data-testid={`menu-badge-${resource}`} data-count={count}>
-      {children}
-    </Badge>
+    <span data-testid={`menu-badge-${resource}`} data-count={count}>
+      <Badge count={count} size="small" offset={[6, -2]} overflowCount={99}>
+        {children}
+      </Badge>
+    </span>
   );
 }
 
