@@ -207,6 +207,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     expect(registryRows[0]).toEqual(['备案号', '机构名称', '机构类型', '举办性质', '普惠', '备案状态', '县区', '街道', '托位数', '在托人数', '备案日期']);
     expect(registryRows).toContainEqual(expect.arrayContaining([filingNo, op.institutionName, '托育机构', '民办', '否', '已备案', '汶上县', '中都街道']));
     expect(registryRows.slice(1).every((r) => r[6] === '汶上县')).toBe(true);
+    await review.searchRegistry(op.institutionName);
     await page.getByTestId(`registry-open-${op.institutionId}`).click();
     await page.getByTestId('registry-institution-name').filter({ hasText: op.institutionName }).waitFor();
     await page.getByTestId('status-history-item').first().waitFor();

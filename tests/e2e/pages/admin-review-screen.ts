@@ -134,6 +134,15 @@ export class AdminReviewScreen {
     await this.page.locator('[data-testid="registry-table"] tr.ant-table-row').first().waitFor({ state: 'visible' });
   }
 
+  /** Narrows the registry to names containing `name` (the list is paged; the demo registry is large). */
+  async searchRegistry(name: string): Promise<void> {
+    const response = this.page.waitForResponse((r) => r.url().includes('/rest/v1/institutions?') && r.url().includes('ilike'));
+    await this.page.getByTestId('registry-search-name').fill(name);
+    await this.page.getByTestId('registry-search-submit').click();
+    await response;
+    await this.page.locator('[data-testid="registry-table"][data-state="ready"]').waitFor({ state: 'visible' });
+  }
+
   async exportRegistry(): Promise<Download> {
     const download = this.page.waitForEvent('download');
     await this.page.getByTestId('registry-export').click();
