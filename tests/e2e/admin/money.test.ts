@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, pageErrorsOf, saveScreenshot } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminLoginPage } from '../pages/admin-login.ts';
-import { AdminStaffRegistryPage, AdminSubsidyPage } from '../pages/admin-money.ts';
+import { AdminOpenDataPage, AdminStaffRegistryPage, AdminSubsidyPage } from '../pages/admin-money.ts';
 
 const adminUrl = inject('adminUrl');
 const wenshangAdmin = findDemoAccount('county_admin', '汶上');
@@ -73,6 +73,32 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('subsidies and the staff regis
     } catch (e) {
       console.error('page errors:', pageErrorsOf(page));
       await saveScreenshot(page, 'subsidy-approve');
+      throw e;
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('anyone downloads a county’s registry as CSV from the public page (home points as their street only)', async () => {
+    const page = await openPage(browser);
+    try {
+      const open = new AdminOpenDataPage(page, adminUrl);
+      await open.goto();
+      await open.choose('山东省', '济宁市', '汶上县');
+      await open.rows().nth(1).waitFor({ state: 'visible' });
+      expect(await open.rows().count()).toBe(2);
+      const download = page.waitForEvent('download');
+      await page.getByTestId('open-data-csv').click();
+      const file = await download;
+      expect(file.suggestedFilename()).toBe('托育机构名录-汶上县.csv');
+      const { readFile } = await import('node:fs/promises');
+      const csv = await readFile((await file.path())!, 'utf8');
+      expect(csv).toContain('37083020240002');
+      expect(csv).not.toContain('泉河小区'); // the home point's exact address
+      await expectNoPageErrors(page);
+    } catch (e) {
+      console.error('page errors:', pageErrorsOf(page));
+      await saveScreenshot(page, 'open-data');
       throw e;
     } finally {
       await page.close();

@@ -50,3 +50,29 @@ export class AdminSubsidyPage {
     await this.row(institutionName).getByTestId('subsidy-approve').click();
   }
 }
+
+/** /open-data: the public registry download page (no sign-in). */
+export class AdminOpenDataPage {
+  constructor(
+    readonly page: Page,
+    readonly baseUrl: string,
+  ) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.baseUrl}/open-data`);
+    await this.page.getByTestId('open-data-page').waitFor({ state: 'visible' });
+  }
+
+  /** Pick province → city → county by their names. */
+  async choose(...names: string[]): Promise<void> {
+    const ids = ['open-data-province', 'open-data-city', 'open-data-county'];
+    for (const [i, name] of names.entries()) {
+      await this.page.getByTestId(ids[i]!).click();
+      await this.page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: name }).first().click();
+    }
+  }
+
+  rows() {
+    return this.page.locator('[data-testid="open-data-table"] tbody tr.ant-table-row');
+  }
+}

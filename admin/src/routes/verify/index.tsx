@@ -39,6 +39,9 @@ export function VerifyFilingPage() {
           </div>
         )}
       </Card>
+      <div style={{ maxWidth: 560, margin: '12px auto 0', textAlign: 'center' }}>
+        <Typography.Link href="/open-data" data-testid="verify-open-data-link">下载已备案托育机构名录（开放数据）</Typography.Link>
+      </div>
     </div>
   );
 }
