@@ -7719,6 +7719,8 @@ CREATE FUNCTION public.get_my_permissions() RETURNS jsonb
   my_roles as (
     select distinct role from scopes
     union all select 'operator' where exists (select 1 from memberships)
+    -- an expert with an account (public.experts.user_id) manages their own consultation slots
+    union all select 'expert' where exists (select 1 from public.experts e, me where e.user_id = me.uid)
   )
   select jsonb_build_object(
     'user_id', (select uid from me),
@@ -10517,14 +10519,14 @@ CREATE TABLE private.role_permissions (
     role text NOT NULL,
     permission text NOT NULL,
     CONSTRAINT role_permissions_permission_check CHECK ((permission ~ '^[a-z_]+(\.[a-z_]+)+$'::text)),
-    CONSTRAINT role_permissions_role_check CHECK ((role = ANY (ARRAY['province_admin'::text, 'city_admin'::text, 'county_admin'::text, 'inspector'::text, 'community_worker'::text, 'operator'::text, 'authenticated'::text])))
+    CONSTRAINT role_permissions_role_check CHECK ((role = ANY (ARRAY['province_admin'::text, 'city_admin'::text, 'county_admin'::text, 'inspector'::text, 'community_worker'::text, 'operator'::text, 'expert'::text, 'authenticated'::text])))
 );
 
 --
 -- Name: TABLE role_permissions; Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON TABLE private.role_permissions IS '角色的界面权限（菜单与按钮）；operator 指机构成员，authenticated 指任何已登录用户';
+COMMENT ON TABLE private.role_permissions IS '角色的界面权限（菜单与按钮）；operator 指机构成员，expert 指有账号的指导专家，authenticated 指任何已登录用户';
 
 --
 -- Name: secrets; Type: TABLE; Schema: private; Owner: -

@@ -138,7 +138,8 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   // 专家咨询: admins for the experts of their regions (RLS also lets an expert's own account manage
   // its slots; the menu for expert accounts needs a role the permission rows can name — not yet).
   content: { list: ['content.manage'] },
-  consultations: { list: ['content.manage'] },
+  // admins of the expert's region, or the expert with an account (their own slots)
+  consultations: { list: ['content.manage', 'consultation.manage'] },
   // Operator screens: members of an institution (operator-only permission names).
   // 入托管理 (issue 12): members of an institution handle its requests and roster.
   enrollment: { list: ['class.manage', 'staff.manage'] },

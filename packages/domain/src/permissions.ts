@@ -1,7 +1,8 @@
 /** Roles a person can hold (staff scopes), most senior first, plus the derived operator role; families have none. */
 export const STAFF_ROLES = ['province_admin', 'city_admin', 'county_admin', 'inspector', 'community_worker'] as const;
 export type StaffRole = (typeof STAFF_ROLES)[number];
-export type Role = StaffRole | 'operator';
+/** Staff roles, plus the derived operator (institution member) and expert (指导专家 with an account) roles. */
+export type Role = StaffRole | 'operator' | 'expert';
 
 export const ROLE_LABELS: Record<Role, string> = {
   province_admin: '省级管理员',
@@ -10,6 +11,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   inspector: '检查员',
   community_worker: '社区工作者',
   operator: '机构经办人',
+  expert: '指导专家',
 };
 
 /** How the admin names a signed-in person with no role (a family member). */
@@ -29,6 +31,8 @@ export const PERMISSIONS = [
   // issue 13 screens (…8000_create_inspection_screens.sql)
   'complaint.answer', 'complaint.handle', 'complaint.handle_assigned', 'inspection.plan', 'inspection.view_region',
   'rectification.recheck', 'rectification.report',
+  // issue 14: an expert's own consultation slots
+  'consultation.manage',
   // issue 15 §5–§6: subsidies and the staff registry
   'subsidy.apply', 'subsidy.review', 'subsidy.view_region', 'staff.view_region',
 ] as const;
@@ -53,12 +57,13 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   community_worker: ['event.manage'],
   operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view',
     'member.view', 'review.reply', 'rectification.report', 'complaint.answer', 'subsidy.apply'],
+  expert: ['consultation.manage'],
 };
 
 /** The sorted permission list get_my_permissions() returns for a signed-in person with `roles`. */
 export function permissionsFor(roles: Role[]): Permission[] {
   const set = new Set<Permission>(['profile.edit']);
-  if (!roles.some((r) => r !== 'operator')) set.add('institution.create');
+  if (!roles.some((r) => isStaffRole(r))) set.add('institution.create');
   for (const r of roles) for (const p of ROLE_PERMISSIONS[r]) set.add(p);
   return [...set].sort();
 }

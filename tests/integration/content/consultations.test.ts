@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPostgres } from '@tuoyu/local-supabase/db/postgres.ts';
 import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
 import { runAs } from '@tuoyu/local-supabase/request-context.ts';
+import { permissionsFor } from '@tuoyu/domain';
 import { actAs, createUser, refused, rpc, U } from '../filings/support.ts';
 
 let t: TestDatabase;
@@ -38,6 +39,14 @@ describe('consultation slots', () => {
     const expertUser = await createUser(t.db, '刘护士长');
     await t.db.query(`update public.experts set user_id = $1 where id = $2`, [expertUser, LIU]);
     try {
+      // the admin shows 专家咨询 to the expert (role derived from experts.user_id), not to a family
+      type Perms = { roles: string[]; permissions: string[] };
+      const mine = await rpc<{ p: Perms }>(t.db, expertUser, `select public.get_my_permissions() as p`);
+      expect(mine.p.roles).toEqual(['expert']);
+      expect(mine.p.permissions).toEqual(permissionsFor(['expert']));
+      expect(mine.p.permissions).toContain('consultation.manage');
+      const family = await rpc<{ p: Perms }>(t.db, U.familyZhang, `select public.get_my_permissions() as p`);
+      expect(family.p.permissions).not.toContain('consultation.manage');
       const slot = await actAs(t.db, expertUser, async (q) => (await q.query<{ id: string }>(
         `insert into public.consultation_slots (expert_id, starts_at, ends_at, capacity) values ($1, now() + interval '1 day', now() + interval '1 day 1 hour', 1) returning id`, [LIU])).rows[0]!.id);
       const fam = await createUser(t.db, '预约家长');
