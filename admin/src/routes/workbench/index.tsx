@@ -10,6 +10,7 @@ import { primaryRole, type Permissions } from '../../lib/permissions.ts';
 import { fetchOverview, type CountyOverview } from '../overview/queries.ts';
 import { daysLeftText, isWorkKind, WORK_KINDS, type WorkKind } from './kinds.ts';
 import { fetchMyFilings, useWorkItems, type WorkItem, type WorkKindRow } from './queries.ts';
+import { StatisticsSummaryCard } from '../statistics/summary-card.tsx';
 
 /** 工作台: every role lands on its work (issue 16). */
 export function WorkbenchPage() {
@@ -40,6 +41,7 @@ export function WorkbenchPage() {
       {role === 'province_admin' || role === 'city_admin' ? <RegionalDesk permissions={p} /> : null}
       {role === 'operator' ? <MyFilings institutionIds={p.memberships.map((m) => m.institutionId)} /> : null}
       {role !== 'province_admin' && role !== 'city_admin' ? <WorkDesk /> : null}
+      {role === 'county_admin' ? <StatisticsSummaryCard /> : null}
     </Space>
   );
 }
@@ -203,7 +205,7 @@ function RegionalDesk({ permissions }: { permissions: Permissions }) {
   const behind = rows.filter((r) => r.overdue_reviews > 0 || r.filings_submitted + r.filings_under_review > 0).sort((a, b) => behindScore(b) - behindScore(a));
   return (
     <Space direction="vertical" size="large" style={{ width: '100%' }} data-testid="workbench-regional">
-      {/* The figures issue's summary card (indicators vs targets) mounts here. */}
+      <StatisticsSummaryCard regionCode={scope?.regionCode} />
       <Row gutter={[16, 16]}>
         <Col xs={12} md={6}><Card size="small"><Statistic title="县区数" value={rows.length} /></Card></Col>
         <Col xs={12} md={6}><Card size="small"><Statistic title="待审核备案" value={pending} /></Card></Col>
