@@ -83,6 +83,10 @@ declare
   cname text;
   sname text;
 begin
+  -- idempotent like the other seed files: the registry is generated once
+  if exists (select 1 from public.institutions where id = 'f1500000-0000-4000-8000-000000000001') then
+    return;
+  end if;
   for p in select * from (values
     -- county, seat lat, seat lng, institutions at end of 2023, slots at end of 2023, certified share (‰ uncertified)
     ('370811000000', 35.4149, 116.5876, 146, 7107, 80),

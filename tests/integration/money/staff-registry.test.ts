@@ -105,19 +105,28 @@ describe('certified-staff rate', () => {
         `select institution_id, care_staff, certified_staff, certified_staff_rate::text as rate
            from public.staff_certification_rates($1, $2::date) order by institution_name`, [region, on])).rows);
     await t.db.query(`update public.staff set certificate_expires_on = '2026-06-30' where id = $1`, [STAFF.zhouFang]);
-    expect(await rates(P.wenshang, R.wenshang, '2026-06-30')).toEqual([
+    // the demo registry of seeds/40_figures.sql adds many 汶上 institutions: look at the fixtures'
+    const fixtures = (rows: Record<string, unknown>[]) => rows.filter((r) => String(r.institution_id).startsWith('10000000-0000-4000-8000-'));
+    expect(fixtures(await rates(P.wenshang, R.wenshang, '2026-06-30'))).toEqual([
       { institution_id: I.homeBased, care_staff: 2, certified_staff: 2, rate: '1.0000' },
       { institution_id: I.aiXin, care_staff: 2, certified_staff: 2, rate: '1.0000' },
     ]);
-    expect(await rates(P.wenshang, R.wenshang, '2026-07-01')).toEqual([
+    const all = await rates(P.wenshang, R.wenshang, '2026-07-01');
+    expect(fixtures(all)).toEqual([
       { institution_id: I.homeBased, care_staff: 2, certified_staff: 2, rate: '1.0000' },
       { institution_id: I.aiXin, care_staff: 2, certified_staff: 1, rate: '0.5000' },
     ]);
+    // the region's rate is the sum over its institutions (not the mean of their rates)
+    const care = all.reduce((n, r) => n + Number(r.care_staff), 0);
+    const certified = all.reduce((n, r) => n + Number(r.certified_staff), 0);
     const region = await actAs(t.db, P.wenshang, async (q) =>
-      (await q.query(`select care_staff, certified_staff, certified_staff_rate::text as rate from public.certified_staff_rate($1, '2026-07-01')`, [R.wenshang])).rows);
-    expect(region).toEqual([{ care_staff: 4, certified_staff: 3, rate: '0.7500' }]);
-    // an empty region: no care staff, no rate (not a division by zero)
-    const empty = await rpc(t.db, P.wenshang, `select care_staff, certified_staff_rate from public.certified_staff_rate('370830106000')`);
+      (await q.query<{ care_staff: number; certified_staff: number; rate: string }>(
+        `select care_staff, certified_staff, certified_staff_rate::text as rate from public.certified_staff_rate($1, '2026-07-01')`, [R.wenshang])).rows);
+    expect(region).toHaveLength(1);
+    expect(region[0]).toMatchObject({ care_staff: care, certified_staff: certified });
+    expect(Number(region[0]!.rate)).toBeCloseTo(certified / care, 4);
+    // an empty region (nothing the caller may see there): no care staff, no rate (not a division by zero)
+    const empty = await rpc(t.db, P.wenshang, `select care_staff, certified_staff_rate from public.certified_staff_rate('500103001000')`);
     expect(empty).toEqual({ care_staff: 0, certified_staff_rate: null });
   });
 });
