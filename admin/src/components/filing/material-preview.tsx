@@ -20,7 +20,6 @@ export function MaterialPreview({ document }: { document: FilingDocument }) {
     queryKey: ['filing-document-url', document.storage_path],
     queryFn: () => signedMaterialUrl(document.storage_path),
     staleTime: 5 * 60_000,
-    enabled: isImageMaterial(document.mime_type),
   });
 
   /** Opens the window at once (so the browser allows it), then fills it. */
@@ -66,7 +65,7 @@ export function MaterialPreview({ document }: { document: FilingDocument }) {
   }
   return (
     <div>
-      <object data={file.data} type="application/pdf" width="100%" height={360} aria-label={document.file_name} data-testid="material-pdf">
+      <object data={url.data ?? file.data} type="application/pdf" width="100%" height={360} aria-label={document.file_name} data-testid="material-pdf">
         <Typography.Text type="secondary">浏览器无法内嵌显示 PDF，请点击下方链接查看。</Typography.Text>
       </object>
       {openLink}
