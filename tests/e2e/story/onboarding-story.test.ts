@@ -3,7 +3,9 @@
  * operator → the invitee opens the one-time link without an account, sets a password and lands in
  * the admin as the institution's operator → files 新办 (existing screens) → the county approves;
  * the invitation shows 已接受 and the used link answers 邀请已接受; the new owner invites a staff
- * member on 机构账号, who joins through the same page but manages nothing, and removes them again.
+ * member on 机构账号, who joins through the same page but manages nothing, and removes them again;
+ * the county suspends the now filed institution with a confirmed reason, the mini-program page shows
+ * 暂停运营 with it, and the county restores it.
  */
 import { requiredMaterials } from '@tuoyu/domain';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
@@ -15,8 +17,11 @@ import { AdminOperatorFilingPage, TINY_PDF } from '../pages/admin-operator-filin
 import { AdminReviewQueuePage } from '../pages/admin-review-queue.ts';
 import { AdminReviewScreen } from '../pages/admin-review-screen.ts';
 import { fillNewFilingForm, signInToAdmin } from '../pages/story-setup.ts';
+import { MiniappApp } from '../pages/miniapp-app.ts';
+import { MiniappInstitutionPage } from '../pages/miniapp-institution.ts';
 
 const adminUrl = inject('adminUrl');
+const miniappUrl = inject('miniappUrl');
 const wenshangAdmin = findDemoAccount('county_admin', '汶上');
 const MATERIALS = requiredMaterials('new', false);
 const suffix = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -24,6 +29,7 @@ const INSTITUTION = `汶上县邀请${suffix.slice(-4).toUpperCase()}托育园`;
 const INVITEE = `e2e-invitee-${suffix}@example.test`;
 const PASSWORD = 'Invite-2026!';
 const STAFF_EMAIL = `e2e-staff-${suffix}@example.test`;
+const SUSPEND_REASON = '消防通道堵塞，限期整改期间暂停收托';
 
 let browser: Browser & { cleanup(): Promise<void> };
 let countyPage: Page;
@@ -122,7 +128,14 @@ describe.skipIf(!wenshangAdmin)('issue 13 onboarding: county creates and invites
     const review = new AdminReviewScreen(page, adminUrl);
     await review.waitForStatus('submitted');
     await review.startReview();
-    await review.markAll(MATERIALS);
+    // every material 合格 before approving (a click during a re-render is marked again)
+    for (const material of MATERIALS) {
+      const checked = page.getByTestId(`material-verdict-${material}`).locator('.ant-radio-button-wrapper-checked');
+      await expect.poll(async () => {
+        if ((await checked.count()) === 0) await review.markMaterial(material, '合格');
+        return (await checked.count()) > 0 ? (await checked.innerText()).trim() : '';
+      }).toBe('合格');
+    }
     await review.approve();
     await review.waitForStatus('approved');
     expect(await review.filingNo()).toMatch(/^370830\d{4}\d{4}$/);
@@ -167,5 +180,38 @@ describe.skipIf(!wenshangAdmin)('issue 13 onboarding: county creates and invites
     await expect.poll(() => members.names()).toEqual(['邀请园长']);
     await staffPage.close();
     expectNoPageErrors(owner);
+  });
+
+  step(6, 'the county suspends it with a reason; the mini-program page shows 暂停运营 and the reason; restored', [4], async () => {
+    const page = countyPage;
+    await page.goto(`${adminUrl}/institutions/${institutionId}`);
+    await page.getByTestId('institution-status-actions').waitFor({ state: 'visible' });
+    await page.getByTestId('institution-set-suspended').click();
+    // the reason is required before the confirmation goes through
+    await page.getByTestId('institution-status-confirm').click();
+    await page.locator('.ant-modal .ant-form-item-explain-error').filter({ hasText: '请填写理由' }).waitFor({ state: 'visible' });
+    await page.getByTestId('institution-status-reason').fill(SUSPEND_REASON);
+    await page.getByTestId('institution-status-confirm').click();
+    await page.getByTestId('institution-set-filed').waitFor({ state: 'visible' });
+    await saveScreenshot(page, 'onboarding-06-suspended');
+
+    const phone = await openPage(browser, { mobile: true });
+    const institution = new MiniappInstitutionPage(new MiniappApp(phone, miniappUrl));
+    await institution.open(institutionId);
+    expect(await institution.text('institution-filing-status')).toBe('暂停运营');
+    expect(await institution.text('institution-status-reason')).toContain(SUSPEND_REASON);
+    await saveScreenshot(phone, 'onboarding-06-miniapp-suspended');
+
+    await page.getByTestId('institution-set-filed').click();
+    await page.getByTestId('institution-status-confirm').click();
+    await page.getByTestId('institution-set-suspended').waitFor({ state: 'visible' });
+    await phone.close();
+    // a fresh visit (the mini-program keeps what it loaded for the page it already showed)
+    const again = await openPage(browser, { mobile: true });
+    const restored = new MiniappInstitutionPage(new MiniappApp(again, miniappUrl));
+    await restored.open(institutionId);
+    expect(await restored.text('institution-filing-status')).toBe('已备案');
+    await again.close();
+    expectNoPageErrors(page);
   });
 });

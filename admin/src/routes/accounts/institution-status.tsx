@@ -39,14 +39,16 @@ export function InstitutionStatusActions({ institutionId, status }: { institutio
         cancelText="取消"
         onCancel={() => setTarget(null)}
         onOk={() =>
-          void form.validateFields().then((v) =>
-            mutation.mutateAsync({ status: target!, reason: v.reason?.trim() }).then(
-              () => {
-                void message.success(`已${action!.label}`);
-                setTarget(null);
-              },
-              () => undefined,
-            ),
+          void form.validateFields().then(
+            (v) =>
+              mutation.mutateAsync({ status: target!, reason: v.reason?.trim() }).then(
+                () => {
+                  void message.success(`已${action!.label}`);
+                  setTarget(null);
+                },
+                () => undefined, // shown in the dialog
+              ),
+            () => undefined, // the form shows what is missing
           )
         }
       >
