@@ -16,6 +16,16 @@ export function HealthCertificateTag({ expiresOn }: { expiresOn: string | null }
   );
 }
 
+/** 资格证书 expiry, same states as the health certificate (即将到期 within 30 days). */
+function CertificateTag({ expiresOn }: { expiresOn: string }) {
+  const state = healthCertificateState(expiresOn, chinaToday());
+  return (
+    <Tag color={STATE_COLORS[state]} data-testid="certificate-state" data-state={state}>
+      {CERTIFICATE_STATE_LABELS[state]}
+    </Tag>
+  );
+}
+
 type Values = {
   name: string;
   role: InstitutionStaffRole;
@@ -121,7 +131,7 @@ export function StaffTab({ institution }: { institution: Institution }) {
           {
             title: '证书有效期',
             dataIndex: 'certificate_expires_on',
-            render: (v: string | null, row) => (row.certificate_type ? (v ? <Space>{v}<HealthCertificateTag expiresOn={v} /></Space> : '长期') : '—'),
+            render: (v: string | null, row) => (row.certificate_type ? (v ? <Space>{v}<CertificateTag expiresOn={v} /></Space> : '长期') : '—'),
           },
           { title: '身份证号', key: 'id_number', render: (_, row) => <span data-testid={`staff-id-${row.name}`}>{idNumbers.data?.get(row.id) ?? '未登记'}</span> },
           {
