@@ -75,4 +75,10 @@ export class AdminOpenDataPage {
   rows() {
     return this.page.locator('[data-testid="open-data-table"] tbody tr.ant-table-row');
   }
+
+  /** The region whose rows the table shows (once its query answered) and how many there are. */
+  async shown(): Promise<{ region: string | null; count: number }> {
+    const table = this.page.getByTestId('open-data-table');
+    return { region: await table.getAttribute('data-region'), count: Number(await table.getAttribute('data-count')) };
+  }
 }

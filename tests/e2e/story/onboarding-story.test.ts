@@ -137,6 +137,7 @@ describe.skipIf(!wenshangAdmin)('issue 13 onboarding: county creates and invites
       }).toBe('合格');
     }
     await review.approve();
+    await review.confirmDecision();
     await review.waitForStatus('approved');
     expect(await review.filingNo()).toMatch(/^370830\d{4}\d{4}$/);
     await saveScreenshot(page, 'onboarding-04-approved');

@@ -19,7 +19,11 @@ async function fetchCounts(): Promise<CountRow[]> {
   const regions = await supabaseClient.from('regions').select('code,name').in('code', codes);
   if (regions.error) throw toHttpError(regions.error);
   const names = new Map((regions.data ?? []).map((r) => [r.code, r.name]));
-  return rows.map((r) => ({ ...r, county_name: names.get(r.county_code) ?? r.county_code }));
+  // institutions with requests or placements first (a county has dozens without any), then by name
+  const activity = (r: CountRow) => Number(r.pending) + Number(r.offered) + Number(r.placed) + Number(r.visits);
+  return rows
+    .map((r) => ({ ...r, county_name: names.get(r.county_code) ?? r.county_code }))
+    .sort((a, b) => activity(b) - activity(a) || a.institution_name.localeCompare(b.institution_name, 'zh-CN'));
 }
 
 /** 入托统计: read-only counts of requests and placements per institution of my region. */
@@ -52,7 +56,7 @@ function Stats() {
             { title: '机构', dataIndex: 'institution_name' },
             { title: '待处理申请', render: (_, r) => Number(r.pending) },
             { title: '已录取待确认', render: (_, r) => Number(r.offered) },
-            { title: '在托人数', render: (_, r) => <span data-testid="enrollment-stats-placed">{Number(r.placed)}</span> },
+            { title: '在托人数', render: (_, r) => <span data-testid="enrollment-stats-placed">{Number(r.placed)}</span>, sorter: (a, b) => Number(a.placed) - Number(b.placed) },
             { title: '参观预约', render: (_, r) => Number(r.visits) },
           ]}
           summary={() =>

@@ -79,6 +79,8 @@ export function OpenDataPage() {
           dataSource={rows.data ?? []}
           pagination={{ pageSize: 20 }}
           data-testid="open-data-table"
+          data-region={rows.data ? code : undefined}
+          data-count={rows.data?.length}
           columns={COLUMNS.slice(0, 9).concat(COLUMNS.slice(12)).map((c) => ({ title: c.header, render: (_: unknown, r: OpenRegistryRow) => c.value(r) }))}
         />
       </Card>
