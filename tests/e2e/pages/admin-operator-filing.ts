@@ -81,8 +81,16 @@ export class AdminOperatorFilingPage {
   }
 
   async toSubmitStep(): Promise<void> {
-    await this.page.getByTestId('filing-materials-next').click();
-    await this.page.getByTestId('filing-step-submit').waitFor({ state: 'visible' });
+    // With several embedded PDF viewers still initialising below the button, Chromium sometimes
+    // loses the first click (the story's full-page screenshot right before makes it likely):
+    // click again until the step changes (the step is a URL parameter; clicking twice is harmless).
+    const submitStep = this.page.getByTestId('filing-step-submit');
+    for (let attempt = 0; attempt < 5; attempt++) {
+      if (await submitStep.isVisible()) return;
+      await this.page.getByTestId('filing-materials-next').click();
+      if (await submitStep.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false)) return;
+    }
+    await submitStep.waitFor({ state: 'visible' });
   }
 
   async submitEnabled(): Promise<boolean> {

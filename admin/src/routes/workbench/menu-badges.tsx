@@ -12,14 +12,14 @@ function MenuBadge({ resource, children }: { resource: string; children: ReactNo
     resource === 'workbench' ? rows.reduce((sum, r) => sum + r.total, 0) : (badgeCounts(rows).get(resource) ?? 0);
   return (
     <span data-testid={`menu-badge-${resource}`} data-count={count}>
-      <Badge count={count} size="small" offset={[6, -2]} overflowCount={99}>
+      <Badge count={count} size="small" offset={[-14, -2]} overflowCount={99}>
         {children}
       </Badge>
     </span>
   );
 }
 
-/** Menu entries with their badge (the icon carries it, so it shows in the collapsed menu too). */
+/** Menu entries with their badge on the icon's top-left corner (so it never covers the label, and shows in the collapsed menu too). */
 export function withMenuBadges(list: ResourceProps[]): ResourceProps[] {
   return list.map((r) =>
     r.meta?.icon ? { ...r, meta: { ...r.meta, icon: <MenuBadge resource={r.name}>{r.meta.icon}</MenuBadge> } } : r,
