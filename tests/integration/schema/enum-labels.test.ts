@@ -58,7 +58,7 @@ const LABEL_TABLE: Record<string, string> = {
 
 /** Values a label table may hold beyond its enum, and why. */
 const EXTRA_KEYS: Record<string, string[]> = {
-  staff_role: ['operator'], // derived from institution_members, not a staff scope
+  staff_role: ['operator', 'expert'], // derived from institution_members / experts.user_id, not staff scopes
 };
 
 /** The domain's label tables: `*_LABELS` exports (and the ones named above) mapping values to a label or `{ label, … }`. */
