@@ -1,7 +1,8 @@
 // `pnpm test`: installs what is missing, then lint, typecheck, unit, integration on PGlite and on
 // real Postgres 15, and browser tests in Chromium. Ends with "N passed, N failed".
 //   TEST_STEPS=lint,unit pnpm test   runs only the named steps
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ROOT, banner, c, ensureChromium, ensureInstall, run, warnLoudly } from './lib.mjs';
 import { findPostgres } from './postgres.mjs';
@@ -14,6 +15,21 @@ rmSync(resultsDir, { recursive: true, force: true });
 mkdirSync(resultsDir, { recursive: true });
 
 ensureInstall();
+
+// The browser tests' builds (admin, mini-program H5 and weapp) do not depend on the other steps:
+// they start now, in the background, and the e2e step waits for them (its global setup reuses the
+// stamped build). Their output goes to .test-artifacts/e2e-build.log.
+const wantE2e = !only || only.has('e2e');
+let e2eBuild = null;
+if (wantE2e && process.env.E2E_SKIP_BUILD !== '1') {
+  const log = path.join(ROOT, '.test-artifacts', 'e2e-build.log');
+  const out = createWriteStream(log);
+  const t = Date.now();
+  const child = spawn('pnpm', ['exec', 'tsx', 'tests/e2e/support/build-apps.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  e2eBuild = new Promise((resolve) => child.on('exit', (code) => resolve({ code, seconds: (Date.now() - t) / 1000, log })));
+}
 
 /** A command that is one check: exit 0 = 1 passed. */
 async function check(name, cmd, args, env) {
@@ -80,6 +96,12 @@ if (!only || only.has('integration-postgres')) {
 }
 
 if (!only || only.has('e2e')) {
+  if (e2eBuild) {
+    const { code, seconds, log } = await e2eBuild;
+    console.log(code === 0
+      ? `e2e apps built in the background in ${seconds.toFixed(0)} s (${path.relative(ROOT, log)})`
+      : c.red(`the background build failed (exit ${code}, see ${path.relative(ROOT, log)}); the e2e setup builds again`));
+  }
   if (ensureChromium()) {
     await vitest('e2e', 'e2e');
   } else {
