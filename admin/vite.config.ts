@@ -2,9 +2,9 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
 /**
- * Vendor code is split by library so the first route loads a few cacheable chunks in parallel and
- * every page (React.lazy in src/routes) stays small. Chunks are kept acyclic: react ← antd ←
- * refine, with supabase-js and the remaining small libraries on their own.
+ * React, refine and supabase-js are their own cacheable chunks; everything else (antd included) is
+ * left to Rollup, which puts what the shell needs in the entry and what only pages use in shared
+ * lazy chunks, so the sign-in route loads only the shell (tests/e2e/admin/first-route-size.test.ts).
  */
 function vendorChunk(id: string): string | undefined {
   const match = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(id);
@@ -18,9 +18,8 @@ function vendorChunk(id: string): string | undefined {
   if (pkg.startsWith('@refinedev/') || pkg.startsWith('@tanstack/')) return 'refine';
   // @ant-design/plots (AntV charts) stays out: it belongs to the overview route's lazy chunk.
   if (pkg === '@ant-design/plots' || pkg.startsWith('@antv/')) return undefined;
-  // antd is not one chunk: Rollup puts the components the shell uses with the entry and each page's
-  // own components (Image, Upload, Drawer, Timeline …) in that page's lazy chunk, so a new screen
-  // does not grow what the sign-in page loads.
+  // antd is not one chunk: the components only pages use (Image, Upload, Drawer, Timeline …) load
+  // with the pages, so a new screen does not grow what the sign-in page loads.
   return undefined;
 }
 
