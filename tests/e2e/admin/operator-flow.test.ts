@@ -199,6 +199,9 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
       await filing.waitUploaded(material);
     }
     await page.getByTestId('material-image').first().waitFor({ state: 'visible' });
+    // a PDF opens its embedded viewer on 预览
+    const pdfMaterial = page.locator('[data-testid^="material-file-"]').filter({ hasText: '.pdf' }).first();
+    await pdfMaterial.getByRole('button', { name: /预\s*览/ }).click();
     await page.getByTestId('material-pdf').first().waitFor({ state: 'attached' });
     await saveScreenshot(page, 'admin-operator-wizard-materials');
 

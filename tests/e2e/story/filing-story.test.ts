@@ -213,6 +213,8 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     // The replacement replaces the material; the first file stays in its history (issue 16).
     await expect.poll(() => page.getByTestId('material-file-fire_safety').innerText()).toContain('fire_safety-v2.png');
     await page.getByTestId('material-history-toggle-fire_safety').click();
+    await page.getByTestId('material-history-file-fire_safety').first().waitFor({ state: 'visible', timeout: 10_000 })
+      .catch(() => page.getByTestId('material-history-toggle-fire_safety').click()); // a click lost while the page was busy
     await page.getByTestId('material-history-file-fire_safety').first().waitFor({ state: 'visible' });
     expect(await page.getByTestId('material-history-file-fire_safety').count()).toBe(1);
     await waitUntilSettled(page);

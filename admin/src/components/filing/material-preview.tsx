@@ -65,7 +65,8 @@ export function MaterialPreview({ document }: { document: FilingDocument }) {
   }
   return (
     <div>
-      <object data={url.data ?? file.data} type="application/pdf" width="100%" height={360} aria-label={document.file_name} data-testid="material-pdf">
+      {/* the bytes already fetched: one source, so the viewer loads once */}
+      <object data={file.data} type="application/pdf" width="100%" height={360} aria-label={document.file_name} data-testid="material-pdf">
         <Typography.Text type="secondary">浏览器无法内嵌显示 PDF，请点击下方链接查看。</Typography.Text>
       </object>
       {openLink}

@@ -1,5 +1,5 @@
 import { DeleteOutlined, EyeOutlined, UploadOutlined } from '@ant-design/icons';
-import { type ChecklistDraftItem, formatBytes, MATERIAL_FILE_ACCEPT, MATERIAL_HINTS, MATERIAL_LABELS, type MaterialType, validateMaterialFile } from '@tuoyu/domain';
+import { type ChecklistDraftItem, formatBytes, isImageMaterial, MATERIAL_FILE_ACCEPT, MATERIAL_HINTS, MATERIAL_LABELS, type MaterialType, validateMaterialFile } from '@tuoyu/domain';
 import { Alert, Button, Card, List, Popconfirm, Space, Tag, Typography } from 'antd';
 import { useRef, useState, type ChangeEvent } from 'react';
 import { MaterialPreview } from '../../components/filing/material-preview.tsx';
@@ -31,7 +31,10 @@ export function MaterialUpload({
   // A replacement replaces: the latest upload is the material, earlier ones are its history.
   const { current, history } = currentAndHistory(documents);
   const [showHistory, setShowHistory] = useState(false);
-  const preview = chosen === undefined ? (autoPreview ? (current?.id ?? null) : null) : chosen;
+  // Images preview at once; a PDF opens its embedded viewer on 预览 (several viewers loading at once
+  // make the page heavy and, in Chromium, swallow clicks while they start).
+  const autoId = autoPreview && current && isImageMaterial(current.mime_type) ? current.id : null;
+  const preview = chosen === undefined ? autoId : chosen;
 
   const input = useRef<HTMLInputElement>(null);
   const pick = (event: ChangeEvent<HTMLInputElement>) => {
