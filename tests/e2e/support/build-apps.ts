@@ -6,7 +6,7 @@
  * global setup does.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { resolveKeys } from '@tuoyu/local-supabase';
 import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
@@ -37,6 +37,11 @@ export function buildApps(target: Stamp): void {
   build('@tuoyu/miniapp', 'build:h5', taroEnv);
   build('@tuoyu/miniapp', 'build:weapp', taroEnv);
   writeFileSync(STAMP, JSON.stringify(target));
+}
+
+/** Marks the stamped build as used: a later run (say, vitest alone after editing app code) builds again. */
+export function consumeStamp(): void {
+  rmSync(STAMP, { force: true });
 }
 
 /** Whether the dists on disk were built (completely) for this stack. */

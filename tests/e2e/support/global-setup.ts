@@ -9,7 +9,7 @@ import { startLocalSupabase } from '@tuoyu/local-supabase';
 import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
 import { startWechatStandIn } from '@tuoyu/wechat-stand-in';
 import { serveStatic } from './static-server.ts';
-import { buildApps, builtFor, E2E_STACK_PORT } from './build-apps.ts';
+import { buildApps, builtFor, consumeStamp, E2E_STACK_PORT } from './build-apps.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -37,9 +37,11 @@ export default async function setup(project: TestProject) {
   // E2E_SKIP_BUILD=1 reuses whatever is built; otherwise build unless `pnpm test` already built
   // both apps for this stack in the background (tests/e2e/support/build-apps.ts, stamped).
   const target = { url: stack.url, anonKey: stack.anonKey };
-  const reuse = process.env.E2E_SKIP_BUILD === '1' ? existsSync(adminDist) && existsSync(h5Dist) : builtFor(target);
+  const skip = process.env.E2E_SKIP_BUILD === '1';
+  const reuse = skip ? existsSync(adminDist) && existsSync(h5Dist) : builtFor(target);
   if (!reuse) buildApps(target);
   else console.log('[e2e] using the apps already built for this stack');
+  if (!skip) consumeStamp(); // the background build of `pnpm test` serves this run only
   const admin = await serveStatic(adminDist);
   const miniapp = await serveStatic(h5Dist);
   project.provide('supabaseUrl', stack.url);
