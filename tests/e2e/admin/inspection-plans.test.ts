@@ -43,8 +43,11 @@ describe('admin: 双随机 inspection plans', () => {
     const seed = (await page.getByTestId('plan-seed').innerText()).trim();
     expect(seed.length).toBeGreaterThanOrEqual(4);
     await page.getByTestId('plan-draw').click();
-    await page.getByTestId('plan-drawn-institutions').locator('li').first().waitFor();
-    const institutions = await page.getByTestId('plan-drawn-institutions').locator('li').allInnerTexts();
+    const drawn = page.getByTestId('plan-drawn-institutions').locator('li');
+    await drawn.first().waitFor();
+    // the names arrive after the draw
+    await expect.poll(async () => (await drawn.allInnerTexts()).every((t) => t !== '加载中…')).toBe(true);
+    const institutions = await drawn.allInnerTexts();
     // drawn from 汶上's filed institutions (the demo registry holds dozens)
     expect(institutions.length).toBeGreaterThan(0);
     for (const name of institutions) expect(name).toMatch(/^汶上县/);

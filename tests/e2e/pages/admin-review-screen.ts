@@ -1,5 +1,6 @@
 import { filingVerificationUrl } from '@tuoyu/domain';
 import type { Download, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** /filing-reviews/:id (review screen), its certificate print view, the registry and /verify. */
 export class AdminReviewScreen {
@@ -40,9 +41,17 @@ export class AdminReviewScreen {
   /** Marks one material; each mark is saved as the reviewer goes (waits for 已保存). */
   async markMaterial(type: string, verdict: '合格' | '不合格', note?: string): Promise<void> {
     const option = this.page.getByTestId(`material-verdict-${type}`).locator('.ant-radio-button-wrapper').filter({ hasText: new RegExp(`^${verdict}$`) });
+    const checked = async () => (await option.getAttribute('class'))?.includes('ant-radio-button-wrapper-checked') ?? false;
     // A mark kept from before (saved as the reviewer went, or by an earlier round) needs no click.
-    if (!(await option.getAttribute('class'))?.includes('ant-radio-button-wrapper-checked')) {
-      await option.click();
+    if (!(await checked())) {
+      // Chromium may route a click to an embedded PDF viewer that is still starting next to the
+      // button (seen with a page of PDFs): click again until the mark shows, then wait for 已保存.
+      await expect
+        .poll(async () => {
+          if (!(await checked())) await option.click();
+          return checked();
+        })
+        .toBe(true);
       await this.page.getByTestId(`material-saved-${type}`).waitFor({ state: 'visible' });
     }
     if (note !== undefined) {

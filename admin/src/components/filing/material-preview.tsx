@@ -3,6 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Image, Spin, Typography } from 'antd';
 import { fetchMaterialFile, materialErrorPage, signedMaterialUrl, type FilingDocument } from './queries.ts';
 
+const IMAGE_BOX = { width: 240, height: 180 } as const;
+const PDF_BOX = { width: '100%', height: 360 } as const;
+
 /**
  * Preview of one material from the private bucket: the file is fetched through a short-lived signed
  * URL and shown from memory (images inline, PDFs in an embedded viewer); "在新窗口打开" opens the
@@ -16,10 +19,13 @@ export function MaterialPreview({ document }: { document: FilingDocument }) {
     staleTime: 5 * 60_000,
     retry: false,
   });
+  const image = isImageMaterial(document.mime_type);
+  // Images show the signed URL (the zoomed preview loads it too); a PDF's viewer needs only the bytes.
   const url = useQuery({
     queryKey: ['filing-document-url', document.storage_path],
     queryFn: () => signedMaterialUrl(document.storage_path),
     staleTime: 5 * 60_000,
+    enabled: image,
   });
 
   /** Opens the window at once (so the browser allows it), then fills it. */
@@ -37,11 +43,23 @@ export function MaterialPreview({ document }: { document: FilingDocument }) {
   }
 
   const openLink = (
-    <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={openInNewWindow} data-testid="material-open">
+    <Button type="link" size="small" style={{ paddingInline: 0 }} onClick={openInNewWindow} disabled={file.isLoading} data-testid="material-open">
       在新窗口打开 {document.file_name}
     </Button>
   );
-  if (file.isLoading) return <Spin size="small" />;
+  // The preview keeps its size from the first render (spinner, image or viewer), so the verdict
+  // buttons below never move while files load — a reviewer's click lands where it was aimed.
+  const box = image ? IMAGE_BOX : PDF_BOX;
+  if (file.isLoading) {
+    return (
+      <div data-testid="material-loading">
+        <div style={{ ...box, display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+          <Spin size="small" />
+        </div>
+        <div>{openLink}</div>
+      </div>
+    );
+  }
   if (file.isError || !file.data) {
     return (
       <div>
@@ -55,10 +73,12 @@ export function MaterialPreview({ document }: { document: FilingDocument }) {
       </div>
     );
   }
-  if (isImageMaterial(document.mime_type)) {
+  if (image) {
     return (
       <div data-testid="material-image">
-        <Image src={url.data ?? file.data} alt={document.file_name} width={240} style={{ maxHeight: 320, objectFit: 'contain' }} />
+        <div style={box}>
+          <Image src={url.data ?? file.data} alt={document.file_name} width={IMAGE_BOX.width} height={IMAGE_BOX.height} style={{ objectFit: 'contain' }} />
+        </div>
         <div>{openLink}</div>
       </div>
     );
@@ -66,7 +86,7 @@ export function MaterialPreview({ document }: { document: FilingDocument }) {
   return (
     <div>
       {/* the bytes already fetched: one source, so the viewer loads once */}
-      <object data={file.data} type="application/pdf" width="100%" height={360} aria-label={document.file_name} data-testid="material-pdf">
+      <object data={file.data} type="application/pdf" width="100%" height={PDF_BOX.height} aria-label={document.file_name} data-testid="material-pdf">
         <Typography.Text type="secondary">浏览器无法内嵌显示 PDF，请点击下方链接查看。</Typography.Text>
       </object>
       {openLink}

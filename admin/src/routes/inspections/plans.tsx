@@ -191,7 +191,7 @@ export function InspectionPlanShow() {
               </Typography.Paragraph>
               <h3>抽中的机构</h3>
               <ol data-testid="plan-drawn-institutions">
-                {selection.institutions.map((i) => <li key={i}>{institutionNames.data?.get(i) ?? i}</li>)}
+                {selection.institutions.map((i) => <li key={i}>{institutionNames.data?.get(i) ?? (institutionNames.isPending ? '加载中…' : i)}</li>)}
               </ol>
               <h3>检查人员抽取顺序</h3>
               <ol data-testid="plan-drawn-inspectors">
