@@ -1,6 +1,7 @@
-// `pnpm test`: installs what is missing, then lint, typecheck, unit, integration on PGlite and on
-// real Postgres 15, and browser tests in Chromium. Ends with "N passed, N failed".
+// `pnpm test`: installs what is missing, then lint, typecheck, unit, then integration on PGlite and
+// on real Postgres 15 side by side with the browser tests in Chromium. Ends with "N passed, N failed".
 //   TEST_STEPS=lint,unit pnpm test   runs only the named steps
+//   TEST_SERIAL=1 pnpm test          runs every step one after the other, output streamed
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import path from 'node:path';
@@ -40,10 +41,34 @@ async function check(name, cmd, args, env) {
   results.push({ name, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0, seconds: (Date.now() - t) / 1000 });
 }
 
-/** A vitest project run; counts come from its JSON report. */
-async function vitest(name, project, env = {}, wrapper = []) {
+/**
+ * A command whose output goes to a log file, printed whole when it ends — for steps that run side
+ * by side, so their outputs do not interleave.
+ */
+function runLogged(name, cmd, args, { env } = {}) {
+  const log = path.join(ROOT, '.test-artifacts', `${name}.log`);
+  const out = createWriteStream(log);
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '1', ...env } });
+    child.stdout.pipe(out);
+    child.stderr.pipe(out);
+    const done = (code) => out.end(() => {
+      banner(`${name} (output of a step run side by side, ${path.relative(ROOT, log)})`);
+      process.stdout.write(readFileSync(log));
+      resolve(code);
+    });
+    child.on('exit', (code, signal) => done(code ?? (signal ? 1 : 0)));
+    child.on('error', (error) => {
+      out.write(`${error.message}\n`);
+      done(127);
+    });
+  });
+}
+
+/** A vitest project run; counts come from its JSON report. `logged`: output to a file, shown at the end. */
+async function vitest(name, project, env = {}, wrapper = [], { logged = false } = {}) {
   if (only && !only.has(name)) return;
-  banner(`${name} (vitest --project ${project})`);
+  if (!logged) banner(`${name} (vitest --project ${project})`);
   const t = Date.now();
   const outputFile = path.join(resultsDir, `${name}.json`);
   const args = [
@@ -51,7 +76,7 @@ async function vitest(name, project, env = {}, wrapper = []) {
     'vitest', 'run', '--project', project, '--passWithNoTests',
     '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`,
   ];
-  const code = await run('pnpm', ['exec', ...args], { env });
+  const code = logged ? await runLogged(name, 'pnpm', ['exec', ...args], { env }) : await run('pnpm', ['exec', ...args], { env });
   const seconds = (Date.now() - t) / 1000;
   if (code === 3 && wrapper.length) return 'no-postgres';
   let report;
@@ -79,12 +104,17 @@ await check('lint', 'pnpm', ['lint']);
 await check('typecheck', 'pnpm', ['typecheck']);
 // Every project named unit or <app>-unit (admin-unit, miniapp-unit, …).
 await vitest('unit', '*unit');
-await vitest('integration-pglite', 'integration', { TEST_DB: 'pglite' });
+// Integration (PGlite, then real Postgres) and the browser tests run side by side: the browser
+// tests mostly wait for pages and use well under one core, so the two chains share the machine
+// well. TEST_SERIAL=1 runs them one after the other, each streaming its output.
+const serial = process.env.TEST_SERIAL === '1';
 
-if (!only || only.has('integration-postgres')) {
+async function integrationChain() {
+  await vitest('integration-pglite', 'integration', { TEST_DB: 'pglite' }, [], { logged: !serial });
+  if (only && !only.has('integration-postgres')) return;
   const pg = findPostgres();
   if (pg) {
-    const outcome = await vitest('integration-postgres', 'integration', { TEST_DB: 'postgres' }, ['tsx', 'scripts/with-postgres.ts', '--', 'pnpm', 'exec']);
+    const outcome = await vitest('integration-postgres', 'integration', { TEST_DB: 'postgres' }, ['tsx', 'scripts/with-postgres.ts', '--', 'pnpm', 'exec'], { logged: !serial });
     if (outcome === 'no-postgres') results.push({ name: 'integration-postgres', passed: 0, failed: 1, skipped: 0, seconds: 0, note: 'Postgres did not start' });
   } else {
     warnLoudly([
@@ -95,7 +125,8 @@ if (!only || only.has('integration-postgres')) {
   }
 }
 
-if (!only || only.has('e2e')) {
+async function browserChain() {
+  if (only && !only.has('e2e')) return;
   if (e2eBuild) {
     const { code, seconds, log } = await e2eBuild;
     console.log(code === 0
@@ -103,12 +134,34 @@ if (!only || only.has('e2e')) {
       : c.red(`the background build failed (exit ${code}, see ${path.relative(ROOT, log)}); the e2e setup builds again`));
   }
   if (ensureChromium()) {
-    await vitest('e2e', 'e2e');
+    await vitest('e2e', 'e2e', {}, [], { logged: !serial });
   } else {
     results.push({ name: 'e2e', passed: 0, failed: 1, skipped: 0, seconds: 0, note: 'Chromium missing' });
   }
 }
 
+if (serial) {
+  await integrationChain();
+  await browserChain();
+} else {
+  if (!only || ['integration-pglite', 'integration-postgres', 'e2e'].some((s) => only.has(s))) {
+    banner('integration (PGlite, then Postgres) and e2e, side by side: each output follows when it ends');
+  }
+  const running = new Set();
+  const track = (name, promise) => {
+    running.add(name);
+    return promise.finally(() => running.delete(name));
+  };
+  // a line a minute while the outputs are held back, so a watcher sees the run is alive
+  const heartbeat = setInterval(() => {
+    if (running.size) console.log(c.dim(`… still running: ${[...running].join(', ')} (${((Date.now() - started) / 1000).toFixed(0)} s)`));
+  }, 60_000);
+  await Promise.all([track('integration', integrationChain()), track('e2e', browserChain())]);
+  clearInterval(heartbeat);
+}
+
+const ORDER = ['lint', 'typecheck', 'unit', 'integration-pglite', 'integration-postgres', 'e2e'];
+results.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
 const total = results.reduce((a, r) => ({ passed: a.passed + r.passed, failed: a.failed + r.failed, skipped: a.skipped + r.skipped }), {
   passed: 0, failed: 0, skipped: 0,
 });
