@@ -12,7 +12,7 @@ export class AdminGapPlanPage {
   /** Every card has answered (its table shows rows or its empty state). */
   async ready(): Promise<void> {
     for (const part of ['gap-regions', 'gap-streets', 'gap-uncovered', 'gap-candidates']) {
-      await this.page.locator(`[data-testid="${part}"][data-state="ready"] .ant-table-tbody tr`).first().waitFor({ state: 'visible' });
+      await this.page.locator(`[data-testid="${part}"][data-state="ready"] :is(tr.ant-table-row, tr.ant-table-placeholder)`).first().waitFor({ state: 'visible' });
     }
   }
 

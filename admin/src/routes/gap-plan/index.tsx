@@ -239,7 +239,7 @@ function GapPlan() {
             {region.level !== 'county' && region.level !== 'street' && <Table.Column<UncoveredAreaRow> title="县（区）" dataIndex="county_name" />}
             <Table.Column<UncoveredAreaRow> title="街道（乡镇）" dataIndex="street_name" />
             <Table.Column<UncoveredAreaRow> title="户数" align="right" render={(_, r) => fmt(r.households)} />
-            <Table.Column<UncoveredAreaRow> title="坐标（GCJ-02）" render={(_, r) => `${fmt(r.lat)}, ${fmt(r.lng)}`} />
+            <Table.Column<UncoveredAreaRow> title="坐标（GCJ-02）" render={(_, r) => `${num(r.lat)?.toFixed(6) ?? '—'}, ${num(r.lng)?.toFixed(6) ?? '—'}`} />
             <Table.Column<UncoveredAreaRow> title="最近的已备案机构" render={(_, r) => r.nearest_institution_name ?? '无'} />
             <Table.Column<UncoveredAreaRow> title="距离" align="right" render={(_, r) => (num(r.nearest_distance_m) === null ? '—' : `${fmt(r.nearest_distance_m)} 米`)} />
           </Table>
