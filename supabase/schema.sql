@@ -3644,6 +3644,228 @@ $$;
 COMMENT ON FUNCTION private.filings_refuse_affordable_change() IS '变更备案不能申请普惠性质（由县级卫健部门认定）';
 
 --
+-- Name: regions; Type: TABLE; Schema: public; Owner: -
+--
+
+CREATE TABLE public.regions (
+    code text NOT NULL,
+    parent_code text,
+    level public.region_level NOT NULL,
+    name text NOT NULL,
+    province_code text GENERATED ALWAYS AS ((substr(code, 1, 2) || '0000000000'::text)) STORED,
+    city_code text GENERATED ALWAYS AS (
+CASE
+    WHEN (level <> 'province'::public.region_level) THEN (substr(code, 1, 4) || '00000000'::text)
+    ELSE NULL::text
+END) STORED,
+    county_code text GENERATED ALWAYS AS (
+CASE
+    WHEN (level = ANY (ARRAY['county'::public.region_level, 'street'::public.region_level])) THEN (substr(code, 1, 6) || '000000'::text)
+    ELSE NULL::text
+END) STORED,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    centre_lat numeric(9,6),
+    centre_lng numeric(9,6),
+    CONSTRAINT regions_centre_check CHECK ((((centre_lat IS NULL) AND (centre_lng IS NULL)) OR (((centre_lat >= (3)::numeric) AND (centre_lat <= (54)::numeric)) AND ((centre_lng >= (73)::numeric) AND (centre_lng <= (136)::numeric))))),
+    CONSTRAINT regions_code_check CHECK ((code ~ '^\d{12}$'::text)),
+    CONSTRAINT regions_level_code_check CHECK ((((level = 'province'::public.region_level) AND (code ~ '^\d{2}0{10}$'::text) AND (parent_code IS NULL)) OR ((level = 'city'::public.region_level) AND (code ~ '^\d{4}0{8}$'::text) AND (parent_code = (substr(code, 1, 2) || '0000000000'::text))) OR ((level = 'county'::public.region_level) AND (code ~ '^\d{6}0{6}$'::text) AND (parent_code = (substr(code, 1, 4) || '00000000'::text))) OR ((level = 'street'::public.region_level) AND (code ~ '^\d{9}000$'::text) AND (parent_code = (substr(code, 1, 6) || '000000'::text))))),
+    CONSTRAINT regions_name_check CHECK (((length(name) >= 1) AND (length(name) <= 64)))
+);
+
+--
+-- Name: TABLE regions; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON TABLE public.regions IS '行政区划（省/市/县（区）/街道（乡镇）），12位统计用区划代码；数据来自国家统计局统计用区划代码';
+
+--
+-- Name: COLUMN regions.code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.code IS '统计用区划代码（12位）';
+
+--
+-- Name: COLUMN regions.parent_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.parent_code IS '上级区划代码';
+
+--
+-- Name: COLUMN regions.level; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.level IS '层级：province 省 / city 市 / county 县（区） / street 街道（乡镇）';
+
+--
+-- Name: COLUMN regions.name; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.name IS '区划名称';
+
+--
+-- Name: COLUMN regions.province_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.province_code IS '所属省级代码（由代码推导）';
+
+--
+-- Name: COLUMN regions.city_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.city_code IS '所属市级代码（由代码推导，省级为空）';
+
+--
+-- Name: COLUMN regions.county_code; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.county_code IS '所属县级代码（由代码推导，省市级为空）';
+
+--
+-- Name: COLUMN regions.created_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.created_at IS '创建时间';
+
+--
+-- Name: COLUMN regions.updated_at; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.updated_at IS '更新时间';
+
+--
+-- Name: COLUMN regions.centre_lat; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.centre_lat IS '中心点纬度 GCJ-02（政府驻地附近；为空时由 region_centre 推算）';
+
+--
+-- Name: COLUMN regions.centre_lng; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.regions.centre_lng IS '中心点经度 GCJ-02（政府驻地附近；为空时由 region_centre 推算）';
+
+--
+-- Name: gap_plan_region(text, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.gap_plan_region(region_code text, year integer) RETURNS public.regions
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  reg public.regions%rowtype;
+begin
+  if year is null or year < 2000 or year > 2100 then
+    raise exception '年度无效：%', year using errcode = '22023', hint = '年度须在2000–2100之间';
+  end if;
+  select * into reg from public.regions r where r.code = gap_plan_region.region_code;
+  if reg.code is null then
+    raise exception '区划不存在：%', gap_plan_region.region_code using errcode = 'P0002';
+  end if;
+  return reg;
+end;
+$$;
+
+--
+-- Name: FUNCTION gap_plan_region(region_code text, year integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.gap_plan_region(region_code text, year integer) IS '缺口规划的区划（校验年度与区划代码）';
+
+--
+-- Name: gap_plan_street_figures(text, date, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.gap_plan_street_figures(region_code text, as_of date, year integer) RETURNS TABLE(street_code text, street_name text, county_code text, county_name text, city_code text, population integer, institutions integer, affordable_institutions integer, slots integer, residential_points integer, residential_points_covered integer)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with reg as (select * from public.regions r where r.code = gap_plan_street_figures.region_code),
+  st as (
+    select s.code, s.name, s.county_code, s.city_code
+      from public.regions s, reg
+     where s.level = 'street'
+       and (case reg.level when 'province' then s.province_code when 'city' then s.city_code
+                           when 'county' then s.county_code else s.code end) = reg.code
+  ),
+  h as (
+    select h.street_code, count(*)::integer as n, count(*) filter (where h.affordable)::integer as a, sum(h.slots)::integer as s
+      from public.institution_history h
+     where h.street_code in (select code from st) and h.status = 'filed'
+       and h.valid_from <= gap_plan_street_figures.as_of
+       and (h.valid_to is null or h.valid_to > gap_plan_street_figures.as_of)
+     group by h.street_code
+  ),
+  pts as (
+    select a.street_code, count(*)::integer as n,
+           count(*) filter (where exists (
+             select 1 from public.institutions i
+              where i.status = 'filed'
+                and private.earth_box_m(private.earth_point(a.lat::double precision, a.lng::double precision), 1000)
+                    operator(extensions.@>) private.earth_point(i.public_lat::double precision, i.public_lng::double precision)
+                and private.earth_distance_m(private.earth_point(a.lat::double precision, a.lng::double precision),
+                      private.earth_point(i.public_lat::double precision, i.public_lng::double precision)) <= 1000))::integer as covered
+      from public.residential_areas a
+     where a.street_code in (select code from st)
+     group by a.street_code
+  )
+  select st.code, st.name, st.county_code, c.name, st.city_code,
+         (select p.resident_population from public.region_populations p where p.region_code = st.code
+           order by (p.year <= gap_plan_street_figures.year) desc, abs(p.year - gap_plan_street_figures.year) limit 1),
+         coalesce(h.n, 0), coalesce(h.a, 0), coalesce(h.s, 0), coalesce(pts.n, 0), coalesce(pts.covered, 0)
+    from st
+    join public.regions c on c.code = st.county_code
+    left join h on h.street_code = st.code
+    left join pts on pts.street_code = st.code
+$$;
+
+--
+-- Name: FUNCTION gap_plan_street_figures(region_code text, as_of date, year integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.gap_plan_street_figures(region_code text, as_of date, year integer) IS '区划内各街道（乡镇）：常住人口（当年，无则最近以前、再无最近以后年度）、as_of 当日已备案机构数、普惠机构数、托位数，以及现状的居民点数和1公里内有已备案机构的居民点数';
+
+--
+-- Name: gap_plan_uncovered(text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.gap_plan_uncovered(region_code text) RETURNS TABLE(id bigint, name text, street_code text, county_code text, lat numeric, lng numeric, households integer, nearest_institution_id uuid, nearest_institution_name text, nearest_distance_m integer)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with reg as (select * from public.regions r where r.code = gap_plan_uncovered.region_code)
+  select a.id, a.name, a.street_code, a.county_code, a.lat, a.lng, a.households, n.id, n.name, round(n.distance_m)::integer
+    from public.residential_areas a
+    cross join reg
+    left join lateral (
+      select i.id, i.name,
+             private.earth_distance_m(private.earth_point(a.lat::double precision, a.lng::double precision),
+               private.earth_point(i.public_lat::double precision, i.public_lng::double precision)) as distance_m
+        from public.institutions i
+       where i.status = 'filed'
+       order by private.earth_point(i.public_lat::double precision, i.public_lng::double precision)
+                operator(extensions.<->) private.earth_point(a.lat::double precision, a.lng::double precision)
+       limit 1
+    ) n on true
+   where (case reg.level when 'province' then a.province_code when 'city' then a.city_code
+                         when 'county' then a.county_code else a.street_code end) = reg.code
+     and not exists (
+       select 1 from public.institutions i
+        where i.status = 'filed'
+          and private.earth_box_m(private.earth_point(a.lat::double precision, a.lng::double precision), 1000)
+              operator(extensions.@>) private.earth_point(i.public_lat::double precision, i.public_lng::double precision)
+          and private.earth_distance_m(private.earth_point(a.lat::double precision, a.lng::double precision),
+                private.earth_point(i.public_lat::double precision, i.public_lng::double precision)) <= 1000)
+$$;
+
+--
+-- Name: FUNCTION gap_plan_uncovered(region_code text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.gap_plan_uncovered(region_code text) IS '区划内不在任何15分钟托育服务圈内的居民点（1公里内没有已备案机构，按现状），附最近的已备案机构及距离（米）';
+
+--
 -- Name: guarded_child_ids(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5135,6 +5357,24 @@ begin
   return new;
 end;
 $$;
+
+--
+-- Name: slots_lacking(integer, integer, numeric); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.slots_lacking(slots integer, population integer, target numeric) RETURNS integer
+    LANGUAGE sql IMMUTABLE
+    SET search_path TO ''
+    AS $$
+  select case when population > 0 and target is not null and slots is not null
+              then greatest(0, ceil(target * population / 1000.0) - slots)::integer end
+$$;
+
+--
+-- Name: FUNCTION slots_lacking(slots integer, population integer, target numeric); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.slots_lacking(slots integer, population integer, target numeric) IS '托位缺口 = ⌈千人托位目标 × 常住人口 ÷ 1000⌉ − 托位数，不小于0；人口为空或0、没有目标时为空';
 
 --
 -- Name: store_staff_id_number(uuid, text); Type: FUNCTION; Schema: private; Owner: -
@@ -7696,6 +7936,174 @@ $$;
 --
 
 COMMENT ON FUNCTION public.filing_overview(region_code text) IS '备案与机构总览（市、省级管理员）：调用者管辖范围内（可按 region_code 限定）每个县区的备案状态数、超期未办结数、机构数（已备案、普惠）与托位数';
+
+--
+-- Name: gap_plan_candidates(text, integer, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gap_plan_candidates(region_code text, year integer, places integer DEFAULT 100) RETURNS TABLE(rank integer, street_code text, street_name text, county_code text, county_name text, sub_code text, sub_name text, added_slots integer, site_area_id bigint, site_name text, site_lat numeric, site_lng numeric, gains_affordable boolean, points_newly_covered integer, households_newly_covered integer, sub_slots_lacking integer, sub_slots_per_1000 numeric, sub_slots_per_1000_after numeric, slots_per_1000 numeric, slots_per_1000_after numeric, affordable_share numeric, affordable_share_after numeric, street_coverage numeric, street_coverage_after numeric, service_circle_coverage numeric, service_circle_coverage_after numeric)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  reg public.regions := private.gap_plan_region(gap_plan_candidates.region_code, gap_plan_candidates.year);
+  y integer := gap_plan_candidates.year;
+  n integer := gap_plan_candidates.places;
+  tot record;
+begin
+  if n is null or n < 1 or n > 1000 then
+    raise exception '新建机构的托位数无效：%', n using errcode = '22023', hint = '托位数须在1–1000之间';
+  end if;
+  select * into tot from public.region_indicators(reg.code, y, false);
+  return query
+  with st as (
+    select * from private.gap_plan_street_figures(reg.code, tot.as_of, y)
+  ),
+  subs as (
+    select * from public.region_indicators(reg.code, y, true)
+  ),
+  unc as (
+    select * from private.gap_plan_uncovered(reg.code)
+  ),
+  -- every uncovered point as a site: the uncovered points of the same county within 1 km of it
+  reach as (
+    select p.id, p.street_code, count(*)::integer as pts, coalesce(sum(q.households), 0)::integer as hh
+      from unc p
+      join unc q on q.county_code = p.county_code
+       and private.earth_box_m(private.earth_point(p.lat::double precision, p.lng::double precision), 1000)
+           operator(extensions.@>) private.earth_point(q.lat::double precision, q.lng::double precision)
+       and private.earth_distance_m(private.earth_point(p.lat::double precision, p.lng::double precision),
+             private.earth_point(q.lat::double precision, q.lng::double precision)) <= 1000
+     group by p.id, p.street_code
+  ),
+  best as (
+    select distinct on (r.street_code) r.street_code, r.id, r.pts, r.hh
+      from reach r
+     order by r.street_code, r.pts desc, r.hh desc, r.id
+  ),
+  c as (
+    select st.*, b.id as site_id, coalesce(b.pts, 0) as pts, coalesce(b.hh, 0) as hh,
+           st.affordable_institutions = 0 as gains,
+           sb.code as sb_code, sb.region_name as sb_name, sb.slots as sb_slots, sb.population as sb_population,
+           sb.slots_per_1000 as sb_per_1000,
+           private.slots_lacking(sb.slots, sb.population, sb.slots_per_1000_target) as sb_lacking
+      from st
+      left join best b on b.street_code = st.street_code
+      left join subs sb on sb.code = (case reg.level when 'province' then st.city_code when 'city' then st.county_code
+                                                    else st.street_code end)
+  )
+  select (row_number() over (order by c.gains desc, c.pts desc, c.sb_lacking desc nulls last, c.hh desc, c.street_code))::integer,
+         c.street_code, c.street_name, c.county_code, c.county_name,
+         coalesce(c.sb_code, c.street_code), coalesce(c.sb_name, c.street_name), n,
+         c.site_id, a.name, a.lat, a.lng, c.gains, c.pts, c.hh,
+         c.sb_lacking, c.sb_per_1000,
+         case when c.sb_population > 0 then round((c.sb_slots + n) * 1000.0 / c.sb_population, 2) end,
+         tot.slots_per_1000,
+         case when tot.population > 0 then round((tot.slots + n) * 1000.0 / tot.population, 2) end,
+         tot.affordable_share,
+         round((tot.affordable_slots + n) * 100.0 / (tot.slots + n), 2),
+         tot.street_coverage,
+         case when tot.streets > 0 then round((tot.streets_covered + case when c.gains then 1 else 0 end) * 100.0 / tot.streets, 2) end,
+         tot.service_circle_coverage,
+         case when tot.residential_points > 0 then round((tot.residential_points_covered + c.pts) * 100.0 / tot.residential_points, 2) end
+    from c
+    left join public.residential_areas a on a.id = c.site_id
+   order by 1;
+end;
+$$;
+
+--
+-- Name: FUNCTION gap_plan_candidates(region_code text, year integer, places integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.gap_plan_candidates(region_code text, year integer, places integer) IS '缺口规划（四）新增托位的候选地点：区划内每个街道（乡镇）一行，设想在该街道新建1个标准规模的普惠托育机构（places 个托位，默认100，可调），选址在该街道服务圈外的居民点中1公里内能覆盖最多服务圈外居民点（同县区内计）的那一个（并列取户数多者；街道没有服务圈外居民点时不指定选址）。每行给出建成后可达的数值（该年12月31日的托位加上 places）：区划千人托位数 = (托位 + places) ÷ 常住人口 × 1000；所在下级区划（市的县区、县的街道）千人托位数同理；普惠托位占比 = (普惠托位 + places) ÷ (托位 + places) × 100%；街道普惠覆盖率 = (有普惠机构的街道 + 该街道原无普惠机构则1) ÷ 街道数 × 100%；15分钟服务圈覆盖率 = (已覆盖居民点 + 新覆盖居民点) ÷ 居民点 × 100%。排序（rank）：先是使街道首次有普惠机构的（街道覆盖率提高），再按新覆盖居民点数（服务圈覆盖率提高）从多到少，再按所在下级区划的托位缺口从大到小，再按新覆盖户数。千人托位数与普惠占比的提高对每个候选相同，故不参与排序。分母为0或缺数据时为空。';
+
+--
+-- Name: gap_plan_regions(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gap_plan_regions(region_code text, year integer) RETURNS TABLE(code text, region_name text, region_level public.region_level, is_total boolean, for_year integer, as_of date, population integer, population_year integer, institutions integer, affordable_institutions integer, slots integer, slots_per_1000 numeric, slots_per_1000_target numeric, slots_lacking integer, streets integer, streets_covered integer, street_coverage numeric, residential_points integer, residential_points_covered integer, service_circle_coverage numeric)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  reg public.regions := private.gap_plan_region(gap_plan_regions.region_code, gap_plan_regions.year);
+begin
+  return query
+  select x.code, x.region_name, x.region_level, x.total, x.for_year, x.as_of, x.population, x.population_year,
+         x.institutions, x.affordable_institutions, x.slots, x.slots_per_1000, x.slots_per_1000_target,
+         private.slots_lacking(x.slots, x.population, x.slots_per_1000_target),
+         x.streets, x.streets_covered, x.street_coverage, x.residential_points, x.residential_points_covered, x.service_circle_coverage
+    from (select true as total, r.* from public.region_indicators(reg.code, gap_plan_regions.year, false) r
+          union all
+          select false, r.* from public.region_indicators(reg.code, gap_plan_regions.year, true) r) x
+   order by x.total desc, private.slots_lacking(x.slots, x.population, x.slots_per_1000_target) desc nulls last, x.code;
+end;
+$$;
+
+--
+-- Name: FUNCTION gap_plan_regions(region_code text, year integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.gap_plan_regions(region_code text, year integer) IS '缺口规划（一）托位缺口：第一行是区划本身（is_total），其后每个下级区划（市的各县区、县的各街道乡镇）一行，数值取自 region_indicators。托位缺口 slots_lacking = ⌈千人托位目标 × 常住人口 ÷ 1000⌉ − 托位数（该年12月31日），不小于0；人口为空或0、没有目标时为空。区划本身的缺口按区划合计计算，不等于下级缺口之和（已达标的下级不抵补未达标的）。排序：缺口从大到小。';
+
+--
+-- Name: gap_plan_streets(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gap_plan_streets(region_code text, year integer) RETURNS TABLE(street_code text, street_name text, county_code text, county_name text, population integer, institutions integer, slots integer, residential_points integer, residential_points_covered integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  reg public.regions := private.gap_plan_region(gap_plan_streets.region_code, gap_plan_streets.year);
+  d date := least(make_date(gap_plan_streets.year, 12, 31), private.today_cn());
+begin
+  return query
+  select s.street_code, s.street_name, s.county_code, s.county_name, s.population, s.institutions, s.slots,
+         s.residential_points, s.residential_points_covered
+    from private.gap_plan_street_figures(reg.code, d, gap_plan_streets.year) s
+   where s.affordable_institutions = 0
+   order by s.county_code, s.street_code;
+end;
+$$;
+
+--
+-- Name: FUNCTION gap_plan_streets(region_code text, year integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.gap_plan_streets(region_code text, year integer) IS '缺口规划（二）没有普惠机构的街道（乡镇）：区划内该年12月31日（当年为今天）没有已备案普惠托育机构的街道，附常住人口、已备案机构数与托位数、居民点数与1公里内有已备案机构的居民点数（现状）。其数目 = streets − streets_covered（region_indicators）。';
+
+--
+-- Name: gap_plan_uncovered_areas(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.gap_plan_uncovered_areas(region_code text) RETURNS TABLE(id bigint, name text, street_code text, street_name text, county_code text, county_name text, lat numeric, lng numeric, households integer, nearest_institution_id uuid, nearest_institution_name text, nearest_distance_m integer)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+#variable_conflict use_column
+declare
+  reg public.regions := private.gap_plan_region(gap_plan_uncovered_areas.region_code, 2000);
+begin
+  return query
+  select u.id, u.name, u.street_code, s.name, u.county_code, c.name, u.lat, u.lng, u.households,
+         u.nearest_institution_id, u.nearest_institution_name, u.nearest_distance_m
+    from private.gap_plan_uncovered(reg.code) u
+    join public.regions s on s.code = u.street_code
+    join public.regions c on c.code = u.county_code
+   order by u.nearest_distance_m desc nulls first, u.id;
+end;
+$$;
+
+--
+-- Name: FUNCTION gap_plan_uncovered_areas(region_code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.gap_plan_uncovered_areas(region_code text) IS '缺口规划（三）服务圈外的居民点：区划内1公里（步行约15分钟）内没有已备案托育机构的居民点（residential_areas，按现状），附最近的已备案机构（不限区划）与直线距离（米，无已备案机构时为空）。排序：距离从远到近。其数目 = residential_points − residential_points_covered（region_indicators）。';
 
 --
 -- Name: get_my_permissions(); Type: FUNCTION; Schema: public; Owner: -
@@ -12272,108 +12680,6 @@ COMMENT ON COLUMN public.filing_notices.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.filing_notices.updated_at IS '更新时间';
-
---
--- Name: regions; Type: TABLE; Schema: public; Owner: -
---
-
-CREATE TABLE public.regions (
-    code text NOT NULL,
-    parent_code text,
-    level public.region_level NOT NULL,
-    name text NOT NULL,
-    province_code text GENERATED ALWAYS AS ((substr(code, 1, 2) || '0000000000'::text)) STORED,
-    city_code text GENERATED ALWAYS AS (
-CASE
-    WHEN (level <> 'province'::public.region_level) THEN (substr(code, 1, 4) || '00000000'::text)
-    ELSE NULL::text
-END) STORED,
-    county_code text GENERATED ALWAYS AS (
-CASE
-    WHEN (level = ANY (ARRAY['county'::public.region_level, 'street'::public.region_level])) THEN (substr(code, 1, 6) || '000000'::text)
-    ELSE NULL::text
-END) STORED,
-    created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL,
-    centre_lat numeric(9,6),
-    centre_lng numeric(9,6),
-    CONSTRAINT regions_centre_check CHECK ((((centre_lat IS NULL) AND (centre_lng IS NULL)) OR (((centre_lat >= (3)::numeric) AND (centre_lat <= (54)::numeric)) AND ((centre_lng >= (73)::numeric) AND (centre_lng <= (136)::numeric))))),
-    CONSTRAINT regions_code_check CHECK ((code ~ '^\d{12}$'::text)),
-    CONSTRAINT regions_level_code_check CHECK ((((level = 'province'::public.region_level) AND (code ~ '^\d{2}0{10}$'::text) AND (parent_code IS NULL)) OR ((level = 'city'::public.region_level) AND (code ~ '^\d{4}0{8}$'::text) AND (parent_code = (substr(code, 1, 2) || '0000000000'::text))) OR ((level = 'county'::public.region_level) AND (code ~ '^\d{6}0{6}$'::text) AND (parent_code = (substr(code, 1, 4) || '00000000'::text))) OR ((level = 'street'::public.region_level) AND (code ~ '^\d{9}000$'::text) AND (parent_code = (substr(code, 1, 6) || '000000'::text))))),
-    CONSTRAINT regions_name_check CHECK (((length(name) >= 1) AND (length(name) <= 64)))
-);
-
---
--- Name: TABLE regions; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON TABLE public.regions IS '行政区划（省/市/县（区）/街道（乡镇）），12位统计用区划代码；数据来自国家统计局统计用区划代码';
-
---
--- Name: COLUMN regions.code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.code IS '统计用区划代码（12位）';
-
---
--- Name: COLUMN regions.parent_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.parent_code IS '上级区划代码';
-
---
--- Name: COLUMN regions.level; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.level IS '层级：province 省 / city 市 / county 县（区） / street 街道（乡镇）';
-
---
--- Name: COLUMN regions.name; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.name IS '区划名称';
-
---
--- Name: COLUMN regions.province_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.province_code IS '所属省级代码（由代码推导）';
-
---
--- Name: COLUMN regions.city_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.city_code IS '所属市级代码（由代码推导，省级为空）';
-
---
--- Name: COLUMN regions.county_code; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.county_code IS '所属县级代码（由代码推导，省市级为空）';
-
---
--- Name: COLUMN regions.created_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.created_at IS '创建时间';
-
---
--- Name: COLUMN regions.updated_at; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.updated_at IS '更新时间';
-
---
--- Name: COLUMN regions.centre_lat; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.centre_lat IS '中心点纬度 GCJ-02（政府驻地附近；为空时由 region_centre 推算）';
-
---
--- Name: COLUMN regions.centre_lng; Type: COMMENT; Schema: public; Owner: -
---
-
-COMMENT ON COLUMN public.regions.centre_lng IS '中心点经度 GCJ-02（政府驻地附近；为空时由 region_centre 推算）';
 
 --
 -- Name: filing_review_queue; Type: VIEW; Schema: public; Owner: -
@@ -20414,6 +20720,32 @@ REVOKE ALL ON FUNCTION private.filings_record_event() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.filings_refuse_affordable_change() FROM PUBLIC;
 
 --
+-- Name: TABLE regions; Type: ACL; Schema: public; Owner: -
+--
+
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.regions TO anon;
+GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.regions TO authenticated;
+GRANT ALL ON TABLE public.regions TO service_role;
+
+--
+-- Name: FUNCTION gap_plan_region(region_code text, year integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.gap_plan_region(region_code text, year integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION gap_plan_street_figures(region_code text, as_of date, year integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.gap_plan_street_figures(region_code text, as_of date, year integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION gap_plan_uncovered(region_code text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.gap_plan_uncovered(region_code text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION guarded_child_ids(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20793,6 +21125,15 @@ REVOKE ALL ON FUNCTION private.secret(secret_name text) FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.set_institution_county() FROM PUBLIC;
+
+--
+-- Name: FUNCTION slots_lacking(slots integer, population integer, target numeric); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.slots_lacking(slots integer, population integer, target numeric) FROM PUBLIC;
+GRANT ALL ON FUNCTION private.slots_lacking(slots integer, population integer, target numeric) TO anon;
+GRANT ALL ON FUNCTION private.slots_lacking(slots integer, population integer, target numeric) TO authenticated;
+GRANT ALL ON FUNCTION private.slots_lacking(slots integer, population integer, target numeric) TO service_role;
 
 --
 -- Name: FUNCTION store_staff_id_number(staff uuid, normalised text); Type: ACL; Schema: private; Owner: -
@@ -21222,6 +21563,42 @@ GRANT ALL ON FUNCTION public.filing_change_diff(filing_id uuid) TO service_role;
 REVOKE ALL ON FUNCTION public.filing_overview(region_code text) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.filing_overview(region_code text) TO authenticated;
 GRANT ALL ON FUNCTION public.filing_overview(region_code text) TO service_role;
+
+--
+-- Name: FUNCTION gap_plan_candidates(region_code text, year integer, places integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.gap_plan_candidates(region_code text, year integer, places integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.gap_plan_candidates(region_code text, year integer, places integer) TO anon;
+GRANT ALL ON FUNCTION public.gap_plan_candidates(region_code text, year integer, places integer) TO authenticated;
+GRANT ALL ON FUNCTION public.gap_plan_candidates(region_code text, year integer, places integer) TO service_role;
+
+--
+-- Name: FUNCTION gap_plan_regions(region_code text, year integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.gap_plan_regions(region_code text, year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.gap_plan_regions(region_code text, year integer) TO anon;
+GRANT ALL ON FUNCTION public.gap_plan_regions(region_code text, year integer) TO authenticated;
+GRANT ALL ON FUNCTION public.gap_plan_regions(region_code text, year integer) TO service_role;
+
+--
+-- Name: FUNCTION gap_plan_streets(region_code text, year integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.gap_plan_streets(region_code text, year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.gap_plan_streets(region_code text, year integer) TO anon;
+GRANT ALL ON FUNCTION public.gap_plan_streets(region_code text, year integer) TO authenticated;
+GRANT ALL ON FUNCTION public.gap_plan_streets(region_code text, year integer) TO service_role;
+
+--
+-- Name: FUNCTION gap_plan_uncovered_areas(region_code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.gap_plan_uncovered_areas(region_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.gap_plan_uncovered_areas(region_code text) TO anon;
+GRANT ALL ON FUNCTION public.gap_plan_uncovered_areas(region_code text) TO authenticated;
+GRANT ALL ON FUNCTION public.gap_plan_uncovered_areas(region_code text) TO service_role;
 
 --
 -- Name: FUNCTION get_my_permissions(); Type: ACL; Schema: public; Owner: -
@@ -22255,14 +22632,6 @@ GRANT ALL ON SEQUENCE public.filing_events_id_seq TO service_role;
 
 GRANT SELECT,INSERT,REFERENCES,TRIGGER,UPDATE ON TABLE public.filing_notices TO authenticated;
 GRANT ALL ON TABLE public.filing_notices TO service_role;
-
---
--- Name: TABLE regions; Type: ACL; Schema: public; Owner: -
---
-
-GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.regions TO anon;
-GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.regions TO authenticated;
-GRANT ALL ON TABLE public.regions TO service_role;
 
 --
 -- Name: TABLE filing_review_queue; Type: ACL; Schema: public; Owner: -

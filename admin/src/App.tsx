@@ -26,6 +26,7 @@ import { InstitutionList, InstitutionShow, LoginPage, RegionList } from './route
 import { FilingCertificate, FilingReviewList, FilingReviewShow } from './routes/filing-reviews/index.ts';
 import { OverviewPage } from './routes/overview/lazy.ts';
 import { StatisticsPage } from './routes/statistics/lazy.ts';
+import { GapPlanPage } from './routes/gap-plan/lazy.ts';
 import { RegistryList, RegistryShow } from './routes/registry/index.ts';
 import { CampaignReport, EventCheckIn, EventList } from './routes/events/index.ts';
 import { ComplaintList, ComplaintShow } from './routes/complaints/index.ts';
@@ -141,6 +142,7 @@ export function App() {
                   </Route>
                   <Route path="/overview" element={<OverviewPage />} />
                   <Route path="/statistics" element={<StatisticsPage />} />
+                  <Route path="/gap-plan" element={<GapPlanPage />} />
                   <Route path="/events">
                     <Route index element={<EventList />} />
                     <Route path=":id/check-in" element={<EventCheckIn />} />

@@ -7,6 +7,7 @@ export const RESOURCE_LABELS: Record<string, string> = {
   registry: '备案登记册',
   overview: '备案总览',
   statistics: '指标统计',
+  'gap-plan': '缺口规划',
   'my-institution': '本机构信息',
   filings: '备案办理',
   events: '宣传月活动',

@@ -1,5 +1,6 @@
 import {
   AccountBookOutlined,
+  AimOutlined,
   AlertOutlined,
   IdcardOutlined,
   AuditOutlined,
@@ -90,6 +91,11 @@ export const resources: ResourceProps[] = [
     name: 'statistics',
     list: '/statistics',
     meta: { label: RESOURCE_LABELS['statistics'], icon: <BarChartOutlined /> },
+  },
+  {
+    name: 'gap-plan',
+    list: '/gap-plan',
+    meta: { label: RESOURCE_LABELS['gap-plan'], icon: <AimOutlined /> },
   },
   {
     name: 'events',

@@ -114,6 +114,7 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   registry: { list: ['institution.view_region'], show: ['institution.view_region'] },
   overview: { list: ['stats.overview'] },
   statistics: { list: ['stats.overview'] },
+  'gap-plan': { list: ['stats.gap_plan'] },
   // 宣传月活动 (issue 14): community workers post; county admins review; city/province admins read.
   events: { list: ['event.manage', 'filing.review', 'stats.overview'], show: ['event.manage', 'filing.review', 'stats.overview'] },
   'campaign-report': { list: ['event.manage', 'stats.overview'] },

@@ -4332,6 +4332,22 @@ export type Database = {
         Args: { region_code?: string }
         Returns: { county_code: string; county_name: string; city_code: string; city_name: string; province_code: string; filings_total: number; filings_draft: number; filings_submitted: number; filings_under_review: number; filings_returned: number; filings_approved: number; filings_rejected: number; overdue_reviews: number; institutions_total: number; institutions_filed: number; institutions_affordable: number; slots: number; affordable_slots: number; enrolled: number }[]
       }
+      gap_plan_candidates: {
+        Args: { region_code: string; year: number; places?: number }
+        Returns: { rank: number; street_code: string; street_name: string; county_code: string; county_name: string; sub_code: string; sub_name: string; added_slots: number; site_area_id: number; site_name: string; site_lat: number; site_lng: number; gains_affordable: boolean; points_newly_covered: number; households_newly_covered: number; sub_slots_lacking: number; sub_slots_per_1000: number; sub_slots_per_1000_after: number; slots_per_1000: number; slots_per_1000_after: number; affordable_share: number; affordable_share_after: number; street_coverage: number; street_coverage_after: number; service_circle_coverage: number; service_circle_coverage_after: number }[]
+      }
+      gap_plan_regions: {
+        Args: { region_code: string; year: number }
+        Returns: { code: string; region_name: string; region_level: Database["public"]["Enums"]["region_level"]; is_total: boolean; for_year: number; as_of: string; population: number; population_year: number; institutions: number; affordable_institutions: number; slots: number; slots_per_1000: number; slots_per_1000_target: number; slots_lacking: number; streets: number; streets_covered: number; street_coverage: number; residential_points: number; residential_points_covered: number; service_circle_coverage: number }[]
+      }
+      gap_plan_streets: {
+        Args: { region_code: string; year: number }
+        Returns: { street_code: string; street_name: string; county_code: string; county_name: string; population: number; institutions: number; slots: number; residential_points: number; residential_points_covered: number }[]
+      }
+      gap_plan_uncovered_areas: {
+        Args: { region_code: string }
+        Returns: { id: number; name: string; street_code: string; street_name: string; county_code: string; county_name: string; lat: number; lng: number; households: number; nearest_institution_id: string; nearest_institution_name: string; nearest_distance_m: number }[]
+      }
       get_my_permissions: {
         Args: Record<PropertyKey, never>
         Returns: Json

@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'consultation.manage',
   // issue 15 §5–§6: subsidies and the staff registry
   'subsidy.apply', 'subsidy.review', 'subsidy.view_region', 'staff.view_region',
+  // issue 15 §4: 缺口规划 (gap planner)
+  'stats.gap_plan',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,6 +45,7 @@ const ADMIN: Permission[] = [
   // issue 12: 评价管理 (moderation) and 入托统计 (counts per institution)
   'review.moderate', 'enrollment.stats',
   'content.manage', // issue 14: campaigns, articles, guidance centres, experts and their slots
+  'stats.gap_plan', // issue 15 §4: 缺口规划
 ];
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */

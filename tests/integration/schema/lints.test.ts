@@ -72,7 +72,10 @@ describe('Supabase lints', () => {
     // otherwise; region_indicators returns staff/children figures only when the caller's admin scope
     // covers the region (tests/integration/statistics/indicators.test.ts).
     const figures = ['designate_affordable', 'region_indicators'];
-    expect(fns.map((r) => r.f).filter((f) => !accounts.includes(f))).toEqual([...figures, ...[
+    // Issue 15 §4 (缺口规划): public figures like region_indicators' (registry, population, targets,
+    // residential points), definer only to read the registry timeline (tests/integration/statistics/gap-plan.test.ts).
+    const gapPlan = ['gap_plan_candidates', 'gap_plan_regions', 'gap_plan_streets', 'gap_plan_uncovered_areas'];
+    expect(fns.map((r) => r.f).filter((f) => !accounts.includes(f))).toEqual([...figures, ...gapPlan, ...[
       'accept_complaint', 'accept_guardian_invite', 'accept_institution_invitation', 'accept_offer',
       'answer_complaint', 'assign_complaint', 'book_consultation', 'cancel_consultation',
       'cancel_event_signup', 'check_in_event_signup', 'child_id_number', 'claim_notices', 'close_complaint',

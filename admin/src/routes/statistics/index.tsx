@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { App, Button, Card, Col, Drawer, Row, Select, Space, Spin, Statistic, Table, Tag, Typography } from 'antd';
 import { type IndicatorDrill, type IndicatorInfo, slotGap, UTILIZATION_SOURCE_TEXT } from '@tuoyu/domain';
 import { lazy, Suspense, useState } from 'react';
+import { Link } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
 import { RequirePermission } from '../../components/require-permission.tsx';
 import { useRegionScope } from '../../contexts/region-scope.tsx';
@@ -223,9 +224,12 @@ function Statistics() {
               }}
             />
             <Table.Column<Indicators>
-              title="距千人托位目标缺口"
+              title={<span>距千人托位目标缺口 <Link to={`/gap-plan?year=${year}`} data-testid="statistics-gap-plan-link">缺口规划</Link></span>}
               align="right"
-              render={(_, r) => formatValue(slotGap(r.slots, valueOf(r, 'population'), valueOf(r, 'slots_per_1000_target')), '个')}
+              render={(_, r) => {
+                const gap = slotGap(r.slots, valueOf(r, 'population'), valueOf(r, 'slots_per_1000_target'));
+                return gap ? <Link to={`/gap-plan?year=${year}`}>{formatValue(gap, '个')}</Link> : formatValue(gap, '个');
+              }}
             />
             <Table.Column<Indicators> title="普惠托位占比" align="right" render={(_, r) => formatValue(valueOf(r, 'affordable_share'), '%')} />
             <Table.Column<Indicators> title="新增托位" dataIndex="new_slots" align="right" />
