@@ -13,9 +13,21 @@ export function ChangeDiff({ filingId, title = '变更前后对照', extra }: { 
 }
 
 /** One row per proposed item: 项目, 现登记内容, 拟变更内容 (labels and values in words). */
-export function ChangeDiffTable({ rows, loading, title = '变更前后对照', extra }: { rows: ChangeDiffRow[]; loading?: boolean; title?: string; extra?: ReactNode }) {
+export function ChangeDiffTable({
+  rows,
+  loading,
+  title = '变更前后对照',
+  extra,
+  testId = 'change-diff',
+}: {
+  rows: ChangeDiffRow[];
+  loading?: boolean;
+  title?: string;
+  extra?: ReactNode;
+  testId?: string;
+}) {
   return (
-    <Card title={title} extra={extra} data-testid="change-diff" data-state={loading ? 'loading' : 'ready'} style={{ marginBottom: 16 }}>
+    <Card title={title} extra={extra} data-testid={testId} data-state={loading ? 'loading' : 'ready'} style={{ marginBottom: 16 }}>
       <Table<ChangeDiffRow>
         rowKey="field"
         size="small"
