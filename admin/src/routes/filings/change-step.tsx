@@ -120,7 +120,7 @@ export function ChangeStep({ filing, onBack, onSaved }: { filing: Filing; onBack
         message="在现登记内容的基础上修改拟变更的事项；只有改动的项目会提交审核，县级卫健部门准予变更后，公开信息随即更新。"
         description="普惠性质由县级卫健部门认定，不在变更备案中申请；开放时间、联系电话、简介等非备案事项可在“我的机构”中直接修改。"
       />
-      <Form form={form} layout="vertical" disabled={save.isPending} data-testid="change-form">
+      <Form form={form} layout="vertical" disabled={save.isPending} onValuesChange={() => setError(null)} data-testid="change-form">
         <Card size="small" title="基本信息" style={{ marginBottom: 16 }}>
           <Form.Item name="name" label="机构名称" rules={[{ required: true, whitespace: true, message: '请填写机构名称' }, { min: 2, max: 100, message: '机构名称应为 2～100 个字' }]}>
             <Input maxLength={100} data-testid="change-name" />
