@@ -130,6 +130,9 @@ describe.skipIf(!wenshangAdmin)('issue 13 story: 变更备案 of capacity → co
     await filing.startKind('change');
     filingId = filing.filingIdFromUrl();
     await uploadMaterialsAsOperator();
+    // the wizard opened before the materials were uploaded behind its back: read them afresh
+    await page.reload();
+    await page.getByTestId('filing-wizard').waitFor({ state: 'visible' });
 
     await filing.fillChangeForm({
       representative: '王故事',
@@ -162,6 +165,7 @@ describe.skipIf(!wenshangAdmin)('issue 13 story: 变更备案 of capacity → co
     await expect.poll(() => filing.materialTypes()).toEqual(MATERIALS);
 
     await filing.toSubmitStep();
+    await expect.poll(() => page.getByTestId('filing-missing').count()).toBe(0);
     const diff = await filing.diff();
     expect(Object.keys(diff)).toEqual(['班级和托位']);
     expect(diff['班级和托位']![1]).toContain(`${CLASS.name}（托大班，24～36个月，${NEW_CAPACITY}个托位）`);
