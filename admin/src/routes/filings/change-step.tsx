@@ -166,7 +166,16 @@ export function ChangeStep({ filing, onBack, onSaved }: { filing: Filing; onBack
             </Typography.Text>
           }
         >
-          <Form.List name="classes" rules={[{ validator: (_, v: unknown[] | undefined) => ((v?.length ?? 0) > 0 ? Promise.resolve() : Promise.reject(new Error('至少保留一个班级'))) }]}>
+          <Form.List
+            name="classes"
+            rules={[
+              {
+                // a change proposes the full class list: removing every class is not a change filing (注销 is)
+                validator: (_, v: unknown[] | undefined) =>
+                  (v?.length ?? 0) > 0 || current.classes.length === 0 ? Promise.resolve() : Promise.reject(new Error('至少保留一个班级；停止提供托育服务的，请办理注销备案')),
+              },
+            ]}
+          >
             {(fields, { add, remove }, { errors }) => (
               <>
                 {fields.map((field, index) => {
