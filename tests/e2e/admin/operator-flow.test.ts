@@ -259,6 +259,9 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
     await page.getByTestId('filing-wizard').waitFor({ state: 'visible' });
     expect(await page.getByTestId('filing-returned-reasons').innerText()).toContain('消防安全证明不清晰');
     await page.getByTestId('filing-form-next').click();
+    // 变更事项: the proposal is kept as filed
+    await page.getByTestId('filing-step-changes').waitFor({ state: 'visible' });
+    await filing.saveChanges();
     await page.getByTestId('filing-step-materials').waitFor({ state: 'visible' });
     await filing.upload('fire_safety', { name: 'fire_safety-v2.pdf', mimeType: 'application/pdf', buffer: TINY_PDF });
     // The replacement replaces the material; the first file stays in its history (issue 16).

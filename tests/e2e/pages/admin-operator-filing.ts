@@ -47,7 +47,7 @@ export class AdminOperatorFilingPage {
     return match[1];
   }
 
-  async fillChangeForm(values: { representative: string; contact: string; phone: string; item: string; description: string }): Promise<void> {
+  async fillChangeForm(values: { representative: string; contact: string; phone: string; item: string; description: string; stopAtChanges?: boolean }): Promise<void> {
     await this.page.getByTestId('filing-step-form').waitFor({ state: 'visible' });
     await this.page.getByTestId('filing-form-legal-representative').fill(values.representative);
     await this.page.getByTestId('filing-form-contact-person').fill(values.contact);
@@ -56,7 +56,53 @@ export class AdminOperatorFilingPage {
     if (!(await item.locator('xpath=ancestor::label').first().getAttribute('class'))?.includes('checked')) await item.click();
     await this.page.getByTestId('filing-form-change-description').fill(values.description);
     await this.page.getByTestId('filing-form-next').click();
+    await this.page.getByTestId('filing-step-changes').waitFor({ state: 'visible' });
+    if (values.stopAtChanges) return;
+    // 变更事项: keep the proposal already saved (e.g. the seeded draft's)
+    await this.saveChanges();
     await this.page.getByTestId('filing-step-materials').waitFor({ state: 'visible' });
+  }
+
+  // 变更事项 (the proposal of a change filing) ------------------------------------------------------------
+
+  private changeInput(testId: string) {
+    return this.page.locator(`[data-testid="${testId}"] input, input[data-testid="${testId}"]`).first();
+  }
+
+  /** The capacity of the n-th class on the 变更事项 step, as shown. */
+  async classCapacity(index: number): Promise<string> {
+    const input = this.changeInput(`change-class-capacity-${index}`);
+    await input.waitFor({ state: 'visible' });
+    return input.inputValue();
+  }
+
+  async setClassCapacity(index: number, capacity: number): Promise<void> {
+    const input = this.changeInput(`change-class-capacity-${index}`);
+    await input.fill(String(capacity));
+    await input.blur();
+  }
+
+  /** 保存并下一步 on the 变更事项 step (stays there when the proposal is refused). */
+  async saveChanges(): Promise<void> {
+    await this.page.getByTestId('change-next').click();
+  }
+
+  async changeError(): Promise<string> {
+    const el = this.page.getByTestId('change-error');
+    await el.waitFor({ state: 'visible' });
+    return (await el.innerText()).trim();
+  }
+
+  /** A before/after table (`change-diff` on the submit step, `change-preview` on the 变更事项 step): label → [before, after]. */
+  async diff(testId = 'change-diff'): Promise<Record<string, [string, string]>> {
+    const rows = this.page.locator(`[data-testid="${testId}"] tr.ant-table-row`);
+    await rows.first().waitFor({ state: 'visible' });
+    const result: Record<string, [string, string]> = {};
+    for (const row of await rows.all()) {
+      const cells = (await row.locator('td').allInnerTexts()).map((t) => t.trim());
+      result[cells[0] ?? ''] = [cells[1] ?? '', cells[2] ?? ''];
+    }
+    return result;
   }
 
   /** Material cards shown on the materials step, by material type. */

@@ -2,8 +2,9 @@
  * Data access shared by every screen that shows a filing (the operator's, the county's, the
  * registry's): its materials in the private bucket and its status history.
  */
+import { useQuery } from '@tanstack/react-query';
 import type { FilingStatus } from '@tuoyu/domain';
-import type { Tables } from '../../lib/db.ts';
+import type { RpcRow, Tables } from '../../lib/db.ts';
 import { toHttpError } from '../../lib/errors.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
 
@@ -94,4 +95,22 @@ export function currentAndHistory<D extends Pick<FilingDocument, 'created_at'>>(
   const sorted = [...documents].sort((a, b) => a.created_at.localeCompare(b.created_at));
   const current = sorted.pop() ?? null;
   return { current, history: sorted.reverse() };
+}
+
+export type ChangeDiffRow = RpcRow<'filing_change_diff'>;
+export const changeDiffKey = (filingId: string) => ['filing-change-diff', filingId] as const;
+
+/**
+ * Before/after of a change filing, one row per proposed item (SQL: public.filing_change_diff, read
+ * under RLS: the county reviewing it and the operator proposing it).
+ */
+export async function fetchChangeDiff(filingId: string): Promise<ChangeDiffRow[]> {
+  const { data, error } = await supabaseClient.rpc('filing_change_diff', { filing_id: filingId });
+  if (error) fail(error);
+  return data ?? [];
+}
+
+/** The before/after rows of a change filing (`enabled` false for other kinds). */
+export function useChangeDiff(filingId: string, enabled = true) {
+  return useQuery({ queryKey: changeDiffKey(filingId), enabled, queryFn: () => fetchChangeDiff(filingId) });
 }

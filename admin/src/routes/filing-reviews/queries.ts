@@ -11,7 +11,7 @@ import { DOCUMENT_COLUMNS, type FilingDocument } from '../../components/filing/q
 export type { FilingDocument };
 import type { Countdown } from '../../components/filing/status.tsx';
 import type { SelectedRegion } from '../../contexts/region-scope.tsx';
-import type { Narrow, RpcRow, Views } from '../../lib/db.ts';
+import type { Narrow, Views } from '../../lib/db.ts';
 import { toHttpError } from '../../lib/errors.ts';
 import { supabaseClient } from '../../providers/supabase-client.ts';
 
@@ -157,13 +157,4 @@ export async function fetchQueue(filters: QueueFilters, region: SelectedRegion |
     .limit(1000);
   if (error) throw toHttpError(error);
   return (data ?? []) as QueueRow[];
-}
-
-export type ChangeDiffRow = RpcRow<'filing_change_diff'>;
-
-/** Before/after of a change filing, one row per proposed item (SQL: public.filing_change_diff). */
-export async function fetchChangeDiff(filingId: string): Promise<ChangeDiffRow[]> {
-  const { data, error } = await supabaseClient.rpc('filing_change_diff', { filing_id: filingId });
-  if (error) fail(error);
-  return data ?? [];
 }

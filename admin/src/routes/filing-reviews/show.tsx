@@ -6,7 +6,7 @@ import { formatDateTime } from '@tuoyu/domain';
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { ChangeDiff } from './change-diff.tsx';
+import { ChangeDiff } from '../../components/filing/change-diff.tsx';
 import { zodRule } from '../../lib/zod-rule.ts';
 import {
   decide,

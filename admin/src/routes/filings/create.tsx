@@ -5,7 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState, QueryError } from '../../components/common/query-states.tsx';
 import { useCreateFilingDraft, useFilings } from './queries.ts';
 import { useInstitutions, useMyMemberships } from '../my-institution/queries.ts';
-import { WIZARD_STEPS } from './wizard-steps.ts';
+import { wizardSteps } from './wizard-steps.ts';
 
 const KIND_HELP: Record<FilingKind, string> = {
   new: '新设立的托育机构（或注销后重新开办）首次备案',
@@ -62,7 +62,7 @@ export function FilingCreate() {
 
   return (
     <Card title="办理备案" data-testid="filing-create">
-      <Steps current={0} items={WIZARD_STEPS.map((title) => ({ title }))} style={{ marginBottom: 24 }} data-testid="filing-steps" />
+      <Steps current={0} items={wizardSteps(kind).map(({ title }) => ({ title }))} style={{ marginBottom: 24 }} data-testid="filing-steps" />
       {(institutions.isError || filings.isError) && (
         <QueryError error={institutions.error ?? filings.error} onRetry={() => void institutions.refetch()} />
       )}

@@ -7,7 +7,10 @@ import { useFiling, useFilingDocuments, useSaveFilingForm, useSubmitFiling, type
 import { FilingFormFields, fromFormValues, PLEDGE_TEXT, toFormValues } from './filing-form.tsx';
 import { MaterialUpload } from './material-upload.tsx';
 import { FilingStatusTag } from '../../components/filing/status.tsx';
-import { WIZARD_STEPS } from './wizard-steps.ts';
+import { wizardSteps, type WizardStep } from './wizard-steps.ts';
+import { ChangeStep } from './change-step.tsx';
+import { ChangeDiffTable } from '../../components/filing/change-diff.tsx';
+import { useChangeDiff } from '../../components/filing/queries.ts';
 
 /** Steps 2–4 of the filing wizard (form, materials, pledge and submit) for a draft or returned filing. */
 export function FilingEdit() {
@@ -60,8 +63,13 @@ function Wizard({ filing }: { filing: Filing }) {
   const navigate = useNavigate();
   const { message } = App.useApp();
   const [params, setParams] = useSearchParams();
-  const step = Math.min(Math.max(Number(params.get('step') ?? 1) || 1, 0), 3);
+  const steps = wizardSteps(filing.kind);
+  const index = Math.min(Math.max(Number(params.get('step') ?? 1) || 1, 0), steps.length - 1);
+  const step: WizardStep = steps[index]?.key ?? 'form';
   const go = (next: number) => setParams({ step: String(next) }, { replace: false });
+  const isChange = filing.kind === 'change';
+  const diff = useChangeDiff(filing.id, isChange && step === 'submit');
+  const noChanges = isChange && diff.isSuccess && diff.data.length === 0;
 
   const [form] = Form.useForm<Record<string, unknown>>();
   const saveForm = useSaveFilingForm(filing.id);
@@ -85,7 +93,7 @@ function Wizard({ filing }: { filing: Filing }) {
     try {
       const values = await form.validateFields();
       await saveForm.mutateAsync(fromFormValues(values));
-      go(2);
+      go(index + 1);
     } catch (e) {
       if (e instanceof Error) setFormError(e.message);
       // validation errors are shown at the fields
@@ -117,9 +125,9 @@ function Wizard({ filing }: { filing: Filing }) {
       extra={<Button onClick={() => navigate(`/filings/${filing.id}`)}>查看办理进度</Button>}
     >
       <Steps
-        current={step}
+        current={index}
         onChange={(next) => go(next)}
-        items={WIZARD_STEPS.map((title) => ({ title }))}
+        items={steps.map(({ title }) => ({ title }))}
         style={{ marginBottom: 24 }}
         data-testid="filing-steps"
       />
@@ -134,20 +142,20 @@ function Wizard({ filing }: { filing: Filing }) {
         />
       )}
 
-      {step === 0 && (
+      {step === 'kind' && (
         <div data-testid="filing-step-kind">
           <Descriptions bordered column={1} size="small" style={{ maxWidth: 640, marginBottom: 16 }}>
             <Descriptions.Item label="备案机构">{filing.institution?.name ?? '—'}</Descriptions.Item>
             <Descriptions.Item label="备案类型">{FILING_KIND_LABELS[filing.kind]}</Descriptions.Item>
           </Descriptions>
           <Typography.Paragraph type="secondary">备案类型在开始办理时确定；如需办理其他类型，请先办结或删除这份草稿。</Typography.Paragraph>
-          <Button type="primary" onClick={() => go(1)}>
+          <Button type="primary" onClick={() => go(index + 1)}>
             下一步
           </Button>
         </div>
       )}
 
-      <div style={{ display: step === 1 ? 'block' : 'none' }} data-testid="filing-step-form">
+      <div style={{ display: step === 'form' ? 'block' : 'none' }} data-testid="filing-step-form">
         <Form form={form} layout="vertical" style={{ maxWidth: 720 }} disabled={saveForm.isPending}>
           {formError && <Alert type="error" showIcon message="备案表没有保存" description={formError} style={{ marginBottom: 16 }} data-testid="filing-form-error" />}
           <FilingFormFields kind={filing.kind} />
@@ -157,7 +165,9 @@ function Wizard({ filing }: { filing: Filing }) {
         </Button>
       </div>
 
-      {step === 2 && (
+      {step === 'changes' && <ChangeStep filing={filing} onBack={() => go(index - 1)} onSaved={() => go(index + 1)} />}
+
+      {step === 'materials' && (
         <div data-testid="filing-step-materials">
           {documents.isError && <QueryError error={documents.error} onRetry={() => void documents.refetch()} />}
           {documents.isLoading ? (
@@ -178,8 +188,8 @@ function Wizard({ filing }: { filing: Filing }) {
             </Space>
           )}
           <Space style={{ marginTop: 16 }}>
-            <Button onClick={() => go(1)}>上一步</Button>
-            <Button type="primary" onClick={() => go(3)} data-testid="filing-materials-next">
+            <Button onClick={() => go(index - 1)}>上一步</Button>
+            <Button type="primary" onClick={() => go(index + 1)} data-testid="filing-materials-next">
               下一步
             </Button>
             {missing.length > 0 && <Typography.Text type="warning">还有 {missing.length} 项材料待上传</Typography.Text>}
@@ -187,8 +197,24 @@ function Wizard({ filing }: { filing: Filing }) {
         </div>
       )}
 
-      {step === 3 && (
+      {step === 'submit' && (
         <div data-testid="filing-step-submit" style={{ maxWidth: 760 }}>
+          {isChange && (
+            <>
+              {diff.isError && <QueryError error={diff.error} onRetry={() => void diff.refetch()} />}
+              <ChangeDiffTable rows={diff.data ?? []} loading={diff.isPending} title="变更事项确认（变更前后对照）" />
+              {noChanges && (
+                <Alert
+                  type="warning"
+                  showIcon
+                  style={{ marginBottom: 16 }}
+                  data-testid="filing-no-changes"
+                  message="变更备案须填写拟变更的内容"
+                  description="尚未提出任何变更项目，不能提交。请返回“变更事项”修改拟变更的内容。"
+                />
+              )}
+            </>
+          )}
           <Card size="small" title="承诺书" style={{ marginBottom: 16 }} data-testid="filing-pledge-text">
             {PLEDGE_TEXT.map((line) => (
               <Typography.Paragraph key={line} style={{ marginBottom: 4 }}>
@@ -213,10 +239,10 @@ function Wizard({ filing }: { filing: Filing }) {
           )}
           {submitError && <Alert type="error" showIcon message="提交失败" description={submitError} style={{ marginBottom: 16 }} data-testid="filing-submit-error" />}
           <Space>
-            <Button onClick={() => go(2)} disabled={submit.isPending}>
+            <Button onClick={() => go(index - 1)} disabled={submit.isPending}>
               上一步
             </Button>
-            <Button type="primary" disabled={!pledge || submit.isPending} loading={submit.isPending} onClick={doSubmit} data-testid="filing-submit">
+            <Button type="primary" disabled={!pledge || noChanges || submit.isPending} loading={submit.isPending} onClick={doSubmit} data-testid="filing-submit">
               {filing.status === 'returned' ? '重新提交' : '提交备案'}
             </Button>
             {!pledge && <Typography.Text type="secondary">请先阅读并勾选承诺书</Typography.Text>}

@@ -6,16 +6,23 @@
  */
 import type { QueryData } from '@supabase/supabase-js';
 import {
+  type ChangeClass,
   type ChecklistDraft,
+  type ClassType,
+  type ClassTypeRule,
+  type FeeItem,
+  type FilingChanges,
   type FilingKind,
   materialMimeType,
   materialStoragePath,
   type MaterialType,
+  type RegisteredValues,
   validateMaterialFile,
 } from '@tuoyu/domain';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Json, Narrow, Tables } from '../../lib/db.ts';
-import { DOCUMENT_COLUMNS, FILING_BUCKET, type FilingDocument } from '../../components/filing/queries.ts';
+import { changeDiffKey, DOCUMENT_COLUMNS, FILING_BUCKET, type FilingDocument } from '../../components/filing/queries.ts';
+import { useClassRules, type ClassTypeRuleRow } from '../my-institution/queries.ts';
 
 export type { FilingDocument };
 import { fail } from '../../lib/errors.ts';
@@ -35,6 +42,7 @@ export const filingKeys = {
   filing: (id: string) => ['operator', 'filing', id] as const,
   documents: (id: string) => ['operator', 'documents', id] as const,
   daysLeft: (deadline: string) => ['operator', 'days-left', deadline] as const,
+  registered: (institutionId: string) => ['operator', 'registered', institutionId] as const,
 };
 
 // Filings ------------------------------------------------------------------------------------------------
@@ -185,6 +193,106 @@ export function useWorkingDaysLeft(deadline: string | null, active: boolean) {
       const { data, error } = await supabaseClient.rpc('working_days_left', { deadline: deadline ?? '' });
       if (error) fail(error);
       return typeof data === 'number' ? data : null;
+    },
+  });
+}
+
+// Change filings (变更备案) ------------------------------------------------------------------------------
+
+/** A registered class with what the proposal must respect (children already enrolled, their carers). */
+export type RegisteredClass = Pick<
+  Tables<'classes'>,
+  'id' | 'name' | 'class_type' | 'min_age_months' | 'max_age_months' | 'capacity' | 'enrolled' | 'carers'
+>;
+type RegisteredInstitution = Pick<
+  Tables<'institutions'>,
+  'id' | 'name' | 'type' | 'ownership' | 'operating_model' | 'street_code' | 'services' | 'county_code' | 'city_code' | 'province_code'
+> & { fee_items: FeeItem[] };
+export type Registered = { institution: RegisteredInstitution; values: RegisteredValues; classes: RegisteredClass[] };
+
+/**
+ * The filed values a change filing starts from: the institution, its site and its classes as the
+ * public registry has them now (classes in the order filing_change_diff lists them).
+ */
+export function useRegistered(institutionId: string) {
+  return useQuery({
+    queryKey: filingKeys.registered(institutionId),
+    enabled: isUuid(institutionId),
+    queryFn: async (): Promise<Registered | null> => {
+      const [institution, site, classes] = await Promise.all([
+        supabaseClient
+          .from('institutions')
+          .select('id,name,type,ownership,operating_model,street_code,services,fee_items,county_code,city_code,province_code')
+          .eq('id', institutionId)
+          .maybeSingle(),
+        supabaseClient.from('institution_sites').select('address,lat,lng').eq('institution_id', institutionId).maybeSingle(),
+        supabaseClient
+          .from('classes')
+          .select('id,name,class_type,min_age_months,max_age_months,capacity,enrolled,carers')
+          .eq('institution_id', institutionId)
+          .order('created_at')
+          .order('id'),
+      ]);
+      if (institution.error) fail(institution.error);
+      if (site.error) fail(site.error);
+      if (classes.error) fail(classes.error);
+      const inst = institution.data as RegisteredInstitution | null;
+      if (!inst) return null;
+      const rows = (classes.data ?? []) as RegisteredClass[];
+      return {
+        institution: inst,
+        classes: rows,
+        values: {
+          name: inst.name,
+          type: inst.type,
+          ownership: inst.ownership,
+          operating_model: inst.operating_model,
+          street_code: inst.street_code,
+          services: inst.services,
+          fee_items: inst.fee_items ?? [],
+          site: site.data ? { address: site.data.address, lat: site.data.lat, lng: site.data.lng } : null,
+          classes: rows.map(({ id, name, class_type, min_age_months, max_age_months, capacity }): ChangeClass => ({
+            id, name, class_type, min_age_months, max_age_months, capacity,
+          })),
+        },
+      };
+    },
+  });
+}
+
+/** The class rules in force for the institution, by class type (national or the region's override). */
+export function useClassRuleMap(institution: RegisteredInstitution | null | undefined) {
+  const rules = useClassRules(institution ?? null);
+  const map: Partial<Record<ClassType, ClassTypeRule>> = {};
+  for (const r of (rules.data ?? []) as ClassTypeRuleRow[]) {
+    map[r.class_type] = {
+      classType: r.class_type,
+      minAgeMonths: r.min_age_months,
+      maxAgeMonths: r.max_age_months,
+      maxSize: r.max_size,
+      childrenPerCarer: r.children_per_carer,
+    };
+  }
+  return { rules: map, query: rules };
+}
+
+/** Stores the proposal (`filings.changes`); check_filing_changes refuses an ill-formed one in Chinese. */
+export function useSaveFilingChanges(filingId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: async (changes: FilingChanges) => {
+      const { data, error } = await supabaseClient
+        .from('filings')
+        .update({ changes: changes as Json })
+        .eq('id', filingId)
+        .select('id')
+        .maybeSingle();
+      if (error) fail(error);
+      if (!data) fail({ message: '变更事项没有保存：该备案已提交或您无权修改，请刷新页面查看最新状态' });
+    },
+    onSuccess: () => {
+      void client.invalidateQueries({ queryKey: filingKeys.filing(filingId) });
+      void client.invalidateQueries({ queryKey: changeDiffKey(filingId) });
     },
   });
 }

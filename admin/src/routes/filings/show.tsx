@@ -8,6 +8,7 @@ import { useFiling, useFilingDocuments, useWorkingDaysLeft, type Filing } from '
 import { MaterialUpload } from './material-upload.tsx';
 import { FilingStatusTag } from '../../components/filing/status.tsx';
 import { StatusHistory } from '../../components/filing/status-history.tsx';
+import { ChangeDiff } from '../../components/filing/change-diff.tsx';
 import { FilingNotFound } from './edit.tsx';
 
 const time = (v: string | null) => formatDateTime(v);
@@ -152,6 +153,8 @@ export function FilingShow() {
               ))}
             </Descriptions>
           )}
+          {/* after approval the registry already reads as proposed: the before/after is of an open proposal only */}
+          {row.kind === 'change' && row.status !== 'approved' && <ChangeDiff filingId={row.id} title="拟变更内容（变更前后对照）" />}
           <Typography.Title level={5}>备案材料</Typography.Title>
           {documents.isError && <QueryError error={documents.error} onRetry={() => void documents.refetch()} />}
           {documents.isLoading ? (

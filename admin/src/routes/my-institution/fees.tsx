@@ -1,8 +1,8 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Form, Input, InputNumber, Space, Typography } from 'antd';
+import { Alert, App, Button, Form, Input, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { FILED_FIELDS_NOTE, filedFieldsLocked, type FeeItem } from '@tuoyu/domain';
 import { useUpdateInstitution, type Institution } from './queries.ts';
+import { FeeItemsFields } from '../../components/institution/fee-items-fields.tsx';
 
 type Values = { fee_items: FeeItem[]; prepayment_terms?: string };
 
@@ -47,35 +47,7 @@ export function FeesTab({ institution }: { institution: Institution }) {
       />
       <Typography.Title level={5}>收费项目</Typography.Title>
       {locked && <Typography.Paragraph type="secondary" data-testid="fees-locked">{FILED_FIELDS_NOTE}</Typography.Paragraph>}
-      <Form.List name="fee_items">
-        {(fields, { add, remove }) => (
-          <>
-            {fields.length === 0 && <Typography.Paragraph type="secondary">尚未填写收费项目</Typography.Paragraph>}
-            {fields.map((field, index) => (
-              <Space key={field.key} align="start" wrap data-testid={`fee-row-${index}`}>
-                <Form.Item name={[field.name, 'name']} rules={[{ required: true, whitespace: true, message: '请填写收费项目' }, { max: 50, message: '不能超过 50 个字' }]}>
-                  <Input placeholder="项目，如 保育费" style={{ width: 200 }} data-testid={`fee-name-${index}`} disabled={locked} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'amount']} rules={[{ required: true, message: '请填写金额' }]}>
-                  <InputNumber min={0} max={1_000_000} precision={2} placeholder="金额" style={{ width: 140 }} data-testid={`fee-amount-${index}`} disabled={locked} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'unit']} rules={[{ required: true, whitespace: true, message: '请填写计费单位' }, { max: 20, message: '不能超过 20 个字' }]}>
-                  <Input placeholder="单位，如 元/月" style={{ width: 130 }} data-testid={`fee-unit-${index}`} disabled={locked} />
-                </Form.Item>
-                <Form.Item name={[field.name, 'note']} rules={[{ max: 100, message: '备注不能超过 100 个字' }]}>
-                  <Input placeholder="备注（可选）" style={{ width: 220 }} data-testid={`fee-note-${index}`} disabled={locked} />
-                </Form.Item>
-                <Button icon={<DeleteOutlined />} danger type="text" onClick={() => remove(field.name)} aria-label="删除该项" disabled={locked} />
-              </Space>
-            ))}
-            <Form.Item>
-              <Button type="dashed" icon={<PlusOutlined />} onClick={() => add({ name: '', amount: null, unit: '元/月', note: '' })} data-testid="fee-add" disabled={locked}>
-                添加收费项目
-              </Button>
-            </Form.Item>
-          </>
-        )}
-      </Form.List>
+      <FeeItemsFields disabled={locked} />
       <Form.Item
         name="prepayment_terms"
         label="预收费及退费规则"

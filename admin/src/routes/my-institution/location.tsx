@@ -1,9 +1,10 @@
-import { FILED_FIELDS_NOTE, filedFieldsLocked, latitudeError, longitudeError, parsePastedCoordinates } from '@tuoyu/domain';
-import { Alert, App, Button, Form, Input, InputNumber, Skeleton, Space, Typography } from 'antd';
+import { FILED_FIELDS_NOTE, filedFieldsLocked } from '@tuoyu/domain';
+import { Alert, App, Button, Form, Input, Skeleton } from 'antd';
 import { useEffect, useState } from 'react';
 import { useSaveLocation, useSite, type Institution } from './queries.ts';
 import { StreetPicker } from './region-picker.tsx';
 import { QueryError } from '../../components/common/query-states.tsx';
+import { CoordinateFields } from '../../components/institution/coordinate-fields.tsx';
 
 type Values = { street_code?: string; address: string; lat: number | null; lng: number | null; premises_note?: string };
 
@@ -17,8 +18,6 @@ export function LocationTab({ institution }: { institution: Institution }) {
   const [form] = Form.useForm<Values>();
   const { message } = App.useApp();
   const [error, setError] = useState<string | null>(null);
-  const [paste, setPaste] = useState('');
-  const [pasteError, setPasteError] = useState<string | null>(null);
   const streetEditable = institution.status === 'draft';
   // mirrors the database: the site of a filed institution changes through a change filing
   const siteLocked = filedFieldsLocked(institution.status);
@@ -37,17 +36,6 @@ export function LocationTab({ institution }: { institution: Institution }) {
 
   if (site.isLoading) return <Skeleton active />;
   if (site.isError) return <QueryError error={site.error} onRetry={() => void site.refetch()} />;
-
-  const applyPaste = () => {
-    const parsed = parsePastedCoordinates(paste);
-    if ('error' in parsed) {
-      setPasteError(parsed.error);
-      return;
-    }
-    setPasteError(null);
-    form.setFieldsValue({ lat: parsed.lat, lng: parsed.lng });
-    void form.validateFields(['lat', 'lng']);
-  };
 
   const submit = (values: Values) => {
     setError(null);
@@ -92,44 +80,7 @@ export function LocationTab({ institution }: { institution: Institution }) {
       >
         <Input data-testid="location-address" maxLength={200} disabled={siteLocked} />
       </Form.Item>
-      <div>
-        <Typography.Text strong>坐标（GCJ-02，即腾讯地图、高德地图使用的坐标）</Typography.Text>
-      </div>
-      <Space align="start" wrap style={{ marginTop: 8 }}>
-        <Form.Item
-          name="lat"
-          label="纬度"
-          rules={[{ validator: (_, v) => (latitudeError(v) ? Promise.reject(new Error(latitudeError(v) ?? '')) : Promise.resolve()) }]}
-        >
-          <InputNumber style={{ width: 200 }} step={0.000001} precision={6} stringMode={false} placeholder="例如 35.732400" data-testid="location-lat" disabled={siteLocked} />
-        </Form.Item>
-        <Form.Item
-          name="lng"
-          label="经度"
-          rules={[{ validator: (_, v) => (longitudeError(v) ? Promise.reject(new Error(longitudeError(v) ?? '')) : Promise.resolve()) }]}
-        >
-          <InputNumber style={{ width: 200 }} step={0.000001} precision={6} placeholder="例如 116.497100" data-testid="location-lng" disabled={siteLocked} />
-        </Form.Item>
-      </Space>
-      <Form.Item label="粘贴坐标" extra="在腾讯地图或高德地图的“坐标拾取”中复制坐标后粘贴到这里，自动识别经纬度顺序">
-        <Space.Compact style={{ width: 420, maxWidth: '100%' }}>
-          <Input
-            value={paste}
-            onChange={(e) => setPaste(e.target.value)}
-            placeholder="例如 116.497100,35.732400"
-            data-testid="location-paste"
-            disabled={siteLocked}
-            onPressEnter={(e) => {
-              e.preventDefault();
-              applyPaste();
-            }}
-          />
-          <Button onClick={applyPaste} data-testid="location-paste-apply" disabled={siteLocked}>
-            识别
-          </Button>
-        </Space.Compact>
-        {pasteError && <Alert type="error" showIcon message={pasteError} style={{ marginTop: 8 }} data-testid="location-paste-error" />}
-      </Form.Item>
+      <CoordinateFields form={form} disabled={siteLocked} />
       <Form.Item name="premises_note" label="场所说明" rules={[{ max: 500, message: '场所说明不能超过 500 个字' }]}>
         <Input.TextArea rows={2} placeholder="例如：租赁 5 年（2024-2029）" data-testid="location-premises" />
       </Form.Item>

@@ -4,3 +4,4 @@ export * from './working-days.ts';
 export * from './filing-no.ts';
 export * from './checklist.ts';
 export * from './form.ts';
+export * from './changes.ts';

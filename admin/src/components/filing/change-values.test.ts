@@ -8,7 +8,7 @@ describe('changeValueText (变更前后对照 cells)', () => {
     expect(changeValueText('fee_items', [{ name: '伙食费', amount: 15, unit: '元/天' }])).toBe('伙食费 15元/天');
     expect(changeValueText('site', { address: '中都大街1号', lat: 35.7, lng: 116.5 })).toBe('中都大街1号（35.7, 116.5）');
     expect(changeValueText('classes', [{ name: '彩虹班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: 15 }]))
-      .toBe('彩虹班（托小班，12～24个月，15个托位）');
+      .toBe('彩虹班（托小班，12～24个月，15个托位）（合计15个托位）');
   });
 
   it('shows a missing value as a dash and unknown shapes as text', () => {

@@ -5,6 +5,7 @@ import {
   OPERATING_MODEL_LABELS,
   OWNERSHIP_LABELS,
   SERVICE_LABELS,
+  totalCapacity,
 } from '@tuoyu/domain';
 
 type Dict = Record<string, unknown>;
@@ -31,7 +32,7 @@ export function changeValueText(field: string, value: unknown): string {
         ? value
             .filter(isDict)
             .map((c) => `${String(c.name ?? '')}（${labelOf(CLASS_TYPE_LABELS, c.class_type)}，${String(c.min_age_months ?? '')}～${String(c.max_age_months ?? '')}个月，${String(c.capacity ?? '')}个托位）`)
-            .join('；')
+            .join('；') + `（合计${totalCapacity(value.filter(isDict).map((c) => ({ capacity: Number(c.capacity) })))}个托位）`
         : String(value);
     default:
       return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value);
