@@ -2379,6 +2379,53 @@ end;
 $$;
 
 --
+-- Name: complaint_by_contact(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.complaint_by_contact(tracking_no text, contact_mobile text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  no text := upper(btrim(complaint_by_contact.tracking_no));
+  mobile text := btrim(complaint_by_contact.contact_mobile);
+  caller text := private.request_caller();
+  found_id uuid;
+  rule public.complaint_rules;
+  since timestamptz;
+begin
+  if no is null or no = '' then
+    return null;
+  end if;
+  select c.id into found_id from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
+   where c.tracking_no = no and k.complainant_id = (select auth.uid());
+  if found_id is not null or coalesce(mobile, '') = '' then
+    return found_id;
+  end if;
+  perform pg_advisory_xact_lock(hashtext('complaint_lookup:' || no));
+  rule := private.complaint_rule((select c.county_code from public.complaints c where c.tracking_no = no));
+  since := now() - make_interval(mins => rule.lookup_window_minutes);
+  if (select count(*) from private.complaint_lookup_failures f where f.tracking_no = no and f.created_at > since) >= rule.lookup_failure_limit
+     or (caller is not null and (select count(*) from private.complaint_lookup_failures f
+                                  where f.caller = caller and f.created_at > since) >= rule.lookup_failure_limit) then
+    raise exception '查询时手机号错误次数过多，请%分钟后再试，或登录后在“我的投诉”查看', rule.lookup_window_minutes using errcode = '54000';
+  end if;
+  select c.id into found_id from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
+   where c.tracking_no = no and k.mobile is not null and k.mobile = mobile;
+  if found_id is null then
+    insert into private.complaint_lookup_failures (tracking_no, caller) values (no, caller);
+  end if;
+  return found_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION complaint_by_contact(tracking_no text, contact_mobile text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.complaint_by_contact(tracking_no text, contact_mobile text) IS '投诉人凭跟踪编号和手机号（或登录本人）找到投诉；手机号错误计次，超过限额后暂停查询';
+
+--
 -- Name: complaint_key_used(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2401,9 +2448,13 @@ CREATE TABLE public.complaint_rules (
     close_working_days smallint DEFAULT 15 NOT NULL,
     anonymous_daily_limit smallint DEFAULT 5 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    lookup_failure_limit smallint DEFAULT 5 NOT NULL,
+    lookup_window_minutes smallint DEFAULT 60 NOT NULL,
     CONSTRAINT complaint_rules_accept_working_days_check CHECK (((accept_working_days >= 0) AND (accept_working_days <= 30))),
     CONSTRAINT complaint_rules_anonymous_daily_limit_check CHECK (((anonymous_daily_limit >= 1) AND (anonymous_daily_limit <= 100))),
     CONSTRAINT complaint_rules_close_working_days_check CHECK (((close_working_days >= 1) AND (close_working_days <= 90))),
+    CONSTRAINT complaint_rules_lookup_failure_limit_check CHECK (((lookup_failure_limit >= 1) AND (lookup_failure_limit <= 100))),
+    CONSTRAINT complaint_rules_lookup_window_minutes_check CHECK (((lookup_window_minutes >= 1) AND (lookup_window_minutes <= 1440))),
     CONSTRAINT complaint_rules_urgent_accept_hours_check CHECK (((urgent_accept_hours >= 1) AND (urgent_accept_hours <= 72)))
 );
 
@@ -2454,6 +2505,18 @@ COMMENT ON COLUMN public.complaint_rules.anonymous_daily_limit IS '未登录投�
 --
 
 COMMENT ON COLUMN public.complaint_rules.created_at IS '创建时间';
+
+--
+-- Name: COLUMN complaint_rules.lookup_failure_limit; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.lookup_failure_limit IS '凭跟踪编号和手机号查询投诉：同一编号或同一来源在时间窗内允许的手机号错误次数';
+
+--
+-- Name: COLUMN complaint_rules.lookup_window_minutes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.lookup_window_minutes IS '查询错误次数的统计时间窗（分钟）';
 
 --
 -- Name: complaint_rule(text); Type: FUNCTION; Schema: private; Owner: -
@@ -3931,6 +3994,29 @@ $$;
 COMMENT ON FUNCTION private.has_scope(region text, roles public.staff_role[]) IS '该区划是否在当前用户以指定角色获授权的范围内（本级或上级授权）';
 
 --
+-- Name: inspection_checklist_items_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_checklist_items_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'UPDATE' and (new.region_code, new.code) is distinct from (old.region_code, old.code) then
+    raise exception '检查项的区划和代码不能修改（可删除后重新添加）' using errcode = '23514';
+  end if;
+  if new.region_code is not null
+     and (select r.level from public.regions r where r.code = new.region_code) not in ('province', 'city', 'county') then
+    raise exception '检查清单只能按省、市、县区维护' using errcode = '23514';
+  end if;
+  new.title := btrim(new.title);
+  new.requirement := btrim(new.requirement);
+  new.basis := nullif(btrim(new.basis), '');
+  return new;
+end;
+$$;
+
+--
 -- Name: inspection_findings_check_photos(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5015,6 +5101,21 @@ $$;
 --
 
 COMMENT ON FUNCTION private.regions_in_scope(roles public.staff_role[]) IS '当前用户以指定角色管辖的全部区划代码（本级及所有下级：市、县区、街道）';
+
+--
+-- Name: request_caller(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.request_caller() RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select auth.uid())::text,
+    nullif(btrim(split_part(coalesce(
+      nullif(current_setting('request.headers', true), '')::jsonb ->> 'x-forwarded-for',
+      nullif(current_setting('request.headers', true), '')::jsonb ->> 'x-real-ip', ''), ',', 1)), ''))
+$$;
 
 --
 -- Name: require_reasons(text, text); Type: FUNCTION; Schema: private; Owner: -
@@ -7157,26 +7258,30 @@ COMMENT ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public
 --
 
 CREATE FUNCTION public.complaint_reply(tracking_no text, contact_mobile text DEFAULT NULL::text) RETURNS jsonb
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select jsonb_build_object(
+declare
+  found_id uuid := private.complaint_by_contact(complaint_reply.tracking_no, complaint_reply.contact_mobile);
+begin
+  if found_id is null then
+    return null;
+  end if;
+  return (select jsonb_build_object(
     'tracking_no', c.tracking_no, 'status', c.status, 'public_result', c.public_result,
     'rating', c.rating, 'rating_comment', c.rating_comment,
     'replies', coalesce((select jsonb_agg(jsonb_build_object('at', e.occurred_at, 'note', e.note) order by e.occurred_at, e.id)
                            from public.complaint_events e
                           where e.complaint_id = c.id and e.visibility = 'complainant'), '[]'))
-    from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
-   where c.tracking_no = upper(btrim(complaint_reply.tracking_no))
-     and (k.complainant_id = (select auth.uid())
-          or (k.mobile is not null and k.mobile = btrim(complaint_reply.contact_mobile)))
+    from public.complaints c where c.id = found_id);
+end;
 $$;
 
 --
 -- Name: FUNCTION complaint_reply(tracking_no text, contact_mobile text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) IS '投诉人查看答复全文和评价（登录本人，或凭跟踪编号和手机号）；对不上时返回空';
+COMMENT ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) IS '投诉人查看答复全文和评价（登录本人，或凭跟踪编号和手机号）；对不上时返回空；手机号错误次数过多时暂停查询';
 
 --
 -- Name: complete_notice(bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
@@ -9010,15 +9115,13 @@ CREATE FUNCTION public.rate_complaint(tracking_no text, rating integer, comment 
     SET search_path TO ''
     AS $$
 declare
+  found_id uuid := private.complaint_by_contact(rate_complaint.tracking_no, rate_complaint.contact_mobile);
   c public.complaints;
 begin
-  select x.* into c from public.complaints x join public.complaint_contacts k on k.complaint_id = x.id
-   where x.tracking_no = upper(btrim(rate_complaint.tracking_no))
-     and (k.complainant_id = (select auth.uid()) or (k.mobile is not null and k.mobile = btrim(rate_complaint.contact_mobile)))
-   for update of x;
-  if c.id is null then
-    raise exception '投诉不存在或手机号不符' using errcode = 'P0002';
+  if found_id is null then
+    return null;
   end if;
+  select x.* into c from public.complaints x where x.id = found_id for update;
   if c.status <> 'closed' then
     raise exception '投诉办结后才能评价' using errcode = '23514';
   end if;
@@ -9036,7 +9139,7 @@ $$;
 -- Name: FUNCTION rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) IS '投诉人对办结的投诉评价（登录本人，或凭跟踪编号和手机号）';
+COMMENT ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) IS '投诉人对办结的投诉评价（登录本人，或凭跟踪编号和手机号；对不上时返回空，手机号错误次数过多时暂停）';
 
 --
 -- Name: recheck_rectification(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -9255,6 +9358,37 @@ $$;
 --
 
 COMMENT ON FUNCTION public.region_centre(region_code text) IS '区划中心点（GCJ-02）：本区划已登记的中心点；否则为区内已备案机构公开位置的平均值；否则为最近上级区划的中心点。source：region / institutions / parent';
+
+--
+-- Name: region_checklist(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.region_checklist(region_code text) RETURNS TABLE(code text, item_id bigint, source_region_code text, source_region_name text, title text, requirement text, basis text, sort_order smallint, active boolean, inherited_id bigint, inherited_region_code text, inherited_region_name text, inherited_title text, inherited_requirement text, inherited_active boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with region as (
+    select r.code,
+           case r.level when 'county' then substr(r.code, 1, 4) || '00000000'
+                        when 'city' then substr(r.code, 1, 2) || '0000000000' end as parent
+      from public.regions r
+     where r.code = region_checklist.region_code and r.level in ('province', 'city', 'county')
+  )
+  select e.code, e.id, e.region_code, se.name, e.title, e.requirement, e.basis, e.sort_order, e.active,
+         i.id, i.region_code, si.name, i.title, i.requirement, i.active
+    from region
+   cross join lateral private.checklist_for(region.code) e
+    left join lateral private.checklist_for(region.parent) i on i.code = e.code
+    left join public.regions se on se.code = e.region_code
+    left join public.regions si on si.code = i.region_code
+   order by e.sort_order, e.code
+$$;
+
+--
+-- Name: FUNCTION region_checklist(region_code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.region_checklist(region_code text) IS '某省/市/县区的有效检查清单：每项的来源区划，以及删除本级设置后将继承的上级检查项';
 
 --
 -- Name: region_indicators(text, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -10510,6 +10644,60 @@ $$;
 --
 
 COMMENT ON FUNCTION public.working_days_left(deadline date, today date) IS '距办理期限剩余工作日：0 = 今天到期，负数 = 已超期的工作日数（至少 −1）';
+
+--
+-- Name: complaint_lookup_failures; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.complaint_lookup_failures (
+    id bigint NOT NULL,
+    tracking_no text NOT NULL,
+    caller text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE complaint_lookup_failures; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.complaint_lookup_failures IS '凭跟踪编号和手机号查询投诉的失败记录（限流用，不含手机号）';
+
+--
+-- Name: COLUMN complaint_lookup_failures.id; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.complaint_lookup_failures.id IS '主键';
+
+--
+-- Name: COLUMN complaint_lookup_failures.tracking_no; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.complaint_lookup_failures.tracking_no IS '查询的跟踪编号';
+
+--
+-- Name: COLUMN complaint_lookup_failures.caller; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.complaint_lookup_failures.caller IS '查询来源（登录用户ID或客户端地址；未知为空）';
+
+--
+-- Name: COLUMN complaint_lookup_failures.created_at; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.complaint_lookup_failures.created_at IS '查询时间';
+
+--
+-- Name: complaint_lookup_failures_id_seq; Type: SEQUENCE; Schema: private; Owner: -
+--
+
+ALTER TABLE private.complaint_lookup_failures ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME private.complaint_lookup_failures_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: role_permissions; Type: TABLE; Schema: private; Owner: -
@@ -14792,6 +14980,13 @@ COMMENT ON COLUMN public.wechat_identities.created_at IS '首次登录时间';
 COMMENT ON COLUMN public.wechat_identities.last_login_at IS '最近登录时间';
 
 --
+-- Name: complaint_lookup_failures complaint_lookup_failures_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.complaint_lookup_failures
+    ADD CONSTRAINT complaint_lookup_failures_pkey PRIMARY KEY (id);
+
+--
 -- Name: role_permissions role_permissions_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -15378,6 +15573,18 @@ ALTER TABLE ONLY public.wechat_identities
 
 ALTER TABLE ONLY public.wechat_identities
     ADD CONSTRAINT wechat_identities_pkey PRIMARY KEY (user_id);
+
+--
+-- Name: complaint_lookup_failures_caller_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX complaint_lookup_failures_caller_idx ON private.complaint_lookup_failures USING btree (caller, created_at) WHERE (caller IS NOT NULL);
+
+--
+-- Name: complaint_lookup_failures_tracking_no_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX complaint_lookup_failures_tracking_no_idx ON private.complaint_lookup_failures USING btree (tracking_no, created_at);
 
 --
 -- Name: staff_identities_id_hash_idx; Type: INDEX; Schema: private; Owner: -
@@ -16920,6 +17127,18 @@ CREATE TRIGGER guidance_centers_before_write BEFORE INSERT OR UPDATE ON public.g
 --
 
 CREATE TRIGGER guidance_centers_touch_updated_at BEFORE UPDATE ON public.guidance_centers FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_checklist_items_audit AFTER INSERT OR DELETE OR UPDATE ON public.inspection_checklist_items FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_checklist_items_before_write BEFORE INSERT OR UPDATE ON public.inspection_checklist_items FOR EACH ROW EXECUTE FUNCTION private.inspection_checklist_items_before_write();
 
 --
 -- Name: inspection_findings inspection_findings_check_photos; Type: TRIGGER; Schema: public; Owner: -
@@ -18891,6 +19110,12 @@ CREATE POLICY guidance_centers_update_admin ON public.guidance_centers FOR UPDAT
 ALTER TABLE public.inspection_checklist_items ENABLE ROW LEVEL SECURITY;
 
 --
+-- Name: inspection_checklist_items inspection_checklist_items_delete_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_checklist_items_delete_admin ON public.inspection_checklist_items FOR DELETE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
+
+--
 -- Name: inspection_checklist_items inspection_checklist_items_insert_admin; Type: POLICY; Schema: public; Owner: -
 --
 
@@ -20120,7 +20345,7 @@ REVOKE ALL ON FUNCTION private.check_staff_scope() FROM PUBLIC;
 --
 
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.inspection_checklist_items TO anon;
-GRANT SELECT,INSERT,REFERENCES,TRIGGER,UPDATE ON TABLE public.inspection_checklist_items TO authenticated;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspection_checklist_items TO authenticated;
 GRANT ALL ON TABLE public.inspection_checklist_items TO service_role;
 
 --
@@ -20164,6 +20389,12 @@ REVOKE ALL ON FUNCTION private.classes_guard_filed() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.classes_set_institution_filed() FROM PUBLIC;
+
+--
+-- Name: FUNCTION complaint_by_contact(tracking_no text, contact_mobile text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.complaint_by_contact(tracking_no text, contact_mobile text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION complaint_key_used(idempotency_key text); Type: ACL; Schema: private; Owner: -
@@ -20461,6 +20692,12 @@ GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) 
 GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) TO service_role;
 
 --
+-- Name: FUNCTION inspection_checklist_items_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_checklist_items_before_write() FROM PUBLIC;
+
+--
 -- Name: FUNCTION inspection_findings_check_photos(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20743,6 +20980,12 @@ REVOKE ALL ON FUNCTION private.refresh_public_location(institution uuid) FROM PU
 REVOKE ALL ON FUNCTION private.regions_in_scope(roles public.staff_role[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.regions_in_scope(roles public.staff_role[]) TO authenticated;
 GRANT ALL ON FUNCTION private.regions_in_scope(roles public.staff_role[]) TO service_role;
+
+--
+-- Name: FUNCTION request_caller(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.request_caller() FROM PUBLIC;
 
 --
 -- Name: FUNCTION require_reasons(reasons text, action text); Type: ACL; Schema: private; Owner: -
@@ -21529,6 +21772,15 @@ GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings json
 GRANT ALL ON FUNCTION public.region_centre(region_code text) TO anon;
 GRANT ALL ON FUNCTION public.region_centre(region_code text) TO authenticated;
 GRANT ALL ON FUNCTION public.region_centre(region_code text) TO service_role;
+
+--
+-- Name: FUNCTION region_checklist(region_code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.region_checklist(region_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.region_checklist(region_code text) TO anon;
+GRANT ALL ON FUNCTION public.region_checklist(region_code text) TO authenticated;
+GRANT ALL ON FUNCTION public.region_checklist(region_code text) TO service_role;
 
 --
 -- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: ACL; Schema: public; Owner: -

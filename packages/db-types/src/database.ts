@@ -659,6 +659,10 @@ export type Database = {
           created_at: string
           /** 主键 */
           id: number
+          /** 凭跟踪编号和手机号查询投诉：同一编号或同一来源在时间窗内允许的手机号错误次数 */
+          lookup_failure_limit: number
+          /** 查询错误次数的统计时间窗（分钟） */
+          lookup_window_minutes: number
           /** 适用区划（空 = 全国默认） */
           region_code: string | null
           /** 紧急投诉（虐童/伤害）受理时限（小时） */
@@ -670,6 +674,8 @@ export type Database = {
           close_working_days?: number
           created_at?: string
           id?: never
+          lookup_failure_limit?: number
+          lookup_window_minutes?: number
           region_code?: string | null
           urgent_accept_hours?: number
         }
@@ -679,6 +685,8 @@ export type Database = {
           close_working_days?: number
           created_at?: string
           id?: never
+          lookup_failure_limit?: number
+          lookup_window_minutes?: number
           region_code?: string | null
           urgent_accept_hours?: number
         }
@@ -4451,6 +4459,10 @@ export type Database = {
       region_centre: {
         Args: { region_code: string }
         Returns: { lat: number; lng: number; source: string }[]
+      }
+      region_checklist: {
+        Args: { region_code: string }
+        Returns: { code: string; item_id: number; source_region_code: string; source_region_name: string; title: string; requirement: string; basis: string; sort_order: number; active: boolean; inherited_id: number; inherited_region_code: string; inherited_region_name: string; inherited_title: string; inherited_requirement: string; inherited_active: boolean }[]
       }
       region_indicators: {
         Args: { region_code: string; year: number; sub_regions?: boolean }
