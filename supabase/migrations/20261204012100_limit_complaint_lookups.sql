@@ -56,33 +56,33 @@ security definer
 set search_path = ''
 as $$
 declare
-  no text := upper(btrim(complaint_by_contact.tracking_no));
-  mobile text := btrim(complaint_by_contact.contact_mobile);
-  caller text := private.request_caller();
+  v_no text := upper(btrim(complaint_by_contact.tracking_no));
+  v_mobile text := btrim(complaint_by_contact.contact_mobile);
+  v_caller text := private.request_caller();
   found_id uuid;
   rule public.complaint_rules;
   since timestamptz;
 begin
-  if no is null or no = '' then
+  if coalesce(v_no, '') = '' then
     return null;
   end if;
   select c.id into found_id from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
-   where c.tracking_no = no and k.complainant_id = (select auth.uid());
-  if found_id is not null or coalesce(mobile, '') = '' then
+   where c.tracking_no = v_no and k.complainant_id = (select auth.uid());
+  if found_id is not null or coalesce(v_mobile, '') = '' then
     return found_id;
   end if;
-  perform pg_advisory_xact_lock(hashtext('complaint_lookup:' || no));
-  rule := private.complaint_rule((select c.county_code from public.complaints c where c.tracking_no = no));
+  perform pg_advisory_xact_lock(hashtext('complaint_lookup:' || v_no));
+  rule := private.complaint_rule((select c.county_code from public.complaints c where c.tracking_no = v_no));
   since := now() - make_interval(mins => rule.lookup_window_minutes);
-  if (select count(*) from private.complaint_lookup_failures f where f.tracking_no = no and f.created_at > since) >= rule.lookup_failure_limit
-     or (caller is not null and (select count(*) from private.complaint_lookup_failures f
-                                  where f.caller = caller and f.created_at > since) >= rule.lookup_failure_limit) then
+  if (select count(*) from private.complaint_lookup_failures f where f.tracking_no = v_no and f.created_at > since) >= rule.lookup_failure_limit
+     or (v_caller is not null and (select count(*) from private.complaint_lookup_failures f
+                                    where f.caller = v_caller and f.created_at > since) >= rule.lookup_failure_limit) then
     raise exception '查询时手机号错误次数过多，请%分钟后再试，或登录后在“我的投诉”查看', rule.lookup_window_minutes using errcode = '54000';
   end if;
   select c.id into found_id from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
-   where c.tracking_no = no and k.mobile is not null and k.mobile = mobile;
+   where c.tracking_no = v_no and k.mobile is not null and k.mobile = v_mobile;
   if found_id is null then
-    insert into private.complaint_lookup_failures (tracking_no, caller) values (no, caller);
+    insert into private.complaint_lookup_failures (tracking_no, caller) values (v_no, v_caller);
   end if;
   return found_id;
 end;
