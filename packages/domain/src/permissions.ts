@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'consultation.manage',
   // issue 15 §5–§6: subsidies and the staff registry
   'subsidy.apply', 'subsidy.review', 'subsidy.view_region', 'staff.view_region',
+  // 检查清单 per region (…12000_create_checklist_editor.sql): admins edit, inspectors read
+  'checklist.manage', 'checklist.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,6 +45,7 @@ const ADMIN: Permission[] = [
   // issue 12: 评价管理 (moderation) and 入托统计 (counts per institution)
   'review.moderate', 'enrollment.stats',
   'content.manage', // issue 14: campaigns, articles, guidance centres, experts and their slots
+  'checklist.manage', // issue 13 §4: the inspection checklist of their regions
 ];
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
@@ -53,7 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'institution.create_in_county', 'invitation.manage', 'institution.set_status',
     'inspection.view_region', 'inspection.plan', 'rectification.recheck', 'complaint.handle',
     'subsidy.review', 'subsidy.view_region', 'staff.view_region'],
-  inspector: ['institution.view_region', 'inspection.record', 'complaint.handle_assigned'],
+  inspector: ['institution.view_region', 'inspection.record', 'complaint.handle_assigned', 'checklist.view'],
   community_worker: ['event.manage'],
   operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view',
     'member.view', 'review.reply', 'rectification.report', 'complaint.answer', 'subsidy.apply'],
