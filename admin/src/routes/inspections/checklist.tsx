@@ -114,6 +114,7 @@ function ChecklistPage() {
         dataSource={items.data ?? []}
         pagination={false}
         data-testid="checklist-table"
+        data-state={items.isPending || items.isFetching ? 'loading' : 'ready'}
         onRow={(r) => ({ 'data-code': r.code, 'data-active': String(r.active) }) as React.HTMLAttributes<HTMLElement>}
         columns={[
           { title: '排序', dataIndex: 'sort_order', width: 70 },
