@@ -508,7 +508,9 @@ COMMENT ON TYPE public.member_role IS '机构内角色：owner 负责人 / staff
 
 CREATE TYPE public.notice_channel AS ENUM (
     'wechat',
-    'inbox'
+    'inbox',
+    'sms',
+    'email'
 );
 
 --
@@ -558,7 +560,8 @@ CREATE TYPE public.notice_kind AS ENUM (
     'event_promoted',
     'event_reminder',
     'consultation_promoted',
-    'consultation_reminder'
+    'consultation_reminder',
+    'institution_invitation'
 );
 
 --
@@ -4216,6 +4219,23 @@ CREATE FUNCTION private.institution_county(institution uuid) RETURNS text
 COMMENT ON FUNCTION private.institution_county(institution uuid) IS '机构所在县区代码（策略检查挂在机构下的行时使用，不受机构表策略影响）';
 
 --
+-- Name: institution_invitations_cancel_messages(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institution_invitations_cancel_messages() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.notices n
+     set delivery_status = 'failed', next_attempt_at = null,
+         last_error = case when new.revoked_at is not null then '邀请已撤回' else '邀请已重发，原邀请码作废' end
+   where n.invitation_id = new.id and n.delivery_status in ('pending', 'retrying');
+  return null;
+end;
+$$;
+
+--
 -- Name: institution_request(uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4858,6 +4878,24 @@ $$;
 COMMENT ON FUNCTION private.normalize_filing_checklist(checklist jsonb) IS '校验并规范化材料审核清单';
 
 --
+-- Name: notices_forget_invitation_code(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_forget_invitation_code() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.invitation_id is not null and new.delivery_status in ('sent', 'failed', 'not_subscribed')
+     and new.page is distinct from '/invite' then
+    new.body := regexp_replace(new.body, '邀请码 [0-9A-Z]+', '邀请码（已发送，不再保存）');
+    new.page := '/invite';
+  end if;
+  return new;
+end;
+$$;
+
+--
 -- Name: notify(uuid, uuid, text, uuid, text, text, text, jsonb); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4979,6 +5017,37 @@ begin
   return new;
 end;
 $$;
+
+--
+-- Name: queue_invitation_message(public.institution_invitations, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.queue_invitation_message(inv public.institution_invitations, code text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_channel text := case when inv.invitee ~ '^1[3-9][0-9]{9}$' then 'sms'
+                         when inv.invitee ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then 'email' end;
+  v_name text := (select i.name from public.institutions i where i.id = inv.institution_id);
+begin
+  if v_channel is null then
+    return;
+  end if;
+  insert into public.notices (address, invitation_id, kind, title, body, page, channel, delivery_status, next_attempt_at)
+  values (inv.invitee, inv.id, 'institution_invitation', '托育机构账号邀请',
+          left(format('您被邀请成为「%s」的%s。邀请码 %s，%s 前有效，仅可使用一次。', v_name,
+                      case inv.member_role when 'owner' then '机构负责人' else '工作人员' end, code,
+                      to_char(inv.expires_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')), 200),
+          '/invite/' || code, v_channel::public.notice_channel, 'pending', now());
+end;
+$_$;
+
+--
+-- Name: FUNCTION queue_invitation_message(inv public.institution_invitations, code text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.queue_invitation_message(inv public.institution_invitations, code text) IS '被邀请人为手机号或邮箱时，把含邀请链接的短信/邮件放入发件箱';
 
 --
 -- Name: record_institution_state(uuid, public.history_cause, date, uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -7184,6 +7253,38 @@ $$;
 COMMENT ON FUNCTION public.child_id_number(child uuid) IS '完整身份证号（仅监护人）';
 
 --
+-- Name: claim_messages(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.claim_messages(max_rows integer DEFAULT 20) RETURNS TABLE(id bigint, kind text, channel text, address text, title text, body text, page text, attempts smallint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if current_setting('role', true) is distinct from 'service_role' and private.is_api_user() then
+    raise exception '只有服务端可以发送消息' using errcode = '42501';
+  end if;
+  return query
+    with due as (
+      select x.id from public.notices x
+       where x.delivery_status in ('pending', 'retrying') and x.next_attempt_at <= now() and x.address is not null
+       order by x.next_attempt_at, x.id
+       limit least(greatest(coalesce(max_rows, 20), 1), 200)
+       for update skip locked
+    )
+    update public.notices x set attempts = x.attempts + 1, next_attempt_at = now() + interval '5 minutes'
+      from due where x.id = due.id
+    returning x.id, x.kind::text, x.channel::text, x.address, x.title, x.body, x.page, x.attempts;
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_messages(max_rows integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.claim_messages(max_rows integer) IS '服务端领取待发送的短信/邮件（发给尚无账号的收件地址；租约5分钟，跳过已锁定的行）';
+
+--
 -- Name: claim_notices(integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7198,7 +7299,7 @@ begin
   return query
     with due as (
       select x.id from public.notices x
-       where x.delivery_status in ('pending', 'retrying') and x.next_attempt_at <= now()
+       where x.delivery_status in ('pending', 'retrying') and x.next_attempt_at <= now() and x.address is null
        order by x.next_attempt_at, x.id
        limit least(greatest(coalesce(max_rows, 20), 1), 200)
        for update skip locked
@@ -7217,7 +7318,7 @@ $$;
 -- Name: FUNCTION claim_notices(max_rows integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.claim_notices(max_rows integer) IS '服务端领取待发送的微信消息（租约5分钟，跳过已被其他进程锁定的行）';
+COMMENT ON FUNCTION public.claim_notices(max_rows integer) IS '服务端领取待发送的微信消息（租约5分钟，跳过已被其他进程锁定的行；短信/邮件见 claim_messages）';
 
 --
 -- Name: close_complaint(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7400,6 +7501,7 @@ begin
   values (inst.id, inst.county_code, btrim(create_institution_invitation.invitee), create_institution_invitation.member_role::public.member_role,
           encode(sha256(convert_to(v_code, 'UTF8')), 'hex'))
   returning * into inv;
+  perform private.queue_invitation_message(inv, v_code);
   return query select inv.id, v_code, inv.expires_at;
 end;
 $$;
@@ -7408,7 +7510,7 @@ $$;
 -- Name: FUNCTION create_institution_invitation(institution_id uuid, invitee text, member_role text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) IS '邀请机构账号：县级卫健部门邀请负责人或工作人员，负责人邀请工作人员；返回一次性邀请码（7天有效）';
+COMMENT ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) IS '邀请机构账号：县级卫健部门邀请负责人或工作人员，负责人邀请工作人员；返回一次性邀请码（7天有效），被邀请人为手机号或邮箱时发送短信/邮件';
 
 --
 -- Name: decline_offer(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -8044,6 +8146,26 @@ $$;
 --
 
 COMMENT ON FUNCTION public.institution_rating(institution uuid) IS '机构评价汇总（公开：各方面平均星级与评价数，不含被隐藏的评价）';
+
+--
+-- Name: invitation_deliveries(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invitation_deliveries() RETURNS TABLE(invitation_id uuid, channel public.notice_channel, delivery_status public.notice_delivery_status, sent_at timestamp with time zone, last_error text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select distinct on (n.invitation_id) n.invitation_id, n.channel, n.delivery_status, n.sent_at, n.last_error
+    from public.notices n join public.institution_invitations i on i.id = n.invitation_id
+   where private.can_manage_invitation(i)
+   order by n.invitation_id, n.id desc
+$$;
+
+--
+-- Name: FUNCTION invitation_deliveries(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invitation_deliveries() IS '邀请短信/邮件的发送状态（每个邀请最近一条；县级卫健部门和可管理该邀请的机构负责人可查）';
 
 --
 -- Name: guardian_invites; Type: TABLE; Schema: public; Owner: -
@@ -9858,6 +9980,7 @@ begin
      set code_hash = encode(sha256(convert_to(v_code, 'UTF8')), 'hex'), expires_at = now() + interval '7 days'
    where x.id = inv.id
   returning * into inv;
+  perform private.queue_invitation_message(inv, v_code);
   return query select inv.id, v_code, inv.expires_at;
 end;
 $$;
@@ -9866,7 +9989,7 @@ $$;
 -- Name: FUNCTION resend_institution_invitation(id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.resend_institution_invitation(id uuid) IS '重发邀请：生成新的一次性邀请码（原邀请码作废），有效期重新计算7天';
+COMMENT ON FUNCTION public.resend_institution_invitation(id uuid) IS '重发邀请：生成新的一次性邀请码（原邀请码作废），有效期重新计算7天；被邀请人为手机号或邮箱时重新发送';
 
 --
 -- Name: return_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -13376,11 +13499,14 @@ CREATE TABLE public.notices (
     sent_at timestamp with time zone,
     read_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    address text,
+    invitation_id uuid,
+    CONSTRAINT notices_address_check CHECK (((length(address) >= 3) AND (length(address) <= 200))),
     CONSTRAINT notices_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT notices_body_check CHECK (((length(body) >= 1) AND (length(body) <= 200))),
     CONSTRAINT notices_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
     CONSTRAINT notices_last_error_check CHECK ((length(last_error) <= 500)),
-    CONSTRAINT notices_one_recipient CHECK (((recipient_id IS NULL) <> (institution_id IS NULL))),
+    CONSTRAINT notices_one_recipient CHECK ((num_nonnulls(recipient_id, institution_id, address) = 1)),
     CONSTRAINT notices_page_check CHECK ((length(page) <= 200)),
     CONSTRAINT notices_title_check CHECK (((length(title) >= 1) AND (length(title) <= 40)))
 );
@@ -13492,6 +13618,18 @@ COMMENT ON COLUMN public.notices.read_at IS '已读时间';
 --
 
 COMMENT ON COLUMN public.notices.created_at IS '创建时间';
+
+--
+-- Name: COLUMN notices.address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.address IS '收件地址（短信手机号或电子邮箱；发给尚无账号的被邀请人）';
+
+--
+-- Name: COLUMN notices.invitation_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.invitation_id IS '相关机构账号邀请';
 
 --
 -- Name: notices_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -16445,6 +16583,12 @@ CREATE INDEX notices_due_idx ON public.notices USING btree (next_attempt_at) WHE
 CREATE INDEX notices_institution_id_idx ON public.notices USING btree (institution_id, created_at DESC);
 
 --
+-- Name: notices_invitation_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notices_invitation_id_idx ON public.notices USING btree (invitation_id) WHERE (invitation_id IS NOT NULL);
+
+--
 -- Name: notices_recipient_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -17189,6 +17333,12 @@ CREATE TRIGGER inspections_touch_updated_at BEFORE UPDATE ON public.inspections 
 CREATE TRIGGER institution_invitations_audit AFTER INSERT OR DELETE OR UPDATE ON public.institution_invitations FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
+-- Name: institution_invitations institution_invitations_cancel_messages; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER institution_invitations_cancel_messages AFTER UPDATE OF code_hash, revoked_at ON public.institution_invitations FOR EACH ROW WHEN (((new.code_hash IS DISTINCT FROM old.code_hash) OR ((new.revoked_at IS NOT NULL) AND (old.revoked_at IS NULL)))) EXECUTE FUNCTION private.institution_invitations_cancel_messages();
+
+--
 -- Name: institution_members institution_members_audit; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -17265,6 +17415,12 @@ CREATE TRIGGER institutions_propagate_filed AFTER UPDATE OF status ON public.ins
 --
 
 CREATE TRIGGER institutions_touch_updated_at BEFORE UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: notices notices_forget_invitation_code; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER notices_forget_invitation_code BEFORE UPDATE OF delivery_status ON public.notices FOR EACH ROW EXECUTE FUNCTION private.notices_forget_invitation_code();
 
 --
 -- Name: placements placements_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -18067,6 +18223,13 @@ ALTER TABLE ONLY public.institutions
 
 ALTER TABLE ONLY public.notices
     ADD CONSTRAINT notices_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: notices notices_invitation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notices
+    ADD CONSTRAINT notices_invitation_id_fkey FOREIGN KEY (invitation_id) REFERENCES public.institution_invitations(id) ON DELETE CASCADE;
 
 --
 -- Name: notices notices_recipient_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -20748,6 +20911,12 @@ GRANT ALL ON FUNCTION private.institution_county(institution uuid) TO authentica
 GRANT ALL ON FUNCTION private.institution_county(institution uuid) TO service_role;
 
 --
+-- Name: FUNCTION institution_invitations_cancel_messages(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institution_invitations_cancel_messages() FROM PUBLIC;
+
+--
 -- Name: FUNCTION institution_request(request uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20920,6 +21089,12 @@ GRANT ALL ON FUNCTION private.normalize_filing_checklist(checklist jsonb) TO aut
 GRANT ALL ON FUNCTION private.normalize_filing_checklist(checklist jsonb) TO service_role;
 
 --
+-- Name: FUNCTION notices_forget_invitation_code(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_forget_invitation_code() FROM PUBLIC;
+
+--
 -- Name: FUNCTION notify(recipient uuid, institution uuid, notice_kind text, request uuid, title text, body text, page text, data jsonb); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20954,6 +21129,12 @@ GRANT ALL ON FUNCTION private.plain_text(value text) TO service_role;
 --
 
 REVOKE ALL ON FUNCTION private.policies_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION queue_invitation_message(inv public.institution_invitations, code text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.queue_invitation_message(inv public.institution_invitations, code text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid); Type: ACL; Schema: private; Owner: -
@@ -21349,6 +21530,13 @@ GRANT ALL ON FUNCTION public.child_id_number(child uuid) TO service_role;
 GRANT ALL ON FUNCTION public.child_id_number(child uuid) TO authenticated;
 
 --
+-- Name: FUNCTION claim_messages(max_rows integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.claim_messages(max_rows integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.claim_messages(max_rows integer) TO service_role;
+
+--
 -- Name: FUNCTION claim_notices(max_rows integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -21514,6 +21702,14 @@ REVOKE ALL ON FUNCTION public.institution_rating(institution uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.institution_rating(institution uuid) TO service_role;
 GRANT ALL ON FUNCTION public.institution_rating(institution uuid) TO anon;
 GRANT ALL ON FUNCTION public.institution_rating(institution uuid) TO authenticated;
+
+--
+-- Name: FUNCTION invitation_deliveries(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.invitation_deliveries() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.invitation_deliveries() TO authenticated;
+GRANT ALL ON FUNCTION public.invitation_deliveries() TO service_role;
 
 --
 -- Name: TABLE guardian_invites; Type: ACL; Schema: public; Owner: -

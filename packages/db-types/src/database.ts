@@ -2705,6 +2705,8 @@ export type Database = {
       /** 消息通知（发件箱）：给家长的微信订阅消息与站内消息、给机构的站内消息；由业务函数写入，服务端发送并重试 */
       notices: {
         Row: {
+          /** 收件地址（短信手机号或电子邮箱；发给尚无账号的被邀请人） */
+          address: string | null
           /** 已尝试发送次数 */
           attempts: number
           /** 内容 */
@@ -2721,6 +2723,8 @@ export type Database = {
           id: number
           /** 接收机构 */
           institution_id: string | null
+          /** 相关机构账号邀请 */
+          invitation_id: string | null
           /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 */
           kind: Database["public"]["Enums"]["notice_kind"]
           /** 最近一次错误 */
@@ -2741,6 +2745,7 @@ export type Database = {
           title: string
         }
         Insert: {
+          address?: string | null
           attempts?: number
           body: string
           channel: Database["public"]["Enums"]["notice_channel"]
@@ -2749,6 +2754,7 @@ export type Database = {
           delivery_status: Database["public"]["Enums"]["notice_delivery_status"]
           id?: never
           institution_id?: string | null
+          invitation_id?: string | null
           kind: Database["public"]["Enums"]["notice_kind"]
           last_error?: string | null
           next_attempt_at?: string | null
@@ -2760,6 +2766,7 @@ export type Database = {
           title: string
         }
         Update: {
+          address?: string | null
           attempts?: number
           body?: string
           channel?: Database["public"]["Enums"]["notice_channel"]
@@ -2768,6 +2775,7 @@ export type Database = {
           delivery_status?: Database["public"]["Enums"]["notice_delivery_status"]
           id?: never
           institution_id?: string | null
+          invitation_id?: string | null
           kind?: Database["public"]["Enums"]["notice_kind"]
           last_error?: string | null
           next_attempt_at?: string | null
@@ -2784,6 +2792,13 @@ export type Database = {
             columns: ["institution_id"]
             isOneToOne: false
             referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "notices_invitation_id_fkey"
+            columns: ["invitation_id"]
+            isOneToOne: false
+            referencedRelation: "institution_invitations"
             referencedColumns: ["id"]
           },
         ]
@@ -4284,6 +4299,10 @@ export type Database = {
         Args: { child: string }
         Returns: string
       }
+      claim_messages: {
+        Args: { max_rows?: number }
+        Returns: { id: number; kind: string; channel: string; address: string; title: string; body: string; page: string; attempts: number }[]
+      }
       claim_notices: {
         Args: { max_rows?: number }
         Returns: { id: number; kind: string; openid: string; page: string; data: Json; title: string; body: string; attempts: number }[]
@@ -4359,6 +4378,10 @@ export type Database = {
       institution_rating: {
         Args: { institution: string }
         Returns: { reviews: number; care: number; safety: number; meals: number; communication: number; fees: number; overall: number }[]
+      }
+      invitation_deliveries: {
+        Args: Record<PropertyKey, never>
+        Returns: { invitation_id: string; channel: Database["public"]["Enums"]["notice_channel"]; delivery_status: Database["public"]["Enums"]["notice_delivery_status"]; sent_at: string; last_error: string }[]
       }
       invite_guardian: {
         Args: { child: string; relation?: string }
@@ -4613,9 +4636,9 @@ export type Database = {
       institution_type: "center" | "home_based"
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
       member_role: "owner" | "staff"
-      notice_channel: "wechat" | "inbox"
+      notice_channel: "wechat" | "inbox" | "sms" | "email"
       notice_delivery_status: "pending" | "retrying" | "sent" | "not_subscribed" | "failed" | "inbox"
-      notice_kind: "request_received" | "visit_requested" | "offer_received" | "offer_lapsing" | "offer_lapsed" | "offer_accepted" | "offer_declined" | "request_declined" | "request_withdrawn" | "placement_ended" | "visit_done" | "review_received" | "review_replied" | "review_hidden" | "event_promoted" | "event_reminder" | "consultation_promoted" | "consultation_reminder"
+      notice_kind: "request_received" | "visit_requested" | "offer_received" | "offer_lapsing" | "offer_lapsed" | "offer_accepted" | "offer_declined" | "request_declined" | "request_withdrawn" | "placement_ended" | "visit_done" | "review_received" | "review_replied" | "review_hidden" | "event_promoted" | "event_reminder" | "consultation_promoted" | "consultation_reminder" | "institution_invitation"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
       ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
       placement_end_reason: "left" | "graduated"
