@@ -15,6 +15,11 @@ const useStandIn = !process.env.WECHAT_API_BASE;
 const wechatEnv = useStandIn
   ? { WECHAT_API_BASE: `http://127.0.0.1:${WECHAT_PORT}`, WECHAT_APP_ID: 'wxdev0000tuoyu0000', WECHAT_APP_SECRET: 'dev-secret-not-for-production' }
   : {};
+// SMS / e-mail (invitations): the stand-in's outbound box unless a real gateway is configured
+const messageEnv = {
+  MESSAGE_GATEWAY_URL: process.env.MESSAGE_GATEWAY_URL || (useStandIn ? `http://127.0.0.1:${WECHAT_PORT}/__stand-in/outbound` : ''),
+  ADMIN_PUBLIC_URL: process.env.ADMIN_PUBLIC_URL || `http://127.0.0.1:${ADMIN_PORT}`,
+};
 const db = process.env.DATABASE_URL || `pglite:${path.join(ROOT, '.data', 'pglite')}`;
 
 ensureInstall();
@@ -116,6 +121,7 @@ if (useStandIn) {
 // GoTrue's secure password change: a session older than 24 h needs a reauthentication code to change the password.
 start('api', 'pnpm', ['exec', 'tsx', 'packages/local-supabase/src/cli.ts', 'start', '--workdir', ROOT, '--port', String(API_PORT), '--db', db], {
   ...wechatEnv,
+  ...messageEnv,
   GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION: process.env.GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION ?? 'true',
 });
 if (!(await waitFor(`http://127.0.0.1:${API_PORT}/health`, 180_000))) {

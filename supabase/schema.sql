@@ -508,7 +508,9 @@ COMMENT ON TYPE public.member_role IS '机构内角色：owner 负责人 / staff
 
 CREATE TYPE public.notice_channel AS ENUM (
     'wechat',
-    'inbox'
+    'inbox',
+    'sms',
+    'email'
 );
 
 --
@@ -558,7 +560,8 @@ CREATE TYPE public.notice_kind AS ENUM (
     'event_promoted',
     'event_reminder',
     'consultation_promoted',
-    'consultation_reminder'
+    'consultation_reminder',
+    'institution_invitation'
 );
 
 --
@@ -2379,6 +2382,53 @@ end;
 $$;
 
 --
+-- Name: complaint_by_contact(text, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.complaint_by_contact(tracking_no text, contact_mobile text) RETURNS uuid
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  v_no text := upper(btrim(complaint_by_contact.tracking_no));
+  v_mobile text := btrim(complaint_by_contact.contact_mobile);
+  v_caller text := private.request_caller();
+  found_id uuid;
+  rule public.complaint_rules;
+  since timestamptz;
+begin
+  if coalesce(v_no, '') = '' then
+    return null;
+  end if;
+  select c.id into found_id from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
+   where c.tracking_no = v_no and k.complainant_id = (select auth.uid());
+  if found_id is not null or coalesce(v_mobile, '') = '' then
+    return found_id;
+  end if;
+  perform pg_advisory_xact_lock(hashtext('complaint_lookup:' || v_no));
+  rule := private.complaint_rule((select c.county_code from public.complaints c where c.tracking_no = v_no));
+  since := now() - make_interval(mins => rule.lookup_window_minutes);
+  if (select count(*) from private.complaint_lookup_failures f where f.tracking_no = v_no and f.created_at > since) >= rule.lookup_failure_limit
+     or (v_caller is not null and (select count(*) from private.complaint_lookup_failures f
+                                    where f.caller = v_caller and f.created_at > since) >= rule.lookup_failure_limit) then
+    raise exception '查询时手机号错误次数过多，请%分钟后再试，或登录后在“我的投诉”查看', rule.lookup_window_minutes using errcode = '54000';
+  end if;
+  select c.id into found_id from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
+   where c.tracking_no = v_no and k.mobile is not null and k.mobile = v_mobile;
+  if found_id is null then
+    insert into private.complaint_lookup_failures (tracking_no, caller) values (v_no, v_caller);
+  end if;
+  return found_id;
+end;
+$$;
+
+--
+-- Name: FUNCTION complaint_by_contact(tracking_no text, contact_mobile text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.complaint_by_contact(tracking_no text, contact_mobile text) IS '投诉人凭跟踪编号和手机号（或登录本人）找到投诉；手机号错误计次，超过限额后暂停查询';
+
+--
 -- Name: complaint_key_used(text); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -2401,9 +2451,13 @@ CREATE TABLE public.complaint_rules (
     close_working_days smallint DEFAULT 15 NOT NULL,
     anonymous_daily_limit smallint DEFAULT 5 NOT NULL,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    lookup_failure_limit smallint DEFAULT 5 NOT NULL,
+    lookup_window_minutes smallint DEFAULT 60 NOT NULL,
     CONSTRAINT complaint_rules_accept_working_days_check CHECK (((accept_working_days >= 0) AND (accept_working_days <= 30))),
     CONSTRAINT complaint_rules_anonymous_daily_limit_check CHECK (((anonymous_daily_limit >= 1) AND (anonymous_daily_limit <= 100))),
     CONSTRAINT complaint_rules_close_working_days_check CHECK (((close_working_days >= 1) AND (close_working_days <= 90))),
+    CONSTRAINT complaint_rules_lookup_failure_limit_check CHECK (((lookup_failure_limit >= 1) AND (lookup_failure_limit <= 100))),
+    CONSTRAINT complaint_rules_lookup_window_minutes_check CHECK (((lookup_window_minutes >= 1) AND (lookup_window_minutes <= 1440))),
     CONSTRAINT complaint_rules_urgent_accept_hours_check CHECK (((urgent_accept_hours >= 1) AND (urgent_accept_hours <= 72)))
 );
 
@@ -2454,6 +2508,18 @@ COMMENT ON COLUMN public.complaint_rules.anonymous_daily_limit IS '未登录投�
 --
 
 COMMENT ON COLUMN public.complaint_rules.created_at IS '创建时间';
+
+--
+-- Name: COLUMN complaint_rules.lookup_failure_limit; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.lookup_failure_limit IS '凭跟踪编号和手机号查询投诉：同一编号或同一来源在时间窗内允许的手机号错误次数';
+
+--
+-- Name: COLUMN complaint_rules.lookup_window_minutes; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.complaint_rules.lookup_window_minutes IS '查询错误次数的统计时间窗（分钟）';
 
 --
 -- Name: complaint_rule(text); Type: FUNCTION; Schema: private; Owner: -
@@ -4153,6 +4219,29 @@ $$;
 COMMENT ON FUNCTION private.has_scope(region text, roles public.staff_role[]) IS '该区划是否在当前用户以指定角色获授权的范围内（本级或上级授权）';
 
 --
+-- Name: inspection_checklist_items_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.inspection_checklist_items_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if tg_op = 'UPDATE' and (new.region_code, new.code) is distinct from (old.region_code, old.code) then
+    raise exception '检查项的区划和代码不能修改（可删除后重新添加）' using errcode = '23514';
+  end if;
+  if new.region_code is not null
+     and (select r.level from public.regions r where r.code = new.region_code) not in ('province', 'city', 'county') then
+    raise exception '检查清单只能按省、市、县区维护' using errcode = '23514';
+  end if;
+  new.title := btrim(new.title);
+  new.requirement := btrim(new.requirement);
+  new.basis := nullif(btrim(new.basis), '');
+  return new;
+end;
+$$;
+
+--
 -- Name: inspection_findings_check_photos(); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -4350,6 +4439,23 @@ CREATE FUNCTION private.institution_county(institution uuid) RETURNS text
 --
 
 COMMENT ON FUNCTION private.institution_county(institution uuid) IS '机构所在县区代码（策略检查挂在机构下的行时使用，不受机构表策略影响）';
+
+--
+-- Name: institution_invitations_cancel_messages(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.institution_invitations_cancel_messages() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  update public.notices n
+     set delivery_status = 'failed', next_attempt_at = null,
+         last_error = case when new.revoked_at is not null then '邀请已撤回' else '邀请已重发，原邀请码作废' end
+   where n.invitation_id = new.id and n.delivery_status in ('pending', 'retrying');
+  return null;
+end;
+$$;
 
 --
 -- Name: institution_request(uuid); Type: FUNCTION; Schema: private; Owner: -
@@ -4994,6 +5100,24 @@ $$;
 COMMENT ON FUNCTION private.normalize_filing_checklist(checklist jsonb) IS '校验并规范化材料审核清单';
 
 --
+-- Name: notices_forget_invitation_code(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.notices_forget_invitation_code() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if new.invitation_id is not null and new.delivery_status in ('sent', 'failed', 'not_subscribed')
+     and new.page is distinct from '/invite' then
+    new.body := regexp_replace(new.body, '邀请码 [0-9A-Z]+', '邀请码（已发送，不再保存）');
+    new.page := '/invite';
+  end if;
+  return new;
+end;
+$$;
+
+--
 -- Name: notify(uuid, uuid, text, uuid, text, text, text, jsonb); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5117,6 +5241,37 @@ end;
 $$;
 
 --
+-- Name: queue_invitation_message(public.institution_invitations, text); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.queue_invitation_message(inv public.institution_invitations, code text) RETURNS void
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $_$
+declare
+  v_channel text := case when inv.invitee ~ '^1[3-9][0-9]{9}$' then 'sms'
+                         when inv.invitee ~ '^[^@[:space:]]+@[^@[:space:]]+\.[^@[:space:]]+$' then 'email' end;
+  v_name text := (select i.name from public.institutions i where i.id = inv.institution_id);
+begin
+  if v_channel is null then
+    return;
+  end if;
+  insert into public.notices (address, invitation_id, kind, title, body, page, channel, delivery_status, next_attempt_at)
+  values (inv.invitee, inv.id, 'institution_invitation', '托育机构账号邀请',
+          left(format('您被邀请成为「%s」的%s。邀请码 %s，%s 前有效，仅可使用一次。', v_name,
+                      case inv.member_role when 'owner' then '机构负责人' else '工作人员' end, code,
+                      to_char(inv.expires_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD HH24:MI')), 200),
+          '/invite/' || code, v_channel::public.notice_channel, 'pending', now());
+end;
+$_$;
+
+--
+-- Name: FUNCTION queue_invitation_message(inv public.institution_invitations, code text); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.queue_invitation_message(inv public.institution_invitations, code text) IS '被邀请人为手机号或邮箱时，把含邀请链接的短信/邮件放入发件箱';
+
+--
 -- Name: record_institution_state(uuid, public.history_cause, date, uuid); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -5237,6 +5392,21 @@ $$;
 --
 
 COMMENT ON FUNCTION private.regions_in_scope(roles public.staff_role[]) IS '当前用户以指定角色管辖的全部区划代码（本级及所有下级：市、县区、街道）';
+
+--
+-- Name: request_caller(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.request_caller() RETURNS text
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select coalesce(
+    (select auth.uid())::text,
+    nullif(btrim(split_part(coalesce(
+      nullif(current_setting('request.headers', true), '')::jsonb ->> 'x-forwarded-for',
+      nullif(current_setting('request.headers', true), '')::jsonb ->> 'x-real-ip', ''), ',', 1)), ''))
+$$;
 
 --
 -- Name: require_reasons(text, text); Type: FUNCTION; Schema: private; Owner: -
@@ -7323,6 +7493,38 @@ $$;
 COMMENT ON FUNCTION public.child_id_number(child uuid) IS '完整身份证号（仅监护人）';
 
 --
+-- Name: claim_messages(integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.claim_messages(max_rows integer DEFAULT 20) RETURNS TABLE(id bigint, kind text, channel text, address text, title text, body text, page text, attempts smallint)
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  if current_setting('role', true) is distinct from 'service_role' and private.is_api_user() then
+    raise exception '只有服务端可以发送消息' using errcode = '42501';
+  end if;
+  return query
+    with due as (
+      select x.id from public.notices x
+       where x.delivery_status in ('pending', 'retrying') and x.next_attempt_at <= now() and x.address is not null
+       order by x.next_attempt_at, x.id
+       limit least(greatest(coalesce(max_rows, 20), 1), 200)
+       for update skip locked
+    )
+    update public.notices x set attempts = x.attempts + 1, next_attempt_at = now() + interval '5 minutes'
+      from due where x.id = due.id
+    returning x.id, x.kind::text, x.channel::text, x.address, x.title, x.body, x.page, x.attempts;
+end;
+$$;
+
+--
+-- Name: FUNCTION claim_messages(max_rows integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.claim_messages(max_rows integer) IS '服务端领取待发送的短信/邮件（发给尚无账号的收件地址；租约5分钟，跳过已锁定的行）';
+
+--
 -- Name: claim_notices(integer); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -7337,7 +7539,7 @@ begin
   return query
     with due as (
       select x.id from public.notices x
-       where x.delivery_status in ('pending', 'retrying') and x.next_attempt_at <= now()
+       where x.delivery_status in ('pending', 'retrying') and x.next_attempt_at <= now() and x.address is null
        order by x.next_attempt_at, x.id
        limit least(greatest(coalesce(max_rows, 20), 1), 200)
        for update skip locked
@@ -7356,7 +7558,7 @@ $$;
 -- Name: FUNCTION claim_notices(max_rows integer); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.claim_notices(max_rows integer) IS '服务端领取待发送的微信消息（租约5分钟，跳过已被其他进程锁定的行）';
+COMMENT ON FUNCTION public.claim_notices(max_rows integer) IS '服务端领取待发送的微信消息（租约5分钟，跳过已被其他进程锁定的行；短信/邮件见 claim_messages）';
 
 --
 -- Name: close_complaint(uuid, text, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7397,26 +7599,30 @@ COMMENT ON FUNCTION public.close_complaint(complaint_id uuid, reply text, public
 --
 
 CREATE FUNCTION public.complaint_reply(tracking_no text, contact_mobile text DEFAULT NULL::text) RETURNS jsonb
-    LANGUAGE sql STABLE SECURITY DEFINER
+    LANGUAGE plpgsql SECURITY DEFINER
     SET search_path TO ''
     AS $$
-  select jsonb_build_object(
+declare
+  found_id uuid := private.complaint_by_contact(complaint_reply.tracking_no, complaint_reply.contact_mobile);
+begin
+  if found_id is null then
+    return null;
+  end if;
+  return (select jsonb_build_object(
     'tracking_no', c.tracking_no, 'status', c.status, 'public_result', c.public_result,
     'rating', c.rating, 'rating_comment', c.rating_comment,
     'replies', coalesce((select jsonb_agg(jsonb_build_object('at', e.occurred_at, 'note', e.note) order by e.occurred_at, e.id)
                            from public.complaint_events e
                           where e.complaint_id = c.id and e.visibility = 'complainant'), '[]'))
-    from public.complaints c join public.complaint_contacts k on k.complaint_id = c.id
-   where c.tracking_no = upper(btrim(complaint_reply.tracking_no))
-     and (k.complainant_id = (select auth.uid())
-          or (k.mobile is not null and k.mobile = btrim(complaint_reply.contact_mobile)))
+    from public.complaints c where c.id = found_id);
+end;
 $$;
 
 --
 -- Name: FUNCTION complaint_reply(tracking_no text, contact_mobile text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) IS '投诉人查看答复全文和评价（登录本人，或凭跟踪编号和手机号）；对不上时返回空';
+COMMENT ON FUNCTION public.complaint_reply(tracking_no text, contact_mobile text) IS '投诉人查看答复全文和评价（登录本人，或凭跟踪编号和手机号）；对不上时返回空；手机号错误次数过多时暂停查询';
 
 --
 -- Name: complete_notice(bigint, integer, text); Type: FUNCTION; Schema: public; Owner: -
@@ -7535,6 +7741,7 @@ begin
   values (inst.id, inst.county_code, btrim(create_institution_invitation.invitee), create_institution_invitation.member_role::public.member_role,
           encode(sha256(convert_to(v_code, 'UTF8')), 'hex'))
   returning * into inv;
+  perform private.queue_invitation_message(inv, v_code);
   return query select inv.id, v_code, inv.expires_at;
 end;
 $$;
@@ -7543,7 +7750,7 @@ $$;
 -- Name: FUNCTION create_institution_invitation(institution_id uuid, invitee text, member_role text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) IS '邀请机构账号：县级卫健部门邀请负责人或工作人员，负责人邀请工作人员；返回一次性邀请码（7天有效）';
+COMMENT ON FUNCTION public.create_institution_invitation(institution_id uuid, invitee text, member_role text) IS '邀请机构账号：县级卫健部门邀请负责人或工作人员，负责人邀请工作人员；返回一次性邀请码（7天有效），被邀请人为手机号或邮箱时发送短信/邮件';
 
 --
 -- Name: decline_offer(uuid, text); Type: FUNCTION; Schema: public; Owner: -
@@ -8347,6 +8554,26 @@ $$;
 --
 
 COMMENT ON FUNCTION public.institution_rating(institution uuid) IS '机构评价汇总（公开：各方面平均星级与评价数，不含被隐藏的评价）';
+
+--
+-- Name: invitation_deliveries(); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.invitation_deliveries() RETURNS TABLE(invitation_id uuid, channel public.notice_channel, delivery_status public.notice_delivery_status, sent_at timestamp with time zone, last_error text)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  select distinct on (n.invitation_id) n.invitation_id, n.channel, n.delivery_status, n.sent_at, n.last_error
+    from public.notices n join public.institution_invitations i on i.id = n.invitation_id
+   where private.can_manage_invitation(i)
+   order by n.invitation_id, n.id desc
+$$;
+
+--
+-- Name: FUNCTION invitation_deliveries(); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.invitation_deliveries() IS '邀请短信/邮件的发送状态（每个邀请最近一条；县级卫健部门和可管理该邀请的机构负责人可查）';
 
 --
 -- Name: guardian_invites; Type: TABLE; Schema: public; Owner: -
@@ -9418,15 +9645,13 @@ CREATE FUNCTION public.rate_complaint(tracking_no text, rating integer, comment 
     SET search_path TO ''
     AS $$
 declare
+  found_id uuid := private.complaint_by_contact(rate_complaint.tracking_no, rate_complaint.contact_mobile);
   c public.complaints;
 begin
-  select x.* into c from public.complaints x join public.complaint_contacts k on k.complaint_id = x.id
-   where x.tracking_no = upper(btrim(rate_complaint.tracking_no))
-     and (k.complainant_id = (select auth.uid()) or (k.mobile is not null and k.mobile = btrim(rate_complaint.contact_mobile)))
-   for update of x;
-  if c.id is null then
-    raise exception '投诉不存在或手机号不符' using errcode = 'P0002';
+  if found_id is null then
+    return null;
   end if;
+  select x.* into c from public.complaints x where x.id = found_id for update;
   if c.status <> 'closed' then
     raise exception '投诉办结后才能评价' using errcode = '23514';
   end if;
@@ -9444,7 +9669,7 @@ $$;
 -- Name: FUNCTION rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) IS '投诉人对办结的投诉评价（登录本人，或凭跟踪编号和手机号）';
+COMMENT ON FUNCTION public.rate_complaint(tracking_no text, rating integer, comment text, contact_mobile text) IS '投诉人对办结的投诉评价（登录本人，或凭跟踪编号和手机号；对不上时返回空，手机号错误次数过多时暂停）';
 
 --
 -- Name: recheck_rectification(uuid, boolean, text); Type: FUNCTION; Schema: public; Owner: -
@@ -9663,6 +9888,37 @@ $$;
 --
 
 COMMENT ON FUNCTION public.region_centre(region_code text) IS '区划中心点（GCJ-02）：本区划已登记的中心点；否则为区内已备案机构公开位置的平均值；否则为最近上级区划的中心点。source：region / institutions / parent';
+
+--
+-- Name: region_checklist(text); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.region_checklist(region_code text) RETURNS TABLE(code text, item_id bigint, source_region_code text, source_region_name text, title text, requirement text, basis text, sort_order smallint, active boolean, inherited_id bigint, inherited_region_code text, inherited_region_name text, inherited_title text, inherited_requirement text, inherited_active boolean)
+    LANGUAGE sql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+  with region as (
+    select r.code,
+           case r.level when 'county' then substr(r.code, 1, 4) || '00000000'
+                        when 'city' then substr(r.code, 1, 2) || '0000000000' end as parent
+      from public.regions r
+     where r.code = region_checklist.region_code and r.level in ('province', 'city', 'county')
+  )
+  select e.code, e.id, e.region_code, se.name, e.title, e.requirement, e.basis, e.sort_order, e.active,
+         i.id, i.region_code, si.name, i.title, i.requirement, i.active
+    from region
+   cross join lateral private.checklist_for(region.code) e
+    left join lateral private.checklist_for(region.parent) i on i.code = e.code
+    left join public.regions se on se.code = e.region_code
+    left join public.regions si on si.code = i.region_code
+   order by e.sort_order, e.code
+$$;
+
+--
+-- Name: FUNCTION region_checklist(region_code text); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.region_checklist(region_code text) IS '某省/市/县区的有效检查清单：每项的来源区划，以及删除本级设置后将继承的上级检查项';
 
 --
 -- Name: region_indicators(text, integer, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -10132,6 +10388,7 @@ begin
      set code_hash = encode(sha256(convert_to(v_code, 'UTF8')), 'hex'), expires_at = now() + interval '7 days'
    where x.id = inv.id
   returning * into inv;
+  perform private.queue_invitation_message(inv, v_code);
   return query select inv.id, v_code, inv.expires_at;
 end;
 $$;
@@ -10140,7 +10397,7 @@ $$;
 -- Name: FUNCTION resend_institution_invitation(id uuid); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.resend_institution_invitation(id uuid) IS '重发邀请：生成新的一次性邀请码（原邀请码作废），有效期重新计算7天';
+COMMENT ON FUNCTION public.resend_institution_invitation(id uuid) IS '重发邀请：生成新的一次性邀请码（原邀请码作废），有效期重新计算7天；被邀请人为手机号或邮箱时重新发送';
 
 --
 -- Name: return_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -10918,6 +11175,60 @@ $$;
 --
 
 COMMENT ON FUNCTION public.working_days_left(deadline date, today date) IS '距办理期限剩余工作日：0 = 今天到期，负数 = 已超期的工作日数（至少 −1）';
+
+--
+-- Name: complaint_lookup_failures; Type: TABLE; Schema: private; Owner: -
+--
+
+CREATE TABLE private.complaint_lookup_failures (
+    id bigint NOT NULL,
+    tracking_no text NOT NULL,
+    caller text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL
+);
+
+--
+-- Name: TABLE complaint_lookup_failures; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON TABLE private.complaint_lookup_failures IS '凭跟踪编号和手机号查询投诉的失败记录（限流用，不含手机号）';
+
+--
+-- Name: COLUMN complaint_lookup_failures.id; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.complaint_lookup_failures.id IS '主键';
+
+--
+-- Name: COLUMN complaint_lookup_failures.tracking_no; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.complaint_lookup_failures.tracking_no IS '查询的跟踪编号';
+
+--
+-- Name: COLUMN complaint_lookup_failures.caller; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.complaint_lookup_failures.caller IS '查询来源（登录用户ID或客户端地址；未知为空）';
+
+--
+-- Name: COLUMN complaint_lookup_failures.created_at; Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON COLUMN private.complaint_lookup_failures.created_at IS '查询时间';
+
+--
+-- Name: complaint_lookup_failures_id_seq; Type: SEQUENCE; Schema: private; Owner: -
+--
+
+ALTER TABLE private.complaint_lookup_failures ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY (
+    SEQUENCE NAME private.complaint_lookup_failures_id_seq
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1
+);
 
 --
 -- Name: role_permissions; Type: TABLE; Schema: private; Owner: -
@@ -13494,11 +13805,14 @@ CREATE TABLE public.notices (
     sent_at timestamp with time zone,
     read_at timestamp with time zone,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
+    address text,
+    invitation_id uuid,
+    CONSTRAINT notices_address_check CHECK (((length(address) >= 3) AND (length(address) <= 200))),
     CONSTRAINT notices_attempts_check CHECK ((attempts >= 0)),
     CONSTRAINT notices_body_check CHECK (((length(body) >= 1) AND (length(body) <= 200))),
     CONSTRAINT notices_data_check CHECK ((jsonb_typeof(data) = 'object'::text)),
     CONSTRAINT notices_last_error_check CHECK ((length(last_error) <= 500)),
-    CONSTRAINT notices_one_recipient CHECK (((recipient_id IS NULL) <> (institution_id IS NULL))),
+    CONSTRAINT notices_one_recipient CHECK ((num_nonnulls(recipient_id, institution_id, address) = 1)),
     CONSTRAINT notices_page_check CHECK ((length(page) <= 200)),
     CONSTRAINT notices_title_check CHECK (((length(title) >= 1) AND (length(title) <= 40)))
 );
@@ -13610,6 +13924,18 @@ COMMENT ON COLUMN public.notices.read_at IS '已读时间';
 --
 
 COMMENT ON COLUMN public.notices.created_at IS '创建时间';
+
+--
+-- Name: COLUMN notices.address; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.address IS '收件地址（短信手机号或电子邮箱；发给尚无账号的被邀请人）';
+
+--
+-- Name: COLUMN notices.invitation_id; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON COLUMN public.notices.invitation_id IS '相关机构账号邀请';
 
 --
 -- Name: notices_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -15098,6 +15424,13 @@ COMMENT ON COLUMN public.wechat_identities.created_at IS '首次登录时间';
 COMMENT ON COLUMN public.wechat_identities.last_login_at IS '最近登录时间';
 
 --
+-- Name: complaint_lookup_failures complaint_lookup_failures_pkey; Type: CONSTRAINT; Schema: private; Owner: -
+--
+
+ALTER TABLE ONLY private.complaint_lookup_failures
+    ADD CONSTRAINT complaint_lookup_failures_pkey PRIMARY KEY (id);
+
+--
 -- Name: role_permissions role_permissions_pkey; Type: CONSTRAINT; Schema: private; Owner: -
 --
 
@@ -15684,6 +16017,18 @@ ALTER TABLE ONLY public.wechat_identities
 
 ALTER TABLE ONLY public.wechat_identities
     ADD CONSTRAINT wechat_identities_pkey PRIMARY KEY (user_id);
+
+--
+-- Name: complaint_lookup_failures_caller_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX complaint_lookup_failures_caller_idx ON private.complaint_lookup_failures USING btree (caller, created_at) WHERE (caller IS NOT NULL);
+
+--
+-- Name: complaint_lookup_failures_tracking_no_idx; Type: INDEX; Schema: private; Owner: -
+--
+
+CREATE INDEX complaint_lookup_failures_tracking_no_idx ON private.complaint_lookup_failures USING btree (tracking_no, created_at);
 
 --
 -- Name: staff_identities_id_hash_idx; Type: INDEX; Schema: private; Owner: -
@@ -16544,6 +16889,12 @@ CREATE INDEX notices_due_idx ON public.notices USING btree (next_attempt_at) WHE
 CREATE INDEX notices_institution_id_idx ON public.notices USING btree (institution_id, created_at DESC);
 
 --
+-- Name: notices_invitation_id_idx; Type: INDEX; Schema: public; Owner: -
+--
+
+CREATE INDEX notices_invitation_id_idx ON public.notices USING btree (invitation_id) WHERE (invitation_id IS NOT NULL);
+
+--
 -- Name: notices_recipient_id_idx; Type: INDEX; Schema: public; Owner: -
 --
 
@@ -17228,6 +17579,18 @@ CREATE TRIGGER guidance_centers_before_write BEFORE INSERT OR UPDATE ON public.g
 CREATE TRIGGER guidance_centers_touch_updated_at BEFORE UPDATE ON public.guidance_centers FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
 
 --
+-- Name: inspection_checklist_items inspection_checklist_items_audit; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_checklist_items_audit AFTER INSERT OR DELETE OR UPDATE ON public.inspection_checklist_items FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER inspection_checklist_items_before_write BEFORE INSERT OR UPDATE ON public.inspection_checklist_items FOR EACH ROW EXECUTE FUNCTION private.inspection_checklist_items_before_write();
+
+--
 -- Name: inspection_findings inspection_findings_check_photos; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -17274,6 +17637,12 @@ CREATE TRIGGER inspections_touch_updated_at BEFORE UPDATE ON public.inspections 
 --
 
 CREATE TRIGGER institution_invitations_audit AFTER INSERT OR DELETE OR UPDATE ON public.institution_invitations FOR EACH ROW EXECUTE FUNCTION private.audit_row();
+
+--
+-- Name: institution_invitations institution_invitations_cancel_messages; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER institution_invitations_cancel_messages AFTER UPDATE OF code_hash, revoked_at ON public.institution_invitations FOR EACH ROW WHEN (((new.code_hash IS DISTINCT FROM old.code_hash) OR ((new.revoked_at IS NOT NULL) AND (old.revoked_at IS NULL)))) EXECUTE FUNCTION private.institution_invitations_cancel_messages();
 
 --
 -- Name: institution_members institution_members_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -17352,6 +17721,12 @@ CREATE TRIGGER institutions_propagate_filed AFTER UPDATE OF status ON public.ins
 --
 
 CREATE TRIGGER institutions_touch_updated_at BEFORE UPDATE ON public.institutions FOR EACH ROW EXECUTE FUNCTION private.touch_updated_at();
+
+--
+-- Name: notices notices_forget_invitation_code; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER notices_forget_invitation_code BEFORE UPDATE OF delivery_status ON public.notices FOR EACH ROW EXECUTE FUNCTION private.notices_forget_invitation_code();
 
 --
 -- Name: placements placements_audit; Type: TRIGGER; Schema: public; Owner: -
@@ -18154,6 +18529,13 @@ ALTER TABLE ONLY public.institutions
 
 ALTER TABLE ONLY public.notices
     ADD CONSTRAINT notices_institution_id_fkey FOREIGN KEY (institution_id) REFERENCES public.institutions(id) ON DELETE CASCADE;
+
+--
+-- Name: notices notices_invitation_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
+--
+
+ALTER TABLE ONLY public.notices
+    ADD CONSTRAINT notices_invitation_id_fkey FOREIGN KEY (invitation_id) REFERENCES public.institution_invitations(id) ON DELETE CASCADE;
 
 --
 -- Name: notices notices_recipient_id_fkey; Type: FK CONSTRAINT; Schema: public; Owner: -
@@ -19195,6 +19577,12 @@ CREATE POLICY guidance_centers_update_admin ON public.guidance_centers FOR UPDAT
 --
 
 ALTER TABLE public.inspection_checklist_items ENABLE ROW LEVEL SECURITY;
+
+--
+-- Name: inspection_checklist_items inspection_checklist_items_delete_admin; Type: POLICY; Schema: public; Owner: -
+--
+
+CREATE POLICY inspection_checklist_items_delete_admin ON public.inspection_checklist_items FOR DELETE TO authenticated USING ((region_code = ANY (ARRAY( SELECT private.regions_in_scope('{province_admin,city_admin,county_admin}'::public.staff_role[]) AS regions_in_scope))));
 
 --
 -- Name: inspection_checklist_items inspection_checklist_items_insert_admin; Type: POLICY; Schema: public; Owner: -
@@ -20426,7 +20814,7 @@ REVOKE ALL ON FUNCTION private.check_staff_scope() FROM PUBLIC;
 --
 
 GRANT SELECT,REFERENCES,TRIGGER ON TABLE public.inspection_checklist_items TO anon;
-GRANT SELECT,INSERT,REFERENCES,TRIGGER,UPDATE ON TABLE public.inspection_checklist_items TO authenticated;
+GRANT SELECT,INSERT,REFERENCES,DELETE,TRIGGER,UPDATE ON TABLE public.inspection_checklist_items TO authenticated;
 GRANT ALL ON TABLE public.inspection_checklist_items TO service_role;
 
 --
@@ -20470,6 +20858,12 @@ REVOKE ALL ON FUNCTION private.classes_guard_filed() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.classes_set_institution_filed() FROM PUBLIC;
+
+--
+-- Name: FUNCTION complaint_by_contact(tracking_no text, contact_mobile text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.complaint_by_contact(tracking_no text, contact_mobile text) FROM PUBLIC;
 
 --
 -- Name: FUNCTION complaint_key_used(idempotency_key text); Type: ACL; Schema: private; Owner: -
@@ -20793,6 +21187,12 @@ GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) 
 GRANT ALL ON FUNCTION private.has_scope(region text, roles public.staff_role[]) TO service_role;
 
 --
+-- Name: FUNCTION inspection_checklist_items_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.inspection_checklist_items_before_write() FROM PUBLIC;
+
+--
 -- Name: FUNCTION inspection_findings_check_photos(); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20841,6 +21241,12 @@ GRANT ALL ON FUNCTION private.institution_child_ids() TO service_role;
 REVOKE ALL ON FUNCTION private.institution_county(institution uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.institution_county(institution uuid) TO authenticated;
 GRANT ALL ON FUNCTION private.institution_county(institution uuid) TO service_role;
+
+--
+-- Name: FUNCTION institution_invitations_cancel_messages(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.institution_invitations_cancel_messages() FROM PUBLIC;
 
 --
 -- Name: FUNCTION institution_request(request uuid); Type: ACL; Schema: private; Owner: -
@@ -21015,6 +21421,12 @@ GRANT ALL ON FUNCTION private.normalize_filing_checklist(checklist jsonb) TO aut
 GRANT ALL ON FUNCTION private.normalize_filing_checklist(checklist jsonb) TO service_role;
 
 --
+-- Name: FUNCTION notices_forget_invitation_code(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.notices_forget_invitation_code() FROM PUBLIC;
+
+--
 -- Name: FUNCTION notify(recipient uuid, institution uuid, notice_kind text, request uuid, title text, body text, page text, data jsonb); Type: ACL; Schema: private; Owner: -
 --
 
@@ -21051,6 +21463,12 @@ GRANT ALL ON FUNCTION private.plain_text(value text) TO service_role;
 REVOKE ALL ON FUNCTION private.policies_before_write() FROM PUBLIC;
 
 --
+-- Name: FUNCTION queue_invitation_message(inv public.institution_invitations, code text); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.queue_invitation_message(inv public.institution_invitations, code text) FROM PUBLIC;
+
+--
 -- Name: FUNCTION record_institution_state(inst uuid, why public.history_cause, on_date date, filing uuid); Type: ACL; Schema: private; Owner: -
 --
 
@@ -21075,6 +21493,12 @@ REVOKE ALL ON FUNCTION private.refresh_public_location(institution uuid) FROM PU
 REVOKE ALL ON FUNCTION private.regions_in_scope(roles public.staff_role[]) FROM PUBLIC;
 GRANT ALL ON FUNCTION private.regions_in_scope(roles public.staff_role[]) TO authenticated;
 GRANT ALL ON FUNCTION private.regions_in_scope(roles public.staff_role[]) TO service_role;
+
+--
+-- Name: FUNCTION request_caller(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.request_caller() FROM PUBLIC;
 
 --
 -- Name: FUNCTION require_reasons(reasons text, action text); Type: ACL; Schema: private; Owner: -
@@ -21447,6 +21871,13 @@ GRANT ALL ON FUNCTION public.child_id_number(child uuid) TO service_role;
 GRANT ALL ON FUNCTION public.child_id_number(child uuid) TO authenticated;
 
 --
+-- Name: FUNCTION claim_messages(max_rows integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.claim_messages(max_rows integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.claim_messages(max_rows integer) TO service_role;
+
+--
 -- Name: FUNCTION claim_notices(max_rows integer); Type: ACL; Schema: public; Owner: -
 --
 
@@ -21648,6 +22079,14 @@ REVOKE ALL ON FUNCTION public.institution_rating(institution uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.institution_rating(institution uuid) TO service_role;
 GRANT ALL ON FUNCTION public.institution_rating(institution uuid) TO anon;
 GRANT ALL ON FUNCTION public.institution_rating(institution uuid) TO authenticated;
+
+--
+-- Name: FUNCTION invitation_deliveries(); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.invitation_deliveries() FROM PUBLIC;
+GRANT ALL ON FUNCTION public.invitation_deliveries() TO authenticated;
+GRANT ALL ON FUNCTION public.invitation_deliveries() TO service_role;
 
 --
 -- Name: TABLE guardian_invites; Type: ACL; Schema: public; Owner: -
@@ -21906,6 +22345,15 @@ GRANT ALL ON FUNCTION public.record_inspection(inspection_id uuid, findings json
 GRANT ALL ON FUNCTION public.region_centre(region_code text) TO anon;
 GRANT ALL ON FUNCTION public.region_centre(region_code text) TO authenticated;
 GRANT ALL ON FUNCTION public.region_centre(region_code text) TO service_role;
+
+--
+-- Name: FUNCTION region_checklist(region_code text); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.region_checklist(region_code text) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.region_checklist(region_code text) TO anon;
+GRANT ALL ON FUNCTION public.region_checklist(region_code text) TO authenticated;
+GRANT ALL ON FUNCTION public.region_checklist(region_code text) TO service_role;
 
 --
 -- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: ACL; Schema: public; Owner: -

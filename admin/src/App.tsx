@@ -30,7 +30,7 @@ import { GapPlanPage } from './routes/gap-plan/lazy.ts';
 import { RegistryList, RegistryShow } from './routes/registry/index.ts';
 import { CampaignReport, EventCheckIn, EventList } from './routes/events/index.ts';
 import { ComplaintList, ComplaintShow } from './routes/complaints/index.ts';
-import { InspectionList, InspectionPlanList, InspectionPlanShow, InspectionRecord, RectificationList } from './routes/inspections/index.ts';
+import { InspectionChecklist, InspectionList, InspectionPlanList, InspectionPlanShow, InspectionRecord, RectificationList } from './routes/inspections/index.ts';
 import { EnrollmentPage } from './routes/enrollment/index.ts';
 import { ReviewList } from './routes/reviews/index.ts';
 import { EnrollmentStatsPage } from './routes/enrollment-stats/index.ts';
@@ -166,6 +166,7 @@ export function App() {
                     <Route path=":id" element={<InspectionRecord />} />
                   </Route>
                   <Route path="/rectifications" element={<RectificationList />} />
+                  <Route path="/inspection-checklist" element={<InspectionChecklist />} />
                   <Route path="/content" element={<ContentPage />} />
                   <Route path="/consultations" element={<ConsultationsPage />} />
                   {/* Operator: own institution profile and filings */}

@@ -18,6 +18,7 @@ export const RESOURCE_LABELS: Record<string, string> = {
   'inspection-plans': '检查计划',
   inspections: '监督检查',
   rectifications: '整改',
+  'inspection-checklist': '检查清单',
   // accounts (issue 13 §1)
   invitations: '账号邀请',
   members: '机构账号',

@@ -20,6 +20,7 @@ import {
   HistoryOutlined,
   MailOutlined,
   UserOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import { RESOURCE_LABELS } from './resource-labels.ts';
@@ -130,6 +131,12 @@ export const resources: ResourceProps[] = [
     name: 'rectifications',
     list: '/rectifications',
     meta: { label: RESOURCE_LABELS['rectifications'], icon: <ToolOutlined /> },
+  },
+  // 检查清单 (issue 13 §4): the effective checklist of a region; admins add, override, disable, restore
+  {
+    name: 'inspection-checklist',
+    list: '/inspection-checklist',
+    meta: { label: RESOURCE_LABELS['inspection-checklist'], icon: <UnorderedListOutlined /> },
   },
   {
     name: 'policies',

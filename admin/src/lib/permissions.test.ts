@@ -127,4 +127,12 @@ describe('can: the inspection and complaint screens (issue 13)', () => {
     const family = withGrants([]);
     for (const r of ['inspection-plans', 'inspections', 'rectifications', 'complaints']) expect(can(family, r, 'list')).toBe(false);
   });
+  it('检查清单: admins (manage) and inspectors (read) have the menu; operators and families do not', () => {
+    for (const role of ['province_admin', 'city_admin', 'county_admin', 'inspector'] as const) {
+      expect(can(withGrants([role]), 'inspection-checklist', 'list')).toBe(true);
+    }
+    expect(withGrants(['inspector']).permissions).not.toContain('checklist.manage');
+    expect(can(withGrants(['operator']), 'inspection-checklist', 'list')).toBe(false);
+    expect(can(withGrants([]), 'inspection-checklist', 'list')).toBe(false);
+  });
 });

@@ -133,6 +133,8 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   },
   inspections: { list: ['inspection.record', 'inspection.view_region'], show: ['inspection.record', 'inspection.view_region'] },
   rectifications: { list: ['rectification.recheck', 'rectification.report', 'inspection.view_region'] },
+  // 检查清单 (per region): admins edit their regions' items, inspectors read (RLS decides the writes)
+  'inspection-checklist': { list: ['checklist.manage', 'checklist.view'] },
   // 托育政策: admins author the policies of their level (RLS: own-level region only).
   policies: { list: ['stats.overview'] },
   // 宣传与育儿内容 (issue 14): admins author campaigns, articles, centres, experts of their regions;

@@ -659,6 +659,10 @@ export type Database = {
           created_at: string
           /** 主键 */
           id: number
+          /** 凭跟踪编号和手机号查询投诉：同一编号或同一来源在时间窗内允许的手机号错误次数 */
+          lookup_failure_limit: number
+          /** 查询错误次数的统计时间窗（分钟） */
+          lookup_window_minutes: number
           /** 适用区划（空 = 全国默认） */
           region_code: string | null
           /** 紧急投诉（虐童/伤害）受理时限（小时） */
@@ -670,6 +674,8 @@ export type Database = {
           close_working_days?: number
           created_at?: string
           id?: never
+          lookup_failure_limit?: number
+          lookup_window_minutes?: number
           region_code?: string | null
           urgent_accept_hours?: number
         }
@@ -679,6 +685,8 @@ export type Database = {
           close_working_days?: number
           created_at?: string
           id?: never
+          lookup_failure_limit?: number
+          lookup_window_minutes?: number
           region_code?: string | null
           urgent_accept_hours?: number
         }
@@ -2697,6 +2705,8 @@ export type Database = {
       /** 消息通知（发件箱）：给家长的微信订阅消息与站内消息、给机构的站内消息；由业务函数写入，服务端发送并重试 */
       notices: {
         Row: {
+          /** 收件地址（短信手机号或电子邮箱；发给尚无账号的被邀请人） */
+          address: string | null
           /** 已尝试发送次数 */
           attempts: number
           /** 内容 */
@@ -2713,6 +2723,8 @@ export type Database = {
           id: number
           /** 接收机构 */
           institution_id: string | null
+          /** 相关机构账号邀请 */
+          invitation_id: string | null
           /** 类型：request_received 收到入托申请 / visit_requested 收到参观预约 / offer_received 收到录取 / offer_lapsing 录取即将过期 / offer_lapsed 录取已过期 / offer_accepted 家长接受录取 / offer_declined 家长放弃录取 / request_declined 申请未获通过 / request_withdrawn 申请已撤回 / placement_ended 离园 / visit_done 参观完成 / review_received 收到评价 / review_replied 评价已回复 / review_hidden 评价被隐藏 */
           kind: Database["public"]["Enums"]["notice_kind"]
           /** 最近一次错误 */
@@ -2733,6 +2745,7 @@ export type Database = {
           title: string
         }
         Insert: {
+          address?: string | null
           attempts?: number
           body: string
           channel: Database["public"]["Enums"]["notice_channel"]
@@ -2741,6 +2754,7 @@ export type Database = {
           delivery_status: Database["public"]["Enums"]["notice_delivery_status"]
           id?: never
           institution_id?: string | null
+          invitation_id?: string | null
           kind: Database["public"]["Enums"]["notice_kind"]
           last_error?: string | null
           next_attempt_at?: string | null
@@ -2752,6 +2766,7 @@ export type Database = {
           title: string
         }
         Update: {
+          address?: string | null
           attempts?: number
           body?: string
           channel?: Database["public"]["Enums"]["notice_channel"]
@@ -2760,6 +2775,7 @@ export type Database = {
           delivery_status?: Database["public"]["Enums"]["notice_delivery_status"]
           id?: never
           institution_id?: string | null
+          invitation_id?: string | null
           kind?: Database["public"]["Enums"]["notice_kind"]
           last_error?: string | null
           next_attempt_at?: string | null
@@ -2776,6 +2792,13 @@ export type Database = {
             columns: ["institution_id"]
             isOneToOne: false
             referencedRelation: "institutions"
+            referencedColumns: ["id"]
+          },
+          {
+            foreignKeyName: "notices_invitation_id_fkey"
+            columns: ["invitation_id"]
+            isOneToOne: false
+            referencedRelation: "institution_invitations"
             referencedColumns: ["id"]
           },
         ]
@@ -4276,6 +4299,10 @@ export type Database = {
         Args: { child: string }
         Returns: string
       }
+      claim_messages: {
+        Args: { max_rows?: number }
+        Returns: { id: number; kind: string; channel: string; address: string; title: string; body: string; page: string; attempts: number }[]
+      }
       claim_notices: {
         Args: { max_rows?: number }
         Returns: { id: number; kind: string; openid: string; page: string; data: Json; title: string; body: string; attempts: number }[]
@@ -4367,6 +4394,10 @@ export type Database = {
       institution_rating: {
         Args: { institution: string }
         Returns: { reviews: number; care: number; safety: number; meals: number; communication: number; fees: number; overall: number }[]
+      }
+      invitation_deliveries: {
+        Args: Record<PropertyKey, never>
+        Returns: { invitation_id: string; channel: Database["public"]["Enums"]["notice_channel"]; delivery_status: Database["public"]["Enums"]["notice_delivery_status"]; sent_at: string; last_error: string }[]
       }
       invite_guardian: {
         Args: { child: string; relation?: string }
@@ -4467,6 +4498,10 @@ export type Database = {
       region_centre: {
         Args: { region_code: string }
         Returns: { lat: number; lng: number; source: string }[]
+      }
+      region_checklist: {
+        Args: { region_code: string }
+        Returns: { code: string; item_id: number; source_region_code: string; source_region_name: string; title: string; requirement: string; basis: string; sort_order: number; active: boolean; inherited_id: number; inherited_region_code: string; inherited_region_name: string; inherited_title: string; inherited_requirement: string; inherited_active: boolean }[]
       }
       region_indicators: {
         Args: { region_code: string; year: number; sub_regions?: boolean }
@@ -4617,9 +4652,9 @@ export type Database = {
       institution_type: "center" | "home_based"
       material_type: "filing_form" | "business_licence" | "premises_proof" | "staff_certificates" | "health_evaluation" | "fire_safety" | "food_licence" | "other"
       member_role: "owner" | "staff"
-      notice_channel: "wechat" | "inbox"
+      notice_channel: "wechat" | "inbox" | "sms" | "email"
       notice_delivery_status: "pending" | "retrying" | "sent" | "not_subscribed" | "failed" | "inbox"
-      notice_kind: "request_received" | "visit_requested" | "offer_received" | "offer_lapsing" | "offer_lapsed" | "offer_accepted" | "offer_declined" | "request_declined" | "request_withdrawn" | "placement_ended" | "visit_done" | "review_received" | "review_replied" | "review_hidden" | "event_promoted" | "event_reminder" | "consultation_promoted" | "consultation_reminder"
+      notice_kind: "request_received" | "visit_requested" | "offer_received" | "offer_lapsing" | "offer_lapsed" | "offer_accepted" | "offer_declined" | "request_declined" | "request_withdrawn" | "placement_ended" | "visit_done" | "review_received" | "review_replied" | "review_hidden" | "event_promoted" | "event_reminder" | "consultation_promoted" | "consultation_reminder" | "institution_invitation"
       operating_model: "standalone" | "community" | "employer" | "kindergarten_class" | "medical" | "service_center"
       ownership: "public" | "public_private_run" | "private_public_aided" | "private" | "soe_run"
       placement_end_reason: "left" | "graduated"

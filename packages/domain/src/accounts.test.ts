@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { grantableRoles, invitationStatus, invitePath } from './accounts.ts';
+import { grantableRoles, invitationChannel, invitationStatus, invitePath } from './accounts.ts';
 
 describe('accounts', () => {
   it('derives the invitation status as the SQL preview does', () => {
@@ -18,5 +18,9 @@ describe('accounts', () => {
   });
   it('builds the accept page path', () => {
     expect(invitePath('AB12CD34EF56')).toBe('/invite/AB12CD34EF56');
+    expect(invitationChannel('13900001111')).toBe('sms');
+    expect(invitationChannel(' li@example.cn ')).toBe('email');
+    expect(invitationChannel('李老师')).toBeNull();
+    expect(invitationChannel('12900001111')).toBeNull();
   });
 });

@@ -24,6 +24,17 @@ export function invitationStatus(
 /** Path of the accept page for a one-time code (admin route /invite/:code, no sign-in needed). */
 export const invitePath = (code: string) => `/invite/${encodeURIComponent(code)}`;
 
+/**
+ * How an invitation reaches the invitee (mirrors private.queue_invitation_message, the authority):
+ * a mobile number by SMS, an e-mail address by e-mail, anything else in person (null).
+ */
+export function invitationChannel(invitee: string): 'sms' | 'email' | null {
+  const v = invitee.trim();
+  if (/^1[3-9][0-9]{9}$/.test(v)) return 'sms';
+  if (/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(v)) return 'email';
+  return null;
+}
+
 /** The roles an admin grants (private.can_manage_scope is the authority). */
 export const grantableRoles = (granter: StaffRole): StaffRole[] => STAFF_ROLES.filter((r) => canGrant(granter, r));
 

@@ -54,10 +54,12 @@ export const NOTICE_KIND_LABELS = {
   event_reminder: '活动明天开始',
   consultation_promoted: '咨询候补已转为预约成功',
   consultation_reminder: '咨询明天进行',
+  // issue 13 §1: the invitation by SMS or e-mail (…12200_deliver_institution_invitations)
+  institution_invitation: '机构账号邀请',
 } as const;
 export type NoticeKind = keyof typeof NOTICE_KIND_LABELS;
 
-export const NOTICE_CHANNEL_LABELS = { wechat: '微信服务通知', inbox: '站内消息' } as const;
+export const NOTICE_CHANNEL_LABELS = { wechat: '微信服务通知', inbox: '站内消息', sms: '短信', email: '电子邮件' } as const;
 
 export const NOTICE_DELIVERY_STATUS_LABELS = {
   pending: '待发送',

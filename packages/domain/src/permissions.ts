@@ -37,6 +37,8 @@ export const PERMISSIONS = [
   'subsidy.apply', 'subsidy.review', 'subsidy.view_region', 'staff.view_region',
   // issue 15 §4: 缺口规划 (gap planner)
   'stats.gap_plan',
+  // 检查清单 per region (…12000_create_checklist_editor.sql): admins edit, inspectors read
+  'checklist.manage', 'checklist.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,6 +48,7 @@ const ADMIN: Permission[] = [
   'review.moderate', 'enrollment.stats',
   'content.manage', // issue 14: campaigns, articles, guidance centres, experts and their slots
   'stats.gap_plan', // issue 15 §4: 缺口规划
+  'checklist.manage', // issue 13 §4: the inspection checklist of their regions
 ];
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
@@ -56,7 +59,7 @@ export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
     'institution.create_in_county', 'invitation.manage', 'institution.set_status',
     'inspection.view_region', 'inspection.plan', 'rectification.recheck', 'complaint.handle',
     'subsidy.review', 'subsidy.view_region', 'staff.view_region'],
-  inspector: ['institution.view_region', 'inspection.record', 'complaint.handle_assigned'],
+  inspector: ['institution.view_region', 'inspection.record', 'complaint.handle_assigned', 'checklist.view'],
   community_worker: ['event.manage'],
   operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view',
     'member.view', 'review.reply', 'rectification.report', 'complaint.answer', 'subsidy.apply'],

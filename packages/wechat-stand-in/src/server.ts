@@ -8,6 +8,8 @@
  *   GET    messages        every subscribe message sent (newest last); DELETE clears them
  *   POST   unsubscribe     {openid}: later sends to it answer 43101
  *   POST   fail-next       {errcode, count}: the next `count` sends answer errcode (e.g. 45011)
+ *   POST   outbound        the SMS / e-mail gateway stand-in (MESSAGE_GATEWAY_URL): {channel, to,
+ *                          subject, text} is recorded; GET lists them (newest last), DELETE clears
  * Codes: `dev:<name>` or `dev:<name>:<anything>` always map to the same openid (and unionid) for
  * <name>, so demos and tests log in as many distinct families; every exact code works once (a
  * replay answers 40163), anything else answers 40029 (invalid code), as WeChat does. Phone codes:
@@ -35,12 +37,23 @@ export interface SentMessage {
   errcode: number;
 }
 
+/** An SMS or e-mail handed to the message gateway stand-in (notices-drain, invitations). */
+export interface OutboundMessage {
+  channel: string;
+  to: string;
+  subject: string;
+  text: string;
+  at: string;
+}
+
 export interface WechatStandIn {
   url: string;
   appId: string;
   secret: string;
   /** Subscribe messages received (also the failed attempts, with their errcode). */
   messages(): SentMessage[];
+  /** SMS and e-mail received by the gateway stand-in. */
+  outbound(): OutboundMessage[];
   stop(): Promise<void>;
 }
 
@@ -79,6 +92,7 @@ export async function startWechatStandIn(options: WechatStandInOptions = {}): Pr
   const usedCodes = new Set<string>();
   const unsubscribed = new Set<string>();
   const messages: SentMessage[] = [];
+  const outbound: OutboundMessage[] = [];
   let failNext: { errcode: number; count: number } | null = null;
   let token: { value: string; expiresAt: number } | null = null;
 
@@ -152,6 +166,20 @@ export async function startWechatStandIn(options: WechatStandInOptions = {}): Pr
         }
         return send(res, 200, messages);
       }
+      if (url.pathname === '/__stand-in/outbound') {
+        if (req.method === 'POST') {
+          const body = await readJson(req);
+          const m = { channel: String(body.channel ?? ''), to: String(body.to ?? ''), subject: String(body.subject ?? ''), text: String(body.text ?? '') };
+          if (!['sms', 'email'].includes(m.channel) || !m.to || !m.text) return send(res, 400, { error: 'channel (sms|email), to and text are required' });
+          outbound.push({ ...m, at: new Date().toISOString() });
+          return send(res, 200, { ok: true });
+        }
+        if (req.method === 'DELETE') {
+          outbound.length = 0;
+          return send(res, 200, { ok: true });
+        }
+        return send(res, 200, outbound);
+      }
       if (req.method === 'POST' && url.pathname === '/__stand-in/unsubscribe') {
         unsubscribed.add(String((await readJson(req)).openid ?? ''));
         return send(res, 200, { ok: true });
@@ -176,6 +204,7 @@ export async function startWechatStandIn(options: WechatStandInOptions = {}): Pr
     appId,
     secret,
     messages: () => [...messages],
+    outbound: () => [...outbound],
     stop: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

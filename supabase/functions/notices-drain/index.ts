@@ -6,7 +6,10 @@
  *   2. claim_notices(): lease due notices (skip locked; several drains never send one twice)
  *   3. subscribe/send per notice, template id by kind from WECHAT_TEMPLATES (JSON {kind: id})
  *   4. complete_notice(): sent / not subscribed / retry with backoff (the database decides)
- * Answers {claimed, sent, retrying, not_subscribed, failed}.
+ *   5. claim_messages(): SMS / e-mail to an address (invitations), posted as JSON {channel, to,
+ *      subject, text} to MESSAGE_GATEWAY_URL (locally the WeChat stand-in's /__stand-in/outbound;
+ *      in production an adapter for the SMS / mail provider); the link is ADMIN_PUBLIC_URL + page
+ * Answers {claimed, sent, retrying, not_subscribed, failed, messages: {claimed, sent, retrying, failed}}.
  */
 import { env, jwtSecret, requireEnv, wechatConfig } from '../_shared/env.ts';
 import { bearer, verifyJwt } from '../_shared/jwt.ts';
@@ -36,6 +39,43 @@ async function rpc<T>(name: string, args: Record<string, unknown>): Promise<T> {
   return (res.status === 204 ? null : await res.json()) as T;
 }
 
+interface ClaimedMessage { id: number; channel: string; address: string; title: string; body: string; page: string | null }
+
+/** SMS and e-mail (to an address, no account yet) through the message gateway. */
+async function sendMessages(): Promise<{ claimed: number; sent: number; retrying: number; failed: number }> {
+  const claimed = await rpc<ClaimedMessage[]>('claim_messages', { max_rows: 50 });
+  const counts = { claimed: claimed.length, sent: 0, retrying: 0, failed: 0 };
+  const gateway = env('MESSAGE_GATEWAY_URL');
+  const base = (env('ADMIN_PUBLIC_URL') ?? '').replace(/\/+$/, '');
+  for (const m of claimed) {
+    let errcode = 0;
+    let error: string | undefined;
+    if (!gateway) {
+      errcode = -1;
+      error = 'MESSAGE_GATEWAY_URL 未配置';
+    } else {
+      try {
+        const res = await fetch(gateway, {
+          method: 'POST', headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ channel: m.channel, to: m.address, subject: m.title, text: m.page ? `${m.body} 链接：${base}${m.page}` : m.body }),
+        });
+        if (!res.ok) {
+          errcode = -1;
+          error = `gateway ${res.status} ${(await res.text()).slice(0, 200)}`;
+        }
+      } catch (e) {
+        errcode = -1;
+        error = String(e);
+      }
+    }
+    const status = await rpc<string | null>('complete_notice', { notice: m.id, errcode, error: error ?? null });
+    if (status === 'sent') counts.sent++;
+    else if (status === 'failed') counts.failed++;
+    else counts.retrying++;
+  }
+  return counts;
+}
+
 export default async function handler(req: Request): Promise<Response> {
   if (req.method !== 'POST') return fail(405, 'method_not_allowed', '请使用 POST');
   const token = bearer(req);
@@ -44,8 +84,9 @@ export default async function handler(req: Request): Promise<Response> {
 
   await rpc<number>('lapse_overdue_offers', {});
   await rpc<number>('queue_content_reminders', {});
+  const messages = await sendMessages();
   const claimed = await rpc<Claimed[]>('claim_notices', { max_rows: 50 });
-  const counts = { claimed: claimed.length, sent: 0, retrying: 0, not_subscribed: 0, failed: 0 };
+  const counts = { claimed: claimed.length, sent: 0, retrying: 0, not_subscribed: 0, failed: 0, messages };
   if (claimed.length === 0) return json(200, counts);
 
   const wx = wechatConfig();

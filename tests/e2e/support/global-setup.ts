@@ -31,6 +31,8 @@ export default async function setup(project: TestProject) {
   process.env.WECHAT_API_BASE = wechat.url;
   process.env.WECHAT_APP_ID = wechat.appId;
   process.env.WECHAT_APP_SECRET = wechat.secret;
+  // invitation SMS / e-mail (notices-drain): the stand-in's outbound box
+  process.env.MESSAGE_GATEWAY_URL = `${wechat.url}/__stand-in/outbound`;
   const stack = await startLocalSupabase({ db: 'pglite', port: E2E_STACK_PORT, seed: 'always', log: false });
   const adminDist = path.join(REPO_ROOT, 'admin', 'dist');
   const h5Dist = path.join(REPO_ROOT, 'miniapp', 'dist', 'h5');

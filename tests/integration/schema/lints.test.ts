@@ -91,6 +91,11 @@ describe('Supabase lints', () => {
       // issue 13 screens: the checklist answers only the inspection's team and county; the reply
       // only the complainant (signed in, or tracking number + their mobile)
       'complaint_reply', 'inspection_checklist',
+      // the effective checklist of a region (public data; private.checklist_for holds the precedence)
+      'region_checklist',
+      // invitation messages: claim_messages is the service role's (refuses API users), invitation_deliveries
+      // answers only invitations private.can_manage_invitation lets the caller manage
+      'claim_messages', 'invitation_deliveries',
       // issue 15 §5–§6: the subsidy transitions check membership / the county admin's scope first
       // ("不存在" otherwise; tests/integration/money/subsidies.test.ts); the staff ID functions read
       // private.staff_identities only for the staff's institution members and county admins

@@ -1,6 +1,6 @@
-import { INVITATION_STATUS_LABELS, invitationStatus, labelOf, MEMBER_ROLE_LABELS, type InvitationStatus } from '@tuoyu/domain';
+import { INVITATION_STATUS_LABELS, invitationStatus, labelOf, MEMBER_ROLE_LABELS, NOTICE_CHANNEL_LABELS, NOTICE_DELIVERY_STATUS_LABELS, type InvitationStatus } from '@tuoyu/domain';
 import { List } from '@refinedev/antd';
-import { App, Button, Popconfirm, Space, Table, Tag } from 'antd';
+import { App, Button, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Link } from 'react-router';
 import { QueryError } from '../../components/common/query-states.tsx';
@@ -45,6 +45,15 @@ function InvitationTable() {
               const s = invitationStatus(r);
               return <Tag color={STATUS_COLORS[s]} data-testid="invitation-status">{INVITATION_STATUS_LABELS[s]}</Tag>;
             },
+          },
+          {
+            title: '发送',
+            render: (_, r) => r.delivery ? (
+              <Tag color={r.delivery.delivery_status === 'sent' ? 'green' : r.delivery.delivery_status === 'failed' ? 'red' : 'blue'}
+                data-testid="invitation-delivery" data-delivery={r.delivery.delivery_status} title={r.delivery.last_error ?? undefined}>
+                {labelOf(NOTICE_CHANNEL_LABELS, r.delivery.channel)} · {labelOf(NOTICE_DELIVERY_STATUS_LABELS, r.delivery.delivery_status)}
+              </Tag>
+            ) : <Typography.Text type="secondary">当面交付</Typography.Text>,
           },
           { title: '有效期至', render: (_, r) => time(r.expires_at) },
           { title: '接受时间', render: (_, r) => time(r.accepted_at) },

@@ -47,23 +47,34 @@ export async function createInvitation(institutionId: string, invitee: string, r
   return data as IssuedCode;
 }
 
+/** The latest SMS / e-mail of an invitation (…12200_deliver_institution_invitations); null: handed over in person. */
+export type InvitationDelivery = RpcRow<'invitation_deliveries'>;
+
 export type InvitationRow = Pick<Tables<'institution_invitations'>,
   'id' | 'institution_id' | 'invitee' | 'member_role' | 'expires_at' | 'accepted_at' | 'revoked_at' | 'created_at'> & {
   institution: { name: string } | null;
+  delivery: InvitationDelivery | null;
 };
 
 export function useInvitations() {
   return useQuery({
     queryKey: accountKeys.invitations,
     queryFn: async (): Promise<InvitationRow[]> => {
-      const { data, error } = await supabaseClient
-        .from('institution_invitations')
-        .select('id,institution_id,invitee,member_role,expires_at,accepted_at,revoked_at,created_at,institution:institutions(name)')
-        .order('created_at', { ascending: false })
-        .limit(500);
-      if (error) fail(error);
-      return (data ?? []) as unknown as InvitationRow[];
+      const [rows, deliveries] = await Promise.all([
+        supabaseClient
+          .from('institution_invitations')
+          .select('id,institution_id,invitee,member_role,expires_at,accepted_at,revoked_at,created_at,institution:institutions(name)')
+          .order('created_at', { ascending: false })
+          .limit(500),
+        supabaseClient.rpc('invitation_deliveries'),
+      ]);
+      if (rows.error) fail(rows.error);
+      if (deliveries.error) fail(deliveries.error);
+      const byInvitation = new Map((deliveries.data ?? []).map((d) => [d.invitation_id, d]));
+      return ((rows.data ?? []) as unknown as Omit<InvitationRow, 'delivery'>[]).map((r) => ({ ...r, delivery: byInvitation.get(r.id) ?? null }));
     },
+    // a queued message is sent within seconds by notices-drain: follow it while one is pending
+    refetchInterval: (query) => (query.state.data?.some((r) => r.delivery?.delivery_status === 'pending' || r.delivery?.delivery_status === 'retrying') ? 5000 : false),
   });
 }
 

@@ -6,3 +6,4 @@ export const InspectionPlanShow = lazy(() => import('./plans.tsx').then((m) => (
 export const InspectionList = lazy(() => import('./list.tsx').then((m) => ({ default: m.InspectionList })));
 export const InspectionRecord = lazy(() => import('./record.tsx').then((m) => ({ default: m.InspectionRecord })));
 export const RectificationList = lazy(() => import('./rectifications.tsx').then((m) => ({ default: m.RectificationList })));
+export const InspectionChecklist = lazy(() => import('./checklist.tsx').then((m) => ({ default: m.InspectionChecklist })));

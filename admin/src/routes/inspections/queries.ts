@@ -194,3 +194,44 @@ export async function recheckRectification(id: string, passed: boolean, note: st
   const { error } = await supabaseClient.rpc('recheck_rectification', { rectification_id: id, passed, note });
   if (error) fail(error);
 }
+
+// ---------------------------------------------------------------------------------------------
+// 检查清单 per region (…12000_create_checklist_editor.sql): region_checklist() is the effective
+// list with sources; writes go straight to inspection_checklist_items (RLS: admins of the region).
+// ---------------------------------------------------------------------------------------------
+
+export type RegionChecklistItem = RpcRow<'region_checklist'>;
+export type ChecklistItemValues = Pick<TablesInsert<'inspection_checklist_items'>, 'title' | 'requirement' | 'basis' | 'sort_order'>;
+
+export const checklistKeys = { region: (code: string) => ['region-checklist', code] as const };
+
+export async function fetchRegionChecklist(regionCode: string): Promise<RegionChecklistItem[]> {
+  const { data, error } = await supabaseClient.rpc('region_checklist', { region_code: regionCode });
+  if (error) fail(error);
+  return data ?? [];
+}
+
+/** A code for an item the region adds (codes are lowercase letters and _; titles are Chinese). */
+export function newChecklistCode(): string {
+  const letters = Array.from(crypto.getRandomValues(new Uint8Array(10)), (b) => String.fromCharCode(97 + (b % 26))).join('');
+  return `local_${letters}`;
+}
+
+/** Add an item, or override / disable an inherited one (a row of the region with the same code). */
+export async function insertChecklistItem(row: ChecklistItemValues & { region_code: string; code: string; active?: boolean }): Promise<void> {
+  const { error } = await supabaseClient.from('inspection_checklist_items').insert(row);
+  if (error) fail(error);
+}
+
+export async function updateChecklistItem(id: number, patch: ChecklistItemValues & { active?: boolean }): Promise<void> {
+  const { data, error } = await supabaseClient.from('inspection_checklist_items').update(patch).eq('id', id).select('id');
+  if (error) fail(error);
+  if (!data?.length) throw new Error('没有修改该检查项的权限（只能修改本辖区设置的检查项）');
+}
+
+/** Remove the region's own row: an added item disappears, an override gives way to the inherited item. */
+export async function deleteChecklistItem(id: number): Promise<void> {
+  const { data, error } = await supabaseClient.from('inspection_checklist_items').delete().eq('id', id).select('id');
+  if (error) fail(error);
+  if (!data?.length) throw new Error('没有删除该检查项的权限（只能删除本辖区设置的检查项）');
+}

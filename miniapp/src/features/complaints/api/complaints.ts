@@ -6,7 +6,7 @@ import Taro from '@tarojs/taro';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { COMPLAINT_PHOTO_LIMITS, photoExtension, photoProblem } from '@tuoyu/domain';
 import type { Database } from '@tuoyu/db-types';
-import { throwIfError } from '../../../lib/api-error.ts';
+import { ApiError, throwIfError } from '../../../lib/api-error.ts';
 import { getSupabase } from '../../../lib/supabase/client.ts';
 import { TRACKING_NO, photoMimeType } from '../model/complaint.ts';
 
@@ -103,6 +103,8 @@ export async function rateComplaint(args: { trackingNo: string; mobile: string; 
     ...(args.comment ? { comment: args.comment } : {}),
   });
   throwIfError(result);
+  // a wrong mobile answers an empty row (the failure counts towards the lookup limit, SQL)
+  if (!result.data?.id) throw new ApiError('投诉不存在或手机号不符', 404, 'P0002');
 }
 
 export function useRateComplaint() {

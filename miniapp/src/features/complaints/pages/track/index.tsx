@@ -66,7 +66,7 @@ function ComplainantReply({ trackingNo }: { trackingNo: string }) {
       <Text className='complaint__title'>投诉人查看答复</Text>
       <Text className='complaint__text'>输入投诉时留下的手机号，查看卫生健康部门给您的答复并评价办理情况。</Text>
       <Input className='complaint__input' type='number' maxlength={11} value={mobile} onInput={(e) => setMobile(e.detail.value)} placeholder='手机号' data-testid='complaint-reply-mobile' />
-      {problem || reply.error ? <Text className='complaint__error'>{problem ?? errorMessage(reply.error, { reading: true })}</Text> : null}
+      {problem || reply.error ? <Text className='complaint__error'>{problem ?? errorMessage(reply.error)}</Text> : null}
       <Button className='complaint__submit' loading={reply.isPending} onClick={load} data-testid='complaint-reply-load'>查看答复</Button>
       {reply.isSuccess && !data ? <Text className='complaint__error' data-testid='complaint-reply-none'>手机号与投诉记录不符</Text> : null}
       {data ? (
