@@ -70,8 +70,9 @@ describe('Supabase lints', () => {
     expect(accounts.filter((f) => !fns.some((r) => r.f === f))).toEqual([]);
     // Issue 15 (figures): designate_affordable checks the caller's county scope and answers 机构不存在
     // otherwise; region_indicators returns staff/children figures only when the caller's admin scope
-    // covers the region (tests/integration/statistics/indicators.test.ts).
-    const figures = ['designate_affordable', 'region_indicators'];
+    // covers the region (tests/integration/statistics/indicators.test.ts); region_indicators_at is
+    // the same on any day (tests/integration/statistics/targets-and-bulletins.test.ts).
+    const figures = ['designate_affordable', 'region_indicators', 'region_indicators_at'];
     expect(fns.map((r) => r.f).filter((f) => !accounts.includes(f))).toEqual([...figures, ...[
       'accept_complaint', 'accept_guardian_invite', 'accept_institution_invitation', 'accept_offer',
       'answer_complaint', 'assign_complaint', 'book_consultation', 'cancel_consultation',
