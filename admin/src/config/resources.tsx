@@ -19,6 +19,8 @@ import {
   HistoryOutlined,
   MailOutlined,
   UserOutlined,
+  AimOutlined,
+  NotificationOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import { RESOURCE_LABELS } from './resource-labels.ts';
@@ -176,6 +178,17 @@ export const resources: ResourceProps[] = [
     name: 'staff-registry',
     list: '/staff-registry',
     meta: { label: RESOURCE_LABELS['staff-registry'], icon: <IdcardOutlined /> },
+  },
+  // issue 15: population and targets (the region and the levels above edit), bulletins (city/province)
+  {
+    name: 'region-targets',
+    list: '/region-targets',
+    meta: { label: RESOURCE_LABELS['region-targets'], icon: <AimOutlined /> },
+  },
+  {
+    name: 'bulletins',
+    list: '/bulletins',
+    meta: { label: RESOURCE_LABELS['bulletins'], icon: <NotificationOutlined /> },
   },
 ];
 

@@ -117,19 +117,18 @@ export function targetValueSchema(metric: TargetMetric) {
   const base = z.number({ message: `请填写${label}目标值` }).min(0, `${label}目标不能为负数`);
   switch (TARGET_METRIC_KIND[metric]) {
     case 'share': return base.max(100, `${label}是百分比，目标须在0–100之间`);
-    case 'count': return base.int(`${label}以“个”计，目标须为整数`).max(9_999_999, `${label}目标过大`);
-    case 'ratio': return base.max(1000, `${label}目标过大`);
+    case 'count': return base.int(`${label}以“个”计，目标须为整数`);
+    case 'ratio': return base;
   }
 }
 
 /** The population form, as the region_populations checks (non-negative, under-3 ≤ resident, a source). */
-export const populationSchema = z
-  .object({
-    resident_population: z.number({ message: '请填写常住人口' }).int('常住人口须为整数').min(0, '常住人口不能为负数'),
-    under3_population: z.number().int('3岁以下婴幼儿数须为整数').min(0, '3岁以下婴幼儿数不能为负数').nullable().optional(),
-    source: z.string({ message: '请填写数据来源' }).trim().min(1, '请填写数据来源（如 统计公报）').max(200, '数据来源最多200字'),
-  })
-  .refine((p) => p.under3_population === null || p.under3_population === undefined || p.under3_population <= p.resident_population, {
-    message: '3岁以下婴幼儿数不能超过常住人口',
-    path: ['under3_population'],
-  });
+export const populationFields = z.object({
+  resident_population: z.number({ message: '请填写常住人口' }).int('常住人口须为整数').min(0, '常住人口不能为负数'),
+  under3_population: z.number().int('3岁以下婴幼儿数须为整数').min(0, '3岁以下婴幼儿数不能为负数').nullable().optional(),
+  source: z.string({ message: '请填写数据来源' }).trim().min(1, '请填写数据来源（如 统计公报）').max(200, '数据来源最多200字'),
+});
+export const populationSchema = populationFields.refine((p) => p.under3_population === null || p.under3_population === undefined || p.under3_population <= p.resident_population, {
+  message: '3岁以下婴幼儿数不能超过常住人口',
+  path: ['under3_population'],
+});
