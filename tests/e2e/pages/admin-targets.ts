@@ -1,0 +1,67 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** 人口与目标: the targets table (own / inherited cells), the edit dialog. */
+export class AdminTargetsPage {
+  constructor(readonly page: Page, readonly adminUrl: string) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.adminUrl}/region-targets`);
+    await this.ready();
+  }
+
+  async ready(): Promise<void> {
+    await this.page.locator('[data-testid="targets-table"][data-state="ready"] tr.ant-table-row').first().waitFor({ state: 'visible' });
+  }
+
+  cell(region: string, metric: string): Locator {
+    return this.page.getByTestId(`target-${region}-${metric}`);
+  }
+
+  /** 'own' | 'inherited' | 'none' and the cell's text. */
+  async target(region: string, metric: string): Promise<{ source: string | null; text: string }> {
+    const cell = this.cell(region, metric);
+    return { source: await cell.getAttribute('data-source'), text: (await cell.innerText()).replace(/\s+/g, ' ').trim() };
+  }
+
+  async open(region: string, metric: string): Promise<Locator> {
+    await this.page.getByTestId(`target-${region}-${metric}-edit`).click();
+    const dialog = this.page.locator('.ant-modal').filter({ has: this.page.getByTestId('target-form') });
+    await dialog.waitFor({ state: 'visible' });
+    return dialog;
+  }
+
+  /** Types a value and saves; returns the form's error text if the form refused it. */
+  async enter(dialog: Locator, value: string): Promise<void> {
+    const input = dialog.getByTestId('target-value').locator('input');
+    await input.fill(value);
+    await dialog.getByTestId('target-save').click();
+  }
+
+  async clear(dialog: Locator): Promise<void> {
+    await dialog.getByTestId('target-clear').click();
+    await this.page.locator('.ant-popconfirm .ant-btn-primary, .ant-popover .ant-btn-primary').filter({ hasText: '清除' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+}
+
+/** 通报: opened for a period by its address; title, rows, 未达标 list, export. */
+export class AdminBulletinPage {
+  constructor(readonly page: Page, readonly adminUrl: string) {}
+
+  async goto(kind: 'month' | 'week', date: string): Promise<void> {
+    await this.page.goto(`${this.adminUrl}/bulletins?kind=${kind}&date=${date}`);
+    await this.page.getByTestId('bulletin-table').waitFor({ state: 'visible' });
+  }
+
+  async title(): Promise<string> {
+    return (await this.page.getByTestId('bulletin-title').innerText()).trim();
+  }
+
+  async behind(): Promise<string[]> {
+    return (await this.page.getByTestId('bulletin-behind-item').allInnerTexts()).map((t) => t.trim());
+  }
+
+  rows(): Locator {
+    return this.page.getByTestId('bulletin-row');
+  }
+}
