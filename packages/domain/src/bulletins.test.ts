@@ -10,12 +10,12 @@ describe('bulletin periods', () => {
   });
 
   it('a week is the ISO week, Monday to Sunday, numbered in its week-year', () => {
-    expect(weekPeriod('2026-11-25')).toEqual({ kind: 'week', start: '2026-11-23', end: '2026-11-29', label: '2026年第48周（11月23日—11月29日）' });
+    expect(weekPeriod('2026-11-25')).toEqual({ kind: 'week', start: '2026-11-23', end: '2026-11-29', label: '2026年第48周，11月23日—11月29日' });
     expect(weekPeriod('2026-11-29').start).toBe('2026-11-23');
     expect(weekPeriod('2026-11-30').start).toBe('2026-11-30');
     // 2027-01-01 is a Friday: ISO week 53 of 2026
-    expect(weekPeriod('2027-01-01').label).toBe('2026年第53周（12月28日—1月3日）');
-    expect(weekPeriod('2025-12-29').label).toBe('2026年第1周（12月29日—1月4日）');
+    expect(weekPeriod('2027-01-01').label).toBe('2026年第53周，12月28日—1月3日');
+    expect(weekPeriod('2025-12-29').label).toBe('2026年第1周，12月29日—1月4日');
   });
 
   it('the title names the region and the period', () => {

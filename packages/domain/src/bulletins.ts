@@ -13,7 +13,7 @@ export interface BulletinPeriod {
   start: string;
   /** Last day (the figures are as of this day), YYYY-MM-DD. */
   end: string;
-  /** 2026年11月 / 2026年第48周（11月23日—11月29日） */
+  /** 2026年11月 / 2026年第48周，11月23日—11月29日 */
   label: string;
 }
 
@@ -48,7 +48,7 @@ export function weekPeriod(day: string): BulletinPeriod {
   const week = Math.floor((thursday - Date.UTC(weekYear, 0, 1)) / DAY_MS / 7) + 1;
   const sunday = monday + 6 * DAY_MS;
   const md = (x: number) => `${new Date(x).getUTCMonth() + 1}月${new Date(x).getUTCDate()}日`;
-  return { kind: 'week', start: iso(monday), end: iso(sunday), label: `${weekYear}年第${week}周（${md(monday)}—${md(sunday)}）` };
+  return { kind: 'week', start: iso(monday), end: iso(sunday), label: `${weekYear}年第${week}周，${md(monday)}—${md(sunday)}` };
 }
 
 /** 「济宁市普惠托育服务发展情况通报（2026年11月）」 */

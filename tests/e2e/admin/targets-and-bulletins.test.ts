@@ -94,7 +94,7 @@ describe.skipIf(!jining)('人口与目标 and 通报 for 济宁’s city admin',
 
     // the weekly one: the ISO week, figures on its Sunday
     await bulletin.goto('week', '2026-11-25');
-    expect(await bulletin.title()).toBe('济宁市普惠托育服务发展情况通报（2026年第48周（11月23日—11月29日））');
+    expect(await bulletin.title()).toBe('济宁市普惠托育服务发展情况通报（2026年第48周，11月23日—11月29日）');
     expectNoPageErrors(page);
     await page.context().close();
   });
