@@ -30,9 +30,9 @@ export class AdminTargetsPage {
     return dialog;
   }
 
-  /** Types a value and saves; returns the form's error text if the form refused it. */
+  /** Types a value and presses 保存 (the form may refuse it). */
   async enter(dialog: Locator, value: string): Promise<void> {
-    const input = dialog.getByTestId('target-value').locator('input');
+    const input = dialog.locator('[data-testid="target-value"] input, input[data-testid="target-value"]').first();
     await input.fill(value);
     await dialog.getByTestId('target-save').click();
   }
