@@ -39,7 +39,7 @@ export class AdminTargetsPage {
 
   async clear(dialog: Locator): Promise<void> {
     await dialog.getByTestId('target-clear').click();
-    await this.page.locator('.ant-popconfirm .ant-btn-primary, .ant-popover .ant-btn-primary').filter({ hasText: '清除' }).click();
+    await this.page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary').first().click();
     await dialog.waitFor({ state: 'hidden' });
   }
 }
