@@ -13,7 +13,7 @@ import { QueryError } from '../../components/common/query-states.tsx';
 import { RequirePermission } from '../../components/require-permission.tsx';
 import { useRegionScope } from '../../contexts/region-scope.tsx';
 import type { Permissions } from '../../lib/permissions.ts';
-import { metOf, SUB_LEVEL_LABEL, valueOf, type Region } from '../statistics/queries.ts';
+import { formatValue, metOf, SUB_LEVEL_LABEL, valueOf, type Region } from '../statistics/queries.ts';
 import { BULLETIN_INDICATORS, fetchBulletin, figureText, shortfallText, type Bulletin, type DayIndicators } from './queries.ts';
 import './print.css';
 
@@ -114,9 +114,9 @@ function MetCell({ row, info }: { row: DayIndicators; info: (typeof BULLETIN_IND
   const unit = info.key === 'new_slots' ? '个' : info.unit;
   return (
     <td className={met === false ? 'behind' : undefined}>
-      {figureText(row, info.key, unit)}
+      {formatValue(valueOf(row, info.key), unit)}
       {info.target && valueOf(row, info.target) !== null && (
-        <div className="bulletin-target">目标 {figureText(row, info.target, unit)}{met !== null && <span> {met ? '✓达标' : '✗未达标'}</span>}</div>
+        <div className="bulletin-target">目标 {formatValue(valueOf(row, info.target), unit)}{met !== null && <span> {met ? '✓达标' : '✗未达标'}</span>}</div>
       )}
     </td>
   );
@@ -143,7 +143,7 @@ function BulletinSheet({ title, region, subLabel, period, data }: { title: strin
         <thead>
           <tr>
             <th>{subLabel}</th>
-            {BULLETIN_INDICATORS.map((i) => <th key={i.key}>{i.label}{i.unit === '%' ? '（%）' : ''}</th>)}
+            {BULLETIN_INDICATORS.map((i) => <th key={i.key}>{i.label}（{i.key === 'new_slots' ? '个' : i.unit}）</th>)}
           </tr>
         </thead>
         <tbody>
