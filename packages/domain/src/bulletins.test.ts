@@ -60,3 +60,13 @@ describe('target and population forms (as the database checks)', () => {
     expect(err(populationSchema.safeParse({ resident_population: 100, source: ' ' }))).toBe('请填写数据来源（如 统计公报）');
   });
 });
+
+describe('the database’s refusals in words', () => {
+  it('a share above 100 refused by region_targets_percent_check reads in Chinese', async () => {
+    const { errorMessage } = await import('./errors.ts');
+    expect(errorMessage({ code: '23514', message: 'new row for relation "region_targets" violates check constraint "region_targets_percent_check"' }))
+      .toBe('百分比目标须在0–100之间');
+    expect(errorMessage({ code: '23514', message: 'new row for relation "region_populations" violates check constraint "region_populations_under3_check"' }))
+      .toBe('3岁以下婴幼儿数不能超过常住人口');
+  });
+});

@@ -132,3 +132,15 @@ export const populationSchema = populationFields.refine((p) => p.under3_populati
   message: '3岁以下婴幼儿数不能超过常住人口',
   path: ['under3_population'],
 });
+
+/** The region_targets / region_populations check constraints in words (errorMessage shows them). */
+export const TARGET_CHECK_MESSAGES: Record<string, string> = {
+  region_targets_value_check: '目标值不能为负数',
+  region_targets_percent_check: '百分比目标须在0–100之间',
+  region_targets_count_check: '年度新增托位任务和普惠托育机构数以“个”计，目标须为整数',
+  region_targets_note_check: '备注最多500字',
+  region_populations_resident_population_check: '常住人口不能为负数',
+  region_populations_under3_population_check: '3岁以下婴幼儿数不能为负数',
+  region_populations_under3_check: '3岁以下婴幼儿数不能超过常住人口',
+  region_populations_source_check: '请填写数据来源（最多200字）',
+};

@@ -6,6 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
+import { errorMessage, TARGET_CHECK_MESSAGES } from '@tuoyu/domain';
 import { R } from '../../support/fixtures.ts';
 import { denied, run, type PersonaName } from '../../rls/personas.ts';
 import { U, actAs, refused, rpc } from '../filings/support.ts';
@@ -91,6 +92,14 @@ describe('values are checked by the database', () => {
     }
     expect((await write(setTarget(R.wenshang, 'affordable_share', 100))).error).toBeUndefined();
     expect((await write(setTarget(R.wenshang, 'annual_new_slots', 800))).error).toBeUndefined();
+  });
+
+  it('each check the form repeats has its Chinese sentence (TARGET_CHECK_MESSAGES names real constraints)', async () => {
+    const names = (await t.db.query<{ conname: string }>(
+      `select conname from pg_constraint where conrelid in ('public.region_targets'::regclass, 'public.region_populations'::regclass) and contype = 'c'`)).rows.map((r) => r.conname);
+    expect(names).toEqual(expect.arrayContaining(Object.keys(TARGET_CHECK_MESSAGES)));
+    const refusal = await write(setTarget(R.wenshang, 'affordable_share', 120));
+    expect(errorMessage(refusal.error)).toBe('百分比目标须在0–100之间');
   });
 
   it('every change lands in the audit log with the editor and the region', async () => {
