@@ -14,15 +14,17 @@ import { AdminBulletinPage, AdminTargetsPage } from '../pages/admin-targets.ts';
 
 const adminUrl = inject('adminUrl');
 const jining = findDemoAccount('city_admin', '济宁');
+const wenshang = findDemoAccount('county_admin', '汶上');
+const ZHONGDU = '370830001000'; // 汶上县中都街道
 const JINING = '370800000000';
 const WENSHANG = '370830000000';
 let browser: Browser & { cleanup(): Promise<void> };
 
-async function signIn(): Promise<Page> {
+async function signIn(account = jining!): Promise<Page> {
   const page = await openPage(browser);
   const login = new AdminLoginPage(page, adminUrl);
   await login.goto();
-  await login.signIn(jining!.email, jining!.password);
+  await login.signIn(account.email, account.password);
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
 }
@@ -64,6 +66,32 @@ describe.skipIf(!jining)('人口与目标 and 通报 for 济宁’s city admin',
     await expect.poll(() => targets.target(JINING, 'affordable_share')).toEqual({ source: 'inherited', text: '60% 沿用山东省2025年目标' });
     await stats.goto();
     await expect.poll(() => page.getByTestId('indicator-affordable_share').innerText()).toContain('目标 60%');
+    expectNoPageErrors(page);
+    await page.context().close();
+  });
+
+  it.skipIf(!wenshang)('汶上’s county admin: its county and streets, population checked by the form, no bulletins', async () => {
+    const page = await signIn(wenshang!);
+    await expect.poll(() => new AdminLayout(page).menuLabels()).toContain('人口与目标');
+    expect(await new AdminLayout(page).menuLabels()).not.toContain('通报');
+    const targets = new AdminTargetsPage(page, adminUrl);
+    await targets.goto();
+    // the county itself (its own 2023 count targets are not this year's) and its streets; not the city
+    await targets.cell(ZHONGDU, 'slots_per_1000').waitFor({ state: 'visible' });
+    expect(await targets.cell(JINING, 'slots_per_1000').count()).toBe(0);
+    expect(await targets.target(ZHONGDU, 'slots_per_1000')).toEqual({ source: 'inherited', text: '4.50 沿用济宁市2025年目标' });
+
+    expect(await targets.population(ZHONGDU)).toContain('未填报');
+    const dialog = await targets.enterPopulation(ZHONGDU, { resident: '52000', under3: '60000', source: '2026年街道统计' });
+    await dialog.getByText('3岁以下婴幼儿数不能超过常住人口').waitFor({ state: 'visible' });
+    await targets.enterPopulation(ZHONGDU, { resident: '52000', under3: '1300', source: '2026年街道统计' });
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => targets.population(ZHONGDU)).toMatch(/^52,000 本级\d{4}年$/);
+    await targets.clearPopulation(ZHONGDU);
+    await expect.poll(() => targets.population(ZHONGDU)).toContain('未填报');
+
+    await page.goto(`${adminUrl}/bulletins`);
+    await page.getByTestId('forbidden').waitFor({ state: 'visible' });
     expectNoPageErrors(page);
     await page.context().close();
   });

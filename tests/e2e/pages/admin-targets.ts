@@ -37,6 +37,32 @@ export class AdminTargetsPage {
     await dialog.getByTestId('target-save').click();
   }
 
+  async population(region: string): Promise<string> {
+    return (await this.page.getByTestId(`population-${region}`).innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Opens the population dialog of a region, fills it and presses 保存 (the form may refuse it). */
+  async enterPopulation(region: string, values: { resident: string; under3: string; source: string }): Promise<Locator> {
+    const dialog = this.page.locator('.ant-modal').filter({ has: this.page.getByTestId('population-form') });
+    if (!(await dialog.isVisible())) {
+      await this.page.getByTestId(`population-edit-${region}`).click();
+      await dialog.waitFor({ state: 'visible' });
+    }
+    await dialog.locator('[data-testid="population-resident"] input, input[data-testid="population-resident"]').first().fill(values.resident);
+    await dialog.locator('[data-testid="population-under3"] input, input[data-testid="population-under3"]').first().fill(values.under3);
+    await dialog.getByTestId('population-source').fill(values.source);
+    await dialog.getByTestId('population-save').click();
+    return dialog;
+  }
+
+  async clearPopulation(region: string): Promise<void> {
+    await this.page.getByTestId(`population-edit-${region}`).click();
+    const dialog = this.page.locator('.ant-modal').filter({ has: this.page.getByTestId('population-form') });
+    await dialog.getByTestId('population-clear').click();
+    await this.page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary').first().click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
   async clear(dialog: Locator): Promise<void> {
     await dialog.getByTestId('target-clear').click();
     await this.page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary').first().click();

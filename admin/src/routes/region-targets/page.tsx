@@ -312,7 +312,7 @@ function PopulationModal({ edit, year, onClose }: { edit: PopulationEdit; year: 
         onFinish={(v) => {
           const parsed = populationSchema.safeParse({ ...v, under3_population: v.under3_population ?? null });
           if (!parsed.success) {
-            message.error(parsed.error.issues[0]?.message ?? '请检查填写内容');
+            form.setFields(parsed.error.issues.map((i) => ({ name: String(i.path[0] ?? 'resident_population') as 'resident_population', errors: [i.message] })));
             return;
           }
           void run(
