@@ -9927,13 +9927,36 @@ COMMENT ON FUNCTION public.region_checklist(region_code text) IS '某省/市/县
 CREATE FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean DEFAULT false) RETURNS TABLE(code text, region_name text, region_level public.region_level, parent_code text, for_year integer, as_of date, current_as_of date, full_access boolean, population integer, population_year integer, under3_population integer, institutions integer, affordable_institutions integer, affordable_institutions_target numeric, affordable_institutions_met boolean, slots integer, slots_per_1000 numeric, slots_per_1000_target numeric, slots_per_1000_met boolean, affordable_slots integer, affordable_share numeric, affordable_share_target numeric, affordable_share_met boolean, slots_prev_year integer, new_slots integer, annual_task numeric, task_completion numeric, task_met boolean, streets integer, streets_covered integer, street_coverage numeric, street_coverage_target numeric, street_coverage_met boolean, residential_points integer, residential_points_covered integer, service_circle_coverage numeric, care_staff integer, certified_staff integer, certified_staff_rate numeric, certified_staff_rate_target numeric, certified_staff_rate_met boolean, enrolled integer, utilization_rate numeric, utilization_source text, children_placed integer, children_with_record integer, health_record_rate numeric, health_record_rate_target numeric, health_record_rate_met boolean, target_sources jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    AS $$
+begin
+  if region_indicators.year is null or region_indicators.year < 2000 or region_indicators.year > 2100 then
+    raise exception '年度无效：%', region_indicators.year using errcode = '22023', hint = '年度须在2000–2100之间';
+  end if;
+  return query select * from public.region_indicators_at(region_indicators.region_code, make_date(region_indicators.year, 12, 31),
+                                                         region_indicators.sub_regions);
+end;
+$$;
+
+--
+-- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) IS '区划年度指标（sub_regions = true 时返回每个下级区划一行）。公开指标（任何人可读）：人口、机构数、普惠机构数、托位数、千人托位数 = 托位 ÷ 常住人口 × 1000、普惠托位占比 = 普惠机构托位 ÷ 托位、新增托位 = 年末托位 − 上年末托位、任务完成率 = 新增托位 ÷ 年度任务、街道覆盖率 = 有已备案普惠机构的街道 ÷ 街道数、15分钟服务圈覆盖率 = 1公里内有已备案机构的居民点 ÷ 居民点；仅管辖该区划的省/市/县管理员可读（其他人为空）：持证上岗率 = 持保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师、托位使用率 = 在托儿童（无在托记录时为申报在托人数，见 utilization_source）÷ 托位、电子健康档案建档率 = 已建档在托儿童 ÷ 在托儿童。分母为0或缺数据时为空。托位类指标按该年12月31日的登记时间线（institution_history）计算，人员、在托、档案和服务圈按今天的现状。目标见 private.target_for，*_met = 指标 ≥ 目标。';
+
+--
+-- Name: region_indicators_at(text, date, boolean); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.region_indicators_at(region_code text, on_date date, sub_regions boolean DEFAULT false) RETURNS TABLE(code text, region_name text, region_level public.region_level, parent_code text, for_year integer, as_of date, current_as_of date, full_access boolean, population integer, population_year integer, under3_population integer, institutions integer, affordable_institutions integer, affordable_institutions_target numeric, affordable_institutions_met boolean, slots integer, slots_per_1000 numeric, slots_per_1000_target numeric, slots_per_1000_met boolean, affordable_slots integer, affordable_share numeric, affordable_share_target numeric, affordable_share_met boolean, slots_prev_year integer, new_slots integer, annual_task numeric, task_completion numeric, task_met boolean, streets integer, streets_covered integer, street_coverage numeric, street_coverage_target numeric, street_coverage_met boolean, residential_points integer, residential_points_covered integer, service_circle_coverage numeric, care_staff integer, certified_staff integer, certified_staff_rate numeric, certified_staff_rate_target numeric, certified_staff_rate_met boolean, enrolled integer, utilization_rate numeric, utilization_source text, children_placed integer, children_with_record integer, health_record_rate numeric, health_record_rate_target numeric, health_record_rate_met boolean, target_sources jsonb)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
     AS $_$
 #variable_conflict use_column
 declare
   reg public.regions%rowtype;
   col text;
-  y integer := region_indicators.year;
-  d date;
+  d date := region_indicators_at.on_date;
+  y integer;
   d_prev date;
   today date := private.today_cn();
   has_full boolean;
@@ -9942,20 +9965,20 @@ declare
   tgt jsonb;
   rec record;
 begin
-  if y is null or y < 2000 or y > 2100 then
-    raise exception '年度无效：%', y using errcode = '22023', hint = '年度须在2000–2100之间';
+  if d is null or extract(year from d) < 2000 or extract(year from d) > 2100 then
+    raise exception '日期无效：%', d using errcode = '22023', hint = '日期须在2000–2100年之间';
   end if;
-  select * into reg from public.regions r where r.code = region_indicators.region_code;
+  y := extract(year from d)::integer;
+  select * into reg from public.regions r where r.code = region_indicators_at.region_code;
   if reg.code is null then
-    raise exception '区划不存在：%', region_indicators.region_code using errcode = 'P0002';
+    raise exception '区划不存在：%', region_indicators_at.region_code using errcode = 'P0002';
   end if;
-  if coalesce(region_indicators.sub_regions, false) then
+  if coalesce(region_indicators_at.sub_regions, false) then
     for rec in select r.code from public.regions r where r.parent_code = reg.code order by r.code loop
-      return query select * from public.region_indicators(rec.code, y, false);
+      return query select * from public.region_indicators_at(rec.code, d, false);
     end loop;
     return;
   end if;
-  d := make_date(y, 12, 31);
   d_prev := make_date(y - 1, 12, 31);
   col := reg.level::text || '_code';
   has_full := private.has_scope(reg.code, '{province_admin,city_admin,county_admin}');
@@ -10081,10 +10104,10 @@ end;
 $_$;
 
 --
--- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: COMMENT; Schema: public; Owner: -
+-- Name: FUNCTION region_indicators_at(region_code text, on_date date, sub_regions boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) IS '区划年度指标（sub_regions = true 时返回每个下级区划一行）。公开指标（任何人可读）：人口、机构数、普惠机构数、托位数、千人托位数 = 托位 ÷ 常住人口 × 1000、普惠托位占比 = 普惠机构托位 ÷ 托位、新增托位 = 年末托位 − 上年末托位、任务完成率 = 新增托位 ÷ 年度任务、街道覆盖率 = 有已备案普惠机构的街道 ÷ 街道数、15分钟服务圈覆盖率 = 1公里内有已备案机构的居民点 ÷ 居民点；仅管辖该区划的省/市/县管理员可读（其他人为空）：持证上岗率 = 持保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师、托位使用率 = 在托儿童（无在托记录时为申报在托人数，见 utilization_source）÷ 托位、电子健康档案建档率 = 已建档在托儿童 ÷ 在托儿童。分母为0或缺数据时为空。托位类指标按该年12月31日的登记时间线（institution_history）计算，人员、在托、档案和服务圈按今天的现状。目标见 private.target_for，*_met = 指标 ≥ 目标。';
+COMMENT ON FUNCTION public.region_indicators_at(region_code text, on_date date, sub_regions boolean) IS '区划在某一日期的指标（sub_regions = true 时返回每个下级区划一行），用于月度、周通报。公式同 region_indicators：托位类指标按该日（晚于今天则为今天）的登记时间线，新增托位 = 该日托位 − 上年12月31日托位（年初至该日），年度任务完成率 = 新增托位 ÷ 该年度任务；人员、在托、档案和服务圈按今天的现状；目标取该日所在年度（private.target_for）。日期须在2000–2100年之间。';
 
 --
 -- Name: reject_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
@@ -14562,6 +14585,7 @@ CREATE TABLE public.region_targets (
     updated_by uuid DEFAULT auth.uid(),
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT region_targets_count_check CHECK ((((metric)::text <> ALL (ARRAY['annual_new_slots'::text, 'affordable_institutions'::text])) OR (value = trunc(value)))),
     CONSTRAINT region_targets_note_check CHECK ((length(note) <= 500)),
     CONSTRAINT region_targets_percent_check CHECK ((((metric)::text = ANY (ARRAY['slots_per_1000'::text, 'annual_new_slots'::text, 'affordable_institutions'::text])) OR (value <= (100)::numeric))),
     CONSTRAINT region_targets_value_check CHECK ((value >= (0)::numeric)),
@@ -14627,6 +14651,12 @@ COMMENT ON COLUMN public.region_targets.created_at IS '创建时间';
 --
 
 COMMENT ON COLUMN public.region_targets.updated_at IS '更新时间';
+
+--
+-- Name: CONSTRAINT region_targets_count_check ON region_targets; Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON CONSTRAINT region_targets_count_check ON public.region_targets IS '年度新增托位任务、普惠托育机构数为整数（个）';
 
 --
 -- Name: region_targets_id_seq; Type: SEQUENCE; Schema: public; Owner: -
@@ -22363,6 +22393,15 @@ REVOKE ALL ON FUNCTION public.region_indicators(region_code text, year integer, 
 GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO anon;
 GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO authenticated;
 GRANT ALL ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) TO service_role;
+
+--
+-- Name: FUNCTION region_indicators_at(region_code text, on_date date, sub_regions boolean); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.region_indicators_at(region_code text, on_date date, sub_regions boolean) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.region_indicators_at(region_code text, on_date date, sub_regions boolean) TO anon;
+GRANT ALL ON FUNCTION public.region_indicators_at(region_code text, on_date date, sub_regions boolean) TO authenticated;
+GRANT ALL ON FUNCTION public.region_indicators_at(region_code text, on_date date, sub_regions boolean) TO service_role;
 
 --
 -- Name: FUNCTION reject_filing(filing_id uuid, reasons text, checklist jsonb); Type: ACL; Schema: public; Owner: -

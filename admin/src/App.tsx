@@ -47,6 +47,9 @@ import { withMenuBadges } from './routes/workbench/menu-badges.tsx';
 import { SubsidyPage } from './routes/subsidies/index.ts';
 import { StaffRegistryPage } from './routes/staff-registry/index.ts';
 import { OpenDataPage } from './routes/open-data/lazy.ts';
+// issue 15: population and targets, bulletins
+import { RegionTargetsPage } from './routes/region-targets/index.ts';
+import { BulletinsPage } from './routes/bulletins/index.ts';
 
 dayjs.locale('zh-cn');
 
@@ -188,6 +191,8 @@ export function App() {
                   {/* issue 15 §5–§6 */}
                   <Route path="/subsidies" element={<SubsidyPage />} />
                   <Route path="/staff-registry" element={<StaffRegistryPage />} />
+                  <Route path="/region-targets" element={<RegionTargetsPage />} />
+                  <Route path="/bulletins" element={<BulletinsPage />} />
                   <Route path="*" element={<ErrorComponent />} />
                 </Route>
                 <Route

@@ -31,4 +31,7 @@ export const RESOURCE_LABELS: Record<string, string> = {
   // issue 15 §5–§6
   subsidies: '托育补贴',
   'staff-registry': '从业人员登记',
+  // issue 15: population and targets, bulletins
+  'region-targets': '人口与目标',
+  bulletins: '通报',
 };

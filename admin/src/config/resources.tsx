@@ -1,6 +1,7 @@
 import {
   AccountBookOutlined,
   AimOutlined,
+  FlagOutlined,
   AlertOutlined,
   IdcardOutlined,
   AuditOutlined,
@@ -21,6 +22,7 @@ import {
   MailOutlined,
   UserOutlined,
   UnorderedListOutlined,
+  NotificationOutlined,
 } from '@ant-design/icons';
 import type { ResourceProps } from '@refinedev/core';
 import { RESOURCE_LABELS } from './resource-labels.ts';
@@ -189,6 +191,17 @@ export const resources: ResourceProps[] = [
     name: 'staff-registry',
     list: '/staff-registry',
     meta: { label: RESOURCE_LABELS['staff-registry'], icon: <IdcardOutlined /> },
+  },
+  // issue 15: population and targets (the region and the levels above edit), bulletins (city/province)
+  {
+    name: 'region-targets',
+    list: '/region-targets',
+    meta: { label: RESOURCE_LABELS['region-targets'], icon: <FlagOutlined /> },
+  },
+  {
+    name: 'bulletins',
+    list: '/bulletins',
+    meta: { label: RESOURCE_LABELS['bulletins'], icon: <NotificationOutlined /> },
   },
 ];
 

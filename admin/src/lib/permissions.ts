@@ -158,6 +158,9 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   // issue 15 §5–§6: 托育补贴 (operators apply, county admins review, city/province admins see totals); 从业人员登记
   subsidies: { list: ['subsidy.apply', 'subsidy.review', 'subsidy.view_region'] },
   'staff-registry': { list: ['staff.view_region'] },
+  // issue 15: 人口与目标 (the region itself and the levels above; RLS decides), 通报 (city/province)
+  'region-targets': { list: ['region.target.edit', 'region.population.edit'] },
+  bulletins: { list: ['stats.bulletin'] },
   filings: {
     list: ['filing.create', 'filing.submit'],
     show: ['filing.create', 'filing.submit'],

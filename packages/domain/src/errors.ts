@@ -4,6 +4,7 @@
  * The database's own messages (triggers and RPCs raise Chinese text) are shown as they are.
  */
 import { LAT_RANGE_MESSAGE, LNG_RANGE_MESSAGE } from './coordinates.ts';
+import { TARGET_CHECK_MESSAGES } from './targets.ts';
 
 /** What supabase-js, refine or fetch throw or return as `error`. */
 export type ErrorLike = {
@@ -90,6 +91,7 @@ export const CONSTRAINT_MESSAGES: Record<string, string> = {
   staff_certificate_no_check: '证书编号不能超过 64 个字符',
   filing_documents_mime_type_check: '文件类型不支持：请上传 JPG、PNG 图片或 PDF 文件',
   filing_documents_size_bytes_check: '文件大小应在 20MB 以内',
+  ...TARGET_CHECK_MESSAGES,
 };
 
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';

@@ -15,3 +15,4 @@ export * from './families.ts';
 export * from './accounts.ts';
 export * from './dates.ts';
 export * from './subsidies.ts';
+export * from './bulletins.ts';

@@ -39,6 +39,8 @@ export const PERMISSIONS = [
   'stats.gap_plan',
   // 检查清单 per region (…12000_create_checklist_editor.sql): admins edit, inspectors read
   'checklist.manage', 'checklist.view',
+  // issue 15: monthly and weekly bulletins (通报) of a city or province
+  'stats.bulletin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,8 +55,8 @@ const ADMIN: Permission[] = [
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  province_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region'],
-  city_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region'],
+  province_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region', 'stats.bulletin'],
+  city_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region', 'stats.bulletin'],
   county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view',
     'institution.create_in_county', 'invitation.manage', 'institution.set_status',
     'inspection.view_region', 'inspection.plan', 'rectification.recheck', 'complaint.handle',

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 export const TARGET_METRICS = [
   'slots_per_1000', 'affordable_share', 'streets_with_affordable_share', 'certified_staff_rate', 'health_record_rate', 'annual_new_slots',
   'affordable_institutions',
@@ -95,3 +97,50 @@ export function slotGap(slots: number, population: number | null, targetPer1000:
   if (population === null || population <= 0 || targetPer1000 === null) return null;
   return Math.max(0, Math.ceil((targetPer1000 * population) / 1000 - 1e-9) - slots);
 }
+
+/**
+ * How a target's value is checked — the region_targets check constraints (value ≥ 0; shares
+ * 0–100; counts whole) for the form, with the Chinese messages.
+ */
+export const TARGET_METRIC_KIND: Record<TargetMetric, 'share' | 'ratio' | 'count'> = {
+  slots_per_1000: 'ratio',
+  affordable_share: 'share',
+  streets_with_affordable_share: 'share',
+  certified_staff_rate: 'share',
+  health_record_rate: 'share',
+  annual_new_slots: 'count',
+  affordable_institutions: 'count',
+};
+
+export function targetValueSchema(metric: TargetMetric) {
+  const label = TARGET_METRIC_INFO[metric].label;
+  const base = z.number({ message: `请填写${label}目标值` }).min(0, `${label}目标不能为负数`);
+  switch (TARGET_METRIC_KIND[metric]) {
+    case 'share': return base.max(100, `${label}是百分比，目标须在0–100之间`);
+    case 'count': return base.int(`${label}以“个”计，目标须为整数`);
+    case 'ratio': return base;
+  }
+}
+
+/** The population form, as the region_populations checks (non-negative, under-3 ≤ resident, a source). */
+export const populationFields = z.object({
+  resident_population: z.number({ message: '请填写常住人口' }).int('常住人口须为整数').min(0, '常住人口不能为负数'),
+  under3_population: z.number().int('3岁以下婴幼儿数须为整数').min(0, '3岁以下婴幼儿数不能为负数').nullable().optional(),
+  source: z.string({ message: '请填写数据来源' }).trim().min(1, '请填写数据来源（如 统计公报）').max(200, '数据来源最多200字'),
+});
+export const populationSchema = populationFields.refine((p) => p.under3_population === null || p.under3_population === undefined || p.under3_population <= p.resident_population, {
+  message: '3岁以下婴幼儿数不能超过常住人口',
+  path: ['under3_population'],
+});
+
+/** The region_targets / region_populations check constraints in words (errorMessage shows them). */
+export const TARGET_CHECK_MESSAGES: Record<string, string> = {
+  region_targets_value_check: '目标值不能为负数',
+  region_targets_percent_check: '百分比目标须在0–100之间',
+  region_targets_count_check: '年度新增托位任务和普惠托育机构数以“个”计，目标须为整数',
+  region_targets_note_check: '备注最多500字',
+  region_populations_resident_population_check: '常住人口不能为负数',
+  region_populations_under3_population_check: '3岁以下婴幼儿数不能为负数',
+  region_populations_under3_check: '3岁以下婴幼儿数不能超过常住人口',
+  region_populations_source_check: '请填写数据来源（最多200字）',
+};

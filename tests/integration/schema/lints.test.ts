@@ -70,8 +70,9 @@ describe('Supabase lints', () => {
     expect(accounts.filter((f) => !fns.some((r) => r.f === f))).toEqual([]);
     // Issue 15 (figures): designate_affordable checks the caller's county scope and answers 机构不存在
     // otherwise; region_indicators returns staff/children figures only when the caller's admin scope
-    // covers the region (tests/integration/statistics/indicators.test.ts).
-    const figures = ['designate_affordable', 'region_indicators'];
+    // covers the region (tests/integration/statistics/indicators.test.ts); region_indicators_at is
+    // the same on any day (tests/integration/statistics/targets-and-bulletins.test.ts).
+    const figures = ['designate_affordable', 'region_indicators', 'region_indicators_at'];
     // Issue 15 §4 (缺口规划): public figures like region_indicators' (registry, population, targets,
     // residential points), definer only to read the registry timeline (tests/integration/statistics/gap-plan.test.ts).
     const gapPlan = ['gap_plan_candidates', 'gap_plan_regions', 'gap_plan_streets', 'gap_plan_uncovered_areas'];

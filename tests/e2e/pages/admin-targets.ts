@@ -1,0 +1,93 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** 人口与目标: the targets table (own / inherited cells), the edit dialog. */
+export class AdminTargetsPage {
+  constructor(readonly page: Page, readonly adminUrl: string) {}
+
+  async goto(): Promise<void> {
+    await this.page.goto(`${this.adminUrl}/region-targets`);
+    await this.ready();
+  }
+
+  async ready(): Promise<void> {
+    await this.page.locator('[data-testid="targets-table"][data-state="ready"] tr.ant-table-row').first().waitFor({ state: 'visible' });
+  }
+
+  cell(region: string, metric: string): Locator {
+    return this.page.getByTestId(`target-${region}-${metric}`);
+  }
+
+  /** 'own' | 'inherited' | 'none' and the cell's text. */
+  async target(region: string, metric: string): Promise<{ source: string | null; text: string }> {
+    const cell = this.cell(region, metric);
+    return { source: await cell.getAttribute('data-source'), text: (await cell.innerText()).replace(/\s+/g, ' ').trim() };
+  }
+
+  async open(region: string, metric: string): Promise<Locator> {
+    await this.page.getByTestId(`target-${region}-${metric}-edit`).click();
+    const dialog = this.page.locator('.ant-modal').filter({ has: this.page.getByTestId('target-form') });
+    await dialog.waitFor({ state: 'visible' });
+    return dialog;
+  }
+
+  /** Types a value and presses 保存 (the form may refuse it). */
+  async enter(dialog: Locator, value: string): Promise<void> {
+    const input = dialog.locator('[data-testid="target-value"] input, input[data-testid="target-value"]').first();
+    await input.fill(value);
+    await dialog.getByTestId('target-save').click();
+  }
+
+  async population(region: string): Promise<string> {
+    return (await this.page.getByTestId(`population-${region}`).innerText()).replace(/\s+/g, ' ').trim();
+  }
+
+  /** Opens the population dialog of a region, fills it and presses 保存 (the form may refuse it). */
+  async enterPopulation(region: string, values: { resident: string; under3: string; source: string }): Promise<Locator> {
+    const dialog = this.page.locator('.ant-modal').filter({ has: this.page.getByTestId('population-form') });
+    if (!(await dialog.isVisible())) {
+      await this.page.getByTestId(`population-edit-${region}`).click();
+      await dialog.waitFor({ state: 'visible' });
+    }
+    await dialog.locator('[data-testid="population-resident"] input, input[data-testid="population-resident"]').first().fill(values.resident);
+    await dialog.locator('[data-testid="population-under3"] input, input[data-testid="population-under3"]').first().fill(values.under3);
+    await dialog.getByTestId('population-source').fill(values.source);
+    await dialog.getByTestId('population-save').click();
+    return dialog;
+  }
+
+  async clearPopulation(region: string): Promise<void> {
+    await this.page.getByTestId(`population-edit-${region}`).click();
+    const dialog = this.page.locator('.ant-modal').filter({ has: this.page.getByTestId('population-form') });
+    await dialog.getByTestId('population-clear').click();
+    await this.page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary').first().click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  async clear(dialog: Locator): Promise<void> {
+    await dialog.getByTestId('target-clear').click();
+    await this.page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary').first().click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+}
+
+/** 通报: opened for a period by its address; title, rows, 未达标 list, export. */
+export class AdminBulletinPage {
+  constructor(readonly page: Page, readonly adminUrl: string) {}
+
+  async goto(kind: 'month' | 'week', date: string): Promise<void> {
+    await this.page.goto(`${this.adminUrl}/bulletins?kind=${kind}&date=${date}`);
+    await this.page.getByTestId('bulletin-table').waitFor({ state: 'visible' });
+  }
+
+  async title(): Promise<string> {
+    return (await this.page.getByTestId('bulletin-title').innerText()).trim();
+  }
+
+  async behind(): Promise<string[]> {
+    return (await this.page.getByTestId('bulletin-behind-item').allInnerTexts()).map((t) => t.trim());
+  }
+
+  rows(): Locator {
+    return this.page.getByTestId('bulletin-row');
+  }
+}
