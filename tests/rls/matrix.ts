@@ -484,7 +484,7 @@ export const SELECT_CASES: SelectCase[] = [
     expected: {}, otherwise: 4 },
   { table: 'regions', what: 'all regions (public)', sql: `select count(*)::int as n from public.regions where code in ('370000000000', '500103000000', '370830001000')`,
     expected: {}, otherwise: 3 },
-  { table: 'region_populations', what: 'population (public)', sql: `select count(*)::int as n from public.region_populations`, expected: {}, otherwise: 24 },
+  { table: 'region_populations', what: 'population (public)', sql: `select count(*)::int as n from public.region_populations`, expected: {}, otherwise: 39 },
   { table: 'region_targets', what: 'targets (public)', sql: `select count(*)::int as n from public.region_targets`, expected: {}, otherwise: 23 },
   { table: 'class_type_rules', what: 'national rules (public)', sql: `select count(*)::int as n from public.class_type_rules`, expected: {}, otherwise: 4 },
   { table: 'calendar_days', what: '2026 calendar (public)', sql: `select count(*)::int as n from public.calendar_days where day between '2026-01-01' and '2026-12-31'`,

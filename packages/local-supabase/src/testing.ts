@@ -48,13 +48,34 @@ async function schemaKey(paths: ProjectPaths, seed: boolean): Promise<string> {
 
 const SNAPSHOT_DIR = path.join(REPO_ROOT, 'node_modules', '.cache', 'local-supabase-test-db');
 
+/**
+ * Test databases are seeded strictly: `local_supabase.strict_seed = on` tells a seed to raise where
+ * it would only warn for `pnpm start` (a demo row it could not write), so a snapshot never keeps a
+ * half-seeded database. An error of the database process itself (PGlite's pgcrypto now and then
+ * fails to initialise for the life of the process) gets one more try on a fresh process.
+ */
+async function seededOnce(paths: ProjectPaths, seed: boolean): Promise<Awaited<ReturnType<typeof openPgliteWorker>>> {
+  for (let attempt = 1; ; attempt++) {
+    const db = await openPgliteWorker();
+    try {
+      await db.exec(`set local_supabase.strict_seed = 'on'`);
+      await prepareDatabase(db, paths, { seed: seed ? 'always' : 'never' });
+      await db.exec('reset local_supabase.strict_seed');
+      return db;
+    } catch (error) {
+      await db.close().catch(() => {});
+      if (attempt >= 2) throw error;
+      console.warn(`[local-supabase] preparing the test database failed (${(error as Error).message}); once more on a fresh process`);
+    }
+  }
+}
+
 async function pgliteFromSnapshot(paths: ProjectPaths, seed: boolean): Promise<Database> {
   const file = path.join(SNAPSHOT_DIR, `${await schemaKey(paths, seed)}.tar`);
   if (existsSync(file)) {
     return openPgliteWorker({ loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
   }
-  const db = await openPgliteWorker();
-  await prepareDatabase(db, paths, { seed: seed ? 'always' : 'never' });
+  const db = await seededOnce(paths, seed);
   const dump = await db.dumpDataDir();
   await mkdir(SNAPSHOT_DIR, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
@@ -77,6 +98,7 @@ async function postgresTemplate(adminUrl: string, paths: ProjectPaths, seed: boo
       url.pathname = `/${name}`;
       const db = await openPostgres({ connectionString: url.toString(), max: 1 });
       try {
+        await db.exec(`set local_supabase.strict_seed = 'on'`);
         await prepareDatabase(db, paths, { seed: seed ? 'always' : 'never' });
       } catch (error) {
         await db.close();
