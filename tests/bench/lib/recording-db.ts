@@ -31,6 +31,9 @@ export function recordingDatabase(inner: Database): RecordingDatabase {
     get location() {
       return inner.location;
     },
+    get pipelined() {
+      return inner.pipelined;
+    },
     query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => inner.query<T>(sql, params),
     exec: (sql: string) => inner.exec(sql),
     tx: <T>(fn: (q: Queryable) => Promise<T>) => inner.tx((q) => fn(wrap(q))),
@@ -48,9 +51,17 @@ export function recordingDatabase(inner: Database): RecordingDatabase {
   };
 }
 
-/** Replay recorded statements in one transaction, as the gateway ran them. */
+/**
+ * Replay recorded statements in one transaction, as the gateway ran them: on a pipelined database
+ * (Postgres) issued together without waiting in between, as runAs sends its settings with the
+ * request's statement, so both sides make the same round trips.
+ */
 export function replay(db: Database, statements: Statement[]): Promise<unknown> {
   return db.tx(async (q) => {
+    if (db.pipelined) {
+      const results = await Promise.all(statements.map((s) => q.query(s.sql, s.params)));
+      return results.at(-1);
+    }
     let last: unknown;
     for (const s of statements) last = await q.query(s.sql, s.params);
     return last;

@@ -55,6 +55,9 @@ export interface PostgresOptions {
 export async function openPostgres(options: PostgresOptions): Promise<Database & { pool: pg.Pool }> {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
+    // Statements issued without awaiting the previous one are written at once and answered in
+    // order (pg's pipeline mode): a request's BEGIN, settings and statement share one round trip.
+    pipeline: true,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 10_000,
@@ -94,6 +97,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
   return {
     kind: 'postgres',
     location: redact(options.connectionString),
+    pipelined: true,
     pool,
     query: (sql, params) => guard(() => base.query(sql, params)),
     exec: (sql) => guard(() => base.exec(sql)),
@@ -101,9 +105,25 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
       const client = await guard(() => pool.connect());
       let broken = false;
       const watch = watchStatements(client, txOptions, options.connectionString);
+      // BEGIN is not awaited: it goes out with the transaction's first statements. The socket is
+      // corked until the current turn of the event loop has issued them (runAs: settings and the
+      // request's statement), so they leave in one write and come back in one read.
+      const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+      if (stream?.cork && stream.uncork) {
+        stream.cork();
+        setImmediate(() => stream.uncork!());
+      }
+      const begun = guard(() => client.query('begin'));
+      begun.catch(() => {});
       try {
-        await guard(() => client.query('begin'));
-        const result = await fn(watch.wrap(wrap(client, nameFor(client))));
+        let result: Awaited<ReturnType<typeof fn>>;
+        try {
+          result = await fn(watch.wrap(wrap(client, nameFor(client))));
+        } catch (error) {
+          await begun; // a failed BEGIN explains every failure after it
+          throw error;
+        }
+        await begun;
         await guard(() => client.query('commit'));
         return result;
       } catch (error) {
@@ -150,10 +170,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
  */
 function watchStatements(client: pg.PoolClient, options: TxOptions, connectionString: string) {
   const pid = (client as unknown as { processID?: number }).processID;
-  let running = false;
+  // Statements in flight (several when pipelined).
+  let running = 0;
   let cancels: Promise<void>[] = [];
   const cancel = () => {
-    if (!running || !pid) return;
+    if (running === 0 || !pid) return;
     cancels.push(cancelBackend(connectionString, pid));
   };
   const onAbort = () => cancel();
@@ -162,12 +183,12 @@ function watchStatements(client: pg.PoolClient, options: TxOptions, connectionSt
     wrap(q: Queryable): Queryable {
       const guarded = async <R>(run: () => Promise<R>): Promise<R> => {
         if (options.signal?.aborted) throw new QueryCanceledError('aborted');
-        running = true;
+        running++;
         const timer = options.statementTimeoutMs ? setTimeout(cancel, options.statementTimeoutMs + 1000) : undefined;
         try {
           return await run();
         } finally {
-          running = false;
+          running--;
           if (timer) clearTimeout(timer);
         }
       };

@@ -39,6 +39,13 @@ export interface Database extends Queryable {
   /** Human-readable location: a data folder, "memory", or a redacted connection URL. */
   readonly location: string;
   /**
+   * True when statements issued on a transaction's `Queryable` without awaiting the previous one
+   * are sent together and run in the order issued (the Postgres adapter: pg's pipeline mode). `runAs`
+   * then sends its settings with the request's statement in one round trip instead of waiting for
+   * them. Unset (PGlite, wrappers that do not forward it): every statement is awaited in turn.
+   */
+  readonly pipelined?: boolean;
+  /**
    * One transaction. `options.statementTimeoutMs` bounds each statement (Postgres enforces the
    * `statement_timeout` the caller set, this is the adapter's backstop; PGlite, which has no timer
    * interrupts, interrupts its worker); `options.signal` cancels the running statement.
