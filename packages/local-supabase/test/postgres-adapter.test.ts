@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPostgresBinDir, startThrowawayCluster, type ThrowawayCluster } from '../src/db/pg-cluster.ts';
 import { openPostgres } from '../src/db/postgres.ts';
+import { runAs } from '../src/request-context.ts';
 
 describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements inside transactions', () => {
   let cluster: ThrowawayCluster;
@@ -60,6 +61,26 @@ describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements in
       await db.exec(`alter table adapter_t add column b text default 'x'`);
       await expect(db.tx((q) => q.query(star, [1]))).rejects.toMatchObject({ code: '0A000' });
       expect((await db.tx((q) => q.query(star, [1]))).rows).toEqual([{ a: 1, b: 'x' }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('runAs sends its settings with the statement (pipelined), in order; a failed setting is the error reported', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    try {
+      expect(db.pipelined).toBe(true);
+      await db.exec(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'adapter_reader') then create role adapter_reader; end if; end $$`);
+      const who = `select current_user::text as "user", current_setting('request.jwt.claim.sub', true) as sub,
+                          current_setting('transaction_read_only') as ro, (select count(*)::int from pg_prepared_statements) >= 0 as ok`;
+      const seen = await runAs(db, { role: 'adapter_reader', claims: { sub: 'u-1' } }, (q) => q.query(who), { readOnly: true });
+      expect(seen.rows[0]).toMatchObject({ user: 'adapter_reader', sub: 'u-1', ro: 'on' });
+      // The statement was sent behind settings that fail: the settings' error, not 25P02, is reported.
+      await expect(runAs(db, { role: 'no_such_role', claims: {} }, (q) => q.query(who))).rejects.toThrow(/role "no_such_role" does not exist/);
+      // Nothing is left behind on the (only) connection: no role, no claims, no open transaction.
+      const after = await db.tx((q) => q.query<{ user: string; sub: string | null }>(who));
+      expect(after.rows[0]!.user).not.toBe('adapter_reader');
+      expect(after.rows[0]!.sub ?? '').toBe('');
     } finally {
       await db.close();
     }
