@@ -109,28 +109,54 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
       // corked until the current turn of the event loop has issued them (runAs: settings and the
       // request's statement), so they leave in one write and come back in one read.
       const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+      let corked = false;
+      const flush = () => {
+        if (!corked) return;
+        corked = false;
+        stream!.uncork!();
+      };
       if (stream?.cork && stream.uncork) {
         stream.cork();
-        setImmediate(() => stream.uncork!());
+        corked = true;
+        setImmediate(flush);
       }
       const begun = guard(() => client.query('begin'));
       begun.catch(() => {});
+      // queryThenCommit: the last statement and COMMIT leave together; nothing may follow them.
+      let committed: Promise<unknown> | undefined;
+      const inner = wrap(client, nameFor(client));
+      const open = () => {
+        if (committed) throw new Error('The transaction was committed with its last statement');
+      };
+      const q: Queryable = {
+        query: (sql, params) => (open(), inner.query(sql, params)),
+        exec: (sql) => (open(), inner.exec(sql)),
+        queryThenCommit: (sql, params) => {
+          open();
+          const result = inner.query(sql, params);
+          committed = guard(() => client.query('commit'));
+          committed.catch(() => {});
+          flush();
+          return result as never;
+        },
+      };
       try {
         let result: Awaited<ReturnType<typeof fn>>;
         try {
-          result = await fn(watch.wrap(wrap(client, nameFor(client))));
+          result = await fn(watch.wrap(q));
         } catch (error) {
           await begun; // a failed BEGIN explains every failure after it
+          if (committed) await committed.catch(() => {});
           throw error;
         }
         await begun;
-        await guard(() => client.query('commit'));
+        await (committed ?? guard(() => client.query('commit')));
         return result;
       } catch (error) {
         broken = isConnectionError(error) || error instanceof DatabaseUnavailableError;
         // Its prepared statements are stale after a schema change: start afresh on a new connection.
         if (isStalePreparedStatement(error)) retired.add(client);
-        if (!broken) await client.query('rollback').catch(() => {});
+        if (!broken && !committed) await client.query('rollback').catch(() => {});
         if (isConnectionError(error)) throw new DatabaseUnavailableError('Postgres is not reachable', { cause: error });
         throw error;
       } finally {
@@ -192,9 +218,11 @@ function watchStatements(client: pg.PoolClient, options: TxOptions, connectionSt
           if (timer) clearTimeout(timer);
         }
       };
+      const last = q.queryThenCommit?.bind(q);
       return {
         query: (sql, params) => guarded(() => q.query(sql, params)),
         exec: (sql) => guarded(() => q.exec(sql)),
+        ...(last ? { queryThenCommit: <R>(sql: string, params?: unknown[]) => guarded(() => last<R>(sql, params)) } : {}),
       };
     },
     /** Stop watching; true when a cancel was sent (after it has been delivered). */

@@ -10,6 +10,13 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   /** A script of several statements, no parameters. */
   exec(sql: string): Promise<void>;
+  /**
+   * Optional, inside a transaction only: run the transaction's last statement and send COMMIT with
+   * it, so both travel in one round trip (Postgres, pipelined). A failing statement rolls the
+   * transaction back (COMMIT of a failed transaction is a rollback) and rejects as `query` would;
+   * nothing may run on this transaction afterwards. Callers fall back to `query` when it is absent.
+   */
+  queryThenCommit?<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
 }
 
 export type DatabaseKind = 'pglite' | 'postgres';

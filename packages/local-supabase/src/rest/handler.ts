@@ -538,7 +538,13 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         });
         return { total: undefined, pageTotal: 0, body: lines.map((l) => `${l}\n`).join('') };
       }
-      const result = await q.query<{ total: string | null; page_total: string | null; body: string | null; inserted?: string | null }>(sql, params);
+      // When nothing after the statement can roll the transaction back (no single-object or
+      // max-affected check, no estimated count, no tx=rollback), COMMIT goes with it (one round trip).
+      const rollback = prefs.tx === 'rollback' || (rollbackByDefault && prefs.tx !== 'commit');
+      const strict = planned.maxAffected && prefs.handling === 'strict' && prefs.maxAffected !== undefined;
+      const last = !planned.single && !planned.count && !strict && !rollback ? q.queryThenCommit?.bind(q) : undefined;
+      type Row = { total: string | null; page_total: string | null; body: string | null; inserted?: string | null };
+      const result = last ? await last<Row>(sql, params) : await q.query<Row>(sql, params);
       const row = result.rows[0];
       const outcome: Outcome = {
         total: row?.total === null || row?.total === undefined ? undefined : Number(row.total),
