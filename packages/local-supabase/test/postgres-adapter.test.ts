@@ -85,4 +85,36 @@ describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements in
       await db.close();
     }
   });
+
+  it('queryThenCommit commits with the last statement, rolls back when it fails, and refuses statements after it', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    try {
+      await db.exec(`drop table if exists adapter_c; create table adapter_c (a int primary key)`);
+      const inserted = await db.tx(async (q) => {
+        void q.query(`insert into adapter_c values (1)`);
+        return q.queryThenCommit!<{ a: number }>(`insert into adapter_c values (2) returning a`);
+      });
+      expect(inserted.rows).toEqual([{ a: 2 }]);
+      // The last statement fails: the whole transaction is rolled back and its error reported.
+      await expect(
+        db.tx(async (q) => {
+          await q.query(`insert into adapter_c values (3)`);
+          return q.queryThenCommit!(`insert into adapter_c values (1)`);
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      await expect(
+        db.tx(async (q) => {
+          await q.queryThenCommit!(`insert into adapter_c values (4)`);
+          return q.query(`insert into adapter_c values (5)`);
+        }),
+      ).rejects.toThrow(/committed with its last statement/);
+      const rows = await db.query<{ a: number }>(`select a from adapter_c order by a`);
+      expect(rows.rows.map((r) => r.a)).toEqual([1, 2, 4]);
+      // The connection is idle (no transaction left open) for the next one.
+      const state = await db.tx((q) => q.query<{ n: number }>(`select count(*)::int as n from adapter_c`));
+      expect(state.rows[0]!.n).toBe(3);
+    } finally {
+      await db.close();
+    }
+  });
 });
