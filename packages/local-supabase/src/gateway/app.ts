@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { DatabaseUnavailableError, type Database } from '../db/types.ts';
 import type { KeySet } from '../config.ts';
@@ -162,11 +162,13 @@ export function createGateway(options: GatewayOptions): Gateway {
     if (!hasKey(req)) return noKey();
     const auth = (await credentials.resolve(req)) ?? ANON;
     // The REST engine reads the body once itself, bounded by the same limit (createRestHandler's maxBodyBytes).
-    const outgoing = (c.env as { outgoing?: ServerResponse } | undefined)?.outgoing;
-    if (!outgoing) return options.rest.handle(req, auth, path);
+    const env = c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
+    const outgoing = env?.outgoing;
+    if (!outgoing || !env.incoming) return options.rest.handle(req, auth, path);
     // Over node:http the answer is written straight to the socket: no Request materialised for its
     // signal, no Response and body stream for the adapter to read back (the hot path of every API
-    // call). The client going away (socket closed before the answer) cancels the statement.
+    // call; a body is read from the IncomingMessage). The client going away (socket closed before
+    // the answer) cancels the statement.
     const gone = new AbortController();
     const onClose = () => {
       if (!outgoing.writableFinished) gone.abort(new Error('Client connection prematurely closed.'));
@@ -174,7 +176,7 @@ export function createGateway(options: GatewayOptions): Gateway {
     outgoing.once('close', onClose);
     let r: RestReply;
     try {
-      r = await options.rest.reply(req, auth, path, gone.signal);
+      r = await options.rest.reply(req, auth, path, gone.signal, env.incoming);
     } finally {
       outgoing.off('close', onClose);
     }

@@ -6,7 +6,7 @@ import { isStalePreparedStatement, type Database, type Queryable } from '../db/t
 import { runAs, type RequestAuth } from '../request-context.ts';
 import type { MediaType, PlanSpec, Preferences, ReadQuery, RangeSpec } from './ast.ts';
 import { emptyLevel } from './ast.ts';
-import { checkJsonContentType, invalidBody, isPlainObject, parseJsonBody, readBodyLimited } from './body.ts';
+import { checkJsonContentType, invalidBody, isPlainObject, parseJsonBody, readBodyLimited, type NodeBody } from './body.ts';
 import { DEFAULT_MESSAGES, formatMessage, type Messages } from '../messages.ts';
 import { RestError, parseError, pgrstError, singleObjectError, toRestError } from './errors.ts';
 import { mediaMime, negotiateAccept, parsePrefer, parseRangeHeader, pickSchema, planMime, preferenceApplied, type PreferenceScope } from './parse/headers.ts';
@@ -71,9 +71,10 @@ export interface RestHandler {
   /**
    * The same as a plain answer. `signal` (else the request's) cancels the statement when the
    * client goes away: the gateway passes one tied to the socket, so the Request object is never
-   * materialised for it.
+   * materialised for it; `body` (else the request's stream) is the node:http request to read the
+   * body from.
    */
-  reply(req: Request, auth: RequestAuth, path: string, signal?: AbortSignal): Promise<RestReply>;
+  reply(req: Request, auth: RequestAuth, path: string, signal?: AbortSignal, body?: NodeBody): Promise<RestReply>;
   /** Reload the schema cache (also done on a cache miss and on NOTIFY pgrst 'reload schema'). */
   reloadSchema(): Promise<void>;
   /** Stop listening for NOTIFY (call before closing the database). */
@@ -617,7 +618,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
     return replyToResponse(await handleReply(req, auth, path));
   }
 
-  async function handleReply(req: Request, auth: RequestAuth, path: string, signal?: AbortSignal): Promise<RestReply> {
+  async function handleReply(req: Request, auth: RequestAuth, path: string, signal?: AbortSignal, body?: NodeBody): Promise<RestReply> {
     try {
       if (req.url.length > maxUrlLength) {
         throw new RestError(414, 'PGRST414', formatMessage(messages.uriTooLong, { limit: maxUrlLength }), {
@@ -641,7 +642,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
           headers: { 'content-type': 'application/openapi+json; charset=utf-8', ...profileHeader(schema) },
         });
       }
-      const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes, messages) : '';
+      const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes, messages, body) : '';
       const prefs = parsePrefer(req.headers, { allowTxOverride, timezones: await timezonesFor(req.headers) });
       const schema = pickSchema(req.headers, method, schemas);
       let cacheNow = await current();
