@@ -52,7 +52,7 @@ export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryabl
   const timeout = policy ? await policy.forRole(auth.role) : undefined;
   const options = { ...(timeout ? { statementTimeoutMs: timeout } : {}), ...(request.signal ? { signal: request.signal } : {}) };
   return db.tx(async (q) => {
-    await q.query(SETTINGS_SQL, [
+    const settings = q.query(SETTINGS_SQL, [
       auth.role,
       JSON.stringify(auth.claims),
       typeof auth.claims.sub === 'string' ? auth.claims.sub : null,
@@ -64,6 +64,22 @@ export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryabl
       request.timezone ?? null,
       timeout === undefined ? null : `${timeout ?? 0}ms`,
     ]);
-    return fn(q);
+    if (!db.pipelined) {
+      await settings;
+      return fn(q);
+    }
+    // Pipelined: the settings travel with the request's first statement, which runs after them
+    // (statements run in the order issued). A failed settings statement fails everything after it
+    // in the transaction (25P02), so its own error is the one reported.
+    settings.catch(() => {});
+    let result: T;
+    try {
+      result = await fn(q);
+    } catch (error) {
+      await settings;
+      throw error;
+    }
+    await settings;
+    return result;
   }, options);
 }

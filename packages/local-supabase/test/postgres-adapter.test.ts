@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPostgresBinDir, startThrowawayCluster, type ThrowawayCluster } from '../src/db/pg-cluster.ts';
 import { openPostgres } from '../src/db/postgres.ts';
+import { runAs } from '../src/request-context.ts';
 
 describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements inside transactions', () => {
   let cluster: ThrowawayCluster;
@@ -60,6 +61,58 @@ describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements in
       await db.exec(`alter table adapter_t add column b text default 'x'`);
       await expect(db.tx((q) => q.query(star, [1]))).rejects.toMatchObject({ code: '0A000' });
       expect((await db.tx((q) => q.query(star, [1]))).rows).toEqual([{ a: 1, b: 'x' }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('runAs sends its settings with the statement (pipelined), in order; a failed setting is the error reported', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    try {
+      expect(db.pipelined).toBe(true);
+      await db.exec(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'adapter_reader') then create role adapter_reader; end if; end $$`);
+      const who = `select current_user::text as "user", current_setting('request.jwt.claim.sub', true) as sub,
+                          current_setting('transaction_read_only') as ro, (select count(*)::int from pg_prepared_statements) >= 0 as ok`;
+      const seen = await runAs(db, { role: 'adapter_reader', claims: { sub: 'u-1' } }, (q) => q.query(who), { readOnly: true });
+      expect(seen.rows[0]).toMatchObject({ user: 'adapter_reader', sub: 'u-1', ro: 'on' });
+      // The statement was sent behind settings that fail: the settings' error, not 25P02, is reported.
+      await expect(runAs(db, { role: 'no_such_role', claims: {} }, (q) => q.query(who))).rejects.toThrow(/role "no_such_role" does not exist/);
+      // Nothing is left behind on the (only) connection: no role, no claims, no open transaction.
+      const after = await db.tx((q) => q.query<{ user: string; sub: string | null }>(who));
+      expect(after.rows[0]!.user).not.toBe('adapter_reader');
+      expect(after.rows[0]!.sub ?? '').toBe('');
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('queryThenCommit commits with the last statement, rolls back when it fails, and refuses statements after it', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    try {
+      await db.exec(`drop table if exists adapter_c; create table adapter_c (a int primary key)`);
+      const inserted = await db.tx(async (q) => {
+        void q.query(`insert into adapter_c values (1)`);
+        return q.queryThenCommit!<{ a: number }>(`insert into adapter_c values (2) returning a`);
+      });
+      expect(inserted.rows).toEqual([{ a: 2 }]);
+      // The last statement fails: the whole transaction is rolled back and its error reported.
+      await expect(
+        db.tx(async (q) => {
+          await q.query(`insert into adapter_c values (3)`);
+          return q.queryThenCommit!(`insert into adapter_c values (1)`);
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      await expect(
+        db.tx(async (q) => {
+          await q.queryThenCommit!(`insert into adapter_c values (4)`);
+          return q.query(`insert into adapter_c values (5)`);
+        }),
+      ).rejects.toThrow(/committed with its last statement/);
+      const rows = await db.query<{ a: number }>(`select a from adapter_c order by a`);
+      expect(rows.rows.map((r) => r.a)).toEqual([1, 2, 4]);
+      // The connection is idle (no transaction left open) for the next one.
+      const state = await db.tx((q) => q.query<{ n: number }>(`select count(*)::int as n from adapter_c`));
+      expect(state.rows[0]!.n).toBe(3);
     } finally {
       await db.close();
     }

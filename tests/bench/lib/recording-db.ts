@@ -8,6 +8,8 @@ import type { Database, Queryable, QueryResult } from '@tuoyu/local-supabase';
 export interface Statement {
   sql: string;
   params: unknown[];
+  /** Sent with COMMIT (Queryable.queryThenCommit). */
+  commit?: boolean;
 }
 
 export interface RecordingDatabase extends Database {
@@ -23,6 +25,14 @@ export function recordingDatabase(inner: Database): RecordingDatabase {
       return q.query<T>(sql, params);
     },
     exec: (sql: string) => q.exec(sql),
+    ...(q.queryThenCommit
+      ? {
+          queryThenCommit<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>> {
+            if (recording) recording.push({ sql, params: params ?? [], commit: true });
+            return q.queryThenCommit!<T>(sql, params);
+          },
+        }
+      : {}),
   });
   return {
     get kind() {
@@ -30,6 +40,9 @@ export function recordingDatabase(inner: Database): RecordingDatabase {
     },
     get location() {
       return inner.location;
+    },
+    get pipelined() {
+      return inner.pipelined;
     },
     query: <T = Record<string, unknown>>(sql: string, params?: unknown[]) => inner.query<T>(sql, params),
     exec: (sql: string) => inner.exec(sql),
@@ -48,9 +61,18 @@ export function recordingDatabase(inner: Database): RecordingDatabase {
   };
 }
 
-/** Replay recorded statements in one transaction, as the gateway ran them. */
+/**
+ * Replay recorded statements in one transaction, as the gateway ran them: on a pipelined database
+ * (Postgres) issued together without waiting in between, as runAs sends its settings with the
+ * request's statement, and a statement the gateway sent with COMMIT sent with COMMIT again, so both
+ * sides make the same round trips.
+ */
 export function replay(db: Database, statements: Statement[]): Promise<unknown> {
   return db.tx(async (q) => {
+    if (db.pipelined) {
+      const results = await Promise.all(statements.map((s) => (s.commit && q.queryThenCommit ? q.queryThenCommit(s.sql, s.params) : q.query(s.sql, s.params))));
+      return results.at(-1);
+    }
     let last: unknown;
     for (const s of statements) last = await q.query(s.sql, s.params);
     return last;

@@ -3,7 +3,8 @@
  * process, 16 and 64 clients), beside `pgbench -S` (its built-in select-only script: one SELECT by
  * primary key per transaction) with the same clients on the same server in the same run. The goal
  * is the stack serving at least a quarter of what pgbench gets from Postgres alone; each request
- * also runs BEGIN, the role/claims settings and COMMIT, as PostgREST does.
+ * also runs BEGIN, the role/claims settings and COMMIT, as PostgREST does (pipelined with the
+ * statement into one round trip).
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';

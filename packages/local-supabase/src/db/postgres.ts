@@ -55,6 +55,9 @@ export interface PostgresOptions {
 export async function openPostgres(options: PostgresOptions): Promise<Database & { pool: pg.Pool }> {
   const pool = new pg.Pool({
     connectionString: options.connectionString,
+    // Statements issued without awaiting the previous one are written at once and answered in
+    // order (pg's pipeline mode): a request's BEGIN, settings and statement share one round trip.
+    pipeline: true,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 10_000,
@@ -94,6 +97,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
   return {
     kind: 'postgres',
     location: redact(options.connectionString),
+    pipelined: true,
     pool,
     query: (sql, params) => guard(() => base.query(sql, params)),
     exec: (sql) => guard(() => base.exec(sql)),
@@ -101,16 +105,58 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
       const client = await guard(() => pool.connect());
       let broken = false;
       const watch = watchStatements(client, txOptions, options.connectionString);
+      // BEGIN is not awaited: it goes out with the transaction's first statements. The socket is
+      // corked until the current turn of the event loop has issued them (runAs: settings and the
+      // request's statement), so they leave in one write and come back in one read.
+      const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
+      let corked = false;
+      const flush = () => {
+        if (!corked) return;
+        corked = false;
+        stream!.uncork!();
+      };
+      if (stream?.cork && stream.uncork) {
+        stream.cork();
+        corked = true;
+        setImmediate(flush);
+      }
+      const begun = guard(() => client.query('begin'));
+      begun.catch(() => {});
+      // queryThenCommit: the last statement and COMMIT leave together; nothing may follow them.
+      let committed: Promise<unknown> | undefined;
+      const inner = wrap(client, nameFor(client));
+      const open = () => {
+        if (committed) throw new Error('The transaction was committed with its last statement');
+      };
+      const q: Queryable = {
+        query: (sql, params) => (open(), inner.query(sql, params)),
+        exec: (sql) => (open(), inner.exec(sql)),
+        queryThenCommit: (sql, params) => {
+          open();
+          const result = inner.query(sql, params);
+          committed = guard(() => client.query('commit'));
+          committed.catch(() => {});
+          flush();
+          return result as never;
+        },
+      };
       try {
-        await guard(() => client.query('begin'));
-        const result = await fn(watch.wrap(wrap(client, nameFor(client))));
-        await guard(() => client.query('commit'));
+        let result: Awaited<ReturnType<typeof fn>>;
+        try {
+          result = await fn(watch.wrap(q));
+        } catch (error) {
+          await begun; // a failed BEGIN explains every failure after it
+          if (committed) await committed.catch(() => {});
+          throw error;
+        }
+        await begun;
+        await (committed ?? guard(() => client.query('commit')));
         return result;
       } catch (error) {
         broken = isConnectionError(error) || error instanceof DatabaseUnavailableError;
         // Its prepared statements are stale after a schema change: start afresh on a new connection.
         if (isStalePreparedStatement(error)) retired.add(client);
-        if (!broken) await client.query('rollback').catch(() => {});
+        if (!broken && !committed) await client.query('rollback').catch(() => {});
         if (isConnectionError(error)) throw new DatabaseUnavailableError('Postgres is not reachable', { cause: error });
         throw error;
       } finally {
@@ -150,10 +196,11 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
  */
 function watchStatements(client: pg.PoolClient, options: TxOptions, connectionString: string) {
   const pid = (client as unknown as { processID?: number }).processID;
-  let running = false;
+  // Statements in flight (several when pipelined).
+  let running = 0;
   let cancels: Promise<void>[] = [];
   const cancel = () => {
-    if (!running || !pid) return;
+    if (running === 0 || !pid) return;
     cancels.push(cancelBackend(connectionString, pid));
   };
   const onAbort = () => cancel();
@@ -162,18 +209,20 @@ function watchStatements(client: pg.PoolClient, options: TxOptions, connectionSt
     wrap(q: Queryable): Queryable {
       const guarded = async <R>(run: () => Promise<R>): Promise<R> => {
         if (options.signal?.aborted) throw new QueryCanceledError('aborted');
-        running = true;
+        running++;
         const timer = options.statementTimeoutMs ? setTimeout(cancel, options.statementTimeoutMs + 1000) : undefined;
         try {
           return await run();
         } finally {
-          running = false;
+          running--;
           if (timer) clearTimeout(timer);
         }
       };
+      const last = q.queryThenCommit?.bind(q);
       return {
         query: (sql, params) => guarded(() => q.query(sql, params)),
         exec: (sql) => guarded(() => q.exec(sql)),
+        ...(last ? { queryThenCommit: <R>(sql: string, params?: unknown[]) => guarded(() => last<R>(sql, params)) } : {}),
       };
     },
     /** Stop watching; true when a cancel was sent (after it has been delivered). */

@@ -10,6 +10,13 @@ export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
   /** A script of several statements, no parameters. */
   exec(sql: string): Promise<void>;
+  /**
+   * Optional, inside a transaction only: run the transaction's last statement and send COMMIT with
+   * it, so both travel in one round trip (Postgres, pipelined). A failing statement rolls the
+   * transaction back (COMMIT of a failed transaction is a rollback) and rejects as `query` would;
+   * nothing may run on this transaction afterwards. Callers fall back to `query` when it is absent.
+   */
+  queryThenCommit?<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<QueryResult<T>>;
 }
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -38,6 +45,13 @@ export interface Database extends Queryable {
   readonly kind: DatabaseKind;
   /** Human-readable location: a data folder, "memory", or a redacted connection URL. */
   readonly location: string;
+  /**
+   * True when statements issued on a transaction's `Queryable` without awaiting the previous one
+   * are sent together and run in the order issued (the Postgres adapter: pg's pipeline mode). `runAs`
+   * then sends its settings with the request's statement in one round trip instead of waiting for
+   * them. Unset (PGlite, wrappers that do not forward it): every statement is awaited in turn.
+   */
+  readonly pipelined?: boolean;
   /**
    * One transaction. `options.statementTimeoutMs` bounds each statement (Postgres enforces the
    * `statement_timeout` the caller set, this is the adapter's backstop; PGlite, which has no timer

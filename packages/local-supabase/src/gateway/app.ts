@@ -1,10 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Hono, type Context } from 'hono';
 import { DatabaseUnavailableError, type Database } from '../db/types.ts';
 import type { KeySet } from '../config.ts';
 import { JwtError } from '../jwt.ts';
-import type { RestHandler } from '../rest/index.ts';
+import type { RestHandler, RestReply } from '../rest/index.ts';
 import { CredentialResolver } from './credentials.ts';
-import { PayloadTooLargeError, bufferRequest, json, pgrstError, redactedTarget, withCors } from './http.ts';
+import { PayloadTooLargeError, bufferRequest, corsHeaders, json, pgrstError, redactedTarget, withCors } from './http.ts';
 import { DEFAULT_MESSAGES, formatMessage, type Messages } from '../messages.ts';
 
 /** What every service gets besides the request. */
@@ -47,6 +48,8 @@ export interface GatewayOptions {
 }
 
 const ANON = Object.freeze({ role: 'anon', claims: Object.freeze({ role: 'anon' }) });
+/** @hono/node-server's marker (`x-hono-already-sent`): the handler wrote the answer itself. */
+const ALREADY_SENT = Object.freeze({ 'x-hono-already-sent': 'true' });
 
 type Flavour = 'rest' | 'auth' | 'storage' | 'functions' | 'gateway';
 
@@ -157,9 +160,33 @@ export function createGateway(options: GatewayOptions): Gateway {
     const req = c.req.raw;
     const path = c.req.path.slice('/rest/v1'.length) || '/';
     if (!hasKey(req)) return noKey();
-    const auth = await credentials.resolve(req);
+    const auth = (await credentials.resolve(req)) ?? ANON;
     // The REST engine reads the body once itself, bounded by the same limit (createRestHandler's maxBodyBytes).
-    return options.rest.handle(req, auth ?? ANON, path);
+    const env = c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
+    const outgoing = env?.outgoing;
+    if (!outgoing || !env.incoming) return options.rest.handle(req, auth, path);
+    // Over node:http the answer is written straight to the socket: no Request materialised for its
+    // signal, no Response and body stream for the adapter to read back (the hot path of every API
+    // call; a body is read from the IncomingMessage). The client going away (socket closed before
+    // the answer) cancels the statement.
+    const gone = new AbortController();
+    const onClose = () => {
+      if (!outgoing.writableFinished) gone.abort(new Error('Client connection prematurely closed.'));
+    };
+    outgoing.once('close', onClose);
+    let r: RestReply;
+    try {
+      r = await options.rest.reply(req, auth, path, gone.signal, env.incoming);
+    } finally {
+      outgoing.off('close', onClose);
+    }
+    if (outgoing.destroyed) return new Response(null, { status: r.status, headers: ALREADY_SENT });
+    const headers: Record<string, string | number> = { ...r.headers, ...corsHeaders(req) };
+    if (r.body !== null) headers['content-length'] = Buffer.byteLength(r.body);
+    outgoing.writeHead(r.status, headers);
+    outgoing.end(r.body ?? undefined);
+    // Tells @hono/node-server the answer is out; carries the status for the request log.
+    return new Response(null, { status: r.status, headers: ALREADY_SENT });
   };
   app.all('/rest/v1', rest);
   app.all('/rest/v1/*', rest);

@@ -2,7 +2,50 @@
 import { RestError } from './errors.ts';
 import { DEFAULT_MESSAGES, formatMessage, type Messages } from '../messages.ts';
 
-export async function readBodyLimited(req: Request, maxBytes: number, messages: Messages = DEFAULT_MESSAGES): Promise<string> {
+/** A node:http request body (IncomingMessage): read from its events, without a WHATWG stream. */
+export type NodeBody = NodeJS.ReadableStream & { readableEnded: boolean; on(event: string, fn: (...args: never[]) => void): unknown };
+
+function readNodeBody(source: NodeBody, maxBytes: number, tooLarge: () => RestError): Promise<Uint8Array> {
+  if (source.readableEnded) return Promise.resolve(new Uint8Array());
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      source.removeListener('data', onData);
+      source.removeListener('end', onEnd);
+      source.removeListener('error', onError);
+      source.removeListener('close', onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > maxBytes) {
+        cleanup();
+        source.resume(); // the rest is discarded, never kept
+        reject(tooLarge());
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      resolve(Buffer.concat(chunks, size));
+    };
+    const onError = (error: Error) => {
+      cleanup();
+      reject(error);
+    };
+    const onClose = () => {
+      cleanup();
+      reject(new Error('The client closed the connection before the request body ended'));
+    };
+    source.on('data', onData);
+    source.on('end', onEnd);
+    source.on('error', onError);
+    source.on('close', onClose);
+  });
+}
+
+export async function readBodyLimited(req: Request, maxBytes: number, messages: Messages = DEFAULT_MESSAGES, source?: NodeBody): Promise<string> {
   const declared = req.headers.get('content-length');
   const tooLarge = () =>
     new RestError(413, 'PGRST413', formatMessage(messages.bodyTooLarge, { limit: maxBytes }), {
@@ -10,6 +53,7 @@ export async function readBodyLimited(req: Request, maxBytes: number, messages: 
       hint: messages.bodyTooLargeHint,
     });
   if (declared && /^\d+$/.test(declared) && Number(declared) > maxBytes) throw tooLarge();
+  if (source) return new TextDecoder('utf-8', { fatal: false }).decode(await readNodeBody(source, maxBytes, tooLarge));
   if (!req.body) return '';
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -6,7 +6,7 @@ import { isStalePreparedStatement, type Database, type Queryable } from '../db/t
 import { runAs, type RequestAuth } from '../request-context.ts';
 import type { MediaType, PlanSpec, Preferences, ReadQuery, RangeSpec } from './ast.ts';
 import { emptyLevel } from './ast.ts';
-import { checkJsonContentType, invalidBody, isPlainObject, parseJsonBody, readBodyLimited } from './body.ts';
+import { checkJsonContentType, invalidBody, isPlainObject, parseJsonBody, readBodyLimited, type NodeBody } from './body.ts';
 import { DEFAULT_MESSAGES, formatMessage, type Messages } from '../messages.ts';
 import { RestError, parseError, pgrstError, singleObjectError, toRestError } from './errors.ts';
 import { mediaMime, negotiateAccept, parsePrefer, parseRangeHeader, pickSchema, planMime, preferenceApplied, type PreferenceScope } from './parse/headers.ts';
@@ -68,6 +68,13 @@ export function restSettingsFromEnv(env: NodeJS.ProcessEnv): Pick<RestHandlerOpt
 export interface RestHandler {
   /** `path` is what follows /rest/v1, e.g. "/institutions" or "/rpc/nearby_institutions". */
   handle(req: Request, auth: RequestAuth, path: string): Promise<Response>;
+  /**
+   * The same as a plain answer. `signal` (else the request's) cancels the statement when the
+   * client goes away: the gateway passes one tied to the socket, so the Request object is never
+   * materialised for it; `body` (else the request's stream) is the node:http request to read the
+   * body from.
+   */
+  reply(req: Request, auth: RequestAuth, path: string, signal?: AbortSignal, body?: NodeBody): Promise<RestReply>;
   /** Reload the schema cache (also done on a cache miss and on NOTIFY pgrst 'reload schema'). */
   reloadSchema(): Promise<void>;
   /** Stop listening for NOTIFY (call before closing the database). */
@@ -115,10 +122,28 @@ interface Planned {
   count?: CountMode;
   /** EXPLAIN the statement instead of running it for rows. */
   plan?: PlanSpec;
-  respond(outcome: Outcome): Response;
+  respond(outcome: Outcome): RestReply;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * A REST answer before it is a WHATWG Response: the gateway writes it straight to node:http (no
+ * Response object, no body stream); `handle` wraps it in a Response for everyone else.
+ */
+export interface RestReply {
+  status: number;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
+function reply(body: string | null, init: { status: number; headers: Record<string, string> }): RestReply {
+  return { status: init.status, headers: init.headers, body };
+}
+
+export function replyToResponse(r: RestReply): Response {
+  return new Response(r.body, { status: r.status, headers: r.headers });
+}
 
 /** PostgREST's Content-Range: `lower-upper/total`, `*` for an empty range or an unknown total. */
 function contentRangeH(lower: number, upper: number, total: number | undefined): string {
@@ -155,10 +180,10 @@ function planRows(value: unknown): number | undefined {
   return typeof rows === 'number' ? Math.round(rows) : undefined;
 }
 
-function errorResponse(error: RestError, role: string): Response {
+function errorResponse(error: RestError, role: string): RestReply {
   const headers: Record<string, string> = { 'content-type': JSON_TYPE, ...error.headers };
   if (error.status === 401 && role === 'anon') headers['www-authenticate'] = 'Bearer';
-  return new Response(JSON.stringify(error.body), { status: error.status, headers });
+  return reply(JSON.stringify(error.body), { status: error.status, headers });
 }
 
 /** PostgREST 12 lets Postgres answer for a relation it does not know: 42P01, 404. */
@@ -329,8 +354,8 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       return value ? { ...extra, 'preference-applied': value } : extra;
     };
     const typeHeaders = (m: MediaType = media): Record<string, string> => ({ 'content-type': `${mediaMime(m)}; charset=utf-8`, ...profileHeader(schema) });
-    const planResponse = (o: Outcome): Response =>
-      new Response(o.body ?? '', { status: 200, headers: { 'content-type': `${planMime(explain!)}; charset=utf-8`, ...profileHeader(schema) } });
+    const planResponse = (o: Outcome): RestReply =>
+      reply(o.body ?? '', { status: 200, headers: { 'content-type': `${planMime(explain!)}; charset=utf-8`, ...profileHeader(schema) } });
     // Reads: exact = count(*); estimated = count(*) up to db-max-rows, the planner beyond; planned = the planner.
     const readCount = (): CountMode | undefined => {
       if (!prefs.count) return undefined;
@@ -377,10 +402,10 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
           if (explain) return planResponse(o);
           const lower = paging.offset ?? 0;
           const h = applied('rpc', { 'content-range': contentRange(lower, o.pageTotal, o.total) });
-          if (shape === 'void') return new Response(null, { status: 204, headers: h });
+          if (shape === 'void') return reply(null, { status: 204, headers: h });
           const status = rangeStatus(lower, o.pageTotal, o.total);
           if (status === 416) throw outOfRange(lower, o.total!);
-          return new Response(method === 'HEAD' ? null : (o.body ?? 'null'), { status, headers: { ...h, ...typeHeaders((shape === 'scalar' || shape === 'scalar-set') && (media === 'csv' || media === 'geojson') ? 'json' : media) } });
+          return reply(method === 'HEAD' ? null : (o.body ?? 'null'), { status, headers: { ...h, ...typeHeaders((shape === 'scalar' || shape === 'scalar-set') && (media === 'csv' || media === 'geojson') ? 'json' : media) } });
         },
       };
     }
@@ -409,14 +434,14 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
           const status = rangeStatus(lower, o.pageTotal, o.total);
           if (status === 416) throw outOfRange(lower, o.total!);
           const h = applied('read', { 'content-range': contentRange(lower, o.pageTotal, o.total), ...typeHeaders() });
-          return new Response(method === 'HEAD' ? null : (o.body ?? '[]'), { status, headers: h });
+          return reply(method === 'HEAD' ? null : (o.body ?? '[]'), { status, headers: h });
         },
       };
     }
 
     const exactCount = prefs.count === 'exact' || prefs.count === 'estimated';
-    const representation = (status: number, o: Outcome, h: Record<string, string>): Response =>
-      ret === 'representation' ? new Response(o.body ?? '[]', { status, headers: { ...h, ...typeHeaders() } }) : new Response(null, { status, headers: h });
+    const representation = (status: number, o: Outcome, h: Record<string, string>): RestReply =>
+      ret === 'representation' ? reply(o.body ?? '[]', { status, headers: { ...h, ...typeHeaders() } }) : reply(null, { status, headers: h });
 
     if (method === 'POST' || method === 'PUT') {
       checkJsonContentType(req);
@@ -465,7 +490,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
           respond: (o) => {
             if (explain) return planResponse(o);
             const h = applied('upsert');
-            return ret === 'representation' ? representation((o.inserted ?? 0) > 0 ? 201 : 200, o, h) : new Response(null, { status: 204, headers: h });
+            return ret === 'representation' ? representation((o.inserted ?? 0) > 0 ? 201 : 200, o, h) : reply(null, { status: 204, headers: h });
           },
         };
       }
@@ -525,7 +550,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
     throw pgrstError('PGRST117', { message: `Unsupported HTTP method: ${method}` });
   }
 
-  async function execute(auth: RequestAuth, req: Request, path: string, planned: Planned, prefs: Preferences, schema: string): Promise<Outcome> {
+  async function execute(auth: RequestAuth, req: Request, path: string, planned: Planned, prefs: Preferences, schema: string, signal: AbortSignal | undefined): Promise<Outcome> {
     const { sql, params } = planned.statement;
     const run = async (q: Queryable): Promise<Outcome> => {
       if (planned.plan) {
@@ -538,7 +563,13 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         });
         return { total: undefined, pageTotal: 0, body: lines.map((l) => `${l}\n`).join('') };
       }
-      const result = await q.query<{ total: string | null; page_total: string | null; body: string | null; inserted?: string | null }>(sql, params);
+      // When nothing after the statement can roll the transaction back (no single-object or
+      // max-affected check, no estimated count, no tx=rollback), COMMIT goes with it (one round trip).
+      const rollback = prefs.tx === 'rollback' || (rollbackByDefault && prefs.tx !== 'commit');
+      const strict = planned.maxAffected && prefs.handling === 'strict' && prefs.maxAffected !== undefined;
+      const last = !planned.single && !planned.count && !strict && !rollback ? q.queryThenCommit?.bind(q) : undefined;
+      type Row = { total: string | null; page_total: string | null; body: string | null; inserted?: string | null };
+      const result = last ? await last<Row>(sql, params) : await q.query<Row>(sql, params);
       const row = result.rows[0];
       const outcome: Outcome = {
         total: row?.total === null || row?.total === undefined ? undefined : Number(row.total),
@@ -572,7 +603,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         searchPath: [schema, ...extraSearchPath].map(quoteIdent).join(', '),
         ...(prefs.timezone ? { timezone: prefs.timezone } : {}),
         // The client going away cancels the statement (runAs also applies the role's statement_timeout).
-        signal: req.signal,
+        signal: signal ?? req.signal,
       });
     } catch (error) {
       if (error instanceof Rollback) {
@@ -584,6 +615,10 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
   }
 
   async function handle(req: Request, auth: RequestAuth, path: string): Promise<Response> {
+    return replyToResponse(await handleReply(req, auth, path));
+  }
+
+  async function handleReply(req: Request, auth: RequestAuth, path: string, signal?: AbortSignal, body?: NodeBody): Promise<RestReply> {
     try {
       if (req.url.length > maxUrlLength) {
         throw new RestError(414, 'PGRST414', formatMessage(messages.uriTooLong, { limit: maxUrlLength }), {
@@ -602,12 +637,12 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
         const paths: Record<string, object> = {};
         for (const r of c.relations.values()) if (r.schema === schema && r.kind !== 'composite') paths[`/${r.name}`] = {};
         for (const list of c.functions.values()) for (const f of list) if (f.schema === schema) paths[`/rpc/${f.name}`] = {};
-        return new Response(method === 'HEAD' ? null : JSON.stringify({ swagger: '2.0', info: { title: 'local-supabase REST', version: '12' }, basePath: '/', paths }), {
+        return reply(method === 'HEAD' ? null : JSON.stringify({ swagger: '2.0', info: { title: 'local-supabase REST', version: '12' }, basePath: '/', paths }), {
           status: 200,
           headers: { 'content-type': 'application/openapi+json; charset=utf-8', ...profileHeader(schema) },
         });
       }
-      const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes, messages) : '';
+      const bodyText = method === 'POST' || method === 'PATCH' || method === 'PUT' ? await readBodyLimited(req, maxBodyBytes, messages, body) : '';
       const prefs = parsePrefer(req.headers, { allowTxOverride, timezones: await timezonesFor(req.headers) });
       const schema = pickSchema(req.headers, method, schemas);
       let cacheNow = await current();
@@ -627,14 +662,14 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       }
       let outcome: Outcome;
       try {
-        outcome = await execute(auth, req, path, planned, prefs, schema);
+        outcome = await execute(auth, req, path, planned, prefs, schema, signal);
       } catch (error) {
         // The database no longer matches the cache (a column or table renamed/dropped since the
         // last load): reload once and retry; the failed transaction left nothing behind.
         if (!isStaleCacheError(error)) throw error;
         cacheNow = await reload();
         planned = await plan(req, route, url, method, bodyText, cacheNow);
-        outcome = await execute(auth, req, path, planned, prefs, schema);
+        outcome = await execute(auth, req, path, planned, prefs, schema, signal);
       }
       return planned.respond(outcome);
     } catch (error) {
@@ -644,6 +679,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
 
   return {
     handle,
+    reply: handleReply,
     async reloadSchema() {
       await reload();
     },
