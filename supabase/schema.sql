@@ -9341,13 +9341,10 @@ begin
     into residential_points, residential_points_covered using reg.code;
 
   if has_full then
-    execute format($q$
-      select count(*) filter (where s.role in ('carer', 'teacher'))::integer,
-             count(*) filter (where s.role in ('carer', 'teacher')
-                                and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher'))::integer
-        from public.staff s join public.institutions i on i.id = s.institution_id
-       where i.%I = $1 and i.status = 'filed'
-    $q$, col) into care_staff, certified_staff using reg.code;
+    -- the staff registry's formula (see the header); a ratio there, a percentage here
+    select c.care_staff, c.certified_staff, round(c.certified_staff_rate * 100, 2)
+      into care_staff, certified_staff, certified_staff_rate
+      from public.certified_staff_rate(reg.code, today) c;
     execute format($q$
       select count(*)::integer, count(*) filter (where c.has_health_record)::integer
         from public.placements p
@@ -9372,7 +9369,6 @@ begin
        where i.%I = $1 and i.status = 'filed'
     $q$, col) into cap using reg.code;
     utilization_rate := case when cap > 0 then round(enrolled * 100.0 / cap, 2) end;
-    certified_staff_rate := case when care_staff > 0 then round(certified_staff * 100.0 / care_staff, 2) end;
     health_record_rate := case when children_placed > 0 then round(children_with_record * 100.0 / children_placed, 2) end;
   end if;
 
@@ -9420,7 +9416,7 @@ $_$;
 -- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) IS '区划年度指标（sub_regions = true 时返回每个下级区划一行）。公开指标（任何人可读）：人口、机构数、普惠机构数、托位数、千人托位数 = 托位 ÷ 常住人口 × 1000、普惠托位占比 = 普惠机构托位 ÷ 托位、新增托位 = 年末托位 − 上年末托位、任务完成率 = 新增托位 ÷ 年度任务、街道覆盖率 = 有已备案普惠机构的街道 ÷ 街道数、15分钟服务圈覆盖率 = 1公里内有已备案机构的居民点 ÷ 居民点；仅管辖该区划的省/市/县管理员可读（其他人为空）：持证上岗率 = 持保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师、托位使用率 = 在托儿童（无在托记录时为申报在托人数，见 utilization_source）÷ 托位、电子健康档案建档率 = 已建档在托儿童 ÷ 在托儿童。分母为0或缺数据时为空。托位类指标按该年12月31日的登记时间线（institution_history）计算，人员、在托、档案和服务圈按今天的现状。目标见 private.target_for，*_met = 指标 ≥ 目标。';
+COMMENT ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) IS '区划年度指标（sub_regions = true 时返回每个下级区划一行）。公开指标（任何人可读）：人口、机构数、普惠机构数、托位数、千人托位数 = 托位 ÷ 常住人口 × 1000、普惠托位占比 = 普惠机构托位 ÷ 托位、新增托位 = 年末托位 − 上年末托位、任务完成率 = 新增托位 ÷ 年度任务、街道覆盖率 = 有已备案普惠机构的街道 ÷ 街道数、15分钟服务圈覆盖率 = 1公里内有已备案机构的居民点 ÷ 居民点；仅管辖该区划的省/市/县管理员可读（其他人为空）：持证上岗率 = 持有效（未过期）保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师（与 certified_staff_rate() 同一公式）、托位使用率 = 在托儿童（无在托记录时为申报在托人数，见 utilization_source）÷ 托位、电子健康档案建档率 = 已建档在托儿童 ÷ 在托儿童。分母为0或缺数据时为空。托位类指标按该年12月31日的登记时间线（institution_history）计算，人员、在托、档案和服务圈按今天的现状。目标见 private.target_for，*_met = 指标 ≥ 目标。';
 
 --
 -- Name: reject_filing(uuid, text, jsonb); Type: FUNCTION; Schema: public; Owner: -
