@@ -35,6 +35,8 @@ export const PERMISSIONS = [
   'consultation.manage',
   // issue 15 §5–§6: subsidies and the staff registry
   'subsidy.apply', 'subsidy.review', 'subsidy.view_region', 'staff.view_region',
+  // issue 15 §5: 补贴标准 (…015100_edit_subsidy_rules.sql)
+  'subsidy.rule.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -47,12 +49,12 @@ const ADMIN: Permission[] = [
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  province_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region'],
-  city_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region'],
+  province_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region', 'subsidy.rule.edit'],
+  city_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region', 'subsidy.rule.edit'],
   county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view',
     'institution.create_in_county', 'invitation.manage', 'institution.set_status',
     'inspection.view_region', 'inspection.plan', 'rectification.recheck', 'complaint.handle',
-    'subsidy.review', 'subsidy.view_region', 'staff.view_region'],
+    'subsidy.review', 'subsidy.view_region', 'staff.view_region', 'subsidy.rule.edit'],
   inspector: ['institution.view_region', 'inspection.record', 'complaint.handle_assigned'],
   community_worker: ['event.manage'],
   operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view',
