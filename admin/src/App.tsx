@@ -46,6 +46,8 @@ import { withMenuBadges } from './routes/workbench/menu-badges.tsx';
 import { SubsidyPage } from './routes/subsidies/index.ts';
 import { StaffRegistryPage } from './routes/staff-registry/index.ts';
 import { OpenDataPage } from './routes/open-data/lazy.ts';
+// issue 15 §5: 补贴标准
+import { SubsidyRulesPage } from './routes/subsidy-rules/index.ts';
 
 dayjs.locale('zh-cn');
 
@@ -185,6 +187,8 @@ export function App() {
                   {/* issue 15 §5–§6 */}
                   <Route path="/subsidies" element={<SubsidyPage />} />
                   <Route path="/staff-registry" element={<StaffRegistryPage />} />
+                  {/* issue 15 §5: 补贴标准 */}
+                  <Route path="/subsidy-rules" element={<SubsidyRulesPage />} />
                   <Route path="*" element={<ErrorComponent />} />
                 </Route>
                 <Route

@@ -29,4 +29,6 @@ export const RESOURCE_LABELS: Record<string, string> = {
   // issue 15 §5–§6
   subsidies: '托育补贴',
   'staff-registry': '从业人员登记',
+  // issue 15 §5
+  'subsidy-rules': '补贴标准',
 };

@@ -155,6 +155,8 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   // issue 15 §5–§6: 托育补贴 (operators apply, county admins review, city/province admins see totals); 从业人员登记
   subsidies: { list: ['subsidy.apply', 'subsidy.review', 'subsidy.view_region'] },
   'staff-registry': { list: ['staff.view_region'] },
+  // issue 15 §5: 补贴标准 (…015100_edit_subsidy_rules.sql)
+  'subsidy-rules': { list: ['subsidy.rule.edit'] },
   filings: {
     list: ['filing.create', 'filing.submit'],
     show: ['filing.create', 'filing.submit'],
