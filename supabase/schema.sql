@@ -5446,13 +5446,8 @@ begin
   if length(new.basis) > 300 then
     raise exception '依据（文件名称）不能超过 300 个字' using errcode = '23514';
   end if;
-  if tg_op = 'INSERT' and exists (
-    select 1 from public.subsidy_rules r
-     where r.region_code is not distinct from new.region_code and r.year = new.year and r.kind = new.kind
-       and r.class_type is not distinct from new.class_type) then
-    raise exception '%年已有该区划的%标准，请直接修改', new.year,
-      case when new.kind = 'construction' then '建设补助' else '该班型运营补贴' end using errcode = '23505';
-  end if;
+  -- a duplicate is left to subsidy_rules_unique (so `on conflict do nothing` keeps working; the apps
+  -- word it through @tuoyu/domain CONSTRAINT_MESSAGES)
   return new;
 end;
 $$;
@@ -5461,7 +5456,7 @@ $$;
 -- Name: FUNCTION subsidy_rules_before_write(); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.subsidy_rules_before_write() IS '补贴标准写入校验（中文提示）：区划须为省、市、县且在管辖范围内；金额、条件、年度有效；区划、年度、类别、班型不可修改';
+COMMENT ON FUNCTION private.subsidy_rules_before_write() IS '补贴标准写入校验（中文提示）：区划须为省、市、县且在管辖范围内；金额、条件、年度有效；区划、年度、类别、班型不可修改（重复由唯一约束拒绝）';
 
 --
 -- Name: synthesize_filing_events(public.filings); Type: FUNCTION; Schema: private; Owner: -

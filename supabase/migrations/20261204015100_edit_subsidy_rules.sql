@@ -3,7 +3,8 @@
 --   subsidy_rules (…6500_create_subsidies.sql) had RLS for writes but no screen and only English
 --   check-constraint errors. This migration adds:
 --     private.subsidy_rules_before_write   the rules of a rule, with Chinese errors, before the
---                                          constraints and row security see the row
+--                                          constraints and row security see the row (a duplicate
+--                                          is left to the unique constraint: on conflict works)
 --     public.effective_subsidy_rules       the rules in force for a region and year, own or
 --                                          inherited, with their source region (as
 --                                          private.subsidy_rule_region resolves them)
@@ -77,17 +78,12 @@ begin
   if length(new.basis) > 300 then
     raise exception '依据（文件名称）不能超过 300 个字' using errcode = '23514';
   end if;
-  if tg_op = 'INSERT' and exists (
-    select 1 from public.subsidy_rules r
-     where r.region_code is not distinct from new.region_code and r.year = new.year and r.kind = new.kind
-       and r.class_type is not distinct from new.class_type) then
-    raise exception '%年已有该区划的%标准，请直接修改', new.year,
-      case when new.kind = 'construction' then '建设补助' else '该班型运营补贴' end using errcode = '23505';
-  end if;
+  -- a duplicate is left to subsidy_rules_unique (so `on conflict do nothing` keeps working; the apps
+  -- word it through @tuoyu/domain CONSTRAINT_MESSAGES)
   return new;
 end;
 $$;
-comment on function private.subsidy_rules_before_write() is '补贴标准写入校验（中文提示）：区划须为省、市、县且在管辖范围内；金额、条件、年度有效；区划、年度、类别、班型不可修改';
+comment on function private.subsidy_rules_before_write() is '补贴标准写入校验（中文提示）：区划须为省、市、县且在管辖范围内；金额、条件、年度有效；区划、年度、类别、班型不可修改（重复由唯一约束拒绝）';
 create trigger subsidy_rules_before_write before insert or update on public.subsidy_rules
   for each row execute function private.subsidy_rules_before_write();
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { errorMessage } from './errors.ts';
 import { maskIdNumber, openSubsidyPeriods, subsidyAmountProblem, subsidyMinMonthsProblem, subsidyPeriodLabel, subsidyRuleProblem } from './subsidies.ts';
 
 describe('subsidy periods', () => {
@@ -31,5 +32,9 @@ describe('subsidyRuleProblem (as private.subsidy_rules_before_write words it)', 
     expect(subsidyMinMonthsProblem(7)).toBe('最少在托月数应为 0～6 个月');
     expect(subsidyMinMonthsProblem(2.5)).toBe('最少在托月数应为 0～6 个月');
     expect(subsidyRuleProblem({ kind: 'operating', class_type: 'infant', amount_yuan: 900, min_months: 3, basis: '文'.repeat(301) })).toMatch(/300/);
+  });
+  it('a duplicate rule is worded from its constraint', () => {
+    expect(errorMessage({ code: '23505', message: 'duplicate key value violates unique constraint "subsidy_rules_unique"' }))
+      .toBe('该区划本年度已有此类别（班型）的补贴标准，请直接修改');
   });
 });

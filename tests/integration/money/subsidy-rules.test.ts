@@ -76,7 +76,10 @@ describe('checks (Chinese errors, nothing written)', () => {
     await refused(insertRule(P.wenshang, R.wenshang, 2028, 'construction', 'infant', 900, 0), '23514', /不分班型/);
     await refused(insertRule(P.wenshang, R.zhongduStreet, 2028, 'operating', 'infant', 900), '23514', /不能按街道/);
     await refused(insertRule(P.wenshang, R.wenshang, 1999, 'operating', 'infant', 900), '23514', /年度应在/);
-    await refused(insertRule(P.wenshang, R.wenshang, 2027, 'operating', 'toddler', 1100), '23505', /请直接修改/);
+    // a duplicate: the unique constraint (the apps word it, @tuoyu/domain CONSTRAINT_MESSAGES); a seed's on conflict still works
+    await refused(insertRule(P.wenshang, R.wenshang, 2027, 'operating', 'toddler', 1100), '23505', /subsidy_rules_unique/);
+    expect(await write(P.wenshang, `insert into public.subsidy_rules (region_code, year, kind, class_type, amount_yuan) values ($1, 2027, 'operating', 'toddler', 1100)
+      on conflict do nothing`, [R.wenshang])).toBe(0);
     await refused(write(P.wenshang, `update public.subsidy_rules set year = 2028 where region_code = $1 and year = 2027`, [R.wenshang]),
       '23514', /不能修改/);
     await refused(write(P.wenshang, `update public.subsidy_rules set amount_yuan = 0 where region_code = $1 and year = 2027`, [R.wenshang]),
