@@ -5799,6 +5799,76 @@ $$;
 COMMENT ON FUNCTION private.subsidy_rule_region(county text, rule_year integer, rule_kind public.subsidy_kind) IS '适用的补贴标准区划（县、市、省、全国就近）';
 
 --
+-- Name: subsidy_rules_before_write(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.subsidy_rules_before_write() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  reg public.regions%rowtype;
+begin
+  if tg_op = 'UPDATE' and (new.region_code is distinct from old.region_code or new.year is distinct from old.year
+                           or new.kind is distinct from old.kind or new.class_type is distinct from old.class_type) then
+    raise exception '补贴标准的区划、年度、类别和班型不能修改' using errcode = '23514',
+      hint = '如需调整，请停用该标准后重新添加';
+  end if;
+  if new.region_code is null then
+    if private.is_api_user() then
+      raise exception '全国标准不能在此设定，请选择省、市或县（区）' using errcode = '42501';
+    end if;
+  else
+    select * into reg from public.regions r where r.code = new.region_code;
+    if reg.code is null then
+      raise exception '区划不存在：%', new.region_code using errcode = '23503';
+    end if;
+    if reg.level not in ('province', 'city', 'county') then
+      raise exception '补贴标准只能按省、市或县（区）设定，不能按街道（乡镇）设定' using errcode = '23514';
+    end if;
+    if private.is_api_user()
+       and not (new.region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}')))) then
+      raise exception '只有管辖%的省、市、县级管理员可以设定其补贴标准', reg.name using errcode = '42501';
+    end if;
+  end if;
+  if new.year is null or new.year < 2000 or new.year > 2100 then
+    raise exception '年度应在 2000～2100 之间' using errcode = '23514';
+  end if;
+  if new.kind = 'operating' and new.class_type is null then
+    raise exception '运营补贴须选择班型' using errcode = '23514';
+  end if;
+  if new.kind = 'construction' and new.class_type is not null then
+    raise exception '建设补助按新增普惠托位计算，不分班型' using errcode = '23514';
+  end if;
+  if new.amount_yuan is null or new.amount_yuan <= 0 then
+    raise exception '补贴标准金额应大于 0 元' using errcode = '23514';
+  end if;
+  if new.kind = 'operating' and new.amount_yuan > 50000 then
+    raise exception '运营补贴标准不能超过每生每年 50,000 元' using errcode = '23514', hint = '请核对金额单位（元/生·年）';
+  end if;
+  if new.kind = 'construction' and new.amount_yuan > 100000 then
+    raise exception '建设补助标准不能超过每个托位 100,000 元' using errcode = '23514', hint = '请核对金额单位（元/托位）';
+  end if;
+  if new.min_months is null or new.min_months < 0 or new.min_months > 6 then
+    raise exception '最少在托月数应为 0～6 个月' using errcode = '23514';
+  end if;
+  new.basis := nullif(btrim(new.basis), '');
+  if length(new.basis) > 300 then
+    raise exception '依据（文件名称）不能超过 300 个字' using errcode = '23514';
+  end if;
+  -- a duplicate is left to subsidy_rules_unique (so `on conflict do nothing` keeps working; the apps
+  -- word it through @tuoyu/domain CONSTRAINT_MESSAGES)
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION subsidy_rules_before_write(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.subsidy_rules_before_write() IS '补贴标准写入校验（中文提示）：区划须为省、市、县且在管辖范围内；金额、条件、年度有效；区划、年度、类别、班型不可修改（重复由唯一约束拒绝）';
+
+--
 -- Name: synthesize_filing_events(public.filings); Type: FUNCTION; Schema: private; Owner: -
 --
 
@@ -8004,6 +8074,46 @@ $$;
 COMMENT ON FUNCTION public.draw_inspection_plan(plan_id uuid) IS '双随机抽取：按计划的随机种子抽取机构和检查人员，留存结果并生成检查任务（县级卫健部门，每个计划一次）';
 
 --
+-- Name: effective_subsidy_rules(text, integer); Type: FUNCTION; Schema: public; Owner: -
+--
+
+CREATE FUNCTION public.effective_subsidy_rules(region_code text, year integer) RETURNS TABLE(id bigint, kind public.subsidy_kind, class_type public.class_type, amount_yuan numeric, requires_affordable boolean, requires_filed boolean, min_months smallint, basis text, source_region_code text, source_region_name text, source_level public.region_level, inherited boolean, editable boolean, updated_at timestamp with time zone)
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  reg public.regions%rowtype;
+begin
+  select * into reg from public.regions r where r.code = effective_subsidy_rules.region_code;
+  if reg.code is null or reg.level not in ('province', 'city', 'county') then
+    raise exception '请选择省、市或县（区）' using errcode = '22023';
+  end if;
+  if effective_subsidy_rules.year is null or effective_subsidy_rules.year < 2000 or effective_subsidy_rules.year > 2100 then
+    raise exception '年度应在 2000～2100 之间' using errcode = '22023';
+  end if;
+  return query
+    select r.id, r.kind, r.class_type, r.amount_yuan, r.requires_affordable, r.requires_filed, r.min_months, r.basis,
+           r.region_code, coalesce(src.name, '全国'), src.level,
+           r.region_code is distinct from reg.code,
+           r.region_code is not null
+             and r.region_code = any (array(select private.regions_in_scope('{province_admin,city_admin,county_admin}'))),
+           r.updated_at
+      from unnest(enum_range(null::public.subsidy_kind)) k
+      cross join lateral private.subsidy_rule_region(reg.code, effective_subsidy_rules.year, k) w
+      join public.subsidy_rules r on r.year = effective_subsidy_rules.year and r.kind = k
+                                 and r.region_code is not distinct from w.region_code
+      left join public.regions src on src.code = r.region_code
+     order by r.kind, r.class_type;
+end;
+$$;
+
+--
+-- Name: FUNCTION effective_subsidy_rules(region_code text, year integer); Type: COMMENT; Schema: public; Owner: -
+--
+
+COMMENT ON FUNCTION public.effective_subsidy_rules(region_code text, year integer) IS '某区划某年度适用的补贴标准（本级或沿用上级：县、市、省、全国就近，按类别整套适用），注明来源区划、是否沿用、调用者能否修改';
+
+--
 -- Name: end_placement(uuid, date, text); Type: FUNCTION; Schema: public; Owner: -
 --
 
@@ -9941,7 +10051,7 @@ $$;
 -- Name: FUNCTION region_indicators(region_code text, year integer, sub_regions boolean); Type: COMMENT; Schema: public; Owner: -
 --
 
-COMMENT ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) IS '区划年度指标（sub_regions = true 时返回每个下级区划一行）。公开指标（任何人可读）：人口、机构数、普惠机构数、托位数、千人托位数 = 托位 ÷ 常住人口 × 1000、普惠托位占比 = 普惠机构托位 ÷ 托位、新增托位 = 年末托位 − 上年末托位、任务完成率 = 新增托位 ÷ 年度任务、街道覆盖率 = 有已备案普惠机构的街道 ÷ 街道数、15分钟服务圈覆盖率 = 1公里内有已备案机构的居民点 ÷ 居民点；仅管辖该区划的省/市/县管理员可读（其他人为空）：持证上岗率 = 持保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师、托位使用率 = 在托儿童（无在托记录时为申报在托人数，见 utilization_source）÷ 托位、电子健康档案建档率 = 已建档在托儿童 ÷ 在托儿童。分母为0或缺数据时为空。托位类指标按该年12月31日的登记时间线（institution_history）计算，人员、在托、档案和服务圈按今天的现状。目标见 private.target_for，*_met = 指标 ≥ 目标。';
+COMMENT ON FUNCTION public.region_indicators(region_code text, year integer, sub_regions boolean) IS '区划年度指标（sub_regions = true 时返回每个下级区划一行）。公开指标（任何人可读）：人口、机构数、普惠机构数、托位数、千人托位数 = 托位 ÷ 常住人口 × 1000、普惠托位占比 = 普惠机构托位 ÷ 托位、新增托位 = 年末托位 − 上年末托位、任务完成率 = 新增托位 ÷ 年度任务、街道覆盖率 = 有已备案普惠机构的街道 ÷ 街道数、15分钟服务圈覆盖率 = 1公里内有已备案机构的居民点 ÷ 居民点；仅管辖该区划的省/市/县管理员可读（其他人为空）：持证上岗率 = 持有效（未过期）保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师（与 certified_staff_rate() 同一公式）、托位使用率 = 在托儿童（无在托记录时为申报在托人数，见 utilization_source）÷ 托位、电子健康档案建档率 = 已建档在托儿童 ÷ 在托儿童。分母为0或缺数据时为空。托位类指标按该年12月31日的登记时间线（institution_history）计算，人员、在托、档案和服务圈按今天的现状。目标见 private.target_for，*_met = 指标 ≥ 目标。';
 
 --
 -- Name: region_indicators_at(text, date, boolean); Type: FUNCTION; Schema: public; Owner: -
@@ -10028,13 +10138,10 @@ begin
     into residential_points, residential_points_covered using reg.code;
 
   if has_full then
-    execute format($q$
-      select count(*) filter (where s.role in ('carer', 'teacher'))::integer,
-             count(*) filter (where s.role in ('carer', 'teacher')
-                                and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher'))::integer
-        from public.staff s join public.institutions i on i.id = s.institution_id
-       where i.%I = $1 and i.status = 'filed'
-    $q$, col) into care_staff, certified_staff using reg.code;
+    -- one formula: the staff registry's (valid, unexpired certificates), as a percentage
+    select c.care_staff, c.certified_staff, round(c.certified_staff_rate * 100, 2)
+      into care_staff, certified_staff, certified_staff_rate
+      from public.certified_staff_rate(reg.code, today) c;
     execute format($q$
       select count(*)::integer, count(*) filter (where c.has_health_record)::integer
         from public.placements p
@@ -10059,7 +10166,6 @@ begin
        where i.%I = $1 and i.status = 'filed'
     $q$, col) into cap using reg.code;
     utilization_rate := case when cap > 0 then round(enrolled * 100.0 / cap, 2) end;
-    certified_staff_rate := case when care_staff > 0 then round(certified_staff * 100.0 / care_staff, 2) end;
     health_record_rate := case when children_placed > 0 then round(children_with_record * 100.0 / children_placed, 2) end;
   end if;
 
@@ -17921,6 +18027,12 @@ CREATE TRIGGER subsidy_applications_touch_updated_at BEFORE UPDATE ON public.sub
 CREATE TRIGGER subsidy_rules_audit AFTER INSERT OR DELETE OR UPDATE ON public.subsidy_rules FOR EACH ROW EXECUTE FUNCTION private.audit_row();
 
 --
+-- Name: subsidy_rules subsidy_rules_before_write; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER subsidy_rules_before_write BEFORE INSERT OR UPDATE ON public.subsidy_rules FOR EACH ROW EXECUTE FUNCTION private.subsidy_rules_before_write();
+
+--
 -- Name: subsidy_rules subsidy_rules_touch_updated_at; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -21615,6 +21727,12 @@ REVOKE ALL ON FUNCTION private.subsidy_for_decision(application uuid) FROM PUBLI
 REVOKE ALL ON FUNCTION private.subsidy_rule_region(county text, rule_year integer, rule_kind public.subsidy_kind) FROM PUBLIC;
 
 --
+-- Name: FUNCTION subsidy_rules_before_write(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.subsidy_rules_before_write() FROM PUBLIC;
+
+--
 -- Name: FUNCTION synthesize_filing_events(f public.filings); Type: ACL; Schema: private; Owner: -
 --
 
@@ -21992,6 +22110,15 @@ GRANT ALL ON FUNCTION public.designate_affordable(institution_id uuid, affordabl
 REVOKE ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) FROM PUBLIC;
 GRANT ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) TO authenticated;
 GRANT ALL ON FUNCTION public.draw_inspection_plan(plan_id uuid) TO service_role;
+
+--
+-- Name: FUNCTION effective_subsidy_rules(region_code text, year integer); Type: ACL; Schema: public; Owner: -
+--
+
+REVOKE ALL ON FUNCTION public.effective_subsidy_rules(region_code text, year integer) FROM PUBLIC;
+GRANT ALL ON FUNCTION public.effective_subsidy_rules(region_code text, year integer) TO anon;
+GRANT ALL ON FUNCTION public.effective_subsidy_rules(region_code text, year integer) TO authenticated;
+GRANT ALL ON FUNCTION public.effective_subsidy_rules(region_code text, year integer) TO service_role;
 
 --
 -- Name: FUNCTION end_placement(placement uuid, ended_on date, reason text); Type: ACL; Schema: public; Owner: -

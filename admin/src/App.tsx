@@ -50,6 +50,8 @@ import { OpenDataPage } from './routes/open-data/lazy.ts';
 // issue 15: population and targets, bulletins
 import { RegionTargetsPage } from './routes/region-targets/index.ts';
 import { BulletinsPage } from './routes/bulletins/index.ts';
+// issue 15 §5: 补贴标准
+import { SubsidyRulesPage } from './routes/subsidy-rules/index.ts';
 
 dayjs.locale('zh-cn');
 
@@ -193,6 +195,8 @@ export function App() {
                   <Route path="/staff-registry" element={<StaffRegistryPage />} />
                   <Route path="/region-targets" element={<RegionTargetsPage />} />
                   <Route path="/bulletins" element={<BulletinsPage />} />
+                  {/* issue 15 §5: 补贴标准 */}
+                  <Route path="/subsidy-rules" element={<SubsidyRulesPage />} />
                   <Route path="*" element={<ErrorComponent />} />
                 </Route>
                 <Route

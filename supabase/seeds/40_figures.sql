@@ -8,7 +8,8 @@
 -- around the county seat); their history (institution_history) is written as it happened, with
 -- 普惠 designated by the county on the filing date. The demo institutions of seed.sql keep their
 -- ids; their timeline starts on their filing date. Names and people are fictitious.
--- tests/integration/statistics/seed-figures.test.ts asserts the figures.
+-- tests/integration/statistics/seed-figures.test.ts asserts the figures. The approved filings behind
+-- the generated institutions are written by 45_subsidies_staff.sql (see there why not here).
 
 -- Population (2022, 2023) and national defaults ---------------------------------------------------
 insert into public.region_populations (region_code, year, resident_population, under3_population, source) values
@@ -262,3 +263,4 @@ select i.id, i.county_code, true, (i.filed_at at time zone 'Asia/Shanghai')::dat
   from public.institutions i
  where i.id::text like '10000000-0000-4000-8000-%' and i.status = 'filed' and i.affordable
    and not exists (select 1 from public.affordable_designations d where d.institution_id = i.id);
+

@@ -92,3 +92,30 @@ begin
   end loop;
 end;
 $$;
+
+-- =============================================================================================
+-- The generated 济宁 institutions' filings (seeds/40_figures.sql, ids f1500000-…)
+-- =============================================================================================
+-- Each is filed because an approved new filing (新办备案)
+-- issued its number (county code + year + sequence, as private.filings_before_write numbers an
+-- approval) on its filing date — so the registry, verify_filing and the drill-downs find the filing
+-- behind every filed institution. Filing ids follow the institution ids (f1510000-… for f1500000-…).
+-- Set-based and idempotent (a second run inserts nothing). Written here, after the staff ID numbers
+-- above, not in 40_figures.sql: in PGlite, pgcrypto's sha256 then fails to initialise ("Cipher cannot
+-- be initialized") for the rest of the session when first used after this much work — measured: the
+-- demo ID numbers, and every later set_staff_id_number, failed with this block in 40_figures.sql.
+insert into public.filings (id, institution_id, county_code, kind, status, form, materials, pledge_accepted,
+  submitted_at, deadline_on, review_started_at, decided_at, filing_no, created_by, created_at)
+select ('f1510000' || substr(i.id::text, 9))::uuid, i.id, i.county_code, 'new', 'approved',
+       jsonb_build_object('total_slots', coalesce((select sum(c.capacity) from public.classes c where c.institution_id = i.id), 0)),
+       '{}', true, i.filed_at - interval '4 days',
+       public.add_working_days(((i.filed_at - interval '4 days') at time zone 'Asia/Shanghai')::date, 5),
+       i.filed_at - interval '3 days', i.filed_at, i.filing_no, null, i.filed_at - interval '5 days'
+  from public.institutions i
+ where i.id::text like 'f1500000-0000-4000-8000-%' and i.filing_no is not null
+   and not exists (select 1 from public.filings f where f.institution_id = i.id and f.kind = 'new' and f.status = 'approved')
+on conflict (id) do nothing;
+update public.institution_history h
+   set filing_id = ('f1510000' || substr(h.institution_id::text, 9))::uuid
+ where h.institution_id::text like 'f1500000-0000-4000-8000-%' and h.cause = 'filing_approved' and h.filing_id is null
+   and exists (select 1 from public.filings f where f.id = ('f1510000' || substr(h.institution_id::text, 9))::uuid);

@@ -34,4 +34,6 @@ export const RESOURCE_LABELS: Record<string, string> = {
   // issue 15: population and targets, bulletins
   'region-targets': '人口与目标',
   bulletins: '通报',
+  // issue 15 §5
+  'subsidy-rules': '补贴标准',
 };

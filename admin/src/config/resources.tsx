@@ -203,6 +203,12 @@ export const resources: ResourceProps[] = [
     list: '/bulletins',
     meta: { label: RESOURCE_LABELS['bulletins'], icon: <NotificationOutlined /> },
   },
+  // issue 15 §5: 补贴标准 (province, city and county admins)
+  {
+    name: 'subsidy-rules',
+    list: '/subsidy-rules',
+    meta: { label: RESOURCE_LABELS['subsidy-rules'], icon: <AccountBookOutlined /> },
+  },
 ];
 
 /** Where "/" and a successful sign-in lead. */

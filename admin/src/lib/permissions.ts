@@ -161,6 +161,8 @@ const RESOURCE_PERMISSIONS: Record<string, Partial<Record<string, string[]>>> = 
   // issue 15: 人口与目标 (the region itself and the levels above; RLS decides), 通报 (city/province)
   'region-targets': { list: ['region.target.edit', 'region.population.edit'] },
   bulletins: { list: ['stats.bulletin'] },
+  // issue 15 §5: 补贴标准 (…015100_edit_subsidy_rules.sql)
+  'subsidy-rules': { list: ['subsidy.rule.edit'] },
   filings: {
     list: ['filing.create', 'filing.submit'],
     show: ['filing.create', 'filing.submit'],

@@ -4343,6 +4343,10 @@ export type Database = {
         Args: { plan_id: string }
         Returns: Json
       }
+      effective_subsidy_rules: {
+        Args: { region_code: string; year: number }
+        Returns: { id: number; kind: Database["public"]["Enums"]["subsidy_kind"]; class_type: Database["public"]["Enums"]["class_type"]; amount_yuan: number; requires_affordable: boolean; requires_filed: boolean; min_months: number; basis: string; source_region_code: string; source_region_name: string; source_level: Database["public"]["Enums"]["region_level"]; inherited: boolean; editable: boolean; updated_at: string }[]
+      }
       end_placement: {
         Args: { placement: string; ended_on: string; reason: string }
         Returns: Database["public"]["Tables"]["placements"]["Row"]

@@ -92,6 +92,11 @@ export const CONSTRAINT_MESSAGES: Record<string, string> = {
   filing_documents_mime_type_check: '文件类型不支持：请上传 JPG、PNG 图片或 PDF 文件',
   filing_documents_size_bytes_check: '文件大小应在 20MB 以内',
   ...TARGET_CHECK_MESSAGES,
+  // 补贴标准 (the trigger words these first; the constraints stay as the last guard)
+  subsidy_rules_unique: '该区划本年度已有此类别（班型）的补贴标准，请直接修改',
+  subsidy_rules_class_type_check: '运营补贴须选择班型；建设补助不分班型',
+  subsidy_rules_amount_yuan_check: '补贴标准金额不能为负数',
+  subsidy_rules_min_months_check: '最少在托月数应为 0～6 个月',
 };
 
 export const NETWORK_ERROR_MESSAGE = '网络连接失败，请检查网络后重试';

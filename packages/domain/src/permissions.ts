@@ -41,6 +41,8 @@ export const PERMISSIONS = [
   'checklist.manage', 'checklist.view',
   // issue 15: monthly and weekly bulletins (通报) of a city or province
   'stats.bulletin',
+  // issue 15 §5: 补贴标准 (…015100_edit_subsidy_rules.sql)
+  'subsidy.rule.edit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -55,12 +57,12 @@ const ADMIN: Permission[] = [
 
 /** Mirrors the grants table inside public.get_my_permissions() (an integration test keeps them equal). */
 export const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  province_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region', 'stats.bulletin'],
-  city_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region', 'stats.bulletin'],
+  province_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region', 'stats.bulletin', 'subsidy.rule.edit'],
+  city_admin: [...ADMIN, 'inspection.view_region', 'subsidy.view_region', 'staff.view_region', 'stats.bulletin', 'subsidy.rule.edit'],
   county_admin: [...ADMIN, 'institution.edit', 'filing.review', 'filing_document.view',
     'institution.create_in_county', 'invitation.manage', 'institution.set_status',
     'inspection.view_region', 'inspection.plan', 'rectification.recheck', 'complaint.handle',
-    'subsidy.review', 'subsidy.view_region', 'staff.view_region'],
+    'subsidy.review', 'subsidy.view_region', 'staff.view_region', 'subsidy.rule.edit'],
   inspector: ['institution.view_region', 'inspection.record', 'complaint.handle_assigned', 'checklist.view'],
   community_worker: ['event.manage'],
   operator: ['institution.edit', 'class.manage', 'staff.manage', 'filing.create', 'filing.submit', 'filing_document.upload', 'filing_document.view',

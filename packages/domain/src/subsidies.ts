@@ -60,3 +60,51 @@ export const CERTIFIED_STAFF_RATE_FORMULA =
 export function maskIdNumber(idNumber: string): string {
   return `${idNumber.slice(0, 6)}********${idNumber.slice(-4)}`;
 }
+
+/**
+ * 补贴标准 (subsidy_rules): the limits the database checks (private.subsidy_rules_before_write in
+ * …015100_edit_subsidy_rules.sql), for the form to say the same before sending. The form also
+ * refuses more than two decimals, which the column (numeric(10, 2)) would round to the fen.
+ */
+export const SUBSIDY_RULE_LIMITS = {
+  operatingMaxYuan: 50_000,
+  constructionMaxYuan: 100_000,
+  minMonthsMax: 6,
+  basisMaxLength: 300,
+} as const;
+
+/** How the rules in force are found (private.subsidy_rule_region), shown above the rules. */
+export const SUBSIDY_RULE_RESOLUTION =
+  '适用顺序：县（区）→ 市 → 省 → 全国，就近适用；某一级设定了某类补贴（运营补贴或建设补助）的标准后，本区划该类补贴整套按本级标准执行，' +
+  '上级该类标准不再适用（运营补贴须为每个班型分别设定）。修改标准不影响已提交的申请：申请金额在提交时计算并保存。';
+
+export type SubsidyRuleInput = {
+  kind: SubsidyKind;
+  class_type?: string | null;
+  amount_yuan?: number | null;
+  min_months?: number | null;
+  basis?: string | null;
+};
+
+/** The first problem of a rule as the database words it (null = none). */
+export function subsidyRuleProblem(rule: SubsidyRuleInput): string | null {
+  if (rule.kind === 'operating' && !rule.class_type) return '运营补贴须选择班型';
+  if (rule.kind === 'construction' && rule.class_type) return '建设补助按新增普惠托位计算，不分班型';
+  return subsidyAmountProblem(rule.kind, rule.amount_yuan) ?? subsidyMinMonthsProblem(rule.min_months) ??
+    (rule.basis && rule.basis.trim().length > SUBSIDY_RULE_LIMITS.basisMaxLength ? `依据（文件名称）不能超过 ${SUBSIDY_RULE_LIMITS.basisMaxLength} 个字` : null);
+}
+
+export function subsidyAmountProblem(kind: SubsidyKind, amount: number | null | undefined): string | null {
+  if (amount === null || amount === undefined || !Number.isFinite(amount) || amount <= 0) return '补贴标准金额应大于 0 元';
+  if (Math.abs(amount * 100 - Math.round(amount * 100)) > 1e-6) return '补贴标准金额最多保留两位小数';
+  if (kind === 'operating' && amount > SUBSIDY_RULE_LIMITS.operatingMaxYuan) return `运营补贴标准不能超过每生每年 ${SUBSIDY_RULE_LIMITS.operatingMaxYuan.toLocaleString('en-US')} 元`;
+  if (kind === 'construction' && amount > SUBSIDY_RULE_LIMITS.constructionMaxYuan) return `建设补助标准不能超过每个托位 ${SUBSIDY_RULE_LIMITS.constructionMaxYuan.toLocaleString('en-US')} 元`;
+  return null;
+}
+
+export function subsidyMinMonthsProblem(months: number | null | undefined): string | null {
+  if (months === null || months === undefined || !Number.isInteger(months) || months < 0 || months > SUBSIDY_RULE_LIMITS.minMonthsMax) {
+    return '最少在托月数应为 0～6 个月';
+  }
+  return null;
+}

@@ -70,7 +70,7 @@ export const INDICATORS: IndicatorInfo[] = [
     target: 'street_coverage_target', met: 'street_coverage_met', public: true, drill: 'streets', yearly: true },
   { key: 'service_circle_coverage', label: '15分钟托育服务圈覆盖率', unit: '%', formula: '1公里（步行约15分钟）内有已备案机构的居民点 ÷ 居民点 × 100%（现状）',
     public: true, yearly: false },
-  { key: 'certified_staff_rate', label: '持证上岗率', unit: '%', formula: '持保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师 × 100%（现状）',
+  { key: 'certified_staff_rate', label: '持证上岗率', unit: '%', formula: '持有效（未过期）保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师 × 100%（现状）',
     target: 'certified_staff_rate_target', met: 'certified_staff_rate_met', public: false, drill: 'staff', yearly: false },
   { key: 'utilization_rate', label: '托位使用率', unit: '%', formula: '在托儿童 ÷ 托位数 × 100%；尚无在托记录时用机构申报的在托人数（现状）', public: false, drill: 'classes', yearly: false },
   { key: 'health_record_rate', label: '婴幼儿电子健康档案建档率', unit: '%', formula: '已建电子健康档案的在托儿童 ÷ 在托儿童 × 100%（现状）',

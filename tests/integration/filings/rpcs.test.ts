@@ -271,7 +271,10 @@ describe('review queue view', () => {
     const decided = wenshang.find((r) => r.status === 'approved')!;
     expect(decided).toMatchObject({ working_days_left: null, overdue: false });
     expect((await queue(U.rencheng)).some((r) => r.county_code === WENSHANG)).toBe(false);
-    expect(new Set((await queue(U.jining)).map((r) => r.county_code))).toEqual(new Set([WENSHANG, RENCHENG]));
+    // the city: its counties only (the fixtures' 汶上 and 任城, and the generated registry's approved filings of the others)
+    const city = new Set((await queue(U.jining)).map((r) => r.county_code));
+    expect([...city].every((c) => c.startsWith('3708'))).toBe(true);
+    expect(city.has(WENSHANG) && city.has(RENCHENG)).toBe(true);
     expect(await queue(U.yuzhong)).toEqual([expect.objectContaining({ county_code: '500103000000' })]);
     expect((await queue(U.opRencheng)).every((r) => r.county_code === RENCHENG)).toBe(true);
     await refused(anon(t.db, (q) => q.query(`select * from public.filing_review_queue`)), '42501', /permission denied/);

@@ -129,4 +129,45 @@ describe('certified-staff rate', () => {
     const empty = await rpc(t.db, P.wenshang, `select care_staff, certified_staff_rate from public.certified_staff_rate('500103001000')`);
     expect(empty).toEqual({ care_staff: 0, certified_staff_rate: null });
   });
+
+  it('region_indicators shows the same rate as certified_staff_rate (one formula), on hand-made data', async () => {
+    // a filed and a draft institution in 渝中 解放碑 street, with staff of every kind
+    const street = '500103001000';
+    const ids = (await t.db.query<{ id: string; status: string }>(
+      `insert into public.institutions (name, ownership, operating_model, street_code, status, filing_no, filed_at)
+       values ('解放碑持证测试托育园', 'private', 'standalone', $1, 'filed', '50010320209901', now()),
+              ('解放碑草稿测试托育园', 'private', 'standalone', $1, 'draft', null, null)
+       returning id, status`, [street])).rows;
+    const filed = ids.find((r) => r.status === 'filed')!.id;
+    const draft = ids.find((r) => r.status === 'draft')!.id;
+    await t.db.query(
+      `insert into public.staff (institution_id, name, role, certificate_type, certificate_no, certificate_expires_on) values
+         ($1, '甲', 'carer', 'nursery_carer', 'A1', null),          -- care, certified (no expiry)
+         ($1, '乙', 'carer', 'infant_carer', 'A2', '2099-12-31'),   -- care, certified
+         ($1, '丙', 'teacher', 'kindergarten_teacher', 'A3', null), -- care, certified
+         ($1, '丁', 'carer', 'nursery_carer', 'A4', '2020-01-01'),  -- care, expired: not certified
+         ($1, '戊', 'carer', null, null, null),                     -- care, no certificate
+         ($1, '己', 'teacher', 'nurse', 'A6', null),                -- care, not a care certificate
+         ($1, '庚', 'carer', null, null, null),                     -- care, no certificate
+         ($1, '辛', 'director', 'kindergarten_teacher', 'A8', null),-- not care staff
+         ($1, '壬', 'cook', null, null, null),                      -- not care staff
+         ($2, '癸', 'carer', 'nursery_carer', 'A10', null)          -- a draft institution: not counted`, [filed, draft]);
+    const agree = async (region: string, who: string = P.yuzhong) => {
+      const fromRegistry = await rpc<{ care_staff: number; certified_staff: number; rate: string }>(t.db, who,
+        `select care_staff, certified_staff, certified_staff_rate::text as rate from public.certified_staff_rate($1, private.today_cn())`, [region]);
+      const fromFigures = await rpc<{ care_staff: number; certified_staff: number; rate: string }>(t.db, who,
+        `select care_staff, certified_staff, certified_staff_rate::text as rate from public.region_indicators($1, 2026)`, [region]);
+      expect(fromFigures).toMatchObject({ care_staff: fromRegistry.care_staff, certified_staff: fromRegistry.certified_staff });
+      expect(Number(fromFigures.rate)).toBe(Math.round(Number(fromRegistry.rate) * 100 * 100) / 100);
+      return { fromRegistry, fromFigures };
+    };
+    const { fromRegistry, fromFigures } = await agree(street);
+    expect(fromRegistry).toEqual({ care_staff: 7, certified_staff: 3, rate: '0.4286' });
+    expect(fromFigures).toEqual({ care_staff: 7, certified_staff: 3, rate: '42.86' });
+    await agree('500103000000'); // the county: with 渝中's demo institutions
+    await agree(R.wenshang, P.wenshang); // 汶上: the seeds' registry (100%)
+    // the same refusal on both sides: other admins see no staff figures of 渝中
+    const outside = await rpc<{ care_staff: number | null }>(t.db, P.wenshang, `select care_staff from public.region_indicators($1, 2026)`, [street]);
+    expect(outside.care_staff).toBeNull();
+  });
 });

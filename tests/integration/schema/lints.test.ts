@@ -103,6 +103,9 @@ describe('Supabase lints', () => {
       // (tests/integration/money/staff-registry.test.ts)
       'apply_for_subsidy', 'approve_subsidy', 'return_subsidy', 'subsidy_preview',
       'set_staff_id_number', 'staff_duplicate_warnings', 'staff_id_number', 'staff_id_overview',
+      // issue 15 §5 补贴标准: public rules resolved by the private helper the computation uses;
+      // `editable` from the caller's own scope (tests/integration/money/subsidy-rules.test.ts)
+      'effective_subsidy_rules',
     ]].sort());
   });
 

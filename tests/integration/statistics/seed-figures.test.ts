@@ -59,4 +59,26 @@ describe('the seeds’ figures', () => {
     const y = await indicators(null, R.wenshang, 2023);
     expect(y).toMatchObject({ slots: 3142, full_access: false, certified_staff_rate: null });
   });
+
+  it('every generated filed institution has the approved new filing that issued its number', async () => {
+    const { rows } = await t.db.query<Row>(
+      `select count(*)::int as filed,
+              count(*) filter (where f.filing_no = i.filing_no and f.decided_at = i.filed_at and f.county_code = i.county_code)::int as backed,
+              count(*) filter (where i.filing_no ~ ('^' || substr(i.county_code, 1, 6) || to_char(i.filed_at at time zone 'Asia/Shanghai', 'YYYY') || '[0-9]{4}$'))::int as numbered,
+              count(distinct i.filing_no)::int as numbers
+         from public.institutions i
+         left join public.filings f on f.institution_id = i.id and f.kind = 'new' and f.status = 'approved'
+        where i.id::text like 'f1500000-0000-4000-8000-%' and i.status = 'filed'`);
+    expect(rows[0]).toEqual({ filed: 812, backed: 812, numbered: 812, numbers: 812 });
+    // the public certificate check (扫码验真) finds a generated institution's number
+    const one = (await t.db.query<{ filing_no: string; name: string }>(
+      `select filing_no, name from public.institutions where id = 'f1500000-0000-4000-8000-000000000001'`)).rows[0]!;
+    const verified = await rpc<Row>(t.db, null, 'select * from public.verify_filing($1)', [one.filing_no]);
+    expect(verified).toMatchObject({ institution_name: one.name, filing_no: one.filing_no, status: 'filed' });
+    // the history rows point at the filing that caused them; the seed is idempotent
+    const history = await t.db.query<Row>(
+      `select count(*)::int as n from public.institution_history
+        where institution_id::text like 'f1500000-0000-4000-8000-%' and cause = 'filing_approved' and filing_id is null`);
+    expect(history.rows[0]).toEqual({ n: 0 });
+  });
 });

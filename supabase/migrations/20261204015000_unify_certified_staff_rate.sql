@@ -1,0 +1,219 @@
+-- =============================================================================================
+-- 持证上岗率 Certified-staff rate: one formula, one home
+--   The staff registry's public.staff_certification_rates(region_code, on_date) is the formula
+--   (care staff = role carer or teacher; certified = holding a 保育师 / 育婴员 / 幼儿园教师资格
+--   certificate not expired on the date; per filed institution) and public.certified_staff_rate
+--   sums it for a region. region_indicators_at() (the one body of region_indicators, since
+--   …014000) used to count the same staff with its own query (which also counted expired
+--   certificates); it now calls public.certified_staff_rate(region, today) and shows the rate as a
+--   percentage: round(rate × 100, 2) — the same number as round(certified × 100 ÷ care staff, 2).
+--   Nothing else in the indicators changes.
+
+create or replace function public.region_indicators_at(region_code text, on_date date, sub_regions boolean default false)
+returns table (
+  code text,
+  region_name text,
+  region_level public.region_level,
+  parent_code text,
+  for_year integer,
+  as_of date,
+  current_as_of date,
+  full_access boolean,
+  population integer,
+  population_year integer,
+  under3_population integer,
+  institutions integer,
+  affordable_institutions integer,
+  affordable_institutions_target numeric,
+  affordable_institutions_met boolean,
+  slots integer,
+  slots_per_1000 numeric,
+  slots_per_1000_target numeric,
+  slots_per_1000_met boolean,
+  affordable_slots integer,
+  affordable_share numeric,
+  affordable_share_target numeric,
+  affordable_share_met boolean,
+  slots_prev_year integer,
+  new_slots integer,
+  annual_task numeric,
+  task_completion numeric,
+  task_met boolean,
+  streets integer,
+  streets_covered integer,
+  street_coverage numeric,
+  street_coverage_target numeric,
+  street_coverage_met boolean,
+  residential_points integer,
+  residential_points_covered integer,
+  service_circle_coverage numeric,
+  care_staff integer,
+  certified_staff integer,
+  certified_staff_rate numeric,
+  certified_staff_rate_target numeric,
+  certified_staff_rate_met boolean,
+  enrolled integer,
+  utilization_rate numeric,
+  utilization_source text,
+  children_placed integer,
+  children_with_record integer,
+  health_record_rate numeric,
+  health_record_rate_target numeric,
+  health_record_rate_met boolean,
+  target_sources jsonb
+)
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+#variable_conflict use_column
+declare
+  reg public.regions%rowtype;
+  col text;
+  d date := region_indicators_at.on_date;
+  y integer;
+  d_prev date;
+  today date := private.today_cn();
+  has_full boolean;
+  cap integer;
+  t record;
+  tgt jsonb;
+  rec record;
+begin
+  if d is null or extract(year from d) < 2000 or extract(year from d) > 2100 then
+    raise exception '日期无效：%', d using errcode = '22023', hint = '日期须在2000–2100年之间';
+  end if;
+  y := extract(year from d)::integer;
+  select * into reg from public.regions r where r.code = region_indicators_at.region_code;
+  if reg.code is null then
+    raise exception '区划不存在：%', region_indicators_at.region_code using errcode = 'P0002';
+  end if;
+  if coalesce(region_indicators_at.sub_regions, false) then
+    for rec in select r.code from public.regions r where r.parent_code = reg.code order by r.code loop
+      return query select * from public.region_indicators_at(rec.code, d, false);
+    end loop;
+    return;
+  end if;
+  d_prev := make_date(y - 1, 12, 31);
+  col := reg.level::text || '_code';
+  has_full := private.has_scope(reg.code, '{province_admin,city_admin,county_admin}');
+
+  code := reg.code; region_name := reg.name; region_level := reg.level; parent_code := reg.parent_code;
+  for_year := y; as_of := least(d, today); current_as_of := today; full_access := has_full;
+
+  -- population
+  select p.resident_population, p.year, p.under3_population into population, population_year, under3_population
+    from public.region_populations p
+   where p.region_code = reg.code
+   order by (p.year <= y) desc, abs(p.year - y) limit 1;
+
+  -- registry at the end of the year and of the year before
+  execute format($q$
+    select count(*) filter (where h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer,
+           count(*) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer,
+           coalesce(sum(h.slots) filter (where h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1)), 0)::integer,
+           coalesce(sum(h.slots) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1)), 0)::integer,
+           coalesce(sum(h.slots) filter (where h.valid_from <= $2 and (h.valid_to is null or h.valid_to > $2)), 0)::integer,
+           count(distinct h.street_code) filter (where h.affordable and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $1))::integer
+      from public.institution_history h
+     where h.%I = $3 and h.status = 'filed' and h.valid_from <= $1 and (h.valid_to is null or h.valid_to > $2)
+  $q$, col)
+    into institutions, affordable_institutions, slots, affordable_slots, slots_prev_year, streets_covered
+    using d, d_prev, reg.code;
+  new_slots := slots - slots_prev_year;
+
+  if reg.level = 'street' then
+    streets := 1;
+  else
+    execute format('select count(*)::integer from public.regions r where r.%I = $1 and r.level = ''street''', col)
+      into streets using reg.code;
+  end if;
+
+  execute format($q$
+    select count(*)::integer,
+           count(*) filter (where exists (
+             select 1 from public.institutions i
+              where i.status = 'filed'
+                and private.earth_box_m(private.earth_point(a.lat::double precision, a.lng::double precision), 1000)
+                    operator(extensions.@>) private.earth_point(i.public_lat::double precision, i.public_lng::double precision)
+                and private.earth_distance_m(private.earth_point(a.lat::double precision, a.lng::double precision),
+                      private.earth_point(i.public_lat::double precision, i.public_lng::double precision)) <= 1000))::integer
+      from public.residential_areas a where a.%I = $1
+  $q$, case when reg.level = 'street' then 'street_code' else col end)
+    into residential_points, residential_points_covered using reg.code;
+
+  if has_full then
+    -- one formula: the staff registry's (valid, unexpired certificates), as a percentage
+    select c.care_staff, c.certified_staff, round(c.certified_staff_rate * 100, 2)
+      into care_staff, certified_staff, certified_staff_rate
+      from public.certified_staff_rate(reg.code, today) c;
+    execute format($q$
+      select count(*)::integer, count(*) filter (where c.has_health_record)::integer
+        from public.placements p
+        join public.institutions i on i.id = p.institution_id
+        join public.children c on c.id = p.child_id
+       where i.%I = $1 and i.status = 'filed' and p.ended_on is null and p.started_on <= $2
+    $q$, col) into children_placed, children_with_record using reg.code, today;
+    if children_placed > 0 then
+      enrolled := children_placed;
+      utilization_source := 'placements';
+    else
+      execute format($q$
+        select coalesce(sum(c.enrolled), 0)::integer
+          from public.classes c join public.institutions i on i.id = c.institution_id
+         where i.%I = $1 and i.status = 'filed'
+      $q$, col) into enrolled using reg.code;
+      utilization_source := 'declared';
+    end if;
+    execute format($q$
+      select coalesce(sum(c.capacity), 0)::integer
+        from public.classes c join public.institutions i on i.id = c.institution_id
+       where i.%I = $1 and i.status = 'filed'
+    $q$, col) into cap using reg.code;
+    utilization_rate := case when cap > 0 then round(enrolled * 100.0 / cap, 2) end;
+    health_record_rate := case when children_placed > 0 then round(children_with_record * 100.0 / children_placed, 2) end;
+  end if;
+
+  slots_per_1000 := case when population > 0 then round(slots * 1000.0 / population, 2) end;
+  affordable_share := case when slots > 0 then round(affordable_slots * 100.0 / slots, 2) end;
+  street_coverage := case when streets > 0 then round(streets_covered * 100.0 / streets, 2) end;
+  service_circle_coverage := case when residential_points > 0 then round(residential_points_covered * 100.0 / residential_points, 2) end;
+
+  tgt := '{}'::jsonb;
+  for t in select m.metric, x.value, x.region_code as source_region, x.year as source_year, x.note
+             from unnest(array['slots_per_1000', 'affordable_share', 'streets_with_affordable_share', 'certified_staff_rate',
+                               'health_record_rate', 'annual_new_slots', 'affordable_institutions']) as m(metric)
+             cross join lateral private.target_for(reg.code, m.metric, y) x loop
+    tgt := tgt || jsonb_build_object(t.metric, jsonb_build_object(
+      'value', t.value, 'region_code', t.source_region, 'year', t.source_year, 'note', t.note));
+    case t.metric
+      when 'slots_per_1000' then slots_per_1000_target := t.value;
+      when 'affordable_share' then affordable_share_target := t.value;
+      when 'streets_with_affordable_share' then street_coverage_target := t.value;
+      when 'certified_staff_rate' then certified_staff_rate_target := t.value;
+      when 'health_record_rate' then health_record_rate_target := t.value;
+      when 'annual_new_slots' then annual_task := t.value;
+      when 'affordable_institutions' then affordable_institutions_target := t.value;
+    end case;
+  end loop;
+  target_sources := tgt;
+  task_completion := case when annual_task > 0 then round(new_slots * 100.0 / annual_task, 2) end;
+  slots_per_1000_met := slots_per_1000 >= slots_per_1000_target;
+  affordable_share_met := affordable_share >= affordable_share_target;
+  task_met := new_slots >= annual_task;
+  street_coverage_met := street_coverage >= street_coverage_target;
+  certified_staff_rate_met := certified_staff_rate >= certified_staff_rate_target;
+  health_record_rate_met := health_record_rate >= health_record_rate_target;
+  affordable_institutions_met := affordable_institutions >= affordable_institutions_target;
+  if not has_full then
+    care_staff := null; certified_staff := null; certified_staff_rate := null; certified_staff_rate_met := null;
+    enrolled := null; utilization_rate := null; utilization_source := null;
+    children_placed := null; children_with_record := null; health_record_rate := null; health_record_rate_met := null;
+  end if;
+  return next;
+end;
+$$;
+
+comment on function public.region_indicators(text, integer, boolean) is
+'区划年度指标（sub_regions = true 时返回每个下级区划一行）。公开指标（任何人可读）：人口、机构数、普惠机构数、托位数、千人托位数 = 托位 ÷ 常住人口 × 1000、普惠托位占比 = 普惠机构托位 ÷ 托位、新增托位 = 年末托位 − 上年末托位、任务完成率 = 新增托位 ÷ 年度任务、街道覆盖率 = 有已备案普惠机构的街道 ÷ 街道数、15分钟服务圈覆盖率 = 1公里内有已备案机构的居民点 ÷ 居民点；仅管辖该区划的省/市/县管理员可读（其他人为空）：持证上岗率 = 持有效（未过期）保育师/育婴员/幼儿园教师资格证的保育人员和育婴教师 ÷ 保育人员和育婴教师（与 certified_staff_rate() 同一公式）、托位使用率 = 在托儿童（无在托记录时为申报在托人数，见 utilization_source）÷ 托位、电子健康档案建档率 = 已建档在托儿童 ÷ 在托儿童。分母为0或缺数据时为空。托位类指标按该年12月31日的登记时间线（institution_history）计算，人员、在托、档案和服务圈按今天的现状。目标见 private.target_for，*_met = 指标 ≥ 目标。';
