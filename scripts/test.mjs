@@ -154,7 +154,7 @@ if (serial) {
   };
   // a line a minute while the outputs are held back, so a watcher sees the run is alive
   const heartbeat = setInterval(() => {
-    if (running.size) console.log(c.dim(`… still running: ${[...running].join(', ')} (${((Date.now() - started) / 1000).toFixed(0)} s)`));
+    if (running.size) console.log(`… still running: ${[...running].join(', ')} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
   }, 60_000);
   await Promise.all([track('integration', integrationChain()), track('e2e', browserChain())]);
   clearInterval(heartbeat);
