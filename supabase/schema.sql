@@ -2100,16 +2100,16 @@ begin
           'enrolled', coalesce(k.enrolled, 0), 'carers', coalesce(p.carers, k.carers, 0))) r
        order by e.ord
     loop
-      perform private.class_fits_problem(inst, c, total - c.capacity);
+      perform private.class_fits_naming(inst, c, total - c.capacity);
       if c.capacity < c.enrolled then
         raise exception '托位数不能少于现有在托人数（%人）', c.enrolled using errcode = '23514',
-          hint = format('班级「%s」现有在托%s人', c.name, c.enrolled);
+          hint = format('班级：%s', c.name);
       end if;
     end loop;
   else
     select coalesce(sum(x.capacity), 0) into total from public.classes x where x.institution_id = inst.id;
     for c in select * from public.classes x where x.institution_id = inst.id order by x.created_at, x.id loop
-      perform private.class_fits_problem(inst, c, total - c.capacity);
+      perform private.class_fits_naming(inst, c, total - c.capacity);
     end loop;
   end if;
 end;
@@ -2317,6 +2317,30 @@ begin
   return new;
 end;
 $$;
+
+--
+-- Name: class_fits_naming(public.institutions, public.classes, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  msg text;
+begin
+  perform private.class_fits_problem(inst, c, other_home_capacity);
+exception when check_violation then
+  get stacked diagnostics msg = message_text;
+  raise exception '%', msg using errcode = '23514', hint = format('班级：%s', c.name);
+end;
+$$;
+
+--
+-- Name: FUNCTION class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer) IS '同 class_fits_problem，报错时在提示中写明班级名称';
 
 --
 -- Name: class_fits_problem(public.institutions, public.classes, integer); Type: FUNCTION; Schema: private; Owner: -

@@ -5,6 +5,7 @@
 -- institution row and a given total of the institution's other classes (the home-based cap of 5);
 -- private.check_class_fits (the classes/institutions triggers) and the submit check both call it.
 --   class_fits_problem            the class rules, one class (raises 23514, Chinese)
+--   class_fits_naming             the same, the class's name in the hint
 --   check_class_fits              unchanged signature: the other classes' total read from the table
 --   check_proposed_classes        the institution and class list as they would be after the change
 --   filings_check_proposed_classes  BEFORE UPDATE on filings, only draft/returned → submitted of kind change
@@ -76,6 +77,24 @@ begin
 end;
 $$;
 
+-- The same check, the class named in the hint (a proposal lists several classes).
+create function private.class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer) returns void
+language plpgsql
+stable
+security definer
+set search_path = ''
+as $$
+declare
+  msg text;
+begin
+  perform private.class_fits_problem(inst, c, other_home_capacity);
+exception when check_violation then
+  get stacked diagnostics msg = message_text;
+  raise exception '%', msg using errcode = '23514', hint = format('班级：%s', c.name);
+end;
+$$;
+comment on function private.class_fits_naming(public.institutions, public.classes, integer) is '同 class_fits_problem，报错时在提示中写明班级名称';
+
 -- The institution and its classes as a change filing would leave them (what apply_filing_changes
 -- writes): the proposed type and street (the county cannot change); the proposed class list, a kept
 -- class (its id among the institution's classes) with its registered enrolled count and carers
@@ -116,16 +135,16 @@ begin
           'enrolled', coalesce(k.enrolled, 0), 'carers', coalesce(p.carers, k.carers, 0))) r
        order by e.ord
     loop
-      perform private.class_fits_problem(inst, c, total - c.capacity);
+      perform private.class_fits_naming(inst, c, total - c.capacity);
       if c.capacity < c.enrolled then
         raise exception '托位数不能少于现有在托人数（%人）', c.enrolled using errcode = '23514',
-          hint = format('班级「%s」现有在托%s人', c.name, c.enrolled);
+          hint = format('班级：%s', c.name);
       end if;
     end loop;
   else
     select coalesce(sum(x.capacity), 0) into total from public.classes x where x.institution_id = inst.id;
     for c in select * from public.classes x where x.institution_id = inst.id order by x.created_at, x.id loop
-      perform private.class_fits_problem(inst, c, total - c.capacity);
+      perform private.class_fits_naming(inst, c, total - c.capacity);
     end loop;
   end if;
 end;

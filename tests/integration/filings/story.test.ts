@@ -280,7 +280,7 @@ describe('备案 end to end through supabase-js', () => {
     for (const m of requiredMaterials('change', false)) await uploadAndAttach(m, `${m}.pdf`);
     const refused = await operator.rpc('submit_filing', { filing_id: filing.id, accept_pledge: true });
     expect(refused.status).toBe(400);
-    expect(refused.error).toMatchObject({ code: '23514', message: '托小班每班不超过15人' });
+    expect(refused.error).toMatchObject({ code: '23514', message: '托小班每班不超过15人', hint: '班级：托小二班' });
     // nothing written, the pledge of the refused submit included
     const still = await operator.from('filings').select('status, submitted_at, pledge_accepted').eq('id', filing.id).single();
     expect(still.data).toEqual({ status: 'draft', submitted_at: null, pledge_accepted: false });

@@ -134,9 +134,11 @@ describe('change filings (变更备案)', () => {
     const propose = (changes: Record<string, unknown>) =>
       actAs(t.db, inst.ownerId, (q) => q.query(`update public.filings set changes = $2 where id = $1`, [draft.id, JSON.stringify(changes)]));
 
-    async function refusedAtSubmit(changes: Record<string, unknown>, message: RegExp) {
+    async function refusedAtSubmit(changes: Record<string, unknown>, message: RegExp, hint?: string) {
       await propose(changes); // a draft may hold it (the 变更事项 step warns); submitting may not
-      await refused(submitChange(inst.ownerId, draft), '23514', message);
+      const submit = submitChange(inst.ownerId, draft);
+      await refused(submit, '23514', message);
+      if (hint) await expect(submit).rejects.toMatchObject({ hint }); // which class of the list
       // nothing half-written: still a draft, never submitted
       expect((await t.db.query(`select status, submitted_at from public.filings where id = $1`, [draft.id])).rows[0])
         .toEqual({ status: 'draft', submitted_at: null });
@@ -144,7 +146,7 @@ describe('change filings (变更备案)', () => {
 
     it('a class larger than its type allows', async () => {
       await refusedAtSubmit({ classes: [kept(15), { name: '托小二班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: 16 }] },
-        /^托小班每班不超过15人$/);
+        /^托小班每班不超过15人$/, '班级：托小二班');
     });
 
     it('a region\'s override, not only the national rule', async () => {
@@ -152,7 +154,7 @@ describe('change filings (变更备案)', () => {
                         values ('older_toddler', $1, 24, 36, 12, 7)`, [WENSHANG]);
       try {
         await refusedAtSubmit({ classes: [kept(15), { name: '托大一班', class_type: 'older_toddler', min_age_months: 24, max_age_months: 36, capacity: 14 }] },
-          /^托大班每班不超过12人$/);
+          /^托大班每班不超过12人$/, '班级：托大一班');
       } finally {
         await t.db.query(`delete from public.class_type_rules where class_type = 'older_toddler' and region_code = $1`, [WENSHANG]);
       }
@@ -168,11 +170,11 @@ describe('change filings (变更备案)', () => {
 
     it('ages outside the class type', async () => {
       await refusedAtSubmit({ classes: [kept(15), { name: '乳儿班', class_type: 'infant', min_age_months: 6, max_age_months: 18, capacity: 6 }] },
-        /^乳儿班仅招收6～12月龄婴幼儿$/);
+        /^乳儿班仅招收6～12月龄婴幼儿$/, '班级：乳儿班');
     });
 
     it('a kept class with fewer places than children enrolled', async () => {
-      await refusedAtSubmit({ classes: [kept(8)] }, /^托位数不能少于现有在托人数（10人）$/);
+      await refusedAtSubmit({ classes: [kept(8)] }, /^托位数不能少于现有在托人数（10人）$/, '班级：托小一班');
     });
 
     it('accepts a proposal that fits', async () => {
