@@ -21070,6 +21070,12 @@ REVOKE ALL ON FUNCTION private.check_class_rules() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.check_filing_changes(filing public.filings) FROM PUBLIC;
 
 --
+-- Name: FUNCTION check_proposed_classes(filing public.filings); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_proposed_classes(filing public.filings) FROM PUBLIC;
+
+--
 -- Name: FUNCTION check_reviewer_not_involved(filing public.filings); Type: ACL; Schema: private; Owner: -
 --
 
@@ -21106,6 +21112,18 @@ REVOKE ALL ON FUNCTION private.children_after_insert() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.children_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION class_fits_problem(inst public.institutions, c public.classes, other_home_capacity integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.class_fits_problem(inst public.institutions, c public.classes, other_home_capacity integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION class_type_label(class_type text); Type: ACL; Schema: private; Owner: -
@@ -21372,6 +21390,12 @@ REVOKE ALL ON FUNCTION private.filings_after_decision() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.filings_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION filings_check_proposed_classes(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.filings_check_proposed_classes() FROM PUBLIC;
 
 --
 -- Name: FUNCTION filings_record_event(); Type: ACL; Schema: private; Owner: -

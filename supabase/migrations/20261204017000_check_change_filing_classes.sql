@@ -174,3 +174,9 @@ create trigger filings_check_proposed_classes before update of status on public.
   for each row
   when (old.status in ('draft', 'returned') and new.status = 'submitted' and new.kind = 'change')
   execute function private.filings_check_proposed_classes();
+
+-- private helpers are not callable by PUBLIC (schema lints)
+revoke execute on function private.class_fits_problem(public.institutions, public.classes, integer) from public;
+revoke execute on function private.class_fits_naming(public.institutions, public.classes, integer) from public;
+revoke execute on function private.check_proposed_classes(public.filings) from public;
+revoke execute on function private.filings_check_proposed_classes() from public;
