@@ -37,7 +37,7 @@ function previewRows(current: RegisteredValues, proposed: RegisteredValues): Cha
 /**
  * 「变更事项」 of a 变更备案: the operator edits the proposed values starting from the registry
  * (or from the proposal saved earlier); only the fields that differ are stored in `filings.changes`.
- * Class sizes follow the rules in force; the database checks the proposal again on save and on approval.
+ * Class sizes follow the rules in force; the database checks the proposal again on save, on submit (the class rules) and on approval.
  */
 export function ChangeStep({ filing, onBack, onSaved }: { filing: Filing; onBack: () => void; onSaved: () => void }) {
   const registered = useRegistered(filing.institution_id);
