@@ -1961,40 +1961,13 @@ CREATE FUNCTION private.check_class_fits(inst public.institutions, c public.clas
     SET search_path TO ''
     AS $$
 declare
-  rule public.class_type_rules%rowtype;
-  label text := case c.class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
-                     when 'older_toddler' then '托大班' else '混龄班' end;
-  home_total integer;
+  home_total integer := 0;
 begin
-  select * into rule from public.class_type_rules r
-   where r.class_type = c.class_type
-     and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
-   order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
-                 when r.region_code = inst.province_code then 2 else 3 end
-   limit 1;
-  if c.min_age_months < rule.min_age_months or c.max_age_months > rule.max_age_months then
-    raise exception '%仅招收%～%月龄婴幼儿', label, rule.min_age_months, rule.max_age_months using errcode = '23514';
-  end if;
   if inst.type = 'home_based' then
     select coalesce(sum(x.capacity), 0) into home_total from public.classes x
      where x.institution_id = inst.id and x.id <> c.id;
-    if c.capacity + home_total > 5 then
-      raise exception '家庭托育点收托总人数不超过5人' using errcode = '23514';
-    end if;
-    if c.enrolled > c.carers * 3 then
-      raise exception '家庭托育点每名照护人员最多照护3名婴幼儿（在托%人至少需要%名照护人员）',
-        c.enrolled, ceil(c.enrolled / 3.0) using errcode = '23514';
-    end if;
-  else
-    if c.capacity > rule.max_size then
-      raise exception '%每班不超过%人', label, rule.max_size using errcode = '23514';
-    end if;
-    if c.enrolled > c.carers * rule.children_per_carer then
-      raise exception '%保育人员与婴幼儿比例不低于1:%（在托%人至少需要%名保育人员）',
-        label, rule.children_per_carer, c.enrolled, ceil(c.enrolled::numeric / rule.children_per_carer)
-        using errcode = '23514';
-    end if;
   end if;
+  perform private.class_fits_problem(inst, c, home_total);
 end;
 $$;
 
@@ -2089,6 +2062,64 @@ $$;
 --
 
 COMMENT ON FUNCTION private.check_filing_changes(filing public.filings) IS '检查变更备案拟变更的内容：只含可变更项目且取值有效';
+
+--
+-- Name: check_proposed_classes(public.filings); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.check_proposed_classes(filing public.filings) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  ch jsonb := filing.changes;
+  inst public.institutions%rowtype;
+  c public.classes%rowtype;
+  total integer;
+begin
+  if filing.kind <> 'change' or not (ch ? 'classes' or ch ? 'type') then
+    return;
+  end if;
+  select * into inst from public.institutions where id = filing.institution_id;
+  if ch ? 'type' then
+    inst.type := (ch ->> 'type')::public.institution_type;
+  end if;
+  if ch ? 'street_code' then
+    inst.street_code := ch ->> 'street_code';
+  end if;
+  if ch ? 'classes' then
+    select coalesce(sum(p.capacity), 0) into total
+      from jsonb_populate_recordset(null::public.classes, ch -> 'classes') p;
+    for c in
+      select r.*
+        from jsonb_array_elements(ch -> 'classes') with ordinality as e(x, ord)
+        cross join lateral jsonb_populate_record(null::public.classes, e.x) p
+        left join public.classes k on k.id = p.id and k.institution_id = inst.id
+        cross join lateral jsonb_populate_record(null::public.classes, e.x || jsonb_build_object(
+          'id', k.id, 'institution_id', inst.id, 'county_code', inst.county_code,
+          'enrolled', coalesce(k.enrolled, 0), 'carers', coalesce(p.carers, k.carers, 0))) r
+       order by e.ord
+    loop
+      perform private.class_fits_naming(inst, c, total - c.capacity);
+      if c.capacity < c.enrolled then
+        raise exception '托位数不能少于现有在托人数（%人）', c.enrolled using errcode = '23514',
+          hint = format('班级：%s', c.name);
+      end if;
+    end loop;
+  else
+    select coalesce(sum(x.capacity), 0) into total from public.classes x where x.institution_id = inst.id;
+    for c in select * from public.classes x where x.institution_id = inst.id order by x.created_at, x.id loop
+      perform private.class_fits_naming(inst, c, total - c.capacity);
+    end loop;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION check_proposed_classes(filing public.filings); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.check_proposed_classes(filing public.filings) IS '变更备案提交时检查：按变更后的机构类型和班级清单逐班检查班型规则、家庭托育点上限，保留的班级托位数不少于现有在托人数；不符合时报错';
 
 --
 -- Name: check_reviewer_not_involved(public.filings); Type: FUNCTION; Schema: private; Owner: -
@@ -2286,6 +2317,79 @@ begin
   return new;
 end;
 $$;
+
+--
+-- Name: class_fits_naming(public.institutions, public.classes, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  msg text;
+begin
+  perform private.class_fits_problem(inst, c, other_home_capacity);
+exception when check_violation then
+  get stacked diagnostics msg = message_text;
+  raise exception '%', msg using errcode = '23514', hint = format('班级：%s', c.name);
+end;
+$$;
+
+--
+-- Name: FUNCTION class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer) IS '同 class_fits_problem，报错时在提示中写明班级名称';
+
+--
+-- Name: class_fits_problem(public.institutions, public.classes, integer); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.class_fits_problem(inst public.institutions, c public.classes, other_home_capacity integer) RETURNS void
+    LANGUAGE plpgsql STABLE SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+declare
+  rule public.class_type_rules%rowtype;
+  label text := case c.class_type when 'infant' then '乳儿班' when 'toddler' then '托小班'
+                     when 'older_toddler' then '托大班' else '混龄班' end;
+begin
+  select * into rule from public.class_type_rules r
+   where r.class_type = c.class_type
+     and (r.region_code is null or r.region_code in (inst.county_code, inst.city_code, inst.province_code))
+   order by case when r.region_code = inst.county_code then 0 when r.region_code = inst.city_code then 1
+                 when r.region_code = inst.province_code then 2 else 3 end
+   limit 1;
+  if c.min_age_months < rule.min_age_months or c.max_age_months > rule.max_age_months then
+    raise exception '%仅招收%～%月龄婴幼儿', label, rule.min_age_months, rule.max_age_months using errcode = '23514';
+  end if;
+  if inst.type = 'home_based' then
+    if c.capacity + coalesce(other_home_capacity, 0) > 5 then
+      raise exception '家庭托育点收托总人数不超过5人' using errcode = '23514';
+    end if;
+    if c.enrolled > c.carers * 3 then
+      raise exception '家庭托育点每名照护人员最多照护3名婴幼儿（在托%人至少需要%名照护人员）',
+        c.enrolled, ceil(c.enrolled / 3.0) using errcode = '23514';
+    end if;
+  else
+    if c.capacity > rule.max_size then
+      raise exception '%每班不超过%人', label, rule.max_size using errcode = '23514';
+    end if;
+    if c.enrolled > c.carers * rule.children_per_carer then
+      raise exception '%保育人员与婴幼儿比例不低于1:%（在托%人至少需要%名保育人员）',
+        label, rule.children_per_carer, c.enrolled, ceil(c.enrolled::numeric / rule.children_per_carer)
+        using errcode = '23514';
+    end if;
+  end if;
+end;
+$$;
+
+--
+-- Name: FUNCTION class_fits_problem(inst public.institutions, c public.classes, other_home_capacity integer); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.class_fits_problem(inst public.institutions, c public.classes, other_home_capacity integer) IS '单个班级是否符合班型规则（月龄、班额、配比）与家庭托育点上限（本班与其他班级合计≤5人、1:3），按给定的机构信息和其他班级托位合计检查，不符合时报错';
 
 --
 -- Name: class_type_label(text); Type: FUNCTION; Schema: private; Owner: -
@@ -3649,6 +3753,26 @@ begin
   raise exception '备案状态不能从 % 变为 %', old.status, new.status using errcode = '23514';
 end;
 $_$;
+
+--
+-- Name: filings_check_proposed_classes(); Type: FUNCTION; Schema: private; Owner: -
+--
+
+CREATE FUNCTION private.filings_check_proposed_classes() RETURNS trigger
+    LANGUAGE plpgsql SECURITY DEFINER
+    SET search_path TO ''
+    AS $$
+begin
+  perform private.check_proposed_classes(new);
+  return new;
+end;
+$$;
+
+--
+-- Name: FUNCTION filings_check_proposed_classes(); Type: COMMENT; Schema: private; Owner: -
+--
+
+COMMENT ON FUNCTION private.filings_check_proposed_classes() IS '变更备案提交时检查拟变更的班级是否符合班型规则';
 
 --
 -- Name: filings_record_event(); Type: FUNCTION; Schema: private; Owner: -
@@ -17679,6 +17803,12 @@ CREATE TRIGGER filings_audit AFTER INSERT OR DELETE OR UPDATE ON public.filings 
 CREATE TRIGGER filings_before_write BEFORE INSERT OR UPDATE ON public.filings FOR EACH ROW EXECUTE FUNCTION private.filings_before_write();
 
 --
+-- Name: filings filings_check_proposed_classes; Type: TRIGGER; Schema: public; Owner: -
+--
+
+CREATE TRIGGER filings_check_proposed_classes BEFORE UPDATE OF status ON public.filings FOR EACH ROW WHEN (((old.status = ANY (ARRAY['draft'::public.filing_status, 'returned'::public.filing_status])) AND (new.status = 'submitted'::public.filing_status) AND (new.kind = 'change'::public.filing_kind))) EXECUTE FUNCTION private.filings_check_proposed_classes();
+
+--
 -- Name: filings filings_record_event; Type: TRIGGER; Schema: public; Owner: -
 --
 
@@ -20940,6 +21070,12 @@ REVOKE ALL ON FUNCTION private.check_class_rules() FROM PUBLIC;
 REVOKE ALL ON FUNCTION private.check_filing_changes(filing public.filings) FROM PUBLIC;
 
 --
+-- Name: FUNCTION check_proposed_classes(filing public.filings); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.check_proposed_classes(filing public.filings) FROM PUBLIC;
+
+--
 -- Name: FUNCTION check_reviewer_not_involved(filing public.filings); Type: ACL; Schema: private; Owner: -
 --
 
@@ -20976,6 +21112,18 @@ REVOKE ALL ON FUNCTION private.children_after_insert() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.children_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.class_fits_naming(inst public.institutions, c public.classes, other_home_capacity integer) FROM PUBLIC;
+
+--
+-- Name: FUNCTION class_fits_problem(inst public.institutions, c public.classes, other_home_capacity integer); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.class_fits_problem(inst public.institutions, c public.classes, other_home_capacity integer) FROM PUBLIC;
 
 --
 -- Name: FUNCTION class_type_label(class_type text); Type: ACL; Schema: private; Owner: -
@@ -21242,6 +21390,12 @@ REVOKE ALL ON FUNCTION private.filings_after_decision() FROM PUBLIC;
 --
 
 REVOKE ALL ON FUNCTION private.filings_before_write() FROM PUBLIC;
+
+--
+-- Name: FUNCTION filings_check_proposed_classes(); Type: ACL; Schema: private; Owner: -
+--
+
+REVOKE ALL ON FUNCTION private.filings_check_proposed_classes() FROM PUBLIC;
 
 --
 -- Name: FUNCTION filings_record_event(); Type: ACL; Schema: private; Owner: -

@@ -269,6 +269,29 @@ describe('备案 end to end through supabase-js', () => {
     expect((far.data as { id: string }[]).some((r) => r.id === institutionId)).toBe(false);
   });
 
+  it('a change filing whose classes break the class rules is refused at submit (PostgREST error, still a draft)', async () => {
+    const draft = await operator.rpc('create_filing_draft', { institution_id: institutionId, kind: 'change' });
+    expect(draft.error).toBeNull();
+    filing = { id: draft.data.id as string, county_code: draft.data.county_code as string, institution_id: institutionId };
+    const classId = (await operator.from('classes').select('id').eq('institution_id', institutionId).single()).data!.id as string;
+    const kept = { id: classId, name: '托小一班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: 15 };
+    const proposal = { classes: [kept, { name: '托小二班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: 18 }] };
+    expect((await operator.from('filings').update({ changes: proposal }).eq('id', filing.id)).error).toBeNull();
+    for (const m of requiredMaterials('change', false)) await uploadAndAttach(m, `${m}.pdf`);
+    const refused = await operator.rpc('submit_filing', { filing_id: filing.id, accept_pledge: true });
+    expect(refused.status).toBe(400);
+    expect(refused.error).toMatchObject({ code: '23514', message: '托小班每班不超过15人', hint: '班级：托小二班' });
+    // nothing written, the pledge of the refused submit included
+    const still = await operator.from('filings').select('status, submitted_at, pledge_accepted').eq('id', filing.id).single();
+    expect(still.data).toEqual({ status: 'draft', submitted_at: null, pledge_accepted: false });
+    // corrected, it goes through
+    const fits = { classes: [kept, { ...proposal.classes[1], capacity: 12 }] };
+    expect((await operator.from('filings').update({ changes: fits }).eq('id', filing.id)).error).toBeNull();
+    const submitted = await operator.rpc('submit_filing', { filing_id: filing.id, accept_pledge: true });
+    expect(submitted.error).toBeNull();
+    expect(submitted.data).toMatchObject({ status: 'submitted' });
+  });
+
   it('the 汶上 street is not 任城: a 任城 operator files with 任城, unseen by 汶上', async () => {
     // sanity for the county split the story relies on
     const other = await otherOperator.from('institutions').select('county_code').eq('id', SEEDED.jinCheng).single();

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
 import {
-  ALL_OK, REQUIRED, U, SEEDED, actAs, anon, refused, rpc, submittedFiling, uploadMaterial, type Filing,
+  ALL_OK, REQUIRED, U, SEEDED, WENSHANG, actAs, anon, refused, rpc, submittedFiling, uploadMaterial, type Filing,
 } from '../filings/support.ts';
 
 let t: TestDatabase;
@@ -26,11 +26,19 @@ async function filedInstitution(name: string) {
   return inst;
 }
 
-async function changeFiling(ownerId: string, institutionId: string, changes: Record<string, unknown>) {
+/** A change draft with the proposal and every material, ready to submit. */
+async function changeDraft(ownerId: string, institutionId: string, changes: Record<string, unknown>) {
   const draft = await rpc<Filing>(t.db, ownerId, `select * from public.create_filing_draft($1, 'change')`, [institutionId]);
   await actAs(t.db, ownerId, (q) => q.query(`update public.filings set changes = $2 where id = $1`, [draft.id, JSON.stringify(changes)]));
   for (const m of REQUIRED) await uploadMaterial(t.db, ownerId, draft, m);
-  await rpc(t.db, ownerId, `select * from public.submit_filing($1, true)`, [draft.id]);
+  return draft;
+}
+
+const submitChange = (ownerId: string, draft: Filing) => rpc<Filing>(t.db, ownerId, `select * from public.submit_filing($1, true)`, [draft.id]);
+
+async function changeFiling(ownerId: string, institutionId: string, changes: Record<string, unknown>) {
+  const draft = await changeDraft(ownerId, institutionId, changes);
+  await submitChange(ownerId, draft);
   await rpc(t.db, U.wenshang, `select * from public.start_filing_review($1)`, [draft.id]);
   return draft;
 }
@@ -93,16 +101,87 @@ describe('change filings (变更备案)', () => {
       '22023', /不能通过变更备案申请/);
   });
 
-  it('an approval whose changes break a class rule writes nothing', async () => {
+  it('an approval whose changes break a class rule in force by then writes nothing', async () => {
     const inst = await filedInstitution('汶上县变更超额托育园');
+    // valid when submitted: 乳儿班 of 8 (national limit 10)
     const draft = await changeFiling(inst.ownerId, inst.institutionId, {
       name: '不应生效的名称',
-      classes: [{ name: '乳儿大班', class_type: 'infant', min_age_months: 6, max_age_months: 12, capacity: 30 }],
+      classes: [{ name: '乳儿大班', class_type: 'infant', min_age_months: 6, max_age_months: 12, capacity: 8 }],
     });
-    await refused(rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [draft.id, JSON.stringify(ALL_OK)]), '23514', /乳儿班每班不超过10人/);
+    // the county's own limit, tightened before the decision (as the service role would)
+    await t.db.query(`insert into public.class_type_rules (class_type, region_code, min_age_months, max_age_months, max_size, children_per_carer)
+                      values ('infant', $1, 6, 12, 6, 3)`, [WENSHANG]);
+    try {
+      await refused(rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [draft.id, JSON.stringify(ALL_OK)]), '23514', /乳儿班每班不超过6人/);
+    } finally {
+      await t.db.query(`delete from public.class_type_rules where class_type = 'infant' and region_code = $1`, [WENSHANG]);
+    }
     expect(await publicView(inst.institutionId)).toMatchObject({ name: '汶上县变更超额托育园' });
     expect(await publicCapacity(inst.institutionId)).toBe(15);
     expect((await t.db.query(`select status from public.filings where id = $1`, [draft.id])).rows[0]).toEqual({ status: 'under_review' });
+  });
+
+  describe('submitting a proposal the class rules refuse (as the institution would be after the change)', () => {
+    let inst: Awaited<ReturnType<typeof filedInstitution>>;
+    let classId = '';
+    let draft: Filing;
+    beforeAll(async () => {
+      inst = await filedInstitution('汶上县变更提交检查托育园'); // one 托小班 12–24 月, 15 托位, 10 在托, 2 保育人员
+      classId = (await t.db.query<{ id: string }>(`select id from public.classes where institution_id = $1`, [inst.institutionId])).rows[0]!.id;
+      draft = await changeDraft(inst.ownerId, inst.institutionId, { name: '汶上县变更提交检查后托育园' });
+    });
+    const kept = (capacity: number) => ({ id: classId, name: '托小一班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity });
+    const propose = (changes: Record<string, unknown>) =>
+      actAs(t.db, inst.ownerId, (q) => q.query(`update public.filings set changes = $2 where id = $1`, [draft.id, JSON.stringify(changes)]));
+
+    async function refusedAtSubmit(changes: Record<string, unknown>, message: RegExp, hint?: string) {
+      await propose(changes); // a draft may hold it (the 变更事项 step warns); submitting may not
+      const submit = submitChange(inst.ownerId, draft);
+      await refused(submit, '23514', message);
+      if (hint) await expect(submit).rejects.toMatchObject({ hint }); // which class of the list
+      // nothing half-written: still a draft, never submitted
+      expect((await t.db.query(`select status, submitted_at from public.filings where id = $1`, [draft.id])).rows[0])
+        .toEqual({ status: 'draft', submitted_at: null });
+    }
+
+    it('a class larger than its type allows', async () => {
+      await refusedAtSubmit({ classes: [kept(15), { name: '托小二班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: 16 }] },
+        /^托小班每班不超过15人$/, '班级：托小二班');
+    });
+
+    it('a region\'s override, not only the national rule', async () => {
+      await t.db.query(`insert into public.class_type_rules (class_type, region_code, min_age_months, max_age_months, max_size, children_per_carer)
+                        values ('older_toddler', $1, 24, 36, 12, 7)`, [WENSHANG]);
+      try {
+        await refusedAtSubmit({ classes: [kept(15), { name: '托大一班', class_type: 'older_toddler', min_age_months: 24, max_age_months: 36, capacity: 14 }] },
+          /^托大班每班不超过12人$/, '班级：托大一班');
+      } finally {
+        await t.db.query(`delete from public.class_type_rules where class_type = 'older_toddler' and region_code = $1`, [WENSHANG]);
+      }
+    });
+
+    it('a family childcare point of more than 5 children (proposed type and classes, or the type alone)', async () => {
+      await refusedAtSubmit({ type: 'home_based', classes: [
+        { name: '混龄一班', class_type: 'mixed_age', min_age_months: 18, max_age_months: 36, capacity: 3 },
+        { name: '混龄二班', class_type: 'mixed_age', min_age_months: 18, max_age_months: 36, capacity: 3 },
+      ] }, /^家庭托育点收托总人数不超过5人$/);
+      await refusedAtSubmit({ type: 'home_based' }, /^家庭托育点收托总人数不超过5人$/);
+    });
+
+    it('ages outside the class type', async () => {
+      await refusedAtSubmit({ classes: [kept(15), { name: '乳儿班', class_type: 'infant', min_age_months: 6, max_age_months: 18, capacity: 6 }] },
+        /^乳儿班仅招收6～12月龄婴幼儿$/, '班级：乳儿班');
+    });
+
+    it('a kept class with fewer places than children enrolled', async () => {
+      await refusedAtSubmit({ classes: [kept(8)] }, /^托位数不能少于现有在托人数（10人）$/, '班级：托小一班');
+    });
+
+    it('accepts a proposal that fits', async () => {
+      await propose({ classes: [kept(12),
+        { name: '托大一班', class_type: 'older_toddler', min_age_months: 24, max_age_months: 36, capacity: 20, carers: 3 }] });
+      expect(await submitChange(inst.ownerId, draft)).toMatchObject({ status: 'submitted' });
+    });
   });
 
   it('refuses unknown or invalid proposals and an empty change with Chinese messages', async () => {

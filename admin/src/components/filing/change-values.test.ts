@@ -13,6 +13,8 @@ describe('changeValueText (变更前后对照 cells)', () => {
 
   it('shows a missing value as a dash and unknown shapes as text', () => {
     expect(changeValueText('name', null)).toBe('—');
+    expect(changeValueText('street_code', '370830001000', { '370830001000': '中都街道' })).toBe('中都街道（370830001000）');
+    expect(changeValueText('street_code', '370830002000', { '370830001000': '中都街道' })).toBe('370830002000');
     expect(changeValueText('name', '新名称')).toBe('新名称');
     expect(changeValueText('other', { a: 1 })).toBe('{"a":1}');
   });

@@ -11,10 +11,17 @@ import {
 type Dict = Record<string, unknown>;
 const isDict = (v: unknown): v is Dict => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** One value of a change filing in words (labels from @tuoyu/domain; unknown shapes as text). */
-export function changeValueText(field: string, value: unknown): string {
+/**
+ * One value of a change filing in words (labels from @tuoyu/domain; unknown shapes as text); a
+ * street by its name when `regionNames` has it (名称（代码）), else its code.
+ */
+export function changeValueText(field: string, value: unknown, regionNames: Record<string, string> = {}): string {
   if (value === null || value === undefined) return '—';
   switch (field) {
+    case 'street_code': {
+      const name = typeof value === 'string' ? regionNames[value] : undefined;
+      return name ? `${name}（${String(value)}）` : String(value);
+    }
     case 'type': return labelOf(INSTITUTION_TYPE_LABELS, value);
     case 'ownership': return labelOf(OWNERSHIP_LABELS, value);
     case 'operating_model': return labelOf(OPERATING_MODEL_LABELS, value);

@@ -114,3 +114,20 @@ export async function fetchChangeDiff(filingId: string): Promise<ChangeDiffRow[]
 export function useChangeDiff(filingId: string, enabled = true) {
   return useQuery({ queryKey: changeDiffKey(filingId), enabled, queryFn: () => fetchChangeDiff(filingId) });
 }
+
+/** Names of the streets a change filing's diff mentions (regions are public reference data). */
+export function useStreetNames(rows: ChangeDiffRow[] | undefined) {
+  const codes = [...new Set((rows ?? []).filter((r) => r.field === 'street_code').flatMap((r) => [r.before, r.after]))]
+    .filter((c): c is string => typeof c === 'string')
+    .sort();
+  return useQuery({
+    queryKey: ['street-names', ...codes],
+    enabled: codes.length > 0,
+    staleTime: 30 * 60_000,
+    queryFn: async (): Promise<Record<string, string>> => {
+      const { data, error } = await supabaseClient.from('regions').select('code,name').in('code', codes);
+      if (error) fail(error);
+      return Object.fromEntries((data ?? []).map((r) => [r.code, r.name]));
+    },
+  });
+}

@@ -27,6 +27,21 @@ describe('the 变更事项 form values', () => {
     });
   });
 
+  it('another street of the county → street_code alone', () => {
+    const values = { ...toChangeFormValues(REGISTERED), street_code: '370830002000' };
+    expect(filingChanges(REGISTERED, toProposed(values, REGISTERED))).toEqual({ street_code: '370830002000' });
+  });
+
+  it('the street picked back to the registered one, or cleared, proposes nothing', () => {
+    expect(filingChanges(REGISTERED, toProposed({ ...toChangeFormValues(REGISTERED), street_code: REGISTERED.street_code }, REGISTERED))).toEqual({});
+    expect(filingChanges(REGISTERED, toProposed({ ...toChangeFormValues(REGISTERED), street_code: undefined }, REGISTERED))).toEqual({});
+  });
+
+  it('a street change with other fields: each changed field once', () => {
+    const values = { ...toChangeFormValues(REGISTERED), street_code: '370830002000', name: '汶上县故事托育园（南站）' };
+    expect(filingChanges(REGISTERED, toProposed(values, REGISTERED))).toEqual({ name: '汶上县故事托育园（南站）', street_code: '370830002000' });
+  });
+
   it('a half-filled new row and an empty note do not throw; the street stays as registered', () => {
     const values = { ...toChangeFormValues(REGISTERED), classes: [undefined, { name: '新班' }], fee_items: [{ name: '伙食费', amount: 15, unit: '元/天', note: '' }] };
     const proposed = toProposed(values, REGISTERED);

@@ -10,6 +10,7 @@ export type ChangeFormValues = {
   type?: string;
   ownership?: string;
   operating_model?: string;
+  street_code?: string;
   services?: string[];
   address?: string;
   lat?: number | null;
@@ -24,6 +25,7 @@ export function toChangeFormValues(values: RegisteredValues): ChangeFormValues {
     type: values.type,
     ownership: values.ownership,
     operating_model: values.operating_model,
+    street_code: values.street_code,
     services: [...values.services],
     address: values.site?.address ?? '',
     lat: values.site?.lat ?? null,
@@ -37,8 +39,9 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : Number(v ?? 0) || 0);
 
 /**
- * What is on screen as registered values; fields the step does not offer (所在街道) stay as
- * registered. Half-filled rows become empty strings and zeros (validation reports them first).
+ * What is on screen as registered values; a field left empty stays as registered (所在街道 is a
+ * street of the same county: moving county is 注销 + 新办). Half-filled rows become empty strings and
+ * zeros (validation reports them first).
  */
 export function toProposed(values: ChangeFormValues, registered: RegisteredValues): RegisteredValues {
   const address = text(values.address);
@@ -48,7 +51,7 @@ export function toProposed(values: ChangeFormValues, registered: RegisteredValue
     type: text(values.type ?? registered.type),
     ownership: text(values.ownership ?? registered.ownership),
     operating_model: text(values.operating_model ?? registered.operating_model),
-    street_code: registered.street_code,
+    street_code: text(values.street_code) || registered.street_code,
     services: values.services ?? registered.services,
     fee_items: (values.fee_items ?? []).map((f) => ({
       name: text(f?.name),

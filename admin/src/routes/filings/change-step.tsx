@@ -22,7 +22,7 @@ import type { ChangeDiffRow } from '../../components/filing/queries.ts';
 import { CoordinateFields } from '../../components/institution/coordinate-fields.tsx';
 import { FeeItemsFields } from '../../components/institution/fee-items-fields.tsx';
 import { toChangeFormValues, toProposed, type ChangeFormValues } from './change-form.ts';
-import { useClassRuleMap, useRegistered, useSaveFilingChanges, type Filing } from './queries.ts';
+import { useClassRuleMap, useCountyStreets, useRegistered, useSaveFilingChanges, type Filing } from './queries.ts';
 
 const NO_CHANGES = '尚未变更任何事项：请在上面修改拟变更的内容（例如班级的托位数），再保存并继续。如不需要变更，可不提交这份变更备案。';
 
@@ -37,11 +37,13 @@ function previewRows(current: RegisteredValues, proposed: RegisteredValues): Cha
 /**
  * 「变更事项」 of a 变更备案: the operator edits the proposed values starting from the registry
  * (or from the proposal saved earlier); only the fields that differ are stored in `filings.changes`.
- * Class sizes follow the rules in force; the database checks the proposal again on save and on approval.
+ * Class sizes follow the rules in force; the database checks the proposal again on save, on submit (the class rules) and on approval.
  */
 export function ChangeStep({ filing, onBack, onSaved }: { filing: Filing; onBack: () => void; onSaved: () => void }) {
   const registered = useRegistered(filing.institution_id);
   const { rules } = useClassRuleMap(registered.data?.institution);
+  const streets = useCountyStreets(registered.data?.institution.county_code);
+  const streetNames = useMemo(() => Object.fromEntries((streets.data ?? []).map((s) => [s.code, s.name])), [streets.data]);
   const save = useSaveFilingChanges(filing.id);
   const [form] = Form.useForm<ChangeFormValues>();
   const watched = Form.useWatch([], form) as ChangeFormValues | undefined;
@@ -131,6 +133,23 @@ export function ChangeStep({ filing, onBack, onSaved }: { filing: Filing; onBack
           {proposed?.type === 'home_based' && current.type !== 'home_based' && (
             <Alert type="warning" showIcon style={{ marginBottom: 16 }} message="改为家庭托育点：收托总人数不超过 5 人，每名照护人员最多照护 3 名婴幼儿，详细地址不对外公开。" />
           )}
+          <Form.Item
+            name="street_code"
+            label="所在街道（乡镇）"
+            extra="只能选择本县区的街道（乡镇）；迁往其他县区的，请在原县区注销备案后到新县区办理新办备案"
+            rules={[{ required: true, message: '请选择所在街道（乡镇）' }]}
+          >
+            <Select
+              style={{ width: 320 }}
+              showSearch
+              optionFilterProp="label"
+              loading={streets.isPending}
+              options={(streets.data ?? []).map((s) => ({ value: s.code, label: s.name }))}
+              placeholder="请选择街道（乡镇）"
+              data-testid="change-street"
+            />
+          </Form.Item>
+          {streets.isError && <QueryError error={streets.error} onRetry={() => void streets.refetch()} />}
           <Space wrap size="large">
             <Form.Item name="ownership" label="举办性质" rules={[{ required: true, message: '请选择举办性质' }]}>
               <Select style={{ width: 220 }} options={labelOptions(OWNERSHIP_LABELS)} data-testid="change-ownership" />
@@ -257,7 +276,7 @@ export function ChangeStep({ filing, onBack, onSaved }: { filing: Filing; onBack
         </Card>
       </Form>
 
-      <ChangeDiffTable rows={preview} title="本次拟变更的项目（变更前后对照）" testId="change-preview" />
+      <ChangeDiffTable rows={preview} title="本次拟变更的项目（变更前后对照）" testId="change-preview" regionNames={streetNames} />
 
       {error && <Alert type="error" showIcon message={error.message} description={error.description} style={{ marginBottom: 16 }} data-testid="change-error" />}
       <Space>

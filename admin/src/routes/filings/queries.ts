@@ -43,6 +43,7 @@ export const filingKeys = {
   documents: (id: string) => ['operator', 'documents', id] as const,
   daysLeft: (deadline: string) => ['operator', 'days-left', deadline] as const,
   registered: (institutionId: string) => ['operator', 'registered', institutionId] as const,
+  streets: (countyCode: string) => ['operator', 'county-streets', countyCode] as const,
 };
 
 // Filings ------------------------------------------------------------------------------------------------
@@ -256,6 +257,28 @@ export function useRegistered(institutionId: string) {
           })),
         },
       };
+    },
+  });
+}
+
+export type CountyStreet = { code: string; name: string };
+
+/** The streets (街道、乡镇) of a county: where a change filing may move the institution (check_filing_changes). */
+export function useCountyStreets(countyCode: string | null | undefined) {
+  return useQuery({
+    queryKey: filingKeys.streets(countyCode ?? ''),
+    enabled: !!countyCode,
+    staleTime: 30 * 60_000,
+    queryFn: async (): Promise<CountyStreet[]> => {
+      const { data, error } = await supabaseClient
+        .from('regions')
+        .select('code,name')
+        .eq('level', 'street')
+        .eq('county_code', countyCode ?? '')
+        .order('code')
+        .limit(1000);
+      if (error) fail(error);
+      return (data ?? []) as CountyStreet[];
     },
   });
 }

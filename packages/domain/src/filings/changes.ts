@@ -124,7 +124,8 @@ export function totalCapacity(classes: Pick<ChangeClass, 'capacity'>[]): number 
  * Problems of a proposed class list, per class (same order), in Chinese: the class-size and age
  * rules in force (national or the region's override), the family-childcare point's total of 5, and
  * a kept class's capacity not below the children it already has (`enrolled`/`carers` of the
- * registered class, looked up by id). The database checks the same rules on approval.
+ * registered class, looked up by id). The database checks the same rules on submit and again on approval
+ * (private.check_proposed_classes, private.class_fits_problem).
  */
 export function proposedClassProblems(
   classes: ChangeClass[],
