@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Space, Table,
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { QueryError } from '../../components/common/query-states.tsx';
-import { usePermissionNames } from '../../components/require-permission.tsx';
+import { usePermissions } from '@refinedev/core';
+import type { Permissions } from '../../lib/permissions.ts';
 import { NoticeStatusTag } from './notice-parts.tsx';
 import { useCreateNotice, useInstitutionNotices, useNoticeWindow, useUpdateNoticeAsCounty, type FilingNotice, type NoticeWindow } from './queries.ts';
 
@@ -11,12 +12,13 @@ const beforeToday = (d: Dayjs) => d.format('YYYY-MM-DD') < chinaToday();
 
 /**
  * 备案后发现问题告知 on a filed institution's page: its notices with status and the institution's
- * 改正说明; the county admin (filing.review) records a new one while the 15-working-day limit runs,
+ * 改正说明; the county admin of its county records a new one while the 15-working-day limit runs,
  * changes a deadline and confirms the fix. The database decides each step and says why it refuses.
  */
-export function CountyNoticesCard({ institutionId }: { institutionId: string }) {
-  const { has } = usePermissionNames();
-  const canWrite = has('filing.review');
+export function CountyNoticesCard({ institutionId, countyCode }: { institutionId: string; countyCode: string }) {
+  const { data: permissions } = usePermissions<Permissions>({});
+  // mirrors the policies: only a county admin of the institution's county writes notices
+  const canWrite = !!permissions?.scopes.some((s) => s.role === 'county_admin' && s.regionCode === countyCode);
   const notices = useInstitutionNotices(institutionId);
   const noticeWindow = useNoticeWindow(institutionId, canWrite);
   const rows = notices.data ?? [];

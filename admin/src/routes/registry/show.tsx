@@ -60,7 +60,7 @@ function RegistryDetail() {
           <Descriptions.Item label="在托人数">{enrolled}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <CountyNoticesCard institutionId={row.id} />
+      <CountyNoticesCard institutionId={row.id} countyCode={row.county_code} />
       <Card title="备案记录与状态变化" data-testid="registry-filings">
         {filings.isError && <QueryError error={filings.error as { message?: string }} />}
         {filings.isLoading ? (
