@@ -19,6 +19,7 @@ import { I } from '../../support/fixtures.ts';
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
 const wenshangAdmin = findDemoAccount('county_admin', '汶上');
+const renchengAdmin = findDemoAccount('county_admin', '任城');
 const PROBLEM = '消防安全检查合格证明已过期，请重新办理';
 const RECTIFY_BY = '2099-12-31';
 
@@ -50,7 +51,7 @@ async function signIn(email: string, password: string): Promise<Page> {
   return page;
 }
 
-describe.skipIf(!wenshangAdmin)('备案后发现问题告知', () => {
+describe.skipIf(!wenshangAdmin || !renchengAdmin)('备案后发现问题告知', () => {
   beforeAll(async () => {
     operator = await createSubmittedFiling(env, '告知');
     await approveAsCounty(wenshangAdmin!, operator.filingId);
@@ -93,6 +94,23 @@ describe.skipIf(!wenshangAdmin)('备案后发现问题告知', () => {
     } finally {
       await county.close();
       await operatorPage?.close();
+    }
+  });
+
+  it("another county's admin neither reads the notices nor may notify", async () => {
+    const other = await signIn(renchengAdmin!.email, renchengAdmin!.password);
+    try {
+      const notices = new AdminCountyNotices(other, adminUrl);
+      await notices.goto(operator.institutionId);
+      expect(await notices.row(PROBLEM).count()).toBe(0);
+      expect(await other.getByTestId('notice-form').count()).toBe(0);
+      expect(await other.getByTestId('notice-resolve').count()).toBe(0);
+      await expectNoPageErrors(other);
+    } catch (e) {
+      await saveScreenshot(other, 'filing-notices-other-county');
+      throw e;
+    } finally {
+      await other.close();
     }
   });
 
