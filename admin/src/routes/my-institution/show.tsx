@@ -11,6 +11,7 @@ import { FeesTab } from './fees.tsx';
 import { LocationTab } from './location.tsx';
 import { StaffTab } from './staff.tsx';
 import { PhotosTab } from './photos.tsx';
+import { OperatorNoticesCard } from '../filing-notices/operator-card.tsx';
 
 const TABS = ['basic', 'location', 'classes', 'staff', 'fees', 'photos'] as const;
 
@@ -72,6 +73,7 @@ export function MyInstitutionShow() {
         <Descriptions.Item label="受理县区">{county.data ?? row.county_code}</Descriptions.Item>
         <Descriptions.Item label="所在街道">{street.data ?? row.street_code}</Descriptions.Item>
       </Descriptions>
+      <OperatorNoticesCard institutionId={row.id} />
       <Tabs
         activeKey={tab}
         onChange={(key) => setParams((p) => {

@@ -13,6 +13,8 @@ import { RequirePermission } from '../../components/require-permission.tsx';
 import { useRegionScope } from '../../contexts/region-scope.tsx';
 import type { Permissions } from '../../lib/permissions.ts';
 import { fetchRegistry, slotsOf, type RegistryFilters, type RegistryRow } from './queries.ts';
+import { OpenNoticeTag } from '../filing-notices/notice-parts.tsx';
+import { useOpenNotices } from '../filing-notices/queries.ts';
 
 
 export function RegistryList() {
@@ -43,6 +45,7 @@ function Registry() {
     staleTime: 60 * 60_000,
   });
   const countyName = (code: string) => counties.data?.get(code) ?? code;
+  const openNotices = useOpenNotices(scopes.length > 0);
 
   async function exportRegistry() {
     setExporting(true);
@@ -106,7 +109,7 @@ function Registry() {
         </Form.Item>
       </Form>
       {registry.isError && <QueryError error={registry.error as { message?: string }} onRetry={() => void registry.refetch()} />}
-      <div data-testid="registry-table" data-state={registry.isFetching || counties.isFetching ? 'loading' : 'ready'}>
+      <div data-testid="registry-table" data-state={registry.isFetching || counties.isFetching || openNotices.isFetching ? 'loading' : 'ready'}>
         <Table<RegistryRow>
           rowKey="id"
           dataSource={rows}
@@ -128,7 +131,12 @@ function Registry() {
           <Table.Column<RegistryRow>
             title="备案状态"
             dataIndex="status"
-            render={(v: string) => <Tag color={v === 'filed' ? 'green' : v === 'draft' ? 'default' : 'orange'}>{labelOf(INSTITUTION_STATUS_LABELS, v)}</Tag>}
+            render={(v: string, r) => (
+              <>
+                <Tag color={v === 'filed' ? 'green' : v === 'draft' ? 'default' : 'orange'}>{labelOf(INSTITUTION_STATUS_LABELS, v)}</Tag>
+                <OpenNoticeTag institutionId={r.id} notices={openNotices.data?.get(r.id)} />
+              </>
+            )}
           />
           <Table.Column<RegistryRow> title="县区" dataIndex="county_code" render={(v: string) => countyName(v)} />
           <Table.Column<RegistryRow> title="街道" render={(_, r) => r.street?.name ?? '—'} />

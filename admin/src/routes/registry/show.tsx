@@ -10,6 +10,7 @@ import { FilingStatusTag, filingKindLabel } from '../../components/filing/status
 import { supabaseClient } from '../../providers/supabase-client.ts';
 import { toHttpError } from '../../lib/errors.ts';
 import { fetchInstitutionFilings, slotsOf, type RegistryRow } from './queries.ts';
+import { CountyNoticesCard } from '../filing-notices/county-card.tsx';
 
 const formatTime = (value: string | null) => formatDateTime(value);
 
@@ -59,6 +60,7 @@ function RegistryDetail() {
           <Descriptions.Item label="在托人数">{enrolled}</Descriptions.Item>
         </Descriptions>
       </Card>
+      <CountyNoticesCard institutionId={row.id} countyCode={row.county_code} />
       <Card title="备案记录与状态变化" data-testid="registry-filings">
         {filings.isError && <QueryError error={filings.error as { message?: string }} />}
         {filings.isLoading ? (

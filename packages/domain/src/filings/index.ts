@@ -5,3 +5,4 @@ export * from './filing-no.ts';
 export * from './checklist.ts';
 export * from './form.ts';
 export * from './changes.ts';
+export * from './notices.ts';
