@@ -56,14 +56,17 @@ try {
   const postmaster = Number(readFileSync(path.join(cluster.dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
   // The postmaster with its exited backends, and the live backends.
   const pgCpu = () => cpuOf(postmaster, true) + pidsWhere((_c, ppid) => ppid === postmaster).reduce((a, p) => a + cpuOf(p), 0);
-  for (const [transport, url] of [['tcp', cluster.url], ['unix', cluster.socketUrl]] as const) {
+  // TRANSPORTS=unix,tcp changes the order (the first measured runs on the least warmed-up JIT).
+  const order = (process.env.TRANSPORTS ?? 'tcp,unix').split(',');
+  const urls = { tcp: cluster.url, unix: cluster.socketUrl } as Record<string, string>;
+  for (const [transport, url] of order.map((t) => [t, urls[t]!] as const)) {
     for (const workers of [1, many]) {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cpu-probe-'));
       const stack = await startLocalSupabase({ workdir: repoRoot, db: url, dataDir, port: 0, seed: 'never', log: false, workers });
       const target = `${stack.url}/rest/v1/institutions?select=id,name,type,status,affordable&id=eq.${rows[0]!.id}`;
       const stackPids = () => [process.pid, ...pidsWhere((_c, ppid) => ppid === process.pid && _c.includes('worker.ts'))];
       const args = ['--json', '--connections', '64', '--duration', String(seconds), '--headers', `apikey=${stack.anonKey}`, target];
-      await runAutocannon([...args.slice(0, 3), '--duration', '2', ...args.slice(5)], 60_000); // warm up
+      await runAutocannon([...args.slice(0, 3), '--duration', '5', ...args.slice(5)], 60_000); // warm up
       const s0 = stackPids().reduce((a, p) => a + cpuOf(p), 0);
       const p0 = pgCpu();
       const r = await runAutocannon(args, (seconds + 30) * 1000);
