@@ -39,6 +39,7 @@ const { values } = parseArgs({
     markdown: { type: 'boolean', default: false },
     'schema-ref': { type: 'string' },
     apply: { type: 'string', multiple: true },
+    'unix-socket': { type: 'boolean', default: false },
   },
 });
 
@@ -67,6 +68,7 @@ const results = await runBench({
   seed: Number(values.seed),
   scenarios: (values.scenarios ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   adminUrl: process.env.DATABASE_URL || undefined,
+  unixSocket: values['unix-socket'],
   settings: {
     measure: {
       warmup: Number(values.warmup),

@@ -1,16 +1,18 @@
+import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { serve } from '@hono/node-server';
+import { fileURLToPath } from 'node:url';
+import { createAdaptorServer, serve } from '@hono/node-server';
 import { openDatabase } from './db/index.ts';
 import type { Database } from './db/types.ts';
-import { DEFAULT_PORT, resolveKeys } from './config.ts';
-import { prepareDatabase, projectPaths } from './project.ts';
+import { DEFAULT_PORT, resolveKeys, type KeySet } from './config.ts';
+import { prepareDatabase, projectPaths, type ProjectPaths } from './project.ts';
 import { loadProjectConfig, type ProjectConfig } from './project-config.ts';
 import { createRestHandler, restSettingsFromEnv } from './rest/index.ts';
-import { DEFAULT_LIMITS, createGateway, type GatewayLimits, type Service } from './gateway/app.ts';
+import { DEFAULT_LIMITS, createGateway, type Gateway, type GatewayLimits, type Service } from './gateway/app.ts';
 import { createAuthService, type AuthConfig } from './auth/index.ts';
 import { createStorageService } from './storage/index.ts';
 import { writeDemoBodies } from './storage/demo-bodies.ts';
@@ -54,6 +56,13 @@ export interface LocalSupabaseOptions {
   messages?: Partial<Messages>;
   /** Storage settings (else LOCAL_SUPABASE_SIGNED_URL_MAX_AGE). */
   storage?: { signedUrlMaxAge?: number };
+  /**
+   * Serving processes in the Postgres mode (`db` a `postgres://` URL): this process plus
+   * `workers - 1` forked ones accepting on the same port, each with its own pool; failed-login
+   * counters then live in the database (`auth.login_throttle`). `'auto'` = the available cores.
+   * Else LOCAL_SUPABASE_WORKERS; default 1. PGlite (and an open Database) always serve from one process.
+   */
+  workers?: number | 'auto';
 }
 
 export interface LocalSupabase {
@@ -104,46 +113,27 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     let url = `http://${host}:${port}`;
     const publicUrl = () => url;
 
+    const workers = db.kind === 'postgres' && typeof spec === 'string' ? resolveWorkers(options.workers ?? env.LOCAL_SUPABASE_WORKERS) : 1;
     const limits = { ...DEFAULT_LIMITS, maxUploadBytes: project.storage.fileSizeLimit, ...options.limits };
     const messages = await resolveMessages(paths.workdir, options.messages);
-    const rest = createRestHandler({
-      db,
-      maxBodyBytes: limits.maxBodyBytes,
-      schemas: project.api.schemas,
-      extraSearchPath: project.api.extraSearchPath,
-      maxRows: project.api.maxRows,
-      ...restSettingsFromEnv(env),
-      messages,
-    });
-    // The REST engine LISTENs for `NOTIFY pgrst` on its own connection: release it before the database closes.
-    cleanups.push(() => rest.close());
-    const auth = createAuthService({
-      db,
-      keys,
-      publicUrl,
-      env,
-      config: { ...authFromProject(project, env), ...options.auth },
-      ...(options.sendReauthenticationCode ? { sendReauthenticationCode: options.sendReauthenticationCode } : {}),
-    });
-    const storage = createStorageService({
-      db,
+    const settings: ServingSettings = {
+      workdir: paths.workdir,
+      dbUrl: typeof spec === 'string' ? spec : undefined,
+      env: { ...env },
       keys,
       storageDir,
-      maxUploadBytes: limits.maxUploadBytes,
-      signedUrlMaxAge: options.storage?.signedUrlMaxAge ?? positiveNumber(env.LOCAL_SUPABASE_SIGNED_URL_MAX_AGE, 'LOCAL_SUPABASE_SIGNED_URL_MAX_AGE'),
+      limits,
+      messages,
+      auth: options.auth ?? {},
+      statementTimeouts: options.statementTimeouts ?? {},
+      signedUrlMaxAge: options.storage?.signedUrlMaxAge,
+      sharedThrottle: workers > 1,
+    };
+    const { gateway, cleanups: serviceCleanups } = buildServices(db, paths, settings, publicUrl, {
+      log: options.log,
+      sendReauthenticationCode: options.sendReauthenticationCode,
     });
-    let gatewayFetch: (req: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
-    const functions: Service = createFunctionsService({
-      functionsDir: paths.functionsDir,
-      functionConfig: project.functions,
-      keys,
-      publicUrl,
-      dbUrl: db.kind === 'postgres' && typeof spec === 'string' ? spec : undefined,
-      env,
-      fetch: (req) => gatewayFetch(req),
-    });
-    const gateway = createGateway({ db, keys, rest, auth, storage, functions, limits, log: options.log, messages });
-    gatewayFetch = gateway.fetch;
+    cleanups.push(...serviceCleanups);
 
     const server = await new Promise<Server>((resolve, reject) => {
       const s = serve({ fetch: gateway.app.fetch, port, hostname: host, overrideGlobalObjects: false }, () => resolve(s as Server)) as Server;
@@ -151,11 +141,15 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     });
     const address = server.address() as AddressInfo;
     url = `http://${host}:${address.port}`;
+    settings.publicUrl = url;
+    // Extra serving processes accept on the same listening socket (the kernel spreads connections).
+    const children = workers > 1 ? await forkWorkers(workers - 1, server, settings, options) : [];
 
     let stopping: Promise<void> | undefined;
     const stop = () =>
       (stopping ??= (async () => {
         gateway.drain();
+        const childrenGone = Promise.all(children.map(stopWorker));
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         // Finish what is in flight (bounded), then let go of everything.
@@ -163,6 +157,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
         while (gateway.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
         server.closeAllConnections();
         await closed;
+        await childrenGone;
         for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
         if (ownsDb) await db.close();
       })());
@@ -182,6 +177,192 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     if (ownsDb) await db.close().catch(() => {});
     throw error;
   }
+}
+
+/** What a serving process needs besides the database (plain data: it crosses to forked workers). */
+interface ServingSettings {
+  workdir: string;
+  dbUrl: string | undefined;
+  env: NodeJS.ProcessEnv;
+  keys: KeySet;
+  storageDir: string;
+  limits: GatewayLimits;
+  messages: Messages;
+  auth: Partial<AuthConfig>;
+  statementTimeouts: StatementTimeouts;
+  signedUrlMaxAge: number | undefined;
+  sharedThrottle: boolean;
+  publicUrl?: string;
+}
+
+interface Hooks {
+  log?: LocalSupabaseOptions['log'];
+  sendReauthenticationCode?: LocalSupabaseOptions['sendReauthenticationCode'];
+}
+
+/** REST, auth, storage and functions behind one gateway, over `db`. */
+function buildServices(db: Database, paths: ProjectPaths, s: ServingSettings, publicUrl: () => string, hooks: Hooks): { gateway: Gateway; cleanups: Array<() => Promise<void>> } {
+  const env = s.env;
+  const project = loadProjectConfig(paths.workdir, env);
+  const cleanups: Array<() => Promise<void>> = [];
+  const rest = createRestHandler({
+    db,
+    maxBodyBytes: s.limits.maxBodyBytes,
+    schemas: project.api.schemas,
+    extraSearchPath: project.api.extraSearchPath,
+    maxRows: project.api.maxRows,
+    ...restSettingsFromEnv(env),
+    messages: s.messages,
+  });
+  // The REST engine LISTENs for `NOTIFY pgrst` on its own connection: release it before the database closes.
+  cleanups.push(() => rest.close());
+  const auth = createAuthService({
+    db,
+    keys: s.keys,
+    publicUrl,
+    env,
+    config: { ...authFromProject(project, env), ...s.auth },
+    sharedThrottle: s.sharedThrottle,
+    ...(hooks.sendReauthenticationCode ? { sendReauthenticationCode: hooks.sendReauthenticationCode } : {}),
+  });
+  const storage = createStorageService({
+    db,
+    keys: s.keys,
+    storageDir: s.storageDir,
+    maxUploadBytes: s.limits.maxUploadBytes,
+    signedUrlMaxAge: s.signedUrlMaxAge ?? positiveNumber(env.LOCAL_SUPABASE_SIGNED_URL_MAX_AGE, 'LOCAL_SUPABASE_SIGNED_URL_MAX_AGE'),
+  });
+  let gatewayFetch: (req: Request) => Promise<Response> = async () => new Response(null, { status: 503 });
+  const functions: Service = createFunctionsService({
+    functionsDir: paths.functionsDir,
+    functionConfig: project.functions,
+    keys: s.keys,
+    publicUrl,
+    dbUrl: db.kind === 'postgres' ? s.dbUrl : undefined,
+    env,
+    fetch: (req) => gatewayFetch(req),
+  });
+  const gateway = createGateway({ db, keys: s.keys, rest, auth, storage, functions, limits: s.limits, log: hooks.log, messages: s.messages });
+  gatewayFetch = gateway.fetch;
+  return { gateway, cleanups };
+}
+
+function resolveWorkers(value: number | string | undefined): number {
+  if (value === undefined || value === '') return 1;
+  if (value === 'auto') return Math.max(1, os.availableParallelism());
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`workers must be a positive integer or "auto", got "${value}"`);
+  return n;
+}
+
+const WORKER_FILE = fileURLToPath(new URL('./worker.ts', import.meta.url));
+
+/** Messages between the primary and a serving worker. */
+type ToWorker = { type: 'start'; settings: ServingSettings; log: 'none' | 'stdout' | 'forward'; forwardCodes: boolean } | { type: 'stop' };
+type FromWorker = { type: 'ready' } | { type: 'failed'; message: string } | { type: 'log'; line: string } | { type: 'code'; email: string; code: string } | { type: 'stopped' };
+
+/** Fork `count` serving processes that accept on `server`'s socket; resolves once every one serves. */
+async function forkWorkers(count: number, server: Server, settings: ServingSettings, options: LocalSupabaseOptions): Promise<ChildProcess[]> {
+  // The workers run the TypeScript sources as this process does (tsx), whatever loaded this one.
+  const execArgv = process.execArgv.filter((a) => !a.startsWith('--inspect') && !a.startsWith('--cpu-prof'));
+  if (!execArgv.some((a) => a.includes('tsx'))) execArgv.push('--import', import.meta.resolve('tsx'));
+  const children: ChildProcess[] = [];
+  const start: ToWorker = {
+    type: 'start',
+    settings,
+    log: typeof options.log === 'function' ? 'forward' : options.log ? 'stdout' : 'none',
+    forwardCodes: !!options.sendReauthenticationCode,
+  };
+  try {
+    await Promise.all(
+      Array.from({ length: count }, () => {
+        const child = fork(WORKER_FILE, [], { execArgv, env: settings.env, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+        children.push(child);
+        child.on('message', (m: FromWorker) => {
+          if (m.type === 'log' && typeof options.log === 'function') options.log(m.line);
+          else if (m.type === 'code') void Promise.resolve(options.sendReauthenticationCode?.(m.email, m.code)).catch((e: unknown) => console.error('[local-supabase]', e));
+        });
+        return new Promise<void>((resolve, reject) => {
+          const onMessage = (m: FromWorker) => {
+            if (m.type === 'ready') done(resolve);
+            else if (m.type === 'failed') done(() => reject(new Error(`serving worker failed to start: ${m.message}`)));
+          };
+          const onExit = (code: number | null) => done(() => reject(new Error(`serving worker exited (${code}) before serving`)));
+          const done = (fn: () => void) => {
+            child.off('message', onMessage);
+            child.off('exit', onExit);
+            fn();
+          };
+          child.on('message', onMessage);
+          child.once('exit', onExit);
+          child.send(start, server as unknown as NetServer);
+        });
+      }),
+    );
+  } catch (error) {
+    await Promise.all(children.map(stopWorker));
+    throw error;
+  }
+  return children;
+}
+
+/** Ask a worker to finish what it serves and exit; kill it if it has not within 15 s. */
+function stopWorker(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (child.connected) child.send({ type: 'stop' } satisfies ToWorker);
+    else child.kill('SIGTERM');
+  });
+}
+
+/** The forked side (worker.ts): serve on the primary's socket until told to stop or orphaned. */
+export function runServingWorker(): void {
+  let stop: (() => Promise<void>) | undefined;
+  const send = (m: FromWorker) => {
+    if (process.connected) process.send!(m);
+  };
+  process.on('disconnect', () => void (stop ? stop() : Promise.resolve()).finally(() => process.exit(0)));
+  process.on('message', (m: ToWorker, handle?: NetServer) => {
+    if (m.type === 'stop') {
+      void (stop ? stop() : Promise.resolve()).finally(() => {
+        send({ type: 'stopped' });
+        process.exit(0);
+      });
+      return;
+    }
+    if (m.type !== 'start' || !handle) return;
+    void (async () => {
+      const s = m.settings;
+      const db = await openDatabase(s.dbUrl!);
+      const paths = projectPaths(s.workdir);
+      useStatementTimeouts(db, { ...parseStatementTimeouts(s.env.LOCAL_SUPABASE_STATEMENT_TIMEOUTS), ...s.statementTimeouts });
+      const { gateway, cleanups } = buildServices(db, paths, s, () => s.publicUrl!, {
+        log: m.log === 'forward' ? (line) => send({ type: 'log', line }) : m.log === 'stdout',
+        ...(m.forwardCodes ? { sendReauthenticationCode: (email: string, code: string) => send({ type: 'code', email, code }) } : {}),
+      });
+      const server = createAdaptorServer({ fetch: gateway.app.fetch, overrideGlobalObjects: false }) as Server;
+      handle.on('connection', (socket: Socket) => server.emit('connection', socket));
+      stop = async () => {
+        gateway.drain();
+        handle.close();
+        server.closeIdleConnections();
+        const deadline = Date.now() + 10_000;
+        while (gateway.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+        server.closeAllConnections();
+        for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+        await db.close().catch(() => {});
+      };
+      send({ type: 'ready' });
+    })().catch((error: unknown) => {
+      send({ type: 'failed', message: error instanceof Error ? error.message : String(error) });
+      process.exit(1);
+    });
+  });
 }
 
 /** config.toml's auth settings, for those the environment does not set (GOTRUE_* wins, as on the CLI's containers). */

@@ -26,6 +26,8 @@ export interface BenchOptions {
   scenarios: string[];
   /** An admin URL of a Postgres server; default: a throwaway cluster. */
   adminUrl?: string;
+  /** Connect to the throwaway cluster over its Unix-domain socket instead of loopback TCP. */
+  unixSocket?: boolean;
   settings: BenchSettings;
   log: (line: string) => void;
 }
@@ -41,7 +43,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   if (!adminUrl) {
     log('starting a throwaway Postgres cluster…');
     cluster = await startThrowawayCluster();
-    adminUrl = cluster.url;
+    adminUrl = options.unixSocket ? cluster.socketUrl : cluster.url;
+    if (options.unixSocket) log('connecting over the cluster\'s Unix-domain socket');
   }
   try {
     return await runOn(adminUrl, options, started);

@@ -5,10 +5,15 @@
  * is the stack serving at least a quarter of what pgbench gets from Postgres alone; each request
  * also runs BEGIN, the role/claims settings and COMMIT, as PostgREST does (pipelined with the
  * statement into one round trip).
+ *
+ * Then the same load against a second stack over the same database serving from one process per
+ * core (`workers`, the Postgres mode's option), beside the same pgbench figures.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { findPostgresBinDir } from '@tuoyu/local-supabase';
+import { findPostgresBinDir, startLocalSupabase } from '@tuoyu/local-supabase';
 import type { Scenario, ScenarioOutput } from '../lib/context.ts';
 import type { CheckResult, ConcurrencyResult } from '../lib/results.ts';
 import { runAutocannon } from './concurrency.ts';
@@ -44,7 +49,8 @@ export const throughputScenario: Scenario = {
     );
     const id = rows[0]?.id;
     if (!id) throw new Error('throughput: no filed institution');
-    const target = `${ctx.stack.url}/rest/v1/institutions?select=id,name,type,status,affordable&id=eq.${id}`;
+    const targetPath = `/rest/v1/institutions?select=id,name,type,status,affordable&id=eq.${id}`;
+    const target = `${ctx.stack.url}${targetPath}`;
     const binDir = findPostgresBinDir();
     const pgbench = binDir ? path.join(binDir, 'pgbench') : undefined;
     const concurrency: ConcurrencyResult[] = [];
@@ -56,6 +62,44 @@ export const throughputScenario: Scenario = {
     } else {
       notes.push('throughput: no pgbench binary (install postgresql-15 or run with its bin folder on the usual paths); the ratio is not measured');
     }
+    const tpsByClients = new Map<number, number>();
+    const load = async (base: string, clients: number, id_: string, label: string) => {
+      const r = await runAutocannon(
+        ['--json', '--connections', String(clients), '--duration', String(seconds), '--headers', `apikey=${ctx.tokens.anon}`, `${base}${targetPath}`],
+        (seconds + 30) * 1000,
+      );
+      if (r.non2xx > 0 || r.errors > 0) throw new Error(`throughput: ${r.non2xx} non-2xx responses and ${r.errors} errors`);
+      const rps = Math.round(r.requests.total / (r.duration || seconds));
+      concurrency.push({
+        id: id_,
+        label,
+        connections: clients,
+        durationSeconds: seconds,
+        requests: r.requests.total,
+        rps,
+        p50: r.latency.p50,
+        p95: r.latency.p97_5,
+        p99: r.latency.p99,
+        errors: r.errors,
+        non2xx: r.non2xx,
+      });
+      return { rps, p50: r.latency.p50 };
+    };
+    const versus = (idPart: string, labelPart: string, clients: number, rps: number) => {
+      const tps = tpsByClients.get(clients);
+      if (!tps) return;
+      const percent = Math.round((rps / tps) * 1000) / 10;
+      checks.push({
+        id: `throughput.${idPart}_vs_pgbench.c${clients}`,
+        label: `${labelPart} req/s ÷ pgbench -S tps × ${clients} 并发`,
+        value: percent,
+        unit: '%',
+        goal: THROUGHPUT_GOAL_PERCENT,
+        atLeast: true,
+        pass: percent >= THROUGHPUT_GOAL_PERCENT,
+        note: `${rps} req/s ÷ ${Math.round(tps)} tps`,
+      });
+    };
     try {
       for (const clients of CLIENTS) {
         const r = await runAutocannon(
@@ -83,6 +127,7 @@ export const throughputScenario: Scenario = {
         const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? /tps = ([\d.]+)/.exec(out)?.[1]);
         if (!Number.isFinite(tps) || tps <= 0) throw new Error(`throughput: cannot read pgbench's tps from: ${out.slice(-400)}`);
         ctx.log(`throughput pgbench -S × ${clients}: ${Math.round(tps)} tps`);
+        tpsByClients.set(clients, tps);
         const percent = Math.round((rps / tps) * 1000) / 10;
         checks.push(
           { id: `throughput.pgbench_select_only.c${clients}`, label: `pgbench -S × ${clients} 并发（同一数据库）`, value: Math.round(tps), unit: 'rps' },
@@ -97,6 +142,24 @@ export const throughputScenario: Scenario = {
             note: `${rps} req/s ÷ ${Math.round(tps)} tps`,
           },
         );
+      }
+      // The same requests served by one process per core (`workers`), over the same database.
+      const workers = os.availableParallelism();
+      if (workers > 1) {
+        const dataDir = mkdtempSync(path.join(os.tmpdir(), 'tuoyu-bench-workers-'));
+        const multi = await startLocalSupabase({ workdir: ctx.workdir, db: ctx.databaseUrl, dataDir, port: 0, host: '127.0.0.1', seed: 'never', log: false, workers });
+        try {
+          for (const clients of CLIENTS) {
+            const { rps, p50 } = await load(multi.url, clients, `throughput.get_by_pk_workers.c${clients}`, `按主键读取一个机构（匿名，${workers} 个服务进程） × ${clients} 并发`);
+            ctx.log(`throughput get_by_pk, ${workers} serving processes × ${clients}: ${rps} req/s (p50 ${p50} ms)`);
+            versus('get_by_pk_workers', `按主键读取（${workers} 个服务进程）`, clients, rps);
+          }
+        } finally {
+          await multi.stop();
+          rmSync(dataDir, { recursive: true, force: true });
+        }
+      } else {
+        notes.push('throughput: one core available; the several-process stack (workers) is not measured');
       }
     } finally {
       if (pgbench) await run(pgbench, ['-i', '-I', 'd', ctx.databaseUrl], 60_000).catch(() => {});

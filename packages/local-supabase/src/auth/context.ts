@@ -4,14 +4,14 @@ import type { Database, Queryable } from '../db/types.ts';
 import { JwtError, signJwt, verifyJwt, type JwtClaims } from '../jwt.ts';
 import type { AuthConfig } from './config.ts';
 import { ADMIN_ROLES, AuthError, obj, parseDuration, str } from './http.ts';
-import { FailureThrottle } from './throttle.ts';
+import { DatabaseThrottle, FailureThrottle, type Throttle } from './throttle.ts';
 import { checkPassword, findUserByEmail, findUserById, hashPassword, identitiesOf, isValidEmail, normaliseEmail, userJson, type UserRow } from './users.ts';
 
 /** GoTrue stores one-time tokens as sha224(email + code), hex. */
 export const otpHash = (email: string, code: string) => createHash('sha224').update(email + code).digest('hex');
 
 export class AuthContext {
-  readonly throttle: FailureThrottle;
+  readonly throttle: Throttle;
 
   constructor(
     readonly db: Database,
@@ -20,8 +20,12 @@ export class AuthContext {
     /** The stack's public URL (for the `iss` claim); read lazily since the port is known late. */
     readonly publicUrl: () => string,
     readonly sendCode: (email: string, code: string) => void | Promise<void>,
+    /** Keep the failed-login counters in the database (several processes serve). */
+    sharedThrottle = false,
   ) {
-    this.throttle = new FailureThrottle(config.failureWindowSeconds * 1000);
+    this.throttle = sharedThrottle
+      ? new DatabaseThrottle(db, config.failureWindowSeconds * 1000)
+      : new FailureThrottle(config.failureWindowSeconds * 1000);
   }
 
   isBanned(u: UserRow): boolean {

@@ -33,6 +33,8 @@ export interface AuthServiceOptions {
    * server's console, as the Supabase CLI's local mail catcher would show it.
    */
   sendReauthenticationCode?: (email: string, code: string) => void | Promise<void>;
+  /** Failed-login counters in the database (`auth.login_throttle`), for several serving processes. */
+  sharedThrottle?: boolean;
 }
 
 export function createAuthService(options: AuthServiceOptions): Service {
@@ -43,6 +45,7 @@ export function createAuthService(options: AuthServiceOptions): Service {
     options.keys.jwtSecret,
     options.publicUrl,
     options.sendReauthenticationCode ?? ((email, code) => console.log(`[local-supabase] reauthentication code for ${email}: ${code}`)),
+    options.sharedThrottle ?? false,
   );
   const app = createServiceApp();
   app.get('/health', (c) => respond(c.req.raw, 200, { version: 'local', name: 'GoTrue', description: 'GoTrue is a user registration and authentication API' }));

@@ -10,8 +10,8 @@ async function passwordGrant(a: AuthContext, req: Request, body: Record<string, 
   if (!email) throw new AuthError(400, 'validation_failed', 'missing email or phone');
   const accountKey = `account:${normaliseEmail(email)}`;
   const addressKey = `address:${address}`;
-  // Reserved before the password is checked, synchronously: concurrent attempts count at once.
-  const reserved = a.throttle.reserve([
+  // Reserved before the password is checked (in memory synchronously, in the database atomically): concurrent attempts count at once.
+  const reserved = await a.throttle.reserve([
     [accountKey, a.config.maxFailuresPerAccount],
     [addressKey, a.config.maxFailuresPerAddress],
   ]);
@@ -22,11 +22,11 @@ async function passwordGrant(a: AuthContext, req: Request, body: Record<string, 
     user = await findUserByEmail(a.db, email);
     ok = !!user && !user.deleted_at && (await checkPassword(password, user.encrypted_password));
   } finally {
-    a.throttle.settle(accountKey, !ok);
-    a.throttle.settle(addressKey, !ok);
+    await a.throttle.settle(accountKey, !ok);
+    await a.throttle.settle(addressKey, !ok);
   }
   if (!ok || !user) throw new AuthError(400, 'invalid_credentials', 'Invalid login credentials');
-  a.throttle.clear(accountKey);
+  await a.throttle.clear(accountKey);
   if (a.isBanned(user)) throw new AuthError(400, 'user_banned', 'User is banned');
   if (!user.email_confirmed_at && !a.config.autoconfirm) throw new AuthError(400, 'email_not_confirmed', 'Email not confirmed');
   return respond(req, 200, await a.db.tx((q) => a.startSession(q, user, req, address)));

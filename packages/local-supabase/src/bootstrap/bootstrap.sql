@@ -151,6 +151,16 @@ create table if not exists auth.refresh_tokens (
 create index if not exists refresh_tokens_session_id_revoked_idx on auth.refresh_tokens (session_id, revoked);
 create index if not exists refresh_tokens_parent_idx on auth.refresh_tokens (parent);
 
+-- Failed password attempts per key (account or client address), when several processes serve
+-- (local-supabase's `workers`): the counters of auth/throttle.ts's DatabaseThrottle. Not an API table.
+create table if not exists auth.login_throttle (
+  key text primary key,
+  failures timestamptz[] not null default '{}',
+  pending timestamptz[] not null default '{}'
+);
+comment on table auth.login_throttle is '登录失败计数（多进程服务时共用）：每个账号或客户端地址在时间窗内的失败时间与正在校验的尝试';
+revoke all on auth.login_throttle from public, anon, authenticated;
+
 create or replace function auth.uid() returns uuid
 language sql stable
 as $$

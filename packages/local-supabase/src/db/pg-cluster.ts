@@ -37,6 +37,8 @@ async function freePort(): Promise<number> {
 
 export interface ThrowawayCluster {
   url: string;
+  /** The same database over the cluster's Unix-domain socket (libpq and pg read `?host=<dir>`). */
+  socketUrl: string;
   port: number;
   dataDir: string;
   binDir: string;
@@ -90,6 +92,7 @@ export async function startThrowawayCluster(options: { port?: number; database?:
   }
   return {
     url: `postgres://postgres@127.0.0.1:${port}/${database}`,
+    socketUrl: `postgres://postgres@localhost:${port}/${database}?host=${encodeURIComponent(socketDir)}`,
     port,
     dataDir,
     binDir,
