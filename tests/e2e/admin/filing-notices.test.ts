@@ -53,7 +53,7 @@ async function signIn(email: string, password: string): Promise<Page> {
 
 describe.skipIf(!wenshangAdmin || !renchengAdmin)('备案后发现问题告知', () => {
   beforeAll(async () => {
-    operator = await createSubmittedFiling(env, '告知');
+    operator = await createSubmittedFiling(env, '汶上县告知');
     await approveAsCounty(wenshangAdmin!, operator.filingId);
     browser = await launchBrowser();
   });

@@ -53,7 +53,7 @@ async function signIn(account: Pick<DemoAccount, 'email' | 'password'>): Promise
 describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county review of a filing (汶上县)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
-    op = await createSubmittedFiling(env, 'E2E审核');
+    op = await createSubmittedFiling(env, '汶上县E2E审核');
     // The seeded filing waits past its deadline: the queue must flag it.
     await patchFilingAsService(env, SEEDED_SUBMITTED.id, { deadline_on: '2025-01-02' });
   });

@@ -105,9 +105,12 @@ describe.skipIf(!jining)('人口与目标 and 通报 for 济宁’s city admin',
     const behind = await bulletin.behind();
     // 微山县: 2,552 slots for 580,000 people = 4.40 per 1,000 against 4.5 (the seed’s figures)
     expect(behind.find((b) => b.startsWith('微山县'))).toContain('千人托位数 4.40（目标 4.50）');
-    // 汶上县 meets its slot figures; only its street coverage is behind since 普惠 was withdrawn in
-    // 白石镇 and 军屯乡 on 2025-06-30 (supabase/seeds/74_planner.sql): 13 of 15 streets
-    expect(behind.find((b) => b.startsWith('汶上县'))).toBe('汶上县：街道（乡镇）普惠覆盖率 86.67%（目标 90%）。');
+    // 汶上县 meets its slot figures; its street coverage is behind since 普惠 was withdrawn in
+    // 白石镇 and 军屯乡 on 2025-06-30 (supabase/seeds/74_planner.sql): 13 of 15 streets. (Other
+    // browser tests place children, which moves its health-record rate: not asserted here.)
+    const wenshangBehind = behind.find((b) => b.startsWith('汶上县')) ?? '';
+    expect(wenshangBehind).toContain('街道（乡镇）普惠覆盖率 86.67%（目标 90%）');
+    expect(wenshangBehind).not.toContain('千人托位数');
     await expect.poll(() => page.getByTestId('bulletin-summary').innerText()).toContain('截至2026年11月30日');
 
     // on paper only the bulletin: no menu, no buttons
