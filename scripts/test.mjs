@@ -105,8 +105,9 @@ await check('typecheck', 'pnpm', ['typecheck']);
 // Every project named unit or <app>-unit (admin-unit, miniapp-unit, …).
 await vitest('unit', '*unit');
 // Integration (PGlite, then real Postgres) and the browser tests run side by side: the browser
-// tests mostly wait for pages and use well under one core, so the two chains share the machine
-// well. TEST_SERIAL=1 runs them one after the other, each streaming its output.
+// tests' waits (pages, the stack) overlap the integration's work. On 2 cores the gain is modest
+// (Chromium's renderer is busy too): 812 s against ~890 s in order. TEST_SERIAL=1 runs them one
+// after the other, each streaming its output.
 const serial = process.env.TEST_SERIAL === '1';
 
 async function integrationChain() {
