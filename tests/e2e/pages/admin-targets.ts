@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** 人口与目标: the targets table (own / inherited cells), the edit dialog. */
 export class AdminTargetsPage {
@@ -58,9 +59,16 @@ export class AdminTargetsPage {
   async clearPopulation(region: string): Promise<void> {
     await this.page.getByTestId(`population-edit-${region}`).click();
     const dialog = this.page.locator('.ant-modal').filter({ has: this.page.getByTestId('population-form') });
-    await dialog.getByTestId('population-clear').click();
-    await this.page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary').first().click();
-    await dialog.waitFor({ state: 'hidden' });
+    const confirm = this.page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary').first();
+    // a click during the popconfirm's opening animation can be lost: ask again until the dialog closes
+    await expect
+      .poll(async () => {
+        if (!(await dialog.isVisible())) return false;
+        if (await confirm.isVisible()) await confirm.click().catch(() => undefined);
+        else await dialog.getByTestId('population-clear').click().catch(() => undefined);
+        return dialog.isVisible();
+      })
+      .toBe(false);
   }
 
   async clear(dialog: Locator): Promise<void> {
