@@ -160,13 +160,10 @@ begin
     into residential_points, residential_points_covered using reg.code;
 
   if has_full then
-    execute format($q$
-      select count(*) filter (where s.role in ('carer', 'teacher'))::integer,
-             count(*) filter (where s.role in ('carer', 'teacher')
-                                and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher'))::integer
-        from public.staff s join public.institutions i on i.id = s.institution_id
-       where i.%I = $1 and i.status = 'filed'
-    $q$, col) into care_staff, certified_staff using reg.code;
+    -- one formula: the staff registry's (valid, unexpired certificates), as a percentage
+    select c.care_staff, c.certified_staff, round(c.certified_staff_rate * 100, 2)
+      into care_staff, certified_staff, certified_staff_rate
+      from public.certified_staff_rate(reg.code, today) c;
     execute format($q$
       select count(*)::integer, count(*) filter (where c.has_health_record)::integer
         from public.placements p
@@ -191,7 +188,6 @@ begin
        where i.%I = $1 and i.status = 'filed'
     $q$, col) into cap using reg.code;
     utilization_rate := case when cap > 0 then round(enrolled * 100.0 / cap, 2) end;
-    certified_staff_rate := case when care_staff > 0 then round(certified_staff * 100.0 / care_staff, 2) end;
     health_record_rate := case when children_placed > 0 then round(children_with_record * 100.0 / children_placed, 2) end;
   end if;
 
