@@ -97,7 +97,22 @@ async function vitest(name, project, env = {}, wrapper = [], { logged = false } 
     failed: report.numFailedTests + brokenFiles + (code !== 0 && report.numFailedTests + brokenFiles === 0 ? 1 : 0),
     skipped: report.numPendingTests + report.numTodoTests,
     seconds,
+    failures: failuresOf(report),
   });
+}
+
+/** Each failed test (or file that failed to load) with the head of its message, for the summary. */
+function failuresOf(report) {
+  const plain = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
+  const head = (text) => plain(text).split('\n').filter((l) => l.trim() && !/^\s*at .*(node_modules|node:|<anonymous>)/.test(l)).slice(0, 8).join('\n      ');
+  const out = [];
+  for (const file of report.testResults) {
+    const name = path.relative(ROOT, file.name);
+    const failed = file.assertionResults.filter((a) => a.status === 'failed');
+    if (file.status === 'failed' && !failed.length) out.push({ where: name, message: head(file.message ?? '') });
+    for (const a of failed) out.push({ where: `${name} › ${a.fullName ?? a.title}`, message: head((a.failureMessages ?? []).join('\n')) });
+  }
+  return out;
 }
 
 await check('lint', 'pnpm', ['lint']);
@@ -170,6 +185,10 @@ banner(`Summary (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 for (const r of results) {
   const status = r.failed ? c.red('FAIL') : c.green('ok  ');
   console.log(`  ${status} ${r.name.padEnd(22)} ${String(r.passed).padStart(4)} passed ${String(r.failed).padStart(3)} failed ${String(r.skipped).padStart(3)} skipped  ${r.seconds.toFixed(1).padStart(6)} s${r.note ? `  (${r.note})` : ''}`);
+}
+// What failed, in a few lines each: a CI log may keep only its tail.
+for (const r of results) {
+  for (const f of (r.failures ?? []).slice(0, 10)) console.log(`  ${c.red('✗')} [${r.name}] ${f.where}\n      ${f.message}`);
 }
 if (!existsSync(path.join(ROOT, '.test-artifacts'))) mkdirSync(path.join(ROOT, '.test-artifacts'));
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`);
