@@ -10184,6 +10184,8 @@ COMMENT ON FUNCTION public.region_indicators(region_code text, year integer, sub
 CREATE FUNCTION public.region_indicators_at(region_code text, on_date date, sub_regions boolean DEFAULT false) RETURNS TABLE(code text, region_name text, region_level public.region_level, parent_code text, for_year integer, as_of date, current_as_of date, full_access boolean, population integer, population_year integer, under3_population integer, institutions integer, affordable_institutions integer, affordable_institutions_target numeric, affordable_institutions_met boolean, slots integer, slots_per_1000 numeric, slots_per_1000_target numeric, slots_per_1000_met boolean, affordable_slots integer, affordable_share numeric, affordable_share_target numeric, affordable_share_met boolean, slots_prev_year integer, new_slots integer, annual_task numeric, task_completion numeric, task_met boolean, streets integer, streets_covered integer, street_coverage numeric, street_coverage_target numeric, street_coverage_met boolean, residential_points integer, residential_points_covered integer, service_circle_coverage numeric, care_staff integer, certified_staff integer, certified_staff_rate numeric, certified_staff_rate_target numeric, certified_staff_rate_met boolean, enrolled integer, utilization_rate numeric, utilization_source text, children_placed integer, children_with_record integer, health_record_rate numeric, health_record_rate_target numeric, health_record_rate_met boolean, target_sources jsonb)
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
+    SET jit TO 'off'
+    SET max_parallel_workers_per_gather TO '0'
     AS $_$
 #variable_conflict use_column
 declare
@@ -10195,6 +10197,7 @@ declare
   today date := private.today_cn();
   has_full boolean;
   cap integer;
+  declared integer;
   t record;
   tgt jsonb;
   rec record;
@@ -10266,29 +10269,34 @@ begin
     select c.care_staff, c.certified_staff, round(c.certified_staff_rate * 100, 2)
       into care_staff, certified_staff, certified_staff_rate
       from public.certified_staff_rate(reg.code, today) c;
+    -- Through the region's own indexes: classes by their region column (a street through its
+    -- institutions), placements per filed institution (placements(institution_id, ended_on)) —
+    -- never a scan of every class or placement in the country.
     execute format($q$
-      select count(*)::integer, count(*) filter (where c.has_health_record)::integer
-        from public.placements p
-        join public.institutions i on i.id = p.institution_id
-        join public.children c on c.id = p.child_id
-       where i.%I = $1 and i.status = 'filed' and p.ended_on is null and p.started_on <= $2
+      select coalesce(sum(k.children), 0)::integer, coalesce(sum(k.with_record), 0)::integer
+        from public.institutions i
+        cross join lateral (
+          select count(*) as children, count(*) filter (where c.has_health_record) as with_record
+            from public.placements p
+            join public.children c on c.id = p.child_id
+           where p.institution_id = i.id and p.ended_on is null and p.started_on <= $2) k
+       where i.%I = $1 and i.status = 'filed'
     $q$, col) into children_placed, children_with_record using reg.code, today;
+    execute format($q$
+      select coalesce(sum(c.enrolled), 0)::integer, coalesce(sum(c.capacity), 0)::integer
+        from public.classes c
+       where c.institution_filed and %s
+    $q$, case when reg.level = 'street'
+           then 'c.institution_id in (select i.id from public.institutions i where i.street_code = $1)'
+           else format('c.%I = $1', col) end)
+      into declared, cap using reg.code;
     if children_placed > 0 then
       enrolled := children_placed;
       utilization_source := 'placements';
     else
-      execute format($q$
-        select coalesce(sum(c.enrolled), 0)::integer
-          from public.classes c join public.institutions i on i.id = c.institution_id
-         where i.%I = $1 and i.status = 'filed'
-      $q$, col) into enrolled using reg.code;
+      enrolled := declared;
       utilization_source := 'declared';
     end if;
-    execute format($q$
-      select coalesce(sum(c.capacity), 0)::integer
-        from public.classes c join public.institutions i on i.id = c.institution_id
-       where i.%I = $1 and i.status = 'filed'
-    $q$, col) into cap using reg.code;
     utilization_rate := case when cap > 0 then round(enrolled * 100.0 / cap, 2) end;
     health_record_rate := case when children_placed > 0 then round(children_with_record * 100.0 / children_placed, 2) end;
   end if;
@@ -10894,25 +10902,41 @@ COMMENT ON FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public
 --
 
 CREATE FUNCTION public.staff_certification_rates(region_code text, on_date date DEFAULT CURRENT_DATE) RETURNS TABLE(institution_id uuid, institution_name text, county_code text, care_staff integer, certified_staff integer, certified_staff_rate numeric)
-    LANGUAGE sql STABLE
+    LANGUAGE plpgsql STABLE
     SET search_path TO ''
-    AS $$
-  select i.id, i.name, i.county_code,
-         count(s.id) filter (where s.role in ('carer', 'teacher'))::integer,
-         count(s.id) filter (where s.role in ('carer', 'teacher')
-                               and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher')
-                               and (s.certificate_expires_on is null or s.certificate_expires_on >= on_date))::integer,
-         round(count(s.id) filter (where s.role in ('carer', 'teacher')
-                               and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher')
-                               and (s.certificate_expires_on is null or s.certificate_expires_on >= on_date))::numeric
-               / nullif(count(s.id) filter (where s.role in ('carer', 'teacher')), 0), 4)
-    from public.institutions i
-    left join public.staff s on s.institution_id = i.id
-   where i.status = 'filed'
-     and region_code in (i.province_code, i.city_code, i.county_code, i.street_code)
-   group by i.id, i.name, i.county_code
-   order by i.county_code, i.name
-$$;
+    SET jit TO 'off'
+    SET max_parallel_workers_per_gather TO '0'
+    AS $_$
+declare
+  col text;
+begin
+  select r.level::text || '_code' into col from public.regions r where r.code = staff_certification_rates.region_code;
+  if col is null then
+    return;
+  end if;
+  return query execute format($q$
+    select i.id, i.name, i.county_code, coalesce(c.care_staff, 0)::integer, coalesce(c.certified_staff, 0)::integer,
+           round(c.certified_staff::numeric / nullif(c.care_staff, 0), 4)
+      from public.institutions i
+      left join (
+        select s.institution_id,
+               count(*) filter (where s.role in ('carer', 'teacher')) as care_staff,
+               count(*) filter (where s.role in ('carer', 'teacher')
+                                  and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher')
+                                  and (s.certificate_expires_on is null or s.certificate_expires_on >= $2)) as certified_staff
+          from public.staff s
+         where %s
+         group by s.institution_id) c on c.institution_id = i.id
+     where i.%I = $1 and i.status = 'filed'
+     order by i.county_code, i.name
+  $q$,
+    case when col = 'street_code'
+      then 's.institution_id in (select x.id from public.institutions x where x.street_code = $1)'
+      else format('s.%I = $1', col) end,
+    col)
+  using staff_certification_rates.region_code, staff_certification_rates.on_date;
+end;
+$_$;
 
 --
 -- Name: FUNCTION staff_certification_rates(region_code text, on_date date); Type: COMMENT; Schema: public; Owner: -

@@ -82,6 +82,8 @@ language plpgsql
 stable
 security definer
 set search_path = ''
+set jit = off
+set max_parallel_workers_per_gather = 0
 as $$
 #variable_conflict use_column
 declare
@@ -93,6 +95,7 @@ declare
   today date := private.today_cn();
   has_full boolean;
   cap integer;
+  declared integer;
   t record;
   tgt jsonb;
   rec record;
@@ -164,29 +167,34 @@ begin
     select c.care_staff, c.certified_staff, round(c.certified_staff_rate * 100, 2)
       into care_staff, certified_staff, certified_staff_rate
       from public.certified_staff_rate(reg.code, today) c;
+    -- Through the region's own indexes: classes by their region column (a street through its
+    -- institutions), placements per filed institution (placements(institution_id, ended_on)) —
+    -- never a scan of every class or placement in the country.
     execute format($q$
-      select count(*)::integer, count(*) filter (where c.has_health_record)::integer
-        from public.placements p
-        join public.institutions i on i.id = p.institution_id
-        join public.children c on c.id = p.child_id
-       where i.%I = $1 and i.status = 'filed' and p.ended_on is null and p.started_on <= $2
+      select coalesce(sum(k.children), 0)::integer, coalesce(sum(k.with_record), 0)::integer
+        from public.institutions i
+        cross join lateral (
+          select count(*) as children, count(*) filter (where c.has_health_record) as with_record
+            from public.placements p
+            join public.children c on c.id = p.child_id
+           where p.institution_id = i.id and p.ended_on is null and p.started_on <= $2) k
+       where i.%I = $1 and i.status = 'filed'
     $q$, col) into children_placed, children_with_record using reg.code, today;
+    execute format($q$
+      select coalesce(sum(c.enrolled), 0)::integer, coalesce(sum(c.capacity), 0)::integer
+        from public.classes c
+       where c.institution_filed and %s
+    $q$, case when reg.level = 'street'
+           then 'c.institution_id in (select i.id from public.institutions i where i.street_code = $1)'
+           else format('c.%I = $1', col) end)
+      into declared, cap using reg.code;
     if children_placed > 0 then
       enrolled := children_placed;
       utilization_source := 'placements';
     else
-      execute format($q$
-        select coalesce(sum(c.enrolled), 0)::integer
-          from public.classes c join public.institutions i on i.id = c.institution_id
-         where i.%I = $1 and i.status = 'filed'
-      $q$, col) into enrolled using reg.code;
+      enrolled := declared;
       utilization_source := 'declared';
     end if;
-    execute format($q$
-      select coalesce(sum(c.capacity), 0)::integer
-        from public.classes c join public.institutions i on i.id = c.institution_id
-       where i.%I = $1 and i.status = 'filed'
-    $q$, col) into cap using reg.code;
     utilization_rate := case when cap > 0 then round(enrolled * 100.0 / cap, 2) end;
     health_record_rate := case when children_placed > 0 then round(children_with_record * 100.0 / children_placed, 2) end;
   end if;

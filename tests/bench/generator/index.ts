@@ -48,6 +48,8 @@ export interface BenchPersonas {
   countyAdmin: BenchUser;
   /** City admin of that county's city. */
   cityAdmin: BenchUser;
+  /** Province admin of that county's province. */
+  provinceAdmin: BenchUser;
   /** Points near filed institutions (where families search from). */
   searchPoints: Array<{ lat: number; lng: number }>;
 }
@@ -479,7 +481,8 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
   const busiestCounty = [...perCounty.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
   const countyAdmin = busiestCounty ? adminOf.get(busiestCounty) : undefined;
   const cityAdmin = busiestCounty ? adminOf.get(pad12(busiestCounty.slice(0, 4))) : undefined;
-  if (!countyAdmin || !cityAdmin) throw new Error('the preset produced no county with institutions');
+  const provinceAdmin = busiestCounty ? adminOf.get(pad12(busiestCounty.slice(0, 2))) : undefined;
+  if (!countyAdmin || !cityAdmin || !provinceAdmin) throw new Error('the preset produced no county with institutions');
   digestRows.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   return {
     preset: preset.name,
@@ -499,7 +502,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
       ...extra,
     },
     seconds: (Date.now() - started) / 1000,
-    personas: { countyAdmin, cityAdmin, searchPoints },
+    personas: { countyAdmin, cityAdmin, provinceAdmin, searchPoints },
     digest: createHash('sha256').update(digestRows.join('\n')).digest('hex'),
   };
 }

@@ -43,8 +43,8 @@ export interface BenchContext {
   stack: LocalSupabase;
   load: GenerateResult;
   personas: BenchPersonas;
-  tokens: { anon: string; service: string; countyAdmin: string; cityAdmin: string };
-  auth: { anon: RequestAuth; service: RequestAuth; countyAdmin: RequestAuth; cityAdmin: RequestAuth };
+  tokens: { anon: string; service: string; countyAdmin: string; cityAdmin: string; provinceAdmin: string };
+  auth: { anon: RequestAuth; service: RequestAuth; countyAdmin: RequestAuth; cityAdmin: RequestAuth; provinceAdmin: RequestAuth };
   settings: BenchSettings;
   /** The admin URL of the server (to create side databases). */
   adminUrl: string;
@@ -94,9 +94,10 @@ export async function createContext(options: {
   const stack = await startLocalSupabase({ workdir: options.workdir, db: recorder, port: 0, host: '127.0.0.1', seed: 'never', log: false });
   log(`stack on ${stack.url} over Postgres`);
   const keys = await resolveKeys();
-  const { countyAdmin, cityAdmin } = load.personas;
+  const { countyAdmin, cityAdmin, provinceAdmin } = load.personas;
   const countyClaims = userClaims(countyAdmin.userId, countyAdmin.email);
   const cityClaims = userClaims(cityAdmin.userId, cityAdmin.email);
+  const provinceClaims = userClaims(provinceAdmin.userId, provinceAdmin.email);
   return {
     repoRoot: options.repoRoot,
     workdir: options.workdir,
@@ -110,12 +111,14 @@ export async function createContext(options: {
       service: keys.serviceRoleKey,
       countyAdmin: await signJwt(countyClaims, keys.jwtSecret),
       cityAdmin: await signJwt(cityClaims, keys.jwtSecret),
+      provinceAdmin: await signJwt(provinceClaims, keys.jwtSecret),
     },
     auth: {
       anon: { role: 'anon', claims: { role: 'anon' } },
       service: { role: 'service_role', claims: { role: 'service_role' } },
       countyAdmin: { role: 'authenticated', claims: countyClaims },
       cityAdmin: { role: 'authenticated', claims: cityClaims },
+      provinceAdmin: { role: 'authenticated', claims: provinceClaims },
     },
     settings: options.settings,
     adminUrl: options.adminUrl,

@@ -37,6 +37,7 @@ describe('bench generator and harness (small preset)', () => {
     const keys = await resolveKeys();
     const county = userClaims(load.personas.countyAdmin.userId, load.personas.countyAdmin.email);
     const city = userClaims(load.personas.cityAdmin.userId, load.personas.cityAdmin.email);
+    const province = userClaims(load.personas.provinceAdmin.userId, load.personas.provinceAdmin.email);
     ctx = {
       repoRoot: REPO_ROOT,
       workdir: REPO_ROOT,
@@ -45,12 +46,14 @@ describe('bench generator and harness (small preset)', () => {
       stack,
       load,
       personas: load.personas,
-      tokens: { anon: keys.anonKey, service: keys.serviceRoleKey, countyAdmin: await signJwt(county, keys.jwtSecret), cityAdmin: await signJwt(city, keys.jwtSecret) },
+      tokens: { anon: keys.anonKey, service: keys.serviceRoleKey, countyAdmin: await signJwt(county, keys.jwtSecret), cityAdmin: await signJwt(city, keys.jwtSecret),
+        provinceAdmin: await signJwt(province, keys.jwtSecret) },
       auth: {
         anon: { role: 'anon', claims: { role: 'anon' } },
         service: { role: 'service_role', claims: { role: 'service_role' } },
         countyAdmin: { role: 'authenticated', claims: county },
         cityAdmin: { role: 'authenticated', claims: city },
+        provinceAdmin: { role: 'authenticated', claims: province },
       },
       settings: { measure: { warmup: 2, iterations: 8, budgetMs: 10_000 }, connections: 2, durationSeconds: 1, buildMissing: false, pglitePreset: 'small' },
       adminUrl: '',
@@ -114,7 +117,7 @@ describe('bench generator and harness (small preset)', () => {
     const nearby = await nearbyScenario.run(ctx);
     expect(nearby.checks?.map((c) => c.id)).toEqual(['nearby.r1000.p95', 'nearby.r3000.p95']);
     const indicators = await indicatorsScenario.run(ctx);
-    expect(indicators.checks?.map((c) => c.id)).toEqual(['indicators.province_city_admin.p95', 'indicators.province_anon.p95']);
+    expect(indicators.checks?.map((c) => c.id)).toEqual(['indicators.province_province_admin.p95', 'indicators.province_city_admin.p95', 'indicators.province_anon.p95']);
     // the generated registry has a timeline: the county's year-end slots are those of its filed institutions
     const { rows: [figures] } = await tdb.db.query<{ slots: number }>(`select slots from public.region_indicators($1, 2026)`, [load.personas.countyAdmin.regionCode]);
     const { rows: [now] } = await tdb.db.query<{ slots: number }>(
