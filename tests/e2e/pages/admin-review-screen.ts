@@ -82,6 +82,10 @@ export class AdminReviewScreen {
     const summary = this.page.getByTestId('decision-summary');
     await summary.waitFor({ state: 'visible' });
     const text = (await this.page.locator('.decision-confirm').innerText()).trim();
+    // Chromium paints embedded PDF viewers above the dialog and sends clicks on them to the viewer:
+    // while the dialog is open they are hidden (styles/overlays.css).
+    const viewers = await this.page.locator('object[type="application/pdf"]').evaluateAll((els) => els.map((e) => getComputedStyle(e).visibility));
+    expect(viewers.filter((v) => v !== 'hidden')).toEqual([]);
     await this.page.getByTestId(answer === 'ok' ? 'decision-confirm-ok' : 'decision-confirm-cancel').click();
     await summary.waitFor({ state: 'detached' });
     return text;
@@ -117,7 +121,7 @@ export class AdminReviewScreen {
   async historyStatuses(): Promise<string[]> {
     const items = this.page.getByTestId('status-history-item');
     await items.first().waitFor({ state: 'visible' });
-    return Promise.all((await items.all()).map(async (i) => (await i.getAttribute('data-status')) ?? ''));
+    return items.evaluateAll((els) => els.map((e) => e.getAttribute('data-status') ?? ''));
   }
 
   async openCertificate(): Promise<void> {
