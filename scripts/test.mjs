@@ -103,7 +103,7 @@ async function vitest(name, project, env = {}, wrapper = [], { logged = false } 
 
 /** Each failed test (or file that failed to load) with the head of its message, for the summary. */
 function failuresOf(report) {
-  const plain = (text) => text.replace(/\u001b\[[0-9;]*m/g, '');
+  const plain = (text) => text.replace(new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g'), '');
   const head = (text) => plain(text).split('\n').filter((l) => l.trim() && !/^\s*at .*(node_modules|node:|<anonymous>)/.test(l)).slice(0, 8).join('\n      ');
   const out = [];
   for (const file of report.testResults) {
