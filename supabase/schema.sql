@@ -1218,6 +1218,8 @@ declare
   ch jsonb := filing.changes;
   inst uuid := filing.institution_id;
 begin
+  -- what the submit checked, again with the rules and children of today (nothing written if not)
+  perform private.check_proposed_classes(filing);
   if ch ? 'classes' then
     delete from public.classes c
      where c.institution_id = inst
@@ -2070,12 +2072,13 @@ COMMENT ON FUNCTION private.check_filing_changes(filing public.filings) IS '检�
 CREATE FUNCTION private.check_proposed_classes(filing public.filings) RETURNS void
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $$
+    AS $_$
 declare
   ch jsonb := filing.changes;
   inst public.institutions%rowtype;
   c public.classes%rowtype;
   total integer;
+  gone record;
 begin
   if filing.kind <> 'change' or not (ch ? 'classes' or ch ? 'type') then
     return;
@@ -2100,10 +2103,38 @@ begin
           'enrolled', coalesce(k.enrolled, 0), 'carers', coalesce(p.carers, k.carers, 0))) r
        order by e.ord
     loop
+      -- the classes table's own checks, in words
+      if length(btrim(coalesce(c.name, ''))) not between 1 and 50 then
+        raise exception '班级名称应为1～50个字' using errcode = '23514', hint = format('班级：%s', coalesce(c.name, ''));
+      end if;
+      if c.min_age_months < 0 or c.max_age_months > 36 or c.min_age_months >= c.max_age_months then
+        raise exception '月龄范围应在0～36个月之间，且起始月龄小于截止月龄' using errcode = '23514', hint = format('班级：%s', c.name);
+      end if;
+      if c.capacity <= 0 then
+        raise exception '托位数应大于0' using errcode = '23514', hint = format('班级：%s', c.name);
+      end if;
+      if c.carers < 0 then
+        raise exception '保育人员数不能为负数' using errcode = '23514', hint = format('班级：%s', c.name);
+      end if;
       perform private.class_fits_naming(inst, c, total - c.capacity);
       if c.capacity < c.enrolled then
         raise exception '托位数不能少于现有在托人数（%人）', c.enrolled using errcode = '23514',
           hint = format('班级：%s', c.name);
+      end if;
+    end loop;
+    -- a registered class the list leaves out is removed: only when no child is in it
+    for gone in
+      select k.name, greatest(k.enrolled, (select count(*) from public.placements p
+                                             where p.class_id = k.id and p.ended_on is null))::integer as children
+        from public.classes k
+       where k.institution_id = inst.id
+         and k.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x
+                           where x ? 'id' and x ->> 'id' ~ '^[0-9a-fA-F-]{36}$')
+       order by k.created_at, k.id
+    loop
+      if gone.children > 0 then
+        raise exception '不能删除有在托儿童的班级（%人）', gone.children using errcode = '23514',
+          hint = format('班级：%s。请先为在托儿童调整班级或办理离园', gone.name);
       end if;
     end loop;
   else
@@ -2113,13 +2144,13 @@ begin
     end loop;
   end if;
 end;
-$$;
+$_$;
 
 --
 -- Name: FUNCTION check_proposed_classes(filing public.filings); Type: COMMENT; Schema: private; Owner: -
 --
 
-COMMENT ON FUNCTION private.check_proposed_classes(filing public.filings) IS '变更备案提交时检查：按变更后的机构类型和班级清单逐班检查班型规则、家庭托育点上限，保留的班级托位数不少于现有在托人数；不符合时报错';
+COMMENT ON FUNCTION private.check_proposed_classes(filing public.filings) IS '变更备案提交和审核通过时检查：按变更后的机构类型和班级清单逐班检查名称、月龄范围、托位数、班型规则、家庭托育点上限，保留的班级托位数不少于现有在托人数，删除的班级没有在托儿童；不符合时报错';
 
 --
 -- Name: check_reviewer_not_involved(public.filings); Type: FUNCTION; Schema: private; Owner: -

@@ -103,10 +103,12 @@ describe('change filings (变更备案)', () => {
 
   it('an approval whose changes break a class rule in force by then writes nothing', async () => {
     const inst = await filedInstitution('汶上县变更超额托育园');
-    // valid when submitted: 乳儿班 of 8 (national limit 10)
+    const classId = (await t.db.query<{ id: string }>(`select id from public.classes where institution_id = $1`, [inst.institutionId])).rows[0]!.id;
+    // valid when submitted: the 托小班 kept, a 乳儿班 of 8 added (national limit 10)
     const draft = await changeFiling(inst.ownerId, inst.institutionId, {
       name: '不应生效的名称',
-      classes: [{ name: '乳儿大班', class_type: 'infant', min_age_months: 6, max_age_months: 12, capacity: 8 }],
+      classes: [{ id: classId, name: '托小一班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: 15 },
+        { name: '乳儿大班', class_type: 'infant', min_age_months: 6, max_age_months: 12, capacity: 8 }],
     });
     // the county's own limit, tightened before the decision (as the service role would)
     await t.db.query(`insert into public.class_type_rules (class_type, region_code, min_age_months, max_age_months, max_size, children_per_carer)
@@ -117,6 +119,20 @@ describe('change filings (变更备案)', () => {
       await t.db.query(`delete from public.class_type_rules where class_type = 'infant' and region_code = $1`, [WENSHANG]);
     }
     expect(await publicView(inst.institutionId)).toMatchObject({ name: '汶上县变更超额托育园' });
+    expect(await publicCapacity(inst.institutionId)).toBe(15);
+    expect((await t.db.query(`select status from public.filings where id = $1`, [draft.id])).rows[0]).toEqual({ status: 'under_review' });
+  });
+
+  it('an approval checks the children of the day: a kept class now holding more children than its proposed places writes nothing', async () => {
+    const inst = await filedInstitution('汶上县变更审核时在托托育园'); // one 托小班, 15 托位, 10 在托, 2 保育人员
+    const classId = (await t.db.query<{ id: string }>(`select id from public.classes where institution_id = $1`, [inst.institutionId])).rows[0]!.id;
+    const draft = await changeFiling(inst.ownerId, inst.institutionId, {
+      classes: [{ id: classId, name: '托小一班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: 12 }],
+    });
+    // valid when submitted (12 ≥ 10); three more children join before the county decides
+    await actAs(t.db, inst.ownerId, (q) => q.query(`update public.classes set enrolled = 13, carers = 3 where id = $1`, [classId]));
+    await refused(rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [draft.id, JSON.stringify(ALL_OK)]),
+      '23514', /^托位数不能少于现有在托人数（13人）$/);
     expect(await publicCapacity(inst.institutionId)).toBe(15);
     expect((await t.db.query(`select status from public.filings where id = $1`, [draft.id])).rows[0]).toEqual({ status: 'under_review' });
   });
@@ -175,6 +191,19 @@ describe('change filings (变更备案)', () => {
 
     it('a kept class with fewer places than children enrolled', async () => {
       await refusedAtSubmit({ classes: [kept(8)] }, /^托位数不能少于现有在托人数（10人）$/, '班级：托小一班');
+    });
+
+    it('a class whose own values are invalid (name, ages, places), in words and named', async () => {
+      const withClass = (over: Record<string, unknown>) => ({ classes: [kept(15),
+        { name: '托大一班', class_type: 'older_toddler', min_age_months: 24, max_age_months: 36, capacity: 10, ...over }] });
+      await refusedAtSubmit(withClass({ name: '   ' }), /^班级名称应为1～50个字$/);
+      await refusedAtSubmit(withClass({ min_age_months: 36, max_age_months: 24 }), /^月龄范围应在0～36个月之间，且起始月龄小于截止月龄$/, '班级：托大一班');
+      await refusedAtSubmit(withClass({ capacity: 0 }), /^托位数应大于0$/, '班级：托大一班');
+    });
+
+    it('leaving out (removing) a class that has children', async () => {
+      await refusedAtSubmit({ classes: [{ name: '托大一班', class_type: 'older_toddler', min_age_months: 24, max_age_months: 36, capacity: 20, carers: 3 }] },
+        /^不能删除有在托儿童的班级（10人）$/, '班级：托小一班。请先为在托儿童调整班级或办理离园');
     });
 
     it('accepts a proposal that fits', async () => {

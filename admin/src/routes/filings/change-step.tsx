@@ -14,7 +14,7 @@ import {
   totalCapacity,
   withChanges,
 } from '@tuoyu/domain';
-import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Input, InputNumber, Radio, Select, Skeleton, Space, Tooltip, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { QueryError } from '../../components/common/query-states.tsx';
 import { ChangeDiffTable } from '../../components/filing/change-diff.tsx';
@@ -232,15 +232,19 @@ export function ChangeStep({ filing, onBack, onSaved }: { filing: Filing; onBack
                         >
                           <InputNumber min={1} max={999} precision={0} data-testid={`change-class-capacity-${index}`} />
                         </Form.Item>
-                        <Button
-                          icon={<DeleteOutlined />}
-                          danger
-                          type="text"
-                          style={{ marginTop: 30 }}
-                          onClick={() => remove(field.name)}
-                          aria-label="删除该班级"
-                          data-testid={`change-class-remove-${index}`}
-                        />
+                        {/* the database refuses to remove a class with children (check_proposed_classes) */}
+                        <Tooltip title={enrolled ? `该班级有在托儿童（${enrolled}人），不能删除；请先调整班级或办理离园` : undefined}>
+                          <Button
+                            icon={<DeleteOutlined />}
+                            danger
+                            type="text"
+                            style={{ marginTop: 30 }}
+                            disabled={Boolean(enrolled)}
+                            onClick={() => remove(field.name)}
+                            aria-label="删除该班级"
+                            data-testid={`change-class-remove-${index}`}
+                          />
+                        </Tooltip>
                       </Space>
                       {rowProblems.length > 0 && (
                         <Alert
