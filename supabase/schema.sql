@@ -9291,6 +9291,20 @@ begin
                  from w t order by t.reported_at, t.id limit lim) x), '[]'::jsonb)
         from w;
 
+    -- 备案后发现问题告知 not yet confirmed fixed; urgent = past the 改正期限
+    return query
+      with w as (
+        select n.id, n.institution_id, n.problem, n.rectify_by, n.operator_reply, i.name as institution_name
+          from public.filing_notices n join public.institutions i on i.id = n.institution_id
+         where n.resolved_at is null and n.county_code = any (reviewer_counties))
+      select 'filing_notice_open', count(*)::integer, count(*) filter (where w.rectify_by < today)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.institution_name, 'institution_id', t.institution_id,
+                        'detail', t.problem, 'replied', t.operator_reply is not null,
+                        'due_on', t.rectify_by, 'days_left', t.rectify_by - today) as item
+                 from w t order by t.rectify_by, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
     -- campaign events waiting for the county's review
     return query
       with w as (
@@ -9391,6 +9405,18 @@ begin
                select jsonb_build_object('id', t.id, 'title', t.requirement, 'due_on', t.deadline_on,
                         'days_left', t.deadline_on - today) as item
                  from w t order by t.deadline_on, t.id limit lim) x), '[]'::jsonb)
+        from w;
+
+    -- problems the county found after filing, to be fixed by the 改正期限
+    return query
+      with w as (
+        select n.id, n.institution_id, n.problem, n.rectify_by from public.filing_notices n
+         where n.resolved_at is null and n.institution_id = any (institutions))
+      select 'filing_notice', count(*)::integer, count(*) filter (where w.rectify_by < today)::integer,
+             coalesce((select jsonb_agg(x.item) from (
+               select jsonb_build_object('id', t.id, 'title', t.problem, 'institution_id', t.institution_id,
+                        'due_on', t.rectify_by, 'days_left', t.rectify_by - today) as item
+                 from w t order by t.rectify_by, t.id limit lim) x), '[]'::jsonb)
         from w;
 
     -- staff health certificates expired or expiring within 30 days

@@ -14,6 +14,10 @@ values ('50000000-0000-4000-8000-000000000001', '40000000-0000-4000-8000-0000000
         '从业人员健康证复印件不清晰，请补交清晰的健康证', '2024-12-06', '2024-12-31', '2024-11-20 10:00+08',
         '已补交清晰的健康证复印件', '00000000-0000-4000-8000-000000000004', '2024-11-20 10:00+08')
 on conflict (id) do nothing;
+-- the insert trigger starts every notice without a reply (the operator writes it): the operator's
+-- answer, as it would have come
+update public.filing_notices set operator_reply = '已补交清晰的健康证复印件'
+ where id = '50000000-0000-4000-8000-000000000001' and operator_reply is null;
 
 -- Complaints: 汶上 in every state (one urgent and overdue, one 无证办托 by address), one in 任城.
 insert into public.complaints (id, tracking_no, idempotency_key, institution_id, reported_address, county_code, category,

@@ -7,8 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
 import { F, run, type PersonaName } from '../../rls/personas.ts';
+import { I } from '../../support/fixtures.ts';
 
-type Row = { kind: string; total: number; urgent: number; items: { id: string; title: string; days_left?: number | null; detail?: string | null }[] };
+type Row = { kind: string; total: number; urgent: number; items: { id: string; title: string; days_left?: number | null; detail?: string | null; institution_id?: string; replied?: boolean }[] };
 
 let t: TestDatabase;
 beforeAll(async () => {
@@ -47,6 +48,32 @@ describe('my_work_items', () => {
     expect(todo.items.map((i) => i.id)).not.toContain(F.kangYiReturned); // another institution's filing
     expect(w.has('enrollment_request')).toBe(true);
     expect(w.has('staff_certificate')).toBe(true);
+  });
+
+  it('备案后发现问题告知: the county sees its open notices (past the 改正期限 = urgent), the operator its own; not other counties or institutions', async () => {
+    const seeded = '50000000-0000-4000-8000-000000000001'; // 小太阳, 改正期限 2024-12-31, not confirmed fixed
+    const county = (await workItems('wenshang')).get('filing_notice_open')!;
+    expect(county.items.find((i) => i.id === seeded)).toMatchObject({ institution_id: I.homeBased, detail: expect.stringContaining('健康证'), replied: true });
+    expect(county.urgent).toBeGreaterThanOrEqual(1);
+    expect((await workItems('rencheng')).get('filing_notice_open')!.items.map((i) => i.id)).not.toContain(seeded);
+
+    // a notice on 爱心 (opWenshang's institution), as the county records it
+    const notice = '50000000-0000-4000-8000-0000000000a1';
+    await t.db.query(`insert into public.filing_notices (id, filing_id, problem, notify_by, rectify_by)
+                      values ($1, $2, '消防器材过期，请更换', current_date + 5, current_date + 20)`, [notice, F.aiXinApproved]);
+    try {
+      const mine = (await workItems('opWenshang')).get('filing_notice')!;
+      expect(mine.items.map((i) => i.id)).toEqual([notice]);
+      expect(mine).toMatchObject({ total: 1, urgent: 0 });
+      expect(mine.items[0]).toMatchObject({ title: '消防器材过期，请更换', institution_id: I.aiXin, days_left: 20 });
+      expect((await workItems('opRencheng')).get('filing_notice')?.items.map((i) => i.id) ?? []).not.toContain(notice);
+      // confirmed fixed: off both desks
+      await t.db.query(`update public.filing_notices set resolved_at = now() where id = $1`, [notice]);
+      expect((await workItems('opWenshang')).get('filing_notice')!.total).toBe(0);
+      expect((await workItems('wenshang')).get('filing_notice_open')!.items.map((i) => i.id)).not.toContain(notice);
+    } finally {
+      await t.db.query(`delete from public.filing_notices where id = $1`, [notice]);
+    }
   });
 
   it('city and province admins read, they do not handle: no county desk kinds; family and anon get nothing', async () => {

@@ -111,6 +111,7 @@ function itemDetail(item: WorkItem, kind: WorkKind): string | null {
   }
   if (kind === 'event_upcoming') return `已报名 ${item.signups ?? 0}/${item.capacity ?? 0}${item.waitlist ? `，候补 ${item.waitlist}` : ''}`;
   if (kind === 'enrollment_request') return item.request_kind === 'visit' ? '参观预约' : '入托申请';
+  if (kind === 'filing_notice_open') return `${item.replied ? '机构已回复 · ' : '机构未回复 · '}${item.detail ?? ''}`;
   return item.detail && item.detail !== item.title ? item.detail : null;
 }
 

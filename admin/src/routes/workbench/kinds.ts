@@ -16,7 +16,9 @@ export type WorkKind =
   | 'filing_todo'
   | 'enrollment_request'
   | 'rectification_open'
-  | 'staff_certificate';
+  | 'staff_certificate'
+  | 'filing_notice_open'
+  | 'filing_notice';
 
 export type WorkKindView = {
   title: string;
@@ -63,6 +65,15 @@ export const WORK_KINDS: Record<WorkKind, WorkKindView> = {
     item: () => '/enrollment', resource: 'enrollment', days: 'calendar',
   },
   rectification_open: { title: '待整改事项', urgentLabel: '已超期', empty: '没有待整改事项', days: 'calendar' },
+  filing_notice_open: {
+    title: '备案问题待整改', urgentLabel: '已过改正期限', empty: '没有未确认整改的备案问题告知', list: '/registry',
+    item: (i) => (i.institution_id ? `/registry/${i.institution_id}` : '/registry'), days: 'calendar',
+  },
+  filing_notice: {
+    title: '备案问题待改正', urgentLabel: '已过改正期限', empty: '没有待改正的备案问题',
+    item: (i) => (i.institution_id ? `/my-institution/${i.institution_id}` : '/my-institution'), resource: 'my-institution',
+    days: 'calendar',
+  },
   staff_certificate: {
     title: '健康证即将到期', urgentLabel: '已过期', empty: '30天内没有到期的健康证', list: '/my-institution',
     item: (i) => (i.institution_id ? `/my-institution/${i.institution_id}` : '/my-institution'), resource: 'my-institution',

@@ -23,6 +23,8 @@ export type WorkItem = {
   signups?: number | null;
   capacity?: number | null;
   waitlist?: number | null;
+  /** filing_notice_open: the institution has answered. */
+  replied?: boolean | null;
 };
 
 export type WorkKindRow = Omit<RpcRow<'my_work_items'>, 'items'> & { items: WorkItem[] };
