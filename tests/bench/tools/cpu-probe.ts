@@ -36,6 +36,14 @@ function cpuOf(pid: number, children = false): number {
     return 0;
   }
 }
+/** System (kernel) time only, in seconds. */
+function sysOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[12]) / TICK;
+  } catch {
+    return 0;
+  }
+}
 function pidsWhere(test: (cmd: string, ppid: number) => boolean): number[] {
   const out: number[] = [];
   for (const d of readdirSync('/proc')) {
@@ -80,6 +88,7 @@ try {
         await profiler.post('Profiler.start');
       }
       const s0 = stackPids().reduce((a, p) => a + cpuOf(p), 0);
+      const k0 = stackPids().reduce((a, p) => a + sysOf(p), 0);
       const p0 = pgCpu();
       const r = await runAutocannon(args, (seconds + 30) * 1000);
       if (profiler) {
@@ -88,10 +97,11 @@ try {
         profiler.disconnect();
       }
       const s1 = stackPids().reduce((a, p) => a + cpuOf(p), 0);
+      const k1 = stackPids().reduce((a, p) => a + sysOf(p), 0);
       const p1 = pgCpu();
       const n = r.requests.total;
       console.log(
-        `${transport} workers=${workers}: ${Math.round(n / seconds)} req/s, stack ${(((s1 - s0) / n) * 1e6).toFixed(0)} µs CPU/request, postgres ${(((p1 - p0) / n) * 1e6).toFixed(0)} µs CPU/request, errors ${r.errors + r.non2xx}; load ${os.loadavg()[0]!.toFixed(1)}`,
+        `${transport} workers=${workers}: ${Math.round(n / seconds)} req/s, stack ${(((s1 - s0) / n) * 1e6).toFixed(0)} µs CPU/request (${(((k1 - k0) / n) * 1e6).toFixed(0)} in the kernel), postgres ${(((p1 - p0) / n) * 1e6).toFixed(0)} µs CPU/request, errors ${r.errors + r.non2xx}; load ${os.loadavg()[0]!.toFixed(1)}`,
       );
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -142,7 +142,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
           for (const p of queued) inner.query<never>(p.sql, p.params).then(p.resolve, p.reject);
         });
       };
-      setImmediate(explicit);
+      const flushing = setImmediate(explicit);
       // At the end of fn: statements still waiting go out in an explicit transaction; none, nothing is sent.
       const settleIdle = () => {
         if (state !== 'idle') return;
@@ -166,6 +166,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
           if (state === 'idle') {
             // One implicit transaction: the pending statements and this one, then Sync.
             state = 'done';
+            clearImmediate(flushing);
             const statements = [...pending.map((p) => ({ sql: p.sql, params: p.params })), { sql, params }];
             const queued = pending;
             pending = [];
