@@ -117,4 +117,110 @@ describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements in
       await db.close();
     }
   });
+
+  it('a transaction ending in queryThenCommit is one implicit transaction: no BEGIN or COMMIT, settings local to it', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    // Every simple-protocol query the adapter sends (BEGIN, COMMIT and ROLLBACK are sent that way).
+    const simple: string[] = [];
+    db.pool.on('connect', (client) => {
+      const con = (client as unknown as { connection: { query(text: string): void } }).connection;
+      const send = con.query.bind(con);
+      con.query = (text: string) => {
+        simple.push(text);
+        send(text);
+      };
+    });
+    try {
+      await db.exec(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'adapter_reader') then create role adapter_reader; end if; end $$`);
+      await db.exec(`drop table if exists adapter_i; create table adapter_i (a int primary key); grant select, insert on adapter_i to adapter_reader`);
+      simple.length = 0;
+      const who = `select current_user::text as "user", current_setting('request.jwt.claim.sub', true) as sub, current_setting('transaction_read_only') as ro`;
+      const seen = await runAs(db, { role: 'adapter_reader', claims: { sub: 'u-2' } }, (q) => q.queryThenCommit!(who), { readOnly: true });
+      expect(seen.rows[0]).toMatchObject({ user: 'adapter_reader', sub: 'u-2', ro: 'on' });
+      expect(simple).toEqual([]);
+      // The settings were transaction-local: the next transaction on the one connection has none of them.
+      const after = await db.tx((q) => q.queryThenCommit!<{ user: string; sub: string | null; ro: string }>(who));
+      expect(after.rows[0]).toMatchObject({ ro: 'off' });
+      expect(after.rows[0]!.user).not.toBe('adapter_reader');
+      expect(after.rows[0]!.sub ?? '').toBe('');
+      // Read only holds for the statement after the settings.
+      await expect(
+        runAs(db, { role: 'adapter_reader', claims: {} }, (q) => q.queryThenCommit!(`insert into adapter_i values (1)`), { readOnly: true }),
+      ).rejects.toMatchObject({ code: '25006' });
+      // A failed setting is the error reported; the statement after it never ran.
+      await expect(
+        runAs(db, { role: 'no_such_role', claims: {} }, (q) => q.queryThenCommit!(`insert into adapter_i values (2)`)),
+      ).rejects.toThrow(/role "no_such_role" does not exist/);
+      // Writes commit at the Sync; a statement that fails rolls back the statements before it.
+      await runAs(db, { role: 'adapter_reader', claims: {} }, (q) => q.queryThenCommit!(`insert into adapter_i values (3)`));
+      await expect(
+        db.tx(async (q) => {
+          void q.query(`insert into adapter_i values (4)`);
+          return q.queryThenCommit!(`insert into adapter_i values (3)`);
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      expect(simple).toEqual([]);
+      expect((await db.query<{ a: number }>(`select a from adapter_i order by a`)).rows).toEqual([{ a: 3 }]);
+      // A statement awaited before the last one needs an explicit transaction: BEGIN … COMMIT as before.
+      simple.length = 0;
+      await db.tx(async (q) => {
+        await q.query(`select 1`);
+        return q.queryThenCommit!(`select 2`);
+      });
+      expect(simple).toEqual(['begin', 'commit']);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('a failure at commit (a deferred constraint) is reported by the last statement and nothing is kept', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    try {
+      await db.exec(`drop table if exists adapter_d; create table adapter_d (a int, constraint adapter_d_u unique (a) deferrable initially deferred)`);
+      await expect(
+        db.tx(async (q) => {
+          void q.query(`insert into adapter_d values (1)`);
+          return q.queryThenCommit!(`insert into adapter_d values (1) returning a`);
+        }),
+      ).rejects.toMatchObject({ code: '23505' });
+      expect((await db.query(`select * from adapter_d`)).rows).toEqual([]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('keeps track of which statements a connection has prepared when a batch fails half way', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    try {
+      await db.exec(`drop table if exists adapter_p; create table adapter_p (a int primary key); insert into adapter_p values (1)`);
+      const insert = `insert into adapter_p values ($1::int) returning a`;
+      const count = `select count(*)::int as n from adapter_p where a >= $1`;
+      const fails = `select 1 / $1::int as x`;
+      const batch = (first: string, firstParams: unknown[], last: string, lastParams: unknown[]) =>
+        db.tx(async (q) => {
+          // As runAs does: when the first statement fails, its error is the one reported.
+          const a = q.query(first, firstParams);
+          a.catch(() => {});
+          try {
+            return await q.queryThenCommit!<{ n: number }>(last, lastParams);
+          } catch (error) {
+            await a;
+            throw error;
+          }
+        });
+      // Parsed, then failed when executed: the connection holds the statement (no second Parse, 42P05).
+      await expect(batch(fails, [0], count, [0])).rejects.toMatchObject({ code: '22012' });
+      // `count` was skipped after the failure, so it was never prepared: it must be parsed now (26000 otherwise).
+      expect((await batch(fails, [1], count, [0])).rows).toEqual([{ n: 1 }]);
+      await expect(batch(insert, [1], count, [0])).rejects.toMatchObject({ code: '23505' });
+      expect((await batch(insert, [2], count, [0])).rows).toEqual([{ n: 2 }]);
+      // A statement that fails to parse leaves nothing behind either.
+      await expect(batch(`select nope from adapter_p where a = $1`, [1], count, [0])).rejects.toMatchObject({ code: '42703' });
+      expect((await batch(insert, [3], count, [0])).rows).toEqual([{ n: 3 }]);
+      const statements = await db.tx((q) => q.query<{ n: number }>(`select count(*)::int as n from pg_prepared_statements`));
+      expect(statements.rows[0]!.n).toBeGreaterThanOrEqual(3);
+    } finally {
+      await db.close();
+    }
+  });
 });

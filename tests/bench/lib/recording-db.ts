@@ -8,7 +8,7 @@ import type { Database, Queryable, QueryResult } from '@tuoyu/local-supabase';
 export interface Statement {
   sql: string;
   params: unknown[];
-  /** Sent with COMMIT (Queryable.queryThenCommit). */
+  /** Sent as the transaction's last statement (Queryable.queryThenCommit: with COMMIT, or under one Sync). */
   commit?: boolean;
 }
 
@@ -64,7 +64,7 @@ export function recordingDatabase(inner: Database): RecordingDatabase {
 /**
  * Replay recorded statements in one transaction, as the gateway ran them: on a pipelined database
  * (Postgres) issued together without waiting in between, as runAs sends its settings with the
- * request's statement, and a statement the gateway sent with COMMIT sent with COMMIT again, so both
+ * request's statement, and a statement the gateway sent with queryThenCommit sent that way again, so both
  * sides make the same round trips.
  */
 export function replay(db: Database, statements: Statement[]): Promise<unknown> {

@@ -3,8 +3,8 @@
  * process, 16 and 64 clients), beside `pgbench -S` (its built-in select-only script: one SELECT by
  * primary key per transaction) with the same clients on the same server in the same run. The goal
  * is the stack serving at least a quarter of what pgbench gets from Postgres alone; each request
- * also runs BEGIN, the role/claims settings and COMMIT, as PostgREST does (pipelined with the
- * statement into one round trip).
+ * also runs the role/claims settings statement, as PostgREST does — here with the SELECT under one
+ * Sync, one implicit transaction in one round trip (PostgREST adds BEGIN and COMMIT).
  *
  * Then the same load against a second stack over the same database serving from one process per
  * core (`workers`, the Postgres mode's option), beside the same pgbench figures.

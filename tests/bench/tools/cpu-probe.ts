@@ -7,8 +7,13 @@
  * busy machine far better than requests/s.
  *
  *   pnpm exec tsx tests/bench/tools/cpu-probe.ts [seconds] [workers]
+ *   TRANSPORTS=tcp WORKERS=1 pnpm exec tsx tests/bench/tools/cpu-probe.ts 8   # one configuration
+ *   PROFILE=/tmp/p TRANSPORTS=tcp WORKERS=1 pnpm exec tsx tests/bench/tools/cpu-probe.ts 8
+ *     # also writes a CPU profile of the serving process during each measured run (/tmp/p-tcp-1.cpuprofile)
  */
 import { spawnSync } from 'node:child_process';
+import { Session } from 'node:inspector/promises';
+import { writeFileSync } from 'node:fs';
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,6 +32,14 @@ function cpuOf(pid: number, children = false): number {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
     return (Number(f[11]) + Number(f[12]) + (children ? Number(f[13]) + Number(f[14]) : 0)) / TICK;
+  } catch {
+    return 0;
+  }
+}
+/** System (kernel) time only, in seconds. */
+function sysOf(pid: number): number {
+  try {
+    return Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[12]) / TICK;
   } catch {
     return 0;
   }
@@ -60,21 +73,35 @@ try {
   const order = (process.env.TRANSPORTS ?? 'tcp,unix').split(',');
   const urls = { tcp: cluster.url, unix: cluster.socketUrl } as Record<string, string>;
   for (const [transport, url] of order.map((t) => [t, urls[t]!] as const)) {
-    for (const workers of [1, many]) {
+    // WORKERS=1 measures only the single serving process.
+    for (const workers of (process.env.WORKERS ?? `1,${many}`).split(',').map(Number)) {
       const dataDir = mkdtempSync(path.join(os.tmpdir(), 'cpu-probe-'));
       const stack = await startLocalSupabase({ workdir: repoRoot, db: url, dataDir, port: 0, seed: 'never', log: false, workers });
       const target = `${stack.url}/rest/v1/institutions?select=id,name,type,status,affordable&id=eq.${rows[0]!.id}`;
       const stackPids = () => [process.pid, ...pidsWhere((_c, ppid) => ppid === process.pid && _c.includes('worker.ts'))];
       const args = ['--json', '--connections', '64', '--duration', String(seconds), '--headers', `apikey=${stack.anonKey}`, target];
       await runAutocannon([...args.slice(0, 3), '--duration', '5', ...args.slice(5)], 60_000); // warm up
+      const profiler = process.env.PROFILE ? new Session() : undefined;
+      if (profiler) {
+        profiler.connect();
+        await profiler.post('Profiler.enable');
+        await profiler.post('Profiler.start');
+      }
       const s0 = stackPids().reduce((a, p) => a + cpuOf(p), 0);
+      const k0 = stackPids().reduce((a, p) => a + sysOf(p), 0);
       const p0 = pgCpu();
       const r = await runAutocannon(args, (seconds + 30) * 1000);
+      if (profiler) {
+        const { profile } = await profiler.post('Profiler.stop');
+        writeFileSync(`${process.env.PROFILE}-${transport}-${workers}.cpuprofile`, JSON.stringify(profile));
+        profiler.disconnect();
+      }
       const s1 = stackPids().reduce((a, p) => a + cpuOf(p), 0);
+      const k1 = stackPids().reduce((a, p) => a + sysOf(p), 0);
       const p1 = pgCpu();
       const n = r.requests.total;
       console.log(
-        `${transport} workers=${workers}: ${Math.round(n / seconds)} req/s, stack ${(((s1 - s0) / n) * 1e6).toFixed(0)} µs CPU/request, postgres ${(((p1 - p0) / n) * 1e6).toFixed(0)} µs CPU/request, errors ${r.errors + r.non2xx}; load ${os.loadavg()[0]!.toFixed(1)}`,
+        `${transport} workers=${workers}: ${Math.round(n / seconds)} req/s, stack ${(((s1 - s0) / n) * 1e6).toFixed(0)} µs CPU/request (${(((k1 - k0) / n) * 1e6).toFixed(0)} in the kernel), postgres ${(((p1 - p0) / n) * 1e6).toFixed(0)} µs CPU/request, errors ${r.errors + r.non2xx}; load ${os.loadavg()[0]!.toFixed(1)}`,
       );
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });

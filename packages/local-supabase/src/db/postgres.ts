@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './types.ts';
+import { sendBatch, BatchClient } from './pg-batch.ts';
 import { DatabaseUnavailableError, QueryCanceledError, isStalePreparedStatement, type TxOptions } from './types.ts';
 
 /** SQLSTATE classes and driver errors that mean "the server is not there", not "your query is wrong". */
@@ -58,6 +59,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
     // Statements issued without awaiting the previous one are written at once and answered in
     // order (pg's pipeline mode): a request's BEGIN, settings and statement share one round trip.
     pipeline: true,
+    // pg's client, able to send a transaction's statements under one Sync (pg-batch.ts).
+    Client: BatchClient,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 10_000,
@@ -105,39 +108,85 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
       const client = await guard(() => pool.connect());
       let broken = false;
       const watch = watchStatements(client, txOptions, options.connectionString);
-      // BEGIN is not awaited: it goes out with the transaction's first statements. The socket is
-      // corked until the current turn of the event loop has issued them (runAs: settings and the
-      // request's statement), so they leave in one write and come back in one read.
       const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
-      let corked = false;
-      const flush = () => {
-        if (!corked) return;
-        corked = false;
-        stream!.uncork!();
+      const corked = <R>(send: () => R): R => {
+        stream?.cork?.();
+        try {
+          return send();
+        } finally {
+          stream?.uncork?.();
+        }
       };
-      if (stream?.cork && stream.uncork) {
-        stream.cork();
-        corked = true;
-        setImmediate(flush);
-      }
-      const begun = guard(() => client.query('begin'));
-      begun.catch(() => {});
-      // queryThenCommit: the last statement and COMMIT leave together; nothing may follow them.
+      const nameOf = nameFor(client);
+      const inner = wrap(client, nameOf);
+      // Nothing is sent until the transaction's shape is known. Statements issued in the first turn
+      // of the event loop (runAs: the settings, then the request's statement) wait in `pending`:
+      // - if the last of them is issued with queryThenCommit, all of them go out under one Sync —
+      //   one implicit transaction, no BEGIN and no COMMIT (pg-batch.ts);
+      // - otherwise, at the end of that turn (or at the first `exec`), BEGIN and the pending
+      //   statements leave in one write, pipelined, and the transaction is an explicit one.
+      type Pending = { sql: string; params: unknown[]; resolve: (r: QueryResult<never>) => void; reject: (e: unknown) => void };
+      let pending: Pending[] = [];
+      let state = 'idle' as 'idle' | 'explicit' | 'done';
+      let begun: Promise<unknown> = Promise.resolve();
+      // queryThenCommit: the last statement and the end of the transaction leave together.
       let committed: Promise<unknown> | undefined;
-      const inner = wrap(client, nameFor(client));
+      const explicit = () => {
+        if (state !== 'idle') return;
+        state = 'explicit';
+        const queued = pending;
+        pending = [];
+        corked(() => {
+          begun = guard(() => client.query('begin'));
+          begun.catch(() => {});
+          for (const p of queued) inner.query<never>(p.sql, p.params).then(p.resolve, p.reject);
+        });
+      };
+      const flushing = setImmediate(explicit);
+      // At the end of fn: statements still waiting go out in an explicit transaction; none, nothing is sent.
+      const settleIdle = () => {
+        if (state !== 'idle') return;
+        if (pending.length > 0) explicit();
+        else state = 'done';
+      };
       const open = () => {
         if (committed) throw new Error('The transaction was committed with its last statement');
       };
       const q: Queryable = {
-        query: (sql, params) => (open(), inner.query(sql, params)),
-        exec: (sql) => (open(), inner.exec(sql)),
-        queryThenCommit: (sql, params) => {
+        query: <T>(sql: string, params: unknown[] = []) => {
           open();
-          const result = inner.query(sql, params);
-          committed = guard(() => client.query('commit'));
-          committed.catch(() => {});
-          flush();
-          return result as never;
+          if (state !== 'idle') return inner.query<T>(sql, params);
+          return new Promise<QueryResult<T>>((resolve, reject) => {
+            pending.push({ sql, params, resolve: resolve as Pending['resolve'], reject });
+          });
+        },
+        exec: (sql) => (open(), explicit(), inner.exec(sql)),
+        queryThenCommit: <T>(sql: string, params: unknown[] = []) => {
+          open();
+          if (state === 'idle') {
+            // One implicit transaction: the pending statements and this one, then Sync.
+            state = 'done';
+            clearImmediate(flushing);
+            const statements = [...pending.map((p) => ({ sql: p.sql, params: p.params })), { sql, params }];
+            const queued = pending;
+            pending = [];
+            const results = sendBatch(
+              client,
+              statements.map((s) => ({ text: s.sql, values: s.params, name: nameOf(s.sql) })),
+            );
+            queued.forEach((p, i) => results[i]!.then(p.resolve, p.reject));
+            const last = results.at(-1)!;
+            committed = last;
+            committed.catch(() => {});
+            return guard(() => last) as Promise<QueryResult<T>>;
+          }
+          const result = corked(() => {
+            const r = inner.query<T>(sql, params);
+            committed = guard(() => client.query('commit'));
+            return r;
+          });
+          committed!.catch(() => {});
+          return result;
         },
       };
       try {
@@ -145,18 +194,20 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
         try {
           result = await fn(watch.wrap(q));
         } catch (error) {
+          settleIdle();
           await begun; // a failed BEGIN explains every failure after it
           if (committed) await committed.catch(() => {});
           throw error;
         }
+        settleIdle();
         await begun;
-        await (committed ?? guard(() => client.query('commit')));
+        if (state === 'explicit') await (committed ?? guard(() => client.query('commit')));
         return result;
       } catch (error) {
         broken = isConnectionError(error) || error instanceof DatabaseUnavailableError;
         // Its prepared statements are stale after a schema change: start afresh on a new connection.
         if (isStalePreparedStatement(error)) retired.add(client);
-        if (!broken && !committed) await client.query('rollback').catch(() => {});
+        if (!broken && !committed && state === 'explicit') await client.query('rollback').catch(() => {});
         if (isConnectionError(error)) throw new DatabaseUnavailableError('Postgres is not reachable', { cause: error });
         throw error;
       } finally {

@@ -1,0 +1,185 @@
+/**
+ * Several statements under ONE `Sync` of Postgres' extended query protocol — one implicit
+ * transaction, as libpq's pipeline mode sends them: every Parse/Bind/Execute before the Sync runs in
+ * the same transaction, which commits at the Sync (transaction-local settings such as
+ * `set_config(…, true)` stay local to it), and an error skips everything up to the Sync and rolls
+ * the whole of it back. A transaction whose last statement is known up front needs neither BEGIN
+ * nor COMMIT then: Postgres runs two statements instead of four (the `tx` of `postgres.ts`).
+ *
+ * `pg` sends a Sync after every query, so this is a `pg.Query` of its own (pg's pipeline mode
+ * accepts subclasses of its Query only): it writes every statement's Parse (named statements only
+ * when the connection has not prepared them yet), Bind, Describe and Execute, then one Sync, and
+ * splits the answers back into one result per statement (pg's Query already keeps one `Result`
+ * per CommandComplete). `BatchClient` (the pool's client class) tells a batch about each
+ * ParseComplete, so the connection's record of prepared statement names stays exact even when a
+ * statement fails half way.
+ */
+import pg from 'pg';
+import type { QueryResult } from './types.ts';
+
+export interface BatchStatement {
+  text: string;
+  values: unknown[];
+  /** Named prepared statement (parsed once per connection), or unnamed. */
+  name?: string | undefined;
+}
+
+/** The parts of pg's Connection a batch writes to (not in @types/pg). */
+interface WireConnection {
+  parsedStatements: Record<string, string>;
+  submittedNamedStatements: Record<string, string>;
+  stream: { cork?: () => void; uncork?: () => void };
+  parse(config: { text: string; name?: string; types?: unknown[] }): void;
+  bind(config: { portal: string; statement: string; values: unknown[]; binary: boolean }): void;
+  describe(config: { type: 'P' | 'S'; name: string }): void;
+  execute(config: { portal: string }): void;
+  sync(): void;
+}
+
+/** What pg's Query keeps internally (not in @types/pg). */
+interface QueryInternals {
+  _result: { command: string | null; rows: unknown[]; rowCount: number | null };
+  _results: QueryInternals['_result'] | QueryInternals['_result'][];
+  _canceledDueToError: unknown;
+  callback: ((error: Error | null, result?: unknown) => void) | undefined;
+  handleCommandComplete(msg: unknown, connection: WireConnection): void;
+}
+
+type Settle = { resolve: (r: QueryResult<never>) => void; reject: (e: unknown) => void };
+
+const QueryBase = pg.Query as unknown as new (config: { text: string }) => QueryInternals;
+const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue;
+
+/** What a statement after the failing one rejects with — the error an explicit transaction gives. */
+export class BatchAbortedError extends Error {
+  override readonly name = 'BatchAbortedError';
+  readonly code = '25P02';
+  constructor() {
+    super('current transaction is aborted, commands ignored until end of transaction block');
+  }
+}
+
+export class BatchQuery extends QueryBase {
+  /** Names this batch sent a Parse for, in order, until Postgres confirms each. */
+  private parsing: { name: string; text: string }[] = [];
+  private completed = 0;
+  private settled = false;
+  private connection: WireConnection | undefined;
+
+  constructor(
+    private readonly statements: BatchStatement[],
+    private readonly settles: Settle[],
+  ) {
+    super({ text: statements.at(-1)!.text });
+    // Set for pg's client, which reports errors through the callback; settling is ours.
+    this.callback = () => {};
+  }
+
+  submit(connection: WireConnection): Error | null {
+    this.connection = connection;
+    let mapped: unknown[][];
+    try {
+      // Values are mapped before anything is written: a value that cannot be sent fails the batch
+      // with nothing on the wire (pg's own Query does the same per statement).
+      mapped = this.statements.map((s) => s.values.map((v) => prepareValue(v)));
+    } catch (error) {
+      return error as Error;
+    }
+    connection.stream.cork?.();
+    try {
+      this.statements.forEach((s, i) => {
+        const name = s.name ?? '';
+        if (!name || (connection.parsedStatements[name] === undefined && connection.submittedNamedStatements[name] === undefined)) {
+          connection.parse({ text: s.text, name });
+          if (name) {
+            connection.submittedNamedStatements[name] = s.text;
+            this.parsing.push({ name, text: s.text });
+          }
+        }
+        connection.bind({ portal: '', statement: name, values: mapped[i]!, binary: false });
+        connection.describe({ type: 'P', name: '' });
+        connection.execute({ portal: '' });
+      });
+      connection.sync();
+    } finally {
+      connection.stream.uncork?.();
+    }
+    return null;
+  }
+
+  /** Called by BatchClient for each ParseComplete while this batch is the active query. */
+  parseComplete(connection: WireConnection): void {
+    const done = this.parsing.shift();
+    if (!done || !done.name) return;
+    connection.parsedStatements[done.name] = done.text;
+    delete connection.submittedNamedStatements[done.name];
+  }
+
+  override handleCommandComplete(msg: unknown, connection: WireConnection): void {
+    super.handleCommandComplete(msg, connection);
+    this.completed++;
+  }
+
+  private results(): QueryInternals['_result'][] {
+    return Array.isArray(this._results) ? this._results : [this._results];
+  }
+
+  handleError(error: unknown): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (this._canceledDueToError) {
+      error = this._canceledDueToError;
+      this._canceledDueToError = false;
+    }
+    // Parses still unconfirmed were skipped (or failed): the connection does not hold those names.
+    if (this.connection) for (const p of this.parsing) delete this.connection.submittedNamedStatements[p.name];
+    this.parsing = [];
+    const results = this.results();
+    // The failing statement is the first one without a CommandComplete; when all completed, the
+    // commit at the Sync failed, which the last statement reports (as COMMIT would).
+    const failed = Math.min(this.completed, this.statements.length - 1);
+    this.settles.forEach((s, i) => {
+      if (i < failed) s.resolve(toResult(results[i]));
+      else if (i === failed) s.reject(error);
+      else s.reject(new BatchAbortedError());
+    });
+  }
+
+  handleReadyForQuery(): void {
+    if (this._canceledDueToError) return this.handleError(this._canceledDueToError);
+    if (this.settled) return;
+    this.settled = true;
+    const results = this.results();
+    this.settles.forEach((s, i) => s.resolve(toResult(results[i])));
+  }
+}
+
+function toResult(r: QueryInternals['_result'] | undefined): QueryResult<never> {
+  const rows = (r?.rows ?? []) as never[];
+  return { rows, rowCount: r?.rowCount ?? rows.length };
+}
+
+/** pg's Client, telling an active BatchQuery about each ParseComplete (pg tracks one name per query). */
+export class BatchClient extends pg.Client {
+  _handleParseComplete(): void {
+    const self = this as unknown as { _activeQuery: unknown; connection: WireConnection };
+    const active = self._activeQuery;
+    if (active instanceof BatchQuery) return active.parseComplete(self.connection);
+    (pg.Client.prototype as unknown as { _handleParseComplete(): void })._handleParseComplete.call(this);
+  }
+}
+
+/** Send statements as one implicit transaction on a client of a pool made with `Client: BatchClient`. */
+export function sendBatch(client: pg.PoolClient, statements: BatchStatement[]): Promise<QueryResult<never>>[] {
+  const settles: Settle[] = [];
+  const promises = statements.map(
+    () =>
+      new Promise<QueryResult<never>>((resolve, reject) => {
+        settles.push({ resolve, reject });
+      }),
+  );
+  const batch = new BatchQuery(statements, settles);
+  // pg reports a submit error (a value that cannot be sent) through handleError.
+  (client as unknown as { query(q: unknown): void }).query(batch);
+  return promises;
+}
