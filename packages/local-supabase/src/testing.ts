@@ -5,7 +5,7 @@
  * Each call gets its own database, so test files never share state.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
@@ -70,9 +70,15 @@ async function seededOnce(paths: ProjectPaths, seed: boolean): Promise<Awaited<R
   }
 }
 
+/**
+ * The demo seed writes dates relative to now() (deadlines, bookings, expiring certificates), so a
+ * seeded snapshot is used for an hour at most (a test run), then made again; unseeded ones last.
+ */
+const SEEDED_SNAPSHOT_MAX_AGE_MS = 60 * 60 * 1000;
+
 async function pgliteFromSnapshot(paths: ProjectPaths, seed: boolean): Promise<Database> {
   const file = path.join(SNAPSHOT_DIR, `${await schemaKey(paths, seed)}.tar`);
-  if (existsSync(file)) {
+  if (existsSync(file) && (!seed || Date.now() - statSync(file).mtimeMs < SEEDED_SNAPSHOT_MAX_AGE_MS)) {
     return openPgliteWorker({ loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
   }
   const db = await seededOnce(paths, seed);
@@ -115,9 +121,10 @@ async function postgresTemplate(adminUrl: string, paths: ProjectPaths, seed: boo
 }
 
 export async function createTestDatabase(
-  options: { workdir?: string; migrate?: boolean; seed?: boolean } = {},
+  /** `kind`: this kind whatever TEST_DB says (the browser tests' stack is always PGlite). */
+  options: { workdir?: string; migrate?: boolean; seed?: boolean; kind?: TestDbKind } = {},
 ): Promise<TestDatabase> {
-  const kind = testDbKind();
+  const kind = options.kind ?? testDbKind();
   const paths = projectPaths(options.workdir ?? REPO_ROOT);
   const migrate = options.migrate !== false;
   const seed = migrate && options.seed === true;
