@@ -216,7 +216,7 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
     expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
     expect(await filing.deadline()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await filing.daysLeft()).toMatch(/^剩余 [45] 个工作日$/);
-    expect(await filing.historyStatuses()).toEqual(['draft', 'submitted']);
+    await expect.poll(() => filing.historyStatuses()).toEqual(['draft', 'submitted']);
     await saveScreenshot(page, 'admin-operator-filing-status');
 
     const rows = await serviceSelect<{ id: string; status: string; pledge_accepted: boolean; deadline_on: string; form: Record<string, unknown> }>(
@@ -275,7 +275,7 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
     await page.getByTestId('filing-submit').click();
     await filing.waitForStatusPage();
     expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
-    expect(await filing.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted']);
+    await expect.poll(() => filing.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted']);
     expectNoPageErrors(page);
     await page.context().close();
   });

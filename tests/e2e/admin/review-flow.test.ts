@@ -130,7 +130,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     await review.confirmDecision('ok');
     await review.waitForStatus('returned');
     await page.getByTestId('review-reasons').waitFor({ state: 'visible' });
-    expect(await review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned']);
+    await expect.poll(() => review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned']);
     await saveScreenshot(page, 'admin-review-returned');
     expectNoPageErrors(page);
     await page.context().close();
@@ -156,7 +156,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     await review.waitForStatus('approved');
     filingNo = await review.filingNo();
     expect(filingNo).toMatch(new RegExp(`^370830${new Date().getFullYear()}\\d{4}$`));
-    expect(await review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted', 'under_review', 'approved']);
+    await expect.poll(() => review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted', 'under_review', 'approved']);
     await saveScreenshot(page, 'admin-review-approved');
 
     await review.openCertificate();

@@ -147,7 +147,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     expect(await filing.daysLeft()).toMatch(/^剩余 [45] 个工作日$/);
     // the notice is prose: the same day written as 2026年12月11日 (formatDate, @tuoyu/domain)
     expect(await page.getByTestId('filing-awaiting').innerText()).toContain(formatDate(await filing.deadline()));
-    expect(await filing.historyStatuses()).toEqual(['draft', 'submitted']);
+    await expect.poll(() => filing.historyStatuses()).toEqual(['draft', 'submitted']);
     await waitUntilSettled(page);
     await saveScreenshot(page, 'story-01-operator-submitted');
     expectNoPageErrors(page);
@@ -181,7 +181,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await review.confirmDecision();
     await review.waitForStatus('returned');
     expect(await page.getByTestId('review-reasons').innerText()).toContain(RETURN_REASON);
-    expect(await review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned']);
+    await expect.poll(() => review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned']);
     await waitUntilSettled(page);
     await saveScreenshot(page, 'story-02-county-returned');
     expectNoPageErrors(page);
@@ -227,7 +227,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await filing.waitForStatusPage();
     expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
     expect(await page.getByTestId('filing-form-view').innerText()).toContain(CORRECTED_PHONE);
-    expect(await filing.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted']);
+    await expect.poll(() => filing.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted']);
     await waitUntilSettled(page);
     await saveScreenshot(page, 'story-03-operator-resubmitted');
     expectNoPageErrors(page);
@@ -252,7 +252,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await review.waitForStatus('approved');
     filingNo = await review.filingNo();
     expect(filingNo).toMatch(new RegExp(`^370830${new Date().getFullYear()}\\d{4}$`));
-    expect(await review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted', 'under_review', 'approved']);
+    await expect.poll(() => review.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted', 'under_review', 'approved']);
     await waitUntilSettled(page);
     await saveScreenshot(page, 'story-04-county-approved');
 
