@@ -54,6 +54,9 @@ export default defineConfig({
           hookTimeout: 300_000,
           expect: { poll: POLL },
           fileParallelism: false,
+          // one worker runs the files in turn: it imports playwright and the page objects once
+          // instead of once per file (each file still launches its own browser)
+          isolate: false,
         },
       },
     ],

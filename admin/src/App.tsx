@@ -43,6 +43,7 @@ import { FilingCreate, FilingEdit, FilingList, FilingShow } from './routes/filin
 import { AuditLogPage, InstitutionCreate, InvitationList, InviteAcceptPage, MemberPage, StaffScopePage } from './routes/accounts/index.ts';
 import { WorkbenchPage } from './routes/index.ts';
 import { withMenuBadges } from './routes/workbench/menu-badges.tsx';
+import { usePrefersReducedMotion } from './lib/reduced-motion.ts';
 // issue 15 §5–§7: subsidies, staff registry, open data
 import { SubsidyPage } from './routes/subsidies/index.ts';
 import { StaffRegistryPage } from './routes/staff-registry/index.ts';
@@ -67,9 +68,11 @@ const PageFallback = () => (
 );
 
 export function App() {
+  // prefers-reduced-motion: no antd animations (modals, drawers, popconfirms, menus, messages)
+  const reducedMotion = usePrefersReducedMotion();
   return (
     <BrowserRouter>
-      <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff' } }}>
+      <ConfigProvider locale={zhCN} theme={{ token: { colorPrimary: '#1677ff', motion: !reducedMotion } }}>
         <AntdApp>
           <Refine
             dataProvider={dataProvider}

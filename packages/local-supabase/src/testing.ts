@@ -5,7 +5,7 @@
  * Each call gets its own database, so test files never share state.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,7 @@ async function schemaKey(paths: ProjectPaths, seed: boolean): Promise<string> {
   for (const m of await listMigrations(paths.migrationsDir)) hash.update(m.file).update(await readFile(m.file));
   if (seed) for (const file of paths.seedFiles) if (existsSync(file)) hash.update(file).update(await readFile(file));
   hash.update(seed ? 'seed' : 'noseed');
+  hash.update('checkpointed'); // snapshots taken after a checkpoint, without spent WAL (below)
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -70,16 +71,60 @@ async function seededOnce(paths: ProjectPaths, seed: boolean): Promise<Awaited<R
   }
 }
 
+/**
+ * The demo seed writes dates relative to now() (deadlines, bookings, expiring certificates), so a
+ * seeded snapshot is used for an hour at most (a test run), then made again; unseeded ones last.
+ */
+const SEEDED_SNAPSHOT_MAX_AGE_MS = 60 * 60 * 1000;
+
+/**
+ * A data-folder tarball (ustar, as PGlite's dumpDataDir writes it) without the WAL segments outside
+ * [first, last] (file names of one timeline compare in order). Postgres recreates future segments.
+ */
+function withoutWalOutside(tar: Uint8Array, first: string, last: string): Uint8Array {
+  const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes).replace(/\0[\s\S]*$/, '');
+  const kept: Uint8Array[] = [];
+  let offset = 0;
+  while (offset + 512 <= tar.length) {
+    const header = tar.subarray(offset, offset + 512);
+    if (header.every((b) => b === 0)) {
+      kept.push(tar.subarray(offset)); // the end-of-archive blocks
+      break;
+    }
+    const prefix = text(header.subarray(345, 500));
+    const name = `${prefix ? `${prefix}/` : ''}${text(header.subarray(0, 100))}`;
+    const size = parseInt(text(header.subarray(124, 136)).trim() || '0', 8);
+    const length = 512 + Math.ceil(size / 512) * 512;
+    const segment = /(?:^|\/)pg_wal\/([0-9A-F]{24})$/.exec(name)?.[1];
+    if (!segment || (segment >= first && segment <= last)) kept.push(tar.subarray(offset, offset + length));
+    offset += length;
+  }
+  const out = new Uint8Array(kept.reduce((n, part) => n + part.length, 0));
+  let at = 0;
+  for (const part of kept) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
 async function pgliteFromSnapshot(paths: ProjectPaths, seed: boolean): Promise<Database> {
   const file = path.join(SNAPSHOT_DIR, `${await schemaKey(paths, seed)}.tar`);
-  if (existsSync(file)) {
+  if (existsSync(file) && (!seed || Date.now() - statSync(file).mtimeMs < SEEDED_SNAPSHOT_MAX_AGE_MS)) {
     return openPgliteWorker({ loadDataDir: new Blob([new Uint8Array(await readFile(file))]) });
   }
   const db = await seededOnce(paths, seed);
-  const dump = await db.dumpDataDir();
+  // A checkpoint first: otherwise every test file's database replays the WAL of all migrations
+  // and the seed at start (crash recovery). The segments before the checkpoint's and after the
+  // current one are then dead weight (~half the seeded snapshot): left out.
+  await db.exec('checkpoint');
+  const { rows } = await db.query<{ redo: string; current: string }>(
+    'select redo_wal_file as redo, pg_walfile_name(pg_current_wal_lsn()) as current from pg_control_checkpoint()',
+  );
+  const dump = withoutWalOutside(new Uint8Array(await (await db.dumpDataDir()).arrayBuffer()), rows[0]!.redo, rows[0]!.current);
   await mkdir(SNAPSHOT_DIR, { recursive: true });
   const tmp = `${file}.${process.pid}.tmp`;
-  await writeFile(tmp, new Uint8Array(await dump.arrayBuffer()));
+  await writeFile(tmp, dump);
   await rename(tmp, file); // atomic: a parallel worker never reads half a file
   return db;
 }
@@ -115,9 +160,10 @@ async function postgresTemplate(adminUrl: string, paths: ProjectPaths, seed: boo
 }
 
 export async function createTestDatabase(
-  options: { workdir?: string; migrate?: boolean; seed?: boolean } = {},
+  /** `kind`: this kind whatever TEST_DB says (the browser tests' stack is always PGlite). */
+  options: { workdir?: string; migrate?: boolean; seed?: boolean; kind?: TestDbKind } = {},
 ): Promise<TestDatabase> {
-  const kind = testDbKind();
+  const kind = options.kind ?? testDbKind();
   const paths = projectPaths(options.workdir ?? REPO_ROOT);
   const migrate = options.migrate !== false;
   const seed = migrate && options.seed === true;

@@ -83,6 +83,13 @@ describe(`backup → restore into a fresh ${testDbKind()} database: every table,
     return { db: t.db, reopen: async () => t.db };
   }
 
+  /**
+   * One fresh database for the refusals (a newer schema, a damaged file): each refusal must leave
+   * it untouched, which each test checks, so they can share it (one database made, not two).
+   */
+  let untouched: Promise<Database> | undefined;
+  const refusalTarget = () => (untouched ??= freshTarget('refusals').then((t) => t.db));
+
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'local-supabase-backup-'));
     source = await createTestDatabase({ seed: true });
@@ -100,6 +107,8 @@ describe(`backup → restore into a fresh ${testDbKind()} database: every table,
   }, SLOW.timeout);
 
   afterAll(async () => {
+    // (Postgres: dropping the targets below closes it)
+    if (untouched && testDbKind() === 'pglite') await (await untouched).close().catch(() => {});
     await source?.drop().catch(() => {});
     for (const t of targets) await t.drop().catch(() => {});
     await rm(dir, { recursive: true, force: true });
@@ -167,16 +176,12 @@ describe(`backup → restore into a fresh ${testDbKind()} database: every table,
       h.schemaVersion = '29991231000000';
       return [JSON.stringify(h), ...rest];
     });
-    const target = await freshTarget('newer');
-    try {
-      await expect(restoreBackup(target.db, newer, { migrationsDir: MIGRATIONS })).rejects.toThrow(
-        /备份来自更新的数据库结构（版本 29991231000000）.*缺少 29991231000000.*请先更新代码/,
-      );
-      const { rows } = await target.db.query<{ ok: boolean }>(`select to_regclass('supabase_migrations.schema_migrations') is null as ok`);
-      expect(rows[0]!.ok).toBe(true);
-    } finally {
-      await target.db.close().catch(() => {});
-    }
+    const target = await refusalTarget();
+    await expect(restoreBackup(target, newer, { migrationsDir: MIGRATIONS })).rejects.toThrow(
+      /备份来自更新的数据库结构（版本 29991231000000）.*缺少 29991231000000.*请先更新代码/,
+    );
+    const { rows } = await target.query<{ ok: boolean }>(`select to_regclass('supabase_migrations.schema_migrations') is null as ok`);
+    expect(rows[0]!.ok).toBe(true);
   });
 
   it('refuses a missing, truncated, cut-short or damaged file with a clear message', SLOW, async () => {
@@ -202,14 +207,10 @@ describe(`backup → restore into a fresh ${testDbKind()} database: every table,
     writeFileSync(notGzip, 'hello');
     await expect(verifyBackup(notGzip)).rejects.toThrow(/备份文件已损坏或不完整/);
 
-    const target = await freshTarget('damaged');
-    try {
-      await expect(restoreBackup(target.db, noEnd, { migrationsDir: MIGRATIONS })).rejects.toThrow(/缺少结束标记/);
-      const { rows } = await target.db.query<{ ok: boolean }>(`select to_regclass('supabase_migrations.schema_migrations') is null as ok`);
-      expect(rows[0]!.ok).toBe(true);
-    } finally {
-      await target.db.close().catch(() => {});
-    }
+    const target = await refusalTarget();
+    await expect(restoreBackup(target, noEnd, { migrationsDir: MIGRATIONS })).rejects.toThrow(/缺少结束标记/);
+    const { rows } = await target.query<{ ok: boolean }>(`select to_regclass('supabase_migrations.schema_migrations') is null as ok`);
+    expect(rows[0]!.ok).toBe(true);
   });
 });
 

@@ -63,7 +63,7 @@ async function service(path: string, body: unknown): Promise<unknown> {
 
 /** An admin page as wide as a phone (390 px), signed in. */
 async function phoneAdminPage(account: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' });
   context.setDefaultTimeout(60_000);
   const page = await context.newPage();
   const login = new AdminLoginPage(page, adminUrl);

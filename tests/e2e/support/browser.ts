@@ -22,6 +22,9 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser &
       '--disable-component-update',
       '--disable-sync',
       '--disable-dev-shm-usage',
+      // the apps honour prefers-reduced-motion (the admin turns antd's animations off): no test
+      // waits for an animation, and the renderer does not draw them
+      '--force-prefers-reduced-motion',
       ...extraArgs,
     ],
     // playwright refuses --user-data-dir with launch(); it makes its own throwaway profile. Keep
@@ -50,8 +53,8 @@ const pageErrors = new WeakMap<Page, string[]>();
 export async function openPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<Page> {
   const context = await browser.newContext(
     options.mobile
-      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN' }
-      : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN' },
+      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' }
+      : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' },
   );
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
@@ -121,6 +124,7 @@ export async function openPhonePage(
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
+    reducedMotion: 'reduce',
     ...(geo && geo !== 'denied' ? { geolocation: geo, permissions: ['geolocation'] } : { permissions: [] }),
   });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startLocalSupabase } from '@tuoyu/local-supabase';
-import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
+import { createTestDatabase, REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
 import { startWechatStandIn } from '@tuoyu/wechat-stand-in';
 import { serveStatic } from './static-server.ts';
 import { buildApps, builtFor, consumeStamp, E2E_STACK_PORT } from './build-apps.ts';
@@ -33,7 +33,11 @@ export default async function setup(project: TestProject) {
   process.env.WECHAT_APP_SECRET = wechat.secret;
   // invitation SMS / e-mail (notices-drain): the stand-in's outbound box
   process.env.MESSAGE_GATEWAY_URL = `${wechat.url}/__stand-in/outbound`;
-  const stack = await startLocalSupabase({ db: 'pglite', port: E2E_STACK_PORT, seed: 'always', log: false });
+  // The migrated, seeded demo database from the test snapshot (node_modules/.cache, made once per
+  // schema and seed by whichever test asks first — in `pnpm test` usually the integration step, while
+  // the apps build): the same database `seed: 'always'` would make, without migrating again.
+  const demo = await createTestDatabase({ seed: true, kind: 'pglite' });
+  const stack = await startLocalSupabase({ db: demo.db, port: E2E_STACK_PORT, seed: 'never', log: false });
   const adminDist = path.join(REPO_ROOT, 'admin', 'dist');
   const h5Dist = path.join(REPO_ROOT, 'miniapp', 'dist', 'h5');
   // E2E_SKIP_BUILD=1 reuses whatever is built; otherwise build unless `pnpm test` already built
@@ -55,6 +59,7 @@ export default async function setup(project: TestProject) {
   return async () => {
     await Promise.all([admin.close(), miniapp.close()]);
     await stack.stop();
+    await demo.drop();
     await wechat.stop();
   };
 }
