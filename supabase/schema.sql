@@ -1223,7 +1223,7 @@ begin
   if ch ? 'classes' then
     delete from public.classes c
      where c.institution_id = inst
-       and c.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x where x ? 'id');
+       and c.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x where x ->> 'id' is not null);
     update public.classes c
        set name = r.name, class_type = r.class_type, min_age_months = r.min_age_months,
            max_age_months = r.max_age_months, capacity = r.capacity, carers = coalesce(r.carers, c.carers)
@@ -2072,7 +2072,7 @@ COMMENT ON FUNCTION private.check_filing_changes(filing public.filings) IS 'æ£€æ
 CREATE FUNCTION private.check_proposed_classes(filing public.filings) RETURNS void
     LANGUAGE plpgsql STABLE SECURITY DEFINER
     SET search_path TO ''
-    AS $_$
+    AS $$
 declare
   ch jsonb := filing.changes;
   inst public.institutions%rowtype;
@@ -2129,7 +2129,7 @@ begin
         from public.classes k
        where k.institution_id = inst.id
          and k.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x
-                           where x ? 'id' and x ->> 'id' ~ '^[0-9a-fA-F-]{36}$')
+                           where x ->> 'id' is not null)
        order by k.created_at, k.id
     loop
       if gone.children > 0 then
@@ -2144,7 +2144,7 @@ begin
     end loop;
   end if;
 end;
-$_$;
+$$;
 
 --
 -- Name: FUNCTION check_proposed_classes(filing public.filings); Type: COMMENT; Schema: private; Owner: -

@@ -7,7 +7,9 @@
 --      enrolled or active placements): the approval would have deleted it and set the children's
 --      placements to no class. Refused with the class named; the children must move first.
 --   private.check_proposed_classes keeps its signature; private.apply_filing_changes (approval)
---   now runs it first, so the approval checks the same things with the rules in force then.
+--   now runs it first, so the approval checks the same things with the rules in force then, and a
+--   new class sent with "id": null no longer empties the list of kept ids (NOT IN with a null
+--   deleted nothing, so removed classes stayed).
 -- =============================================================================================
 
 create or replace function private.check_proposed_classes(filing public.filings) returns void
@@ -72,7 +74,7 @@ begin
         from public.classes k
        where k.institution_id = inst.id
          and k.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x
-                           where x ? 'id' and x ->> 'id' ~ '^[0-9a-fA-F-]{36}$')
+                           where x ->> 'id' is not null)
        order by k.created_at, k.id
     loop
       if gone.children > 0 then
@@ -105,7 +107,7 @@ begin
   if ch ? 'classes' then
     delete from public.classes c
      where c.institution_id = inst
-       and c.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x where x ? 'id');
+       and c.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x where x ->> 'id' is not null);
     update public.classes c
        set name = r.name, class_type = r.class_type, min_age_months = r.min_age_months,
            max_age_months = r.max_age_months, capacity = r.capacity, carers = coalesce(r.carers, c.carers)

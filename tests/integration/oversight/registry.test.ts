@@ -123,6 +123,23 @@ describe('change filings (变更备案)', () => {
     expect((await t.db.query(`select status from public.filings where id = $1`, [draft.id])).rows[0]).toEqual({ status: 'under_review' });
   });
 
+  it('an approved list removes the classes it leaves out, also when a new class comes with "id": null', async () => {
+    const inst = await filedInstitution('汶上县变更删空班托育园'); // one 托小班 with 10 children
+    const toddler = (await t.db.query<{ id: string }>(`select id from public.classes where institution_id = $1`, [inst.institutionId])).rows[0]!.id;
+    const keep = { id: toddler, name: '托小一班', class_type: 'toddler', min_age_months: 12, max_age_months: 24, capacity: 15 };
+    // first change: add an empty 托大班
+    const first = await changeFiling(inst.ownerId, inst.institutionId, {
+      classes: [keep, { name: '托大一班', class_type: 'older_toddler', min_age_months: 24, max_age_months: 36, capacity: 10 }] });
+    await rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [first.id, JSON.stringify(ALL_OK)]);
+    expect(await publicCapacity(inst.institutionId)).toBe(25);
+    // second change: the 托大班 left out (no child in it), a 乳儿班 added with an explicit null id
+    const second = await changeFiling(inst.ownerId, inst.institutionId, {
+      classes: [keep, { id: null, name: '乳儿一班', class_type: 'infant', min_age_months: 6, max_age_months: 12, capacity: 6 }] });
+    await rpc(t.db, U.wenshang, `select * from public.approve_filing($1, $2)`, [second.id, JSON.stringify(ALL_OK)]);
+    const names = (await t.db.query<{ name: string }>(`select name from public.classes where institution_id = $1 order by name`, [inst.institutionId])).rows.map((r) => r.name);
+    expect(names).toEqual(['乳儿一班', '托小一班']);
+  });
+
   it('an approval checks the children of the day: a kept class now holding more children than its proposed places writes nothing', async () => {
     const inst = await filedInstitution('汶上县变更审核时在托托育园'); // one 托小班, 15 托位, 10 在托, 2 保育人员
     const classId = (await t.db.query<{ id: string }>(`select id from public.classes where institution_id = $1`, [inst.institutionId])).rows[0]!.id;
