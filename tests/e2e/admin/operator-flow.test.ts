@@ -213,7 +213,7 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
     await saveScreenshot(page, 'admin-operator-wizard-pledge');
     await filing.submitTwice();
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
+    await expect.poll(() => filing.status()).toEqual({ label: '已提交', code: 'submitted' });
     expect(await filing.deadline()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await filing.daysLeft()).toMatch(/^剩余 [45] 个工作日$/);
     await expect.poll(() => filing.historyStatuses()).toEqual(['draft', 'submitted']);
@@ -250,7 +250,7 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
     const filing = new AdminOperatorFilingPage(page, adminUrl);
     await filing.gotoStatus(SEEDED_CHANGE_DRAFT);
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '退回修改', code: 'returned' });
+    await expect.poll(() => filing.status()).toEqual({ label: '退回修改', code: 'returned' });
     expect(await page.getByTestId('filing-reasons').innerText()).toContain('消防安全证明不清晰，请上传清晰的消防验收意见书');
     expect(await page.getByTestId('material-note-fire_safety').innerText()).toContain('扫描件模糊');
     await saveScreenshot(page, 'admin-operator-filing-returned');
@@ -274,7 +274,7 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
     expect(await filing.submitEnabled()).toBe(true);
     await page.getByTestId('filing-submit').click();
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
+    await expect.poll(() => filing.status()).toEqual({ label: '已提交', code: 'submitted' });
     await expect.poll(() => filing.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted']);
     expectNoPageErrors(page);
     await page.context().close();

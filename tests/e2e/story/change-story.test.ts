@@ -174,7 +174,7 @@ describe.skipIf(!wenshangAdmin)('issue 13 story: 变更备案 of capacity → co
     await saveScreenshot(page, 'change-01-confirm');
     await page.getByTestId('filing-submit').click();
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
+    await expect.poll(() => filing.status()).toEqual({ label: '已提交', code: 'submitted' });
     // nothing public changes before the county decides
     expect(await registeredCapacity()).toBe(CLASS.capacity);
     expectNoPageErrors(page);
@@ -204,7 +204,7 @@ describe.skipIf(!wenshangAdmin)('issue 13 story: 变更备案 of capacity → co
     const filing = new AdminOperatorFilingPage(page, adminUrl);
     await filing.gotoStatus(filingId);
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '退回修改', code: 'returned' });
+    await expect.poll(() => filing.status()).toEqual({ label: '退回修改', code: 'returned' });
     expect(await page.getByTestId('filing-reasons').innerText()).toContain(RETURN_REASON);
     expect((await filing.diff())['班级和托位']![1]).toContain(`${NEW_CAPACITY}个托位`);
     await saveScreenshot(page, 'change-03-operator-returned');
@@ -222,7 +222,7 @@ describe.skipIf(!wenshangAdmin)('issue 13 story: 变更备案 of capacity → co
     expect(await filing.submitEnabled()).toBe(true);
     await page.getByTestId('filing-submit').click();
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
+    await expect.poll(() => filing.status()).toEqual({ label: '已提交', code: 'submitted' });
     expectNoPageErrors(page);
   });
 

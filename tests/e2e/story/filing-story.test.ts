@@ -142,7 +142,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await expect.poll(() => filing.submitEnabled()).toBe(true);
     await page.getByTestId('filing-submit').click();
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
+    await expect.poll(() => filing.status()).toEqual({ label: '已提交', code: 'submitted' });
     expect(await filing.deadline()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(await filing.daysLeft()).toMatch(/^剩余 [45] 个工作日$/);
     // the notice is prose: the same day written as 2026年12月11日 (formatDate, @tuoyu/domain)
@@ -193,7 +193,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     const filing = new AdminOperatorFilingPage(page, adminUrl);
     await filing.gotoStatus(filingId);
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '退回修改', code: 'returned' });
+    await expect.poll(() => filing.status()).toEqual({ label: '退回修改', code: 'returned' });
     expect(await page.getByTestId('filing-reasons').innerText()).toContain(RETURN_REASON);
     expect(await page.getByTestId('material-note-fire_safety').innerText()).toContain(FIRE_SAFETY_NOTE);
     await waitUntilSettled(page);
@@ -225,7 +225,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     expect((await page.getByTestId('filing-submit').innerText()).replace(/\s/g, '')).toBe('重新提交');
     await page.getByTestId('filing-submit').click();
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
+    await expect.poll(() => filing.status()).toEqual({ label: '已提交', code: 'submitted' });
     expect(await page.getByTestId('filing-form-view').innerText()).toContain(CORRECTED_PHONE);
     await expect.poll(() => filing.historyStatuses()).toEqual(['draft', 'submitted', 'under_review', 'returned', 'submitted']);
     await waitUntilSettled(page);
@@ -271,7 +271,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     const filing = new AdminOperatorFilingPage(operatorPage, adminUrl);
     await filing.gotoStatus(filingId);
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '已备案', code: 'approved' });
+    await expect.poll(() => filing.status()).toEqual({ label: '已备案', code: 'approved' });
     expect(await operatorPage.getByTestId('filing-approved').innerText()).toContain(filingNo);
     await waitUntilSettled(operatorPage);
     await saveScreenshot(operatorPage, 'story-04-operator-approved');

@@ -112,7 +112,7 @@ describe.skipIf(!wenshangAdmin)('issue 13 onboarding: county creates and invites
     await expect.poll(() => filing.submitEnabled()).toBe(true);
     await page.getByTestId('filing-submit').click();
     await filing.waitForStatusPage();
-    expect(await filing.status()).toEqual({ label: '已提交', code: 'submitted' });
+    await expect.poll(() => filing.status()).toEqual({ label: '已提交', code: 'submitted' });
     await waitUntilSettled(page);
     await saveScreenshot(page, 'onboarding-03-submitted');
     expectNoPageErrors(page);

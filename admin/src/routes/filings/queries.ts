@@ -177,11 +177,14 @@ export function useSubmitFiling(filingId: string) {
       if (error) fail(error);
       return data;
     },
-    onSettled: () => {
-      void client.invalidateQueries({ queryKey: filingKeys.filing(filingId) });
-      void client.invalidateQueries({ queryKey: filingKeys.all });
-      void client.invalidateQueries({ queryKey: ['filing-status-history', filingId] });
-    },
+    // Awaited: the caller's onSuccess (which opens the status page) runs once the filing is read
+    // again, so the status page never shows the 草稿 cached before the submission.
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: filingKeys.filing(filingId) }),
+        client.invalidateQueries({ queryKey: filingKeys.all }),
+        client.invalidateQueries({ queryKey: ['filing-status-history', filingId] }),
+      ]),
   });
 }
 
