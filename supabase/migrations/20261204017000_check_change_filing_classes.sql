@@ -7,7 +7,10 @@
 --   class_fits_problem            the class rules, one class (raises 23514, Chinese)
 --   class_fits_naming             the same, the class's name in the hint
 --   check_class_fits              unchanged signature: the other classes' total read from the table
---   check_proposed_classes        the institution and class list as they would be after the change
+--   check_proposed_classes        the institution and class list as they would be after the change:
+--                                 each class's own values in words (name, ages, places, carers — the
+--                                 classes table's checks), the class rules, kept classes with room for
+--                                 their children, no class with children left out (= removed)
 --   filings_check_proposed_classes  BEFORE UPDATE on filings, only draft/returned → submitted of kind change
 -- The approval still checks everything again (the rules in force may have changed in between).
 -- =============================================================================================
@@ -111,6 +114,7 @@ declare
   inst public.institutions%rowtype;
   c public.classes%rowtype;
   total integer;
+  gone record;
 begin
   if filing.kind <> 'change' or not (ch ? 'classes' or ch ? 'type') then
     return;
@@ -135,10 +139,38 @@ begin
           'enrolled', coalesce(k.enrolled, 0), 'carers', coalesce(p.carers, k.carers, 0))) r
        order by e.ord
     loop
+      -- the classes table's own checks, in words
+      if length(btrim(coalesce(c.name, ''))) not between 1 and 50 then
+        raise exception '班级名称应为1～50个字' using errcode = '23514', hint = format('班级：%s', coalesce(c.name, ''));
+      end if;
+      if c.min_age_months < 0 or c.max_age_months > 36 or c.min_age_months >= c.max_age_months then
+        raise exception '月龄范围应在0～36个月之间，且起始月龄小于截止月龄' using errcode = '23514', hint = format('班级：%s', c.name);
+      end if;
+      if c.capacity <= 0 then
+        raise exception '托位数应大于0' using errcode = '23514', hint = format('班级：%s', c.name);
+      end if;
+      if c.carers < 0 then
+        raise exception '保育人员数不能为负数' using errcode = '23514', hint = format('班级：%s', c.name);
+      end if;
       perform private.class_fits_naming(inst, c, total - c.capacity);
       if c.capacity < c.enrolled then
         raise exception '托位数不能少于现有在托人数（%人）', c.enrolled using errcode = '23514',
           hint = format('班级：%s', c.name);
+      end if;
+    end loop;
+    -- a registered class the list leaves out is removed: only when no child is in it
+    for gone in
+      select k.name, greatest(k.enrolled, (select count(*) from public.placements p
+                                             where p.class_id = k.id and p.ended_on is null))::integer as children
+        from public.classes k
+       where k.institution_id = inst.id
+         and k.id not in (select (x ->> 'id')::uuid from jsonb_array_elements(ch -> 'classes') x
+                           where x ->> 'id' is not null)
+       order by k.created_at, k.id
+    loop
+      if gone.children > 0 then
+        raise exception '不能删除有在托儿童的班级（%人）', gone.children using errcode = '23514',
+          hint = format('班级：%s。请先为在托儿童调整班级或办理离园', gone.name);
       end if;
     end loop;
   else
@@ -150,7 +182,7 @@ begin
 end;
 $$;
 comment on function private.check_proposed_classes(public.filings) is
-  '变更备案提交时检查：按变更后的机构类型和班级清单逐班检查班型规则、家庭托育点上限，保留的班级托位数不少于现有在托人数；不符合时报错';
+  '变更备案提交和审核通过时检查：按变更后的机构类型和班级清单逐班检查名称、月龄范围、托位数、班型规则、家庭托育点上限，保留的班级托位数不少于现有在托人数，删除的班级没有在托儿童；不符合时报错';
 
 -- =============================================================================================
 -- Triggers
