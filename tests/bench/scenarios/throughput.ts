@@ -50,7 +50,6 @@ export const throughputScenario: Scenario = {
     const id = rows[0]?.id;
     if (!id) throw new Error('throughput: no filed institution');
     const targetPath = `/rest/v1/institutions?select=id,name,type,status,affordable&id=eq.${id}`;
-    const target = `${ctx.stack.url}${targetPath}`;
     const binDir = findPostgresBinDir();
     const pgbench = binDir ? path.join(binDir, 'pgbench') : undefined;
     const concurrency: ConcurrencyResult[] = [];
@@ -102,46 +101,16 @@ export const throughputScenario: Scenario = {
     };
     try {
       for (const clients of CLIENTS) {
-        const r = await runAutocannon(
-          ['--json', '--connections', String(clients), '--duration', String(seconds), '--headers', `apikey=${ctx.tokens.anon}`, target],
-          (seconds + 30) * 1000,
-        );
-        if (r.non2xx > 0 || r.errors > 0) throw new Error(`throughput: ${r.non2xx} non-2xx responses and ${r.errors} errors`);
-        const rps = Math.round(r.requests.total / (r.duration || seconds));
-        concurrency.push({
-          id: `throughput.get_by_pk.c${clients}`,
-          label: `按主键读取一个机构（匿名） × ${clients} 并发`,
-          connections: clients,
-          durationSeconds: seconds,
-          requests: r.requests.total,
-          rps,
-          p50: r.latency.p50,
-          p95: r.latency.p97_5,
-          p99: r.latency.p99,
-          errors: r.errors,
-          non2xx: r.non2xx,
-        });
-        ctx.log(`throughput get_by_pk × ${clients}: ${rps} req/s (p50 ${r.latency.p50} ms)`);
+        const { rps, p50 } = await load(ctx.stack.url, clients, `throughput.get_by_pk.c${clients}`, `按主键读取一个机构（匿名） × ${clients} 并发`);
+        ctx.log(`throughput get_by_pk × ${clients}: ${rps} req/s (p50 ${p50} ms)`);
         if (!pgbench) continue;
         const out = await run(pgbench, ['-S', '-n', '-c', String(clients), '-j', '2', '-T', String(seconds), ctx.databaseUrl], (seconds + 60) * 1000);
         const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? /tps = ([\d.]+)/.exec(out)?.[1]);
         if (!Number.isFinite(tps) || tps <= 0) throw new Error(`throughput: cannot read pgbench's tps from: ${out.slice(-400)}`);
         ctx.log(`throughput pgbench -S × ${clients}: ${Math.round(tps)} tps`);
         tpsByClients.set(clients, tps);
-        const percent = Math.round((rps / tps) * 1000) / 10;
-        checks.push(
-          { id: `throughput.pgbench_select_only.c${clients}`, label: `pgbench -S × ${clients} 并发（同一数据库）`, value: Math.round(tps), unit: 'rps' },
-          {
-            id: `throughput.get_by_pk_vs_pgbench.c${clients}`,
-            label: `按主键读取 req/s ÷ pgbench -S tps × ${clients} 并发`,
-            value: percent,
-            unit: '%',
-            goal: THROUGHPUT_GOAL_PERCENT,
-            atLeast: true,
-            pass: percent >= THROUGHPUT_GOAL_PERCENT,
-            note: `${rps} req/s ÷ ${Math.round(tps)} tps`,
-          },
-        );
+        checks.push({ id: `throughput.pgbench_select_only.c${clients}`, label: `pgbench -S × ${clients} 并发（同一数据库）`, value: Math.round(tps), unit: 'rps' });
+        versus('get_by_pk', '按主键读取', clients, rps);
       }
       // The same requests served by one process per core (`workers`), over the same database.
       const workers = os.availableParallelism();
