@@ -10959,41 +10959,26 @@ COMMENT ON FUNCTION public.sign_up_for_event(event_id uuid, attendee_kind public
 --
 
 CREATE FUNCTION public.staff_certification_rates(region_code text, on_date date DEFAULT CURRENT_DATE) RETURNS TABLE(institution_id uuid, institution_name text, county_code text, care_staff integer, certified_staff integer, certified_staff_rate numeric)
-    LANGUAGE plpgsql STABLE
+    LANGUAGE sql STABLE
     SET search_path TO ''
     SET jit TO 'off'
     SET max_parallel_workers_per_gather TO '0'
-    AS $_$
-declare
-  col text;
-begin
-  select r.level::text || '_code' into col from public.regions r where r.code = staff_certification_rates.region_code;
-  if col is null then
-    return;
-  end if;
-  return query execute format($q$
-    select i.id, i.name, i.county_code, coalesce(c.care_staff, 0)::integer, coalesce(c.certified_staff, 0)::integer,
-           round(c.certified_staff::numeric / nullif(c.care_staff, 0), 4)
-      from public.institutions i
-      left join (
-        select s.institution_id,
-               count(*) filter (where s.role in ('carer', 'teacher')) as care_staff,
-               count(*) filter (where s.role in ('carer', 'teacher')
-                                  and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher')
-                                  and (s.certificate_expires_on is null or s.certificate_expires_on >= $2)) as certified_staff
-          from public.staff s
-         where %s
-         group by s.institution_id) c on c.institution_id = i.id
-     where i.%I = $1 and i.status = 'filed'
-     order by i.county_code, i.name
-  $q$,
-    case when col = 'street_code'
-      then 's.institution_id in (select x.id from public.institutions x where x.street_code = $1)'
-      else format('s.%I = $1', col) end,
-    col)
-  using staff_certification_rates.region_code, staff_certification_rates.on_date;
-end;
-$_$;
+    AS $$
+  select i.id, i.name, i.county_code, c.care_staff, c.certified_staff,
+         round(c.certified_staff::numeric / nullif(c.care_staff, 0), 4)
+    from public.institutions i
+    cross join lateral (
+      select count(*) filter (where s.role in ('carer', 'teacher'))::integer as care_staff,
+             count(*) filter (where s.role in ('carer', 'teacher')
+                                and s.certificate_type in ('nursery_carer', 'infant_carer', 'kindergarten_teacher')
+                                and (s.certificate_expires_on is null or s.certificate_expires_on >= on_date))::integer
+               as certified_staff
+        from public.staff s
+       where s.institution_id = i.id) c
+   where i.status = 'filed'
+     and region_code in (i.province_code, i.city_code, i.county_code, i.street_code)
+   order by i.county_code, i.name
+$$;
 
 --
 -- Name: FUNCTION staff_certification_rates(region_code text, on_date date); Type: COMMENT; Schema: public; Owner: -
