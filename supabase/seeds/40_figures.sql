@@ -58,6 +58,7 @@ declare
   c integer;
   j integer;
   k integer;
+  w integer;
   seq integer := 0;
   inst_no integer;
   n integer;
@@ -161,12 +162,21 @@ begin
         slng := p.lng + (case when substr(streets[st], 7, 3)::int < 100 then 0.015 else 0.06 + 0.14 * st / n_streets end) * cos(st * 2.39996);
         slat := slat + ((h % 21) - 10) * 0.0006;
         slng := slng + ((get_byte(decode(md5(inst::text), 'hex'), 2) % 21) - 10) * 0.0007;
-        if is_home then
-          cname := (select name from public.regions where code = p.county) || snames[st] || words[1 + h % cardinality(words)] || '家庭托育点';
-        else
-          cname := (select name from public.regions where code = p.county) || snames[st] || words[1 + (inst_no + h) % cardinality(words)]
-                   || suffix[1 + (inst_no - 1) % 6];
-        end if;
+        -- a name no other institution has: the next word when the street already has this one
+        w := 0;
+        loop
+          if is_home then
+            cname := (select name from public.regions where code = p.county) || snames[st] || words[1 + (h + w) % cardinality(words)] || '家庭托育点';
+          else
+            cname := (select name from public.regions where code = p.county) || snames[st] || words[1 + (inst_no + h + w) % cardinality(words)]
+                     || suffix[1 + (inst_no - 1) % 6];
+          end if;
+          exit when not exists (select 1 from public.institutions i where i.name = cname);
+          w := w + 1;
+          if w >= cardinality(words) then
+            raise exception 'demo registry: no unused name left for % in street %', cname, streets[st];
+          end if;
+        end loop;
         insert into public.institutions (id, name, type, ownership, operating_model, street_code, affordable, services,
           meals_served, opening_hours, fee_items, prepayment_terms, contact_phone, description, status, filing_no, filed_at, created_at)
         values (inst, cname, case when is_home then 'home_based' else 'center' end::public.institution_type,

@@ -55,7 +55,7 @@ describe('admin: 双随机 inspection plans', () => {
     expect(await page.getByTestId('plan-drawn-inspectors').innerText()).toContain('郑检查员');
     const teams = page.getByTestId('plan-inspections').locator('tr.ant-table-row');
     await teams.first().waitFor();
-    expect(await teams.count()).toBe(institutions.length);
+    await expect.poll(() => teams.count()).toBe(institutions.length);
     expect(await teams.first().innerText()).toMatch(/卫健、市场监管、消防/);
     expect(await page.getByTestId('plan-draw').count()).toBe(0);
     expect((await page.getByTestId('plan-seed').innerText()).trim()).toBe(seed);

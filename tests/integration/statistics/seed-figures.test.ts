@@ -81,4 +81,14 @@ describe('the seeds’ figures', () => {
         where institution_id::text like 'f1500000-0000-4000-8000-%' and cause = 'filing_approved' and filing_id is null`);
     expect(history.rows[0]).toEqual({ n: 0 });
   });
+
+  it('no two institutions share a name: a family, an inspector or a draw never sees two of one name', async () => {
+    const { rows } = await t.db.query<Row>(
+      `select name, count(*)::int as n from public.institutions group by name having count(*) > 1`);
+    expect(rows).toEqual([]);
+    // and renaming the clashes kept every generated institution
+    const { rows: [named] } = await t.db.query<Row>(
+      `select count(*)::int as n from public.institutions where id::text like 'f1500000-0000-4000-8000-%'`);
+    expect(named!.n).toBeGreaterThan(800);
+  });
 });
