@@ -220,6 +220,58 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
         client.release(broken || retire ? true : undefined);
       }
     },
+    async batch(statements, txOptions: TxOptions = {}) {
+      const signal = txOptions.signal;
+      if (signal?.aborted) throw new QueryCanceledError('aborted');
+      const client = await guard(() => pool.connect());
+      // As watchStatements: the client going away, or the statement outliving its timeout by a
+      // second, cancels it (from another connection; that connection is then not reused).
+      let cancelling: Promise<void> | undefined;
+      let running = true;
+      const pid = (client as unknown as { processID?: number }).processID;
+      const cancel = () => {
+        if (running && pid && !cancelling) cancelling = cancelBackend(options.connectionString, pid);
+      };
+      signal?.addEventListener('abort', cancel);
+      const timer = txOptions.statementTimeoutMs ? setTimeout(cancel, txOptions.statementTimeoutMs + 1000) : undefined;
+      let broken = false;
+      try {
+        if (signal?.aborted) throw new QueryCanceledError('aborted');
+        const nameOf = nameFor(client);
+        const sent = sendBatch(
+          client,
+          statements.map((s) => ({ text: s.sql, values: s.params, name: nameOf(s.sql) })),
+        );
+        const results: QueryResult<never>[] = [];
+        // Every promise settles (BatchQuery settles all of them); the first rejection is the cause.
+        let failure: { error: unknown } | undefined;
+        for (const p of sent) {
+          try {
+            results.push(await p);
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
+        if (failure) throw failure.error;
+        return results;
+      } catch (error) {
+        broken = isConnectionError(error) || error instanceof DatabaseUnavailableError;
+        if (isStalePreparedStatement(error)) retired.add(client);
+        if (isConnectionError(error)) throw new DatabaseUnavailableError('Postgres is not reachable', { cause: error });
+        throw error;
+      } finally {
+        running = false;
+        if (timer) clearTimeout(timer);
+        signal?.removeEventListener('abort', cancel);
+        if (cancelling) {
+          await cancelling;
+          retired.add(client);
+        }
+        const retire = retired.has(client) || (prepared.get(client)?.size ?? 0) > perConnection;
+        if (retire) prepared.delete(client);
+        client.release(broken || retire ? true : undefined);
+      }
+    },
     async listen(channel, onNotify) {
       const client = await guard(() => pool.connect());
       const handler = (msg: pg.Notification) => {
