@@ -22,6 +22,39 @@ export interface BatchStatement {
   values: unknown[];
   /** Named prepared statement (parsed once per connection), or unnamed. */
   name?: string | undefined;
+  /**
+   * Its rows are of no use (e.g. the request settings' `select set_config(…)`): no Describe is
+   * sent, so Postgres sends no RowDescription, and its DataRows are skipped unparsed; its result
+   * has no rows.
+   */
+  discardRows?: boolean;
+}
+
+/** What pg's parser gives for a RowDescription field (not in @types/pg). */
+interface FieldDescription {
+  name: string;
+  dataTypeID: number;
+  format: string;
+}
+
+/**
+ * The row parsers pg's Result builds from each RowDescription (`addFields`), kept per statement
+ * text: a prepared statement describes the same columns every time. Used only when the columns
+ * are the same (names, types, formats) and the Result uses the same type table.
+ */
+const FIELD_CACHE_MAX = 1_000;
+type FieldEntry = { fields: FieldDescription[]; parsers: unknown[]; empty: unknown };
+/** Per type table (each pg client has its own), per statement text. */
+const fieldCaches = new WeakMap<object, Map<string, FieldEntry>>();
+
+function sameFields(a: FieldDescription[], b: FieldDescription[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.name !== y.name || x.dataTypeID !== y.dataTypeID || x.format !== y.format) return false;
+  }
+  return true;
 }
 
 /** The parts of pg's Connection a batch writes to (not in @types/pg). */
@@ -38,16 +71,28 @@ interface WireConnection {
 
 /** What pg's Query keeps internally (not in @types/pg). */
 interface QueryInternals {
-  _result: { command: string | null; rows: unknown[]; rowCount: number | null };
+  _result: {
+    command: string | null;
+    rows: unknown[];
+    rowCount: number | null;
+    fields?: FieldDescription[];
+    _types?: unknown;
+    _parsers?: unknown[];
+    _prebuiltEmptyResultObject?: unknown;
+    addFields(fields: FieldDescription[]): void;
+  };
   _results: QueryInternals['_result'] | QueryInternals['_result'][];
   _canceledDueToError: unknown;
   callback: ((error: Error | null, result?: unknown) => void) | undefined;
+  _accumulateRows: unknown;
+  _checkForMultirow(): void;
   handleCommandComplete(msg: unknown, connection: WireConnection): void;
+  handleDataRow(msg: unknown): void;
 }
 
 type Settle = { resolve: (r: QueryResult<never>) => void; reject: (e: unknown) => void };
 
-const QueryBase = pg.Query as unknown as new (config: { text: string }) => QueryInternals;
+const QueryBase = pg.Query as unknown as new (text: string) => QueryInternals;
 const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue;
 
 /** What a statement after the failing one rejects with — the error an explicit transaction gives. */
@@ -70,7 +115,7 @@ export class BatchQuery extends QueryBase {
     private readonly statements: BatchStatement[],
     private readonly settles: Settle[],
   ) {
-    super({ text: statements.at(-1)!.text });
+    super(statements.at(-1)!.text);
     // Set for pg's client, which reports errors through the callback; settling is ours.
     this.callback = () => {};
   }
@@ -97,7 +142,7 @@ export class BatchQuery extends QueryBase {
           }
         }
         connection.bind({ portal: '', statement: name, values: mapped[i]!, binary: false });
-        connection.describe({ type: 'P', name: '' });
+        if (!s.discardRows) connection.describe({ type: 'P', name: '' });
         connection.execute({ portal: '' });
       });
       connection.sync();
@@ -113,6 +158,35 @@ export class BatchQuery extends QueryBase {
     if (!done || !done.name) return;
     connection.parsedStatements[done.name] = done.text;
     delete connection.submittedNamedStatements[done.name];
+  }
+
+  /** pg's, with the parsers of an earlier identical RowDescription of the same statement reused. */
+  handleRowDescription(msg: { fields: FieldDescription[] }): void {
+    this._checkForMultirow();
+    const result = this._result;
+    const text = this.statements[this.completed]?.text;
+    const types = result._types;
+    let cache = typeof types === 'object' && types !== null ? fieldCaches.get(types) : undefined;
+    if (!cache && typeof types === 'object' && types !== null) fieldCaches.set(types, (cache = new Map()));
+    const hit = text === undefined ? undefined : cache?.get(text);
+    if (hit && sameFields(hit.fields, msg.fields)) {
+      result.fields = msg.fields;
+      result._parsers = hit.parsers;
+      result._prebuiltEmptyResultObject = hit.empty;
+    } else {
+      result.addFields(msg.fields);
+      if (cache && text !== undefined && msg.fields.length > 0) {
+        if (cache.size >= FIELD_CACHE_MAX) cache.delete(cache.keys().next().value!);
+        cache.set(text, { fields: msg.fields, parsers: result._parsers!, empty: result._prebuiltEmptyResultObject });
+      }
+    }
+    // pg: rows accumulate when there is a callback (there always is).
+    this._accumulateRows = true;
+  }
+
+  override handleDataRow(msg: unknown): void {
+    if (this.statements[this.completed]?.discardRows) return;
+    super.handleDataRow(msg);
   }
 
   override handleCommandComplete(msg: unknown, connection: WireConnection): void {

@@ -70,9 +70,10 @@ export interface Database extends Queryable {
    * COMMIT — what `tx` does when `fn` issues them in its first turn, the last with
    * `queryThenCommit` (Postgres: all of them under one Sync, pg-batch.ts), without the machinery
    * `tx` needs for transactions of unknown shape. One result per statement; the first failing
-   * statement's error rejects (then nothing was kept).
+   * statement's error rejects (then nothing was kept). `discardRows`: that statement's rows are not
+   * wanted (its result has none).
    */
-  batch?(statements: ReadonlyArray<{ sql: string; params: unknown[] }>, options?: TxOptions): Promise<QueryResult<never>[]>;
+  batch?(statements: ReadonlyArray<{ sql: string; params: unknown[]; discardRows?: boolean }>, options?: TxOptions): Promise<QueryResult<never>[]>;
   /** Subscribe to NOTIFY on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
