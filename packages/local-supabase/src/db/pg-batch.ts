@@ -61,7 +61,7 @@ function sameFields(a: FieldDescription[], b: FieldDescription[]): boolean {
 interface WireConnection {
   parsedStatements: Record<string, string>;
   submittedNamedStatements: Record<string, string>;
-  stream: { cork?: () => void; uncork?: () => void };
+  stream: { cork?: () => void; uncork?: () => void; write(buffer: Buffer): boolean; writable?: boolean };
   parse(config: { text: string; name?: string; types?: unknown[] }): void;
   bind(config: { portal: string; statement: string; values: unknown[]; binary: boolean }): void;
   describe(config: { type: 'P' | 'S'; name: string }): void;
@@ -94,6 +94,77 @@ type Settle = { resolve: (r: QueryResult<never>) => void; reject: (e: unknown) =
 
 const QueryBase = pg.Query as unknown as new (text: string) => QueryInternals;
 const prepareValue = (pg as unknown as { utils: { prepareValue(v: unknown): unknown } }).utils.prepareValue;
+
+// Describe (portal ''), Execute (portal '', no row limit) and Sync, as pg-protocol writes them.
+const DESCRIBE_PORTAL = Buffer.from([0x44, 0, 0, 0, 6, 0x50, 0]);
+const EXECUTE = Buffer.from([0x45, 0, 0, 0, 9, 0, 0, 0, 0, 0]);
+const SYNC = Buffer.from([0x53, 0, 0, 0, 4]);
+
+/**
+ * Bind (+ Describe) + Execute per statement, then Sync, in one buffer — byte for byte what pg's
+ * connection.bind/describe/execute/sync write for prepared statements (text parameters, Buffers as
+ * binary ones; text results), without a buffer per message.
+ */
+function encodeBatch(statements: BatchStatement[], mapped: unknown[][]): Buffer {
+  let size = SYNC.length;
+  const lengths: number[] = [];
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    const values = mapped[i]!;
+    // Bind: code, length, portal "", statement name, formats, values, result formats.
+    let bind = 4 + 1 + Buffer.byteLength(s.name!) + 1 + 2 + 2 * values.length + 2 + 2 + 2;
+    for (const v of values) {
+      if (v === null || v === undefined) bind += 4;
+      else if (Buffer.isBuffer(v)) bind += 4 + v.length;
+      else {
+        const n = Buffer.byteLength(v as string);
+        lengths.push(n);
+        bind += 4 + n;
+      }
+    }
+    size += 1 + bind + (s.discardRows ? 0 : DESCRIBE_PORTAL.length) + EXECUTE.length;
+  }
+  const buf = Buffer.allocUnsafe(size);
+  let o = 0;
+  let next = 0;
+  for (let i = 0; i < statements.length; i++) {
+    const s = statements[i]!;
+    const values = mapped[i]!;
+    buf[o++] = 0x42; // Bind
+    const lengthAt = o;
+    o += 4;
+    buf[o++] = 0; // portal ""
+    o += buf.write(s.name!, o, 'utf8');
+    buf[o++] = 0;
+    o = buf.writeInt16BE(values.length, o);
+    const formatsAt = o;
+    o += 2 * values.length;
+    o = buf.writeInt16BE(values.length, o);
+    for (let j = 0; j < values.length; j++) {
+      const v = values[j];
+      let format = 0;
+      if (v === null || v === undefined) o = buf.writeInt32BE(-1, o);
+      else if (Buffer.isBuffer(v)) {
+        format = 1;
+        o = buf.writeInt32BE(v.length, o);
+        o += v.copy(buf, o);
+      } else {
+        const n = lengths[next++]!;
+        o = buf.writeInt32BE(n, o);
+        o += buf.write(v as string, o, n, 'utf8');
+      }
+      buf.writeInt16BE(format, formatsAt + 2 * j);
+    }
+    o = buf.writeInt16BE(1, o); // one result format code: text
+    o = buf.writeInt16BE(0, o);
+    buf.writeInt32BE(o - lengthAt, lengthAt);
+    if (!s.discardRows) o += DESCRIBE_PORTAL.copy(buf, o);
+    o += EXECUTE.copy(buf, o);
+  }
+  o += SYNC.copy(buf, o);
+  if (o !== size) throw new Error(`pg-batch: encoded ${o} bytes, expected ${size}`);
+  return buf;
+}
 
 /** What a statement after the failing one rejects with — the error an explicit transaction gives. */
 export class BatchAbortedError extends Error {
@@ -129,6 +200,13 @@ export class BatchQuery extends QueryBase {
       mapped = this.statements.map((s) => s.values.map((v) => prepareValue(v)));
     } catch (error) {
       return error as Error;
+    }
+    // Every statement already prepared on this connection (the steady state of named statements):
+    // the whole batch is one buffer and one write. Otherwise pg writes each message (corked).
+    const prepared = this.statements.every((s) => !!s.name && (connection.parsedStatements[s.name] !== undefined || connection.submittedNamedStatements[s.name] !== undefined));
+    if (prepared && connection.stream.writable !== false) {
+      connection.stream.write(encodeBatch(this.statements, mapped));
+      return null;
     }
     connection.stream.cork?.();
     try {
