@@ -286,6 +286,11 @@ describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements in
       expect(all.map((r) => r.rows[0]!.n)).toEqual(Array.from({ length: 12 }, (_, i) => i));
       // Never more connections than the pool's maximum.
       expect(connections.length).toBeLessThanOrEqual(2);
+      // Clients kept between transactions go back to pg-pool after ≈2 s unused; a burst that then
+      // finds pg-pool's idle clients taken waits in pg-pool's queue and is served by the next release.
+      await new Promise((resolve) => setTimeout(resolve, 2_300));
+      const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => runOneAs<{ n: number }>(db, { role: 'adapter_reader', claims: {} }, slow, [i])));
+      expect(burst.map((r) => r.rows[0]!.n)).toEqual(Array.from({ length: 8 }, (_, i) => i));
       // A statement that fails gives its connection up (destroyed, as pg-pool's query does); the next one gets a new one.
       await expect(db.query(`select 1 / 0`)).rejects.toMatchObject({ code: '22012' });
       expect((await db.query<{ n: number }>(`select 1 as n`)).rows).toEqual([{ n: 1 }]);

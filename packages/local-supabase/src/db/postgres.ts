@@ -147,6 +147,12 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
       if (next) connect().then(next.resolve, next.reject);
       return;
     }
+    // Someone waits in pg-pool's own queue (a checkout that found its idle clients already taken):
+    // it goes first, or it would wait for a release that never comes.
+    if (pool.waitingCount > 0) {
+      client.release();
+      return;
+    }
     const next = waiters.shift();
     if (next) {
       next.resolve(client);
