@@ -4,7 +4,8 @@
  * node:http, which never needs the body stream or the signal of a real Request (the body is read
  * from the IncomingMessage, the signal is `SocketGone`). Header values are what undici's `Headers`
  * (and so @hono/node-server's request) would give: names lower-cased, repeated headers joined with
- * ", ", surrounding whitespace trimmed, iteration in name order.
+ * ", " (`cookie` with "; "), surrounding whitespace trimmed, iteration in name order (each
+ * `set-cookie` on its own).
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -13,6 +14,7 @@ const HTTP_WS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 /** A read-only `Headers` over an IncomingMessage's raw headers, built on first use. */
 export class NodeHeaders {
   #map: Map<string, string> | undefined;
+  #setCookies: string[] = [];
   constructor(private readonly raw: string[]) {}
 
   #all(): Map<string, string> {
@@ -28,7 +30,8 @@ export class NodeHeaders {
       const cl = value.charCodeAt(value.length - 1);
       if (c0 === 32 || c0 === 9 || c0 === 10 || c0 === 13 || cl === 32 || cl === 9 || cl === 10 || cl === 13) value = value.replace(HTTP_WS, '');
       const prior = map.get(key);
-      map.set(key, prior === undefined ? value : `${prior}, ${value}`);
+      map.set(key, prior === undefined ? value : `${prior}${key === 'cookie' ? '; ' : ', '}${value}`);
+      if (key === 'set-cookie') this.#setCookies.push(value);
     }
     this.#map = map;
     return map;
@@ -45,7 +48,10 @@ export class NodeHeaders {
   }
   *entries(): IterableIterator<[string, string]> {
     const all = this.#all();
-    for (const k of [...all.keys()].sort()) yield [k, all.get(k)!];
+    for (const k of [...all.keys()].sort()) {
+      if (k === 'set-cookie') for (const v of this.#setCookies) yield [k, v];
+      else yield [k, all.get(k)!];
+    }
   }
   *keys(): IterableIterator<string> {
     for (const [k] of this.entries()) yield k;
@@ -60,7 +66,7 @@ export class NodeHeaders {
   toObject(): Record<string, string> {
     const all = this.#all();
     const out: Record<string, string> = {};
-    for (const k of [...all.keys()].sort()) out[k] = all.get(k)!;
+    for (const k of [...all.keys()].sort()) out[k] = k === 'set-cookie' ? this.#setCookies.at(-1)! : all.get(k)!;
     return out;
   }
 }
