@@ -1,4 +1,4 @@
-import type { Database, Queryable } from './db/types.ts';
+import type { CancelSignal, Database, Queryable, QueryResult } from './db/types.ts';
 import { statementTimeoutsOf } from './statement-timeouts.ts';
 
 /** Who a request acts as, from its verified JWT (or the anon/service key). */
@@ -24,7 +24,7 @@ export interface RequestSettings {
   /** `TimeZone` for this transaction (PostgREST's `Prefer: timezone=`). */
   timezone?: string;
   /** The request's signal: when the client goes away, the running statement is cancelled. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
 }
 
 // One statement (one round trip) sets everything, transaction-locally.
@@ -48,22 +48,10 @@ const SETTINGS_SQL = `select set_config('role', $1, true),
 export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryable) => Promise<T>, request: RequestSettings = {}): Promise<T> {
   // The impersonated role's statement_timeout, applied transaction-locally as PostgREST does
   // (null policy = the database was not set up by startLocalSupabase: leave the setting alone).
-  const policy = statementTimeoutsOf(db);
-  const timeout = policy ? await policy.forRole(auth.role) : undefined;
-  const options = { ...(timeout ? { statementTimeoutMs: timeout } : {}), ...(request.signal ? { signal: request.signal } : {}) };
+  const timeout = await timeoutOf(db, auth.role);
+  const options = txOptions(timeout, request);
   return db.tx(async (q) => {
-    const settings = q.query(SETTINGS_SQL, [
-      auth.role,
-      JSON.stringify(auth.claims),
-      typeof auth.claims.sub === 'string' ? auth.claims.sub : null,
-      request.method ?? '',
-      request.path ?? '',
-      JSON.stringify(request.headers ?? {}),
-      request.readOnly === true,
-      request.searchPath ?? null,
-      request.timezone ?? null,
-      timeout === undefined ? null : `${timeout ?? 0}ms`,
-    ]);
+    const settings = q.query(SETTINGS_SQL, settingsParams(auth, request, timeout));
     if (!db.pipelined) {
       await settings;
       return fn(q);
@@ -82,4 +70,52 @@ export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryabl
     await settings;
     return result;
   }, options);
+}
+
+/**
+ * `runAs` for a transaction of one statement committed with it (`queryThenCommit`): the same
+ * settings, the same single round trip, through the adapter's `batch` when it has one (no
+ * per-transaction machinery: the hot path of every read).
+ */
+export async function runOneAs<T>(db: Database, auth: RequestAuth, sql: string, params: unknown[], request: RequestSettings = {}): Promise<QueryResult<T>> {
+  if (!db.batch) return runAs(db, auth, (q) => (q.queryThenCommit ? q.queryThenCommit<T>(sql, params) : q.query<T>(sql, params)), request);
+  const policy = statementTimeoutsOf(db);
+  let timeout: number | null | undefined;
+  if (policy) {
+    const known = policy.forRoleNow(auth.role);
+    timeout = known === undefined ? await policy.forRole(auth.role) : known;
+  }
+  const results = await db.batch(
+    [
+      // Its row (the values set) is not read: not even described.
+      { sql: SETTINGS_SQL, params: settingsParams(auth, request, timeout), discardRows: true },
+      { sql, params },
+    ],
+    txOptions(timeout, request),
+  );
+  return results[1] as QueryResult<T>;
+}
+
+function timeoutOf(db: Database, role: string): Promise<number | null> | undefined {
+  const policy = statementTimeoutsOf(db);
+  return policy ? policy.forRole(role) : undefined;
+}
+
+function txOptions(timeout: number | null | undefined, request: RequestSettings) {
+  return { ...(timeout ? { statementTimeoutMs: timeout } : {}), ...(request.signal ? { signal: request.signal } : {}) };
+}
+
+function settingsParams(auth: RequestAuth, request: RequestSettings, timeout: number | null | undefined): unknown[] {
+  return [
+    auth.role,
+    JSON.stringify(auth.claims),
+    typeof auth.claims.sub === 'string' ? auth.claims.sub : null,
+    request.method ?? '',
+    request.path ?? '',
+    JSON.stringify(request.headers ?? {}),
+    request.readOnly === true,
+    request.searchPath ?? null,
+    request.timezone ?? null,
+    timeout === undefined ? null : `${timeout ?? 0}ms`,
+  ];
 }

@@ -1,6 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
+import { createServer, type RequestListener, type Server, type ServerOptions } from 'node:http';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,6 +19,14 @@ import { writeDemoBodies } from './storage/demo-bodies.ts';
 import { createFunctionsService } from './functions/index.ts';
 import { parseStatementTimeouts, useStatementTimeouts, type StatementTimeouts } from './statement-timeouts.ts';
 import { resolveMessages, type Messages } from './messages.ts';
+
+/** node:http's createServer with the gateway's own `/rest/v1` listener ahead of Hono's. */
+function restFirst(gateway: Gateway): typeof createServer {
+  return ((options: ServerOptions, listener: RequestListener) =>
+    createServer(options, (incoming, outgoing) => {
+      if (!gateway.serveNode(incoming, outgoing)) void listener(incoming, outgoing);
+    })) as unknown as typeof createServer;
+}
 
 export interface LocalSupabaseOptions {
   /** The project folder holding `supabase/{migrations,seed.sql,functions}` (default: cwd). */
@@ -136,7 +144,7 @@ export async function startLocalSupabase(options: LocalSupabaseOptions = {}): Pr
     cleanups.push(...serviceCleanups);
 
     const server = await new Promise<Server>((resolve, reject) => {
-      const s = serve({ fetch: gateway.app.fetch, port, hostname: host, overrideGlobalObjects: false }, () => resolve(s as Server)) as Server;
+      const s = serve({ fetch: gateway.app.fetch, port, hostname: host, overrideGlobalObjects: false, createServer: restFirst(gateway) }, () => resolve(s as Server)) as Server;
       s.once('error', reject);
     });
     const address = server.address() as AddressInfo;
@@ -345,7 +353,7 @@ export function runServingWorker(): void {
         log: m.log === 'forward' ? (line) => send({ type: 'log', line }) : m.log === 'stdout',
         ...(m.forwardCodes ? { sendReauthenticationCode: (email: string, code: string) => send({ type: 'code', email, code }) } : {}),
       });
-      const server = createAdaptorServer({ fetch: gateway.app.fetch, overrideGlobalObjects: false }) as Server;
+      const server = createAdaptorServer({ fetch: gateway.app.fetch, overrideGlobalObjects: false, createServer: restFirst(gateway) }) as Server;
       handle.on('connection', (socket: Socket) => server.emit('connection', socket));
       stop = async () => {
         gateway.drain();

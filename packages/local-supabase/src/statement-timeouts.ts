@@ -32,6 +32,8 @@ export function parseStatementTimeouts(text: string | undefined): StatementTimeo
 /** The timeout of each role: configured overrides first, else the role's setting in the database. */
 export class StatementTimeoutPolicy {
   #fromDb: Promise<Map<string, number | null>> | undefined;
+  /** What #fromDb resolved to, while it is the current load. */
+  #settled: { from: Promise<Map<string, number | null>>; map: Map<string, number | null> } | undefined;
   #loadedAt = 0;
 
   constructor(
@@ -57,6 +59,7 @@ export class StatementTimeoutPolicy {
           const map = new Map<string, number | null>();
           // Database-specific settings come last and win, as in Postgres.
           for (const row of res.rows) map.set(row.rolname, parseDurationMs(row.value));
+          this.#settled = { from: next, map };
           return map;
         });
       next.catch(() => {
@@ -65,6 +68,17 @@ export class StatementTimeoutPolicy {
       this.#fromDb = next;
     }
     return this.#fromDb;
+  }
+
+  /**
+   * `forRole` without waiting, when the answer is already known (an override, or the role settings
+   * loaded less than 10 s ago); undefined when `forRole` would read the database first.
+   */
+  forRoleNow(role: string): number | null | undefined {
+    if (Object.hasOwn(this.overrides, role)) return this.overrides[role] ?? null;
+    const settled = this.#settled;
+    if (!settled || settled.from !== this.#fromDb || Date.now() - this.#loadedAt > 10_000) return undefined;
+    return settled.map.get(role) ?? null;
   }
 
   /** Milliseconds for `role`, or null for no limit. */

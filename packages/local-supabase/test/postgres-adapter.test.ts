@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPostgresBinDir, startThrowawayCluster, type ThrowawayCluster } from '../src/db/pg-cluster.ts';
 import { openPostgres } from '../src/db/postgres.ts';
-import { runAs } from '../src/request-context.ts';
+import { runAs, runOneAs } from '../src/request-context.ts';
 
 describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements inside transactions', () => {
   let cluster: ThrowawayCluster;
@@ -219,6 +219,81 @@ describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements in
       expect((await batch(insert, [3], count, [0])).rows).toEqual([{ n: 3 }]);
       const statements = await db.tx((q) => q.query<{ n: number }>(`select count(*)::int as n from pg_prepared_statements`));
       expect(statements.rows[0]!.n).toBeGreaterThanOrEqual(3);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('runOneAs (the REST read path): settings and statement under one Sync, settings local, read only, errors as runAs reports them', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    const simple: string[] = [];
+    db.pool.on('connect', (client) => {
+      const con = (client as unknown as { connection: { query(text: string): void } }).connection;
+      const send = con.query.bind(con);
+      con.query = (text: string) => {
+        simple.push(text);
+        send(text);
+      };
+    });
+    try {
+      await db.exec(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'adapter_reader') then create role adapter_reader; end if; end $$`);
+      await db.exec(`drop table if exists adapter_o; create table adapter_o (a int primary key); grant select, insert on adapter_o to adapter_reader`);
+      simple.length = 0;
+      const who = `select current_user::text as "user", current_setting('request.jwt.claim.sub', true) as sub, current_setting('transaction_read_only') as ro,
+        current_setting('request.headers', true) as headers, current_setting('search_path') as path, $1::text as echo`;
+      const seen = await runOneAs<{ user: string; sub: string; ro: string; headers: string; path: string; echo: string }>(
+        db,
+        { role: 'adapter_reader', claims: { sub: 'u-3', role: 'adapter_reader' } },
+        who,
+        ['x'],
+        { readOnly: true, headers: { a: '1' }, searchPath: '"public"' },
+      );
+      // Only the statement's own row comes back.
+      expect(seen.rows).toEqual([{ user: 'adapter_reader', sub: 'u-3', ro: 'on', headers: '{"a":"1"}', path: '"public"', echo: 'x' }]);
+      expect(simple).toEqual([]);
+      // Nothing of it is left for the next transaction on the one connection.
+      const after = await db.tx((q) => q.queryThenCommit!<{ user: string; sub: string | null; ro: string }>(who, ['y']));
+      expect(after.rows[0]).toMatchObject({ ro: 'off', echo: 'y' });
+      expect(after.rows[0]!.user).not.toBe('adapter_reader');
+      expect(after.rows[0]!.sub ?? '').toBe('');
+      await expect(runOneAs(db, { role: 'adapter_reader', claims: {} }, `insert into adapter_o values (1)`, [], { readOnly: true })).rejects.toMatchObject({ code: '25006' });
+      await expect(runOneAs(db, { role: 'no_such_role', claims: {} }, `insert into adapter_o values (2)`, [])).rejects.toThrow(/role "no_such_role" does not exist/);
+      await runOneAs(db, { role: 'adapter_reader', claims: {} }, `insert into adapter_o values (3)`, []);
+      await expect(runOneAs(db, { role: 'adapter_reader', claims: {} }, `insert into adapter_o values (3)`, [])).rejects.toMatchObject({ code: '23505' });
+      expect(simple).toEqual([]);
+      expect((await db.query<{ a: number }>(`select a from adapter_o order by a`)).rows).toEqual([{ a: 3 }]);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('with every connection busy, transactions wait their turn and get the connection the previous one hands back', async () => {
+    const db = await openPostgres({ connectionString: cluster.url, max: 2 });
+    const connections: number[] = [];
+    db.pool.on('connect', () => connections.push(connections.length));
+    try {
+      await db.exec(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'adapter_reader') then create role adapter_reader; end if; end $$`);
+      const slow = `select pg_sleep(0.05), $1::int as n`;
+      const all = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          i % 3 === 0
+            ? db.tx((q) => q.query<{ n: number }>(slow, [i]))
+            : i % 3 === 1
+              ? runOneAs<{ n: number }>(db, { role: 'adapter_reader', claims: {} }, slow, [i])
+              : db.query<{ n: number }>(slow, [i]),
+        ),
+      );
+      expect(all.map((r) => r.rows[0]!.n)).toEqual(Array.from({ length: 12 }, (_, i) => i));
+      // Never more connections than the pool's maximum.
+      expect(connections.length).toBeLessThanOrEqual(2);
+      // Clients kept between transactions go back to pg-pool after ≈2 s unused; a burst that then
+      // finds pg-pool's idle clients taken waits in pg-pool's queue and is served by the next release.
+      await new Promise((resolve) => setTimeout(resolve, 2_300));
+      const burst = await Promise.all(Array.from({ length: 8 }, (_, i) => runOneAs<{ n: number }>(db, { role: 'adapter_reader', claims: {} }, slow, [i])));
+      expect(burst.map((r) => r.rows[0]!.n)).toEqual(Array.from({ length: 8 }, (_, i) => i));
+      // A statement that fails gives its connection up (destroyed, as pg-pool's query does); the next one gets a new one.
+      await expect(db.query(`select 1 / 0`)).rejects.toMatchObject({ code: '22012' });
+      expect((await db.query<{ n: number }>(`select 1 as n`)).rows).toEqual([{ n: 1 }]);
     } finally {
       await db.close();
     }

@@ -67,7 +67,10 @@ export const throughputScenario: Scenario = {
         ['--json', '--connections', String(clients), '--duration', String(seconds), '--headers', `apikey=${ctx.tokens.anon}`, `${base}${targetPath}`],
         (seconds + 30) * 1000,
       );
-      if (r.non2xx > 0 || r.errors > 0) throw new Error(`throughput: ${r.non2xx} non-2xx responses and ${r.errors} errors`);
+      if (r.non2xx > 0 || r.errors > 0) {
+        const statuses = (r as { statusCodeStats?: Record<string, { count: number }> }).statusCodeStats ?? {};
+        throw new Error(`throughput: ${r.non2xx} non-2xx responses and ${r.errors} errors (statuses ${Object.entries(statuses).map(([s, v]) => `${s} × ${v.count}`).join(', ')})`);
+      }
       const rps = Math.round(r.requests.total / (r.duration || seconds));
       concurrency.push({
         id: id_,

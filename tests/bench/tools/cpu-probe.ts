@@ -10,6 +10,7 @@
  *   TRANSPORTS=tcp WORKERS=1 pnpm exec tsx tests/bench/tools/cpu-probe.ts 8   # one configuration
  *   PROFILE=/tmp/p TRANSPORTS=tcp WORKERS=1 pnpm exec tsx tests/bench/tools/cpu-probe.ts 8
  *     # also writes a CPU profile of the serving process during each measured run (/tmp/p-tcp-1.cpuprofile)
+ *   PGBENCH=0 …   # skips the pgbench runs (the stack only)
  */
 import { spawnSync } from 'node:child_process';
 import { Session } from 'node:inspector/promises';
@@ -108,8 +109,8 @@ try {
     }
   }
   const pgbench = path.join(cluster.binDir, 'pgbench');
-  spawnSync(pgbench, ['-i', '-q', '-s', '1', cluster.url], { stdio: 'ignore' });
-  for (const [transport, url] of [['tcp', cluster.url], ['unix', cluster.socketUrl]] as const) {
+  if (process.env.PGBENCH !== '0') spawnSync(pgbench, ['-i', '-q', '-s', '1', cluster.url], { stdio: 'ignore' });
+  for (const [transport, url] of process.env.PGBENCH === '0' ? [] : ([['tcp', cluster.url], ['unix', cluster.socketUrl]] as const)) {
     const p0 = pgCpu();
     const out = spawnSync('/usr/bin/time', ['-f', 'CPU %U %S', pgbench, '-S', '-n', '-c', '64', '-j', '2', '-T', String(seconds), url], { encoding: 'utf8' });
     const p1 = pgCpu();

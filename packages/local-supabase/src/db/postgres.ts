@@ -53,7 +53,10 @@ export interface PostgresOptions {
   sessionOptions?: string;
 }
 
+const CONNECTION_TIMEOUT_MS = 5_000;
+
 export async function openPostgres(options: PostgresOptions): Promise<Database & { pool: pg.Pool }> {
+  const maxClients = options.max ?? 10;
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     // Statements issued without awaiting the previous one are written at once and answered in
@@ -61,8 +64,8 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
     pipeline: true,
     // pg's client, able to send a transaction's statements under one Sync (pg-batch.ts).
     Client: BatchClient,
-    max: options.max ?? 10,
-    connectionTimeoutMillis: 5_000,
+    max: maxClients,
+    connectionTimeoutMillis: CONNECTION_TIMEOUT_MS,
     idleTimeoutMillis: 10_000,
     // API queries are short: JIT compilation costs more than it saves (measured by the bench on
     // the city overview under RLS). Production sets the same on the authenticator role.
@@ -78,7 +81,109 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
       throw error;
     }
   };
-  const base = wrap(pool);
+  // Clients between transactions stay with the adapter while they are in use (a pg-pool
+  // checkout and release cost two timers, two events and several closures each — per request):
+  // a finished transaction's client goes to `spare` unless someone waits for the pool, and the
+  // next transaction takes it from there. Every second, spares no transaction took since the
+  // previous sweep go back to the pool (whose idle timeout then closes them, as before).
+  const spare: pg.PoolClient[] = [];
+  let untouched = 0; // spare[0 … untouched) have not been taken since the last sweep
+  let sweeper: NodeJS.Timeout | undefined;
+  let closing = false;
+  const adopted = new WeakSet<pg.PoolClient>();
+  // A spare's connection failing (the server went away) must not crash the process: drop it.
+  function onClientError(this: pg.PoolClient) {
+    const i = spare.indexOf(this);
+    if (i === -1) return;
+    spare.splice(i, 1);
+    if (i < untouched) untouched--;
+    this.release(true);
+  }
+  const sweep = () => {
+    sweeper = undefined;
+    for (const client of spare.splice(0, untouched)) client.release();
+    untouched = spare.length;
+    if (spare.length > 0) sweeper = setTimeout(sweep, 1000).unref();
+  };
+  const adopt = (client: pg.PoolClient): pg.PoolClient => {
+    if (!adopted.has(client)) {
+      adopted.add(client);
+      client.on('error', onClientError);
+    }
+    return client;
+  };
+  const connect = () => guard(() => pool.connect()).then(adopt);
+  // With every connection busy, a transaction waits here (first come, first served) for the next
+  // client a transaction hands back, as it would in pg-pool's queue — up to connectionTimeoutMillis
+  // (one timer for the oldest waiter instead of one per waiter), then with pg-pool's error.
+  type Waiter = { resolve: (client: pg.PoolClient) => void; reject: (error: unknown) => void; since: number };
+  const waiters: Waiter[] = [];
+  let waitTimer: NodeJS.Timeout | undefined;
+  const expireWaiters = () => {
+    waitTimer = undefined;
+    const now = performance.now();
+    while (waiters.length > 0 && now - waiters[0]!.since >= CONNECTION_TIMEOUT_MS) {
+      waiters.shift()!.reject(new Error('timeout exceeded when trying to connect'));
+    }
+    if (waiters.length > 0) waitTimer = setTimeout(expireWaiters, waiters[0]!.since + CONNECTION_TIMEOUT_MS - now).unref();
+  };
+  const checkout = (): Promise<pg.PoolClient> => {
+    const kept = spare.pop();
+    if (kept) {
+      if (spare.length < untouched) untouched = spare.length;
+      return Promise.resolve(kept);
+    }
+    if (closing || pool.totalCount < maxClients || pool.idleCount > 0) return connect();
+    return new Promise((resolve, reject) => {
+      waiters.push({ resolve, reject, since: performance.now() });
+      waitTimer ??= setTimeout(expireWaiters, CONNECTION_TIMEOUT_MS).unref();
+    });
+  };
+  const checkin = (client: pg.PoolClient, destroy: boolean) => {
+    if (destroy || closing) {
+      client.release(destroy ? true : undefined);
+      // A place in the pool came free: the next waiter gets a new connection.
+      const next = waiters.shift();
+      if (next) connect().then(next.resolve, next.reject);
+      return;
+    }
+    // Someone waits in pg-pool's own queue (a checkout that found its idle clients already taken):
+    // it goes first, or it would wait for a release that never comes.
+    if (pool.waitingCount > 0) {
+      client.release();
+      return;
+    }
+    const next = waiters.shift();
+    if (next) {
+      next.resolve(client);
+      return;
+    }
+    spare.push(client);
+    sweeper ??= setTimeout(sweep, 1000).unref();
+  };
+  // pg-pool's pool.query: a client for one statement (or script), destroyed when it fails.
+  const once = async <R>(run: (client: pg.PoolClient) => Promise<R>): Promise<R> => {
+    const client = await checkout();
+    let failed = true;
+    try {
+      const result = await run(client);
+      failed = false;
+      return result;
+    } finally {
+      checkin(client, failed);
+    }
+  };
+  const base: Queryable = {
+    query: <T>(sql: string, params: unknown[] = []) =>
+      once(async (client): Promise<QueryResult<T>> => {
+        const result = await client.query(sql, params as unknown[]);
+        return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+      }),
+    exec: (sql: string) =>
+      once(async (client) => {
+        await client.query(sql);
+      }),
+  };
   // sql → statement name, shared by every connection (each prepares a name on first use).
   const perConnection = options.preparedStatements ?? 500;
   const names = new Map<string, string>();
@@ -105,7 +210,7 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
     query: (sql, params) => guard(() => base.query(sql, params)),
     exec: (sql) => guard(() => base.exec(sql)),
     async tx(fn, txOptions: TxOptions = {}) {
-      const client = await guard(() => pool.connect());
+      const client = await checkout();
       let broken = false;
       const watch = watchStatements(client, txOptions, options.connectionString);
       const stream = (client as unknown as { connection?: { stream?: { cork?: () => void; uncork?: () => void } } }).connection?.stream;
@@ -217,11 +322,63 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
         if (await watch.stop()) retired.add(client);
         const retire = retired.has(client) || (prepared.get(client)?.size ?? 0) > perConnection;
         if (retire) prepared.delete(client);
-        client.release(broken || retire ? true : undefined);
+        checkin(client, broken || retire);
+      }
+    },
+    async batch(statements, txOptions: TxOptions = {}) {
+      const signal = txOptions.signal;
+      if (signal?.aborted) throw new QueryCanceledError('aborted');
+      const client = await checkout();
+      // As watchStatements: the client going away, or the statement outliving its timeout by a
+      // second, cancels it (from another connection; that connection is then not reused).
+      let cancelling: Promise<void> | undefined;
+      let running = true;
+      const pid = (client as unknown as { processID?: number }).processID;
+      const cancel = () => {
+        if (running && pid && !cancelling) cancelling = cancelBackend(options.connectionString, pid);
+      };
+      signal?.addEventListener('abort', cancel);
+      const timer = txOptions.statementTimeoutMs ? setTimeout(cancel, txOptions.statementTimeoutMs + 1000) : undefined;
+      let broken = false;
+      try {
+        if (signal?.aborted) throw new QueryCanceledError('aborted');
+        const nameOf = nameFor(client);
+        const sent = sendBatch(
+          client,
+          statements.map((s) => ({ text: s.sql, values: s.params, name: nameOf(s.sql), discardRows: s.discardRows === true })),
+        );
+        const results: QueryResult<never>[] = [];
+        // Every promise settles (BatchQuery settles all of them); the first rejection is the cause.
+        let failure: { error: unknown } | undefined;
+        for (const p of sent) {
+          try {
+            results.push(await p);
+          } catch (error) {
+            failure ??= { error };
+          }
+        }
+        if (failure) throw failure.error;
+        return results;
+      } catch (error) {
+        broken = isConnectionError(error) || error instanceof DatabaseUnavailableError;
+        if (isStalePreparedStatement(error)) retired.add(client);
+        if (isConnectionError(error)) throw new DatabaseUnavailableError('Postgres is not reachable', { cause: error });
+        throw error;
+      } finally {
+        running = false;
+        if (timer) clearTimeout(timer);
+        signal?.removeEventListener('abort', cancel);
+        if (cancelling) {
+          await cancelling;
+          retired.add(client);
+        }
+        const retire = retired.has(client) || (prepared.get(client)?.size ?? 0) > perConnection;
+        if (retire) prepared.delete(client);
+        checkin(client, broken || retire);
       }
     },
     async listen(channel, onNotify) {
-      const client = await guard(() => pool.connect());
+      const client = await checkout();
       const handler = (msg: pg.Notification) => {
         if (msg.channel === channel) onNotify(msg.payload ?? '');
       };
@@ -230,10 +387,15 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
       return async () => {
         client.off('notification', handler);
         await client.query(`unlisten "${channel.replaceAll('"', '""')}"`).catch(() => {});
-        client.release();
+        checkin(client, false);
       };
     },
     async close() {
+      closing = true;
+      if (sweeper) clearTimeout(sweeper);
+      if (waitTimer) clearTimeout(waitTimer);
+      for (const w of waiters.splice(0)) w.reject(new Error('Cannot use a pool after calling end on the pool'));
+      for (const client of spare.splice(0)) client.release();
       await pool.end();
     },
   };

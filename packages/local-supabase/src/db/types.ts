@@ -25,7 +25,14 @@ export interface TxOptions {
   /** Longest a statement of this transaction may run, in ms (0 / undefined = no limit). */
   statementTimeoutMs?: number;
   /** Aborting it (the client went away) cancels the running statement and fails the transaction. */
-  signal?: AbortSignal;
+  signal?: CancelSignal;
+}
+
+/** The part of an AbortSignal the adapters use (the gateway passes a lighter one tied to the socket). */
+export interface CancelSignal {
+  readonly aborted: boolean;
+  addEventListener(type: 'abort', listener: () => void): void;
+  removeEventListener(type: 'abort', listener: () => void): void;
 }
 
 /** What a cancelled statement fails with: Postgres' own error (SQLSTATE 57014, query_canceled). */
@@ -58,6 +65,15 @@ export interface Database extends Queryable {
    * interrupts, interrupts its worker); `options.signal` cancels the running statement.
    */
   tx<T>(fn: (q: Queryable) => Promise<T>, options?: TxOptions): Promise<T>;
+  /**
+   * Optional: one transaction whose statements are all known up front, the last sent with its
+   * COMMIT — what `tx` does when `fn` issues them in its first turn, the last with
+   * `queryThenCommit` (Postgres: all of them under one Sync, pg-batch.ts), without the machinery
+   * `tx` needs for transactions of unknown shape. One result per statement; the first failing
+   * statement's error rejects (then nothing was kept). `discardRows`: that statement's rows are not
+   * wanted (its result has none).
+   */
+  batch?(statements: ReadonlyArray<{ sql: string; params: unknown[]; discardRows?: boolean }>, options?: TxOptions): Promise<QueryResult<never>[]>;
   /** Subscribe to NOTIFY on a channel; resolves to an unsubscribe function. */
   listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;

@@ -4,9 +4,12 @@ import { DatabaseUnavailableError, type Database } from '../db/types.ts';
 import type { KeySet } from '../config.ts';
 import { JwtError } from '../jwt.ts';
 import type { RestHandler, RestReply } from '../rest/index.ts';
+import type { RequestAuth } from '../request-context.ts';
 import { CredentialResolver } from './credentials.ts';
 import { PayloadTooLargeError, bufferRequest, corsHeaders, json, pgrstError, redactedTarget, withCors } from './http.ts';
 import { DEFAULT_MESSAGES, formatMessage, type Messages } from '../messages.ts';
+import { getPath } from 'hono/utils/url';
+import { NodeRequest, SocketGone } from './node-request.ts';
 
 /** What every service gets besides the request. */
 export interface ServiceContext {
@@ -95,6 +98,13 @@ export interface Gateway {
   inFlight(): number;
   /** Refuse new requests with 503 from now on. */
   drain(): void;
+  /**
+   * node:http's request listener for `/rest/v1` (the hot path of every API call): answers the
+   * request without Hono, WHATWG Request/Response objects or an AbortController, exactly as the
+   * Hono route would, and returns true; returns false (nothing done) for anything it leaves to
+   * `app` — other paths, OPTIONS, a draining gateway, a URL over the limit, no key, no Host header.
+   */
+  serveNode(incoming: IncomingMessage, outgoing: ServerResponse): boolean;
 }
 
 /** The router: /rest/v1, /auth/v1, /storage/v1, /functions/v1, /health, with CORS, limits, log and 503s. */
@@ -165,28 +175,9 @@ export function createGateway(options: GatewayOptions): Gateway {
     const env = c.env as { incoming?: IncomingMessage; outgoing?: ServerResponse } | undefined;
     const outgoing = env?.outgoing;
     if (!outgoing || !env.incoming) return options.rest.handle(req, auth, path);
-    // Over node:http the answer is written straight to the socket: no Request materialised for its
-    // signal, no Response and body stream for the adapter to read back (the hot path of every API
-    // call; a body is read from the IncomingMessage). The client going away (socket closed before
-    // the answer) cancels the statement.
-    const gone = new AbortController();
-    const onClose = () => {
-      if (!outgoing.writableFinished) gone.abort(new Error('Client connection prematurely closed.'));
-    };
-    outgoing.once('close', onClose);
-    let r: RestReply;
-    try {
-      r = await options.rest.reply(req, auth, path, gone.signal, env.incoming);
-    } finally {
-      outgoing.off('close', onClose);
-    }
-    if (outgoing.destroyed) return new Response(null, { status: r.status, headers: ALREADY_SENT });
-    const headers: Record<string, string | number> = { ...r.headers, ...corsHeaders(req) };
-    if (r.body !== null) headers['content-length'] = Buffer.byteLength(r.body);
-    outgoing.writeHead(r.status, headers);
-    outgoing.end(r.body ?? undefined);
+    const status = await replyOverNode(req, auth, path, env.incoming, outgoing, undefined);
     // Tells @hono/node-server the answer is out; carries the status for the request log.
-    return new Response(null, { status: r.status, headers: ALREADY_SENT });
+    return new Response(null, { status, headers: ALREADY_SENT });
   };
   app.all('/rest/v1', rest);
   app.all('/rest/v1/*', rest);
@@ -208,8 +199,97 @@ export function createGateway(options: GatewayOptions): Gateway {
 
   app.notFound((c) => errorBody(flavourOf(c.req.path), 404, 'not_found', formatMessage(messages.notFound, { method: c.req.method, path: c.req.path })));
 
+  /**
+   * Over node:http the answer is written straight to the socket: no Request materialised for its
+   * signal, no Response and body stream for the adapter to read back (the hot path of every API
+   * call; a body is read from the IncomingMessage). The client going away (socket closed before
+   * the answer) cancels the statement. Resolves to the status written.
+   */
+  async function replyOverNode(req: Request, auth: RequestAuth, path: string, incoming: IncomingMessage, outgoing: ServerResponse, url: URL | undefined): Promise<number> {
+    const gone = new SocketGone(outgoing);
+    let r: RestReply;
+    try {
+      r = await options.rest.reply(req, auth, path, gone as unknown as AbortSignal, incoming, url);
+    } finally {
+      gone.dispose();
+    }
+    if (outgoing.destroyed) return r.status;
+    const headers: Record<string, string | number> = { ...r.headers, ...corsHeaders(req) };
+    if (r.body !== null) headers['content-length'] = Buffer.byteLength(r.body);
+    outgoing.writeHead(r.status, headers);
+    outgoing.end(r.body ?? undefined);
+    return r.status;
+  }
+
+  /** Write a Response built by the error mapping (JwtError and the like), with CORS. */
+  async function writeResponse(req: Request, res: Response, outgoing: ServerResponse): Promise<void> {
+    const out = withCors(req, res);
+    const body = await out.text(); // node:http leaves it out of a HEAD answer
+    if (outgoing.destroyed) return;
+    const headers: Record<string, string> = {};
+    out.headers.forEach((v, k) => {
+      headers[k] = v;
+    });
+    if (!('content-length' in headers) && out.body !== null) headers['content-length'] = String(Buffer.byteLength(body));
+    outgoing.writeHead(out.status, headers);
+    outgoing.end(body);
+  }
+
+  function serveNode(incoming: IncomingMessage, outgoing: ServerResponse): boolean {
+    const raw = incoming.url;
+    // Origin-form targets under /rest/v1 only; everything unusual takes Hono's route.
+    if (draining || !raw || raw.charCodeAt(0) !== 47 /* / */ || !raw.startsWith('/rest/v1')) return false;
+    const method = incoming.method;
+    if (method !== 'GET' && method !== 'HEAD' && method !== 'POST' && method !== 'PATCH' && method !== 'PUT' && method !== 'DELETE') return false;
+    const host = incoming.headers.host;
+    if (!host || raw.includes('\\') || (incoming.socket as { encrypted?: boolean } | null)?.encrypted) return false;
+    let url: URL;
+    try {
+      url = new URL(`http://${host}${raw}`);
+    } catch {
+      return false;
+    }
+    // As @hono/node-server builds the request (a Host header it would refuse goes to it).
+    if (url.hostname.length !== host.length && url.hostname !== host.replace(/:\d+$/, '')) return false;
+    if (url.pathname.length + url.search.length > limits.maxUrlLength) return false;
+    const href = url.href;
+    const routed = getPath({ url: href } as Request);
+    if (routed !== '/rest/v1' && !routed.startsWith('/rest/v1/')) return false;
+    const req = new NodeRequest(method, href, incoming) as unknown as Request;
+    if (!hasKey(req)) return false;
+    void serveRest(req, routed.slice('/rest/v1'.length) || '/', url, incoming, outgoing);
+    return true;
+  }
+
+  async function serveRest(req: Request, path: string, url: URL, incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> {
+    const started = log ? performance.now() : 0;
+    let status = 500;
+    active++;
+    try {
+      let auth: RequestAuth;
+      try {
+        auth = (await credentials.resolve(req)) ?? ANON;
+      } catch (error) {
+        const res = errorToResponse('rest', error);
+        status = res.status;
+        await writeResponse(req, res, outgoing);
+        return;
+      }
+      status = await replyOverNode(req, auth, path, incoming, outgoing, url);
+    } catch (error) {
+      const res = errorToResponse('rest', error);
+      status = res.status;
+      if (!outgoing.headersSent) await writeResponse(req, res, outgoing).catch(() => outgoing.destroy());
+      else outgoing.destroy();
+    } finally {
+      active--;
+      if (log) log(`${new Date().toISOString()} ${req.method} ${redactedTarget(url)} ${status} ${(performance.now() - started).toFixed(1)}ms`);
+    }
+  }
+
   return {
     app,
+    serveNode,
     fetch: async (req) => app.fetch(req),
     inFlight: () => active,
     drain: () => {

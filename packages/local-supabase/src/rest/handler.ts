@@ -3,7 +3,7 @@
  * with PostgREST's statuses, headers and error bodies.
  */
 import { isStalePreparedStatement, type Database, type Queryable } from '../db/types.ts';
-import { runAs, type RequestAuth } from '../request-context.ts';
+import { runAs, runOneAs, type RequestAuth, type RequestSettings } from '../request-context.ts';
 import type { MediaType, PlanSpec, Preferences, ReadQuery, RangeSpec } from './ast.ts';
 import { emptyLevel } from './ast.ts';
 import { checkJsonContentType, invalidBody, isPlainObject, parseJsonBody, readBodyLimited, type NodeBody } from './body.ts';
@@ -74,7 +74,7 @@ export interface RestHandler {
    * materialised for it; `body` (else the request's stream) is the node:http request to read the
    * body from.
    */
-  reply(req: Request, auth: RequestAuth, path: string, signal?: AbortSignal, body?: NodeBody): Promise<RestReply>;
+  reply(req: Request, auth: RequestAuth, path: string, signal?: AbortSignal, body?: NodeBody, url?: URL): Promise<RestReply>;
   /** Reload the schema cache (also done on a cache miss and on NOTIFY pgrst 'reload schema'). */
   reloadSchema(): Promise<void>;
   /** Stop listening for NOTIFY (call before closing the database). */
@@ -178,6 +178,15 @@ function planRows(value: unknown): number | undefined {
   const plan = typeof value === 'string' ? (JSON.parse(value) as unknown) : value;
   const rows = (plan as { Plan?: { 'Plan Rows'?: unknown } }[] | undefined)?.[0]?.Plan?.['Plan Rows'];
   return typeof rows === 'number' ? Math.round(rows) : undefined;
+}
+
+function outcomeOf(row: { total: string | null; page_total: string | null; body: string | null; inserted?: string | null } | undefined): Outcome {
+  return {
+    total: row?.total === null || row?.total === undefined ? undefined : Number(row.total),
+    pageTotal: Number(row?.page_total ?? 0),
+    body: row?.body ?? null,
+    ...(row?.inserted !== null && row?.inserted !== undefined ? { inserted: Number(row.inserted) } : {}),
+  };
 }
 
 function errorResponse(error: RestError, role: string): RestReply {
@@ -289,6 +298,12 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
     timezones ??= db.query<{ name: string }>('select name from pg_timezone_names').then((r) => new Set(r.rows.map((row) => row.name)));
     timezones.catch(() => (timezones = undefined));
     return timezones;
+  };
+  const searchPaths = new Map<string, string>();
+  const searchPathOf = (schema: string): string => {
+    let sp = searchPaths.get(schema);
+    if (sp === undefined) searchPaths.set(schema, (sp = [schema, ...extraSearchPath].map(quoteIdent).join(', ')));
+    return sp;
   };
   const profileHeader = (schema: string): Record<string, string> => (schemas.length > 1 ? { 'content-profile': schema } : {});
   const messages = options.messages ?? DEFAULT_MESSAGES;
@@ -570,13 +585,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       const last = !planned.single && !planned.count && !strict && !rollback ? q.queryThenCommit?.bind(q) : undefined;
       type Row = { total: string | null; page_total: string | null; body: string | null; inserted?: string | null };
       const result = last ? await last<Row>(sql, params) : await q.query<Row>(sql, params);
-      const row = result.rows[0];
-      const outcome: Outcome = {
-        total: row?.total === null || row?.total === undefined ? undefined : Number(row.total),
-        pageTotal: Number(row?.page_total ?? 0),
-        body: row?.body ?? null,
-        ...(row?.inserted !== null && row?.inserted !== undefined ? { inserted: Number(row.inserted) } : {}),
-      };
+      const outcome = outcomeOf(result.rows[0]);
       // count=planned: the planner's estimate; count=estimated: the exact count up to db-max-rows,
       // beyond it the larger of that and the planner's estimate (PostgREST's resultSetWTotal).
       const count = planned.count;
@@ -593,18 +602,30 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       if (prefs.tx === 'rollback' || (rollbackByDefault && prefs.tx !== 'commit')) throw new Rollback(outcome);
       return outcome;
     };
+    // Headers iterate with lower-cased names, as PostgREST exposes them.
+    const headers = req.headers as Headers & { toObject?: () => Record<string, string> };
+    const settings: RequestSettings = {
+      method: req.method.toUpperCase(),
+      path,
+      headers: headers.toObject ? headers.toObject() : Object.fromEntries(headers),
+      readOnly: planned.readOnly,
+      searchPath: searchPathOf(schema),
+      ...(prefs.timezone ? { timezone: prefs.timezone } : {}),
+      // The client going away cancels the statement (runAs also applies the role's statement_timeout).
+      signal: signal ?? req.signal,
+    };
+    // The common case — nothing after the statement can roll it back (no EXPLAIN, single-object or
+    // max-affected check, planned/estimated count, tx=rollback) — is one statement committed with
+    // it: the same as `run` with queryThenCommit, without a callback transaction.
+    const rollback = prefs.tx === 'rollback' || (rollbackByDefault && prefs.tx !== 'commit');
+    const strict = planned.maxAffected && prefs.handling === 'strict' && prefs.maxAffected !== undefined;
+    if (!planned.plan && !planned.single && !planned.count && !strict && !rollback) {
+      type Row = { total: string | null; page_total: string | null; body: string | null; inserted?: string | null };
+      const result = await runOneAs<Row>(db, auth, sql, params, settings);
+      return outcomeOf(result.rows[0]);
+    }
     try {
-      // Headers iterate with lower-cased names, as PostgREST exposes them.
-      return await runAs(db, auth, run, {
-        method: req.method.toUpperCase(),
-        path,
-        headers: Object.fromEntries(req.headers),
-        readOnly: planned.readOnly,
-        searchPath: [schema, ...extraSearchPath].map(quoteIdent).join(', '),
-        ...(prefs.timezone ? { timezone: prefs.timezone } : {}),
-        // The client going away cancels the statement (runAs also applies the role's statement_timeout).
-        signal: signal ?? req.signal,
-      });
+      return await runAs(db, auth, run, settings);
     } catch (error) {
       if (error instanceof Rollback) {
         if (error.outcome instanceof RestError) throw error.outcome;
@@ -618,7 +639,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
     return replyToResponse(await handleReply(req, auth, path));
   }
 
-  async function handleReply(req: Request, auth: RequestAuth, path: string, signal?: AbortSignal, body?: NodeBody): Promise<RestReply> {
+  async function handleReply(req: Request, auth: RequestAuth, path: string, signal?: AbortSignal, body?: NodeBody, parsedUrl?: URL): Promise<RestReply> {
     try {
       if (req.url.length > maxUrlLength) {
         throw new RestError(414, 'PGRST414', formatMessage(messages.uriTooLong, { limit: maxUrlLength }), {
@@ -628,7 +649,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       }
       ensureListening();
       const method = req.method.toUpperCase();
-      const url = new URL(req.url);
+      const url = parsedUrl ?? new URL(req.url);
       const route = parseRoute(path);
       if (route.kind === 'root') {
         if (method !== 'GET' && method !== 'HEAD') throw new RestError(405, 'PGRST117', `Unsupported HTTP method: ${method}`);
