@@ -4,9 +4,7 @@
  * institutions other tests read), the 新办 form of the filing wizard, and the certificate's QR target
  * mapped onto the e2e mini-program server.
  */
-import type { Browser, Page } from 'playwright-core';
-import { openPage } from '../support/browser.ts';
-import { AdminLoginPage } from './admin-login.ts';
+import type { Page } from 'playwright-core';
 import { R } from '../../support/fixtures.ts';
 
 type Env = { supabaseUrl: string; anonKey: string; serviceRoleKey: string };
@@ -73,16 +71,6 @@ export async function createStoryOperator(env: Env): Promise<StoryOperator> {
   const site = { address: '汶上县中都街道故事路18号', lat: 35.7331, lng: 116.4978 };
   await service(env, 'POST', 'rest/v1/institution_sites', { institution_id: institution.id, ...site });
   return { email, password, institutionId: institution.id, institutionName, site };
-}
-
-/** A new desktop page signed in to the admin (waits until the app has left /login). */
-export async function signInToAdmin(browser: Browser, adminUrl: string, account: { email: string; password: string }): Promise<Page> {
-  const page = await openPage(browser);
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
 }
 
 function numberInput(page: Page, testId: string) {

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -49,13 +49,20 @@ export const NAVIGATION_TIMEOUT_MS = 90_000;
 
 const pageErrors = new WeakMap<Page, string[]>();
 
-/** A new page (own context) that records page errors and console errors. */
-export async function openPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext(
-    options.mobile
-      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' }
-      : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' },
-  );
+/**
+ * A new page (own context) that records page errors and console errors. `storageState`: cookies and
+ * localStorage the context starts with (a signed-in session, tests/e2e/pages/admin-session.ts).
+ */
+export async function openPage(
+  browser: Browser,
+  options: { mobile?: boolean; storageState?: BrowserContextOptions['storageState'] } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    ...(options.mobile
+      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' as const }
+      : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' as const }),
+    ...(options.storageState ? { storageState: options.storageState } : {}),
+  });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   const page = await context.newPage();
