@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminAuditLogPage, AdminScopesPage } from '../pages/admin-onboarding.ts';
-import { signInToAdmin } from '../pages/story-setup.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const supabaseUrl = inject('supabaseUrl');
 const serviceRoleKey = inject('serviceRoleKey');
@@ -34,7 +34,7 @@ describe.skipIf(!wenshangAdmin)('账号与权限 and 审计日志', () => {
   });
 
   it('the county grants 检查员, the inspector sees the registry; revoked, the next load shows nothing', async () => {
-    const county = await signInToAdmin(browser, adminUrl, wenshangAdmin!);
+    const county = await adminPageAs(browser, wenshangAdmin!);
     const scopes = new AdminScopesPage(county, adminUrl);
     await scopes.goto();
     expect(await scopes.offeredRoles()).toEqual(['检查员', '社区工作者']);
@@ -43,8 +43,7 @@ describe.skipIf(!wenshangAdmin)('账号与权限 and 审计日志', () => {
     expect(await scopes.row(person.email).innerText()).toContain('检查员');
     await saveScreenshot(county, 'admin-accounts-scopes');
 
-    const inspector = await signInToAdmin(browser, adminUrl, person);
-    await inspector.goto(`${adminUrl}/institutions`);
+    const inspector = await adminPageAs(browser, person, '/institutions');
     await inspector.getByTestId('institutions-table').waitFor({ state: 'visible' });
 
     await scopes.revoke(person.email);

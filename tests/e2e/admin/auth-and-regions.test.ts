@@ -9,6 +9,7 @@ import { anySignedInAccount, type DemoAccount } from '../pages/admin-accounts.ts
 import { AdminLayout } from '../pages/admin-layout.ts';
 import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminRegionsPage } from '../pages/admin-regions.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 
@@ -120,7 +121,8 @@ describe('admin sign-in', () => {
   });
 
   it('sends a person whose session expired and cannot be refreshed back to sign-in', async () => {
-    const page = await signedInPage();
+    // signed in through the auth API (the form is covered above): the stored session is aged below
+    const page = await adminPageAs(browser, account, '/regions');
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ state: 'visible' });
     // Age the stored session: access token expired, refresh token revoked.
     await page.evaluate(() => {

@@ -4,10 +4,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminReviewScreen } from '../pages/admin-review-screen.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const renchengAdmin = findDemoAccount('county_admin', '任城');
@@ -25,12 +25,8 @@ describe.skipIf(!renchengAdmin)('变更前后对照 in the review screen', () =>
   });
 
   it('shows the registered and the proposed values side by side', async () => {
-    const page = await openPage(browser);
+    const page = await adminPageAs(browser, renchengAdmin!);
     try {
-      const login = new AdminLoginPage(page, adminUrl);
-      await login.goto();
-      await login.signIn(renchengAdmin!.email, renchengAdmin!.password);
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
       const screen = new AdminReviewScreen(page, adminUrl);
       await screen.goto(CHANGE_FILING);
       const diff = await screen.changeDiff();

@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
 import { AdminComplaintsPage } from '../pages/admin-complaints.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const wenshangAdmin = findDemoAccount('county_admin', '汶上');
@@ -20,13 +20,9 @@ const INSPECTOR_NAME = '郑检查员';
 
 let browser: Browser & { cleanup(): Promise<void> };
 
-async function signIn(account: Pick<DemoAccount, 'email' | 'password'>): Promise<Page> {
-  const page = await openPage(browser);
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+/** A blank page signed in as `account` (the test opens its page). */
+function signIn(account: Pick<DemoAccount, 'email' | 'password'>): Promise<Page> {
+  return adminPageAs(browser, account);
 }
 
 describe.skipIf(!wenshangAdmin || !renchengAdmin)('投诉处理 in the admin (汶上县)', () => {

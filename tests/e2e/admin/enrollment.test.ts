@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { demoAccounts, type DemoAccount } from '../pages/admin-accounts.ts';
 import { AdminEnrollmentPage } from '../pages/admin-enrollment.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const wenshangOperator = demoAccounts().find((a) => a.role === 'operator' && a.description.includes('汶上'));
@@ -19,13 +19,9 @@ const PENDING = '61000000-0000-4000-8000-000000000001';
 
 let browser: Browser & { cleanup(): Promise<void> };
 
-async function signIn(account: Pick<DemoAccount, 'email' | 'password'>): Promise<Page> {
-  const page = await openPage(browser);
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+/** A blank page signed in as `account` (the test opens its page). */
+function signIn(account: Pick<DemoAccount, 'email' | 'password'>): Promise<Page> {
+  return adminPageAs(browser, account);
 }
 
 describe.skipIf(!wenshangOperator || !renchengOperator)('入托管理 in the admin (爱心托育中心)', () => {

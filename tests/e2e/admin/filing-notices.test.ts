@@ -9,12 +9,12 @@ import { createClient } from '@supabase/supabase-js';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { createSubmittedFiling, REQUIRED_WITHOUT_MEALS, type OperatorFiling } from '../pages/admin-review-fixtures.ts';
 import { AdminCountyNotices, AdminOperatorNotices, registryNoticeTag } from '../pages/admin-filing-notices.ts';
 import { I } from '../../support/fixtures.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
@@ -42,13 +42,9 @@ async function approveAsCounty(account: DemoAccount, filingId: string): Promise<
   await county.auth.signOut();
 }
 
-async function signIn(email: string, password: string): Promise<Page> {
-  const page = await openPage(browser);
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(email, password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+/** A blank page signed in (the test opens its page). */
+function signIn(email: string, password: string): Promise<Page> {
+  return adminPageAs(browser, { email, password });
 }
 
 describe.skipIf(!wenshangAdmin || !renchengAdmin)('备案后发现问题告知', () => {

@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminGapPlanPage } from '../pages/admin-gap-plan.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminStatisticsPage } from '../pages/admin-statistics.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const wenshang = findDemoAccount('county_admin', '汶上');
@@ -25,16 +25,11 @@ describe.skipIf(!wenshang)('gap planner for a county admin', () => {
   });
 
   it('汶上: from the gap column to the plan — streets without 普惠, points outside circles, a ranked list, XLSX', async () => {
-    const page = await openPage(browser);
+    const page = await adminPageAs(browser, wenshang!);
     try {
-      const login = new AdminLoginPage(page, adminUrl);
-      await login.goto();
-      await login.signIn(wenshang!.email, wenshang!.password);
-      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-      await expect.poll(() => new AdminLayout(page).menuLabels()).toContain('缺口规划');
-
       const stats = new AdminStatisticsPage(page, adminUrl);
       await stats.goto();
+      await expect.poll(() => new AdminLayout(page).menuLabels()).toContain('缺口规划');
       await stats.rankingRegions();
       await page.getByTestId('statistics-gap-plan-link').click();
       await page.waitForURL((url) => url.pathname === '/gap-plan');

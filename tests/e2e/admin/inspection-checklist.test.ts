@@ -10,7 +10,7 @@ import type { Browser } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminChecklistPage } from '../pages/admin-checklist.ts';
-import { signInToAdmin } from '../pages/story-setup.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const county = findDemoAccount('county_admin', '汶上')!;
@@ -28,7 +28,7 @@ afterAll(async () => {
 
 describe.sequential('admin: 检查清单 per region', () => {
   it('the county admin sees where each item comes from and adds one for 汶上', async () => {
-    const page = await signInToAdmin(browser, adminUrl, county);
+    const page = await adminPageAs(browser, county);
     onTestFailed(async () => void (await saveScreenshot(page, 'inspection-checklist-failed')));
     const checklist = new AdminChecklistPage(page, adminUrl);
     await checklist.goto();
@@ -46,7 +46,7 @@ describe.sequential('admin: 检查清单 per region', () => {
   });
 
   it('the inspector reads the list (no edit buttons) and records the new item on a planned inspection', async () => {
-    const page = await signInToAdmin(browser, adminUrl, inspector);
+    const page = await adminPageAs(browser, inspector);
     onTestFailed(async () => void (await saveScreenshot(page, 'inspection-checklist-inspector-failed')));
     const checklist = new AdminChecklistPage(page, adminUrl);
     await checklist.goto();
@@ -61,7 +61,7 @@ describe.sequential('admin: 检查清单 per region', () => {
   });
 
   it('the county admin removes the item again', async () => {
-    const page = await signInToAdmin(browser, adminUrl, county);
+    const page = await adminPageAs(browser, county);
     onTestFailed(async () => void (await saveScreenshot(page, 'inspection-checklist-remove-failed')));
     const checklist = new AdminChecklistPage(page, adminUrl);
     await checklist.goto();

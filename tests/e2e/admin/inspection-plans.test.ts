@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 
 import type { Browser } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
-import { signInToAdmin } from '../pages/story-setup.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const county = findDemoAccount('county_admin', '汶上')!;
@@ -25,9 +25,8 @@ afterAll(async () => {
 
 describe('admin: 双随机 inspection plans', () => {
   it('the county admin creates a plan and draws it; seed, institutions and teams are shown', async () => {
-    const page = await signInToAdmin(browser, adminUrl, county);
+    const page = await adminPageAs(browser, county, '/inspection-plans');
     onTestFailed(async () => void (await saveScreenshot(page, 'inspection-plans-failed')));
-    await page.goto(`${adminUrl}/inspection-plans`);
     await page.getByTestId('plan-create').click();
     await page.getByTestId('plan-title').fill(TITLE);
     await page.getByPlaceholder('开始日期').click();
@@ -65,8 +64,7 @@ describe('admin: 双随机 inspection plans', () => {
   });
 
   it('an inspector reads plans but neither creates nor draws', async () => {
-    const page = await signInToAdmin(browser, adminUrl, inspector);
-    await page.goto(`${adminUrl}/inspection-plans`);
+    const page = await adminPageAs(browser, inspector, '/inspection-plans');
     await page.getByTestId('plan-open').filter({ hasText: '2027年第一季度托育机构双随机联合检查' }).click();
     await page.getByTestId('plan-detail').waitFor();
     expect(await page.getByTestId('plan-draw').count()).toBe(0);

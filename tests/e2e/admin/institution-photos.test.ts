@@ -5,15 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, openPhonePage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, openPhonePage, saveScreenshot } from '../support/browser.ts';
 import { demoAccounts } from '../pages/admin-accounts.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { TINY_PDF, TINY_PNG } from '../pages/admin-operator-filing.ts';
 import { MiniappApp } from '../pages/miniapp-app.ts';
 import { MiniappInstitutionPage } from '../pages/miniapp-institution.ts';
 import { I } from '../../support/fixtures.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
-const adminUrl = inject('adminUrl');
 const miniappUrl = inject('miniappUrl');
 const operator = demoAccounts().find((a) => a.role === 'operator' && a.description.includes('汶上'));
 
@@ -27,12 +26,7 @@ afterAll(async () => {
 
 describe('institution photos: admin upload → mini-program page', () => {
   it('the operator uploads a photo, families see it, the operator deletes it', async () => {
-    const page = await openPage(browser);
-    const login = new AdminLoginPage(page, adminUrl);
-    await login.goto();
-    await login.signIn(operator!.email, operator!.password);
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await page.goto(`${adminUrl}/my-institution/${I.aiXin}?tab=photos`);
+    const page = await adminPageAs(browser, operator!, `/my-institution/${I.aiXin}?tab=photos`);
     const tab = page.getByTestId('institution-photos-tab');
     await tab.waitFor();
     const input = page.getByTestId('institution-photo-input');

@@ -6,13 +6,13 @@
  * jurisdiction; unfiled ones of another county stay invisible even when opened by URL (RLS).
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
-import { findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
+import type { Browser } from 'playwright-core';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
+import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminInstitutionsPage } from '../pages/admin-institutions.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { R } from '../../support/fixtures.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const WENSHANG = R.wenshang;
 const RENCHENG = R.rencheng;
@@ -58,26 +58,17 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('institutions scoped by county
     await browser?.cleanup();
   });
 
-  async function signIn(account: DemoAccount): Promise<Page> {
-    const page = await openPage(browser);
-    const login = new AdminLoginPage(page, adminUrl);
-    await login.goto();
-    await login.signIn(account.email, account.password);
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    return page;
-  }
-
   for (const [label, accountOf, own, other] of [
     ['汶上县', () => wenshangAdmin, () => wenshang, () => rencheng],
     ['任城区', () => renchengAdmin, () => rencheng, () => wenshang],
   ] as const) {
     it(`the county admin of ${label} sees only their own county's institutions`, async () => {
-      const page = await signIn(accountOf()!);
+      const page = await adminPageAs(browser, accountOf()!);
+      const institutions = new AdminInstitutionsPage(page, adminUrl);
+      await institutions.goto();
       expect(await new AdminLayout(page).roleLabel()).toBe('县级管理员');
       expect(await new AdminLayout(page).menuLabels()).toContain('托育机构');
 
-      const institutions = new AdminInstitutionsPage(page, adminUrl);
-      await institutions.goto();
       await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ state: 'visible' });
       const names = await institutions.names();
       const firstPage = own().slice(0, 20).map((i) => i.name);
@@ -107,13 +98,13 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('institutions scoped by county
   }
 
   it.skipIf(!jiningAdmin)('the city admin of 济宁 sees all its counties and narrows to one with the region selector', async () => {
-    const page = await signIn(jiningAdmin!);
+    const page = await adminPageAs(browser, jiningAdmin!);
+    const institutions = new AdminInstitutionsPage(page, adminUrl);
+    await institutions.goto();
     const layout = new AdminLayout(page);
     expect(await layout.roleLabel()).toBe('市级管理员');
     await layout.regionSelector().waitFor({ state: 'visible' });
 
-    const institutions = new AdminInstitutionsPage(page, adminUrl);
-    await institutions.goto();
     await page.locator('.ant-table-tbody tr.ant-table-row').first().waitFor({ state: 'visible' });
     const all = await institutions.names();
     // the first page of 济宁's institutions by name (every county of the city; the service role's order)

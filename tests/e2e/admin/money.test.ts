@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, pageErrorsOf, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminOpenDataPage, AdminStaffRegistryPage, AdminSubsidyPage } from '../pages/admin-money.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const wenshangAdmin = findDemoAccount('county_admin', '汶上');
@@ -16,12 +16,6 @@ const renchengAdmin = findDemoAccount('county_admin', '任城');
 
 let browser: Browser & { cleanup(): Promise<void> };
 
-async function signIn(page: Awaited<ReturnType<typeof openPage>>, account: { email: string; password: string }) {
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 describe.skipIf(!wenshangAdmin || !renchengAdmin)('subsidies and the staff registry', () => {
   beforeAll(async () => {
@@ -32,9 +26,8 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('subsidies and the staff regis
   });
 
   it('warns the county when one person is listed at two institutions', async (ctx) => {
-    const page = await openPage(browser);
+    const page = await adminPageAs(browser, wenshangAdmin!);
     try {
-      await signIn(page, wenshangAdmin!);
       const registry = new AdminStaffRegistryPage(page, adminUrl);
       await registry.goto();
       // Known PGlite issue: pgcrypto sometimes fails to initialise sha256 in the e2e stack's seed
@@ -60,9 +53,8 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('subsidies and the staff regis
   });
 
   it('the county approves a computed subsidy application', async () => {
-    const page = await openPage(browser);
+    const page = await adminPageAs(browser, renchengAdmin!);
     try {
-      await signIn(page, renchengAdmin!);
       const subsidies = new AdminSubsidyPage(page, adminUrl);
       await subsidies.goto();
       await subsidies.openTab('审核');

@@ -11,13 +11,13 @@
 import { requiredMaterials } from '@tuoyu/domain';
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { demoAccounts } from '../pages/admin-accounts.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminOperatorFilingPage, TINY_PDF, TINY_PNG } from '../pages/admin-operator-filing.ts';
 import { AdminOperatorProfilePage } from '../pages/admin-operator-profile.ts';
 import { F, I } from '../../support/fixtures.ts';
+import { adminLandingAs, adminPageAs } from '../pages/admin-session.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
@@ -31,16 +31,13 @@ const MATERIALS_WITH_MEALS = requiredMaterials('new', true);
 
 let browser: Browser & { cleanup(): Promise<void> };
 
-async function signIn(): Promise<Page> {
-  const page = await openPage(browser);
+/** The operator's signed-in page: blank, or on the landing the sign-in form leads to. */
+async function signIn({ landing = false } = {}): Promise<Page> {
+  const page = landing ? await adminLandingAs(browser, operator!) : await adminPageAs(browser, operator!);
   // When a step times out, the screen it stopped on is among the artifacts.
   onTestFailed(async ({ task }) => {
     await saveScreenshot(page, `admin-operator-failed-${task.name.slice(0, 24).replace(/[^\w\u4e00-\u9fff]+/g, '-')}`).catch(() => undefined);
   });
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(operator!.email, operator!.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
   return page;
 }
 
@@ -105,7 +102,7 @@ describe.skipIf(!operator || !countyAdmin)('operator: institution profile and fi
   });
 
   it('edits the profile: opening hours saved; the filed site is read-only (a change filing changes it)', async () => {
-    const page = await signIn();
+    const page = await signIn({ landing: true });
     // Operators start at their 工作台 (issue 16).
     await page.waitForURL((url) => url.pathname === '/workbench');
     await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['本机构信息', '备案办理']));

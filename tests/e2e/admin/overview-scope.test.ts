@@ -2,28 +2,22 @@
  * 备案总览 for city admins: 济宁's admin sees both of its counties (汶上县, 任城区) in the table and
  * the charts, narrows to one with the region selector; 济南's admin sees none of 济宁's counties.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
-const adminUrl = inject('adminUrl');
 const jining = findDemoAccount('city_admin', '济宁');
 const jinan = findDemoAccount('city_admin', '济南');
 let browser: Browser & { cleanup(): Promise<void> };
 
 async function openOverview(account: DemoAccount): Promise<Page> {
-  const page = await openPage(browser);
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+  const page = await adminPageAs(browser, account, '/overview');
+  await page.locator('[data-testid="overview-table"][data-state="ready"]').waitFor({ state: 'visible' });
   // Menu entries appear as the access-control checks resolve.
   await expect.poll(() => new AdminLayout(page).menuLabels()).toContain('备案总览');
-  await page.goto(`${adminUrl}/overview`);
-  await page.locator('[data-testid="overview-table"][data-state="ready"]').waitFor({ state: 'visible' });
   return page;
 }
 

@@ -13,7 +13,6 @@ import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
 import { demoAccounts, findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import {
   createSubmittedFiling,
   patchFilingAsService,
@@ -26,6 +25,7 @@ import {
 import { AdminReviewQueuePage } from '../pages/admin-review-queue.ts';
 import { AdminReviewScreen, AdminVerifyPage } from '../pages/admin-review-screen.ts';
 import { F } from '../../support/fixtures.ts';
+import { adminLandingAs, adminPageAs } from '../pages/admin-session.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
@@ -41,13 +41,9 @@ let browser: Browser & { cleanup(): Promise<void> };
 let op: OperatorFiling;
 let filingNo = '';
 
-async function signIn(account: Pick<DemoAccount, 'email' | 'password'>): Promise<Page> {
-  const page = await openPage(browser);
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+/** A blank page signed in as `account` (the test opens its page). */
+function signIn(account: Pick<DemoAccount, 'email' | 'password'>): Promise<Page> {
+  return adminPageAs(browser, account);
 }
 
 describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county review of a filing (汶上县)', () => {
@@ -64,9 +60,9 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
 
   it('the queue shows the county’s filings by deadline with countdown, overdue flag, filters and search', async () => {
     const page = await signIn(wenshangAdmin!);
-    await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['备案审核', '备案登记册']));
     const queue = new AdminReviewQueuePage(page, adminUrl);
     await queue.goto();
+    await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['备案审核', '备案登记册']));
     const entries = await queue.entries();
     const seeded = entries.find((e) => e.id === SEEDED_SUBMITTED.id);
     const mine = entries.find((e) => e.id === op.filingId);
@@ -232,7 +228,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
   });
 
   it('an operator has no review menu and gets 无权访问 on the review screen', async () => {
-    const page = await signIn(demoOperator!);
+    const page = await adminLandingAs(browser, demoOperator!);
     // Once the entries the operator may use are shown, the review entries are not among them.
     await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['托育机构', '行政区划']));
     const menu = await new AdminLayout(page).menuLabels();

@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { demoAccounts, type DemoAccount } from '../pages/admin-accounts.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminReviewsPage } from '../pages/admin-reviews.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const county = demoAccounts().find((a) => a.email === 'county.wenshang@demo.tuoyu.cn');
@@ -17,13 +17,9 @@ const SEEDED = '老师很有耐心，每天都会发孩子在园的照片';
 
 let browser: Browser & { cleanup(): Promise<void> };
 
-async function signIn(account: Pick<DemoAccount, 'email' | 'password'>): Promise<Page> {
-  const page = await openPage(browser);
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+/** A blank page signed in as `account` (the test opens its page). */
+function signIn(account: Pick<DemoAccount, 'email' | 'password'>): Promise<Page> {
+  return adminPageAs(browser, account);
 }
 
 describe.skipIf(!county || !operator)('评价管理 and 入托统计 in the admin', () => {

@@ -4,11 +4,11 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminStatisticsPage } from '../pages/admin-statistics.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const wenshang = findDemoAccount('county_admin', '汶上');
@@ -23,14 +23,10 @@ describe.skipIf(!wenshang)('statistics for a county admin', () => {
   });
 
   it('汶上 2023: 3,142 slots = 4.55 per 1,000 with the formula; the institutions figure opens its rows', async () => {
-    const page = await openPage(browser);
-    const login = new AdminLoginPage(page, adminUrl);
-    await login.goto();
-    await login.signIn(wenshang!.email, wenshang!.password);
-    await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-    await expect.poll(() => new AdminLayout(page).menuLabels()).toContain('指标统计');
+    const page = await adminPageAs(browser, wenshang!);
     const stats = new AdminStatisticsPage(page, adminUrl);
     await stats.goto();
+    await expect.poll(() => new AdminLayout(page).menuLabels()).toContain('指标统计');
     await stats.selectYear(2023);
 
     await expect.poll(() => stats.figure('slots')).toBe('3,142');

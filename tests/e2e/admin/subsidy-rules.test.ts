@@ -6,11 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, pageErrorsOf, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, pageErrorsOf, saveScreenshot } from '../support/browser.ts';
 import { demoAccounts, findDemoAccount } from '../pages/admin-accounts.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminSubsidyPage } from '../pages/admin-money.ts';
 import { AdminSubsidyRulesPage } from '../pages/admin-subsidy-rules.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const jiningAdmin = findDemoAccount('city_admin', '济宁');
@@ -18,13 +18,6 @@ const operator = demoAccounts().find((a) => a.role === 'operator' && a.descripti
 const AI_XIN = '汶上县爱心托育中心';
 
 let browser: Browser & { cleanup(): Promise<void> };
-
-async function signIn(page: Awaited<ReturnType<typeof openPage>>, account: { email: string; password: string }) {
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
 
 describe.skipIf(!jiningAdmin || !operator)('补贴标准: edit a rule, a new application is computed from it', () => {
   beforeAll(async () => {
@@ -35,9 +28,8 @@ describe.skipIf(!jiningAdmin || !operator)('补贴标准: edit a rule, a new app
   });
 
   it('the city admin raises 托大班 to 1,200 (0 is refused in Chinese); 汶上 inherits it', async () => {
-    const page = await openPage(browser);
+    const page = await adminPageAs(browser, jiningAdmin!);
     try {
-      await signIn(page, jiningAdmin!);
       const rules = new AdminSubsidyRulesPage(page, adminUrl);
       await rules.goto();
       expect(await rules.amount('operating', 'older_toddler')).toBe('700.00');
@@ -65,9 +57,8 @@ describe.skipIf(!jiningAdmin || !operator)('补贴标准: edit a rule, a new app
   });
 
   it('the operator’s new application uses 1,200; the approved one keeps what it was computed with', async () => {
-    const page = await openPage(browser);
+    const page = await adminPageAs(browser, operator!);
     try {
-      await signIn(page, operator!);
       const subsidies = new AdminSubsidyPage(page, adminUrl);
       await subsidies.goto();
       // 2026 下半年 (the newest open period): 张小禾 in 托大班 since September = 4 months × 1,200 ÷ 12

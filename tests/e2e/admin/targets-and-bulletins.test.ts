@@ -5,12 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminStatisticsPage } from '../pages/admin-statistics.ts';
 import { AdminBulletinPage, AdminTargetsPage } from '../pages/admin-targets.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const jining = findDemoAccount('city_admin', '济宁');
@@ -20,13 +20,9 @@ const JINING = '370800000000';
 const WENSHANG = '370830000000';
 let browser: Browser & { cleanup(): Promise<void> };
 
-async function signIn(account = jining!): Promise<Page> {
-  const page = await openPage(browser);
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+/** A blank page signed in as `account` (the test opens its page). */
+function signIn(account = jining!): Promise<Page> {
+  return adminPageAs(browser, account);
 }
 
 describe.skipIf(!jining)('人口与目标 and 通报 for 济宁’s city admin', () => {
@@ -39,9 +35,9 @@ describe.skipIf(!jining)('人口与目标 and 通报 for 济宁’s city admin',
 
   it('sets the city’s own target, the statistics screen measures against it, clearing inherits again', async () => {
     const page = await signIn();
-    await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['人口与目标', '通报']));
     const targets = new AdminTargetsPage(page, adminUrl);
     await targets.goto();
+    await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['人口与目标', '通报']));
 
     // nothing of its own: 山东’s 2025 goal, and 汶上 inherits the city’s 4.5 per 1,000
     expect(await targets.target(JINING, 'affordable_share')).toEqual({ source: 'inherited', text: '60% 沿用山东省2025年目标' });
@@ -72,10 +68,10 @@ describe.skipIf(!jining)('人口与目标 and 通报 for 济宁’s city admin',
 
   it.skipIf(!wenshang)('汶上’s county admin: its county and streets, population checked by the form, no bulletins', async () => {
     const page = await signIn(wenshang!);
-    await expect.poll(() => new AdminLayout(page).menuLabels()).toContain('人口与目标');
-    expect(await new AdminLayout(page).menuLabels()).not.toContain('通报');
     const targets = new AdminTargetsPage(page, adminUrl);
     await targets.goto();
+    await expect.poll(() => new AdminLayout(page).menuLabels()).toContain('人口与目标');
+    expect(await new AdminLayout(page).menuLabels()).not.toContain('通报');
     // the county itself (its own 2023 count targets are not this year's) and its streets; not the city
     await targets.cell(ZHONGDU, 'slots_per_1000').waitFor({ state: 'visible' });
     expect(await targets.cell(JINING, 'slots_per_1000').count()).toBe(0);

@@ -6,12 +6,12 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
 import { demoAccounts, findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminWorkbench } from '../pages/admin-workbench.ts';
 import { F, I } from '../../support/fixtures.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const adminUrl = inject('adminUrl');
 const ACCOUNTS = {
@@ -27,12 +27,14 @@ const DESKTOP = { width: 1440, height: 900 };
 
 let browser: Browser & { cleanup(): Promise<void> };
 
-async function signIn(account: DemoAccount, phone = false): Promise<Page> {
-  const page = await openPage(browser, { mobile: phone });
+/**
+ * A page at desktop or phone width signed in as `account`, opening `path` — by default the admin's
+ * home, which sends each role to its landing as the sign-in form does.
+ */
+async function signIn(account: DemoAccount, phone = false, path = '/'): Promise<Page> {
+  const page = await adminPageAs(browser, account, undefined, { mobile: phone });
   await page.setViewportSize(phone ? PHONE : DESKTOP);
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
+  await page.goto(`${adminUrl}${path}`);
   return page;
 }
 
@@ -127,9 +129,7 @@ describe.skipIf(Object.values(ACCOUNTS).some((a) => !a))('工作台 and phone wi
   });
 
   it('a province’s overview reads by city and drills down to a city’s counties', async () => {
-    const page = await signIn(ACCOUNTS.province_admin!);
-    await new AdminWorkbench(page).waitForLanding();
-    await page.goto(`${adminUrl}/overview`);
+    const page = await signIn(ACCOUNTS.province_admin!, false, '/overview');
     const table = page.locator('[data-testid="overview-table"][data-state="ready"]');
     await table.waitFor();
     await expect.poll(() => table.getAttribute('data-level')).toBe('city');
@@ -150,9 +150,7 @@ describe.skipIf(Object.values(ACCOUNTS).some((a) => !a))('工作台 and phone wi
   });
 
   it('every seeded material opens: the file in a new window, or a Chinese error page', async () => {
-    const page = await signIn(ACCOUNTS.county_admin!);
-    await new AdminWorkbench(page).waitForLanding();
-    await page.goto(`${adminUrl}/filing-reviews/${F.nanZhanSubmitted}`);
+    const page = await signIn(ACCOUNTS.county_admin!, false, `/filing-reviews/${F.nanZhanSubmitted}`);
     const material = page.getByTestId('material-filing_form');
     await material.locator('object[data-testid="material-pdf"]').waitFor({ state: 'attached' });
     const popup = page.waitForEvent('popup');

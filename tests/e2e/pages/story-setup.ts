@@ -5,8 +5,7 @@
  * mapped onto the e2e mini-program server.
  */
 import type { Browser, Page } from 'playwright-core';
-import { openPage } from '../support/browser.ts';
-import { AdminLoginPage } from './admin-login.ts';
+import { adminLandingAs } from './admin-session.ts';
 import { R } from '../../support/fixtures.ts';
 
 type Env = { supabaseUrl: string; anonKey: string; serviceRoleKey: string };
@@ -75,14 +74,13 @@ export async function createStoryOperator(env: Env): Promise<StoryOperator> {
   return { email, password, institutionId: institution.id, institutionName, site };
 }
 
-/** A new desktop page signed in to the admin (waits until the app has left /login). */
-export async function signInToAdmin(browser: Browser, adminUrl: string, account: { email: string; password: string }): Promise<Page> {
-  const page = await openPage(browser);
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+/**
+ * A new desktop page signed in to the admin, on the landing the sign-in form leads to. The session
+ * comes from the auth API (tests/e2e/pages/admin-session.ts; the form itself is tested in
+ * tests/e2e/admin/auth-and-regions.test.ts); to open a page directly, use adminPageAs.
+ */
+export async function signInToAdmin(browser: Browser, _adminUrl: string, account: { email: string; password: string }): Promise<Page> {
+  return adminLandingAs(browser, account);
 }
 
 function numberInput(page: Page, testId: string) {

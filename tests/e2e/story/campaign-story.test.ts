@@ -21,8 +21,8 @@ import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
 import { writeFakeCameraY4m } from '../support/fake-camera.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { MiniappApp } from '../pages/miniapp-app.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
@@ -61,13 +61,6 @@ async function signInApi(email: string, password: string): Promise<string> {
   return json.access_token;
 }
 
-async function signIn(page: Page, account: { email: string; password: string }): Promise<void> {
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-}
-
 describe.skipIf(!county || !worker || !family)('issue 14 story: post → publish → sign up → check in → report', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -91,9 +84,7 @@ describe.skipIf(!county || !worker || !family)('issue 14 story: post → publish
   });
 
   it('the county admin publishes the event', async () => {
-    const page = await openPage(browser);
-    await signIn(page, county!);
-    await page.goto(`${adminUrl}/events`);
+    const page = await adminPageAs(browser, county!, '/events');
     const row = page.locator('tr', { hasText: TITLE });
     await row.getByTestId('event-publish').click();
     await expect.poll(async () => (await row.getByTestId('event-row-status').innerText()).trim(), { timeout: 15_000 }).toBe('已发布');
@@ -131,9 +122,8 @@ describe.skipIf(!county || !worker || !family)('issue 14 story: post → publish
     await writeFakeCameraY4m(familyPage, qr, video);
     const camera = await launchBrowser(['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', `--use-file-for-fake-video-capture=${video}`]);
     try {
-      const page = await openPage(camera, { mobile: true });
+      const page = await adminPageAs(camera, worker!, undefined, { mobile: true });
       await page.context().grantPermissions(['camera'], { origin: new URL(adminUrl).origin });
-      await signIn(page, worker!);
       await page.goto(`${adminUrl}/events/${eventId}/check-in`);
       onTestFailed(async () => void (await saveScreenshot(page, 'campaign-story-03-check-in-failed')));
       await page.getByTestId('qr-scanner-start').click();
@@ -158,9 +148,7 @@ describe.skipIf(!county || !worker || !family)('issue 14 story: post → publish
   }, 270_000);
 
   it('the campaign report shows one attendance', async () => {
-    const page = await openPage(browser);
-    await signIn(page, county!);
-    await page.goto(`${adminUrl}/campaign-report`);
+    const page = await adminPageAs(browser, county!, '/campaign-report');
     await expect.poll(async () => (await page.getByTestId('report-attended').innerText()).replace(/\s+/g, ''), { timeout: 20_000 }).toBe('到场人数1');
     await saveScreenshot(page, 'campaign-story-04-report');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('report-export').click()]);

@@ -23,7 +23,8 @@ import { uploadMaterial, type OperatorFiling } from '../pages/admin-review-fixtu
 import { AdminReviewScreen } from '../pages/admin-review-screen.ts';
 import { MiniappApp } from '../pages/miniapp-app.ts';
 import { MiniappInstitutionPage } from '../pages/miniapp-institution.ts';
-import { createStoryOperator, signInToAdmin, type StoryOperator } from '../pages/story-setup.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
+import { createStoryOperator, type StoryOperator } from '../pages/story-setup.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
@@ -122,7 +123,7 @@ describe.skipIf(!wenshangAdmin)('issue 13 story: 变更备案 of capacity → co
 
   step(1, 'the operator proposes one class 15 → 20 places in 「变更事项」, sees the before/after and submits', [], async () => {
     screenshotOnFailure('01', () => [operatorPage]);
-    operatorPage = await signInToAdmin(browser, adminUrl, op);
+    operatorPage = await adminPageAs(browser, op);
     const page = operatorPage;
     const filing = new AdminOperatorFilingPage(page, adminUrl);
     await filing.gotoNew();
@@ -182,7 +183,7 @@ describe.skipIf(!wenshangAdmin)('issue 13 story: 变更备案 of capacity → co
 
   step(2, 'the county admin sees the before/after (15 → 20 places) and returns it with a reason', [1], async () => {
     screenshotOnFailure('02', () => [countyPage]);
-    countyPage = await signInToAdmin(browser, adminUrl, wenshangAdmin!);
+    countyPage = await adminPageAs(browser, wenshangAdmin!);
     const review = new AdminReviewScreen(countyPage, adminUrl);
     await review.goto(filingId);
     await review.waitForStatus('submitted');

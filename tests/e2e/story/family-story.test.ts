@@ -15,9 +15,9 @@ import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../
 import { MiniappApp } from '../pages/miniapp-app.ts';
 import { MiniappFamily } from '../pages/miniapp-family.ts';
 import { MiniappInstitutionPage } from '../pages/miniapp-institution.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { AdminEnrollmentPage } from '../pages/admin-enrollment.ts';
 import { AdminReviewsPage } from '../pages/admin-reviews.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const miniappUrl = inject('miniappUrl');
 const adminUrl = inject('adminUrl');
@@ -88,11 +88,7 @@ describe('family story (H5)', () => {
     const queue = await operator.from('enrollment_requests').select('id').eq('institution_id', AIXIN).eq('status', 'pending')
       .order('created_at', { ascending: false }).limit(1).single();
     expect(queue.error).toBeNull();
-    const admin = await openPage(browser);
-    const login = new AdminLoginPage(admin, adminUrl);
-    await login.goto();
-    await login.signIn(OPERATOR.email, OPERATOR.password);
-    await admin.waitForURL((url) => !url.pathname.startsWith('/login'));
+    const admin = await adminPageAs(browser, OPERATOR);
     const enrollment = new AdminEnrollmentPage(admin, adminUrl);
     await enrollment.goto();
     expect(await enrollment.requestText(queue.data!.id)).toContain('小石头');

@@ -23,6 +23,7 @@ import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot, waitUntilS
 import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminOperatorFilingPage, TINY_PDF, TINY_PNG } from '../pages/admin-operator-filing.ts';
 import { AdminOperatorProfilePage } from '../pages/admin-operator-profile.ts';
+import { adminLandingAs, adminPageAs } from '../pages/admin-session.ts';
 import { AdminReviewQueuePage } from '../pages/admin-review-queue.ts';
 import { AdminReviewScreen, AdminVerifyPage } from '../pages/admin-review-screen.ts';
 import { MiniappApp } from '../pages/miniapp-app.ts';
@@ -32,7 +33,6 @@ import {
   createStoryOperator,
   fillNewFilingForm,
   saveFormAndNext,
-  signInToAdmin,
   type StoryOperator,
 } from '../pages/story-setup.ts';
 
@@ -99,7 +99,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
 
   step(1, 'the operator files 新办: form, every material, pledge, submit → 已提交 with the deadline', [], async () => {
     screenshotOnFailure('01', () => [operatorPage]);
-    operatorPage = await signInToAdmin(browser, adminUrl, op);
+    operatorPage = await adminLandingAs(browser, op);
     const page = operatorPage;
     // An operator lands on their 工作台 (issue 16), then opens the institution.
     await page.waitForURL((url) => url.pathname === '/workbench');
@@ -155,7 +155,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
 
   step(2, 'the 汶上县 county admin finds it in the queue, starts the review and returns it with a reason', [1], async () => {
     screenshotOnFailure('02', () => [countyPage]);
-    countyPage = await signInToAdmin(browser, adminUrl, wenshangAdmin!);
+    countyPage = await adminPageAs(browser, wenshangAdmin!);
     const page = countyPage;
     const queue = new AdminReviewQueuePage(page, adminUrl);
     await queue.goto();
@@ -328,7 +328,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
   });
 
   step(7, 'forbidden: the 任城区 admin neither lists nor opens it; the operator gets 无权访问 on review screens', [1], async () => {
-    const page = await signInToAdmin(browser, adminUrl, renchengAdmin!);
+    const page = await adminPageAs(browser, renchengAdmin!);
     screenshotOnFailure('07', () => [page, operatorPage]);
     const queue = new AdminReviewQueuePage(page, adminUrl);
     await queue.goto();

@@ -16,7 +16,8 @@ import { AdminInstitutionCreatePage, AdminInvitationsPage, AdminMembersPage, Inv
 import { AdminOperatorFilingPage, TINY_PDF } from '../pages/admin-operator-filing.ts';
 import { AdminReviewQueuePage } from '../pages/admin-review-queue.ts';
 import { AdminReviewScreen } from '../pages/admin-review-screen.ts';
-import { fillNewFilingForm, signInToAdmin } from '../pages/story-setup.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
+import { fillNewFilingForm } from '../pages/story-setup.ts';
 import { MiniappApp } from '../pages/miniapp-app.ts';
 import { MiniappInstitutionPage } from '../pages/miniapp-institution.ts';
 
@@ -63,7 +64,7 @@ describe.skipIf(!wenshangAdmin)('issue 13 onboarding: county creates and invites
   });
 
   step(1, 'the county admin creates the institution and gets a one-time invitation link', [], async () => {
-    countyPage = await signInToAdmin(browser, adminUrl, wenshangAdmin!);
+    countyPage = await adminPageAs(browser, wenshangAdmin!);
     const create = new AdminInstitutionCreatePage(countyPage, adminUrl);
     await create.goto();
     invite = await create.createAndInvite({ name: INSTITUTION, ownership: '公办', model: '社区嵌入式', street: '中都街道', invitee: INVITEE });

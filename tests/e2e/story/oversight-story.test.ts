@@ -17,12 +17,11 @@ import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminComplaintsPage } from '../pages/admin-complaints.ts';
-import { AdminLoginPage } from '../pages/admin-login.ts';
 import { TINY_PNG } from '../pages/admin-operator-filing.ts';
 import { MiniappApp } from '../pages/miniapp-app.ts';
 import { MiniappComplaintPages } from '../pages/miniapp-complaint.ts';
 import { MiniappInstitutionPage } from '../pages/miniapp-institution.ts';
-import { signInToAdmin } from '../pages/story-setup.ts';
+import { adminPageAs, adminStorageState } from '../pages/admin-session.ts';
 import { I, P } from '../../support/fixtures.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), serviceRoleKey: inject('serviceRoleKey') };
@@ -61,16 +60,19 @@ async function service(path: string, body: unknown): Promise<unknown> {
   return res.json();
 }
 
-/** An admin page as wide as a phone (390 px), signed in. */
+/** An admin page as wide as a phone (390 px), signed in (blank: the test opens its page). */
 async function phoneAdminPage(account: { email: string; password: string }): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' });
+  const context = await browser.newContext({
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    reducedMotion: 'reduce',
+    storageState: await adminStorageState(account),
+  });
   context.setDefaultTimeout(60_000);
-  const page = await context.newPage();
-  const login = new AdminLoginPage(page, adminUrl);
-  await login.goto();
-  await login.signIn(account.email, account.password);
-  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-  return page;
+  return context.newPage();
 }
 
 beforeAll(async () => {
@@ -116,7 +118,7 @@ describe.sequential('supervision loop: complaint → inspection → rectificatio
   });
 
   it('2. the county admin accepts it (photo shown) and assigns it to the inspector', async () => {
-    countyPage = await signInToAdmin(browser, adminUrl, county);
+    countyPage = await adminPageAs(browser, county);
     onTestFailed(async () => void (await saveScreenshot(countyPage, 'oversight-02-failed')));
     const complaints = new AdminComplaintsPage(countyPage, adminUrl);
     await complaints.gotoQueue();
@@ -172,9 +174,8 @@ describe.sequential('supervision loop: complaint → inspection → rectificatio
   });
 
   it('4. the operator sees the rectification with its deadline and reports with evidence', async () => {
-    const page = await signInToAdmin(browser, adminUrl, operator);
+    const page = await adminPageAs(browser, operator, '/rectifications');
     onTestFailed(async () => void (await saveScreenshot(page, 'oversight-04-failed')));
-    await page.goto(`${adminUrl}/rectifications`);
     const row = page.locator('[data-testid="rectification-table"] tr.ant-table-row').filter({ hasText: CCTV_NOTE });
     await row.waitFor();
     expect(await row.innerText()).toContain('2099-12-31');

@@ -1,14 +1,16 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
 import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, '.test-artifacts', 'screenshots');
 
-/** Debian's Chromium, headless, with the flags this offline machine needs (plus `extraArgs`, e.g. a fake camera). */
-export async function launchBrowser(extraArgs: string[] = []): Promise<Browser & { cleanup(): Promise<void> }> {
+type TestBrowser = Browser & { cleanup(): Promise<void> };
+
+/** Debian's Chromium, headless, with the flags this offline machine needs (plus `extraArgs`). */
+async function launchChromium(extraArgs: string[]): Promise<{ browser: Browser; close(): Promise<void>; downloads: string }> {
   const userDataDir = mkdtempSync(path.join(os.tmpdir(), 'tuoyu-chromium-'));
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
@@ -28,13 +30,45 @@ export async function launchBrowser(extraArgs: string[] = []): Promise<Browser &
       ...extraArgs,
     ],
     // playwright refuses --user-data-dir with launch(); it makes its own throwaway profile. Keep
-    // ours as the downloads/artifacts folder so cleanup() still has one place to remove.
+    // ours as the downloads/artifacts folder so closing still has one place to remove.
     downloadsPath: userDataDir,
   });
-  return Object.assign(browser, {
-    async cleanup() {
+  return {
+    browser,
+    downloads: userDataDir,
+    async close() {
       await browser.close();
       rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The worker's shared Chromium (the e2e files run one after the other in one worker). */
+let shared: { browser: Browser; downloads: string } | undefined;
+
+/**
+ * The Chromium a test file uses; `cleanup()` in its afterAll closes everything the file opened.
+ *
+ * Without `extraArgs` it is one Chromium shared by the files of the worker (launching one per file
+ * cost ~1 s each): every test still works in contexts of its own, and `cleanup()` closes all
+ * contexts left open, so the next file starts from a browser without pages, cookies or storage. A
+ * browser that crashed or was closed is launched again for the next file; the process's exit ends
+ * it. With `extraArgs` (e.g. a fake camera) the file gets its own Chromium, closed by `cleanup()`.
+ */
+export async function launchBrowser(extraArgs: string[] = []): Promise<TestBrowser> {
+  if (extraArgs.length > 0) {
+    const own = await launchChromium(extraArgs);
+    return Object.assign(own.browser, { cleanup: () => own.close() });
+  }
+  if (!shared || !shared.browser.isConnected()) {
+    const launched = await launchChromium([]);
+    process.once('exit', () => rmSync(launched.downloads, { recursive: true, force: true }));
+    shared = launched;
+  }
+  const browser = shared.browser;
+  return Object.assign(browser, {
+    async cleanup() {
+      await Promise.all(browser.contexts().map((context) => context.close().catch(() => undefined)));
     },
   });
 }
@@ -49,13 +83,20 @@ export const NAVIGATION_TIMEOUT_MS = 90_000;
 
 const pageErrors = new WeakMap<Page, string[]>();
 
-/** A new page (own context) that records page errors and console errors. */
-export async function openPage(browser: Browser, options: { mobile?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext(
-    options.mobile
-      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' }
-      : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' },
-  );
+/**
+ * A new page (own context) that records page errors and console errors. `storageState`: cookies and
+ * localStorage the context starts with (a signed-in session, tests/e2e/pages/admin-session.ts).
+ */
+export async function openPage(
+  browser: Browser,
+  options: { mobile?: boolean; storageState?: BrowserContextOptions['storageState'] } = {},
+): Promise<Page> {
+  const context = await browser.newContext({
+    ...(options.mobile
+      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' as const }
+      : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' as const }),
+    ...(options.storageState ? { storageState: options.storageState } : {}),
+  });
   context.setDefaultTimeout(ACTION_TIMEOUT_MS);
   context.setDefaultNavigationTimeout(NAVIGATION_TIMEOUT_MS);
   const page = await context.newPage();
