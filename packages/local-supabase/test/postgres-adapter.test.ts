@@ -12,6 +12,25 @@ describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements in
 
   const pid = `select pg_backend_pid() as pid`;
 
+  /**
+   * A one-connection adapter that records every simple-protocol query it sends (BEGIN, COMMIT and
+   * ROLLBACK go that way), with the role the tests switch to.
+   */
+  async function openRecordingSimpleQueries() {
+    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
+    const simple: string[] = [];
+    db.pool.on('connect', (client) => {
+      const con = (client as unknown as { connection: { query(text: string): void } }).connection;
+      const send = con.query.bind(con);
+      con.query = (text: string) => {
+        simple.push(text);
+        send(text);
+      };
+    });
+    await db.exec(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'adapter_reader') then create role adapter_reader; end if; end $$`);
+    return { db, simple };
+  }
+
   it('prepares each statement once per connection and reuses it', async () => {
     const db = await openPostgres({ connectionString: cluster.url, max: 1 });
     try {
@@ -119,19 +138,8 @@ describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements in
   });
 
   it('a transaction ending in queryThenCommit is one implicit transaction: no BEGIN or COMMIT, settings local to it', async () => {
-    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
-    // Every simple-protocol query the adapter sends (BEGIN, COMMIT and ROLLBACK are sent that way).
-    const simple: string[] = [];
-    db.pool.on('connect', (client) => {
-      const con = (client as unknown as { connection: { query(text: string): void } }).connection;
-      const send = con.query.bind(con);
-      con.query = (text: string) => {
-        simple.push(text);
-        send(text);
-      };
-    });
+    const { db, simple } = await openRecordingSimpleQueries();
     try {
-      await db.exec(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'adapter_reader') then create role adapter_reader; end if; end $$`);
       await db.exec(`drop table if exists adapter_i; create table adapter_i (a int primary key); grant select, insert on adapter_i to adapter_reader`);
       simple.length = 0;
       const who = `select current_user::text as "user", current_setting('request.jwt.claim.sub', true) as sub, current_setting('transaction_read_only') as ro`;
@@ -225,18 +233,8 @@ describe.skipIf(!findPostgresBinDir())('Postgres adapter: prepared statements in
   });
 
   it('runOneAs (the REST read path): settings and statement under one Sync, settings local, read only, errors as runAs reports them', async () => {
-    const db = await openPostgres({ connectionString: cluster.url, max: 1 });
-    const simple: string[] = [];
-    db.pool.on('connect', (client) => {
-      const con = (client as unknown as { connection: { query(text: string): void } }).connection;
-      const send = con.query.bind(con);
-      con.query = (text: string) => {
-        simple.push(text);
-        send(text);
-      };
-    });
+    const { db, simple } = await openRecordingSimpleQueries();
     try {
-      await db.exec(`do $$ begin if not exists (select 1 from pg_roles where rolname = 'adapter_reader') then create role adapter_reader; end if; end $$`);
       await db.exec(`drop table if exists adapter_o; create table adapter_o (a int primary key); grant select, insert on adapter_o to adapter_reader`);
       simple.length = 0;
       const who = `select current_user::text as "user", current_setting('request.jwt.claim.sub', true) as sub, current_setting('transaction_read_only') as ro,
