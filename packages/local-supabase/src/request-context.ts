@@ -79,12 +79,8 @@ export async function runAs<T>(db: Database, auth: RequestAuth, fn: (q: Queryabl
  */
 export async function runOneAs<T>(db: Database, auth: RequestAuth, sql: string, params: unknown[], request: RequestSettings = {}): Promise<QueryResult<T>> {
   if (!db.batch) return runAs(db, auth, (q) => (q.queryThenCommit ? q.queryThenCommit<T>(sql, params) : q.query<T>(sql, params)), request);
-  const policy = statementTimeoutsOf(db);
-  let timeout: number | null | undefined;
-  if (policy) {
-    const known = policy.forRoleNow(auth.role);
-    timeout = known === undefined ? await policy.forRole(auth.role) : known;
-  }
+  const pending = timeoutOf(db, auth.role);
+  const timeout = pending instanceof Promise ? await pending : pending;
   const results = await db.batch(
     [
       // Its row (the values set) is not read: not even described.
@@ -96,9 +92,15 @@ export async function runOneAs<T>(db: Database, auth: RequestAuth, sql: string, 
   return results[1] as QueryResult<T>;
 }
 
-function timeoutOf(db: Database, role: string): Promise<number | null> | undefined {
+/**
+ * The role's statement timeout (null = none; undefined = no policy on this database), without
+ * waiting when it is already known — a promise only when the role settings must be read first.
+ */
+function timeoutOf(db: Database, role: string): number | null | undefined | Promise<number | null> {
   const policy = statementTimeoutsOf(db);
-  return policy ? policy.forRole(role) : undefined;
+  if (!policy) return undefined;
+  const known = policy.forRoleNow(role);
+  return known === undefined ? policy.forRole(role) : known;
 }
 
 function txOptions(timeout: number | null | undefined, request: RequestSettings) {

@@ -29,6 +29,9 @@ export function parseStatementTimeouts(text: string | undefined): StatementTimeo
   return out;
 }
 
+/** Role settings are re-read at most this often: `alter role … set statement_timeout` takes effect without a restart. */
+const ROLE_SETTINGS_MAX_AGE_MS = 10_000;
+
 /** The timeout of each role: configured overrides first, else the role's setting in the database. */
 export class StatementTimeoutPolicy {
   #fromDb: Promise<Map<string, number | null>> | undefined;
@@ -42,8 +45,7 @@ export class StatementTimeoutPolicy {
   ) {}
 
   async #roleSettings(): Promise<Map<string, number | null>> {
-    // Re-read at most every 10 s: `alter role … set statement_timeout` takes effect without a restart.
-    if (!this.#fromDb || Date.now() - this.#loadedAt > 10_000) {
+    if (!this.#fromDb || !this.#fresh()) {
       this.#loadedAt = Date.now();
       const next = this.db
         .query<{ rolname: string; value: string }>(
@@ -70,6 +72,10 @@ export class StatementTimeoutPolicy {
     return this.#fromDb;
   }
 
+  #fresh(): boolean {
+    return Date.now() - this.#loadedAt <= ROLE_SETTINGS_MAX_AGE_MS;
+  }
+
   /**
    * `forRole` without waiting, when the answer is already known (an override, or the role settings
    * loaded less than 10 s ago); undefined when `forRole` would read the database first.
@@ -77,13 +83,14 @@ export class StatementTimeoutPolicy {
   forRoleNow(role: string): number | null | undefined {
     if (Object.hasOwn(this.overrides, role)) return this.overrides[role] ?? null;
     const settled = this.#settled;
-    if (!settled || settled.from !== this.#fromDb || Date.now() - this.#loadedAt > 10_000) return undefined;
+    if (!settled || settled.from !== this.#fromDb || !this.#fresh()) return undefined;
     return settled.map.get(role) ?? null;
   }
 
   /** Milliseconds for `role`, or null for no limit. */
   async forRole(role: string): Promise<number | null> {
-    if (Object.hasOwn(this.overrides, role)) return this.overrides[role] ?? null;
+    const known = this.forRoleNow(role);
+    if (known !== undefined) return known;
     return (await this.#roleSettings()).get(role) ?? null;
   }
 }

@@ -4,8 +4,7 @@
  * institutions other tests read), the 新办 form of the filing wizard, and the certificate's QR target
  * mapped onto the e2e mini-program server.
  */
-import type { Browser, Page } from 'playwright-core';
-import { adminLandingAs } from './admin-session.ts';
+import type { Page } from 'playwright-core';
 import { R } from '../../support/fixtures.ts';
 
 type Env = { supabaseUrl: string; anonKey: string; serviceRoleKey: string };
@@ -72,15 +71,6 @@ export async function createStoryOperator(env: Env): Promise<StoryOperator> {
   const site = { address: '汶上县中都街道故事路18号', lat: 35.7331, lng: 116.4978 };
   await service(env, 'POST', 'rest/v1/institution_sites', { institution_id: institution.id, ...site });
   return { email, password, institutionId: institution.id, institutionName, site };
-}
-
-/**
- * A new desktop page signed in to the admin, on the landing the sign-in form leads to. The session
- * comes from the auth API (tests/e2e/pages/admin-session.ts; the form itself is tested in
- * tests/e2e/admin/auth-and-regions.test.ts); to open a page directly, use adminPageAs.
- */
-export async function signInToAdmin(browser: Browser, _adminUrl: string, account: { email: string; password: string }): Promise<Page> {
-  return adminLandingAs(browser, account);
 }
 
 function numberInput(page: Page, testId: string) {

@@ -202,6 +202,14 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
     used.add(name);
     return name;
   };
+  // The end of a transaction: a client whose connection broke is destroyed, never handed to the next
+  // request; so is one retired (stale statements, a cancel sent to it) or holding too many prepared
+  // statements (they live as long as the connection).
+  const handBack = (client: pg.PoolClient, broken: boolean) => {
+    const retire = retired.has(client) || (prepared.get(client)?.size ?? 0) > perConnection;
+    if (retire) prepared.delete(client);
+    checkin(client, broken || retire);
+  };
   return {
     kind: 'postgres',
     location: redact(options.connectionString),
@@ -316,65 +324,45 @@ export async function openPostgres(options: PostgresOptions): Promise<Database &
         if (isConnectionError(error)) throw new DatabaseUnavailableError('Postgres is not reachable', { cause: error });
         throw error;
       } finally {
-        // A client whose connection broke is destroyed, never handed to the next request; so is one
-        // holding too many prepared statements (they live as long as the connection).
         // A connection a cancel was sent to is not reused: the cancel may land after its statement ended.
         if (await watch.stop()) retired.add(client);
-        const retire = retired.has(client) || (prepared.get(client)?.size ?? 0) > perConnection;
-        if (retire) prepared.delete(client);
-        checkin(client, broken || retire);
+        handBack(client, broken);
       }
     },
     async batch(statements, txOptions: TxOptions = {}) {
-      const signal = txOptions.signal;
-      if (signal?.aborted) throw new QueryCanceledError('aborted');
+      if (txOptions.signal?.aborted) throw new QueryCanceledError('aborted');
       const client = await checkout();
-      // As watchStatements: the client going away, or the statement outliving its timeout by a
-      // second, cancels it (from another connection; that connection is then not reused).
-      let cancelling: Promise<void> | undefined;
-      let running = true;
-      const pid = (client as unknown as { processID?: number }).processID;
-      const cancel = () => {
-        if (running && pid && !cancelling) cancelling = cancelBackend(options.connectionString, pid);
-      };
-      signal?.addEventListener('abort', cancel);
-      const timer = txOptions.statementTimeoutMs ? setTimeout(cancel, txOptions.statementTimeoutMs + 1000) : undefined;
+      // The client going away, or the batch outliving its timeout by a second, cancels it.
+      const watch = watchStatements(client, txOptions, options.connectionString);
       let broken = false;
       try {
-        if (signal?.aborted) throw new QueryCanceledError('aborted');
-        const nameOf = nameFor(client);
-        const sent = sendBatch(
-          client,
-          statements.map((s) => ({ text: s.sql, values: s.params, name: nameOf(s.sql), discardRows: s.discardRows === true })),
-        );
-        const results: QueryResult<never>[] = [];
-        // Every promise settles (BatchQuery settles all of them); the first rejection is the cause.
-        let failure: { error: unknown } | undefined;
-        for (const p of sent) {
-          try {
-            results.push(await p);
-          } catch (error) {
-            failure ??= { error };
+        return await watch.run(async () => {
+          const nameOf = nameFor(client);
+          const sent = sendBatch(
+            client,
+            statements.map((s) => ({ text: s.sql, values: s.params, name: nameOf(s.sql), discardRows: s.discardRows === true })),
+          );
+          const results: QueryResult<never>[] = [];
+          // Every promise settles (BatchQuery settles all of them); the first rejection is the cause.
+          let failure: { error: unknown } | undefined;
+          for (const p of sent) {
+            try {
+              results.push(await p);
+            } catch (error) {
+              failure ??= { error };
+            }
           }
-        }
-        if (failure) throw failure.error;
-        return results;
+          if (failure) throw failure.error;
+          return results;
+        });
       } catch (error) {
         broken = isConnectionError(error) || error instanceof DatabaseUnavailableError;
         if (isStalePreparedStatement(error)) retired.add(client);
         if (isConnectionError(error)) throw new DatabaseUnavailableError('Postgres is not reachable', { cause: error });
         throw error;
       } finally {
-        running = false;
-        if (timer) clearTimeout(timer);
-        signal?.removeEventListener('abort', cancel);
-        if (cancelling) {
-          await cancelling;
-          retired.add(client);
-        }
-        const retire = retired.has(client) || (prepared.get(client)?.size ?? 0) > perConnection;
-        if (retire) prepared.delete(client);
-        checkin(client, broken || retire);
+        if (await watch.stop()) retired.add(client);
+        handBack(client, broken);
       }
     },
     async listen(channel, onNotify) {
@@ -418,19 +406,21 @@ function watchStatements(client: pg.PoolClient, options: TxOptions, connectionSt
   };
   const onAbort = () => cancel();
   options.signal?.addEventListener('abort', onAbort);
+  /** Runs one statement (or one batch) under watch: aborting or outliving the timeout cancels it. */
+  const guarded = async <R>(run: () => Promise<R>): Promise<R> => {
+    if (options.signal?.aborted) throw new QueryCanceledError('aborted');
+    running++;
+    const timer = options.statementTimeoutMs ? setTimeout(cancel, options.statementTimeoutMs + 1000) : undefined;
+    try {
+      return await run();
+    } finally {
+      running--;
+      if (timer) clearTimeout(timer);
+    }
+  };
   return {
+    run: guarded,
     wrap(q: Queryable): Queryable {
-      const guarded = async <R>(run: () => Promise<R>): Promise<R> => {
-        if (options.signal?.aborted) throw new QueryCanceledError('aborted');
-        running++;
-        const timer = options.statementTimeoutMs ? setTimeout(cancel, options.statementTimeoutMs + 1000) : undefined;
-        try {
-          return await run();
-        } finally {
-          running--;
-          if (timer) clearTimeout(timer);
-        }
-      };
       const last = q.queryThenCommit?.bind(q);
       return {
         query: (sql, params) => guarded(() => q.query(sql, params)),
