@@ -89,7 +89,14 @@ describe('CLI: pnpm local-supabase start | status --json | reset', () => {
   });
 
   it('starts on a project folder, reports itself in status --json, and stops cleanly on SIGTERM', SLOW, async () => {
-    child = spawn(TSX, [CLI, 'start', ...common(), '--port', '0', '--quiet'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, DATABASE_URL: '' } });
+    // Node with tsx's loader, not the tsx command: the command relays a signal to its child and,
+    // when the child does not acknowledge it within 30 ms (a busy machine), kills it and exits 143 —
+    // which would test tsx's relay instead of the CLI's own SIGTERM handling.
+    child = spawn(process.execPath, ['--import', 'tsx', CLI, 'start', ...common(), '--port', '0', '--quiet'], {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, DATABASE_URL: '' },
+    });
     // The ready banner is printed once the server listens and the state file is written.
     const output = await waitForOutput(child, /Ctrl-C stops/, CLI_LIMIT_MS);
     expect(output).toContain('API URL');
