@@ -25,6 +25,10 @@ const db = process.env.DATABASE_URL || `pglite:${path.join(ROOT, '.data', 'pglit
 ensureInstall();
 
 const children = [];
+// TypeScript entry points run as `node --import tsx`, not through the tsx command: on Ctrl-C the
+// tsx command relays the signal and SIGKILLs a child that has not acknowledged it within 30 ms —
+// on a busy machine that cuts the stack's shutdown (and PGlite's last write to .data/) short.
+const TS = ['--import', 'tsx'];
 let stopping = false;
 
 function start(name, cmd, args, env = {}) {
@@ -116,10 +120,10 @@ process.on('SIGTERM', () => stop(0));
 
 banner(`Local Supabase on http://127.0.0.1:${API_PORT} (${db.startsWith('pglite') ? 'PGlite' : 'Postgres'})`);
 if (useStandIn) {
-  start('wechat', 'pnpm', ['exec', 'tsx', 'packages/wechat-stand-in/src/cli.ts', '--port', String(WECHAT_PORT)], wechatEnv);
+  start('wechat', process.execPath, [...TS, 'packages/wechat-stand-in/src/cli.ts', '--port', String(WECHAT_PORT)], wechatEnv);
 }
 // GoTrue's secure password change: a session older than 24 h needs a reauthentication code to change the password.
-start('api', 'pnpm', ['exec', 'tsx', 'packages/local-supabase/src/cli.ts', 'start', '--workdir', ROOT, '--port', String(API_PORT), '--db', db], {
+start('api', process.execPath, [...TS, 'packages/local-supabase/src/cli.ts', 'start', '--workdir', ROOT, '--port', String(API_PORT), '--db', db], {
   ...wechatEnv,
   ...messageEnv,
   GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION: process.env.GOTRUE_SECURITY_UPDATE_PASSWORD_REQUIRE_REAUTHENTICATION ?? 'true',
