@@ -135,8 +135,42 @@ async function snapshotFolder(
   expires: boolean,
   make: () => Promise<PgliteWorkerDatabase>,
 ): Promise<{ folder: string; made?: PgliteWorkerDatabase }> {
-  const existing = await currentSnapshot(key, expires);
-  if (existing) return { folder: existing };
+  // One process makes a snapshot; the others (test workers starting together) wait for its folder
+  // instead of making the same one on the same cores.
+  const lock = path.join(SNAPSHOT_DIR, `${key}.lock`);
+  await mkdir(SNAPSHOT_DIR, { recursive: true });
+  for (;;) {
+    const existing = await currentSnapshot(key, expires);
+    if (existing) return { folder: existing };
+    if (await tryLock(lock)) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  try {
+    return await makeSnapshot(key, make);
+  } finally {
+    await rm(lock, { force: true });
+  }
+}
+
+/** The lock file `file` (naming this process) if free, or held by a process that no longer runs. */
+async function tryLock(file: string): Promise<boolean> {
+  try {
+    await writeFile(file, String(process.pid), { flag: 'wx' });
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const holder = Number(await readFile(file, 'utf8').catch(() => ''));
+  try {
+    if (holder) process.kill(holder, 0);
+    else return false; // being written
+  } catch {
+    await rm(file, { force: true }); // its process died
+  }
+  return false;
+}
+
+async function makeSnapshot(key: string, make: () => Promise<PgliteWorkerDatabase>): Promise<{ folder: string; made?: PgliteWorkerDatabase }> {
   const db = await make();
   // A checkpoint first: otherwise every test file's database replays the WAL of all migrations
   // and the seed at start (crash recovery). The segments before the checkpoint's and after the
