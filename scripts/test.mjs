@@ -127,9 +127,9 @@ const serial = process.env.TEST_SERIAL === '1';
 
 /**
  * Integration on PGlite and on Postgres, side by side (each with its 2 workers) unless TEST_SERIAL=1:
- * the Postgres run is ~30% of the integration's CPU and much of its time waits on its server, so on
- * 2 cores it fits beside the PGlite run (on a busy 2-core machine: PGlite 559 s and Postgres 259 s
- * side by side, against 372 s + ~300 s one after the other).
+ * the Postgres run is ~20% of the integration's CPU and much of its time waits on its server, so on
+ * 2 cores it fits beside the PGlite run instead of after it (on a shared, busy 2-core machine the
+ * two side by side took 391 s and 165 s: the chain is the longer one, not their sum).
  */
 async function integrationChain() {
   const runs = [vitest('integration-pglite', 'integration', { TEST_DB: 'pglite' }, [], { logged: !serial })];
