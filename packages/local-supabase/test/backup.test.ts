@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,7 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackupError, restoreBackup, verifyBackup, writeBackup } from '../src/backup.ts';
 import { openDatabase, openPglite, type Database } from '../src/db/index.ts';
 import { applyBootstrap, applyMigrations, listMigrations, projectPaths } from '../src/project.ts';
-import { createTestDatabase, REPO_ROOT, testDbKind, type TestDatabase } from '../src/testing.ts';
+import { createTestDatabase, emptyPgliteCluster, REPO_ROOT, testDbKind, type TestDatabase } from '../src/testing.ts';
 import { FIXTURE_PROJECT } from './support/stack.ts';
 
 const MIGRATIONS = projectPaths(REPO_ROOT).migrationsDir;
@@ -72,10 +72,15 @@ describe(`backup → restore into a fresh ${testDbKind()} database: every table,
   const sourceStorage = () => path.join(dir, 'storage-source');
   const targets: TestDatabase[] = [];
 
-  /** A fresh, empty database of the TEST_DB kind (PGlite: a new data folder). */
+  /**
+   * A fresh, empty database of the TEST_DB kind (PGlite: a new data folder holding a new cluster,
+   * copied from the one initdb made for the test run; the CLI tests below restore into a folder
+   * that PGlite initialises itself).
+   */
   async function freshTarget(name: string): Promise<{ db: Database; reopen(): Promise<Database> }> {
     if (testDbKind() === 'pglite') {
       const folder = path.join(dir, name);
+      await cp(await emptyPgliteCluster(), folder, { recursive: true });
       return { db: await openPglite({ dataDir: folder }), reopen: () => openPglite({ dataDir: folder }) };
     }
     const t = await createTestDatabase({ migrate: false });

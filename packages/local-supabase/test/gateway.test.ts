@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SignJWT } from 'jose';
 import { startLocalSupabase } from '../src/server.ts';
 import { signJwt } from '../src/jwt.ts';
+import { emptyPgliteCluster } from '../src/testing.ts';
 import { FIXTURE_PROJECT, startTestStack, type TestStack } from './support/stack.ts';
 
 let stack: TestStack;
@@ -183,6 +184,9 @@ describe('startLocalSupabase lifecycle', () => {
   it('finishes in-flight requests on stop, then releases the port and the PGlite lock', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'local-supabase-life-'));
     try {
+      // A new cluster in the data folder (a copy of the run's, not an initdb of its own: ~5 s of
+      // CPU); nothing migrated or seeded yet, so this start is a first run.
+      await cp(await emptyPgliteCluster(), path.join(dir, 'pglite'), { recursive: true });
       const first = await startLocalSupabase({ workdir: FIXTURE_PROJECT, dataDir: dir, port: 0 });
       expect(existsSync(path.join(dir, 'pglite', 'local-supabase.lock'))).toBe(true);
       // First run seeds; fixture_items has the seed rows.

@@ -13,17 +13,21 @@ import { createTestDatabase, REPO_ROOT, type TestDatabase } from '@tuoyu/local-s
 import { devOpenid, startWechatStandIn, type WechatStandIn } from '@tuoyu/wechat-stand-in';
 import { signJwt } from '../../../supabase/functions/_shared/jwt.ts';
 import { CHILD_NOTICE, CLASS, INST, USERS, act, birthDateMonthsAgo } from './support.ts';
+import { setEnv } from '../../support/env.ts';
 
 let t: TestDatabase;
 let stack: LocalSupabase;
 let wx: WechatStandIn;
+let restoreEnv: (() => void) | undefined;
 
 beforeAll(async () => {
   wx = await startWechatStandIn({ appId: 'wxtest0000000001', secret: 'test-secret' });
-  process.env.WECHAT_API_BASE = wx.url;
-  process.env.WECHAT_APP_ID = wx.appId;
-  process.env.WECHAT_APP_SECRET = wx.secret;
-  process.env.WECHAT_TEMPLATES = JSON.stringify({ offer_received: 'TPL-OFFER-RECEIVED' });
+  restoreEnv = setEnv({
+    WECHAT_API_BASE: wx.url,
+    WECHAT_APP_ID: wx.appId,
+    WECHAT_APP_SECRET: wx.secret,
+    WECHAT_TEMPLATES: JSON.stringify({ offer_received: 'TPL-OFFER-RECEIVED' }),
+  });
   t = await createTestDatabase({ seed: true });
   stack = await startLocalSupabase({ workdir: REPO_ROOT, db: t.db, port: 0 });
 });
@@ -31,6 +35,7 @@ afterAll(async () => {
   await stack?.stop();
   await t?.drop();
   await wx?.stop();
+  restoreEnv?.();
 });
 
 interface LoginBody {

@@ -11,15 +11,17 @@ import { runAs } from '@tuoyu/local-supabase/request-context.ts';
 import { createTestDatabase, REPO_ROOT, type TestDatabase } from '@tuoyu/local-supabase/testing.ts';
 import { startWechatStandIn, type WechatStandIn } from '@tuoyu/wechat-stand-in';
 import { SEEDED, U, actAs, refused, rpc } from '../filings/support.ts';
+import { setEnv } from '../../support/env.ts';
 
 let t: TestDatabase;
 let wx: WechatStandIn;
 let stack: LocalSupabase;
+let restoreEnv: (() => void) | undefined;
 beforeAll(async () => {
   t = await createTestDatabase({ seed: true });
   // notices-drain reads its settings from the environment (the same Deno.env shim as on Supabase)
   wx = await startWechatStandIn({ appId: 'wxtest0000000002', secret: 'test-secret' });
-  Object.assign(process.env, { WECHAT_API_BASE: wx.url, WECHAT_APP_ID: wx.appId, WECHAT_APP_SECRET: wx.secret,
+  restoreEnv = setEnv({ WECHAT_API_BASE: wx.url, WECHAT_APP_ID: wx.appId, WECHAT_APP_SECRET: wx.secret,
     MESSAGE_GATEWAY_URL: `${wx.url}/__stand-in/outbound`, ADMIN_PUBLIC_URL: 'https://admin.tuoyu.example' });
   stack = await startLocalSupabase({ workdir: REPO_ROOT, db: t.db, port: 0, seed: 'never', log: false, auth: { bcryptCost: 4 } });
 }, 120_000);
@@ -27,6 +29,7 @@ afterAll(async () => {
   await stack?.stop();
   await wx?.stop();
   await t?.drop();
+  restoreEnv?.();
 });
 
 type Issued = { invitation_id: string; code: string };

@@ -9,7 +9,7 @@
  * serialised here (one transaction at a time, as PGlite does), so only the interrupted request
  * fails; the others wait for the new worker (typically 1–2 s) and proceed.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
@@ -21,6 +21,12 @@ export interface PgliteWorkerOptions {
   dataDir?: string;
   /** A tarball made by `dumpDataDir` to start from (only on the first start). */
   loadDataDir?: Blob | File;
+  /**
+   * A data folder to start from, copied into this database's own temporary folder (only without
+   * `dataDir`): an extracted test snapshot opens several times faster this way than as a tarball,
+   * which PGlite unpacks file by file through its emulated filesystem.
+   */
+  copyFrom?: string;
 }
 
 export interface PgliteWorkerDatabase extends Database {
@@ -56,6 +62,7 @@ export async function openPgliteWorker(options: PgliteWorkerOptions = {}): Promi
   const persistent = options.dataDir ? path.resolve(options.dataDir) : undefined;
   const dataDir = persistent ?? (await mkdtemp(path.join(os.tmpdir(), 'local-supabase-pglite-')));
   const release = persistent ? await acquireLock(persistent) : async () => rm(dataDir, { recursive: true, force: true });
+  if (options.copyFrom && !persistent) await cp(options.copyFrom, dataDir, { recursive: true });
 
   let worker: Worker | undefined;
   let ready: Promise<void> | undefined;

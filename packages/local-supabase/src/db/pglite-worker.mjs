@@ -30,13 +30,41 @@ function serialise(error) {
   return out;
 }
 
+/**
+ * pgcrypto's digests and ciphers (OpenSSL in the WebAssembly module) sometimes fail to initialise
+ * when first used late in the life of a PGlite instance — "Cannot use "sha256": Cipher cannot be
+ * initialized" / "Unsupported digest algorithm", then for good — yet not when first used at start.
+ * (seen in the demo seed, commits 35c6d89 and 3554475, and once in integration-pglite: four
+ * staff-registry tests). So sha256 is used once at start when the database has pgcrypto (~70 ms,
+ * OpenSSL's initialisation, paid later otherwise); if even that fails, the instance is replaced once.
+ */
+async function warmPgcrypto(pglite) {
+  const { rows } = await pglite.query(
+    `select quote_ident(n.nspname) as s from pg_extension e join pg_namespace n on n.oid = e.extnamespace where e.extname = 'pgcrypto'`,
+  );
+  const s = rows[0]?.s;
+  if (!s) return;
+  await pglite.query(`select ${s}.hmac('x', 'k', 'sha256'), ${s}.digest('x', 'sha256')`);
+}
+
+const extensions = { cube, earthdistance, ltree, pg_trgm, pgcrypto, uuid_ossp, btree_gist };
+
 let db;
 try {
   db = await PGlite.create({
     dataDir: workerData.dataDir,
     ...(workerData.loadDataDir ? { loadDataDir: new Blob([workerData.loadDataDir]) } : {}),
-    extensions: { cube, earthdistance, ltree, pg_trgm, pgcrypto, uuid_ossp, btree_gist },
+    extensions,
   });
+  try {
+    await warmPgcrypto(db);
+  } catch {
+    // a new instance on the same folder (the tarball, if any, is in it now); if its pgcrypto fails
+    // too, the statement that uses it reports the error, as it would have without this
+    await db.close().catch(() => {});
+    db = await PGlite.create({ dataDir: workerData.dataDir, extensions });
+    await warmPgcrypto(db).catch(() => {});
+  }
   port.postMessage({ type: 'ready' });
 } catch (error) {
   port.postMessage({ type: 'failed', error: serialise(error) });
