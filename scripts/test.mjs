@@ -18,8 +18,11 @@ mkdirSync(resultsDir, { recursive: true });
 ensureInstall();
 
 // The browser tests' builds (admin, mini-program H5 and weapp) do not depend on the other steps:
-// they start now, in the background, and the e2e step waits for them (its global setup reuses the
-// stamped build). Their output goes to .test-artifacts/e2e-build.log.
+// they start now, in the background. The e2e step waits for the web apps (admin and H5: its global
+// setup reuses their stamped build) and starts while the weapp build runs on; the two files that
+// read the weapp build wait for its own stamp (tests/e2e/support/build-apps.ts). The output goes
+// to .test-artifacts/e2e-build.log.
+const WEB_APPS_READY = '[e2e] web apps built and stamped'; // printed by tests/e2e/support/build-apps.ts
 const wantE2e = !only || only.has('e2e');
 let e2eBuild = null;
 if (wantE2e && process.env.E2E_SKIP_BUILD !== '1') {
@@ -29,7 +32,17 @@ if (wantE2e && process.env.E2E_SKIP_BUILD !== '1') {
   const child = spawn('pnpm', ['exec', 'tsx', 'tests/e2e/support/build-apps.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.pipe(out);
   child.stderr.pipe(out);
-  e2eBuild = new Promise((resolve) => child.on('exit', (code) => resolve({ code, seconds: (Date.now() - t) / 1000, log })));
+  const exited = new Promise((resolve) => child.on('exit', (code) => resolve({ code, seconds: (Date.now() - t) / 1000, log })));
+  let seen = '';
+  const webReady = new Promise((resolve) => {
+    child.stdout.on('data', function watch(chunk) {
+      seen = (seen + chunk.toString()).slice(-4096);
+      if (!seen.includes(WEB_APPS_READY)) return;
+      child.stdout.off('data', watch);
+      resolve({ code: 0, seconds: (Date.now() - t) / 1000, log, weappPending: true });
+    });
+  });
+  e2eBuild = Promise.race([webReady, exited]);
 }
 
 /** A command that is one check: exit 0 = 1 passed. */
@@ -155,9 +168,9 @@ async function postgresRun() {
 async function browserChain() {
   if (only && !only.has('e2e')) return;
   if (e2eBuild) {
-    const { code, seconds, log } = await e2eBuild;
+    const { code, seconds, log, weappPending } = await e2eBuild;
     console.log(code === 0
-      ? `e2e apps built in the background in ${seconds.toFixed(0)} s (${path.relative(ROOT, log)})`
+      ? `e2e apps built in the background in ${seconds.toFixed(0)} s${weappPending ? ' (admin, H5; the weapp build runs on)' : ''} (${path.relative(ROOT, log)})`
       : c.red(`the background build failed (exit ${code}, see ${path.relative(ROOT, log)}); the e2e setup builds again`));
   }
   if (ensureChromium()) {

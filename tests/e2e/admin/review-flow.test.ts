@@ -3,15 +3,16 @@
  * queue with working-day countdown and overdue highlighting, filters and search, material
  * previews and checklist, return with a reason (Chinese validation first), the operator corrects
  * and resubmits (supabase-js), approval with a filing number, the printable certificate whose QR
- * URL verifies on the public /verify page, XLSX exports with Chinese headers — and the forbidden
- * paths: the 任城区 admin sees nothing of it, an operator gets 无权访问.
+ * URL verifies on the public /verify page, XLSX exports with Chinese headers. The forbidden paths
+ * (the 任城区 admin sees nothing of a 汶上 filing, an operator has no review menu and gets 无权访问)
+ * are step 7 of story/filing-story.
  */
 import { readFile } from 'node:fs/promises';
 import { filingNoFromVerificationUrl, filingVerificationUrl } from '@tuoyu/domain';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot } from '../support/browser.ts';
-import { demoAccounts, findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
+import { findDemoAccount, type DemoAccount } from '../pages/admin-accounts.ts';
 import { AdminLayout } from '../pages/admin-layout.ts';
 import {
   createSubmittedFiling,
@@ -25,13 +26,11 @@ import {
 import { AdminReviewQueuePage } from '../pages/admin-review-queue.ts';
 import { AdminReviewScreen, AdminVerifyPage } from '../pages/admin-review-screen.ts';
 import { F } from '../../support/fixtures.ts';
-import { adminLandingAs, adminPageAs } from '../pages/admin-session.ts';
+import { adminPageAs } from '../pages/admin-session.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
 const wenshangAdmin = findDemoAccount('county_admin', '汶上');
-const renchengAdmin = findDemoAccount('county_admin', '任城');
-const demoOperator = demoAccounts().find((a) => a.role === 'operator' && a.description.includes('汶上'));
 /** The seed's submitted 新办 filing of 汶上县南站街道宝贝托育园. */
 const SEEDED_SUBMITTED = { id: F.nanZhanSubmitted, name: '汶上县南站街道宝贝托育园' };
 /** Expected by the 5-working-day rule: a just-submitted filing has 4 or 5 working days left. */
@@ -46,7 +45,7 @@ function signIn(account: Pick<DemoAccount, 'email' | 'password'>): Promise<Page>
   return adminPageAs(browser, account);
 }
 
-describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county review of a filing (汶上县)', () => {
+describe.skipIf(!wenshangAdmin)('county review of a filing (汶上县)', () => {
   beforeAll(async () => {
     browser = await launchBrowser();
     op = await createSubmittedFiling(env, '汶上县E2E审核');
@@ -208,38 +207,6 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin || !demoOperator)('county revie
     await page.getByTestId('registry-institution-name').filter({ hasText: op.institutionName }).waitFor();
     await page.getByTestId('status-history-item').first().waitFor();
     await saveScreenshot(page, 'admin-registry-institution');
-    expectNoPageErrors(page);
-    await page.context().close();
-  });
-
-  it('the 任城区 admin sees nothing of 汶上’s filing, even by URL', async () => {
-    const page = await signIn(renchengAdmin!);
-    const queue = new AdminReviewQueuePage(page, adminUrl);
-    await queue.goto();
-    await queue.search({ status: '全部' });
-    const ids = (await queue.entries()).map((e) => e.id);
-    expect(ids).not.toContain(op.filingId);
-    expect(ids).not.toContain(SEEDED_SUBMITTED.id);
-    await new AdminReviewScreen(page, adminUrl).goto(op.filingId);
-    await page.getByTestId('review-not-found').waitFor({ state: 'visible' });
-    expect(await page.locator('body').innerText()).not.toContain(op.institutionName);
-    expectNoPageErrors(page);
-    await page.context().close();
-  });
-
-  it('an operator has no review menu and gets 无权访问 on the review screen', async () => {
-    const page = await adminLandingAs(browser, demoOperator!);
-    // Once the entries the operator may use are shown, the review entries are not among them.
-    await expect.poll(() => new AdminLayout(page).menuLabels()).toEqual(expect.arrayContaining(['托育机构', '行政区划']));
-    const menu = await new AdminLayout(page).menuLabels();
-    expect(menu).not.toContain('备案审核');
-    expect(menu).not.toContain('备案总览');
-    for (const url of [`/filing-reviews/${SEEDED_SUBMITTED.id}`, '/filing-reviews', `/filing-reviews/${op.filingId}/certificate`]) {
-      await page.goto(`${adminUrl}${url}`);
-      await page.getByTestId('forbidden').waitFor({ state: 'visible' });
-      expect(await page.getByTestId('forbidden').innerText()).toContain('无权访问');
-    }
-    await saveScreenshot(page, 'admin-review-forbidden-operator');
     expectNoPageErrors(page);
     await page.context().close();
   });

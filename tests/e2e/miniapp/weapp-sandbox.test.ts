@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
 import { allPages, createWxSandbox, type WxSandbox } from '../../support/wx-sim/index.ts';
+import { weappBuildBeforeAll } from '../support/weapp-build.ts';
 
 const WEAPP_DIST = path.join(REPO_ROOT, 'miniapp', 'dist', 'weapp');
 /** Bounds a hang only: each wait ends as soon as its condition holds, however busy the machine. */
@@ -33,6 +34,8 @@ function regionRequests(sb: WxSandbox) {
 }
 
 describe('weapp build in a WeChat-like sandbox', () => {
+  weappBuildBeforeAll();
+
   it('launches the app and renders the home tab page without web APIs', async () => {
     sandbox = createWxSandbox(WEAPP_DIST);
     sandbox.launch();

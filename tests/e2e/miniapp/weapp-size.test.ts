@@ -7,6 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
 import type { AppJson } from '../../support/wx-sim/index.ts';
+import { weappBuildBeforeAll } from '../support/weapp-build.ts';
 
 const WEAPP_DIST = path.join(REPO_ROOT, 'miniapp', 'dist', 'weapp');
 const PACKAGE_LIMIT = 2 * 1024 * 1024;
@@ -36,6 +37,8 @@ export function weappPackageSizes(dist: string): Map<string, number> {
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 describe('weapp package sizes', () => {
+  weappBuildBeforeAll();
+
   it('keeps the main package and every subpackage under 2 MB', () => {
     expect(fs.existsSync(path.join(WEAPP_DIST, 'app.json')), `no build in ${WEAPP_DIST}`).toBe(true);
     const sizes = weappPackageSizes(WEAPP_DIST);

@@ -47,6 +47,21 @@ export class AdminLayout {
       .click();
   }
 
+  /**
+   * Opens `path` inside the running app, as its own links do (the router's history, no page load):
+   * for a test that visits many screens of a signed-in admin and is about what each screen shows —
+   * the first load of a path is proven wherever a test opens a page by its URL. Data the app already
+   * holds may show until its refetch, so use it for screens whose data the test does not change.
+   */
+  async navigate(path: string): Promise<void> {
+    await this.page.evaluate((to) => {
+      window.history.pushState(null, '', to);
+      window.dispatchEvent(new PopStateEvent('popstate', { state: null }));
+    }, path);
+    const target = new URL(path, 'http://admin.invalid');
+    await this.page.waitForURL((url) => url.pathname === target.pathname);
+  }
+
   async signOut(): Promise<void> {
     await this.page.getByTestId('header-logout').click();
   }

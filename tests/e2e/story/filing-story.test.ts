@@ -12,8 +12,8 @@
  *   5. the mini-program H5 (phone viewport) finds the institution near the 汶上县城 preset with its
  *      filing number, distance and slots; its page shows the number and the class;
  *   6. the certificate's QR URL opens the admin's public /verify page: 备案有效 with the name and bureau;
- *   7. forbidden paths: the 任城区 county admin neither lists nor opens it; the operator gets
- *      无权访问 on the review screen and the certificate.
+ *   7. forbidden paths: the 任城区 county admin neither lists nor opens it (nor lists the seeded 汶上
+ *      filing); the operator has no review menu and gets 无权访问 on the review screen and the certificate.
  * Each step saves `story-0N-…` screenshots and asserts the pages reported no errors.
  */
 import { filingVerificationUrl, formatDate, requiredMaterials } from '@tuoyu/domain';
@@ -21,6 +21,7 @@ import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 
 import type { Browser, Page } from 'playwright-core';
 import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
+import { AdminLayout } from '../pages/admin-layout.ts';
 import { AdminOperatorFilingPage, TINY_PDF, TINY_PNG } from '../pages/admin-operator-filing.ts';
 import { AdminOperatorProfilePage } from '../pages/admin-operator-profile.ts';
 import { adminLandingAs, adminPageAs } from '../pages/admin-session.ts';
@@ -35,6 +36,7 @@ import {
   saveFormAndNext,
   type StoryOperator,
 } from '../pages/story-setup.ts';
+import { F } from '../../support/fixtures.ts';
 
 const env = { supabaseUrl: inject('supabaseUrl'), anonKey: inject('anonKey'), serviceRoleKey: inject('serviceRoleKey') };
 const adminUrl = inject('adminUrl');
@@ -327,13 +329,15 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     await page.context().close();
   });
 
-  step(7, 'forbidden: the 任城区 admin neither lists nor opens it; the operator gets 无权访问 on review screens', [1], async () => {
+  step(7, 'forbidden: the 任城区 admin neither lists nor opens it; the operator has no review menu and gets 无权访问 on review screens', [1], async () => {
     const page = await adminPageAs(browser, renchengAdmin!);
     screenshotOnFailure('07', () => [page, operatorPage]);
     const queue = new AdminReviewQueuePage(page, adminUrl);
     await queue.goto();
     await queue.search({ status: '全部' });
-    expect((await queue.entries()).map((e) => e.id)).not.toContain(filingId);
+    const ids = (await queue.entries()).map((e) => e.id);
+    expect(ids).not.toContain(filingId);
+    expect(ids, 'the seeded 汶上 filing waiting for review').not.toContain(F.nanZhanSubmitted);
     await queue.search({ name: op.institutionName });
     expect(await queue.entries()).toEqual([]);
     const review = new AdminReviewScreen(page, adminUrl);
@@ -349,6 +353,13 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('issue 5 story: file → retur
     expectNoPageErrors(page);
     await page.context().close();
 
+    // The operator's menu has no review entries (once the entries they may use are shown) …
+    await operatorPage.goto(`${adminUrl}/workbench`);
+    const layout = new AdminLayout(operatorPage);
+    await expect.poll(() => layout.menuLabels()).toEqual(expect.arrayContaining(['托育机构', '行政区划']));
+    expect(await layout.menuLabels()).not.toContain('备案审核');
+    expect(await layout.menuLabels()).not.toContain('备案总览');
+    // … and the review screens by URL say 无权访问.
     for (const path of [`/filing-reviews/${filingId}`, `/filing-reviews/${filingId}/certificate`, '/filing-reviews']) {
       await operatorPage.goto(`${adminUrl}${path}`);
       await operatorPage.getByTestId('forbidden').waitFor({ state: 'visible' });

@@ -9,7 +9,7 @@ import { startLocalSupabase } from '@tuoyu/local-supabase';
 import { createTestDatabase, REPO_ROOT } from '@tuoyu/local-supabase/testing.ts';
 import { startWechatStandIn } from '@tuoyu/wechat-stand-in';
 import { serveStatic } from './static-server.ts';
-import { buildApps, builtFor, consumeStamp, E2E_STACK_PORT } from './build-apps.ts';
+import { buildApps, builtFor, consumeStamp, E2E_STACK_PORT, weappBuiltFor } from './build-apps.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -20,6 +20,11 @@ declare module 'vitest' {
     miniappUrl: string;
     /** The WeChat stand-in the stack's functions call (GET /__stand-in/messages lists what was sent). */
     wechatUrl: string;
+    /**
+     * miniapp/dist/weapp: 'ready' (built for this stack), 'background' (`pnpm test` is still building
+     * it: tests/e2e/support/weapp-build.ts waits) or 'as-is' (E2E_SKIP_BUILD=1: whatever is there).
+     */
+    weappBuild: 'ready' | 'background' | 'as-is';
   }
 }
 
@@ -41,13 +46,15 @@ export default async function setup(project: TestProject) {
   const adminDist = path.join(REPO_ROOT, 'admin', 'dist');
   const h5Dist = path.join(REPO_ROOT, 'miniapp', 'dist', 'h5');
   // E2E_SKIP_BUILD=1 reuses whatever is built; otherwise build unless `pnpm test` already built
-  // both apps for this stack in the background (tests/e2e/support/build-apps.ts, stamped).
+  // the web apps for this stack in the background (tests/e2e/support/build-apps.ts, stamped) — its
+  // weapp build may still be running then: the two weapp files wait for its stamp.
   const target = { url: stack.url, anonKey: stack.anonKey };
   const skip = process.env.E2E_SKIP_BUILD === '1';
   const reuse = skip ? existsSync(adminDist) && existsSync(h5Dist) : builtFor(target);
   if (!reuse) buildApps(target);
   else console.log('[e2e] using the apps already built for this stack');
   if (!skip) consumeStamp(); // the background build of `pnpm test` serves this run only
+  const weappBuild = skip ? 'as-is' : !reuse || weappBuiltFor(target) ? 'ready' : 'background';
   const admin = await serveStatic(adminDist);
   const miniapp = await serveStatic(h5Dist);
   project.provide('supabaseUrl', stack.url);
@@ -56,6 +63,7 @@ export default async function setup(project: TestProject) {
   project.provide('adminUrl', admin.url);
   project.provide('miniappUrl', miniapp.url);
   project.provide('wechatUrl', wechat.url);
+  project.provide('weappBuild', weappBuild);
   return async () => {
     await Promise.all([admin.close(), miniapp.close()]);
     await stack.stop();
