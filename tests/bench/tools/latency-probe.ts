@@ -16,6 +16,7 @@
  *   pnpm exec tsx tests/bench/tools/latency-probe.ts [iterations]
  *   PROFILE=/tmp/lat pnpm exec tsx tests/bench/tools/latency-probe.ts   # CPU profile of the HTTP-only loop
  */
+import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { createServer, type OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -23,7 +24,7 @@ import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startThrowawayCluster } from '@tuoyu/local-supabase';
+import { openPostgres, startThrowawayCluster } from '@tuoyu/local-supabase';
 import { generate } from '../generator/index.ts';
 import { createContext } from '../lib/context.ts';
 import { ProcessHttpClient } from '../lib/http-client-process.ts';
@@ -46,6 +47,24 @@ const ctx = await createContext({
   load: (db) => generate(db, { preset: 'small' }),
 });
 const client = new ProcessHttpClient();
+// The direct replay from a process of its own (direct-child.ts), for the HTTP client's process pattern.
+const directChild = fork(fileURLToPath(new URL('./direct-child.ts', import.meta.url)), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+let nextId = 0;
+const waiting = new Map<number, (r: { elapsedMs?: number; error?: string }) => void>();
+directChild.on('message', (r) => {
+  const reply = r as { id: number; elapsedMs?: number; error?: string };
+  waiting.get(reply.id)?.(reply);
+  waiting.delete(reply.id);
+});
+const askChild = (msg: Record<string, unknown>) =>
+  new Promise<{ elapsedMs: number }>((resolve, reject) => {
+    const id = nextId++;
+    waiting.set(id, (r) => (r.error ? reject(new Error(r.error)) : resolve({ elapsedMs: r.elapsedMs ?? Number.NaN })));
+    directChild.send({ id, ...msg });
+  });
+await askChild({ open: cluster.url });
+// A second pool in this process, as small as the child's: its backends serve nothing else.
+const pool2 = await openPostgres({ connectionString: cluster.url, max: 2 });
 // The bare server: answers with what `answers` holds for the path (after running its SQL, if any).
 const answers = new Map<string, { status: number; headers: OutgoingHttpHeaders; body: string; sql: Statement[] | null }>();
 const bare = createServer((req, res) => {
@@ -86,6 +105,7 @@ try {
     headers['content-length'] = Buffer.byteLength(body);
     answers.set(`/floor${p}`, { status: res.status, headers, body, sql: null });
     answers.set(`/sql${p}`, { status: res.status, headers, body, sql: statements });
+    await askChild({ key: target.id, statements });
     const viaChild = (url: string, lean = false) => async () => {
       const r = await client.request(url, init, lean);
       if (r.status >= 300) throw new Error(`${url}: ${r.status} ${r.text}`);
@@ -100,6 +120,8 @@ try {
       { id: 'floor_sql_lean', run: viaChild(`${bareUrl}/sql${p}`, true) },
       { id: 'floor_lean', run: viaChild(`${bareUrl}/floor${p}`, true) },
       { id: 'direct', run: () => replay(ctx.db, statements) },
+      { id: 'direct_child', run: () => askChild({ key: target.id }) },
+      { id: 'direct_pool2', run: () => replay(pool2, statements) },
     ];
     const stats = await measureInterleaved(ops, ctx.settings.measure);
     const d = stats.direct!.p50;
@@ -122,7 +144,9 @@ try {
   }
 } finally {
   client.close();
+  await askChild({ close: true }).catch(() => {});
   bare.close();
+  await pool2.close();
   await ctx.stack.stop();
   await ctx.db.close();
   cluster.destroy();
