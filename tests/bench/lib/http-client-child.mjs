@@ -85,8 +85,21 @@ function onLeanData(c, chunk) {
   p.resolve({ status: p.status, elapsedMs, text });
 }
 
-async function leanRequest({ url, method, headers, body }) {
-  const u = new URL(url);
+/** A kept-alive socket the server closed while idle fails the next request: that one is retried once. */
+async function leanRequest(request) {
+  const u = new URL(request.url);
+  const reused = connections.has(u.host);
+  try {
+    return await leanOnce(request, u);
+  } catch (error) {
+    if (!reused) throw error;
+    connections.get(u.host)?.socket.destroy();
+    connections.delete(u.host);
+    return leanOnce(request, u);
+  }
+}
+
+async function leanOnce({ method, headers, body }, u) {
   const c = await leanConnection(u);
   return new Promise((resolve, reject) => {
     const started = process.hrtime.bigint();
