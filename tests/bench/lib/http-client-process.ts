@@ -38,11 +38,12 @@ export class ProcessHttpClient {
     });
   }
 
-  request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<TimedResponse> {
+  /** `lean`: a plain keep-alive socket instead of node:http (see http-client-child.mjs). */
+  request(url: string, init: { method?: string; headers?: Record<string, string>; body?: string } = {}, lean = false): Promise<TimedResponse> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      this.child.send({ id, request: { url, method: init.method, headers: init.headers, body: init.body } });
+      this.child.send({ id, lean, request: { url, method: init.method, headers: init.headers, body: init.body } });
     });
   }
 

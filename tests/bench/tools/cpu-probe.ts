@@ -37,6 +37,10 @@ function cpuOf(pid: number, children = false): number {
     return 0;
   }
 }
+/** CPU time of a process's exited, waited-for children (the load generator), in seconds. */
+function childrenCpuOf(pid: number): number {
+  return cpuOf(pid, true) - cpuOf(pid);
+}
 /** System (kernel) time only, in seconds. */
 function sysOf(pid: number): number {
   try {
@@ -91,7 +95,9 @@ try {
       const s0 = stackPids().reduce((a, p) => a + cpuOf(p), 0);
       const k0 = stackPids().reduce((a, p) => a + sysOf(p), 0);
       const p0 = pgCpu();
+      const a0 = childrenCpuOf(process.pid);
       const r = await runAutocannon(args, (seconds + 30) * 1000);
+      const a1 = childrenCpuOf(process.pid);
       if (profiler) {
         const { profile } = await profiler.post('Profiler.stop');
         writeFileSync(`${process.env.PROFILE}-${transport}-${workers}.cpuprofile`, JSON.stringify(profile));
@@ -102,7 +108,7 @@ try {
       const p1 = pgCpu();
       const n = r.requests.total;
       console.log(
-        `${transport} workers=${workers}: ${Math.round(n / seconds)} req/s, stack ${(((s1 - s0) / n) * 1e6).toFixed(0)} µs CPU/request (${(((k1 - k0) / n) * 1e6).toFixed(0)} in the kernel), postgres ${(((p1 - p0) / n) * 1e6).toFixed(0)} µs CPU/request, errors ${r.errors + r.non2xx}; load ${os.loadavg()[0]!.toFixed(1)}`,
+        `${transport} workers=${workers}: ${Math.round(n / seconds)} req/s, stack ${(((s1 - s0) / n) * 1e6).toFixed(0)} µs CPU/request (${(((k1 - k0) / n) * 1e6).toFixed(0)} in the kernel), postgres ${(((p1 - p0) / n) * 1e6).toFixed(0)} µs CPU/request, autocannon ${(((a1 - a0) / n) * 1e6).toFixed(0)} µs CPU/request, errors ${r.errors + r.non2xx}; load ${os.loadavg()[0]!.toFixed(1)}`,
       );
       await stack.stop();
       rmSync(dataDir, { recursive: true, force: true });

@@ -19,6 +19,7 @@ import { rlsScenario } from '../../bench/scenarios/rls.ts';
 import { nearbyScenario } from '../../bench/scenarios/nearby.ts';
 import { indicatorsScenario } from '../../bench/scenarios/indicators.ts';
 import { entryScripts } from '../../bench/scenarios/sizes.ts';
+import { parseWrk } from '../../bench/scenarios/throughput.ts';
 
 const SEED = 4242;
 
@@ -105,7 +106,12 @@ describe('bench generator and harness (small preset)', () => {
   it('gateway, RLS and nearby scenarios produce numbers and ratios', async () => {
     const gateway = await gatewayScenario.run(ctx);
     expect(gateway.results?.map((r) => r.id)).toContain('gateway.list_embed_count.direct');
-    expect(gateway.ratios).toHaveLength(9);
+    expect(gateway.ratios).toHaveLength(15);
+    // The goal is on the lean client's side (and in-process); node:http's, fetch's and the floor are shown.
+    expect(gateway.ratios?.filter((r) => r.goal !== undefined).map((r) => r.id)).toEqual(
+      ['list_embed_count', 'rpc_nearby', 'rpc_permissions'].flatMap((t) => [`gateway.${t}.gateway_vs_direct`, `gateway.${t}.gateway_lean_vs_direct`]),
+    );
+    expect(gateway.results?.map((r) => r.id)).toContain('gateway.rpc_permissions.floor');
     const rls = await rlsScenario.run(ctx);
     expect(rls.ratios?.map((r) => r.id)).toEqual([
       'rls.county_list.rls_vs_service_role',
@@ -162,6 +168,24 @@ describe('bench generator and harness (small preset)', () => {
     for (const r of better.ratios) r.value = r.value * 0.5;
     expect(compareResults(better, results).warnings).toEqual([]);
     expect(() => assertResultsShape({ ...results, ratios: [{ id: 'x', value: 'fast' }] })).toThrow(/bad shape/);
+  });
+
+  it('reads wrk\'s report', () => {
+    const report = [
+      'Running 10s test @ http://127.0.0.1:4000/rest/v1/institutions?id=eq.1',
+      '  2 threads and 16 connections',
+      '  Latency Distribution',
+      '     50%  812.00us',
+      '     75%    1.20ms',
+      '     90%    2.31ms',
+      '     99%    1.02s',
+      '  51234 requests in 10.01s, 20.12MB read',
+      '  Socket errors: connect 0, read 2, write 0, timeout 1',
+      '  Non-2xx or 3xx responses: 4',
+      'Requests/sec:   5118.38',
+    ].join('\n');
+    expect(parseWrk(report)).toEqual({ requests: 51234, seconds: 10.01, p50: 0.81, p99: 1020, non2xx: 4, errors: 3 });
+    expect(() => parseWrk('wrk: connection refused')).toThrow(/cannot read/);
   });
 
   it('replays exactly the SQL a gateway request ran', async () => {

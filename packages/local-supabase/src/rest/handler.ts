@@ -123,6 +123,11 @@ interface Planned {
   /** EXPLAIN the statement instead of running it for rows. */
   plan?: PlanSpec;
   respond(outcome: Outcome): RestReply;
+  /**
+   * An RPC called by POST with a JSON object: the same plan for another object with the same keys
+   * (only the bound arguments differ) — what lets RPC plans be cached like reads.
+   */
+  withArgs?(args: Record<string, unknown>): Planned;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -257,7 +262,29 @@ function readKey(req: Request, method: string, path: string, url: URL): string {
   return [method, path, url.search, h.get('accept') ?? '', h.get('prefer') ?? '', h.get('range') ?? '', h.get('range-unit') ?? '', h.get('accept-profile') ?? ''].join('\n');
 }
 
-/** A bounded map of planned reads, emptied whenever the schema cache is replaced. */
+/**
+ * An RPC POST's plan depends on the request as a read's does, on Content-Profile, and on the body's
+ * keys (which arguments are given, which function is chosen) — never on its values, which are bound.
+ */
+function rpcKey(req: Request, path: string, url: URL, args: Record<string, unknown>): string {
+  return `${readKey(req, 'POST', path, url)}\n${req.headers.get('content-profile') ?? ''}\n${JSON.stringify(Object.keys(args).sort())}`;
+}
+
+/**
+ * The JSON object an RPC POST carries, or undefined when it carries anything else or would be
+ * refused (then `plan` runs and reports the error in its own order).
+ */
+function rpcObjectBody(req: Request, bodyText: string): Record<string, unknown> | undefined {
+  try {
+    checkJsonContentType(req);
+    const body = parseJsonBody(bodyText, {});
+    return isPlainObject(body) ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A bounded map of planned reads and RPC calls, emptied whenever the schema cache is replaced. */
 class PlanCache {
   #schema: SchemaCache | undefined;
   #plans = new Map<string, Planned>();
@@ -406,7 +433,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       const count: CountMode | undefined = prefs.count === 'exact' || prefs.count === 'estimated' ? { kind: 'exact' } : undefined;
       const statement = planRpc(ctx, { fn, args, ...(single ? { singleJsonBody: body ?? {} } : {}), query: parsed.read, media, paging, count });
       if (prefs.handling === 'strict' && prefs.maxAffected !== undefined && !fn.returnsSet) throw pgrstError('PGRST128');
-      return {
+      const planned: Planned = {
         statement,
         // GET/HEAD run read-only whatever the volatility (a volatile function that writes fails with 25006 → 405).
         readOnly: isGet || fn.volatility !== 'volatile',
@@ -423,6 +450,18 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
           return reply(method === 'HEAD' ? null : (o.body ?? 'null'), { status, headers: { ...h, ...typeHeaders((shape === 'scalar' || shape === 'scalar-set') && (media === 'csv' || media === 'geojson') ? 'json' : media) } });
         },
       };
+      // POST with an object: the arguments (the object itself, as JSON) are the only parameter that
+      // depends on the body; everything else is the same for any object with these keys.
+      if (method === 'POST' && isPlainObject(body)) {
+        const at = statement.argsParam;
+        planned.withArgs = (next) => {
+          if (at === undefined) return planned;
+          const params = [...statement.params];
+          params[at] = JSON.stringify(next);
+          return { ...planned, statement: { ...statement, params } };
+        };
+      }
+      return planned;
     }
 
     if (route.kind !== 'relation') throw pgrstError('PGRST125');
@@ -669,8 +708,11 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
       let cacheNow = await current();
       // Reads are planned once per distinct request (path, query, and the headers planning reads),
       // like PostgREST's prepared statements; a schema reload starts a new cache.
-      const key = method === 'GET' || method === 'HEAD' ? readKey(req, method, path, url) : undefined;
-      let planned = key === undefined ? undefined : plans.get(cacheNow, key);
+      // RPC calls by POST with a JSON object likewise, per distinct set of argument names.
+      const rpcArgs = method === 'POST' && route.kind === 'rpc' ? rpcObjectBody(req, bodyText) : undefined;
+      const key = method === 'GET' || method === 'HEAD' ? readKey(req, method, path, url) : rpcArgs ? rpcKey(req, path, url, rpcArgs) : undefined;
+      const hit = key === undefined ? undefined : plans.get(cacheNow, key);
+      let planned = hit && rpcArgs ? hit.withArgs?.(rpcArgs) : hit;
       if (!planned) {
         try {
           planned = await plan(req, route, url, method, bodyText, cacheNow);
@@ -679,7 +721,7 @@ export function createRestHandler(options: RestHandlerOptions): RestHandler {
           cacheNow = await reloadOnMiss();
           planned = await plan(req, route, url, method, bodyText, cacheNow);
         }
-        if (key !== undefined) plans.set(cacheNow, key, planned);
+        if (key !== undefined && (!rpcArgs || planned.withArgs)) plans.set(cacheNow, key, planned);
       }
       let outcome: Outcome;
       try {

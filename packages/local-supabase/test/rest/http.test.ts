@@ -129,6 +129,41 @@ describe('PostgREST HTTP contract', () => {
     expect(await ids(owner1)).toEqual([1, 2, 3]);
   });
 
+  it('an RPC planned once (POST, same argument names) runs with each call’s own arguments and caller', async () => {
+    const post = async (fn: string, body: unknown, init: { token?: string; headers?: Record<string, string> } = {}) => (await rest(stack, `/rpc/${fn}`, { method: 'POST', body: JSON.stringify(body), ...init })).json;
+    expect(await post('add_numbers', { a: 1 })).toBe(2);
+    expect(await post('add_numbers', { a: 40 })).toBe(41);
+    expect(await post('add_numbers', { b: 3, a: 5 })).toBe(8);
+    expect(await post('add_numbers', { a: 5, b: 30 })).toBe(35);
+    expect(await post('whole_body', { any: 1 })).toEqual({ got: { any: 1 } });
+    expect(await post('whole_body', { any: 2 })).toEqual({ got: { any: 2 } });
+    expect(await post('echo_json', { payload: { n: 1 } }, { headers: { prefer: 'params=single-object' } })).toEqual({ payload: { n: 1 } });
+    expect(await post('echo_json', { payload: { n: 2 } }, { headers: { prefer: 'params=single-object' } })).toEqual({ payload: { n: 2 } });
+    expect(await post('echo_json', { payload: { n: 3 } })).toEqual({ n: 3 });
+    // The plan holds no identity: each caller runs as themselves.
+    expect(await post('whoami', {})).toBe('anon');
+    expect(await post('whoami', {}, { token: owner1 })).toBe(OWNER_1);
+    expect(await post('whoami', {})).toBe('anon');
+    // A refused call after a planned one with the same names is still refused, and vice versa.
+    expect((await rest(stack, '/rpc/add_numbers', { method: 'POST', body: '{"a":"x"}' })).status).toBe(400);
+    expect((await rest(stack, '/rpc/add_numbers', { method: 'POST', body: '{"a":', headers: {} })).status).toBe(400);
+    expect((await rest(stack, '/rpc/add_numbers', { method: 'POST', body: '{"a":7}', headers: { 'content-type': 'text/plain' } })).status).toBe(415);
+    expect(await post('add_numbers', { a: 7 })).toBe(8);
+  });
+
+  it('a schema reload drops planned RPC calls', async () => {
+    await stack.db.exec(`create function public.late_rpc(a int) returns int language sql immutable as 'select a + 1'`);
+    const call = async (a: number) => (await rest(stack, '/rpc/late_rpc', { method: 'POST', body: JSON.stringify({ a }) })).json;
+    expect(await call(1)).toBe(2);
+    expect(await call(2)).toBe(3);
+    // The same name and argument, another result shape: a plan kept past the reload would still
+    // call it as a scalar function.
+    await stack.db.exec(`drop function public.late_rpc(int); create function public.late_rpc(a int) returns table (v int, w int) language sql immutable as 'select a + 1, 0'`);
+    await stack.db.exec(`notify pgrst, 'reload schema'`);
+    await expect.poll(async () => call(1)).toEqual([{ v: 2, w: 0 }]);
+    expect(await call(5)).toEqual([{ v: 6, w: 0 }]);
+  });
+
   it('reloads the schema on a cache miss and on NOTIFY pgrst', async () => {
     await stack.db.exec(`create table public.late_table (id int primary key, label text); insert into public.late_table values (1, 'a');`);
     const late = await rest(stack, '/late_table?select=id,label', { token: stack.serviceRoleKey });

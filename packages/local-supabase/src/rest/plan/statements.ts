@@ -16,6 +16,8 @@ export interface Statement {
   params: unknown[];
   /** `SELECT 1 FROM … WHERE …` over the same parameters: what `count=planned|estimated` asks the planner about. */
   countSql?: string;
+  /** An RPC's arguments object, as JSON text, is bound at this index (planRpc). */
+  argsParam?: number;
 }
 
 /**
@@ -304,12 +306,15 @@ export function planRpc(ctx: PlanContext, plan: RpcPlan): Statement {
   const call = `${qualified({ schema: fn.schema, name: fn.name })}`;
   let argsFrom = '';
   let callArgs = '';
+  let argsParam: number | undefined;
   if (plan.singleJsonBody !== undefined) {
     const arg = fn.args.find((a) => isInput(a.mode))!;
+    argsParam = plan.singleJsonBody === plan.args ? ctx.params.length : undefined;
     callArgs = `${ctx.bind(JSON.stringify(plan.singleJsonBody))}::${arg.type}`;
   } else {
     const given = fn.args.filter((a) => isInput(a.mode) && Object.prototype.hasOwnProperty.call(plan.args, a.name));
     if (given.length > 0) {
+      argsParam = ctx.params.length;
       const payload = ctx.bind(JSON.stringify(plan.args));
       argsFrom = `json_to_record(${payload}::json) AS _args(${given.map((a) => `${qi(a.name)} ${a.type}`).join(', ')})`;
       callArgs = given.map((a) => `${a.mode === 'v' ? 'VARIADIC ' : ''}${qi(a.name)} := _args.${qi(a.name)}`).join(', ');
@@ -321,7 +326,7 @@ export function planRpc(ctx: PlanContext, plan: RpcPlan): Statement {
   const from = `${argsFrom ? `${argsFrom} CROSS JOIN LATERAL ` : ''}${invocation} ${alias}`;
   if (shape === 'void' || shape === 'scalar') {
     const value = shape === 'void' ? `(${invocation})::text` : `coalesce(to_json(${invocation})::text, 'null')`;
-    return { sql: `SELECT NULL::text AS total, '1' AS page_total, ${value} AS body${argsFrom ? ` FROM ${argsFrom}` : ''}`, params: ctx.params };
+    return { sql: `SELECT NULL::text AS total, '1' AS page_total, ${value} AS body${argsFrom ? ` FROM ${argsFrom}` : ''}`, params: ctx.params, ...withArgsParam(argsParam) };
   }
   if (shape === 'scalar-set') {
     const top = plan.query.levels.get('') ?? emptyLevel();
@@ -329,10 +334,12 @@ export function planRpc(ctx: PlanContext, plan: RpcPlan): Statement {
     const page = pagingSql(ctx, plan.paging.limit, plan.paging.offset);
     const total = totalExpr(plan.count, from, '');
     const agg = plan.media === 'object' ? `coalesce((json_agg(_r.v)->0)::text, 'null')` : `coalesce(json_agg(_r.v), '[]')::text`;
-    return { sql: `SELECT ${total} AS total, count(*)::text AS page_total, ${agg} AS body FROM (SELECT ${alias} AS v FROM ${from}${page}) _r`, params: ctx.params };
+    return { sql: `SELECT ${total} AS total, count(*)::text AS page_total, ${agg} AS body FROM (SELECT ${alias} AS v FROM ${from}${page}) _r`, params: ctx.params, ...withArgsParam(argsParam) };
   }
   const source = rpcSource(ctx, fn);
   const media: MediaType = shape === 'object' && plan.media !== 'csv' ? 'object' : plan.media;
   const { sql, countSql } = readRows(ctx, source, from, alias, plan.query, media, plan.paging, plan.count);
-  return { sql, params: ctx.params, countSql };
+  return { sql, params: ctx.params, countSql, ...withArgsParam(argsParam) };
 }
+
+const withArgsParam = (at: number | undefined): { argsParam?: number } => (at === undefined ? {} : { argsParam: at });
