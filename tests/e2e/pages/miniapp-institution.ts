@@ -21,7 +21,9 @@ export class MiniappInstitutionPage {
     return (await this.app.byTestId(testId).innerText()).trim();
   }
 
+  /** The rows of a section, once its first row is shown (sections load after the page's head). */
   async rows(testId: string): Promise<string[]> {
+    await this.app.byTestId(testId).first().waitFor();
     return (await this.app.byTestId(testId).allInnerTexts()).map((t) => t.trim());
   }
 }
