@@ -4,6 +4,7 @@
 //   TEST_SERIAL=1 pnpm test          runs every step one after the other, output streamed
 import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { spawn } from 'node:child_process';
+import os from 'node:os';
 import path from 'node:path';
 import { ROOT, banner, c, ensureChromium, ensureInstall, run, warnLoudly } from './lib.mjs';
 import { findPostgres } from './postgres.mjs';
@@ -58,11 +59,19 @@ async function check(name, cmd, args, env) {
  * A command whose output goes to a log file, printed whole when it ends — for steps that run side
  * by side, so their outputs do not interleave.
  */
-function runLogged(name, cmd, args, { env } = {}) {
+function runLogged(name, cmd, args, { env, niceness = 0 } = {}) {
   const log = path.join(ROOT, '.test-artifacts', `${name}.log`);
   const out = createWriteStream(log);
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, FORCE_COLOR: '1', ...env } });
+    // set before the child starts its own processes (vitest's workers, the Postgres server), which inherit it
+    if (niceness && child.pid) {
+      try {
+        os.setPriority(child.pid, niceness);
+      } catch {
+        /* not allowed here: the same run at the same priority */
+      }
+    }
     child.stdout.pipe(out);
     child.stderr.pipe(out);
     const done = (code) => out.end(() => {
@@ -79,7 +88,7 @@ function runLogged(name, cmd, args, { env } = {}) {
 }
 
 /** A vitest project run; counts come from its JSON report. `logged`: output to a file, shown at the end. */
-async function vitest(name, project, env = {}, wrapper = [], { logged = false } = {}) {
+async function vitest(name, project, env = {}, wrapper = [], { logged = false, niceness = 0 } = {}) {
   if (only && !only.has(name)) return;
   if (!logged) banner(`${name} (vitest --project ${project})`);
   const t = Date.now();
@@ -89,7 +98,7 @@ async function vitest(name, project, env = {}, wrapper = [], { logged = false } 
     'vitest', 'run', '--project', project, '--passWithNoTests',
     '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`,
   ];
-  const code = logged ? await runLogged(name, 'pnpm', ['exec', ...args], { env }) : await run('pnpm', ['exec', ...args], { env });
+  const code = logged ? await runLogged(name, 'pnpm', ['exec', ...args], { env, niceness }) : await run('pnpm', ['exec', ...args], { env });
   const seconds = (Date.now() - t) / 1000;
   if (code === 3 && wrapper.length) return 'no-postgres';
   let report;
@@ -144,8 +153,15 @@ const serial = process.env.TEST_SERIAL === '1';
  * 2 cores it fits beside the PGlite run instead of after it (on a shared, busy 2-core machine the
  * two side by side took 391 s and 165 s: the chain is the longer one, not their sum).
  */
+/**
+ * Side by side, the integration runs yield the CPU to the browser chain (nice 5): the browser tests
+ * are the longer chain and run one file at a time, so the integration fills the cores around them
+ * instead of slowing them down.
+ */
+const INTEGRATION_NICENESS = 5;
+
 async function integrationChain() {
-  const runs = [vitest('integration-pglite', 'integration', { TEST_DB: 'pglite' }, [], { logged: !serial })];
+  const runs = [vitest('integration-pglite', 'integration', { TEST_DB: 'pglite' }, [], { logged: !serial, niceness: INTEGRATION_NICENESS })];
   if (serial) await runs[0];
   if (!only || only.has('integration-postgres')) runs.push(postgresRun());
   await Promise.all(runs);
@@ -154,7 +170,7 @@ async function integrationChain() {
 async function postgresRun() {
   const pg = findPostgres();
   if (pg) {
-    const outcome = await vitest('integration-postgres', 'integration', { TEST_DB: 'postgres' }, ['tsx', 'scripts/with-postgres.ts', '--', 'pnpm', 'exec'], { logged: !serial });
+    const outcome = await vitest('integration-postgres', 'integration', { TEST_DB: 'postgres' }, ['tsx', 'scripts/with-postgres.ts', '--', 'pnpm', 'exec'], { logged: !serial, niceness: INTEGRATION_NICENESS });
     if (outcome === 'no-postgres') results.push({ name: 'integration-postgres', passed: 0, failed: 1, skipped: 0, seconds: 0, note: 'Postgres did not start' });
   } else {
     warnLoudly([

@@ -93,7 +93,8 @@ describe.skipIf(!county || !worker || !family)('issue 14 story: post → publish
   }, 90_000);
 
   it('a family finds it under the campaign in the mini-program and signs up', async () => {
-    const page = await openPage(browser, { mobile: true });
+    // drawn at twice the pixels: its QR code is screenshotted for the camera below
+    const page = await openPage(browser, { mobile: true, deviceScaleFactor: 2 });
     familyPage = page;
     await page.setViewportSize({ width: 390, height: 844 });
     const app = new MiniappApp(page, miniappUrl);

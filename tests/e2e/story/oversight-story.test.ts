@@ -14,7 +14,7 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it, onTestFailed } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectNoPageErrors, launchBrowser, openPage, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
+import { expectNoPageErrors, launchBrowser, openPage, PHONE_SCALE, saveScreenshot, waitUntilSettled } from '../support/browser.ts';
 import { findDemoAccount } from '../pages/admin-accounts.ts';
 import { AdminComplaintsPage } from '../pages/admin-complaints.ts';
 import { TINY_PNG } from '../pages/admin-operator-filing.ts';
@@ -64,7 +64,7 @@ async function service(path: string, body: unknown): Promise<unknown> {
 async function phoneAdminPage(account: { email: string; password: string }): Promise<Page> {
   const context = await browser.newContext({
     viewport: { width: 390, height: 844 },
-    deviceScaleFactor: 2,
+    deviceScaleFactor: PHONE_SCALE,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',

@@ -84,16 +84,25 @@ export const NAVIGATION_TIMEOUT_MS = 90_000;
 const pageErrors = new WeakMap<Page, string[]>();
 
 /**
+ * Phone contexts draw one device pixel per CSS pixel: a scale of 2 is four times the pixels for
+ * Chromium to raster on every frame, and nothing the tests check depends on it (layout, hit targets
+ * and "on the first screen" are in CSS pixels). A test that decodes a screenshot (the campaign
+ * story's QR code) asks for 2.
+ */
+export const PHONE_SCALE = 1;
+
+/**
  * A new page (own context) that records page errors and console errors. `storageState`: cookies and
  * localStorage the context starts with (a signed-in session, tests/e2e/pages/admin-session.ts).
+ * `deviceScaleFactor`: of a mobile page (default PHONE_SCALE).
  */
 export async function openPage(
   browser: Browser,
-  options: { mobile?: boolean; storageState?: BrowserContextOptions['storageState'] } = {},
+  options: { mobile?: boolean; storageState?: BrowserContextOptions['storageState']; deviceScaleFactor?: number } = {},
 ): Promise<Page> {
   const context = await browser.newContext({
     ...(options.mobile
-      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' as const }
+      ? { viewport: { width: 375, height: 812 }, deviceScaleFactor: options.deviceScaleFactor ?? PHONE_SCALE, isMobile: true, hasTouch: true, locale: 'zh-CN', reducedMotion: 'reduce' as const }
       : { viewport: { width: 1366, height: 900 }, locale: 'zh-CN', reducedMotion: 'reduce' as const }),
     ...(options.storageState ? { storageState: options.storageState } : {}),
   });
@@ -161,7 +170,7 @@ export async function openPhonePage(
   const geo = options.geolocation;
   const context = await browser.newContext({
     viewport: PHONE_VIEWPORT,
-    deviceScaleFactor: 2,
+    deviceScaleFactor: PHONE_SCALE,
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
