@@ -46,6 +46,18 @@ if (wantE2e && process.env.E2E_SKIP_BUILD !== '1') {
   e2eBuild = Promise.race([webReady, exited]);
 }
 
+// The seeded PGlite snapshot that the browser tests' stack and most PGlite integration files open
+// (made once per schema and seed, packages/local-supabase/src/testing.ts) is made now, beside lint
+// and the builds, instead of by whichever of them asks first: they start ~75–90 s in and would
+// otherwise wait ~40–60 s for it. A file lock makes the others wait for this one; if it fails, the
+// first test that needs the snapshot makes it (and reports the error). Output: .test-artifacts/test-snapshot.log
+if (!only || only.has('e2e') || only.has('integration-pglite')) {
+  const out = createWriteStream(path.join(ROOT, '.test-artifacts', 'test-snapshot.log'));
+  const child = spawn('pnpm', ['exec', 'tsx', 'scripts/prepare-test-snapshot.ts'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+}
+
 /** A command that is one check: exit 0 = 1 passed. */
 async function check(name, cmd, args, env) {
   if (only && !only.has(name)) return;
