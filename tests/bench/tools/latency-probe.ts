@@ -18,8 +18,6 @@
  */
 import { fork } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer, type OutgoingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Session } from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +27,8 @@ import { generate } from '../generator/index.ts';
 import { createContext } from '../lib/context.ts';
 import { ProcessHttpClient } from '../lib/http-client-process.ts';
 import { measureInterleaved } from '../lib/measure.ts';
-import { replay, type Statement } from '../lib/recording-db.ts';
+import { FloorServer } from '../lib/floor-server.ts';
+import { replay } from '../lib/recording-db.ts';
 import { gatewayTargets } from '../scenarios/gateway.ts';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -65,27 +64,9 @@ const askChild = (msg: Record<string, unknown>) =>
 await askChild({ open: cluster.url });
 // A second pool in this process, as small as the child's: its backends serve nothing else.
 const pool2 = await openPostgres({ connectionString: cluster.url, max: 2 });
-// The bare server: answers with what `answers` holds for the path (after running its SQL, if any).
-const answers = new Map<string, { status: number; headers: OutgoingHttpHeaders; body: string; sql: Statement[] | null }>();
-const bare = createServer((req, res) => {
-  const chunks: Buffer[] = [];
-  req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
-    const a = answers.get(req.url ?? '');
-    if (!a) {
-      res.writeHead(404).end();
-      return;
-    }
-    const send = () => {
-      res.writeHead(a.status, a.headers);
-      res.end(a.body);
-    };
-    if (a.sql) void replay(ctx.db, a.sql).then(send);
-    else send();
-  });
-});
-await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
-const bareUrl = `http://127.0.0.1:${(bare.address() as AddressInfo).port}`;
+// The bare server: answers like the stack, after running the request's SQL (/sql…) or at once (/floor…).
+const floor = new FloorServer(ctx.db);
+await floor.listen();
 try {
   for (const target of gatewayTargets(ctx)) {
     if (only && !only.includes(target.id)) continue;
@@ -97,14 +78,8 @@ try {
     await inProcess();
     const statements = await ctx.recorder.record(inProcess);
     const res = await inProcess();
-    const headers: OutgoingHttpHeaders = {};
-    res.headers.forEach((v, k) => {
-      headers[k] = v;
-    });
-    const body = await res.text();
-    headers['content-length'] = Buffer.byteLength(body);
-    answers.set(`/floor${p}`, { status: res.status, headers, body, sql: null });
-    answers.set(`/sql${p}`, { status: res.status, headers, body, sql: statements });
+    const floorUrl = await floor.answer(`/floor${p}`, res.clone(), null);
+    const floorSqlUrl = await floor.answer(`/sql${p}`, res, statements);
     await askChild({ key: target.id, statements });
     const viaChild = (url: string, lean = false) => async () => {
       const r = await client.request(url, init, lean);
@@ -114,11 +89,11 @@ try {
     const profiler = process.env.PROFILE ? new Session() : undefined;
     const ops = [
       { id: 'http', run: viaChild(`${ctx.stack.url}${p}`) },
-      { id: 'floor_sql', run: viaChild(`${bareUrl}/sql${p}`) },
-      { id: 'floor', run: viaChild(`${bareUrl}/floor${p}`) },
+      { id: 'floor_sql', run: viaChild(floorSqlUrl) },
+      { id: 'floor', run: viaChild(floorUrl) },
       { id: 'http_lean', run: viaChild(`${ctx.stack.url}${p}`, true) },
-      { id: 'floor_sql_lean', run: viaChild(`${bareUrl}/sql${p}`, true) },
-      { id: 'floor_lean', run: viaChild(`${bareUrl}/floor${p}`, true) },
+      { id: 'floor_sql_lean', run: viaChild(floorSqlUrl, true) },
+      { id: 'floor_lean', run: viaChild(floorUrl, true) },
       { id: 'direct', run: () => replay(ctx.db, statements) },
       { id: 'direct_child', run: () => askChild({ key: target.id }) },
       { id: 'direct_pool2', run: () => replay(pool2, statements) },
@@ -145,7 +120,7 @@ try {
 } finally {
   client.close();
   await askChild({ close: true }).catch(() => {});
-  bare.close();
+  floor.close();
   await pool2.close();
   await ctx.stack.stop();
   await ctx.db.close();
