@@ -1,8 +1,7 @@
 // `pnpm test` runs this at its start (scripts/test.mjs): the seeded PGlite test snapshot, made once
 // per schema and seed (packages/local-supabase/src/testing.ts), ready before the tests that open it.
-import { createTestDatabase } from '../packages/local-supabase/src/testing.ts';
+import { prepareSeededSnapshot } from '../packages/local-supabase/src/testing.ts';
 
 const started = Date.now();
-const demo = await createTestDatabase({ seed: true, kind: 'pglite' });
-await demo.drop();
+await prepareSeededSnapshot();
 console.log(`seeded PGlite test snapshot ready after ${((Date.now() - started) / 1000).toFixed(0)} s`);

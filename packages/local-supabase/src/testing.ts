@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import pg from 'pg';
 import { fileURLToPath } from 'node:url';
@@ -163,7 +163,9 @@ async function tryLock(file: string): Promise<boolean> {
   const holder = Number(await readFile(file, 'utf8').catch(() => ''));
   try {
     if (holder) process.kill(holder, 0);
-    else return false; // being written
+    // being written — unless it stayed empty (its process died between creating and writing it)
+    else if (Date.now() - (await stat(file).catch(() => ({ mtimeMs: Date.now() }))).mtimeMs < 10_000) return false;
+    else throw new Error('an empty, stale lock');
   } catch {
     await rm(file, { force: true }); // its process died
   }
@@ -198,6 +200,16 @@ async function makeSnapshot(key: string, make: () => Promise<PgliteWorkerDatabas
     }
   }
   return { folder, made: db };
+}
+
+/**
+ * Makes the seeded PGlite snapshot of the project at `workdir` unless a usable one exists, without
+ * opening a test database from it (`pnpm test` runs this at its start: scripts/prepare-test-snapshot.ts).
+ */
+export async function prepareSeededSnapshot(workdir: string = REPO_ROOT): Promise<void> {
+  const paths = projectPaths(workdir);
+  const { made } = await snapshotFolder(await schemaKey(paths, true), true, () => seededOnce(paths, true));
+  await made?.close();
 }
 
 async function pgliteFromSnapshot(paths: ProjectPaths, seed: boolean): Promise<Database> {
