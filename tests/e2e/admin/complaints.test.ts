@@ -50,9 +50,13 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('投诉处理 in the admin (�
       await complaints.assignToInspector(INSPECTOR_NAME);
       await complaints.waitForStatus('已转办');
       await expect.poll(() => complaints.assignee().innerText()).toContain(INSPECTOR_NAME);
-      const timeline = await complaints.timeline();
-      expect(timeline.some((t) => t.startsWith('已受理'))).toBe(true);
-      expect(timeline.some((t) => t.startsWith('已转办'))).toBe(true);
+      // The timeline refetches after the status: wait for both steps rather than read it once.
+      await expect
+        .poll(async () => {
+          const timeline = await complaints.timeline();
+          return ['已受理', '已转办'].filter((step) => timeline.some((t) => t.startsWith(step)));
+        })
+        .toEqual(['已受理', '已转办']);
       await expectNoPageErrors(page);
     } catch (e) {
       await saveScreenshot(page, 'complaints-county-admin');
