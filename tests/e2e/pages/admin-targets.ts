@@ -1,6 +1,9 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
+/** A click inside a retry loop: short, since the loop asks again (a busy machine just loops more). */
+const CLICK_RETRY_MS = 5_000;
+
 /** 人口与目标: the targets table (own / inherited cells), the edit dialog. */
 export class AdminTargetsPage {
   constructor(readonly page: Page, readonly adminUrl: string) {}
@@ -60,12 +63,16 @@ export class AdminTargetsPage {
     await this.page.getByTestId(`population-edit-${region}`).click();
     const dialog = this.page.locator('.ant-modal').filter({ has: this.page.getByTestId('population-form') });
     const confirm = this.page.locator('.ant-popover:not(.ant-popover-hidden) .ant-popconfirm-buttons .ant-btn-primary').first();
-    // a click during the popconfirm's opening animation can be lost: ask again until the dialog closes
+    // Not while it is clearing (the button spins, then the dialog closes and takes it away).
+    const clear = dialog.locator('[data-testid="population-clear"]:not(.ant-btn-loading)');
+    // A click during the popconfirm's opening animation can be lost: ask again until the dialog
+    // closes. Each click is bounded by CLICK_RETRY_MS: a button that leaves the page as it is
+    // clicked would otherwise hold the loop for the whole action timeout (seen: 60 s).
     await expect
       .poll(async () => {
         if (!(await dialog.isVisible())) return false;
-        if (await confirm.isVisible()) await confirm.click().catch(() => undefined);
-        else await dialog.getByTestId('population-clear').click().catch(() => undefined);
+        if (await confirm.isVisible()) await confirm.click({ timeout: CLICK_RETRY_MS }).catch(() => undefined);
+        else if (await clear.isVisible()) await clear.click({ timeout: CLICK_RETRY_MS }).catch(() => undefined);
         return dialog.isVisible();
       })
       .toBe(false);
