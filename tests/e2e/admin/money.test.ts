@@ -32,6 +32,7 @@ describe.skipIf(!wenshangAdmin || !renchengAdmin)('subsidies and the staff regis
       await registry.goto();
       // Known PGlite issue: pgcrypto sometimes fails to initialise sha256 in the e2e stack's seed
       // ("Cipher cannot be initialized"); the seed then stores no ID numbers. Skip loudly, not flake.
+      // (Settled = the table no longer loads, ID numbers included: "—" then means none is stored.)
       await waitUntilSettled(page);
       if ((await registry.row('赵丽').innerText()).includes('370830********1629') === false) {
         console.warn('[e2e] demo staff ID numbers missing (pgcrypto failed in the seed): duplicate warning not checked');

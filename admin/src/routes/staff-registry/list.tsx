@@ -41,7 +41,7 @@ export function StaffRegistryPage() {
   const expiring = (staff.data ?? []).filter((s) =>
     ['expired', 'expiring'].includes(healthCertificateState(s.health_certificate_expires_on, today)) ||
     (s.certificate_type && s.certificate_expires_on && ['expired', 'expiring'].includes(healthCertificateState(s.certificate_expires_on, today))));
-  const error = staff.error ?? duplicates.error;
+  const error = staff.error ?? duplicates.error ?? masked.error;
   return (
     <List
       title="从业人员登记"
@@ -49,7 +49,7 @@ export function StaffRegistryPage() {
         <Select value={regionCode} onChange={setRegion} style={{ minWidth: 200 }} options={scopes.map((s) => ({ value: s.regionCode, label: s.regionName ?? s.regionCode }))} />
       ) : null}
     >
-      {error && <QueryError error={error} onRetry={() => { void staff.refetch(); void duplicates.refetch(); }} />}
+      {error && <QueryError error={error} onRetry={() => { void staff.refetch(); void duplicates.refetch(); void masked.refetch(); }} />}
       {(duplicates.data ?? []).length > 0 && (
         <Alert
           type="warning"
@@ -81,7 +81,8 @@ export function StaffRegistryPage() {
               <Table<RegistryStaffRow>
                 rowKey="id"
                 size="middle"
-                loading={staff.isLoading}
+                // the ID numbers come from their own RPC: "—" only once it has answered, never while it loads
+                loading={staff.isLoading || masked.isLoading}
                 dataSource={staff.data ?? []}
                 pagination={{ pageSize: 50 }}
                 data-testid="staff-registry-table"
