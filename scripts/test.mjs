@@ -160,18 +160,18 @@ await vitest('unit', '*unit');
 const serial = process.env.TEST_SERIAL === '1';
 
 /**
- * Integration on PGlite and on Postgres, side by side (each with its 2 workers) unless TEST_SERIAL=1:
- * the Postgres run is ~20% of the integration's CPU and much of its time waits on its server, so on
- * 2 cores it fits beside the PGlite run instead of after it (on a shared, busy 2-core machine the
- * two side by side took 391 s and 165 s: the chain is the longer one, not their sum).
- */
-/**
  * Side by side, the integration runs yield the CPU to the browser chain (nice 5): the browser tests
  * are the longer chain and run one file at a time, so the integration fills the cores around them
  * instead of slowing them down.
  */
 const INTEGRATION_NICENESS = 5;
 
+/**
+ * Integration on PGlite and on Postgres, side by side (each with its 2 workers) unless TEST_SERIAL=1:
+ * the Postgres run is ~20% of the integration's CPU and much of its time waits on its server, so on
+ * 2 cores it fits beside the PGlite run instead of after it (on a shared, busy 2-core machine the
+ * two side by side took 391 s and 165 s: the chain is the longer one, not their sum).
+ */
 async function integrationChain() {
   const runs = [vitest('integration-pglite', 'integration', { TEST_DB: 'pglite' }, [], { logged: !serial, niceness: INTEGRATION_NICENESS })];
   if (serial) await runs[0];

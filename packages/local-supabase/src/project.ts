@@ -109,17 +109,6 @@ export async function applySeed(db: Database, seedFile: string): Promise<boolean
   return true;
 }
 
-/**
- * pgcrypto's digests (OpenSSL inside PGlite's WebAssembly) sometimes fail to initialise — "Cannot
- * use "sha256": Cipher cannot be initialized", then for the life of the process — when first used
- * after much work (a long seed), never seen when first used at start. So sha256 is used once right
- * after the bootstrap created the extension, before migrations and seeds. An error here is left to
- * the statement that needs pgcrypto, which reports it as before.
- */
-async function warmPgcrypto(db: Database): Promise<void> {
-  await db.query(`select extensions.digest('x', 'sha256'), extensions.hmac('x', 'k', 'sha256')`).catch(() => {});
-}
-
 /** Bootstrap + migrations; seed only when the database had no migrations before (first run). */
 export async function prepareDatabase(
   db: Database,
@@ -127,7 +116,6 @@ export async function prepareDatabase(
   options: { seed?: 'first-run' | 'always' | 'never' } = {},
 ): Promise<{ applied: string[]; seeded: boolean }> {
   await applyBootstrap(db);
-  await warmPgcrypto(db);
   const before = await db.query<{ n: number }>('select count(*)::int as n from supabase_migrations.schema_migrations');
   const firstRun = before.rows[0]?.n === 0;
   const applied = await applyMigrations(db, paths.migrationsDir);

@@ -31,12 +31,13 @@ function serialise(error) {
 }
 
 /**
- * pgcrypto's digests and ciphers (OpenSSL in the WebAssembly module) sometimes fail to initialise
- * when first used late in the life of a PGlite instance — "Cannot use "sha256": Cipher cannot be
- * initialized" / "Unsupported digest algorithm", then for good — yet not when first used at start.
- * (seen in the demo seed, commits 35c6d89 and 3554475, and once in integration-pglite: four
- * staff-registry tests). So sha256 is used once at start when the database has pgcrypto (~70 ms,
- * OpenSSL's initialisation, paid later otherwise); if even that fails, the instance is replaced once.
+ * pgcrypto's digests and ciphers (OpenSSL in the WebAssembly module) sometimes fail in a PGlite
+ * instance — "Cannot use "sha256": Cipher cannot be initialized" / "Unsupported digest algorithm",
+ * then for good (seen in the demo seed, commits 35c6d89 and 3554475, and once in integration-pglite:
+ * four staff-registry tests). So sha256 is used once at start when the database has pgcrypto (~70 ms,
+ * OpenSSL's initialisation, paid later otherwise), and an instance where even that fails is replaced
+ * once. This does not keep it from failing later in a long seed (seen once with sha256 used right
+ * after the bootstrap); the seed's own retry and the test snapshot's fresh process cover that.
  */
 async function warmPgcrypto(pglite) {
   const { rows } = await pglite.query(
